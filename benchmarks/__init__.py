@@ -1,0 +1,1 @@
+"""`make bench`: measurements recorded in docs/benchmarks.md (never timed tests)."""

@@ -1,0 +1,1 @@
+"""Zhibu's kernel: app factory, event store, command context, projections, plugins, auth."""

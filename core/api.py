@@ -1,0 +1,69 @@
+"""The API shell: flask-smorest under /api/v1, JSON errors, tenant blueprints."""
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from flask import g, request
+from flask_smorest import Api, Blueprint
+from marshmallow import Schema, fields
+from werkzeug.exceptions import HTTPException
+
+from core.errors import ConflictError, DomainError, NotFoundError
+
+
+class ZhibuApi(Api):
+    """flask-smorest's Api, without its app-wide HTML-overriding error handler."""
+
+    def _register_error_handlers(self):
+        pass  # core.app registers handlers that answer JSON under /api and HTML elsewhere
+
+
+def tenant_api_blueprint(name: str, import_name: str, description: str) -> Blueprint:
+    """A plugin's API blueprint, mounted under ``/api/v1/t/<tenant>/<name>``."""
+    return Blueprint(f"{name}_api", import_name, url_prefix=f"/api/v1/t/<tenant>/{name}",
+                     description=description)
+
+
+def is_api_request() -> bool:
+    return g.get("is_api", request.path.startswith("/api/"))
+
+
+def json_error(code: int, message: str, errors: dict | None = None):
+    body = {"code": code, "status": HTTPStatus(code).phrase, "message": message}
+    if errors:
+        body["errors"] = errors
+    return body, code
+
+
+def http_error_json(exc: HTTPException):
+    errors = None
+    data = getattr(exc, "data", None)
+    if data and isinstance(data, dict) and "messages" in data:
+        errors = data["messages"]
+    return json_error(exc.code or 500, exc.description or exc.name, errors)
+
+
+def domain_error_json(exc: DomainError):
+    field = exc.field or "_schema"
+    return json_error(422, exc.message, {"json": {field: [exc.message]}})
+
+
+def conflict_json(exc: ConflictError):
+    return json_error(409, exc.message)
+
+
+def not_found_json(_exc: NotFoundError):
+    return json_error(404, "记录不存在")
+
+
+class PageSchema(Schema):
+    """Query arguments of every paginated list."""
+
+    page = fields.Integer(load_default=1, validate=lambda n: n >= 1)
+    per_page = fields.Integer(load_default=50, validate=lambda n: 1 <= n <= 500)
+
+
+class VersionSchema(Schema):
+    """Writes to an existing record carry the version the client last saw."""
+
+    expected_version = fields.Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})

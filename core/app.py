@@ -1,0 +1,111 @@
+"""The application factory: nothing happens at import time."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, flash, redirect, request, session
+from flask_babel import Babel
+from flask_smorest import Blueprint as ApiBlueprint
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from core import api as api_shell
+from core import web
+from core.auth.login import init_login
+from core.config import settings_from_env
+from core.errors import ConflictError, DomainError, NotFoundError
+from core.formatting import register_filters
+from core.kernel import Kernel
+from core.plugins import Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def select_locale() -> str:
+    """Chinese first; English when the user switched to it."""
+    return session.get("lang", "zh_CN")
+
+
+def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
+    settings = settings_from_env(config)
+    store = settings["ZHIBU_STORE"]
+    app = Flask(__name__, instance_path=str(store.instance_path))
+    app.config.update(settings)
+
+    registry = Registry(extra_plugins=extra_plugins)
+    k = Kernel(store, registry)
+    k.inline_projections = app.config["ZHIBU_INLINE_PROJECTIONS"]
+    app.extensions["zhibu"] = k
+
+    # One English catalogue for the core, and one beside each plugin that has one.
+    catalogues = [ROOT / "translations", *sorted(ROOT.glob("plugins/*/translations"))]
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(p) for p in catalogues)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    init_login(app, k)
+    api = api_shell.ZhibuApi(app)
+    register_filters(app)
+
+    plugin_of_blueprint: dict[str, str] = {}
+    for impl in registry.hook.zhibu_blueprints.get_hookimpls():
+        info = registry.info_of(impl.plugin)
+        for blueprint in impl.function() or ():
+            if isinstance(blueprint, ApiBlueprint):
+                api.register_blueprint(blueprint)
+                csrf.exempt(blueprint)  # the API authenticates with bearer tokens, not cookies
+            else:
+                app.register_blueprint(blueprint)
+            if info is not None and not info.always_on:
+                plugin_of_blueprint[blueprint.name] = info.name
+    web.install(app, k, plugin_of_blueprint)
+    _register_error_handlers(app)
+    return app
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        if isinstance(exc, CSRFError):
+            if api_shell.is_api_request():
+                return api_shell.json_error(400, "CSRF token missing or invalid")
+            flash("表单已过期或缺少安全令牌，请刷新页面后重试。", "danger")
+            return web.render_error(exc)
+        if api_shell.is_api_request():
+            return api_shell.http_error_json(exc)
+        return web.render_error(exc)
+
+    @app.errorhandler(DomainError)
+    def _domain(exc: DomainError):
+        if api_shell.is_api_request():
+            return api_shell.domain_error_json(exc)
+        flash(exc.message, "danger")
+        return redirect(request.referrer or request.path) if request.method == "POST" \
+            else web.render_error(_Unprocessable(exc.message))
+
+    @app.errorhandler(ConflictError)
+    def _conflict(exc: ConflictError):
+        if api_shell.is_api_request():
+            return api_shell.conflict_json(exc)
+        flash(exc.message, "danger")
+        return web.render_error(_Conflict(exc.message))
+
+    @app.errorhandler(NotFoundError)
+    def _not_found(exc: NotFoundError):
+        if api_shell.is_api_request():
+            return api_shell.not_found_json(exc)
+        return web.render_error(_NotFound())
+
+
+class _Unprocessable(HTTPException):
+    code = 422
+
+
+class _Conflict(HTTPException):
+    code = 409
+
+
+class _NotFound(HTTPException):
+    code = 404
+    description = "记录不存在。"

@@ -1,0 +1,92 @@
+"""The ``zhibu`` command line. Plugins add commands through ``zhibu_cli_commands``."""
+from __future__ import annotations
+
+import signal
+import sys
+import time
+
+import click
+
+from core.cliutil import with_kernel
+from core.eventstore import DISTRICT
+from core.plugins import Registry, flatten
+
+
+@click.group(help="Zhibu (支部)：学校党支部工作记录系统的命令行。")
+def cli():
+    pass
+
+
+@cli.command(help="Create the read-model tables and the district log (the explicit init step).")
+@with_kernel
+def init(k):
+    k.init_storage()
+    click.echo(f"initialised store at {k.store_config.database_url or k.store_config.instance_path}")
+
+
+@cli.command(help="Create the demo district (3 schools, accounts, months of activity) if the store is empty.")
+@click.option("--force", is_flag=True, help="Create it even if schools exist already.")
+@with_kernel
+def demo(k, force):
+    from core.demo import create_demo  # noqa: PLC0415  (heavy; only this command needs it)
+    k.init_storage()
+    if k.tenant_slugs() and not force:
+        click.echo("store already has schools; demo not created (use --force to add it anyway)")
+        return
+    summary = create_demo(k, progress=lambda msg: click.echo(msg))
+    click.echo(summary)
+
+
+@cli.command(help="Run projections (and periodic jobs) for multi-worker deployments, until stopped.")
+@click.option("--interval", default=1.0, show_default=True, help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Catch up once and exit.")
+@with_kernel
+def worker(k, interval, once):
+    stop = {"flag": False}
+
+    def _stop(*_):
+        stop["flag"] = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    jobs = flatten(k.registry.hook.zhibu_worker_jobs())
+    while not stop["flag"]:
+        applied = k.catch_up()
+        for job in jobs:
+            job(k)
+        if applied:
+            click.echo(f"applied {applied} notifications")
+        if once:
+            return
+        time.sleep(interval)
+
+
+@cli.group(help="Read models (projections).")
+def projections():
+    pass
+
+
+@projections.command("rebuild", help="Replay every log from zero into the read models.")
+@click.option("--tenant", default=None, help="Only this school's log.")
+@with_kernel
+def projections_rebuild(k, tenant):
+    names = [tenant] if tenant else [DISTRICT, *k.tenant_slugs()]
+    if tenant and tenant not in k.tenant_slugs():
+        click.echo(f"error: no school {tenant}", err=True)
+        sys.exit(1)
+    with click.progressbar(names, label="rebuilding", show_pos=True) as bar:
+        total = 0
+        for name in bar:
+            total += k.projector.rebuild(name)
+    click.echo(f"replayed {total} notifications from {len(names)} logs")
+
+
+def _attach_plugin_commands() -> None:
+    for command in flatten(Registry().hook.zhibu_cli_commands()):
+        if command.name not in cli.commands:
+            cli.add_command(command)
+
+
+def main() -> None:
+    _attach_plugin_commands()
+    cli(prog_name="zhibu")

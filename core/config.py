@@ -1,0 +1,102 @@
+"""Configuration from ``ZHIBU_*`` environment variables, resolved once by the app factory."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where the event logs and the read models live."""
+
+    database_url: str | None  # None: embedded SQLite files under the instance folder
+    instance_path: Path
+    schema: str = ""          # PostgreSQL schema (tests use one each); "" = public
+
+    @property
+    def is_postgres(self) -> bool:
+        return bool(self.database_url) and self.database_url.startswith("postgres")
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if not self.database_url:
+            return f"sqlite:///{self.instance_path / 'zhibu.sqlite'}"
+        url = self.database_url
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
+
+    def postgres_env(self) -> dict[str, str]:
+        """The settings eventsourcing's PostgreSQL module reads."""
+        parts = urlparse(self.database_url or "")
+        return {
+            "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
+            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_SCHEMA": self.schema,
+        }
+
+
+def instance_path_from_env() -> Path:
+    return Path(os.environ.get("ZHIBU_INSTANCE_PATH") or Path.cwd() / "instance").resolve()
+
+
+def load_secret_key(instance_path: Path) -> str:
+    """ZHIBU_SECRET_KEY, or a key generated once into the instance folder."""
+    key = os.environ.get("ZHIBU_SECRET_KEY")
+    if key:
+        return key
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def seal_key_path(instance_path: Path) -> Path:
+    """The audit seal key lives outside every tenant's data (ZHIBU_SEAL_KEY_PATH)."""
+    return Path(os.environ.get("ZHIBU_SEAL_KEY_PATH") or instance_path / "seal.key")
+
+
+def settings_from_env(overrides: dict | None = None) -> dict:
+    """Flask config built from the environment; ``overrides`` wins (tests pass theirs)."""
+    overrides = dict(overrides or {})
+    instance_path = Path(overrides.pop("INSTANCE_PATH", None) or instance_path_from_env())
+    database_url = overrides.pop("DATABASE_URL", None) or os.environ.get("ZHIBU_DATABASE_URL") or None
+    schema = overrides.pop("DATABASE_SCHEMA", None) or os.environ.get("ZHIBU_DATABASE_SCHEMA", "")
+    secure = os.environ.get("ZHIBU_SECURE_COOKIES", "1").lower() not in ("0", "false", "no")
+    config = {
+        "SECRET_KEY": overrides.get("SECRET_KEY") or load_secret_key(instance_path),
+        "ZHIBU_STORE": StoreConfig(database_url=database_url, instance_path=instance_path,
+                                   schema=schema),
+        "ZHIBU_INLINE_PROJECTIONS": os.environ.get("ZHIBU_INLINE_PROJECTIONS", "1") != "0",
+        "ZHIBU_LOGIN_MAX_FAILURES": int(os.environ.get("ZHIBU_LOGIN_MAX_FAILURES", "5")),
+        "ZHIBU_LOGIN_WINDOW_SECONDS": int(os.environ.get("ZHIBU_LOGIN_WINDOW_SECONDS", "900")),
+        "ZHIBU_SEAL_KEY_PATH": seal_key_path(instance_path),
+        "SESSION_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        "MAX_CONTENT_LENGTH": int(os.environ.get("ZHIBU_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
+        "BABEL_DEFAULT_LOCALE": "zh_CN",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "API_TITLE": "Zhibu API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.1.0",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+    }
+    config.update(overrides)
+    return config

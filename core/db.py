@@ -1,0 +1,53 @@
+"""The read-model database: SQLAlchemy Core tables, one MetaData for the whole app.
+
+Every table is prefixed with the name of the plugin that owns it and carries ``tenant``.
+"""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import (
+    JSON, Column, DateTime, Integer, MetaData, String, Table, create_engine, event,
+)
+from sqlalchemy.engine import Engine
+
+metadata = MetaData()
+
+# Projection positions: one row per (projection, log); updated in the same transaction as rows.
+projection_positions = Table(
+    "core_projection_positions", metadata,
+    Column("projection", String(80), primary_key=True),
+    Column("log", String(40), primary_key=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+# Failed logins, for throttling. Operational data, not part of the audit record.
+login_failures = Table(
+    "core_login_failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(80), nullable=False, index=True),
+    Column("remote_addr", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+
+def make_engine(url: str, schema: str = "") -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                               json_serializer=lambda o: json.dumps(o, ensure_ascii=False, default=str))
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
+    return create_engine(url, pool_size=5, max_overflow=15, pool_pre_ping=True, connect_args=connect_args,
+                         json_serializer=lambda o: json.dumps(o, ensure_ascii=False, default=str))
+
+
+__all__ = ["metadata", "projection_positions", "login_failures", "make_engine", "JSON"]

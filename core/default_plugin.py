@@ -1,0 +1,20 @@
+"""The core's own pages as a default plugin: the shell (home pages, language, health)."""
+from core import web
+from core.hookspecs import hookimpl
+from core.permissions import EVERYONE, READERS, SCHOOL_PEOPLE
+from core.plugins import NavItem
+
+
+@hookimpl
+def zhibu_permissions():
+    return {"school.view": SCHOOL_PEOPLE | READERS, "people.everyone": EVERYONE}
+
+
+@hookimpl
+def zhibu_blueprints():
+    return [web.bp]
+
+
+@hookimpl
+def zhibu_nav_items(tenant, user):
+    return [NavItem(label="首页", endpoint="shell.school_home", order=0)]

@@ -1,0 +1,97 @@
+"""Zhibu's hook specifications: the only way plugins extend the core.
+
+Each hook is documented in docs/hooks.md under a heading that is its exact signature.
+Hooks marked "tenant" are called through the dispatcher: silent for schools that have not
+enabled the plugin.
+"""
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("zhibu")
+hookimpl = pluggy.HookimplMarker("zhibu")
+
+
+@hookspec
+def zhibu_plugin_info():
+    """Describe the plugin: a ``core.plugins.PluginInfo`` (name, title, settings schema)."""
+
+
+@hookspec
+def zhibu_permissions():
+    """Return a mapping of the plugin's actions (``"dues.view"``) to the roles allowed them."""
+
+
+@hookspec
+def zhibu_projections():
+    """Return the plugin's ``core.projections.Projection`` instances."""
+
+
+@hookspec
+def zhibu_blueprints():
+    """Return the plugin's Flask blueprints for pages and its flask-smorest blueprints for the API."""
+
+
+@hookspec
+def zhibu_cli_commands():
+    """Return click commands to add to the ``zhibu`` command line."""
+
+
+@hookspec
+def zhibu_event_classes():
+    """Return the aggregate classes whose events the plugin stores (for describe_event and audits)."""
+
+
+@hookspec
+def zhibu_nav_items(tenant, user):
+    """(tenant) Return ``NavItem``s for a school's navigation, for this user."""
+
+
+@hookspec
+def zhibu_home_widgets(tenant, user, today):
+    """(tenant) Return ``Widget``s for a school's home page."""
+
+
+@hookspec
+def zhibu_alerts(tenant, today):
+    """(tenant) Return ``Alert``s that need attention at a school (overdue, missing, expiring)."""
+
+
+@hookspec
+def zhibu_district_figures(tenant, today):
+    """(tenant) Return ``Figure``s that the district dashboard shows for a school."""
+
+
+@hookspec
+def zhibu_roster_sections(tenant, as_of):
+    """(tenant) Return ``RosterSection``s to add to a school's rosters (e.g. activists)."""
+
+
+@hookspec
+def zhibu_member_flags(tenant, member_id, year):
+    """(tenant) Return ``Flag``s about one member that other plugins may act on (e.g. an ethics veto)."""
+
+
+@hookspec
+def zhibu_assessment_evidence(tenant, year):
+    """(tenant) Return ``Evidence`` items measured from the plugin's records for a Five Goods year."""
+
+
+@hookspec(firstresult=True)
+def zhibu_describe_event(event, locale):
+    """Describe one stored event in words for the audit console; ``None`` if not the plugin's."""
+
+
+@hookspec
+def zhibu_demo_data(tenant, today, rng):
+    """(tenant) Record a few months of demo activity at a school (the demo district)."""
+
+
+@hookspec
+def zhibu_worker_jobs():
+    """Return callables ``job(kernel)`` that ``zhibu worker`` runs on every poll (e.g. audit sealing)."""
+
+
+@hookspec(firstresult=True)
+def zhibu_inspector_scope(user, tenant, today):
+    """Whether an inspector may see school ``tenant`` today (True/False); ``None`` if no opinion."""

@@ -1,0 +1,134 @@
+"""The kernel: what every service needs (logs, read-model engine, plugins, clock), in one object.
+
+Services take it as their first argument (``k``) so tests can drive them directly.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import Callable, Iterator
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from eventsourcing.application import AggregateNotFoundError
+from flask import current_app
+from sqlalchemy import select
+
+from core.config import StoreConfig
+from core.db import make_engine, metadata
+from core.errors import NotFoundError
+from core.eventstore import DISTRICT, Stores
+from core.plugins import Registry, TenantHooks
+from core.projections import Projector
+from tenants.models import school_plugins, schools
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+class Kernel:
+    def __init__(self, store: StoreConfig, registry: Registry):
+        self.store_config = store
+        self.registry = registry
+        self.stores = Stores(store)
+        self.engine = make_engine(store.sqlalchemy_url, store.schema)
+        self.projector = Projector(self.stores, self.engine, self.projections_for)
+        self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+        self.inline_projections = True
+        self._deferred = 0
+        self.permissions: dict[str, frozenset] = {}
+        for mapping in registry.hook.zhibu_permissions():
+            for action, roles in (mapping or {}).items():
+                self.permissions[action] = frozenset(roles) | self.permissions.get(action, frozenset())
+        self.projections = []
+        self._projection_plugin: dict[str, str | None] = {}
+        for impl in registry.hook.zhibu_projections.get_hookimpls():
+            info = registry.info_of(impl.plugin)
+            for projection in impl.function() or ():
+                self.projections.append(projection)
+                self._projection_plugin[projection.name] = info.name if info else None
+        self.stores.after_save.append(self._after_save)
+
+    # -- time -----------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        """Today in the district's time zone (Asia/Shanghai)."""
+        now = self.clock()
+        return now.astimezone(LOCAL_TZ).date() if now.tzinfo else now.date()
+
+    # -- storage --------------------------------------------------------------------------
+    def init_storage(self) -> None:
+        """The explicit init step: read-model tables and the district log's tables."""
+        metadata.create_all(self.engine)
+        self.stores.create_log(DISTRICT)
+
+    def save(self, log_name: str, *aggregates) -> None:
+        self.stores.save(log_name, *aggregates)
+
+    def get(self, log_name: str, aggregate_id: UUID, cls: type | None = None):
+        try:
+            aggregate = self.stores.log(log_name).repository.get(aggregate_id)
+        except AggregateNotFoundError as exc:
+            raise NotFoundError(str(aggregate_id)) from exc
+        if cls is not None and not isinstance(aggregate, cls):
+            raise NotFoundError(str(aggregate_id))
+        return aggregate
+
+    def exists(self, log_name: str, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.stores.log(log_name).repository
+
+    # -- projections ------------------------------------------------------------------------
+    def projections_for(self, log_name: str):
+        if log_name == DISTRICT:
+            return [p for p in self.projections if p.scope == "district"]
+        enabled = self.enabled_plugins(log_name)
+        return [p for p in self.projections if p.scope == "tenant"
+                and (self._projection_plugin.get(p.name) in enabled
+                     or self._is_always_on(self._projection_plugin.get(p.name)))]
+
+    def _is_always_on(self, plugin_name: str | None) -> bool:
+        info = self.registry.infos.get(plugin_name) if plugin_name else None
+        return info is None or info.always_on
+
+    def _after_save(self, log_name: str) -> None:
+        if self.inline_projections and not self._deferred:
+            self.projector.catch_up(log_name)
+
+    def catch_up(self, log_name: str | None = None) -> int:
+        """Catch projections up with one log, or with every log."""
+        names = [log_name] if log_name else [DISTRICT, *self.tenant_slugs()]
+        return sum(self.projector.catch_up(n) for n in names)
+
+    @contextmanager
+    def deferred_projections(self) -> Iterator[None]:
+        """Write many commands, then catch up once (imports, demo data)."""
+        self._deferred += 1
+        try:
+            yield
+        finally:
+            self._deferred -= 1
+
+    # -- tenants ----------------------------------------------------------------------------
+    def tenant_slugs(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(schools.c.slug).order_by(schools.c.slug)))
+
+    def enabled_plugins(self, tenant: str) -> set[str]:
+        with self.engine.connect() as conn:
+            rows = conn.scalars(select(school_plugins.c.plugin).where(
+                school_plugins.c.tenant == tenant, school_plugins.c.enabled.is_(True)))
+            enabled = set(rows)
+        return enabled | {n for n, i in self.registry.infos.items() if i.always_on}
+
+    def hooks(self, tenant: str) -> TenantHooks:
+        """The hooks as school ``tenant`` sees them (disabled plugins are silent)."""
+        return self.registry.for_tenant(self.enabled_plugins(tenant))
+
+    def close(self) -> None:
+        self.stores.close()
+        self.engine.dispose()
+
+
+def kernel() -> Kernel:
+    return current_app.extensions["zhibu"]

@@ -1,0 +1,95 @@
+"""Roles and the one permission function that decides every access.
+
+Plugins declare their actions and the roles allowed them (hook ``zhibu_permissions``); views
+declare the action they perform with ``@requires``. ``can`` is the only place that decides.
+"""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Callable
+
+from flask import abort, current_app, g, redirect, request, url_for
+from flask_login import current_user
+
+# role code → Chinese label
+ROLES: dict[str, str] = {
+    "district_admin": "区级管理员",
+    "inspector": "督查员",
+    "secretary": "支部书记",
+    "deputy": "副书记",
+    "org": "组织委员",
+    "publicity": "宣传委员",
+    "discipline": "纪检委员",
+    "committee": "支部委员",
+    "member": "党员",
+    "viewer": "只读查看",
+}
+DISTRICT_ROLES = frozenset({"district_admin", "inspector"})
+SCHOOL_ROLES = frozenset(ROLES) - DISTRICT_ROLES
+
+# Groups plugins combine when they declare their actions.
+COMMITTEE = frozenset({"secretary", "deputy", "org", "publicity", "discipline", "committee"})
+SCHOOL_PEOPLE = COMMITTEE | {"member", "viewer"}
+READERS = frozenset({"viewer", "inspector", "district_admin"})  # read-only across what they may see
+EVERYONE = SCHOOL_PEOPLE | DISTRICT_ROLES
+AUTHENTICATED = "authenticated"  # pseudo-role: any signed-in user, for actions on one's own account
+
+
+def can(user, action: str, tenant: str | None = None) -> bool:
+    """Whether ``user`` may perform ``action`` (in school ``tenant``, or district-wide)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    allowed = current_app.extensions["zhibu"].permissions.get(action)
+    if allowed is None:
+        return False  # undeclared actions are refused: fail closed
+    if AUTHENTICATED in allowed:
+        return True
+    roles = set(user.district_roles)
+    if tenant is not None:
+        roles |= user.roles_in(tenant)
+        if "inspector" in roles and not inspector_may_see(user, tenant):
+            roles.discard("inspector")
+    return bool(roles & allowed)
+
+
+def inspector_may_see(user, tenant: str) -> bool:
+    """An inspector sees a school only inside an assignment (schools and date range).
+
+    The audit plugin answers through ``zhibu_inspector_scope``; with no answer, no access.
+    """
+    k = current_app.extensions["zhibu"]
+    return bool(k.registry.hook.zhibu_inspector_scope(user=user, tenant=tenant, today=k.today()))
+
+
+def requires(action: str) -> Callable:
+    """Declare the action a view performs; the request is refused unless ``can`` allows it."""
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            authorize(action)
+            return view(*args, **kwargs)
+        wrapper._zhibu_action = action
+        return wrapper
+    return decorate
+
+
+def public(view: Callable) -> Callable:
+    """Declare a view open to anyone (login page, language switch, health check)."""
+    view._zhibu_action = None
+    return view
+
+
+def authorize(action: str) -> None:
+    tenant = g.get("tenant")
+    if not current_user.is_authenticated:
+        if g.get("is_api"):
+            abort(401)
+        abort(redirect(url_for("auth.login", next=request.full_path)))
+    if not can(current_user, action, tenant.slug if tenant else None):
+        abort(403)
+
+
+def check(action: str) -> bool:
+    """For templates: may the current user do this here?"""
+    tenant = g.get("tenant")
+    return can(current_user, action, tenant.slug if tenant else None)

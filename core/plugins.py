@@ -1,0 +1,173 @@
+"""The process-wide plugin manager and the per-school dispatcher.
+
+Built-in features register as default plugins; other plugins load from the ``zhibu``
+entry-point group. Per-school enablement is applied here, never inside a plugin: for a school
+that has not enabled a plugin, its tenant hooks are silent (``subset_hook_caller``).
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pluggy
+
+from core import hookspecs
+
+# The core's own features, registered exactly like any plugin (datasette's pattern).
+DEFAULT_PLUGINS = ("core.default_plugin", "core.auth.plugin", "tenants.plugin")
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """What a plugin says about itself."""
+
+    name: str                      # one name everywhere: package, blueprint, tables, actions
+    title: str                     # Chinese title shown to users
+    description: str = ""
+    settings_schema: Any = None    # a marshmallow Schema class validating the school's settings
+    always_on: bool = False        # core features every school has (members)
+    order: int = 100               # position in navigation and lists
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+    order: int = 100
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class Widget:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Alert:
+    level: str          # "info", "warning", "danger"
+    text: str
+    url: str | None = None
+    source: str = ""    # plugin name
+    due: Any = None     # a date, where there is one
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str            # "dues.collection_rate"
+    label: str
+    value: Any
+    unit: str = ""
+    status: str = "ok"  # "ok", "warning", "danger"
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RosterSection:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str           # "integrity.ethics_veto"
+    label: str
+    severity: str = "warning"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    item: str                         # indicator item code, e.g. "meetings.compliance"
+    score_ratio: float                # 0..1 share of the item's points earned
+    summary: str
+    figures: dict = field(default_factory=dict)
+    links: list[dict] = field(default_factory=list)   # {"label", "url", "event_ids": [...]}
+
+
+class Registry:
+    """Owns the PluginManager and knows which plugin is which."""
+
+    def __init__(self, extra_plugins: tuple = ()):
+        self.pm = pluggy.PluginManager("zhibu")
+        self.pm.add_hookspecs(hookspecs)
+        for name in DEFAULT_PLUGINS:
+            self.pm.register(importlib.import_module(name), name=name)
+        self.pm.load_setuptools_entrypoints("zhibu")
+        for plugin in extra_plugins:
+            self.pm.register(plugin)
+        self.pm.check_pending()
+        self._subsets: dict[frozenset, Any] = {}
+
+    @cached_property
+    def infos(self) -> dict[str, PluginInfo]:
+        infos = {}
+        for plugin in self.pm.get_plugins():
+            info = self.info_of(plugin)
+            if info is not None:
+                infos[info.name] = info
+        return dict(sorted(infos.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+    @staticmethod
+    def info_of(plugin) -> PluginInfo | None:
+        fn = getattr(plugin, "zhibu_plugin_info", None)
+        return fn() if fn else None
+
+    @cached_property
+    def _plugin_objects(self) -> dict[str, Any]:
+        return {info.name: plugin for plugin in self.pm.get_plugins()
+                if (info := self.info_of(plugin)) is not None}
+
+    @property
+    def hook(self):
+        """Process-wide hooks (registration: blueprints, permissions, CLI)."""
+        return self.pm.hook
+
+    def optional(self) -> list[str]:
+        return [n for n, i in self.infos.items() if not i.always_on]
+
+    def for_tenant(self, enabled: set[str]) -> "TenantHooks":
+        """Hooks as one school sees them: plugins it has not enabled are left out."""
+        disabled = frozenset(n for n, i in self.infos.items() if not i.always_on and n not in enabled)
+        hooks = self._subsets.get(disabled)
+        if hooks is None:
+            hooks = TenantHooks(self.pm, [self._plugin_objects[n] for n in disabled])
+            self._subsets[disabled] = hooks
+        return hooks
+
+
+class TenantHooks:
+    """Attribute access to hook callers with some plugins removed."""
+
+    def __init__(self, pm: pluggy.PluginManager, removed: list):
+        self._pm = pm
+        self._removed = removed
+        self._callers: dict[str, Any] = {}
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        caller = self._callers.get(name)
+        if caller is None:
+            caller = (self._pm.subset_hook_caller(name, self._removed) if self._removed
+                      else getattr(self._pm.hook, name))
+            self._callers[name] = caller
+        return caller
+
+
+def flatten(results) -> list:
+    """Hooks return lists; a hook call returns a list of them."""
+    out = []
+    for result in results or ():
+        if result is None:
+            continue
+        if isinstance(result, (list, tuple)):
+            out.extend(result)
+        else:
+            out.append(result)
+    return out

@@ -1,0 +1,174 @@
+"""Zhibu's pytest plugin: shared fixtures for the core's and every plugin's tests.
+
+The store is real: SQLite files in a temporary folder, or, when ZHIBU_TEST_DATABASE_URL names a
+PostgreSQL server, a fresh schema per test that is dropped afterwards.
+"""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+
+from core import context
+from core.app import create_app
+from core.auth import services as accounts
+from tenants import services as tenants
+
+PASSWORD = "test-password-1"
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+@pytest.fixture
+def database():
+    """(url, schema) of the store under test: SQLite (None, "") or a fresh PostgreSQL schema."""
+    url = os.environ.get("ZHIBU_TEST_DATABASE_URL")
+    if not url:
+        yield None, ""
+        return
+    import psycopg  # noqa: PLC0415  (only the PostgreSQL run needs it)
+    schema = f"zt_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    yield url, schema
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def app(tmp_path, database):
+    url, schema = database
+    application = create_app({
+        "INSTANCE_PATH": str(tmp_path / "instance"), "DATABASE_URL": url, "DATABASE_SCHEMA": schema,
+        "SECRET_KEY": "test-secret", "TESTING": True,
+        "SESSION_COOKIE_SECURE": False, "REMEMBER_COOKIE_SECURE": False,
+    })
+    k = application.extensions["zhibu"]
+    k.init_storage()
+    with application.app_context():
+        yield application
+    k.close()
+
+
+@pytest.fixture
+def k(app):
+    """The kernel of the app under test."""
+    return app.extensions["zhibu"]
+
+
+@pytest.fixture
+def clock(k):
+    """A settable clock: ``clock.set(datetime)``; starts at 2026-11-23 10:00 Beijing time."""
+    class Clock:
+        now = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)
+
+        def set(self, value: datetime):
+            self.now = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+        def __call__(self):
+            return self.now
+
+    c = Clock()
+    k.clock = c
+    return c
+
+
+@pytest.fixture
+def actor():
+    """Run the test's direct service calls as a system actor."""
+    with context.acting(context.system("test", source="test")) as ctx:
+        yield ctx
+
+
+@pytest.fixture
+def make_tenant(k):
+    def make(slug: str | None = None, name: str | None = None, plugins: list[str] | None = None) -> str:
+        slug = slug or f"s{uuid.uuid4().hex[:8]}"
+        with context.acting(context.system("test", source="test")):
+            tenants.create_school(k, slug, name or f"测试学校{slug}",
+                                  plugins=k.registry.optional() if plugins is None else plugins)
+        return slug
+    return make
+
+
+@pytest.fixture
+def tenant(make_tenant):
+    return make_tenant("school-a", "第一中学")
+
+
+@pytest.fixture
+def other_tenant(make_tenant):
+    return make_tenant("school-b", "实验小学")
+
+
+@pytest.fixture
+def make_user(k):
+    def make(role: str | None = None, tenant: str | None = None, username: str | None = None) -> str:
+        username = username or f"u{uuid.uuid4().hex[:8]}"
+        with context.acting(context.system("test", source="test")):
+            accounts.create_user(k, username, f"用户{username}", PASSWORD)
+            if role:
+                accounts.grant_role(k, username, role, tenant)
+        return username
+    return make
+
+
+def csrf_token(client) -> str:
+    """The CSRF token of the client's session, read from a page as a browser would."""
+    html = client.get("/login").get_data(as_text=True)
+    match = CSRF.search(html)
+    assert match, "no CSRF token on the login page"
+    return match.group(1)
+
+
+def login(client, username: str, password: str = PASSWORD):
+    return client.post("/login", data={"username": username, "password": password,
+                                       "csrf_token": csrf_token(client)})
+
+
+@pytest.fixture
+def login_as(app, make_user):
+    """``login_as(role, tenant)`` → a Flask test client signed in as a new user with that role."""
+    def make(role: str | None, tenant: str | None = None, username: str | None = None):
+        client = app.test_client()
+        name = make_user(role, tenant, username)
+        response = login(client, name)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        client.username = name
+        client.csrf = lambda: csrf_token(client)
+        return client
+    return make
+
+
+class ApiClient:
+    """A test client that sends a bearer token with every request."""
+
+    def __init__(self, client, token: str):
+        self.client, self.headers = client, {"Authorization": f"Bearer {token}"}
+
+    def __getattr__(self, method):
+        def call(url, **kwargs):
+            headers = {**self.headers, **kwargs.pop("headers", {})}
+            return getattr(self.client, method)(url, headers=headers, **kwargs)
+        return call
+
+
+@pytest.fixture
+def api_as(app, k, make_user):
+    """``api_as(role, tenant)`` → an API client with a bearer token for a new user with that role."""
+    def make(role: str | None, tenant: str | None = None):
+        name = make_user(role, tenant)
+        with context.acting(context.system("test", source="test")):
+            token = accounts.issue_token(k, name, "test")
+        api = ApiClient(app.test_client(), token)
+        api.username = name
+        return api
+    return make
+
+
+@pytest.fixture
+def catch_up(k):
+    """Run every projection to the end of every log."""
+    return k.catch_up

@@ -1,0 +1,163 @@
+"""The web shell: tenant resolution, the per-school dispatcher, layout context, home pages, errors."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from flask import (
+    Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for,
+)
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+
+from core import context
+from core.kernel import Kernel, kernel
+from core.permissions import ROLES, can, check, public, requires
+from core.plugins import NavItem, flatten
+from tenants import queries as tenant_queries
+
+bp = Blueprint("shell", __name__)
+LANGUAGES = {"zh_CN": "中文", "en": "English"}
+PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json"}
+
+
+@dataclass(frozen=True)
+class TenantRef:
+    slug: str
+    name: str
+    enabled: frozenset
+
+
+def tenant_blueprint(name: str, import_name: str) -> Blueprint:
+    """A plugin's page blueprint, mounted under ``/t/<tenant>/<name>``."""
+    return Blueprint(name, import_name, url_prefix=f"/t/<tenant>/{name}", template_folder="templates")
+
+
+def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
+    """Wire tenant resolution, the dispatcher and the command context into ``app``."""
+
+    @app.url_value_preprocessor
+    def _resolve_tenant(_endpoint, values):
+        if values and "tenant" in values:
+            slug = values.pop("tenant")
+            with k.engine.connect() as conn:
+                row = tenant_queries.get_school(conn, slug)
+            if row is None:
+                abort(404)
+            g.tenant = TenantRef(slug=row.slug, name=row.name,
+                                 enabled=frozenset(k.enabled_plugins(row.slug)))
+
+    @app.url_defaults
+    def _tenant_default(endpoint, values):
+        if "tenant" not in values and g.get("tenant") is not None \
+                and app.url_map.is_endpoint_expecting(endpoint, "tenant"):
+            values["tenant"] = g.tenant.slug
+
+    @app.before_request
+    def _dispatch():
+        g.is_api = request.path.startswith("/api/")
+        g.correlation_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+        view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+        if view is None or request.endpoint in PUBLIC_ENDPOINTS or request.endpoint.endswith(".static"):
+            return None
+        plugin = plugin_of_blueprint.get(request.blueprint or "")
+        tenant = g.get("tenant")
+        if plugin and tenant is not None and plugin not in tenant.enabled:
+            abort(404)  # the school has not enabled this plugin
+        if not hasattr(view, "_zhibu_action"):
+            abort(403)  # every route must declare its action: fail closed
+        if g.is_api and current_user.is_authenticated and not g.get("via_token") \
+                and request.method not in ("GET", "HEAD", "OPTIONS"):
+            abort(401)  # API writes need a bearer token (pages use forms with CSRF)
+        if current_user.is_authenticated:
+            roles = sorted(current_user.district_roles
+                           | (current_user.roles_in(tenant.slug) if tenant else set()))
+            g._ctx_token = context._current.set(context.CommandContext(
+                actor_id=str(current_user.id), actor_name=current_user.username,
+                role=",".join(roles) or "user", tenant=tenant.slug if tenant else None,
+                correlation_id=g.correlation_id, source="api" if g.is_api else "web",
+                reason=(request.form.get("reason") or None) if request.form else None))
+        return None
+
+    @app.teardown_request
+    def _end_context(_exc):
+        token = g.pop("_ctx_token", None)
+        if token is not None:
+            context._current.reset(token)
+
+    @app.context_processor
+    def _layout():
+        tenant = g.get("tenant")
+        return {"tenant": tenant, "nav": nav_items(k, tenant) if tenant else [],
+                "can": check, "roles_label": ROLES, "languages": LANGUAGES,
+                "current_locale": session.get("lang", "zh_CN")}
+
+
+def nav_items(k: Kernel, tenant: TenantRef) -> list[NavItem]:
+    """Navigation contributed by the plugins enabled for this school, limited to what the user may open."""
+    if not current_user.is_authenticated:
+        return []
+    items = flatten(k.registry.for_tenant(set(tenant.enabled)).zhibu_nav_items(
+        tenant=tenant.slug, user=current_user))
+    visible = []
+    for item in items:
+        view = current_app.view_functions.get(item.endpoint)
+        action = getattr(view, "_zhibu_action", None)
+        if action and can(current_user, action, tenant.slug):
+            visible.append(item)
+    return sorted(visible, key=lambda i: (i.order, i.label))
+
+
+@bp.route("/")
+@public
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    if current_user.district_roles:
+        return redirect(url_for("district.home"))
+    schools = sorted(current_user.school_roles)
+    if len(schools) == 1:
+        return redirect(url_for("shell.school_home", tenant=schools[0]))
+    k = kernel()
+    with k.engine.connect() as conn:
+        rows = [tenant_queries.get_school(conn, s) for s in schools]
+    return render_template("shell/choose.html", schools=[r for r in rows if r])
+
+
+@bp.route("/t/<tenant>/")
+@requires("school.view")
+def school_home():
+    k = kernel()
+    hooks = k.registry.for_tenant(set(g.tenant.enabled))
+    today = k.today()
+    widgets = sorted(flatten(hooks.zhibu_home_widgets(tenant=g.tenant.slug, user=current_user,
+                                                      today=today)), key=lambda w: w.order)
+    alerts = flatten(hooks.zhibu_alerts(tenant=g.tenant.slug, today=today))
+    order = {"danger": 0, "warning": 1, "info": 2}
+    alerts.sort(key=lambda a: (order.get(a.level, 3), str(a.due or "")))
+    return render_template("shell/school_home.html", widgets=widgets, alerts=alerts, today=today)
+
+
+@bp.route("/lang/<code>")
+@public
+def set_language(code: str):
+    if code not in LANGUAGES:
+        abort(404)
+    session["lang"] = code
+    target = request.referrer or url_for("shell.index")
+    return redirect(target if target.startswith(request.host_url) or target.startswith("/") else "/")
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    return {"status": "ok"}
+
+
+def render_error(exc: HTTPException):
+    titles = {400: "请求有误", 401: "请先登录", 403: "无权访问", 404: "页面不存在",
+              405: "不支持的操作", 409: "记录已被修改", 413: "文件太大", 422: "输入有误",
+              429: "请求过于频繁", 500: "服务器出错"}
+    code = exc.code or 500
+    return render_template("shell/error.html", code=code, title=titles.get(code, exc.name),
+                           description=exc.description), code

@@ -1,0 +1,1 @@
+"""Member registry (党员名册) and branch organisation."""

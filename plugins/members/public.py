@@ -1,0 +1,91 @@
+"""What other plugins may use of the member registry. Nothing else of this package is public.
+
+Reads return ``MemberView``s; writes go through the registry's own services, so its rules and
+events apply (a plugin never writes the registry's tables).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from core.kernel import Kernel
+from plugins.members import queries, services
+from plugins.members.domain import Member
+from plugins.members.rules import ON_ROLL, STATUSES, age_on, party_age
+
+__all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_member",
+           "full_members", "probationary_members", "admit_probationary", "convert_to_full",
+           "change_status", "register_member", "party_age", "age_on"]
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: UUID
+    name: str
+    gender: str | None
+    category: str | None
+    status: str
+    party_group: str | None
+    birth_date: date | None
+    joined_on: date | None
+    converted_on: date | None
+    version: int
+
+    @property
+    def is_full(self) -> bool:
+        return self.status == "full"
+
+    @property
+    def is_probationary(self) -> bool:
+        return self.status == "probationary"
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+
+def _view(row) -> MemberView:
+    return MemberView(id=row.id, name=row.name, gender=row.gender, category=row.category,
+                      status=row.status, party_group=row.party_group, birth_date=row.birth_date,
+                      joined_on=row.joined_on, converted_on=row.converted_on, version=row.version)
+
+
+def list_members(k: Kernel, tenant: str, statuses=ON_ROLL) -> list[MemberView]:
+    """Members of a school with the given statuses (default: those on the roll), by name."""
+    return [_view(r) for r in queries.list_members(k, tenant, statuses)]
+
+
+def full_members(k: Kernel, tenant: str) -> list[MemberView]:
+    return list_members(k, tenant, statuses=("full",))
+
+
+def probationary_members(k: Kernel, tenant: str) -> list[MemberView]:
+    return list_members(k, tenant, statuses=("probationary",))
+
+
+def get_member(k: Kernel, tenant: str, member_id: UUID) -> MemberView | None:
+    row = queries.get_member(k, tenant, member_id)
+    return _view(row) if row else None
+
+
+def register_member(k: Kernel, tenant: str, fields: dict, status: str = "full",
+                    source: str = "manual") -> UUID:
+    return services.register_member(k, tenant, fields, status=status, source=source).id
+
+
+def admit_probationary(k: Kernel, tenant: str, fields: dict, source: str = "development") -> UUID:
+    """Put a newly admitted person on the roll as a probationary member (预备党员); ``joined_on``
+    is the date of the branch congress resolution."""
+    return services.register_member(k, tenant, fields, status="probationary", source=source).id
+
+
+def convert_to_full(k: Kernel, tenant: str, member_id: UUID, converted_on: date,
+                    reason: str = "按期转正") -> None:
+    services.convert_member(k, tenant, member_id, converted_on, reason)
+
+
+def change_status(k: Kernel, tenant: str, member_id: UUID, status: str, effective_on: date,
+                  reason: str) -> None:
+    """E.g. ``removed`` after a cancellation of probationary status or an unqualified-member handling."""
+    services.change_status(k, tenant, member_id, status, effective_on, reason)

@@ -1,0 +1,22 @@
+"""Read models of the tenant registry (tables tenants_*)."""
+from sqlalchemy import JSON, Boolean, Column, DateTime, Integer, String, Table, Uuid
+
+from core.db import metadata
+
+schools = Table(
+    "tenants_schools", metadata,
+    Column("slug", String(40), primary_key=True),
+    Column("id", Uuid, nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+school_plugins = Table(
+    "tenants_plugins", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("plugin", String(40), primary_key=True),
+    Column("enabled", Boolean, nullable=False),
+    Column("settings", JSON, nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)

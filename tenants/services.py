@@ -1,0 +1,89 @@
+"""Tenant registry commands, written to the district log."""
+from __future__ import annotations
+
+from marshmallow import ValidationError
+
+from core.errors import check_version
+from core.eventstore import DISTRICT
+from core.ids import natural_id
+from core.kernel import Kernel
+from tenants.domain import School, SchoolError, check_slug
+
+
+def school_id(slug: str):
+    return natural_id("school", slug)
+
+
+def create_school(k: Kernel, slug: str, name: str, plugins: list[str] | None = None) -> School:
+    """Register a school, create its log (the explicit init step), enable the given plugins."""
+    slug = (slug or "").strip().lower()
+    check_slug(slug)
+    if not (name or "").strip():
+        raise SchoolError("请填写学校名称", field="name")
+    if k.exists(DISTRICT, school_id(slug)):
+        raise SchoolError(f"学校代码 {slug} 已被使用", field="slug")
+    k.stores.create_log(slug)
+    school = School(slug=slug, name=name.strip())
+    for plugin in plugins or ():
+        school.enable(plugin, validate_settings(k, plugin, {}))
+    k.save(DISTRICT, school)
+    return school
+
+
+def _load(k: Kernel, slug: str, expected_version: int | None = None) -> School:
+    school = k.get(DISTRICT, school_id(slug), School)
+    check_version(school, expected_version)
+    return school
+
+
+def validate_settings(k: Kernel, plugin: str, settings: dict) -> dict:
+    """Validate a plugin's settings with the plugin's own schema; defaults filled in."""
+    info = k.registry.infos.get(plugin)
+    if info is None or info.always_on:
+        raise SchoolError(f"没有可选模块 {plugin}", field="plugin")
+    if info.settings_schema is None:
+        return {}
+    try:
+        return info.settings_schema().load(settings or {})
+    except ValidationError as exc:
+        raise SchoolError(_messages(exc.messages), field="settings") from exc
+
+
+def _messages(messages) -> str:
+    if isinstance(messages, dict):
+        return "；".join(f"{k}: {_messages(v)}" for k, v in messages.items())
+    if isinstance(messages, list):
+        return "，".join(_messages(m) for m in messages)
+    return str(messages)
+
+
+def enable_plugin(k: Kernel, slug: str, plugin: str, settings: dict | None = None,
+                  expected_version: int | None = None) -> School:
+    school = _load(k, slug, expected_version)
+    school.enable(plugin, validate_settings(k, plugin, settings or {}))
+    k.save(DISTRICT, school)
+    return school
+
+
+def disable_plugin(k: Kernel, slug: str, plugin: str, expected_version: int | None = None) -> School:
+    school = _load(k, slug, expected_version)
+    school.disable(plugin)
+    k.save(DISTRICT, school)
+    return school
+
+
+def configure_plugin(k: Kernel, slug: str, plugin: str, settings: dict,
+                     expected_version: int | None = None) -> School:
+    school = _load(k, slug, expected_version)
+    school.configure(plugin, validate_settings(k, plugin, settings))
+    k.save(DISTRICT, school)
+    return school
+
+
+def rename_school(k: Kernel, slug: str, name: str, expected_version: int | None = None) -> School:
+    if not (name or "").strip():
+        raise SchoolError("请填写学校名称", field="name")
+    school = _load(k, slug, expected_version)
+    school.rename(name.strip())
+    k.save(DISTRICT, school)
+    return school

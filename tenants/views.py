@@ -1,0 +1,108 @@
+"""The district's school administration: create schools, enable and configure plugins."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from marshmallow import fields as mfields
+
+from core.errors import ConflictError, DomainError, NotFoundError
+from core.kernel import kernel
+from core.permissions import requires
+from tenants import queries, services
+from tenants.forms import SchoolForm
+
+bp = Blueprint("tenants", __name__, template_folder="templates", url_prefix="/district/schools")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@requires("district.admin")
+def schools():
+    k = kernel()
+    form = SchoolForm()
+    status = 200
+    if form.submit_ok("school"):
+        try:
+            services.create_school(k, form.slug.data, form.name.data, plugins=k.registry.optional())
+            flash(f"学校 {form.name.data} 已创建，所有可选模块默认启用。", "success")
+            return redirect(url_for("tenants.school", slug=form.slug.data.strip().lower()))
+        except DomainError as exc:
+            flash(exc.message, "danger")
+            status = 422
+    elif request.method == "POST":
+        status = 422
+    with k.engine.connect() as conn:
+        rows = queries.list_schools(conn)
+    return render_template("tenants/schools.html", schools=rows, form=form), status
+
+
+def settings_fields(schema_cls) -> list[dict]:
+    """Describe a plugin's settings schema as simple form fields."""
+    if schema_cls is None:
+        return []
+    out = []
+    for name, field in schema_cls().fields.items():
+        kind = ("checkbox" if isinstance(field, mfields.Boolean) else
+                "number" if isinstance(field, (mfields.Integer, mfields.Decimal, mfields.Float)) else
+                "date" if isinstance(field, mfields.Date) else "text")
+        out.append({"name": name, "kind": kind, "label": field.metadata.get("label", name),
+                    "help": field.metadata.get("description", ""),
+                    "default": field.load_default if field.load_default is not mfields.missing_ else ""})
+    return out
+
+
+def _settings_from_form(schema_cls) -> dict:
+    data = {}
+    for spec in settings_fields(schema_cls):
+        if spec["kind"] == "checkbox":
+            data[spec["name"]] = request.form.get(f"s_{spec['name']}") == "on"
+        else:
+            value = request.form.get(f"s_{spec['name']}", "").strip()
+            if value != "":
+                data[spec["name"]] = value
+    return data
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+@requires("district.admin")
+def school(slug: str):
+    k = kernel()
+    with k.engine.connect() as conn:
+        row = queries.get_school(conn, slug)
+    if row is None:
+        abort(404)
+    status = 200
+    if request.method == "POST":
+        action, plugin = request.form.get("action"), request.form.get("plugin", "")
+        version = request.form.get("version", type=int)
+        try:
+            if action == "enable":
+                services.enable_plugin(k, slug, plugin, expected_version=version)
+                flash("模块已启用。", "success")
+            elif action == "disable":
+                services.disable_plugin(k, slug, plugin, expected_version=version)
+                flash("模块已停用：其页面与接口对本校不再可用，已有记录保留。", "success")
+            elif action == "configure":
+                info = k.registry.infos.get(plugin)
+                schema = info.settings_schema if info else None
+                services.configure_plugin(k, slug, plugin, _settings_from_form(schema),
+                                          expected_version=version)
+                flash("设置已保存。", "success")
+            elif action == "rename":
+                services.rename_school(k, slug, request.form.get("name", ""), expected_version=version)
+                flash("学校名称已修改。", "success")
+            else:
+                abort(400)
+            return redirect(url_for("tenants.school", slug=slug))
+        except ConflictError as exc:
+            flash(exc.message, "danger")
+            status = 409
+        except (DomainError, NotFoundError) as exc:
+            flash(getattr(exc, "message", str(exc)), "danger")
+            status = 422
+        with k.engine.connect() as conn:
+            row = queries.get_school(conn, slug)
+    with k.engine.connect() as conn:
+        plugin_rows = queries.list_plugin_rows(conn, slug)
+    plugins = [{"info": info, "row": plugin_rows.get(name),
+                "fields": settings_fields(info.settings_schema)}
+               for name, info in k.registry.infos.items() if not info.always_on]
+    return render_template("tenants/school.html", school=row, plugins=plugins), status
