@@ -68,8 +68,8 @@ class Kernel:
 
     def get(self, log_name: str, aggregate_id: UUID, cls: type | None = None):
         try:
-            aggregate = self.stores.log(log_name).repository.get(aggregate_id)
-        except AggregateNotFoundError as exc:
+            aggregate = self.stores.log(log_name).repository.get(UUID(str(aggregate_id)))
+        except (AggregateNotFoundError, ValueError) as exc:
             raise NotFoundError(str(aggregate_id)) from exc
         if cls is not None and not isinstance(aggregate, cls):
             raise NotFoundError(str(aggregate_id))

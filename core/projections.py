@@ -57,6 +57,11 @@ class Projection:
         if attr is not None:
             getattr(self, attr)(conn, event, tenant)
 
+    def apply_notification(self, conn: Connection, notification, event, tenant: str) -> None:
+        """Apply one decoded notification. Projections that need its position (the audit index)
+        override this; the others only see the event."""
+        self.apply(conn, event, tenant)
+
     def clear(self, conn: Connection, log_name: str) -> None:
         """Remove this projection's rows for one log (before a rebuild)."""
         for table in reversed(self.tables):
@@ -124,7 +129,7 @@ class Projector:
                     event = log.mapper.to_domain_event(notification)
                     for name, projection in by_name.items():
                         if notification.id > current[name]:
-                            projection.apply(conn, event, log_name)
+                            projection.apply_notification(conn, notification, event, log_name)
                 read += len(notifications)
                 for name in by_name:
                     if current[name] < last:

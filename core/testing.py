@@ -38,9 +38,15 @@ def database():
 
 
 @pytest.fixture
-def app(tmp_path, database):
+def extra_plugins():
+    """Plugins a test module adds to the app (override this fixture in the module)."""
+    return ()
+
+
+@pytest.fixture
+def app(tmp_path, database, extra_plugins):
     url, schema = database
-    application = create_app({
+    application = create_app(extra_plugins=extra_plugins, config={
         "INSTANCE_PATH": str(tmp_path / "instance"), "DATABASE_URL": url, "DATABASE_SCHEMA": schema,
         "SECRET_KEY": "test-secret", "TESTING": True,
         "SESSION_COOKIE_SECURE": False, "REMEMBER_COOKIE_SECURE": False,

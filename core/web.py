@@ -7,18 +7,20 @@ from dataclasses import dataclass
 from flask import (
     Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for,
 )
+from flask_babel import refresh as babel_refresh
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from core import context
 from core.kernel import Kernel, kernel
-from core.permissions import ROLES, can, check, public, requires
+from core.permissions import ROLES, authorize, can, check, public, requires
 from core.plugins import NavItem, flatten
 from tenants import queries as tenant_queries
 
 bp = Blueprint("shell", __name__)
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json"}
+REQUEST_SCOPED = ("tenant", "is_api", "via_token", "correlation_id", "_login_user", "csrf_token")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
             abort(404)  # the school has not enabled this plugin
         if not hasattr(view, "_zhibu_action"):
             abort(403)  # every route must declare its action: fail closed
+        if view._zhibu_action is not None:
+            authorize(view._zhibu_action)  # the one place where access is decided
         if g.is_api and current_user.is_authenticated and not g.get("via_token") \
                 and request.method not in ("GET", "HEAD", "OPTIONS"):
             abort(401)  # API writes need a bearer token (pages use forms with CSRF)
@@ -84,6 +88,11 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
         token = g.pop("_ctx_token", None)
         if token is not None:
             context._current.reset(token)
+        # Request-scoped values live in g. An app context can outlive one request (tests, CLI),
+        # so nothing of this request may leak into the next: not the tenant, not the user.
+        for name in REQUEST_SCOPED:
+            g.pop(name, None)
+        babel_refresh()
 
     @app.context_processor
     def _layout():
