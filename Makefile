@@ -21,7 +21,7 @@ install: $(STAMP) translations
 
 translations: $(STAMP)
 	@for d in translations plugins/*/translations; do \
-		[ -d $$d ] && $(BIN)/pybabel compile -q -f -d $$d || true; done
+		[ -d $$d ] && $(BIN)/pybabel compile -f -d $$d || true; done
 
 run: install
 	$(BIN)/zhibu demo
