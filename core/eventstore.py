@@ -114,7 +114,7 @@ class Stores:
         self.config = config
         self._logs: dict[str, Log] = {}
         self._lock = threading.Lock()
-        self.after_save: list[Callable[[str], None]] = []
+        self.after_save: list[Callable[[str, list], None]] = []
         if not config.is_postgres:
             (config.instance_path / "events").mkdir(parents=True, exist_ok=True)
 
@@ -154,11 +154,11 @@ class Stores:
     def save(self, log_name: str, *aggregates) -> None:
         """Save pending events; a concurrent write to the same version is a conflict."""
         try:
-            self.log(log_name).save(*aggregates)
+            recordings = self.log(log_name).save(*aggregates)
         except IntegrityError as exc:
             raise ConflictError("记录已被他人修改，请刷新后重试") from exc
         for callback in self.after_save:
-            callback(log_name)
+            callback(log_name, recordings)
 
     def close(self) -> None:
         with self._lock:

@@ -91,9 +91,9 @@ class Kernel:
         info = self.registry.infos.get(plugin_name) if plugin_name else None
         return info is None or info.always_on
 
-    def _after_save(self, log_name: str) -> None:
+    def _after_save(self, log_name: str, recordings: list) -> None:
         if self.inline_projections and not self._deferred:
-            self.projector.catch_up(log_name)
+            self.projector.catch_up(log_name, recordings)
 
     def catch_up(self, log_name: str | None = None) -> int:
         """Catch projections up with one log, or with every log."""

@@ -79,71 +79,75 @@ class Projector:
         self.stores = stores
         self.engine = engine
         self.projections_for = projections_for
+        self._known: set[tuple[str, str]] = set()
 
-    def _positions(self, log_name: str, projections: list[Projection]) -> dict[str, int]:
-        names = [p.name for p in projections]
+    def _ensure_rows(self, log_name: str, names: list[str]) -> None:
+        """Position rows must exist before they can be locked; remembered once seen."""
+        missing = [n for n in names if (log_name, n) not in self._known]
+        if not missing:
+            return
         with self.engine.connect() as conn:
-            rows = dict(conn.execute(
-                select(positions.c.projection, positions.c.position)
-                .where(positions.c.log == log_name, positions.c.projection.in_(names))).all())
-        missing = [n for n in names if n not in rows]
+            present = set(conn.scalars(select(positions.c.projection).where(
+                positions.c.log == log_name, positions.c.projection.in_(missing))))
         for name in missing:
-            try:
-                with self.engine.begin() as conn:
-                    conn.execute(insert(positions).values(projection=name, log=log_name, position=0))
-            except IntegrityError:
-                pass  # another process inserted it first
-            rows[name] = 0
-        return rows
+            if name not in present:
+                try:
+                    with self.engine.begin() as conn:
+                        conn.execute(insert(positions).values(projection=name, log=log_name, position=0))
+                except IntegrityError:
+                    pass  # another process inserted it first
+            self._known.add((log_name, name))
 
-    def catch_up(self, log_name: str) -> int:
-        """Apply every event not yet applied; return how many notifications were read."""
+    def catch_up(self, log_name: str, recordings=None) -> int:
+        """Apply every event not yet applied; return how many notifications were applied.
+
+        ``recordings`` are the events this process has just saved: when the projections stand
+        right before them, they are applied as they are, without reading them back.
+        """
         projections = list(self.projections_for(log_name))
         if not projections:
             return 0
+        names = [p.name for p in projections]
+        self._ensure_rows(log_name, names)
         log = self.stores.log(log_name)
-        stop = log.recorder.max_notification_id() or 0
-        if min(self._positions(log_name, projections).values()) >= stop:
-            return 0
-        by_name = {p.name: p for p in projections}
         topics = sorted({t for p in projections for t in p.topics})
+        wanted = set(topics)
+        fresh = sorted(((r.notification, r.domain_event) for r in recordings or ()),
+                       key=lambda pair: pair[0].id)
+        stop = fresh[-1][0].id if fresh else (log.recorder.max_notification_id() or 0)
         read = 0
         while True:
             with self.engine.begin() as conn:
-                # Lock first, then read positions inside the lock.
-                conn.execute(update(positions)
-                             .where(positions.c.log == log_name,
-                                    positions.c.projection.in_(list(by_name)))
-                             .values(position=positions.c.position))
-                current = dict(conn.execute(
-                    select(positions.c.projection, positions.c.position)
-                    .where(positions.c.log == log_name,
-                           positions.c.projection.in_(list(by_name)))).all())
+                # Lock first (the first statement writes), then read positions inside the lock.
+                mine = (positions.c.log == log_name) & positions.c.projection.in_(names)
+                conn.execute(update(positions).where(mine).values(position=positions.c.position))
+                current = dict(conn.execute(select(positions.c.projection, positions.c.position)
+                                            .where(mine)).all())
                 start = min(current.values())
                 if start >= stop:
                     return read
-                notifications = log.recorder.select_notifications(
-                    start=start, limit=BATCH, stop=stop, topics=topics, inclusive_of_start=False)
-                last = notifications[-1].id if len(notifications) == BATCH else stop
-                for notification in notifications:
-                    event = log.mapper.to_domain_event(notification)
-                    for name, projection in by_name.items():
-                        if notification.id > current[name]:
+                if fresh and start == fresh[0][0].id - 1:
+                    batch = [(n, e) for n, e in fresh if n.topic in wanted]
+                    last = stop
+                else:
+                    notifications = log.recorder.select_notifications(
+                        start=start, limit=BATCH, stop=stop, topics=topics, inclusive_of_start=False)
+                    batch = [(n, log.mapper.to_domain_event(n)) for n in notifications]
+                    last = notifications[-1].id if len(notifications) == BATCH else stop
+                for notification, event in batch:
+                    for projection in projections:
+                        if notification.id > current[projection.name]:
                             projection.apply_notification(conn, notification, event, log_name)
-                read += len(notifications)
-                for name in by_name:
-                    if current[name] < last:
-                        conn.execute(update(positions)
-                                     .where(positions.c.log == log_name,
-                                            positions.c.projection == name)
-                                     .values(position=last))
+                read += len(batch)
+                conn.execute(update(positions).where(mine, positions.c.position < last)
+                             .values(position=last))
             if last >= stop:
                 return read
 
     def rebuild(self, log_name: str) -> int:
         """Drop this log's rows of every projection and replay the log from zero."""
         projections = list(self.projections_for(log_name))
-        self._positions(log_name, projections)
+        self._ensure_rows(log_name, [p.name for p in projections])
         with self.engine.begin() as conn:
             conn.execute(update(positions).where(positions.c.log == log_name)
                          .values(position=positions.c.position))
