@@ -4,6 +4,7 @@ Services take it as their first argument (``k``) so tests can drive them directl
 """
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Callable, Iterator
@@ -23,6 +24,7 @@ from core.projections import Projector
 from tenants.models import school_plugins, schools
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+ENABLED_TTL = 2.0  # seconds another process may still see a plugin toggle's previous state
 
 
 class Kernel:
@@ -46,6 +48,8 @@ class Kernel:
             for projection in impl.function() or ():
                 self.projections.append(projection)
                 self._projection_plugin[projection.name] = info.name if info else None
+        self._always_on = frozenset(n for n, i in registry.infos.items() if i.always_on)
+        self._enabled: dict[str, tuple[float, frozenset]] = {}
         self.stores.after_save.append(self._after_save)
 
     # -- time -----------------------------------------------------------------------------
@@ -94,11 +98,15 @@ class Kernel:
     def _after_save(self, log_name: str, recordings: list) -> None:
         if self.inline_projections and not self._deferred:
             self.projector.catch_up(log_name, recordings)
+        if log_name == DISTRICT:
+            self._enabled.clear()
 
     def catch_up(self, log_name: str | None = None) -> int:
         """Catch projections up with one log, or with every log."""
         names = [log_name] if log_name else [DISTRICT, *self.tenant_slugs()]
-        return sum(self.projector.catch_up(n) for n in names)
+        applied = sum(self.projector.catch_up(n) for n in names)
+        self._enabled.clear()
+        return applied
 
     @contextmanager
     def deferred_projections(self) -> Iterator[None]:
@@ -115,11 +123,20 @@ class Kernel:
             return list(conn.scalars(select(schools.c.slug).order_by(schools.c.slug)))
 
     def enabled_plugins(self, tenant: str) -> set[str]:
+        """The plugins a school has enabled (always-on ones included).
+
+        Read on every request and every write, so remembered for a moment: this process forgets
+        it as soon as it writes to the district log, other processes after ENABLED_TTL seconds.
+        """
+        cached = self._enabled.get(tenant)
+        if cached is not None and time.monotonic() - cached[0] < ENABLED_TTL:
+            return set(cached[1])
         with self.engine.connect() as conn:
             rows = conn.scalars(select(school_plugins.c.plugin).where(
                 school_plugins.c.tenant == tenant, school_plugins.c.enabled.is_(True)))
-            enabled = set(rows)
-        return enabled | {n for n, i in self.registry.infos.items() if i.always_on}
+            enabled = frozenset(rows) | self._always_on
+        self._enabled[tenant] = (time.monotonic(), enabled)
+        return set(enabled)
 
     def hooks(self, tenant: str) -> TenantHooks:
         """The hooks as school ``tenant`` sees them (disabled plugins are silent)."""
