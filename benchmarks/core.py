@@ -172,7 +172,8 @@ def _login(port: int, username: str) -> str:
                                                        "Cookie": cookie})
     response = conn.getresponse()
     response.read()
-    return response.getheader("Set-Cookie").split(";")[0]
+    cookies = [c.split(";")[0] for c in response.msg.get_all("Set-Cookie") or []]
+    return next(c for c in cookies if c.startswith("session="))
 
 
 def _load_worker(args) -> list[float]:
