@@ -56,8 +56,9 @@ class School(Aggregate):
     def _disable(self, plugin: str) -> None:
         del self.plugins[plugin]
 
-    def configure(self, plugin: str, settings: dict) -> None:
-        if plugin not in self.plugins:
+    def configure(self, plugin: str, settings: dict, always_on: bool = False) -> None:
+        """Replace a plugin's settings; always-on plugins (members) have settings without enabling."""
+        if plugin not in self.plugins and not always_on:
             raise SchoolError("请先启用该模块再设置", field="plugin")
         self._configure(plugin=plugin, settings=settings)
 

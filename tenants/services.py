@@ -36,10 +36,13 @@ def _load(k: Kernel, slug: str, expected_version: int | None = None) -> School:
     return school
 
 
-def validate_settings(k: Kernel, plugin: str, settings: dict) -> dict:
-    """Validate a plugin's settings with the plugin's own schema; defaults filled in."""
+def validate_settings(k: Kernel, plugin: str, settings: dict, *, configuring: bool = False) -> dict:
+    """Validate a plugin's settings with the plugin's own schema; defaults filled in.
+
+    Always-on plugins cannot be enabled or disabled, but their settings can be configured.
+    """
     info = k.registry.infos.get(plugin)
-    if info is None or info.always_on:
+    if info is None or (info.always_on and not configuring):
         raise SchoolError(f"没有可选模块 {plugin}", field="plugin")
     if info.settings_schema is None:
         return {}
@@ -75,7 +78,9 @@ def disable_plugin(k: Kernel, slug: str, plugin: str, expected_version: int | No
 def configure_plugin(k: Kernel, slug: str, plugin: str, settings: dict,
                      expected_version: int | None = None) -> School:
     school = _load(k, slug, expected_version)
-    school.configure(plugin, validate_settings(k, plugin, settings))
+    info = k.registry.infos.get(plugin)
+    school.configure(plugin, validate_settings(k, plugin, settings, configuring=True),
+                     always_on=bool(info and info.always_on))
     k.save(DISTRICT, school)
     return school
 

@@ -104,5 +104,6 @@ def school(slug: str):
         plugin_rows = queries.list_plugin_rows(conn, slug)
     plugins = [{"info": info, "row": plugin_rows.get(name),
                 "fields": settings_fields(info.settings_schema)}
-               for name, info in k.registry.infos.items() if not info.always_on]
+               for name, info in k.registry.infos.items()
+               if not info.always_on or info.settings_schema is not None]
     return render_template("tenants/school.html", school=row, plugins=plugins), status

@@ -67,3 +67,14 @@ def test_disabling_twice_is_refused(k, actor, make_tenant):
         services.disable_plugin(k, slug, "sample")
     with pytest.raises(ConflictError):
         services.enable_plugin(k, slug, "sample", expected_version=1)
+
+
+def test_an_always_on_plugin_is_configured_but_never_disabled(k, actor, make_tenant):
+    slug = make_tenant()
+    with pytest.raises(DomainError):
+        services.disable_plugin(k, slug, "members")
+    schema = k.registry.infos["members"].settings_schema
+    services.configure_plugin(k, slug, "members", {})
+    with k.engine.connect() as conn:
+        assert queries.get_settings(conn, slug, "members") == schema().load({})
+    assert "members" in k.enabled_plugins(slug)

@@ -1,8 +1,82 @@
-"""发展党员 plugin: metadata and thin hook implementations."""
+"""发展党员 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.kernel import kernel
+from core.permissions import COMMITTEE, READERS
+from core.plugins import NavItem, PluginInfo, Widget
+from plugins.development import demo, overview, projections, queries, services, views
+from plugins.development.describe import describe
+from plugins.development.domain import DevelopmentCase
+from plugins.development.schemas import DevelopmentSettingsSchema
+
+EDITORS = {"secretary", "deputy", "org"}
 
 
 @hookimpl
 def zhibu_plugin_info():
-    return PluginInfo(name="development", title="发展党员", description="五个阶段二十五个步骤、时限与把关", always_on=False, order=40)
+    return PluginInfo(name="development", title="发展党员", description="五个阶段二十五个步骤、时限与把关",
+                      settings_schema=DevelopmentSettingsSchema, always_on=False, order=40)
+
+
+@hookimpl
+def zhibu_permissions():
+    return {"development.view": COMMITTEE | READERS, "development.edit": EDITORS}
+
+
+@hookimpl
+def zhibu_projections():
+    return [projections.DevelopmentProjection()]
+
+
+@hookimpl
+def zhibu_blueprints():
+    return [views.bp, views.api]
+
+
+@hookimpl
+def zhibu_event_classes():
+    return [DevelopmentCase]
+
+
+@hookimpl
+def zhibu_nav_items(tenant, user):
+    return [NavItem(label="发展党员", endpoint="development.index", order=40),
+            NavItem(label="发展工作清单", endpoint="development.worklist", order=41)]
+
+
+@hookimpl
+def zhibu_home_widgets(tenant, user, today):
+    k = kernel()
+    items = queries.worklist(k, tenant, today, services.rule_book(k, tenant))
+    return [Widget(title="发展党员工作清单", template="development/widgets/worklist.html",
+                   context={"development_items": items[:8], "development_total": len(items)}, order=40)]
+
+
+@hookimpl
+def zhibu_alerts(tenant, today):
+    return overview.alerts(kernel(), tenant, today)
+
+
+@hookimpl
+def zhibu_district_figures(tenant, today):
+    return overview.figures(kernel(), tenant, today)
+
+
+@hookimpl
+def zhibu_roster_sections(tenant, as_of):
+    day = as_of.date() if hasattr(as_of, "date") and callable(as_of.date) else as_of
+    return overview.roster_sections(kernel(), tenant, day)
+
+
+@hookimpl
+def zhibu_assessment_evidence(tenant, year):
+    return overview.evidence(kernel(), tenant, year)
+
+
+@hookimpl
+def zhibu_describe_event(event, locale):
+    return describe(event)
+
+
+@hookimpl
+def zhibu_demo_data(tenant, today, rng):
+    demo.create_cases(kernel(), tenant, today, rng)

@@ -1,8 +1,80 @@
-"""三会一课 plugin: metadata and thin hook implementations."""
+"""三会一课 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.kernel import kernel
+from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
+from core.plugins import NavItem, PluginInfo
+from plugins.meetings import demo, describe, projections, reports, views
+from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
+from plugins.meetings.schemas import MeetingsSettings
+
+KEEPERS = {"secretary", "deputy", "org"}
 
 
 @hookimpl
 def zhibu_plugin_info():
-    return PluginInfo(name="meetings", title="三会一课", description="会议通知、签到、表决、会议记录与合规", always_on=False, order=30)
+    return PluginInfo(name="meetings", title="三会一课", description="会议通知、签到、表决、会议记录与合规",
+                      settings_schema=MeetingsSettings, order=30)
+
+
+@hookimpl
+def zhibu_permissions():
+    return {
+        "meetings.view": SCHOOL_PEOPLE | READERS,
+        "meetings.edit": COMMITTEE,
+        "meetings.finalise": KEEPERS,
+        "meetings.configure": KEEPERS,
+        "meetings.personal": SCHOOL_PEOPLE,
+    }
+
+
+@hookimpl
+def zhibu_projections():
+    return [projections.MeetingsProjection()]
+
+
+@hookimpl
+def zhibu_blueprints():
+    return [views.bp, views.api]
+
+
+@hookimpl
+def zhibu_event_classes():
+    return [Meeting, MeetingTypeSet, AttendeeProfile]
+
+
+@hookimpl
+def zhibu_nav_items(tenant, user):
+    return [NavItem(label="三会一课", endpoint="meetings.index", order=30),
+            NavItem(label="会议日历", endpoint="meetings.calendar", order=31),
+            NavItem(label="决策事项", endpoint="meetings.decisions", order=32)]
+
+
+@hookimpl
+def zhibu_home_widgets(tenant, user, today):
+    return reports.home_widgets(kernel(), tenant, user, today)
+
+
+@hookimpl
+def zhibu_alerts(tenant, today):
+    return reports.alerts(kernel(), tenant, today)
+
+
+@hookimpl
+def zhibu_district_figures(tenant, today):
+    return reports.district_figures(kernel(), tenant, today)
+
+
+@hookimpl
+def zhibu_assessment_evidence(tenant, year):
+    k = kernel()
+    return reports.evidence(k, tenant, year, k.today())
+
+
+@hookimpl
+def zhibu_describe_event(event, locale):
+    return describe.describe(event)
+
+
+@hookimpl
+def zhibu_demo_data(tenant, today, rng):
+    demo.create_meetings(kernel(), tenant, today, rng)

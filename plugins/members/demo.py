@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.kernel import Kernel
-from plugins.members import rules, services
+from plugins.members import queries, rules, services
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉梅建国志红海燕晓东春雪慧琳欣怡子涵宇轩浩然思远佳琪雨萱博文俊杰"
@@ -48,3 +48,43 @@ def create_members(k: Kernel, tenant: str, today: date, rng, count: int | None =
             fields["converted_on"] = date(joined.year + 1, joined.month, min(joined.day, 28))
         services.register_member(k, tenant, {k2: v for k2, v in fields.items() if v not in ("", None)},
                                  status="probationary" if probationary else "full", source="demo")
+    k.catch_up(tenant)   # the organisation below reads the roll
+    create_organisation(k, tenant, today, rng, groups)
+    k.catch_up(tenant)   # other plugins' demo data reads the roll next
+
+
+def create_organisation(k: Kernel, tenant: str, today: date, rng, groups: list[str]) -> None:
+    """A committee elected some years ago (its term near its end at one school), party groups with
+    leaders, one transfer out (receipt back), one overdue, and one transfer in."""
+    full = [m for m in queries.list_members(k, tenant) if m.status == "full" and m.category != "retiree"]
+    rng.shuffle(full)
+    # elected 14 or 32 months ago: at most schools the term ends within 6 months and the warning shows
+    start = rules.add_months(today, -rng.choice((14, 32, 32)))
+    posts = ["secretary", "deputy", "organisation", "publicity", "discipline"]
+    services.elect_committee(k, tenant, start, [{"member_id": m.id, "post": p} for m, p in zip(full, posts)])
+    for i, name in enumerate(groups):
+        leader = next((m for m in full[5:] if m.party_group == name), None)
+        services.set_group(k, tenant, name, leader.id if leader else None)
+    leaving = full[5:7]
+    if leaving:
+        first = leaving[0]
+        issued = today - timedelta(days=rng.randint(40, 80))
+        transfer = services.transfer_out(k, tenant, first.id, f"组转字〔{today.year}〕{rng.randint(10, 99)}号",
+                                         "区教师进修学校党支部", issued,
+                                         dues_paid_to=f"{issued.year}-{issued.month:02d}")
+        services.return_receipt(k, tenant, transfer.id, issued + timedelta(days=rng.randint(5, 20)))
+    if len(leaving) > 1:
+        issued = today - timedelta(days=rng.randint(100, 140))
+        services.transfer_out(k, tenant, leaving[1].id, f"组转字〔{issued.year}〕{rng.randint(100, 199)}号",
+                              "市第三中学党总支", issued, dues_paid_to=f"{issued.year}-{issued.month:02d}")
+    birth = date(today.year - rng.randint(28, 40), rng.randint(1, 12), rng.randint(1, 28))
+    joined = date(birth.year + 22, rng.randint(1, 12), rng.randint(1, 28))
+    issued = today - timedelta(days=rng.randint(20, 60))
+    name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+    services.transfer_in(k, tenant, f"教组转〔{issued.year}〕{rng.randint(1, 99)}号", "区实验中学党支部", issued,
+                         dues_paid_to=f"{issued.year}-{issued.month:02d}",
+                         fields={"name": name, "gender": rng.choice(("male", "female")), "ethnicity": "汉族",
+                                 "birth_date": birth, "id_number": fake_id_number(rng, birth),
+                                 "education": "研究生", "category": "teacher", "job_post": rng.choice(POSTS),
+                                 "party_group": groups[0], "joined_on": joined,
+                                 "converted_on": date(joined.year + 1, joined.month, joined.day)})

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
 from core.errors import DomainError
+from core.ids import natural_id
 from plugins.members import rules
 
 
@@ -23,6 +25,7 @@ class Member(Aggregate):
         self.fields = dict(fields)
         self.status = status
         self.source = source
+        self.sanctions: list[dict] = []
 
     @classmethod
     def register(cls, fields: dict, status: str, source: str = "manual",
@@ -92,6 +95,187 @@ class Member(Aggregate):
     def _convert(self, converted_on: date, reason: str) -> None:
         self.status = "full"
         self.fields["converted_on"] = converted_on
+
+
+    def record_sanction(self, kind: str, start: date, end: date | None, reason: str) -> None:
+        """A party discipline sanction (党纪处分) decided for this member."""
+        error = rules.sanction_error(kind, start, end)
+        if error:
+            raise MemberError(error[1], field=error[0])
+        if not (reason or "").strip():
+            raise MemberError("请填写处分决定或事由", field="reason")
+        self._sanction(kind=kind, start=start, end=end, reason=reason.strip())
+
+    @event("Sanctioned")
+    def _sanction(self, kind: str, start: date, end: date | None, reason: str) -> None:
+        if not hasattr(self, "sanctions"):
+            self.sanctions = []
+        self.sanctions.append({"kind": kind, "start": start, "end": end, "reason": reason})
+
+    def under_party_probation(self, on: date) -> bool:
+        return rules.under_party_probation(getattr(self, "sanctions", []), on)
+
+
+class Transfer(Aggregate):
+    """A transfer of membership (组织关系转接), out of this branch or into it."""
+
+    @event("Issued")
+    def __init__(self, direction: str, member_id: str, member_name: str, letter_no: str,
+                 other_org: str, issued_on: date, valid_until: date, dues_paid_to: str | None,
+                 note: str = ""):
+        self.direction = direction
+        self.member_id = member_id
+        self.member_name = member_name
+        self.letter_no = letter_no
+        self.other_org = other_org
+        self.issued_on = issued_on
+        self.valid_until = valid_until
+        self.dues_paid_to = dues_paid_to
+        self.receipt_returned_on: date | None = None
+
+    @classmethod
+    def issue(cls, direction: str, member_id: str, member_name: str, letter_no: str, other_org: str,
+              issued_on: date, valid_until: date, dues_paid_to: str | None, validity_months: int,
+              note: str = "") -> "Transfer":
+        if direction not in rules.DIRECTIONS:
+            raise MemberError("转接方向应为转出或转入", field="direction")
+        if not (letter_no or "").strip():
+            raise MemberError("请填写介绍信编号", field="letter_no")
+        if not (other_org or "").strip():
+            raise MemberError("请填写" + ("接收" if direction == "out" else "转出") + "党组织", field="other_org")
+        errors = rules.transfer_errors(issued_on, valid_until, dues_paid_to, validity_months)
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise MemberError(message, field=field)
+        return cls(direction=direction, member_id=member_id, member_name=member_name,
+                   letter_no=letter_no.strip(), other_org=other_org.strip(), issued_on=issued_on,
+                   valid_until=valid_until, dues_paid_to=dues_paid_to or None, note=note)
+
+    def return_receipt(self, on: date) -> None:
+        if self.receipt_returned_on is not None:
+            raise MemberError("回执已登记", field="receipt")
+        if on < self.issued_on:
+            raise MemberError("回执日期不能早于介绍信开具日期", field="on")
+        self._receipt(on=on)
+
+    @event("ReceiptReturned")
+    def _receipt(self, on: date) -> None:
+        self.receipt_returned_on = on
+
+
+class Organisation(Aggregate):
+    """The branch's organisation (组织架构): its committee by term, and its party groups (党小组).
+
+    One per school; its id is derived from the school.
+    """
+
+    @staticmethod
+    def create_id(tenant: str, **_):
+        return natural_id("members.organisation", tenant)
+
+    @event("Started")
+    def __init__(self, tenant: str):
+        self.tenant = tenant
+        self.term_start: date | None = None
+        self.term_end: date | None = None
+        self.seats: list[dict] = []          # current term: {"member_id", "name", "post"}
+        self.groups: dict[str, dict] = {}    # name → {"leader_id", "leader_name"}
+
+    def elect(self, term_start: date, term_end: date, seats: list[dict], max_size: int = 7) -> None:
+        """A new committee (换届选举): the previous term's seats end when this term starts."""
+        errors = rules.committee_errors(seats, term_start, term_end, max_size)
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise MemberError(message, field=field)
+        if self.term_start is not None and term_start <= self.term_start:
+            raise MemberError("新一届任期须晚于上一届开始日期", field="term_start")
+        self._elect(term_start=term_start, term_end=term_end,
+                    seats=[{"member_id": str(s["member_id"]), "name": s["name"], "post": s["post"]}
+                           for s in seats])
+
+    @event("CommitteeElected")
+    def _elect(self, term_start: date, term_end: date, seats: list) -> None:
+        self.term_start, self.term_end = term_start, term_end
+        self.seats = [dict(s) for s in seats]
+
+    def fill_seat(self, member_id: str, name: str, post: str, since: date) -> None:
+        """A by-election or appointment during the term (补选)."""
+        if self.term_start is None:
+            raise MemberError("尚未登记本届支部委员会", field="term_start")
+        if post not in rules.POSTS:
+            raise MemberError(f"未知的职务：{post}", field="post")
+        if post in rules.SINGLE_POSTS and any(s["post"] == post for s in self.seats):
+            raise MemberError(f"{rules.POSTS[post]}已有人担任，请先免去", field="post")
+        if any(s["member_id"] == str(member_id) for s in self.seats):
+            raise MemberError("该党员已在支部委员会任职", field="member_id")
+        if not self.term_start <= since <= self.term_end:
+            raise MemberError("任职日期须在本届任期内", field="since")
+        self._fill(member_id=str(member_id), name=name, post=post, since=since)
+
+    @event("SeatFilled")
+    def _fill(self, member_id: str, name: str, post: str, since: date) -> None:
+        self.seats.append({"member_id": member_id, "name": name, "post": post})
+
+    def vacate_seat(self, member_id: str, on: date, reason: str) -> None:
+        seat = next((s for s in self.seats if s["member_id"] == str(member_id)), None)
+        if seat is None:
+            raise MemberError("该党员不在本届支部委员会", field="member_id")
+        if not (reason or "").strip():
+            raise MemberError("请填写免职或辞职原因", field="reason")
+        self._vacate(member_id=str(member_id), post=seat["post"], on=on, reason=reason.strip())
+
+    @event("SeatVacated")
+    def _vacate(self, member_id: str, post: str, on: date, reason: str) -> None:
+        self.seats = [s for s in self.seats if s["member_id"] != member_id]
+
+    def set_group(self, name: str, leader_id: str | None, leader_name: str | None) -> None:
+        """Form a party group or change its leader (党小组长)."""
+        name = (name or "").strip()
+        if not name:
+            raise MemberError("请填写党小组名称", field="name")
+        before = self.groups.get(name)
+        if before is not None and before.get("leader_id") == (str(leader_id) if leader_id else None):
+            raise MemberError("党小组长没有变化", field="leader_id")
+        self._group(name=name, leader_id=str(leader_id) if leader_id else None, leader_name=leader_name,
+                    before=(before or {}).get("leader_name"))
+
+    @event("GroupSet")
+    def _group(self, name: str, leader_id: str | None, leader_name: str | None, before: str | None) -> None:
+        self.groups[name] = {"leader_id": leader_id, "leader_name": leader_name}
+
+    def dissolve_group(self, name: str) -> None:
+        if name not in self.groups:
+            raise MemberError("没有这个党小组", field="name")
+        self._dissolve(name=name)
+
+    @event("GroupDissolved")
+    def _dissolve(self, name: str) -> None:
+        self.groups.pop(name, None)
+
+
+class ImportBatch(Aggregate):
+    """One Excel import: the source file and the members it registered, saved all together."""
+
+    @staticmethod
+    def create_id(batch_id: str, **_):
+        return UUID(batch_id)
+
+    @event("Imported")
+    def __init__(self, batch_id: str, filename: str, sha256: str, member_ids: list, rows: int):
+        self.filename = filename
+        self.sha256 = sha256
+        self.member_ids = list(member_ids)
+        self.rows = rows
+
+
+class PersonalDataExported(Aggregate):
+    """An export that carried full ID numbers or phones of many members (个人信息导出记录)."""
+
+    @event("Recorded")
+    def __init__(self, member_ids: list, fields: list, purpose: str):
+        self.member_ids = list(member_ids)
+        self.fields = list(fields)
+        self.purpose = purpose
 
 
 class PersonalDataRead(Aggregate):

@@ -59,3 +59,90 @@ personal_reads = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Index("ix_members_reads_member", "tenant", "member_id"),
 )
+
+# Party discipline sanctions (党纪处分) of members.
+sanctions = Table(
+    "members_sanctions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant", String(40), nullable=False),
+    Column("member_id", Uuid, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date),
+    Column("reason", String(500)),
+    Index("ix_members_sanctions_member", "tenant", "member_id"),
+)
+
+# Additions to and removals from the roll, with the date they take effect (statistics).
+movements = Table(
+    "members_movements", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant", String(40), nullable=False),
+    Column("member_id", Uuid, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("effective_on", Date, nullable=False),
+    Index("ix_members_movements_on", "tenant", "effective_on"),
+)
+
+organisation = Table(
+    "members_organisation", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("id", Uuid, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("term_start", Date),
+    Column("term_end", Date),
+)
+
+# Committee seats of every term: a seat ends when vacated or when the next term starts.
+seats = Table(
+    "members_seats", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant", String(40), nullable=False),
+    Column("member_id", Uuid, nullable=False),
+    Column("name", String(60), nullable=False),
+    Column("post", String(20), nullable=False),
+    Column("term_start", Date, nullable=False),
+    Column("term_end", Date, nullable=False),
+    Column("since", Date, nullable=False),
+    Column("ended_on", Date),
+    Column("end_reason", String(500)),
+    Index("ix_members_seats_term", "tenant", "term_start"),
+)
+
+groups = Table(
+    "members_groups", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("name", String(60), primary_key=True),
+    Column("leader_id", Uuid),
+    Column("leader_name", String(60)),
+)
+
+transfers = Table(
+    "members_transfers", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tenant", String(40), nullable=False),
+    Column("direction", String(4), nullable=False),
+    Column("member_id", Uuid, nullable=False),
+    Column("member_name", String(60), nullable=False),
+    Column("letter_no", String(60), nullable=False),
+    Column("other_org", String(200), nullable=False),
+    Column("issued_on", Date, nullable=False),
+    Column("valid_until", Date, nullable=False),
+    Column("dues_paid_to", String(7)),
+    Column("receipt_returned_on", Date),
+    Column("version", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_members_transfers_tenant", "tenant", "issued_on"),
+)
+
+imports = Table(
+    "members_imports", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tenant", String(40), nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("actor", String(80)),
+    Column("at", DateTime(timezone=True), nullable=False),
+)

@@ -1,10 +1,15 @@
 """Members plugin: metadata and thin hook implementations, delegating to the modules beside it."""
+from flask import has_request_context, url_for
+
 from core.hookspecs import hookimpl
 from core.kernel import kernel
-from core.permissions import READERS, SCHOOL_PEOPLE
-from core.plugins import NavItem, PluginInfo
-from plugins.members import demo, projections, views
-from plugins.members.domain import Member, PersonalDataRead
+from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
+from core.plugins import Alert, Evidence, Figure, NavItem, PluginInfo, Widget
+from plugins.members import demo, describe, overview, projections, views
+from plugins.members.domain import (
+    ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
+)
+from plugins.members.schemas import MembersSettingsSchema
 
 EDITORS = {"secretary", "deputy", "org"}
 
@@ -12,7 +17,7 @@ EDITORS = {"secretary", "deputy", "org"}
 @hookimpl
 def zhibu_plugin_info():
     return PluginInfo(name="members", title="党员名册", description="党员信息、组织架构、关系转接、统计",
-                      always_on=True, order=10)
+                      settings_schema=MembersSettingsSchema, always_on=True, order=10)
 
 
 @hookimpl
@@ -20,13 +25,16 @@ def zhibu_permissions():
     return {
         "members.view": SCHOOL_PEOPLE | READERS,
         "members.edit": EDITORS,
+        "members.organise": EDITORS,
+        "members.import": EDITORS,
+        "members.export": COMMITTEE | READERS,
         "members.personal_data": {"secretary", "org"},
     }
 
 
 @hookimpl
 def zhibu_projections():
-    return [projections.MembersProjection()]
+    return [projections.MembersProjection(), projections.OrganisationProjection()]
 
 
 @hookimpl
@@ -36,12 +44,56 @@ def zhibu_blueprints():
 
 @hookimpl
 def zhibu_event_classes():
-    return [Member, PersonalDataRead]
+    return [Member, PersonalDataRead, PersonalDataExported, Organisation, Transfer, ImportBatch]
 
 
 @hookimpl
 def zhibu_nav_items(tenant, user):
-    return [NavItem(label="党员名册", endpoint="members.index", order=10)]
+    return [NavItem(label="党员名册", endpoint="members.index", order=10),
+            NavItem(label="组织架构", endpoint="members.organisation", order=11),
+            NavItem(label="关系转接", endpoint="members.transfers", order=12),
+            NavItem(label="花名册与统计", endpoint="members.rosters", order=13)]
+
+
+@hookimpl
+def zhibu_home_widgets(tenant, user, today):
+    state = overview.organisation_state(kernel(), tenant, today)
+    return [Widget(title="党员队伍", template="members/widgets/roll.html", context={"roll": state}, order=10)]
+
+
+def _url(endpoint: str | None, tenant: str) -> str | None:
+    """A link for a notice, when there is a request to build it in (not in the worker)."""
+    return url_for(endpoint, tenant=tenant) if endpoint and has_request_context() else None
+
+
+@hookimpl
+def zhibu_alerts(tenant, today):
+    return [Alert(level=n.level, text=n.text, url=_url(n.endpoint, tenant), source="members", due=n.due)
+            for n in overview.notices(kernel(), tenant, today)]
+
+
+@hookimpl
+def zhibu_district_figures(tenant, today):
+    state = overview.organisation_state(kernel(), tenant, today)
+    return [Figure(key="members.on_roll", label="在册党员", value=state["total"], unit="名", order=10),
+            Figure(key="members.full", label="正式党员", value=state["full"], unit="名", order=11),
+            Figure(key="members.probationary", label="预备党员", value=state["probationary"], unit="名",
+                   order=12),
+            Figure(key="members.term", label="支委任期", value=str(state["term_end"] or "未登记"),
+                   status={"expired": "danger", "ending": "warning"}.get(state["term_status"],
+                                                                       "ok" if state["term_end"] else "warning"),
+                   order=13)]
+
+
+@hookimpl
+def zhibu_assessment_evidence(tenant, year):
+    data = overview.committee_evidence(kernel(), tenant, year)
+    return [Evidence(item="members.committee", **data)]
+
+
+@hookimpl
+def zhibu_describe_event(event, locale):
+    return describe.describe(event)
 
 
 @hookimpl(tryfirst=True)

@@ -1,13 +1,22 @@
-"""Member events → members_members, members_history, members_personal_reads."""
+"""Member events → members_members, _history, _personal_reads, _sanctions, _movements;
+organisation, transfer and import events → members_organisation, _seats, _groups, _transfers, _imports."""
 from __future__ import annotations
 
-from uuid import UUID
+from datetime import date
+from uuid import UUID, uuid5
 
-from sqlalchemy import insert, update
+from sqlalchemy import delete, insert, update
 
+from core.formatting import LOCAL_TZ
 from core.projections import Projection, on
-from plugins.members.domain import Member, PersonalDataRead
-from plugins.members.models import history, members, personal_reads
+from plugins.members.domain import (
+    ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
+)
+from plugins.members.models import (
+    groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
+    transfers,
+)
+from plugins.members.rules import REMOVED
 
 COLUMNS = frozenset(c.name for c in members.columns)
 
@@ -23,7 +32,7 @@ def _jsonable(changes: dict) -> dict:
 
 class MembersProjection(Projection):
     name = "members.roster"
-    tables = (history, personal_reads, members)
+    tables = (history, personal_reads, sanctions, movements, members)
 
     def _history(self, conn, e, tenant, kind, changes, reason=None):
         meta = _meta(e)
@@ -47,6 +56,14 @@ class MembersProjection(Projection):
             version=e.originator_version, registered_at=e.timestamp, updated_at=e.timestamp, **row))
         self._history(conn, e, tenant, "registered",
                       {f: {"before": None, "after": v} for f, v in e.fields.items() if v not in (None, "")})
+        if e.status == "probationary" and e.fields.get("joined_on"):
+            self._movement(conn, e, tenant, "admitted", e.fields["joined_on"])
+        elif e.source != "transfer_in":   # a transfer in is counted from its letter
+            self._movement(conn, e, tenant, "registered", e.timestamp.astimezone(LOCAL_TZ).date())
+
+    def _movement(self, conn, e, tenant, kind: str, effective_on: date, member_id=None):
+        conn.execute(insert(movements).values(tenant=tenant, member_id=member_id or e.originator_id,
+                                              kind=kind, effective_on=effective_on))
 
     @on(Member.FieldsCorrected)
     def _corrected(self, conn, e, tenant):
@@ -62,6 +79,8 @@ class MembersProjection(Projection):
         self._history(conn, e, tenant, "status",
                       {"status": {"before": e.before, "after": e.after},
                        "effective_on": {"before": None, "after": e.effective_on}}, reason=e.reason)
+        if e.after in REMOVED:
+            self._movement(conn, e, tenant, e.after, e.effective_on)
 
     @on(Member.Converted)
     def _converted(self, conn, e, tenant):
@@ -69,9 +88,108 @@ class MembersProjection(Projection):
         self._history(conn, e, tenant, "converted",
                       {"status": {"before": "probationary", "after": "full"},
                        "converted_on": {"before": None, "after": e.converted_on}}, reason=e.reason)
+        self._movement(conn, e, tenant, "converted", e.converted_on)
+
+    @on(Member.Sanctioned)
+    def _sanctioned(self, conn, e, tenant):
+        conn.execute(insert(sanctions).values(
+            tenant=tenant, member_id=e.originator_id, version=e.originator_version, kind=e.kind,
+            starts_on=e.start, ends_on=e.end, reason=e.reason))
+        self._update(conn, e)
+        self._history(conn, e, tenant, "sanctioned",
+                      {"sanction": {"before": None, "after": e.kind},
+                       "sanction_period": {"before": None,
+                                           "after": f"{e.start} – {e.end}" if e.end else str(e.start)}},
+                      reason=e.reason)
 
     @on(PersonalDataRead.Recorded)
     def _read(self, conn, e, tenant):
         conn.execute(insert(personal_reads).values(
             id=e.originator_id, tenant=tenant, member_id=UUID(str(e.member_id)), fields=e.fields,
             purpose=e.purpose, actor=_meta(e).get("actor_name"), at=e.timestamp))
+
+    @on(Transfer.Issued)
+    def _transfer_in(self, conn, e, tenant):
+        if e.direction == "in":
+            self._movement(conn, e, tenant, "transferred_in", e.issued_on, UUID(str(e.member_id)))
+
+    @on(PersonalDataExported.Recorded)
+    def _exported(self, conn, e, tenant):
+        actor = _meta(e).get("actor_name")
+        for member_id in e.member_ids:
+            conn.execute(insert(personal_reads).values(
+                id=uuid5(e.originator_id, str(member_id)),
+                tenant=tenant, member_id=UUID(str(member_id)), fields=e.fields, purpose=e.purpose,
+                actor=actor, at=e.timestamp))
+
+
+class OrganisationProjection(Projection):
+    """Committee terms and seats, party groups, transfers and import batches."""
+
+    name = "members.organisation"
+    tables = (organisation, seats, groups, transfers, imports)
+
+    def _org(self, conn, e, tenant, **values):
+        conn.execute(update(organisation).where(organisation.c.tenant == tenant)
+                     .values(version=e.originator_version, **values))
+
+    @on(Organisation.Started)
+    def _started(self, conn, e, tenant):
+        conn.execute(insert(organisation).values(tenant=tenant, id=e.originator_id,
+                                                 version=e.originator_version))
+
+    @on(Organisation.CommitteeElected)
+    def _elected(self, conn, e, tenant):
+        conn.execute(update(seats).where(seats.c.tenant == tenant, seats.c.ended_on.is_(None))
+                     .values(ended_on=e.term_start, end_reason="换届"))
+        for seat in e.seats:
+            conn.execute(insert(seats).values(
+                tenant=tenant, member_id=UUID(seat["member_id"]), name=seat["name"], post=seat["post"],
+                term_start=e.term_start, term_end=e.term_end, since=e.term_start))
+        self._org(conn, e, tenant, term_start=e.term_start, term_end=e.term_end)
+
+    @on(Organisation.SeatFilled)
+    def _filled(self, conn, e, tenant):
+        row = conn.execute(organisation.select().where(organisation.c.tenant == tenant)).first()
+        conn.execute(insert(seats).values(
+            tenant=tenant, member_id=UUID(e.member_id), name=e.name, post=e.post,
+            term_start=row.term_start, term_end=row.term_end, since=e.since))
+        self._org(conn, e, tenant)
+
+    @on(Organisation.SeatVacated)
+    def _vacated(self, conn, e, tenant):
+        conn.execute(update(seats).where(seats.c.tenant == tenant, seats.c.ended_on.is_(None),
+                                         seats.c.member_id == UUID(e.member_id))
+                     .values(ended_on=e.on, end_reason=e.reason))
+        self._org(conn, e, tenant)
+
+    @on(Organisation.GroupSet)
+    def _group(self, conn, e, tenant):
+        conn.execute(delete(groups).where(groups.c.tenant == tenant, groups.c.name == e.name))
+        conn.execute(insert(groups).values(tenant=tenant, name=e.name, leader_name=e.leader_name,
+                                           leader_id=UUID(e.leader_id) if e.leader_id else None))
+        self._org(conn, e, tenant)
+
+    @on(Organisation.GroupDissolved)
+    def _dissolved(self, conn, e, tenant):
+        conn.execute(delete(groups).where(groups.c.tenant == tenant, groups.c.name == e.name))
+        self._org(conn, e, tenant)
+
+    @on(Transfer.Issued)
+    def _transfer(self, conn, e, tenant):
+        conn.execute(insert(transfers).values(
+            id=e.originator_id, tenant=tenant, direction=e.direction, member_id=UUID(str(e.member_id)),
+            member_name=e.member_name, letter_no=e.letter_no, other_org=e.other_org,
+            issued_on=e.issued_on, valid_until=e.valid_until, dues_paid_to=e.dues_paid_to,
+            version=e.originator_version, recorded_at=e.timestamp))
+
+    @on(Transfer.ReceiptReturned)
+    def _receipt(self, conn, e, tenant):
+        conn.execute(update(transfers).where(transfers.c.id == e.originator_id)
+                     .values(receipt_returned_on=e.on, version=e.originator_version))
+
+    @on(ImportBatch.Imported)
+    def _imported(self, conn, e, tenant):
+        conn.execute(insert(imports).values(id=e.originator_id, tenant=tenant, filename=e.filename,
+                                            sha256=e.sha256, rows=e.rows,
+                                            actor=_meta(e).get("actor_name"), at=e.timestamp))

@@ -6,17 +6,21 @@ events apply (a plugin never writes the registry's tables).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from core.kernel import Kernel
-from plugins.members import queries, services
+from plugins.members import queries, rules, services
 from plugins.members.domain import Member
 from plugins.members.rules import ON_ROLL, STATUSES, age_on, party_age
 
 __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_member",
            "full_members", "probationary_members", "admit_probationary", "convert_to_full",
-           "change_status", "register_member", "party_age", "age_on"]
+           "change_status", "register_member", "party_age", "age_on",
+           "CommitteeSeat", "POSTS", "committee", "party_groups", "is_under_party_probation",
+           "roster_as_of"]
+
+POSTS = rules.POSTS   # committee post code → Chinese title
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,47 @@ def change_status(k: Kernel, tenant: str, member_id: UUID, status: str, effectiv
                   reason: str) -> None:
     """E.g. ``removed`` after a cancellation of probationary status or an unqualified-member handling."""
     services.change_status(k, tenant, member_id, status, effective_on, reason)
+
+
+@dataclass(frozen=True)
+class CommitteeSeat:
+    """One seat of the branch committee (支部委员会): post is a code of ``POSTS``."""
+
+    member_id: UUID
+    name: str
+    post: str
+    term_start: date
+    term_end: date
+
+    @property
+    def post_label(self) -> str:
+        return rules.POSTS.get(self.post, self.post)
+
+
+def committee(k: Kernel, tenant: str, on: date) -> list[CommitteeSeat]:
+    """The committee in office on ``on`` (secretary first). A term's seats hold until they are
+    vacated or the next committee is elected, even past the term end."""
+    return [CommitteeSeat(member_id=r.member_id, name=r.name, post=r.post, term_start=r.term_start,
+                          term_end=r.term_end) for r in queries.committee_on(k, tenant, on)]
+
+
+def party_groups(k: Kernel, tenant: str) -> dict[str, list[UUID]]:
+    """Party group (党小组) name → ids of its members on the roll."""
+    return queries.group_rolls(k, tenant)
+
+
+def is_under_party_probation(k: Kernel, tenant: str, member_id: UUID, on: date) -> bool:
+    """Whether the member is under 留党察看 on ``on`` (e.g. may not act as an introducer)."""
+    return queries.under_party_probation(k, tenant, member_id, on)
+
+
+def roster_as_of(k: Kernel, tenant: str, at: datetime) -> list[dict]:
+    """The roll as it stood at ``at``, rebuilt from the events recorded up to then.
+
+    Rows carry the member fields plus id, version and status; ID number and phone are masked.
+    """
+    rows = queries.roster_as_of(k, tenant, at)
+    for row in rows:
+        for name in rules.PERSONAL_FIELDS:
+            row[name] = rules.mask(name, row.get(name))
+    return rows

@@ -1,13 +1,22 @@
 """Read side of the member registry (over models.py)."""
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date, datetime, time
 from uuid import UUID
 
-from sqlalchemy import and_, or_, select
+from eventsourcing.utils import get_topic
+from sqlalchemy import and_, func, or_, select
 
+from core.formatting import LOCAL_TZ
 from core.kernel import Kernel
 from core.pagination import Page, paginate
-from plugins.members.models import history, members
+from plugins.members import rules
+from plugins.members.domain import Member
+from plugins.members.models import (
+    groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
+    transfers,
+)
 from plugins.members.rules import ON_ROLL
 
 FILTERS = ("gender", "ethnicity", "education", "category", "status", "party_group", "job_post", "title")
@@ -17,6 +26,12 @@ def find_by_id_number(k: Kernel, tenant: str, id_number: str) -> UUID | None:
     with k.engine.connect() as conn:
         return conn.scalar(select(members.c.id).where(members.c.tenant == tenant,
                                                       members.c.id_number == id_number.upper()))
+
+
+def id_numbers(k: Kernel, tenant: str) -> set[str]:
+    """Every ID number on this branch's register (for checking an import in one query)."""
+    with k.engine.connect() as conn:
+        return {n for n in conn.scalars(select(members.c.id_number).where(members.c.tenant == tenant)) if n}
 
 
 def get_member(k: Kernel, tenant: str, member_id: UUID):
@@ -41,6 +56,11 @@ def member_query(tenant: str, q: str | None = None, on_roll: bool | None = None,
         value = filters.get(name)
         if value:
             query = query.where(members.c.joined_on >= value if op == ">=" else members.c.joined_on <= value)
+    for name, column in (("born_from", members.c.birth_date), ("born_to", members.c.birth_date),
+                         ("converted_from", members.c.converted_on), ("converted_to", members.c.converted_on)):
+        value = filters.get(name)
+        if value:
+            query = query.where(column >= value if name.endswith("_from") else column <= value)
     return query.order_by(members.c.name, members.c.id)
 
 
@@ -68,3 +88,197 @@ def distinct_values(k: Kernel, tenant: str, column: str) -> list[str]:
     with k.engine.connect() as conn:
         return [v for v in conn.scalars(select(col).where(members.c.tenant == tenant).distinct()
                                         .order_by(col)) if v]
+
+
+def list_new_members(k: Kernel, tenant: str, year: int) -> list:
+    """Members admitted (joined) during ``year``, by joining date."""
+    with k.engine.connect() as conn:
+        return conn.execute(select(members).where(
+            members.c.tenant == tenant, members.c.joined_on >= date(year, 1, 1),
+            members.c.joined_on <= date(year, 12, 31)).order_by(members.c.joined_on, members.c.name)).all()
+
+
+def personal_reads_of(k: Kernel, tenant: str, member_id: UUID) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(personal_reads).where(personal_reads.c.tenant == tenant,
+                                                         personal_reads.c.member_id == member_id)
+                            .order_by(personal_reads.c.at.desc())).all()
+
+
+def sanctions_of(k: Kernel, tenant: str, member_id: UUID) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(sanctions).where(sanctions.c.tenant == tenant,
+                                                    sanctions.c.member_id == member_id)
+                            .order_by(sanctions.c.starts_on)).all()
+
+
+def under_party_probation(k: Kernel, tenant: str, member_id: UUID, on: date) -> bool:
+    with k.engine.connect() as conn:
+        return bool(conn.scalar(select(func.count()).select_from(sanctions).where(
+            sanctions.c.tenant == tenant, sanctions.c.member_id == member_id,
+            sanctions.c.kind == rules.PARTY_PROBATION, sanctions.c.starts_on <= on,
+            sanctions.c.ends_on >= on)))
+
+
+# -- organisation ------------------------------------------------------------------------
+def get_organisation(k: Kernel, tenant: str):
+    with k.engine.connect() as conn:
+        return conn.execute(select(organisation).where(organisation.c.tenant == tenant)).first()
+
+
+def committee_on(k: Kernel, tenant: str, on: date) -> list:
+    """Seats held on ``on``: taken up by then and not yet ended (a term runs until the next election)."""
+    order = {p: i for i, p in enumerate(rules.POSTS)}
+    with k.engine.connect() as conn:
+        rows = conn.execute(select(seats).where(
+            seats.c.tenant == tenant, seats.c.since <= on,
+            or_(seats.c.ended_on.is_(None), seats.c.ended_on > on))).all()
+    return sorted(rows, key=lambda r: (order.get(r.post, 99), r.name))
+
+
+def seat_history(k: Kernel, tenant: str) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(seats).where(seats.c.tenant == tenant)
+                            .order_by(seats.c.term_start.desc(), seats.c.since, seats.c.id)).all()
+
+
+def list_groups(k: Kernel, tenant: str) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(groups).where(groups.c.tenant == tenant).order_by(groups.c.name)).all()
+
+
+def group_rolls(k: Kernel, tenant: str) -> dict[str, list[UUID]]:
+    """Party group name → ids of members on the roll, for every registered group and every group
+    named on a member's record."""
+    out: dict[str, list[UUID]] = {g.name: [] for g in list_groups(k, tenant)}
+    for row in list_members(k, tenant):
+        if row.party_group:
+            out.setdefault(row.party_group, []).append(row.id)
+    return out
+
+
+# -- transfers -----------------------------------------------------------------------------
+def list_transfers(k: Kernel, tenant: str, direction: str | None = None) -> list:
+    query = select(transfers).where(transfers.c.tenant == tenant)
+    if direction:
+        query = query.where(transfers.c.direction == direction)
+    with k.engine.connect() as conn:
+        return conn.execute(query.order_by(transfers.c.issued_on.desc(), transfers.c.letter_no)).all()
+
+
+def get_transfer(k: Kernel, tenant: str, transfer_id: UUID):
+    with k.engine.connect() as conn:
+        return conn.execute(select(transfers).where(transfers.c.tenant == tenant,
+                                                    transfers.c.id == transfer_id)).first()
+
+
+def overdue_transfers(k: Kernel, tenant: str, today: date) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(transfers).where(
+            transfers.c.tenant == tenant, transfers.c.direction == "out",
+            transfers.c.receipt_returned_on.is_(None), transfers.c.valid_until < today)
+            .order_by(transfers.c.valid_until)).all()
+
+
+def list_imports(k: Kernel, tenant: str) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(imports).where(imports.c.tenant == tenant)
+                            .order_by(imports.c.at.desc())).all()
+
+
+def lost_contact_since(k: Kernel, tenant: str, before: date) -> list:
+    """Members recorded as lost contact (失联) since on or before ``before``."""
+    with k.engine.connect() as conn:
+        return conn.execute(select(members).where(
+            members.c.tenant == tenant, members.c.status == "lost_contact",
+            members.c.status_since <= before).order_by(members.c.status_since)).all()
+
+
+def counts(k: Kernel, tenant: str) -> Counter:
+    with k.engine.connect() as conn:
+        return Counter(dict(conn.execute(select(members.c.status, func.count())
+                                         .where(members.c.tenant == tenant)
+                                         .group_by(members.c.status)).all()))
+
+
+# -- the roll as it stood at a past moment --------------------------------------------------
+MEMBER_EVENTS = (Member.Registered, Member.FieldsCorrected, Member.StatusChanged, Member.Converted,
+                 Member.Sanctioned)
+
+
+def aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=LOCAL_TZ)
+
+
+def end_of_day(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59, 999999), tzinfo=LOCAL_TZ)
+
+
+def members_as_of(k: Kernel, tenant: str, at: datetime) -> list[Member]:
+    """Every member as the log stood at ``at``: replayed from the events recorded up to then."""
+    at = aware(at)
+    log = k.stores.log(tenant)
+    topics = [get_topic(c) for c in MEMBER_EVENTS]
+    state: dict = {}
+    start = 0
+    while True:
+        batch = log.recorder.select_notifications(start=start, limit=500, topics=topics,
+                                                  inclusive_of_start=False)
+        for notification in batch:
+            event = log.mapper.to_domain_event(notification)
+            if event.timestamp <= at:
+                state[event.originator_id] = event.mutate(state.get(event.originator_id))
+        if len(batch) < 500:
+            break
+        start = batch[-1].id
+    return sorted(state.values(), key=lambda m: (m.fields.get("name") or "", str(m.id)))
+
+
+def as_row(member: Member) -> dict:
+    """A replayed member as a plain row (the same keys as members_members)."""
+    fields = member.fields
+    return {"id": member.id, "version": member.version, "status": member.status,
+            **{f: fields.get(f) for f in rules.FIELD_LABELS},
+            "party_age_correction": fields.get("party_age_correction") or 0}
+
+
+def roster_as_of(k: Kernel, tenant: str, at: datetime, on_roll_only: bool = True) -> list[dict]:
+    rows = [as_row(m) for m in members_as_of(k, tenant, at)]
+    return [r for r in rows if r["status"] in ON_ROLL] if on_roll_only else rows
+
+
+# -- annual statistics (党内统计 basics) -----------------------------------------------------------
+def statistics(k: Kernel, tenant: str, year: int, real_now: datetime | None = None) -> dict:
+    """The roll at the end of ``year`` (or now, for the current year) broken down by gender,
+    ethnicity, education, age band, category and status; and the year's movements by kind."""
+    real_now = real_now or datetime.now(LOCAL_TZ)
+    year_end = end_of_day(date(year, 12, 31))
+    if year_end < real_now:
+        roll = roster_as_of(k, tenant, year_end)
+        as_of = date(year, 12, 31)
+    else:
+        roll = [dict(r._mapping) for r in list_members(k, tenant)]
+        as_of = min(k.today(), date(year, 12, 31))
+    def tally(key) -> list[tuple[str, int]]:
+        return sorted(Counter(key(r) for r in roll).items(), key=lambda kv: (-kv[1], kv[0]))
+    by_age = Counter(rules.age_band(rules.age_on(r["birth_date"], as_of)) for r in roll)
+    age_order = [label for _, label in rules.AGE_BANDS] + ["未知"]
+    with k.engine.connect() as conn:
+        moved = Counter(dict(conn.execute(
+            select(movements.c.kind, func.count()).where(
+                movements.c.tenant == tenant, movements.c.effective_on >= date(year, 1, 1),
+                movements.c.effective_on <= date(year, 12, 31)).group_by(movements.c.kind)).all()))
+    return {
+        "year": year, "as_of": as_of, "total": len(roll),
+        "full": sum(1 for r in roll if r["status"] == "full"),
+        "probationary": sum(1 for r in roll if r["status"] == "probationary"),
+        "by_gender": tally(lambda r: rules.GENDERS.get(r["gender"], "未填")),
+        "by_ethnicity": tally(lambda r: r["ethnicity"] or "未填"),
+        "by_education": tally(lambda r: r["education"] or "未填"),
+        "by_age": [(label, by_age[label]) for label in age_order if by_age[label]],
+        "by_category": tally(lambda r: rules.CATEGORIES.get(r["category"], "未填")),
+        "by_status": tally(lambda r: rules.STATUSES.get(r["status"], r["status"])),
+        "added": [(label, moved.get(kind, 0)) for kind, label in rules.ADDED.items()],
+        "removed": [(label, moved.get(kind, 0)) for kind, label in rules.REMOVED.items()],
+        "converted": moved.get("converted", 0),
+    }

@@ -1,7 +1,7 @@
 """marshmallow schemas of the member registry, shared by the API and the page forms."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from plugins.members import rules
 
@@ -56,14 +56,23 @@ class StatusChangeSchema(Schema):
     expected_version = fields.Integer(required=True)
 
 
-class MemberQuerySchema(Schema):
-    q = fields.String()
-    status = fields.String()
-    gender = fields.String()
+class MemberQuerySchema(_Blankless):
+    q = fields.String(metadata={"description": "姓名、岗位、党小组中的文字"})
+    status = fields.String(validate=validate.OneOf(list(rules.STATUSES)))
+    on_roll = fields.Boolean(metadata={"description": "只列在册党员"})
+    gender = fields.String(validate=validate.OneOf(list(rules.GENDERS)))
     ethnicity = fields.String()
     education = fields.String()
-    category = fields.String()
+    category = fields.String(validate=validate.OneOf(list(rules.CATEGORIES)))
     party_group = fields.String()
+    job_post = fields.String()
+    title = fields.String()
+    joined_from = fields.Date()
+    joined_to = fields.Date()
+    born_from = fields.Date()
+    born_to = fields.Date()
+    converted_from = fields.Date()
+    converted_to = fields.Date()
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
@@ -102,3 +111,204 @@ class PageMetaSchema(Schema):
 class MemberPageSchema(Schema):
     items = fields.List(fields.Nested(MemberOutSchema))
     meta = fields.Nested(PageMetaSchema)
+
+
+class MembersSettingsSchema(Schema):
+    """A school's local rules for the registry (DOMAIN.md §3.2, §4, §8.1: local/unconfirmed)."""
+
+    term_years = fields.Integer(load_default=3, validate=validate.Range(min=1, max=5),
+                                metadata={"label": "支部委员会任期（年）"})
+    term_warning_months = fields.Integer(load_default=6, validate=validate.Range(min=1, max=12),
+                                         metadata={"label": "任期届满提前提醒（月）"})
+    branch_max = fields.Integer(load_default=50, validate=validate.Range(min=3, max=500),
+                                metadata={"label": "支部党员人数上限（提示）"})
+    transfer_validity_months = fields.Integer(load_default=3, validate=validate.Range(min=1, max=6),
+                                              metadata={"label": "介绍信最长有效期（月）"})
+    lost_contact_months = fields.Integer(load_default=6, validate=validate.Range(min=1, max=24),
+                                         metadata={"label": "失联提醒（月）"})
+
+
+class MemberGetQuerySchema(Schema):
+    reveal = fields.Boolean(load_default=False, metadata={"description": "显示完整身份证号与手机号（将被记录）"})
+
+
+class SanctionSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(rules.SANCTIONS), metadata={"label": "处分种类"})
+    start = fields.Date(required=True, metadata={"label": "处分日期"})
+    end = fields.Date(load_default=None, allow_none=True, metadata={"label": "期满日期"})
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "处分决定"})
+    expected_version = fields.Integer(required=True)
+
+    @pre_load
+    def _blank_end(self, data, **_):
+        data = dict(data)
+        if data.get("end") == "":
+            data["end"] = None
+        return data
+
+
+class TransferOutSchema(Schema):
+    letter_no = fields.String(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "介绍信编号"})
+    other_org = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "接收党组织"})
+    issued_on = fields.Date(required=True, metadata={"label": "开具日期"})
+    valid_until = fields.Date(load_default=None, allow_none=True, metadata={"label": "有效期至"})
+    dues_paid_to = fields.String(load_default=None, allow_none=True,
+                                 validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="党费交至应为 年-月，如 2026-10"),
+                                 metadata={"label": "党费交至"})
+    expected_version = fields.Integer(required=True)
+
+    @pre_load
+    def _blanks(self, data, **_):
+        return {k: (None if v == "" else v) for k, v in dict(data).items()}
+
+
+class TransferInSchema(Schema):
+    letter_no = fields.String(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "介绍信编号"})
+    other_org = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "转出党组织"})
+    issued_on = fields.Date(required=True, metadata={"label": "开具日期"})
+    valid_until = fields.Date(load_default=None, allow_none=True, metadata={"label": "有效期至"})
+    dues_paid_to = fields.String(load_default=None, allow_none=True,
+                                 validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="党费交至应为 年-月，如 2026-10"),
+                                 metadata={"label": "党费交至"})
+    member_id = fields.UUID(load_default=None, allow_none=True, metadata={"label": "重新转回的党员"})
+    expected_version = fields.Integer(load_default=None, allow_none=True)
+    status = fields.String(load_default="full", validate=validate.OneOf(["full", "probationary"]))
+    member = fields.Nested(MemberFieldsSchema, load_default=None, allow_none=True,
+                           metadata={"description": "新转入党员的信息（member_id 为空时必填）"})
+
+    @pre_load
+    def _blanks(self, data, **_):
+        return {k: (None if v == "" else v) for k, v in dict(data).items()}
+
+    @validates_schema
+    def _who(self, data, **_):
+        if data.get("member_id") is None and not data.get("member"):
+            raise ValidationError("请填写转入党员的信息", field_name="member")
+
+
+class ReceiptSchema(Schema):
+    on = fields.Date(required=True, metadata={"label": "回执返回日期"})
+    expected_version = fields.Integer(required=True)
+
+
+class TransferViewSchema(Schema):
+    id = fields.UUID()
+    direction = fields.String()
+    member_id = fields.UUID()
+    member_name = fields.String()
+    letter_no = fields.String()
+    other_org = fields.String()
+    issued_on = fields.Date()
+    valid_until = fields.Date()
+    dues_paid_to = fields.String(allow_none=True)
+    receipt_returned_on = fields.Date(allow_none=True)
+    overdue = fields.Boolean()
+    version = fields.Integer()
+
+
+class SeatInSchema(Schema):
+    member_id = fields.UUID(required=True)
+    post = fields.String(required=True, validate=validate.OneOf(list(rules.POSTS)))
+
+
+class ElectionSchema(Schema):
+    term_start = fields.Date(required=True, metadata={"label": "任期开始"})
+    term_end = fields.Date(load_default=None, allow_none=True, metadata={"label": "任期届满（默认按任期年限）"})
+    seats = fields.List(fields.Nested(SeatInSchema), required=True, validate=validate.Length(min=1, max=9))
+    expected_version = fields.Integer(load_default=None, allow_none=True)
+
+
+class FillSeatSchema(Schema):
+    member_id = fields.UUID(required=True)
+    post = fields.String(required=True, validate=validate.OneOf(list(rules.POSTS)))
+    since = fields.Date(required=True)
+    expected_version = fields.Integer(required=True)
+
+
+class VacateSeatSchema(Schema):
+    on = fields.Date(required=True)
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = fields.Integer(required=True)
+
+
+class GroupSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "党小组名称"})
+    leader_id = fields.UUID(load_default=None, allow_none=True, metadata={"label": "党小组长"})
+    expected_version = fields.Integer(load_default=None, allow_none=True)
+
+    @pre_load
+    def _blanks(self, data, **_):
+        return {k: (None if v == "" else v) for k, v in dict(data).items()}
+
+
+class SeatOutSchema(Schema):
+    member_id = fields.UUID()
+    name = fields.String()
+    post = fields.String()
+    post_label = fields.String()
+    term_start = fields.Date()
+    term_end = fields.Date()
+    since = fields.Date()
+
+
+class CommitteeOutSchema(Schema):
+    on = fields.Date()
+    term_start = fields.Date(allow_none=True)
+    term_end = fields.Date(allow_none=True)
+    term_status = fields.String(allow_none=True)
+    version = fields.Integer()
+    seats = fields.List(fields.Nested(SeatOutSchema))
+    groups = fields.List(fields.Dict())
+    warnings = fields.List(fields.String())
+
+
+class CommitteeQuerySchema(Schema):
+    on = fields.Date(load_default=None)
+
+
+class RosterQuerySchema(Schema):
+    at = fields.DateTime(required=True, metadata={"description": "时刻（ISO 8601；无时区按北京时间）"})
+
+
+class YearQuerySchema(Schema):
+    year = fields.Integer(load_default=None, validate=validate.Range(min=1949, max=2100))
+
+
+class StatisticsOutSchema(Schema):
+    year = fields.Integer()
+    as_of = fields.Date()
+    total = fields.Integer()
+    full = fields.Integer()
+    probationary = fields.Integer()
+    converted = fields.Integer()
+    by_gender = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_ethnicity = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_education = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_age = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_category = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
+    added = fields.Dict(keys=fields.String(), values=fields.Integer())
+    removed = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class ImportQuerySchema(Schema):
+    dry_run = fields.Boolean(load_default=False, metadata={"description": "只预览，不写入"})
+
+
+class ImportFileSchema(Schema):
+    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
+
+
+class ImportRowOutSchema(Schema):
+    row = fields.Integer()
+    name = fields.String()
+    errors = fields.List(fields.String())
+
+
+class ImportOutSchema(Schema):
+    imported = fields.Boolean()
+    batch_id = fields.UUID(allow_none=True)
+    filename = fields.String()
+    rows = fields.List(fields.Nested(ImportRowOutSchema))
+    file_errors = fields.List(fields.String())
+    error_count = fields.Integer()

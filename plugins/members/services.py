@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from core.errors import check_version
 from core.kernel import Kernel
-from plugins.members import queries
-from plugins.members.domain import Member, MemberError, PersonalDataRead
+from plugins.members import importing, queries, rules
+from plugins.members.domain import (
+    ImportBatch, Member, MemberError, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
+)
+from plugins.members.schemas import MembersSettingsSchema
+from tenants.queries import get_settings
 
 
 def _clean(fields: dict) -> dict:
@@ -28,6 +32,18 @@ def _check_unique_id_number(k: Kernel, tenant: str, id_number: str | None, exclu
         other = queries.find_by_id_number(k, tenant, id_number)
         if other is not None and other != exclude:
             raise MemberError("本支部已有相同身份证号的党员", field="id_number")
+
+
+def settings(k: Kernel, tenant: str) -> dict:
+    """The school's members settings with defaults filled in (local rules, DOMAIN.md §3.2, §8.1)."""
+    with k.engine.connect() as conn:
+        stored = get_settings(conn, tenant, "members")
+    return MembersSettingsSchema().load({f: v for f, v in stored.items()
+                                         if f in MembersSettingsSchema().fields})
+
+
+def org_rules(k: Kernel, tenant: str, day: date | None = None) -> rules.OrganisationRules:
+    return rules.rules_on(day or k.today(), settings(k, tenant))
 
 
 def register_member(k: Kernel, tenant: str, fields: dict, status: str = "full",
@@ -75,3 +91,177 @@ def convert_member(k: Kernel, tenant: str, member_id: UUID, converted_on: date,
 def record_personal_read(k: Kernel, tenant: str, member_id: UUID, fields: list[str], purpose: str) -> None:
     """Every display of a full ID number or phone is recorded (who, whose, which fields, when)."""
     k.save(tenant, PersonalDataRead(member_id=str(member_id), fields=sorted(fields), purpose=purpose))
+
+
+def record_personal_export(k: Kernel, tenant: str, member_ids: list, fields: list[str], purpose: str) -> None:
+    """An export with full personal values is recorded once, naming every member it carried."""
+    if member_ids:
+        k.save(tenant, PersonalDataExported(member_ids=[str(m) for m in member_ids],
+                                            fields=sorted(fields), purpose=purpose))
+
+
+# -- party discipline ----------------------------------------------------------------------
+def record_sanction(k: Kernel, tenant: str, member_id: UUID, kind: str, start: date, end: date | None,
+                    reason: str, expected_version: int | None = None) -> Member:
+    """Record a sanction; 开除党籍 also ends the membership (status 开除党籍) from its date."""
+    member = _load(k, tenant, member_id, expected_version)
+    member.record_sanction(kind, start, end, reason)
+    if kind == "开除党籍":
+        member.change_status("expelled", start, reason)
+    k.save(tenant, member)
+    return member
+
+
+# -- organisation ---------------------------------------------------------------------------
+def _organisation(k: Kernel, tenant: str, expected_version: int | None = None) -> Organisation:
+    org_id = Organisation.create_id(tenant)
+    if not k.exists(tenant, org_id):
+        if expected_version not in (None, 0):
+            check_version(Organisation(tenant=tenant), expected_version)
+        return Organisation(tenant=tenant)
+    org = k.get(tenant, org_id, Organisation)
+    check_version(org, expected_version)
+    return org
+
+
+def _member_on_roll(k: Kernel, tenant: str, member_id) -> object:
+    row = queries.get_member(k, tenant, UUID(str(member_id)))
+    if row is None:
+        raise MemberError("没有这名党员", field="member_id")
+    if row.status not in rules.ON_ROLL:
+        raise MemberError(f"{row.name} 不在党员名册上（{rules.STATUSES[row.status]}）", field="member_id")
+    return row
+
+
+def elect_committee(k: Kernel, tenant: str, term_start: date, seats: list[dict],
+                    term_end: date | None = None, expected_version: int | None = None) -> Organisation:
+    """Record a newly elected committee: seats = [{"member_id", "post"}]; the term ends after the
+    configured number of years unless ``term_end`` is given."""
+    org = _organisation(k, tenant, expected_version)
+    config = org_rules(k, tenant, term_start)
+    term_end = term_end or rules.default_term_end(term_start, config.term_years)
+    named = []
+    for seat in seats:
+        row = _member_on_roll(k, tenant, seat["member_id"])
+        if row.status != "full":
+            raise MemberError(f"{row.name} 不是正式党员，不能当选支部委员", field="seats")
+        named.append({"member_id": row.id, "name": row.name, "post": seat["post"]})
+    org.elect(term_start, term_end, named, config.committee_max)
+    k.save(tenant, org)
+    return org
+
+
+def fill_seat(k: Kernel, tenant: str, member_id: UUID, post: str, since: date,
+              expected_version: int | None = None) -> Organisation:
+    org = _organisation(k, tenant, expected_version)
+    row = _member_on_roll(k, tenant, member_id)
+    if row.status != "full":
+        raise MemberError(f"{row.name} 不是正式党员，不能担任支部委员", field="member_id")
+    org.fill_seat(str(row.id), row.name, post, since)
+    k.save(tenant, org)
+    return org
+
+
+def vacate_seat(k: Kernel, tenant: str, member_id: UUID, on: date, reason: str,
+                expected_version: int | None = None) -> Organisation:
+    org = _organisation(k, tenant, expected_version)
+    org.vacate_seat(str(member_id), on, reason)
+    k.save(tenant, org)
+    return org
+
+
+def set_group(k: Kernel, tenant: str, name: str, leader_id: UUID | None = None,
+              expected_version: int | None = None) -> Organisation:
+    org = _organisation(k, tenant, expected_version)
+    leader_name = _member_on_roll(k, tenant, leader_id).name if leader_id else None
+    org.set_group(name, leader_id, leader_name)
+    k.save(tenant, org)
+    return org
+
+
+def dissolve_group(k: Kernel, tenant: str, name: str, expected_version: int | None = None) -> Organisation:
+    org = _organisation(k, tenant, expected_version)
+    org.dissolve_group(name)
+    k.save(tenant, org)
+    return org
+
+
+# -- transfers (组织关系转接) -------------------------------------------------------------------
+def transfer_out(k: Kernel, tenant: str, member_id: UUID, letter_no: str, other_org: str,
+                 issued_on: date, valid_until: date | None = None, dues_paid_to: str | None = None,
+                 expected_version: int | None = None) -> Transfer:
+    """Issue a letter of introduction: the member leaves the roll (已转出) on the issue date."""
+    member = _load(k, tenant, member_id, expected_version)
+    months = org_rules(k, tenant, issued_on).transfer_validity_months
+    valid_until = valid_until or rules.add_months(issued_on, months)
+    transfer = Transfer.issue("out", str(member.id), member.fields.get("name"), letter_no, other_org,
+                              issued_on, valid_until, dues_paid_to, months)
+    member.change_status("transferred_out", issued_on, f"组织关系转出至{other_org.strip()}（{letter_no.strip()}）")
+    k.save(tenant, member, transfer)
+    return transfer
+
+
+def transfer_in(k: Kernel, tenant: str, letter_no: str, other_org: str, issued_on: date,
+                valid_until: date | None = None, dues_paid_to: str | None = None,
+                fields: dict | None = None, status: str = "full", member_id: UUID | None = None,
+                expected_version: int | None = None) -> Transfer:
+    """Receive a member: a new registration from ``fields``, or the return of a member who had
+    transferred out (``member_id``)."""
+    months = org_rules(k, tenant, issued_on).transfer_validity_months
+    valid_until = valid_until or rules.add_months(issued_on, months)
+    reason = f"组织关系由{(other_org or '').strip()}转入（{(letter_no or '').strip()}）"
+    if member_id is not None:
+        member = _load(k, tenant, member_id, expected_version)
+        if member.status != "transferred_out":
+            raise MemberError("只有已转出的党员可以重新转入", field="member_id")
+        back = "full" if member.fields.get("converted_on") else "probationary"
+        member.change_status(back, issued_on, reason)
+    else:
+        fields = _clean(fields or {})
+        _check_unique_id_number(k, tenant, fields.get("id_number"))
+        member = Member.register(fields, status=status, source="transfer_in")
+    transfer = Transfer.issue("in", str(member.id), member.fields.get("name"), letter_no, other_org,
+                              issued_on, valid_until, dues_paid_to, months)
+    k.save(tenant, member, transfer)
+    return transfer
+
+
+def return_receipt(k: Kernel, tenant: str, transfer_id: UUID, on: date,
+                   expected_version: int | None = None) -> Transfer:
+    transfer = k.get(tenant, transfer_id, Transfer)
+    check_version(transfer, expected_version)
+    transfer.return_receipt(on)
+    k.save(tenant, transfer)
+    return transfer
+
+
+# -- import (all or nothing) ---------------------------------------------------------------------
+def preview_import(k: Kernel, tenant: str, data: bytes) -> importing.Preview:
+    """Read a workbook and list every row's errors; nothing is written."""
+    preview = importing.read_workbook(data)
+    known = queries.id_numbers(k, tenant)
+    importing.check_existing(preview, lambda number: number if number in known else None)
+    return preview
+
+
+def import_members(k: Kernel, tenant: str, data: bytes, filename: str) -> ImportBatch:
+    """Register every row of the workbook as one batch, or nothing at all.
+
+    The rows are checked again here; any error refuses the whole file. Members and the batch
+    record (file name and content hash) are saved in one transaction.
+    """
+    preview = preview_import(k, tenant, data)
+    if not preview.rows:
+        raise MemberError("文件中没有可导入的数据行", field="file")
+    if preview.has_errors:
+        raise MemberError(f"有 {preview.error_count} 行存在错误，未导入任何数据；请修改后重新上传",
+                          field="file")
+    batch_id = uuid4()
+    aggregates = [Member.register(row.fields, status=row.status, source="import", batch=str(batch_id))
+                  for row in preview.rows]
+    batch = ImportBatch(batch_id=str(batch_id), filename=filename, sha256=preview.sha256,
+                        member_ids=[str(a.id) for a in aggregates], rows=len(aggregates))
+    with k.deferred_projections():
+        k.save(tenant, batch, *aggregates)
+    k.catch_up(tenant)
+    return batch

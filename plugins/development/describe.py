@@ -1,0 +1,67 @@
+"""Development events in words (audit console, case history)."""
+from __future__ import annotations
+
+from plugins.development import rules
+from plugins.development.domain import DevelopmentCase
+
+C = DevelopmentCase
+
+
+def _d(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value or "—")
+
+
+def describe(e) -> str | None:
+    """A Chinese sentence for one event of a development case; None for other events."""
+    if isinstance(e, C.Opened):
+        return (f"{e.person.get('name')}于 {_d(e.applied_on)} 递交入党申请书，建立发展党员档案"
+                f"（依据{e.rule_set}）")
+    if isinstance(e, C.StepRecorded):
+        step = rules.STEPS[e.step]
+        text = f"第{e.step}步「{step.title}」：{_d(e.happened_on)}，{e.actor}"
+        if "vote" in e.data:
+            v = e.data["vote"]
+            text += (f"；应到 {v['entitled']} 人，到会 {v['present']} 人，书面意见 {v['written_opinions']} 人，"
+                     f"赞成 {v['yes']}、反对 {v['no']}、弃权 {v['abstain']}，{'通过' if e.passed else '未通过'}")
+        elif e.step in (17, 24):
+            text += "，批准" if e.passed else "，未予批准"
+        if e.data.get("introducers"):
+            text += "；入党介绍人：" + "、".join(p["name"] for p in e.data["introducers"])
+        if e.data.get("contacts"):
+            text += "；培养联系人：" + "、".join(p["name"] for p in e.data["contacts"])
+        if e.late:
+            text += f"（逾期，期限 {_d(e.due)}；原因：{e.late_reason}）"
+        if e.special_reason:
+            text += f"（超过 {_d(e.due)}，特殊原因：{e.special_reason}）"
+        if e.recorded_on != e.happened_on:
+            text += f"（{_d(e.recorded_on)} 补录）"
+        return text
+    if isinstance(e, C.AssessmentRecorded):
+        text = f"{_d(e.happened_on)} 对入党积极分子进行考察"
+        return text + (f"（逾期，期限 {_d(e.due)}；原因：{e.late_reason}）" if e.late else "")
+    if isinstance(e, C.Admitted):
+        return f"接收为预备党员，入党日期 {_d(e.joined_on)}，预备期至 {_d(e.probation_end)}"
+    if isinstance(e, C.Converted):
+        return f"转为正式党员，转正日期 {_d(e.converted_on)}（{'按期转正' if e.on_time else '延长预备期后转正'}）"
+    if isinstance(e, C.ProbationExtended):
+        return (f"{_d(e.decided_on)} 决定延长预备期 {e.months} 个月，预备期满日由 {_d(e.before_end)} "
+                f"改为 {_d(e.after_end)}；原因：{e.reason}")
+    if isinstance(e, C.ProbationCancelled):
+        return f"{_d(e.decided_on)} 取消预备党员资格；原因：{e.reason}"
+    if isinstance(e, C.Refused):
+        return f"{_d(e.refused_on)} 决定不予发展（第{e.at_step}步前）；原因：{e.reason}"
+    if isinstance(e, C.PublicityOpened):
+        return (f"{rules.PUBLICITY_KINDS.get(e.kind, e.kind)}：{_d(e.start)} 至 {_d(e.end)}"
+                f"（{e.working_days} 个工作日）")
+    if isinstance(e, C.ObjectionRecorded):
+        return f"{rules.PUBLICITY_KINDS.get(e.kind, e.kind)}期间 {_d(e.received_on)} 收到意见：{e.text}"
+    if isinstance(e, C.ObjectionResolved):
+        return f"{rules.PUBLICITY_KINDS.get(e.kind, e.kind)}第 {e.index + 1} 条意见的核查处理：{e.resolution}"
+    if isinstance(e, C.DocumentAttached):
+        return f"上传材料「{rules.RECORDS.get(e.code, e.code)}」：{e.file.get('name')}"
+    if isinstance(e, C.StepCorrected):
+        labels = {"notes": "记录", "actor": "办理人"}
+        changes = "；".join(f"{labels.get(f, f)}由「{c['before'] or '—'}」改为「{c['after']}」"
+                           for f, c in e.changes.items())
+        return f"更正第{e.step}步「{rules.STEPS[e.step].title}」：{changes}；原因：{e.reason}"
+    return None

@@ -1,0 +1,80 @@
+"""What development contributes to other pages: alerts, district figures, rosters, Five Goods evidence."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.kernel import Kernel
+from core.plugins import Alert, Evidence, Figure, RosterSection
+from plugins.development import queries, services
+
+
+def _url(tenant: str, case_id) -> str:
+    return f"/t/{tenant}/development/{case_id}"
+
+
+def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
+    out = []
+    for item in queries.worklist(k, tenant, today, services.rule_book(k, tenant)):
+        if item.overdue:
+            out.append(Alert("danger", f"发展党员：{item.name} {item.title} 已逾期", _url(tenant, item.case_id),
+                             "development", item.due))
+        elif item.due and item.due <= today + timedelta(days=7):
+            out.append(Alert("warning", f"发展党员：{item.name} {item.title} 即将到期", _url(tenant, item.case_id),
+                             "development", item.due))
+    return out
+
+
+def figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
+    items = queries.worklist(k, tenant, today, services.rule_book(k, tenant))
+    open_cases = len(queries.list_cases(k, tenant, "open"))
+    overdue = len({i.case_id for i in items if i.overdue})
+    return [Figure("development.open", "发展党员进行中", open_cases, "人", order=40),
+            Figure("development.overdue", "发展党员逾期事项", overdue, "人",
+                   "danger" if overdue else "ok", order=41)]
+
+
+def roster_sections(k: Kernel, tenant: str, as_of: date) -> list[RosterSection]:
+    data = queries.roster(k, tenant, as_of)
+    return [RosterSection(key=f"development.{kind}", title=title, columns=queries.ROSTER_COLUMNS,
+                          rows=[queries.roster_row(r) for r in data[kind]])
+            for kind, title in queries.ROSTER_KINDS.items()]
+
+
+def _link(tenant: str, label: str, case_id, versions: list[int]) -> dict:
+    return {"label": label, "url": _url(tenant, case_id),
+            "events": [{"id": str(case_id), "version": v} for v in versions]}
+
+
+def evidence(k: Kernel, tenant: str, year: int) -> list[Evidence]:
+    """``development.quality``: deadline-bound steps of the year done on time (guards cannot be
+    bypassed, so every recorded step respected them); ``development.conversion_on_time``."""
+    out = []
+    rows = queries.year_steps(k, tenant, year)
+    if rows:
+        on_time = [r for r in rows if not r.late]
+        by_case: dict = {}
+        for r in rows:
+            by_case.setdefault(r.case_id, []).append(r)
+        names = {c.id: c.name for c in queries.list_cases(k, tenant)}
+        out.append(Evidence(
+            item="development.quality", score_ratio=len(on_time) / len(rows),
+            summary=f"{year}年有期限要求的发展步骤 {len(rows)} 项，按时完成 {len(on_time)} 项，逾期 {len(rows) - len(on_time)} 项",
+            figures={"steps": len(rows), "on_time": len(on_time), "late": len(rows) - len(on_time)},
+            links=[_link(tenant, names.get(cid, str(cid)), cid, [r.version for r in items])
+                   for cid, items in by_case.items()]))
+    today = k.today()
+    conv = [c for c in queries.conversions(k, tenant, year)
+            if c.converted_on or c.probation_end + timedelta(days=31) < today]
+    if conv:
+        good = [c for c in conv if c.converted_on and c.on_time]
+        out.append(Evidence(
+            item="development.conversion_on_time", score_ratio=len(good) / len(conv),
+            summary=f"{year}年应转正预备党员 {len(conv)} 名，按期转正 {len(good)} 名",
+            figures={"due": len(conv), "on_time": len(good)},
+            links=[_link(tenant, c.name, c.id, _versions(k, tenant, c.id, ("admitted", "converted", "extended")))
+                   for c in conv]))
+    return out
+
+
+def _versions(k: Kernel, tenant: str, case_id, kinds: tuple) -> list[int]:
+    return [h.version for h in queries.case_history(k, tenant, case_id) if h.kind in kinds]

@@ -1,0 +1,255 @@
+"""marshmallow schemas of member development, shared by the API and the page forms."""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+
+from plugins.development import rules
+
+
+class _Blankless(Schema):
+    @pre_load
+    def _drop_blanks(self, data, **_):
+        return {k: v for k, v in dict(data).items() if v not in ("", None) and k != "csrf_token"}
+
+
+def _date_string(value) -> None:
+    if value and rules.parse_date(value) is None:
+        raise ValidationError("日期格式应为 YYYY-MM-DD")
+
+
+class DevelopmentSettingsSchema(Schema):
+    """A school's own numbers (本校规则) where DOMAIN.md §1 marks a rule local or unconfirmed.
+
+    Values that differ from the 2014 rules form a rule set in force from ``local_rules_from``;
+    earlier steps stay judged by the 2014 rules.
+    """
+
+    local_rules_from = fields.String(load_default="", validate=_date_string,
+                                     metadata={"label": "本校规则生效日期（YYYY-MM-DD，空为自2014年细则起）"})
+    publicity_working_days = fields.Integer(load_default=5, validate=validate.Range(min=1, max=30),
+                                            metadata={"label": "公示期（工作日）"})
+    publicity_required = fields.Boolean(load_default=True, metadata={"label": "确定发展对象、接收预备党员、转正前须公示"})
+    talk_within_months = fields.Integer(load_default=1, validate=validate.Range(min=1, max=12),
+                                        metadata={"label": "收到入党申请后谈话期限（月）"})
+    assessment_interval_months = fields.Integer(load_default=6, validate=validate.Range(min=1, max=12),
+                                                metadata={"label": "入党积极分子考察间隔（月）"})
+    activist_min_months = fields.Integer(load_default=12, validate=validate.Range(min=12, max=36),
+                                         metadata={"label": "积极分子培养期（月，不少于12）"})
+    review_valid_months = fields.Integer(load_default=12, validate=validate.Range(min=1, max=36),
+                                         metadata={"label": "政治审查有效期（月）"})
+    congress_after_prereview_months = fields.Integer(load_default=1, validate=validate.Range(min=1, max=6),
+                                                     metadata={"label": "预审后召开支部大会期限（月）"})
+    leave_block_months = fields.Integer(load_default=3, validate=validate.Range(min=0, max=12),
+                                        metadata={"label": "即将离开本单位不予办理的期限（月）"})
+    conversion_vote_within_months = fields.Integer(load_default=1, validate=validate.Range(min=1, max=3),
+                                                   metadata={"label": "预备期满后讨论转正期限（月）"})
+
+
+class DevelopmentPersonSchema(_Blankless):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "姓名"})
+    gender = fields.String(required=True, validate=validate.OneOf(list(rules.GENDERS)), metadata={"label": "性别"})
+    id_number = fields.String(required=True, metadata={"label": "身份证号"})
+    birth_date = fields.Date(metadata={"label": "出生日期"})
+    category = fields.String(required=True, validate=validate.OneOf(list(rules.CATEGORIES)),
+                             metadata={"label": "人员类别"})
+    ethnicity = fields.String(validate=validate.Length(max=20), metadata={"label": "民族"})
+    education = fields.String(validate=validate.Length(max=20), metadata={"label": "学历"})
+    job_post = fields.String(validate=validate.Length(max=60), metadata={"label": "工作岗位（班级）"})
+    phone = fields.String(validate=validate.Regexp(r"^1\d{10}$", error="手机号码应为 11 位数字"),
+                          metadata={"label": "手机号码"})
+
+    @validates("id_number")
+    def _id_number(self, value, **_):
+        error = rules.id_number_error(value)
+        if error:
+            raise ValidationError(error)
+
+
+class DevelopmentCaseCreateSchema(DevelopmentPersonSchema):
+    applied_on = fields.Date(required=True, metadata={"label": "申请入党日期"})
+    notes = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"label": "备注"})
+
+
+class CaseStepSchema(_Blankless):
+    """One step; the counts and people some steps need are optional fields."""
+
+    step = fields.Integer(required=True, validate=validate.Range(min=2, max=rules.LAST_STEP),
+                          metadata={"label": "步骤"})
+    happened_on = fields.Date(required=True, metadata={"label": "办理日期"})
+    actor = fields.String(load_default="", validate=validate.Length(max=120), metadata={"label": "办理人"})
+    notes = fields.String(load_default="", validate=validate.Length(max=4000), metadata={"label": "记录"})
+    records = fields.List(fields.String(validate=validate.OneOf(list(rules.RECORDS))), load_default=None,
+                          metadata={"label": "形成的材料"})
+    late_reason = fields.String(load_default="", validate=validate.Length(max=500),
+                                metadata={"label": "逾期或特殊原因"})
+    expected_version = fields.Integer(required=True)
+    contacts = fields.List(fields.UUID(), metadata={"label": "培养联系人"})
+    introducers = fields.List(fields.UUID(), metadata={"label": "入党介绍人"})
+    days = fields.Float(validate=validate.Range(min=0), metadata={"label": "培训天数"})
+    hours = fields.Float(validate=validate.Range(min=0), metadata={"label": "培训学时"})
+    leaving_on = fields.Date(metadata={"label": "预计离开本单位日期"})
+    approved = fields.Boolean(load_default=True, metadata={"label": "批准"})
+    entitled = fields.Integer(validate=validate.Range(min=0), metadata={"label": "应到会有表决权的正式党员"})
+    present = fields.Integer(validate=validate.Range(min=0), metadata={"label": "实到会"})
+    written_opinions = fields.Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "书面意见"})
+    yes = fields.Integer(validate=validate.Range(min=0), metadata={"label": "赞成"})
+    no = fields.Integer(validate=validate.Range(min=0), metadata={"label": "反对"})
+    abstain = fields.Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "弃权"})
+    meeting_id = fields.UUID(metadata={"label": "支部党员大会（会议编号）"})
+
+    DATA_FIELDS = ("contacts", "introducers", "days", "hours", "leaving_on", "approved", "entitled", "present",
+                   "written_opinions", "yes", "no", "abstain", "meeting_id")
+
+
+class ActivistAssessmentSchema(_Blankless):
+    happened_on = fields.Date(required=True, metadata={"label": "考察日期"})
+    actor = fields.String(load_default="", validate=validate.Length(max=120))
+    notes = fields.String(load_default="", validate=validate.Length(max=4000))
+    late_reason = fields.String(load_default="", validate=validate.Length(max=500))
+    expected_version = fields.Integer(required=True)
+
+
+class ProbationExtensionSchema(_Blankless):
+    decided_on = fields.Date(required=True, metadata={"label": "支部大会决定日期"})
+    months = fields.Integer(required=True, metadata={"label": "延长月数"})
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = fields.Integer(required=True)
+
+
+class CaseDecisionSchema(_Blankless):
+    """Cancellation of probationary status or refusal: a date and a reason."""
+
+    decided_on = fields.Date(required=True, metadata={"label": "决定日期"})
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = fields.Integer(required=True)
+
+
+class CasePublicitySchema(_Blankless):
+    kind = fields.String(required=True, validate=validate.OneOf(list(rules.PUBLICITY_KINDS)))
+    start = fields.Date(required=True, metadata={"label": "公示开始日期"})
+    expected_version = fields.Integer(required=True)
+
+
+class PublicityObjectionSchema(_Blankless):
+    kind = fields.String(required=True, validate=validate.OneOf(list(rules.PUBLICITY_KINDS)))
+    received_on = fields.Date(required=True)
+    text = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    expected_version = fields.Integer(required=True)
+
+
+class ObjectionResolutionSchema(_Blankless):
+    kind = fields.String(required=True, validate=validate.OneOf(list(rules.PUBLICITY_KINDS)))
+    index = fields.Integer(required=True, validate=validate.Range(min=0))
+    resolution = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    expected_version = fields.Integer(required=True)
+
+
+class StepCorrectionSchema(_Blankless):
+    step = fields.Integer(required=True, validate=validate.Range(min=1, max=rules.LAST_STEP))
+    notes = fields.String(validate=validate.Length(max=4000))
+    actor = fields.String(validate=validate.Length(max=120))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = fields.Integer(required=True)
+
+
+class DevelopmentCaseQuerySchema(Schema):
+    status = fields.String(validate=validate.OneOf(["open", *rules.STATUSES]))
+    q = fields.String()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class DevelopmentRosterQuerySchema(Schema):
+    as_of = fields.Date(metadata={"description": "名册截至日期，默认今天"})
+
+
+# -- output ------------------------------------------------------------------------------------
+class CaseStepOutSchema(Schema):
+    step = fields.Integer()
+    title = fields.String()
+    kind = fields.String()
+    happened_on = fields.Date()
+    recorded_on = fields.Date()
+    due = fields.Date(allow_none=True)
+    actor = fields.String()
+    notes = fields.String()
+    records = fields.List(fields.String())
+    data = fields.Dict()
+    passed = fields.Boolean()
+    late = fields.Boolean()
+    late_reason = fields.String(allow_none=True)
+    special_reason = fields.String(allow_none=True)
+    rule_set = fields.String()
+    superseded = fields.Boolean()
+
+
+class DevelopmentCaseOutSchema(Schema):
+    id = fields.UUID()
+    version = fields.Integer()
+    name = fields.String()
+    gender = fields.String()
+    birth_date = fields.Date()
+    id_number = fields.String(metadata={"description": "脱敏"})
+    category = fields.String()
+    job_post = fields.String(allow_none=True)
+    applied_on = fields.Date()
+    status = fields.String()
+    status_label = fields.String()
+    stage = fields.Integer(allow_none=True)
+    next_step = fields.Integer(allow_none=True)
+    activist_on = fields.Date(allow_none=True)
+    target_on = fields.Date(allow_none=True)
+    joined_on = fields.Date(allow_none=True)
+    probation_end = fields.Date(allow_none=True)
+    extensions = fields.Integer()
+    converted_on = fields.Date(allow_none=True)
+    member_id = fields.UUID(allow_none=True)
+    closed_on = fields.Date(allow_none=True)
+    close_reason = fields.String(allow_none=True)
+    late_steps = fields.Integer()
+    completeness = fields.Float()
+    steps = fields.List(fields.Nested(CaseStepOutSchema))
+
+
+class DevelopmentPageMetaSchema(Schema):
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+
+
+class DevelopmentCasePageSchema(Schema):
+    items = fields.List(fields.Nested(DevelopmentCaseOutSchema))
+    meta = fields.Nested(DevelopmentPageMetaSchema)
+
+
+class DevelopmentWorkItemSchema(Schema):
+    case_id = fields.UUID()
+    name = fields.String()
+    status = fields.String()
+    step = fields.Integer(allow_none=True)
+    title = fields.String()
+    due = fields.Date(allow_none=True)
+    earliest = fields.Date(allow_none=True)
+    overdue = fields.Boolean()
+    rule = fields.String()
+
+
+class DevelopmentRosterEntrySchema(Schema):
+    case_id = fields.UUID()
+    name = fields.String()
+    gender = fields.String()
+    category = fields.String()
+    applied_on = fields.Date()
+    activist_on = fields.Date(allow_none=True)
+    target_on = fields.Date(allow_none=True)
+    joined_on = fields.Date(allow_none=True)
+    probation_end = fields.Date(allow_none=True)
+
+
+class DevelopmentRostersSchema(Schema):
+    as_of = fields.Date()
+    applicant = fields.List(fields.Nested(DevelopmentRosterEntrySchema))
+    activist = fields.List(fields.Nested(DevelopmentRosterEntrySchema))
+    target = fields.List(fields.Nested(DevelopmentRosterEntrySchema))
+    probationary = fields.List(fields.Nested(DevelopmentRosterEntrySchema))

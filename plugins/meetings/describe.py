@@ -1,0 +1,73 @@
+"""A Chinese sentence for every stored meeting event (audit console), with before/after values."""
+from __future__ import annotations
+
+from plugins.meetings import rules
+from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
+
+FIELD_LABELS = {"title": "会议名称", "starts_at": "开始时间", "ends_at": "结束时间", "place": "地点",
+                "agenda": "议程"}
+
+
+def _v(value) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, list):
+        return "；".join(str(v) for v in value) or "（空）"
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value.isoformat()
+    return str(value)
+
+
+def describe(event) -> str | None:
+    e = event
+    if isinstance(e, Meeting.Scheduled):
+        late = f"（补录：会议日期 {e.starts_at:%Y-%m-%d}，登记日期 {e.recorded_on}）" if e.late else ""
+        return (f"安排{e.type_name}「{e.title}」，{e.starts_at:%Y-%m-%d %H:%M} 于{e.place}，"
+                f"应到 {len(e.expected)} 人{late}")
+    if isinstance(e, Meeting.DetailsCorrected):
+        parts = [f"{FIELD_LABELS.get(f, f)}由「{_v(c['before'])}」改为「{_v(c['after'])}」"
+                 for f, c in e.changes.items()]
+        return "更正会议信息：" + "，".join(parts)
+    if isinstance(e, Meeting.Cancelled):
+        return f"取消会议，原因：{e.reason}"
+    if isinstance(e, Meeting.AttendanceRecorded):
+        present = sum(1 for x in e.entries if x["status"] == "present")
+        text = f"登记出席：应到 {len(e.entries)} 人，实到 {present} 人"
+        if e.observers:
+            text += f"，列席 {len(e.observers)} 人"
+        return text + (f"（补录，登记于 {e.recorded_on}）" if e.late else "")
+    if isinstance(e, Meeting.WrittenOpinionReceived):
+        return f"收到 {e.name} 会前提交的书面意见（{e.received_on}）"
+    if isinstance(e, Meeting.VoteRecorded):
+        kind = rules.RESOLUTION_KINDS.get(e.kind)
+        return (f"表决「{e.title}」（{kind.label if kind else e.kind}）：赞成 {e.yes}，反对 {e.no}，"
+                f"弃权 {e.abstain}；应到有表决权 {e.entitled} 人，实到 {e.present} 人，"
+                f"书面意见 {e.written} 人；{'通过' if e.passed else '未通过'}")
+    if isinstance(e, Meeting.FollowUpUpdated):
+        return (f"决议落实状态由「{rules.FOLLOW_UP.get(e.before, e.before)}」改为"
+                f"「{rules.FOLLOW_UP.get(e.after, e.after)}」" + (f"：{e.note}" if e.note else ""))
+    if isinstance(e, Meeting.MinutesDrafted):
+        if e.before is None:
+            return f"起草会议记录（第 {e.revision} 稿）"
+        changed = [f for f in e.content if (e.before or {}).get(f) != e.content.get(f)]
+        return f"修改会议记录草稿（第 {e.revision} 稿），修改了：" + "、".join(changed)
+    if isinstance(e, Meeting.MinutesFinalised):
+        return f"会议记录定稿（第 {e.revision} 稿），此后只能添加补充说明"
+    if isinstance(e, Meeting.AddendumAdded):
+        return f"{e.author} 为已定稿的会议记录添加补充说明，原因：{e.reason}"
+    if isinstance(e, Meeting.AttachmentAdded):
+        return f"上传附件「{(e.file or {}).get('name', '')}」（{(e.file or {}).get('size', 0)} 字节）"
+    if isinstance(e, MeetingTypeSet.Started):
+        return "开始维护本校会议类型"
+    if isinstance(e, MeetingTypeSet.TypeDefined):
+        freq = rules.FREQUENCIES.get(e.frequency, "不作要求")
+        return f"会议类型「{e.name}」（{e.code}）自 {e.effective_from} 起频次为{freq}"
+    if isinstance(e, AttendeeProfile.Opened):
+        return "建立个人会议设置"
+    if isinstance(e, AttendeeProfile.MemberLinked):
+        return f"账号关联党员 {e.name}"
+    if isinstance(e, AttendeeProfile.FeedTokenIssued):
+        return "重新生成日历订阅链接（旧链接失效）" if e.replaced else "生成日历订阅链接"
+    if isinstance(e, AttendeeProfile.FeedTokenRevoked):
+        return "停用日历订阅链接"
+    return None

@@ -1,0 +1,34 @@
+"""What other plugins may use of 三会一课. Nothing else of this package is public."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from core.kernel import Kernel
+from plugins.meetings import queries
+
+__all__ = ["congress_attendance", "list_meetings"]
+
+
+def congress_attendance(k: Kernel, tenant: str, meeting_id: UUID) -> dict | None:
+    """Attendance of a branch member congress (支部党员大会), e.g. for an admission vote.
+
+    ``entitled``: full members who should attend; ``present``: full members present;
+    ``written_opinions``: absent full members who gave a written opinion before the meeting.
+    None when there is no such congress at this school.
+    """
+    row = queries.get_meeting(k, tenant, meeting_id)
+    if row is None or row.body != "congress":
+        return None
+    return {"held_on": row.held_on, "type": row.type_code, "entitled": row.entitled,
+            "present": row.present_voters, "written_opinions": row.written,
+            "finalised": row.minutes_status == "final"}
+
+
+def list_meetings(k: Kernel, tenant: str, type: str | None = None, year: int | None = None) -> list[dict]:
+    """Meetings of a school (newest first), as plain dicts."""
+    return [{"id": r.id, "type": r.type_code, "type_name": r.type_name, "title": r.title,
+             "starts_at": r.starts_at, "held_on": r.held_on, "place": r.place, "status": r.status,
+             "late": r.late, "expected": r.expected_count, "entitled": r.entitled,
+             "present": r.present, "present_voters": r.present_voters, "written_opinions": r.written,
+             "minutes": r.minutes_status, "version": r.version}
+            for r in queries.list_meetings(k, tenant, type=type, year=year)]

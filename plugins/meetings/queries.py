@@ -1,0 +1,195 @@
+"""Read side of 三会一课 (over models.py), plus the school's settings and meeting types."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from sqlalchemy import extract, select
+
+from core.kernel import Kernel
+from core.pagination import Page, paginate
+from plugins.meetings import rules
+from plugins.meetings.models import (
+    attachments, attendees, history, meetings, profiles, resolutions, type_definitions,
+)
+from plugins.meetings.schemas import MeetingsSettings
+from tenants import queries as tenant_queries
+
+
+def settings(k: Kernel, tenant: str) -> dict:
+    """The school's settings for this plugin, defaults filled in."""
+    with k.engine.connect() as conn:
+        stored = tenant_queries.get_settings(conn, tenant, "meetings")
+    known = set(MeetingsSettings().fields)
+    return MeetingsSettings().load({key: v for key, v in stored.items() if key in known})
+
+
+def school_definitions(k: Kernel, tenant: str) -> list[rules.MeetingType]:
+    with k.engine.connect() as conn:
+        rows = conn.execute(select(type_definitions).where(type_definitions.c.tenant == tenant)
+                            .order_by(type_definitions.c.effective_from, type_definitions.c.id)).all()
+    return [rules.MeetingType(r.code, r.name, r.frequency, r.body, r.effective_from, builtin=False)
+            for r in rows]
+
+
+def type_versions(k: Kernel, tenant: str) -> dict[str, list[rules.MeetingType]]:
+    return rules.type_versions(school_definitions(k, tenant))
+
+
+def meeting_types(k: Kernel, tenant: str, on: date | None = None) -> dict[str, rules.MeetingType]:
+    """The meeting types in force on a day (defaults with the school's changes and own types)."""
+    return rules.types_on(school_definitions(k, tenant), on or k.today())
+
+
+def get_meeting(k: Kernel, tenant: str, meeting_id: UUID):
+    with k.engine.connect() as conn:
+        return conn.execute(select(meetings).where(meetings.c.tenant == tenant,
+                                                   meetings.c.id == meeting_id)).first()
+
+
+def meeting_query(tenant: str, type: str | None = None, year: int | None = None,
+                  status: str | None = None):
+    query = select(meetings).where(meetings.c.tenant == tenant)
+    if type:
+        query = query.where(meetings.c.type_code == type)
+    if year:
+        query = query.where(meetings.c.held_on >= date(year, 1, 1), meetings.c.held_on <= date(year, 12, 31))
+    if status:
+        query = query.where(meetings.c.status == status)
+    return query.order_by(meetings.c.starts_at.desc(), meetings.c.id)
+
+
+def list_meetings_page(k: Kernel, tenant: str, page: int = 1, per_page: int = 50, **criteria) -> Page:
+    with k.engine.connect() as conn:
+        return paginate(conn, meeting_query(tenant, **criteria), page, per_page)
+
+
+def list_meetings(k: Kernel, tenant: str, type: str | None = None, year: int | None = None,
+                  status: str | None = None) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(meeting_query(tenant, type, year, status)).all()
+
+
+def meetings_between(k: Kernel, tenant: str, start: date, end: date) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(meetings).where(
+            meetings.c.tenant == tenant, meetings.c.held_on >= start, meetings.c.held_on <= end)
+            .order_by(meetings.c.starts_at)).all()
+
+
+def list_attendees(k: Kernel, tenant: str, meeting_id: UUID) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(attendees).where(attendees.c.tenant == tenant,
+                                                    attendees.c.meeting_id == meeting_id)
+                            .order_by(attendees.c.id)).all()
+
+
+def meeting_history(k: Kernel, tenant: str, meeting_id: UUID) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(history).where(history.c.tenant == tenant,
+                                                  history.c.meeting_id == meeting_id)
+                            .order_by(history.c.version)).all()
+
+
+def list_attachments(k: Kernel, tenant: str, meeting_id: UUID) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(attachments).where(attachments.c.tenant == tenant,
+                                                      attachments.c.meeting_id == meeting_id)
+                            .order_by(attachments.c.id)).all()
+
+
+def get_attachment(k: Kernel, tenant: str, meeting_id: UUID, sha256: str):
+    with k.engine.connect() as conn:
+        return conn.execute(select(attachments).where(
+            attachments.c.tenant == tenant, attachments.c.meeting_id == meeting_id,
+            attachments.c.sha256 == sha256)).first()
+
+
+def list_resolutions(k: Kernel, tenant: str, meeting_id: UUID | None = None,
+                     year: int | None = None, follow_up: str | None = None) -> list:
+    query = select(resolutions, meetings.c.title.label("meeting_title"),
+                   meetings.c.type_name.label("meeting_type")).join(
+        meetings, meetings.c.id == resolutions.c.meeting_id).where(resolutions.c.tenant == tenant)
+    if meeting_id:
+        query = query.where(resolutions.c.meeting_id == meeting_id)
+    if year:
+        query = query.where(extract("year", resolutions.c.decided_on) == year)
+    if follow_up:
+        query = query.where(resolutions.c.follow_up == follow_up)
+    with k.engine.connect() as conn:
+        return conn.execute(query.order_by(resolutions.c.decided_on.desc(), resolutions.c.title)).all()
+
+
+def get_resolution(k: Kernel, tenant: str, resolution_id: UUID):
+    with k.engine.connect() as conn:
+        return conn.execute(select(resolutions).where(resolutions.c.tenant == tenant,
+                                                      resolutions.c.id == resolution_id)).first()
+
+
+def held_days(k: Kernel, tenant: str, year: int) -> tuple[dict[str, list[date]], dict[str, list]]:
+    """Days of held meetings per type code (a meeting also counts for its ``counts_as`` types),
+    and the (id, version) of the attendance event behind each, for evidence links."""
+    days: dict[str, list[date]] = {}
+    refs: dict[str, list] = {}
+    with k.engine.connect() as conn:
+        rows = conn.execute(select(meetings.c.id, meetings.c.type_code, meetings.c.counts_as,
+                                   meetings.c.held_on, meetings.c.held_version, meetings.c.title)
+                            .where(meetings.c.tenant == tenant, meetings.c.status == "held",
+                                   meetings.c.held_on >= date(year, 1, 1),
+                                   meetings.c.held_on <= date(year, 12, 31))
+                            .order_by(meetings.c.held_on)).all()
+    for r in rows:
+        for code in [r.type_code, *(r.counts_as or [])]:
+            days.setdefault(code, []).append(r.held_on)
+            refs.setdefault(code, []).append(r)
+    return days, refs
+
+
+def compliance(k: Kernel, tenant: str, year: int, today: date | None = None) -> list[rules.TypeCompliance]:
+    today = today or k.today()
+    days, _ = held_days(k, tenant, year)
+    return rules.compliance(type_versions(k, tenant), days, year, today)
+
+
+def upcoming_for_member(k: Kernel, tenant: str, member_id: UUID | None, now: datetime,
+                        days: int = 30, everyone: bool = False) -> list:
+    """Scheduled meetings in the next ``days`` that a member is expected at (or all, for the committee)."""
+    query = select(meetings).where(meetings.c.tenant == tenant, meetings.c.status == "scheduled",
+                                   meetings.c.starts_at >= now - timedelta(hours=12),
+                                   meetings.c.starts_at <= now + timedelta(days=days))
+    if not everyone:
+        if member_id is None:
+            return []
+        query = query.where(meetings.c.id.in_(select(attendees.c.meeting_id).where(
+            attendees.c.tenant == tenant, attendees.c.member_id == member_id)))
+    with k.engine.connect() as conn:
+        return conn.execute(query.order_by(meetings.c.starts_at)).all()
+
+
+def meetings_for_feed(k: Kernel, tenant: str, member_id: UUID | None, everyone: bool, since: date) -> list:
+    query = select(meetings).where(meetings.c.tenant == tenant, meetings.c.held_on >= since)
+    if not everyone:
+        if member_id is None:
+            return []
+        query = query.where(meetings.c.id.in_(select(attendees.c.meeting_id).where(
+            attendees.c.tenant == tenant, attendees.c.member_id == member_id)))
+    with k.engine.connect() as conn:
+        return conn.execute(query.order_by(meetings.c.starts_at)).all()
+
+
+def get_profile(k: Kernel, tenant: str, user_id: str):
+    with k.engine.connect() as conn:
+        return conn.execute(select(profiles).where(profiles.c.tenant == tenant,
+                                                   profiles.c.user_id == user_id)).first()
+
+
+def profile_by_token_hash(k: Kernel, tenant: str, token_hash: str):
+    with k.engine.connect() as conn:
+        return conn.execute(select(profiles).where(profiles.c.tenant == tenant,
+                                                   profiles.c.token_hash == token_hash)).first()
+
+
+def type_definition_rows(k: Kernel, tenant: str) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(type_definitions).where(type_definitions.c.tenant == tenant)
+                            .order_by(type_definitions.c.code, type_definitions.c.effective_from)).all()

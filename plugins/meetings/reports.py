@@ -1,0 +1,84 @@
+"""What the plugin tells the school home page and the district: notices, compliance, alerts,
+figures and Five Goods evidence — built from queries, no writes."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from core.kernel import LOCAL_TZ, Kernel
+from core.permissions import COMMITTEE
+from core.plugins import Alert, Evidence, Figure, Widget
+from plugins.meetings import queries, rules
+
+
+def local_now(k: Kernel) -> datetime:
+    now = k.now()
+    return now.astimezone(LOCAL_TZ).replace(tzinfo=None) if now.tzinfo else now
+
+
+def home_widgets(k: Kernel, tenant: str, user, today: date) -> list[Widget]:
+    roles = user.roles_in(tenant) if user is not None and user.is_authenticated else set()
+    profile = queries.get_profile(k, tenant, str(user.id)) if roles else None
+    everyone = bool(roles & COMMITTEE)
+    upcoming = queries.upcoming_for_member(k, tenant, profile.member_id if profile else None,
+                                           local_now(k), everyone=everyone)
+    widgets = [Widget(title="会议通知", template="meetings/widgets/notices.html", order=20,
+                      context={"meetings": upcoming, "linked": bool(profile and profile.member_id),
+                               "everyone": everyone})]
+    if roles or getattr(user, "district_roles", None):
+        items = queries.compliance(k, tenant, today.year, today)
+        widgets.append(Widget(title=f"{today.year}年三会一课落实情况",
+                              template="meetings/widgets/compliance.html", order=40,
+                              context={"items": items, "ratio": rules.compliance_ratio(items),
+                                       "year": today.year}))
+    return widgets
+
+
+def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
+    out = []
+    url = f"/t/{tenant}/meetings/compliance"
+    for item in queries.compliance(k, tenant, today.year, today):
+        for period in item.missing:
+            out.append(Alert("warning", f"{item.name}：{period.label}未召开", url, "meetings", period.end))
+    cutoff = datetime.combine(today, datetime.min.time())
+    for row in queries.list_meetings(k, tenant, status="scheduled"):
+        if row.starts_at < cutoff:
+            out.append(Alert("warning", f"「{row.title}」已过会议时间，尚未登记出席或取消",
+                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on))
+    for row in queries.list_meetings(k, tenant, status="held"):
+        if row.minutes_status != "final" and row.held_on < today - timedelta(days=14):
+            out.append(Alert("info", f"「{row.title}」的会议记录尚未定稿",
+                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on))
+    return out
+
+
+def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
+    items = queries.compliance(k, tenant, today.year, today)
+    ratio = rules.compliance_ratio(items)
+    missing = sum(len(i.missing) for i in items)
+    status = "ok" if ratio >= 0.95 else ("warning" if ratio >= 0.8 else "danger")
+    return [Figure("meetings.compliance", "三会一课落实率", round(ratio * 100, 1), "%", status, order=30),
+            Figure("meetings.missing", "三会一课缺漏期次", missing, "次",
+                   "ok" if missing == 0 else "warning", order=31)]
+
+
+def evidence(k: Kernel, tenant: str, year: int, today: date) -> list[Evidence]:
+    """``meetings.compliance``: required meetings held, linked to the attendance events behind them."""
+    days, refs = queries.held_days(k, tenant, year)
+    items = rules.compliance(queries.type_versions(k, tenant), days, year, min(today, date(year, 12, 31) + timedelta(days=1)))
+    ratio = rules.compliance_ratio(items)
+    links = []
+    for item in items:
+        held = [r for r in refs.get(item.code, [])]
+        links.append({
+            "label": f"{item.name}：应开 {item.required} 期，已开 {item.held} 期"
+                     + (f"，缺 {'、'.join(p.label for p in item.missing)}" if item.missing else ""),
+            "url": f"/t/{tenant}/meetings/compliance?year={year}",
+            "events": [{"id": str(r.id), "version": r.held_version} for r in held],
+        })
+    missing = [f"{i.name}{p.label}" for i in items for p in i.missing]
+    summary = (f"{year}年应开 {sum(i.required for i in items)} 期，已开 {sum(i.held for i in items)} 期"
+               + (f"；缺：{'、'.join(missing[:10])}" + ("等" if len(missing) > 10 else "") if missing else "；无缺漏"))
+    return [Evidence(item="meetings.compliance", score_ratio=round(ratio, 4), summary=summary,
+                     figures={"required": sum(i.required for i in items),
+                              "held": sum(i.held for i in items), "missing": len(missing)},
+                     links=links)]

@@ -1,0 +1,57 @@
+"""Who is expected at a meeting (应到人员), from the member registry's public interface only."""
+from __future__ import annotations
+
+from datetime import date
+
+from core.kernel import Kernel
+from plugins.members import public as members
+
+
+def committee(k: Kernel, tenant: str, on: date) -> list:
+    """The branch committee's seats on a day (``members.public.committee``)."""
+    seats = getattr(members, "committee", None)
+    return list(seats(k, tenant, on)) if seats else []
+
+
+def party_groups(k: Kernel, tenant: str) -> dict[str, list]:
+    groups = getattr(members, "party_groups", None)
+    if groups is not None:
+        return {name: list(ids) for name, ids in groups(k, tenant).items()}
+    out: dict[str, list] = {}
+    for m in members.list_members(k, tenant):
+        if m.party_group:
+            out.setdefault(m.party_group, []).append(m.id)
+    return out
+
+
+def _entry(m, vote: bool) -> dict:
+    return {"member_id": str(m.id), "name": m.name, "vote": vote}
+
+
+def expected_attendees(k: Kernel, tenant: str, body: str, on: date,
+                       party_group: str | None = None) -> list[dict]:
+    """Expected attendees of a meeting of ``body``; ``vote`` is True only for full members
+    (probationary members attend a congress without vote)."""
+    on_roll = members.list_members(k, tenant, statuses=("full", "probationary"))
+    if body in ("congress", "all"):
+        return [_entry(m, m.is_full) for m in on_roll]
+    if body == "group":
+        ids = {str(i) for i in party_groups(k, tenant).get(party_group or "", [])}
+        return [_entry(m, m.is_full) for m in on_roll if str(m.id) in ids]
+    # committee, leadership: the committee in office on the meeting day
+    by_id = {str(m.id): m for m in on_roll}
+    out, seen = [], set()
+    for seat in committee(k, tenant, on):
+        member_id = str(seat.member_id)
+        if member_id in seen:
+            continue
+        seen.add(member_id)
+        m = by_id.get(member_id)
+        out.append({"member_id": member_id, "name": seat.name,
+                    "vote": bool(m.is_full) if m else True})
+    return out
+
+
+def people(k: Kernel, tenant: str) -> list:
+    """Members who may chair or record a meeting."""
+    return members.list_members(k, tenant, statuses=("full", "probationary"))

@@ -1,0 +1,250 @@
+"""marshmallow schemas of 三会一课, shared by the API and the page forms; the settings schema."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, pre_load, validate
+
+from plugins.meetings import rules
+from plugins.meetings.domain import ATTENDANCE
+
+
+class _Blankless(Schema):
+    @pre_load
+    def _drop_blanks(self, data, **_):
+        return {k: v for k, v in dict(data).items() if v not in ("", None)}
+
+
+class MeetingsSettings(Schema):
+    """Per-school settings (local rules; DOMAIN.md marks them local or unconfirmed)."""
+
+    late_grace_days = fields.Integer(load_default=7, validate=validate.Range(min=0, max=365),
+                                     metadata={"label": "补录判定：会后超过几天登记视为补录（天）"})
+    committee_majority_basis = fields.String(
+        load_default="entitled", validate=validate.OneOf(["entitled", "present"]),
+        metadata={"label": "支委会一般事项通过基数（entitled 应到委员 / present 实到委员）"})
+    max_upload_mb = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100),
+                                   metadata={"label": "附件大小上限（MB）"})
+    allowed_types = fields.String(load_default=".pdf,.jpg,.jpeg,.png,.docx,.pptx,.xlsx",
+                                  metadata={"label": "允许的附件类型（扩展名，逗号分隔）"})
+
+
+class MeetingCreateSchema(_Blankless):
+    type = fields.String(required=True, metadata={"label": "会议类型"})
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                          metadata={"label": "会议名称"})
+    starts_at = fields.DateTime(required=True, format="iso", metadata={"label": "开始时间"})
+    ends_at = fields.DateTime(format="iso", metadata={"label": "结束时间"})
+    place = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                          metadata={"label": "地点"})
+    chair_id = fields.UUID(metadata={"label": "主持人"})
+    recorder_id = fields.UUID(metadata={"label": "记录人"})
+    agenda = fields.List(fields.String(validate=validate.Length(max=300)), load_default=list,
+                         metadata={"label": "议程"})
+    party_group = fields.String(validate=validate.Length(max=60), metadata={"label": "党小组"})
+    counts_as = fields.List(fields.String(), load_default=list, metadata={"label": "同时计为"})
+
+
+class MeetingCorrectSchema(_Blankless):
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    starts_at = fields.DateTime(format="iso")
+    ends_at = fields.DateTime(format="iso")
+    place = fields.String(validate=validate.Length(min=1, max=200))
+    agenda = fields.List(fields.String(validate=validate.Length(max=300)))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = fields.Integer(required=True)
+
+
+class MeetingReasonSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500),
+                           metadata={"label": "原因"})
+    expected_version = fields.Integer(required=True)
+
+
+class MeetingAttendanceEntrySchema(Schema):
+    member_id = fields.UUID(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(["present", "absent"]))
+    reason = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class MeetingAttendanceSchema(Schema):
+    entries = fields.List(fields.Nested(MeetingAttendanceEntrySchema), required=True)
+    observers = fields.List(fields.String(validate=validate.Length(min=1, max=60)), load_default=list)
+    expected_version = fields.Integer(required=True)
+
+
+class MeetingWrittenOpinionSchema(Schema):
+    member_id = fields.UUID(required=True)
+    received_on = fields.Date(required=True)
+    opinion = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    expected_version = fields.Integer(load_default=None)
+
+
+class MeetingVoteSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(list(rules.RESOLUTION_KINDS)))
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    subject = fields.String(load_default="", validate=validate.Length(max=300))
+    yes = fields.Integer(required=True, validate=validate.Range(min=0))
+    no = fields.Integer(required=True, validate=validate.Range(min=0))
+    abstain = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    expected_version = fields.Integer(load_default=None)
+
+
+class MeetingFollowUpSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(list(rules.FOLLOW_UP)))
+    note = fields.String(load_default="", validate=validate.Length(max=1000))
+    expected_version = fields.Integer(load_default=None)
+
+
+class MeetingMinutesSchema(Schema):
+    summary = fields.String(required=True, validate=validate.Length(min=1, max=20000))
+    speeches = fields.String(load_default="", validate=validate.Length(max=50000))
+    dissent = fields.String(load_default="", validate=validate.Length(max=20000))
+    decisions = fields.String(load_default="", validate=validate.Length(max=20000))
+    expected_version = fields.Integer(required=True)
+
+
+class MeetingVersionSchema(Schema):
+    expected_version = fields.Integer(required=True)
+
+
+class MeetingAddendumSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=20000))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = fields.Integer(load_default=None)
+
+
+class MeetingTypeDefinitionSchema(Schema):
+    code = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{1,29}$",
+                         error="类型代码应为 2–30 位小写字母、数字或下划线，以字母开头"))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    frequency = fields.String(required=True, validate=validate.OneOf([*rules.FREQUENCIES, "none"]))
+    body = fields.String(required=True, validate=validate.OneOf(list(rules.BODIES)))
+    effective_from = fields.Date(required=True)
+
+
+class MeetingQuerySchema(Schema):
+    type = fields.String()
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
+    status = fields.String(validate=validate.OneOf(["scheduled", "held", "cancelled"]))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class MeetingYearSchema(Schema):
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
+
+
+# -- output ----------------------------------------------------------------------------------
+class MeetingAttendeeOutSchema(Schema):
+    member_id = fields.UUID()
+    name = fields.String()
+    vote = fields.Boolean()
+    status = fields.String(allow_none=True)
+    status_label = fields.String()
+    reason = fields.String(allow_none=True)
+    written_on = fields.Date(allow_none=True)
+
+
+class MeetingOutSchema(Schema):
+    id = fields.UUID()
+    version = fields.Integer()
+    type_code = fields.String()
+    type_name = fields.String()
+    title = fields.String()
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime(allow_none=True)
+    place = fields.String()
+    chair = fields.String(allow_none=True)
+    recorder = fields.String(allow_none=True)
+    agenda = fields.List(fields.String())
+    party_group = fields.String(allow_none=True)
+    status = fields.String()
+    cancel_reason = fields.String(allow_none=True)
+    late = fields.Boolean()
+    recorded_on = fields.Date()
+    attendance_late = fields.Boolean()
+    expected_count = fields.Integer()
+    entitled = fields.Integer()
+    present = fields.Integer()
+    present_voters = fields.Integer()
+    written = fields.Integer()
+    quorate = fields.Boolean()
+    observers = fields.List(fields.String())
+    minutes_status = fields.String()
+
+
+class MeetingDetailOutSchema(MeetingOutSchema):
+    attendees = fields.List(fields.Nested(MeetingAttendeeOutSchema))
+
+
+class MeetingPageMetaSchema(Schema):
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+
+
+class MeetingPageSchema(Schema):
+    items = fields.List(fields.Nested(MeetingOutSchema))
+    meta = fields.Nested(MeetingPageMetaSchema)
+
+
+class MeetingResolutionOutSchema(Schema):
+    id = fields.UUID()
+    meeting_id = fields.UUID()
+    decided_on = fields.Date()
+    kind = fields.String()
+    title = fields.String()
+    subject = fields.String(allow_none=True)
+    entitled = fields.Integer()
+    present = fields.Integer()
+    written = fields.Integer()
+    yes = fields.Integer()
+    no = fields.Integer()
+    abstain = fields.Integer()
+    passed = fields.Boolean()
+    follow_up = fields.String()
+    follow_up_note = fields.String(allow_none=True)
+
+
+class MeetingMinutesOutSchema(Schema):
+    meeting_id = fields.UUID()
+    version = fields.Integer()
+    status = fields.String()
+    content = fields.Dict(allow_none=True)
+    history = fields.List(fields.Dict())
+
+
+class MeetingPeriodOutSchema(Schema):
+    key = fields.String()
+    label = fields.String()
+    held = fields.Integer()
+    due = fields.Boolean()
+    missing = fields.Boolean()
+
+
+class MeetingTypeComplianceOutSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    frequency = fields.String()
+    required = fields.Integer()
+    held = fields.Integer()
+    missing = fields.List(fields.String())
+    periods = fields.List(fields.Nested(MeetingPeriodOutSchema))
+
+
+class MeetingComplianceOutSchema(Schema):
+    year = fields.Integer()
+    ratio = fields.Float()
+    types = fields.List(fields.Nested(MeetingTypeComplianceOutSchema))
+
+
+class MeetingTypeOutSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    frequency = fields.String()
+    body = fields.String()
+    effective_from = fields.Date()
+    builtin = fields.Boolean()
+
+
+ATTENDANCE_LABELS = ATTENDANCE

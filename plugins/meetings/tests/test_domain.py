@@ -1,0 +1,167 @@
+"""The Meeting aggregate: notice, attendance, votes, locked minutes (pure, no storage)."""
+from datetime import date, datetime
+
+import pytest
+
+from plugins.meetings.domain import Meeting, MeetingError, MeetingTypeSet
+from plugins.meetings.rules import DEFAULT_TYPES
+
+TYPES = {t.code: t for t in DEFAULT_TYPES}
+
+
+def expected(full: int, probationary: int = 0) -> list[dict]:
+    return ([{"member_id": f"f{i}", "name": f"正式{i}", "vote": True} for i in range(full)]
+            + [{"member_id": f"p{i}", "name": f"预备{i}", "vote": False} for i in range(probationary)])
+
+
+def congress(full=10, probationary=2, recorded_on=date(2026, 3, 1), starts=datetime(2026, 3, 10, 15)):
+    return Meeting.schedule(TYPES["congress"], "第一季度党员大会", starts, None, "活动室", None, None,
+                            ["议程一"], expected(full, probationary), recorded_on, 7)
+
+
+def attend(meeting, present_full: int, present_probationary: int = 0, on=date(2026, 3, 10)):
+    entries = {}
+    for e in meeting.expected:
+        n = int(e["member_id"][1:])
+        here = n < (present_full if e["vote"] else present_probationary)
+        entries[e["member_id"]] = {"status": "present" if here else "absent", "reason": "" if here else "病假"}
+    meeting.record_attendance(entries, ["列席者"], on, 7)
+
+
+def test_probationary_members_are_expected_but_never_entitled_to_vote():
+    meeting = congress(full=10, probationary=2)
+    assert len(meeting.expected) == 12 and meeting.entitled == 10
+    attend(meeting, present_full=5, present_probationary=2)
+    assert meeting.present_total == 7 and meeting.present_voters == 5
+    assert meeting.quorate is False        # 5 of 10 voters: exactly half is not more than half
+
+
+def test_vote_on_a_meeting_without_quorum_is_refused():
+    meeting = congress()
+    attend(meeting, present_full=5, present_probationary=2)
+    with pytest.raises(MeetingError, match="不足法定人数"):
+        meeting.record_vote("r1", "general", "事项", "", 5, 0, 0)
+
+
+def test_admission_passes_with_more_than_half_of_those_entitled():
+    meeting = congress()
+    attend(meeting, present_full=7)
+    assert meeting.record_vote("r1", "admission", "接收张三为预备党员", "张三", 6, 1, 0) is True
+    assert meeting.record_vote("r2", "admission", "接收李四为预备党员", "李四", 5, 2, 0) is False
+
+
+def test_written_opinion_counts_in_an_admission_vote():
+    meeting = congress()
+    meeting.receive_written_opinion("f9", date(2026, 3, 9), "同意")
+    attend(meeting, present_full=6)
+    assert meeting.written_count == 1
+    assert meeting.record_vote("r1", "admission", "接收张三", "张三", 7, 0, 0) is True
+    with pytest.raises(MeetingError, match="超过有表决权的 7 人"):
+        meeting.record_vote("r2", "admission", "接收李四", "李四", 7, 1, 0)
+
+
+def test_probationary_member_cannot_give_a_written_vote():
+    meeting = congress()
+    with pytest.raises(MeetingError, match="预备党员没有表决权"):
+        meeting.receive_written_opinion("p0", date(2026, 3, 9), "同意")
+
+
+def test_written_opinion_after_the_meeting_is_refused():
+    meeting = congress()
+    with pytest.raises(MeetingError, match="会前提交"):
+        meeting.receive_written_opinion("f1", date(2026, 3, 11), "同意")
+
+
+def test_attendance_needs_a_reason_for_each_absence():
+    meeting = congress(full=2, probationary=0)
+    with pytest.raises(MeetingError, match="正式1 缺席，须填写缺席原因"):
+        meeting.record_attendance({"f0": {"status": "present"}, "f1": {"status": "absent"}}, [],
+                                  date(2026, 3, 10), 7)
+
+
+def test_attendance_before_the_meeting_is_refused():
+    meeting = congress()
+    with pytest.raises(MeetingError, match="尚未召开"):
+        attend(meeting, 10, on=date(2026, 3, 9))
+
+
+def test_meeting_entered_after_the_grace_period_is_a_late_entry():
+    late = congress(recorded_on=date(2026, 3, 18))
+    on_time = congress(recorded_on=date(2026, 3, 17))
+    assert late.late is True and on_time.late is False
+
+
+def test_finalised_minutes_are_locked_and_corrected_by_addendum():
+    meeting = congress()
+    attend(meeting, 8)
+    meeting.draft_minutes({"summary": "第一稿"})
+    meeting.draft_minutes({"summary": "第二稿", "dissent": "王五保留意见"})
+    meeting.finalise_minutes()
+    with pytest.raises(MeetingError, match="已定稿锁定"):
+        meeting.draft_minutes({"summary": "第三稿"})
+    with pytest.raises(MeetingError, match="已定稿锁定"):
+        meeting.record_vote("r1", "general", "事项", "", 8, 0, 0)
+    with pytest.raises(MeetingError, match="须写明原因"):
+        meeting.add_addendum("更正", "", "书记")
+    meeting.add_addendum("第二项决定的表述更正为……", "记录笔误", "书记")
+    assert meeting.minutes == {"summary": "第二稿", "speeches": "", "dissent": "王五保留意见", "decisions": ""}
+    assert meeting.addenda == [{"text": "第二项决定的表述更正为……", "reason": "记录笔误", "author": "书记"}]
+    assert meeting.minutes_revision == 2
+
+
+def test_addendum_before_finalising_is_refused():
+    meeting = congress()
+    with pytest.raises(MeetingError, match="尚未定稿"):
+        meeting.add_addendum("x", "y", "z")
+
+
+def test_minutes_cannot_be_finalised_before_attendance():
+    meeting = congress()
+    meeting.draft_minutes({"summary": "草稿"})
+    with pytest.raises(MeetingError, match="请先登记出席情况"):
+        meeting.finalise_minutes()
+
+
+def test_cancellation_needs_a_reason_and_is_impossible_after_the_meeting():
+    meeting = congress()
+    with pytest.raises(MeetingError, match="须说明原因"):
+        meeting.cancel(" ")
+    meeting.cancel("上级会议冲突")
+    assert meeting.status == "cancelled" and meeting.cancel_reason == "上级会议冲突"
+    held = congress()
+    attend(held, 8)
+    with pytest.raises(MeetingError, match="不能取消"):
+        held.cancel("理由")
+
+
+def test_group_meeting_needs_a_group_and_some_attendees():
+    with pytest.raises(MeetingError, match="须选择党小组"):
+        Meeting.schedule(TYPES["group"], "小组会", datetime(2026, 3, 1, 9), None, "教室", None, None, [],
+                         expected(3), date(2026, 3, 1), 7)
+    with pytest.raises(MeetingError, match="没有应到人员"):
+        Meeting.schedule(TYPES["committee"], "支委会", datetime(2026, 3, 1, 9), None, "教室", None, None, [],
+                         [], date(2026, 3, 1), 7)
+
+
+def test_correction_keeps_before_and_after():
+    meeting = congress()
+    changes = meeting.correct_details({"place": "报告厅"})
+    assert changes == {"place": {"before": "活动室", "after": "报告厅"}}
+    assert meeting.place == "报告厅"
+
+
+def test_school_cannot_change_who_attends_a_default_type():
+    types = MeetingTypeSet(tenant="s1")
+    with pytest.raises(MeetingError, match="参会范围不能更改"):
+        types.define("congress", "支部党员大会", "monthly", "all", date(2026, 1, 1))
+    types.define("congress", "支部党员大会", "monthly", "congress", date(2026, 1, 1))
+    assert types.definitions[-1]["frequency"] == "monthly"
+
+
+def test_committee_meeting_needs_more_than_half_of_the_committee():
+    meeting = Meeting.schedule(TYPES["committee"], "支委会", datetime(2026, 3, 5, 15), None, "会议室",
+                               None, None, [], expected(4), date(2026, 3, 1), 7)
+    attend(meeting, present_full=2, on=date(2026, 3, 5))
+    assert meeting.quorate is False
+    with pytest.raises(MeetingError, match="不足法定人数"):
+        meeting.record_vote("r1", "major", "重大事项", "", 2, 0, 0)

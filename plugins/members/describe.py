@@ -1,0 +1,75 @@
+"""Every event of the registry in one Chinese sentence, for the audit console."""
+from __future__ import annotations
+
+from plugins.members import rules
+from plugins.members.domain import (
+    ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
+)
+
+
+def _value(field: str, value) -> str:
+    if value in (None, ""):
+        return "（空）"
+    if field in rules.PERSONAL_FIELDS:
+        return rules.mask(field, str(value))
+    if field == "gender":
+        return rules.GENDERS.get(value, str(value))
+    if field == "category":
+        return rules.CATEGORIES.get(value, str(value))
+    if field == "status":
+        return rules.STATUSES.get(value, str(value))
+    return str(value)
+
+
+def changes_text(changes: dict) -> str:
+    return "；".join(f"{rules.FIELD_LABELS.get(f, f)}由「{_value(f, c.get('before'))}」改为「{_value(f, c.get('after'))}」"
+                    for f, c in changes.items())
+
+
+def describe(event) -> str | None:
+    """A sentence for one of our events, or None for another plugin's."""
+    kind = type(event)
+    if kind is Member.Registered:
+        status = rules.STATUSES.get(event.status, event.status)
+        batch = "（Excel 导入）" if event.batch else ""
+        return f"登记党员 {event.fields.get('name')}（{status}）{batch}"
+    if kind is Member.FieldsCorrected:
+        return "更正党员信息：" + changes_text(event.changes)
+    if kind is Member.StatusChanged:
+        return (f"党籍状态由「{rules.STATUSES.get(event.before, event.before)}」变为"
+                f"「{rules.STATUSES.get(event.after, event.after)}」，自 {event.effective_on} 起；原因：{event.reason}")
+    if kind is Member.Converted:
+        return f"预备党员转为正式党员，转正日期 {event.converted_on}（{event.reason}）"
+    if kind is Member.Sanctioned:
+        period = f"{event.start} 至 {event.end}" if event.end else f"自 {event.start}"
+        return f"记录党纪处分：{event.kind}，{period}；{event.reason}"
+    if kind is Transfer.Issued:
+        word = "转出至" if event.direction == "out" else "转入，来自"
+        return (f"{event.member_name} 组织关系{word}{event.other_org}，介绍信 {event.letter_no}，"
+                f"{event.issued_on} 开具，有效期至 {event.valid_until}，党费交至 {event.dues_paid_to or '未填'}")
+    if kind is Transfer.ReceiptReturned:
+        return f"组织关系介绍信回执已于 {event.on} 返回"
+    if kind is Organisation.Started:
+        return "建立支部组织架构记录"
+    if kind is Organisation.CommitteeElected:
+        seats = "、".join(f"{rules.POSTS.get(s['post'], s['post'])} {s['name']}" for s in event.seats)
+        return f"支部委员会换届：任期 {event.term_start} 至 {event.term_end}；{seats}"
+    if kind is Organisation.SeatFilled:
+        return f"{event.name} 自 {event.since} 起任{rules.POSTS.get(event.post, event.post)}"
+    if kind is Organisation.SeatVacated:
+        return f"免去{rules.POSTS.get(event.post, event.post)}职务，自 {event.on} 起；原因：{event.reason}"
+    if kind is Organisation.GroupSet:
+        if event.before is None and event.leader_name is None:
+            return f"设立党小组「{event.name}」"
+        return (f"党小组「{event.name}」组长由「{event.before or '（无）'}」改为「{event.leader_name or '（无）'}」")
+    if kind is Organisation.GroupDissolved:
+        return f"撤销党小组「{event.name}」"
+    if kind is ImportBatch.Imported:
+        return f"从 Excel 文件「{event.filename}」导入 {event.rows} 名党员（一个批次）"
+    if kind is PersonalDataRead.Recorded:
+        labels = "、".join(rules.FIELD_LABELS.get(f, f) for f in event.fields)
+        return f"查看了党员完整的{labels}（{event.purpose}）"
+    if kind is PersonalDataExported.Recorded:
+        labels = "、".join(rules.FIELD_LABELS.get(f, f) for f in event.fields)
+        return f"导出了 {len(event.member_ids)} 名党员完整的{labels}（{event.purpose}）"
+    return None

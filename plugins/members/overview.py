@@ -1,0 +1,86 @@
+"""What the registry tells the rest of Zhibu: home-page counts, alerts, district figures, evidence.
+
+Plain data only (no Flask): plugin.py turns endpoints into links.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from core.kernel import Kernel
+from plugins.members import queries, rules, services
+from plugins.members.domain import Organisation
+
+
+@dataclass(frozen=True)
+class Notice:
+    level: str
+    text: str
+    endpoint: str | None
+    due: date | None = None
+
+
+def organisation_state(k: Kernel, tenant: str, on: date) -> dict:
+    """Committee in office, term dates and status, size warnings, counts on ``on``."""
+    config = services.org_rules(k, tenant, on)
+    counts = queries.counts(k, tenant)
+    total = sum(n for status, n in counts.items() if status in rules.ON_ROLL)
+    full = counts.get("full", 0)
+    seats = queries.committee_on(k, tenant, on)
+    org = queries.get_organisation(k, tenant)
+    term_end = org.term_end if org else None
+    return {
+        "total": total, "full": full, "probationary": counts.get("probationary", 0),
+        "seats": seats, "term_start": org.term_start if org else None, "term_end": term_end,
+        "term_status": rules.term_status(term_end, on, config.term_warning_months),
+        "warnings": rules.size_warnings(full, total, len(seats),
+                                        any(s.post == "secretary" for s in seats), config),
+        "rules": config,
+    }
+
+
+def notices(k: Kernel, tenant: str, today: date) -> list[Notice]:
+    state = organisation_state(k, tenant, today)
+    config = state["rules"]
+    out: list[Notice] = []
+    if state["term_status"] == "expired":
+        out.append(Notice("danger", f"支部委员会任期已于 {state['term_end']} 届满，请按期换届",
+                          "members.organisation", state["term_end"]))
+    elif state["term_status"] == "ending":
+        out.append(Notice("warning", f"支部委员会任期将于 {state['term_end']} 届满，请做好换届准备",
+                          "members.organisation", state["term_end"]))
+    for text in state["warnings"]:
+        out.append(Notice("warning", text, "members.organisation"))
+    for row in queries.overdue_transfers(k, tenant, today):
+        out.append(Notice("warning", f"{row.member_name} 的组织关系介绍信（{row.letter_no}）已过有效期，回执尚未返回",
+                          "members.transfers", row.valid_until))
+    cutoff = rules.add_months(today, -config.lost_contact_months)
+    for row in queries.lost_contact_since(k, tenant, cutoff):
+        out.append(Notice("danger", f"{row.name} 失去联系已满 {config.lost_contact_months} 个月，应按规定停止党籍",
+                          "members.index", row.status_since))
+    return out
+
+
+def committee_evidence(k: Kernel, tenant: str, year: int) -> dict:
+    """Five Goods item ``members.committee``: committee complete and its term current."""
+    on = min(k.today(), date(year, 12, 31))
+    state = organisation_state(k, tenant, on)
+    posts = {s.post for s in state["seats"]}
+    needs_committee = state["full"] >= state["rules"].committee_required_full
+    complete = "secretary" in posts and (not needs_committee or len(state["seats"]) >= state["rules"].committee_min)
+    current = state["term_end"] is not None and state["term_status"] != "expired"
+    ratio = (0.5 if complete else 0.0) + (0.5 if current else 0.0)
+    parts = ["班子齐全" if complete else "班子不齐全（缺书记或委员不足）",
+             f"任期至 {state['term_end']}" + ("，已届满" if state["term_status"] == "expired" else "")
+             if state["term_end"] else "未登记任期"]
+    links = []
+    org_id = Organisation.create_id(tenant)
+    if k.exists(tenant, org_id):
+        log = k.stores.log(tenant)
+        events = [{"id": str(e.originator_id), "version": e.originator_version}
+                  for e in log.events.get(org_id)
+                  if type(e).__name__ in ("CommitteeElected", "SeatFilled", "SeatVacated")]
+        links.append({"label": "支部委员会换届与任职记录", "url": None, "events": events})
+    return {"score_ratio": ratio, "summary": "；".join(parts),
+            "figures": {"委员人数": len(state["seats"]), "正式党员": state["full"],
+                        "任期届满": str(state["term_end"] or "")}, "links": links}

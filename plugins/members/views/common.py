@@ -1,0 +1,63 @@
+"""The registry's blueprints and the helpers its views share."""
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from flask import abort, flash, g
+from flask_login import current_user
+from marshmallow import ValidationError
+
+from core.api import tenant_api_blueprint
+from core.kernel import kernel
+from core.permissions import can
+from core.web import tenant_blueprint
+from plugins.members import queries, rules
+
+bp = tenant_blueprint("members", "plugins.members")   # templates in plugins/members/templates
+api = tenant_api_blueprint("members", "plugins.members",
+                           "党员名册：列表、查询、登记、更正、党籍状态、组织架构、关系转接、花名册、统计、导入")
+
+
+def may_see_personal_data() -> bool:
+    return can(current_user, "members.personal_data", g.tenant.slug)
+
+
+def present(row, reveal: frozenset = frozenset(), today: date | None = None) -> dict:
+    """A member row as pages and the API show it: personal fields masked unless revealed."""
+    data = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
+    for field in rules.PERSONAL_FIELDS:
+        if field not in reveal:
+            data[field] = rules.mask(field, data.get(field))
+    age = rules.party_age(data.get("converted_on"), today or kernel().today(),
+                          data.get("party_age_correction") or 0)
+    data["party_age"] = str(age) if age else ""
+    data["status_label"] = rules.STATUSES.get(data["status"], data["status"])
+    data["gender_label"] = rules.GENDERS.get(data.get("gender"), "")
+    data["category_label"] = rules.CATEGORIES.get(data.get("category"), "")
+    return data
+
+
+def load_member(member_id: UUID):
+    row = queries.get_member(kernel(), g.tenant.slug, member_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def form_errors(exc: ValidationError, labels: dict | None = None) -> None:
+    labels = labels or rules.FIELD_LABELS
+    for field, messages in exc.messages.items():
+        label = labels.get(field, field)
+        if isinstance(messages, dict):
+            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
+        for message in messages if isinstance(messages, list) else [messages]:
+            flash(f"{label}：{message}", "danger")
+
+
+def form_data(form) -> dict:
+    return {k: v for k, v in form.to_dict().items() if k != "csrf_token"}
+
+
+def on_roll_choices() -> list:
+    return queries.list_members(kernel(), g.tenant.slug)

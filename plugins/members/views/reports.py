@@ -1,0 +1,181 @@
+"""Rosters (花名册), the roll as of a past moment, statistics, Excel exports and the Excel import."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from core.errors import DomainError
+from core.excel import xlsx_response
+from core.files import file_path, store_file
+from core.formatting import LOCAL_TZ
+from core.kernel import kernel
+from core.permissions import can, requires
+from core.plugins import flatten
+from plugins.members import importing, queries, rules, services
+from plugins.members.views.common import bp, may_see_personal_data, present
+
+XLSX_ONLY = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+ROSTER_COLUMNS = ("name", "gender", "ethnicity", "birth_date", "id_number", "education", "category",
+                  "job_post", "title", "phone", "party_group", "applied_on", "joined_on", "converted_on")
+
+
+def _year() -> int:
+    try:
+        return int(request.args.get("year") or kernel().today().year)
+    except ValueError:
+        return kernel().today().year
+
+
+def _reveal() -> frozenset:
+    """Full personal values in an export only when asked for by someone allowed to see them."""
+    return rules.PERSONAL_FIELDS if request.args.get("full") == "1" and may_see_personal_data() else frozenset()
+
+
+def roster_headers() -> list[str]:
+    return ["序号", *(rules.FIELD_LABELS[c] for c in ROSTER_COLUMNS), "党龄", "党籍状态"]
+
+
+def roster_cells(index: int, m: dict) -> list:
+    values = {**m, "gender": m["gender_label"], "category": m["category_label"]}
+    return [index, *(values.get(c) for c in ROSTER_COLUMNS), m["party_age"], m["status_label"]]
+
+
+def sections(as_of: date) -> list:
+    return flatten(kernel().hooks(g.tenant.slug).zhibu_roster_sections(tenant=g.tenant.slug, as_of=as_of))
+
+
+def _record_export(rows: list[dict], reveal: frozenset, purpose: str) -> None:
+    if reveal:
+        services.record_personal_export(kernel(), g.tenant.slug, [r["id"] for r in rows], sorted(reveal), purpose)
+
+
+@bp.route("/rosters")
+@requires("members.view")
+def rosters():
+    k = kernel()
+    year = _year()
+    as_of = min(k.today(), date(year, 12, 31))
+    return render_template("members/rosters.html", year=year, today=k.today(), sections=sections(as_of),
+                           imports=queries.list_imports(k, g.tenant.slug),
+                           may_export=can(current_user, "members.export", g.tenant.slug),
+                           may_full=may_see_personal_data())
+
+
+@bp.route("/rosters/annual")
+@requires("members.export")
+def annual_roster():
+    """The annual member roster (党员花名册): everyone on the roll, printable and as .xlsx."""
+    k = kernel()
+    year = _year()
+    reveal = _reveal()
+    as_of = min(k.today(), date(year, 12, 31))
+    rows = [present(r, reveal, as_of) for r in queries.list_members(k, g.tenant.slug)]
+    extra = sections(as_of)
+    title = f"{g.tenant.name} {year} 年党员花名册"
+    _record_export(rows, reveal, "党员花名册" + ("（Excel）" if request.args.get("format") == "xlsx" else "（打印）"))
+    if request.args.get("format") == "xlsx":
+        sheets = [("党员花名册", roster_headers(), [roster_cells(i, m) for i, m in enumerate(rows, 1)])]
+        sheets += [(s.title, s.columns, s.rows) for s in extra]
+        return xlsx_response(f"{title}.xlsx", sheets)
+    return render_template("members/roster_print.html", title=title, rows=rows, columns=ROSTER_COLUMNS,
+                           headers=roster_headers(), sections=extra, as_of=as_of, cells=roster_cells)
+
+
+@bp.route("/rosters/new-members")
+@requires("members.export")
+def new_members_roster():
+    """Members admitted (joined) during the year (新党员名册)."""
+    k = kernel()
+    year = _year()
+    reveal = _reveal()
+    rows = [present(r, reveal) for r in queries.list_new_members(k, g.tenant.slug, year)]
+    title = f"{g.tenant.name} {year} 年新党员名册"
+    _record_export(rows, reveal, "新党员名册")
+    if request.args.get("format") == "xlsx":
+        return xlsx_response(f"{title}.xlsx", [("新党员名册", roster_headers(),
+                                                [roster_cells(i, m) for i, m in enumerate(rows, 1)])])
+    return render_template("members/roster_print.html", title=title, rows=rows, columns=ROSTER_COLUMNS,
+                           headers=roster_headers(), sections=[], as_of=date(year, 12, 31), cells=roster_cells)
+
+
+@bp.route("/as-of")
+@requires("members.view")
+def as_of():
+    """The roll as it stood at a chosen moment, rebuilt from the events recorded up to then."""
+    k = kernel()
+    raw = request.args.get("at")
+    at, rows, error = None, [], None
+    if raw:
+        try:
+            at = datetime.fromisoformat(raw)
+            at = at if at.tzinfo else at.replace(tzinfo=LOCAL_TZ)
+        except ValueError:
+            error = "时间格式不正确"
+    if at is not None:
+        rows = [present(r, frozenset(), at.astimezone(LOCAL_TZ).date())
+                for r in queries.roster_as_of(k, g.tenant.slug, at)]
+        if request.args.get("format") == "xlsx":
+            return xlsx_response(f"{g.tenant.name} 党员名册（截至 {at:%Y-%m-%d %H%M}）.xlsx",
+                                 [("党员名册", roster_headers(), [roster_cells(i, m) for i, m in enumerate(rows, 1)])])
+    return render_template("members/as_of.html", at=at, raw=raw or "", rows=rows, error=error,
+                           default=datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")), (422 if error else 200)
+
+
+@bp.route("/statistics")
+@requires("members.view")
+def statistics():
+    k = kernel()
+    year = _year()
+    stats = queries.statistics(k, g.tenant.slug, year)
+    if request.args.get("format") == "xlsx":
+        return xlsx_response(f"{g.tenant.name} {year} 年党员统计.xlsx", statistics_sheets(stats))
+    return render_template("members/statistics.html", s=stats, year=year)
+
+
+def statistics_sheets(s: dict) -> list:
+    summary = [("在册党员", s["total"]), ("正式党员", s["full"]), ("预备党员", s["probationary"]),
+               ("本年转正", s["converted"])]
+    sheets = [("总体", ["项目", "人数"], summary)]
+    for key, title in (("by_gender", "性别"), ("by_ethnicity", "民族"), ("by_education", "学历"),
+                       ("by_age", "年龄段"), ("by_category", "人员类别"), ("by_status", "党籍状态"),
+                       ("added", "本年增加"), ("removed", "本年减少")):
+        sheets.append((title, [title if key.startswith("by_") else "类别", "人数"], s[key]))
+    return sheets
+
+
+# -- import ----------------------------------------------------------------------------------
+@bp.route("/import", methods=["GET", "POST"])
+@requires("members.import")
+def import_roster():
+    """Upload → preview of every row's errors → confirm: all rows, or none."""
+    k = kernel()
+    if request.method == "GET":
+        if request.args.get("template"):
+            return xlsx_response("党员信息导入模板.xlsx", [("党员名册", importing.template_headers(), [])])
+        return render_template("members/import.html", preview=None, imports=queries.list_imports(k, g.tenant.slug))
+    if request.form.get("action") == "confirm":
+        sha256, filename = request.form.get("sha256", ""), request.form.get("filename", "")
+        path = file_path(k, sha256)
+        if path is None:
+            flash("找不到预览的文件，请重新上传", "danger")
+            return redirect(url_for("members.import_roster"))
+        try:
+            batch = services.import_members(k, g.tenant.slug, path.read_bytes(), filename)
+        except DomainError as exc:
+            flash(exc.message, "danger")
+            return redirect(url_for("members.import_roster"))
+        flash(f"已从「{filename}」导入 {batch.rows} 名党员。", "success")
+        return redirect(url_for("members.index"))
+    upload = request.files.get("file")
+    try:
+        data = upload.read() if upload else b""
+        ref = store_file(k, data, upload.filename if upload else "", allowed=XLSX_ONLY)
+    except DomainError as exc:
+        flash(exc.message, "danger")
+        return render_template("members/import.html", preview=None,
+                               imports=queries.list_imports(k, g.tenant.slug)), 422
+    preview = services.preview_import(k, g.tenant.slug, data)
+    return render_template("members/import.html", preview=preview, ref=ref,
+                           imports=queries.list_imports(k, g.tenant.slug))
