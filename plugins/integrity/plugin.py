@@ -1,8 +1,84 @@
-"""廉洁与承诺 plugin: metadata and thin hook implementations."""
+"""廉洁与承诺 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.kernel import kernel
+from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
+from core.plugins import NavItem, PluginInfo
+from plugins.integrity import demo, describe, projections, reports, views
+from plugins.integrity.domain import AGGREGATES
+from plugins.integrity.settings import IntegritySettingsSchema
 
 
 @hookimpl
 def zhibu_plugin_info():
-    return PluginInfo(name="integrity", title="廉洁与承诺", description="公开承诺、先锋岗、结对帮扶、志愿服务、廉政教育、师德", always_on=False, order=50)
+    return PluginInfo(name="integrity", title="廉洁与承诺",
+                      description="公开承诺、先锋岗、结对帮扶、志愿服务、廉政教育、师德",
+                      settings_schema=IntegritySettingsSchema, always_on=False, order=50)
+
+
+@hookimpl
+def zhibu_permissions():
+    return {
+        "integrity.view": SCHOOL_PEOPLE | READERS,
+        "integrity.edit": COMMITTEE,
+        "integrity.review": {"secretary", "deputy"},
+        "integrity.sensitive": {"secretary", "discipline"},
+        "integrity.ethics": {"secretary", "deputy", "org", "discipline", "inspector", "district_admin"},
+        "integrity.ethics_edit": {"secretary", "discipline"},
+    }
+
+
+@hookimpl
+def zhibu_projections():
+    return [cls() for cls in projections.PROJECTIONS]
+
+
+@hookimpl
+def zhibu_blueprints():
+    return [views.bp, views.api]
+
+
+@hookimpl
+def zhibu_event_classes():
+    return list(AGGREGATES)
+
+
+@hookimpl
+def zhibu_nav_items(tenant, user):
+    return [NavItem(label="廉洁与承诺", endpoint="integrity.index", order=50),
+            NavItem(label="承诺公示栏", endpoint="integrity.board", order=51),
+            NavItem(label="师德师风", endpoint="integrity.ethics", order=52)]
+
+
+@hookimpl
+def zhibu_home_widgets(tenant, user, today):
+    return reports.home_widgets(kernel(), tenant, today)
+
+
+@hookimpl
+def zhibu_alerts(tenant, today):
+    return reports.alerts(kernel(), tenant, today)
+
+
+@hookimpl
+def zhibu_district_figures(tenant, today):
+    return reports.district_figures(kernel(), tenant, today)
+
+
+@hookimpl
+def zhibu_member_flags(tenant, member_id, year):
+    return reports.member_flags(kernel(), tenant, member_id, year)
+
+
+@hookimpl
+def zhibu_assessment_evidence(tenant, year):
+    return reports.assessment_evidence(kernel(), tenant, year)
+
+
+@hookimpl
+def zhibu_describe_event(event, locale):
+    return describe.describe(event)
+
+
+@hookimpl
+def zhibu_demo_data(tenant, today, rng):
+    demo.create_activity(kernel(), tenant, today, rng)

@@ -1,0 +1,121 @@
+"""What the integrity plugin offers the rest of Zhibu: widgets, alerts, district figures, member flags
+and Five Goods evidence. Read-only; plugin.py delegates here."""
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from core.kernel import Kernel
+from core.plugins import Alert, Evidence, Figure, Flag, Widget
+from plugins.integrity import queries, rules, settings as school_settings
+from plugins.members import public as members
+
+
+def _url(tenant: str, path: str = "") -> str:
+    return f"/t/{tenant}/integrity/{path}"
+
+
+def home_widgets(k: Kernel, tenant: str, today: date) -> list[Widget]:
+    return [Widget(title="廉洁与承诺", template="integrity/widgets/summary.html",
+                   context={"o": queries.overview(k, tenant, today.year), "url": _url(tenant)}, order=50)]
+
+
+def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
+    out = []
+    config = school_settings.load(k, tenant)
+    pending = queries.list_pending_review(k, tenant)
+    if pending:
+        out.append(Alert("info", f"有 {len(pending)} 项公开承诺待支部审核", _url(tenant, f"commitments?year={today.year}"),
+                         source="integrity"))
+    due = queries.items_due(k, tenant, today, config["deadline_warning_days"])
+    overdue = [i for i in due if i.deadline < today]
+    soon = [i for i in due if i.deadline >= today]
+    if overdue:
+        out.append(Alert("danger", f"{len(overdue)} 项公开承诺已过完成时限，尚未评定兑现情况",
+                         _url(tenant, f"commitments?year={today.year}"), source="integrity", due=overdue[0].deadline))
+    if soon:
+        out.append(Alert("warning", f"{len(soon)} 项公开承诺将在 {config['deadline_warning_days']} 天内到期",
+                         _url(tenant, f"board?year={today.year}"), source="integrity", due=soon[0].deadline))
+    for item in queries.list_missed_without_cause(k, tenant, today.year):
+        out.append(Alert("danger", f"{item.owner_name}的承诺「{item.content[:20]}」无故未兑现",
+                         _url(tenant, f"commitments/{item.commitment_id}"), source="integrity"))
+    for row in queries.list_ethics(k, tenant, _ethics_year(k, tenant, today)):
+        if row.veto:
+            out.append(Alert("warning", f"{row.member_name} {row.year} 年度师德考核一票否决",
+                             _url(tenant, f"ethics?year={row.year}"), source="integrity"))
+    return out
+
+
+def _ethics_year(k: Kernel, tenant: str, today: date) -> int:
+    """The latest year with ethics results (assessments are made at year end)."""
+    return next((y for y in queries.ethics_years(k, tenant) if y <= today.year), today.year)
+
+
+def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
+    o = queries.overview(k, tenant, today.year)
+    ethics_year = _ethics_year(k, tenant, today)
+    vetoes = sum(1 for r in queries.list_ethics(k, tenant, ethics_year) if r.veto)
+    concluded = sum(o["outcomes"].values())
+    rate = rules.fulfilment_ratio([key for key, n in o["outcomes"].items() for _ in range(n)])
+    return [
+        Figure("integrity.items_accepted", "承诺事项（已通过）", o["items_accepted"], "项", order=50),
+        Figure("integrity.fulfilment_rate", "承诺兑现率", f"{rate * 100:.0f}" if concluded else "—", "%",
+               status="ok" if not concluded or rate >= 0.8 else "warning", order=51),
+        Figure("integrity.missed_without_cause", "无故未兑现", o["missed_without_cause"], "项",
+               status="danger" if o["missed_without_cause"] else "ok", order=52),
+        Figure("integrity.volunteer_hours", "志愿服务时长", f"{o['volunteer_hours']:g}", "小时", order=53),
+        Figure("integrity.pairs_active", "在帮结对", o["pairs_active"], "对", order=54),
+        Figure("integrity.ethics_vetoes", f"师德一票否决（{ethics_year}）", vetoes, "人",
+               status="danger" if vetoes else "ok", order=55),
+    ]
+
+
+def member_flags(k: Kernel, tenant: str, member_id, year: int) -> list[Flag]:
+    member_id = UUID(str(member_id))
+    flags = []
+    ethics = queries.ethics_of(k, tenant, member_id, year)
+    if ethics is not None and ethics.veto:
+        flags.append(Flag(code="integrity.ethics_veto", severity="danger",
+                          label=f"{year} 年度师德考核一票否决：{ethics.veto_reason or ethics.grade}"))
+    missed = queries.member_missed_without_cause(k, tenant, member_id, year)
+    if missed:
+        flags.append(Flag(code="integrity.commitment_missed", label=f"{year} 年度有 {missed} 项承诺无故未兑现"))
+    return flags
+
+
+def assessment_evidence(k: Kernel, tenant: str, year: int) -> list[Evidence]:
+    return [_commitments_evidence(k, tenant, year), _ethics_evidence(k, tenant, year)]
+
+
+def _commitments_evidence(k: Kernel, tenant: str, year: int) -> Evidence:
+    letters, outcomes = queries.evidence_commitments(k, tenant, year)
+    values = [o.outcome for o in outcomes]
+    ratio = rules.fulfilment_ratio(values)
+    fulfilled = values.count("fulfilled")
+    summary = (f"{year} 年公布评诺结果 {len(letters)} 份，评定承诺事项 {len(values)} 项，已兑现 {fulfilled} 项"
+               + (f"，无故未兑现 {sum(l.missed_without_cause for l in letters)} 项" if letters else ""))
+    return Evidence(
+        item="integrity.commitments", score_ratio=ratio, summary=summary,
+        figures={"letters": len(letters), "items": len(values), "fulfilled": fulfilled,
+                 "partial": values.count("partial"), "missed": values.count("missed"),
+                 "missed_without_cause": sum(l.missed_without_cause for l in letters)},
+        links=[{"label": f"{l.owner_name}：{l.total} 分「{l.rating}」", "url": _url(tenant, f"commitments/{l.id}"),
+                "events": [{"id": str(l.id), "version": l.published_version}]} for l in letters])
+
+
+def _ethics_evidence(k: Kernel, tenant: str, year: int) -> Evidence:
+    rows = queries.list_ethics(k, tenant, year)
+    teachers = [mv for mv in members.list_members(k, tenant) if mv.category == "teacher"]
+    vetoes = [r for r in rows if r.veto]
+    veto_grades = school_settings.ethics_veto_grades(school_settings.load(k, tenant))
+    passed = [r for r in rows if not r.veto and r.grade not in veto_grades]
+    base = max(len(teachers), len(rows))
+    ratio = 0.0 if vetoes or not base else round(len(passed) / base, 4)
+    summary = (f"{year} 年度教师党员 {len(teachers)} 人，已考核 {len(rows)} 人"
+               + (f"，一票否决 {len(vetoes)} 人" if vetoes else "，无一票否决"))
+    return Evidence(
+        item="integrity.ethics", score_ratio=ratio, summary=summary,
+        figures={"teachers": len(teachers), "assessed": len(rows), "vetoes": len(vetoes), "passed": len(passed)},
+        links=[{"label": f"{r.member_name}：{r.grade}" + ("（一票否决）" if r.veto else ""),
+                "url": _url(tenant, f"ethics?year={year}"), "events": [{"id": str(r.id), "version": r.version}]}
+               for r in rows])

@@ -1,0 +1,71 @@
+"""The integrity plugin's per-school settings (every unconfirmed/local rule of DOMAIN.md §5.3, §7)."""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+
+from core.kernel import Kernel
+from plugins.integrity import rules
+from tenants import queries as tenant_queries
+
+
+class IntegritySettingsSchema(Schema):
+    weight_self = fields.Integer(load_default=20, validate=validate.Range(min=0, max=100),
+                                 metadata={"label": "评诺权重：个人自评（%）"})
+    weight_members = fields.Integer(load_default=50, validate=validate.Range(min=0, max=100),
+                                    metadata={"label": "评诺权重：党员互评（%）"})
+    weight_public = fields.Integer(load_default=30, validate=validate.Range(min=0, max=100),
+                                   metadata={"label": "评诺权重：群众评议（%）",
+                                             "description": "没有群众评议时，按其余两项的权重折算"})
+    rating_scale = fields.String(load_default="90:优秀;75:良好;60:合格;0:不合格",
+                                 metadata={"label": "评诺等次（分数线:等次，用分号分隔）"})
+    ethics_grades = fields.String(load_default="优秀,良好,合格,不合格", metadata={"label": "师德考核等次"})
+    ethics_veto_grades = fields.String(load_default="不合格", metadata={"label": "一票否决的师德等次"})
+    post_grades = fields.String(load_default="优秀,称职,基本称职,不称职", metadata={"label": "岗位履职评议等次"})
+    late_entry_days = fields.Integer(load_default=7, validate=validate.Range(min=0, max=365),
+                                     metadata={"label": "补记超过多少天标记为补录"})
+    deadline_warning_days = fields.Integer(load_default=14, validate=validate.Range(min=0, max=120),
+                                           metadata={"label": "承诺到期前多少天提醒"})
+
+    @validates("rating_scale")
+    def _scale(self, value, **_):
+        try:
+            rules.parse_scale(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+
+    @validates("ethics_grades")
+    def _grades(self, value, **_):
+        if not rules.parse_list(value):
+            raise ValidationError("请至少填写一个等次")
+
+    @validates_schema
+    def _weights(self, data, **_):
+        if data.get("weight_self", 20) + data.get("weight_members", 50) + data.get("weight_public", 30) <= 0:
+            raise ValidationError("权重之和应大于 0", field_name="weight_members")
+        veto = rules.parse_list(data.get("ethics_veto_grades", "不合格"))
+        grades = rules.parse_list(data.get("ethics_grades", "优秀,良好,合格,不合格"))
+        if any(v not in grades for v in veto):
+            raise ValidationError("一票否决的等次须在师德考核等次之中", field_name="ethics_veto_grades")
+
+
+def load(k: Kernel, tenant: str) -> dict:
+    """A school's settings with defaults filled in (stored settings are validated when saved)."""
+    with k.engine.connect() as conn:
+        stored = tenant_queries.get_settings(conn, tenant, "integrity")
+    schema = IntegritySettingsSchema()
+    try:
+        return schema.load({n: v for n, v in stored.items() if n in schema.fields})
+    except ValidationError:
+        return schema.load({})
+
+
+def ethics_grades(settings: dict) -> tuple[str, ...]:
+    return rules.parse_list(settings["ethics_grades"]) or rules.DEFAULT_ETHICS_GRADES
+
+
+def ethics_veto_grades(settings: dict) -> tuple[str, ...]:
+    return rules.parse_list(settings["ethics_veto_grades"])
+
+
+def post_grades(settings: dict) -> tuple[str, ...]:
+    return rules.parse_list(settings["post_grades"]) or rules.DEFAULT_POST_GRADES

@@ -1,0 +1,120 @@
+"""Helpers shared by the integrity pages and API: who may see what, presenting rows, form handling."""
+from __future__ import annotations
+
+from typing import Callable
+
+from flask import abort, flash, g, redirect, request
+from flask_login import current_user
+from marshmallow import ValidationError
+
+from core.errors import ConflictError, DomainError, NotFoundError
+from core.kernel import kernel
+from core.permissions import can
+from plugins.integrity import rules
+from plugins.members import public as members
+
+
+def tenant() -> str:
+    return g.tenant.slug
+
+
+def year_arg() -> int:
+    year = request.args.get("year", type=int)
+    return year if year and 2000 <= year <= 2100 else kernel().today().year
+
+
+def may(action: str) -> bool:
+    return can(current_user, f"integrity.{action}", tenant())
+
+
+def may_see_helped(pair) -> bool:
+    """The secretary, the discipline committee member and the paired member's own account."""
+    if may("sensitive"):
+        return True
+    return bool(pair.paired_username) and current_user.is_authenticated \
+        and current_user.username == pair.paired_username and bool(current_user.roles_in(tenant()))
+
+
+def may_log_visit(pair) -> bool:
+    return may("edit") or (bool(pair.paired_username) and current_user.username == pair.paired_username
+                           and bool(current_user.roles_in(tenant())))
+
+
+def present_pair(row) -> dict:
+    """A pair as the current user may see it: the helped person's name as initials, details hidden."""
+    data = dict(row._mapping)
+    data["hours"] = f"{row.hours_x100 / 100:g}"
+    data["revealed"] = may_see_helped(row)
+    if not data["revealed"]:
+        data["helped_name"] = rules.initials(row.helped_name)
+        data["helped_details"] = None
+        data["paired_username"] = None
+    return data
+
+
+def hours(x100: int | None) -> str:
+    return f"{(x100 or 0) / 100:g}"
+
+
+def roster() -> list:
+    return members.list_members(kernel(), tenant())
+
+
+def teachers() -> list:
+    return [mv for mv in roster() if mv.category == "teacher"]
+
+
+def found(row):
+    if row is None:
+        abort(404)
+    return row
+
+
+def form_data() -> dict:
+    data = {}
+    for key in request.form:
+        values = [v for v in request.form.getlist(key)]
+        data[key] = values if key.endswith("_ids") or len(values) > 1 else values[0]
+    data.pop("csrf_token", None)
+    return data
+
+
+def uploads() -> list[tuple[bytes, str]]:
+    return [(f.read(), f.filename) for f in request.files.getlist("evidence") if f and f.filename]
+
+
+def load(schema_cls, data: dict) -> dict:
+    """Load a form with a schema; errors are keyed by the fields' Chinese labels."""
+    schema = schema_cls()
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        labels = {n: f.metadata.get("label", n) for n, f in schema.fields.items()}
+        raise ValidationError({labels.get(k, k): v for k, v in exc.messages.items()}) from exc
+
+
+def flash_validation(exc: ValidationError) -> None:
+    for field, messages in exc.messages.items():
+        if isinstance(messages, dict):
+            messages = [str(messages)]
+        for message in messages if isinstance(messages, list) else [messages]:
+            flash(f"{field}：{message}", "danger")
+
+
+def handle(action: Callable[[], str | None], success: str, render: Callable[[int], object]):
+    """Run a page command: redirect with a success message, or re-render the page with 422/409."""
+    try:
+        target = action()
+    except ValidationError as exc:
+        flash_validation(exc)
+        return render(422)
+    except ConflictError as exc:
+        flash(exc.message, "danger")
+        return render(409)
+    except NotFoundError:
+        abort(404)
+    except DomainError as exc:
+        flash(exc.message, "danger")
+        return render(422)
+    flash(success, "success")
+    return redirect(target or request.referrer or request.path)
