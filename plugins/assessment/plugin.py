@@ -1,8 +1,99 @@
-"""考核评议 plugin: metadata and thin hook implementations."""
+"""考核评议 plugin: the Five Goods assessment (五个好) and the democratic evaluation of members
+(民主评议党员). Metadata and thin hook implementations, delegating to the modules beside it."""
+from flask import url_for
+
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.kernel import kernel
+from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
+from core.plugins import NavItem, PluginInfo, Widget
+from plugins.assessment import demo, overview, projections, views
+from plugins.assessment.describe import describe
+from plugins.assessment.domain import (
+    AccountLink, Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
+)
+from plugins.assessment.schemas import AssessmentSettings
+
+EDITORS = {"secretary", "deputy", "org"}
 
 
 @hookimpl
 def zhibu_plugin_info():
-    return PluginInfo(name="assessment", title="考核评议", description="五好支部考核与民主评议党员", always_on=False, order=60)
+    return PluginInfo(name="assessment", title="考核评议", description="五好支部考核与民主评议党员",
+                      settings_schema=AssessmentSettings, always_on=False, order=60)
+
+
+@hookimpl
+def zhibu_permissions():
+    return {
+        "assessment.view": SCHOOL_PEOPLE | READERS,
+        "assessment.self_assess": EDITORS,                 # the branch's self-assessment
+        "assessment.score": {"district_admin"},            # district scoring, publication, re-assessment
+        "assessment.evaluate": EDITORS,                    # runs the democratic evaluation
+        "assessment.participate": COMMITTEE | {"member"},  # own self-assessment, ballot, self-checks
+        "assessment.results": COMMITTEE | READERS,         # everyone's results (members see their own)
+        "assessment.handle": EDITORS,                      # handling of unqualified members
+        "assessment.approve": EDITORS | {"district_admin"},  # records the higher committee's approval
+        "assessment.district_view": {"district_admin", "inspector"},
+        "assessment.district_admin": {"district_admin"},
+    }
+
+
+@hookimpl
+def zhibu_projections():
+    return [projections.IndicatorSetsProjection(), projections.AssessmentProjection()]
+
+
+@hookimpl
+def zhibu_blueprints():
+    return [views.bp, views.api, views.district_bp, views.district_api]
+
+
+@hookimpl
+def zhibu_event_classes():
+    return [IndicatorSet, Assessment, EvaluationRound, BallotBox, HandlingTrack, SelfCheck, AccountLink]
+
+
+@hookimpl
+def zhibu_nav_items(tenant, user):
+    return [NavItem(label="五好支部考核", endpoint="assessment.index", order=60),
+            NavItem(label="民主评议党员", endpoint="assessment.evaluation_index", order=61)]
+
+
+@hookimpl
+def zhibu_home_widgets(tenant, user, today):
+    context = overview.widget_context(kernel(), tenant, user.username, today)
+    return [Widget(title="考核评议", template="assessment/widgets/summary.html", context=context, order=60)]
+
+
+def _link(tenant):
+    def link(endpoint, **values):
+        try:
+            return url_for(endpoint, tenant=tenant, **values)
+        except RuntimeError:  # called outside a request (worker, tests): no link
+            return None
+    return link
+
+
+@hookimpl
+def zhibu_alerts(tenant, today):
+    return overview.alerts(kernel(), tenant, today, url_for=_link(tenant))
+
+
+@hookimpl
+def zhibu_district_figures(tenant, today):
+    return overview.district_figures(kernel(), tenant)
+
+
+@hookimpl
+def zhibu_assessment_evidence(tenant, year):
+    return overview.evidence(kernel(), tenant, year)
+
+
+@hookimpl
+def zhibu_describe_event(event, locale):
+    return describe(event)
+
+
+@hookimpl
+def zhibu_demo_data(tenant, today, rng):
+    demo.create_activity(kernel(), tenant, today, rng)

@@ -16,9 +16,10 @@ from plugins.members.models import (
     groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
     transfers,
 )
-from plugins.members.rules import REMOVED
+from plugins.members.rules import FIELD_LABELS, REMOVED
 
 COLUMNS = frozenset(c.name for c in members.columns)
+FIELD_COLUMNS = tuple(sorted(COLUMNS & set(FIELD_LABELS)))
 
 
 def _meta(e) -> dict:
@@ -36,24 +37,22 @@ class MembersProjection(Projection):
 
     def _history(self, conn, e, tenant, kind, changes, reason=None):
         meta = _meta(e)
-        conn.execute(insert(history).values(
-            tenant=tenant, member_id=e.originator_id, version=e.originator_version, kind=kind,
-            changes=_jsonable(changes), actor=meta.get("actor_name"),
-            reason=reason or meta.get("reason"), at=e.timestamp))
+        conn.insert(history, tenant=tenant, member_id=e.originator_id, version=e.originator_version,
+                    kind=kind, changes=_jsonable(changes), actor=meta.get("actor_name"),
+                    reason=reason or meta.get("reason"), at=e.timestamp)
 
     def _update(self, conn, e, **values):
-        conn.execute(update(members).where(members.c.id == e.originator_id)
-                     .values(version=e.originator_version, updated_at=e.timestamp, **values))
+        conn.update(members, {"id": e.originator_id}, version=e.originator_version,
+                    updated_at=e.timestamp, **values)
 
     @on(Member.Registered)
     def _registered(self, conn, e, tenant):
-        row = {k: v for k, v in e.fields.items() if k in COLUMNS}
-        row.setdefault("party_age_correction", 0)
+        row = {c: e.fields.get(c) for c in FIELD_COLUMNS}  # every column, so rows batch together
         row["party_age_correction"] = row["party_age_correction"] or 0
-        conn.execute(insert(members).values(
-            id=e.originator_id, tenant=tenant, status=e.status, source=e.source,
-            status_since=e.fields.get("converted_on") or e.fields.get("joined_on"),
-            version=e.originator_version, registered_at=e.timestamp, updated_at=e.timestamp, **row))
+        conn.insert(members, id=e.originator_id, tenant=tenant, status=e.status, source=e.source,
+                    status_since=e.fields.get("converted_on") or e.fields.get("joined_on"),
+                    version=e.originator_version, registered_at=e.timestamp, updated_at=e.timestamp,
+                    **row)
         self._history(conn, e, tenant, "registered",
                       {f: {"before": None, "after": v} for f, v in e.fields.items() if v not in (None, "")})
         if e.status == "probationary" and e.fields.get("joined_on"):
@@ -62,8 +61,8 @@ class MembersProjection(Projection):
             self._movement(conn, e, tenant, "registered", e.timestamp.astimezone(LOCAL_TZ).date())
 
     def _movement(self, conn, e, tenant, kind: str, effective_on: date, member_id=None):
-        conn.execute(insert(movements).values(tenant=tenant, member_id=member_id or e.originator_id,
-                                              kind=kind, effective_on=effective_on))
+        conn.insert(movements, tenant=tenant, member_id=member_id or e.originator_id, kind=kind,
+                    effective_on=effective_on)
 
     @on(Member.FieldsCorrected)
     def _corrected(self, conn, e, tenant):

@@ -1,0 +1,130 @@
+"""A Chinese sentence for every event of this plugin (audit console, history tables)."""
+from __future__ import annotations
+
+from plugins.assessment import rules
+from plugins.assessment.domain import (
+    AccountLink, Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
+)
+
+
+def _n(value) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _set(e) -> str | None:
+    if isinstance(e, IndicatorSet.Created):
+        n = len(rules.items_of(e.criteria))
+        return f"创建{e.year}年度五好支部考核指标体系「{e.title}」（{len(e.criteria)} 项内容、{n} 个要点）"
+    if isinstance(e, IndicatorSet.Revised):
+        before, after = e.before, {"title": e.title, "criteria": e.criteria}
+        b_items, a_items = rules.items_of(before["criteria"]), rules.items_of(after["criteria"])
+        changes = [f"{c}：{b_items[c]['points']:g}→{a_items[c]['points']:g} 分" for c in a_items
+                   if c in b_items and b_items[c]["points"] != a_items[c]["points"]]
+        changes += [f"新增 {c}" for c in a_items if c not in b_items]
+        changes += [f"删除 {c}" for c in b_items if c not in a_items]
+        if before["title"] != e.title:
+            changes.append(f"名称「{before['title']}」→「{e.title}」")
+        if before["grade_bands"] != e.grade_bands:
+            changes.append("等次分数线调整")
+        return f"修订考核指标体系（{'；'.join(changes) or '文字说明'}），原因：{e.reason}"
+    return None
+
+
+def _assessment(e) -> str | None:
+    A = Assessment
+    if isinstance(e, A.Opened):
+        return f"开始{e.year}年度五好支部考核（使用指标体系第 {e.set_version} 版）"
+    if isinstance(e, A.SetAdopted):
+        return f"改用考核指标体系第 {e.set_version} 版（原第 {e.before} 版）"
+    if isinstance(e, A.EvidenceRecorded):
+        parts = [f"{c} {_n(e.before.get(c))}→{_n(v['score'])} 分" if c in e.before else f"{c} {_n(v['score'])} 分"
+                 for c, v in e.items.items()]
+        return "按业务记录预填得分：" + "；".join(parts)
+    if isinstance(e, A.SelfScored):
+        was = f"（原 {_n(e.before)} 分）" if e.before is not None else ""
+        return f"支部自评 {e.item}：{_n(e.score)} 分{was}" + (f"，说明：{e.comment}" if e.comment else "")
+    if isinstance(e, A.EvidenceAttached):
+        return f"上传佐证材料「{e.file['name']}」" + (f"（要点 {e.item}）" if e.item else "")
+    if isinstance(e, A.SelfAssessmentSubmitted):
+        return f"支部提交自评，自评总分 {_n(e.total)} 分"
+    if isinstance(e, A.SentBack):
+        return f"退回支部自评，原因：{e.reason}"
+    if isinstance(e, A.ItemScored):
+        head = f"区级评分 {e.item}：{_n(e.before)}→{_n(e.score)} 分" if e.before is not None \
+            else f"区级评分 {e.item}：{_n(e.score)} 分"
+        if e.prefilled is not None:
+            head += "（同意预填分）" if e.agreed else f"（预填 {_n(e.prefilled)} 分）"
+        return head + (f"，理由：{e.reason}" if e.reason else "")
+    if isinstance(e, A.Commented):
+        return f"考核评语：{e.text}"
+    if isinstance(e, A.Published):
+        was = f"（原 {_n(e.before['total'])} 分「{e.before['grade']}」）" if e.before.get("total") is not None else ""
+        return f"公布考核结果（第 {e.round} 次）：总分 {_n(e.total)} 分，等次「{e.grade}」{was}" + \
+            (f"，理由：{e.reason}" if e.reason else "")
+    if isinstance(e, A.ReassessmentOpened):
+        return f"发起复核（原 {_n(e.total)} 分「{e.grade}」），原因：{e.reason}"
+    return None
+
+
+def _round(e) -> str | None:
+    R = EvaluationRound
+    if isinstance(e, R.Opened):
+        full = sum(1 for p in e.participants if p["status"] == "full")
+        return f"开始{e.year}年度民主评议党员：正式党员 {full} 人、预备党员 {len(e.participants) - full} 人参加"
+    if isinstance(e, R.SelfAssessmentWritten):
+        return f"{e.member_name}提交个人自评" if e.before is None else f"{e.member_name}修改个人自评"
+    if isinstance(e, R.BallotClosed):
+        return f"结束互评投票并计票：共 {e.ballots} 张选票"
+    if isinstance(e, R.GradeProposed):
+        was = f"（原「{rules.GRADES.get(e.before, e.before)}」）" if e.before else ""
+        return f"支委会提出{e.member_name}的评议等次「{rules.GRADES[e.grade]}」{was}"
+    if isinstance(e, R.ResultsPublished):
+        counts = "、".join(f"{rules.GRADES[g]} {n} 人" for g, n in e.counts.items())
+        return f"公布民主评议结果并报上级党组织：{counts}"
+    if isinstance(e, BallotBox.Opened):
+        return f"{e.year}年度民主评议互评票箱开启"
+    if isinstance(e, BallotBox.VoteCast):
+        return "一名党员已投票（选票内容匿名计入，不与投票人关联）"
+    if isinstance(e, BallotBox.Closed):
+        return f"互评票箱关闭，共 {e.ballots} 人投票"
+    return None
+
+
+def _track(e) -> str | None:
+    H = HandlingTrack
+    if isinstance(e, H.Opened):
+        deadline = f"，改正期限 {e.deadline.isoformat()}" if e.deadline else ""
+        return f"支委会提出对{e.member_name}「{rules.MEASURES[e.measure]}」的处置意见{deadline}，理由：{e.reason}"
+    if isinstance(e, H.PreReviewed):
+        return f"上级党组织预审（{e.reviewed_on.isoformat()}）" + (f"：{e.note}" if e.note else "")
+    if isinstance(e, H.CongressVoted):
+        result = "通过" if e.passed else f"未通过（{e.failure}）"
+        return (f"支部党员大会表决（{e.held_on.isoformat()}）：应到 {e.entitled}、实到 {e.present}，"
+                f"赞成 {e.yes}、反对 {e.no}、弃权 {e.abstain}，{result}")
+    if isinstance(e, H.Approved):
+        return f"{e.approver}批准处置意见（{e.approved_on.isoformat()}）" + (f"，文号 {e.document}" if e.document else "")
+    if isinstance(e, H.Concluded):
+        label = next((o[e.outcome] for o in rules.OUTCOMES.values() if e.outcome in o), e.outcome)
+        return f"处置办结（{e.concluded_on.isoformat()}）：{label}，{e.reason}"
+    return None
+
+
+def _other(e) -> str | None:
+    if isinstance(e, SelfCheck.Recorded):
+        late = "（补录）" if e.late else ""
+        return f"{e.subject_name}提交{e.year}年{rules.PERIODS[e.period]}{late}"
+    if isinstance(e, SelfCheck.Amended):
+        return f"更正自查内容（原文：{e.before[:60]}），原因：{e.reason}"
+    if isinstance(e, AccountLink.Linked):
+        return f"账号 {e.username} 关联党员{e.member_name}"
+    if isinstance(e, AccountLink.Relinked):
+        return f"账号改为关联党员{e.member_name}（原关联 {e.before}）"
+    return None
+
+
+def describe(event) -> str | None:
+    for part in (_set, _assessment, _round, _track, _other):
+        text = part(event)
+        if text is not None:
+            return text
+    return None

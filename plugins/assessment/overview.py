@@ -1,0 +1,88 @@
+"""What this plugin tells other parts of Zhibu: reminders, the home widget, district figures, and its
+own Five Goods evidence (``assessment.evaluation``: the democratic evaluation was held)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.kernel import Kernel
+from core.plugins import Alert, Evidence, Figure
+from plugins.assessment import ids, queries, rules, services
+from plugins.members import public as members
+
+
+def alerts(k: Kernel, tenant: str, today: date, url_for=None) -> list[Alert]:
+    cfg = services.settings(k, tenant)
+    grace, lead = cfg["self_check_grace_days"], cfg["reminder_days"]
+    link = url_for or (lambda *a, **kw: None)
+    out: list[Alert] = []
+    roster = None
+    for year, period in [(y, p) for y in (today.year - 1, today.year) for p in rules.PERIODS]:
+        due = rules.period_due(year, period, grace)
+        if not due - timedelta(days=lead) <= today <= due + timedelta(days=45):
+            continue  # remind from ``lead`` days before the due date until 45 days after it
+        done = {r.subject for r in queries.list_self_checks(k, tenant, year) if r.period == period}
+        if period in rules.MEMBER_PERIODS:
+            roster = roster if roster is not None else members.list_members(k, tenant, ("full", "probationary"))
+            missing = [m for m in roster if str(m.id) not in done]
+            if not missing:
+                continue
+            text = f"{year}年{rules.PERIODS[period]}：还有 {len(missing)} 名党员未提交"
+        else:
+            if "branch" in done:
+                continue
+            text = f"支部尚未提交{year}年{rules.PERIODS[period]}"
+        late = today > due
+        out.append(Alert(level="danger" if late else "warning", text=text + ("（已逾期）" if late else ""),
+                         url=link("assessment.self_checks", year=year), source="assessment", due=due))
+    if today.month >= 11 and queries.get_round(k, tenant, today.year) is None:
+        out.append(Alert(level="info", text=f"尚未开展{today.year}年度民主评议党员（通常在年底进行）",
+                         url=link("assessment.evaluation_index"), source="assessment", due=date(today.year, 12, 31)))
+    for track in queries.list_tracks(k, tenant):
+        if track.measure == "correct" and track.status == "approved" and track.deadline and track.deadline <= today:
+            out.append(Alert(level="danger", text=f"{track.member_name}限期改正已到期，请作出办结结论",
+                             url=link("assessment.track_detail", track_id=track.id), source="assessment",
+                             due=track.deadline))
+    current = queries.get_assessment(k, tenant, today.year)
+    if queries.get_set(k, today.year) is not None and (current is None or current.status == "self") \
+            and today.month >= 10:
+        out.append(Alert(level="info", text=f"{today.year}年度五好支部考核：请完成支部自评并提交",
+                         url=link("assessment.index"), source="assessment"))
+    return out
+
+
+def widget_context(k: Kernel, tenant: str, username: str, today: date) -> dict:
+    linked = queries.member_of(k, tenant, username)
+    evaluation = queries.get_round(k, tenant, today.year) or queries.get_round(k, tenant, today.year - 1)
+    own = queries.round_member(k, tenant, evaluation.year, linked.member_id) \
+        if evaluation is not None and linked is not None else None
+    return {"assessment": queries.get_assessment(k, tenant, today.year) or queries.last_published(k, tenant),
+            "evaluation": evaluation, "own": own if evaluation and evaluation.status == "published" else None,
+            "grades": rules.GRADES}
+
+
+def district_figures(k: Kernel, tenant: str) -> list[Figure]:
+    row = queries.last_published(k, tenant)
+    if row is None:
+        return [Figure(key="assessment.grade", label="五好考核", value="未考核", status="warning", order=60)]
+    status = "ok" if row.grade == row.grade_bands[0]["grade"] else (
+        "danger" if row.grade == row.grade_bands[-1]["grade"] else "warning")
+    return [Figure(key="assessment.grade", label="五好考核", value=f"{row.year} {row.grade}（{row.total:g}分）",
+                   status=status, order=60)]
+
+
+def evidence(k: Kernel, tenant: str, year: int) -> list[Evidence]:
+    """Was the year's democratic evaluation held and its results published (and so reported)?"""
+    if not k.exists(tenant, ids.round_id(tenant, year)):
+        return [Evidence(item="assessment.evaluation", score_ratio=0.0, summary=f"{year}年度未开展民主评议党员",
+                         figures={"held": False})]
+    row = queries.get_round(k, tenant, year)
+    published = row is not None and row.status == "published"
+    ratio = 1.0 if published else 0.5
+    return [Evidence(
+        item="assessment.evaluation", score_ratio=ratio,
+        summary=(f"{year}年度民主评议已完成：{row.ballots} 人投票，结果已公布并上报" if published
+                 else f"{year}年度民主评议已开始，尚未公布结果"),
+        figures={"held": True, "published": published, "ballots": row.ballots if row else 0,
+                 "full_members": row.full_count if row else 0},
+        links=[{"label": f"{year}年度民主评议", "url": f"/t/{tenant}/assessment/evaluation/{year}",
+                "events": [{"id": str(ids.round_id(tenant, year)), "version": row.version}]}])]

@@ -1,0 +1,70 @@
+"""Blueprints and small helpers shared by the assessment pages and API."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, request
+from flask_login import current_user
+from flask_smorest import Blueprint as ApiBlueprint
+from marshmallow import ValidationError
+
+from core.api import tenant_api_blueprint
+from core.errors import ConflictError, DomainError
+from core.kernel import kernel
+from core.web import tenant_blueprint
+from plugins.assessment import queries
+
+bp = tenant_blueprint("assessment", __name__)
+bp.template_folder = "../templates"
+api = tenant_api_blueprint("assessment", __name__, "五好支部考核、民主评议党员、不合格党员处置、自查")
+district_bp = Blueprint("assessment_district", __name__, url_prefix="/district/assessment",
+                        template_folder="../templates")
+district_api = ApiBlueprint("assessment_district_api", __name__, url_prefix="/api/v1/district/assessment",
+                            description="区级：五好支部考核指标体系（按年度、分版本）")
+
+
+def form_data(form) -> dict:
+    return {k: v for k, v in form.to_dict().items() if k not in ("csrf_token", "_form")}
+
+
+def flash_validation(exc: ValidationError, labels: dict | None = None) -> None:
+    for field, messages in exc.messages.items():
+        label = (labels or {}).get(field, field)
+        for message in messages if isinstance(messages, list) else [messages]:
+            flash(f"{label}：{message}", "danger")
+
+
+def attempt(action, render, redirect_to):
+    """Run a page's command: on success redirect; on refusal flash and show the page again (422/409)."""
+    try:
+        action()
+    except ValidationError as exc:
+        flash_validation(exc)
+        return render(422)
+    except ConflictError as exc:
+        flash(exc.message, "danger")
+        return render(409)
+    except DomainError as exc:
+        flash(exc.message, "danger")
+        return render(422)
+    return redirect_to()
+
+
+def found(row):
+    if row is None:
+        abort(404)
+    return row
+
+
+def school() -> str:
+    """The slug of the school in the URL."""
+    return g.tenant.slug
+
+
+def posted_version() -> int | None:
+    """The ``expected_version`` a page form posted, if any."""
+    value = request.form.get("expected_version")
+    return int(value) if value and value.isdigit() else None
+
+
+def linked_member():
+    """The member record the signed-in account is linked to here (or None)."""
+    return queries.member_of(kernel(), school(), current_user.username)

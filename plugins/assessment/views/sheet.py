@@ -1,0 +1,202 @@
+"""School pages of the Five Goods assessment: the years, the sheet (printable, Excel), its commands."""
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, send_file, url_for
+
+from core import context
+from core.excel import xlsx_response
+from core.files import file_path
+from core.permissions import requires
+from plugins.assessment import queries, rules, services
+from plugins.assessment.schemas import (
+    AssessmentPublishSchema, AssessmentReasonSchema, AssessmentScoreSchema, AssessmentSelfScoreSchema,
+    AssessmentYearSchema, SelfAssessmentSubmitSchema,
+)
+from core.kernel import kernel
+from plugins.assessment.views.common import attempt, bp, form_data, found, posted_version, school
+
+
+# -- index ------------------------------------------------------------------------------------------
+@bp.route("/")
+@requires("assessment.view")
+def index(status: int = 200):
+    k = kernel()
+    year = k.today().year
+    return render_template("assessment/index.html", assessments=queries.list_assessments(k, school()),
+                           rounds=queries.list_rounds(k, school()), year=year,
+                           set_years=[s.year for s in queries.list_sets(k)]), status
+
+
+@bp.route("/open", methods=["POST"])
+@requires("assessment.self_assess")
+def open_assessment():
+    data = {}
+
+    def act():
+        data.update(AssessmentYearSchema().load(form_data(request.form)))
+        services.open_assessment(kernel(), school(), data["year"])
+        flash(f"已开始{data['year']}年度五好支部考核，相关数据已预填。", "success")
+    return attempt(act, lambda s: index(s), lambda: redirect(url_for(".sheet", year=data["year"])))
+
+
+# -- the Five Goods sheet --------------------------------------------------------------------------
+def _sheet_rows(row) -> list[dict]:
+    out = []
+    for criterion in row.criteria:
+        items = []
+        for item in criterion["items"]:
+            code = item["code"]
+            items.append({**item, "evidence": row.evidence.get(code), "self": row.self_scores.get(code),
+                          "score": row.scores.get(code)})
+        out.append({**criterion, "items": items,
+                    "total": (row.by_criterion or {}).get(criterion["code"])})
+    return out
+
+
+@bp.route("/<int:year>")
+@requires("assessment.view")
+def sheet(year: int, status: int = 200):
+    k = kernel()
+    row = found(queries.get_assessment(k, school(), year))
+    current_set = queries.get_set(k, year)
+    return render_template(
+        "assessment/sheet.html", a=row, criteria=_sheet_rows(row), sources=rules.EVIDENCE_SOURCES,
+        attachments=queries.list_attachments(k, school(), row.id), comments=queries.list_comments(k, school(), row.id),
+        history=queries.list_history(k, school(), row.id),
+        newer_set=current_set.version if current_set and current_set.version > row.set_version else None,
+        self_total=rules.round_score(sum(s["score"] for s in row.self_scores.values())) if row.self_scores else None,
+        score_total=rules.round_score(sum(s["score"] for s in row.scores.values())) if row.scores else None,
+    ), status
+
+
+def _sheet_command(year: int, fn, message: str):
+    def act():
+        fn()
+        flash(message, "success")
+    return attempt(act, lambda s: sheet(year, s), lambda: redirect(url_for(".sheet", year=year)))
+
+
+@bp.route("/<int:year>/evidence", methods=["POST"])
+@requires("assessment.self_assess")
+def refresh_evidence(year: int):
+    return _sheet_command(year, lambda: services.refresh_evidence(kernel(), school(), year, posted_version()),
+                          "已按各模块的最新记录重新取数。")
+
+
+@bp.route("/<int:year>/adopt", methods=["POST"])
+@requires("assessment.score")
+def adopt_set(year: int):
+    return _sheet_command(year, lambda: services.adopt_current_set(kernel(), school(), year, posted_version()),
+                          "已改用最新版本的指标体系。")
+
+
+@bp.route("/<int:year>/self-score", methods=["POST"])
+@requires("assessment.self_assess")
+def self_score(year: int):
+    def run():
+        data = AssessmentSelfScoreSchema().load(form_data(request.form))
+        services.self_score(kernel(), school(), year, data["item"], data["score"], data["comment"],
+                            data["expected_version"])
+    return _sheet_command(year, run, "自评分已记录。")
+
+
+@bp.route("/<int:year>/attach", methods=["POST"])
+@requires("assessment.self_assess")
+def attach(year: int):
+    def run():
+        upload = request.files.get("file")
+        services.attach_evidence(kernel(), school(), year, upload.read() if upload else b"",
+                                 upload.filename if upload else "", request.form.get("item") or None,
+                                 request.form.get("note", ""))
+    return _sheet_command(year, run, "佐证材料已上传。")
+
+
+@bp.route("/<int:year>/files/<sha256>")
+@requires("assessment.view")
+def download(year: int, sha256: str):
+    k = kernel()
+    found(queries.get_assessment(k, school(), year))
+    row = found(queries.attachment(k, school(), sha256))
+    path = found(file_path(k, sha256))
+    return send_file(path, mimetype=row.content_type, as_attachment=True, download_name=row.name)
+
+
+@bp.route("/<int:year>/submit", methods=["POST"])
+@requires("assessment.self_assess")
+def submit(year: int):
+    def run():
+        data = SelfAssessmentSubmitSchema().load(form_data(request.form))
+        services.submit_self_assessment(kernel(), school(), year, data["comment"], data["expected_version"])
+    return _sheet_command(year, run, "自评已提交区级评分。")
+
+
+@bp.route("/<int:year>/send-back", methods=["POST"])
+@requires("assessment.score")
+def send_back(year: int):
+    def run():
+        data = AssessmentReasonSchema().load(form_data(request.form))
+        services.send_back(kernel(), school(), year, data["reason"], data["expected_version"])
+    return _sheet_command(year, run, "已退回支部修改自评。")
+
+
+@bp.route("/<int:year>/score", methods=["POST"])
+@requires("assessment.score")
+def score(year: int):
+    def run():
+        data = AssessmentScoreSchema().load(form_data(request.form))
+        context.set_reason(data["reason"])
+        services.score_item(kernel(), school(), year, data["item"], data["score"], data["reason"],
+                            data["expected_version"])
+    return _sheet_command(year, run, "评分已记录。")
+
+
+@bp.route("/<int:year>/comment", methods=["POST"])
+@requires("assessment.score")
+def comment(year: int):
+    return _sheet_command(year, lambda: services.comment(kernel(), school(), year, request.form.get("text", "")),
+                          "评语已记录。")
+
+
+@bp.route("/<int:year>/publish", methods=["POST"])
+@requires("assessment.score")
+def publish(year: int):
+    def run():
+        data = AssessmentPublishSchema().load(form_data(request.form))
+        services.publish(kernel(), school(), year, data["grade"], data["reason"], data["expected_version"])
+    return _sheet_command(year, run, "考核结果已公布。")
+
+
+@bp.route("/<int:year>/reassess", methods=["POST"])
+@requires("assessment.score")
+def reassess(year: int):
+    def run():
+        data = AssessmentReasonSchema().load(form_data(request.form))
+        context.set_reason(data["reason"])
+        services.reassess(kernel(), school(), year, data["reason"], data["expected_version"])
+    return _sheet_command(year, run, "已发起复核：可重新评分后再次公布。")
+
+
+def _ref(event: dict) -> str:
+    """An event reference as a person can look it up: the aggregate id's first 8 characters @ version."""
+    return f"{event['id'][:8]}@{event['version']}"
+
+
+@bp.route("/<int:year>.xlsx")
+@requires("assessment.view")
+def sheet_xlsx(year: int):
+    row = found(queries.get_assessment(kernel(), school(), year))
+    rows = []
+    for criterion in _sheet_rows(row):
+        for item in criterion["items"]:
+            ev = item["evidence"] or {}
+            links = "；".join(f"{link['label']}（{'、'.join(_ref(e) for e in link['events'])}）"
+                             for link in ev.get("links", []))
+            rows.append([criterion["title"], item["code"], item["title"], item["points"], ev.get("score"),
+                         ev.get("summary", ""), links, (item["self"] or {}).get("score"),
+                         (item["self"] or {}).get("comment", ""), (item["score"] or {}).get("score"),
+                         (item["score"] or {}).get("reason", "")])
+    rows.append(["合计", "", "", sum(i["points"] for c in row.criteria for i in c["items"]), "", "", "",
+                 row.self_total, "", row.total, row.grade or ""])
+    headers = ["考核内容", "编号", "考核要点", "分值", "数据预填分", "数据说明", "数据依据（事件）", "自评分",
+               "自评说明", "考核得分", "评分理由/等次"]
+    return xlsx_response(f"{g.tenant.name}{year}年度五好支部考核表.xlsx", [(f"{year}五好支部考核", headers, rows)])
