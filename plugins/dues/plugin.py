@@ -1,8 +1,77 @@
-"""党费 plugin: metadata and thin hook implementations."""
+"""党费 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
-from core.plugins import PluginInfo
+from core.kernel import kernel
+from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE, can
+from core.plugins import NavItem, PluginInfo
+from plugins.dues import api, dashboard, demo, describe, projections, views
+from plugins.dues.domain import DuesAccount, ReceiptBook, Remittance
+from plugins.dues.schemas import DuesSettingsSchema
 
 
 @hookimpl
 def zhibu_plugin_info():
-    return PluginInfo(name="dues", title="党费", description="党费基数、应缴、收缴、欠缴、上缴与公示", always_on=False, order=20)
+    return PluginInfo(name="dues", title="党费", description="党费基数、应缴、收缴、欠缴、上缴与公示",
+                      settings_schema=DuesSettingsSchema, always_on=False, order=20)
+
+
+@hookimpl
+def zhibu_permissions():
+    return {
+        "dues.view": COMMITTEE | READERS,
+        "dues.publication": SCHOOL_PEOPLE | READERS,
+        "dues.collect": {"secretary", "deputy", "org"},
+        "dues.manage": {"secretary", "org"},
+    }
+
+
+@hookimpl
+def zhibu_projections():
+    return [projections.DuesProjection()]
+
+
+@hookimpl
+def zhibu_blueprints():
+    return [views.bp, api.api]
+
+
+@hookimpl
+def zhibu_event_classes():
+    return [DuesAccount, ReceiptBook, Remittance]
+
+
+@hookimpl
+def zhibu_nav_items(tenant, user):
+    # Members who may not open the ledger still see the yearly publication (党费收缴公示).
+    if can(user, "dues.view", tenant):
+        return [NavItem(label="党费", endpoint="dues.index", order=20)]
+    return [NavItem(label="党费公示", endpoint="dues.publication", order=20)]
+
+
+@hookimpl
+def zhibu_home_widgets(tenant, user, today):
+    return [dashboard.widget(kernel(), tenant, today)]
+
+
+@hookimpl
+def zhibu_alerts(tenant, today):
+    return dashboard.alerts(kernel(), tenant, today)
+
+
+@hookimpl
+def zhibu_district_figures(tenant, today):
+    return dashboard.figures(kernel(), tenant, today)
+
+
+@hookimpl
+def zhibu_assessment_evidence(tenant, year):
+    return dashboard.evidence(kernel(), tenant, year)
+
+
+@hookimpl
+def zhibu_describe_event(event, locale):
+    return describe.describe(event)
+
+
+@hookimpl
+def zhibu_demo_data(tenant, today, rng):
+    demo.create_dues(kernel(), tenant, today, rng)

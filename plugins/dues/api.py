@@ -1,0 +1,172 @@
+"""API of party dues (flask-smorest): bases, reliefs, payments, reversals, arrears, reports, remittances."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import abort, g
+
+from core import context
+from core.api import tenant_api_blueprint
+from core.kernel import kernel
+from core.permissions import requires
+from plugins.dues import present, queries, rules, services
+from plugins.dues.schemas import (
+    DuesAccountOutSchema, DuesAnnualReportOutSchema, DuesArrearsOutSchema, DuesBaseInSchema, DuesBaseOutSchema,
+    DuesEntryOutSchema, DuesEntryPageSchema, DuesEntryQuerySchema, DuesMonthlyReportOutSchema, DuesMonthQuerySchema,
+    DuesPaymentInSchema, DuesReliefInSchema, DuesRemittanceInSchema, DuesRemittanceOutSchema, DuesReversalInSchema,
+    DuesYearQuerySchema,
+)
+
+api = tenant_api_blueprint("dues", __name__, "党费：基数、减免、交纳、冲正、欠交、报表、上缴（金额精确到分，四舍五入）")
+
+
+@api.route("/bases")
+@api.arguments(DuesYearQuerySchema, location="query")
+@api.response(200, DuesBaseOutSchema(many=True))
+@requires("dues.view")
+def list_bases(args):
+    """党费基数（每名党员每年；年中变更为单独一条）"""
+    return [present.base(r) for r in queries.list_bases(kernel(), g.tenant.slug, args["year"])]
+
+
+@api.route("/bases", methods=["POST"])
+@api.arguments(DuesBaseInSchema)
+@api.response(201, DuesBaseOutSchema)
+@requires("dues.manage")
+def record_base(d):
+    """登记党费基数（from_month=1 为全年基数；其他月份为自该月起的变更）"""
+    k = kernel()
+    context.set_reason(d["note"] or None)
+    services.record_base(k, g.tenant.slug, d["member_id"], d["year"], d["from_month"], d["category"],
+                         d["base"], d["note"], expected_version=d["expected_version"])
+    rows = [r for r in queries.member_bases(k, g.tenant.slug, d["member_id"])
+            if r.year == d["year"] and r.from_month == d["from_month"] and r.current]
+    return present.base(rows[-1])
+
+
+@api.route("/reliefs", methods=["POST"])
+@api.arguments(DuesReliefInSchema)
+@api.response(201, DuesAccountOutSchema)
+@requires("dues.manage")
+def grant_relief(d):
+    """困难党员减交或免交（须填写原因与审批组织）"""
+    k = kernel()
+    context.set_reason(d["reason"])
+    account = services.grant_relief(k, g.tenant.slug, d["member_id"], d["year"], d["from_month"], d["to_month"],
+                                    d["kind"], d["amount"], d["reason"], d["approver"], d["approved_on"],
+                                    expected_version=d["expected_version"])
+    return {"member_id": d["member_id"], "account_version": account.version}
+
+
+@api.route("/payments")
+@api.arguments(DuesEntryQuerySchema, location="query")
+@api.response(200, DuesEntryPageSchema)
+@requires("dues.view")
+def list_payments(args):
+    """党费交纳登记表（交纳与冲正，分页）"""
+    page = queries.list_entries_page(kernel(), g.tenant.slug, **args)
+    return {"items": [present.entry(r) for r in page.items], "meta": page.meta()}
+
+
+@api.route("/payments", methods=["POST"])
+@api.arguments(DuesPaymentInSchema)
+@api.response(201, DuesEntryOutSchema)
+@requires("dues.collect")
+def record_payment(d):
+    """登记交纳（一个或多个月；收缴人为当前用户；返回收据号）"""
+    k = kernel()
+    _account, receipt = services.record_payment(
+        k, g.tenant.slug, d["member_id"], [rules.parse_month(m) for m in d["months"]], d["method"],
+        d["paid_on"], d["payer"], d["voluntary"], d["note"], expected_version=d["expected_version"])
+    return present.entry(queries.get_payment(k, g.tenant.slug, receipt))
+
+
+@api.route("/payments/<receipt_no>")
+@api.response(200, DuesEntryOutSchema)
+@requires("dues.view")
+def get_payment(receipt_no: str):
+    """一笔交纳（按收据号）"""
+    row = queries.get_payment(kernel(), g.tenant.slug, receipt_no)
+    if row is None:
+        abort(404)
+    return present.entry(row)
+
+
+@api.route("/payments/<receipt_no>/reversal", methods=["POST"])
+@api.arguments(DuesReversalInSchema)
+@api.response(201, DuesEntryOutSchema)
+@requires("dues.manage")
+def reverse_payment(d, receipt_no: str):
+    """冲正一笔交纳（新增冲正记录，原记录保留）"""
+    k = kernel()
+    if queries.get_payment(k, g.tenant.slug, receipt_no) is None:
+        abort(404)
+    context.set_reason(d["reason"])
+    services.reverse_payment(k, g.tenant.slug, receipt_no, d["reason"], expected_version=d["expected_version"])
+    return present.entry(queries.get_reversal(k, g.tenant.slug, receipt_no))
+
+
+@api.route("/arrears")
+@api.response(200, DuesArrearsOutSchema(many=True))
+@requires("dues.view")
+def list_arrears():
+    """欠交名单（连续3个月预警，连续6个月警示）"""
+    k = kernel()
+    return [present.arrears(a, lv) for a, lv in queries.arrears(k, g.tenant.slug, k.today())]
+
+
+@api.route("/reports/annual")
+@api.arguments(DuesYearQuerySchema, location="query")
+@api.response(200, DuesAnnualReportOutSchema)
+@requires("dues.view")
+def annual_report(args):
+    """年度报表：按党员、按月份（应交、已交、未交、预交、实收）"""
+    k = kernel()
+    year = args["year"] or k.today().year
+    return present.annual(queries.annual(k, g.tenant.slug, year, k.today()), queries.ledger(k, g.tenant.slug, year))
+
+
+@api.route("/reports/monthly")
+@api.arguments(DuesMonthQuerySchema, location="query")
+@api.response(200, DuesMonthlyReportOutSchema)
+@requires("dues.view")
+def monthly_report(args):
+    """月度报表：按党员（应交、已交、状态）与当月实收"""
+    k = kernel()
+    month = rules.parse_month(args["month"]) if args["month"] else rules.month_of(k.today())
+    collected = sum((a for day, a in queries.collections(k, g.tenant.slug) if rules.month_of(day) == month),
+                    rules.ZERO)
+    return present.monthly(queries.monthly(k, g.tenant.slug, month), month, collected)
+
+
+@api.route("/remittances")
+@api.arguments(DuesYearQuerySchema, location="query")
+@api.response(200, DuesRemittanceOutSchema(many=True))
+@requires("dues.view")
+def list_remittances(args):
+    """党费上缴记录"""
+    return [present.remittance(r) for r in queries.list_remittances(kernel(), g.tenant.slug, args["year"])]
+
+
+@api.route("/remittances", methods=["POST"])
+@api.arguments(DuesRemittanceInSchema)
+@api.response(201, DuesRemittanceOutSchema)
+@requires("dues.manage")
+def record_remittance(d):
+    """登记上缴（所属期间、金额、日期、凭证号；不得超过结存）"""
+    k = kernel()
+    remittance = services.record_remittance(k, g.tenant.slug, rules.parse_month(d["period_from"]),
+                                            rules.parse_month(d["period_to"]), d["amount"], d["remitted_on"],
+                                            d["reference"], d["recipient"], d["note"])
+    return present.remittance(queries.get_remittance(k, g.tenant.slug, remittance.id))
+
+
+@api.route("/remittances/<uuid:remittance_id>")
+@api.response(200, DuesRemittanceOutSchema)
+@requires("dues.view")
+def get_remittance(remittance_id: UUID):
+    """一条上缴记录"""
+    row = queries.get_remittance(kernel(), g.tenant.slug, remittance_id)
+    if row is None:
+        abort(404)
+    return present.remittance(row)

@@ -1,0 +1,54 @@
+"""Every dues event in one Chinese sentence, for the audit console."""
+from __future__ import annotations
+
+from plugins.dues import rules
+from plugins.dues.domain import DuesAccount, ReceiptBook, Remittance
+
+
+def _base(category: str, base) -> str:
+    label = rules.CATEGORIES.get(category, category)
+    return f"{label}" if category in rules.FIXED_RATE else f"{label}，月基数 ¥{base}"
+
+
+def describe(event) -> str | None:
+    """A sentence for one stored event of this plugin, or None when the event is not ours."""
+    if isinstance(event, DuesAccount.Opened):
+        return f"为党员{event.member_name}建立党费账户"
+    if isinstance(event, DuesAccount.BaseRecorded):
+        text = (f"登记 {event.year} 年党费基数（自 {event.from_month} 月起）：{_base(event.category, event.base)}，"
+                f"月交纳额 ¥{event.amount}")
+        if event.before:
+            text += f"；更正前：{_base(event.before['category'], event.before['base'])}，更正后：" \
+                    f"{_base(event.category, event.base)}"
+        return text + (f"（{event.note}）" if event.note else "")
+    if isinstance(event, DuesAccount.ReliefGranted):
+        what = "免交" if event.kind == "waive" else f"减交为每月 ¥{event.amount}"
+        return (f"批准 {event.first} 至 {event.last} {what}，原因：{event.reason}，"
+                f"审批：{event.approver}（{event.approved_on}）")
+    if isinstance(event, DuesAccount.Paid):
+        months = "、".join(sorted(event.months))
+        text = (f"收到党费 ¥{event.total}（{months}），收据 {event.receipt_no}，"
+                f"{rules.METHODS.get(event.method, event.method)}，交纳日期 {event.paid_on}")
+        if event.payer:
+            text += f"，代缴人 {event.payer}"
+        if event.voluntary:
+            text += f"，其中自愿多交 ¥{event.voluntary}"
+            if event.voluntary >= rules.VOLUNTARY_TO_CENTRE:
+                text += "（全部上缴中央）"
+        if event.late:
+            text += "（补录）"
+        if event.backpay_flag:
+            text += "（补交超过规定月数）"
+        return text
+    if isinstance(event, DuesAccount.Reversed):
+        return f"冲正收据 {event.receipt_no}（¥{event.total}，{'、'.join(event.months)}），原因：{event.reason}"
+    if isinstance(event, ReceiptBook.Opened):
+        return f"启用 {event.year} 年党费收据编号"
+    if isinstance(event, ReceiptBook.Issued):
+        return f"编出党费收据号 {rules.receipt_no(event.year, event.number)}"
+    if isinstance(event, Remittance.Recorded):
+        return (f"上缴党费 ¥{event.amount}（{event.period_from} 至 {event.period_to}）至"
+                f"{event.recipient or '上级党委'}，日期 {event.remitted_on}，凭证 {event.reference}")
+    if isinstance(event, Remittance.Cancelled):
+        return f"冲正上缴记录 ¥{event.amount}，原因：{event.reason}"
+    return None

@@ -1,0 +1,240 @@
+"""Party-dues aggregates. Pure domain: eventsourcing.domain, the standard library, rules.
+
+- ``DuesAccount`` (党费账户): one per member; bases by year, hardship reliefs, payments, reversals.
+- ``ReceiptBook`` (收据簿): one per school and year; hands out receipt numbers in order. Saving it
+  with the payment makes two concurrent payments collide on the book's version, so a number is
+  never given twice (the loser retries).
+- ``Remittance`` (党费上缴): one remittance to the higher committee.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from eventsourcing.domain import Aggregate, event
+
+from core.errors import DomainError
+from core.ids import natural_id
+from plugins.dues import obligations, rules
+from plugins.dues.rules import month_key, parse_month
+
+
+class DuesError(DomainError):
+    pass
+
+
+def _require(value, field: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise DuesError(message, field=field)
+    return text
+
+
+class DuesAccount(Aggregate):
+    """A member's dues account (党费账户). Nothing is edited: a wrong payment is reversed."""
+
+    snapshot_interval = 50
+
+    @staticmethod
+    def create_id(tenant: str, member_id: str, **_):
+        return natural_id(tenant, "dues.account", member_id)
+
+    @event("Opened")
+    def __init__(self, tenant: str, member_id: str, member_name: str):
+        self.member_id = member_id
+        self.member_name = member_name
+        self.bases: list[dict] = []       # {"starts": "YYYY-MM", "category", "base"}
+        self.reliefs: list[dict] = []     # {"first", "last", "kind", "amount"}
+        self.payments: dict[str, dict] = {}   # receipt no → {"months": {month: amount}, "reversed"}
+        self.paid: dict[str, str] = {}    # month → receipt no (payments not reversed)
+
+    # -- views of the state, as plain data for the rules -----------------------------------
+    def as_obligations(self, first_month: date) -> obligations.Account:
+        return obligations.Account(
+            member_id=self.member_id, name=self.member_name, first_month=first_month,
+            bases=tuple(obligations.BaseEntry(parse_month(b["starts"]), b["category"], Decimal(b["base"]))
+                        for b in self.bases),
+            reliefs=tuple(obligations.Relief(parse_month(r["first"]), parse_month(r["last"]), r["kind"],
+                                             Decimal(r["amount"])) for r in self.reliefs))
+
+    def _check_unpaid_from(self, first: date, last: date | None, action: str) -> None:
+        for month in sorted(self.paid):
+            m = parse_month(month)
+            if m >= first and (last is None or m <= last):
+                raise DuesError(f"{month} 已交纳（收据 {self.paid[month]}），不能{action}；"
+                                "如确需调整，请先冲正该笔交纳", field="from_month")
+
+    # -- dues base (党费基数) ------------------------------------------------------------------
+    def record_base(self, year: int, from_month: int, category: str, base, note: str = "") -> None:
+        """The base for ``year`` from ``from_month`` on (1 = the whole year's base)."""
+        if not 1 <= int(from_month) <= 12:
+            raise DuesError("起始月份应为 1–12", field="from_month")
+        error = rules.base_error(category, base)
+        if error:
+            raise DuesError(error[1], field=error[0])
+        base = rules.to_fen(base)
+        starts = date(int(year), int(from_month), 1)
+        later = [b for b in self.bases if parse_month(b["starts"]) > starts]
+        until = rules.add_months(min(parse_month(b["starts"]) for b in later), -1) if later else None
+        self._check_unpaid_from(starts, until, "从该月起变更基数")
+        before = next((b for b in self.bases if b["starts"] == month_key(starts)), None)
+        if before and before["category"] == category and Decimal(before["base"]) == base:
+            raise DuesError("基数与已登记的相同，无需更改", field="base")
+        amount = rules.monthly_amount(category, base, starts)
+        self._base(year=int(year), from_month=int(from_month), category=category, base=base,
+                   amount=amount, note=(note or "").strip(),
+                   before={"category": before["category"], "base": before["base"]} if before else None)
+
+    @event("BaseRecorded")
+    def _base(self, year: int, from_month: int, category: str, base: Decimal, amount: Decimal,
+              note: str, before: dict | None) -> None:
+        starts = month_key(date(year, from_month, 1))
+        self.bases = [b for b in self.bases if b["starts"] != starts]
+        self.bases.append({"starts": starts, "category": category, "base": str(base)})
+        self.bases.sort(key=lambda b: b["starts"])
+
+    # -- hardship relief (困难减免) ---------------------------------------------------------------
+    def grant_relief(self, year: int, from_month: int, to_month: int, kind: str, amount,
+                     reason: str, approver: str, approved_on: date) -> None:
+        """Reduce or waive a member's dues for some months: reason and approver are required."""
+        if kind not in rules.RELIEF_KINDS:
+            raise DuesError("请选择减交或免交", field="kind")
+        if not (1 <= int(from_month) <= int(to_month) <= 12):
+            raise DuesError("减免月份应在同一年内，起始月份不晚于结束月份", field="to_month")
+        reason = _require(reason, "reason", "减免须说明原因")
+        approver = _require(approver, "approver", "减免须填写审批组织或审批人")
+        amount = rules.to_fen(0 if kind == "waive" else (amount if amount not in (None, "") else -1))
+        if amount < 0:
+            raise DuesError("减交须填写减交后的月交纳额", field="amount")
+        first, last = date(int(year), int(from_month), 1), date(int(year), int(to_month), 1)
+        self._check_unpaid_from(first, last, "再办理减免")
+        self._relief(year=int(year), first=month_key(first), last=month_key(last), kind=kind,
+                     amount=amount, reason=reason, approver=approver, approved_on=approved_on)
+
+    @event("ReliefGranted")
+    def _relief(self, year: int, first: str, last: str, kind: str, amount: Decimal, reason: str,
+                approver: str, approved_on: date) -> None:
+        self.reliefs.append({"first": first, "last": last, "kind": kind, "amount": str(amount)})
+
+    # -- payments (交纳) -------------------------------------------------------------------------
+    def pay(self, receipt_no: str, months: list[date], method: str, paid_on: date, today: date,
+            policy: rules.Policy, first_month: date, payer: str = "", voluntary=0,
+            note: str = "", rule_sets=rules.RULE_SETS) -> dict:
+        """Record a payment for whole months at their due amounts; returns the month → amount map."""
+        if method not in rules.METHODS:
+            raise DuesError("请选择交纳方式", field="method")
+        if paid_on > today:
+            raise DuesError("交纳日期不能晚于今天", field="paid_on")
+        payer = (payer or "").strip()
+        if method == "proxy" and not payer:
+            raise DuesError("他人代缴须填写代缴人", field="payer")
+        months = sorted(months)
+        error = rules.payment_months_error(months, first_month, today, policy)
+        if error:
+            raise DuesError(error[1], field=error[0])
+        taken = [m for m in months if month_key(m) in self.paid]
+        if taken:
+            raise DuesError(f"{month_key(taken[0])} 已交纳（收据 {self.paid[month_key(taken[0])]}）",
+                            field="months")
+        account = self.as_obligations(first_month)
+        amounts = {}
+        for month in months:
+            due, _relief = obligations.due_for(account, month, rule_sets)
+            if due is None:
+                raise DuesError(f"{month_key(month)} 尚未登记党费基数，请先登记", field="months")
+            if due == 0:
+                raise DuesError(f"{month_key(month)} 已批准免交，无需交纳", field="months")
+            amounts[month_key(month)] = due
+        voluntary = rules.to_fen(voluntary or 0)
+        if voluntary < 0:
+            raise DuesError("自愿多交金额不能为负数", field="voluntary")
+        total = sum(amounts.values(), rules.ZERO) + voluntary
+        self._paid(receipt_no=receipt_no, months=amounts, total=total, voluntary=voluntary,
+                   method=method, payer=payer, paid_on=paid_on, note=(note or "").strip(),
+                   late=paid_on < today,
+                   backpay_flag=rules.is_backpay_beyond_limit(months, paid_on, policy),
+                   prepaid=sum(1 for m in months if m > rules.month_of(paid_on)))
+        return amounts
+
+    @event("Paid")
+    def _paid(self, receipt_no: str, months: dict, total: Decimal, voluntary: Decimal, method: str,
+              payer: str, paid_on: date, note: str, late: bool, backpay_flag: bool, prepaid: int) -> None:
+        self.payments[receipt_no] = {"months": dict(months), "total": str(total), "reversed": False}
+        for month in months:
+            self.paid[month] = receipt_no
+
+    def reverse(self, receipt_no: str, reason: str, reversed_on: date) -> None:
+        """Reverse a wrong payment (冲正) with a new entry; the original stays visible."""
+        payment = self.payments.get(receipt_no)
+        if payment is None:
+            raise DuesError("没有这张收据", field="receipt_no")
+        if payment["reversed"]:
+            raise DuesError(f"收据 {receipt_no} 已冲正", field="receipt_no")
+        reason = _require(reason, "reason", "冲正须说明原因")
+        self._reversed(receipt_no=receipt_no, reason=reason, reversed_on=reversed_on,
+                       months=sorted(payment["months"]), total=Decimal(payment["total"]))
+
+    @event("Reversed")
+    def _reversed(self, receipt_no: str, reason: str, reversed_on: date, months: list,
+                  total: Decimal) -> None:
+        self.payments[receipt_no]["reversed"] = True
+        for month in months:
+            if self.paid.get(month) == receipt_no:
+                del self.paid[month]
+
+
+class ReceiptBook(Aggregate):
+    """The receipt numbers of one school and year (党费收据编号), handed out in order."""
+
+    snapshot_interval = 100
+
+    @staticmethod
+    def create_id(tenant: str, year: int, **_):
+        return natural_id(tenant, "dues.receipts", year)
+
+    @event("Opened")
+    def __init__(self, tenant: str, year: int):
+        self.year = year
+        self.last = 0
+
+    def issue(self, account_id) -> str:
+        self._issued(year=self.year, number=self.last + 1, account_id=str(account_id))
+        return rules.receipt_no(self.year, self.last)
+
+    @event("Issued")
+    def _issued(self, year: int, number: int, account_id: str) -> None:
+        self.last = number
+
+
+class Remittance(Aggregate):
+    """Dues remitted to the higher party committee (上缴党费)."""
+
+    @event("Recorded")
+    def __init__(self, period_from: str, period_to: str, amount: Decimal, remitted_on: date,
+                 reference: str, recipient: str, note: str):
+        self.amount = amount
+        self.cancelled = False
+
+    @classmethod
+    def record(cls, period_from: date, period_to: date, amount, remitted_on: date, today: date,
+               reference: str, recipient: str, note: str = "") -> "Remittance":
+        if period_to < period_from:
+            raise DuesError("所属期间的结束月份不能早于起始月份", field="period_to")
+        if remitted_on > today:
+            raise DuesError("上缴日期不能晚于今天", field="remitted_on")
+        amount = rules.to_fen(amount)
+        if amount <= 0:
+            raise DuesError("上缴金额应大于零", field="amount")
+        reference = _require(reference, "reference", "请填写上缴凭证号（转账流水号或收据号）")
+        return cls(period_from=month_key(period_from), period_to=month_key(period_to), amount=amount,
+                   remitted_on=remitted_on, reference=reference, recipient=(recipient or "").strip(),
+                   note=(note or "").strip())
+
+    def cancel(self, reason: str) -> None:
+        if self.cancelled:
+            raise DuesError("该上缴记录已冲正", field="reason")
+        self._cancelled(reason=_require(reason, "reason", "冲正须说明原因"), amount=self.amount)
+
+    @event("Cancelled")
+    def _cancelled(self, reason: str, amount: Decimal) -> None:
+        self.cancelled = True

@@ -1,0 +1,119 @@
+"""Read models of party dues (tables dues_*). Money is stored in whole fen (integers)."""
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, Column, Date, DateTime, Index, Integer, String, Table, UniqueConstraint, Uuid,
+)
+
+from core.db import metadata
+
+accounts = Table(
+    "dues_accounts", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tenant", String(40), nullable=False),
+    Column("member_id", Uuid, nullable=False),
+    Column("member_name", String(60)),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("tenant", "member_id", name="uq_dues_accounts_member"),
+)
+
+# One row per recorded base (a change from a month is a new row; a correction keeps "before").
+bases = Table(
+    "dues_bases", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant", String(40), nullable=False),
+    Column("account_id", Uuid, nullable=False),
+    Column("member_id", Uuid, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("from_month", Integer, nullable=False),
+    Column("starts", Date, nullable=False),
+    Column("category", String(20), nullable=False),
+    Column("base_fen", BigInteger, nullable=False),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("note", String(500)),
+    Column("before", JSON),
+    Column("current", Boolean, nullable=False, default=True),
+    Column("version", Integer, nullable=False),
+    Column("actor", String(80)),
+    Column("reason", String(500)),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_dues_bases_member", "tenant", "member_id", "starts"),
+)
+
+reliefs = Table(
+    "dues_reliefs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant", String(40), nullable=False),
+    Column("account_id", Uuid, nullable=False),
+    Column("member_id", Uuid, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("first_month", Date, nullable=False),
+    Column("last_month", Date, nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("approver", String(120), nullable=False),
+    Column("approved_on", Date),
+    Column("version", Integer, nullable=False),
+    Column("actor", String(80)),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_dues_reliefs_member", "tenant", "member_id"),
+)
+
+# The ledger (党费交纳登记表): every payment and every reversal is its own row.
+entries = Table(
+    "dues_entries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant", String(40), nullable=False),
+    Column("kind", String(10), nullable=False),          # payment / reversal
+    Column("receipt_no", String(20), nullable=False),
+    Column("account_id", Uuid, nullable=False),
+    Column("member_id", Uuid, nullable=False),
+    Column("member_name", String(60)),
+    Column("months", JSON, nullable=False),              # ["2026-01", …]
+    Column("amount_fen", BigInteger, nullable=False),    # negative for a reversal
+    Column("voluntary_fen", BigInteger, nullable=False, default=0),
+    Column("method", String(10)),
+    Column("payer", String(60)),
+    Column("dated", Date, nullable=False),               # date paid, or date reversed
+    Column("collector", String(80)),
+    Column("note", String(500)),
+    Column("reason", String(500)),
+    Column("late", Boolean, nullable=False, default=False),
+    Column("backpay_flag", Boolean, nullable=False, default=False),
+    Column("prepaid_months", Integer, nullable=False, default=0),
+    Column("reversed", Boolean, nullable=False, default=False),
+    Column("version", Integer, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("tenant", "kind", "receipt_no", name="uq_dues_entries_receipt"),
+    Index("ix_dues_entries_dated", "tenant", "dated"),
+    Index("ix_dues_entries_member", "tenant", "member_id"),
+)
+
+# Months currently paid (a reversal removes its months; the ledger keeps the history).
+paid_months = Table(
+    "dues_paid_months", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("member_id", Uuid, primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("paid_on", Date, nullable=False),
+    Column("receipt_no", String(20), nullable=False),
+)
+
+remittances = Table(
+    "dues_remittances", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tenant", String(40), nullable=False),
+    Column("period_from", Date, nullable=False),
+    Column("period_to", Date, nullable=False),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("remitted_on", Date, nullable=False),
+    Column("reference", String(120), nullable=False),
+    Column("recipient", String(120)),
+    Column("note", String(500)),
+    Column("cancelled", Boolean, nullable=False, default=False),
+    Column("cancel_reason", String(500)),
+    Column("actor", String(80)),
+    Column("version", Integer, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_dues_remittances_tenant", "tenant", "remitted_on"),
+)

@@ -1,0 +1,192 @@
+"""Read side of party dues (over models.py), plus the obligations computed from it."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from uuid import UUID
+
+from sqlalchemy import and_, func, select
+
+from core.kernel import Kernel
+from core.pagination import Page, paginate
+from plugins.dues import obligations, rules
+from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances
+from plugins.dues.rules import from_fen
+from plugins.dues.schemas import DuesSettingsSchema
+from plugins.members.public import list_members
+from tenants.queries import get_settings
+
+# Members who owe dues: on the roll and not suspended (停止党籍).
+DUES_STATUSES = ("probationary", "full", "lost_contact")
+
+
+def settings(k: Kernel, tenant: str) -> dict:
+    with k.engine.connect() as conn:
+        stored = get_settings(conn, tenant, "dues")
+    return DuesSettingsSchema().load({key: v for key, v in stored.items()
+                                      if key in DuesSettingsSchema().fields})
+
+
+def policy(k: Kernel, tenant: str) -> rules.Policy:
+    return rules.Policy.from_settings(settings(k, tenant))
+
+
+def dues_members(k: Kernel, tenant: str) -> list:
+    return list_members(k, tenant, statuses=DUES_STATUSES)
+
+
+def load_accounts(k: Kernel, tenant: str, members: list, pol: rules.Policy) -> list[obligations.Account]:
+    """Every member's dues as plain data, in three queries."""
+    by_member_bases, by_member_reliefs, by_member_paid = defaultdict(list), defaultdict(list), defaultdict(dict)
+    with k.engine.connect() as conn:
+        for r in conn.execute(select(bases.c.member_id, bases.c.starts, bases.c.category, bases.c.base_fen)
+                              .where(bases.c.tenant == tenant, bases.c.current.is_(True))):
+            by_member_bases[r.member_id].append(obligations.BaseEntry(r.starts, r.category, from_fen(r.base_fen)))
+        for r in conn.execute(select(reliefs).where(reliefs.c.tenant == tenant)):
+            by_member_reliefs[r.member_id].append(
+                obligations.Relief(r.first_month, r.last_month, r.kind, from_fen(r.amount_fen)))
+        for r in conn.execute(select(paid_months).where(paid_months.c.tenant == tenant)):
+            by_member_paid[r.member_id][r.month] = obligations.PaidMonth(from_fen(r.amount_fen), r.paid_on,
+                                                                         r.receipt_no)
+    return [obligations.Account(member_id=m.id, name=m.name, first_month=pol.first_month(m.joined_on),
+                                bases=tuple(by_member_bases[m.id]), reliefs=tuple(by_member_reliefs[m.id]),
+                                paid=by_member_paid[m.id])
+            for m in members]
+
+
+def school_accounts(k: Kernel, tenant: str) -> tuple[list[obligations.Account], rules.Policy]:
+    pol = policy(k, tenant)
+    return load_accounts(k, tenant, dues_members(k, tenant), pol), pol
+
+
+def member_account(k: Kernel, tenant: str, member) -> obligations.Account:
+    return load_accounts(k, tenant, [member], policy(k, tenant))[0]
+
+
+def account_version(k: Kernel, tenant: str, member_id: UUID) -> int:
+    with k.engine.connect() as conn:
+        return conn.scalar(select(accounts.c.version).where(accounts.c.tenant == tenant,
+                                                            accounts.c.member_id == member_id)) or 0
+
+
+# -- arrears and reports -------------------------------------------------------------------------
+def arrears(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Arrears, str | None]]:
+    """Members with unpaid months whose period has ended, longest run first, with their level."""
+    accts, pol = school_accounts(k, tenant)
+    last = rules.last_due_month(today, pol.quarterly)
+    found = [obligations.arrears(a, last) for a in accts]
+    found = [a for a in found if a.months]
+    found.sort(key=lambda a: (-a.streak, -len(a.months), a.account.name))
+    return [(a, obligations.arrears_level(a.streak, pol)) for a in found]
+
+
+def collections(k: Kernel, tenant: str) -> list[tuple[date, object]]:
+    """Money in: (date, amount) of every payment, and of every reversal as a negative amount."""
+    with k.engine.connect() as conn:
+        return [(r.dated, from_fen(r.amount_fen))
+                for r in conn.execute(select(entries.c.dated, entries.c.amount_fen)
+                                      .where(entries.c.tenant == tenant))]
+
+
+def annual(k: Kernel, tenant: str, year: int, today: date) -> obligations.AnnualReport:
+    accts, _pol = school_accounts(k, tenant)
+    return obligations.annual_report(accts, year, today, collections(k, tenant))
+
+
+def monthly(k: Kernel, tenant: str, month: date) -> list[tuple]:
+    accts, _pol = school_accounts(k, tenant)
+    return obligations.month_report(accts, month)
+
+
+def ledger(k: Kernel, tenant: str, year: int | None = None) -> dict:
+    """Collected (payments less reversals) and remitted, for a year or in all; held is always in all."""
+    def total(column, *where):
+        with k.engine.connect() as conn:
+            return from_fen(conn.scalar(select(func.coalesce(func.sum(column), 0)).where(*where)))
+
+    money_in = (entries.c.tenant == tenant,)
+    money_out = (remittances.c.tenant == tenant, remittances.c.cancelled.is_(False))
+    collected_all, remitted_all = total(entries.c.amount_fen, *money_in), total(remittances.c.amount_fen, *money_out)
+    if not year:
+        return {"collected": collected_all, "remitted": remitted_all, "held": collected_all - remitted_all}
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return {"collected": total(entries.c.amount_fen, *money_in, entries.c.dated.between(first, last)),
+            "remitted": total(remittances.c.amount_fen, *money_out, remittances.c.remitted_on.between(first, last)),
+            "held": collected_all - remitted_all}
+
+
+# -- records ---------------------------------------------------------------------------------------
+def entry_query(tenant: str, year: int | None = None, member_id: UUID | None = None):
+    query = select(entries).where(entries.c.tenant == tenant)
+    if year:
+        query = query.where(entries.c.dated.between(date(year, 1, 1), date(year, 12, 31)))
+    if member_id:
+        query = query.where(entries.c.member_id == member_id)
+    return query.order_by(entries.c.dated.desc(), entries.c.id.desc())
+
+
+def list_entries_page(k: Kernel, tenant: str, page: int = 1, per_page: int = 50, **criteria) -> Page:
+    with k.engine.connect() as conn:
+        return paginate(conn, entry_query(tenant, **criteria), page, per_page)
+
+
+def list_entries(k: Kernel, tenant: str, **criteria) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(entry_query(tenant, **criteria)).all()
+
+
+def get_payment(k: Kernel, tenant: str, receipt_no: str):
+    with k.engine.connect() as conn:
+        return conn.execute(select(entries).where(entries.c.tenant == tenant, entries.c.kind == "payment",
+                                                  entries.c.receipt_no == receipt_no)).first()
+
+
+def get_reversal(k: Kernel, tenant: str, receipt_no: str):
+    with k.engine.connect() as conn:
+        return conn.execute(select(entries).where(entries.c.tenant == tenant, entries.c.kind == "reversal",
+                                                  entries.c.receipt_no == receipt_no)).first()
+
+
+def payment_events(k: Kernel, tenant: str, year: int) -> list:
+    """(account id, version) of the payment events of a year, for evidence links."""
+    with k.engine.connect() as conn:
+        return conn.execute(select(entries.c.account_id, entries.c.version, entries.c.receipt_no)
+                            .where(entries.c.tenant == tenant, entries.c.kind == "payment",
+                                   entries.c.reversed.is_(False),
+                                   entries.c.dated.between(date(year, 1, 1), date(year, 12, 31)))
+                            .order_by(entries.c.id)).all()
+
+
+def member_bases(k: Kernel, tenant: str, member_id: UUID) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(bases).where(bases.c.tenant == tenant, bases.c.member_id == member_id)
+                            .order_by(bases.c.starts, bases.c.version)).all()
+
+
+def list_bases(k: Kernel, tenant: str, year: int | None = None) -> list:
+    with k.engine.connect() as conn:
+        query = select(bases).where(bases.c.tenant == tenant, bases.c.current.is_(True))
+        if year:
+            query = query.where(bases.c.year == year)
+        return conn.execute(query.order_by(bases.c.member_id, bases.c.starts)).all()
+
+
+def member_reliefs(k: Kernel, tenant: str, member_id: UUID) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(reliefs).where(reliefs.c.tenant == tenant, reliefs.c.member_id == member_id)
+                            .order_by(reliefs.c.first_month)).all()
+
+
+def list_remittances(k: Kernel, tenant: str, year: int | None = None) -> list:
+    with k.engine.connect() as conn:
+        query = select(remittances).where(remittances.c.tenant == tenant)
+        if year:
+            query = query.where(and_(remittances.c.remitted_on >= date(year, 1, 1),
+                                     remittances.c.remitted_on <= date(year, 12, 31)))
+        return conn.execute(query.order_by(remittances.c.remitted_on.desc())).all()
+
+
+def get_remittance(k: Kernel, tenant: str, remittance_id: UUID):
+    with k.engine.connect() as conn:
+        return conn.execute(select(remittances).where(remittances.c.tenant == tenant,
+                                                      remittances.c.id == remittance_id)).first()
