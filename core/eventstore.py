@@ -119,7 +119,10 @@ class Stores:
             (config.instance_path / "events").mkdir(parents=True, exist_ok=True)
 
     def _env(self, log_name: str, create: bool) -> dict[str, str]:
-        env = {"CREATE_TABLE": "y" if create else "n", "IS_SNAPSHOTTING_ENABLED": "y"}
+        # The aggregate cache keeps recently used aggregates and fast-forwards them with newer
+        # events from the store, so a long-lived aggregate is not replayed on every command.
+        env = {"CREATE_TABLE": "y" if create else "n", "IS_SNAPSHOTTING_ENABLED": "y",
+               "AGGREGATE_CACHE_MAXSIZE": "500"}
         if self.config.is_postgres:
             env.update(self.config.postgres_env())
             env.update({"PERSISTENCE_MODULE": "eventsourcing.postgres",

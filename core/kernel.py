@@ -80,7 +80,9 @@ class Kernel:
         return aggregate
 
     def exists(self, log_name: str, aggregate_id: UUID) -> bool:
-        return aggregate_id in self.stores.log(log_name).repository
+        """Whether the log has an aggregate with this id (one indexed row read, no replay)."""
+        recorder = self.stores.log(log_name).recorder
+        return bool(recorder.select_events(UUID(str(aggregate_id)), limit=1))
 
     # -- projections ------------------------------------------------------------------------
     def projections_for(self, log_name: str):
