@@ -95,3 +95,8 @@ def zhibu_worker_jobs():
 @hookspec(firstresult=True)
 def zhibu_inspector_scope(user, tenant, today):
     """Whether an inspector may see school ``tenant`` today (True/False); ``None`` if no opinion."""
+
+
+@hookspec
+def zhibu_district_nav_items(user):
+    """Return ``NavItem``s for the district's top navigation (district-wide pages of a plugin)."""

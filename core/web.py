@@ -98,6 +98,7 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
     def _layout():
         tenant = g.get("tenant")
         return {"tenant": tenant, "nav": nav_items(k, tenant) if tenant else [],
+                "district_nav": district_nav_items(k),
                 "can": check, "roles_label": ROLES, "languages": LANGUAGES,
                 "current_locale": session.get("lang", "zh_CN")}
 
@@ -114,6 +115,17 @@ def nav_items(k: Kernel, tenant: TenantRef) -> list[NavItem]:
         action = getattr(view, "_zhibu_action", None)
         if action and can(current_user, action, tenant.slug):
             visible.append(item)
+    return sorted(visible, key=lambda i: (i.order, i.label))
+
+
+def district_nav_items(k: Kernel) -> list[NavItem]:
+    """District-wide pages the user may open, for the top bar."""
+    if not current_user.is_authenticated or not current_user.district_roles:
+        return []
+    items = flatten(k.registry.hook.zhibu_district_nav_items(user=current_user))
+    visible = [i for i in items
+               if can(current_user, getattr(current_app.view_functions.get(i.endpoint), "_zhibu_action", None)
+                      or "", None)]
     return sorted(visible, key=lambda i: (i.order, i.label))
 
 

@@ -2,7 +2,8 @@
 from core.auth import cli, projections, views
 from core.auth.domain import User
 from core.hookspecs import hookimpl
-from core.permissions import AUTHENTICATED
+from core.permissions import AUTHENTICATED, ROLES
+from core.plugins import NavItem
 
 
 @hookimpl
@@ -28,3 +29,28 @@ def zhibu_cli_commands():
 @hookimpl
 def zhibu_event_classes():
     return [User]
+
+
+@hookimpl
+def zhibu_describe_event(event, locale):
+    """Account events in one sentence (never the password or token hashes)."""
+    if not isinstance(event, User.Event):
+        return None
+    where = lambda tenant: f"（{tenant}）" if tenant else "（区级）"  # noqa: E731
+    sentences = {
+        User.Registered: lambda e: f"创建用户 {e.username}（{e.display_name}）",
+        User.PasswordChanged: lambda e: "修改登录密码",
+        User.RoleGranted: lambda e: f"授予角色「{ROLES.get(e.role, e.role)}」{where(e.tenant)}",
+        User.RoleRevoked: lambda e: f"撤销角色「{ROLES.get(e.role, e.role)}」{where(e.tenant)}",
+        User.TokenIssued: lambda e: f"签发 API 令牌「{e.label}」",
+        User.TokenRevoked: lambda e: f"吊销 API 令牌 {e.token_id}",
+        User.Deactivated: lambda e: "停用账号",
+        User.Reactivated: lambda e: "恢复账号",
+    }
+    sentence = sentences.get(type(event))
+    return sentence(event) if sentence else None
+
+
+@hookimpl
+def zhibu_district_nav_items(user):
+    return [NavItem(label="用户管理", endpoint="auth.users", order=90)]

@@ -22,9 +22,6 @@ def create_activity(k: Kernel, tenant: str, today: date, rng) -> None:
     year, last = today.year, today.year - 1
     for y in (last, year):
         services.ensure_indicator_set(k, y)
-    for username, member in ((f"{tenant}-member", full[0]), (f"{tenant}-secretary", full[1])):
-        if services.account_exists(k, username):   # the demo district's accounts
-            services.link_account(k, tenant, username, member.id)
     _last_year(k, tenant, last, roster, rng)
     _this_year(k, tenant, year, roster, rng)
     period = {1: "Q1", 2: "Q1", 3: "Q1", 4: "Q1", 5: "Q2", 6: "Q2", 7: "Q2", 8: "Q3", 9: "Q3", 10: "Q3"}.get(

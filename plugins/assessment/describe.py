@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from plugins.assessment import rules
 from plugins.assessment.domain import (
-    AccountLink, Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
+    Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
 )
 
 
@@ -115,10 +115,6 @@ def _other(e) -> str | None:
         return f"{e.subject_name}提交{e.year}年{rules.PERIODS[e.period]}{late}"
     if isinstance(e, SelfCheck.Amended):
         return f"更正自查内容（原文：{e.before[:60]}），原因：{e.reason}"
-    if isinstance(e, AccountLink.Linked):
-        return f"账号 {e.username} 关联党员{e.member_name}"
-    if isinstance(e, AccountLink.Relinked):
-        return f"账号改为关联党员{e.member_name}（原关联 {e.before}）"
     return None
 
 

@@ -25,6 +25,3 @@ def box_id(tenant: str, year: int) -> UUID:
 def self_check_id(tenant: str, year: int, period: str, subject: str) -> UUID:
     return natural_id("assessment-self-check", tenant, str(year), period, str(subject))
 
-
-def account_link_id(tenant: str, username: str) -> UUID:
-    return natural_id("assessment-account", tenant, username)

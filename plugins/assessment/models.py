@@ -167,14 +167,6 @@ self_checks = Table(
     Index("ix_assessment_self_checks", "tenant", "year", "period"),
 )
 
-accounts = Table(
-    "assessment_accounts", metadata,
-    Column("tenant", String(40), primary_key=True),
-    Column("username", String(80), primary_key=True),
-    Column("member_id", Uuid, nullable=False),
-    Column("member_name", String(60)),
-)
-
 # NOT a projection: the anonymous counters of a round's open ballot (see domain.BallotBox). Rows hold
 # totals only (no voter, no time, no row per ballot) and are deleted when the ballot closes.
 ballot_pool = Table(

@@ -51,9 +51,9 @@ def alerts(k: Kernel, tenant: str, today: date, url_for=None) -> list[Alert]:
 
 
 def widget_context(k: Kernel, tenant: str, username: str, today: date) -> dict:
-    linked = queries.member_of(k, tenant, username)
+    linked = members.member_for_user(k, tenant, username)
     evaluation = queries.get_round(k, tenant, today.year) or queries.get_round(k, tenant, today.year - 1)
-    own = queries.round_member(k, tenant, evaluation.year, linked.member_id) \
+    own = queries.round_member(k, tenant, evaluation.year, linked) \
         if evaluation is not None and linked is not None else None
     return {"assessment": queries.get_assessment(k, tenant, today.year) or queries.last_published(k, tenant),
             "evaluation": evaluation, "own": own if evaluation and evaluation.status == "published" else None,

@@ -9,7 +9,7 @@ from core.plugins import NavItem, PluginInfo, Widget
 from plugins.assessment import demo, overview, projections, views
 from plugins.assessment.describe import describe
 from plugins.assessment.domain import (
-    AccountLink, Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
+    Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
 )
 from plugins.assessment.schemas import AssessmentSettings
 
@@ -50,13 +50,18 @@ def zhibu_blueprints():
 
 @hookimpl
 def zhibu_event_classes():
-    return [IndicatorSet, Assessment, EvaluationRound, BallotBox, HandlingTrack, SelfCheck, AccountLink]
+    return [IndicatorSet, Assessment, EvaluationRound, BallotBox, HandlingTrack, SelfCheck]
 
 
 @hookimpl
 def zhibu_nav_items(tenant, user):
     return [NavItem(label="五好支部考核", endpoint="assessment.index", order=60),
             NavItem(label="民主评议党员", endpoint="assessment.evaluation_index", order=61)]
+
+
+@hookimpl
+def zhibu_district_nav_items(user):
+    return [NavItem(label="五好考核", endpoint="assessment_district.sets", order=40)]
 
 
 @hookimpl

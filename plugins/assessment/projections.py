@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 
 from core.projections import Projection, on
 from plugins.assessment.describe import describe
 from plugins.assessment.domain import (
-    AccountLink, Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
+    Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
 )
 from plugins.assessment.models import (
-    accounts, assessments, attachments, comments, history, round_members, rounds, self_checks, set_history,
+    assessments, attachments, comments, history, round_members, rounds, self_checks, set_history,
     sets,     tracks,
 )
 
@@ -48,7 +48,7 @@ class IndicatorSetsProjection(Projection):
 
 class AssessmentProjection(Projection):
     name = "assessment.records"
-    tables = (history, attachments, comments, assessments, round_members, rounds, tracks, self_checks, accounts)
+    tables = (history, attachments, comments, assessments, round_members, rounds, tracks, self_checks)
 
     def _history(self, conn, e, tenant, kind: str):
         meta = _meta(e)
@@ -232,14 +232,3 @@ class AssessmentProjection(Projection):
     def _amended(self, conn, e, tenant):
         conn.execute(update(self_checks).where(self_checks.c.id == e.originator_id)
                      .values(text=e.text, version=e.originator_version))
-
-    @on(AccountLink.Linked)
-    def _linked(self, conn, e, tenant):
-        conn.execute(delete(accounts).where(accounts.c.tenant == tenant, accounts.c.username == e.username))
-        conn.execute(insert(accounts).values(tenant=tenant, username=e.username, member_id=UUID(e.member_id),
-                                             member_name=e.member_name))
-
-    @on(AccountLink.Relinked)
-    def _relinked(self, conn, e, tenant):
-        conn.execute(update(accounts).where(accounts.c.tenant == tenant, accounts.c.username == e.username)
-                     .values(member_id=UUID(e.member_id), member_name=e.member_name))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from core.kernel import Kernel
 from plugins.assessment import rules
 from plugins.assessment.models import (
-    accounts, assessments, attachments, comments, history, round_members, rounds, self_checks, set_history,
+    assessments, attachments, comments, history, round_members, rounds, self_checks, set_history,
     sets,     tracks,
 )
 
@@ -122,11 +122,3 @@ def list_self_checks(k: Kernel, tenant: str, year: int, subject: str | None = No
 def get_self_check(k: Kernel, tenant: str, check_id: UUID):
     return _first(k, select(self_checks).where(self_checks.c.tenant == tenant, self_checks.c.id == check_id))
 
-
-def member_of(k: Kernel, tenant: str, username: str):
-    """The member record a user account is linked to at this school, or None."""
-    return _first(k, select(accounts).where(accounts.c.tenant == tenant, accounts.c.username == username))
-
-
-def list_accounts(k: Kernel, tenant: str) -> list:
-    return _all(k, select(accounts).where(accounts.c.tenant == tenant).order_by(accounts.c.username))

@@ -151,11 +151,6 @@ class EvaluationGradeSchema(AssessmentVersionedSchema):
     note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
 
 
-class AccountLinkSchema(Schema):
-    username = fields.String(required=True, validate=validate.Length(min=1, max=80), metadata={"label": "用户名"})
-    member_id = fields.UUID(required=True, metadata={"label": "党员"})
-
-
 class EvaluationRoundMemberOutSchema(Schema):
     member_id = fields.UUID()
     name = fields.String()

@@ -120,12 +120,13 @@ def create_activity(k: Kernel, tenant: str, today: date, rng) -> None:
                                             rng.choice(["优秀", "称职"]), "示范课效果良好")
 
     # A pair with visits, and one closed last term.
-    helper = chosen[0]
+    linked = members.member_for_user(k, tenant, f"{tenant}-member")   # the demo member account sees the details
+    helper = next((mv for mv in roster if mv.id == linked), chosen[0])
     with on_day(k, start):
         pair = services.form_pair(k, tenant, "member", "student", rng.choice(HELPED),
                                   ["每周一次课后辅导", "期末数学成绩提高一个等级", "每月与家长沟通一次"],
                                   member_id=helper.id, helped_details="单亲家庭，数学基础薄弱，性格内向",
-                                  started_on=start, paired_username=f"{tenant}-member")
+                                  started_on=start)
     for day in sorted({_day(rng, start + timedelta(days=3), today) for _ in range(5)}):
         with on_day(k, day):
             services.log_visit(k, tenant, pair.id, day, rng.choice(["课后辅导数学", "家访，了解学习情况", "谈心谈话"]),

@@ -61,7 +61,6 @@ DESCRIBE = {
     Pair.Formed: lambda e: f"建立结对帮扶：{e.member_name} 帮扶{rules.HELPED_KINDS.get(e.helped_kind, '')} "
                            f"{rules.initials(e.helped_name)}，目标 {len(e.goals)} 项",
     Pair.PlanRevised: lambda e: f"修改帮扶计划：由「{_v(e.before)}」改为「{_v(e.after)}」",
-    Pair.PairedUserChanged: lambda e: f"结对党员账号由「{_v(e.before)}」改为「{_v(e.after)}」",
     Pair.VisitLogged: lambda e: f"记录帮扶 {e.hours} 小时（{e.on}）{_evidence(e)}" + ("，属补录" if e.late else ""),
     Pair.Closed: lambda e: f"结束结对帮扶（{e.on}），成效：{rules.PAIR_OUTCOMES.get(e.outcome, e.outcome)}",
     VolunteerActivity.Recorded: lambda e: f"登记志愿服务「{e.title}」（{e.on}，{e.place}），{len(e.participants)} 人参加"

@@ -111,7 +111,6 @@ pairs = Table(
     Column("kind", String(10), nullable=False),
     Column("member_id", Uuid),
     Column("member_name", String(80), nullable=False),
-    Column("paired_username", String(80)),
     Column("helped_kind", String(20), nullable=False),
     Column("helped_name", String(80), nullable=False),
     Column("helped_details", Text),

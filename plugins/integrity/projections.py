@@ -182,17 +182,13 @@ class PairsProjection(Projection):
     def _formed(self, conn, e, tenant):
         conn.execute(insert(m.pairs).values(
             id=e.originator_id, tenant=tenant, kind=e.kind, member_id=_uuid(e.member_id),
-            member_name=e.member_name, paired_username=e.paired_username, helped_kind=e.helped_kind,
+            member_name=e.member_name, helped_kind=e.helped_kind,
             helped_name=e.helped_name, helped_details=e.helped_details, started_on=e.started_on,
             goals=e.goals, visits=0, hours_x100=0, version=e.originator_version))
 
     @on(Pair.PlanRevised)
     def _plan(self, conn, e, tenant):
         self._touch(conn, e, goals=e.after)
-
-    @on(Pair.PairedUserChanged)
-    def _user(self, conn, e, tenant):
-        self._touch(conn, e, paired_username=e.after)
 
     @on(Pair.VisitLogged)
     def _visit(self, conn, e, tenant):

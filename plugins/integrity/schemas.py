@@ -204,7 +204,6 @@ class PairSchema(_Form):
     kind = _one_of(rules.PAIR_KINDS, "结对方式", load_default="member")
     member_id = fields.UUID(metadata={"label": "结对党员"})
     partner_name = Text(validate=validate.Length(max=80), metadata={"label": "结对支部/单位"})
-    paired_username = Text(validate=validate.Length(max=80), metadata={"label": "结对党员登录账号"})
     helped_kind = _one_of(rules.HELPED_KINDS, "帮扶对象类型", required=True)
     helped_name = Text(required=True, validate=validate.Length(min=1, max=80), metadata={"label": "帮扶对象"})
     helped_details = Text(validate=validate.Length(max=2000), metadata={"label": "对象情况（仅书记、纪检委员和结对党员可见）"})
@@ -215,11 +214,6 @@ class PairSchema(_Form):
 
 class PlanSchema(_Form):
     goals = fields.List(Text(validate=validate.Length(min=1, max=500)), required=True)
-    expected_version = _version()
-
-
-class PairUserSchema(_Form):
-    paired_username = Text(load_default=None, validate=validate.Length(max=80))
     expected_version = _version()
 
 
@@ -252,7 +246,6 @@ class PairOutSchema(Schema):
     kind = fields.String()
     member_id = fields.UUID(allow_none=True)
     member_name = fields.String()
-    paired_username = fields.String(allow_none=True)
     helped_kind = fields.String()
     helped_name = fields.String(metadata={"description": "仅书记、纪检委员和结对党员看到全名；其他人看到姓氏缩写"})
     helped_details = fields.String(allow_none=True)

@@ -153,23 +153,15 @@ def assess_post_holder(k: Kernel, tenant: str, post_id, member_id, period: str, 
 # -- pair-up assistance (结对帮扶) -----------------------------------------------------------------
 def form_pair(k: Kernel, tenant: str, kind: str, helped_kind: str, helped_name: str, goals: list,
               member_id=None, helped_details: str = "", started_on: date | None = None,
-              paired_username: str | None = None, partner_name: str | None = None) -> Pair:
+              partner_name: str | None = None) -> Pair:
     name = _member(k, tenant, member_id).name if kind == "member" else (partner_name or BRANCH_NAME)
     return _save(k, tenant, Pair.form(kind, member_id if kind == "member" else None, name, helped_kind,
-                                      helped_name, helped_details, started_on or k.today(), goals,
-                                      paired_username))
+                                      helped_name, helped_details, started_on or k.today(), goals))
 
 
 def revise_pair_plan(k: Kernel, tenant: str, pair_id, goals: list, expected_version: int | None = None) -> Pair:
     pair = _load(k, tenant, pair_id, Pair, expected_version)
     pair.set_plan(goals)
-    return _save(k, tenant, pair)
-
-
-def set_paired_username(k: Kernel, tenant: str, pair_id, username: str | None,
-                        expected_version: int | None = None) -> Pair:
-    pair = _load(k, tenant, pair_id, Pair, expected_version)
-    pair.set_paired_username(username)
     return _save(k, tenant, pair)
 
 

@@ -10,23 +10,28 @@ from core.auth.queries import load_user
 from core.kernel import LOCAL_TZ, Kernel
 from core.permissions import COMMITTEE
 from plugins.meetings import queries
+from plugins.members import public as members
 
 
-def _user_sees_all(k: Kernel, tenant: str, user_id: str) -> bool:
+def _user(k: Kernel, user_id: str):
     try:
         uid = UUID(user_id)
     except ValueError:
-        return False
+        return None
     with k.engine.connect() as conn:
         user = load_user(conn, uid)
-    return bool(user and user.active and user.roles_in(tenant) & COMMITTEE)
+    return user if user is not None and user.active else None
 
 
 def feed_for(k: Kernel, tenant: str, school_name: str, profile, host: str) -> bytes:
-    """Meetings from 90 days ago on: the member's own, or every meeting for committee members."""
-    everyone = _user_sees_all(k, tenant, profile.user_id)
+    """Meetings from 90 days ago on: those of the member the account is linked to, or every meeting
+    for committee members; nothing for an account that is inactive or no longer of this school."""
+    user = _user(k, profile.user_id)
+    roles = user.roles_in(tenant) if user is not None else set()
+    everyone = bool(roles & COMMITTEE)
+    member_id = members.member_for_user(k, tenant, user.username) if roles else None
     since = k.today() - timedelta(days=90)
-    rows = queries.meetings_for_feed(k, tenant, profile.member_id, everyone, since)
+    rows = queries.meetings_for_feed(k, tenant, member_id, everyone, since)
     cal = Calendar()
     cal.add("prodid", "-//Zhibu//meetings//ZH")
     cal.add("version", "2.0")

@@ -4,7 +4,6 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
-from core.auth.services import user_id
 from core.kernel import LOCAL_TZ, Kernel
 from plugins.meetings import roster, services
 from plugins.meetings.domain import MeetingError
@@ -114,7 +113,6 @@ def create_meetings(k: Kernel, tenant: str, today: date, rng) -> None:
             _hold(k, tenant, rng, "lecture", day(25), rng.choice(TOPICS["lecture"]), hour=14)
         if month in (4, 10) and day(12) < today:
             _hold(k, tenant, rng, "topic", day(12), "党建工作专题研究")
-    people = members.list_members(k, tenant, statuses=("full",))
     chair, _ = _chair_and_recorder(k, tenant, today)
     with _on_day(k, today):
         if last is not None:
@@ -133,6 +131,4 @@ def create_meetings(k: Kernel, tenant: str, today: date, rng) -> None:
                                               datetime.combine(today + timedelta(days=5), time(14, 0)),
                                               "图书馆报告厅")
         services.cancel_meeting(k, tenant, cancelled.id, "主讲人临时外出，改期另行通知")
-        if people:
-            services.link_member(k, tenant, str(user_id(f"{tenant}-member")), people[-1].id)
 

@@ -64,8 +64,6 @@ def describe(event) -> str | None:
         return f"会议类型「{e.name}」（{e.code}）自 {e.effective_from} 起频次为{freq}"
     if isinstance(e, AttendeeProfile.Opened):
         return "建立个人会议设置"
-    if isinstance(e, AttendeeProfile.MemberLinked):
-        return f"账号关联党员 {e.name}"
     if isinstance(e, AttendeeProfile.FeedTokenIssued):
         return "重新生成日历订阅链接（旧链接失效）" if e.replaced else "生成日历订阅链接"
     if isinstance(e, AttendeeProfile.FeedTokenRevoked):

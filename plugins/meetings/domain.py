@@ -2,7 +2,8 @@
 
 A ``Meeting`` holds its notice, attendance, written opinions, votes, minutes and attachments; nothing
 is edited in place. ``MeetingTypeSet`` is a school's own versioned meeting types, and
-``AttendeeProfile`` links a user account to a member and holds the hash of their calendar-feed token.
+``AttendeeProfile`` holds the hash of a user's calendar-feed token (which member a user is, is the
+member registry's account link: ``plugins.members.public.member_for_user``).
 """
 from __future__ import annotations
 
@@ -344,7 +345,7 @@ class MeetingTypeSet(Aggregate):
 
 
 class AttendeeProfile(Aggregate):
-    """A user's link to the member they are, and the hash of their calendar-feed token."""
+    """The hash of a user's calendar-feed token (the feed follows the member the account is linked to)."""
 
     @staticmethod
     def create_id(tenant: str, user_id: str, **_) -> UUID:
@@ -353,17 +354,7 @@ class AttendeeProfile(Aggregate):
     @event("Opened")
     def __init__(self, tenant: str, user_id: str):
         self.user_id = user_id
-        self.member_id: str | None = None
         self.token_hash: str | None = None
-
-    def link_member(self, member_id: str, name: str) -> None:
-        if self.member_id == member_id:
-            raise MeetingError("已关联该党员", field="member_id")
-        self._link(member_id=member_id, name=name, before=self.member_id)
-
-    @event("MemberLinked")
-    def _link(self, member_id: str, name: str, before: str | None) -> None:
-        self.member_id = member_id
 
     def issue_feed_token(self, token_hash: str) -> None:
         self._issue(token_hash=token_hash, replaced=self.token_hash is not None)

@@ -134,8 +134,6 @@ profiles = Table(
     Column("id", Uuid, primary_key=True),
     Column("tenant", String(40), nullable=False),
     Column("user_id", String(40), nullable=False),
-    Column("member_id", Uuid),
-    Column("member_name", String(60)),
     Column("token_hash", String(64), unique=True),
     Column("version", Integer, nullable=False),
     Index("ix_meetings_profiles_user", "tenant", "user_id"),

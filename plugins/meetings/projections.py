@@ -179,11 +179,6 @@ class MeetingsProjection(Projection):
         conn.execute(insert(profiles).values(id=e.originator_id, tenant=tenant, user_id=e.user_id,
                                              version=e.originator_version))
 
-    @on(AttendeeProfile.MemberLinked)
-    def _linked(self, conn, e, tenant):
-        conn.execute(update(profiles).where(profiles.c.id == e.originator_id).values(
-            member_id=UUID(str(e.member_id)), member_name=e.name, version=e.originator_version))
-
     @on(AttendeeProfile.FeedTokenIssued)
     def _issued(self, conn, e, tenant):
         conn.execute(update(profiles).where(profiles.c.id == e.originator_id).values(

@@ -8,6 +8,7 @@ from core.kernel import LOCAL_TZ, Kernel
 from core.permissions import COMMITTEE
 from core.plugins import Alert, Evidence, Figure, Widget
 from plugins.meetings import queries, rules
+from plugins.members import public as members
 
 
 def local_now(k: Kernel) -> datetime:
@@ -17,12 +18,11 @@ def local_now(k: Kernel) -> datetime:
 
 def home_widgets(k: Kernel, tenant: str, user, today: date) -> list[Widget]:
     roles = user.roles_in(tenant) if user is not None and user.is_authenticated else set()
-    profile = queries.get_profile(k, tenant, str(user.id)) if roles else None
+    member_id = members.member_for_user(k, tenant, user.username) if roles else None
     everyone = bool(roles & COMMITTEE)
-    upcoming = queries.upcoming_for_member(k, tenant, profile.member_id if profile else None,
-                                           local_now(k), everyone=everyone)
+    upcoming = queries.upcoming_for_member(k, tenant, member_id, local_now(k), everyone=everyone)
     widgets = [Widget(title="会议通知", template="meetings/widgets/notices.html", order=20,
-                      context={"meetings": upcoming, "linked": bool(profile and profile.member_id),
+                      context={"meetings": upcoming, "linked": member_id is not None,
                                "everyone": everyone})]
     if roles or getattr(user, "district_roles", None):
         items = queries.compliance(k, tenant, today.year, today)

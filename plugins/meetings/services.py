@@ -187,17 +187,6 @@ def _profile(k: Kernel, tenant: str, user_id: str) -> AttendeeProfile:
     return AttendeeProfile(tenant=tenant, user_id=user_id)
 
 
-def link_member(k: Kernel, tenant: str, user_id: str, member_id: UUID) -> AttendeeProfile:
-    """Say which member a user account is, so their meeting notices and calendar follow them."""
-    m = members.get_member(k, tenant, member_id)
-    if m is None:
-        raise MeetingError("没有这名党员", field="member_id")
-    profile = _profile(k, tenant, str(user_id))
-    profile.link_member(str(m.id), m.name)
-    k.save(tenant, profile)
-    return profile
-
-
 def hash_feed_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -28,6 +28,7 @@ from plugins.meetings.schemas import (
     MeetingTypeOutSchema, MeetingMinutesOutSchema, MeetingMinutesSchema, MeetingReasonSchema, MeetingResolutionOutSchema,
     MeetingTypeDefinitionSchema, MeetingVersionSchema, MeetingVoteSchema, MeetingWrittenOpinionSchema, MeetingYearSchema,
 )
+from plugins.members import public as members
 
 bp = tenant_blueprint("meetings", __name__)
 api = tenant_api_blueprint("meetings", __name__,
@@ -444,10 +445,7 @@ def me():
     if request.method == "POST":
         action = request.form.get("action")
         try:
-            if action == "link":
-                services.link_member(k, g.tenant.slug, user_id, UUID(request.form.get("member_id", "")))
-                flash("已关联党员，会议通知和日历将按此显示。", "success")
-            elif action == "issue":
+            if action == "issue":
                 token = services.issue_feed_token(k, g.tenant.slug, user_id)
                 flash("已生成新的日历订阅链接；旧链接（如有）已失效。请立即复制，此链接只显示一次。", "success")
             elif action == "revoke":
@@ -455,14 +453,14 @@ def me():
                 flash("日历订阅链接已停用。", "success")
             else:
                 abort(400)
-        except ValueError:
-            flash("请选择党员", "danger")
         except DomainError as exc:
             flash(exc.message, "danger")
     profile = queries.get_profile(k, g.tenant.slug, user_id)
     feed_url = url_for("meetings.feed", token=token, _external=True) if token else None
+    member_id = members.member_for_user(k, g.tenant.slug, current_user.username)
     return render_template("meetings/me.html", profile=profile, feed_url=feed_url,
-                           people=roster.people(k, g.tenant.slug))
+                           member=members.get_member(k, g.tenant.slug, member_id) if member_id else None,
+                           not_linked=members.NOT_LINKED)
 
 
 @bp.route("/feed/<token>.ics")

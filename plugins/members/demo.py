@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.auth.queries import get_user_row
 from core.kernel import Kernel
 from plugins.members import queries, rules, services
 
@@ -88,3 +89,18 @@ def create_organisation(k: Kernel, tenant: str, today: date, rng, groups: list[s
                                  "education": "研究生", "category": "teacher", "job_post": rng.choice(POSTS),
                                  "party_group": groups[0], "joined_on": joined,
                                  "converted_on": date(joined.year + 1, joined.month, joined.day)})
+
+
+def link_accounts(k: Kernel, tenant: str, today: date) -> None:
+    """Link the demo district's accounts of a school to member records: ``<slug>-secretary`` to the
+    branch secretary, ``<slug>-org`` to the organisation member, ``<slug>-member`` to a plain member."""
+    seats = {s.post: s.member_id for s in queries.committee_on(k, tenant, today)}
+    committee = set(seats.values())
+    plain = next((m.id for m in queries.list_members(k, tenant, statuses=("full",)) if m.id not in committee), None)
+    for username, member_id in ((f"{tenant}-secretary", seats.get("secretary")),
+                                (f"{tenant}-org", seats.get("organisation")), (f"{tenant}-member", plain)):
+        with k.engine.connect() as conn:
+            exists = get_user_row(conn, username) is not None
+        if member_id is not None and exists:
+            services.link_account(k, tenant, username, member_id)
+    k.catch_up(tenant)   # other plugins' demo data asks who the demo accounts are

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from plugins.members import rules
 from plugins.members.domain import (
-    ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
+    AccountLink, ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
 )
 
 
@@ -66,6 +66,13 @@ def describe(event) -> str | None:
         return f"撤销党小组「{event.name}」"
     if kind is ImportBatch.Imported:
         return f"从 Excel 文件「{event.filename}」导入 {event.rows} 名党员（一个批次）"
+    if kind is AccountLink.Started:
+        return f"建立登录账号 {event.username} 的关联记录"
+    if kind is AccountLink.Linked:
+        before = "（原关联另一名党员）" if event.before else ""
+        return f"登录账号 {event.username} 关联党员 {event.member_name}{before}"
+    if kind is AccountLink.Unlinked:
+        return f"解除登录账号 {event.username} 与党员 {event.member_name} 的关联"
     if kind is PersonalDataRead.Recorded:
         labels = "、".join(rules.FIELD_LABELS.get(f, f) for f in event.fields)
         return f"查看了党员完整的{labels}（{event.purpose}）"

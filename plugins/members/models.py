@@ -146,3 +146,14 @@ imports = Table(
     Column("actor", String(80)),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# Which member a login account is at this school (账号关联): one row per linked account.
+accounts = Table(
+    "members_accounts", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("username", String(80), primary_key=True),
+    Column("member_id", Uuid, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+    Index("ix_members_accounts_member", "tenant", "member_id"),
+)

@@ -7,7 +7,7 @@ from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import Alert, Evidence, Figure, NavItem, PluginInfo, Widget
 from plugins.members import demo, describe, overview, projections, views
 from plugins.members.domain import (
-    ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
+    AccountLink, ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
 )
 from plugins.members.schemas import MembersSettingsSchema
 
@@ -34,7 +34,8 @@ def zhibu_permissions():
 
 @hookimpl
 def zhibu_projections():
-    return [projections.MembersProjection(), projections.OrganisationProjection()]
+    return [projections.MembersProjection(), projections.OrganisationProjection(),
+            projections.AccountsProjection()]
 
 
 @hookimpl
@@ -44,7 +45,7 @@ def zhibu_blueprints():
 
 @hookimpl
 def zhibu_event_classes():
-    return [Member, PersonalDataRead, PersonalDataExported, Organisation, Transfer, ImportBatch]
+    return [Member, PersonalDataRead, PersonalDataExported, Organisation, Transfer, ImportBatch, AccountLink]
 
 
 @hookimpl
@@ -99,3 +100,4 @@ def zhibu_describe_event(event, locale):
 @hookimpl(tryfirst=True)
 def zhibu_demo_data(tenant, today, rng):
     demo.create_members(kernel(), tenant, today, rng)
+    demo.link_accounts(kernel(), tenant, today)

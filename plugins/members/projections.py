@@ -1,5 +1,6 @@
 """Member events → members_members, _history, _personal_reads, _sanctions, _movements;
-organisation, transfer and import events → members_organisation, _seats, _groups, _transfers, _imports."""
+organisation, transfer and import events → members_organisation, _seats, _groups, _transfers, _imports;
+account links → members_accounts."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,10 +11,10 @@ from sqlalchemy import delete, insert, update
 from core.formatting import LOCAL_TZ
 from core.projections import Projection, on
 from plugins.members.domain import (
-    ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
+    AccountLink, ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
 )
 from plugins.members.models import (
-    groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
+    accounts, groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
     transfers,
 )
 from plugins.members.rules import FIELD_LABELS, REMOVED
@@ -192,3 +193,20 @@ class OrganisationProjection(Projection):
         conn.execute(insert(imports).values(id=e.originator_id, tenant=tenant, filename=e.filename,
                                             sha256=e.sha256, rows=e.rows,
                                             actor=_meta(e).get("actor_name"), at=e.timestamp))
+
+
+class AccountsProjection(Projection):
+    """Linked login accounts: a row while an account is linked to a member, none once unlinked."""
+
+    name = "members.accounts"
+    tables = (accounts,)
+
+    @on(AccountLink.Linked)
+    def _linked(self, rows, e, tenant):
+        rows.execute(delete(accounts).where(accounts.c.tenant == tenant, accounts.c.username == e.username))
+        rows.insert(accounts, tenant=tenant, username=e.username, member_id=UUID(str(e.member_id)),
+                    version=e.originator_version, linked_at=e.timestamp)
+
+    @on(AccountLink.Unlinked)
+    def _unlinked(self, rows, e, tenant):
+        rows.execute(delete(accounts).where(accounts.c.tenant == tenant, accounts.c.username == e.username))

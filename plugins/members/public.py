@@ -18,7 +18,10 @@ __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_m
            "full_members", "probationary_members", "admit_probationary", "convert_to_full",
            "change_status", "register_member", "party_age", "age_on",
            "CommitteeSeat", "POSTS", "committee", "party_groups", "is_under_party_probation",
-           "roster_as_of"]
+           "roster_as_of", "member_for_user", "user_for_member", "link_account", "NOT_LINKED"]
+
+# What a page says when a feature needs the signed-in account to be a member of the school.
+NOT_LINKED = "您的登录账号尚未关联党员：请支部书记或组织委员在党员名册的党员页面为您关联账号。"
 
 POSTS = rules.POSTS   # committee post code → Chinese title
 
@@ -137,3 +140,21 @@ def roster_as_of(k: Kernel, tenant: str, at: datetime) -> list[dict]:
         for name in rules.PERSONAL_FIELDS:
             row[name] = rules.mask(name, row.get(name))
     return rows
+
+
+def member_for_user(k: Kernel, tenant: str, username: str) -> UUID | None:
+    """The member a login account is at this school (账号关联, kept on the member's page), or None."""
+    return queries.member_for_user(k, tenant, username)
+
+
+def user_for_member(k: Kernel, tenant: str, member_id: UUID) -> str | None:
+    """The login account linked to a member of this school, or None."""
+    row = queries.account_of(k, tenant, member_id)
+    return row.username if row else None
+
+
+def link_account(k: Kernel, tenant: str, username: str, member_id: UUID, expected_version: int | None = None,
+                 relink: bool = False) -> None:
+    """Link a login account to a member, through the registry's rules (one account per member and
+    one member per account; ``relink=True`` to move an account to another member)."""
+    services.link_account(k, tenant, username, member_id, expected_version=expected_version, relink=relink)

@@ -14,7 +14,7 @@ from core.pagination import Page, paginate
 from plugins.members import rules
 from plugins.members.domain import Member
 from plugins.members.models import (
-    groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
+    accounts, groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
     transfers,
 )
 from plugins.members.rules import ON_ROLL
@@ -282,3 +282,26 @@ def statistics(k: Kernel, tenant: str, year: int, real_now: datetime | None = No
         "removed": [(label, moved.get(kind, 0)) for kind, label in rules.REMOVED.items()],
         "converted": moved.get("converted", 0),
     }
+
+
+# -- account links ---------------------------------------------------------------------------
+def member_for_user(k: Kernel, tenant: str, username: str) -> UUID | None:
+    """The member a login account is linked to at this school, or None."""
+    if not username:
+        return None
+    with k.engine.connect() as conn:
+        return conn.scalar(select(accounts.c.member_id).where(accounts.c.tenant == tenant,
+                                                              accounts.c.username == username))
+
+
+def account_of(k: Kernel, tenant: str, member_id: UUID):
+    """The account row (username, version, linked_at) linked to a member, or None."""
+    with k.engine.connect() as conn:
+        return conn.execute(select(accounts).where(accounts.c.tenant == tenant, accounts.c.member_id == member_id)
+                            .order_by(accounts.c.username)).first()
+
+
+def list_accounts(k: Kernel, tenant: str) -> list:
+    with k.engine.connect() as conn:
+        return conn.execute(select(accounts).where(accounts.c.tenant == tenant)
+                            .order_by(accounts.c.username)).all()

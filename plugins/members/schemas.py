@@ -312,3 +312,25 @@ class ImportOutSchema(Schema):
     rows = fields.List(fields.Nested(ImportRowOutSchema))
     file_errors = fields.List(fields.String())
     error_count = fields.Integer()
+
+
+class AccountLinkSchema(_Blankless):
+    """Link a login account to this member (账号关联)."""
+
+    username = fields.String(required=True, validate=validate.Length(min=1, max=80),
+                             metadata={"label": "登录账号", "description": "用户名"})
+    relink = fields.Boolean(load_default=False,
+                            metadata={"description": "账号已关联另一名党员时，改为关联这名党员"})
+    expected_version = fields.Integer(load_default=None, allow_none=True,
+                                      metadata={"description": "该账号关联记录的版本（可选）"})
+
+
+class AccountUnlinkQuerySchema(_Blankless):
+    expected_version = fields.Integer(load_default=None, allow_none=True)
+
+
+class AccountLinkOutSchema(Schema):
+    member_id = fields.UUID()
+    username = fields.String(allow_none=True)
+    version = fields.Integer(allow_none=True)
+    linked_at = fields.DateTime(allow_none=True)

@@ -157,28 +157,3 @@ class BallotBox(Aggregate):
     @event("Closed")
     def _close(self, ballots: int) -> None:
         self.closed = True
-
-
-
-class AccountLink(Aggregate):
-    """Which member record a user account belongs to (账号关联), so a member can write their own
-    self-assessment and self-checks, vote once, and see their own result."""
-
-    @event("Linked")
-    def __init__(self, username: str, member_id: str, member_name: str):
-        self.username, self.member_id = username, member_id
-
-    @classmethod
-    def link(cls, aggregate_id, username: str, member_id: str, member_name: str) -> "AccountLink":
-        return cls._create(cls.Linked, id=aggregate_id, username=username, member_id=str(member_id),
-                           member_name=member_name)
-
-    def relink(self, member_id: str, member_name: str) -> None:
-        if str(member_id) == self.member_id:
-            raise AssessmentError("该账号已关联此党员", field="member_id")
-        self._relinked(username=self.username, member_id=str(member_id), member_name=member_name,
-                       before=self.member_id)
-
-    @event("Relinked")
-    def _relinked(self, username: str, member_id: str, member_name: str, before: str) -> None:
-        self.member_id = member_id

@@ -4,7 +4,7 @@ Indicator sets are district data (the district log); everything else is in the s
 """
 from plugins.assessment.services.common import settings
 from plugins.assessment.services.evaluation import (
-    account_exists, cast_ballot, close_ballot, has_voted, link_account, open_evaluation, propose_grade,
+    cast_ballot, close_ballot, has_voted, open_evaluation, propose_grade,
     propose_grades,     publish_results, write_self_assessment,
 )
 from plugins.assessment.services.five_goods import (
@@ -18,7 +18,7 @@ from plugins.assessment.services.handling import (
 )
 
 __all__ = [
-    "settings", "account_exists", "cast_ballot", "close_ballot", "has_voted", "link_account", "open_evaluation",
+    "settings", "cast_ballot", "close_ballot", "has_voted", "open_evaluation",
     "propose_grade", "propose_grades", "publish_results", "write_self_assessment", "adopt_current_set",
     "attach_evidence", "collect_evidence", "comment", "create_indicator_set", "ensure_indicator_set",
     "evidence_items", "missing_events", "open_assessment", "publish", "reassess", "refresh_evidence",

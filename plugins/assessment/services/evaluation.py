@@ -1,40 +1,17 @@
-"""Commands of the democratic evaluation: account links, the round, the secret ballot, grades."""
+"""Commands of the democratic evaluation: the round, the secret ballot, grades. (Which member a login
+account is, is the member registry's account link.)"""
 from __future__ import annotations
 
 from uuid import UUID
 
 from sqlalchemy import delete, insert, select, update
 
-from core.auth.queries import get_user_row
 from core.kernel import Kernel
 from plugins.assessment import ids, rules
-from plugins.assessment.domain import AccountLink, AssessmentError, BallotBox, EvaluationRound
+from plugins.assessment.domain import AssessmentError, BallotBox, EvaluationRound
 from plugins.assessment.models import ballot_pool
 from plugins.assessment.services.common import load_checked, settings
 from plugins.members import public as members
-
-
-# -- account links ---------------------------------------------------------------------------------
-def account_exists(k: Kernel, username: str) -> bool:
-    with k.engine.connect() as conn:
-        return get_user_row(conn, username) is not None
-
-
-def link_account(k: Kernel, tenant: str, username: str, member_id: UUID) -> AccountLink:
-    username = (username or "").strip()
-    if not account_exists(k, username):
-        raise AssessmentError(f"没有用户名为 {username} 的账号", field="username")
-    member = members.get_member(k, tenant, member_id)
-    if member is None:
-        raise AssessmentError("本支部没有这名党员", field="member_id")
-    link_id = ids.account_link_id(tenant, username)
-    if k.exists(tenant, link_id):
-        link = k.get(tenant, link_id, AccountLink)
-        link.relink(str(member.id), member.name)
-    else:
-        link = AccountLink.link(link_id, username, str(member.id), member.name)
-    k.save(tenant, link)
-    return link
 
 
 # -- democratic evaluation of members ---------------------------------------------------------------

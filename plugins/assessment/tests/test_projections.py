@@ -16,7 +16,7 @@ def _rows(k, tenant):
     out = {}
     with k.engine.connect() as conn:
         for table in (models.assessments, models.rounds, models.round_members, models.tracks, models.self_checks,
-                      models.accounts, models.attachments, models.comments, models.history):
+                      models.attachments, models.comments, models.history):
             rows = conn.execute(select(*_content(table)).where(table.c.tenant == tenant)).all()
             out[table.name] = sorted((tuple(str(v) for v in r) for r in rows))
     return out
@@ -43,7 +43,6 @@ def test_rebuild_equals_incremental(k, tenant, roster, year_set, make_user, acto
     track = services.open_handling(k, tenant, 2026, roster[6], "correct", "事实", "理由")
     services.pre_review(k, tenant, track.id, date(2026, 11, 25))
     services.record_self_check(k, tenant, 2026, "Q3", str(roster[0]), "党员1", "自查")
-    services.link_account(k, tenant, make_user("member", tenant), roster[0])
     revised = [dict(c, items=[dict(i) for i in c["items"]]) for c in year_set.criteria]
     revised[0]["items"][0]["guidance"] = "新说明"
     services.revise_indicator_set(k, 2026, year_set.title, revised, year_set.grade_bands, "补充说明", 1)

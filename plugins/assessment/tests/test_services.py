@@ -290,7 +290,7 @@ def test_correction_gets_the_default_time_limit_and_only_unqualified_members_are
     assert track.deadline == date(2027, 5, 30)    # six months: the setting's default
 
 
-# -- self-checks and accounts -----------------------------------------------------------------------
+# -- self-checks -----------------------------------------------------------------------------------
 def test_a_late_self_check_is_marked_late_and_entered_once(k, tenant, roster, actor, clock):
     clock.set(datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc))
     late = services.record_self_check(k, tenant, 2026, "Q3", str(roster[0]), "党员1", "第三季度自查")
@@ -304,16 +304,6 @@ def test_a_late_self_check_is_marked_late_and_entered_once(k, tenant, roster, ac
     clock.set(datetime(2026, 12, 5, 2, 0, tzinfo=timezone.utc))
     on_time = services.record_self_check(k, tenant, 2026, "Q4", str(roster[0]), "党员1", "第四季度自查")
     assert queries.get_self_check(k, tenant, on_time.id).late is False
-
-
-def test_an_account_is_linked_to_one_member(k, tenant, roster, make_user, actor):
-    name = make_user("member", tenant)
-    services.link_account(k, tenant, name, roster[0])
-    assert queries.member_of(k, tenant, name).member_id == roster[0]
-    services.link_account(k, tenant, name, roster[1])
-    assert queries.member_of(k, tenant, name).member_id == roster[1]
-    with pytest.raises(AssessmentError, match="没有用户名"):
-        services.link_account(k, tenant, "nobody", roster[0])
 
 
 def test_indicator_sets_live_in_the_district_log(k, year_set, actor):

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from plugins.assessment import queries, services
+from plugins.members import public as members
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -168,6 +169,28 @@ def test_another_school_sees_neither_pages_nor_records(k, opened, other_tenant, 
 
 
 # -- the democratic evaluation ------------------------------------------------------------------------
+def test_an_unlinked_account_is_told_to_ask_for_a_link_on_the_member_page(k, tenant, roster, login_as, api_as,
+                                                                          actor, clock):
+    clock.set(datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc))
+    services.open_evaluation(k, tenant, 2026)
+    c = login_as("member", tenant)
+    for path, data in (("evaluation/2026/self", {"text": "自评"}),
+                       ("evaluation/2026/ballot", {f"c-{roster[5]}": "qualified"}),
+                       ("self-checks/2026", {"period": "Q3", "text": "自查"})):
+        r = _post(c, f"/t/{tenant}/assessment/{path}", data)
+        assert r.status_code == 403 and "党员名册的党员页面为您关联账号" in r.get_data(as_text=True), path
+    api = api_as("member", tenant)
+    r = api.post(f"/api/v1/t/{tenant}/assessment/evaluations/2026/self-assessment", json={"text": "自评"})
+    assert r.status_code == 403
+    members.link_account(k, tenant, c.username, roster[0])
+    assert _post(c, f"/t/{tenant}/assessment/evaluation/2026/self", {"text": "自评"}).status_code == 302
+    assert queries.round_member(k, tenant, 2026, roster[0]).self_text == "自评"
+    members.link_account(k, tenant, api.username, roster[1])
+    r = api.post(f"/api/v1/t/{tenant}/assessment/evaluations/2026/self-assessment", json={"text": "我的自评"})
+    assert r.status_code == 200
+    assert api.get(f"/api/v1/t/{tenant}/assessment/evaluations/2026/mine").json["member_id"] == str(roster[1])
+
+
 @pytest.fixture
 def voters(k, tenant, roster, login_as, actor):
     """Three signed-in members linked to members 1–3, and an open round."""
@@ -175,7 +198,7 @@ def voters(k, tenant, roster, login_as, actor):
     clients = []
     for member in roster[:3]:
         c = login_as("member", tenant)
-        services.link_account(k, tenant, c.username, member)
+        members.link_account(k, tenant, c.username, member)   # the member registry's account link
         clients.append(c)
     return clients
 

@@ -16,7 +16,7 @@ from plugins.assessment.schemas import (
     HandlingApproveSchema, HandlingConcludeSchema, HandlingPreReviewSchema, HandlingTrackCreateSchema,
     HandlingTrackOutSchema,
 )
-from plugins.assessment.views.common import api, school
+from plugins.assessment.views.common import api, linked_member, my_member, my_member_id, school
 
 
 class AssessmentAcceptedSchema(Schema):
@@ -76,11 +76,11 @@ class EvaluationMineSchema(Schema):
 def api_my_evaluation(year: int):
     """我的评议：是否已自评、已投票，结果公布后为本人等次"""
     k = kernel()
-    me = queries.member_of(k, school(), current_user.username)
+    me = linked_member()
     row = queries.get_round(k, school(), year)
     if me is None or row is None:
         abort(404)
-    p = queries.round_member(k, school(), year, me.member_id)
+    p = queries.round_member(k, school(), year, me.id)
     if p is None:
         abort(404)
     published = row.status == "published"
@@ -90,10 +90,7 @@ def api_my_evaluation(year: int):
 
 
 def _participant() -> UUID:
-    me = queries.member_of(kernel(), school(), current_user.username)
-    if me is None:
-        abort(403, description="账号尚未关联党员信息")
-    return me.member_id
+    return my_member_id()
 
 
 @api.route("/evaluations/<int:year>/self-assessment", methods=["POST"])
@@ -246,9 +243,7 @@ def api_self_check(data):
             abort(403)
         check = services.record_self_check(k, school(), data["year"], data["period"], "branch", "支部", data["text"])
     else:
-        me = queries.member_of(k, school(), current_user.username)
-        if me is None:
-            abort(403, description="账号尚未关联党员信息")
-        check = services.record_self_check(k, school(), data["year"], data["period"], str(me.member_id),
-                                           me.member_name, data["text"])
+        me = my_member()
+        check = services.record_self_check(k, school(), data["year"], data["period"], str(me.id), me.name,
+                                           data["text"])
     return queries.get_self_check(k, school(), check.id)

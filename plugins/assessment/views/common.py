@@ -10,7 +10,7 @@ from core.api import tenant_api_blueprint
 from core.errors import ConflictError, DomainError
 from core.kernel import kernel
 from core.web import tenant_blueprint
-from plugins.assessment import queries
+from plugins.members import public as members
 
 bp = tenant_blueprint("assessment", __name__)
 bp.template_folder = "../templates"
@@ -66,5 +66,19 @@ def posted_version() -> int | None:
 
 
 def linked_member():
-    """The member record the signed-in account is linked to here (or None)."""
-    return queries.member_of(kernel(), school(), current_user.username)
+    """The member the signed-in account is linked to here (the registry's account link), or None."""
+    k = kernel()
+    member_id = members.member_for_user(k, school(), current_user.username)
+    return members.get_member(k, school(), member_id) if member_id is not None else None
+
+
+def my_member():
+    """The signed-in account's member here; 403 saying how to get linked when there is none."""
+    me = linked_member()
+    if me is None:
+        abort(403, description=members.NOT_LINKED)
+    return me
+
+
+def my_member_id():
+    return my_member().id

@@ -10,34 +10,15 @@ from core.excel import xlsx_response
 from core.permissions import can, requires
 from plugins.assessment import queries, rules, services
 from plugins.assessment.schemas import (
-    AccountLinkSchema, AssessmentYearSchema, CongressVoteSchema, EvaluationGradeSchema,
+    AssessmentYearSchema, CongressVoteSchema, EvaluationGradeSchema,
     EvaluationSelfAssessmentSchema, HandlingApproveSchema, HandlingConcludeSchema, HandlingPreReviewSchema,
     HandlingTrackCreateSchema, AssessmentSelfCheckSchema,
 )
 from core.kernel import kernel
 from plugins.assessment.views.common import (
-    attempt, bp, form_data, found, linked_member, posted_version, school,
+    attempt, bp, form_data, found, linked_member, my_member_id, posted_version, school,
 )
 from plugins.members import public as members
-
-
-# -- account links ------------------------------------------------------------------------------------
-@bp.route("/accounts", methods=["GET", "POST"])
-@requires("assessment.evaluate")
-def accounts():
-    k = kernel()
-
-    def render(status=200):
-        return render_template("assessment/accounts.html", links=queries.list_accounts(k, school()),
-                               roster=members.list_members(k, school(), ("full", "probationary"))), status
-    if request.method == "GET":
-        return render()
-
-    def act():
-        data = AccountLinkSchema().load(form_data(request.form))
-        services.link_account(k, school(), data["username"], data["member_id"])
-        flash("账号已关联。", "success")
-    return attempt(act, render, lambda: redirect(url_for(".accounts")))
 
 
 # -- democratic evaluation ---------------------------------------------------------------------------
@@ -70,7 +51,7 @@ def evaluation(year: int, status: int = 200):
     row = found(queries.get_round(k, school(), year))
     people = queries.list_round_members(k, school(), row.id)
     me = linked_member()
-    mine = next((p for p in people if me and p.member_id == me.member_id), None)
+    mine = next((p for p in people if me and p.member_id == me.id), None)
     voted = False
     if mine is not None and row.status == "open":
         voted = services.has_voted(k, school(), year, mine.member_id)
@@ -89,17 +70,10 @@ def _round_command(year: int, fn, message: str):
     return attempt(act, lambda s: evaluation(year, s), lambda: redirect(url_for(".evaluation", year=year)))
 
 
-def _my_member_id() -> UUID:
-    me = linked_member()
-    if me is None:
-        abort(403, description="您的账号尚未关联党员信息，请联系支部组织委员。")
-    return me.member_id
-
-
 @bp.route("/evaluation/<int:year>/self", methods=["POST"])
 @requires("assessment.participate")
 def write_self_assessment(year: int):
-    member_id = _my_member_id()
+    member_id = my_member_id()
 
     def run():
         data = EvaluationSelfAssessmentSchema().load(form_data(request.form))
@@ -110,7 +84,7 @@ def write_self_assessment(year: int):
 @bp.route("/evaluation/<int:year>/ballot", methods=["POST"])
 @requires("assessment.participate")
 def ballot(year: int):
-    member_id = _my_member_id()
+    member_id = my_member_id()
     choices = {key[len("c-"):]: value for key, value in request.form.items() if key.startswith("c-") and value}
     return _round_command(year, lambda: services.cast_ballot(kernel(), school(), year, member_id, choices),
                           "您的选票已匿名计入。")
@@ -249,7 +223,7 @@ def self_checks(year: int):
         done = {(e.period, e.subject) for e in entries}
         return render_template(
             "assessment/self_checks.html", year=year, periods=rules.PERIODS, me=me, roster=roster,
-            entries=[e for e in entries if see_all or e.subject in ("branch", str(me.member_id) if me else "")],
+            entries=[e for e in entries if see_all or e.subject in ("branch", str(me.id) if me else "")],
             done=done, member_periods=rules.MEMBER_PERIODS, branch_periods=rules.BRANCH_PERIODS,
             due={p: rules.period_due(year, p, cfg["self_check_grace_days"]) for p in rules.PERIODS},
             may_branch=can(current_user, "assessment.evaluate", school()),
@@ -264,9 +238,10 @@ def self_checks(year: int):
                 abort(403)
             services.record_self_check(k, school(), year, data["period"], "branch", "支部", data["text"])
         else:
-            if me is None or not can(current_user, "assessment.participate", school()):
-                abort(403, description="您的账号尚未关联党员信息，请联系支部组织委员。")
-            services.record_self_check(k, school(), year, data["period"], str(me.member_id), me.member_name,
-                                       data["text"])
+            if not can(current_user, "assessment.participate", school()):
+                abort(403)
+            if me is None:
+                abort(403, description=members.NOT_LINKED)
+            services.record_self_check(k, school(), year, data["period"], str(me.id), me.name, data["text"])
         flash("已提交。", "success")
     return attempt(act, render, lambda: redirect(url_for(".self_checks", year=year)))

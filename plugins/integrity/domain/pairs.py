@@ -14,16 +14,15 @@ class Pair(Aggregate):
     """One pairing with its plan (goals), a log of visits and help, and its closure.
 
     The helped person's name and details are personal data: pages show them only to the secretary,
-    the discipline committee member and the paired member's account (``paired_username``).
+    the discipline committee member and the paired member's own account (the account the member
+    registry links to ``member_id``).
     """
 
     @event("Formed")
-    def __init__(self, kind: str, member_id: str | None, member_name: str, paired_username: str | None,
-                 helped_kind: str, helped_name: str, helped_details: str, started_on: date, goals: list):
+    def __init__(self, kind: str, member_id: str | None, member_name: str, helped_kind: str, helped_name: str, helped_details: str, started_on: date, goals: list):
         self.kind = kind
         self.member_id = member_id
         self.member_name = member_name
-        self.paired_username = paired_username
         self.helped_kind = helped_kind
         self.helped_name = helped_name
         self.helped_details = helped_details
@@ -34,7 +33,7 @@ class Pair(Aggregate):
 
     @classmethod
     def form(cls, kind: str, member_id: str | None, member_name: str, helped_kind: str, helped_name: str,
-             helped_details: str, started_on: date, goals: list, paired_username: str | None = None) -> "Pair":
+             helped_details: str, started_on: date, goals: list) -> "Pair":
         if kind not in rules.PAIR_KINDS:
             raise IntegrityError("结对方式应为 党员结对 或 支部结对", field="kind")
         if kind == "member" and not member_id:
@@ -46,7 +45,7 @@ class Pair(Aggregate):
             raise IntegrityError("帮扶计划至少要有一项目标", field="goals")
         return cls(kind=kind, member_id=str(member_id) if member_id else None,
                    member_name=require(member_name, "请填写结对党员或支部", "member_name"),
-                   paired_username=(paired_username or "").strip() or None, helped_kind=helped_kind,
+                   helped_kind=helped_kind,
                    helped_name=require(helped_name, "请填写帮扶对象", "helped_name"),
                    helped_details=(helped_details or "").strip(), started_on=started_on, goals=goals)
 
@@ -66,16 +65,6 @@ class Pair(Aggregate):
     @event("PlanRevised")
     def _plan(self, before: list, after: list) -> None:
         self.goals = list(after)
-
-    def set_paired_username(self, username: str | None) -> None:
-        username = (username or "").strip() or None
-        if username == self.paired_username:
-            raise IntegrityError("结对党员账号没有变化", field="paired_username")
-        self._paired_user(before=self.paired_username, after=username)
-
-    @event("PairedUserChanged")
-    def _paired_user(self, before: str | None, after: str | None) -> None:
-        self.paired_username = after
 
     def log_visit(self, on: date, what: str, hours, evidence: list, recorded_on: date, grace_days: int) -> dict:
         self._open()

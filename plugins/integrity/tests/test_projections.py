@@ -43,7 +43,6 @@ def record_everything(k, tenant, add_member, clock):
     pair = services.form_pair(k, tenant, "member", "student", "王小明", ["辅导"], member_id=a, started_on=date(2026, 3, 1))
     services.log_visit(k, tenant, pair.id, date(2026, 3, 5), "辅导", "1.5")
     services.revise_pair_plan(k, tenant, pair.id, ["辅导", "家访"])
-    services.set_paired_username(k, tenant, pair.id, "zhang")
     services.close_pair(k, tenant, pair.id, "achieved", "好")
     v = services.record_volunteer(k, tenant, "敬老", date(2026, 7, 1), "敬老院", [{"member_id": a, "hours": "2"}])
     services.correct_volunteer(k, tenant, v.id, {"place": "社区", "participants": [{"member_id": b, "hours": "3"}]})

@@ -5,6 +5,7 @@ import pytest
 
 from core import context
 from plugins.integrity import queries, services
+from plugins.members import public as members
 
 PDF = b"%PDF-1.4 evidence"
 
@@ -19,10 +20,15 @@ def story(k, tenant, clock, add_member):
         item = services.add_commitment_item(k, tenant, letter.id, "service", "社区服务", "20 小时", date(2026, 6, 30))
         services.accept_item(k, tenant, letter.id, item)
         pair = services.form_pair(k, tenant, "member", "student", "王小明", ["每周辅导"], member_id=zhang,
-                                  helped_details="单亲家庭，数学基础薄弱", started_on=date(2026, 3, 1),
-                                  paired_username="zhang-account")
+                                  helped_details="单亲家庭，数学基础薄弱", started_on=date(2026, 3, 1))
         services.log_visit(k, tenant, pair.id, date(2026, 3, 8), "课后辅导", "2")
     return {"member": zhang, "letter": letter.id, "item": item, "pair": pair.id}
+
+
+def link(k, tenant, username, member_id, relink=False):
+    """Link an account to a member in the member registry (as the secretary does on the member page)."""
+    with context.acting(context.system("test", source="test")):
+        members.link_account(k, tenant, username, member_id, relink=relink)
 
 
 def page(client, url, status=200):
@@ -107,7 +113,7 @@ def test_a_plain_member_reads_but_cannot_write_or_see_ethics(login_as, tenant, s
     page(c, f"/t/{tenant}/integrity/ethics", 403)
 
 
-def test_helped_person_details_are_hidden_from_a_plain_member(login_as, api_as, tenant, story):
+def test_helped_person_details_are_hidden_from_a_plain_member(k, login_as, api_as, tenant, story):
     url = f"/t/{tenant}/integrity/pairs/{story['pair']}"
     member = page(login_as("member", tenant), url)
     assert "王某某" in member and "王小明" not in member and "单亲家庭" not in member
@@ -115,8 +121,12 @@ def test_helped_person_details_are_hidden_from_a_plain_member(login_as, api_as, 
     for role in ("secretary", "discipline"):
         html = page(login_as(role, tenant), url)
         assert "王小明" in html and "单亲家庭" in html
-    paired = page(login_as("member", tenant, username="zhang-account"), url)
-    assert "王小明" in paired and "单亲家庭" in paired
+    paired = login_as("member", tenant, username="zhang-account")
+    assert "单亲家庭" not in page(paired, url)            # not yet linked to the paired member
+    link(k, tenant, "zhang-account", story["member"])    # the member registry's account link
+    html = page(paired, url)
+    assert "王小明" in html and "单亲家庭" in html
+    assert "王小明" in page(paired, f"/t/{tenant}/integrity/pairs")
     body = api_as("member", tenant).get(f"/api/v1/t/{tenant}/integrity/pairs/{story['pair']}").json
     assert body["helped_name"] == "王某某" and body["helped_details"] is None
     body = api_as("secretary", tenant).get(f"/api/v1/t/{tenant}/integrity/pairs").json
@@ -134,13 +144,38 @@ def test_helped_person_details_are_hidden_from_another_school(login_as, api_as, 
     assert api.get(f"/api/v1/t/{other_tenant}/integrity/pairs").json == []
 
 
-def test_the_paired_member_may_log_a_visit_but_other_members_may_not(login_as, tenant, story):
+def test_the_paired_member_may_log_a_visit_but_other_members_may_not(k, login_as, tenant, story, add_member):
     url = f"/t/{tenant}/integrity/pairs/{story['pair']}/visits"
     data = {"expected_version": "2", "on": "2026-07-01", "what": "辅导", "hours": "1"}
     other = login_as("member", tenant)
+    link(k, tenant, other.username, add_member(tenant, "李华"))   # linked, but to another member
     assert other.post(url, data={**data, "csrf_token": other.csrf()}).status_code == 403
     paired = login_as("member", tenant, username="zhang-account")
+    assert paired.post(url, data={**data, "csrf_token": paired.csrf()}).status_code == 403
+    link(k, tenant, "zhang-account", story["member"])
     assert paired.post(url, data={**data, "csrf_token": paired.csrf()}).status_code == 302
+
+
+def test_a_link_moved_to_another_member_or_a_revoked_role_ends_the_access(k, login_as, tenant, story, add_member):
+    from core.auth import services as accounts
+
+    url = f"/t/{tenant}/integrity/pairs/{story['pair']}"
+    paired = login_as("member", tenant, username="zhang-account")
+    link(k, tenant, "zhang-account", story["member"])
+    assert "单亲家庭" in page(paired, url)
+    link(k, tenant, "zhang-account", add_member(tenant, "李华"), relink=True)
+    assert "单亲家庭" not in page(paired, url)
+    link(k, tenant, "zhang-account", story["member"], relink=True)
+    with context.acting(context.system("test", source="test")):
+        accounts.revoke_role(k, "zhang-account", "member", tenant)
+    assert paired.get(url).status_code == 403   # no longer of this school at all
+
+
+def test_the_paired_member_of_another_school_sees_nothing(k, login_as, tenant, other_tenant, story, add_member):
+    outsider = login_as("member", other_tenant, username="zhang-elsewhere")
+    link(k, other_tenant, "zhang-elsewhere", add_member(other_tenant, "张敏"))
+    assert outsider.get(f"/t/{tenant}/integrity/pairs/{story['pair']}").status_code == 403
+    assert outsider.get(f"/t/{other_tenant}/integrity/pairs/{story['pair']}").status_code == 404
 
 
 def test_api_pair_closure_refuses_further_log_entries(api_as, tenant, story):

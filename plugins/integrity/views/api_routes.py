@@ -14,7 +14,7 @@ from plugins.integrity.schemas import (
     AgreementOutSchema, AgreementSchema, AssignSchema, ClosePairSchema, CommitmentCreateSchema,
     CommitmentOutSchema, CommitmentPageSchema, ItemConcludeSchema, EducationOutSchema, EducationSchema,
     EthicsCorrectSchema, EthicsOutSchema, EthicsSchema, EvaluateSchema, InspectionOutSchema, InspectionSchema,
-    CommitmentItemSchema, PairOutSchema, PairSchema, PairUserSchema, PlanSchema, PostAssessSchema, PostOutSchema, PostSchema,
+    CommitmentItemSchema, PairOutSchema, PairSchema, PlanSchema, PostAssessSchema, PostOutSchema, PostSchema,
     ProgressSchema, ReleaseSchema, SendBackSchema, VersionSchema, VisitOutSchema, VisitSchema, VolunteerOutSchema,
     VolunteerSchema, YearQuerySchema,
 )
@@ -242,7 +242,7 @@ def api_pair_create(data):
     """建立结对帮扶（党员↔个人/家庭，或支部↔单位）"""
     pair = services.form_pair(kernel(), tenant(), data["kind"], data["helped_kind"], data["helped_name"],
                               data["goals"], data.get("member_id"), data.get("helped_details", ""),
-                              data.get("started_on"), data.get("paired_username"), data.get("partner_name"))
+                              data.get("started_on"), data.get("partner_name"))
     return _pair(pair.id)
 
 
@@ -291,16 +291,6 @@ def api_pair_visit(data, pair_id: UUID):
 def api_pair_plan(data, pair_id: UUID):
     """修改帮扶计划（目标）"""
     return _on_pair(pair_id, lambda d, v: services.revise_pair_plan(kernel(), tenant(), pair_id, d["goals"], v), data)
-
-
-@api.route("/pairs/<uuid:pair_id>/user", methods=["POST"])
-@api.arguments(PairUserSchema)
-@api.response(200, PairOutSchema)
-@requires("integrity.sensitive")
-def api_pair_user(data, pair_id: UUID):
-    """指定结对党员的登录账号（该账号可查看帮扶对象详情）"""
-    return _on_pair(pair_id, lambda d, v: services.set_paired_username(
-        kernel(), tenant(), pair_id, d.get("paired_username"), v), data)
 
 
 @api.route("/pairs/<uuid:pair_id>/close", methods=["POST"])

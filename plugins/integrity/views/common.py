@@ -27,17 +27,29 @@ def may(action: str) -> bool:
     return can(current_user, f"integrity.{action}", tenant())
 
 
+def my_member_id():
+    """The member the signed-in account is linked to at this school (the member registry's account
+    link), or None; asked once per request (kept in the request, which ``g`` may outlive)."""
+    key = "zhibu.integrity.member_id"
+    if key not in request.environ:
+        linked = current_user.is_authenticated and bool(current_user.roles_in(tenant()))
+        request.environ[key] = members.member_for_user(kernel(), tenant(), current_user.username) \
+            if linked else None
+    return request.environ[key]
+
+
+def is_paired_member(pair) -> bool:
+    """Whether the signed-in account is the paired member's own (linked) account."""
+    return pair.member_id is not None and my_member_id() == pair.member_id
+
+
 def may_see_helped(pair) -> bool:
     """The secretary, the discipline committee member and the paired member's own account."""
-    if may("sensitive"):
-        return True
-    return bool(pair.paired_username) and current_user.is_authenticated \
-        and current_user.username == pair.paired_username and bool(current_user.roles_in(tenant()))
+    return may("sensitive") or is_paired_member(pair)
 
 
 def may_log_visit(pair) -> bool:
-    return may("edit") or (bool(pair.paired_username) and current_user.username == pair.paired_username
-                           and bool(current_user.roles_in(tenant())))
+    return may("edit") or is_paired_member(pair)
 
 
 def present_pair(row) -> dict:
@@ -48,7 +60,6 @@ def present_pair(row) -> dict:
     if not data["revealed"]:
         data["helped_name"] = rules.initials(row.helped_name)
         data["helped_details"] = None
-        data["paired_username"] = None
     return data
 
 

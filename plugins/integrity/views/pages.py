@@ -13,7 +13,7 @@ from core.permissions import requires
 from plugins.integrity import queries, rules, services, settings as school_settings
 from plugins.integrity.schemas import (
     AgreementSchema, AssignSchema, ClosePairSchema, CommitmentCreateSchema, ItemConcludeSchema, EducationSchema,
-    EthicsCorrectSchema, EthicsSchema, EvaluateSchema, InspectionSchema, CommitmentItemSchema, PairSchema, PairUserSchema,
+    EthicsCorrectSchema, EthicsSchema, EvaluateSchema, InspectionSchema, CommitmentItemSchema, PairSchema,
     PlanSchema, PledgeSchema, PostAssessSchema, PostSchema, ProgressSchema, ReleaseSchema, SendBackSchema,
     VersionSchema, VisitSchema, VolunteerSchema,
 )
@@ -311,7 +311,7 @@ def pair_new():
         d = load(PairSchema, form_data())
         pair = services.form_pair(kernel(), tenant(), d["kind"], d["helped_kind"], d["helped_name"], d["goals"],
                                   d.get("member_id"), d.get("helped_details", ""), d.get("started_on"),
-                                  d.get("paired_username"), d.get("partner_name"))
+                                  d.get("partner_name"))
         return url_for("integrity.pair", pair_id=pair.id)
     return handle(act, "结对帮扶已建立。", _render_pairs)
 
@@ -355,13 +355,6 @@ def pair_visit(pair_id: UUID):
 def pair_plan(pair_id: UUID):
     return _pair_command(pair_id, PlanSchema, lambda d, v: services.revise_pair_plan(
         kernel(), tenant(), pair_id, d["goals"], v), "帮扶计划已更新。")
-
-
-@bp.route("/pairs/<uuid:pair_id>/user", methods=["POST"])
-@requires("integrity.sensitive")
-def pair_user(pair_id: UUID):
-    return _pair_command(pair_id, PairUserSchema, lambda d, v: services.set_paired_username(
-        kernel(), tenant(), pair_id, d.get("paired_username"), v), "结对党员账号已更新。")
 
 
 @bp.route("/pairs/<uuid:pair_id>/close", methods=["POST"])

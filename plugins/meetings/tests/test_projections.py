@@ -37,7 +37,6 @@ def test_rebuild_equals_incremental(k, tenant, actor, clock, branch):
     services.correct_meeting(k, tenant, cancelled.id, {"place": "礼堂", "starts_at": at(2026, 4, 2)})
     services.cancel_meeting(k, tenant, cancelled.id, "改期")
     services.define_type(k, tenant, "study", "集中学习", "monthly", "all", datetime(2026, 1, 1).date())
-    services.link_member(k, tenant, "u1", branch["正式1"])
     services.issue_feed_token(k, tenant, "u1")
     before = snapshot(k, tenant)
     assert len(before["meetings_meetings"]) == 2 and len(before["meetings_history"]) > 10

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from core.auth.services import user_id
 from plugins.meetings import queries, services
 from plugins.meetings.tests.conftest import at, make_branch
+from plugins.members import public as members
 
 
 def base(tenant):
@@ -144,19 +145,35 @@ def test_notice_appears_on_the_linked_members_home_page(k, tenant, actor, clock,
     clock.set(datetime(2026, 12, 1, 2, tzinfo=timezone.utc))
     services.schedule_meeting(k, tenant, "group", "二组学习会", at(2026, 12, 3), "教研室", party_group="第二党小组")
     c = login_as("member", tenant)
-    services.link_member(k, tenant, str(user_id(c.username)), branch["正式2"])
-    assert "二组学习会" in c.get(f"/t/{tenant}/").get_data(as_text=True)
+    html = c.get(f"/t/{tenant}/").get_data(as_text=True)
+    assert "二组学习会" not in html and "党员名册的党员页面为您关联账号" in html
+    members.link_account(k, tenant, c.username, branch["正式2"])   # the registry's account link
+    html = c.get(f"/t/{tenant}/").get_data(as_text=True)
+    assert "二组学习会" in html and "为您关联账号" not in html
     other = login_as("member", tenant)
-    services.link_member(k, tenant, str(user_id(other.username)), branch["正式1"])   # 第一党小组
+    members.link_account(k, tenant, other.username, branch["正式1"])   # 第一党小组
     assert "二组学习会" not in other.get(f"/t/{tenant}/").get_data(as_text=True)
+
+
+def test_my_settings_page_shows_the_linked_member_and_has_no_member_choice(k, tenant, actor, branch, login_as):
+    c = login_as("member", tenant)
+    html = c.get(f"{base(tenant)}/me").get_data(as_text=True)
+    assert "未关联" in html and "党员名册的党员页面为您关联账号" in html and 'name="member_id"' not in html
+    r = c.post(f"{base(tenant)}/me", data={"csrf_token": c.csrf(), "action": "link",
+                                            "member_id": str(branch["正式3"])})
+    assert r.status_code == 400   # the link is no longer made here
+    members.link_account(k, tenant, c.username, branch["正式3"])
+    html = c.get(f"{base(tenant)}/me").get_data(as_text=True)
+    assert "正式3" in html and f"/t/{tenant}/members/{branch['正式3']}" in html
 
 
 def test_ics_feed_is_parsed_back_by_icalendar(k, tenant, actor, clock, branch, login_as):
     clock.set(datetime(2026, 12, 1, 2, tzinfo=timezone.utc))
     meeting = services.schedule_meeting(k, tenant, "congress", "十二月党员大会", at(2026, 12, 10, 15, 30),
                                         "党员活动室", agenda=["学习", "表决"])
+    services.schedule_meeting(k, tenant, "group", "二组学习会", at(2026, 12, 11), "教研室", party_group="第二党小组")
     c = login_as("member", tenant)
-    r = c.post(f"{base(tenant)}/me", data={"csrf_token": c.csrf(), "action": "link", "member_id": str(branch["正式3"])})
+    members.link_account(k, tenant, c.username, branch["正式3"])   # 第一党小组: not at group 2's meeting
     r = c.post(f"{base(tenant)}/me", data={"csrf_token": c.csrf(), "action": "issue"})
     html = r.get_data(as_text=True)
     start = html.index("/feed/")

@@ -7,12 +7,13 @@ from core import context
 
 from plugins.members import services
 from plugins.members.models import (
-    groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
+    accounts, groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
     transfers,
 )
 from plugins.members.tests.conftest import id_number, person, workbook_bytes
 
-TABLES = (members, history, personal_reads, sanctions, movements, organisation, seats, groups, transfers, imports)
+TABLES = (members, history, personal_reads, sanctions, movements, organisation, seats, groups, transfers, imports,
+          accounts)
 
 
 def snapshot(k, tenant):
@@ -25,7 +26,7 @@ def snapshot(k, tenant):
     return out
 
 
-def test_rebuild_equals_incremental(k, tenant, other_tenant, actor, register):
+def test_rebuild_equals_incremental(k, tenant, other_tenant, actor, register, make_user):
     a, b, c = register("甲", party_group="一组"), register("乙"), register("丙", status="probationary")
     services.correct_member(k, tenant, a.id, {"job_post": "校长"})
     services.convert_member(k, tenant, c.id, date(2026, 6, 1))
@@ -43,8 +44,15 @@ def test_rebuild_equals_incremental(k, tenant, other_tenant, actor, register):
     services.import_members(k, tenant, workbook_bytes([["戊", "女", "汉族", None, id_number(date(1985, 1, 1), 60),
                                                         "", "", "", "", "", "", "", "2010-01-01", "2011-01-01"]]),
                             "a.xlsx")
+    one, two = make_user("member", tenant), make_user("member", tenant)
+    services.link_account(k, tenant, one, a.id)
+    services.link_account(k, tenant, two, b.id)
+    services.unlink_account(k, tenant, two)
+    services.link_account(k, tenant, one, c.id, relink=True)
+    services.link_account(k, tenant, two, a.id)
     with context.acting(context.system("t")):
-        services.register_member(k, other_tenant, person("别校"), status="full")
+        other = services.register_member(k, other_tenant, person("别校"), status="full")
+        services.link_account(k, other_tenant, one, other.id)
     before, other_before = snapshot(k, tenant), snapshot(k, other_tenant)
     assert all(before[t.name] for t in TABLES), [t.name for t in TABLES if not before[t.name]]
     k.projector.rebuild(tenant)

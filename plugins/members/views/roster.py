@@ -4,12 +4,13 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
 from marshmallow import ValidationError
 
 from core import context
 from core.errors import ConflictError, DomainError
 from core.kernel import kernel
-from core.permissions import requires
+from core.permissions import can, requires
 from plugins.members import queries, rules, services
 from plugins.members.schemas import MemberCorrectSchema, MemberCreateSchema, MemberQuerySchema, SanctionSchema, StatusChangeSchema
 from plugins.members.views.common import (
@@ -72,6 +73,13 @@ def detail(member_id: UUID):
             abort(403)
         reveal = rules.PERSONAL_FIELDS
         services.record_personal_read(k, g.tenant.slug, member_id, sorted(reveal), "查看党员详情")
+    return detail_page(row, reveal)
+
+
+def detail_page(row, reveal: frozenset = frozenset(), status: int = 200):
+    """The member page (also shown again, with 422/409, when a form on it is refused)."""
+    k = kernel()
+    member_id = row.id
     tenant = g.tenant.slug
     return render_template(
         "members/detail.html", m=present(row, reveal), revealed=bool(reveal),
@@ -81,7 +89,8 @@ def detail(member_id: UUID):
         sanctions=queries.sanctions_of(k, tenant, member_id), sanction_kinds=rules.SANCTIONS,
         reads=queries.personal_reads_of(k, tenant, member_id) if may_see_personal_data() else [],
         transfers=[t for t in queries.list_transfers(k, tenant) if t.member_id == member_id],
-        on_roll=row.status in rules.ON_ROLL, today=k.today(), mask=rules.mask)
+        on_roll=row.status in rules.ON_ROLL, today=k.today(), mask=rules.mask,
+        account=queries.account_of(k, tenant, member_id) if can(current_user, "members.edit", tenant) else None), status
 
 
 @bp.route("/<uuid:member_id>/edit", methods=["GET", "POST"])
