@@ -1,0 +1,161 @@
+"""Aggregates of district oversight, all in the district log.
+
+- ``Assignment`` (督查任务): an inspector, a list of schools, a date range.
+- ``Finding`` (督查发现/整改): found by an inspector at a school, linked to exact events, answered
+  by the school with rectification notes and evidence, closed or reopened by the district.
+  Findings live in the district log, not the school's: the district owns them, a school must not
+  be able to rewrite them, and an inspector's scope may end while the finding stays open.
+- ``AccessRecord`` (查阅/导出记录): an inspector's reading of personal data or an export.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from eventsourcing.domain import Aggregate, event
+
+from core.errors import DomainError
+from plugins.audit import rules
+
+
+class AuditError(DomainError):
+    pass
+
+
+class Assignment(Aggregate):
+    """Scoped, time-limited inspection: outside it the inspector sees nothing of a school."""
+
+    @event("Created")
+    def __init__(self, inspector: str, schools: list, starts_on: date, ends_on: date, note: str = ""):
+        self.inspector = inspector
+        self.schools = list(schools)
+        self.starts_on = starts_on
+        self.ends_on = ends_on
+        self.note = note
+        self.revoked = False
+
+    @classmethod
+    def create(cls, inspector: str, schools: list, starts_on: date, ends_on: date,
+               note: str = "") -> "Assignment":
+        if not (inspector or "").strip():
+            raise AuditError("请填写督查员用户名", field="inspector")
+        if not schools:
+            raise AuditError("请至少选择一所学校", field="schools")
+        if ends_on < starts_on:
+            raise AuditError("结束日期不能早于开始日期", field="ends_on")
+        return cls(inspector=inspector.strip().lower(), schools=sorted(set(schools)),
+                   starts_on=starts_on, ends_on=ends_on, note=(note or "").strip())
+
+    def covers(self, school: str, day: date) -> bool:
+        return rules.covers(self.schools, self.starts_on, self.ends_on, self.revoked, school, day)
+
+    def add_school(self, school: str) -> None:
+        if self.revoked:
+            raise AuditError("督查任务已撤销", field="schools")
+        if school in self.schools:
+            raise AuditError("该学校已在督查任务中", field="schools")
+        self._add_school(school=school)
+
+    @event("SchoolAdded")
+    def _add_school(self, school: str) -> None:
+        self.schools = sorted({*self.schools, school})
+
+    def revoke(self, reason: str) -> None:
+        if self.revoked:
+            raise AuditError("督查任务已撤销")
+        if not (reason or "").strip():
+            raise AuditError("撤销督查任务须说明原因", field="reason")
+        self._revoke(reason=reason.strip())
+
+    @event("Revoked")
+    def _revoke(self, reason: str) -> None:
+        self.revoked = True
+
+
+class Finding(Aggregate):
+    """A finding against a school and its rectification (整改), step by step."""
+
+    @event("Recorded")
+    def __init__(self, school: str, title: str, description: str, events: list, deadline: date,
+                 inspector: str):
+        self.school = school
+        self.title = title
+        self.description = description
+        self.events = list(events)
+        self.deadline = deadline
+        self.inspector = inspector
+        self.status = "open"
+        self.answers: list[dict] = []
+
+    @classmethod
+    def record(cls, school: str, title: str, description: str, events: list, deadline: date,
+               inspector: str, today: date) -> "Finding":
+        if not (title or "").strip():
+            raise AuditError("请填写问题标题", field="title")
+        if not (description or "").strip():
+            raise AuditError("请描述发现的问题", field="description")
+        if deadline < today:
+            raise AuditError("整改期限不能早于今天", field="deadline")
+        for link in events:
+            if not isinstance(link, dict) or not link.get("id") or not isinstance(link.get("version"), int):
+                raise AuditError("关联事件应为记录编号与版本号", field="events")
+        return cls(school=school, title=title.strip(), description=description.strip(),
+                   events=list(events), deadline=deadline, inspector=inspector)
+
+    def answer(self, notes: str, evidence: list, answered_on: date) -> None:
+        if self.status == "closed":
+            raise AuditError("该问题已销号，不能再反馈", field="notes")
+        if not (notes or "").strip():
+            raise AuditError("请填写整改情况", field="notes")
+        self._answer(notes=notes.strip(), evidence=list(evidence), answered_on=answered_on,
+                     late=answered_on > self.deadline)
+
+    @event("Answered")
+    def _answer(self, notes: str, evidence: list, answered_on: date, late: bool) -> None:
+        self.status = "answered"
+        self.answers.append({"notes": notes, "evidence": evidence, "answered_on": answered_on, "late": late})
+
+    def close(self, note: str) -> None:
+        if self.status != "answered":
+            raise AuditError("学校反馈整改情况后才能销号", field="status")
+        self._close(note=(note or "").strip())
+
+    @event("Closed")
+    def _close(self, note: str) -> None:
+        self.status = "closed"
+
+    def reopen(self, reason: str) -> None:
+        if self.status == "open":
+            raise AuditError("该问题仍在整改中", field="status")
+        if not (reason or "").strip():
+            raise AuditError("退回整改须说明原因", field="reason")
+        self._reopen(reason=reason.strip(), before=self.status)
+
+    @event("Reopened")
+    def _reopen(self, reason: str, before: str) -> None:
+        self.status = "open"
+
+    def extend_deadline(self, deadline: date, reason: str) -> None:
+        if self.status == "closed":
+            raise AuditError("该问题已销号", field="deadline")
+        if deadline <= self.deadline:
+            raise AuditError("新的整改期限应晚于原期限", field="deadline")
+        if not (reason or "").strip():
+            raise AuditError("延长整改期限须说明原因", field="reason")
+        self._extend(before=self.deadline, after=deadline, reason=reason.strip())
+
+    @event("DeadlineExtended")
+    def _extend(self, before: date, after: date, reason: str) -> None:
+        self.deadline = after
+
+
+class AccessRecord(Aggregate):
+    """One reading of personal data or one export in the console (查阅/导出记录)."""
+
+    @event("Recorded")
+    def __init__(self, kind: str, schools: list, subject: str, details: dict):
+        if kind not in ("export", "read"):
+            raise AuditError(f"未知的记录类型：{kind}")
+        self.kind = kind
+        self.schools = list(schools)
+        self.subject = subject
+        self.details = dict(details)

@@ -1,0 +1,125 @@
+"""Read models and integrity records of the audit plugin (tables audit_*).
+
+``audit_events`` is the audit index (a projection of every log); the assignment, finding and
+access tables are projections of the district log. ``audit_chain``, ``audit_seals`` and
+``audit_verifications`` are not projections: they are the seal record kept beside the logs (a
+rebuild never touches them), and their checkpoints are signed with a key no database holds.
+"""
+from sqlalchemy import (
+    JSON, Boolean, Column, Date, DateTime, Index, Integer, String, Table, Text, Uuid,
+)
+
+from core.db import metadata
+
+# One row per stored event of every log: enough to filter and page without reading the logs.
+events = Table(
+    "audit_events", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("notification_id", Integer, primary_key=True, autoincrement=False),
+    Column("originator_id", Uuid, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("topic", String(200), nullable=False),
+    Column("event_type", String(120), nullable=False),   # "Member.Registered"
+    Column("actor", String(80)),                         # the actor's name (username)
+    Column("actor_id", String(80)),
+    Column("role", String(120)),
+    Column("source", String(20)),
+    Column("reason", String(500)),
+    Column("correlation_id", String(64)),
+    Column("timestamp", DateTime(timezone=True), nullable=False),
+    # Each filter's index ends with the console's order (newest first), so a page is an index range.
+    Index("ix_audit_events_tenant_time", "tenant", "timestamp", "notification_id"),
+    Index("ix_audit_events_time", "timestamp", "notification_id"),
+    Index("ix_audit_events_actor_time", "actor", "timestamp", "notification_id"),
+    Index("ix_audit_events_type_time", "event_type", "timestamp", "notification_id"),
+    Index("ix_audit_events_record", "originator_id", "version"),
+)
+
+# Inspection assignments (督查任务): who may inspect which schools, when.
+assignments = Table(
+    "audit_assignments", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tenant", String(40), nullable=False),        # always "district"
+    Column("inspector", String(80), nullable=False),
+    Column("schools", JSON, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("note", String(500)),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("version", Integer, nullable=False),
+    Column("created_by", String(80)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_audit_assignments_inspector", "inspector"),
+)
+
+# Findings (督查发现) and their rectification (整改).
+findings = Table(
+    "audit_findings", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tenant", String(40), nullable=False),        # always "district"
+    Column("school", String(40), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("events", JSON, nullable=False),
+    Column("deadline", Date, nullable=False),
+    Column("status", String(20), nullable=False),        # open, answered, closed
+    Column("inspector", String(80)),
+    Column("answers", JSON, nullable=False),
+    Column("closing_note", Text),
+    Column("version", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_audit_findings_school", "school", "status"),
+)
+
+# Who read or exported what in the console (the auditors are audited).
+access = Table(
+    "audit_access", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tenant", String(40), nullable=False),        # always "district"
+    Column("kind", String(20), nullable=False),          # export, read
+    Column("actor", String(80)),
+    Column("role", String(120)),
+    Column("schools", JSON, nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_audit_access_at", "at"),
+)
+
+# The seal chain: one digest per sealed notification of each log.
+chain = Table(
+    "audit_chain", metadata,
+    Column("log", String(40), primary_key=True),
+    Column("notification_id", Integer, primary_key=True, autoincrement=False),
+    Column("digest", String(32), nullable=False),
+)
+
+# Signed checkpoints over the chain (HMAC-SHA256 with the seal key).
+seals = Table(
+    "audit_seals", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("log", String(40), nullable=False),
+    Column("last_notification_id", Integer, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("chain_hash", String(64), nullable=False),
+    Column("last_event_at", String(40)),
+    Column("sealed_at", DateTime(timezone=True), nullable=False),
+    Column("key_id", String(16), nullable=False),
+    Column("signature", String(64), nullable=False),
+    Index("ix_audit_seals_log", "log", "last_notification_id"),
+)
+
+# The latest verification of each log (what the console shows).
+verifications = Table(
+    "audit_verifications", metadata,
+    Column("log", String(40), primary_key=True),
+    Column("ok", Boolean, nullable=False),
+    Column("checked", Integer, nullable=False),
+    Column("sealed_through", Integer, nullable=False),
+    Column("pending", Integer, nullable=False),
+    Column("first_bad_id", Integer),
+    Column("problem", String(500)),
+    Column("seal_id", Integer),
+    Column("verified_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,233 @@
+"""marshmallow schemas of district oversight, shared by the API and the page forms."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+class LocalDateTime(fields.DateTime):
+    """A moment; without a zone it is Beijing time (what a datetime-local input sends)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment
+
+
+class AuditSettingsSchema(Schema):
+    """District-wide settings (app config ``ZHIBU_AUDIT_SETTINGS``); local practice, not national rules."""
+
+    default_deadline_days = fields.Integer(load_default=30, validate=validate.Range(min=1, max=365),
+                                           metadata={"label": "默认整改期限（天）"})
+    backdate_margin_minutes = fields.Integer(load_default=10, validate=validate.Range(min=0, max=1440),
+                                             metadata={"label": "封存后插入事件的时间容差（分钟）"})
+    export_row_limit = fields.Integer(load_default=100_000, validate=validate.Range(min=1),
+                                      metadata={"label": "单次导出的最多条数"})
+
+
+class _Blankless(Schema):
+    @pre_load
+    def _drop_blanks(self, data, **_):
+        return {k: v for k, v in dict(data).items() if v not in ("", None)}
+
+
+class HistoryQuerySchema(_Blankless):
+    school = fields.String(metadata={"label": "学校"})
+    month = fields.String(validate=validate.Regexp(r"^\d{4}-\d{2}$", error="月份格式应为 2026-05"),
+                          metadata={"label": "月份"})
+    since = fields.Date(metadata={"label": "起始日期"})
+    until = fields.Date(metadata={"label": "截止日期（含）"})
+    actor = fields.String(validate=validate.Length(max=80), metadata={"label": "操作人"})
+    event_type = fields.String(validate=validate.Length(max=120), metadata={"label": "事件类型"})
+    record = fields.UUID(metadata={"label": "记录编号"})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class ExportQuerySchema(HistoryQuerySchema):
+    format = fields.String(load_default="csv", validate=validate.OneOf(["csv", "jsonl", "xlsx"]),
+                           metadata={"label": "格式"})
+
+
+class ChangeSchema(Schema):
+    field = fields.String()
+    before = fields.Raw(allow_none=True)
+    after = fields.Raw(allow_none=True)
+
+
+class EventOutSchema(Schema):
+    tenant = fields.String()
+    notification_id = fields.Integer()
+    record = fields.String()
+    version = fields.Integer()
+    event_type = fields.String()
+    actor = fields.String(allow_none=True)
+    role = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    source = fields.String(allow_none=True)
+    timestamp = fields.String()
+    description = fields.String()
+    changes = fields.List(fields.Nested(ChangeSchema))
+    payload = fields.Dict()
+
+
+class AuditPageMetaSchema(Schema):
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+
+
+class HistoryPageSchema(Schema):
+    items = fields.List(fields.Nested(EventOutSchema))
+    meta = fields.Nested(AuditPageMetaSchema)
+
+
+class AsOfQuerySchema(_Blankless):
+    at = LocalDateTime(metadata={"label": "时刻"})
+    compare = LocalDateTime(metadata={"label": "对比时刻"})
+
+
+class RecordOutSchema(Schema):
+    tenant = fields.String()
+    record = fields.String()
+    kind = fields.String()
+    history = fields.List(fields.Nested(EventOutSchema))
+    as_of = fields.Dict(allow_none=True)
+    comparison = fields.Dict(allow_none=True)
+
+
+class EventLinkSchema(Schema):
+    id = fields.UUID(required=True, metadata={"label": "记录编号"})
+    version = fields.Integer(required=True, validate=validate.Range(min=1), metadata={"label": "版本"})
+
+
+class FindingCreateSchema(_Blankless):
+    school = fields.String(required=True, metadata={"label": "学校"})
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "问题"})
+    description = fields.String(required=True, validate=validate.Length(min=1, max=5000),
+                                metadata={"label": "问题描述"})
+    events = fields.List(fields.Nested(EventLinkSchema), load_default=list, metadata={"label": "关联事件"})
+    deadline = fields.Date(metadata={"label": "整改期限"})
+
+
+class FindingAnswerSchema(Schema):
+    notes = fields.String(required=True, validate=validate.Length(min=1, max=5000), metadata={"label": "整改情况"})
+    expected_version = fields.Integer(required=True)
+
+
+class FindingCloseSchema(Schema):
+    note = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"label": "销号意见"})
+    expected_version = fields.Integer(required=True)
+
+
+class FindingReopenSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "退回原因"})
+    expected_version = fields.Integer(required=True)
+
+
+class FindingExtendSchema(Schema):
+    deadline = fields.Date(required=True, metadata={"label": "新的整改期限"})
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "原因"})
+    expected_version = fields.Integer(required=True)
+
+
+class FindingQuerySchema(_Blankless):
+    school = fields.String()
+    state = fields.String(validate=validate.OneOf(["open", "overdue", "answered", "closed"]))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class FindingOutSchema(Schema):
+    id = fields.UUID()
+    version = fields.Integer()
+    school = fields.String()
+    title = fields.String()
+    description = fields.String()
+    events = fields.List(fields.Dict())
+    deadline = fields.Date()
+    status = fields.String()
+    state = fields.String()
+    inspector = fields.String(allow_none=True)
+    answers = fields.List(fields.Dict())
+    closing_note = fields.String(allow_none=True)
+
+
+class FindingPageSchema(Schema):
+    items = fields.List(fields.Nested(FindingOutSchema))
+    meta = fields.Nested(AuditPageMetaSchema)
+
+
+class AssignmentCreateSchema(_Blankless):
+    inspector = fields.String(required=True, validate=validate.Length(min=2, max=80), metadata={"label": "督查员"})
+    schools = fields.List(fields.String(), required=True, validate=validate.Length(min=1),
+                          metadata={"label": "学校"})
+    starts_on = fields.Date(required=True, metadata={"label": "开始日期"})
+    ends_on = fields.Date(required=True, metadata={"label": "结束日期"})
+    note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
+
+    @validates_schema
+    def _range(self, data, **_):
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            raise ValidationError("结束日期不能早于开始日期", field_name="ends_on")
+
+
+class AssignmentOutSchema(Schema):
+    id = fields.UUID()
+    version = fields.Integer()
+    inspector = fields.String()
+    schools = fields.List(fields.String())
+    starts_on = fields.Date()
+    ends_on = fields.Date()
+    note = fields.String(allow_none=True)
+    revoked = fields.Boolean()
+
+
+class RevokeSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "原因"})
+    expected_version = fields.Integer(required=True)
+
+
+class VerifyRequestSchema(_Blankless):
+    tenant = fields.String(metadata={"label": "学校（不填则全部）"})
+
+
+class VerificationOutSchema(Schema):
+    log = fields.String()
+    ok = fields.Boolean()
+    checked = fields.Integer()
+    sealed_through = fields.Integer()
+    pending = fields.Integer()
+    first_bad_id = fields.Integer(allow_none=True)
+    problem = fields.String(allow_none=True)
+    seal_id = fields.Integer(allow_none=True)
+    sealed_at = fields.String(allow_none=True)
+
+
+class SealStatusSchema(Schema):
+    log = fields.String()
+    state = fields.String()
+    sealed_at = fields.DateTime(allow_none=True)
+    through = fields.Integer()
+    verified_at = fields.DateTime(allow_none=True)
+    problem = fields.String(allow_none=True)
+    first_bad_id = fields.Integer(allow_none=True)
+
+
+class AccessOutSchema(Schema):
+    id = fields.UUID()
+    kind = fields.String()
+    actor = fields.String(allow_none=True)
+    role = fields.String(allow_none=True)
+    schools = fields.List(fields.String())
+    subject = fields.String()
+    details = fields.Dict()
+    at = fields.DateTime()
+
+
+class AccessPageSchema(Schema):
+    items = fields.List(fields.Nested(AccessOutSchema))
+    meta = fields.Nested(AuditPageMetaSchema)

@@ -1,0 +1,78 @@
+"""What the audit pages share: the two blueprints and small helpers (scope, settings, the seal key)."""
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, request, session
+from flask_login import current_user
+from marshmallow import ValidationError
+
+from core.eventstore import DISTRICT
+from core.kernel import kernel
+from plugins.audit import console, seals, services
+from plugins.audit.schemas import AuditSettingsSchema
+from tenants import queries as tenant_queries
+
+TEMPLATES = str(Path(__file__).resolve().parent.parent / "templates")
+bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder=TEMPLATES)
+school_bp = Blueprint("audit_school", __name__, url_prefix="/t/<tenant>/audit", template_folder=TEMPLATES)
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def settings() -> dict:
+    return AuditSettingsSchema().load(current_app.config.get("ZHIBU_AUDIT_SETTINGS", {}))
+
+
+def seal_key() -> bytes:
+    return seals.load_key(current_app.config["ZHIBU_SEAL_KEY_PATH"])
+
+
+def margin() -> timedelta:
+    return timedelta(minutes=settings()["backdate_margin_minutes"])
+
+
+def locale() -> str:
+    return session.get("lang", "zh_CN")
+
+
+def scope() -> list[str] | None:
+    """The logs the user may read; 403 for an inspector with no live assignment."""
+    found = console.scope_for(kernel(), current_user)
+    if found == []:
+        abort(403)
+    return found
+
+
+def require_log(log: str) -> list[str] | None:
+    current = scope()
+    if not console.may_read(current, log):
+        abort(403)
+    return current
+
+
+def school_names() -> dict[str, str]:
+    with kernel().engine.connect() as conn:
+        return {r.slug: r.name for r in tenant_queries.list_schools(conn)} | {DISTRICT: "区级"}
+
+
+def form_errors(exc: ValidationError, labels: dict | None = None) -> None:
+    for field, messages in exc.messages.items():
+        label = (labels or {}).get(field, field)
+        for message in messages if isinstance(messages, list) else [messages]:
+            flash(f"{label}：{message}", "danger")
+
+
+def load_args(schema, data):
+    try:
+        return schema.load(data), 200
+    except ValidationError as exc:
+        form_errors(exc, {n: f.metadata.get("label", n) for n, f in schema.fields.items()})
+        return schema.load({}), 422
+
+
+def record_read(log: str, subject: str, **details) -> None:
+    services.record_access(kernel(), "read", [] if log == DISTRICT else [log], subject,
+                           {"path": request.full_path, **details})
+
+

@@ -1,0 +1,149 @@
+"""The inspectors' console: event history, events, records and rosters in time, exports, seals."""
+from __future__ import annotations
+
+from collections import Counter
+from uuid import UUID
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+
+from core.eventstore import DISTRICT
+from core.kernel import kernel
+from core.permissions import requires
+from plugins.audit import console, history, seals, services, timetravel
+from plugins.audit.catalogue import registered_event_classes
+from plugins.audit.schemas import AsOfQuerySchema, ExportQuerySchema, HistoryQuerySchema
+from plugins.audit.views.common import (
+    bp, load_args, locale, margin, record_read, require_log, school_names, scope, seal_key, settings,
+)
+
+
+# -- the console --------------------------------------------------------------------------------
+@bp.route("/")
+@requires("audit.console")
+def index():
+    k = kernel()
+    current = scope()
+    data, status = load_args(HistoryQuerySchema(), request.args.to_dict())
+    if data.get("school") and not console.may_read(current, data["school"]):
+        abort(403)
+    c = console.criteria(data, current)
+    page = history.list_history(k, c)
+    logs = console.scope_logs(k, current)
+    sealing = seals.seal_status(k, logs)
+    return render_template(
+        "audit/index.html", page=page, rows=history.describe_rows(k, page.items, locale()), criteria=data,
+        names=school_names(), logs=logs, seal_counts=Counter(s["state"] for s in sealing.values()),
+        broken=[(log, s) for log, s in sealing.items() if s["state"] == "broken"], cap=history.COUNT_CAP,
+        types=sorted({cls.__qualname__ for cls in registered_event_classes(k.registry)}),
+        export_args=c.as_args()), status
+
+
+@bp.route("/events/<log>/<int:notification_id>")
+@requires("audit.console")
+def event(log: str, notification_id: int):
+    k = kernel()
+    require_log(log)
+    row = history.get_row(k, log, notification_id)
+    if row is None:
+        abort(404)
+    described = history.describe_rows(k, [row], locale())[0]
+    record_read(log, f"查看事件 {log}#{notification_id}", record=str(row.originator_id))
+    return render_template("audit/event.html", d=described, payload=history.payload(described.event),
+                           names=school_names(), log=log)
+
+
+@bp.route("/records/<log>/<uuid:record>")
+@requires("audit.console")
+def record(log: str, record: UUID):
+    k = kernel()
+    require_log(log)
+    rows = history.record_rows(k, log, record)
+    if not rows:
+        abort(404)
+    args, status = load_args(AsOfQuerySchema(), request.args.to_dict())
+    as_of = comparison = None
+    if args.get("at") and args.get("compare"):
+        comparison = timetravel.compare(k, log, record, args["at"], args["compare"])
+    elif args.get("at"):
+        as_of = timetravel.record_as_of(k, log, record, args["at"])
+    record_read(log, f"查看记录 {record} 的历史" + ("（时间回溯）" if args else ""), record=str(record))
+    return render_template("audit/record.html", log=log, record=record, names=school_names(),
+                           rows=history.describe_rows(k, rows, locale()), as_of=as_of,
+                           comparison=comparison, args=args, describe=lambda e: history.describe(k, e, locale())), status
+
+
+@bp.route("/roster/<log>")
+@requires("audit.console")
+def roster(log: str):
+    k = kernel()
+    require_log(log)
+    if log == DISTRICT:
+        abort(404)
+    args, status = load_args(AsOfQuerySchema(), request.args.to_dict())
+    at = args.get("at") or k.now()
+    rows = timetravel.roster_as_of(k, log, at)
+    diff = timetravel.roster_diff(k, log, at, args["compare"]) if args.get("compare") else None
+    record_read(log, f"查看 {log} 的党员名册（{at:%Y-%m-%d %H:%M}）" + ("及对比" if diff else ""))
+    return render_template("audit/roster.html", log=log, names=school_names(), rows=rows, at=at, args=args,
+                           diff=diff), status
+
+
+@bp.route("/export")
+@requires("audit.console")
+def export():
+    k = kernel()
+    current = scope()
+    data, status = load_args(ExportQuerySchema(), request.args.to_dict())
+    if status != 200:
+        return redirect(url_for("audit.index"))
+    if data.get("school") and not console.may_read(current, data["school"]):
+        abort(403)
+    c = console.criteria(data, current)
+    body, mimetype, ext, summary = console.export(k, c, data["format"], seal_key(),
+                                                  settings()["export_row_limit"], locale())
+    services.record_access(k, "export", sorted(summary["seals"]) or ([c.school] if c.school else []),
+                           f"导出事件记录（{ext.upper()}，{summary['rows']} 条）",
+                           {"format": ext, "filters": c.as_args(), "rows": summary["rows"],
+                            "seals": {log: v["seal_id"] for log, v in summary["seals"].items()}})
+    stamp = k.now().strftime("%Y%m%d-%H%M%S")
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="audit-{stamp}.{ext}"',
+        "X-Zhibu-Seals": ";".join(f"{log}={v['seal_id']}:{'ok' if v['ok'] else 'broken'}"
+                                  for log, v in summary["seals"].items())})
+
+
+@bp.route("/seals")
+@requires("audit.console")
+def seals_page():
+    k = kernel()
+    logs = console.scope_logs(k, scope())
+    return render_template("audit/seals.html", logs=logs, status=seals.seal_status(k, logs), names=school_names())
+
+
+@bp.route("/seals/verify", methods=["POST"])
+@requires("audit.console")
+def verify():
+    k = kernel()
+    current = scope()
+    log = request.form.get("log") or None
+    if log and not console.may_read(current, log):
+        abort(403)
+    logs = [log] if log else console.scope_logs(k, current)
+    results = seals.verify_all(k, seal_key(), logs, margin=margin())
+    broken = [r for r in results if not r.ok]
+    if broken:
+        for r in broken:
+            flash(f"{r.log}：{r.problem}", "danger")
+    else:
+        flash(f"已校验 {len(results)} 个日志，全部与封存一致。", "success")
+    return redirect(url_for("audit.index"))
+
+
+@bp.route("/seals/seal", methods=["POST"])
+@requires("audit.admin")
+def seal():
+    made = seals.seal_all(kernel(), seal_key())
+    flash(f"已封存 {len(made)} 个日志的新事件。", "success")
+    return redirect(url_for("audit.index"))
+
+

@@ -1,0 +1,207 @@
+"""Findings and rectification (整改): the district's side and the school's side."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from marshmallow import ValidationError
+
+from core.errors import ConflictError, DomainError
+from core.eventstore import DISTRICT
+from core.files import file_path, store_file
+from core.kernel import kernel
+from core.permissions import can, requires
+from plugins.audit import console, queries, rules, services
+from plugins.audit.schemas import (
+    FindingAnswerSchema, FindingCloseSchema, FindingCreateSchema, FindingExtendSchema, FindingQuerySchema,
+    FindingReopenSchema,
+)
+from plugins.audit.views.common import (
+    bp, form_errors, load_args, require_log, school_bp, school_names, scope, settings,
+)
+
+
+# -- findings (district side) --------------------------------------------------------------------
+def _finding_view(row, today):
+    data = dict(row._mapping)
+    data["state"] = rules.finding_state(row.status, row.deadline, today)
+    return data
+
+
+def _links(text: str) -> list[dict]:
+    """Form text "记录编号 版本" per line → event links."""
+    out = []
+    for line in (text or "").splitlines():
+        parts = line.replace(",", " ").replace("，", " ").replace(":", " ").split()
+        if not parts:
+            continue
+        if len(parts) != 2 or not parts[1].isdigit():
+            raise ValidationError({"events": [f"无法识别「{line.strip()}」：每行应为 记录编号 版本号"]})
+        out.append({"id": parts[0], "version": int(parts[1])})
+    return out
+
+
+@bp.route("/findings", methods=["GET", "POST"])
+@requires("audit.console")
+def findings():
+    k = kernel()
+    current = scope()
+    status, values = 200, {}
+    if request.method == "POST":
+        values = request.form.to_dict()
+        try:
+            if not console.may_read(current, values.get("school", "")) or values.get("school") == DISTRICT:
+                abort(403)
+            if not can(current_user, "audit.findings.record", values.get("school")):
+                abort(403)
+            data = FindingCreateSchema().load({**{k2: v for k2, v in values.items() if k2 not in ("csrf_token", "events")},
+                                               "events": _links(values.get("events", ""))})
+            finding = services.record_finding(k, data["school"], data["title"], data["description"],
+                                              data["events"], data.get("deadline"), current_user.username,
+                                              settings()["default_deadline_days"])
+            flash("督查发现已记录，已通知学校整改。", "success")
+            return redirect(url_for("audit.finding", finding_id=finding.id))
+        except ValidationError as exc:
+            form_errors(exc, {"school": "学校", "title": "问题", "description": "问题描述", "events": "关联事件",
+                              "deadline": "整改期限"})
+            status = 422
+        except DomainError as exc:
+            flash(exc.message, "danger")
+            status = 422
+    elif request.args.get("record"):
+        values = {"school": request.args.get("school", ""),
+                  "events": f"{request.args['record']} {request.args.get('version', '')}".strip()}
+    args, _ = load_args(FindingQuerySchema(), request.args.to_dict())
+    schools = current if not args.get("school") else [args["school"]]
+    if args.get("school") and not console.may_read(current, args["school"]):
+        abort(403)
+    today = k.today()
+    page = queries.list_findings_page(k, schools, args.get("state"), today, args["page"], args["per_page"])
+    counts = queries.finding_counts(k, schools, today)
+    names = school_names()
+    may_record = [s for s in console.scope_logs(k, current) if s != DISTRICT]
+    return render_template("audit/findings.html", page=page, rows=[_finding_view(r, today) for r in page.items],
+                           counts=counts, args=args, names=names, may_record=may_record, values=values,
+                           statuses=rules.FINDING_STATUSES,
+                           default_deadline=rules.default_deadline(today, settings()["default_deadline_days"])), status
+
+
+def _district_finding(finding_id: UUID):
+    row = queries.get_finding(kernel(), finding_id)
+    if row is None:
+        abort(404)
+    require_log(row.school)
+    return row
+
+
+@bp.route("/findings/<uuid:finding_id>", methods=["GET", "POST"])
+@requires("audit.console")
+def finding(finding_id: UUID):
+    k = kernel()
+    row = _district_finding(finding_id)
+    status = 200
+    if request.method == "POST":
+        action = request.form.get("action")
+        form = {key: v for key, v in request.form.to_dict().items() if key not in ("csrf_token", "action")}
+        if not can(current_user, "audit.findings.record", row.school):
+            abort(403)
+        try:
+            if action == "close":
+                data = FindingCloseSchema().load(form)
+                services.close_finding(k, finding_id, data["note"], data["expected_version"])
+                flash("已销号。", "success")
+            elif action == "reopen":
+                data = FindingReopenSchema().load(form)
+                services.reopen_finding(k, finding_id, data["reason"], data["expected_version"])
+                flash("已退回学校继续整改。", "success")
+            elif action == "extend":
+                data = FindingExtendSchema().load(form)
+                services.extend_deadline(k, finding_id, data["deadline"], data["reason"], data["expected_version"])
+                flash("整改期限已延长。", "success")
+            else:
+                abort(400)
+            return redirect(url_for("audit.finding", finding_id=finding_id))
+        except ValidationError as exc:
+            form_errors(exc, {"note": "销号意见", "reason": "原因", "deadline": "整改期限"})
+            status = 422
+        except ConflictError as exc:
+            flash(exc.message, "danger")
+            status = 409
+        except DomainError as exc:
+            flash(exc.message, "danger")
+            status = 422
+    return render_template("audit/finding.html", f=_finding_view(row, k.today()), names=school_names(),
+                           statuses=rules.FINDING_STATUSES, district=True), status
+
+
+@bp.route("/findings/<uuid:finding_id>/files/<sha256>")
+@requires("audit.console")
+def finding_file(finding_id: UUID, sha256: str):
+    return _evidence(_district_finding(finding_id), sha256)
+
+
+def _evidence(row, sha256: str):
+    for answer in row.answers:
+        for ref in answer.get("evidence", []):
+            if ref.get("sha256") == sha256:
+                path = file_path(kernel(), sha256)
+                if path is None:
+                    abort(404)
+                return send_file(path, mimetype=ref.get("content_type"), as_attachment=True,
+                                 download_name=ref.get("name") or sha256)
+    abort(404)
+
+
+# -- a school's findings and its rectification (整改) ---------------------------------------------
+def _school_finding(finding_id: UUID):
+    row = queries.get_finding(kernel(), finding_id)
+    if row is None or row.school != g.tenant.slug:
+        abort(404)
+    return row
+
+
+@school_bp.route("/findings")
+@requires("audit.findings.view")
+def school_findings():
+    k = kernel()
+    today = k.today()
+    rows = [_finding_view(r, today) for r in queries.list_findings(k, [g.tenant.slug])]
+    return render_template("audit/school_findings.html", rows=rows, statuses=rules.FINDING_STATUSES,
+                           counts=queries.finding_counts(k, [g.tenant.slug], today))
+
+
+@school_bp.route("/findings/<uuid:finding_id>", methods=["GET", "POST"])
+@requires("audit.findings.view")
+def school_finding(finding_id: UUID):
+    k = kernel()
+    row = _school_finding(finding_id)
+    status = 200
+    if request.method == "POST":
+        if not can(current_user, "audit.findings.answer", g.tenant.slug):
+            abort(403)
+        try:
+            data = FindingAnswerSchema().load({"notes": request.form.get("notes", ""),
+                                               "expected_version": request.form.get("expected_version")})
+            evidence = [store_file(k, f.read(), f.filename).as_dict()
+                        for f in request.files.getlist("evidence") if f and f.filename]
+            services.answer_finding(k, finding_id, data["notes"], evidence, data["expected_version"])
+            flash("整改情况已提交，等待区级审核。", "success")
+            return redirect(url_for("audit_school.school_finding", finding_id=finding_id))
+        except ValidationError as exc:
+            form_errors(exc, {"notes": "整改情况"})
+            status = 422
+        except ConflictError as exc:
+            flash(exc.message, "danger")
+            status = 409
+        except DomainError as exc:
+            flash(exc.message, "danger")
+            status = 422
+    return render_template("audit/finding.html", f=_finding_view(row, k.today()), names=school_names(),
+                           statuses=rules.FINDING_STATUSES, district=False), status
+
+
+@school_bp.route("/findings/<uuid:finding_id>/files/<sha256>")
+@requires("audit.findings.view")
+def school_finding_file(finding_id: UUID, sha256: str):
+    return _evidence(_school_finding(finding_id), sha256)
