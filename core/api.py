@@ -63,6 +63,15 @@ class PageSchema(Schema):
     per_page = fields.Integer(load_default=50, validate=lambda n: 1 <= n <= 500)
 
 
+class PageMetaSchema(Schema):
+    """``meta`` of every paginated list answer."""
+
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+
+
 class VersionSchema(Schema):
     """Writes to an existing record carry the version the client last saw."""
 

@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
+from core.api import PageMetaSchema
+
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
@@ -73,16 +75,9 @@ class EventOutSchema(Schema):
     payload = fields.Dict()
 
 
-class AuditPageMetaSchema(Schema):
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
-
-
 class HistoryPageSchema(Schema):
     items = fields.List(fields.Nested(EventOutSchema))
-    meta = fields.Nested(AuditPageMetaSchema)
+    meta = fields.Nested(PageMetaSchema)
 
 
 class AsOfQuerySchema(_Blankless):
@@ -158,7 +153,7 @@ class FindingOutSchema(Schema):
 
 class FindingPageSchema(Schema):
     items = fields.List(fields.Nested(FindingOutSchema))
-    meta = fields.Nested(AuditPageMetaSchema)
+    meta = fields.Nested(PageMetaSchema)
 
 
 class AssignmentCreateSchema(_Blankless):
@@ -230,4 +225,4 @@ class AccessOutSchema(Schema):
 
 class AccessPageSchema(Schema):
     items = fields.List(fields.Nested(AccessOutSchema))
-    meta = fields.Nested(AuditPageMetaSchema)
+    meta = fields.Nested(PageMetaSchema)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
+from core.api import PageMetaSchema
 from plugins.development import rules
 
 
@@ -211,16 +212,9 @@ class DevelopmentCaseOutSchema(Schema):
     steps = fields.List(fields.Nested(CaseStepOutSchema))
 
 
-class DevelopmentPageMetaSchema(Schema):
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
-
-
 class DevelopmentCasePageSchema(Schema):
     items = fields.List(fields.Nested(DevelopmentCaseOutSchema))
-    meta = fields.Nested(DevelopmentPageMetaSchema)
+    meta = fields.Nested(PageMetaSchema)
 
 
 class DevelopmentWorkItemSchema(Schema):

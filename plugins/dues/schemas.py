@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from core.api import PageMetaSchema
 from plugins.dues import rules
 
 MONTH = validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="月份格式应为 YYYY-MM")
@@ -137,16 +138,9 @@ class DuesEntryOutSchema(Schema):
     account_version = fields.Integer()
 
 
-class DuesPageMetaSchema(Schema):
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
-
-
 class DuesEntryPageSchema(Schema):
     items = fields.List(fields.Nested(DuesEntryOutSchema))
-    meta = fields.Nested(DuesPageMetaSchema)
+    meta = fields.Nested(PageMetaSchema)
 
 
 class DuesArrearsOutSchema(Schema):

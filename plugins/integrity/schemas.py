@@ -5,6 +5,7 @@ import re
 
 from marshmallow import Schema, fields, pre_load, validate
 
+from core.api import PageMetaSchema
 from plugins.integrity import rules
 
 LIST_FIELDS = ("member_scores", "public_scores", "goals", "attendee_ids", "absentee_ids", "member_ids")
@@ -134,13 +135,6 @@ class CommitmentOutSchema(Schema):
     progress = fields.List(fields.Nested(ProgressOutSchema))
 
 
-class IntegrityPageMetaSchema(Schema):
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
-
-
 class CommitmentSummarySchema(CommitmentOutSchema):
     class Meta:
         exclude = ("items", "progress")
@@ -148,7 +142,7 @@ class CommitmentSummarySchema(CommitmentOutSchema):
 
 class CommitmentPageSchema(Schema):
     items = fields.List(fields.Nested(CommitmentSummarySchema))
-    meta = fields.Nested(IntegrityPageMetaSchema)
+    meta = fields.Nested(PageMetaSchema)
 
 
 # -- posts ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, pre_load, validate
 
+from core.api import PageMetaSchema
 from plugins.meetings import rules
 from plugins.meetings.domain import ATTENDANCE
 
@@ -176,16 +177,9 @@ class MeetingDetailOutSchema(MeetingOutSchema):
     attendees = fields.List(fields.Nested(MeetingAttendeeOutSchema))
 
 
-class MeetingPageMetaSchema(Schema):
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
-
-
 class MeetingPageSchema(Schema):
     items = fields.List(fields.Nested(MeetingOutSchema))
-    meta = fields.Nested(MeetingPageMetaSchema)
+    meta = fields.Nested(PageMetaSchema)
 
 
 class MeetingResolutionOutSchema(Schema):

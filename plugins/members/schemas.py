@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
+from core.api import PageMetaSchema
 from plugins.members import rules
 
 
@@ -99,13 +100,6 @@ class MemberOutSchema(Schema):
     converted_on = fields.Date()
     party_age_correction = fields.Integer()
     party_age = fields.String()
-
-
-class PageMetaSchema(Schema):
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
 
 
 class MemberPageSchema(Schema):
