@@ -162,6 +162,7 @@ class Projector:
         self.engine = engine
         self.projections_for = projections_for
         self._known: set[tuple[str, str]] = set()
+        self._topics: dict[tuple, list[str]] = {}
 
     def _ensure_rows(self, log_name: str, names: list[str]) -> None:
         """Position rows must exist before they can be locked; remembered once seen."""
@@ -192,7 +193,7 @@ class Projector:
         names = [p.name for p in projections]
         self._ensure_rows(log_name, names)
         log = self.stores.log(log_name)
-        topics = sorted({t for p in projections for t in p.topics})
+        topics = self._topics_of(projections)
         wanted = set(topics)
         fresh = sorted(((r.notification, r.domain_event) for r in recordings or ()),
                        key=lambda pair: pair[0].id)
@@ -227,6 +228,14 @@ class Projector:
                 conn.execute(ADVANCE, {**mine, "last": last})
             if last >= stop:
                 return read
+
+    def _topics_of(self, projections: list[Projection]) -> list[str]:
+        """The topics a set of projections handles, worked out once per set."""
+        key = tuple(p.name for p in projections)
+        topics = self._topics.get(key)
+        if topics is None:
+            topics = self._topics[key] = sorted({t for p in projections for t in p.topics})
+        return topics
 
     def _apply_fresh(self, log_name, projections, names, wanted, fresh) -> bool:
         """Apply just-saved events when every projection stands right before them."""
