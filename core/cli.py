@@ -68,16 +68,23 @@ def projections():
 
 @projections.command("rebuild", help="Replay every log from zero into the read models.")
 @click.option("--tenant", default=None, help="Only this school's log.")
+@click.option("--projection", "only", multiple=True,
+              help="Only this projection (repeatable), e.g. after its plugin changed its tables.")
 @with_kernel
-def projections_rebuild(k, tenant):
+def projections_rebuild(k, tenant, only):
     names = [tenant] if tenant else [DISTRICT, *k.tenant_slugs()]
     if tenant and tenant not in k.tenant_slugs():
         click.echo(f"error: no school {tenant}", err=True)
         sys.exit(1)
+    unknown = sorted(set(only) - {p.name for p in k.projections})
+    if unknown:
+        click.echo(f"error: no projection {', '.join(unknown)} (known: "
+                   f"{', '.join(sorted(p.name for p in k.projections))})", err=True)
+        sys.exit(1)
     with click.progressbar(names, label="rebuilding", show_pos=True) as bar:
         total = 0
         for name in bar:
-            total += k.projector.rebuild(name)
+            total += k.projector.rebuild(name, only=set(only) or None)
     click.echo(f"replayed {total} notifications from {len(names)} logs")
 
 

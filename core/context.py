@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 
@@ -27,9 +27,9 @@ class CommandContext:
     source: str = "web"  # web, api, cli, worker, demo, import
 
     def stamp(self, log_tenant: str) -> dict:
-        data = asdict(self)
-        data["tenant"] = log_tenant
-        return data
+        return {"actor_id": self.actor_id, "actor_name": self.actor_name, "role": self.role,
+                "tenant": log_tenant, "correlation_id": self.correlation_id, "reason": self.reason,
+                "source": self.source}
 
 
 _current: ContextVar[CommandContext | None] = ContextVar("zhibu_command_context", default=None)

@@ -13,6 +13,10 @@ from sqlalchemy.engine import Engine
 
 metadata = MetaData()
 
+# JSON columns keep Chinese as it is; dates and other values as their text. One encoder, made once
+# (``json.dumps`` with options builds a new one on every call).
+_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
 # Projection positions: one row per (projection, log); updated in the same transaction as rows.
 projection_positions = Table(
     "core_projection_positions", metadata,
@@ -34,7 +38,7 @@ login_failures = Table(
 def make_engine(url: str, schema: str = "") -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
-                               json_serializer=lambda o: json.dumps(o, ensure_ascii=False, default=str))
+                               json_serializer=_to_json)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -42,12 +46,13 @@ def make_engine(url: str, schema: str = "") -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA cache_size=-32000")
             cursor.close()
 
         return engine
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
     return create_engine(url, pool_size=5, max_overflow=15, pool_pre_ping=True, connect_args=connect_args,
-                         json_serializer=lambda o: json.dumps(o, ensure_ascii=False, default=str))
+                         json_serializer=_to_json)
 
 
 __all__ = ["metadata", "projection_positions", "login_failures", "make_engine", "JSON"]

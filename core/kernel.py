@@ -50,6 +50,7 @@ class Kernel:
                 self._projection_plugin[projection.name] = info.name if info else None
         self._always_on = frozenset(n for n, i in registry.infos.items() if i.always_on)
         self._enabled: dict[str, tuple[float, frozenset]] = {}
+        self._projections_of: dict[tuple[bool, frozenset], list] = {}
         self.stores.after_save.append(self._after_save)
 
     # -- time -----------------------------------------------------------------------------
@@ -85,13 +86,19 @@ class Kernel:
         return bool(recorder.select_events(UUID(str(aggregate_id)), limit=1))
 
     # -- projections ------------------------------------------------------------------------
-    def projections_for(self, log_name: str):
-        if log_name == DISTRICT:
-            return [p for p in self.projections if p.scope == "district"]
-        enabled = self.enabled_plugins(log_name)
-        return [p for p in self.projections if p.scope == "tenant"
-                and (self._projection_plugin.get(p.name) in enabled
-                     or self._is_always_on(self._projection_plugin.get(p.name)))]
+    def projections_for(self, log_name: str) -> list:
+        """The projections of one log: the district's, or those of the plugins a school has on."""
+        enabled = frozenset() if log_name == DISTRICT else self._enabled_set(log_name)
+        found = self._projections_of.get((log_name == DISTRICT, enabled))
+        if found is None:
+            if log_name == DISTRICT:
+                found = [p for p in self.projections if p.scope == "district"]
+            else:
+                found = [p for p in self.projections if p.scope == "tenant"
+                         and (self._projection_plugin.get(p.name) in enabled
+                              or self._is_always_on(self._projection_plugin.get(p.name)))]
+            self._projections_of[(log_name == DISTRICT, enabled)] = found
+        return list(found)
 
     def _is_always_on(self, plugin_name: str | None) -> bool:
         info = self.registry.infos.get(plugin_name) if plugin_name else None
@@ -130,15 +137,18 @@ class Kernel:
         Read on every request and every write, so remembered for a moment: this process forgets
         it as soon as it writes to the district log, other processes after ENABLED_TTL seconds.
         """
+        return set(self._enabled_set(tenant))
+
+    def _enabled_set(self, tenant: str) -> frozenset:
         cached = self._enabled.get(tenant)
         if cached is not None and time.monotonic() - cached[0] < ENABLED_TTL:
-            return set(cached[1])
+            return cached[1]
         with self.engine.connect() as conn:
             rows = conn.scalars(select(school_plugins.c.plugin).where(
                 school_plugins.c.tenant == tenant, school_plugins.c.enabled.is_(True)))
             enabled = frozenset(rows) | self._always_on
         self._enabled[tenant] = (time.monotonic(), enabled)
-        return set(enabled)
+        return enabled
 
     def hooks(self, tenant: str) -> TenantHooks:
         """The hooks as school ``tenant`` sees them (disabled plugins are silent)."""

@@ -51,6 +51,8 @@ def test_schools_users_roles_and_tokens_from_the_command_line(run):
     assert token.startswith("zb_") and len(token) > 30
     assert run("user", "revoke", "alice", "secretary", "--tenant", "no1").exit_code == 0
     assert run("projections", "rebuild").exit_code == 0
+    rebuilt = run("projections", "rebuild", "--tenant", "no1", "--projection", "members.roster")
+    assert rebuilt.exit_code == 0 and "from 1 logs" in rebuilt.output
     assert run("worker", "--once").exit_code == 0
 
 
@@ -62,6 +64,7 @@ def test_schools_users_roles_and_tokens_from_the_command_line(run):
     (("user", "create", "bob", "--name", "鲍勃", "--password", "short"), "密码至少"),
     (("user", "grant", "admin2", "emperor"), "未知角色"),
     (("projections", "rebuild", "--tenant", "nosuch"), "no school"),
+    (("projections", "rebuild", "--projection", "nosuch"), "no projection nosuch"),
 ])
 def test_bad_arguments_exit_non_zero_with_a_sentence(run, args, sentence):
     result = run(*args)

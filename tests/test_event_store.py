@@ -1,4 +1,5 @@
 """The event store: every event says who, for whom; stale writes are refused; no write without an actor."""
+from dataclasses import fields
 from datetime import date
 
 import pytest
@@ -90,6 +91,15 @@ def test_reason_given_by_the_user_is_stamped_on_the_event(k, tenant, actor):
         note = write_note(k, tenant, "x")
     event = list(k.stores.log(tenant).events.get(note.id))[0]
     assert event.meta["reason"] == "更正录入错误"
+
+
+def test_the_stamp_carries_every_field_of_the_context_with_the_log_as_tenant():
+    ctx = context.CommandContext(actor_id="u1", actor_name="张三", role="branch_secretary", tenant="no1",
+                                 correlation_id="c1", reason="为什么", source="api")
+    stamp = ctx.stamp("no2")
+    assert set(stamp) == {f.name for f in fields(context.CommandContext)}
+    assert stamp == {"actor_id": "u1", "actor_name": "张三", "role": "branch_secretary", "tenant": "no2",
+                     "correlation_id": "c1", "reason": "为什么", "source": "api"}
 
 
 def test_snapshots_are_taken_for_long_lived_aggregates(k, tenant, actor):

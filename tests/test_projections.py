@@ -36,6 +36,22 @@ def test_rebuild_from_zero_equals_incremental_read_models(k, clock):
     assert snapshot(k) == incremental
 
 
+def test_rebuilding_one_projection_replays_it_alone(k, clock):
+    from plugins.audit.models import events as audit_index
+    create_demo(k, progress=lambda _m: None)
+    incremental = snapshot(k)
+    with k.engine.begin() as conn:  # damage two projections' rows
+        conn.execute(members.delete().where(members.c.tenant == "no1"))
+        conn.execute(audit_index.delete().where(audit_index.c.tenant == "no1"))
+    applied = k.projector.rebuild("no1", only={"members.roster"})
+    assert applied > 0
+    after = snapshot(k)
+    assert after["members_members"] == incremental["members_members"]
+    assert after["audit_events"] != incremental["audit_events"], "the audit index was not replayed"
+    k.projector.rebuild("no1")
+    assert snapshot(k) == incremental
+
+
 def test_catch_up_in_batches_applies_each_event_once(k, tenant, actor, monkeypatch):
     monkeypatch.setattr("core.projections.BATCH", 7)
     k.inline_projections = False

@@ -34,6 +34,9 @@ class _Indexing(Projection):
     def topics(self) -> list[str]:
         return all_event_topics()
 
+    def handles(self, event_class: type) -> bool:
+        return True
+
     def apply_notification(self, rows, notification, event, tenant: str) -> None:
         rows.insert(events, **index_row(event, tenant, notification.id))
         self.apply(rows, event, tenant)

@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 
 from core.formatting import LOCAL_TZ
 from core.kernel import Kernel
@@ -22,10 +22,14 @@ from plugins.members.rules import ON_ROLL
 FILTERS = ("gender", "ethnicity", "education", "category", "status", "party_group", "job_post", "title")
 
 
+# Asked before every registration: built once, so a command pays for the query alone.
+_BY_ID_NUMBER = select(members.c.id).where(members.c.tenant == bindparam("tenant"),
+                                           members.c.id_number == bindparam("id_number"))
+
+
 def find_by_id_number(k: Kernel, tenant: str, id_number: str) -> UUID | None:
     with k.engine.connect() as conn:
-        return conn.scalar(select(members.c.id).where(members.c.tenant == tenant,
-                                                      members.c.id_number == id_number.upper()))
+        return conn.scalar(_BY_ID_NUMBER, {"tenant": tenant, "id_number": id_number.upper()})
 
 
 def id_numbers(k: Kernel, tenant: str) -> set[str]:
