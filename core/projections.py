@@ -8,8 +8,10 @@ each batch touches the position rows, which takes the write lock (SQLite) or the
 from __future__ import annotations
 
 import functools
+import gc
+from contextlib import contextmanager
 from types import SimpleNamespace
-from typing import Callable, ClassVar, Collection, Iterable
+from typing import Callable, ClassVar, Collection, Iterable, Iterator
 
 from eventsourcing.utils import get_topic
 from sqlalchemy import Table, bindparam, delete, insert, select, text, update
@@ -37,6 +39,20 @@ def _position_statements(count: int) -> SimpleNamespace:
 
 def _mine(log_name: str, names: list[str]) -> dict:
     return {"log": log_name, **{f"p{i}": name for i, name in enumerate(names)}}
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for one batch: a batch allocates hundreds of thousands of
+    short-lived objects without cycles, and the collector's passes over them cost a rebuild 12–25%
+    (measured). Whoever paused it first turns it back on, so it is never left off."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def on(*event_classes: type) -> Callable:
@@ -307,7 +323,7 @@ class Projector:
         stop = fresh[-1][0].id if fresh else (log.recorder.max_notification_id() or 0)
         read = 0
         while True:
-            with self.engine.begin() as conn:
+            with self.engine.begin() as conn, _collector_paused():
                 # Lock first (the first statement writes), then read positions inside the lock.
                 statements, mine = _position_statements(len(names)), _mine(log_name, names)
                 conn.execute(statements.lock, mine)

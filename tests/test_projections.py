@@ -75,3 +75,27 @@ def test_a_request_sees_its_own_write(tenant, login_as):
         "converted_on": "2013-05-01", "csrf_token": secretary.csrf()}, follow_redirects=True)
     assert response.status_code == 200
     assert "王五" in response.get_data(as_text=True)
+
+
+def test_a_batch_runs_with_the_cycle_collector_paused_and_leaves_it_on(k, tenant, actor):
+    import gc
+
+    from core.projections import Projection, Projector, on
+    from plugins.members.domain import Member
+
+    seen = []
+
+    class Watching(Projection):
+        name = "test.watching"
+
+        @on(Member.Registered)
+        def _registered(self, rows, e, tenant):
+            seen.append(gc.isenabled())
+
+    with k.deferred_projections():
+        services.register_member(k, tenant, {"name": "甲", "gender": "male", "id_number": "11010519491231002X",
+                                             "joined_on": date(2010, 1, 1), "converted_on": date(2011, 1, 1)})
+    assert gc.isenabled()
+    assert Projector(k.stores, k.engine, lambda _log: [Watching()]).catch_up(tenant) >= 1
+    assert seen == [False]
+    assert gc.isenabled()
