@@ -7,12 +7,12 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from eventsourcing.application import AggregateNotFoundError
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import select
 
 from core.config import StoreConfig
@@ -24,6 +24,8 @@ from core.projections import Projector
 from tenants.models import school_plugins, schools
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+REQUEST_MEMO = "_zhibu_request_memo"  # in flask.g; see Kernel.per_request
+T = TypeVar("T")
 ENABLED_TTL = 2.0  # seconds another process may still see a plugin toggle's previous state
 
 
@@ -104,7 +106,20 @@ class Kernel:
         info = self.registry.infos.get(plugin_name) if plugin_name else None
         return info is None or info.always_on
 
+    def per_request(self, key: tuple, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered for the rest of the request (reads that several widgets and
+        alerts of one page share). Any write in the request forgets everything remembered; outside
+        a request nothing is remembered."""
+        if not has_request_context():
+            return compute()
+        memo = g.setdefault(REQUEST_MEMO, {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def _after_save(self, log_name: str, recordings: list) -> None:
+        if has_request_context():
+            g.pop(REQUEST_MEMO, None)
         if self.inline_projections and not self._deferred:
             self.projector.catch_up(log_name, recordings)
         if log_name == DISTRICT:

@@ -12,7 +12,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from core import context
-from core.kernel import Kernel, kernel
+from core.kernel import REQUEST_MEMO, Kernel, kernel
 from core.permissions import ROLES, authorize, can, check, public, requires
 from core.plugins import NavItem, flatten
 from tenants import queries as tenant_queries
@@ -20,7 +20,8 @@ from tenants import queries as tenant_queries
 bp = Blueprint("shell", __name__)
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json"}
-REQUEST_SCOPED = ("tenant", "is_api", "via_token", "correlation_id", "_login_user", "csrf_token")
+REQUEST_SCOPED = ("tenant", "is_api", "via_token", "correlation_id", "_login_user", "csrf_token",
+                  REQUEST_MEMO)
 
 
 @dataclass(frozen=True)

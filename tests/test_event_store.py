@@ -109,3 +109,21 @@ def test_snapshots_are_taken_for_long_lived_aggregates(k, tenant, actor):
     snapshots = list(k.stores.log(tenant).snapshots.get(member.id))
     assert [s.originator_version for s in snapshots] == [50]
     assert k.get(tenant, member.id).fields["job_post"] == "岗位59"
+
+
+def test_per_request_reads_are_computed_once_and_forgotten_after_a_write_or_the_request(app, k, tenant, actor):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert k.per_request(("x",), compute) == 1 and k.per_request(("x",), compute) == 2  # no request: no memo
+    with app.test_request_context("/"):
+        assert k.per_request(("x",), compute) == 3
+        assert k.per_request(("x",), compute) == 3
+        assert k.per_request(("y",), compute) == 4
+        write_note(k, tenant, "写入")
+        assert k.per_request(("x",), compute) == 5
+    with app.test_request_context("/"):
+        assert k.per_request(("x",), compute) == 6

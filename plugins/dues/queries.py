@@ -21,10 +21,12 @@ DUES_STATUSES = ("probationary", "full", "lost_contact")
 
 
 def settings(k: Kernel, tenant: str) -> dict:
-    with k.engine.connect() as conn:
-        stored = get_settings(conn, tenant, "dues")
-    return DuesSettingsSchema().load({key: v for key, v in stored.items()
-                                      if key in DuesSettingsSchema().fields})
+    def load() -> dict:
+        with k.engine.connect() as conn:
+            stored = get_settings(conn, tenant, "dues")
+        return DuesSettingsSchema().load({key: v for key, v in stored.items()
+                                          if key in DuesSettingsSchema().fields})
+    return dict(k.per_request(("dues.settings", tenant), load))
 
 
 def policy(k: Kernel, tenant: str) -> rules.Policy:
@@ -55,8 +57,13 @@ def load_accounts(k: Kernel, tenant: str, members: list, pol: rules.Policy) -> l
 
 
 def school_accounts(k: Kernel, tenant: str) -> tuple[list[obligations.Account], rules.Policy]:
-    pol = policy(k, tenant)
-    return load_accounts(k, tenant, dues_members(k, tenant), pol), pol
+    """Every member's account and the school's policy (once per request: the home page's widget,
+    alerts and figures all start from them)."""
+    def load():
+        pol = policy(k, tenant)
+        return load_accounts(k, tenant, dues_members(k, tenant), pol), pol
+    accounts_, pol = k.per_request(("dues.accounts", tenant), load)
+    return list(accounts_), pol
 
 
 def member_account(k: Kernel, tenant: str, member) -> obligations.Account:
@@ -72,12 +79,14 @@ def account_version(k: Kernel, tenant: str, member_id: UUID) -> int:
 # -- arrears and reports -------------------------------------------------------------------------
 def arrears(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Arrears, str | None]]:
     """Members with unpaid months whose period has ended, longest run first, with their level."""
-    accts, pol = school_accounts(k, tenant)
-    last = rules.last_due_month(today, pol.quarterly)
-    found = [obligations.arrears(a, last) for a in accts]
-    found = [a for a in found if a.months]
-    found.sort(key=lambda a: (-a.streak, -len(a.months), a.account.name))
-    return [(a, obligations.arrears_level(a.streak, pol)) for a in found]
+    def compute():
+        accts, pol = school_accounts(k, tenant)
+        last = rules.last_due_month(today, pol.quarterly)
+        found = [obligations.arrears(a, last) for a in accts]
+        found = [a for a in found if a.months]
+        found.sort(key=lambda a: (-a.streak, -len(a.months), a.account.name))
+        return [(a, obligations.arrears_level(a.streak, pol)) for a in found]
+    return list(k.per_request(("dues.arrears", tenant, today), compute))
 
 
 def collections(k: Kernel, tenant: str) -> list[tuple[date, object]]:

@@ -146,9 +146,13 @@ def held_days(k: Kernel, tenant: str, year: int) -> tuple[dict[str, list[date]],
 
 
 def compliance(k: Kernel, tenant: str, year: int, today: date | None = None) -> list[rules.TypeCompliance]:
+    """How each meeting type stands against its required frequency (once per request)."""
     today = today or k.today()
-    days, _ = held_days(k, tenant, year)
-    return rules.compliance(type_versions(k, tenant), days, year, today)
+
+    def compute():
+        days, _ = held_days(k, tenant, year)
+        return rules.compliance(type_versions(k, tenant), days, year, today)
+    return list(k.per_request(("meetings.compliance", tenant, year, today), compute))
 
 
 def upcoming_for_member(k: Kernel, tenant: str, member_id: UUID | None, now: datetime,

@@ -21,7 +21,11 @@ class Notice:
 
 
 def organisation_state(k: Kernel, tenant: str, on: date) -> dict:
-    """Committee in office, term dates and status, size warnings, counts on ``on``."""
+    """Committee in office, term dates and status, size warnings, counts on ``on`` (once per request)."""
+    return dict(k.per_request(("members.organisation_state", tenant, on), lambda: _organisation_state(k, tenant, on)))
+
+
+def _organisation_state(k: Kernel, tenant: str, on: date) -> dict:
     config = services.org_rules(k, tenant, on)
     counts = queries.counts(k, tenant)
     total = sum(n for status, n in counts.items() if status in rules.ON_ROLL)
