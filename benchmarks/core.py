@@ -59,6 +59,7 @@ def _drop(pg_url, schema):
     if pg_url and schema:
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}_raw" CASCADE')
 
 
 def commands_vs_raw(workdir: Path, pg_url: str | None) -> list[tuple]:
@@ -111,7 +112,7 @@ class _RawReplay:
         tables = (self.log_table, *(t for t, _ in _READ_ROWS))
         if pg_url:
             self.source = psycopg.connect(pg_url, options=f"-csearch_path={schema}", autocommit=True)
-            self.mark, self.key = "%s", (lambda member_id: member_id)
+            self.mark, self.key = "%s", str   # values travel as text, as the driver would send them
             self.source.execute(f'CREATE SCHEMA "{schema}_raw"')
             for table in tables:
                 self.source.execute(f'CREATE TABLE "{schema}_raw".{table} (LIKE {table} INCLUDING ALL)')
@@ -137,18 +138,22 @@ class _RawReplay:
         """Each command's rows, as the command layer stored them."""
         wanted = {self.key(i) for i in ids}
         log_rows = {row[0]: row for row in self.source.execute(
-            f"SELECT originator_id, originator_version, topic, state FROM {self.log_table}").fetchall()
-            if row[0] in wanted}
+            f"SELECT {self._text('originator_id')}, originator_version, topic, state FROM {self.log_table}"
+        ).fetchall() if row[0] in wanted}
         read_rows: dict = {}
         for table, column in _READ_ROWS:
             names = [c for c in _columns(self.source, table, self.postgres) if c != "id" or table == "members_members"]
             statement = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join([self.mark] * len(names))})"
-            for row in self.source.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall():
+            for row in self.source.execute(f"SELECT {', '.join(map(self._text, names))} FROM {table}").fetchall():
                 if row[names.index(column)] in wanted:
                     read_rows.setdefault(row[names.index(column)], []).append((statement, row))
         if len(log_rows) != len(ids) or any(len(read_rows.get(m, ())) != len(_READ_ROWS) for m in wanted):
             raise RuntimeError("the raw baseline did not find every row the commands wrote")
         return log_rows, read_rows
+
+    def _text(self, column: str) -> str:
+        """PostgreSQL: read each value as its text (JSON, UUIDs and times go back in as they came)."""
+        return f"{column}::text" if self.postgres else column
 
     def replay(self, ids: list) -> float:
         """Insert the rows of these commands as they did; the seconds it took."""
