@@ -32,10 +32,16 @@ def describe(event) -> str | None:
         return f"取消会议，原因：{e.reason}"
     if isinstance(e, Meeting.AttendanceRecorded):
         present = sum(1 for x in e.entries if x["status"] == "present")
-        text = f"登记出席：应到 {len(e.entries)} 人，实到 {present} 人"
+        left_out = sum(1 for x in e.entries if x["status"] == "left_out")
+        text = f"登记出席：应到 {len(e.entries) - left_out} 人，实到 {present} 人"
+        if left_out:
+            text += f"，不计入应到 {left_out} 人"
         if e.observers:
             text += f"，列席 {len(e.observers)} 人"
         return text + (f"（补录，登记于 {e.recorded_on}）" if e.late else "")
+    if isinstance(e, Meeting.LeftOut):
+        return (f"经上级党组织同意（{e.consent}）、大会决定，{e.name} 不计入应到会人数："
+                f"{rules.LEAVE_OUT_KINDS.get(e.kind, e.kind)}")
     if isinstance(e, Meeting.WrittenOpinionReceived):
         return f"收到 {e.name} 会前提交的书面意见（{e.received_on}）"
     if isinstance(e, Meeting.VoteRecorded):

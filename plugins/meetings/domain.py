@@ -16,7 +16,7 @@ from core.errors import DomainError
 from core.ids import natural_id
 from plugins.meetings import rules
 
-ATTENDANCE = {"present": "出席", "absent": "缺席", "observer": "列席"}
+ATTENDANCE = {"present": "出席", "absent": "缺席", "observer": "列席", "left_out": "不计入应到人数"}
 MINUTES_FIELDS = {"summary": "会议内容摘要", "speeches": "发言摘要", "dissent": "不同意见",
                   "decisions": "会议决定"}
 
@@ -100,11 +100,23 @@ class Meeting(Aggregate):
     def _expected(self, member_id: str) -> dict | None:
         return next((e for e in self.expected if e["member_id"] == member_id), None)
 
+    def _counted_voter(self, member_id: str, not_expected: str, probationary: str) -> dict:
+        """The expected full member who counts towards the vote, or a refusal in the caller's words."""
+        expected = self._expected(member_id)
+        if expected is None:
+            raise MeetingError(not_expected, field="member_id")
+        if not expected.get("vote"):
+            raise MeetingError(probationary, field="member_id")
+        if expected.get("left_out"):
+            raise MeetingError(f"{expected['name']} 已不计入应到会人数", field="member_id")
+        return expected
+
     # -- counts -------------------------------------------------------------------------------
     @property
     def entitled(self) -> int:
-        """Voters who should attend (应到会有表决权的人数): probationary members never count."""
-        return sum(1 for e in self.expected if e.get("vote"))
+        """Voters who should attend (应到会有表决权的人数): probationary members never count, nor
+        members left out of the count (``leave_out``)."""
+        return sum(1 for e in self.expected if e.get("vote") and not e.get("left_out"))
 
     @property
     def present_voters(self) -> int:
@@ -157,6 +169,30 @@ class Meeting(Aggregate):
         self.status = "cancelled"
         self.cancel_reason = reason
 
+    # -- who counts -------------------------------------------------------------------------------
+    def leave_out(self, member_id: str, kind: str, consent: str) -> None:
+        """Leave a full member out of the "should attend" count of a branch congress: one of the
+        five kinds, with the higher organisation's consent and the congress's decision (DOMAIN.md
+        §1.3). Decided before attendance is counted."""
+        self.check_open()
+        if self.body != "congress":
+            raise MeetingError("只有支部党员大会可以经上级党组织同意、大会决定，不计入应到会人数", field="member_id")
+        if self.held:
+            raise MeetingError("已登记出席情况，不能再调整应到会人数", field="member_id")
+        expected = self._counted_voter(member_id, "只有应到人员可以不计入应到会人数",
+                                       "预备党员本不计入应到会有表决权的人数")
+        if kind not in rules.LEAVE_OUT_KINDS:
+            raise MeetingError("请选择不计入应到会人数的情形（五种情形之一）", field="kind")
+        if not (consent or "").strip():
+            raise MeetingError("请填写上级党组织同意的依据（文号或日期）", field="consent")
+        if member_id in self.written:
+            raise MeetingError(f"已收到 {expected['name']} 的书面意见，应计入应到会人数", field="member_id")
+        self._left_out(member_id=member_id, name=expected["name"], kind=kind, consent=consent.strip())
+
+    @event("LeftOut")
+    def _left_out(self, member_id: str, name: str, kind: str, consent: str) -> None:
+        self._expected(member_id)["left_out"] = kind
+
     # -- attendance ----------------------------------------------------------------------------
     def record_attendance(self, entries: dict, observers: list[str], recorded_on: date,
                           grace_days: int) -> None:
@@ -168,6 +204,10 @@ class Meeting(Aggregate):
             raise MeetingError("会议尚未召开，不能登记出席", field="attendance")
         sheet = []
         for expected in self.expected:
+            if expected.get("left_out"):
+                sheet.append({"member_id": expected["member_id"], "name": expected["name"],
+                              "status": "left_out", "vote": False, "reason": ""})
+                continue
             entry = entries.get(expected["member_id"])
             if entry is None or entry.get("status") not in ("present", "absent"):
                 raise MeetingError(f"请登记 {expected['name']} 的出席情况", field="attendance")
@@ -195,11 +235,8 @@ class Meeting(Aggregate):
     def receive_written_opinion(self, member_id: str, received_on: date, opinion: str) -> None:
         """A voter who cannot attend gives a written opinion before the meeting (书面意见)."""
         self.check_open()
-        expected = self._expected(member_id)
-        if expected is None:
-            raise MeetingError("只有应到人员可以提交书面意见", field="member_id")
-        if not expected.get("vote"):
-            raise MeetingError("预备党员没有表决权，不能提交书面表决意见", field="member_id")
+        expected = self._counted_voter(member_id, "只有应到人员可以提交书面意见",
+                                       "预备党员没有表决权，不能提交书面表决意见")
         if received_on > self.starts_at.date():
             raise MeetingError("书面意见须在会前提交；会后收到的不计入表决", field="received_on")
         if member_id in self.written:

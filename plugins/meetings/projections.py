@@ -8,6 +8,7 @@ from sqlalchemy import insert, update
 
 from core.projections import Projection, on
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
+from plugins.meetings.rules import LEAVE_OUT_KINDS
 from plugins.meetings.models import (
     attachments, attendees, history, meetings, profiles, resolutions, type_definitions,
 )
@@ -88,6 +89,8 @@ class MeetingsProjection(Projection):
     @on(Meeting.AttendanceRecorded)
     def _attendance(self, conn, e, tenant):
         for entry in e.entries:
+            if entry["status"] == "left_out":  # recorded when left out, with its grounds
+                continue
             conn.execute(update(attendees).where(
                 attendees.c.meeting_id == e.originator_id,
                 attendees.c.member_id == UUID(str(entry["member_id"])))
@@ -102,8 +105,18 @@ class MeetingsProjection(Projection):
                      attendance_recorded_on=e.recorded_on, held_version=e.originator_version,
                      written=sum(1 for w in written if str(w.member_id) not in present_ids))
         self._history(conn, e, tenant, "attendance",
-                      {"present": len(present), "absent": len(e.entries) - len(present),
+                      {"present": len(present), "absent": sum(1 for x in e.entries if x["status"] == "absent"),
                        "observers": list(e.observers), "late": e.late})
+
+    @on(Meeting.LeftOut)
+    def _left_out(self, conn, e, tenant):
+        conn.execute(update(attendees).where(
+            attendees.c.meeting_id == e.originator_id, attendees.c.member_id == UUID(str(e.member_id)))
+            .values(status="left_out", reason=f"{LEAVE_OUT_KINDS.get(e.kind, e.kind)}（{e.consent}）"))
+        conn.execute(update(meetings).where(meetings.c.id == e.originator_id).values(
+            entitled=meetings.c.entitled - 1, version=e.originator_version, updated_at=e.timestamp))
+        self._history(conn, e, tenant, "left_out",
+                      {"name": e.name, "kind": LEAVE_OUT_KINDS.get(e.kind, e.kind), "consent": e.consent})
 
     @on(Meeting.WrittenOpinionReceived)
     def _written(self, conn, e, tenant):

@@ -168,6 +168,17 @@ def more_than(count: int, share: Fraction, of: int) -> bool:
     return count * share.denominator > of * share.numerator
 
 
+# Who may be left out of the "should attend" count of a branch congress, with the higher
+# organisation's consent and the congress's decision (DOMAIN.md §1.3, [S17]).
+LEAVE_OUT_KINDS = {
+    "illness": "患有精神病或因病不能表达本人意志",
+    "abroad": "自费出国半年以上",
+    "detained": "受刑事处罚或正在服刑，未受留党察看以上党纪处分",
+    "bedridden": "年老体弱、卧床不起、长期不能参加党的活动",
+    "away": "工作调动或外出学习半年以上，应转走组织关系而未转走",
+}
+
+
 def has_quorum(entitled: int, present: int, share: Fraction = HALF) -> bool:
     """Quorum: MORE than ``share`` of those entitled to vote are present (none entitled: no quorum)."""
     return entitled > 0 and more_than(present, share, entitled)

@@ -79,6 +79,16 @@ class MeetingWrittenOpinionSchema(Schema):
     expected_version = fields.Integer(load_default=None)
 
 
+class MeetingLeaveOutSchema(Schema):
+    """Leave a full member out of a branch congress's "should attend" count (one of five kinds)."""
+    member_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(list(rules.LEAVE_OUT_KINDS)),
+                         metadata={"label": "情形"})
+    consent = fields.String(required=True, validate=validate.Length(min=1, max=300),
+                            metadata={"label": "上级党组织同意的依据"})
+    expected_version = fields.Integer(load_default=None)
+
+
 class MeetingVoteSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(list(rules.RESOLUTION_KINDS)))
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))

@@ -84,6 +84,15 @@ def record_attendance(k: Kernel, tenant: str, meeting_id: UUID, entries: dict, o
     return meeting
 
 
+def leave_out(k: Kernel, tenant: str, meeting_id: UUID, member_id: UUID, kind: str, consent: str,
+              expected_version: int | None = None) -> Meeting:
+    """Leave a full member out of a congress's "should attend" count (上级同意、大会决定)."""
+    meeting = _load(k, tenant, meeting_id, expected_version)
+    meeting.leave_out(str(member_id), kind, consent)
+    k.save(tenant, meeting)
+    return meeting
+
+
 def receive_written_opinion(k: Kernel, tenant: str, meeting_id: UUID, member_id: UUID, received_on: date,
                             opinion: str, expected_version: int | None = None) -> Meeting:
     meeting = _load(k, tenant, meeting_id, expected_version)

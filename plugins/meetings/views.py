@@ -26,7 +26,8 @@ from plugins.meetings.schemas import (
     MeetingAddendumSchema, MeetingAttendanceSchema, MeetingComplianceOutSchema, MeetingFollowUpSchema, MeetingCorrectSchema,
     MeetingCreateSchema, MeetingDetailOutSchema, MeetingPageSchema, MeetingQuerySchema,
     MeetingTypeOutSchema, MeetingMinutesOutSchema, MeetingMinutesSchema, MeetingReasonSchema, MeetingResolutionOutSchema,
-    MeetingTypeDefinitionSchema, MeetingVersionSchema, MeetingVoteSchema, MeetingWrittenOpinionSchema, MeetingYearSchema,
+    MeetingLeaveOutSchema, MeetingTypeDefinitionSchema, MeetingVersionSchema, MeetingVoteSchema, MeetingWrittenOpinionSchema,
+    MeetingYearSchema,
 )
 from plugins.members import public as members
 
@@ -113,6 +114,7 @@ def _render_detail(meeting_id: UUID, status: int = 200):
         attachments=queries.list_attachments(k, g.tenant.slug, meeting_id),
         kinds=rules.RESOLUTION_KINDS, follow_up=rules.FOLLOW_UP, minutes_fields=MINUTES_FIELDS,
         attachment_kinds=services.ATTACHMENT_KINDS, attendance_labels=ATTENDANCE,
+        leave_out_kinds=rules.LEAVE_OUT_KINDS,
         settings=queries.settings(k, g.tenant.slug)), status
 
 
@@ -203,7 +205,8 @@ def attendance(meeting_id: UUID):
     def run():
         rows = queries.list_attendees(kernel(), g.tenant.slug, meeting_id)
         entries = [{"member_id": str(a.member_id), "status": request.form.get(f"status_{a.member_id}", ""),
-                    "reason": request.form.get(f"reason_{a.member_id}", "")} for a in rows]
+                    "reason": request.form.get(f"reason_{a.member_id}", "")} for a in rows
+                   if a.status != "left_out"]
         observers = [x for x in (request.form.get("observers") or "").replace("，", ",")
                      .replace("、", ",").split(",") if x.strip()]
         data = MeetingAttendanceSchema().load({"entries": entries, "observers": observers,
@@ -212,6 +215,16 @@ def attendance(meeting_id: UUID):
                                    {e["member_id"]: e for e in data["entries"]}, data["observers"],
                                    expected_version=data["expected_version"])
     return _act(meeting_id, run, "出席情况已登记。")
+
+
+@bp.route("/<uuid:meeting_id>/left-out", methods=["POST"])
+@requires("meetings.edit")
+def leave_out(meeting_id: UUID):
+    def run():
+        data = MeetingLeaveOutSchema().load(_form())
+        services.leave_out(kernel(), g.tenant.slug, meeting_id, data["member_id"], data["kind"],
+                           data["consent"], expected_version=data["expected_version"])
+    return _act(meeting_id, run, "已不计入应到会人数。")
 
 
 @bp.route("/<uuid:meeting_id>/written", methods=["POST"])
@@ -552,6 +565,18 @@ def api_attendance(data, meeting_id: UUID):
     services.record_attendance(kernel(), g.tenant.slug, meeting_id,
                                {str(e["member_id"]): e for e in data["entries"]}, data["observers"],
                                expected_version=data["expected_version"])
+    return _detail(meeting_id)
+
+
+@api.route("/meetings/<uuid:meeting_id>/left-out", methods=["POST"])
+@api.arguments(MeetingLeaveOutSchema)
+@api.response(201, MeetingDetailOutSchema)
+@requires("meetings.edit")
+def api_leave_out(data, meeting_id: UUID):
+    """支部党员大会：经上级党组织同意、大会决定，不计入应到会人数（五种情形）"""
+    _meeting(meeting_id)
+    services.leave_out(kernel(), g.tenant.slug, meeting_id, data["member_id"], data["kind"], data["consent"],
+                       expected_version=data["expected_version"])
     return _detail(meeting_id)
 
 

@@ -165,3 +165,45 @@ def test_committee_meeting_needs_more_than_half_of_the_committee():
     assert meeting.quorate is False
     with pytest.raises(MeetingError, match="不足法定人数"):
         meeting.record_vote("r1", "major", "重大事项", "", 2, 0, 0)
+
+
+# -- members left out of the "should attend" count (DOMAIN.md §1.3, five kinds) -------------------
+def test_members_left_out_of_the_count_change_the_quorum_and_the_vote_basis():
+    meeting = congress(full=10, probationary=2)
+    meeting.leave_out("f9", "abroad", "区教育工委 2026年3月5日同意")
+    meeting.leave_out("f8", "bedridden", "区教育工委 2026年3月5日同意")
+    assert meeting.entitled == 8
+    attend(meeting, present_full=5)                   # f0–f4 present; f8, f9 need no entry
+    assert [a["status"] for a in meeting.attendance if a["member_id"] in ("f8", "f9")] == ["left_out", "left_out"]
+    assert meeting.present_voters == 5 and meeting.quorate is True   # 5 of 8 (it would be 5 of 10: no quorum)
+    assert meeting.record_vote("r1", "admission", "接收张三", "张三", 5, 0, 0) is True   # 5 > 8 / 2
+
+
+@pytest.mark.parametrize("prepare, args, sentence", [
+    (lambda m: None, ("p0", "illness", "同意"), "预备党员"),
+    (lambda m: None, ("x", "illness", "同意"), "只有应到人员"),
+    (lambda m: None, ("f1", "holiday", "同意"), "五种情形"),
+    (lambda m: None, ("f1", "illness", " "), "上级党组织同意"),
+    (lambda m: m.leave_out("f1", "illness", "同意"), ("f1", "abroad", "同意"), "已不计入"),
+    (lambda m: m.receive_written_opinion("f1", date(2026, 3, 9), "同意"), ("f1", "abroad", "同意"), "书面意见"),
+    (lambda m: attend(m, present_full=10), ("f1", "abroad", "同意"), "已登记出席"),
+])
+def test_leaving_out_is_refused_with_a_sentence(prepare, args, sentence):
+    meeting = congress()
+    prepare(meeting)
+    with pytest.raises(MeetingError, match=sentence):
+        meeting.leave_out(*args)
+
+
+def test_only_a_branch_congress_may_leave_members_out():
+    committee = Meeting.schedule(TYPES["committee"], "支委会", datetime(2026, 3, 10, 15), None, "活动室", None, None,
+                                 [], expected(5), date(2026, 3, 1), 7)
+    with pytest.raises(MeetingError, match="只有支部党员大会"):
+        committee.leave_out("f1", "illness", "同意")
+
+
+def test_a_member_left_out_gives_no_written_opinion():
+    meeting = congress()
+    meeting.leave_out("f1", "detained", "同意")
+    with pytest.raises(MeetingError, match="已不计入"):
+        meeting.receive_written_opinion("f1", date(2026, 3, 9), "同意")

@@ -328,3 +328,51 @@ def test_every_event_is_described_in_chinese(k, tenant, actor, clock, branch):
     corrected = [n for n in mine if n.topic.endswith("DetailsCorrected")][0]
     text = k.registry.hook.zhibu_describe_event(event=log.mapper.to_domain_event(corrected), locale="zh_CN")
     assert "地点由「活动室」改为「礼堂」" in text
+
+
+def test_secretary_leaves_a_member_out_of_the_count_on_the_page(k, tenant, actor, clock, branch, login_as):
+    clock.set(datetime(2026, 3, 1, 2, tzinfo=timezone.utc))
+    meeting = services.schedule_meeting(k, tenant, "congress", "第一季度党员大会", at(2026, 3, 10), "活动室")
+    c = login_as("secretary", tenant)
+    page = c.get(f"{base(tenant)}/{meeting.id}").get_data(as_text=True)
+    assert "不计入应到会人数（五种情形）" in page and "自费出国半年以上" in page
+    r = c.post(f"{base(tenant)}/{meeting.id}/left-out", data={
+        "csrf_token": c.csrf(), "member_id": str(branch["正式6"]), "kind": "abroad", "consent": "区教育工委3月5日同意",
+        "expected_version": "1"})
+    assert r.status_code == 302, r.get_data(as_text=True)
+    row = queries.get_meeting(k, tenant, meeting.id)
+    assert row.entitled == 5
+    page = c.get(f"{base(tenant)}/{meeting.id}").get_data(as_text=True)
+    assert "自费出国半年以上（区教育工委3月5日同意）" in page
+    # attendance on the page needs no entry for the member left out
+    clock.set(datetime(2026, 3, 10, 9, tzinfo=timezone.utc))
+    form = {"csrf_token": c.csrf(), "expected_version": str(row.version), "observers": ""}
+    for name, member_id in branch.items():
+        if name != "正式6":
+            form[f"status_{member_id}"] = "present"
+    r = c.post(f"{base(tenant)}/{meeting.id}/attendance", data=form)
+    assert r.status_code == 302, r.get_data(as_text=True)
+    row = queries.get_meeting(k, tenant, meeting.id)
+    assert (row.entitled, row.present_voters) == (5, 5)
+    stale = c.post(f"{base(tenant)}/{meeting.id}/left-out", data={
+        "csrf_token": c.csrf(), "member_id": str(branch["正式5"]), "kind": "abroad", "consent": "同意",
+        "expected_version": "1"})
+    assert stale.status_code == 409
+
+
+def test_api_leaves_a_member_out_and_refuses_bad_input(k, tenant, actor, clock, branch, api_as):
+    meeting = services.schedule_meeting(k, tenant, "congress", "大会", at(2026, 12, 10), "活动室")
+    api = api_as("secretary", tenant)
+    url = f"{api_base(tenant)}/meetings/{meeting.id}/left-out"
+    r = api.post(url, json={"member_id": str(branch["正式1"]), "kind": "holiday", "consent": ""})
+    assert r.status_code == 422 and {"kind", "consent"} <= set(r.json["errors"]["json"])
+    r = api.post(url, json={"member_id": str(branch["预备1"]), "kind": "illness", "consent": "同意"})
+    assert r.status_code == 422 and "预备党员" in r.json["errors"]["json"]["member_id"][0]
+    r = api.post(url, json={"member_id": str(branch["正式1"]), "kind": "illness", "consent": "上级同意",
+                            "expected_version": 1})
+    assert r.status_code == 201 and r.json["entitled"] == 5
+    left = next(a for a in r.json["attendees"] if a["member_id"] == str(branch["正式1"]))
+    assert left["status"] == "left_out" and "上级同意" in left["reason"]
+    assert queries.meeting_history(k, tenant, meeting.id)[-1].kind == "left_out"
+    assert api.post(url, json={"member_id": str(branch["正式2"]), "kind": "illness", "consent": "同意",
+                               "expected_version": 1}).status_code == 409
