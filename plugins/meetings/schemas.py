@@ -183,8 +183,28 @@ class MeetingOutSchema(Schema):
     minutes_status = fields.String()
 
 
+class MeetingAttachmentOutSchema(Schema):
+    sha256 = fields.String()
+    name = fields.String()
+    content_type = fields.String()
+    size = fields.Integer()
+    kind = fields.String()
+    actor = fields.String(allow_none=True)
+    at = fields.DateTime()
+
+
+class MeetingAttachmentQuerySchema(Schema):
+    kind = fields.String(load_default="other", validate=validate.OneOf(["sign_in", "photo", "slides", "other"]),
+                         metadata={"description": "签到表 sign_in、照片 photo、课件/讲稿 slides、其他 other"})
+
+
+class MeetingFileSchema(Schema):
+    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
+
+
 class MeetingDetailOutSchema(MeetingOutSchema):
     attendees = fields.List(fields.Nested(MeetingAttendeeOutSchema))
+    attachments = fields.List(fields.Nested(MeetingAttachmentOutSchema))
 
 
 class MeetingPageSchema(Schema):

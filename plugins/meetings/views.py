@@ -26,7 +26,7 @@ from plugins.meetings.schemas import (
     MeetingAddendumSchema, MeetingAttendanceSchema, MeetingComplianceOutSchema, MeetingFollowUpSchema, MeetingCorrectSchema,
     MeetingCreateSchema, MeetingDetailOutSchema, MeetingPageSchema, MeetingQuerySchema,
     MeetingTypeOutSchema, MeetingMinutesOutSchema, MeetingMinutesSchema, MeetingReasonSchema, MeetingResolutionOutSchema,
-    MeetingLeaveOutSchema, MeetingTypeDefinitionSchema, MeetingVersionSchema, MeetingVoteSchema, MeetingWrittenOpinionSchema,
+    MeetingAttachmentQuerySchema, MeetingFileSchema, MeetingLeaveOutSchema, MeetingTypeDefinitionSchema, MeetingVersionSchema, MeetingVoteSchema, MeetingWrittenOpinionSchema,
     MeetingYearSchema,
 )
 from plugins.members import public as members
@@ -292,6 +292,10 @@ def upload(meeting_id: UUID):
 @bp.route("/<uuid:meeting_id>/attachments/<sha256>")
 @requires("meetings.view")
 def download(meeting_id: UUID, sha256: str):
+    return _send_attachment(meeting_id, sha256)
+
+
+def _send_attachment(meeting_id: UUID, sha256: str):
     k = kernel()
     row = queries.get_attachment(k, g.tenant.slug, meeting_id, sha256)
     path = file_path(k, sha256) if row else None
@@ -494,6 +498,7 @@ def _detail(meeting_id: UUID) -> dict:
     k = kernel()
     data = present(_meeting(meeting_id))
     data["attendees"] = [present_attendee(a) for a in queries.list_attendees(k, g.tenant.slug, meeting_id)]
+    data["attachments"] = [dict(a._mapping) for a in queries.list_attachments(k, g.tenant.slug, meeting_id)]
     return data
 
 
@@ -566,6 +571,28 @@ def api_attendance(data, meeting_id: UUID):
                                {str(e["member_id"]): e for e in data["entries"]}, data["observers"],
                                expected_version=data["expected_version"])
     return _detail(meeting_id)
+
+
+@api.route("/meetings/<uuid:meeting_id>/attachments", methods=["POST"])
+@api.arguments(MeetingAttachmentQuerySchema, location="query")
+@api.arguments(MeetingFileSchema, location="files")
+@api.response(201, MeetingDetailOutSchema)
+@requires("meetings.edit")
+def api_upload(args, files, meeting_id: UUID):
+    """上传会议附件（签到表、照片、课件；multipart 的 file 字段，类别在查询参数 kind）"""
+    _meeting(meeting_id)
+    upload = files["file"]
+    services.attach_file(kernel(), g.tenant.slug, meeting_id, upload.read(), upload.filename or "",
+                         args["kind"])
+    return _detail(meeting_id)
+
+
+@api.route("/meetings/<uuid:meeting_id>/attachments/<sha256>")
+@api.response(200, description="附件文件本身")
+@requires("meetings.view")
+def api_download(meeting_id: UUID, sha256: str):
+    """下载会议附件"""
+    return _send_attachment(meeting_id, sha256)
 
 
 @api.route("/meetings/<uuid:meeting_id>/left-out", methods=["POST"])

@@ -376,3 +376,28 @@ def test_api_leaves_a_member_out_and_refuses_bad_input(k, tenant, actor, clock, 
     assert queries.meeting_history(k, tenant, meeting.id)[-1].kind == "left_out"
     assert api.post(url, json={"member_id": str(branch["正式2"]), "kind": "illness", "consent": "同意",
                                "expected_version": 1}).status_code == 409
+
+
+def test_api_uploads_and_downloads_attachments_and_refuses_bad_files(k, tenant, actor, clock, branch, api_as):
+    meeting = held_congress(k, tenant, branch, clock)
+    api = api_as("org", tenant)
+    url = f"{api_base(tenant)}/meetings/{meeting.id}/attachments"
+    r = api.post(f"{url}?kind=sign_in", content_type="multipart/form-data",
+                 data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "签到表.png")})
+    assert r.status_code == 201, r.json
+    [attachment] = r.json["attachments"]
+    assert (attachment["name"], attachment["kind"], attachment["content_type"]) == ("签到表.png", "sign_in", "image/png")
+    got = api.get(f"{url}/{attachment['sha256']}")
+    assert got.status_code == 200 and got.data.startswith(b"\x89PNG")
+    assert api.get(f"{url}/{'0' * 64}").status_code == 404
+    r = api.post(url, content_type="multipart/form-data", data={"file": (io.BytesIO(b"MZ\x90"), "x.exe")})
+    assert r.status_code == 422 and "不支持的文件类型 .exe" in r.json["errors"]["json"]["file"][0]
+    r = api.post(url, content_type="multipart/form-data", data={})
+    assert r.status_code == 422 and "file" in r.json["errors"]["files"]
+    r = api.post(f"{url}?kind=selfie", content_type="multipart/form-data",
+                 data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "p.png")})
+    assert r.status_code == 422 and "kind" in r.json["errors"]["query"]
+    member = api_as("member", tenant)
+    assert member.post(url, content_type="multipart/form-data",
+                       data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "p.png")}).status_code == 403
+    assert len(queries.list_attachments(k, tenant, meeting.id)) == 1
