@@ -210,6 +210,28 @@ class DevelopmentCaseOutSchema(Schema):
     late_steps = fields.Integer()
     completeness = fields.Float()
     steps = fields.List(fields.Nested(CaseStepOutSchema))
+    documents = fields.List(fields.Nested(lambda: DevelopmentDocumentOutSchema()))
+
+
+class DevelopmentDocumentOutSchema(Schema):
+    code = fields.String()
+    title = fields.String()
+    sha256 = fields.String()
+    name = fields.String()
+    content_type = fields.String(allow_none=True)
+    size = fields.Integer(allow_none=True)
+    actor = fields.String(allow_none=True)
+    at = fields.DateTime()
+
+
+class DevelopmentDocumentQuerySchema(Schema):
+    code = fields.String(required=True, validate=validate.OneOf(list(rules.RECORDS)),
+                         metadata={"description": "材料类别（入党申请书、思想汇报、政审材料……）"})
+    expected_version = fields.Integer(load_default=None)
+
+
+class DevelopmentFileSchema(Schema):
+    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
 
 
 class DevelopmentCasePageSchema(Schema):

@@ -18,7 +18,8 @@ from plugins.development import queries, rules, services
 from plugins.development.schemas import (
     ActivistAssessmentSchema, DevelopmentCaseCreateSchema, DevelopmentCaseOutSchema, DevelopmentCasePageSchema, DevelopmentCaseQuerySchema, StepCorrectionSchema,
     CaseDecisionSchema, ProbationExtensionSchema, PublicityObjectionSchema, CasePublicitySchema, ObjectionResolutionSchema, DevelopmentRostersSchema,
-    DevelopmentRosterQuerySchema, CaseStepSchema, DevelopmentWorkItemSchema,
+    DevelopmentRosterQuerySchema, CaseStepSchema, DevelopmentWorkItemSchema, DevelopmentDocumentQuerySchema,
+    DevelopmentFileSchema,
 )
 from plugins.members import public as members
 
@@ -42,6 +43,8 @@ def present(row, with_steps: bool = False) -> dict:
     if with_steps:
         data["steps"] = [{**dict(s._mapping), "title": rules.STEPS[s.step].title}
                          for s in queries.case_steps(k, g.tenant.slug, row.id)]
+        data["documents"] = [{**dict(d._mapping), "title": rules.RECORDS.get(d.code, d.code)}
+                             for d in queries.case_documents(k, g.tenant.slug, row.id)]
     return data
 
 
@@ -259,6 +262,10 @@ def upload(case_id: UUID):
 @bp.route("/<uuid:case_id>/documents/<sha256>")
 @requires("development.view")
 def download(case_id: UUID, sha256: str):
+    return _send_document(case_id, sha256)
+
+
+def _send_document(case_id: UUID, sha256: str):
     _case(case_id)
     doc = queries.document_by_hash(kernel(), g.tenant.slug, case_id, sha256)
     path = file_path(kernel(), sha256) if doc else None
@@ -387,6 +394,28 @@ def api_refuse(data, case_id: UUID):
 def api_publicity(data, case_id: UUID):
     """开始公示（发展对象、拟接收预备党员、拟转正）"""
     return _api_command("publicity", case_id, data)
+
+
+@api.route("/cases/<uuid:case_id>/documents", methods=["POST"])
+@api.arguments(DevelopmentDocumentQuerySchema, location="query")
+@api.arguments(DevelopmentFileSchema, location="files")
+@api.response(201, DevelopmentCaseOutSchema)
+@requires("development.edit")
+def api_upload(args, files, case_id: UUID):
+    """上传档案材料（multipart 的 file 字段；材料类别 code 与版本 expected_version 在查询参数）"""
+    _case(case_id)
+    upload = files["file"]
+    services.attach_document(kernel(), g.tenant.slug, case_id, args["code"], upload.read(), upload.filename or "",
+                             expected_version=args["expected_version"])
+    return present(queries.get_case(kernel(), g.tenant.slug, case_id), with_steps=True)
+
+
+@api.route("/cases/<uuid:case_id>/documents/<sha256>")
+@api.response(200, description="材料文件本身")
+@requires("development.view")
+def api_download(case_id: UUID, sha256: str):
+    """下载档案材料"""
+    return _send_document(case_id, sha256)
 
 
 @api.route("/cases/<uuid:case_id>/objections", methods=["POST"])

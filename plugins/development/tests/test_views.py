@@ -105,6 +105,29 @@ def test_an_executable_upload_is_refused(tenant, case, login_as):
     assert response.status_code == 422
 
 
+def test_the_api_uploads_and_downloads_records_with_conflicts_and_bad_files(k, tenant, case, api_as):
+    client = api_as("org", tenant)
+    url = f"{api(tenant)}/cases/{case.id}/documents"
+    response = client.post(f"{url}?code=application&expected_version={case.version}", content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(b"%PDF-1.4 letter"), "申请书.pdf")})
+    assert response.status_code == 201, response.json
+    [doc] = response.json["documents"]
+    assert (doc["code"], doc["title"], doc["name"]) == ("application", "入党申请书", "申请书.pdf")
+    download = client.get(f"{url}/{doc['sha256']}")
+    assert download.status_code == 200 and download.data == b"%PDF-1.4 letter"
+    stale = client.post(f"{url}?code=application&expected_version={case.version}", content_type="multipart/form-data",
+                        data={"file": (io.BytesIO(b"%PDF-1.4 again"), "b.pdf")})
+    assert stale.status_code == 409
+    bad = client.post(f"{url}?code=application", content_type="multipart/form-data",
+                      data={"file": (io.BytesIO(b"MZ..."), "a.exe")})
+    assert bad.status_code == 422 and "file" in bad.json["errors"]["json"]
+    unknown = client.post(f"{url}?code=diary", content_type="multipart/form-data",
+                          data={"file": (io.BytesIO(b"%PDF-1.4"), "c.pdf")})
+    assert unknown.status_code == 422 and "code" in unknown.json["errors"]["query"]
+    assert len(queries.case_documents(k, tenant, case.id)) == 1
+    assert api_as("member", tenant).get(f"{url}/{doc['sha256']}").status_code == 403   # files of a case: committee only
+
+
 def test_pages_list_worklist_rosters_and_exports(k, tenant, clock, case, login_as):
     set_today(clock, date(2024, 4, 10))   # the talk is overdue
     client = login_as("secretary", tenant)
