@@ -135,6 +135,27 @@ class AssessmentOutSchema(Schema):
     publications = fields.Integer()
 
 
+class AssessmentAttachmentOutSchema(Schema):
+    item = fields.String(allow_none=True)
+    sha256 = fields.String()
+    name = fields.String()
+    content_type = fields.String(allow_none=True)
+    size = fields.Integer(allow_none=True)
+    note = fields.String(allow_none=True)
+    actor = fields.String(allow_none=True)
+    at = fields.DateTime()
+
+
+class AssessmentAttachmentQuerySchema(Schema):
+    item = fields.String(load_default=None, validate=validate.Length(max=40),
+                         metadata={"description": "考核要点代码（可不填：整体佐证）"})
+    note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
+
+
+class AssessmentFileSchema(Schema):
+    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
+
+
 # -- democratic evaluation -------------------------------------------------------------------------
 class EvaluationSelfAssessmentSchema(Schema):
     text = fields.String(required=True, validate=validate.Length(min=1, max=5000), metadata={"label": "个人自评"})

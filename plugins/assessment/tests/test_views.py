@@ -84,6 +84,30 @@ def test_evidence_files_are_uploaded_and_downloaded(k, opened, login_as):
     assert bad.status_code == 422
 
 
+def test_the_api_uploads_lists_and_downloads_evidence_files(k, opened, api_as):
+    api = api_as("secretary", opened)
+    url = f"/api/v1/t/{opened}/assessment/assessments/2026/files"
+    r = api.post(f"{url}?item=L2&note=职称证书", content_type="multipart/form-data",
+                 data={"file": (io.BytesIO(b"%PDF-1.4 certificate"), "证书.pdf")})
+    assert r.status_code == 201, r.json
+    [row] = r.json
+    assert (row["item"], row["note"], row["name"]) == ("L2", "职称证书", "证书.pdf")
+    assert api.get(url).json == r.json
+    got = api.get(f"{url}/{row['sha256']}")
+    assert got.status_code == 200 and got.data == b"%PDF-1.4 certificate"
+    bad = api.post(url, content_type="multipart/form-data", data={"file": (io.BytesIO(b"MZ..."), "x.exe")})
+    assert bad.status_code == 422 and "file" in bad.json["errors"]["json"]
+    unknown = api.post(f"{url}?item=ZZ9", content_type="multipart/form-data",
+                       data={"file": (io.BytesIO(b"%PDF-1.4"), "y.pdf")})
+    assert unknown.status_code == 422
+    assert api.post(url, content_type="multipart/form-data").status_code == 422
+    member = api_as("member", opened)
+    assert member.post(url, content_type="multipart/form-data",
+                       data={"file": (io.BytesIO(b"%PDF-1.4"), "z.pdf")}).status_code == 403
+    assert len(api.get(url).json) == 1
+    assert api.get(f"/api/v1/t/{opened}/assessment/assessments/2025/files").status_code == 404
+
+
 def test_the_sheet_exports_to_excel_with_its_evidence(k, opened, source, login_as, roster, actor):
     c = login_as("secretary", opened)
     r = c.get(f"/t/{opened}/assessment/2026.xlsx")

@@ -8,11 +8,13 @@ from core.kernel import kernel
 from core.permissions import requires
 from plugins.assessment import queries, services
 from plugins.assessment.schemas import (
-    AssessmentCommentSchema, AssessmentOutSchema, AssessmentPublishSchema, AssessmentReasonSchema,
+    AssessmentAttachmentOutSchema, AssessmentAttachmentQuerySchema, AssessmentCommentSchema, AssessmentFileSchema,
+    AssessmentOutSchema, AssessmentPublishSchema, AssessmentReasonSchema,
     AssessmentScoreSchema, AssessmentSelfScoreSchema, AssessmentVersionedSchema, AssessmentYearSchema,
     IndicatorSetCreateSchema, IndicatorSetOutSchema, IndicatorSetReviseSchema, SelfAssessmentSubmitSchema,
 )
 from plugins.assessment.views.common import api, district_api, school
+from plugins.assessment.views.sheet import send_evidence
 
 
 def _assessment(year: int):
@@ -100,6 +102,36 @@ def _command(year: int, fn):
     _assessment(year)
     fn()
     return _assessment(year)
+
+
+@api.route("/assessments/<int:year>/files")
+@api.response(200, AssessmentAttachmentOutSchema(many=True))
+@requires("assessment.view")
+def api_files(year: int):
+    """佐证材料清单"""
+    return queries.list_attachments(kernel(), school(), _assessment(year).id)
+
+
+@api.route("/assessments/<int:year>/files", methods=["POST"])
+@api.arguments(AssessmentAttachmentQuerySchema, location="query")
+@api.arguments(AssessmentFileSchema, location="files")
+@api.response(201, AssessmentAttachmentOutSchema(many=True))
+@requires("assessment.self_assess")
+def api_upload(args, files, year: int):
+    """上传佐证材料（multipart 的 file 字段；要点 item 与说明 note 在查询参数）"""
+    row = _assessment(year)
+    upload = files["file"]
+    services.attach_evidence(kernel(), school(), year, upload.read(), upload.filename or "", args["item"],
+                             args["note"])
+    return queries.list_attachments(kernel(), school(), row.id)
+
+
+@api.route("/assessments/<int:year>/files/<sha256>")
+@api.response(200, description="佐证材料文件本身")
+@requires("assessment.view")
+def api_download(year: int, sha256: str):
+    """下载佐证材料"""
+    return send_evidence(year, sha256)
 
 
 @api.route("/assessments/<int:year>/evidence", methods=["POST"])

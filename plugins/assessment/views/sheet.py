@@ -114,6 +114,11 @@ def attach(year: int):
 @bp.route("/<int:year>/files/<sha256>")
 @requires("assessment.view")
 def download(year: int, sha256: str):
+    return send_evidence(year, sha256)
+
+
+def send_evidence(year: int, sha256: str):
+    """One supporting file of a school's assessment (pages and API)."""
     k = kernel()
     found(queries.get_assessment(k, school(), year))
     row = found(queries.attachment(k, school(), sha256))
