@@ -1,6 +1,8 @@
 """marshmallow schemas of integrity building, shared by the API and the page forms."""
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 
 from marshmallow import Schema, fields, pre_load, validate
@@ -39,6 +41,29 @@ def _one_of(choices: dict, label: str, **kwargs):
 Text = fields.String
 
 
+class Base64(fields.Field):
+    """File content sent in JSON as base64 (the pages send files as multipart instead)."""
+
+    default_error_messages = {"invalid": "不是有效的 base64 编码"}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return base64.b64decode(value, validate=True)
+        except (TypeError, ValueError, binascii.Error) as exc:
+            raise self.make_error("invalid") from exc
+
+
+class EvidenceFileSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "文件名"})
+    content = Base64(required=True, metadata={"description": "文件内容（base64）", "type": "string",
+                                              "format": "byte"})
+
+
+def _evidence():
+    return fields.List(fields.Nested(EvidenceFileSchema), load_default=list, validate=validate.Length(max=10),
+                       metadata={"description": "证明材料（API：文件名与 base64 内容；页面以表单上传）"})
+
+
 # -- commitments ---------------------------------------------------------------------------------
 class YearQuerySchema(Schema):
     year = fields.Integer(validate=validate.Range(min=2000, max=2100))
@@ -73,6 +98,7 @@ class VersionSchema(_Form):
 class ProgressSchema(_Form):
     on = fields.Date(required=True, metadata={"label": "进展日期"})
     text = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "进展情况"})
+    evidence = _evidence()
     expected_version = _version()
 
 
@@ -216,6 +242,7 @@ class VisitSchema(_Form):
     what = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "帮扶内容"})
     hours = fields.Decimal(required=True, places=2, validate=validate.Range(min=0.01, max=24), as_string=True,
                            metadata={"label": "时长（小时）"})
+    evidence = _evidence()
     expected_version = _version()
 
 

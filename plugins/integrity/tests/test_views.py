@@ -190,6 +190,32 @@ def test_api_pair_closure_refuses_further_log_entries(api_as, tenant, story):
     assert len(api.get(f"{base}/visits").json) == 1
 
 
+def test_api_takes_evidence_as_base64_and_serves_it_back(api_as, tenant, story):
+    import base64
+    api = api_as("secretary", tenant)
+    base = f"/api/v1/t/{tenant}/integrity"
+    url = f"{base}/commitments/{story['letter']}/items/{story['item']}/progress"
+    bad = api.post(url, json={"expected_version": 3, "on": "2026-07-09", "text": "进展",
+                              "evidence": [{"name": "a.pdf", "content": "not base64!"}]})
+    assert bad.status_code == 422 and "base64" in str(bad.json["errors"]["json"]["evidence"])
+    exe = api.post(url, json={"expected_version": 3, "on": "2026-07-09", "text": "进展",
+                              "evidence": [{"name": "a.exe", "content": base64.b64encode(b"MZ..").decode()}]})
+    assert exe.status_code == 422 and "不支持的文件类型" in str(exe.json["errors"]["json"])
+    r = api.post(url, json={"expected_version": 3, "on": "2026-07-09", "text": "进展",
+                            "evidence": [{"name": "教案.pdf", "content": base64.b64encode(PDF).decode()}]})
+    assert r.status_code == 201, r.json
+    [ref] = r.json["progress"][0]["evidence"]
+    assert ref["name"] == "教案.pdf"
+    got = api.get(f"{base}/files/{ref['sha256']}")
+    assert got.status_code == 200 and got.data == PDF
+    assert api.get(f"{base}/files/{'0' * 64}").status_code == 404
+    r = api.post(f"{base}/pairs/{story['pair']}/visits", json={
+        "expected_version": 2, "on": "2026-07-09", "what": "辅导", "hours": "1",
+        "evidence": [{"name": "记录.pdf", "content": base64.b64encode(PDF + b" visit").decode()}]})
+    assert r.status_code == 201, r.json
+    assert api.get(f"{base}/pairs/{story['pair']}/visits").json[-1]["evidence"][0]["name"] == "记录.pdf"
+
+
 def test_api_validation_conflict_and_not_found(api_as, tenant, other_tenant, story):
     api = api_as("secretary", tenant)
     base = f"/api/v1/t/{tenant}/integrity"

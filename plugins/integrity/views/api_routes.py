@@ -20,6 +20,7 @@ from plugins.integrity.schemas import (
 )
 from plugins.integrity.views import api
 from plugins.integrity.views.common import found, hours, may_log_visit, may_see_helped, present_pair, tenant
+from plugins.integrity.views.pages import send_evidence
 
 
 def _year(args) -> int:
@@ -61,6 +62,11 @@ def api_commitment_create(data):
 def api_commitment(commitment_id: UUID):
     """承诺书详情：承诺事项、审核状态、践诺进展、评诺结果"""
     return _commitment(commitment_id)
+
+
+def _evidence(data: dict) -> list[dict]:
+    """Files sent as base64 in the JSON, stored like page uploads (type allow-list, size limit)."""
+    return services.store_evidence(kernel(), [(f["content"], f["name"]) for f in data.get("evidence", ())])
 
 
 def _on_commitment(commitment_id: UUID, command, data) -> dict:
@@ -117,7 +123,7 @@ def api_item_revise(data, commitment_id: UUID, item_id: str):
 def api_item_progress(data, commitment_id: UUID, item_id: str):
     """记录践诺进展（超过时限的进展会被标记）"""
     return _on_commitment(commitment_id, lambda d, v: services.log_progress(
-        kernel(), tenant(), commitment_id, item_id, d["on"], d["text"], [], v), data)
+        kernel(), tenant(), commitment_id, item_id, d["on"], d["text"], _evidence(d), v), data)
 
 
 @api.route("/commitments/<uuid:commitment_id>/items/<item_id>/conclude", methods=["POST"])
@@ -281,7 +287,7 @@ def api_pair_visits(pair_id: UUID):
 def api_pair_visit(data, pair_id: UUID):
     """记录一次帮扶（已结束的结对不能再记录）"""
     return _on_pair(pair_id, lambda d, v: services.log_visit(kernel(), tenant(), pair_id, d["on"], d["what"],
-                                                             d["hours"], [], v), data, allowed=may_log_visit)
+                                                             d["hours"], _evidence(d), v), data, allowed=may_log_visit)
 
 
 @api.route("/pairs/<uuid:pair_id>/plan", methods=["POST"])
@@ -425,3 +431,11 @@ def api_ethics_correct(data, assessment_id: UUID):
     services.correct_ethics(kernel(), tenant(), assessment_id, data["grade"], data["violation"],
                             data.get("veto_reason"), data["expected_version"])
     return dict(queries.get_ethics(kernel(), tenant(), assessment_id)._mapping)
+
+
+@api.route("/files/<sha256>")
+@api.response(200, description="证明材料文件本身")
+@requires("integrity.view")
+def api_file(sha256: str):
+    """下载证明材料（帮扶记录的材料只给能看到被帮扶人的人）"""
+    return send_evidence(sha256)

@@ -510,6 +510,11 @@ def pledge_new():
 @bp.route("/files/<sha256>")
 @requires("integrity.view")
 def file(sha256: str):
+    return send_evidence(sha256)
+
+
+def send_evidence(sha256: str):
+    """An evidence file of this school (pages and API); a visit's files only to who may see the helped."""
     k = kernel()
     refs = queries.find_file(k, tenant(), sha256)
     if not refs:
