@@ -72,6 +72,23 @@ class PageMetaSchema(Schema):
     pages = fields.Integer()
 
 
+class FileUploadSchema(Schema):
+    """The file part of a multipart upload (``file``); use with ``location="files"``."""
+
+    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
+
+
+class StoredFileOutSchema(Schema):
+    """A file kept by content hash (``core.files``), as the API lists it."""
+
+    sha256 = fields.String()
+    name = fields.String()
+    content_type = fields.String(allow_none=True)
+    size = fields.Integer(allow_none=True)
+    actor = fields.String(allow_none=True)
+    at = fields.DateTime()
+
+
 class VersionSchema(Schema):
     """Writes to an existing record carry the version the client last saw."""
 

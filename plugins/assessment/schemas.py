@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from core.api import StoredFileOutSchema
 from plugins.assessment import rules
 
 YEAR = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
@@ -135,25 +136,15 @@ class AssessmentOutSchema(Schema):
     publications = fields.Integer()
 
 
-class AssessmentAttachmentOutSchema(Schema):
+class AssessmentAttachmentOutSchema(StoredFileOutSchema):
     item = fields.String(allow_none=True)
-    sha256 = fields.String()
-    name = fields.String()
-    content_type = fields.String(allow_none=True)
-    size = fields.Integer(allow_none=True)
     note = fields.String(allow_none=True)
-    actor = fields.String(allow_none=True)
-    at = fields.DateTime()
 
 
 class AssessmentAttachmentQuerySchema(Schema):
     item = fields.String(load_default=None, validate=validate.Length(max=40),
                          metadata={"description": "考核要点代码（可不填：整体佐证）"})
     note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
-
-
-class AssessmentFileSchema(Schema):
-    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
 
 
 # -- democratic evaluation -------------------------------------------------------------------------

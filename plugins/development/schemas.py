@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
-from core.api import PageMetaSchema
+from core.api import PageMetaSchema, StoredFileOutSchema
 from plugins.development import rules
 
 
@@ -213,25 +213,15 @@ class DevelopmentCaseOutSchema(Schema):
     documents = fields.List(fields.Nested(lambda: DevelopmentDocumentOutSchema()))
 
 
-class DevelopmentDocumentOutSchema(Schema):
+class DevelopmentDocumentOutSchema(StoredFileOutSchema):
     code = fields.String()
     title = fields.String()
-    sha256 = fields.String()
-    name = fields.String()
-    content_type = fields.String(allow_none=True)
-    size = fields.Integer(allow_none=True)
-    actor = fields.String(allow_none=True)
-    at = fields.DateTime()
 
 
 class DevelopmentDocumentQuerySchema(Schema):
     code = fields.String(required=True, validate=validate.OneOf(list(rules.RECORDS)),
                          metadata={"description": "材料类别（入党申请书、思想汇报、政审材料……）"})
     expected_version = fields.Integer(load_default=None)
-
-
-class DevelopmentFileSchema(Schema):
-    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
 
 
 class DevelopmentCasePageSchema(Schema):

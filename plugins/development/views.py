@@ -7,7 +7,7 @@ from flask import abort, flash, g, redirect, render_template, request, send_file
 from marshmallow import ValidationError
 
 from core import context
-from core.api import tenant_api_blueprint
+from core.api import FileUploadSchema, tenant_api_blueprint
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
 from core.files import file_path
@@ -19,7 +19,6 @@ from plugins.development.schemas import (
     ActivistAssessmentSchema, DevelopmentCaseCreateSchema, DevelopmentCaseOutSchema, DevelopmentCasePageSchema, DevelopmentCaseQuerySchema, StepCorrectionSchema,
     CaseDecisionSchema, ProbationExtensionSchema, PublicityObjectionSchema, CasePublicitySchema, ObjectionResolutionSchema, DevelopmentRostersSchema,
     DevelopmentRosterQuerySchema, CaseStepSchema, DevelopmentWorkItemSchema, DevelopmentDocumentQuerySchema,
-    DevelopmentFileSchema,
 )
 from plugins.members import public as members
 
@@ -398,7 +397,7 @@ def api_publicity(data, case_id: UUID):
 
 @api.route("/cases/<uuid:case_id>/documents", methods=["POST"])
 @api.arguments(DevelopmentDocumentQuerySchema, location="query")
-@api.arguments(DevelopmentFileSchema, location="files")
+@api.arguments(FileUploadSchema, location="files")
 @api.response(201, DevelopmentCaseOutSchema)
 @requires("development.edit")
 def api_upload(args, files, case_id: UUID):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, pre_load, validate
 
-from core.api import PageMetaSchema
+from core.api import PageMetaSchema, StoredFileOutSchema
 from plugins.meetings import rules
 from plugins.meetings.domain import ATTENDANCE
 
@@ -183,23 +183,13 @@ class MeetingOutSchema(Schema):
     minutes_status = fields.String()
 
 
-class MeetingAttachmentOutSchema(Schema):
-    sha256 = fields.String()
-    name = fields.String()
-    content_type = fields.String()
-    size = fields.Integer()
+class MeetingAttachmentOutSchema(StoredFileOutSchema):
     kind = fields.String()
-    actor = fields.String(allow_none=True)
-    at = fields.DateTime()
 
 
 class MeetingAttachmentQuerySchema(Schema):
     kind = fields.String(load_default="other", validate=validate.OneOf(["sign_in", "photo", "slides", "other"]),
                          metadata={"description": "签到表 sign_in、照片 photo、课件/讲稿 slides、其他 other"})
-
-
-class MeetingFileSchema(Schema):
-    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
 
 
 class MeetingDetailOutSchema(MeetingOutSchema):

@@ -12,7 +12,7 @@ from flask_login import current_user
 from marshmallow import ValidationError
 
 from core import context
-from core.api import tenant_api_blueprint
+from core.api import FileUploadSchema, tenant_api_blueprint
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
 from core.files import file_path
@@ -26,7 +26,7 @@ from plugins.meetings.schemas import (
     MeetingAddendumSchema, MeetingAttendanceSchema, MeetingComplianceOutSchema, MeetingFollowUpSchema, MeetingCorrectSchema,
     MeetingCreateSchema, MeetingDetailOutSchema, MeetingPageSchema, MeetingQuerySchema,
     MeetingTypeOutSchema, MeetingMinutesOutSchema, MeetingMinutesSchema, MeetingReasonSchema, MeetingResolutionOutSchema,
-    MeetingAttachmentQuerySchema, MeetingFileSchema, MeetingLeaveOutSchema, MeetingTypeDefinitionSchema, MeetingVersionSchema, MeetingVoteSchema, MeetingWrittenOpinionSchema,
+    MeetingAttachmentQuerySchema, MeetingLeaveOutSchema, MeetingTypeDefinitionSchema, MeetingVersionSchema, MeetingVoteSchema, MeetingWrittenOpinionSchema,
     MeetingYearSchema,
 )
 from plugins.members import public as members
@@ -575,7 +575,7 @@ def api_attendance(data, meeting_id: UUID):
 
 @api.route("/meetings/<uuid:meeting_id>/attachments", methods=["POST"])
 @api.arguments(MeetingAttachmentQuerySchema, location="query")
-@api.arguments(MeetingFileSchema, location="files")
+@api.arguments(FileUploadSchema, location="files")
 @api.response(201, MeetingDetailOutSchema)
 @requires("meetings.edit")
 def api_upload(args, files, meeting_id: UUID):

@@ -289,10 +289,6 @@ class ImportQuerySchema(Schema):
     dry_run = fields.Boolean(load_default=False, metadata={"description": "只预览，不写入"})
 
 
-class ImportFileSchema(Schema):
-    file = fields.Raw(metadata={"type": "string", "format": "binary"}, required=True)
-
-
 class ImportRowOutSchema(Schema):
     row = fields.Integer()
     name = fields.String()

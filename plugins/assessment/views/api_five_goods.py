@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import abort
 
 from core import context
+from core.api import FileUploadSchema
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.assessment import queries, services
 from plugins.assessment.schemas import (
-    AssessmentAttachmentOutSchema, AssessmentAttachmentQuerySchema, AssessmentCommentSchema, AssessmentFileSchema,
+    AssessmentAttachmentOutSchema, AssessmentAttachmentQuerySchema, AssessmentCommentSchema,
     AssessmentOutSchema, AssessmentPublishSchema, AssessmentReasonSchema,
     AssessmentScoreSchema, AssessmentSelfScoreSchema, AssessmentVersionedSchema, AssessmentYearSchema,
     IndicatorSetCreateSchema, IndicatorSetOutSchema, IndicatorSetReviseSchema, SelfAssessmentSubmitSchema,
@@ -114,7 +115,7 @@ def api_files(year: int):
 
 @api.route("/assessments/<int:year>/files", methods=["POST"])
 @api.arguments(AssessmentAttachmentQuerySchema, location="query")
-@api.arguments(AssessmentFileSchema, location="files")
+@api.arguments(FileUploadSchema, location="files")
 @api.response(201, AssessmentAttachmentOutSchema(many=True))
 @requires("assessment.self_assess")
 def api_upload(args, files, year: int):

@@ -8,11 +8,12 @@ from flask import abort, g
 from marshmallow import Schema, fields
 
 from core import context
+from core.api import FileUploadSchema
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.members import overview, queries, rules, services
 from plugins.members.schemas import (
-    CommitteeOutSchema, CommitteeQuerySchema, ElectionSchema, FillSeatSchema, GroupSchema, ImportFileSchema,
+    CommitteeOutSchema, CommitteeQuerySchema, ElectionSchema, FillSeatSchema, GroupSchema,
     ImportOutSchema, ImportQuerySchema, MemberCorrectSchema, MemberCreateSchema, MemberGetQuerySchema,
     MemberOutSchema, MemberPageSchema, MemberQuerySchema, ReceiptSchema, RosterQuerySchema, SanctionSchema,
     StatisticsOutSchema, StatusChangeSchema, TransferInSchema, TransferOutSchema, TransferViewSchema,
@@ -270,7 +271,7 @@ def api_statistics(args):
 
 @api.route("/import", methods=["POST"])
 @api.arguments(ImportQuerySchema, location="query")
-@api.arguments(ImportFileSchema, location="files")
+@api.arguments(FileUploadSchema, location="files")
 @api.response(200, ImportOutSchema)
 @requires("members.import")
 def api_import(args, files):
