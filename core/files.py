@@ -10,6 +10,8 @@ import mimetypes
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from flask import abort, send_file
+
 from core.errors import DomainError
 from core.kernel import Kernel
 
@@ -75,6 +77,16 @@ def store_file(k: Kernel, data: bytes, filename: str, allowed: dict[str, str] | 
         tmp.replace(path)
     return FileRef(sha256=digest, name=name, content_type=allowed[suffix] or
                    mimetypes.guess_type(name)[0] or "application/octet-stream", size=len(data))
+
+
+def send_stored(k: Kernel, sha256: str, name: str | None, content_type: str | None,
+                as_attachment: bool = True):
+    """The response for a stored file named by a record the caller has found and may show (404 when
+    the bytes are gone)."""
+    path = file_path(k, sha256)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype=content_type, as_attachment=as_attachment, download_name=name or sha256)
 
 
 def file_path(k: Kernel, sha256: str) -> Path | None:

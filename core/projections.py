@@ -259,9 +259,7 @@ class Projection:
     def apply_notification(self, conn: Connection, notification, event, tenant: str) -> None:
         """Apply one decoded notification. Projections that need its position (the audit index)
         override this; the others only see the event."""
-        attr = self._handlers.get(type(event))
-        if attr is not None:
-            getattr(self, attr)(conn, event, tenant)
+        self.apply(conn, event, tenant)
 
     def clear(self, conn: Connection, log_name: str) -> None:
         """Remove this projection's rows for one log (before a rebuild)."""

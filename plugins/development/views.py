@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from core import context
 from core.api import FileUploadSchema, tenant_api_blueprint
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
-from core.files import file_path
+from core.files import send_stored
 from core.kernel import kernel
 from core.permissions import requires
 from core.web import tenant_blueprint
@@ -267,10 +267,9 @@ def download(case_id: UUID, sha256: str):
 def _send_document(case_id: UUID, sha256: str):
     _case(case_id)
     doc = queries.document_by_hash(kernel(), g.tenant.slug, case_id, sha256)
-    path = file_path(kernel(), sha256) if doc else None
-    if path is None:
+    if doc is None:
         abort(404)
-    return send_file(path, mimetype=doc.content_type, as_attachment=True, download_name=doc.name)
+    return send_stored(kernel(), sha256, doc.name, doc.content_type)
 
 
 @bp.route("/worklist")

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from flask import (
-    Response, abort, flash, g, redirect, render_template, request, send_file, url_for,
+    Response, abort, flash, g, redirect, render_template, request, url_for,
 )
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -15,7 +15,7 @@ from core import context
 from core.api import FileUploadSchema, tenant_api_blueprint
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
-from core.files import file_path
+from core.files import send_stored
 from core.kernel import kernel
 from core.kernel import LOCAL_TZ
 from core.permissions import can, public, requires
@@ -298,11 +298,9 @@ def download(meeting_id: UUID, sha256: str):
 def _send_attachment(meeting_id: UUID, sha256: str):
     k = kernel()
     row = queries.get_attachment(k, g.tenant.slug, meeting_id, sha256)
-    path = file_path(k, sha256) if row else None
-    if path is None:
+    if row is None:
         abort(404)
-    return send_file(path, mimetype=row.content_type, download_name=row.name,
-                     as_attachment=not row.content_type.startswith("image/"))
+    return send_stored(k, sha256, row.name, row.content_type, as_attachment=not row.content_type.startswith("image/"))
 
 
 @bp.route("/<uuid:meeting_id>/print")

@@ -1,11 +1,11 @@
 """School pages of the Five Goods assessment: the years, the sheet (printable, Excel), its commands."""
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, send_file, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 
 from core import context
 from core.excel import xlsx_response
-from core.files import file_path
+from core.files import send_stored
 from core.permissions import requires
 from plugins.assessment import queries, rules, services
 from plugins.assessment.schemas import (
@@ -122,8 +122,7 @@ def send_evidence(year: int, sha256: str):
     k = kernel()
     found(queries.get_assessment(k, school(), year))
     row = found(queries.attachment(k, school(), sha256))
-    path = found(file_path(k, sha256))
-    return send_file(path, mimetype=row.content_type, as_attachment=True, download_name=row.name)
+    return send_stored(k, sha256, row.name, row.content_type)
 
 
 @bp.route("/<int:year>/submit", methods=["POST"])

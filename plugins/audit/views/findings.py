@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError
 from core.eventstore import DISTRICT
-from core.files import file_path, store_file
+from core.files import send_stored, store_file
 from core.kernel import kernel
 from core.permissions import can, requires
 from plugins.audit import console, queries, rules, services
@@ -145,11 +145,7 @@ def _evidence(row, sha256: str):
     for answer in row.answers:
         for ref in answer.get("evidence", []):
             if ref.get("sha256") == sha256:
-                path = file_path(kernel(), sha256)
-                if path is None:
-                    abort(404)
-                return send_file(path, mimetype=ref.get("content_type"), as_attachment=True,
-                                 download_name=ref.get("name") or sha256)
+                return send_stored(kernel(), sha256, ref.get("name"), ref.get("content_type"))
     abort(404)
 
 

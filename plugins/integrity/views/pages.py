@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, render_template, request, send_file, url_for
+from flask import abort, render_template, request, url_for
 
 from core import context
 from core.excel import xlsx_response
-from core.files import file_path
+from core.files import send_stored
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.integrity import queries, rules, services, settings as school_settings
@@ -523,8 +523,4 @@ def send_evidence(sha256: str):
         pairs_rows = [queries.get_pair(k, tenant(), r.owner_id) for r in refs]
         if not any(p is not None and may_see_helped(p) for p in pairs_rows):
             abort(403)
-    path = file_path(k, sha256)
-    if path is None:
-        abort(404)
-    ref = refs[0]
-    return send_file(path, mimetype=ref.content_type, download_name=ref.name, as_attachment=True)
+    return send_stored(k, sha256, refs[0].name, refs[0].content_type)
