@@ -61,6 +61,8 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
                 plugin_of_blueprint[blueprint.name] = info.name
     web.install(app, k, plugin_of_blueprint)
     _register_error_handlers(app)
+    if k.inline_projections and k.is_initialised():
+        k.catch_up_everything()  # what a crash left unapplied (with a worker, the worker does it)
     return app
 
 

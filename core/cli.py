@@ -1,6 +1,7 @@
 """The ``zhibu`` command line. Plugins add commands through ``zhibu_cli_commands``."""
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 import time
@@ -49,9 +50,11 @@ def worker(k, interval, once):
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     jobs = flatten(k.registry.hook.zhibu_worker_jobs())
     while not stop["flag"]:
-        applied = k.catch_up()
+        applied = k.catch_up_everything()
         for job in jobs:
             job(k)
         if applied:
@@ -86,6 +89,32 @@ def projections_rebuild(k, tenant, only):
         for name in bar:
             total += k.projector.rebuild(name, only=set(only) or None)
     click.echo(f"replayed {total} notifications from {len(names)} logs")
+    stopped = [s for s in k.projector.states(names) if s.stopped_at is not None and (not only or s.projection in only)]
+    for s in stopped:
+        click.echo(f"error: projection {s.projection} of log {s.log} stopped again at event {s.stopped_at} "
+                   f"({s.topic}): {s.error}", err=True)
+    if stopped:
+        sys.exit(1)
+
+
+@projections.command("status", help="Each projection's position, lag and any event it stopped at "
+                                     "(exit 1 when one is stopped).")
+@click.option("--tenant", default=None, help="Only this school's log.")
+@with_kernel
+def projections_status(k, tenant):
+    if tenant and tenant not in k.tenant_slugs():
+        click.echo(f"error: no school {tenant}", err=True)
+        sys.exit(1)
+    states = k.projector.states([tenant] if tenant else [DISTRICT, *k.tenant_slugs()])
+    click.echo(f"{'log':<20} {'projection':<28} {'position':>9} {'lag':>7}  state")
+    for s in states:
+        state = "ok" if s.stopped_at is None else f"STOPPED at event {s.stopped_at} ({s.topic}): {s.error}"
+        click.echo(f"{s.log:<20} {s.projection:<28} {s.position:>9} {s.lag:>7}  {state}")
+    stopped = [s for s in states if s.stopped_at is not None]
+    if stopped:
+        click.echo(f"{len(stopped)} projection(s) stopped; after the fix, replay each with "
+                   "`zhibu projections rebuild --tenant LOG --projection NAME`", err=True)
+        sys.exit(1)
 
 
 def _attach_plugin_commands() -> None:

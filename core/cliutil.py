@@ -5,14 +5,18 @@ import functools
 import sys
 
 import click
+from flask import current_app, has_app_context
 
 from core.errors import ConflictError, DomainError, NotFoundError
 
 
 def with_kernel(fn):
-    """Run the command inside an app context and pass it the kernel."""
+    """Run the command inside an app context and pass it the kernel: the current app's when the
+    command is called inside one (tests, an embedding program), else a new one from the environment."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        if has_app_context() and "zhibu" in current_app.extensions:
+            return fn(current_app.extensions["zhibu"], *args, **kwargs)
         from core.app import create_app  # noqa: PLC0415  (the CLI builds the app lazily, per command)
         app = create_app()
         with app.app_context():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import (
-    JSON, Column, DateTime, Integer, MetaData, String, Table, create_engine, event,
+    JSON, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, event,
 )
 from sqlalchemy.engine import Engine
 
@@ -23,6 +23,18 @@ projection_positions = Table(
     Column("projection", String(80), primary_key=True),
     Column("log", String(40), primary_key=True),
     Column("position", Integer, nullable=False, default=0),
+)
+
+# A projection that failed on an event stops there, alone, until it is rebuilt: one row per stopped
+# (projection, log), naming the event and the error. The other projections of the log go on.
+projection_failures = Table(
+    "core_projection_failures", metadata,
+    Column("projection", String(80), primary_key=True),
+    Column("log", String(40), primary_key=True),
+    Column("notification_id", Integer, nullable=False),
+    Column("topic", String(300), nullable=False),
+    Column("error", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
 )
 
 # Failed logins, for throttling. Operational data, not part of the audit record.
@@ -55,4 +67,4 @@ def make_engine(url: str, schema: str = "") -> Engine:
                          json_serializer=_to_json)
 
 
-__all__ = ["metadata", "projection_positions", "login_failures", "make_engine", "JSON"]
+__all__ = ["metadata", "projection_positions", "projection_failures", "login_failures", "make_engine", "JSON"]

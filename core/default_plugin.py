@@ -7,7 +7,8 @@ from core.plugins import NavItem
 
 @hookimpl
 def zhibu_permissions():
-    return {"school.view": SCHOOL_PEOPLE | READERS, "people.everyone": EVERYONE}
+    return {"school.view": SCHOOL_PEOPLE | READERS, "people.everyone": EVERYONE,
+            "district.health": {"district_admin"}}
 
 
 @hookimpl
@@ -18,3 +19,8 @@ def zhibu_blueprints():
 @hookimpl
 def zhibu_nav_items(tenant, user):
     return [NavItem(label="首页", endpoint="shell.school_home", order=0)]
+
+
+@hookimpl
+def zhibu_district_nav_items(user):
+    return [NavItem(label="系统状态", endpoint="shell.health", order=90)]

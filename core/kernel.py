@@ -4,6 +4,7 @@ Services take it as their first argument (``k``) so tests can drive them directl
 """
 from __future__ import annotations
 
+import logging
 import time
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -13,16 +14,17 @@ from zoneinfo import ZoneInfo
 
 from eventsourcing.application import AggregateNotFoundError
 from flask import current_app, g, has_request_context
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from core.config import StoreConfig
-from core.db import make_engine, metadata
+from core.db import make_engine, metadata, projection_positions
 from core.errors import NotFoundError
 from core.eventstore import DISTRICT, Stores
 from core.plugins import Registry, TenantHooks
 from core.projections import Projector
 from tenants.models import school_plugins, schools
 
+logger = logging.getLogger("zhibu")
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 REQUEST_MEMO = "_zhibu_request_memo"  # in flask.g; see Kernel.per_request
 T = TypeVar("T")
@@ -37,6 +39,8 @@ class Kernel:
         self.engine = make_engine(store.sqlalchemy_url, store.schema)
         self.projector = Projector(self.stores, self.engine, self.projections_for)
         self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+        # False when a separate `zhibu worker` catches up every log at its start and in rounds; writes
+        # catch up the log they wrote either way.
         self.inline_projections = True
         self._deferred = 0
         self.permissions: dict[str, frozenset] = {}
@@ -118,19 +122,50 @@ class Kernel:
         return memo[key]
 
     def _after_save(self, log_name: str, recordings: list) -> None:
+        """Every write catches up the log it wrote before it answers, whatever the deployment mode
+        (beside a ``zhibu worker`` the position rows make the two take turns), so a user sees their
+        own write. The write is stored by now: nothing here may turn it into an error. A projection
+        that fails on the event stops alone (core.projections.projector); a busy or unreachable
+        database is logged and left to the next catch-up."""
         if has_request_context():
             g.pop(REQUEST_MEMO, None)
-        if self.inline_projections and not self._deferred:
-            self.projector.catch_up(log_name, recordings)
+        if not self._deferred:
+            try:
+                self.projector.catch_up(log_name, recordings)
+            except Exception:  # noqa: BLE001  (see the docstring)
+                logger.exception("catching up log %s after a stored write failed; the next catch-up "
+                                 "applies it", log_name)
         if log_name == DISTRICT:
             self._enabled.clear()
 
     def catch_up(self, log_name: str | None = None) -> int:
-        """Catch projections up with one log, or with every log."""
-        names = [log_name] if log_name else [DISTRICT, *self.tenant_slugs()]
-        applied = sum(self.projector.catch_up(n) for n in names)
+        """Catch projections up with one log, or with every log (the district's first: it
+        registers the schools)."""
+        if log_name:
+            applied = self.projector.catch_up(log_name)
+        else:
+            applied = self.projector.catch_up(DISTRICT)
+            self._enabled.clear()
+            applied += sum(self.projector.catch_up(n) for n in self.tenant_slugs())
         self._enabled.clear()
         return applied
+
+    def catch_up_everything(self) -> int:
+        """Catch up every log, each on its own: a log whose database is busy is logged and skipped
+        (start-up after a crash, the worker's rounds)."""
+        applied = 0
+        for name in [DISTRICT, *self.tenant_slugs()]:
+            try:
+                applied += self.projector.catch_up(name)
+            except Exception:  # noqa: BLE001  (one log's trouble must not hold up the others)
+                logger.exception("catching up log %s failed; trying again in the next round", name)
+            if name == DISTRICT:
+                self._enabled.clear()
+        return applied
+
+    def is_initialised(self) -> bool:
+        """Whether the explicit init step has created the read-model tables."""
+        return inspect(self.engine).has_table(projection_positions.name)
 
     @contextmanager
     def deferred_projections(self) -> Iterator[None]:

@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from core import context
+from core.eventstore import DISTRICT
 from core.kernel import REQUEST_MEMO, Kernel, kernel
 from core.permissions import ROLES, authorize, can, check, public, requires
 from core.plugins import NavItem, flatten
@@ -158,6 +159,17 @@ def school_home():
     order = {"danger": 0, "warning": 1, "info": 2}
     alerts.sort(key=lambda a: (order.get(a.level, 3), str(a.due or "")))
     return render_template("shell/school_home.html", widgets=widgets, alerts=alerts, today=today)
+
+
+@bp.route("/district/health")
+@requires("district.health")
+def health():
+    """For the district administrator: projections stopped at an event, and logs not caught up."""
+    k = kernel()
+    states = k.projector.states([DISTRICT, *k.tenant_slugs()])
+    return render_template("shell/health.html", states=states,
+                           stopped=[s for s in states if s.stopped_at is not None],
+                           behind=[s for s in states if s.stopped_at is None and s.lag])
 
 
 @bp.route("/lang/<code>")

@@ -53,15 +53,15 @@ def test_rebuilding_one_projection_replays_it_alone(k, clock):
 
 
 def test_catch_up_in_batches_applies_each_event_once(k, tenant, actor, monkeypatch):
-    monkeypatch.setattr("core.projections.BATCH", 7)
-    k.inline_projections = False
+    monkeypatch.setattr("core.projections.projector.BATCH", 7)
     rng = random.Random(1)
-    for i in range(30):
-        first17 = f"11010519{70 + i % 20:02d}0101{rng.randint(100, 999)}"
-        services.register_member(k, tenant, {"name": f"成员{i}", "gender": "male",
-                                             "id_number": first17 + id_check_digit(first17),
-                                             "joined_on": date(2010, 1, 1),
-                                             "converted_on": date(2011, 1, 1)})
+    with k.deferred_projections():
+        for i in range(30):
+            first17 = f"11010519{70 + i % 20:02d}0101{rng.randint(100, 999)}"
+            services.register_member(k, tenant, {"name": f"成员{i}", "gender": "male",
+                                                 "id_number": first17 + id_check_digit(first17),
+                                                 "joined_on": date(2010, 1, 1),
+                                                 "converted_on": date(2011, 1, 1)})
     assert k.catch_up(tenant) == 30
     assert k.catch_up(tenant) == 0
     with k.engine.connect() as conn:

@@ -211,3 +211,15 @@ def test_the_school_can_configure_the_local_rules(login_as, tenant, k):
     assert r.status_code == 302, r.get_data(as_text=True)[:500]
     policy = queries.policy(k, tenant)
     assert policy.prepay_limit_months == 3 and policy.ledger_start == date(2025, 9, 1)
+
+
+def test_with_inline_projections_off_a_payment_through_the_api_answers_201_with_its_receipt(
+        api_as, tenant, member, k):
+    k.inline_projections = False  # the multi-worker deployment: a separate `zhibu worker` runs projections
+    api = api_as("org", tenant)
+    r = api.post(f"/api/v1/t/{tenant}/dues/payments", json={"member_id": str(member), "months": ["2026-01"],
+                                                            "method": "cash"})
+    assert r.status_code == 201, r.get_data(as_text=True)[:300]
+    assert r.json["receipt_no"] == "2026-0001"
+    r = api.post(f"/api/v1/t/{tenant}/dues/payments/2026-0001/reversal", json={"reason": "登记错误"})
+    assert r.status_code == 201 and r.json["kind"] == "reversal"

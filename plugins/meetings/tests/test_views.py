@@ -401,3 +401,19 @@ def test_api_uploads_and_downloads_attachments_and_refuses_bad_files(k, tenant, 
     assert member.post(url, content_type="multipart/form-data",
                        data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "p.png")}).status_code == 403
     assert len(queries.list_attachments(k, tenant, meeting.id)) == 1
+
+
+def test_with_inline_projections_off_a_scheduled_meeting_opens_at_once(k, tenant, actor, clock, branch, login_as,
+                                                                       api_as):
+    k.inline_projections = False  # the multi-worker deployment: a separate `zhibu worker` runs projections
+    c = login_as("secretary", tenant)
+    r = c.post(f"{base(tenant)}/new", data={
+        "csrf_token": c.csrf(), "type": "congress", "title": "十二月党员大会", "place": "活动室",
+        "starts_at": "2026-12-10T15:00", "agenda": "议题", "chair_id": str(branch["正式1"])})
+    assert r.status_code == 302
+    page = c.get(r.headers["Location"])
+    assert page.status_code == 200 and "十二月党员大会" in page.get_data(as_text=True)
+    r = api_as("secretary", tenant).post(f"{api_base(tenant)}/meetings", json={
+        "type": "congress", "title": "一月党员大会", "starts_at": "2027-01-10T15:00:00+08:00", "place": "活动室"})
+    assert r.status_code == 201, r.get_data(as_text=True)[:300]
+    assert r.json["title"] == "一月党员大会"

@@ -1,0 +1,163 @@
+"""``Rows``: what projection handlers write through — queued inserts and updates sent as executemany."""
+from __future__ import annotations
+
+from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy.engine import Connection
+
+class _Compiled:
+    """A queued statement compiled once per dialect: its SQL, its bind names in order, the
+    processor SQLAlchemy applies to each (UUIDs, JSON, dates) and the scalar defaults of the
+    columns not given. ``compile`` answers None when SQLAlchemy must run the statement itself
+    (a callable default, an ``onupdate``, escaped names)."""
+
+    __slots__ = ("sql", "names", "processors", "defaults", "positional")
+
+    @classmethod
+    def compile(cls, statement, keys: tuple[str, ...], dialect) -> _Compiled | None:
+        compiled = statement.compile(dialect=dialect, column_keys=list(keys), for_executemany=True)
+        if compiled.escaped_bind_names:
+            return None
+        self = cls()
+        self.names = tuple(compiled.positiontup if compiled.positional else compiled.binds)
+        self.defaults = {}
+        for name in set(self.names) - set(keys):
+            column = statement.table.c.get(name) if statement.is_insert else None
+            if column is None or column.default is None or not column.default.is_scalar:
+                return None
+            self.defaults[name] = column.default.arg
+        self.sql, self.positional = compiled.string, compiled.positional
+        self.processors = tuple(compiled.binds[n].type.dialect_impl(dialect).bind_processor(dialect)
+                                for n in self.names)
+        return self
+
+    def parameters(self, rows: list[dict]) -> list:
+        names, defaults = self.names, self.defaults
+        processed = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        out = []
+        for row in rows:
+            if defaults:
+                row = {**defaults, **row}
+            values = [row[n] for n in names]
+            for i, process in processed:
+                if values[i] is not None:
+                    values[i] = process(values[i])
+            out.append(values if self.positional else dict(zip(names, values)))
+        return out
+
+
+class _Queue:
+    """One table's queued writes of one shape; rows keyed by primary key where it is known."""
+
+    __slots__ = ("shape", "rows", "by_key")
+
+    def __init__(self, shape: tuple):
+        self.shape, self.rows, self.by_key = shape, [], {}
+
+
+class Rows:
+    """What handlers write through: inserts and updates queued and sent as executemany.
+
+    Each table has its own queue; consecutive writes of the same shape (same columns) to a table
+    go to the database as one statement with many parameter sets. An update of a row by its
+    primary key merges into the row's queued insert or update when it sets no other columns,
+    so replaying a member's ten events writes its row once. A write of another shape to the same
+    table, or any read, sends what is queued first: the order of writes to a table is kept and
+    handlers see their own writes. Queues are sent straight to the driver, with the statement
+    compiled and the parameter processing of SQLAlchemy worked out once per shape (SQLAlchemy's
+    own execution costs more than the insert itself on the hot path; see docs/architecture.md).
+    ``execute``/``scalar``/``scalars`` behave as on a SQLAlchemy connection.
+    """
+
+    _shapes: dict = {}       # (table, keys as given) → (shape, primary key names)
+    _statements: dict = {}   # shape → SQLAlchemy statement
+    _compiled: dict = {}     # (shape, dialect name) → _Compiled | None
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self._queues: dict[Table, _Queue] = {}
+
+    def insert(self, table: Table, **values) -> None:
+        known = self._shapes.get((table, *values))
+        if known is None:
+            known = self._shapes[(table, *values)] = self._shape(table, ("insert", table, tuple(sorted(values))),
+                                                                 values)
+            self._statements[known[0]] = insert(table)
+        shape, key_names = known
+        self._queue(table, shape, values, tuple([values[n] for n in key_names]) if key_names else None)
+
+    def update(self, table: Table, where: dict, **values) -> None:
+        """``UPDATE table SET values WHERE key = value AND …`` for the keys of ``where``."""
+        known = self._shapes.get((table, *where, "set", *values))
+        if known is None:
+            shape = ("update", table, tuple(sorted(where)), tuple(sorted(values)))
+            known = self._shapes[(table, *where, "set", *values)] = self._shape(table, shape, where)
+            self._statements[shape] = update(table).where(
+                *(table.c[k] == bindparam(f"w_{k}") for k in sorted(where))).values(
+                {k: bindparam(f"v_{k}") for k in sorted(values)})
+        shape, key_names = known
+        key = tuple([where[n] for n in key_names]) if len(key_names) == len(where) else None
+        queued = self._queues.get(table)
+        target = queued.by_key.get(key) if queued is not None and key else None
+        if target is not None and queued.shape[0] == "insert" and values.keys() <= target.keys():
+            target.update(values)
+            return
+        if target is not None and queued.shape == shape:
+            target.update({f"v_{k}": v for k, v in values.items()})
+            return
+        self._queue(table, shape, {**{f"w_{k}": v for k, v in where.items()},
+                                   **{f"v_{k}": v for k, v in values.items()}}, key)
+
+    @staticmethod
+    def _shape(table: Table, shape: tuple, keyed_by: dict) -> tuple[tuple, tuple[str, ...]]:
+        """A shape, and the primary key names when ``keyed_by`` names the whole key (else ())."""
+        names = tuple(c.key for c in table.primary_key)
+        return shape, names if names and all(n in keyed_by for n in names) else ()
+
+    def _queue(self, table: Table, shape, params: dict, key: tuple | None) -> None:
+        queued = self._queues.get(table)
+        if queued is not None and queued.shape != shape:
+            self._send(table)
+            queued = None
+        if queued is None:
+            queued = self._queues[table] = _Queue(shape)
+        queued.rows.append(params)
+        if key:
+            queued.by_key[key] = params
+
+    def _send(self, table: Table) -> None:
+        queued = self._queues.pop(table)
+        dialect = self.conn.dialect
+        statement = self._statements[queued.shape]
+        compiled_key = (queued.shape, dialect.name)
+        if compiled_key not in self._compiled:
+            self._compiled[compiled_key] = _Compiled.compile(statement, tuple(queued.rows[0]), dialect)
+        compiled = self._compiled[compiled_key]
+        if compiled is None:
+            self.conn.execute(statement, queued.rows)
+            return
+        cursor = self.conn.connection.cursor()
+        try:
+            cursor.executemany(compiled.sql, compiled.parameters(queued.rows))
+        finally:
+            cursor.close()
+
+    def flush(self) -> None:
+        for table in list(self._queues):
+            self._send(table)
+
+    def execute(self, statement, *args, **kwargs):
+        self.flush()
+        return self.conn.execute(statement, *args, **kwargs)
+
+    def scalar(self, statement, *args, **kwargs):
+        self.flush()
+        return self.conn.scalar(statement, *args, **kwargs)
+
+    def scalars(self, statement, *args, **kwargs):
+        self.flush()
+        return self.conn.scalars(statement, *args, **kwargs)
+
+    def __getattr__(self, name):  # anything else a connection offers, after the queues are sent
+        self.flush()
+        return getattr(self.conn, name)
+
