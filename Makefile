@@ -30,13 +30,21 @@ run: install
 
 test: install test-sqlite test-postgres
 
+# The API tests run a second time as the multi-worker deployment runs: inline projections off and a
+# worker catching up every log beside the requests (core/testing.py, ZHIBU_TEST_WORKER).
+WORKER_MODE := ZHIBU_TEST_WORKER=1 $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider -m api
+
 test-sqlite:
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+	@echo "== API tests again with inline projections off and a worker (SQLite)"
+	$(WORKER_MODE)
 
 # In CI (CI=true) PostgreSQL must be reachable; elsewhere the run says so and goes on without it.
 test-postgres:
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		ZHIBU_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider; \
+		ZHIBU_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider && \
+		echo "== API tests again with inline projections off and a worker (PostgreSQL)" && \
+		ZHIBU_TEST_DATABASE_URL=$(PG_TEST_URL) $(WORKER_MODE); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(PG_TEST_URL) is not reachable; CI requires it." >&2; exit 1; \
 	else \

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, flash, redirect, request, session
+from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import Babel
 from flask_smorest import Blueprint as ApiBlueprint
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -15,7 +15,7 @@ from core.auth.login import init_login
 from core.config import settings_from_env
 from core.errors import ConflictError, DomainError, NotFoundError
 from core.formatting import register_filters
-from core.kernel import Kernel
+from core.kernel import STORED, Kernel
 from core.plugins import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,9 +66,40 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
     return app
 
 
+STORED_ANYWAY = "已保存。部分页面数据暂未更新，区级管理员可在“系统状态”页面查看原因。"
+
+
+def _stored_anyway():
+    """The answer to a write request that stored its events and then could not build its answer
+    (its read model stopped at the event, or a bug after the save): success, never an error — a client
+    that retried would write twice. The cause is logged; None when nothing was stored."""
+    stored = g.get(STORED)
+    if not stored or request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    current_app.logger.exception("request %s %s stored %d event(s) and then failed to answer",
+                                 request.method, request.path, len(stored))
+    if api_shell.is_api_request():
+        body = api_shell.json_error(202, STORED_ANYWAY)[0]
+        body["stored"] = [{"log": log, "id": id_, "version": version} for log, id_, version in stored]
+        return body, 202
+    flash(STORED_ANYWAY, "warning")
+    return redirect(request.referrer or url_for("shell.index"))
+
+
 def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        answer = _stored_anyway()
+        if answer is None:
+            raise exc  # nothing was stored: the ordinary 500 (and, in tests, the traceback)
+        return answer
+
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
+        if exc.code in (404, 500):
+            answer = _stored_anyway()
+            if answer is not None:
+                return answer
         if isinstance(exc, CSRFError):
             if api_shell.is_api_request():
                 return api_shell.json_error(400, "CSRF token missing or invalid")
@@ -95,6 +126,9 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(NotFoundError)
     def _not_found(exc: NotFoundError):
+        answer = _stored_anyway()
+        if answer is not None:
+            return answer
         if api_shell.is_api_request():
             return api_shell.not_found_json(exc)
         return web.render_error(_NotFound())

@@ -27,6 +27,7 @@ from tenants.models import school_plugins, schools
 logger = logging.getLogger("zhibu")
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 REQUEST_MEMO = "_zhibu_request_memo"  # in flask.g; see Kernel.per_request
+STORED = "_zhibu_stored"  # in flask.g: (log, aggregate id, version) of every event this request stored
 T = TypeVar("T")
 ENABLED_TTL = 2.0  # seconds another process may still see a plugin toggle's previous state
 
@@ -129,6 +130,8 @@ class Kernel:
         database is logged and left to the next catch-up."""
         if has_request_context():
             g.pop(REQUEST_MEMO, None)
+            g.setdefault(STORED, []).extend((log_name, str(r.domain_event.originator_id),
+                                             r.domain_event.originator_version) for r in recordings)
         if not self._deferred:
             try:
                 self.projector.catch_up(log_name, recordings)

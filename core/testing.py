@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import uuid
 from datetime import datetime, timezone
 
@@ -18,6 +19,17 @@ from core.auth import services as accounts
 from tenants import services as tenants
 
 PASSWORD = "test-password-1"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "api: the test calls the API with a bearer token (api_as); `make test` "
+                                       "runs these again with inline projections off and a worker")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "api_as" in getattr(item, "fixturenames", ()):
+            item.add_marker("api")
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -43,8 +55,37 @@ def extra_plugins():
     return ()
 
 
+class BackgroundWorker:
+    """``zhibu worker`` in a thread: catches every log up every few milliseconds, as the separate
+    worker process does beside several gunicorn workers. Errors it meets are kept for the test."""
+
+    def __init__(self, k):
+        self.k, self.errors, self.rounds = k, [], 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="zhibu-test-worker", daemon=True)
+
+    def _run(self):
+        while not self._stop.wait(0.02):
+            try:
+                self.k.catch_up_everything()
+                self.rounds += 1
+            except Exception as exc:  # noqa: BLE001  (reported by stop())
+                self.errors.append(exc)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join(timeout=30)
+        assert not self.errors, f"the background worker failed: {self.errors[:3]}"
+
+
 @pytest.fixture
 def app(tmp_path, database, extra_plugins):
+    """The app on a fresh store. With ZHIBU_TEST_WORKER=1 it runs as the multi-worker deployment does:
+    inline projections off and a worker catching up every log beside the requests."""
     url, schema = database
     application = create_app(extra_plugins=extra_plugins, config={
         "INSTANCE_PATH": str(tmp_path / "instance"), "DATABASE_URL": url, "DATABASE_SCHEMA": schema,
@@ -53,9 +94,17 @@ def app(tmp_path, database, extra_plugins):
     })
     k = application.extensions["zhibu"]
     k.init_storage()
-    with application.app_context():
-        yield application
-    k.close()
+    worker = None
+    if os.environ.get("ZHIBU_TEST_WORKER") == "1":
+        k.inline_projections = False
+        worker = BackgroundWorker(k).start()
+    try:
+        with application.app_context():
+            yield application
+    finally:
+        if worker is not None:
+            worker.stop()
+        k.close()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from core import context
 from core.eventstore import DISTRICT
-from core.kernel import REQUEST_MEMO, Kernel, kernel
+from core.kernel import REQUEST_MEMO, STORED, Kernel, kernel
 from core.permissions import ROLES, authorize, can, check, public, requires
 from core.plugins import NavItem, flatten
 from tenants import queries as tenant_queries
@@ -22,7 +22,7 @@ bp = Blueprint("shell", __name__)
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json"}
 REQUEST_SCOPED = ("tenant", "is_api", "via_token", "correlation_id", "_login_user", "csrf_token",
-                  REQUEST_MEMO)
+                  REQUEST_MEMO, STORED)
 
 
 @dataclass(frozen=True)

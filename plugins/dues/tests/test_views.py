@@ -223,3 +223,22 @@ def test_with_inline_projections_off_a_payment_through_the_api_answers_201_with_
     assert r.json["receipt_no"] == "2026-0001"
     r = api.post(f"/api/v1/t/{tenant}/dues/payments/2026-0001/reversal", json={"reason": "登记错误"})
     assert r.status_code == 201 and r.json["kind"] == "reversal"
+
+
+def test_a_payment_stored_while_the_ledger_projection_fails_answers_202_and_is_kept(api_as, tenant, member, k,
+                                                                                    monkeypatch):
+    from plugins.dues.projections import DuesProjection
+
+    def broken(self, conn, e, tenant):  # a bug in the ledger's handler
+        raise RuntimeError("ledger bug")
+    monkeypatch.setattr(DuesProjection, "_paid", broken)
+    api = api_as("org", tenant)
+    r = api.post(f"/api/v1/t/{tenant}/dues/payments", json={"member_id": str(member), "months": ["2026-01"],
+                                                            "method": "cash"})
+    assert r.status_code == 202, r.get_data(as_text=True)[:300]
+    assert "已保存" in r.json["message"] and any(s["log"] == tenant for s in r.json["stored"])
+    from plugins.dues.domain import DuesAccount
+    account = k.get(tenant, DuesAccount.create_id(tenant, str(member)), DuesAccount)
+    assert account.version == 3  # the payment is in the log
+    stopped = {s.projection: s for s in k.projector.states([tenant]) if s.stopped_at is not None}
+    assert "ledger bug" in stopped["dues.ledger"].error
