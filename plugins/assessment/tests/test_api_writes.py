@@ -5,6 +5,7 @@ visible to the caller, in both projection modes)."""
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 
 import pytest
 
@@ -140,7 +141,7 @@ def test_members_assess_themselves_and_vote_and_the_committee_grades_and_publish
     "POST /api/v1/t/{tenant}/assessment/tracks/{track_id}/approve",
     "POST /api/v1/t/{tenant}/assessment/tracks/{track_id}/conclude",
 )
-def test_two_unqualified_members_are_handled_one_removed_one_corrected(k, api_as, tenant, roster, actor):
+def test_two_unqualified_members_are_handled_one_removed_one_corrected(k, api_as, tenant, roster, actor, clock):
     services.open_evaluation(k, tenant, 2026)
     services.close_ballot(k, tenant, 2026)
     for n, member in enumerate(roster[:7]):
@@ -153,6 +154,13 @@ def test_two_unqualified_members_are_handled_one_removed_one_corrected(k, api_as
                                "facts": "连续六个月不参加组织生活", "reason": "经教育仍不改正"})
     assert r.status_code == 201, r.json
     track = f"{tracks}/{r.json['id']}"
+    r = api.post(tracks, json={"year": 2026, "member_id": str(roster[5]), "measure": "correct",
+                               "facts": "党费连续三个月未交", "reason": "限期改正", "deadline": "2027-02-28"})
+    assert r.status_code == 201, r.json
+    corrected = f"{tracks}/{r.json['id']}"
+    assert {t["measure"] for t in api.get(tracks).json} == {"remove", "correct"}
+
+    clock.set(datetime(2026, 12, 2, 2, tzinfo=timezone.utc))
     r = api.post(f"{track}/pre-review", json={"reviewed_on": "2026-11-25", "note": "同意提交大会",
                                               "expected_version": 1})
     assert r.status_code == 200, r.json
@@ -166,12 +174,9 @@ def test_two_unqualified_members_are_handled_one_removed_one_corrected(k, api_as
     assert r.status_code == 200, r.json
     assert api.get(track).json["outcome"] == "removed"
 
-    r = api.post(tracks, json={"year": 2026, "member_id": str(roster[5]), "measure": "correct",
-                               "facts": "党费连续三个月未交", "reason": "限期改正", "deadline": "2027-02-28"})
-    assert r.status_code == 201, r.json
-    track = f"{tracks}/{r.json['id']}"
+    track, r = corrected, api.get(corrected)
     for step, body in (("pre-review", {"reviewed_on": "2026-11-25"}),
-                       ("vote", {"held_on": "2026-11-26", "entitled": 7, "present": 6, "yes": 5}),
+                       ("vote", {"held_on": "2026-11-26", "entitled": 6, "present": 5, "yes": 4}),
                        ("approve", {"approved_on": "2026-12-01", "approver": "区委教育工委"})):
         r = api.post(f"{track}/{step}", json={**body, "expected_version": r.json["version"]})
         assert r.status_code == 200, r.json
