@@ -12,6 +12,7 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+from flask import request as current, request_finished
 
 from core import context
 from core.app import create_app
@@ -24,12 +25,24 @@ PASSWORD = "test-password-1"
 def pytest_configure(config):
     config.addinivalue_line("markers", "api: the test calls the API with a bearer token (api_as); `make test` "
                                        "runs these again with inline projections off and a worker")
+    config.addinivalue_line("markers", "covers(*operations): the API write operations ('POST /api/v1/…' as in the "
+                                       "OpenAPI document) the test must get a 2xx answer from (api_writes fixture)")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed   # api_writes checks a coverage only when the test itself passed
+    return report
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "api_as" in getattr(item, "fixturenames", ()):
             item.add_marker("api")
+
+
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -221,6 +234,38 @@ def api_as(app, k, make_user):
         api.username = name
         return api
     return make
+
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_RULE_ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+def operation(method: str, rule: str) -> str:
+    """'POST /api/v1/t/{tenant}/…': a Flask URL rule spelled as the OpenAPI document spells its path."""
+    return method + " " + _RULE_ARGUMENT.sub(r"{\1}", rule)
+
+
+@pytest.fixture
+def api_writes(app, request):
+    """The API write operations answered 2xx during the test. At the end, every operation the test
+    declares with ``@pytest.mark.covers(...)`` must be among them, so a declared coverage is a proven one."""
+    answered: set[str] = set()
+
+    def record(sender, response, **extra):
+        if (current.method in WRITE_METHODS and current.url_rule is not None
+                and current.path.startswith("/api/") and 200 <= response.status_code < 300):
+            answered.add(operation(current.method, current.url_rule.rule))
+
+    request_finished.connect(record, app)
+    try:
+        yield answered
+    finally:
+        request_finished.disconnect(record, app)
+    marker = request.node.get_closest_marker("covers")
+    if getattr(request.node, "call_failed", True):
+        return
+    declared = set(marker.args) if marker else set()
+    assert not declared - answered, f"declared but never answered 2xx: {sorted(declared - answered)}"
 
 
 @pytest.fixture

@@ -1,0 +1,45 @@
+"""Every write of the dues API once, as a school's organiser would use it (issue 13: both modes)."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("api_writes")
+
+
+@pytest.mark.covers(
+    "POST /api/v1/t/{tenant}/dues/bases",
+    "POST /api/v1/t/{tenant}/dues/reliefs",
+    "POST /api/v1/t/{tenant}/dues/payments",
+    "POST /api/v1/t/{tenant}/dues/payments/{receipt_no}/reversal",
+    "POST /api/v1/t/{tenant}/dues/remittances",
+)
+def test_an_organiser_sets_a_base_grants_relief_collects_reverses_and_remits(api_as, tenant, add_member):
+    api = api_as("org", tenant)
+    member = str(add_member(tenant, "李四"))
+    base = f"/api/v1/t/{tenant}/dues"
+
+    r = api.post(f"{base}/bases", json={"member_id": member, "year": 2026, "category": "employed", "base": "4000"})
+    assert r.status_code == 201, r.json
+    assert [b["base"] for b in api.get(f"{base}/bases?year=2026").json] == ["4000.00"]
+
+    r = api.post(f"{base}/reliefs", json={"member_id": member, "year": 2026, "from_month": 3, "to_month": 3,
+                                          "kind": "waive", "reason": "生病住院", "approver": "上级党委"})
+    assert r.status_code == 201, r.json
+    assert api.get(f"{base}/reports/monthly?month=2026-03").json["members"][0]["due"] == "0.00"
+
+    r = api.post(f"{base}/payments", json={"member_id": member, "months": ["2026-01", "2026-02"], "method": "cash"})
+    assert r.status_code == 201, r.json
+    receipt = r.json["receipt_no"]
+    assert api.get(f"{base}/payments/{receipt}").json["amount"] == "80.00"
+
+    r = api.post(f"{base}/payments", json={"member_id": member, "months": ["2026-04"], "method": "cash"})
+    assert r.status_code == 201, r.json
+    r = api.post(f"{base}/payments/{r.json['receipt_no']}/reversal", json={"reason": "重复登记"})
+    assert r.status_code == 201, r.json
+    assert r.json["kind"] == "reversal" and r.json["amount"] == "-40.00"
+    assert api.get(f"{base}/payments").json["meta"]["total"] == 3
+
+    r = api.post(f"{base}/remittances", json={"period_from": "2026-01", "period_to": "2026-02", "amount": "80",
+                                              "remitted_on": "2026-11-23", "reference": "JK-2026-01"})
+    assert r.status_code == 201, r.json
+    assert api.get(f"{base}/remittances/{r.json['id']}").json["reference"] == "JK-2026-01"
