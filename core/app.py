@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from core import api as api_shell
 from core import web
 from core.auth.login import init_login
-from core.config import settings_from_env
+from core.config import close_instance_folder, keep_files_private, settings_from_env
 from core.errors import ConflictError, DomainError, NotFoundError
 from core.formatting import register_filters
 from core.kernel import STORED, Kernel
@@ -29,8 +29,10 @@ def select_locale() -> str:
 
 
 def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
+    keep_files_private()
     settings = settings_from_env(config)
     store = settings["ZHIBU_STORE"]
+    close_instance_folder(store.instance_path)
     app = Flask(__name__, instance_path=str(store.instance_path))
     app.config.update(settings)
 
