@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
-from flask_babel import Babel
+from flask_babel import Babel, gettext
 from flask_smorest import Blueprint as ApiBlueprint
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -105,8 +105,7 @@ def _register_error_handlers(app: Flask) -> None:
         if isinstance(exc, CSRFError):
             if api_shell.is_api_request():
                 return api_shell.json_error(400, "CSRF token missing or invalid")
-            flash("表单已过期或缺少安全令牌，请刷新页面后重试。", "danger")
-            return web.render_error(exc)
+            return web.render_error(exc, description=gettext("表单已过期或缺少安全令牌，请刷新页面后重试。"))
         if api_shell.is_api_request():
             return api_shell.http_error_json(exc)
         return web.render_error(exc)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import (
     Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for,
 )
+from flask_babel import gettext
 from flask_babel import refresh as babel_refresh
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -188,10 +189,25 @@ def healthz():
     return {"status": "ok"}
 
 
-def render_error(exc: HTTPException):
-    titles = {400: "请求有误", 401: "请先登录", 403: "无权访问", 404: "页面不存在",
-              405: "不支持的操作", 409: "记录已被修改", 413: "文件太大", 422: "输入有误",
-              429: "请求过于频繁", 500: "服务器出错"}
+# What each error page says, and what to do next (message ids of the catalogue, translated when shown).
+# Werkzeug's own English sentences are never shown.
+ERROR_PAGES = {
+    400: ("请求有误", "无法处理这次提交的内容。请返回上一页，检查后重试。"),
+    401: ("请先登录", "打开此页面需要先登录。"),
+    403: ("无权访问", "您的账号没有打开此页面的权限。如需访问，请联系本支部书记或区级管理员。"),
+    404: ("页面不存在", "您要找的页面不存在，或本校尚未启用该模块。"),
+    405: ("不支持的操作", "此页面不支持这种打开方式。请使用页面上的按钮和链接。"),
+    409: ("记录已被修改", "记录已被他人修改，请刷新页面后重试。"),
+    413: ("文件太大", "上传的内容太大，超过了允许的 %(limit)s MB。请压缩或拆分文件后重新上传。"),
+    422: ("输入有误", "提交的内容有误。请返回上一页，修改后重试。"),
+    429: ("请求过于频繁", "操作过于频繁，请稍后再试。"),
+    500: ("服务器出错", "服务器出错了，已记录。请稍后重试。"),
+}
+
+
+def render_error(exc: HTTPException, description: str | None = None):
+    """The error page in the user's language. A sentence of our own (a domain refusal, a view's
+    ``abort(403, description=...)``) is shown as it is; Werkzeug's and Flask-WTF's defaults never."""
     code = exc.code or 500
     return render_template("shell/error.html", code=code, title=titles.get(code, exc.name),
                            description=exc.description), code
