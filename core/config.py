@@ -1,6 +1,7 @@
 """Configuration from ``ZHIBU_*`` environment variables, resolved once by the app factory."""
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from dataclasses import dataclass
@@ -58,7 +59,11 @@ def close_instance_folder(instance_path: Path) -> None:
     holds is then out of other users' reach whatever the files' own modes."""
     instance_path.mkdir(parents=True, exist_ok=True)
     if instance_path.stat().st_mode & 0o077:
-        instance_path.chmod(0o700)
+        try:
+            instance_path.chmod(0o700)
+        except PermissionError:  # a folder another user owns: say so, and let its owner decide
+            logging.getLogger("zhibu").warning("instance folder %s is open to other users (mode %o)",
+                                               instance_path, instance_path.stat().st_mode & 0o777)
 
 
 def instance_path_from_env() -> Path:
