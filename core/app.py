@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
-from flask_babel import Babel
+from flask_babel import Babel, gettext
 from flask_smorest import Blueprint as ApiBlueprint
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from core import api as api_shell
 from core import web
 from core.auth.login import init_login
-from core.config import settings_from_env
+from core.config import close_instance_folder, keep_files_private, settings_from_env
 from core.errors import ConflictError, DomainError, NotFoundError
 from core.formatting import register_filters
 from core.kernel import STORED, Kernel
@@ -29,8 +29,10 @@ def select_locale() -> str:
 
 
 def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
+    keep_files_private()
     settings = settings_from_env(config)
     store = settings["ZHIBU_STORE"]
+    close_instance_folder(store.instance_path)
     app = Flask(__name__, instance_path=str(store.instance_path))
     app.config.update(settings)
 
@@ -103,8 +105,7 @@ def _register_error_handlers(app: Flask) -> None:
         if isinstance(exc, CSRFError):
             if api_shell.is_api_request():
                 return api_shell.json_error(400, "CSRF token missing or invalid")
-            flash("表单已过期或缺少安全令牌，请刷新页面后重试。", "danger")
-            return web.render_error(exc)
+            return web.render_error(exc, description=gettext("表单已过期或缺少安全令牌，请刷新页面后重试。"))
         if api_shell.is_api_request():
             return api_shell.http_error_json(exc)
         return web.render_error(exc)

@@ -1,6 +1,7 @@
 """Configuration from ``ZHIBU_*`` environment variables, resolved once by the app factory."""
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from dataclasses import dataclass
@@ -41,6 +42,28 @@ class StoreConfig:
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
             "POSTGRES_SCHEMA": self.schema,
         }
+
+
+PRIVATE_UMASK = 0o077
+
+
+def keep_files_private() -> None:
+    """Everything this process creates is its own user's alone: files 0600, folders 0700 (the event
+    logs and the read-model database with their -wal/-shm files, uploads, keys, exports). Set once, in
+    the app factory, before anything is written; SQLite gives -wal/-shm the mode of their database."""
+    os.umask(PRIVATE_UMASK)
+
+
+def close_instance_folder(instance_path: Path) -> None:
+    """The instance folder is 0700, also when an older release created it world-readable: what it
+    holds is then out of other users' reach whatever the files' own modes."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    if instance_path.stat().st_mode & 0o077:
+        try:
+            instance_path.chmod(0o700)
+        except PermissionError:  # a folder another user owns: say so, and let its owner decide
+            logging.getLogger("zhibu").warning("instance folder %s is open to other users (mode %o)",
+                                               instance_path, instance_path.stat().st_mode & 0o777)
 
 
 def instance_path_from_env() -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import (
     Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for,
 )
+from flask_babel import gettext
 from flask_babel import refresh as babel_refresh
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -20,9 +21,38 @@ from tenants import queries as tenant_queries
 
 bp = Blueprint("shell", __name__)
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
-PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json"}
+PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json", "shell.favicon"}
 REQUEST_SCOPED = ("tenant", "is_api", "via_token", "correlation_id", "_login_user", "csrf_token",
                   REQUEST_MEMO, STORED)
+
+# No inline script or style anywhere: behaviour lives in static/zhibu.js, looks in static/zhibu.css.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+HSTS = "max-age=31536000"  # a year; sent only when cookies are secure, i.e. served over HTTPS
+
+
+def is_static(endpoint: str | None) -> bool:
+    """Static files (the core's, a plugin's, the favicon): the only answers a browser may keep."""
+    return bool(endpoint) and (endpoint in ("static", "shell.favicon") or endpoint.endswith(".static"))
+
+
+def harden(response):
+    """The security headers of every answer. Every other answer is dynamic and most carry personal
+    data (pages, API answers, downloads; the login page carries a session-bound CSRF token), so none
+    of them may be stored by a browser or a proxy: no-store, whatever the view set."""
+    response.headers.update(SECURITY_HEADERS)
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        response.headers["Strict-Transport-Security"] = HSTS
+    if not is_static(request.endpoint):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @dataclass(frozen=True)
@@ -84,6 +114,8 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
                 correlation_id=g.correlation_id, source="api" if g.is_api else "web",
                 reason=(request.form.get("reason") or None) if request.form else None))
         return None
+
+    app.after_request(harden)
 
     @app.teardown_request
     def _end_context(_exc):
@@ -182,16 +214,45 @@ def set_language(code: str):
     return redirect(target if target.startswith(request.host_url) or target.startswith("/") else "/")
 
 
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    return current_app.send_static_file("favicon.ico")
+
+
 @bp.route("/healthz")
 @public
 def healthz():
     return {"status": "ok"}
 
 
-def render_error(exc: HTTPException):
-    titles = {400: "请求有误", 401: "请先登录", 403: "无权访问", 404: "页面不存在",
-              405: "不支持的操作", 409: "记录已被修改", 413: "文件太大", 422: "输入有误",
-              429: "请求过于频繁", 500: "服务器出错"}
+# What each error page says, and what to do next (message ids of the catalogue, translated when shown).
+# Werkzeug's own English sentences are never shown.
+ERROR_PAGES = {
+    400: ("请求有误", "无法处理这次提交的内容。请返回上一页，检查后重试。"),
+    401: ("请先登录", "打开此页面需要先登录。"),
+    403: ("无权访问", "您的账号没有打开此页面的权限。如需访问，请联系本支部书记或区级管理员。"),
+    404: ("页面不存在", "您要找的页面不存在，或本校尚未启用该模块。"),
+    405: ("不支持的操作", "此页面不支持这种打开方式。请使用页面上的按钮和链接。"),
+    409: ("记录已被修改", "记录已被他人修改，请刷新页面后重试。"),
+    413: ("文件太大", "上传的内容太大，超过了允许的 %(limit)s MB。请压缩或拆分文件后重新上传。"),
+    422: ("输入有误", "提交的内容有误。请返回上一页，修改后重试。"),
+    429: ("请求过于频繁", "操作过于频繁，请稍后再试。"),
+    500: ("服务器出错", "服务器出错了，已记录。请稍后重试。"),
+}
+
+
+def render_error(exc: HTTPException, description: str | None = None):
+    """The error page in the user's language. A sentence of our own (a domain refusal, a view's
+    ``abort(403, description=...)``) is shown as it is; Werkzeug's and Flask-WTF's defaults never."""
     code = exc.code or 500
-    return render_template("shell/error.html", code=code, title=titles.get(code, exc.name),
-                           description=exc.description), code
+    title, default = ERROR_PAGES.get(code, (exc.name, ""))
+    if description is None:
+        own = None if type(exc).__module__.startswith("flask_wtf") else vars(exc).get("description")
+        if own is None and not type(exc).__module__.startswith("werkzeug"):
+            own = type(exc).description  # our own exception classes (core.app)
+        limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+        description = gettext(own) if own else gettext(default, limit=limit) if default else ""
+    headers = {"Allow": ", ".join(exc.valid_methods)} if getattr(exc, "valid_methods", None) else {}
+    return render_template("shell/error.html", code=code, title=gettext(title),
+                           description=description), code, headers

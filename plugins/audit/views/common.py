@@ -45,6 +45,9 @@ def scope() -> list[str] | None:
 
 
 def require_log(log: str) -> list[str] | None:
+    """The inspector's scope, once ``log`` is known to exist (404) and within it (403)."""
+    if log != DISTRICT and log not in kernel().tenant_slugs():
+        abort(404)
     current = scope()
     if not console.may_read(current, log):
         abort(403)
