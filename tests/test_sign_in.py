@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from core.auth import services
 from core.auth.domain import AccountError
-from core.cli import cli
+from core.cli import _attach_plugin_commands, cli
 from core.eventstore import DISTRICT
 from core.testing import PASSWORD, csrf_token
 
@@ -178,12 +178,13 @@ def test_deactivate_reactivate_and_unlock_through_the_api(app, k, make_user, api
     assert [e.meta["reason"] for e in district_events(k, "Deactivated")] == ["离职"]
     assert [e.meta["reason"] for e in district_events(k, "Reactivated")] == ["返聘"]
     assert [e.meta["reason"] for e in district_events(k, "SignInUnlocked")] == ["核实身份"]
-    member = api_as("member")
-    assert member.post(f"/api/v1/district/users/{name}/deactivate", json={"reason": "x"}).status_code == 403
+    inspector = api_as("inspector")
+    assert inspector.post(f"/api/v1/district/users/{name}/deactivate", json={"reason": "x"}).status_code == 403
 
 
 def test_deactivate_reactivate_and_unlock_from_the_command_line(app, k, make_user):
     name = make_user()
+    _attach_plugin_commands()
     runner = CliRunner()
     assert runner.invoke(cli, ["user", "deactivate", name]).exit_code != 0  # --reason is required
     assert runner.invoke(cli, ["user", "deactivate", name, "--reason", "离职"]).exit_code == 0
