@@ -169,7 +169,11 @@ def test_deactivate_reactivate_and_unlock_through_the_api(app, k, make_user, api
     assert admin.post(f"/api/v1/district/users/{name}/deactivate", json={}).status_code == 422
     r = admin.post(f"/api/v1/district/users/{name}/deactivate", json={"reason": "离职"})
     assert r.status_code == 200 and r.json["active"] is False
-    r = admin.post(f"/api/v1/district/users/{name}/reactivate", json={"reason": "返聘"})
+    stale = admin.post(f"/api/v1/district/users/{name}/reactivate",
+                       json={"reason": "返聘", "expected_version": r.json["version"] - 1})
+    assert stale.status_code == 409
+    r = admin.post(f"/api/v1/district/users/{name}/reactivate",
+                   json={"reason": "返聘", "expected_version": r.json["version"]})
     assert r.status_code == 200 and r.json["active"] is True
     for _ in range(5):
         attempt(app.test_client(), name, "wrong-guess")

@@ -23,10 +23,7 @@ def _state(k, user) -> dict:
 def _act(command, username: str, data: dict) -> dict:
     k = kernel()
     with context.because(data["reason"].strip()):
-        if command is services.unlock_sign_in:
-            user = command(k, username)
-        else:
-            user = command(k, username, data["expected_version"])
+        user = command(k, username, data["expected_version"])
     return _state(k, user)
 
 

@@ -132,10 +132,10 @@ def reactivate_user(k: Kernel, username: str, expected_version: int | None = Non
     return set_active(k, username, True, expected_version)
 
 
-def unlock_sign_in(k: Kernel, username: str) -> User:
+def unlock_sign_in(k: Kernel, username: str, expected_version: int | None = None) -> User:
     """Lift every hold on an account's sign-in (解除登录限制), for the reason in the context."""
     _require_reason()
-    user = _load(k, username)
+    user = _load(k, username, expected_version)
     user.unlock_sign_in()
     k.save(DISTRICT, user)
     throttle.clear_account(k, user.username)
