@@ -118,6 +118,7 @@ def test_a_lock_is_an_event_with_the_address_and_the_unlock_an_event_with_who_an
 
 
 @pytest.mark.parametrize("password, sentence", [
+    ("12345678", "至少 10 位"),
     ("short-pw1", "至少 10 位"),
     ("x" * 129, "不能超过 128 位"),
     ("x" * 100_000, "不能超过 128 位"),
@@ -130,6 +131,13 @@ def test_the_password_policy(k, actor, password, sentence):
     with pytest.raises(AccountError) as refused:
         services.create_user(k, "zhangsan-2024", "张三", password)
     assert sentence in refused.value.message
+
+
+def test_the_account_page_refuses_a_weak_new_password(tenant, login_as):
+    client = login_as("member", tenant, username="teacher-wang")
+    page = client.post("/account", data={"_form": "p", "p-current": PASSWORD, "p-password": "Teacher-Wang",
+                                         "csrf_token": client.csrf()})
+    assert "不能与用户名相同" in page.get_data(as_text=True)
 
 
 def test_the_minimum_length_is_configurable(tmp_path, monkeypatch):
