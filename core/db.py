@@ -82,4 +82,5 @@ def make_engine(url: str, schema: str = "") -> Engine:
                          json_serializer=_to_json)
 
 
-__all__ = ["metadata", "projection_positions", "projection_failures", "login_failures", "sessions", "make_engine", "JSON"]
+__all__ = ["metadata", "projection_positions", "projection_failures", "login_failures", "sessions", "make_engine",
+           "JSON"]

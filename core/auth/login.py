@@ -100,6 +100,7 @@ class ServerSessionInterface(SessionInterface):
 
     def save_session(self, app, session: ServerSession, response) -> None:
         name, domain, path = self.get_cookie_name(app), self.get_cookie_domain(app), self.get_cookie_path(app)
+        response.vary.add("Cookie")  # answers differ by session: no shared cache may mix them
         user_id = _uuid(session.get("_user_id"))
         if session.rotated and session.session_id:
             sessions.end(self.k, session.session_id)
