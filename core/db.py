@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import (
-    JSON, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, event,
+    JSON, Column, DateTime, Integer, MetaData, String, Table, Text, Uuid, create_engine, event,
 )
 from sqlalchemy.engine import Engine
 
@@ -46,6 +46,21 @@ login_failures = Table(
     Column("at", DateTime(timezone=True), nullable=False, index=True),
 )
 
+# Server-side sessions (会话). The cookie carries only a random id; the row is found by its SHA-256, so
+# a copy of this table gives no usable cookie. ``public_id`` names a session on the account page.
+# Operational data, not part of the audit record: ending a session deletes its row.
+sessions = Table(
+    "core_sessions", metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("public_id", String(32), nullable=False, unique=True),
+    Column("user_id", Uuid, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False, index=True),
+    Column("remote_addr", String(64), nullable=False),
+    Column("user_agent", String(300), nullable=False),
+    Column("data", Text, nullable=False),
+)
+
 
 def make_engine(url: str, schema: str = "") -> Engine:
     if url.startswith("sqlite"):
@@ -67,4 +82,5 @@ def make_engine(url: str, schema: str = "") -> Engine:
                          json_serializer=_to_json)
 
 
-__all__ = ["metadata", "projection_positions", "projection_failures", "login_failures", "make_engine", "JSON"]
+__all__ = ["metadata", "projection_positions", "projection_failures", "login_failures", "sessions", "make_engine",
+           "JSON"]

@@ -49,6 +49,41 @@ def user_revoke(k, username, role, tenant):
     click.echo(f"revoked {role} from {username}")
 
 
+def _with_reason(command, k, username: str, reason: str):
+    with context.acting(context.system("cli")), context.because(reason.strip()):
+        return command(k, username)
+
+
+@user.command("deactivate", help="Deactivate USERNAME: revoke its API tokens and end its sessions.")
+@click.argument("username")
+@click.option("--reason", required=True, help="Why (recorded in the district log).")
+@with_kernel
+@fail_on_domain_error
+def user_deactivate(k, username, reason):
+    _with_reason(services.deactivate_user, k, username, reason)
+    click.echo(f"deactivated {username}")
+
+
+@user.command("reactivate", help="Reactivate USERNAME.")
+@click.argument("username")
+@click.option("--reason", required=True, help="Why (recorded in the district log).")
+@with_kernel
+@fail_on_domain_error
+def user_reactivate(k, username, reason):
+    _with_reason(services.reactivate_user, k, username, reason)
+    click.echo(f"reactivated {username}")
+
+
+@user.command("unlock", help="Lift every sign-in hold on USERNAME (after repeated wrong passwords).")
+@click.argument("username")
+@click.option("--reason", required=True, help="Why (recorded in the district log).")
+@with_kernel
+@fail_on_domain_error
+def user_unlock(k, username, reason):
+    _with_reason(services.unlock_sign_in, k, username, reason)
+    click.echo(f"unlocked sign-in of {username}")
+
+
 @user.command("list", help="List users and their roles.")
 @with_kernel
 def user_list(k):
@@ -57,7 +92,8 @@ def user_list(k):
         for g in queries.list_grants(conn):
             grants.setdefault(g.user_id, []).append(f"{g.role}@{g.tenant}" if g.tenant else g.role)
         for row in queries.list_users(conn):
-            click.echo(f"{row.username}\t{row.display_name}\t{' '.join(grants.get(row.id, []))}")
+            state = "" if row.active else "\t(deactivated)"
+            click.echo(f"{row.username}\t{row.display_name}\t{' '.join(grants.get(row.id, []))}{state}")
 
 
 @click.group(help="API 令牌 (API tokens).")

@@ -69,10 +69,31 @@ class User(Aggregate):
     def _revoke_token(self, token_id: str) -> None:
         self.tokens[token_id]["revoked"] = True
 
-    @event("Deactivated")
     def deactivate(self) -> None:
+        """Stop the account (停用账号): its API tokens are revoked with it."""
+        self.check_active()
+        for token_id, token in self.tokens.items():
+            if not token["revoked"]:
+                self._revoke_token(token_id=token_id)
+        self._deactivate()
+
+    @event("Deactivated")
+    def _deactivate(self) -> None:
         self.active = False
 
-    @event("Reactivated")
     def reactivate(self) -> None:
+        if self.active:
+            raise AccountError("该账号并未停用")
+        self._reactivate()
+
+    @event("Reactivated")
+    def _reactivate(self) -> None:
         self.active = True
+
+    @event("SignInLocked")
+    def lock_sign_in(self, address: str, failures: int, wait_seconds: int) -> None:
+        """Sign-in from ``address`` held back after ``failures`` wrong passwords (登录受限)."""
+
+    @event("SignInUnlocked")
+    def unlock_sign_in(self) -> None:
+        """An administrator lifted every hold on this account's sign-in (解除登录限制)."""

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length
 
 class LoginForm(Form):
     username = StringField("用户名", validators=[DataRequired(message="请填写用户名")])
-    password = PasswordField("密码", validators=[DataRequired(message="请填写密码")])
+    password = PasswordField("密码", validators=[DataRequired(message="请填写密码"), Length(max=1024)])
 
 
 class TokenForm(Form):
@@ -14,13 +14,14 @@ class TokenForm(Form):
 
 
 class PasswordForm(Form):
-    password = PasswordField("新密码", validators=[DataRequired(), Length(min=8, message="密码至少 8 位")])
+    current = PasswordField("当前密码", validators=[DataRequired(message="请填写当前密码")])
+    password = PasswordField("新密码", validators=[DataRequired(message="请填写新密码")])
 
 
 class UserForm(Form):
     username = StringField("用户名", validators=[DataRequired(message="请填写用户名")])
     display_name = StringField("姓名", validators=[DataRequired(message="请填写姓名")])
-    password = PasswordField("初始密码", validators=[DataRequired(), Length(min=8, message="密码至少 8 位")])
+    password = PasswordField("初始密码", validators=[DataRequired(message="请填写初始密码")])
 
 
 class GrantForm(Form):

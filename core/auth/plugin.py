@@ -1,5 +1,5 @@
 """Accounts as a default plugin: its projection, actions, pages and CLI."""
-from core.auth import cli, projections, views
+from core.auth import api, cli, projections, views
 from core.auth.domain import User
 from core.hookspecs import hookimpl
 from core.permissions import AUTHENTICATED, ROLES
@@ -18,7 +18,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp]
+    return [views.bp, api.api]
 
 
 @hookimpl
@@ -46,6 +46,9 @@ def zhibu_describe_event(event, locale):
         User.TokenRevoked: lambda e: f"吊销 API 令牌 {e.token_id}",
         User.Deactivated: lambda e: "停用账号",
         User.Reactivated: lambda e: "恢复账号",
+        User.SignInLocked: lambda e: f"登录受限：地址 {e.address} 连续 {e.failures} 次密码错误，"
+                                     f"须等待 {max(1, e.wait_seconds // 60)} 分钟",
+        User.SignInUnlocked: lambda e: "解除登录限制",
     }
     sentence = sentences.get(type(event))
     return sentence(event) if sentence else None

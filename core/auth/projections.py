@@ -34,6 +34,10 @@ class AccountsProjection(Projection):
     def _reactivated(self, conn, e, _log):
         self._bump(conn, e, active=True)
 
+    @on(User.SignInLocked, User.SignInUnlocked)
+    def _sign_in_hold(self, conn, e, _log):
+        self._bump(conn, e)  # the holds themselves are operational (core_login_failures)
+
     @on(User.RoleGranted)
     def _granted(self, conn, e, _log):
         self._bump(conn, e)

@@ -1,15 +1,16 @@
 """Sign-in, one's own account and API tokens, and the district's user administration."""
 from __future__ import annotations
 
+import math
 from urllib.parse import urlparse
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
-from werkzeug.security import check_password_hash
 
-from core.auth import queries, services
+from core.auth import queries, services, sessions, throttle
 from core.auth.forms import GrantForm, LoginForm, PasswordForm, TokenForm, UserForm
-from core.auth.login import clear_failures, is_throttled, record_failure, remote_addr
+from core.auth.login import remote_addr
+from core.auth.services import SignInOutcome
 from core.errors import DomainError
 from core.kernel import kernel
 from core.permissions import DISTRICT_ROLES, ROLES, public, requires
@@ -30,25 +31,23 @@ def login():
     status = 200
     if form.validate_on_submit():
         k = kernel()
-        username = form.username.data.strip().lower()
-        cfg = current_app.config
-        if is_throttled(k, username, remote_addr(), cfg["ZHIBU_LOGIN_MAX_FAILURES"],
-                        cfg["ZHIBU_LOGIN_WINDOW_SECONDS"]):
-            minutes = cfg["ZHIBU_LOGIN_WINDOW_SECONDS"] // 60
-            flash(f"登录失败次数过多，请 {minutes} 分钟后再试。", "danger")
-            return render_template("auth/login.html", form=form), 429
-        with k.engine.connect() as conn:
-            row = queries.get_user_row(conn, username)
-            user = queries.load_user(conn, row.id) if row else None
-        if row is None or not check_password_hash(row.password_hash, form.password.data):
-            record_failure(k, username, remote_addr())
+        result = services.sign_in(k, throttle.ThrottleRules.from_config(current_app.config),
+                                  form.username.data, form.password.data, remote_addr())
+        if result.outcome is SignInOutcome.WAIT:
+            minutes = max(1, math.ceil((result.until - k.now()).total_seconds() / 60))
+            flash(f"登录失败次数过多，请 {minutes} 分钟后再试；如需帮助请联系区级管理员。", "danger")
+            status = 429
+        elif result.outcome is SignInOutcome.WRONG:
             flash("用户名或密码不正确。", "danger")
             status = 401
-        elif not user.is_active:
+        elif result.outcome is SignInOutcome.INACTIVE:
             flash("该账号已停用，请联系区级管理员。", "danger")
             status = 403
         else:
-            clear_failures(k, username)
+            with k.engine.connect() as conn:
+                user = queries.load_user(conn, result.user_id)
+            sessions.purge_expired(k, _limits())
+            session.rotate()  # a new id at sign-in: an id planted before it is worth nothing
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
     elif request.method == "POST":
@@ -56,11 +55,21 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
+def _limits() -> sessions.Limits:
+    return current_app.session_interface.limits
+
+
+def _sign_out(notice: str) -> None:
+    logout_user()
+    session.clear()
+    session.rotate()
+    flash(notice, "info")
+
+
 @bp.route("/logout", methods=["POST"])
 @requires("account.self")
 def logout():
-    logout_user()
-    flash("您已退出登录。", "info")
+    _sign_out("您已退出登录。")
     return redirect(url_for("auth.login"))
 
 
@@ -75,8 +84,10 @@ def account():
             new_token = services.issue_token(k, current_user.username, token_form.label.data)
             flash("令牌已创建。它只显示这一次，请立即复制保存。", "success")
         elif password_form.submit_ok("p"):
-            services.change_password(k, current_user.username, password_form.password.data)
-            flash("密码已修改。", "success")
+            services.change_password(k, current_user.username, password_form.password.data,
+                                     current_password=password_form.current.data)
+            session.rotate()  # every session of the account ended; this browser goes on in a new one
+            flash("密码已修改，其他设备上的登录已全部退出。", "success")
             return redirect(url_for("auth.account"))
     except DomainError as exc:
         flash(exc.message, "danger")
@@ -84,7 +95,22 @@ def account():
         tokens = queries.list_tokens(conn, current_user.id)
         grants = queries.list_grants(conn, current_user.id)
     return render_template("auth/account.html", token_form=token_form, password_form=password_form,
-                           tokens=tokens, grants=grants, new_token=new_token, roles=ROLES)
+                           tokens=tokens, grants=grants, new_token=new_token, roles=ROLES,
+                           sessions=sessions.list_of(k, current_user.id, _limits()),
+                           this_session=session.public_id)
+
+
+@bp.route("/account/sessions/<public_id>/end", methods=["POST"])
+@requires("account.self")
+def end_session(public_id: str):
+    if public_id == session.public_id:
+        _sign_out("您已退出登录。")
+        return redirect(url_for("auth.login"))
+    if sessions.end_one_of(kernel(), current_user.id, public_id):
+        flash("该会话已结束。", "success")
+    else:
+        flash("该会话已结束或不存在。", "info")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/account/tokens/<token_id>/revoke", methods=["POST"])
@@ -129,8 +155,29 @@ def users():
     by_user: dict = {}
     for grant in grants:
         by_user.setdefault(grant.user_id, []).append(grant)
+    held = throttle.held_back(k, throttle.ThrottleRules.from_config(current_app.config))
     return render_template("auth/users.html", users=all_users, grants=by_user, roles=ROLES,
-                           user_form=user_form, grant_form=grant_form), status
+                           user_form=user_form, grant_form=grant_form, held=held), status
+
+
+ACCOUNT_ACTS = {
+    "deactivate": (services.deactivate_user, "账号 {} 已停用，其登录会话和 API 令牌已全部失效。"),
+    "reactivate": (services.reactivate_user, "账号 {} 已恢复。"),
+    "unlock": (services.unlock_sign_in, "账号 {} 的登录限制已解除。"),
+}
+
+
+@bp.route("/district/users/<username>/<any(deactivate, reactivate, unlock):act>", methods=["POST"])
+@requires("district.admin")
+def account_act(username: str, act: str):
+    """Deactivate, reactivate or unlock an account, with the reason given in the form."""
+    command, done = ACCOUNT_ACTS[act]
+    try:
+        command(kernel(), username)
+        flash(done.format(username), "success")
+    except DomainError as exc:
+        flash(exc.message, "danger")
+    return redirect(url_for("auth.users"))
 
 
 @bp.route("/district/users/revoke", methods=["POST"])
