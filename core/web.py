@@ -9,7 +9,11 @@ from flask import (
 )
 from flask_babel import refresh as babel_refresh
 from flask_login import current_user
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
+
+from core.fields import INT_MAX, YEAR_MAX, YEAR_MIN
 
 from core import context
 from core.kernel import REQUEST_MEMO, Kernel, kernel
@@ -29,6 +33,42 @@ class TenantRef:
     slug: str
     name: str
     enabled: frozenset
+
+
+class IntConverter(IntegerConverter):
+    """``<int:…>`` bounded to what an INTEGER column holds: a larger number in a path is a 404."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=INT_MAX, signed=False):
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+class YearConverter(IntegerConverter):
+    """``<year:…>``: a year from 1900 to 2100, anything else in a path is a 404."""
+
+    def __init__(self, url_map, min=YEAR_MIN, max=YEAR_MAX):
+        super().__init__(url_map, fixed_digits=4, min=min, max=max)
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, where a document nested too deep to decode is invalid JSON (400), not a crash."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as exc:
+            raise ValueError("JSON nested too deep") from exc
+
+
+def int_arg(name: str, default: int | None = None, *, min: int = 1, max: int = INT_MAX) -> int | None:
+    """An integer query argument (``?page=``, ``?year=``); missing, malformed or out of range gives
+    ``default``, so no page fails on a hand-typed URL."""
+    value = request.args.get(name, type=int)
+    return value if value is not None and min <= value <= max else default
+
+
+def year_arg(default: int | None = None) -> int | None:
+    """``?year=`` from 1900 to 2100, else ``default``."""
+    return int_arg("year", default, min=YEAR_MIN, max=YEAR_MAX)
 
 
 def tenant_blueprint(name: str, import_name: str) -> Blueprint:
