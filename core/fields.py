@@ -99,29 +99,27 @@ class Month(Line):
 
 
 class Integer(fields.Integer):
-    """An integer that fits a database INTEGER column, unless the field sets its own ``Range``."""
+    """An integer that fits a database INTEGER column (a field's own ``Range`` may narrow it)."""
 
-    default_range = validate.Range(min=INT_MIN, max=INT_MAX, error="数值超出范围")
+    bounds = validate.Range(min=INT_MIN, max=INT_MAX, error="数值超出范围")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        if not _has(self.validators, validate.Range):
-            self.validators.append(self.default_range)
+        self.validators.insert(0, self.bounds)
 
 
 class Year(Integer):
-    """A year between 1900 and 2100, unless the field sets a narrower ``Range``."""
+    """A year between 1900 and 2100 (a field's own ``Range`` may narrow it)."""
 
-    default_range = validate.Range(min=YEAR_MIN, max=YEAR_MAX, error=f"年份应在 {YEAR_MIN} 至 {YEAR_MAX} 之间")
+    bounds = validate.Range(min=YEAR_MIN, max=YEAR_MAX, error=f"年份应在 {YEAR_MIN} 至 {YEAR_MAX} 之间")
 
 
 class Float(fields.Float):
-    """A finite number within ±10^9, unless the field sets its own ``Range``."""
+    """A finite number within ±10^9 (a field's own ``Range`` may narrow it)."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        if not _has(self.validators, validate.Range):
-            self.validators.append(validate.Range(min=-FLOAT_LIMIT, max=FLOAT_LIMIT, error="数值超出范围"))
+        self.validators.insert(0, validate.Range(min=-FLOAT_LIMIT, max=FLOAT_LIMIT, error="数值超出范围"))
 
 
 class Money(fields.Decimal):
