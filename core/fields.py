@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from marshmallow import fields, validate
@@ -47,6 +48,16 @@ def text_problem(value: str, *, single_line: bool = False) -> str | None:
 def clean_name(value: str) -> str:
     """A file or sheet name without control, bidi or line-break characters (for names already stored)."""
     return _BIDI.sub("", _CONTROL.sub("", value.replace("\r", "").replace("\n", " "))).strip()
+
+
+def without_blanks(data, *, blank_to_none: bool = False, drop: tuple = ()):
+    """A form's or JSON object's values without the empty ones (or with them as None), for a schema's
+    ``pre_load``. Anything that is not an object comes back unchanged, for the schema to refuse."""
+    if not isinstance(data, Mapping):
+        return data
+    if blank_to_none:
+        return {k: (None if v == "" else v) for k, v in data.items() if k not in drop}
+    return {k: v for k, v in data.items() if v not in ("", None) and k not in drop}
 
 
 def _has(validators, kind) -> bool:

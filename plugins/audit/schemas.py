@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from core.api import PageMetaSchema
-from core.fields import Date, DateTime, Integer, Month, Text
+from core.fields import Date, DateTime, Integer, Month, Text, without_blanks
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -33,7 +33,7 @@ class AuditSettingsSchema(Schema):
 class _Blankless(Schema):
     @pre_load
     def _drop_blanks(self, data, **_):
-        return {k: v for k, v in dict(data).items() if v not in ("", None)}
+        return without_blanks(data)
 
 
 class HistoryQuerySchema(_Blankless):

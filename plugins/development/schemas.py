@@ -4,14 +4,14 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from core.api import PageMetaSchema, StoredFileOutSchema
-from core.fields import Date, Float, Integer, Text
+from core.fields import Date, Float, Integer, Text, without_blanks
 from plugins.development import rules
 
 
 class _Blankless(Schema):
     @pre_load
     def _drop_blanks(self, data, **_):
-        return {k: v for k, v in dict(data).items() if v not in ("", None) and k != "csrf_token"}
+        return without_blanks(data, drop=("csrf_token",))
 
 
 def _date_string(value) -> None:

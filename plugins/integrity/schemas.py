@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Mapping
 
 from marshmallow import Schema, fields, pre_load, validate
 
@@ -19,8 +20,10 @@ class _Form(Schema):
 
     @pre_load
     def _clean(self, data, **_):
+        if not isinstance(data, Mapping):
+            return data  # for the schema to refuse
         out = {}
-        for key, value in dict(data).items():
+        for key, value in data.items():
             if key == "csrf_token" or value in ("", None):
                 continue
             if key in LIST_FIELDS and isinstance(value, str):
@@ -31,7 +34,7 @@ class _Form(Schema):
 
 
 def _version():
-    return fields.Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})
+    return Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})
 
 
 def _one_of(choices: dict, label: str, **kwargs):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, pre_load, validate
 
 from core.api import PageMetaSchema, StoredFileOutSchema
-from core.fields import Date, DateTime, Integer, Text, Year
+from core.fields import Date, DateTime, Integer, Text, Year, without_blanks
 from plugins.meetings import rules
 from plugins.meetings.domain import ATTENDANCE
 
@@ -12,7 +12,7 @@ from plugins.meetings.domain import ATTENDANCE
 class _Blankless(Schema):
     @pre_load
     def _drop_blanks(self, data, **_):
-        return {k: v for k, v in dict(data).items() if v not in ("", None)}
+        return without_blanks(data)
 
 
 class MeetingsSettings(Schema):

@@ -1,17 +1,19 @@
 """marshmallow schemas of the member registry, shared by the API and the page forms."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from core.api import PageMetaSchema
-from core.fields import Date, DateTime, Integer, Month, Text, Year
+from core.fields import Date, DateTime, Integer, Month, Text, Year, without_blanks
 from plugins.members import rules
 
 
 class _Blankless(Schema):
     @pre_load
     def _drop_blanks(self, data, **_):
-        return {k: v for k, v in dict(data).items() if v not in ("", None)}
+        return without_blanks(data)
 
 
 class MemberFieldsSchema(_Blankless):
@@ -136,9 +138,8 @@ class SanctionSchema(Schema):
 
     @pre_load
     def _blank_end(self, data, **_):
-        data = dict(data)
-        if data.get("end") == "":
-            data["end"] = None
+        if isinstance(data, Mapping) and data.get("end") == "":
+            data = {**data, "end": None}
         return data
 
 
@@ -153,7 +154,7 @@ class TransferOutSchema(Schema):
 
     @pre_load
     def _blanks(self, data, **_):
-        return {k: (None if v == "" else v) for k, v in dict(data).items()}
+        return without_blanks(data, blank_to_none=True)
 
 
 class TransferInSchema(Schema):
@@ -171,7 +172,7 @@ class TransferInSchema(Schema):
 
     @pre_load
     def _blanks(self, data, **_):
-        return {k: (None if v == "" else v) for k, v in dict(data).items()}
+        return without_blanks(data, blank_to_none=True)
 
     @validates_schema
     def _who(self, data, **_):
@@ -231,7 +232,7 @@ class GroupSchema(Schema):
 
     @pre_load
     def _blanks(self, data, **_):
-        return {k: (None if v == "" else v) for k, v in dict(data).items()}
+        return without_blanks(data, blank_to_none=True)
 
 
 class SeatOutSchema(Schema):
