@@ -13,7 +13,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from core.fields import INT_MAX, YEAR_MAX, YEAR_MIN
+from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, YEAR_MAX, YEAR_MIN, normalise_text, text_problem
 
 from core import context
 from core.kernel import REQUEST_MEMO, Kernel, kernel
@@ -121,7 +121,7 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
                 actor_id=str(current_user.id), actor_name=current_user.username,
                 role=",".join(roles) or "user", tenant=tenant.slug if tenant else None,
                 correlation_id=g.correlation_id, source="api" if g.is_api else "web",
-                reason=(request.form.get("reason") or None) if request.form else None))
+                reason=_form_reason()))
         return None
 
     @app.teardown_request
@@ -142,6 +142,13 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
                 "district_nav": district_nav_items(k),
                 "can": check, "roles_label": ROLES, "languages": LANGUAGES,
                 "current_locale": session.get("lang", "zh_CN")}
+
+
+def _form_reason() -> str | None:
+    """A page form's ``reason`` for the command context, only when it is text that may be stored
+    (the view's own schema refuses anything else before a command runs)."""
+    reason = normalise_text(request.form.get("reason") or "") if request.form else ""
+    return reason if reason and text_problem(reason) is None and len(reason) <= DEFAULT_MAX_LENGTH else None
 
 
 def nav_items(k: Kernel, tenant: TenantRef) -> list[NavItem]:
