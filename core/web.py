@@ -66,6 +66,13 @@ def int_arg(name: str, default: int | None = None, *, min: int = 1, max: int = I
     return value if value is not None and min <= value <= max else default
 
 
+def text_arg(name: str, max_length: int = 200) -> str | None:
+    """A text query argument used as a filter (``?status=``, ``?actor=``): only single-line text under
+    the rule of ``core.fields.Text``, else None (PostgreSQL cannot even compare a NUL)."""
+    value = request.args.get(name) or ""
+    return value if value and len(value) <= max_length and text_problem(value, single_line=True) is None else None
+
+
 def year_arg(default: int | None = None) -> int | None:
     """``?year=`` from 1900 to 2100, else ``default``."""
     return int_arg("year", default, min=YEAR_MIN, max=YEAR_MAX)
