@@ -35,7 +35,7 @@ class TenantRef:
     enabled: frozenset
 
 
-class IntConverter(IntegerConverter):
+class BoundedIntegerConverter(IntegerConverter):
     """``<int:…>`` bounded to what an INTEGER column holds: a larger number in a path is a 404."""
 
     def __init__(self, url_map, fixed_digits=0, min=None, max=INT_MAX, signed=False):
