@@ -10,9 +10,8 @@ from marshmallow import Schema, fields, missing, validate
 from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
 
-from core.fields import Integer
-
 from core.errors import ConflictError, DomainError, NotFoundError
+from core.fields import Integer
 
 
 class ZhibuApi(Api):
