@@ -4,11 +4,14 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from flask import g, request
-from flask_smorest import Api, Blueprint
-from marshmallow import Schema, fields
+from flask_smorest import Api
+from flask_smorest import Blueprint as SmorestBlueprint
+from marshmallow import Schema, fields, missing, validate
+from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
 
 from core.errors import ConflictError, DomainError, NotFoundError
+from core.fields import Integer
 
 
 class ZhibuApi(Api):
@@ -16,6 +19,27 @@ class ZhibuApi(Api):
 
     def _register_error_handlers(self):
         pass  # core.app registers handlers that answer JSON under /api and HTML elsewhere
+
+
+class ArgumentsParser(FlaskParser):
+    """webargs' parser, refusing what no schema can read: a JSON body that is not an object (an
+    array, a number, null, a string) and JSON nested too deep to decode. Both are answered 422 before
+    any schema hook runs, so no schema needs to guard against them."""
+
+    def load_json(self, req, schema):
+        try:
+            data = super().load_json(req, schema)
+        except RecursionError:
+            abort(422, messages={"json": {"_schema": ["JSON 嵌套层数过多"]}})
+        if data is not missing and not schema.many and not isinstance(data, dict):
+            abort(422, messages={"json": {"_schema": ["请求体应为 JSON 对象"]}})
+        return data
+
+
+class Blueprint(SmorestBlueprint):
+    """Every API blueprint: flask-smorest's, with the core's argument parser."""
+
+    ARGUMENTS_PARSER = ArgumentsParser()
 
 
 def tenant_api_blueprint(name: str, import_name: str, description: str) -> Blueprint:
@@ -59,8 +83,8 @@ def not_found_json(_exc: NotFoundError):
 class PageSchema(Schema):
     """Query arguments of every paginated list."""
 
-    page = fields.Integer(load_default=1, validate=lambda n: n >= 1)
-    per_page = fields.Integer(load_default=50, validate=lambda n: 1 <= n <= 500)
+    page = Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class PageMetaSchema(Schema):
@@ -92,4 +116,4 @@ class StoredFileOutSchema(Schema):
 class VersionSchema(Schema):
     """Writes to an existing record carry the version the client last saw."""
 
-    expected_version = fields.Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})
+    expected_version = Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})

@@ -10,9 +10,10 @@ from marshmallow import ValidationError
 from core import context
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
+from core.forms import form_int, form_text
 from core.kernel import kernel
 from core.permissions import requires
-from core.web import tenant_blueprint
+from core.web import int_arg, tenant_blueprint, year_arg
 from plugins.dues import obligations, present, queries, rules, services
 from plugins.dues.schemas import DuesBaseInSchema, DuesPaymentInSchema, DuesReliefInSchema, DuesRemittanceInSchema
 from plugins.members.public import get_member
@@ -27,7 +28,7 @@ LABELS = {"member_id": "党员", "year": "年度", "from_month": "起始月份",
 
 
 def _year() -> int:
-    return request.args.get("year", type=int) or kernel().today().year
+    return year_arg() or kernel().today().year
 
 
 def _form(exclude=("csrf_token",)) -> dict:
@@ -171,11 +172,11 @@ def pay(member_id: UUID):
 @requires("dues.view")
 def payments():
     k = kernel()
-    year = request.args.get("year", type=int)
+    year = year_arg()
     if request.args.get("export") == "xlsx":
         rows = [present.entry(r) for r in queries.list_entries(k, g.tenant.slug, year=year)]
         return _xlsx(f"党费交纳登记表{year or ''}", [present.entries_sheet(rows)])
-    page = queries.list_entries_page(k, g.tenant.slug, page=request.args.get("page", 1, type=int), year=year)
+    page = queries.list_entries_page(k, g.tenant.slug, page=int_arg("page", 1), year=year)
     return render_template("dues/payments.html", page=page, rows=[present.entry(r) for r in page.items],
                            year=year, ledger=queries.ledger(k, g.tenant.slug, year), rounding=rules.ROUNDING_NOTE)
 
@@ -199,11 +200,11 @@ def reverse(receipt_no: str):
     k = kernel()
     if queries.get_payment(k, g.tenant.slug, receipt_no) is None:
         abort(404)
-    reason = (request.form.get("reason") or "").strip()
     try:
+        reason = form_text("reason", label="冲正原因", max_length=500)
         context.set_reason(reason or None)
         services.reverse_payment(k, g.tenant.slug, receipt_no, reason,
-                                 expected_version=request.form.get("expected_version", type=int))
+                                 expected_version=form_int("expected_version"))
         flash("已冲正：原交纳记录与冲正记录均保留。", "success")
         return redirect(url_for("dues.receipt", receipt_no=receipt_no))
     except ConflictError as exc:
@@ -264,11 +265,11 @@ def record_remittance():
 @requires("dues.manage")
 def cancel_remittance(remittance_id: UUID):
     k = kernel()
-    reason = (request.form.get("reason") or "").strip()
     try:
+        reason = form_text("reason", label="冲正原因", max_length=500)
         context.set_reason(reason or None)
         services.cancel_remittance(k, g.tenant.slug, remittance_id, reason,
-                                   expected_version=request.form.get("expected_version", type=int))
+                                   expected_version=form_int("expected_version"))
         flash("上缴记录已冲正。", "success")
     except (DomainError, ConflictError) as exc:
         flash(exc.message, "danger")
@@ -293,7 +294,7 @@ def monthly_report():
     try:
         month = rules.parse_month(request.args["month"]) if request.args.get("month") \
             else rules.month_of(k.today())
-    except ValueError:
+    except (ValueError, OverflowError):
         abort(404)
     collected = sum((amount for day, amount in queries.collections(k, g.tenant.slug)
                      if rules.month_of(day) == month), rules.ZERO)

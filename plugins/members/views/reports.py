@@ -8,11 +8,14 @@ from flask_login import current_user
 
 from core.errors import DomainError
 from core.excel import xlsx_response
+from core.fields import YEAR_MAX, YEAR_MIN, clean_name
 from core.files import file_path, store_file
+from core.forms import form_text
 from core.formatting import LOCAL_TZ
 from core.kernel import kernel
 from core.permissions import can, requires
 from core.plugins import flatten
+from core.web import year_arg
 from plugins.members import importing, queries, rules, services
 from plugins.members.views.common import bp, may_see_personal_data, present
 
@@ -22,10 +25,7 @@ ROSTER_COLUMNS = ("name", "gender", "ethnicity", "birth_date", "id_number", "edu
 
 
 def _year() -> int:
-    try:
-        return int(request.args.get("year") or kernel().today().year)
-    except ValueError:
-        return kernel().today().year
+    return year_arg(kernel().today().year)
 
 
 def _reveal() -> frozenset:
@@ -111,6 +111,8 @@ def as_of():
         try:
             at = datetime.fromisoformat(raw)
             at = at if at.tzinfo else at.replace(tzinfo=LOCAL_TZ)
+            if not YEAR_MIN <= at.year <= YEAR_MAX:
+                at, error = None, f"时间应在 {YEAR_MIN} 至 {YEAR_MAX} 年之间"
         except ValueError:
             error = "时间格式不正确"
     if at is not None:
@@ -156,8 +158,12 @@ def import_roster():
             return xlsx_response("党员信息导入模板.xlsx", [("党员名册", importing.template_headers(), [])])
         return render_template("members/import.html", preview=None, imports=queries.list_imports(k, g.tenant.slug))
     if request.form.get("action") == "confirm":
-        sha256, filename = request.form.get("sha256", ""), request.form.get("filename", "")
+        sha256 = request.form.get("sha256", "")
         path = file_path(k, sha256)
+        try:
+            filename = clean_name(form_text("filename", label="文件名", single_line=True, max_length=200))
+        except DomainError:
+            path = None  # the preview's own hidden field, tampered with
         if path is None:
             flash("找不到预览的文件，请重新上传", "danger")
             return redirect(url_for("members.import_roster"))
