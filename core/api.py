@@ -6,7 +6,9 @@ from decimal import Decimal
 from http import HTTPStatus
 
 from apispec import BasePlugin
-from flask import g, request
+from typing import NoReturn
+
+from flask import abort, g, make_response, request
 from flask_smorest import Api, Blueprint
 from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
@@ -90,11 +92,19 @@ class Instant(fields.DateTime):
     """An instant for output: ISO 8601 with the offset of the district's zone (``+08:00``).
 
     A naive value is UTC: SQLite gives back the aware UTC instants it stored without their zone.
+    ``Instant(naive_is_local=True)`` is for wall-clock times kept naive on the local calendar
+    (a meeting's start).
     """
 
+    def __init__(self, *, naive_is_local: bool = False, **kwargs):
+        super().__init__(format="iso", **kwargs)
+        self.naive_zone = LOCAL_TZ if naive_is_local else timezone.utc
+
     def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
         if isinstance(value, datetime):
-            value = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(LOCAL_TZ)
+            value = (value if value.tzinfo else value.replace(tzinfo=self.naive_zone)).astimezone(LOCAL_TZ)
         return super()._serialize(value, attr, obj, **kwargs)
 
 
@@ -113,6 +123,11 @@ def json_error(code: int, message: str, errors: dict | None = None):
     if errors:
         body["errors"] = errors
     return body, code
+
+
+def abort_json(code: int, message: str, errors: dict | None = None) -> NoReturn:
+    """Stop an API view with the one error body, bypassing the view's declared success schema."""
+    abort(make_response(*json_error(code, message, errors)))
 
 
 def http_error_json(exc: HTTPException):

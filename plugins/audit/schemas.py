@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
-from core.api import PageMetaSchema
+from core.api import Instant, PageMetaSchema
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -199,15 +199,15 @@ class VerificationOutSchema(Schema):
     first_bad_id = fields.Integer(allow_none=True)
     problem = fields.String(allow_none=True)
     seal_id = fields.Integer(allow_none=True)
-    sealed_at = fields.String(allow_none=True)
+    sealed_at = Instant(allow_none=True)
 
 
 class SealStatusSchema(Schema):
     log = fields.String()
     state = fields.String()
-    sealed_at = fields.DateTime(allow_none=True)
+    sealed_at = Instant(allow_none=True)
     through = fields.Integer()
-    verified_at = fields.DateTime(allow_none=True)
+    verified_at = Instant(allow_none=True)
     problem = fields.String(allow_none=True)
     first_bad_id = fields.Integer(allow_none=True)
 
@@ -220,7 +220,7 @@ class AccessOutSchema(Schema):
     schools = fields.List(fields.String())
     subject = fields.String()
     details = fields.Dict()
-    at = fields.DateTime()
+    at = Instant()
 
 
 class AccessPageSchema(Schema):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, pre_load, validate
 
-from core.api import PageMetaSchema, StoredFileOutSchema
+from core.api import Instant, PageMetaSchema, StoredFileOutSchema
 from plugins.meetings import rules
 from plugins.meetings.domain import ATTENDANCE
 
@@ -161,8 +161,8 @@ class MeetingOutSchema(Schema):
     type_code = fields.String()
     type_name = fields.String()
     title = fields.String()
-    starts_at = fields.DateTime()
-    ends_at = fields.DateTime(allow_none=True)
+    starts_at = Instant(naive_is_local=True)
+    ends_at = Instant(naive_is_local=True, allow_none=True)
     place = fields.String()
     chair = fields.String(allow_none=True)
     recorder = fields.String(allow_none=True)

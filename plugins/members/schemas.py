@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
-from core.api import PageMetaSchema
+from core.api import Instant, PageMetaSchema
 from plugins.members import rules
 
 
@@ -323,4 +323,4 @@ class AccountLinkOutSchema(Schema):
     member_id = fields.UUID()
     username = fields.String(allow_none=True)
     version = fields.Integer(allow_none=True)
-    linked_at = fields.DateTime(allow_none=True)
+    linked_at = Instant(allow_none=True)
