@@ -1,20 +1,20 @@
 """The API shell: flask-smorest under /api/v1, JSON errors, tenant blueprints."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from decimal import Decimal
 from http import HTTPStatus
-
-from apispec import BasePlugin
 from typing import NoReturn
 
-from flask import abort, g, make_response, request
-from flask_smorest import Api, Blueprint
-from marshmallow import Schema, fields
+from apispec import BasePlugin
+from flask import g, make_response, request
+from flask_smorest import Api
+from flask_smorest import Blueprint as SmorestBlueprint
+from marshmallow import Schema, fields, missing, validate
+from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
 
 from core.errors import ConflictError, DomainError, NotFoundError
-from core.formatting import LOCAL_TZ
+from core.fields import Instant, Integer
 
 WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 
@@ -72,15 +72,22 @@ class ZhibuApi(Api):
 
 
 def decimal_bounds_as_numbers(_converter, field, ret, **_kwargs) -> dict:
-    """A decimal field declared as a number has number bounds and default.
+    """A decimal field's range bounds and default fit the type it is declared with.
 
-    apispec writes them as the field would dump them: strings, which do not validate as numbers.
+    apispec writes them as the field would dump them, strings, which are no JSON Schema bounds.
+    Declared as a number, they become numbers; declared as a decimal string (``core.fields.Money``),
+    the bounds move to ``x-minimum``/``x-maximum`` (the pattern describes the string).
     """
-    types = ret.get("type")
-    if not isinstance(field, fields.Decimal) or "number" not in (types if isinstance(types, list) else [types]):
+    if not isinstance(field, fields.Decimal):
         return {}
-    keys = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "default")
-    return {key: _json_number(ret[key]) for key in keys if isinstance(ret.get(key), (str, Decimal))}
+    types = ret.get("type")
+    types = types if isinstance(types, list) else [types]
+    bounds = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+    if "number" in types:
+        return {key: _json_number(ret[key]) for key in (*bounds, "default")
+                if isinstance(ret.get(key), (str, Decimal))}
+    moved = {f"x-{key}": ret.pop(key) for key in bounds if key in ret}
+    return {key: str(value) for key, value in moved.items()}
 
 
 def _json_number(value: str | Decimal) -> int | float:
@@ -88,24 +95,25 @@ def _json_number(value: str | Decimal) -> int | float:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-class Instant(fields.DateTime):
-    """An instant for output: ISO 8601 with the offset of the district's zone (``+08:00``).
+class ArgumentsParser(FlaskParser):
+    """webargs' parser, refusing what no schema can read: a JSON body that is not an object (an
+    array, a number, null, a string) and JSON nested too deep to decode. Both are answered 422 before
+    any schema hook runs, so no schema needs to guard against them."""
 
-    A naive value is UTC: SQLite gives back the aware UTC instants it stored without their zone.
-    ``Instant(naive_is_local=True)`` is for wall-clock times kept naive on the local calendar
-    (a meeting's start).
-    """
+    def load_json(self, req, schema):
+        try:
+            data = super().load_json(req, schema)
+        except RecursionError:
+            abort(422, messages={"json": {"_schema": ["JSON 嵌套层数过多"]}})
+        if data is not missing and not schema.many and not isinstance(data, dict):
+            abort(422, messages={"json": {"_schema": ["请求体应为 JSON 对象"]}})
+        return data
 
-    def __init__(self, *, naive_is_local: bool = False, **kwargs):
-        super().__init__(format="iso", **kwargs)
-        self.naive_zone = LOCAL_TZ if naive_is_local else timezone.utc
 
-    def _serialize(self, value, attr, obj, **kwargs):
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        if isinstance(value, datetime):
-            value = (value if value.tzinfo else value.replace(tzinfo=self.naive_zone)).astimezone(LOCAL_TZ)
-        return super()._serialize(value, attr, obj, **kwargs)
+class Blueprint(SmorestBlueprint):
+    """Every API blueprint: flask-smorest's, with the core's argument parser."""
+
+    ARGUMENTS_PARSER = ArgumentsParser()
 
 
 def tenant_api_blueprint(name: str, import_name: str, description: str) -> Blueprint:
@@ -127,7 +135,7 @@ def json_error(code: int, message: str, errors: dict | None = None):
 
 def abort_json(code: int, message: str, errors: dict | None = None) -> NoReturn:
     """Stop an API view with the one error body, bypassing the view's declared success schema."""
-    abort(make_response(*json_error(code, message, errors)))
+    raise HTTPException(response=make_response(*json_error(code, message, errors)))
 
 
 def http_error_json(exc: HTTPException):
@@ -154,8 +162,8 @@ def not_found_json(_exc: NotFoundError):
 class PageSchema(Schema):
     """Query arguments of every paginated list."""
 
-    page = fields.Integer(load_default=1, validate=lambda n: n >= 1)
-    per_page = fields.Integer(load_default=50, validate=lambda n: 1 <= n <= 500)
+    page = Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class PageMetaSchema(Schema):
@@ -187,4 +195,4 @@ class StoredFileOutSchema(Schema):
 class VersionSchema(Schema):
     """Writes to an existing record carry the version the client last saw."""
 
-    expected_version = fields.Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})
+    expected_version = Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})

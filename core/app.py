@@ -32,6 +32,8 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
     settings = settings_from_env(config)
     store = settings["ZHIBU_STORE"]
     app = Flask(__name__, instance_path=str(store.instance_path))
+    app.json = web.JSONProvider(app)
+    app.url_map.converters.update(int=web.IntConverter, year=web.YearConverter)
     app.config.update(settings)
 
     registry = Registry(extra_plugins=extra_plugins)
@@ -53,6 +55,8 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
         info = registry.info_of(impl.plugin)
         for blueprint in impl.function() or ():
             if isinstance(blueprint, ApiBlueprint):
+                if not isinstance(blueprint, api_shell.Blueprint):
+                    raise TypeError(f"API blueprint {blueprint.name} must be a core.api.Blueprint")
                 api.register_blueprint(blueprint)
                 csrf.exempt(blueprint)  # the API authenticates with bearer tokens, not cookies
             else:

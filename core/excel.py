@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Iterable, Sequence
@@ -9,19 +10,35 @@ from urllib.parse import quote
 
 from flask import Response
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+def _text(value: str) -> str:
+    """A stored text as a cell can hold it: the control characters openpyxl refuses (and lone
+    surrogates, which cannot be written) are dropped. Every text cell of every export passes here."""
+    return _SURROGATES.sub("", ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
+def _title(value: str) -> str:
+    """A sheet title Excel accepts: at most 31 characters, none of \\ / * ? : [ ]."""
+    return _TITLE_FORBIDDEN.sub("", _text(str(value)))[:31] or "Sheet"
 
 
 def _cell(value):
+    if isinstance(value, str):
+        return _text(value)
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, datetime) and value.tzinfo:
         return value.replace(tzinfo=None)
     if isinstance(value, (list, tuple, set, dict)):
-        return "、".join(str(v) for v in value)
+        return _text("、".join(str(v) for v in value))
     return value
 
 
@@ -30,8 +47,8 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
     wb = Workbook()
     wb.remove(wb.active)
     for title, headers, rows in sheets:
-        ws = wb.create_sheet(title=title[:31])
-        ws.append(list(headers))
+        ws = wb.create_sheet(title=_title(title))
+        ws.append([_cell(h) for h in headers])
         for cell in ws[1]:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = PatternFill("solid", fgColor="B71C1C")

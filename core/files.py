@@ -1,7 +1,9 @@
 """Uploaded files (attachments, evidence), stored once by content hash under the instance folder.
 
 The record that refers to a file (an event) keeps its hash, name, type and size; the bytes live in
-``<instance>/files/<aa>/<sha256>``. Uploads are checked against a type allow-list and a size limit.
+``<instance>/files/<aa>/<sha256>``. Uploads are checked against a type allow-list and a size limit;
+control and bidirectional characters are dropped from their names (and from names stored before that
+rule, when a file is sent).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 from flask import abort, send_file
 
 from core.errors import DomainError
+from core.fields import clean_name
 from core.kernel import Kernel
 
 DEFAULT_TYPES = {
@@ -23,6 +26,7 @@ DEFAULT_TYPES = {
     ".doc": "application/msword", ".xls": "application/vnd.ms-excel", ".txt": "text/plain",
 }
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_NAME_LENGTH = 200  # the narrowest column a file's name is projected into
 
 # Leading bytes of the binary types we accept, so a renamed executable is refused.
 _MAGIC = {".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
@@ -53,10 +57,12 @@ def store_file(k: Kernel, data: bytes, filename: str, allowed: dict[str, str] | 
                max_bytes: int = DEFAULT_MAX_BYTES) -> FileRef:
     """Check and store an upload; the same bytes are stored once."""
     allowed = allowed or DEFAULT_TYPES
-    name = Path(filename or "").name.strip()
+    name = clean_name(Path(filename or "").name)
     suffix = Path(name).suffix.lower()
     if not name:
         raise UploadError("请选择要上传的文件", field="file")
+    if len(name) > MAX_NAME_LENGTH:
+        raise UploadError(f"文件名太长（最多 {MAX_NAME_LENGTH} 个字符）", field="file")
     if suffix not in allowed:
         raise UploadError(f"不支持的文件类型 {suffix or '（无扩展名）'}；允许：{'、'.join(sorted(allowed))}",
                           field="file")
@@ -86,7 +92,8 @@ def send_stored(k: Kernel, sha256: str, name: str | None, content_type: str | No
     path = file_path(k, sha256)
     if path is None:
         abort(404)
-    return send_file(path, mimetype=content_type, as_attachment=as_attachment, download_name=name or sha256)
+    return send_file(path, mimetype=content_type, as_attachment=as_attachment,
+                     download_name=clean_name(name or "") or sha256)
 
 
 def file_path(k: Kernel, sha256: str) -> Path | None:

@@ -1,11 +1,45 @@
-"""The base form: Flask-WTF (CSRF-protected) with a way to tell which of a page's forms was sent."""
+"""The base form: Flask-WTF (CSRF-protected) with a way to tell which of a page's forms was sent.
+
+Every text a form receives obeys the rule of ``core.fields.Text``: line breaks normalised, no control
+characters, bounded length. The base form applies it to each text field, so no form can forget it.
+"""
 from __future__ import annotations
 
 from flask import flash, request
 from flask_wtf import FlaskForm
+from wtforms import PasswordField
+from wtforms.validators import ValidationError
+
+from core.fields import DEFAULT_MAX_LENGTH, normalise_text, text_problem
+
+
+class PlainText:
+    """WTForms validator: the text rule of ``core.fields.Text`` (``single_line`` also refuses newlines)."""
+
+    def __init__(self, single_line: bool = False, max_length: int = DEFAULT_MAX_LENGTH):
+        self.single_line, self.max_length = single_line, max_length
+
+    def __call__(self, form, field) -> None:
+        if not isinstance(field.data, str):
+            return
+        field.data = normalise_text(field.data)
+        problem = text_problem(field.data, single_line=self.single_line)
+        if problem:
+            raise ValidationError(problem)
+        if len(field.data) > self.max_length:
+            raise ValidationError(f"不能超过 {self.max_length} 个字符")
 
 
 class Form(FlaskForm):
+    def validate(self, extra_validators=None) -> bool:
+        """Validate, with ``PlainText`` added to every text field (passwords are only hashed, and
+        stay as typed)."""
+        extra = {name: list(validators) for name, validators in (extra_validators or {}).items()}
+        for name, field in self._fields.items():
+            if isinstance(field.data, str) and not isinstance(field, PasswordField) and name != "csrf_token":
+                extra.setdefault(name, []).append(PlainText())
+        return super().validate(extra_validators=extra)
+
     def submit_ok(self, key: str) -> bool:
         """True when this form (hidden ``_form`` = ``key``) was posted and is valid.
 

@@ -9,7 +9,11 @@ from flask import (
 )
 from flask_babel import refresh as babel_refresh
 from flask_login import current_user
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
+
+from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, YEAR_MAX, YEAR_MIN, normalise_text, text_problem
 
 from core import context
 from core.kernel import REQUEST_MEMO, Kernel, kernel
@@ -29,6 +33,42 @@ class TenantRef:
     slug: str
     name: str
     enabled: frozenset
+
+
+class IntConverter(IntegerConverter):
+    """``<int:…>`` bounded to what an INTEGER column holds: a larger number in a path is a 404."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=INT_MAX, signed=False):
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+class YearConverter(IntegerConverter):
+    """``<year:…>``: a year from 1900 to 2100, anything else in a path is a 404."""
+
+    def __init__(self, url_map, min=YEAR_MIN, max=YEAR_MAX):
+        super().__init__(url_map, fixed_digits=4, min=min, max=max)
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, where a document nested too deep to decode is invalid JSON (400), not a crash."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as exc:
+            raise ValueError("JSON nested too deep") from exc
+
+
+def int_arg(name: str, default: int | None = None, *, min: int = 1, max: int = INT_MAX) -> int | None:
+    """An integer query argument (``?page=``, ``?year=``); missing, malformed or out of range gives
+    ``default``, so no page fails on a hand-typed URL."""
+    value = request.args.get(name, type=int)
+    return value if value is not None and min <= value <= max else default
+
+
+def year_arg(default: int | None = None) -> int | None:
+    """``?year=`` from 1900 to 2100, else ``default``."""
+    return int_arg("year", default, min=YEAR_MIN, max=YEAR_MAX)
 
 
 def tenant_blueprint(name: str, import_name: str) -> Blueprint:
@@ -81,7 +121,7 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
                 actor_id=str(current_user.id), actor_name=current_user.username,
                 role=",".join(roles) or "user", tenant=tenant.slug if tenant else None,
                 correlation_id=g.correlation_id, source="api" if g.is_api else "web",
-                reason=(request.form.get("reason") or None) if request.form else None))
+                reason=_form_reason()))
         return None
 
     @app.teardown_request
@@ -102,6 +142,13 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
                 "district_nav": district_nav_items(k),
                 "can": check, "roles_label": ROLES, "languages": LANGUAGES,
                 "current_locale": session.get("lang", "zh_CN")}
+
+
+def _form_reason() -> str | None:
+    """A page form's ``reason`` for the command context, only when it is text that may be stored
+    (the view's own schema refuses anything else before a command runs)."""
+    reason = normalise_text(request.form.get("reason") or "") if request.form else ""
+    return reason if reason and text_problem(reason) is None and len(reason) <= DEFAULT_MAX_LENGTH else None
 
 
 def nav_items(k: Kernel, tenant: TenantRef) -> list[NavItem]:

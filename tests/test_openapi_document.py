@@ -5,7 +5,8 @@ from marshmallow import Schema
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
-from core.api import Instant, json_error
+from core.api import json_error
+from core.fields import Instant
 
 ERROR_STATUSES = {"401", "403", "404", "422"}
 

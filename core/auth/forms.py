@@ -19,7 +19,7 @@ class PasswordForm(Form):
 
 class UserForm(Form):
     username = StringField("用户名", validators=[DataRequired(message="请填写用户名")])
-    display_name = StringField("姓名", validators=[DataRequired(message="请填写姓名")])
+    display_name = StringField("姓名", validators=[DataRequired(message="请填写姓名"), Length(max=120)])
     password = PasswordField("初始密码", validators=[DataRequired(), Length(min=8, message="密码至少 8 位")])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.api import StoredFileOutSchema
+from core.fields import Date, Float, Integer, Text
 from plugins.assessment import rules
 
 YEAR = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
@@ -12,16 +13,16 @@ YEAR = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100)
 class AssessmentSettings(Schema):
     """A school's settings (unconfirmed or local rules, DOMAIN.md §4)."""
 
-    excellent_cap_numerator = fields.Integer(load_default=1, validate=validate.Range(min=0, max=10),
-                                             metadata={"label": "优秀比例上限（分子）"})
-    excellent_cap_denominator = fields.Integer(load_default=3, validate=validate.Range(min=1, max=10),
-                                               metadata={"label": "优秀比例上限（分母）：正式党员数×分子÷分母，向下取整"})
-    correction_months = fields.Integer(load_default=6, validate=validate.Range(min=1, max=24),
-                                       metadata={"label": "限期改正默认期限（月，各地不一）"})
-    self_check_grace_days = fields.Integer(load_default=15, validate=validate.Range(min=0, max=90),
-                                           metadata={"label": "自查、初评、总评在期末后可提交的天数"})
-    reminder_days = fields.Integer(load_default=14, validate=validate.Range(min=0, max=60),
-                                   metadata={"label": "截止前多少天开始提醒"})
+    excellent_cap_numerator = Integer(load_default=1, validate=validate.Range(min=0, max=10),
+                                      metadata={"label": "优秀比例上限（分子）"})
+    excellent_cap_denominator = Integer(load_default=3, validate=validate.Range(min=1, max=10),
+                                        metadata={"label": "优秀比例上限（分母）：正式党员数×分子÷分母，向下取整"})
+    correction_months = Integer(load_default=6, validate=validate.Range(min=1, max=24),
+                                metadata={"label": "限期改正默认期限（月，各地不一）"})
+    self_check_grace_days = Integer(load_default=15, validate=validate.Range(min=0, max=90),
+                                    metadata={"label": "自查、初评、总评在期末后可提交的天数"})
+    reminder_days = Integer(load_default=14, validate=validate.Range(min=0, max=60),
+                            metadata={"label": "截止前多少天开始提醒"})
 
     @validates_schema
     def _share(self, data, **_):
@@ -31,41 +32,41 @@ class AssessmentSettings(Schema):
 
 # -- indicator sets ---------------------------------------------------------------------------------
 class IndicatorItemSchema(Schema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=20), metadata={"label": "编号"})
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "考核要点"})
-    points = fields.Float(required=True, validate=validate.Range(min=0.1, max=100), metadata={"label": "分值"})
-    guidance = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "评分说明"})
-    source = fields.String(load_default=None, allow_none=True,
-                           validate=validate.OneOf(list(rules.EVIDENCE_SOURCES)), metadata={"label": "数据来源"})
+    code = Text(required=True, validate=validate.Length(min=1, max=20), metadata={"label": "编号"})
+    title = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "考核要点"})
+    points = Float(required=True, validate=validate.Range(min=0.1, max=100), metadata={"label": "分值"})
+    guidance = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "评分说明"})
+    source = Text(load_default=None, allow_none=True,
+                  validate=validate.OneOf(list(rules.EVIDENCE_SOURCES)), metadata={"label": "数据来源"})
     confirmed = fields.Boolean(load_default=True)
 
 
 class IndicatorCriterionSchema(Schema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=20))
-    title = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    points = fields.Float(required=True, validate=validate.Range(min=0.1, max=100))
+    code = Text(required=True, validate=validate.Length(min=1, max=20))
+    title = Text(required=True, validate=validate.Length(min=1, max=100))
+    points = Float(required=True, validate=validate.Range(min=0.1, max=100))
     items = fields.List(fields.Nested(IndicatorItemSchema), required=True, validate=validate.Length(min=1))
 
 
 class GradeBandSchema(Schema):
-    grade = fields.String(required=True, validate=validate.Length(min=1, max=20))
-    min = fields.Float(required=True, validate=validate.Range(min=0, max=1000))
+    grade = Text(required=True, validate=validate.Length(min=1, max=20))
+    min = Float(required=True, validate=validate.Range(min=0, max=1000))
 
 
 class IndicatorSetCreateSchema(Schema):
     year = YEAR
-    title = fields.String(load_default=None, validate=validate.Length(max=200))
-    copy_from = fields.Integer(load_default=None, metadata={"label": "复制某年度的指标体系"})
+    title = Text(load_default=None, validate=validate.Length(max=200))
+    copy_from = Integer(load_default=None, metadata={"label": "复制某年度的指标体系"})
     criteria = fields.List(fields.Nested(IndicatorCriterionSchema), load_default=None)
     grade_bands = fields.List(fields.Nested(GradeBandSchema), load_default=None)
 
 
 class IndicatorSetReviseSchema(Schema):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    title = Text(required=True, validate=validate.Length(min=1, max=200))
     criteria = fields.List(fields.Nested(IndicatorCriterionSchema), required=True)
     grade_bands = fields.List(fields.Nested(GradeBandSchema), required=True)
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    expected_version = fields.Integer(required=True)
+    reason = Text(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = Integer(required=True)
 
 
 class IndicatorSetOutSchema(Schema):
@@ -84,36 +85,36 @@ class AssessmentYearSchema(Schema):
 
 
 class AssessmentVersionedSchema(Schema):
-    expected_version = fields.Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})
+    expected_version = Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})
 
 
 class AssessmentSelfScoreSchema(AssessmentVersionedSchema):
-    item = fields.String(required=True, metadata={"label": "考核要点"})
-    score = fields.Float(required=True, validate=validate.Range(min=0, max=100), metadata={"label": "得分"})
-    comment = fields.String(load_default="", validate=validate.Length(max=1000), metadata={"label": "自评说明"})
+    item = Text(required=True, metadata={"label": "考核要点"})
+    score = Float(required=True, validate=validate.Range(min=0, max=100), metadata={"label": "得分"})
+    comment = Text(load_default="", validate=validate.Length(max=1000), metadata={"label": "自评说明"})
 
 
 class AssessmentScoreSchema(AssessmentVersionedSchema):
-    item = fields.String(required=True, metadata={"label": "考核要点"})
-    score = fields.Float(required=True, validate=validate.Range(min=0, max=100), metadata={"label": "得分"})
-    reason = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "理由"})
+    item = Text(required=True, metadata={"label": "考核要点"})
+    score = Float(required=True, validate=validate.Range(min=0, max=100), metadata={"label": "得分"})
+    reason = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "理由"})
 
 
 class SelfAssessmentSubmitSchema(AssessmentVersionedSchema):
-    comment = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"label": "自评总结"})
+    comment = Text(load_default="", validate=validate.Length(max=2000), metadata={"label": "自评总结"})
 
 
 class AssessmentReasonSchema(AssessmentVersionedSchema):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "原因"})
+    reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "原因"})
 
 
 class AssessmentCommentSchema(Schema):
-    text = fields.String(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "评语"})
+    text = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "评语"})
 
 
 class AssessmentPublishSchema(AssessmentVersionedSchema):
-    grade = fields.String(load_default=None, validate=validate.Length(max=20), metadata={"label": "等次"})
-    reason = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "理由"})
+    grade = Text(load_default=None, validate=validate.Length(max=20), metadata={"label": "等次"})
+    reason = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "理由"})
 
 
 class AssessmentOutSchema(Schema):
@@ -142,25 +143,25 @@ class AssessmentAttachmentOutSchema(StoredFileOutSchema):
 
 
 class AssessmentAttachmentQuerySchema(Schema):
-    item = fields.String(load_default=None, validate=validate.Length(max=40),
-                         metadata={"description": "考核要点代码（可不填：整体佐证）"})
-    note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
+    item = Text(load_default=None, validate=validate.Length(max=40),
+                metadata={"description": "考核要点代码（可不填：整体佐证）"})
+    note = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
 
 
 # -- democratic evaluation -------------------------------------------------------------------------
 class EvaluationSelfAssessmentSchema(Schema):
-    text = fields.String(required=True, validate=validate.Length(min=1, max=5000), metadata={"label": "个人自评"})
+    text = Text(required=True, validate=validate.Length(min=1, max=5000), metadata={"label": "个人自评"})
 
 
 class EvaluationBallotSchema(Schema):
-    choices = fields.Dict(keys=fields.String(), values=fields.String(validate=validate.OneOf(list(rules.GRADES))),
+    choices = fields.Dict(keys=Text(), values=Text(validate=validate.OneOf(list(rules.GRADES))),
                           required=True, metadata={"description": "被评党员 id → 等次（excellent/qualified/basic/unqualified）"})
 
 
 class EvaluationGradeSchema(AssessmentVersionedSchema):
     member_id = fields.UUID(required=True)
-    grade = fields.String(required=True, validate=validate.OneOf(list(rules.GRADES)), metadata={"label": "等次"})
-    note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
+    grade = Text(required=True, validate=validate.OneOf(list(rules.GRADES)), metadata={"label": "等次"})
+    note = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
 
 
 class EvaluationRoundMemberOutSchema(Schema):
@@ -192,39 +193,39 @@ class EvaluationRoundOutSchema(Schema):
 class HandlingTrackCreateSchema(Schema):
     year = YEAR
     member_id = fields.UUID(required=True, metadata={"label": "党员"})
-    measure = fields.String(required=True, validate=validate.OneOf(list(rules.MEASURES)), metadata={"label": "处置方式"})
-    facts = fields.String(required=True, validate=validate.Length(min=1, max=3000), metadata={"label": "核实的事实"})
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000), metadata={"label": "处置理由"})
-    proposed_on = fields.Date(load_default=None, metadata={"label": "支委会提出日期"})
-    deadline = fields.Date(load_default=None, metadata={"label": "改正期限"})
+    measure = Text(required=True, validate=validate.OneOf(list(rules.MEASURES)), metadata={"label": "处置方式"})
+    facts = Text(required=True, validate=validate.Length(min=1, max=3000), metadata={"label": "核实的事实"})
+    reason = Text(required=True, validate=validate.Length(min=1, max=1000), metadata={"label": "处置理由"})
+    proposed_on = Date(load_default=None, metadata={"label": "支委会提出日期"})
+    deadline = Date(load_default=None, metadata={"label": "改正期限"})
     already_disciplined = fields.Boolean(load_default=False, metadata={"label": "已因同一问题受党纪处分"})
 
 
 class HandlingPreReviewSchema(AssessmentVersionedSchema):
-    reviewed_on = fields.Date(required=True, metadata={"label": "预审日期"})
-    note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "预审意见"})
+    reviewed_on = Date(required=True, metadata={"label": "预审日期"})
+    note = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "预审意见"})
 
 
 class CongressVoteSchema(AssessmentVersionedSchema):
-    held_on = fields.Date(required=True, metadata={"label": "大会日期"})
-    entitled = fields.Integer(required=True, validate=validate.Range(min=1), metadata={"label": "应到人数"})
-    present = fields.Integer(required=True, validate=validate.Range(min=0), metadata={"label": "实到人数"})
-    yes = fields.Integer(required=True, validate=validate.Range(min=0), metadata={"label": "赞成"})
-    no = fields.Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "反对"})
-    abstain = fields.Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "弃权"})
+    held_on = Date(required=True, metadata={"label": "大会日期"})
+    entitled = Integer(required=True, validate=validate.Range(min=1), metadata={"label": "应到人数"})
+    present = Integer(required=True, validate=validate.Range(min=0), metadata={"label": "实到人数"})
+    yes = Integer(required=True, validate=validate.Range(min=0), metadata={"label": "赞成"})
+    no = Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "反对"})
+    abstain = Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "弃权"})
 
 
 class HandlingApproveSchema(AssessmentVersionedSchema):
-    approved_on = fields.Date(required=True, metadata={"label": "批准日期"})
-    approver = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "批准机关"})
-    document = fields.String(load_default="", validate=validate.Length(max=200), metadata={"label": "文号"})
+    approved_on = Date(required=True, metadata={"label": "批准日期"})
+    approver = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "批准机关"})
+    document = Text(load_default="", validate=validate.Length(max=200), metadata={"label": "文号"})
 
 
 class HandlingConcludeSchema(AssessmentVersionedSchema):
-    outcome = fields.String(required=True, validate=validate.OneOf(
+    outcome = Text(required=True, validate=validate.OneOf(
         sorted({o for v in rules.OUTCOMES.values() for o in v})), metadata={"label": "办结结果"})
-    concluded_on = fields.Date(required=True, metadata={"label": "办结日期"})
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000), metadata={"label": "办结情况"})
+    concluded_on = Date(required=True, metadata={"label": "办结日期"})
+    reason = Text(required=True, validate=validate.Length(min=1, max=1000), metadata={"label": "办结情况"})
 
 
 class HandlingTrackOutSchema(Schema):
@@ -250,5 +251,5 @@ class HandlingTrackOutSchema(Schema):
 
 class AssessmentSelfCheckSchema(Schema):
     year = YEAR
-    period = fields.String(required=True, validate=validate.OneOf(list(rules.PERIODS)), metadata={"label": "周期"})
-    text = fields.String(required=True, validate=validate.Length(min=1, max=5000), metadata={"label": "自查内容"})
+    period = Text(required=True, validate=validate.OneOf(list(rules.PERIODS)), metadata={"label": "周期"})
+    text = Text(required=True, validate=validate.Length(min=1, max=5000), metadata={"label": "自查内容"})

@@ -8,9 +8,8 @@ from uuid import UUID
 
 from flask import Response, abort
 from flask_login import current_user
-from flask_smorest import Blueprint
 
-from core.api import PageSchema
+from core.api import Blueprint, PageSchema
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.permissions import can, requires

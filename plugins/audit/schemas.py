@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
-from core.api import Instant, PageMetaSchema
+from core.api import PageMetaSchema
+from core.fields import Date, DateTime, Instant, Integer, Month, Text, without_blanks
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -21,40 +22,39 @@ class LocalDateTime(fields.DateTime):
 class AuditSettingsSchema(Schema):
     """District-wide settings (app config ``ZHIBU_AUDIT_SETTINGS``); local practice, not national rules."""
 
-    default_deadline_days = fields.Integer(load_default=30, validate=validate.Range(min=1, max=365),
-                                           metadata={"label": "默认整改期限（天）"})
-    backdate_margin_minutes = fields.Integer(load_default=10, validate=validate.Range(min=0, max=1440),
-                                             metadata={"label": "封存后插入事件的时间容差（分钟）"})
-    export_row_limit = fields.Integer(load_default=100_000, validate=validate.Range(min=1),
-                                      metadata={"label": "单次导出的最多条数"})
+    default_deadline_days = Integer(load_default=30, validate=validate.Range(min=1, max=365),
+                                    metadata={"label": "默认整改期限（天）"})
+    backdate_margin_minutes = Integer(load_default=10, validate=validate.Range(min=0, max=1440),
+                                      metadata={"label": "封存后插入事件的时间容差（分钟）"})
+    export_row_limit = Integer(load_default=100_000, validate=validate.Range(min=1),
+                               metadata={"label": "单次导出的最多条数"})
 
 
 class _Blankless(Schema):
     @pre_load
     def _drop_blanks(self, data, **_):
-        return {k: v for k, v in dict(data).items() if v not in ("", None)}
+        return without_blanks(data)
 
 
 class HistoryQuerySchema(_Blankless):
-    school = fields.String(metadata={"label": "学校"})
-    month = fields.String(validate=validate.Regexp(r"^\d{4}-\d{2}$", error="月份格式应为 2026-05"),
-                          metadata={"label": "月份"})
-    since = fields.Date(metadata={"label": "起始日期"})
-    until = fields.Date(metadata={"label": "截止日期（含）"})
-    actor = fields.String(validate=validate.Length(max=80), metadata={"label": "操作人"})
-    event_type = fields.String(validate=validate.Length(max=120), metadata={"label": "事件类型"})
+    school = Text(metadata={"label": "学校"})
+    month = Month(error="月份格式应为 2026-05", metadata={"label": "月份"})
+    since = Date(metadata={"label": "起始日期"})
+    until = Date(metadata={"label": "截止日期（含）"})
+    actor = Text(validate=validate.Length(max=80), metadata={"label": "操作人"})
+    event_type = Text(validate=validate.Length(max=120), metadata={"label": "事件类型"})
     record = fields.UUID(metadata={"label": "记录编号"})
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    page = Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class ExportQuerySchema(HistoryQuerySchema):
-    format = fields.String(load_default="csv", validate=validate.OneOf(["csv", "jsonl", "xlsx"]),
-                           metadata={"label": "格式"})
+    format = Text(load_default="csv", validate=validate.OneOf(["csv", "jsonl", "xlsx"]),
+                  metadata={"label": "格式"})
 
 
 class ChangeSchema(Schema):
-    field = fields.String()
+    field = Text()
     before = fields.Raw(allow_none=True)
     after = fields.Raw(allow_none=True)
 
@@ -96,44 +96,44 @@ class RecordOutSchema(Schema):
 
 class EventLinkSchema(Schema):
     id = fields.UUID(required=True, metadata={"label": "记录编号"})
-    version = fields.Integer(required=True, validate=validate.Range(min=1), metadata={"label": "版本"})
+    version = Integer(required=True, validate=validate.Range(min=1), metadata={"label": "版本"})
 
 
 class FindingCreateSchema(_Blankless):
-    school = fields.String(required=True, metadata={"label": "学校"})
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "问题"})
-    description = fields.String(required=True, validate=validate.Length(min=1, max=5000),
-                                metadata={"label": "问题描述"})
+    school = Text(required=True, metadata={"label": "学校"})
+    title = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "问题"})
+    description = Text(required=True, validate=validate.Length(min=1, max=5000),
+                       metadata={"label": "问题描述"})
     events = fields.List(fields.Nested(EventLinkSchema), load_default=list, metadata={"label": "关联事件"})
-    deadline = fields.Date(metadata={"label": "整改期限"})
+    deadline = Date(metadata={"label": "整改期限"})
 
 
 class FindingAnswerSchema(Schema):
-    notes = fields.String(required=True, validate=validate.Length(min=1, max=5000), metadata={"label": "整改情况"})
-    expected_version = fields.Integer(required=True)
+    notes = Text(required=True, validate=validate.Length(min=1, max=5000), metadata={"label": "整改情况"})
+    expected_version = Integer(required=True)
 
 
 class FindingCloseSchema(Schema):
-    note = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"label": "销号意见"})
-    expected_version = fields.Integer(required=True)
+    note = Text(load_default="", validate=validate.Length(max=2000), metadata={"label": "销号意见"})
+    expected_version = Integer(required=True)
 
 
 class FindingReopenSchema(Schema):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "退回原因"})
-    expected_version = fields.Integer(required=True)
+    reason = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "退回原因"})
+    expected_version = Integer(required=True)
 
 
 class FindingExtendSchema(Schema):
-    deadline = fields.Date(required=True, metadata={"label": "新的整改期限"})
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "原因"})
-    expected_version = fields.Integer(required=True)
+    deadline = Date(required=True, metadata={"label": "新的整改期限"})
+    reason = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "原因"})
+    expected_version = Integer(required=True)
 
 
 class FindingQuerySchema(_Blankless):
-    school = fields.String()
-    state = fields.String(validate=validate.OneOf(["open", "overdue", "answered", "closed"]))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    school = Text()
+    state = Text(validate=validate.OneOf(["open", "overdue", "answered", "closed"]))
+    page = Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class FindingOutSchema(Schema):
@@ -157,12 +157,12 @@ class FindingPageSchema(Schema):
 
 
 class AssignmentCreateSchema(_Blankless):
-    inspector = fields.String(required=True, validate=validate.Length(min=2, max=80), metadata={"label": "督查员"})
-    schools = fields.List(fields.String(), required=True, validate=validate.Length(min=1),
+    inspector = Text(required=True, validate=validate.Length(min=2, max=80), metadata={"label": "督查员"})
+    schools = fields.List(Text(), required=True, validate=validate.Length(min=1),
                           metadata={"label": "学校"})
-    starts_on = fields.Date(required=True, metadata={"label": "开始日期"})
-    ends_on = fields.Date(required=True, metadata={"label": "结束日期"})
-    note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
+    starts_on = Date(required=True, metadata={"label": "开始日期"})
+    ends_on = Date(required=True, metadata={"label": "结束日期"})
+    note = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
 
     @validates_schema
     def _range(self, data, **_):
@@ -182,12 +182,12 @@ class AssignmentOutSchema(Schema):
 
 
 class RevokeSchema(Schema):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "原因"})
-    expected_version = fields.Integer(required=True)
+    reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "原因"})
+    expected_version = Integer(required=True)
 
 
 class VerifyRequestSchema(_Blankless):
-    tenant = fields.String(metadata={"label": "学校（不填则全部）"})
+    tenant = Text(metadata={"label": "学校（不填则全部）"})
 
 
 class VerificationOutSchema(Schema):
@@ -203,13 +203,13 @@ class VerificationOutSchema(Schema):
 
 
 class SealStatusSchema(Schema):
-    log = fields.String()
-    state = fields.String()
+    log = Text()
+    state = Text()
     sealed_at = Instant(allow_none=True)
-    through = fields.Integer()
+    through = Integer()
     verified_at = Instant(allow_none=True)
-    problem = fields.String(allow_none=True)
-    first_bad_id = fields.Integer(allow_none=True)
+    problem = Text(allow_none=True)
+    first_bad_id = Integer(allow_none=True)
 
 
 class AccessOutSchema(Schema):

@@ -4,100 +4,91 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.api import PageMetaSchema
+from core.fields import Date, Integer, Money, Month, Text, Year
 from plugins.dues import rules
-
-MONTH = validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="月份格式应为 YYYY-MM")
-
 
 class DuesSettingsSchema(Schema):
     """Local and unconfirmed rules of DOMAIN.md §2.2, set per school."""
 
-    ledger_start = fields.String(load_default="2026-01", validate=MONTH,
-                                 metadata={"label": "建账月份（YYYY-MM，此前党费在原纸质账中）"})
+    ledger_start = Month(load_default="2026-01",
+                         metadata={"label": "建账月份（YYYY-MM，此前党费在原纸质账中）"})
     quarterly = fields.Boolean(load_default=False, metadata={"label": "经支部同意按季度交纳"})
-    prepay_limit_months = fields.Integer(load_default=6, validate=validate.Range(min=0, max=24),
-                                         metadata={"label": "最多可预交月数"})
-    backpay_flag_months = fields.Integer(load_default=6, validate=validate.Range(min=1, max=60),
-                                         metadata={"label": "补交超过几个月时标记提示"})
-    warning_months = fields.Integer(load_default=3, validate=validate.Range(min=1, max=12),
-                                    metadata={"label": "连续未交几个月时预警"})
-    alert_months = fields.Integer(load_default=6, validate=validate.Range(min=1, max=12),
-                                  metadata={"label": "连续未交几个月时警示（党章第九条）"})
-    higher_committee = fields.String(load_default="上级党委", metadata={"label": "党费上缴单位"})
-    remit_period = fields.String(load_default="quarterly", validate=validate.OneOf(["monthly", "quarterly"]),
-                                 metadata={"label": "上缴周期（monthly 按月 / quarterly 按季）"})
-
-
-class Money(fields.Decimal):
-    """A yuan amount to the fen, shown as a string ("12.50")."""
-
-    def __init__(self, **kwargs):
-        super().__init__(places=2, as_string=True, **kwargs)
+    prepay_limit_months = Integer(load_default=6, validate=validate.Range(min=0, max=24),
+                                  metadata={"label": "最多可预交月数"})
+    backpay_flag_months = Integer(load_default=6, validate=validate.Range(min=1, max=60),
+                                  metadata={"label": "补交超过几个月时标记提示"})
+    warning_months = Integer(load_default=3, validate=validate.Range(min=1, max=12),
+                             metadata={"label": "连续未交几个月时预警"})
+    alert_months = Integer(load_default=6, validate=validate.Range(min=1, max=12),
+                           metadata={"label": "连续未交几个月时警示（党章第九条）"})
+    higher_committee = Text(load_default="上级党委", metadata={"label": "党费上缴单位"})
+    remit_period = Text(load_default="quarterly", validate=validate.OneOf(["monthly", "quarterly"]),
+                        metadata={"label": "上缴周期（monthly 按月 / quarterly 按季）"})
 
 
 class DuesBaseInSchema(Schema):
     member_id = fields.UUID(required=True, metadata={"label": "党员"})
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
-    from_month = fields.Integer(load_default=1, validate=validate.Range(min=1, max=12),
-                                metadata={"label": "自几月起"})
-    category = fields.String(required=True, validate=validate.OneOf(list(rules.CATEGORIES)),
-                             metadata={"label": "收入类别"})
-    base = fields.Decimal(load_default=0, validate=validate.Range(min=0), metadata={"label": "月基数（元）"})
-    note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
-    expected_version = fields.Integer(load_default=None, allow_none=True)
+    year = Year(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
+    from_month = Integer(load_default=1, validate=validate.Range(min=1, max=12),
+                         metadata={"label": "自几月起"})
+    category = Text(required=True, validate=validate.OneOf(list(rules.CATEGORIES)),
+                    metadata={"label": "收入类别"})
+    base = Money(load_default=0, validate=validate.Range(min=0), metadata={"label": "月基数（元）"})
+    note = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
+    expected_version = Integer(load_default=None, allow_none=True)
 
 
 class DuesReliefInSchema(Schema):
     member_id = fields.UUID(required=True)
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
-    from_month = fields.Integer(required=True, validate=validate.Range(min=1, max=12))
-    to_month = fields.Integer(required=True, validate=validate.Range(min=1, max=12))
-    kind = fields.String(required=True, validate=validate.OneOf(list(rules.RELIEF_KINDS)))
-    amount = fields.Decimal(load_default=None, allow_none=True, validate=validate.Range(min=0))
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    approver = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    approved_on = fields.Date(load_default=None, allow_none=True)
-    expected_version = fields.Integer(load_default=None, allow_none=True)
+    year = Year(required=True, validate=validate.Range(min=2000, max=2100))
+    from_month = Integer(required=True, validate=validate.Range(min=1, max=12))
+    to_month = Integer(required=True, validate=validate.Range(min=1, max=12))
+    kind = Text(required=True, validate=validate.OneOf(list(rules.RELIEF_KINDS)))
+    amount = Money(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    reason = Text(required=True, validate=validate.Length(min=1, max=500))
+    approver = Text(required=True, validate=validate.Length(min=1, max=120))
+    approved_on = Date(load_default=None, allow_none=True)
+    expected_version = Integer(load_default=None, allow_none=True)
 
 
 class DuesPaymentInSchema(Schema):
     member_id = fields.UUID(required=True)
-    months = fields.List(fields.String(validate=MONTH), required=True, validate=validate.Length(min=1, max=36))
-    method = fields.String(required=True, validate=validate.OneOf(list(rules.METHODS)))
-    paid_on = fields.Date(load_default=None, allow_none=True)
-    payer = fields.String(load_default="", validate=validate.Length(max=60))
-    voluntary = fields.Decimal(load_default=0, validate=validate.Range(min=0))
-    note = fields.String(load_default="", validate=validate.Length(max=500))
-    expected_version = fields.Integer(load_default=None, allow_none=True)
+    months = fields.List(Month(), required=True, validate=validate.Length(min=1, max=36))
+    method = Text(required=True, validate=validate.OneOf(list(rules.METHODS)))
+    paid_on = Date(load_default=None, allow_none=True)
+    payer = Text(load_default="", validate=validate.Length(max=60))
+    voluntary = Money(load_default=0, validate=validate.Range(min=0))
+    note = Text(load_default="", validate=validate.Length(max=500))
+    expected_version = Integer(load_default=None, allow_none=True)
 
 
 class DuesReversalInSchema(Schema):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    expected_version = fields.Integer(load_default=None, allow_none=True)
+    reason = Text(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = Integer(load_default=None, allow_none=True)
 
 
 class DuesRemittanceInSchema(Schema):
-    period_from = fields.String(required=True, validate=MONTH)
-    period_to = fields.String(required=True, validate=MONTH)
-    amount = fields.Decimal(required=True, validate=validate.Range(min=0, min_inclusive=False))
-    remitted_on = fields.Date(required=True)
-    reference = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    recipient = fields.String(load_default="", validate=validate.Length(max=120))
-    note = fields.String(load_default="", validate=validate.Length(max=500))
+    period_from = Month(required=True)
+    period_to = Month(required=True)
+    amount = Money(required=True, validate=validate.Range(min=0, min_inclusive=False))
+    remitted_on = Date(required=True)
+    reference = Text(required=True, validate=validate.Length(min=1, max=120))
+    recipient = Text(load_default="", validate=validate.Length(max=120))
+    note = Text(load_default="", validate=validate.Length(max=500))
 
 
 class DuesYearQuerySchema(Schema):
-    year = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=2000, max=2100))
+    year = Year(load_default=None, allow_none=True, validate=validate.Range(min=2000, max=2100))
 
 
 class DuesEntryQuerySchema(DuesYearQuerySchema):
     member_id = fields.UUID(load_default=None, allow_none=True)
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    page = Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class DuesMonthQuerySchema(Schema):
-    month = fields.String(load_default=None, allow_none=True, validate=MONTH)
+    month = Month(load_default=None, allow_none=True)
 
 
 # -- output ------------------------------------------------------------------------------------------

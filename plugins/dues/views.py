@@ -12,7 +12,7 @@ from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
 from core.kernel import kernel
 from core.permissions import requires
-from core.web import tenant_blueprint
+from core.web import int_arg, tenant_blueprint, year_arg
 from plugins.dues import obligations, present, queries, rules, services
 from plugins.dues.schemas import DuesBaseInSchema, DuesPaymentInSchema, DuesReliefInSchema, DuesRemittanceInSchema
 from plugins.members.public import get_member
@@ -27,7 +27,7 @@ LABELS = {"member_id": "党员", "year": "年度", "from_month": "起始月份",
 
 
 def _year() -> int:
-    return request.args.get("year", type=int) or kernel().today().year
+    return year_arg() or kernel().today().year
 
 
 def _form(exclude=("csrf_token",)) -> dict:
@@ -171,11 +171,11 @@ def pay(member_id: UUID):
 @requires("dues.view")
 def payments():
     k = kernel()
-    year = request.args.get("year", type=int)
+    year = year_arg()
     if request.args.get("export") == "xlsx":
         rows = [present.entry(r) for r in queries.list_entries(k, g.tenant.slug, year=year)]
         return _xlsx(f"党费交纳登记表{year or ''}", [present.entries_sheet(rows)])
-    page = queries.list_entries_page(k, g.tenant.slug, page=request.args.get("page", 1, type=int), year=year)
+    page = queries.list_entries_page(k, g.tenant.slug, page=int_arg("page", 1), year=year)
     return render_template("dues/payments.html", page=page, rows=[present.entry(r) for r in page.items],
                            year=year, ledger=queries.ledger(k, g.tenant.slug, year), rounding=rules.ROUNDING_NOTE)
 
@@ -293,7 +293,7 @@ def monthly_report():
     try:
         month = rules.parse_month(request.args["month"]) if request.args.get("month") \
             else rules.month_of(k.today())
-    except ValueError:
+    except (ValueError, OverflowError):
         abort(404)
     collected = sum((amount for day, amount in queries.collections(k, g.tenant.slug)
                      if rules.month_of(day) == month), rules.ZERO)

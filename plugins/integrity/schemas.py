@@ -4,10 +4,12 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Mapping
 
 from marshmallow import Schema, fields, pre_load, validate
 
 from core.api import PageMetaSchema
+from core.fields import Date, Integer, Text, Year
 from plugins.integrity import rules
 
 LIST_FIELDS = ("member_scores", "public_scores", "goals", "attendee_ids", "absentee_ids", "member_ids")
@@ -18,8 +20,10 @@ class _Form(Schema):
 
     @pre_load
     def _clean(self, data, **_):
+        if not isinstance(data, Mapping):
+            return data  # for the schema to refuse
         out = {}
-        for key, value in dict(data).items():
+        for key, value in data.items():
             if key == "csrf_token" or value in ("", None):
                 continue
             if key in LIST_FIELDS and isinstance(value, str):
@@ -30,7 +34,7 @@ class _Form(Schema):
 
 
 def _version():
-    return fields.Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})
+    return Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})
 
 
 def _one_of(choices: dict, label: str, **kwargs):
@@ -54,7 +58,7 @@ class Base64(fields.Field):
 
 
 class EvidenceFileSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "文件名"})
+    name = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "文件名"})
     content = Base64(required=True, metadata={"description": "文件内容（base64）", "type": "string",
                                               "format": "byte"})
 
@@ -66,14 +70,14 @@ def _evidence():
 
 # -- commitments ---------------------------------------------------------------------------------
 class YearQuerySchema(Schema):
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
-    status = fields.String()
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    year = Year(validate=validate.Range(min=2000, max=2100))
+    status = Text()
+    page = Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class CommitmentCreateSchema(_Form):
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
+    year = Year(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
     owner_kind = _one_of(rules.OWNER_KINDS, "承诺主体", load_default="member")
     member_id = fields.UUID(metadata={"label": "党员"})
 
@@ -82,7 +86,7 @@ class CommitmentItemSchema(_Form):
     area = _one_of(rules.AREAS, "领域", required=True)
     content = Text(required=True, validate=validate.Length(min=1, max=1000), metadata={"label": "承诺内容"})
     measure = Text(required=True, validate=validate.Length(min=1, max=1000), metadata={"label": "衡量标准"})
-    deadline = fields.Date(required=True, metadata={"label": "完成时限"})
+    deadline = Date(required=True, metadata={"label": "完成时限"})
     expected_version = _version()
 
 
@@ -96,7 +100,7 @@ class VersionSchema(_Form):
 
 
 class ProgressSchema(_Form):
-    on = fields.Date(required=True, metadata={"label": "进展日期"})
+    on = Date(required=True, metadata={"label": "进展日期"})
     text = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "进展情况"})
     evidence = _evidence()
     expected_version = _version()
@@ -176,19 +180,19 @@ class PostSchema(_Form):
     name = Text(required=True, validate=validate.Length(min=1, max=100), metadata={"label": "岗位名称"})
     kind = _one_of(rules.POST_KINDS, "岗位类型", required=True)
     duties = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "岗位职责"})
-    starts_on = fields.Date(required=True, metadata={"label": "设岗日期"})
-    ends_on = fields.Date(metadata={"label": "到期日期"})
+    starts_on = Date(required=True, metadata={"label": "设岗日期"})
+    ends_on = Date(metadata={"label": "到期日期"})
 
 
 class AssignSchema(_Form):
     member_id = fields.UUID(required=True, metadata={"label": "党员"})
-    on = fields.Date(metadata={"label": "上岗日期"})
+    on = Date(metadata={"label": "上岗日期"})
     expected_version = _version()
 
 
 class ReleaseSchema(_Form):
     member_id = fields.UUID(required=True, metadata={"label": "党员"})
-    on = fields.Date(metadata={"label": "离岗日期"})
+    on = Date(metadata={"label": "离岗日期"})
     reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "离岗原因"})
     expected_version = _version()
 
@@ -227,7 +231,7 @@ class PairSchema(_Form):
     helped_kind = _one_of(rules.HELPED_KINDS, "帮扶对象类型", required=True)
     helped_name = Text(required=True, validate=validate.Length(min=1, max=80), metadata={"label": "帮扶对象"})
     helped_details = Text(validate=validate.Length(max=2000), metadata={"label": "对象情况（仅书记、纪检委员和结对党员可见）"})
-    started_on = fields.Date(metadata={"label": "结对日期"})
+    started_on = Date(metadata={"label": "结对日期"})
     goals = fields.List(Text(validate=validate.Length(min=1, max=500)), required=True,
                         metadata={"label": "帮扶目标（每行一项）"})
 
@@ -238,7 +242,7 @@ class PlanSchema(_Form):
 
 
 class VisitSchema(_Form):
-    on = fields.Date(required=True, metadata={"label": "日期"})
+    on = Date(required=True, metadata={"label": "日期"})
     what = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "帮扶内容"})
     hours = fields.Decimal(required=True, places=2, validate=validate.Range(min=0.01, max=24), as_string=True,
                            metadata={"label": "时长（小时）"})
@@ -247,7 +251,7 @@ class VisitSchema(_Form):
 
 
 class ClosePairSchema(_Form):
-    on = fields.Date(metadata={"label": "结束日期"})
+    on = Date(metadata={"label": "结束日期"})
     outcome = _one_of(rules.PAIR_OUTCOMES, "帮扶成效", required=True)
     summary = Text(required=True, validate=validate.Length(min=1, max=4000), metadata={"label": "帮扶总结"})
     expected_version = _version()
@@ -287,7 +291,7 @@ class ParticipantSchema(Schema):
 
 class VolunteerSchema(_Form):
     title = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "活动名称"})
-    on = fields.Date(required=True, metadata={"label": "日期"})
+    on = Date(required=True, metadata={"label": "日期"})
     place = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "地点"})
     participants = fields.List(fields.Nested(ParticipantSchema), required=True,
                                validate=validate.Length(min=1), metadata={"label": "参加党员及时长"})
@@ -307,7 +311,7 @@ class VolunteerOutSchema(Schema):
 class EducationSchema(_Form):
     kind = _one_of(rules.EDUCATION_KINDS, "教育形式", required=True)
     title = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "主题"})
-    on = fields.Date(required=True, metadata={"label": "日期"})
+    on = Date(required=True, metadata={"label": "日期"})
     speaker = Text(validate=validate.Length(max=80), metadata={"label": "主讲人"})
     content = Text(validate=validate.Length(max=4000), metadata={"label": "内容摘要"})
     attendee_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1),
@@ -329,12 +333,12 @@ class EducationOutSchema(Schema):
 
 
 class AgreementSchema(_Form):
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
+    year = Year(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
     member_id = fields.UUID(required=True, metadata={"label": "签订人"})
     post = Text(required=True, validate=validate.Length(min=1, max=100), metadata={"label": "岗位"})
     duties = Text(required=True, validate=validate.Length(min=1, max=4000), metadata={"label": "廉政责任（一岗双责）"})
     counterpart = Text(required=True, validate=validate.Length(min=1, max=80), metadata={"label": "签订方"})
-    signed_on = fields.Date(metadata={"label": "签订日期"})
+    signed_on = Date(metadata={"label": "签订日期"})
 
 
 class AgreementOutSchema(Schema):
@@ -350,8 +354,8 @@ class AgreementOutSchema(Schema):
 
 class InspectionSchema(_Form):
     kind = _one_of(rules.INSPECTION_KINDS, "自查类型", required=True)
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
-    half = fields.Integer(validate=validate.OneOf([1, 2]), metadata={"label": "半年（1 上半年，2 下半年）"})
+    year = Year(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
+    half = Integer(validate=validate.OneOf([1, 2]), metadata={"label": "半年（1 上半年，2 下半年）"})
     owner_kind = _one_of(rules.OWNER_KINDS, "报告主体", load_default="branch")
     member_id = fields.UUID(metadata={"label": "报告人"})
     content = Text(required=True, validate=validate.Length(min=1, max=8000), metadata={"label": "自查情况"})
@@ -375,7 +379,7 @@ class InspectionOutSchema(Schema):
 
 # -- ethics --------------------------------------------------------------------------------------
 class EthicsSchema(_Form):
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
+    year = Year(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
     member_id = fields.UUID(required=True, metadata={"label": "教师党员"})
     grade = Text(required=True, metadata={"label": "考核等次"})
     violation = fields.Boolean(load_default=False, metadata={"label": "查实师德失范行为（一票否决）"})
@@ -405,5 +409,5 @@ class EthicsOutSchema(Schema):
 class PledgeSchema(_Form):
     member_id = fields.UUID(required=True, metadata={"label": "党员"})
     kind = _one_of(rules.PLEDGE_KINDS, "承诺书", required=True)
-    signed_on = fields.Date(metadata={"label": "签订日期"})
+    signed_on = Date(metadata={"label": "签订日期"})
     term = Text(validate=validate.Length(max=40), metadata={"label": "学期（默认按签订日期）"})

@@ -3,28 +3,29 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
+from core.fields import Integer, Text
 from core.kernel import Kernel
 from plugins.integrity import rules
 from tenants import queries as tenant_queries
 
 
 class IntegritySettingsSchema(Schema):
-    weight_self = fields.Integer(load_default=20, validate=validate.Range(min=0, max=100),
-                                 metadata={"label": "评诺权重：个人自评（%）"})
-    weight_members = fields.Integer(load_default=50, validate=validate.Range(min=0, max=100),
-                                    metadata={"label": "评诺权重：党员互评（%）"})
-    weight_public = fields.Integer(load_default=30, validate=validate.Range(min=0, max=100),
-                                   metadata={"label": "评诺权重：群众评议（%）",
+    weight_self = Integer(load_default=20, validate=validate.Range(min=0, max=100),
+                          metadata={"label": "评诺权重：个人自评（%）"})
+    weight_members = Integer(load_default=50, validate=validate.Range(min=0, max=100),
+                             metadata={"label": "评诺权重：党员互评（%）"})
+    weight_public = Integer(load_default=30, validate=validate.Range(min=0, max=100),
+                            metadata={"label": "评诺权重：群众评议（%）",
                                              "description": "没有群众评议时，按其余两项的权重折算"})
-    rating_scale = fields.String(load_default="90:优秀;75:良好;60:合格;0:不合格",
-                                 metadata={"label": "评诺等次（分数线:等次，用分号分隔）"})
-    ethics_grades = fields.String(load_default="优秀,良好,合格,不合格", metadata={"label": "师德考核等次"})
-    ethics_veto_grades = fields.String(load_default="不合格", metadata={"label": "一票否决的师德等次"})
-    post_grades = fields.String(load_default="优秀,称职,基本称职,不称职", metadata={"label": "岗位履职评议等次"})
-    late_entry_days = fields.Integer(load_default=7, validate=validate.Range(min=0, max=365),
-                                     metadata={"label": "补记超过多少天标记为补录"})
-    deadline_warning_days = fields.Integer(load_default=14, validate=validate.Range(min=0, max=120),
-                                           metadata={"label": "承诺到期前多少天提醒"})
+    rating_scale = Text(load_default="90:优秀;75:良好;60:合格;0:不合格",
+                        metadata={"label": "评诺等次（分数线:等次，用分号分隔）"})
+    ethics_grades = Text(load_default="优秀,良好,合格,不合格", metadata={"label": "师德考核等次"})
+    ethics_veto_grades = Text(load_default="不合格", metadata={"label": "一票否决的师德等次"})
+    post_grades = Text(load_default="优秀,称职,基本称职,不称职", metadata={"label": "岗位履职评议等次"})
+    late_entry_days = Integer(load_default=7, validate=validate.Range(min=0, max=365),
+                              metadata={"label": "补记超过多少天标记为补录"})
+    deadline_warning_days = Integer(load_default=14, validate=validate.Range(min=0, max=120),
+                                    metadata={"label": "承诺到期前多少天提醒"})
 
     @validates("rating_scale")
     def _scale(self, value, **_):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, pre_load, validate
 
-from core.api import Instant, PageMetaSchema, StoredFileOutSchema
+from core.api import PageMetaSchema, StoredFileOutSchema
+from core.fields import Date, DateTime, Instant, Integer, Text, Year, without_blanks
 from plugins.meetings import rules
 from plugins.meetings.domain import ATTENDANCE
 
@@ -11,137 +12,137 @@ from plugins.meetings.domain import ATTENDANCE
 class _Blankless(Schema):
     @pre_load
     def _drop_blanks(self, data, **_):
-        return {k: v for k, v in dict(data).items() if v not in ("", None)}
+        return without_blanks(data)
 
 
 class MeetingsSettings(Schema):
     """Per-school settings (local rules; DOMAIN.md marks them local or unconfirmed)."""
 
-    late_grace_days = fields.Integer(load_default=7, validate=validate.Range(min=0, max=365),
-                                     metadata={"label": "补录判定：会后超过几天登记视为补录（天）"})
-    committee_majority_basis = fields.String(
+    late_grace_days = Integer(load_default=7, validate=validate.Range(min=0, max=365),
+                              metadata={"label": "补录判定：会后超过几天登记视为补录（天）"})
+    committee_majority_basis = Text(
         load_default="entitled", validate=validate.OneOf(["entitled", "present"]),
         metadata={"label": "支委会一般事项通过基数（entitled 应到委员 / present 实到委员）"})
-    max_upload_mb = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100),
-                                   metadata={"label": "附件大小上限（MB）"})
-    allowed_types = fields.String(load_default=".pdf,.jpg,.jpeg,.png,.docx,.pptx,.xlsx",
-                                  metadata={"label": "允许的附件类型（扩展名，逗号分隔）"})
+    max_upload_mb = Integer(load_default=10, validate=validate.Range(min=1, max=100),
+                            metadata={"label": "附件大小上限（MB）"})
+    allowed_types = Text(load_default=".pdf,.jpg,.jpeg,.png,.docx,.pptx,.xlsx",
+                         metadata={"label": "允许的附件类型（扩展名，逗号分隔）"})
 
 
 class MeetingCreateSchema(_Blankless):
-    type = fields.String(required=True, metadata={"label": "会议类型"})
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200),
-                          metadata={"label": "会议名称"})
-    starts_at = fields.DateTime(required=True, format="iso", metadata={"label": "开始时间"})
-    ends_at = fields.DateTime(format="iso", metadata={"label": "结束时间"})
-    place = fields.String(required=True, validate=validate.Length(min=1, max=200),
-                          metadata={"label": "地点"})
+    type = Text(required=True, metadata={"label": "会议类型"})
+    title = Text(required=True, validate=validate.Length(min=1, max=200),
+                 metadata={"label": "会议名称"})
+    starts_at = DateTime(required=True, format="iso", metadata={"label": "开始时间"})
+    ends_at = DateTime(format="iso", metadata={"label": "结束时间"})
+    place = Text(required=True, validate=validate.Length(min=1, max=200),
+                 metadata={"label": "地点"})
     chair_id = fields.UUID(metadata={"label": "主持人"})
     recorder_id = fields.UUID(metadata={"label": "记录人"})
-    agenda = fields.List(fields.String(validate=validate.Length(max=300)), load_default=list,
+    agenda = fields.List(Text(validate=validate.Length(max=300)), load_default=list,
                          metadata={"label": "议程"})
-    party_group = fields.String(validate=validate.Length(max=60), metadata={"label": "党小组"})
-    counts_as = fields.List(fields.String(), load_default=list, metadata={"label": "同时计为"})
+    party_group = Text(validate=validate.Length(max=60), metadata={"label": "党小组"})
+    counts_as = fields.List(Text(), load_default=list, metadata={"label": "同时计为"})
 
 
 class MeetingCorrectSchema(_Blankless):
-    title = fields.String(validate=validate.Length(min=1, max=200))
-    starts_at = fields.DateTime(format="iso")
-    ends_at = fields.DateTime(format="iso")
-    place = fields.String(validate=validate.Length(min=1, max=200))
-    agenda = fields.List(fields.String(validate=validate.Length(max=300)))
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    expected_version = fields.Integer(required=True)
+    title = Text(validate=validate.Length(min=1, max=200))
+    starts_at = DateTime(format="iso")
+    ends_at = DateTime(format="iso")
+    place = Text(validate=validate.Length(min=1, max=200))
+    agenda = fields.List(Text(validate=validate.Length(max=300)))
+    reason = Text(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = Integer(required=True)
 
 
 class MeetingReasonSchema(Schema):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500),
-                           metadata={"label": "原因"})
-    expected_version = fields.Integer(required=True)
+    reason = Text(required=True, validate=validate.Length(min=1, max=500),
+                  metadata={"label": "原因"})
+    expected_version = Integer(required=True)
 
 
 class MeetingAttendanceEntrySchema(Schema):
     member_id = fields.UUID(required=True)
-    status = fields.String(required=True, validate=validate.OneOf(["present", "absent"]))
-    reason = fields.String(load_default="", validate=validate.Length(max=500))
+    status = Text(required=True, validate=validate.OneOf(["present", "absent"]))
+    reason = Text(load_default="", validate=validate.Length(max=500))
 
 
 class MeetingAttendanceSchema(Schema):
     entries = fields.List(fields.Nested(MeetingAttendanceEntrySchema), required=True)
-    observers = fields.List(fields.String(validate=validate.Length(min=1, max=60)), load_default=list)
-    expected_version = fields.Integer(required=True)
+    observers = fields.List(Text(validate=validate.Length(min=1, max=60)), load_default=list)
+    expected_version = Integer(required=True)
 
 
 class MeetingWrittenOpinionSchema(Schema):
     member_id = fields.UUID(required=True)
-    received_on = fields.Date(required=True)
-    opinion = fields.String(required=True, validate=validate.Length(min=1, max=2000))
-    expected_version = fields.Integer(load_default=None)
+    received_on = Date(required=True)
+    opinion = Text(required=True, validate=validate.Length(min=1, max=2000))
+    expected_version = Integer(load_default=None)
 
 
 class MeetingLeaveOutSchema(Schema):
     """Leave a full member out of a branch congress's "should attend" count (one of five kinds)."""
     member_id = fields.UUID(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(list(rules.LEAVE_OUT_KINDS)),
-                         metadata={"label": "情形"})
-    consent = fields.String(required=True, validate=validate.Length(min=1, max=300),
-                            metadata={"label": "上级党组织同意的依据"})
-    expected_version = fields.Integer(load_default=None)
+    kind = Text(required=True, validate=validate.OneOf(list(rules.LEAVE_OUT_KINDS)),
+                metadata={"label": "情形"})
+    consent = Text(required=True, validate=validate.Length(min=1, max=300),
+                   metadata={"label": "上级党组织同意的依据"})
+    expected_version = Integer(load_default=None)
 
 
 class MeetingVoteSchema(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(list(rules.RESOLUTION_KINDS)))
-    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    subject = fields.String(load_default="", validate=validate.Length(max=300))
-    yes = fields.Integer(required=True, validate=validate.Range(min=0))
-    no = fields.Integer(required=True, validate=validate.Range(min=0))
-    abstain = fields.Integer(load_default=0, validate=validate.Range(min=0))
-    expected_version = fields.Integer(load_default=None)
+    kind = Text(required=True, validate=validate.OneOf(list(rules.RESOLUTION_KINDS)))
+    title = Text(required=True, validate=validate.Length(min=1, max=300))
+    subject = Text(load_default="", validate=validate.Length(max=300))
+    yes = Integer(required=True, validate=validate.Range(min=0))
+    no = Integer(required=True, validate=validate.Range(min=0))
+    abstain = Integer(load_default=0, validate=validate.Range(min=0))
+    expected_version = Integer(load_default=None)
 
 
 class MeetingFollowUpSchema(Schema):
-    status = fields.String(required=True, validate=validate.OneOf(list(rules.FOLLOW_UP)))
-    note = fields.String(load_default="", validate=validate.Length(max=1000))
-    expected_version = fields.Integer(load_default=None)
+    status = Text(required=True, validate=validate.OneOf(list(rules.FOLLOW_UP)))
+    note = Text(load_default="", validate=validate.Length(max=1000))
+    expected_version = Integer(load_default=None)
 
 
 class MeetingMinutesSchema(Schema):
-    summary = fields.String(required=True, validate=validate.Length(min=1, max=20000))
-    speeches = fields.String(load_default="", validate=validate.Length(max=50000))
-    dissent = fields.String(load_default="", validate=validate.Length(max=20000))
-    decisions = fields.String(load_default="", validate=validate.Length(max=20000))
-    expected_version = fields.Integer(required=True)
+    summary = Text(required=True, validate=validate.Length(min=1, max=20000))
+    speeches = Text(load_default="", validate=validate.Length(max=50000))
+    dissent = Text(load_default="", validate=validate.Length(max=20000))
+    decisions = Text(load_default="", validate=validate.Length(max=20000))
+    expected_version = Integer(required=True)
 
 
 class MeetingVersionSchema(Schema):
-    expected_version = fields.Integer(required=True)
+    expected_version = Integer(required=True)
 
 
 class MeetingAddendumSchema(Schema):
-    text = fields.String(required=True, validate=validate.Length(min=1, max=20000))
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    expected_version = fields.Integer(load_default=None)
+    text = Text(required=True, validate=validate.Length(min=1, max=20000))
+    reason = Text(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = Integer(load_default=None)
 
 
 class MeetingTypeDefinitionSchema(Schema):
-    code = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{1,29}$",
-                         error="类型代码应为 2–30 位小写字母、数字或下划线，以字母开头"))
-    name = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    frequency = fields.String(required=True, validate=validate.OneOf([*rules.FREQUENCIES, "none"]))
-    body = fields.String(required=True, validate=validate.OneOf(list(rules.BODIES)))
-    effective_from = fields.Date(required=True)
+    code = Text(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{1,29}$",
+                error="类型代码应为 2–30 位小写字母、数字或下划线，以字母开头"))
+    name = Text(required=True, validate=validate.Length(min=1, max=60))
+    frequency = Text(required=True, validate=validate.OneOf([*rules.FREQUENCIES, "none"]))
+    body = Text(required=True, validate=validate.OneOf(list(rules.BODIES)))
+    effective_from = Date(required=True)
 
 
 class MeetingQuerySchema(Schema):
-    type = fields.String()
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
-    status = fields.String(validate=validate.OneOf(["scheduled", "held", "cancelled"]))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    type = Text()
+    year = Year(validate=validate.Range(min=2000, max=2100))
+    status = Text(validate=validate.OneOf(["scheduled", "held", "cancelled"]))
+    page = Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class MeetingYearSchema(Schema):
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
+    year = Year(validate=validate.Range(min=2000, max=2100))
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -188,8 +189,8 @@ class MeetingAttachmentOutSchema(StoredFileOutSchema):
 
 
 class MeetingAttachmentQuerySchema(Schema):
-    kind = fields.String(load_default="other", validate=validate.OneOf(["sign_in", "photo", "slides", "other"]),
-                         metadata={"description": "签到表 sign_in、照片 photo、课件/讲稿 slides、其他 other"})
+    kind = Text(load_default="other", validate=validate.OneOf(["sign_in", "photo", "slides", "other"]),
+                metadata={"description": "签到表 sign_in、照片 photo、课件/讲稿 slides、其他 other"})
 
 
 class MeetingDetailOutSchema(MeetingOutSchema):

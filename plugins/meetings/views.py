@@ -344,7 +344,7 @@ def calendar():
     try:
         year, month = (int(x) for x in request.args.get("month", f"{today:%Y-%m}").split("-"))
         first = date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         abort(404)
     last = date(year, month, calendar_module.monthrange(year, month)[1])
     by_day: dict[date, list] = {}

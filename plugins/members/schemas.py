@@ -1,37 +1,40 @@
 """marshmallow schemas of the member registry, shared by the API and the page forms."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
-from core.api import Instant, PageMetaSchema
+from core.api import PageMetaSchema
+from core.fields import Date, DateTime, Instant, Integer, Month, Text, Year, without_blanks
 from plugins.members import rules
 
 
 class _Blankless(Schema):
     @pre_load
     def _drop_blanks(self, data, **_):
-        return {k: v for k, v in dict(data).items() if v not in ("", None)}
+        return without_blanks(data)
 
 
 class MemberFieldsSchema(_Blankless):
     """The recorded fields of a member (DOMAIN.md §8.2)."""
 
-    name = fields.String(validate=validate.Length(min=1, max=60), metadata={"label": "姓名"})
-    gender = fields.String(validate=validate.OneOf(list(rules.GENDERS)), metadata={"label": "性别"})
-    ethnicity = fields.String(validate=validate.Length(max=20), metadata={"label": "民族"})
-    birth_date = fields.Date(metadata={"label": "出生日期"})
-    id_number = fields.String(metadata={"label": "身份证号"})
-    education = fields.String(validate=validate.Length(max=20), metadata={"label": "学历"})
-    category = fields.String(validate=validate.OneOf(list(rules.CATEGORIES)), metadata={"label": "人员类别"})
-    job_post = fields.String(validate=validate.Length(max=60), metadata={"label": "工作岗位"})
-    title = fields.String(validate=validate.Length(max=60), metadata={"label": "专业技术职务"})
-    phone = fields.String(validate=validate.Regexp(r"^1\d{10}$", error="手机号码应为 11 位数字"),
-                          metadata={"label": "手机号码"})
-    party_group = fields.String(validate=validate.Length(max=60), metadata={"label": "党小组"})
-    applied_on = fields.Date(metadata={"label": "申请入党日期"})
-    joined_on = fields.Date(metadata={"label": "入党日期"})
-    converted_on = fields.Date(metadata={"label": "转正日期"})
-    party_age_correction = fields.Integer(metadata={"label": "党龄校正值（月）"})
+    name = Text(validate=validate.Length(min=1, max=60), metadata={"label": "姓名"})
+    gender = Text(validate=validate.OneOf(list(rules.GENDERS)), metadata={"label": "性别"})
+    ethnicity = Text(validate=validate.Length(max=20), metadata={"label": "民族"})
+    birth_date = Date(metadata={"label": "出生日期"})
+    id_number = Text(metadata={"label": "身份证号"})
+    education = Text(validate=validate.Length(max=20), metadata={"label": "学历"})
+    category = Text(validate=validate.OneOf(list(rules.CATEGORIES)), metadata={"label": "人员类别"})
+    job_post = Text(validate=validate.Length(max=60), metadata={"label": "工作岗位"})
+    title = Text(validate=validate.Length(max=60), metadata={"label": "专业技术职务"})
+    phone = Text(validate=validate.Regexp(r"^1\d{10}$", error="手机号码应为 11 位数字"),
+                 metadata={"label": "手机号码"})
+    party_group = Text(validate=validate.Length(max=60), metadata={"label": "党小组"})
+    applied_on = Date(metadata={"label": "申请入党日期"})
+    joined_on = Date(metadata={"label": "入党日期"})
+    converted_on = Date(metadata={"label": "转正日期"})
+    party_age_correction = Integer(metadata={"label": "党龄校正值（月）"})
 
     @validates("id_number")
     def _id_number(self, value, **_):
@@ -41,41 +44,41 @@ class MemberFieldsSchema(_Blankless):
 
 
 class MemberCreateSchema(MemberFieldsSchema):
-    status = fields.String(load_default="full", validate=validate.OneOf(["full", "probationary"]),
-                           metadata={"label": "党籍状态"})
+    status = Text(load_default="full", validate=validate.OneOf(["full", "probationary"]),
+                  metadata={"label": "党籍状态"})
 
 
 class MemberCorrectSchema(MemberFieldsSchema):
-    expected_version = fields.Integer(required=True)
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = Integer(required=True)
+    reason = Text(required=True, validate=validate.Length(min=1, max=500))
 
 
 class StatusChangeSchema(Schema):
-    status = fields.String(required=True, validate=validate.OneOf(list(rules.STATUSES)))
-    effective_on = fields.Date(required=True)
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    expected_version = fields.Integer(required=True)
+    status = Text(required=True, validate=validate.OneOf(list(rules.STATUSES)))
+    effective_on = Date(required=True)
+    reason = Text(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = Integer(required=True)
 
 
 class MemberQuerySchema(_Blankless):
-    q = fields.String(metadata={"description": "姓名、岗位、党小组中的文字"})
-    status = fields.String(validate=validate.OneOf(list(rules.STATUSES)))
+    q = Text(metadata={"description": "姓名、岗位、党小组中的文字"})
+    status = Text(validate=validate.OneOf(list(rules.STATUSES)))
     on_roll = fields.Boolean(metadata={"description": "只列在册党员"})
-    gender = fields.String(validate=validate.OneOf(list(rules.GENDERS)))
-    ethnicity = fields.String()
-    education = fields.String()
-    category = fields.String(validate=validate.OneOf(list(rules.CATEGORIES)))
-    party_group = fields.String()
-    job_post = fields.String()
-    title = fields.String()
-    joined_from = fields.Date()
-    joined_to = fields.Date()
-    born_from = fields.Date()
-    born_to = fields.Date()
-    converted_from = fields.Date()
-    converted_to = fields.Date()
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    gender = Text(validate=validate.OneOf(list(rules.GENDERS)))
+    ethnicity = Text()
+    education = Text()
+    category = Text(validate=validate.OneOf(list(rules.CATEGORIES)))
+    party_group = Text()
+    job_post = Text()
+    title = Text()
+    joined_from = Date()
+    joined_to = Date()
+    born_from = Date()
+    born_to = Date()
+    converted_from = Date()
+    converted_to = Date()
+    page = Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 class MemberOutSchema(Schema):
@@ -110,16 +113,16 @@ class MemberPageSchema(Schema):
 class MembersSettingsSchema(Schema):
     """A school's local rules for the registry (DOMAIN.md §3.2, §4, §8.1: local/unconfirmed)."""
 
-    term_years = fields.Integer(load_default=3, validate=validate.Range(min=1, max=5),
-                                metadata={"label": "支部委员会任期（年）"})
-    term_warning_months = fields.Integer(load_default=6, validate=validate.Range(min=1, max=12),
-                                         metadata={"label": "任期届满提前提醒（月）"})
-    branch_max = fields.Integer(load_default=50, validate=validate.Range(min=3, max=500),
-                                metadata={"label": "支部党员人数上限（提示）"})
-    transfer_validity_months = fields.Integer(load_default=3, validate=validate.Range(min=1, max=6),
-                                              metadata={"label": "介绍信最长有效期（月）"})
-    lost_contact_months = fields.Integer(load_default=6, validate=validate.Range(min=1, max=24),
-                                         metadata={"label": "失联提醒（月）"})
+    term_years = Integer(load_default=3, validate=validate.Range(min=1, max=5),
+                         metadata={"label": "支部委员会任期（年）"})
+    term_warning_months = Integer(load_default=6, validate=validate.Range(min=1, max=12),
+                                  metadata={"label": "任期届满提前提醒（月）"})
+    branch_max = Integer(load_default=50, validate=validate.Range(min=3, max=500),
+                         metadata={"label": "支部党员人数上限（提示）"})
+    transfer_validity_months = Integer(load_default=3, validate=validate.Range(min=1, max=6),
+                                       metadata={"label": "介绍信最长有效期（月）"})
+    lost_contact_months = Integer(load_default=6, validate=validate.Range(min=1, max=24),
+                                  metadata={"label": "失联提醒（月）"})
 
 
 class MemberGetQuerySchema(Schema):
@@ -127,52 +130,49 @@ class MemberGetQuerySchema(Schema):
 
 
 class SanctionSchema(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(rules.SANCTIONS), metadata={"label": "处分种类"})
-    start = fields.Date(required=True, metadata={"label": "处分日期"})
-    end = fields.Date(load_default=None, allow_none=True, metadata={"label": "期满日期"})
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "处分决定"})
-    expected_version = fields.Integer(required=True)
+    kind = Text(required=True, validate=validate.OneOf(rules.SANCTIONS), metadata={"label": "处分种类"})
+    start = Date(required=True, metadata={"label": "处分日期"})
+    end = Date(load_default=None, allow_none=True, metadata={"label": "期满日期"})
+    reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "处分决定"})
+    expected_version = Integer(required=True)
 
     @pre_load
     def _blank_end(self, data, **_):
-        data = dict(data)
-        if data.get("end") == "":
-            data["end"] = None
+        if isinstance(data, Mapping) and data.get("end") == "":
+            data = {**data, "end": None}
         return data
 
 
 class TransferOutSchema(Schema):
-    letter_no = fields.String(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "介绍信编号"})
-    other_org = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "接收党组织"})
-    issued_on = fields.Date(required=True, metadata={"label": "开具日期"})
-    valid_until = fields.Date(load_default=None, allow_none=True, metadata={"label": "有效期至"})
-    dues_paid_to = fields.String(load_default=None, allow_none=True,
-                                 validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="党费交至应为 年-月，如 2026-10"),
-                                 metadata={"label": "党费交至"})
-    expected_version = fields.Integer(required=True)
+    letter_no = Text(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "介绍信编号"})
+    other_org = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "接收党组织"})
+    issued_on = Date(required=True, metadata={"label": "开具日期"})
+    valid_until = Date(load_default=None, allow_none=True, metadata={"label": "有效期至"})
+    dues_paid_to = Month(load_default=None, allow_none=True, error="党费交至应为 年-月，如 2026-10",
+                         metadata={"label": "党费交至"})
+    expected_version = Integer(required=True)
 
     @pre_load
     def _blanks(self, data, **_):
-        return {k: (None if v == "" else v) for k, v in dict(data).items()}
+        return without_blanks(data, blank_to_none=True)
 
 
 class TransferInSchema(Schema):
-    letter_no = fields.String(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "介绍信编号"})
-    other_org = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "转出党组织"})
-    issued_on = fields.Date(required=True, metadata={"label": "开具日期"})
-    valid_until = fields.Date(load_default=None, allow_none=True, metadata={"label": "有效期至"})
-    dues_paid_to = fields.String(load_default=None, allow_none=True,
-                                 validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="党费交至应为 年-月，如 2026-10"),
-                                 metadata={"label": "党费交至"})
+    letter_no = Text(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "介绍信编号"})
+    other_org = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "转出党组织"})
+    issued_on = Date(required=True, metadata={"label": "开具日期"})
+    valid_until = Date(load_default=None, allow_none=True, metadata={"label": "有效期至"})
+    dues_paid_to = Month(load_default=None, allow_none=True, error="党费交至应为 年-月，如 2026-10",
+                         metadata={"label": "党费交至"})
     member_id = fields.UUID(load_default=None, allow_none=True, metadata={"label": "重新转回的党员"})
-    expected_version = fields.Integer(load_default=None, allow_none=True)
-    status = fields.String(load_default="full", validate=validate.OneOf(["full", "probationary"]))
+    expected_version = Integer(load_default=None, allow_none=True)
+    status = Text(load_default="full", validate=validate.OneOf(["full", "probationary"]))
     member = fields.Nested(MemberFieldsSchema, load_default=None, allow_none=True,
                            metadata={"description": "新转入党员的信息（member_id 为空时必填）"})
 
     @pre_load
     def _blanks(self, data, **_):
-        return {k: (None if v == "" else v) for k, v in dict(data).items()}
+        return without_blanks(data, blank_to_none=True)
 
     @validates_schema
     def _who(self, data, **_):
@@ -181,58 +181,58 @@ class TransferInSchema(Schema):
 
 
 class ReceiptSchema(Schema):
-    on = fields.Date(required=True, metadata={"label": "回执返回日期"})
-    expected_version = fields.Integer(required=True)
+    on = Date(required=True, metadata={"label": "回执返回日期"})
+    expected_version = Integer(required=True)
 
 
 class TransferViewSchema(Schema):
     id = fields.UUID()
-    direction = fields.String()
+    direction = Text()
     member_id = fields.UUID()
-    member_name = fields.String()
-    letter_no = fields.String()
-    other_org = fields.String()
-    issued_on = fields.Date()
-    valid_until = fields.Date()
-    dues_paid_to = fields.String(allow_none=True)
-    receipt_returned_on = fields.Date(allow_none=True)
+    member_name = Text()
+    letter_no = Text()
+    other_org = Text()
+    issued_on = Date()
+    valid_until = Date()
+    dues_paid_to = Text(allow_none=True)
+    receipt_returned_on = Date(allow_none=True)
     overdue = fields.Boolean()
-    version = fields.Integer()
+    version = Integer()
 
 
 class SeatInSchema(Schema):
     member_id = fields.UUID(required=True)
-    post = fields.String(required=True, validate=validate.OneOf(list(rules.POSTS)))
+    post = Text(required=True, validate=validate.OneOf(list(rules.POSTS)))
 
 
 class ElectionSchema(Schema):
-    term_start = fields.Date(required=True, metadata={"label": "任期开始"})
-    term_end = fields.Date(load_default=None, allow_none=True, metadata={"label": "任期届满（默认按任期年限）"})
+    term_start = Date(required=True, metadata={"label": "任期开始"})
+    term_end = Date(load_default=None, allow_none=True, metadata={"label": "任期届满（默认按任期年限）"})
     seats = fields.List(fields.Nested(SeatInSchema), required=True, validate=validate.Length(min=1, max=9))
-    expected_version = fields.Integer(load_default=None, allow_none=True)
+    expected_version = Integer(load_default=None, allow_none=True)
 
 
 class FillSeatSchema(Schema):
     member_id = fields.UUID(required=True)
-    post = fields.String(required=True, validate=validate.OneOf(list(rules.POSTS)))
-    since = fields.Date(required=True)
-    expected_version = fields.Integer(required=True)
+    post = Text(required=True, validate=validate.OneOf(list(rules.POSTS)))
+    since = Date(required=True)
+    expected_version = Integer(required=True)
 
 
 class VacateSeatSchema(Schema):
-    on = fields.Date(required=True)
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    expected_version = fields.Integer(required=True)
+    on = Date(required=True)
+    reason = Text(required=True, validate=validate.Length(min=1, max=500))
+    expected_version = Integer(required=True)
 
 
 class GroupSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "党小组名称"})
+    name = Text(required=True, validate=validate.Length(min=1, max=60), metadata={"label": "党小组名称"})
     leader_id = fields.UUID(load_default=None, allow_none=True, metadata={"label": "党小组长"})
-    expected_version = fields.Integer(load_default=None, allow_none=True)
+    expected_version = Integer(load_default=None, allow_none=True)
 
     @pre_load
     def _blanks(self, data, **_):
-        return {k: (None if v == "" else v) for k, v in dict(data).items()}
+        return without_blanks(data, blank_to_none=True)
 
 
 class SeatOutSchema(Schema):
@@ -257,15 +257,15 @@ class CommitteeOutSchema(Schema):
 
 
 class CommitteeQuerySchema(Schema):
-    on = fields.Date(load_default=None)
+    on = Date(load_default=None)
 
 
 class RosterQuerySchema(Schema):
-    at = fields.DateTime(required=True, metadata={"description": "时刻（ISO 8601；无时区按北京时间）"})
+    at = DateTime(required=True, metadata={"description": "时刻（ISO 8601；无时区按北京时间）"})
 
 
 class YearQuerySchema(Schema):
-    year = fields.Integer(load_default=None, validate=validate.Range(min=1949, max=2100))
+    year = Year(load_default=None, validate=validate.Range(min=1949, max=2100))
 
 
 class StatisticsOutSchema(Schema):
@@ -307,16 +307,16 @@ class ImportOutSchema(Schema):
 class AccountLinkSchema(_Blankless):
     """Link a login account to this member (账号关联)."""
 
-    username = fields.String(required=True, validate=validate.Length(min=1, max=80),
-                             metadata={"label": "登录账号", "description": "用户名"})
+    username = Text(required=True, validate=validate.Length(min=1, max=80),
+                    metadata={"label": "登录账号", "description": "用户名"})
     relink = fields.Boolean(load_default=False,
                             metadata={"description": "账号已关联另一名党员时，改为关联这名党员"})
-    expected_version = fields.Integer(load_default=None, allow_none=True,
-                                      metadata={"description": "该账号关联记录的版本（可选）"})
+    expected_version = Integer(load_default=None, allow_none=True,
+                               metadata={"description": "该账号关联记录的版本（可选）"})
 
 
 class AccountUnlinkQuerySchema(_Blankless):
-    expected_version = fields.Integer(load_default=None, allow_none=True)
+    expected_version = Integer(load_default=None, allow_none=True)
 
 
 class AccountLinkOutSchema(Schema):

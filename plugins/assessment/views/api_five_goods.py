@@ -46,7 +46,7 @@ def api_create_set(data):
     return queries.get_set(k, data["year"])
 
 
-@district_api.route("/sets/<int:year>")
+@district_api.route("/sets/<year:year>")
 @district_api.response(200, IndicatorSetOutSchema)
 @requires("assessment.district_view")
 def api_set(year: int):
@@ -57,7 +57,7 @@ def api_set(year: int):
     return row
 
 
-@district_api.route("/sets/<int:year>", methods=["PUT"])
+@district_api.route("/sets/<year:year>", methods=["PUT"])
 @district_api.arguments(IndicatorSetReviseSchema)
 @district_api.response(200, IndicatorSetOutSchema)
 @requires("assessment.district_admin")
@@ -91,7 +91,7 @@ def api_open_assessment(data):
     return _assessment(data["year"])
 
 
-@api.route("/assessments/<int:year>")
+@api.route("/assessments/<year:year>")
 @api.response(200, AssessmentOutSchema)
 @requires("assessment.view")
 def api_assessment(year: int):
@@ -105,7 +105,7 @@ def _command(year: int, fn):
     return _assessment(year)
 
 
-@api.route("/assessments/<int:year>/files")
+@api.route("/assessments/<year:year>/files")
 @api.response(200, AssessmentAttachmentOutSchema(many=True))
 @requires("assessment.view")
 def api_files(year: int):
@@ -113,7 +113,7 @@ def api_files(year: int):
     return queries.list_attachments(kernel(), school(), _assessment(year).id)
 
 
-@api.route("/assessments/<int:year>/files", methods=["POST"])
+@api.route("/assessments/<year:year>/files", methods=["POST"])
 @api.arguments(AssessmentAttachmentQuerySchema, location="query")
 @api.arguments(FileUploadSchema, location="files")
 @api.response(201, AssessmentAttachmentOutSchema(many=True))
@@ -127,7 +127,7 @@ def api_upload(args, files, year: int):
     return queries.list_attachments(kernel(), school(), row.id)
 
 
-@api.route("/assessments/<int:year>/files/<sha256>")
+@api.route("/assessments/<year:year>/files/<sha256>")
 @api.response(200, description="佐证材料文件本身")
 @requires("assessment.view")
 def api_download(year: int, sha256: str):
@@ -135,7 +135,7 @@ def api_download(year: int, sha256: str):
     return send_evidence(year, sha256)
 
 
-@api.route("/assessments/<int:year>/evidence", methods=["POST"])
+@api.route("/assessments/<year:year>/evidence", methods=["POST"])
 @api.arguments(AssessmentVersionedSchema)
 @api.response(200, AssessmentOutSchema)
 @requires("assessment.self_assess")
@@ -144,7 +144,7 @@ def api_refresh_evidence(data, year: int):
     return _command(year, lambda: services.refresh_evidence(kernel(), school(), year, data["expected_version"]))
 
 
-@api.route("/assessments/<int:year>/self-scores", methods=["POST"])
+@api.route("/assessments/<year:year>/self-scores", methods=["POST"])
 @api.arguments(AssessmentSelfScoreSchema)
 @api.response(200, AssessmentOutSchema)
 @requires("assessment.self_assess")
@@ -154,7 +154,7 @@ def api_self_score(data, year: int):
                                                       data["comment"], data["expected_version"]))
 
 
-@api.route("/assessments/<int:year>/submit", methods=["POST"])
+@api.route("/assessments/<year:year>/submit", methods=["POST"])
 @api.arguments(SelfAssessmentSubmitSchema)
 @api.response(200, AssessmentOutSchema)
 @requires("assessment.self_assess")
@@ -164,7 +164,7 @@ def api_submit(data, year: int):
                                                                   data["expected_version"]))
 
 
-@api.route("/assessments/<int:year>/scores", methods=["POST"])
+@api.route("/assessments/<year:year>/scores", methods=["POST"])
 @api.arguments(AssessmentScoreSchema)
 @api.response(200, AssessmentOutSchema)
 @requires("assessment.score")
@@ -175,7 +175,7 @@ def api_score(data, year: int):
                                                       data["reason"], data["expected_version"]))
 
 
-@api.route("/assessments/<int:year>/comments", methods=["POST"])
+@api.route("/assessments/<year:year>/comments", methods=["POST"])
 @api.arguments(AssessmentCommentSchema)
 @api.response(200, AssessmentOutSchema)
 @requires("assessment.score")
@@ -184,7 +184,7 @@ def api_comment(data, year: int):
     return _command(year, lambda: services.comment(kernel(), school(), year, data["text"]))
 
 
-@api.route("/assessments/<int:year>/publish", methods=["POST"])
+@api.route("/assessments/<year:year>/publish", methods=["POST"])
 @api.arguments(AssessmentPublishSchema)
 @api.response(200, AssessmentOutSchema)
 @requires("assessment.score")
@@ -194,7 +194,7 @@ def api_publish(data, year: int):
                                                    data["expected_version"]))
 
 
-@api.route("/assessments/<int:year>/reassess", methods=["POST"])
+@api.route("/assessments/<year:year>/reassess", methods=["POST"])
 @api.arguments(AssessmentReasonSchema)
 @api.response(200, AssessmentOutSchema)
 @requires("assessment.score")

@@ -52,7 +52,7 @@ def api_open_evaluation(data):
     return _round(data["year"])
 
 
-@api.route("/evaluations/<int:year>")
+@api.route("/evaluations/<year:year>")
 @api.response(200, EvaluationRoundOutSchema)
 @requires("assessment.results")
 def api_evaluation(year: int):
@@ -70,7 +70,7 @@ class EvaluationMineSchema(Schema):
     published = fields.Boolean()
 
 
-@api.route("/evaluations/<int:year>/mine")
+@api.route("/evaluations/<year:year>/mine")
 @api.response(200, EvaluationMineSchema)
 @requires("assessment.participate")
 def api_my_evaluation(year: int):
@@ -93,7 +93,7 @@ def _participant() -> UUID:
     return my_member_id()
 
 
-@api.route("/evaluations/<int:year>/self-assessment", methods=["POST"])
+@api.route("/evaluations/<year:year>/self-assessment", methods=["POST"])
 @api.arguments(EvaluationSelfAssessmentSchema)
 @api.response(200, AssessmentAcceptedSchema)
 @requires("assessment.participate")
@@ -103,7 +103,7 @@ def api_self_assessment(data, year: int):
     return {"ok": True, "message": "个人自评已提交"}
 
 
-@api.route("/evaluations/<int:year>/ballot", methods=["POST"])
+@api.route("/evaluations/<year:year>/ballot", methods=["POST"])
 @api.arguments(EvaluationBallotSchema)
 @api.response(202, AssessmentAcceptedSchema)
 @requires("assessment.participate")
@@ -113,7 +113,7 @@ def api_ballot(data, year: int):
     return {"ok": True, "message": "选票已匿名计入"}
 
 
-@api.route("/evaluations/<int:year>/close", methods=["POST"])
+@api.route("/evaluations/<year:year>/close", methods=["POST"])
 @api.arguments(AssessmentVersionedSchema)
 @api.response(200, EvaluationRoundOutSchema)
 @requires("assessment.evaluate")
@@ -123,7 +123,7 @@ def api_close(data, year: int):
     return _round(year)
 
 
-@api.route("/evaluations/<int:year>/grades", methods=["POST"])
+@api.route("/evaluations/<year:year>/grades", methods=["POST"])
 @api.arguments(EvaluationGradeSchema)
 @api.response(200, EvaluationRoundOutSchema)
 @requires("assessment.evaluate")
@@ -134,7 +134,7 @@ def api_grade(data, year: int):
     return _round(year)
 
 
-@api.route("/evaluations/<int:year>/publish", methods=["POST"])
+@api.route("/evaluations/<year:year>/publish", methods=["POST"])
 @api.arguments(AssessmentVersionedSchema)
 @api.response(200, EvaluationRoundOutSchema)
 @requires("assessment.evaluate")

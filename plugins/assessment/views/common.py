@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, request
 from flask_login import current_user
-from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import ValidationError
 
+from core.api import Blueprint as ApiBlueprint
 from core.api import tenant_api_blueprint
 from core.errors import ConflictError, DomainError
 from core.kernel import kernel

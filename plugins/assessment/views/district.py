@@ -80,7 +80,7 @@ def bands_from_form(form, current: list) -> list:
     return bands
 
 
-@district_bp.route("/sets/<int:year>")
+@district_bp.route("/sets/<year:year>")
 @requires("assessment.district_view")
 def indicator_set(year: int, status: int = 200):
     k = kernel()
@@ -89,7 +89,7 @@ def indicator_set(year: int, status: int = 200):
                            history=queries.list_set_history(k, year)), status
 
 
-@district_bp.route("/sets/<int:year>/revise", methods=["POST"])
+@district_bp.route("/sets/<year:year>/revise", methods=["POST"])
 @requires("assessment.district_admin")
 def revise_set(year: int):
     k = kernel()
@@ -119,7 +119,7 @@ def _schools(k):
         return list_schools(conn)
 
 
-@district_bp.route("/<int:year>/compare")
+@district_bp.route("/<year:year>/compare")
 @requires("assessment.district_view")
 def compare(year: int):
     k = kernel()
@@ -137,7 +137,7 @@ def compare(year: int):
                            missing=[name for slug, name in schools.items() if slug not in {r.tenant for r in rows}])
 
 
-@district_bp.route("/<int:year>/evaluations")
+@district_bp.route("/<year:year>/evaluations")
 @requires("assessment.district_view")
 def evaluations(year: int):
     k = kernel()

@@ -44,7 +44,7 @@ def open_evaluation():
 
 
 
-@bp.route("/evaluation/<int:year>")
+@bp.route("/evaluation/<year:year>")
 @requires("assessment.view")
 def evaluation(year: int, status: int = 200):
     k = kernel()
@@ -70,7 +70,7 @@ def _round_command(year: int, fn, message: str):
     return attempt(act, lambda s: evaluation(year, s), lambda: redirect(url_for(".evaluation", year=year)))
 
 
-@bp.route("/evaluation/<int:year>/self", methods=["POST"])
+@bp.route("/evaluation/<year:year>/self", methods=["POST"])
 @requires("assessment.participate")
 def write_self_assessment(year: int):
     member_id = my_member_id()
@@ -81,7 +81,7 @@ def write_self_assessment(year: int):
     return _round_command(year, run, "个人自评已提交。")
 
 
-@bp.route("/evaluation/<int:year>/ballot", methods=["POST"])
+@bp.route("/evaluation/<year:year>/ballot", methods=["POST"])
 @requires("assessment.participate")
 def ballot(year: int):
     member_id = my_member_id()
@@ -90,14 +90,14 @@ def ballot(year: int):
                           "您的选票已匿名计入。")
 
 
-@bp.route("/evaluation/<int:year>/close", methods=["POST"])
+@bp.route("/evaluation/<year:year>/close", methods=["POST"])
 @requires("assessment.evaluate")
 def close_ballot(year: int):
     return _round_command(year, lambda: services.close_ballot(kernel(), school(), year, posted_version()),
                           "互评投票已结束，已计票。")
 
 
-@bp.route("/evaluation/<int:year>/grade", methods=["POST"])
+@bp.route("/evaluation/<year:year>/grade", methods=["POST"])
 @requires("assessment.evaluate")
 def propose_grade(year: int):
     def run():
@@ -107,14 +107,14 @@ def propose_grade(year: int):
     return _round_command(year, run, "等次意见已记录。")
 
 
-@bp.route("/evaluation/<int:year>/publish", methods=["POST"])
+@bp.route("/evaluation/<year:year>/publish", methods=["POST"])
 @requires("assessment.evaluate")
 def publish_results(year: int):
     return _round_command(year, lambda: services.publish_results(kernel(), school(), year, posted_version()),
                           "评议结果已公布，已告知本人并报上级党组织。")
 
 
-@bp.route("/evaluation/<int:year>.xlsx")
+@bp.route("/evaluation/<year:year>.xlsx")
 @requires("assessment.results")
 def evaluation_xlsx(year: int):
     k = kernel()
@@ -209,7 +209,7 @@ def track_conclude(track_id: UUID):
 
 
 # -- periodic self-checks -----------------------------------------------------------------------------
-@bp.route("/self-checks/<int:year>", methods=["GET", "POST"])
+@bp.route("/self-checks/<year:year>", methods=["GET", "POST"])
 @requires("assessment.view")
 def self_checks(year: int):
     k = kernel()

@@ -53,7 +53,7 @@ def _sheet_rows(row) -> list[dict]:
     return out
 
 
-@bp.route("/<int:year>")
+@bp.route("/<year:year>")
 @requires("assessment.view")
 def sheet(year: int, status: int = 200):
     k = kernel()
@@ -76,21 +76,21 @@ def _sheet_command(year: int, fn, message: str):
     return attempt(act, lambda s: sheet(year, s), lambda: redirect(url_for(".sheet", year=year)))
 
 
-@bp.route("/<int:year>/evidence", methods=["POST"])
+@bp.route("/<year:year>/evidence", methods=["POST"])
 @requires("assessment.self_assess")
 def refresh_evidence(year: int):
     return _sheet_command(year, lambda: services.refresh_evidence(kernel(), school(), year, posted_version()),
                           "已按各模块的最新记录重新取数。")
 
 
-@bp.route("/<int:year>/adopt", methods=["POST"])
+@bp.route("/<year:year>/adopt", methods=["POST"])
 @requires("assessment.score")
 def adopt_set(year: int):
     return _sheet_command(year, lambda: services.adopt_current_set(kernel(), school(), year, posted_version()),
                           "已改用最新版本的指标体系。")
 
 
-@bp.route("/<int:year>/self-score", methods=["POST"])
+@bp.route("/<year:year>/self-score", methods=["POST"])
 @requires("assessment.self_assess")
 def self_score(year: int):
     def run():
@@ -100,7 +100,7 @@ def self_score(year: int):
     return _sheet_command(year, run, "自评分已记录。")
 
 
-@bp.route("/<int:year>/attach", methods=["POST"])
+@bp.route("/<year:year>/attach", methods=["POST"])
 @requires("assessment.self_assess")
 def attach(year: int):
     def run():
@@ -111,7 +111,7 @@ def attach(year: int):
     return _sheet_command(year, run, "佐证材料已上传。")
 
 
-@bp.route("/<int:year>/files/<sha256>")
+@bp.route("/<year:year>/files/<sha256>")
 @requires("assessment.view")
 def download(year: int, sha256: str):
     return send_evidence(year, sha256)
@@ -125,7 +125,7 @@ def send_evidence(year: int, sha256: str):
     return send_stored(k, sha256, row.name, row.content_type)
 
 
-@bp.route("/<int:year>/submit", methods=["POST"])
+@bp.route("/<year:year>/submit", methods=["POST"])
 @requires("assessment.self_assess")
 def submit(year: int):
     def run():
@@ -134,7 +134,7 @@ def submit(year: int):
     return _sheet_command(year, run, "自评已提交区级评分。")
 
 
-@bp.route("/<int:year>/send-back", methods=["POST"])
+@bp.route("/<year:year>/send-back", methods=["POST"])
 @requires("assessment.score")
 def send_back(year: int):
     def run():
@@ -143,7 +143,7 @@ def send_back(year: int):
     return _sheet_command(year, run, "已退回支部修改自评。")
 
 
-@bp.route("/<int:year>/score", methods=["POST"])
+@bp.route("/<year:year>/score", methods=["POST"])
 @requires("assessment.score")
 def score(year: int):
     def run():
@@ -154,14 +154,14 @@ def score(year: int):
     return _sheet_command(year, run, "评分已记录。")
 
 
-@bp.route("/<int:year>/comment", methods=["POST"])
+@bp.route("/<year:year>/comment", methods=["POST"])
 @requires("assessment.score")
 def comment(year: int):
     return _sheet_command(year, lambda: services.comment(kernel(), school(), year, request.form.get("text", "")),
                           "评语已记录。")
 
 
-@bp.route("/<int:year>/publish", methods=["POST"])
+@bp.route("/<year:year>/publish", methods=["POST"])
 @requires("assessment.score")
 def publish(year: int):
     def run():
@@ -170,7 +170,7 @@ def publish(year: int):
     return _sheet_command(year, run, "考核结果已公布。")
 
 
-@bp.route("/<int:year>/reassess", methods=["POST"])
+@bp.route("/<year:year>/reassess", methods=["POST"])
 @requires("assessment.score")
 def reassess(year: int):
     def run():
@@ -185,7 +185,7 @@ def _ref(event: dict) -> str:
     return f"{event['id'][:8]}@{event['version']}"
 
 
-@bp.route("/<int:year>.xlsx")
+@bp.route("/<year:year>.xlsx")
 @requires("assessment.view")
 def sheet_xlsx(year: int):
     row = found(queries.get_assessment(kernel(), school(), year))

@@ -10,6 +10,7 @@ from core.excel import xlsx_response
 from core.files import send_stored
 from core.kernel import kernel
 from core.permissions import requires
+from core.web import int_arg
 from plugins.integrity import queries, rules, services, settings as school_settings
 from plugins.integrity.schemas import (
     AgreementSchema, AssignSchema, ClosePairSchema, CommitmentCreateSchema, ItemConcludeSchema, EducationSchema,
@@ -91,7 +92,7 @@ def export():
 def _render_commitments(status: int = 200):
     year = year_arg()
     page = queries.list_commitments_page(kernel(), tenant(), year, request.args.get("status") or None,
-                                         request.args.get("page", 1, type=int))
+                                         int_arg("page", 1))
     return render_template("integrity/commitments.html", page=page, year=year, members=roster(),
                            pending=queries.list_pending_review(kernel(), tenant())), status
 
@@ -367,7 +368,7 @@ def pair_close(pair_id: UUID):
 # -- volunteer service --------------------------------------------------------------------------------
 def _render_volunteer(status: int = 200):
     year = year_arg()
-    page = queries.list_volunteer_page(kernel(), tenant(), year, request.args.get("page", 1, type=int))
+    page = queries.list_volunteer_page(kernel(), tenant(), year, int_arg("page", 1))
     return render_template("integrity/volunteer.html", page=page, year=year, members=roster(),
                            by_member=queries.volunteer_hours_by_member(kernel(), tenant(), year),
                            today=kernel().today()), status
@@ -395,7 +396,7 @@ def volunteer_new():
 # -- integrity education and responsibility ----------------------------------------------------------
 def _render_education(status: int = 200):
     year = year_arg()
-    page = queries.list_education_page(kernel(), tenant(), year, request.args.get("page", 1, type=int))
+    page = queries.list_education_page(kernel(), tenant(), year, int_arg("page", 1))
     return render_template("integrity/education.html", page=page, year=year, members=roster(),
                            today=kernel().today()), status
 

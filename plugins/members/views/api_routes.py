@@ -8,7 +8,8 @@ from flask import abort, g
 from marshmallow import Schema, fields
 
 from core import context
-from core.api import FileUploadSchema, Instant, abort_json
+from core.api import FileUploadSchema, abort_json
+from core.fields import Instant
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.members import overview, queries, rules, services

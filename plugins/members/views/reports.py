@@ -13,6 +13,7 @@ from core.formatting import LOCAL_TZ
 from core.kernel import kernel
 from core.permissions import can, requires
 from core.plugins import flatten
+from core.web import year_arg
 from plugins.members import importing, queries, rules, services
 from plugins.members.views.common import bp, may_see_personal_data, present
 
@@ -22,10 +23,7 @@ ROSTER_COLUMNS = ("name", "gender", "ethnicity", "birth_date", "id_number", "edu
 
 
 def _year() -> int:
-    try:
-        return int(request.args.get("year") or kernel().today().year)
-    except ValueError:
-        return kernel().today().year
+    return year_arg(kernel().today().year)
 
 
 def _reveal() -> frozenset:
