@@ -164,7 +164,7 @@ class MeetingOutSchema(Schema):
     title = fields.String()
     starts_at = Instant(naive_is_local=True)
     ends_at = Instant(naive_is_local=True, allow_none=True)
-    place = fields.String()
+    place = fields.String(allow_none=True)
     chair = fields.String(allow_none=True)
     recorder = fields.String(allow_none=True)
     agenda = fields.List(fields.String())
