@@ -10,7 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import ValidationError
 
-from core.fields import DEFAULT_MAX_LENGTH, normalise_text, text_problem
+from core.errors import DomainError
+from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, INT_MIN, normalise_text, text_problem
 
 
 class PlainText:
@@ -51,6 +52,30 @@ class Form(FlaskForm):
             return True
         flash_errors(self)
         return False
+
+
+class FormTextError(DomainError):
+    """A posted text that a view reads without a schema breaks the text rule (the page shows why)."""
+
+
+def form_text(name: str, default: str = "", *, label: str, single_line: bool = False,
+              max_length: int = DEFAULT_MAX_LENGTH) -> str:
+    """A text of the posted form that a view reads without a schema, under the rule of
+    ``core.fields.Text`` (stripped); raises ``FormTextError`` with "label：why" otherwise."""
+    value = normalise_text(request.form.get(name, default)).strip()
+    problem = text_problem(value, single_line=single_line)
+    if problem is None and len(value) > max_length:
+        problem = f"不能超过 {max_length} 个字符"
+    if problem:
+        raise FormTextError(f"{label}：{problem}", field=name)
+    return value
+
+
+def form_int(name: str, default: int | None = None) -> int | None:
+    """An integer of the posted form (``expected_version``); missing, malformed or out of range gives
+    ``default``."""
+    value = request.form.get(name, type=int)
+    return value if value is not None and INT_MIN <= value <= INT_MAX else default
 
 
 def flash_errors(form) -> None:

@@ -113,6 +113,8 @@ def api_verify(data):
     """重新计算封存链并校验（可指定学校）；返回首个不符的通知"""
     k = kernel()
     current = scope()
+    if data.get("tenant") and not console.is_log(k, data["tenant"]):
+        abort(404)
     if data.get("tenant") and not console.may_read(current, data["tenant"]):
         abort(403)
     logs = [data["tenant"]] if data.get("tenant") else console.scope_logs(k, current)

@@ -32,6 +32,12 @@ def may_read(scope: list[str] | None, log: str) -> bool:
     return scope is None or log in scope
 
 
+def is_log(k: Kernel, log: str) -> bool:
+    """Whether ``log`` names an existing log (the district's or a school's): anything else would open an
+    empty store."""
+    return log == DISTRICT or log in k.tenant_slugs()
+
+
 def scope_logs(k: Kernel, scope: list[str] | None) -> list[str]:
     return [DISTRICT, *k.tenant_slugs()] if scope is None else list(scope)
 

@@ -11,6 +11,7 @@ from core.api import FileUploadSchema, tenant_api_blueprint
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
 from core.files import send_stored
+from core.forms import form_int, form_text
 from core.kernel import kernel
 from core.permissions import requires
 from core.web import tenant_blueprint
@@ -244,10 +245,11 @@ def upload(case_id: UUID):
     row = _case(case_id)
     upload_file = request.files.get("file")
     try:
-        services.attach_document(kernel(), g.tenant.slug, case_id, request.form.get("code", ""),
+        services.attach_document(kernel(), g.tenant.slug, case_id,
+                                 form_text("code", label="材料", single_line=True),
                                  upload_file.read() if upload_file else b"",
                                  upload_file.filename if upload_file else "",
-                                 expected_version=int(request.form.get("expected_version") or row.version))
+                                 expected_version=form_int("expected_version", row.version))
         flash("材料已上传。", "success")
         return redirect(url_for("development.detail", case_id=case_id))
     except ConflictError as exc:

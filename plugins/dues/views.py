@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 from core import context
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
+from core.forms import form_int, form_text
 from core.kernel import kernel
 from core.permissions import requires
 from core.web import int_arg, tenant_blueprint, year_arg
@@ -199,11 +200,11 @@ def reverse(receipt_no: str):
     k = kernel()
     if queries.get_payment(k, g.tenant.slug, receipt_no) is None:
         abort(404)
-    reason = (request.form.get("reason") or "").strip()
     try:
+        reason = form_text("reason", label="冲正原因", max_length=500)
         context.set_reason(reason or None)
         services.reverse_payment(k, g.tenant.slug, receipt_no, reason,
-                                 expected_version=request.form.get("expected_version", type=int))
+                                 expected_version=form_int("expected_version"))
         flash("已冲正：原交纳记录与冲正记录均保留。", "success")
         return redirect(url_for("dues.receipt", receipt_no=receipt_no))
     except ConflictError as exc:
@@ -264,11 +265,11 @@ def record_remittance():
 @requires("dues.manage")
 def cancel_remittance(remittance_id: UUID):
     k = kernel()
-    reason = (request.form.get("reason") or "").strip()
     try:
+        reason = form_text("reason", label="冲正原因", max_length=500)
         context.set_reason(reason or None)
         services.cancel_remittance(k, g.tenant.slug, remittance_id, reason,
-                                   expected_version=request.form.get("expected_version", type=int))
+                                   expected_version=form_int("expected_version"))
         flash("上缴记录已冲正。", "success")
     except (DomainError, ConflictError) as exc:
         flash(exc.message, "danger")

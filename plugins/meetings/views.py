@@ -16,6 +16,7 @@ from core.api import FileUploadSchema, tenant_api_blueprint
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
 from core.files import send_stored
+from core.forms import form_text
 from core.kernel import kernel
 from core.kernel import LOCAL_TZ
 from core.permissions import can, public, requires
@@ -285,7 +286,8 @@ def upload(meeting_id: UUID):
     def run():
         upload = request.files.get("file")
         services.attach_file(kernel(), g.tenant.slug, meeting_id, upload.read() if upload else b"",
-                             upload.filename if upload else "", request.form.get("kind", "other"))
+                             upload.filename if upload else "",
+                             form_text("kind", "other", label="附件类别", single_line=True))
     return _act(meeting_id, run, "附件已上传。")
 
 

@@ -6,6 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from core import context
 from core.excel import xlsx_response
 from core.files import send_stored
+from core.forms import form_text
 from core.permissions import requires
 from plugins.assessment import queries, rules, services
 from plugins.assessment.schemas import (
@@ -106,8 +107,9 @@ def attach(year: int):
     def run():
         upload = request.files.get("file")
         services.attach_evidence(kernel(), school(), year, upload.read() if upload else b"",
-                                 upload.filename if upload else "", request.form.get("item") or None,
-                                 request.form.get("note", ""))
+                                 upload.filename if upload else "",
+                                 form_text("item", label="指标", single_line=True) or None,
+                                 form_text("note", label="说明", max_length=500))
     return _sheet_command(year, run, "佐证材料已上传。")
 
 
@@ -157,7 +159,7 @@ def score(year: int):
 @bp.route("/<year:year>/comment", methods=["POST"])
 @requires("assessment.score")
 def comment(year: int):
-    return _sheet_command(year, lambda: services.comment(kernel(), school(), year, request.form.get("text", "")),
+    return _sheet_command(year, lambda: services.comment(kernel(), school(), year, form_text("text", label="评语")),
                           "评语已记录。")
 
 

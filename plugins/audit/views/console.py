@@ -126,6 +126,8 @@ def verify():
     k = kernel()
     current = scope()
     log = request.form.get("log") or None
+    if log and not console.is_log(k, log):
+        abort(404)
     if log and not console.may_read(current, log):
         abort(403)
     logs = [log] if log else console.scope_logs(k, current)

@@ -8,7 +8,9 @@ from flask_login import current_user
 
 from core.errors import DomainError
 from core.excel import xlsx_response
+from core.fields import clean_name
 from core.files import file_path, store_file
+from core.forms import form_text
 from core.formatting import LOCAL_TZ
 from core.kernel import kernel
 from core.permissions import can, requires
@@ -154,8 +156,12 @@ def import_roster():
             return xlsx_response("党员信息导入模板.xlsx", [("党员名册", importing.template_headers(), [])])
         return render_template("members/import.html", preview=None, imports=queries.list_imports(k, g.tenant.slug))
     if request.form.get("action") == "confirm":
-        sha256, filename = request.form.get("sha256", ""), request.form.get("filename", "")
+        sha256 = request.form.get("sha256", "")
         path = file_path(k, sha256)
+        try:
+            filename = clean_name(form_text("filename", label="文件名", single_line=True, max_length=200))
+        except DomainError:
+            path = None  # the preview's own hidden field, tampered with
         if path is None:
             flash("找不到预览的文件，请重新上传", "danger")
             return redirect(url_for("members.import_roster"))
