@@ -53,6 +53,11 @@ def test_every_operation_declares_its_error_statuses_with_the_one_error_schema(a
         assert content["schema"] == {"$ref": "#/components/schemas/Error"}
 
 
+def test_every_operation_declares_what_it_answers_on_success(app):
+    for path, method, operation in operations(openapi(app)):
+        assert any(status.startswith("2") for status in operation["responses"]), (method, path)
+
+
 def test_what_json_error_emits_matches_the_error_schema(app):
     spec = openapi(app)
     validator = OAS31Validator({**spec["components"]["schemas"]["Error"], "components": spec["components"]})
