@@ -33,7 +33,7 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
     store = settings["ZHIBU_STORE"]
     app = Flask(__name__, instance_path=str(store.instance_path))
     app.json = web.JSONProvider(app)
-    app.url_map.converters.update(int=web.IntConverter, year=web.YearConverter)
+    app.url_map.converters.update(int=web.BoundedIntegerConverter, year=web.YearConverter)
     app.config.update(settings)
 
     registry = Registry(extra_plugins=extra_plugins)

@@ -35,7 +35,7 @@ class TenantRef:
     enabled: frozenset
 
 
-class IntConverter(IntegerConverter):
+class BoundedIntegerConverter(IntegerConverter):
     """``<int:…>`` bounded to what an INTEGER column holds: a larger number in a path is a 404."""
 
     def __init__(self, url_map, fixed_digits=0, min=None, max=INT_MAX, signed=False):
@@ -64,6 +64,13 @@ def int_arg(name: str, default: int | None = None, *, min: int = 1, max: int = I
     ``default``, so no page fails on a hand-typed URL."""
     value = request.args.get(name, type=int)
     return value if value is not None and min <= value <= max else default
+
+
+def text_arg(name: str, max_length: int = 200) -> str | None:
+    """A text query argument used as a filter (``?status=``, ``?actor=``): only single-line text under
+    the rule of ``core.fields.Text``, else None (PostgreSQL cannot even compare a NUL)."""
+    value = request.args.get(name) or ""
+    return value if value and len(value) <= max_length and text_problem(value, single_line=True) is None else None
 
 
 def year_arg(default: int | None = None) -> int | None:

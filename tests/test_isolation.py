@@ -21,7 +21,7 @@ def concrete_urls(app, tenant: str):
         for arg in rule.arguments - {"tenant"}:
             converter = rule._converters.get(arg)
             kind = type(converter).__name__ if converter else ""
-            values[arg] = (uuid.uuid4() if "UUID" in kind else 1 if "Integer" in kind
+            values[arg] = (uuid.uuid4() if "UUID" in kind else 2026 if "Year" in kind else 1 if "Integer" in kind
                            else sorted(converter.items)[0] if hasattr(converter, "items")
                            else "2026-01-01" if "date" in arg else "x")
         with app.test_request_context():

@@ -4,10 +4,10 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.api import StoredFileOutSchema
-from core.fields import Date, Float, Integer, Text
+from core.fields import Date, Float, Integer, Text, Year
 from plugins.assessment import rules
 
-YEAR = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
+YEAR = Year(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
 
 
 class AssessmentSettings(Schema):

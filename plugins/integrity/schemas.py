@@ -38,11 +38,8 @@ def _version():
 
 
 def _one_of(choices: dict, label: str, **kwargs):
-    return fields.String(validate=validate.OneOf(list(choices)), metadata={"label": label,
-                                                                          "description": str(choices)}, **kwargs)
-
-
-Text = fields.String
+    return Text(validate=validate.OneOf(list(choices)), metadata={"label": label, "description": str(choices)},
+                **kwargs)
 
 
 class Base64(fields.Field):

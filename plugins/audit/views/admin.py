@@ -8,7 +8,7 @@ from marshmallow import ValidationError
 
 from core.auth.queries import list_users
 from core.errors import ConflictError, DomainError
-from core.web import int_arg
+from core.web import int_arg, text_arg
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.audit import queries, services
@@ -67,7 +67,7 @@ def revoke(assignment_id: UUID):
 def access_log():
     k = kernel()
     page = queries.list_access_page(k, int_arg("page", 1), 50,
-                                    request.args.get("actor") or None)
+                                    text_arg("actor"))
     return render_template("audit/access.html", page=page, names=school_names())
 
 

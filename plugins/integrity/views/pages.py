@@ -10,7 +10,7 @@ from core.excel import xlsx_response
 from core.files import send_stored
 from core.kernel import kernel
 from core.permissions import requires
-from core.web import int_arg
+from core.web import int_arg, text_arg
 from plugins.integrity import queries, rules, services, settings as school_settings
 from plugins.integrity.schemas import (
     AgreementSchema, AssignSchema, ClosePairSchema, CommitmentCreateSchema, ItemConcludeSchema, EducationSchema,
@@ -91,7 +91,7 @@ def export():
 # -- commitments -------------------------------------------------------------------------------------
 def _render_commitments(status: int = 200):
     year = year_arg()
-    page = queries.list_commitments_page(kernel(), tenant(), year, request.args.get("status") or None,
+    page = queries.list_commitments_page(kernel(), tenant(), year, text_arg("status"),
                                          int_arg("page", 1))
     return render_template("integrity/commitments.html", page=page, year=year, members=roster(),
                            pending=queries.list_pending_review(kernel(), tenant())), status

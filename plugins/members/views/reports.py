@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from core.errors import DomainError
 from core.excel import xlsx_response
-from core.fields import clean_name
+from core.fields import YEAR_MAX, YEAR_MIN, clean_name
 from core.files import file_path, store_file
 from core.forms import form_text
 from core.formatting import LOCAL_TZ
@@ -111,6 +111,8 @@ def as_of():
         try:
             at = datetime.fromisoformat(raw)
             at = at if at.tzinfo else at.replace(tzinfo=LOCAL_TZ)
+            if not YEAR_MIN <= at.year <= YEAR_MAX:
+                at, error = None, f"时间应在 {YEAR_MIN} 至 {YEAR_MAX} 年之间"
         except ValueError:
             error = "时间格式不正确"
     if at is not None:
