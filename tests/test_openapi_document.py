@@ -85,3 +85,11 @@ def test_an_instant_is_shown_with_the_offset_of_the_district_zone():
     # SQLite gives back stored UTC instants without their zone: still UTC.
     assert _Moment().dump({"at": aware.replace(tzinfo=None)}) == {"at": "2026-11-23T10:00:00+08:00"}
     assert _Moment().dump({"at": None}) == {"at": None}
+
+
+def test_a_path_value_out_of_range_is_404_whatever_the_method(app):
+    client = app.test_client()
+    assert client.get("/api/v1/district/assessment/sets/7440").status_code == 404
+    refused = client.put("/api/v1/district/assessment/sets/7440", json={})
+    assert refused.status_code == 404 and refused.json["code"] == 404
+    assert client.delete("/api/v1/district/assessment/sets/2026").status_code == 405  # a real 405 stays
