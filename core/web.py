@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from flask import (
     Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for,
 )
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import refresh as babel_refresh
 from flask_login import current_user
-from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, YEAR_MAX, YEAR_MIN, normalise_text, text_problem
-
 from core import context
+from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, YEAR_MAX, YEAR_MIN, normalise_text, text_problem
 from core.kernel import REQUEST_MEMO, Kernel, kernel
 from core.permissions import ROLES, authorize, can, check, public, requires
 from core.plugins import NavItem, flatten

@@ -13,6 +13,7 @@ from typing import Callable
 
 from openpyxl import load_workbook
 
+from core.fields import INT_MAX, INT_MIN, normalise_text, text_problem
 from plugins.members import rules
 
 # Column headers of the import template (and of the roster export), Chinese first.
@@ -100,6 +101,10 @@ def parse_row(number: int, raw: dict) -> ImportRow:
         text = _text(value)
         if text is None:
             continue
+        problem = text_problem(normalise_text(text))
+        if problem:
+            errors.append(f"{label}：{problem}")
+            continue
         if name == "gender":
             text = GENDER_BY_LABEL.get(text, text)
         elif name == "category":
@@ -111,6 +116,9 @@ def parse_row(number: int, raw: dict) -> ImportRow:
                 text = int(text)
             except ValueError:
                 errors.append(f"{label}应为整数（月）")
+                continue
+            if not INT_MIN <= text <= INT_MAX:
+                errors.append(f"{label}超出范围")
                 continue
         fields[name] = text
     status_text = _text(raw.get("status")) or ("正式党员" if fields.get("converted_on") else "预备党员")

@@ -2,7 +2,7 @@
 stored before that rule no longer breaks the Excel exports."""
 from datetime import date
 
-from plugins.members import services
+from plugins.members import importing, services
 from plugins.members.tests.conftest import id_number
 from plugins.members.tests.test_views import api_url, members_url
 
@@ -42,3 +42,8 @@ def test_an_import_confirmation_with_a_tampered_file_name_stores_nothing(login_a
     r = client.post(members_url(tenant, "/import"), data={
         "csrf_token": client.csrf(), "action": "confirm", "sha256": "0" * 64, "filename": "a\x00b.xlsx"})
     assert r.status_code == 302 and events(k, tenant) == before
+
+
+def test_an_imported_row_with_a_control_character_or_a_huge_number_is_an_error_of_that_row():
+    row = importing.parse_row(2, {"name": "张\x1b三", "party_age_correction": 10**25})
+    assert "姓名：不能包含控制字符" in row.errors and "党龄校正值（月）超出范围" in row.errors
