@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 from core import context
 from core.app import create_app
 from core.auth import services as accounts
-from core.demo import create_demo
+from core.demo import SCHOOLS, create_demo
 
 # role → the demo account that holds it (core.demo); the school ones act in school ``no1``.
 ACCOUNTS = {
@@ -61,7 +61,7 @@ def demo_app(tmp_path_factory):
     k = app.extensions["zhibu"]
     k.init_storage()
     with app.app_context():
-        create_demo(k, progress=lambda _m: None)
+        create_demo(k, progress=lambda _m: None, schools=SCHOOLS[:1])  # no1, where requests go
         with context.acting(context.system("test", source="test")):
             app.tokens = {role: accounts.issue_token(k, username, "schemathesis")
                           for role, username in ACCOUNTS.items()}
