@@ -1,9 +1,12 @@
 """The API shell: flask-smorest under /api/v1, JSON errors, tenant blueprints."""
 from __future__ import annotations
 
+from decimal import Decimal
 from http import HTTPStatus
+from typing import NoReturn
 
-from flask import g, request
+from apispec import BasePlugin
+from flask import g, make_response, request
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 from marshmallow import Schema, fields, missing, validate
@@ -11,14 +14,85 @@ from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
 
 from core.errors import ConflictError, DomainError, NotFoundError
-from core.fields import Integer
+from core.fields import Instant, Integer
+
+WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
+
+
+class ErrorSchema(Schema):
+    """Every error answer of the API (``json_error``): 400, 401, 403, 404, 409, 422."""
+
+    code = fields.Integer(required=True, metadata={"description": "HTTP 状态码"})
+    status = fields.String(required=True, metadata={"description": "状态名称"})
+    message = fields.String(required=True, metadata={"description": "说明"})
+    errors = fields.Dict(metadata={"description": "按位置和字段列出的错误，如 {\"json\": {\"amount\": [\"…\"]}}"})
+
+
+class ErrorResponses(BasePlugin):
+    """Declares on every operation the error statuses the shell can answer.
+
+    401 without a valid token, 403 without the permission, 404 for an unknown school, a plugin the
+    school has not enabled or a missing record, 422 for bad input or a refused command; writes add
+    409 (stale version) and, with a JSON body, 400 (a body that is not JSON).
+    """
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for method, operation in (operations or {}).items():
+            responses = operation.setdefault("responses", {})
+            statuses = [HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN, HTTPStatus.NOT_FOUND,
+                        HTTPStatus.UNPROCESSABLE_ENTITY]
+            if method in WRITE_METHODS:
+                statuses.append(HTTPStatus.CONFLICT)
+            if "requestBody" in operation:
+                statuses.append(HTTPStatus.BAD_REQUEST)
+            for status in statuses:
+                responses.setdefault(str(status.value), status.name)
 
 
 class ZhibuApi(Api):
-    """flask-smorest's Api, without its app-wide HTML-overriding error handler."""
+    """flask-smorest's Api with Zhibu's error schema, bearer tokens and declared error statuses."""
+
+    ERROR_SCHEMA = ErrorSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None  # each operation lists its error statuses (ErrorResponses)
+
+    def __init__(self, app=None, *, spec_kwargs=None, **kwargs):
+        spec_kwargs = {**(spec_kwargs or {}), "extra_plugins": [ErrorResponses()]}
+        super().__init__(app, spec_kwargs=spec_kwargs, **kwargs)
+
+    def init_app(self, app, *, spec_kwargs=None):
+        super().init_app(app, spec_kwargs=spec_kwargs)
+        self.spec.components.security_scheme("bearerAuth", {
+            "type": "http", "scheme": "bearer",
+            "description": "个人 API 令牌（在“我的账户”中签发）：Authorization: Bearer zb_…"})
+        self.spec.options["security"] = [{"bearerAuth": []}]
+        self.ma_plugin.converter.add_attribute_function(decimal_bounds_as_numbers)
 
     def _register_error_handlers(self):
         pass  # core.app registers handlers that answer JSON under /api and HTML elsewhere
+
+
+def decimal_bounds_as_numbers(_converter, field, ret, **_kwargs) -> dict:
+    """A decimal field's range bounds and default fit the type it is declared with.
+
+    apispec writes them as the field would dump them, strings, which are no JSON Schema bounds.
+    Declared as a number, they become numbers; declared as a decimal string (``core.fields.Money``),
+    the bounds move to ``x-minimum``/``x-maximum`` (the pattern describes the string).
+    """
+    if not isinstance(field, fields.Decimal):
+        return {}
+    types = ret.get("type")
+    types = types if isinstance(types, list) else [types]
+    bounds = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+    if "number" in types:
+        return {key: _json_number(ret[key]) for key in (*bounds, "default")
+                if isinstance(ret.get(key), (str, Decimal))}
+    moved = {f"x-{key}": ret.pop(key) for key in bounds if key in ret}
+    return {key: str(value) for key, value in moved.items()}
+
+
+def _json_number(value: str | Decimal) -> int | float:
+    number = Decimal(value)
+    return int(number) if number == number.to_integral_value() else float(number)
 
 
 class ArgumentsParser(FlaskParser):
@@ -57,6 +131,11 @@ def json_error(code: int, message: str, errors: dict | None = None):
     if errors:
         body["errors"] = errors
     return body, code
+
+
+def abort_json(code: int, message: str, errors: dict | None = None) -> NoReturn:
+    """Stop an API view with the one error body, bypassing the view's declared success schema."""
+    raise HTTPException(response=make_response(*json_error(code, message, errors)))
 
 
 def http_error_json(exc: HTTPException):
@@ -110,7 +189,7 @@ class StoredFileOutSchema(Schema):
     content_type = fields.String(allow_none=True)
     size = fields.Integer(allow_none=True)
     actor = fields.String(allow_none=True)
-    at = fields.DateTime()
+    at = Instant()
 
 
 class VersionSchema(Schema):

@@ -7,7 +7,8 @@ from flask import Flask, current_app, flash, g, redirect, request, session, url_
 from flask_babel import Babel, gettext
 from flask_smorest import Blueprint as ApiBlueprint
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
 
 from core import api as api_shell
 from core import web
@@ -102,6 +103,8 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
+        if isinstance(exc, MethodNotAllowed) and not _path_matches(app, exc.valid_methods or ()):
+            exc = NotFound()
         if exc.code in (404, 500):
             answer = _stored_anyway()
             if answer is not None:
@@ -137,6 +140,25 @@ def _register_error_handlers(app: Flask) -> None:
         if api_shell.is_api_request():
             return api_shell.not_found_json(exc)
         return web.render_error(_NotFound())
+
+
+def _path_matches(app: Flask, methods) -> bool:
+    """Whether the request's path names something for one of ``methods``.
+
+    werkzeug answers 405 when another method's rule has the same shape but this method's converter
+    refuses the value (``PUT …/sets/7440`` beside ``GET …/sets/<year>``): such a path names nothing,
+    which is a 404, as it is for GET.
+    """
+    adapter = app.url_map.bind_to_environ(request.environ)
+    for method in methods:
+        try:
+            adapter.match(method=method)
+        except RequestRedirect:
+            return True
+        except HTTPException:
+            continue
+        return True
+    return False
 
 
 class _Unprocessable(HTTPException):

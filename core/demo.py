@@ -15,7 +15,9 @@ SCHOOL_ACCOUNTS = [("secretary", "secretary", "支部书记"), ("org", "org", "�
                    ("member", "member", "党员")]
 
 
-def create_demo(k: Kernel, progress: Callable[[str], None] = print, seed: int = 20261123) -> str:
+def create_demo(k: Kernel, progress: Callable[[str], None] = print, seed: int = 20261123,
+                schools: list[tuple[str, str]] = SCHOOLS) -> str:
+    """The demo district; tests that need one school only pass ``schools=SCHOOLS[:1]``."""
     rng = random.Random(seed)
     today = k.today()
     with context.acting(context.system("demo", source="demo")):
@@ -23,7 +25,7 @@ def create_demo(k: Kernel, progress: Callable[[str], None] = print, seed: int = 
         accounts.grant_role(k, "admin", "district_admin")
         accounts.create_user(k, "inspector", "督查员", DEMO_PASSWORD)
         accounts.grant_role(k, "inspector", "inspector")
-        for slug, name in SCHOOLS:
+        for slug, name in schools:
             progress(f"creating {name} ({slug}) …")
             tenants.create_school(k, slug, name, plugins=k.registry.optional())
             for suffix, role, label in SCHOOL_ACCOUNTS:
@@ -35,6 +37,6 @@ def create_demo(k: Kernel, progress: Callable[[str], None] = print, seed: int = 
             k.catch_up(slug)
     lines = ["demo district created. Accounts (password: zhibu-demo, demo only):",
              "  admin       district administrator", "  inspector   district inspector"]
-    for slug, name in SCHOOLS:
+    for slug, name in schools:
         lines.append(f"  {slug}-secretary / {slug}-org / {slug}-member   {name}")
     return "\n".join(lines)

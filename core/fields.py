@@ -4,6 +4,7 @@ Whatever passes these checks can be stored in an event, projected into PostgreSQ
 Excel sheet without failing later: text holds no NUL or control characters and has a length limit,
 numbers, months and dates lie in a window the database, ``datetime`` and ``Decimal`` can handle.
 Every schema of the core, the tenants and the plugins uses these types for its input.
+``Instant`` is the one output type for instants (ISO 8601 with the district zone's offset).
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from marshmallow import fields, validate
+
+from core.formatting import LOCAL_TZ
 
 # C0 controls other than tab and newline, DEL, C1 controls, and lone surrogates (not encodable).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -178,3 +181,23 @@ class DateTime(fields.DateTime):
         if not YEAR_MIN <= result.year <= YEAR_MAX:
             raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE)
         return result
+
+
+class Instant(fields.DateTime):
+    """An instant for output: ISO 8601 with the offset of the district's zone (``+08:00``).
+
+    A naive value is UTC: SQLite gives back the aware UTC instants it stored without their zone.
+    ``Instant(naive_is_local=True)`` is for wall-clock times kept naive on the local calendar
+    (a meeting's start).
+    """
+
+    def __init__(self, *, naive_is_local: bool = False, **kwargs):
+        super().__init__(format="iso", **kwargs)
+        self.naive_zone = LOCAL_TZ if naive_is_local else dt.timezone.utc
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, str):
+            value = dt.datetime.fromisoformat(value)
+        if isinstance(value, dt.datetime):
+            value = (value if value.tzinfo else value.replace(tzinfo=self.naive_zone)).astimezone(LOCAL_TZ)
+        return super()._serialize(value, attr, obj, **kwargs)

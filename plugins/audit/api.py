@@ -123,6 +123,7 @@ def api_verify(data):
 
 @api.route("/exports")
 @api.arguments(ExportQuerySchema, location="query")
+@api.response(200, description="导出文件本身（csv、jsonl 或 xlsx，附件下载）")
 @requires("audit.console")
 def api_export(data):
     """导出筛选后的事件史（csv、jsonl、xlsx），附所依据的封存校验；导出会被记录"""

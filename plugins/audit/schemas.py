@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from core.api import PageMetaSchema
-from core.fields import Date, DateTime, Integer, Month, Text, without_blanks
+from core.fields import Date, DateTime, Instant, Integer, Month, Text, without_blanks
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -199,15 +199,15 @@ class VerificationOutSchema(Schema):
     first_bad_id = fields.Integer(allow_none=True)
     problem = fields.String(allow_none=True)
     seal_id = fields.Integer(allow_none=True)
-    sealed_at = fields.String(allow_none=True)
+    sealed_at = Instant(allow_none=True)
 
 
 class SealStatusSchema(Schema):
     log = Text()
     state = Text()
-    sealed_at = DateTime(allow_none=True)
+    sealed_at = Instant(allow_none=True)
     through = Integer()
-    verified_at = DateTime(allow_none=True)
+    verified_at = Instant(allow_none=True)
     problem = Text(allow_none=True)
     first_bad_id = Integer(allow_none=True)
 
@@ -220,7 +220,7 @@ class AccessOutSchema(Schema):
     schools = fields.List(fields.String())
     subject = fields.String()
     details = fields.Dict()
-    at = fields.DateTime()
+    at = Instant()
 
 
 class AccessPageSchema(Schema):

@@ -99,7 +99,7 @@ class DuesBaseOutSchema(Schema):
     category = fields.String()
     base = Money()
     amount = Money(metadata={"description": "该月起的月交纳额（元，四舍五入到分）"})
-    note = fields.String()
+    note = fields.String(allow_none=True)
     before = fields.Dict(allow_none=True)
     version = fields.Integer()
 
@@ -114,7 +114,7 @@ class DuesEntryOutSchema(Schema):
     kind = fields.String(metadata={"description": "payment 交纳 / reversal 冲正"})
     receipt_no = fields.String()
     member_id = fields.UUID()
-    member_name = fields.String()
+    member_name = fields.String(allow_none=True)
     months = fields.List(fields.String())
     amount = Money()
     voluntary = Money()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, pre_load, validate
 
 from core.api import PageMetaSchema, StoredFileOutSchema
-from core.fields import Date, DateTime, Integer, Text, Year, without_blanks
+from core.fields import Date, DateTime, Instant, Integer, Text, Year, without_blanks
 from plugins.meetings import rules
 from plugins.meetings.domain import ATTENDANCE
 
@@ -162,9 +162,9 @@ class MeetingOutSchema(Schema):
     type_code = fields.String()
     type_name = fields.String()
     title = fields.String()
-    starts_at = fields.DateTime()
-    ends_at = fields.DateTime(allow_none=True)
-    place = fields.String()
+    starts_at = Instant(naive_is_local=True)
+    ends_at = Instant(naive_is_local=True, allow_none=True)
+    place = fields.String(allow_none=True)
     chair = fields.String(allow_none=True)
     recorder = fields.String(allow_none=True)
     agenda = fields.List(fields.String())

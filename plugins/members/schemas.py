@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from core.api import PageMetaSchema
-from core.fields import Date, DateTime, Integer, Month, Text, Year, without_blanks
+from core.fields import Date, DateTime, Instant, Integer, Month, Text, Year, without_blanks
 from plugins.members import rules
 
 
@@ -88,19 +88,19 @@ class MemberOutSchema(Schema):
     version = fields.Integer()
     status = fields.String()
     name = fields.String()
-    gender = fields.String()
-    ethnicity = fields.String()
-    birth_date = fields.Date()
-    id_number = fields.String()
-    education = fields.String()
-    category = fields.String()
-    job_post = fields.String()
-    title = fields.String()
-    phone = fields.String()
-    party_group = fields.String()
-    applied_on = fields.Date()
-    joined_on = fields.Date()
-    converted_on = fields.Date()
+    gender = fields.String(allow_none=True)
+    ethnicity = fields.String(allow_none=True)
+    birth_date = fields.Date(allow_none=True)
+    id_number = fields.String(allow_none=True)
+    education = fields.String(allow_none=True)
+    category = fields.String(allow_none=True)
+    job_post = fields.String(allow_none=True)
+    title = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    party_group = fields.String(allow_none=True)
+    applied_on = fields.Date(allow_none=True)
+    joined_on = fields.Date(allow_none=True)
+    converted_on = fields.Date(allow_none=True)
     party_age_correction = fields.Integer()
     party_age = fields.String()
 
@@ -240,8 +240,8 @@ class SeatOutSchema(Schema):
     name = fields.String()
     post = fields.String()
     post_label = fields.String()
-    term_start = fields.Date()
-    term_end = fields.Date()
+    term_start = fields.Date(allow_none=True)
+    term_end = fields.Date(allow_none=True)
     since = fields.Date()
 
 
@@ -323,4 +323,4 @@ class AccountLinkOutSchema(Schema):
     member_id = fields.UUID()
     username = fields.String(allow_none=True)
     version = fields.Integer(allow_none=True)
-    linked_at = fields.DateTime(allow_none=True)
+    linked_at = Instant(allow_none=True)

@@ -291,7 +291,8 @@ def test_the_api_import_is_all_or_nothing(k, api_as, tenant):
             ["乙", "男", "汉族", None, id_number(date(1980, 1, 1), 1), "", "", "", "", "", "", "", "2010-01-01", "2011-01-01"]]
     refused = api.post(api_url(tenant, "/import"), content_type="multipart/form-data",
                        data={"file": (io.BytesIO(workbook_bytes(rows)), "x.xlsx")})
-    assert refused.status_code == 422 and refused.json["rows"][1]["errors"] == ["身份证号与第 2 行重复"]
+    assert refused.status_code == 422 and refused.json["code"] == 422
+    assert refused.json["errors"] == {"rows": {"3": ["身份证号与第 2 行重复"]}}
     assert queries.list_members(k, tenant) == []
     done = api.post(api_url(tenant, "/import"), content_type="multipart/form-data",
                     data={"file": (io.BytesIO(workbook_bytes(rows[:1])), "x.xlsx")})

@@ -8,7 +8,8 @@ from flask import abort, g
 from marshmallow import Schema, fields
 
 from core import context
-from core.api import FileUploadSchema
+from core.api import FileUploadSchema, abort_json
+from core.fields import Instant
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.members import overview, queries, rules, services
@@ -28,11 +29,11 @@ class HistoryItemSchema(Schema):
     changes = fields.Dict()
     actor = fields.String(allow_none=True)
     reason = fields.String(allow_none=True)
-    at = fields.DateTime()
+    at = Instant()
 
 
 class RosterOutSchema(Schema):
-    at = fields.DateTime()
+    at = Instant(naive_is_local=True)  # the query's moment; without a zone it is Beijing time
     items = fields.List(fields.Nested(MemberOutSchema))
 
 
@@ -247,6 +248,16 @@ def api_group(data):
     return _committee()
 
 
+def _import_refusal(preview) -> tuple[str, dict]:
+    """Why an import was refused: the file's errors, and each faulty row's errors by row number."""
+    if not preview.has_errors:
+        return "文件中没有可导入的数据行", {"files": {"file": ["文件中没有可导入的数据行"]}}
+    errors: dict = {"rows": {str(r.number): r.errors for r in preview.rows if r.errors}}
+    if preview.file_errors:
+        errors["files"] = {"file": preview.file_errors}
+    return f"有 {preview.error_count} 处错误，未导入任何数据；请修改后重新上传", errors
+
+
 # -- roll as of, statistics, import ----------------------------------------------------------
 @api.route("/roster")
 @api.arguments(RosterQuerySchema, location="query")
@@ -286,6 +297,6 @@ def api_import(args, files):
     if args["dry_run"]:
         return out
     if preview.has_errors or not preview.rows:
-        return out, 422
+        abort_json(422, *_import_refusal(preview))
     batch = services.import_members(k, g.tenant.slug, data, upload.filename or "import.xlsx")
     return {**out, "imported": True, "batch_id": batch.id}
