@@ -5,14 +5,13 @@ public interface (``plugins.members.public``), never its tables.
 """
 from __future__ import annotations
 
-import random
-import time
 from datetime import date
 from uuid import UUID
 
-from core.errors import ConflictError, check_version
+from core.errors import check_version
 from core.files import store_file
 from core.kernel import Kernel
+from core.retrying import retrying
 from plugins.development import queries, rules
 from plugins.development.domain import CaseRegister, DevelopmentCase, DevelopmentError
 from plugins.development.rules import IntroducerCheck, RuleBook
@@ -73,18 +72,14 @@ def open_case(k: Kernel, tenant: str, person: dict, applied_on: date, actor: str
     application of the same person collides on its version; we load it again and retry, and the
     retry is refused."""
     book = rule_book(k, tenant)
-    for attempt in range(RETRIES):
+
+    def attempt() -> DevelopmentCase:
         case = DevelopmentCase.open(person, applied_on, k.today(), book, actor, notes, records)
         register = _register(k, tenant)
         register.enter(case.person["id_number"], case.id)
-        try:
-            k.save(tenant, case, register)
-            return case
-        except ConflictError:
-            if attempt == RETRIES - 1:
-                raise
-            time.sleep(random.uniform(0.005, 0.05))
-    raise ConflictError()  # pragma: no cover - the loop returns or raises
+        k.save(tenant, case, register)
+        return case
+    return retrying(attempt, RETRIES)
 
 
 def _people(k: Kernel, tenant: str, ids: list, on: date, field: str) -> list[IntroducerCheck]:

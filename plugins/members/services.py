@@ -1,15 +1,13 @@
 """Member registry commands: load, call the aggregate, save. The only writers of members."""
 from __future__ import annotations
 
-import random
-import time
 from datetime import date
-from typing import Callable, TypeVar
 from uuid import UUID, uuid4
 
-from core.errors import ConflictError, check_version
+from core.errors import SaveCollided, check_version
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
+from core.retrying import retrying
 from plugins.members import importing, queries, rules
 from core.auth.queries import get_user_row
 from plugins.members.domain import (
@@ -35,11 +33,6 @@ def _clean(fields: dict) -> dict:
 
 # -- the rules that span several members -------------------------------------------------------
 RETRIES = 8
-T = TypeVar("T")
-
-
-class _Collided(ConflictError):
-    """Another command wrote the register, a claim or the member first: load again and retry."""
 
 
 def _register(k: Kernel, tenant: str) -> MemberRegister:
@@ -80,7 +73,7 @@ def _release(k: Kernel, tenant: str, member_id, id_number: str, reason: str) -> 
         try:
             k.save(DISTRICT, claim)
             return
-        except ConflictError:
+        except SaveCollided:
             if attempt == RETRIES - 1:
                 raise
 
@@ -114,33 +107,16 @@ def _save_members(k: Kernel, tenant: str, changed: list[tuple[Member, str | None
         if before and was_on_roll and (not on_roll or number != before):
             releases.append((member, before))
     taken = [(c, m) for c, m in claims if c.pending_events]
-    try:
-        if taken:
-            k.save(DISTRICT, *(c for c, _ in taken))
-    except ConflictError as exc:
-        raise _Collided(str(exc)) from exc
+    if taken:
+        k.save(DISTRICT, *(c for c, _ in taken))
     try:
         k.save(tenant, *(m for m, _, _ in changed), *([register] if register is not None else []), *others)
-    except BaseException as exc:
+    except BaseException:
         for claim, member in taken:
             _release(k, tenant, member.id, claim.id_number, "本支部未能保存该记录，撤回")
-        if isinstance(exc, ConflictError):
-            raise _Collided(str(exc)) from exc
         raise
     for member, number in releases:
         _release(k, tenant, member.id, number, reason or rules.STATUSES.get(member.status, member.status))
-
-
-def _retrying(command: Callable[[], T]) -> T:
-    """Run ``command`` again (it loads everything afresh) when another writer got there first."""
-    for attempt in range(RETRIES):
-        try:
-            return command()
-        except _Collided:
-            if attempt == RETRIES - 1:
-                raise
-            time.sleep(random.uniform(0.005, 0.05))
-    raise ConflictError()  # pragma: no cover - the loop returns or raises
 
 
 def _was(member: Member) -> tuple[str | None, bool]:
@@ -168,7 +144,7 @@ def register_member(k: Kernel, tenant: str, fields: dict, status: str = "full",
         member = Member.register(fields, status=status, source=source)
         _save_members(k, tenant, [(member, None, False)])
         return member
-    return _retrying(attempt)
+    return retrying(attempt, RETRIES)
 
 
 def _load(k: Kernel, tenant: str, member_id: UUID, expected_version: int | None = None) -> Member:
@@ -190,7 +166,7 @@ def correct_member(k: Kernel, tenant: str, member_id: UUID, values: dict,
         else:
             _save_members(k, tenant, [(member, *before)])
         return member
-    return _retrying(attempt)
+    return retrying(attempt, RETRIES)
 
 
 def change_status(k: Kernel, tenant: str, member_id: UUID, status: str, effective_on: date,
@@ -203,7 +179,7 @@ def change_status(k: Kernel, tenant: str, member_id: UUID, status: str, effectiv
         member.change_status(status, effective_on, reason)
         _save_members(k, tenant, [(member, *before)], reason=reason)
         return member
-    return _retrying(attempt)
+    return retrying(attempt, RETRIES)
 
 
 def convert_member(k: Kernel, tenant: str, member_id: UUID, converted_on: date,
@@ -240,7 +216,7 @@ def record_sanction(k: Kernel, tenant: str, member_id: UUID, kind: str, start: d
         else:
             k.save(tenant, member)
         return member
-    return _retrying(attempt)
+    return retrying(attempt, RETRIES)
 
 
 # -- organisation ---------------------------------------------------------------------------
@@ -334,7 +310,7 @@ def transfer_out(k: Kernel, tenant: str, member_id: UUID, letter_no: str, other_
         member.change_status("transferred_out", issued_on, reason)
         _save_members(k, tenant, [(member, *before)], transfer, reason=reason)
         return transfer
-    return _retrying(attempt)
+    return retrying(attempt, RETRIES)
 
 
 def transfer_in(k: Kernel, tenant: str, letter_no: str, other_org: str, issued_on: date,
@@ -362,7 +338,7 @@ def transfer_in(k: Kernel, tenant: str, letter_no: str, other_org: str, issued_o
                                   issued_on, valid_until, dues_paid_to, months)
         _save_members(k, tenant, [(member, *before)], transfer)
         return transfer
-    return _retrying(attempt)
+    return retrying(attempt, RETRIES)
 
 
 def return_receipt(k: Kernel, tenant: str, transfer_id: UUID, on: date,
@@ -405,7 +381,7 @@ def import_members(k: Kernel, tenant: str, data: bytes, filename: str) -> Import
         with k.deferred_projections():
             _save_members(k, tenant, [(a, None, False) for a in aggregates], batch)
         return batch
-    batch = _retrying(attempt)
+    batch = retrying(attempt, RETRIES)
     k.catch_up(tenant)
     return batch
 
