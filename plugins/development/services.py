@@ -59,7 +59,7 @@ def _save(k: Kernel, tenant: str, case: DevelopmentCase, was_open: bool = True) 
     if was_open and not case.is_open:
         register = _register(k, tenant)
         register.release(case.person["id_number"], case.id, case.status)
-        k.save(tenant, case, register)
+        k.save(tenant, register, case)
     else:
         k.save(tenant, case)
 
@@ -77,7 +77,7 @@ def open_case(k: Kernel, tenant: str, person: dict, applied_on: date, actor: str
         case = DevelopmentCase.open(person, applied_on, k.today(), book, actor, notes, records)
         register = _register(k, tenant)
         register.enter(case.person["id_number"], case.id)
-        k.save(tenant, case, register)
+        k.save(tenant, register, case)
         return case
     return retrying(attempt, RETRIES)
 

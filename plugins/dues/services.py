@@ -104,7 +104,7 @@ def record_payment(k: Kernel, tenant: str, member_id: UUID, months: list[date], 
         account.pay(receipt, months, method, paid_on, today, policy, policy.first_month(member.joined_on),
                     payer=payer, voluntary=voluntary, note=note)
         fund.receive(receipt, account.payments[receipt]["total"])
-        k.save(tenant, book, account, fund)
+        k.save(tenant, book, fund, account)
         return account, receipt
     return retrying(attempt, RETRIES)
 
@@ -135,7 +135,7 @@ def reverse_payment(k: Kernel, tenant: str, receipt_no: str, reason: str,
         fund = _fund(k, tenant)
         account.reverse(receipt_no, reason, k.today())
         fund.pay_back(receipt_no, account.payments[receipt_no]["total"])
-        k.save(tenant, account, fund)
+        k.save(tenant, fund, account)
         return account
     return retrying(attempt, RETRIES)
 
@@ -152,7 +152,7 @@ def record_remittance(k: Kernel, tenant: str, period_from: date, period_to: date
         remittance = Remittance.record(rules.month_of(period_from), rules.month_of(period_to), amount,
                                        remitted_on, k.today(), reference, recipient, note)
         fund.remit(remittance.id, remittance.amount)
-        k.save(tenant, remittance, fund)
+        k.save(tenant, fund, remittance)
         return remittance
     return retrying(attempt, RETRIES)
 
@@ -166,6 +166,6 @@ def cancel_remittance(k: Kernel, tenant: str, remittance_id: UUID, reason: str,
         fund = _fund(k, tenant)
         remittance.cancel(reason)
         fund.restore(remittance.id, remittance.amount)
-        k.save(tenant, remittance, fund)
+        k.save(tenant, fund, remittance)
         return remittance
     return retrying(attempt, RETRIES)

@@ -110,7 +110,7 @@ def _save_members(k: Kernel, tenant: str, changed: list[tuple[Member, str | None
     if taken:
         k.save(DISTRICT, *(c for c, _ in taken))
     try:
-        k.save(tenant, *(m for m, _, _ in changed), *([register] if register is not None else []), *others)
+        k.save(tenant, *([register] if register is not None else []), *(m for m, _, _ in changed), *others)
     except BaseException:
         for claim, member in taken:
             _release(k, tenant, member.id, claim.id_number, "本支部未能保存该记录，撤回")
