@@ -19,6 +19,14 @@ class ConflictError(Exception):
         self.message = message
 
 
+class SaveCollided(ConflictError):
+    """Another process saved a new version of one of the aggregates first (the store refused ours).
+
+    A command that loads everything afresh may simply run again (``core.retrying.retrying``); a
+    stale ``expected_version`` is a plain ConflictError and is never retried.
+    """
+
+
 class NotFoundError(Exception):
     """No such record in this tenant (HTTP 404)."""
 

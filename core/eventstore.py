@@ -22,7 +22,7 @@ from eventsourcing.postgres import PostgresFactory
 
 from core import context
 from core.config import StoreConfig
-from core.errors import ConflictError
+from core.errors import SaveCollided
 
 DISTRICT = "district"
 LOG_NAME = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
@@ -159,7 +159,7 @@ class Stores:
         try:
             recordings = self.log(log_name).save(*aggregates)
         except IntegrityError as exc:
-            raise ConflictError("记录已被他人修改，请刷新后重试") from exc
+            raise SaveCollided("记录已被他人修改，请刷新后重试") from exc
         for callback in self.after_save:
             callback(log_name, recordings)
 

@@ -13,6 +13,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.utils import get_topic
 from flask import current_app, g, has_request_context
 from sqlalchemy import inspect, select
 
@@ -91,6 +92,30 @@ class Kernel:
         """Whether the log has an aggregate with this id (one indexed row read, no replay)."""
         recorder = self.stores.log(log_name).recorder
         return bool(recorder.select_events(UUID(str(aggregate_id)), limit=1))
+
+    def replay(self, log_name: str, aggregate_id: UUID, cls: type | None = None):
+        """The aggregate rebuilt from its events alone, ignoring snapshots: for state that a
+        snapshot of an older class version could not carry."""
+        aggregate = None
+        for domain_event in self.stores.log(log_name).repository.event_store.get(UUID(str(aggregate_id))):
+            aggregate = domain_event.mutate(aggregate)
+        if aggregate is None or (cls is not None and not isinstance(aggregate, cls)):
+            raise NotFoundError(str(aggregate_id))
+        return aggregate
+
+    def history(self, log_name: str, *event_classes: type) -> tuple[list, int]:
+        """Every stored event of these classes in the log, in log order, and the notification id
+        of the last one (0 when none): what a new aggregate is opened from when the records it
+        guards were written before it existed."""
+        log = self.stores.log(log_name)
+        topics = [get_topic(c) for c in event_classes]
+        found, position = [], 0
+        while True:
+            batch = log.recorder.select_notifications(start=position + 1, limit=1000, topics=topics)
+            if not batch:
+                return found, position
+            found.extend(log.mapper.to_domain_event(n) for n in batch)
+            position = batch[-1].id
 
     # -- projections ------------------------------------------------------------------------
     def projections_for(self, log_name: str) -> list:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from plugins.development import rules
-from plugins.development.domain import DevelopmentCase
+from plugins.development.domain import CaseRegister, DevelopmentCase
 
 C = DevelopmentCase
 
@@ -13,6 +13,12 @@ def _d(value) -> str:
 
 def describe(e) -> str | None:
     """A Chinese sentence for one event of a development case; None for other events."""
+    if isinstance(e, CaseRegister.Opened):
+        return f"建立本支部在办发展党员档案登记（据本支部已有档案，{len(e.open_cases)} 份在办）"
+    if isinstance(e, CaseRegister.CaseEntered):
+        return "一份发展党员档案登记为在办"
+    if isinstance(e, CaseRegister.CaseReleased):
+        return f"一份发展党员档案办结（{rules.STATUSES.get(e.status, e.status)}），不再在办"
     if isinstance(e, C.Opened):
         return (f"{e.person.get('name')}于 {_d(e.applied_on)} 递交入党申请书，建立发展党员档案"
                 f"（依据{e.rule_set}）")

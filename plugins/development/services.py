@@ -11,8 +11,9 @@ from uuid import UUID
 from core.errors import check_version
 from core.files import store_file
 from core.kernel import Kernel
+from core.retrying import retrying
 from plugins.development import queries, rules
-from plugins.development.domain import DevelopmentCase, DevelopmentError
+from plugins.development.domain import CaseRegister, DevelopmentCase, DevelopmentError
 from plugins.development.rules import IntroducerCheck, RuleBook
 from plugins.members import public as members
 
@@ -33,15 +34,52 @@ def _load(k: Kernel, tenant: str, case_id: UUID, expected_version: int | None = 
     return case
 
 
+RETRIES = 8
+
+
+def _register(k: Kernel, tenant: str) -> CaseRegister:
+    """The school's register of open cases; opened from the school's own log the first time
+    (every case opened so far, as its events leave it)."""
+    register_id = CaseRegister.create_id(tenant)
+    if k.exists(tenant, register_id):
+        return k.get(tenant, register_id, CaseRegister)
+    opened, through = k.history(tenant, DevelopmentCase.Opened)
+    open_cases = {}
+    for e in opened:
+        case = k.get(tenant, e.originator_id, DevelopmentCase)
+        if case.is_open:
+            open_cases[case.person["id_number"]] = str(case.id)
+    return CaseRegister(tenant=tenant, open_cases=open_cases,
+                        derived_from={"source": "log", "cases": len(opened), "through": through})
+
+
+def _save(k: Kernel, tenant: str, case: DevelopmentCase, was_open: bool = True) -> None:
+    """Save a case; one that has just closed frees its person in the register, in the same
+    transaction."""
+    if was_open and not case.is_open:
+        register = _register(k, tenant)
+        register.release(case.person["id_number"], case.id, case.status)
+        k.save(tenant, register, case)
+    else:
+        k.save(tenant, case)
+
+
 def open_case(k: Kernel, tenant: str, person: dict, applied_on: date, actor: str = "", notes: str = "",
               records: list | None = None) -> DevelopmentCase:
-    """Step 1: a written application opens a case (the person is not yet in the member registry)."""
-    id_number = str(person.get("id_number") or "").strip().upper()
-    if id_number and queries.open_case_for(k, tenant, id_number):
-        raise DevelopmentError("此人已有进行中的发展党员档案", field="id_number")
-    case = DevelopmentCase.open(person, applied_on, k.today(), rule_book(k, tenant), actor, notes, records)
-    k.save(tenant, case)
-    return case
+    """Step 1: a written application opens a case (the person is not yet in the member registry).
+
+    One open case per person: the school's case register is saved with the case, so a concurrent
+    application of the same person collides on its version; we load it again and retry, and the
+    retry is refused."""
+    book = rule_book(k, tenant)
+
+    def attempt() -> DevelopmentCase:
+        case = DevelopmentCase.open(person, applied_on, k.today(), book, actor, notes, records)
+        register = _register(k, tenant)
+        register.enter(case.person["id_number"], case.id)
+        k.save(tenant, register, case)
+        return case
+    return retrying(attempt, RETRIES)
 
 
 def _people(k: Kernel, tenant: str, ids: list, on: date, field: str) -> list[IntroducerCheck]:
@@ -105,7 +143,7 @@ def record_step(k: Kernel, tenant: str, case_id: UUID, step: int, happened_on: d
         converted_on = case.convert()
         members.convert_to_full(k, tenant, UUID(case.member_id), converted_on,
                                 reason="按期转正" if case.extensions == 0 else "延长预备期后转正")
-    k.save(tenant, case)
+    _save(k, tenant, case)
     return case
 
 
@@ -133,7 +171,7 @@ def cancel_probation(k: Kernel, tenant: str, case_id: UUID, decided_on: date, re
     if case.member_id:
         members.change_status(k, tenant, UUID(case.member_id), "removed", decided_on,
                               f"取消预备党员资格：{reason.strip()}")
-    k.save(tenant, case)
+    _save(k, tenant, case)
     return case
 
 
@@ -141,7 +179,7 @@ def refuse(k: Kernel, tenant: str, case_id: UUID, refused_on: date, reason: str,
            expected_version: int | None = None) -> DevelopmentCase:
     case = _load(k, tenant, case_id, expected_version)
     case.refuse(refused_on, reason, k.today())
-    k.save(tenant, case)
+    _save(k, tenant, case)
     return case
 
 

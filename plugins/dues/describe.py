@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from plugins.dues import rules
-from plugins.dues.domain import DuesAccount, ReceiptBook, Remittance
+from plugins.dues.domain import DuesAccount, DuesFund, ReceiptBook, Remittance
 
 
 def _base(category: str, base) -> str:
@@ -51,4 +51,14 @@ def describe(event) -> str | None:
                 f"{event.recipient or '上级党委'}，日期 {event.remitted_on}，凭证 {event.reference}")
     if isinstance(event, Remittance.Cancelled):
         return f"冲正上缴记录 ¥{event.amount}，原因：{event.reason}"
+    if isinstance(event, DuesFund.Opened):
+        return f"建立支部党费结存，据本支部已有记录结存 ¥{event.held}"
+    if isinstance(event, DuesFund.PaymentReceived):
+        return f"党费结存收入 ¥{event.amount}（收据 {event.receipt_no}）"
+    if isinstance(event, DuesFund.PaymentReversed):
+        return f"党费结存冲减 ¥{event.amount}（冲正收据 {event.receipt_no}）"
+    if isinstance(event, DuesFund.Remitted):
+        return f"党费结存上缴支出 ¥{event.amount}"
+    if isinstance(event, DuesFund.RemittanceCancelled):
+        return f"上缴冲正，党费结存收回 ¥{event.amount}"
     return None

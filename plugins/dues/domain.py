@@ -3,7 +3,10 @@
 - ``DuesAccount`` (党费账户): one per member; bases by year, hardship reliefs, payments, reversals.
 - ``ReceiptBook`` (收据簿): one per school and year; hands out receipt numbers in order. Saving it
   with the payment makes two concurrent payments collide on the book's version, so a number is
-  never given twice (the loser retries).
+  never given twice (the loser retries). It knows which account each number went to, which is how
+  a reversal finds its payment.
+- ``DuesFund`` (党费结存): one per school; the money the branch holds, saved with every payment,
+  reversal and remittance, so a remittance never exceeds what is held.
 - ``Remittance`` (党费上缴): one remittance to the higher committee.
 """
 from __future__ import annotations
@@ -184,18 +187,29 @@ class DuesAccount(Aggregate):
 
 
 class ReceiptBook(Aggregate):
-    """The receipt numbers of one school and year (党费收据编号), handed out in order."""
+    """The receipt numbers of one school and year (党费收据编号), handed out in order.
+
+    Version 2 keeps which account each number went to. A snapshot taken by version 1 does not
+    have that map: it is restored with ``accounts = None`` (``knows_accounts`` is false) and the
+    service rebuilds such a book from its events, which always had the account.
+    """
 
     snapshot_interval = 100
+    class_version = 2
 
     @staticmethod
     def create_id(tenant: str, year: int, **_):
         return natural_id(tenant, "dues.receipts", year)
 
+    @staticmethod
+    def upcast_v1_v2(state: dict) -> None:
+        state["accounts"] = None
+
     @event("Opened")
     def __init__(self, tenant: str, year: int):
         self.year = year
         self.last = 0
+        self.accounts: dict | None = {}   # number (as text) → account id
 
     def issue(self, account_id) -> str:
         self._issued(year=self.year, number=self.last + 1, account_id=str(account_id))
@@ -204,6 +218,72 @@ class ReceiptBook(Aggregate):
     @event("Issued")
     def _issued(self, year: int, number: int, account_id: str) -> None:
         self.last = number
+        if self.accounts is not None:
+            self.accounts[str(number)] = account_id
+
+    @property
+    def knows_accounts(self) -> bool:
+        return self.accounts is not None
+
+    def account_of(self, number: int) -> str:
+        """The account that receipt ``number`` of this book was issued to."""
+        account_id = (self.accounts or {}).get(str(number))
+        if account_id is None:
+            raise DuesError(f"{self.year} 年没有第 {number} 号收据", field="receipt_no")
+        return account_id
+
+
+class DuesFund(Aggregate):
+    """The dues money a branch holds (党费结存): collected, less reversed, less remitted.
+
+    Schools took payments before it existed: it is opened from the school's own log, with the
+    figures it was derived from.
+    """
+
+    snapshot_interval = 100
+
+    @staticmethod
+    def create_id(tenant: str, **_):
+        return natural_id(tenant, "dues.fund")
+
+    @event("Opened")
+    def __init__(self, tenant: str, held: Decimal, derived_from: dict):
+        self.held = Decimal(held)
+
+    def receive(self, receipt_no: str, amount) -> None:
+        self._received(receipt_no=receipt_no, amount=Decimal(amount))
+
+    @event("PaymentReceived")
+    def _received(self, receipt_no: str, amount: Decimal) -> None:
+        self.held += amount
+
+    def pay_back(self, receipt_no: str, amount) -> None:
+        """A reversed payment leaves the fund (a reversal is never refused for want of money)."""
+        self._paid_back(receipt_no=receipt_no, amount=Decimal(amount))
+
+    @event("PaymentReversed")
+    def _paid_back(self, receipt_no: str, amount: Decimal) -> None:
+        self.held -= amount
+
+    def check_can_remit(self, amount) -> None:
+        if Decimal(amount) > self.held:
+            raise DuesError(f"上缴金额 ¥{amount} 超过支部结存（¥{self.held}），不能上缴", field="amount")
+
+    def remit(self, remittance_id, amount) -> None:
+        self.check_can_remit(amount)
+        self._remitted(remittance_id=str(remittance_id), amount=Decimal(amount))
+
+    @event("Remitted")
+    def _remitted(self, remittance_id: str, amount: Decimal) -> None:
+        self.held -= amount
+
+    def restore(self, remittance_id, amount) -> None:
+        """A cancelled remittance (冲正) comes back into the fund."""
+        self._restored(remittance_id=str(remittance_id), amount=Decimal(amount))
+
+    @event("RemittanceCancelled")
+    def _restored(self, remittance_id: str, amount: Decimal) -> None:
+        self.held += amount
 
 
 class Remittance(Aggregate):

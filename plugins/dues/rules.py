@@ -183,6 +183,14 @@ def receipt_no(year: int, number: int) -> str:
     return f"{year}-{number:04d}"
 
 
+def parse_receipt_no(text: str) -> tuple[int, int] | None:
+    """2026-0001 → (2026, 1); None for what is not a receipt number."""
+    year, _, number = (text or "").strip().partition("-")
+    if not (year.isdigit() and number.isdigit() and len(year) == 4):
+        return None
+    return int(year), int(number)
+
+
 # -- the school's policy (local / unconfirmed rules, from the plugin settings) -------------------
 @dataclass(frozen=True)
 class Policy:

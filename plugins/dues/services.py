@@ -1,18 +1,39 @@
 """Party-dues commands: load, call the aggregate, save. The only writers of dues."""
 from __future__ import annotations
 
-import random
-import time
 from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from core.errors import ConflictError, NotFoundError, check_version
 from core.kernel import Kernel
+from core.retrying import retrying
 from plugins.dues import queries, rules
-from plugins.dues.domain import DuesAccount, DuesError, ReceiptBook, Remittance
+from plugins.dues.domain import DuesAccount, DuesError, DuesFund, ReceiptBook, Remittance
 from plugins.members.public import get_member
 
 RETRIES = 20
+def _fund(k: Kernel, tenant: str) -> DuesFund:
+    """The school's dues fund; opened from the school's own log the first time it is needed."""
+    fund_id = DuesFund.create_id(tenant)
+    if k.exists(tenant, fund_id):
+        return k.get(tenant, fund_id, DuesFund)
+    events, through = k.history(tenant, DuesAccount.Paid, DuesAccount.Reversed, Remittance.Recorded,
+                                Remittance.Cancelled)
+    sums = {"collected": Decimal(0), "reversed": Decimal(0), "remitted": Decimal(0), "restored": Decimal(0)}
+    for e in events:
+        if isinstance(e, DuesAccount.Paid):
+            sums["collected"] += e.total
+        elif isinstance(e, DuesAccount.Reversed):
+            sums["reversed"] += e.total
+        elif isinstance(e, Remittance.Recorded):
+            sums["remitted"] += e.amount
+        else:
+            sums["restored"] += e.amount
+    held = sums["collected"] - sums["reversed"] - sums["remitted"] + sums["restored"]
+    return DuesFund(tenant=tenant, held=held,
+                    derived_from={"source": "log", "events": len(events), "through": through,
+                                  **{name: str(value) for name, value in sums.items()}})
 
 
 def _member(k: Kernel, tenant: str, member_id: UUID):
@@ -74,54 +95,77 @@ def record_payment(k: Kernel, tenant: str, member_id: UUID, months: list[date], 
     today = k.today()
     paid_on = paid_on or today
     months = [rules.month_of(m) if isinstance(m, date) else rules.parse_month(m) for m in months]
-    for attempt in range(RETRIES):
+
+    def attempt() -> tuple[DuesAccount, str]:
         account = _account(k, tenant, member, expected_version)
         book = _book(k, tenant, paid_on.year)
+        fund = _fund(k, tenant)
         receipt = book.issue(account.id)
         account.pay(receipt, months, method, paid_on, today, policy, policy.first_month(member.joined_on),
                     payer=payer, voluntary=voluntary, note=note)
-        try:
-            k.save(tenant, book, account)
-            return account, receipt
-        except ConflictError:
-            if attempt == RETRIES - 1:
-                raise
-            time.sleep(random.uniform(0.005, 0.05))
-    raise ConflictError()  # pragma: no cover - the loop returns or raises
+        fund.receive(receipt, account.payments[receipt]["total"])
+        k.save(tenant, book, fund, account)
+        return account, receipt
+    return retrying(attempt, RETRIES)
+
+
+def _account_of_receipt(k: Kernel, tenant: str, receipt_no: str) -> UUID:
+    """The account a receipt was issued to, as the school-year receipt book recorded it."""
+    parsed = rules.parse_receipt_no(receipt_no)
+    if parsed is None or not k.exists(tenant, ReceiptBook.create_id(tenant, parsed[0])):
+        raise NotFoundError(receipt_no)
+    book = k.get(tenant, ReceiptBook.create_id(tenant, parsed[0]), ReceiptBook)
+    if not book.knows_accounts:  # restored from a snapshot older than the map: replay its events
+        book = k.replay(tenant, book.id, ReceiptBook)
+    try:
+        return UUID(book.account_of(parsed[1]))
+    except DuesError as exc:
+        raise NotFoundError(receipt_no) from exc
 
 
 def reverse_payment(k: Kernel, tenant: str, receipt_no: str, reason: str,
                     expected_version: int | None = None) -> DuesAccount:
-    """Reverse a payment (冲正) by a new entry with a reason; both stay in the ledger."""
-    entry = queries.get_payment(k, tenant, receipt_no)
-    if entry is None:
-        raise NotFoundError(receipt_no)
-    account = k.get(tenant, entry.account_id, DuesAccount)
-    check_version(account, expected_version)
-    account.reverse(receipt_no, reason, k.today())
-    k.save(tenant, account)
-    return account
+    """Reverse a payment (冲正) by a new entry with a reason; both stay in the ledger, and the money
+    leaves the school's dues fund in the same transaction."""
+    account_id = _account_of_receipt(k, tenant, receipt_no)
+
+    def attempt() -> DuesAccount:
+        account = k.get(tenant, account_id, DuesAccount)
+        check_version(account, expected_version)
+        fund = _fund(k, tenant)
+        account.reverse(receipt_no, reason, k.today())
+        fund.pay_back(receipt_no, account.payments[receipt_no]["total"])
+        k.save(tenant, fund, account)
+        return account
+    return retrying(attempt, RETRIES)
 
 
 def record_remittance(k: Kernel, tenant: str, period_from: date, period_to: date, amount,
                       remitted_on: date, reference: str, recipient: str = "", note: str = "") -> Remittance:
-    """Remit dues to the higher committee; never more than the branch holds."""
-    held = queries.ledger(k, tenant)["held"]
-    if rules.to_fen(amount) > held:
-        raise DuesError(f"上缴金额超过支部结存（¥{held}）", field="amount")
-    remittance = Remittance.record(rules.month_of(period_from), rules.month_of(period_to), amount,
-                                   remitted_on, k.today(), reference,
-                                   recipient or queries.settings(k, tenant).get("higher_committee", ""), note)
-    k.save(tenant, remittance)
-    return remittance
+    """Remit dues to the higher committee; never more than the branch holds (the school's dues fund,
+    saved with the remittance: two remittances at once cannot both spend the same money)."""
+    recipient = recipient or queries.settings(k, tenant).get("higher_committee", "")
+
+    def attempt() -> Remittance:
+        fund = _fund(k, tenant)
+        fund.check_can_remit(rules.to_fen(amount))
+        remittance = Remittance.record(rules.month_of(period_from), rules.month_of(period_to), amount,
+                                       remitted_on, k.today(), reference, recipient, note)
+        fund.remit(remittance.id, remittance.amount)
+        k.save(tenant, fund, remittance)
+        return remittance
+    return retrying(attempt, RETRIES)
 
 
 def cancel_remittance(k: Kernel, tenant: str, remittance_id: UUID, reason: str,
                       expected_version: int | None = None) -> Remittance:
-    if not queries.get_remittance(k, tenant, remittance_id):
-        raise NotFoundError(str(remittance_id))
-    remittance = k.get(tenant, remittance_id, Remittance)
-    check_version(remittance, expected_version)
-    remittance.cancel(reason)
-    k.save(tenant, remittance)
-    return remittance
+    """Cancel a remittance (冲正): the money comes back into the school's dues fund."""
+    def attempt() -> Remittance:
+        remittance = k.get(tenant, remittance_id, Remittance)
+        check_version(remittance, expected_version)
+        fund = _fund(k, tenant)
+        remittance.cancel(reason)
+        fund.restore(remittance.id, remittance.amount)
+        k.save(tenant, fund, remittance)
+        return remittance
+    return retrying(attempt, RETRIES)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from plugins.members import rules
 from plugins.members.domain import (
-    AccountLink, ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
+    AccountLink, ImportBatch, Member, MemberRegister, Organisation, PersonalDataExported, PersonalDataRead,
+    RollClaim, Transfer,
 )
 
 
@@ -73,6 +74,18 @@ def describe(event) -> str | None:
         return f"登录账号 {event.username} 关联党员 {event.member_name}{before}"
     if kind is AccountLink.Unlinked:
         return f"解除登录账号 {event.username} 与党员 {event.member_name} 的关联"
+    if kind is MemberRegister.Opened:
+        return f"建立本支部身份证号登记（据本支部已有记录，{len(event.numbers)} 个身份证号）"
+    if kind is MemberRegister.Entered:
+        before = f"（原身份证号 {_value('id_number', event.before)}）" if event.before else ""
+        return f"身份证号 {_value('id_number', event.id_number)} 登记为本支部党员{before}"
+    if kind is RollClaim.Opened:
+        where = "、".join(h["tenant"] for h in event.holders) or "无"
+        return f"建立身份证号 {_value('id_number', event.id_number)} 的在册登记（据各支部名册，在册于：{where}）"
+    if kind is RollClaim.Taken:
+        return f"身份证号对应的党员列入 {event.tenant} 支部名册"
+    if kind is RollClaim.Released:
+        return f"身份证号对应的党员不再在 {event.tenant} 支部名册上（{event.reason}）"
     if kind is PersonalDataRead.Recorded:
         labels = "、".join(rules.FIELD_LABELS.get(f, f) for f in event.fields)
         return f"查看了党员完整的{labels}（{event.purpose}）"

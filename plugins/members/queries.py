@@ -32,6 +32,16 @@ def find_by_id_number(k: Kernel, tenant: str, id_number: str) -> UUID | None:
         return conn.scalar(_BY_ID_NUMBER, {"tenant": tenant, "id_number": id_number.upper()})
 
 
+def rolls_with_id_number(k: Kernel, id_number: str) -> list[dict]:
+    """The schools (any in the district) whose roll has a member with this ID number, as the read
+    model shows them: what a district roll claim is opened from the first time it is needed."""
+    with k.engine.connect() as conn:
+        rows = conn.execute(select(members.c.tenant, members.c.id).where(
+            members.c.id_number == id_number.upper(), members.c.status.in_(ON_ROLL))
+            .order_by(members.c.tenant, members.c.id)).all()
+    return [{"tenant": row.tenant, "member_id": str(row.id)} for row in rows]
+
+
 def id_numbers(k: Kernel, tenant: str) -> set[str]:
     """Every ID number on this branch's register (for checking an import in one query)."""
     with k.engine.connect() as conn:

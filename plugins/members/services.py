@@ -4,12 +4,15 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID, uuid4
 
-from core.errors import check_version
+from core.errors import SaveCollided, check_version
+from core.eventstore import DISTRICT
 from core.kernel import Kernel
+from core.retrying import retrying
 from plugins.members import importing, queries, rules
 from core.auth.queries import get_user_row
 from plugins.members.domain import (
-    AccountLink, ImportBatch, Member, MemberError, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
+    AccountLink, ImportBatch, Member, MemberError, MemberRegister, Organisation, PersonalDataExported,
+    PersonalDataRead, RollClaim, Transfer,
 )
 from plugins.members.schemas import MembersSettingsSchema
 from tenants.queries import get_settings
@@ -28,11 +31,96 @@ def _clean(fields: dict) -> dict:
     return out
 
 
-def _check_unique_id_number(k: Kernel, tenant: str, id_number: str | None, exclude: UUID | None = None):
-    if id_number:
-        other = queries.find_by_id_number(k, tenant, id_number)
-        if other is not None and other != exclude:
-            raise MemberError("本支部已有相同身份证号的党员", field="id_number")
+# -- the rules that span several members -------------------------------------------------------
+RETRIES = 8
+
+
+def _register(k: Kernel, tenant: str) -> MemberRegister:
+    """The school's register of ID numbers; opened from the school's own log the first time."""
+    register_id = MemberRegister.create_id(tenant)
+    if k.exists(tenant, register_id):
+        return k.get(tenant, register_id, MemberRegister)
+    events, through = k.history(tenant, Member.Registered, Member.FieldsCorrected)
+    number_of: dict[str, str] = {}
+    for e in events:
+        if isinstance(e, Member.Registered):
+            number_of[str(e.originator_id)] = e.fields.get("id_number")
+        elif "id_number" in e.changes:
+            number_of[str(e.originator_id)] = e.changes["id_number"].get("after")
+    numbers = {str(n).upper(): m for m, n in number_of.items() if n}
+    return MemberRegister(tenant=tenant, numbers=numbers,
+                          derived_from={"source": "log", "events": len(events), "through": through})
+
+
+def _claim(k: Kernel, id_number: str) -> RollClaim:
+    """The district's claim on this ID number; opened from the schools' rolls the first time."""
+    claim_id = RollClaim.create_id(id_number)
+    if k.exists(DISTRICT, claim_id):
+        return k.get(DISTRICT, claim_id, RollClaim)
+    return RollClaim(id_number=id_number, holders=queries.rolls_with_id_number(k, id_number),
+                     derived_from={"source": "members read model", "at": k.now().isoformat()})
+
+
+def _release(k: Kernel, tenant: str, member_id, id_number: str, reason: str) -> None:
+    claim_id = RollClaim.create_id(id_number)
+    for attempt in range(RETRIES):
+        if not k.exists(DISTRICT, claim_id):
+            return  # never claimed: registered before claims existed, and still unclaimed
+        claim = k.get(DISTRICT, claim_id, RollClaim)
+        claim.release(tenant, member_id, reason)
+        if not claim.pending_events:
+            return
+        try:
+            k.save(DISTRICT, claim)
+            return
+        except SaveCollided:
+            if attempt == RETRIES - 1:
+                raise
+
+
+def _save_members(k: Kernel, tenant: str, changed: list[tuple[Member, str | None, bool]], *others,
+                  reason: str = "") -> None:
+    """Save members (each with its ID number and whether it was on the roll before the command)
+    together with what holds the rules that span several members: the school's register of ID
+    numbers, in the same transaction, and the district's roll claims, in the district's log.
+
+    No transaction spans the district's log and the school's, so the order matters. A claim is
+    taken first and given back if the school's save fails; a member leaving the roll is saved
+    first and the claim released after. Either way a person is never on a roll without holding
+    the claim, so two schools can never both have them. What a crash between the two saves can
+    leave is a claim too many, which refuses the person elsewhere with a sentence naming the
+    school that holds them — a refusal someone can look into, never a double registration.
+    """
+    renumbered = any(m.fields.get("id_number") != before for m, before, _ in changed)
+    register = _register(k, tenant) if renumbered else None
+    claims: list[tuple[RollClaim, Member]] = []
+    releases: list[tuple[Member, str]] = []
+    for member, before, was_on_roll in changed:
+        number = member.fields.get("id_number")
+        if register is not None:
+            register.enter(number, member.id)
+        on_roll = member.status in rules.ON_ROLL
+        if number and on_roll and (not was_on_roll or number != before):
+            claim = _claim(k, number)
+            claim.take(tenant, member.id)
+            claims.append((claim, member))
+        if before and was_on_roll and (not on_roll or number != before):
+            releases.append((member, before))
+    taken = [(c, m) for c, m in claims if c.pending_events]
+    if taken:
+        k.save(DISTRICT, *(c for c, _ in taken))
+    try:
+        k.save(tenant, *([register] if register is not None else []), *(m for m, _, _ in changed), *others)
+    except BaseException:
+        for claim, member in taken:
+            _release(k, tenant, member.id, claim.id_number, "本支部未能保存该记录，撤回")
+        raise
+    for member, number in releases:
+        _release(k, tenant, member.id, number, reason or rules.STATUSES.get(member.status, member.status))
+
+
+def _was(member: Member) -> tuple[str | None, bool]:
+    return member.fields.get("id_number"), member.status in rules.ON_ROLL
 
 
 def settings(k: Kernel, tenant: str) -> dict:
@@ -49,11 +137,14 @@ def org_rules(k: Kernel, tenant: str, day: date | None = None) -> rules.Organisa
 
 def register_member(k: Kernel, tenant: str, fields: dict, status: str = "full",
                     source: str = "manual") -> Member:
+    """Put a member on the roll: unique ID number in the school, on one roll in the district."""
     fields = _clean(fields)
-    _check_unique_id_number(k, tenant, fields.get("id_number"))
-    member = Member.register(fields, status=status, source=source)
-    k.save(tenant, member)
-    return member
+
+    def attempt() -> Member:
+        member = Member.register(fields, status=status, source=source)
+        _save_members(k, tenant, [(member, None, False)])
+        return member
+    return retrying(attempt, RETRIES)
 
 
 def _load(k: Kernel, tenant: str, member_id: UUID, expected_version: int | None = None) -> Member:
@@ -64,21 +155,31 @@ def _load(k: Kernel, tenant: str, member_id: UUID, expected_version: int | None 
 
 def correct_member(k: Kernel, tenant: str, member_id: UUID, values: dict,
                    expected_version: int | None = None) -> Member:
-    member = _load(k, tenant, member_id, expected_version)
     values = _clean(values)
-    if "id_number" in values:
-        _check_unique_id_number(k, tenant, values["id_number"], exclude=member_id)
-    member.correct(values)
-    k.save(tenant, member)
-    return member
+
+    def attempt() -> Member:
+        member = _load(k, tenant, member_id, expected_version)
+        before = _was(member)
+        member.correct(values)
+        if member.fields.get("id_number") == before[0]:
+            k.save(tenant, member)
+        else:
+            _save_members(k, tenant, [(member, *before)])
+        return member
+    return retrying(attempt, RETRIES)
 
 
 def change_status(k: Kernel, tenant: str, member_id: UUID, status: str, effective_on: date,
                   reason: str, expected_version: int | None = None) -> Member:
-    member = _load(k, tenant, member_id, expected_version)
-    member.change_status(status, effective_on, reason)
-    k.save(tenant, member)
-    return member
+    """A change of party-membership status; leaving the roll releases the district claim, coming
+    back to it takes the claim again."""
+    def attempt() -> Member:
+        member = _load(k, tenant, member_id, expected_version)
+        before = _was(member)
+        member.change_status(status, effective_on, reason)
+        _save_members(k, tenant, [(member, *before)], reason=reason)
+        return member
+    return retrying(attempt, RETRIES)
 
 
 def convert_member(k: Kernel, tenant: str, member_id: UUID, converted_on: date,
@@ -105,12 +206,17 @@ def record_personal_export(k: Kernel, tenant: str, member_ids: list, fields: lis
 def record_sanction(k: Kernel, tenant: str, member_id: UUID, kind: str, start: date, end: date | None,
                     reason: str, expected_version: int | None = None) -> Member:
     """Record a sanction; 开除党籍 also ends the membership (status 开除党籍) from its date."""
-    member = _load(k, tenant, member_id, expected_version)
-    member.record_sanction(kind, start, end, reason)
-    if kind == "开除党籍":
-        member.change_status("expelled", start, reason)
-    k.save(tenant, member)
-    return member
+    def attempt() -> Member:
+        member = _load(k, tenant, member_id, expected_version)
+        before = _was(member)
+        member.record_sanction(kind, start, end, reason)
+        if kind == "开除党籍":
+            member.change_status("expelled", start, reason)
+            _save_members(k, tenant, [(member, *before)], reason=reason)
+        else:
+            k.save(tenant, member)
+        return member
+    return retrying(attempt, RETRIES)
 
 
 # -- organisation ---------------------------------------------------------------------------
@@ -192,14 +298,19 @@ def transfer_out(k: Kernel, tenant: str, member_id: UUID, letter_no: str, other_
                  issued_on: date, valid_until: date | None = None, dues_paid_to: str | None = None,
                  expected_version: int | None = None) -> Transfer:
     """Issue a letter of introduction: the member leaves the roll (已转出) on the issue date."""
-    member = _load(k, tenant, member_id, expected_version)
     months = org_rules(k, tenant, issued_on).transfer_validity_months
     valid_until = valid_until or rules.add_months(issued_on, months)
-    transfer = Transfer.issue("out", str(member.id), member.fields.get("name"), letter_no, other_org,
-                              issued_on, valid_until, dues_paid_to, months)
-    member.change_status("transferred_out", issued_on, f"组织关系转出至{other_org.strip()}（{letter_no.strip()}）")
-    k.save(tenant, member, transfer)
-    return transfer
+
+    def attempt() -> Transfer:
+        member = _load(k, tenant, member_id, expected_version)
+        before = _was(member)
+        transfer = Transfer.issue("out", str(member.id), member.fields.get("name"), letter_no, other_org,
+                                  issued_on, valid_until, dues_paid_to, months)
+        reason = f"组织关系转出至{other_org.strip()}（{letter_no.strip()}）"
+        member.change_status("transferred_out", issued_on, reason)
+        _save_members(k, tenant, [(member, *before)], transfer, reason=reason)
+        return transfer
+    return retrying(attempt, RETRIES)
 
 
 def transfer_in(k: Kernel, tenant: str, letter_no: str, other_org: str, issued_on: date,
@@ -211,20 +322,23 @@ def transfer_in(k: Kernel, tenant: str, letter_no: str, other_org: str, issued_o
     months = org_rules(k, tenant, issued_on).transfer_validity_months
     valid_until = valid_until or rules.add_months(issued_on, months)
     reason = f"组织关系由{(other_org or '').strip()}转入（{(letter_no or '').strip()}）"
-    if member_id is not None:
-        member = _load(k, tenant, member_id, expected_version)
-        if member.status != "transferred_out":
-            raise MemberError("只有已转出的党员可以重新转入", field="member_id")
-        back = "full" if member.fields.get("converted_on") else "probationary"
-        member.change_status(back, issued_on, reason)
-    else:
-        fields = _clean(fields or {})
-        _check_unique_id_number(k, tenant, fields.get("id_number"))
-        member = Member.register(fields, status=status, source="transfer_in")
-    transfer = Transfer.issue("in", str(member.id), member.fields.get("name"), letter_no, other_org,
-                              issued_on, valid_until, dues_paid_to, months)
-    k.save(tenant, member, transfer)
-    return transfer
+    fields = _clean(fields or {})
+
+    def attempt() -> Transfer:
+        if member_id is not None:
+            member = _load(k, tenant, member_id, expected_version)
+            if member.status != "transferred_out":
+                raise MemberError("只有已转出的党员可以重新转入", field="member_id")
+            before = _was(member)
+            back = "full" if member.fields.get("converted_on") else "probationary"
+            member.change_status(back, issued_on, reason)
+        else:
+            member, before = Member.register(fields, status=status, source="transfer_in"), (None, False)
+        transfer = Transfer.issue("in", str(member.id), member.fields.get("name"), letter_no, other_org,
+                                  issued_on, valid_until, dues_paid_to, months)
+        _save_members(k, tenant, [(member, *before)], transfer)
+        return transfer
+    return retrying(attempt, RETRIES)
 
 
 def return_receipt(k: Kernel, tenant: str, transfer_id: UUID, on: date,
@@ -257,13 +371,17 @@ def import_members(k: Kernel, tenant: str, data: bytes, filename: str) -> Import
     if preview.has_errors:
         raise MemberError(f"有 {preview.error_count} 行存在错误，未导入任何数据；请修改后重新上传",
                           field="file")
-    batch_id = uuid4()
-    aggregates = [Member.register(row.fields, status=row.status, source="import", batch=str(batch_id))
-                  for row in preview.rows]
-    batch = ImportBatch(batch_id=str(batch_id), filename=filename, sha256=preview.sha256,
-                        member_ids=[str(a.id) for a in aggregates], rows=len(aggregates))
-    with k.deferred_projections():
-        k.save(tenant, batch, *aggregates)
+
+    def attempt() -> ImportBatch:
+        batch_id = uuid4()
+        aggregates = [Member.register(row.fields, status=row.status, source="import", batch=str(batch_id))
+                      for row in preview.rows]
+        batch = ImportBatch(batch_id=str(batch_id), filename=filename, sha256=preview.sha256,
+                            member_ids=[str(a.id) for a in aggregates], rows=len(aggregates))
+        with k.deferred_projections():
+            _save_members(k, tenant, [(a, None, False) for a in aggregates], batch)
+        return batch
+    batch = retrying(attempt, RETRIES)
     k.catch_up(tenant)
     return batch
 

@@ -22,12 +22,14 @@ def set_today(clock, day: date) -> None:
     clock.set(datetime(day.year, day.month, day.day, 2, 0, tzinfo=timezone.utc))
 
 
-def full_members(k, tenant: str, count: int = 6) -> list[str]:
+def full_members(k, tenant: str, count: int = 6, seq: int = 500) -> list[str]:
+    """``count`` full members; another school's members need another ``seq`` (a person is on one
+    roll in the district)."""
     ids = []
     for i in range(count):
         birth = date(1970 + i, 1, 10)
         ids.append(str(members.register_member(k, tenant, {
-            "name": f"老党员{i}", "gender": "female", "id_number": id_number(birth, 500 + i), "birth_date": birth,
+            "name": f"老党员{i}", "gender": "female", "id_number": id_number(birth, seq + i), "birth_date": birth,
             "joined_on": date(2000, 1, 1), "converted_on": date(2001, 1, 1), "category": "teacher"})))
     return ids
 

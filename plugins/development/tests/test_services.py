@@ -124,7 +124,7 @@ def _fields() -> dict:
 
 
 def test_a_member_of_another_school_cannot_be_an_introducer(k, tenant, other_tenant, clock, actor, fulls):
-    others = full_members(k, other_tenant, 2)
+    others = full_members(k, other_tenant, 2, seq=700)
     case = open_case(k, tenant, clock)
     walk(k, tenant, clock, case.id, 8, fulls)
     day = k.get(tenant, case.id).last_date + timedelta(days=1)

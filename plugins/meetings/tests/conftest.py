@@ -25,15 +25,16 @@ def add_member(k, tenant: str, n: int, name: str, status: str = "full", group: s
     return members.register_member(k, tenant, {f: v for f, v in fields.items() if v}, status=status)
 
 
-def make_branch(k, tenant: str, full: int = 6, probationary: int = 2) -> dict:
-    """``full`` full members (alternating 第一/第二党小组) and ``probationary`` probationary members."""
+def make_branch(k, tenant: str, full: int = 6, probationary: int = 2, people: int = 0) -> dict:
+    """``full`` full members (alternating 第一/第二党小组) and ``probationary`` probationary members;
+    another school's branch needs other ``people`` (a person is on one roll in the district)."""
     ids = {}
     for i in range(full):
         name = f"正式{i + 1}"
-        ids[name] = add_member(k, tenant, i + 1, name, "full", "第一党小组" if i % 2 == 0 else "第二党小组")
+        ids[name] = add_member(k, tenant, people + i + 1, name, "full", "第一党小组" if i % 2 == 0 else "第二党小组")
     for i in range(probationary):
         name = f"预备{i + 1}"
-        ids[name] = add_member(k, tenant, 50 + i, name, "probationary", "第一党小组")
+        ids[name] = add_member(k, tenant, people + 50 + i, name, "probationary", "第一党小组")
     return ids
 
 

@@ -166,7 +166,7 @@ def test_public_list_meetings_filters_by_type_and_year(k, tenant, actor, clock, 
 
 def test_another_school_cannot_reach_a_meeting(k, tenant, other_tenant, actor, clock, branch):
     meeting = services.schedule_meeting(k, tenant, "congress", "大会", at(2026, 12, 10), "活动室")
-    make_branch(k, other_tenant)
+    make_branch(k, other_tenant, people=100)
     with pytest.raises(NotFoundError):
         services.cancel_meeting(k, other_tenant, meeting.id, "越权")
     assert public.congress_attendance(k, other_tenant, meeting.id) is None

@@ -51,7 +51,7 @@ def test_rebuild_equals_incremental(k, tenant, other_tenant, actor, register, ma
     services.link_account(k, tenant, one, c.id, relink=True)
     services.link_account(k, tenant, two, a.id)
     with context.acting(context.system("t")):
-        other = services.register_member(k, other_tenant, person("别校"), status="full")
+        other = services.register_member(k, other_tenant, person("别校", seq=90), status="full")
         services.link_account(k, other_tenant, one, other.id)
     before, other_before = snapshot(k, tenant), snapshot(k, other_tenant)
     assert all(before[t.name] for t in TABLES), [t.name for t in TABLES if not before[t.name]]
