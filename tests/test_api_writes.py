@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+import pytest
+
 from core.testing import WRITE_METHODS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,3 +40,22 @@ def test_every_write_operation_of_the_openapi_document_is_covered_by_an_api_writ
     assert not uncovered, "no API-writes story calls these successfully:\n" + "\n".join(uncovered)
     unknown = sorted(f"{op} ({where})" for op, where in declared.items() if op not in documented)
     assert not unknown, "declared but not in the OpenAPI document:\n" + "\n".join(unknown)
+
+
+@pytest.mark.usefixtures("api_writes")
+@pytest.mark.covers(
+    "POST /api/v1/district/users/{username}/deactivate",
+    "POST /api/v1/district/users/{username}/reactivate",
+    "POST /api/v1/district/users/{username}/unlock",
+)
+def test_the_district_administrator_deactivates_reactivates_and_unlocks_an_account(api_as, make_user, tenant):
+    api = api_as("district_admin")
+    name = make_user("secretary", tenant)
+    base = f"/api/v1/district/users/{name}"
+    r = api.post(f"{base}/deactivate", json={"reason": "调离本区"})
+    assert r.status_code == 200, r.json
+    assert r.json["active"] is False
+    r = api.post(f"{base}/reactivate", json={"reason": "调回本区", "expected_version": r.json["version"]})
+    assert r.status_code == 200 and r.json["active"] is True
+    r = api.post(f"{base}/unlock", json={"reason": "本人确认", "expected_version": r.json["version"]})
+    assert r.status_code == 200 and r.json["locked"] is False

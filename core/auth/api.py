@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_smorest import Blueprint
 
 from core import context
+from core.api import Blueprint
 from core.auth import services, throttle
 from core.auth.schemas import AccountActSchema, AccountStateSchema
 from core.kernel import kernel
