@@ -10,8 +10,18 @@ from sqlalchemy import (
     JSON, Column, DateTime, Integer, MetaData, String, Table, Text, Uuid, create_engine, event,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 
 metadata = MetaData()
+
+
+@compiles(String, "postgresql")
+def _varchar_without_length(type_, compiler, **kw) -> str:
+    """Read-model text columns take whatever the log holds, as SQLite does: lengths are enforced once,
+    at the input boundary (core.fields), because a value that a VARCHAR(n) refused would stop its
+    projection at that event for good — the event can never change. The declared length stays as
+    documentation of what the boundary allows."""
+    return "VARCHAR" if type_.length else compiler.visit_string(type_, **kw)
 
 # JSON columns keep Chinese as it is; dates and other values as their text. One encoder, made once
 # (``json.dumps`` with options builds a new one on every call).

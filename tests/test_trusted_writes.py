@@ -154,3 +154,12 @@ def test_what_a_crash_left_unapplied_is_applied_when_the_app_starts(app, k, tena
         assert texts(k, notes) == ["written before the crash"]
     finally:
         restarted.extensions["zhibu"].close()
+
+
+def test_text_longer_than_a_read_model_column_declares_stops_no_projection(k, tenant, actor):
+    """Lengths are enforced at the input boundary; the read model holds whatever the log holds (on
+    PostgreSQL too, where a VARCHAR(n) would refuse it and stop the projection for good)."""
+    long_text = "长" * 1000  # sample_notes.text is declared String(200)
+    sample_plugin.write_note(k, tenant, long_text)
+    assert texts(k, notes) == [long_text]
+    assert not [s for s in k.projector.states([tenant]) if s.stopped_at is not None]
