@@ -213,7 +213,7 @@ def test_an_inspector_reveals_on_the_page_with_a_reason_and_it_is_recorded(login
     r = inspector.post(url, data={"csrf_token": inspector.csrf(), "action": "reveal", "reason": "核对身份"})
     assert_masked(r, member, revealed=True)
     later = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()
-    r = inspector.post(f"/audit/records/{school}/{member['id']}?at={later}",
+    r = inspector.post(f"/audit/records/{school}/{member['id']}", query_string={"at": later},
                        data={"csrf_token": inspector.csrf(), "action": "reveal", "reason": "时间回溯核对"})
     assert_masked(r, member, revealed=True)
     r = inspector.get("/audit/export", query_string={"format": "xlsx", "school": school, "reveal": "1",
