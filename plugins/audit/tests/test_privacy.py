@@ -239,3 +239,24 @@ def test_whoever_may_not_reveal_gets_403_or_the_masked_value(login_as, api_as, s
     page = login_as("secretary", school).post(f"/audit/events/{school}/{n.id}", data={"action": "reveal"})
     assert page.status_code in (400, 403)
     assert not [row for row in access_rows(k) if row.details.get("reveal")]
+
+
+def test_a_console_user_without_the_reveal_permission_sees_masked_values_only(k, login_as, api_as, school, member):
+    k.permissions["audit.reveal"] = frozenset({"district_admin"})   # a district that keeps reveals to itself
+    n = corrected(k, school, member)
+    reveal = {"reveal": "true", "reason": "核对身份"}
+    api = api_as("inspector")
+    assign(k, api.username, [school])
+    assert_masked(api.get(f"/api/v1/audit/events/{school}/{n.id}"), member)
+    assert api.get(f"/api/v1/audit/events/{school}/{n.id}", query_string=reveal).status_code == 403
+    assert api.get("/api/v1/audit/events", query_string={"school": school, **reveal}).status_code == 403
+    assert api.get("/api/v1/audit/exports", query_string={"format": "csv", **reveal}).status_code == 403
+    page = login_as("inspector")
+    assign(k, page.username, [school])
+    r = page.get(f"/audit/events/{school}/{n.id}")
+    assert_masked(r, member)
+    assert "显示完整信息" not in r.get_data(as_text=True)
+    r = page.post(f"/audit/events/{school}/{n.id}", data={"csrf_token": page.csrf(), "action": "reveal",
+                                                          "reason": "核对身份"})
+    assert r.status_code == 403
+    assert not [row for row in access_rows(k) if row.details.get("reveal")]
