@@ -16,6 +16,7 @@ from plugins.audit import history, timetravel
 from plugins.audit.models import access
 from plugins.audit.tests.conftest import id_number, register
 from plugins.audit.tests.test_views import assign
+from plugins.meetings import services as meeting_services
 from plugins.members import services as member_services
 
 PHONE, NEW_PHONE = "13800138000", "13912345678"
@@ -98,10 +99,13 @@ def test_no_password_or_token_hash_in_any_console_page_api_answer_or_export(logi
     with context.acting(context.system("test", source="test")):
         accounts.change_password(k, admin.username, "another-password-2")
         accounts.issue_token(k, admin.username, "备用")
+        feed = meeting_services.issue_feed_token(k, school, admin.username)   # a school's secret too
     hashes = [e.token_hash for e in k.stores.log(DISTRICT).events.get(accounts.user_id(api.username))
-              if hasattr(e, "token_hash")]
-    assert hashes and any(n.topic.endswith("TokenIssued") for n in
-                          k.stores.log(DISTRICT).recorder.select_notifications(start=1, limit=10_000))
+              if hasattr(e, "token_hash")] + [meeting_services.hash_feed_token(feed)]
+    topics = {log: [n.topic for n in k.stores.log(log).recorder.select_notifications(start=1, limit=10_000)]
+              for log in (DISTRICT, school)}
+    assert any(t.endswith("User.TokenIssued") for t in topics[DISTRICT])
+    assert any(t.endswith("AttendeeProfile.FeedTokenIssued") for t in topics[school])
     later = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()
     earlier = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
     for log in (DISTRICT, school):
