@@ -16,12 +16,12 @@ from core.permissions import can, requires
 from plugins.audit import console, history, queries, rules, seals, services, timetravel
 from plugins.audit.schemas import (
     AccessPageSchema, AsOfQuerySchema, AssignmentCreateSchema, AssignmentOutSchema, EventOutSchema,
-    ExportQuerySchema,
+    ExportQuerySchema, RevealSchema,
     FindingAnswerSchema, FindingCloseSchema, FindingCreateSchema, FindingExtendSchema, FindingOutSchema,
     FindingPageSchema, FindingQuerySchema, FindingReopenSchema, HistoryPageSchema, HistoryQuerySchema,
     RecordOutSchema, RevokeSchema, SealStatusSchema, VerificationOutSchema, VerifyRequestSchema,
 )
-from plugins.audit.views import locale, margin, scope, seal_key, settings
+from plugins.audit.views import locale, margin, record_access, revealing, scope, seal_key, settings
 
 api = Blueprint("audit_api", __name__, url_prefix="/api/v1/audit",
                 description="督查审计：事件史、时间回溯、封存校验、督查发现与整改、导出、督查任务")
@@ -39,28 +39,38 @@ def _in_scope(log: str) -> list[str] | None:
 @api.response(200, HistoryPageSchema)
 @requires("audit.console")
 def api_events(data):
-    """事件史（按学校、时间、操作人、事件类型、记录筛选，分页）"""
+    """事件史（按学校、时间、操作人、事件类型、记录筛选，分页；身份证号与手机号脱敏，
+    有权限者可 reveal=true 并填写 reason 显示完整信息，将被记录）"""
     k = kernel()
     current = scope()
     if data.get("school") and not console.may_read(current, data["school"]):
         abort(403)
-    page = history.list_history(k, console.criteria(data, current))
-    return {"items": [d.as_dict() for d in history.describe_rows(k, page.items, locale())], "meta": page.meta()}
+    reason = revealing(data, data.get("school"))
+    c = console.criteria(data, current)
+    page = history.list_history(k, c)
+    items = history.describe_rows(k, page.items, locale(), reveal=bool(reason))
+    if reason:
+        record_access("read", sorted({d.row.tenant for d in items} - {DISTRICT}), "查看事件史",
+                      {"via": "api", "filters": c.as_args()}, reason)
+    return {"items": [d.as_dict() for d in items], "meta": page.meta()}
 
 
 @api.route("/events/<log>/<int:notification_id>")
+@api.arguments(RevealSchema, location="query")
 @api.response(200, EventOutSchema)
 @requires("audit.console")
-def api_event(log: str, notification_id: int):
-    """一条事件（含完整内容；查阅会被记录）"""
+def api_event(args, log: str, notification_id: int):
+    """一条事件（含存储的内容，不含密码与令牌的散列；身份证号与手机号脱敏，有权限者可 reveal=true
+    并填写 reason 显示完整信息；查阅会被记录）"""
     k = kernel()
     _in_scope(log)
     row = history.get_row(k, log, notification_id)
     if row is None:
         abort(404)
-    described = history.describe_rows(k, [row], locale())[0]
-    services.record_access(k, "read", [] if log == DISTRICT else [log], f"查看事件 {log}#{notification_id}",
-                           {"via": "api", "record": str(row.originator_id)})
+    reason = revealing(args, log)
+    described = history.describe_rows(k, [row], locale(), reveal=bool(reason))[0]
+    record_access("read", [] if log == DISTRICT else [log], f"查看事件 {log}#{notification_id}",
+                  {"via": "api", "record": str(row.originator_id)}, reason)
     return described.as_dict(with_payload=True)
 
 
@@ -69,17 +79,20 @@ def api_event(log: str, notification_id: int):
 @api.response(200, RecordOutSchema)
 @requires("audit.console")
 def api_record(args, log: str, record: UUID):
-    """一条记录的完整历史；可给出 at（某一时刻的状态）与 compare（两个时刻对比）"""
+    """一条记录的完整历史；可给出 at（某一时刻的状态）与 compare（两个时刻对比）；身份证号与手机号
+    脱敏，有权限者可 reveal=true 并填写 reason 显示完整信息（将被记录）"""
     k = kernel()
     _in_scope(log)
     rows = history.record_rows(k, log, record)
     if not rows:
         abort(404)
-    described = history.describe_rows(k, rows, locale())
+    reason = revealing(args, log)
+    reveal = bool(reason)
+    described = history.describe_rows(k, rows, locale(), reveal=reveal)
     out = {"tenant": log, "record": str(record), "kind": rows[0].event_type.split(".")[0],
            "history": [d.as_dict() for d in described], "as_of": None, "comparison": None}
     if args.get("at") and args.get("compare"):
-        c = timetravel.compare(k, log, record, args["at"], args["compare"])
+        c = timetravel.compare(k, log, record, args["at"], args["compare"], reveal)
         out["comparison"] = {
             "first": {"at": c.before.at.isoformat(), "version": c.before.version, "state": c.before.state},
             "second": {"at": c.after.at.isoformat(), "version": c.after.version, "state": c.after.state},
@@ -88,10 +101,10 @@ def api_record(args, log: str, record: UUID):
                         "actor": (getattr(e, "meta", None) or {}).get("actor_name"),
                         "description": history.describe(k, e, locale())} for e in c.events]}
     elif args.get("at"):
-        a = timetravel.record_as_of(k, log, record, args["at"])
+        a = timetravel.record_as_of(k, log, record, args["at"], reveal)
         out["as_of"] = {"at": a.at.isoformat(), "version": a.version, "exists": a.exists, "state": a.state}
-    services.record_access(k, "read", [] if log == DISTRICT else [log], f"查看记录 {record} 的历史",
-                           {"via": "api", "record": str(record)})
+    record_access("read", [] if log == DISTRICT else [log], f"查看记录 {record} 的历史",
+                  {"via": "api", "record": str(record)}, reason)
     return out
 
 
@@ -126,17 +139,19 @@ def api_verify(data):
 @api.response(200, description="导出文件本身（csv、jsonl 或 xlsx，附件下载）")
 @requires("audit.console")
 def api_export(data):
-    """导出筛选后的事件史（csv、jsonl、xlsx），附所依据的封存校验；导出会被记录"""
+    """导出筛选后的事件史（csv、jsonl、xlsx），附所依据的封存校验；身份证号与手机号脱敏，有权限者可
+    reveal=true 并填写 reason 导出完整信息；导出会被记录"""
     k = kernel()
     current = scope()
     if data.get("school") and not console.may_read(current, data["school"]):
         abort(403)
+    reason = revealing(data, data.get("school"))
     c = console.criteria(data, current)
     body, mimetype, ext, summary = console.export(k, c, data["format"], seal_key(),
-                                                  settings()["export_row_limit"], locale())
-    services.record_access(k, "export", sorted(summary["seals"]), f"导出事件记录（{ext.upper()}，{summary['rows']} 条）",
-                           {"via": "api", "format": ext, "filters": c.as_args(), "rows": summary["rows"],
-                            "seals": {log: v["seal_id"] for log, v in summary["seals"].items()}})
+                                                  settings()["export_row_limit"], locale(), reveal=bool(reason))
+    record_access("export", sorted(summary["seals"]), f"导出事件记录（{ext.upper()}，{summary['rows']} 条）",
+                  {"via": "api", "format": ext, "filters": c.as_args(), "rows": summary["rows"],
+                   "seals": {log: v["seal_id"] for log, v in summary["seals"].items()}}, reason)
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="audit-export.{ext}"'})
 

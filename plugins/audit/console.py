@@ -63,17 +63,19 @@ def criteria(data: dict, scope: list[str] | None) -> Criteria:
 
 
 # -- exports ------------------------------------------------------------------------------------
-def export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str = "zh_CN"):
+def export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str = "zh_CN",
+           reveal: bool = False):
     """The filtered history (up to ``limit`` rows) with the seal each log was verified against.
 
-    Returns (bytes, mimetype, extension, summary). Each log in the export is verified now.
+    Returns (bytes, mimetype, extension, summary). Each log in the export is verified now. No secret
+    is exported; ID numbers and phones are masked unless ``reveal``.
     """
     rows = []
     for row in history.iter_history(k, c):
         rows.append(row)
         if len(rows) >= limit:
             break
-    described = history.describe_rows(k, rows, locale)
+    described = history.describe_rows(k, rows, locale, reveal)
     checks = {log: seals.verify_log(k, log, key) for log in sorted({r.tenant for r in rows})}
     records = [_record(d, checks[d.row.tenant]) for d in described]
     summary = {"rows": len(records), "truncated": len(rows) >= limit,

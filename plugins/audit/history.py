@@ -8,6 +8,7 @@ from uuid import UUID
 
 from sqlalchemy import distinct, func, select
 
+from core import masking
 from core.kernel import Kernel
 from core.pagination import Page
 from plugins.audit.catalogue import event_type
@@ -131,16 +132,23 @@ def plain(value: Any) -> Any:
     return value
 
 
-def payload(event) -> dict:
-    return {k: plain(v) for k, v in vars(event).items() if k not in HIDDEN} if event is not None else {}
+def shown_state(obj, reveal: bool = False) -> dict:
+    """An event's or an aggregate's attributes as the console shows them: without the library's
+    bookkeeping, without secrets, ID numbers and phones masked unless ``reveal``."""
+    data = {k: plain(v) for k, v in vars(obj).items() if k not in HIDDEN and not k.startswith("_")}
+    return masking.shown(data, declared=masking.declared_secrets(type(obj)), reveal=reveal)
 
 
-def changes(event) -> list[tuple[str, Any, Any]]:
+def payload(event, reveal: bool = False) -> dict:
+    return shown_state(event, reveal) if event is not None else {}
+
+
+def changes(event, reveal: bool = False) -> list[tuple[str, Any, Any]]:
     """Before/after values an event carries: ``changes={f: {before, after}}`` or ``before``/``after``."""
     if event is None:
         return []
     out = []
-    data = vars(event)
+    data = payload(event, reveal)
     if isinstance(data.get("changes"), dict):
         for name, change in data["changes"].items():
             if isinstance(change, dict) and ("before" in change or "after" in change):
@@ -156,6 +164,7 @@ class Described:
     event: Any
     text: str
     changes: list = field(default_factory=list)
+    reveal: bool = False
 
     def as_dict(self, with_payload: bool = False) -> dict:
         r = self.row
@@ -165,7 +174,7 @@ class Described:
                 "description": self.text,
                 "changes": [{"field": f, "before": b, "after": a} for f, b, a in self.changes]}
         if with_payload:
-            data["payload"] = payload(self.event)
+            data["payload"] = payload(self.event, self.reveal)
         return data
 
 
@@ -190,10 +199,12 @@ def load_events(k: Kernel, rows) -> dict[tuple[str, int], Any]:
     return found
 
 
-def describe_rows(k: Kernel, rows, locale: str = "zh_CN") -> list[Described]:
+def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False) -> list[Described]:
+    """Index rows with their events decoded and described; secrets never shown, personal data
+    masked unless ``reveal``."""
     found = load_events(k, rows)
     out = []
     for row in rows:
         event = found.get((row.tenant, row.notification_id))
-        out.append(Described(row, event, describe(k, event, locale), changes(event)))
+        out.append(Described(row, event, describe(k, event, locale), changes(event, reveal), reveal))
     return out

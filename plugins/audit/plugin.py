@@ -25,6 +25,9 @@ def zhibu_permissions():
     return {
         "audit.console": {"district_admin", "inspector"},
         "audit.admin": {"district_admin"},
+        # full ID numbers and phones in the console, with a reason, recorded; an inspector only for
+        # the schools of a live assignment (core.permissions.can checks the assignment)
+        "audit.reveal": {"district_admin", "inspector"},
         "audit.findings.record": {"district_admin", "inspector"},
         "audit.findings.view": COMMITTEE | READERS,
         "audit.findings.answer": {"secretary", "deputy"},

@@ -36,7 +36,22 @@ class _Blankless(Schema):
         return without_blanks(data)
 
 
-class HistoryQuerySchema(_Blankless):
+class RevealSchema(_Blankless):
+    """Asking for full ID numbers and phones: only with the reveal permission, and with a reason."""
+
+    reveal = fields.Boolean(load_default=False, metadata={
+        "label": "显示完整信息",
+        "description": "显示完整的身份证号与手机号（须有权限并填写原因；将记入查阅记录）"})
+    reason = Text(validate=validate.Length(min=1, max=500),
+                  metadata={"label": "原因", "description": "显示完整信息的原因（reveal=true 时必填）"})
+
+    @validates_schema
+    def _reason_given(self, data, **_):
+        if data.get("reveal") and not (data.get("reason") or "").strip():
+            raise ValidationError("显示完整信息须填写原因", field_name="reason")
+
+
+class HistoryQuerySchema(RevealSchema):
     school = Text(metadata={"label": "学校"})
     month = Month(error="月份格式应为 2026-05", metadata={"label": "月份"})
     since = Date(metadata={"label": "起始日期"})
@@ -80,7 +95,7 @@ class HistoryPageSchema(Schema):
     meta = fields.Nested(PageMetaSchema)
 
 
-class AsOfQuerySchema(_Blankless):
+class AsOfQuerySchema(RevealSchema):
     at = LocalDateTime(metadata={"label": "时刻"})
     compare = LocalDateTime(metadata={"label": "对比时刻"})
 

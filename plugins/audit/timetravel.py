@@ -6,7 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from core.kernel import Kernel
-from plugins.audit.history import plain
+from plugins.audit.history import plain, shown_state
 from plugins.members import public as members_public
 
 
@@ -23,16 +23,17 @@ class AsOf:
         return self.version is not None
 
 
-def state_of(aggregate) -> dict:
-    """An aggregate's recorded attributes (without the library's bookkeeping)."""
-    return {k: plain(v) for k, v in vars(aggregate).items() if not k.startswith("_")}
+def state_of(aggregate, reveal: bool = False) -> dict:
+    """An aggregate's recorded attributes (without the library's bookkeeping and secrets; ID numbers
+    and phones masked unless ``reveal``)."""
+    return shown_state(aggregate, reveal)
 
 
 def record_events(k: Kernel, tenant: str, record: UUID) -> list:
     return list(k.stores.log(tenant).events.get(record))
 
 
-def record_as_of(k: Kernel, tenant: str, record: UUID, at: datetime) -> AsOf:
+def record_as_of(k: Kernel, tenant: str, record: UUID, at: datetime, reveal: bool = False) -> AsOf:
     """Replay the record's events with timestamp ≤ ``at``."""
     history = record_events(k, tenant, record)
     upto = [e for e in history if e.timestamp <= at]
@@ -41,7 +42,7 @@ def record_as_of(k: Kernel, tenant: str, record: UUID, at: datetime) -> AsOf:
         return AsOf(record, at, None, {}, kind)
     version = upto[-1].originator_version
     aggregate = k.stores.log(tenant).repository.get(record, version=version)
-    return AsOf(record, at, version, state_of(aggregate), kind)
+    return AsOf(record, at, version, state_of(aggregate, reveal), kind)
 
 
 @dataclass
@@ -52,9 +53,10 @@ class Comparison:
     events: list                   # the events between the two moments (who changed what)
 
 
-def compare(k: Kernel, tenant: str, record: UUID, first: datetime, second: datetime) -> Comparison:
+def compare(k: Kernel, tenant: str, record: UUID, first: datetime, second: datetime,
+            reveal: bool = False) -> Comparison:
     a, b = sorted((first, second))
-    before, after = record_as_of(k, tenant, record, a), record_as_of(k, tenant, record, b)
+    before, after = record_as_of(k, tenant, record, a, reveal), record_as_of(k, tenant, record, b, reveal)
     keys = sorted(set(before.state) | set(after.state))
     changed = [(key, before.state.get(key), after.state.get(key)) for key in keys
                if before.state.get(key) != after.state.get(key)]

@@ -13,6 +13,7 @@ from core.excel import xlsx_response
 from core.files import send_stored
 from core.forms import form_int, form_text
 from core.kernel import kernel
+from core.masking import mask_id_number
 from core.permissions import requires
 from core.web import tenant_blueprint
 from plugins.development import queries, rules, services
@@ -29,14 +30,10 @@ api = tenant_api_blueprint("development", __name__, "发展党员：档案、25�
 LIST_FIELDS = ("records", "contacts", "introducers")
 
 
-def mask_id(value: str | None) -> str:
-    return value[:6] + "*" * 8 + value[-4:] if value and len(value) == 18 else (value or "")
-
-
 def present(row, with_steps: bool = False) -> dict:
     k = kernel()
     data = dict(row._mapping)
-    data["id_number"] = mask_id(data.get("id_number"))
+    data["id_number"] = mask_id_number(data.get("id_number"))
     data["status_label"] = rules.STATUSES.get(row.status, row.status)
     data["stage"] = rules.stage_of(row.next_step) if row.next_step else None
     data["completeness"] = round(queries.completeness(k, g.tenant.slug, row).ratio, 3)

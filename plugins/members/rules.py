@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+# ID number and phone are masked unless the role may see them; one masking for every page, in core
+from core.masking import PERSONAL_FIELDS, mask, mask_id_number, mask_phone  # noqa: F401  (re-exported)
+
 # -- membership status (党籍状态) ------------------------------------------------------------
 STATUSES: dict[str, str] = {
     "probationary": "预备党员",
@@ -60,7 +63,6 @@ FIELD_LABELS: dict[str, str] = {
     "party_age_correction": "党龄校正值（月）",
 }
 DATE_FIELDS = frozenset({"birth_date", "applied_on", "joined_on", "converted_on"})
-PERSONAL_FIELDS = frozenset({"id_number", "phone"})   # masked unless the role may see them
 REQUIRED_FIELDS = ("name", "gender", "id_number", "joined_on")
 
 # -- national ID number (公民身份号码), GB 11643-1999 -------------------------------------------
@@ -90,23 +92,6 @@ def id_check_digit(first17: str) -> str:
 
 def birth_date_from_id(value: str) -> date:
     return date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-
-
-def mask_id_number(value: str | None) -> str:
-    """110105********123X: region and last four kept."""
-    if not value:
-        return ""
-    return value[:6] + "*" * (len(value) - 10) + value[-4:] if len(value) > 10 else "*" * len(value)
-
-
-def mask_phone(value: str | None) -> str:
-    if not value:
-        return ""
-    return value[:3] + "****" + value[-4:] if len(value) >= 11 else "*" * len(value)
-
-
-def mask(field: str, value: str | None) -> str:
-    return mask_id_number(value) if field == "id_number" else mask_phone(value)
 
 
 # -- party age (党龄), DOMAIN.md §1.2 --------------------------------------------------------

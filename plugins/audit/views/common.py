@@ -8,8 +8,11 @@ from flask import Blueprint, abort, current_app, flash, request, session
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from core import context
 from core.eventstore import DISTRICT
 from core.kernel import kernel
+from core.masking import PERSONAL_FIELDS
+from core.permissions import can
 from plugins.audit import console, seals, services
 from plugins.audit.schemas import AuditSettingsSchema
 from tenants import queries as tenant_queries
@@ -74,8 +77,32 @@ def load_args(schema, data):
         return schema.load({}), 422
 
 
-def record_read(log: str, subject: str, **details) -> None:
-    services.record_access(kernel(), "read", [] if log == DISTRICT else [log], subject,
-                           {"path": request.full_path, **details})
+def may_reveal(log: str | None = None) -> bool:
+    """May the user see full ID numbers and phones in ``log`` (None: anywhere in their scope)?"""
+    return can(current_user, "audit.reveal", None if log in (None, DISTRICT) else log)
+
+
+def revealing(args: dict, log: str | None = None) -> str | None:
+    """The reason, when the request asks to reveal (validated: with a reason) and may; 403 if it may not."""
+    if not args.get("reveal"):
+        return None
+    if not may_reveal(log):
+        abort(403)
+    return args["reason"].strip()
+
+
+def record_access(kind: str, schools: list[str], subject: str, details: dict, reason: str | None = None) -> None:
+    """Record a read or an export; a reveal names the fields shown in full and the reason given
+    (also stamped on the event as its reason)."""
+    if reason:
+        subject += "（显示完整信息）"
+        details = {**details, "reveal": sorted(PERSONAL_FIELDS), "reason": reason}
+    with context.because(reason):
+        services.record_access(kernel(), kind, schools, subject, details)
+
+
+def record_read(log: str, subject: str, reason: str | None = None, **details) -> None:
+    record_access("read", [] if log == DISTRICT else [log], subject, {"path": request.full_path, **details},
+                  reason)
 
 

@@ -9,11 +9,12 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.audit import console, history, seals, services, timetravel
+from plugins.audit import console, history, seals, timetravel
 from plugins.audit.catalogue import registered_event_classes
-from plugins.audit.schemas import AsOfQuerySchema, ExportQuerySchema, HistoryQuerySchema
+from plugins.audit.schemas import AsOfQuerySchema, ExportQuerySchema, HistoryQuerySchema, RevealSchema
 from plugins.audit.views.common import (
-    bp, load_args, locale, margin, record_read, require_log, school_names, scope, seal_key, settings,
+    bp, load_args, locale, margin, may_reveal, record_access, record_read, require_log, revealing,
+    school_names, scope, seal_key, settings,
 )
 
 
@@ -35,10 +36,21 @@ def index():
         names=school_names(), logs=logs, seal_counts=Counter(s["state"] for s in sealing.values()),
         broken=[(log, s) for log, s in sealing.items() if s["state"] == "broken"], cap=history.COUNT_CAP,
         types=sorted({cls.__qualname__ for cls in registered_event_classes(k.registry)}),
-        export_args=c.as_args()), status
+        export_args=c.as_args(), may_reveal=may_reveal(data.get("school"))), status
 
 
-@bp.route("/events/<log>/<int:notification_id>")
+def reveal_request(log: str) -> tuple[str | None, int]:
+    """The reason when the page's 显示完整信息 form was sent by someone who may reveal (403 if not);
+    a form without a reason answers 422 and the page stays masked."""
+    if request.method != "POST" or request.form.get("action") != "reveal":
+        return None, 200
+    if not may_reveal(log):
+        abort(403)
+    args, status = load_args(RevealSchema(), {"reveal": "1", "reason": request.form.get("reason", "")})
+    return revealing(args, log) if status == 200 else None, status
+
+
+@bp.route("/events/<log>/<int:notification_id>", methods=["GET", "POST"])
 @requires("audit.console")
 def event(log: str, notification_id: int):
     k = kernel()
@@ -46,13 +58,14 @@ def event(log: str, notification_id: int):
     row = history.get_row(k, log, notification_id)
     if row is None:
         abort(404)
-    described = history.describe_rows(k, [row], locale())[0]
-    record_read(log, f"查看事件 {log}#{notification_id}", record=str(row.originator_id))
-    return render_template("audit/event.html", d=described, payload=history.payload(described.event),
-                           names=school_names(), log=log)
+    reason, status = reveal_request(log)
+    described = history.describe_rows(k, [row], locale(), reveal=bool(reason))[0]
+    record_read(log, f"查看事件 {log}#{notification_id}", reason, record=str(row.originator_id))
+    return render_template("audit/event.html", d=described, payload=history.payload(described.event, bool(reason)),
+                           names=school_names(), log=log, may_reveal=may_reveal(log), revealed=reason), status
 
 
-@bp.route("/records/<log>/<uuid:record>")
+@bp.route("/records/<log>/<uuid:record>", methods=["GET", "POST"])
 @requires("audit.console")
 def record(log: str, record: UUID):
     k = kernel()
@@ -60,16 +73,21 @@ def record(log: str, record: UUID):
     rows = history.record_rows(k, log, record)
     if not rows:
         abort(404)
-    args, status = load_args(AsOfQuerySchema(), request.args.to_dict())
+    args, status = load_args(AsOfQuerySchema(), {name: value for name, value in request.args.items()
+                                                 if name not in ("reveal", "reason")})
+    reason, reveal_status = reveal_request(log)
+    reveal = bool(reason)
     as_of = comparison = None
     if args.get("at") and args.get("compare"):
-        comparison = timetravel.compare(k, log, record, args["at"], args["compare"])
+        comparison = timetravel.compare(k, log, record, args["at"], args["compare"], reveal)
     elif args.get("at"):
-        as_of = timetravel.record_as_of(k, log, record, args["at"])
-    record_read(log, f"查看记录 {record} 的历史" + ("（时间回溯）" if args else ""), record=str(record))
+        as_of = timetravel.record_as_of(k, log, record, args["at"], reveal)
+    travelled = args.get("at") or args.get("compare")
+    record_read(log, f"查看记录 {record} 的历史" + ("（时间回溯）" if travelled else ""), reason, record=str(record))
     return render_template("audit/record.html", log=log, record=record, names=school_names(),
-                           rows=history.describe_rows(k, rows, locale()), as_of=as_of,
-                           comparison=comparison, args=args, describe=lambda e: history.describe(k, e, locale())), status
+                           rows=history.describe_rows(k, rows, locale(), reveal=reveal), as_of=as_of,
+                           comparison=comparison, args=args, describe=lambda e: history.describe(k, e, locale()),
+                           may_reveal=may_reveal(log), revealed=reason), max(status, reveal_status)
 
 
 @bp.route("/roster/<log>")
@@ -98,13 +116,14 @@ def export():
         return redirect(url_for("audit.index"))
     if data.get("school") and not console.may_read(current, data["school"]):
         abort(403)
+    reason = revealing(data, data.get("school"))
     c = console.criteria(data, current)
     body, mimetype, ext, summary = console.export(k, c, data["format"], seal_key(),
-                                                  settings()["export_row_limit"], locale())
-    services.record_access(k, "export", sorted(summary["seals"]) or ([c.school] if c.school else []),
-                           f"导出事件记录（{ext.upper()}，{summary['rows']} 条）",
-                           {"format": ext, "filters": c.as_args(), "rows": summary["rows"],
-                            "seals": {log: v["seal_id"] for log, v in summary["seals"].items()}})
+                                                  settings()["export_row_limit"], locale(), reveal=bool(reason))
+    record_access("export", sorted(summary["seals"]) or ([c.school] if c.school else []),
+                  f"导出事件记录（{ext.upper()}，{summary['rows']} 条）",
+                  {"format": ext, "filters": c.as_args(), "rows": summary["rows"],
+                   "seals": {log: v["seal_id"] for log, v in summary["seals"].items()}}, reason)
     stamp = k.now().strftime("%Y%m%d-%H%M%S")
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="audit-{stamp}.{ext}"',
