@@ -144,6 +144,23 @@ def clock(k):
 
 
 @pytest.fixture
+def wall_clock(k):
+    """The operational clock of sessions and sign-in throttling, settable like ``clock``; starts now."""
+    class WallClock:
+        now = datetime.now(timezone.utc)
+
+        def set(self, value: datetime):
+            self.now = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+        def __call__(self):
+            return self.now
+
+    c = WallClock()
+    k.wall_clock = c
+    return c
+
+
+@pytest.fixture
 def actor():
     """Run the test's direct service calls as a system actor."""
     with context.acting(context.system("test", source="test")) as ctx:

@@ -89,24 +89,24 @@ def test_deactivation_ends_every_session_and_revokes_api_tokens(app, k, tenant, 
     assert login(app.test_client(), person.username).status_code == 403
 
 
-def test_an_idle_session_ends_after_the_idle_timeout(app, tenant, login_as, clock):
+def test_an_idle_session_ends_after_the_idle_timeout(app, tenant, login_as, wall_clock):
     client = login_as("member", tenant)
-    clock.set(clock.now + timedelta(minutes=29))
+    wall_clock.set(wall_clock.now + timedelta(minutes=29))
     assert client.get(f"/t/{tenant}/").status_code == 200
-    clock.set(clock.now + timedelta(minutes=29))
+    wall_clock.set(wall_clock.now + timedelta(minutes=29))
     assert client.get(f"/t/{tenant}/").status_code == 200  # each request keeps it alive
-    clock.set(clock.now + timedelta(minutes=31))
+    wall_clock.set(wall_clock.now + timedelta(minutes=31))
     response = client.get(f"/t/{tenant}/")
     assert is_signed_out(response)
     assert "已超时" in client.get("/login").get_data(as_text=True)
 
 
-def test_an_active_session_ends_at_its_absolute_lifetime(app, tenant, login_as, clock):
+def test_an_active_session_ends_at_its_absolute_lifetime(app, tenant, login_as, wall_clock):
     client = login_as("member", tenant)
     for _ in range(35):  # active every 20 minutes for 11 h 40 min
-        clock.set(clock.now + timedelta(minutes=20))
+        wall_clock.set(wall_clock.now + timedelta(minutes=20))
         assert client.get(f"/t/{tenant}/").status_code == 200
-    clock.set(clock.now + timedelta(minutes=21))  # 12 h 01 min after sign-in, idle only 21 min
+    wall_clock.set(wall_clock.now + timedelta(minutes=21))  # 12 h 01 min after sign-in, idle only 21 min
     assert is_signed_out(client.get(f"/t/{tenant}/"))
 
 

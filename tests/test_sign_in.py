@@ -38,18 +38,18 @@ def test_failures_from_one_address_do_not_lock_the_owner_out_elsewhere(app, make
     assert attempt(owner, name, PASSWORD, "198.51.100.7").status_code == 302
 
 
-def test_the_pair_waits_one_minute_after_five_failures_then_twice_as_long(app, make_user, clock):
+def test_the_pair_waits_one_minute_after_five_failures_then_twice_as_long(app, make_user, wall_clock):
     name = make_user()
     client = app.test_client()
     for _ in range(5):
         attempt(client, name, "wrong-guess")
     assert attempt(client, name, PASSWORD).status_code == 429
-    clock.set(clock.now + timedelta(seconds=61))
+    wall_clock.set(wall_clock.now + timedelta(seconds=61))
     assert attempt(client, name, "wrong-again").status_code == 401   # the sixth failure: two minutes
-    clock.set(clock.now + timedelta(seconds=90))
+    wall_clock.set(wall_clock.now + timedelta(seconds=90))
     refused = attempt(client, name, PASSWORD)
     assert refused.status_code == 429 and "次数过多" in refused.get_data(as_text=True)
-    clock.set(clock.now + timedelta(seconds=31))
+    wall_clock.set(wall_clock.now + timedelta(seconds=31))
     assert attempt(client, name, PASSWORD).status_code == 302
 
 

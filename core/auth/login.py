@@ -88,7 +88,7 @@ class ServerSessionInterface(SessionInterface):
         row = sessions.find(self.k, session_id)
         if row is None:
             return ServerSession()
-        if self.limits.expired(row, self.k.now()):
+        if self.limits.expired(row, self.k.wall_now()):
             sessions.end(self.k, session_id)
             fresh = ServerSession()
             if row.user_id is not None:
@@ -116,7 +116,7 @@ class ServerSessionInterface(SessionInterface):
         elif session.modified:
             sessions.save(self.k, session.session_id, user_id, serializer.dumps(dict(session)))
             return
-        elif self.k.now() - session.last_seen >= sessions.TOUCH_EVERY:
+        elif self.k.wall_now() - session.last_seen >= sessions.TOUCH_EVERY:
             sessions.touch(self.k, session.session_id)
             return
         else:

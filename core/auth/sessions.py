@@ -48,7 +48,7 @@ def find(k: Kernel, session_id: str):
 
 def start(k: Kernel, session_id: str, user_id: UUID | None, data: str, remote_addr: str,
           user_agent: str) -> None:
-    now = k.now()
+    now = k.wall_now()
     with k.engine.begin() as conn:
         conn.execute(insert(sessions).values(
             id_hash=hash_id(session_id), public_id=secrets.token_hex(8), user_id=user_id,
@@ -60,13 +60,13 @@ def save(k: Kernel, session_id: str, user_id: UUID | None, data: str) -> None:
     """Store the data of a live session; a session ended meanwhile stays ended (no row comes back)."""
     with k.engine.begin() as conn:
         conn.execute(update(sessions).where(sessions.c.id_hash == hash_id(session_id))
-                     .values(user_id=user_id, data=data, last_seen=k.now()))
+                     .values(user_id=user_id, data=data, last_seen=k.wall_now()))
 
 
 def touch(k: Kernel, session_id: str) -> None:
     with k.engine.begin() as conn:
         conn.execute(update(sessions).where(sessions.c.id_hash == hash_id(session_id))
-                     .values(last_seen=k.now()))
+                     .values(last_seen=k.wall_now()))
 
 
 def end(k: Kernel, session_id: str) -> None:
@@ -88,7 +88,7 @@ def end_all_of(k: Kernel, user_id: UUID) -> int:
 
 
 def purge_expired(k: Kernel, limits: Limits) -> None:
-    now = k.now()
+    now = k.wall_now()
     with k.engine.begin() as conn:
         conn.execute(delete(sessions).where(or_(sessions.c.last_seen < now - limits.idle,
                                                 sessions.c.created_at < now - limits.lifetime)))
@@ -96,7 +96,7 @@ def purge_expired(k: Kernel, limits: Limits) -> None:
 
 def list_of(k: Kernel, user_id: UUID, limits: Limits):
     """A user's live sessions, the most recently used first."""
-    now = k.now()
+    now = k.wall_now()
     with k.engine.connect() as conn:
         rows = conn.execute(select(sessions).where(sessions.c.user_id == user_id)
                             .order_by(sessions.c.last_seen.desc())).all()

@@ -58,7 +58,7 @@ def _pair(conn, rules: ThrottleRules, username: str, address: str, now: datetime
 
 def waiting_until(k: Kernel, rules: ThrottleRules, username: str, address: str) -> datetime | None:
     """When this pair may try again, or None when it may try now."""
-    now = k.now()
+    now = k.wall_now()
     with k.engine.connect() as conn:
         failures, last = _pair(conn, rules, username, address, now)
         if not failures:
@@ -69,7 +69,7 @@ def waiting_until(k: Kernel, rules: ThrottleRules, username: str, address: str) 
 
 def record_failure(k: Kernel, rules: ThrottleRules, username: str, address: str) -> tuple[int, timedelta]:
     """Count a failure; answer the pair's failures and the wait it now has (zero: none)."""
-    now = k.now()
+    now = k.wall_now()
     with k.engine.begin() as conn:
         conn.execute(delete(login_failures).where(login_failures.c.at < now - rules.memory))
         conn.execute(insert(login_failures).values(username=username, remote_addr=address, at=now))
@@ -90,7 +90,7 @@ def clear_account(k: Kernel, username: str) -> None:
 
 def held_back(k: Kernel, rules: ThrottleRules) -> dict[str, datetime]:
     """Accounts some address must wait for now: username → the latest such moment (users page)."""
-    now = k.now()
+    now = k.wall_now()
     found: dict[str, datetime] = {}
     with k.engine.connect() as conn:
         pairs = conn.execute(select(login_failures.c.username, login_failures.c.remote_addr, func.count(),

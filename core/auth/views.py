@@ -34,7 +34,7 @@ def login():
         result = services.sign_in(k, throttle.ThrottleRules.from_config(current_app.config),
                                   form.username.data, form.password.data, remote_addr())
         if result.outcome is SignInOutcome.WAIT:
-            minutes = max(1, math.ceil((result.until - k.now()).total_seconds() / 60))
+            minutes = max(1, math.ceil((result.until - k.wall_now()).total_seconds() / 60))
             flash(f"登录失败次数过多，请 {minutes} 分钟后再试；如需帮助请联系区级管理员。", "danger")
             status = 429
         elif result.outcome is SignInOutcome.WRONG:

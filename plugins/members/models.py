@@ -31,6 +31,7 @@ members = Table(
     Index("ix_members_tenant_status", "tenant", "status"),
     Index("ix_members_tenant_name", "tenant", "name"),
     Index("ix_members_tenant_idnumber", "tenant", "id_number"),
+    Index("ix_members_idnumber", "id_number"),  # a person on one roll in the district: the claim opens here
 )
 
 # One row per change of a member: what changed, before and after, who and why.
