@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -64,7 +65,7 @@ def _fill(rule, tenant: str) -> dict:
         kind = type(converter).__name__
         if name == "tenant":
             values[name] = tenant
-        elif kind == "IntegerConverter":
+        elif isinstance(converter, IntegerConverter):  # <int:…> and <year:…> (bounded integers)
             values[name] = 2026
         elif kind == "UUIDConverter":
             values[name] = uuid.uuid4()
