@@ -25,9 +25,9 @@ def stored_events(path: Path) -> list[StoredEvent]:
     return [StoredEvent(originator_id=o, originator_version=v, topic=t, state=s) for o, v, t, s in rows]
 
 
-def load_previous_release(k, tmp_path: Path) -> list[str]:
-    """Copy the release's events (and stored files) into ``k``'s store, catch every projection up,
-    and return the names of the schools' logs."""
+def copy_previous_release(k, tmp_path: Path) -> tuple[list[str], int]:
+    """Copy the release's events (and stored files) into ``k``'s store, row by row as stored; return
+    the names of every log (the district's included) and how many events were copied."""
     with tarfile.open(FIXTURE / "store.tar.gz") as archive:
         archive.extractall(tmp_path / "release", filter="data")
     instance = Path(k.store_config.instance_path)
@@ -37,9 +37,18 @@ def load_previous_release(k, tmp_path: Path) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(stored.read_bytes())
     logs = sorted(p.stem for p in (tmp_path / "release" / "events").glob("*.sqlite"))
+    copied = 0
     for name in logs:
         log = k.stores.log(name) if name == DISTRICT else k.stores.create_log(name)
-        log.recorder.insert_events(stored_events(tmp_path / "release" / "events" / f"{name}.sqlite"))
-    k.catch_up()  # the district's log first: it registers the schools
+        events = stored_events(tmp_path / "release" / "events" / f"{name}.sqlite")
+        log.recorder.insert_events(events)
+        copied += len(events)
+    return logs, copied
+
+
+def load_previous_release(k, tmp_path: Path) -> list[str]:
+    """Copy the release's log into ``k``'s store, catch every projection up, and return the names of
+    the schools' logs."""
+    logs, _ = copy_previous_release(k, tmp_path)
     k.catch_up()
     return [name for name in logs if name != DISTRICT]
