@@ -14,6 +14,7 @@ from core import context
 from core.auth import services as accounts
 from core.eventstore import DISTRICT
 from core.masking import declared_secrets, is_secret, mask, shown
+from core.testing import login
 from plugins.audit import history, timetravel
 from plugins.audit.catalogue import registered_event_classes
 from plugins.audit.models import access
@@ -103,6 +104,7 @@ def test_no_password_or_token_hash_in_any_console_page_api_answer_or_export(logi
         accounts.change_password(k, admin.username, "another-password-2")
         accounts.issue_token(k, admin.username, "备用")
         feed = meeting_services.issue_feed_token(k, school, admin.username)   # a school's secret too
+    login(admin, admin.username, "another-password-2")   # the new password ended every session of the account
     hashes = [e.token_hash for e in k.stores.log(DISTRICT).events.get(accounts.user_id(api.username))
               if hasattr(e, "token_hash")] + [meeting_services.hash_feed_token(feed)]
     topics = {log: [n.topic for n in k.stores.log(log).recorder.select_notifications(start=1, limit=10_000)]
