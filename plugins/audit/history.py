@@ -136,7 +136,8 @@ def shown_state(obj, reveal: bool = False) -> dict:
     """An event's or an aggregate's attributes as the console shows them: without the library's
     bookkeeping, without secrets, ID numbers and phones masked unless ``reveal``."""
     data = {k: plain(v) for k, v in vars(obj).items() if k not in HIDDEN and not k.startswith("_")}
-    return masking.shown(data, declared=masking.declared_secrets(type(obj)), reveal=reveal)
+    return masking.shown(data, declared=masking.declared_secrets(type(obj)),
+                         personal=masking.declared_personal(type(obj)), reveal=reveal)
 
 
 def payload(event, reveal: bool = False) -> dict:

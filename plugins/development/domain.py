@@ -452,6 +452,7 @@ class CaseRegister(Aggregate):
     """
 
     snapshot_interval = 100
+    personal_keys = {"open_cases": "id_number"}   # ID numbers, masked in the audit console
 
     @staticmethod
     def create_id(tenant: str, **_):

@@ -335,6 +335,9 @@ class MemberRegister(Aggregate):
     """
 
     snapshot_interval = 100
+    # ID numbers under other names, masked in the audit console like ``id_number``.
+    personal_fields = {"before": "id_number"}
+    personal_keys = {"numbers": "id_number"}
 
     @staticmethod
     def create_id(tenant: str, **_) -> UUID:

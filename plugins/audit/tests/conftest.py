@@ -76,6 +76,14 @@ class RawLog:
     def ids(self) -> list[int]:
         return [r[0] for r in self._run([(f"SELECT {self.id} FROM {self.table} ORDER BY {self.id}", ())])[0]]
 
+    def id_of(self, topic: str, text: str) -> int:
+        """The notification id of the one row whose topic ends with ``topic`` and whose stored state
+        holds ``text`` (a command stores other records' events too, so "the second row" names nothing)."""
+        rows = self._run([(f"SELECT {self.id}, topic, state FROM {self.table} ORDER BY {self.id}", ())])[0]
+        [nid] = [nid for nid, stored_topic, state in rows
+                 if stored_topic.endswith(topic) and text.encode() in bytes(state)]
+        return nid
+
     def edit_state(self, nid: int, old: bytes, new: bytes) -> None:
         state = bytes(self.row(nid)[3])
         assert old in state

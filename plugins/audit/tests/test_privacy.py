@@ -13,13 +13,16 @@ from sqlalchemy import select
 from core import context
 from core.auth import services as accounts
 from core.eventstore import DISTRICT
-from core.masking import declared_secrets, is_secret, mask, shown
+from core.masking import Personal, declared_secrets, is_secret, mask, shown
+from core.testing import login
 from plugins.audit import history, timetravel
 from plugins.audit.catalogue import registered_event_classes
 from plugins.audit.models import access
 from plugins.audit.tests.conftest import id_number, register
 from plugins.audit.tests.test_views import assign
+from plugins.development.domain import CaseRegister
 from plugins.meetings import services as meeting_services
+from plugins.members.domain import MemberRegister
 from plugins.members import services as member_services
 
 PHONE, NEW_PHONE = "13800138000", "13912345678"
@@ -78,6 +81,30 @@ def test_secret_fields_are_dropped_at_any_depth_and_personal_fields_masked():
     assert mask("phone", PHONE) == "138****8000"
 
 
+def test_declared_personal_fields_and_keys_are_masked_and_keys_that_mask_alike_stay_apart():
+    data = {"before": "11010519800101002X", "numbers": {"110105198001011000": "a", "110105199901011000": "b"}}
+    personal = Personal(fields={"before": "id_number"}, keys={"numbers": "id_number"})
+    assert shown(data, personal=personal) == {
+        "before": "110105********002X", "numbers": {"110105********1000": "a", "110105********1000#2": "b"}}
+    assert shown(data, personal=personal, reveal=True) == data
+
+
+def test_the_id_numbers_a_register_holds_under_other_names_are_masked(k, school, member):
+    number = id_number()
+    opened = MemberRegister(tenant=school, numbers={number: "m"}, derived_from={})
+    cases = CaseRegister(tenant=school, open_cases={number: "c"}, derived_from={})
+    for shown_state in (history.payload(opened.collect_events()[0]), timetravel.state_of(opened),
+                        history.payload(cases.collect_events()[0]), timetravel.state_of(cases)):
+        assert number not in str(shown_state) and mask("id_number", number) in str(shown_state)
+    register = k.stores.log(school).repository.get(MemberRegister.create_id(school))
+    state = timetravel.state_of(register)
+    assert not any(v in str(state) for v in full_values(member)) and mask("id_number", member["new_id"]) in state["numbers"]
+    assert timetravel.state_of(register, reveal=True)["numbers"][member["new_id"]] == str(member["id"])
+    entered = list(k.stores.log(school).events.get(register.id))[-1]    # the correction's entry
+    assert history.payload(entered)["before"] == mask("id_number", member["old_id"])
+    assert history.payload(entered, reveal=True)["before"] == member["old_id"]
+
+
 class Mailbox(Aggregate):
     """A made-up aggregate with a secret whose name the rule does not know."""
 
@@ -103,6 +130,7 @@ def test_no_password_or_token_hash_in_any_console_page_api_answer_or_export(logi
         accounts.change_password(k, admin.username, "another-password-2")
         accounts.issue_token(k, admin.username, "备用")
         feed = meeting_services.issue_feed_token(k, school, admin.username)   # a school's secret too
+    login(admin, admin.username, "another-password-2")   # the new password ended every session of the account
     hashes = [e.token_hash for e in k.stores.log(DISTRICT).events.get(accounts.user_id(api.username))
               if hasattr(e, "token_hash")] + [meeting_services.hash_feed_token(feed)]
     topics = {log: [n.topic for n in k.stores.log(log).recorder.select_notifications(start=1, limit=10_000)]
