@@ -10,6 +10,7 @@ from datetime import date
 
 from eventsourcing.domain import Aggregate, event
 
+from core.aggregates import FlatCopy
 from core.errors import DomainError
 from core.ids import natural_id
 from plugins.development import rules
@@ -442,7 +443,7 @@ class DevelopmentCase(Aggregate):
             self.steps[step][f] = change["after"]
 
 
-class CaseRegister(Aggregate):
+class CaseRegister(FlatCopy, Aggregate):
     """The open development cases of a school by ID number (在办发展党员档案登记).
 
     One open case per person: one per school, saved in the same transaction as every case that
@@ -452,6 +453,7 @@ class CaseRegister(Aggregate):
     """
 
     snapshot_interval = 100
+    flat_containers = ("open_cases",)
     personal_keys = {"open_cases": "id_number"}   # ID numbers, masked in the audit console
 
     @staticmethod

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from eventsourcing.domain import Aggregate, event
 
+from core.aggregates import FlatCopy
 from core.errors import DomainError
 from core.ids import natural_id
 from plugins.dues import obligations, rules
@@ -186,7 +187,7 @@ class DuesAccount(Aggregate):
                 del self.paid[month]
 
 
-class ReceiptBook(Aggregate):
+class ReceiptBook(FlatCopy, Aggregate):
     """The receipt numbers of one school and year (党费收据编号), handed out in order.
 
     Version 2 keeps which account each number went to. A snapshot taken by version 1 does not
@@ -195,6 +196,7 @@ class ReceiptBook(Aggregate):
     """
 
     snapshot_interval = 100
+    flat_containers = ("accounts",)
     class_version = 2
 
     @staticmethod

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from core.aggregates import FlatCopy
 from core.errors import DomainError
 from core.ids import natural_id
 from plugins.members import rules
@@ -325,7 +326,7 @@ class AccountLink(Aggregate):
         self.member_id = None
 
 
-class MemberRegister(Aggregate):
+class MemberRegister(FlatCopy, Aggregate):
     """The ID numbers on a school's register (身份证号登记): one member per ID number in a school.
 
     One per school, saved in the same transaction as every registration and every correction of
@@ -335,6 +336,7 @@ class MemberRegister(Aggregate):
     """
 
     snapshot_interval = 100
+    flat_containers = ("numbers",)
     # ID numbers under other names, masked in the audit console like ``id_number``.
     personal_fields = {"before": "id_number"}
     personal_keys = {"numbers": "id_number"}
@@ -355,14 +357,18 @@ class MemberRegister(Aggregate):
         if holder is not None and holder != str(member_id):
             raise MemberError("本支部已有相同身份证号的党员", field="id_number")
 
-    def enter(self, id_number: str | None, member_id) -> None:
-        """Enter a member's (new) ID number; a number another member has is refused."""
+    def enter(self, id_number: str | None, member_id, previous: str | None = None) -> None:
+        """Enter a member's (new) ID number; a number another member has is refused. ``previous`` is
+        the number the member had, when the caller knows it (else the register is searched)."""
         if not id_number:
             return
         self.check_free(id_number, member_id)
         if self.holder(id_number) == str(member_id):
             return
-        before = next((n for n, m in self.numbers.items() if m == str(member_id)), None)
+        if previous is not None or not self.numbers:
+            before = previous if previous and self.numbers.get(previous) == str(member_id) else None
+        else:
+            before = next((n for n, m in self.numbers.items() if m == str(member_id)), None)
         self._entered(id_number=id_number, member_id=str(member_id), before=before)
 
     @event("Entered")

@@ -98,7 +98,7 @@ def _save_members(k: Kernel, tenant: str, changed: list[tuple[Member, str | None
     for member, before, was_on_roll in changed:
         number = member.fields.get("id_number")
         if register is not None:
-            register.enter(number, member.id)
+            register.enter(number, member.id, previous=before or "")
         on_roll = member.status in rules.ON_ROLL
         if number and on_roll and (not was_on_roll or number != before):
             claim = _claim(k, number)
