@@ -28,7 +28,7 @@ def test_a_form_without_a_csrf_token_is_refused_and_changes_nothing(k, login_as)
     assert ok.status_code == 302 and "withcsrf" in k.tenant_slugs()
 
 
-def test_login_is_throttled_after_repeated_failures(app, k, make_user, clock):
+def test_login_is_throttled_after_repeated_failures(app, k, make_user, wall_clock):
     name = make_user()
     client = app.test_client()
     for _ in range(5):
@@ -36,7 +36,7 @@ def test_login_is_throttled_after_repeated_failures(app, k, make_user, clock):
     throttled = login(client, name)  # even the right password is refused for now
     assert throttled.status_code == 429
     assert "次数过多" in throttled.get_data(as_text=True)
-    clock.set(clock.now + timedelta(minutes=16))
+    wall_clock.set(wall_clock.now + timedelta(minutes=16))
     assert login(client, name).status_code == 302
 
 
