@@ -11,13 +11,14 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Iterable, Sequence
-from urllib.parse import quote
 
 from flask import Response
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from core.files import content_disposition
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -104,5 +105,4 @@ def _csv_value(value):
 def xlsx_response(filename: str, sheets) -> Response:
     """A download of ``sheets`` named ``filename`` (UTF-8 names allowed)."""
     body = workbook(sheets)
-    return Response(body, mimetype=XLSX, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+    return Response(body, mimetype=XLSX, headers={"Content-Disposition": content_disposition(filename)})
