@@ -1,12 +1,16 @@
-"""Excel (.xlsx) exports with Chinese headers, built with openpyxl."""
+"""Spreadsheet exports: Excel (.xlsx) with Chinese headers, built with openpyxl, and CSV.
+
+Every cell of every export passes through ``_cell``: a text is cleaned of what a workbook cannot hold
+and made inert when Excel would read it as a formula (a leading apostrophe); numbers stay numbers.
+"""
 from __future__ import annotations
 
+import csv
 import io
 import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Iterable, Sequence
-from urllib.parse import quote
 
 from flask import Response
 from openpyxl import Workbook
@@ -14,20 +18,30 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.files import content_disposition
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+# What a spreadsheet reads as the start of a formula (CSV injection): such a text gets an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _clean(value: str) -> str:
+    """The control characters openpyxl refuses (and lone surrogates, which cannot be written) dropped."""
+    return _SURROGATES.sub("", ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def _text(value: str) -> str:
-    """A stored text as a cell can hold it: the control characters openpyxl refuses (and lone
-    surrogates, which cannot be written) are dropped. Every text cell of every export passes here."""
-    return _SURROGATES.sub("", ILLEGAL_CHARACTERS_RE.sub("", value))
+    """A stored text as a cell can hold it and no spreadsheet runs. Every text cell of every export
+    passes here."""
+    value = _clean(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _title(value: str) -> str:
     """A sheet title Excel accepts: at most 31 characters, none of \\ / * ? : [ ]."""
-    return _TITLE_FORBIDDEN.sub("", _text(str(value)))[:31] or "Sheet"
+    return _TITLE_FORBIDDEN.sub("", _clean(str(value)))[:31] or "Sheet"
 
 
 def _cell(value):
@@ -72,8 +86,23 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
     return buffer.getvalue()
 
 
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """Headers and rows → UTF-8 CSV (with the byte-order mark Excel needs for Chinese), each text
+    cell made inert like an .xlsx cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in (headers, *rows):
+        writer.writerow([_text(v) if isinstance(v, str) else _csv_value(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_value(value):
+    if isinstance(value, (list, tuple, set, dict)):
+        return _text("、".join(str(v) for v in value))
+    return "" if value is None else value
+
+
 def xlsx_response(filename: str, sheets) -> Response:
     """A download of ``sheets`` named ``filename`` (UTF-8 names allowed)."""
     body = workbook(sheets)
-    return Response(body, mimetype=XLSX, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+    return Response(body, mimetype=XLSX, headers={"Content-Disposition": content_disposition(filename)})

@@ -5,6 +5,7 @@ PostgreSQL server, a fresh schema per test that is dropped afterwards.
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import threading
@@ -289,3 +290,11 @@ def api_writes(app, request):
 def catch_up(k):
     """Run every projection to the end of every log."""
     return k.catch_up
+
+
+def image_bytes(kind: str = "PNG") -> bytes:
+    """A real 2×2 image (PNG, JPEG, GIF or WEBP) for upload tests: uploads must decode."""
+    from PIL import Image  # noqa: PLC0415  (only upload tests need Pillow's encoders)
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (183, 28, 28)).save(buffer, format=kind)
+    return buffer.getvalue()

@@ -1,14 +1,12 @@
 """What the console's pages and API share: the user's scope, criteria, exports (no Flask here)."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.eventstore import DISTRICT
-from core.excel import workbook
+from core.excel import csv_bytes, workbook
 from core.kernel import Kernel
 from plugins.audit import history, queries, seals
 from plugins.audit.history import Criteria
@@ -94,11 +92,7 @@ def export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str
                          ("封存校验", ["日志", "结果", "检查点", "封存时间", "封存至", "已核对", "未封存", "首个不符", "问题"],
                           seal_rows)])
         return body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", summary
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(table)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv", "csv", summary
+    return csv_bytes(EXPORT_COLUMNS, table), "text/csv", "csv", summary
 
 
 def _record(d, check: seals.Verification) -> dict:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from core import context
 from core.errors import check_version
-from core.files import DEFAULT_TYPES, FileRef, store_file
+from core.files import CONTENT_TYPES, DEFAULT_TYPES, FileRef, store_file
 from core.kernel import Kernel
 from plugins.meetings import queries, roster
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingError, MeetingTypeSet
@@ -174,7 +174,7 @@ def allowed_types(spec: str) -> dict[str, str]:
         ext = ext.strip().lower()
         if ext:
             ext = ext if ext.startswith(".") else "." + ext
-            out[ext] = DEFAULT_TYPES.get(ext, "application/octet-stream")
+            out[ext] = CONTENT_TYPES.get(ext, "application/octet-stream")
     return out or dict(DEFAULT_TYPES)
 
 

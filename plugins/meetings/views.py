@@ -302,7 +302,7 @@ def _send_attachment(meeting_id: UUID, sha256: str):
     row = queries.get_attachment(k, g.tenant.slug, meeting_id, sha256)
     if row is None:
         abort(404)
-    return send_stored(k, sha256, row.name, row.content_type, as_attachment=not row.content_type.startswith("image/"))
+    return send_stored(k, sha256, row.name, row.content_type)
 
 
 @bp.route("/<uuid:meeting_id>/print")

@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 
 import pytest
 
+from core.testing import image_bytes
+
 pytestmark = pytest.mark.usefixtures("api_writes")
 
 
@@ -78,7 +80,7 @@ def test_a_secretary_calls_holds_and_records_a_branch_congress(api_as, tenant, b
     assert minutes["status"] == "final" and minutes["history"][-1]["kind"] == "addendum"
 
     r = api.post(f"{meeting}/attachments?kind=sign_in", content_type="multipart/form-data",
-                 data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "签到表.png")})
+                 data={"file": (io.BytesIO(image_bytes()), "签到表.png")})
     assert r.status_code == 201, r.json
     assert [a["name"] for a in api.get(meeting).json["attachments"]] == ["签到表.png"]
 

@@ -6,6 +6,7 @@ import icalendar
 from openpyxl import load_workbook
 
 from core.auth.services import user_id
+from core.testing import image_bytes
 from plugins.meetings import queries, services
 from plugins.meetings.tests.conftest import at, make_branch
 from plugins.members import public as members
@@ -100,7 +101,7 @@ def test_upload_of_a_bad_type_gets_a_clear_error(k, tenant, actor, clock, branch
         "csrf_token": c.csrf(), "kind": "photo", "file": (io.BytesIO(b"MZ\x90"), "photo.exe")})
     assert r.status_code == 422 and "不支持的文件类型 .exe" in r.get_data(as_text=True)
     r = c.post(f"{base(tenant)}/{meeting.id}/attachments", content_type="multipart/form-data", data={
-        "csrf_token": c.csrf(), "kind": "photo", "file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "photo.png")})
+        "csrf_token": c.csrf(), "kind": "photo", "file": (io.BytesIO(image_bytes()), "photo.png")})
     assert r.status_code == 302
     sha = queries.list_attachments(k, tenant, meeting.id)[0].sha256
     got = c.get(f"{base(tenant)}/{meeting.id}/attachments/{sha}")
@@ -383,7 +384,7 @@ def test_api_uploads_and_downloads_attachments_and_refuses_bad_files(k, tenant, 
     api = api_as("org", tenant)
     url = f"{api_base(tenant)}/meetings/{meeting.id}/attachments"
     r = api.post(f"{url}?kind=sign_in", content_type="multipart/form-data",
-                 data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "签到表.png")})
+                 data={"file": (io.BytesIO(image_bytes()), "签到表.png")})
     assert r.status_code == 201, r.json
     [attachment] = r.json["attachments"]
     assert (attachment["name"], attachment["kind"], attachment["content_type"]) == ("签到表.png", "sign_in", "image/png")
@@ -395,11 +396,11 @@ def test_api_uploads_and_downloads_attachments_and_refuses_bad_files(k, tenant, 
     r = api.post(url, content_type="multipart/form-data", data={})
     assert r.status_code == 422 and "file" in r.json["errors"]["files"]
     r = api.post(f"{url}?kind=selfie", content_type="multipart/form-data",
-                 data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "p.png")})
+                 data={"file": (io.BytesIO(image_bytes()), "p.png")})
     assert r.status_code == 422 and "kind" in r.json["errors"]["query"]
     member = api_as("member", tenant)
     assert member.post(url, content_type="multipart/form-data",
-                       data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n"), "p.png")}).status_code == 403
+                       data={"file": (io.BytesIO(image_bytes()), "p.png")}).status_code == 403
     assert len(queries.list_attachments(k, tenant, meeting.id)) == 1
 
 

@@ -1,16 +1,15 @@
 """Rosters (花名册), the roll as of a past moment, statistics, Excel exports and the Excel import."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from core.errors import DomainError
 from core.excel import xlsx_response
-from core.fields import YEAR_MAX, YEAR_MIN, clean_name
+from core.fields import YEAR_MAX, YEAR_MIN
 from core.files import file_path, store_file
-from core.forms import form_text
 from core.formatting import LOCAL_TZ
 from core.kernel import kernel
 from core.permissions import can, requires
@@ -19,6 +18,9 @@ from core.web import year_arg
 from plugins.members import importing, queries, rules, services
 from plugins.members.views.common import bp, may_see_personal_data, present
 
+# An import preview is kept in the uploader's session for this long, for this school only.
+PREVIEW_LIFETIME = timedelta(minutes=30)
+PREVIEW_KEY = "members.import_preview"
 XLSX_ONLY = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 ROSTER_COLUMNS = ("name", "gender", "ethnicity", "birth_date", "id_number", "education", "category",
                   "job_post", "title", "phone", "party_group", "applied_on", "joined_on", "converted_on")
@@ -158,21 +160,19 @@ def import_roster():
             return xlsx_response("党员信息导入模板.xlsx", [("党员名册", importing.template_headers(), [])])
         return render_template("members/import.html", preview=None, imports=queries.list_imports(k, g.tenant.slug))
     if request.form.get("action") == "confirm":
-        sha256 = request.form.get("sha256", "")
-        path = file_path(k, sha256)
-        try:
-            filename = clean_name(form_text("filename", label="文件名", single_line=True, max_length=200))
-        except DomainError:
-            path = None  # the preview's own hidden field, tampered with
+        pending, problem = _pending_preview(k, request.form.get("sha256", ""))
+        path = file_path(k, pending["sha256"]) if pending else None
         if path is None:
-            flash("找不到预览的文件，请重新上传", "danger")
-            return redirect(url_for("members.import_roster"))
+            flash(problem or "找不到预览的文件，请重新上传", "danger")
+            return render_template("members/import.html", preview=None,
+                                   imports=queries.list_imports(k, g.tenant.slug)), 422
         try:
-            batch = services.import_members(k, g.tenant.slug, path.read_bytes(), filename)
+            batch = services.import_members(k, g.tenant.slug, path.read_bytes(), pending["name"])
         except DomainError as exc:
             flash(exc.message, "danger")
             return redirect(url_for("members.import_roster"))
-        flash(f"已从「{filename}」导入 {batch.rows} 名党员。", "success")
+        session.pop(PREVIEW_KEY, None)
+        flash(f"已从「{pending['name']}」导入 {batch.rows} 名党员。", "success")
         return redirect(url_for("members.index"))
     upload = request.files.get("file")
     try:
@@ -183,5 +183,20 @@ def import_roster():
         return render_template("members/import.html", preview=None,
                                imports=queries.list_imports(k, g.tenant.slug)), 422
     preview = services.preview_import(k, g.tenant.slug, data)
+    session[PREVIEW_KEY] = {"sha256": ref.sha256, "name": ref.name, "tenant": g.tenant.slug,
+                            "user": current_user.get_id(), "at": k.wall_now().isoformat()}
     return render_template("members/import.html", preview=preview, ref=ref,
                            imports=queries.list_imports(k, g.tenant.slug))
+
+
+def _pending_preview(k, sha256: str) -> tuple[dict | None, str | None]:
+    """The preview this user uploaded for this school and may still confirm, or why not: a preview
+    lives in the uploader's session, for one school, for PREVIEW_LIFETIME."""
+    pending = session.get(PREVIEW_KEY)
+    if not pending or pending.get("sha256") != sha256 or pending.get("tenant") != g.tenant.slug \
+            or pending.get("user") != current_user.get_id():
+        return None, "找不到您在本校上传的预览，请重新上传"
+    if k.wall_now() - datetime.fromisoformat(pending["at"]) > PREVIEW_LIFETIME:
+        session.pop(PREVIEW_KEY, None)
+        return None, f"预览已过期（{PREVIEW_LIFETIME.seconds // 60} 分钟内有效），请重新上传"
+    return pending, None
