@@ -30,6 +30,7 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 REQUEST_MEMO = "_zhibu_request_memo"  # in flask.g; see Kernel.per_request
 STORED = "_zhibu_stored"  # in flask.g: (log, aggregate id, version) of every event this request stored
 T = TypeVar("T")
+SCHOOL_TOPICS = "tenants.domain:School."  # events that change which plugins a school has enabled
 ENABLED_TTL = 2.0  # seconds another process may still see a plugin toggle's previous state
 
 
@@ -179,8 +180,8 @@ class Kernel:
             except Exception:  # noqa: BLE001  (see the docstring)
                 logger.exception("catching up log %s after a stored write failed; the next catch-up "
                                  "applies it", log_name)
-        if log_name == DISTRICT:
-            self._enabled.clear()
+        if log_name == DISTRICT and any(r.notification.topic.startswith(SCHOOL_TOPICS) for r in recordings):
+            self._enabled.clear()  # a school's modules changed (other district events leave them)
 
     def catch_up(self, log_name: str | None = None) -> int:
         """Catch projections up with one log, or with every log (the district's first: it
