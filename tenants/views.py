@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from marshmallow import fields as mfields
 
 from core.errors import ConflictError, DomainError, NotFoundError
+from core.forms import form_text
 from core.kernel import kernel
 from core.permissions import requires
 from tenants import queries, services
@@ -87,7 +88,8 @@ def school(slug: str):
                                           expected_version=version)
                 flash("设置已保存。", "success")
             elif action == "rename":
-                services.rename_school(k, slug, request.form.get("name", ""), expected_version=version)
+                services.rename_school(k, slug, form_text("name", label="学校名称", single_line=True, max_length=200),
+                                       expected_version=version)
                 flash("学校名称已修改。", "success")
             else:
                 abort(400)

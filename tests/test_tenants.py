@@ -78,3 +78,13 @@ def test_an_always_on_plugin_is_configured_but_never_disabled(k, actor, make_ten
     with k.engine.connect() as conn:
         assert queries.get_settings(conn, slug, "members") == schema().load({})
     assert "members" in k.enabled_plugins(slug)
+
+
+def test_renaming_a_school_on_its_page_refuses_control_characters_and_stores_nothing(k, login_as, tenant):
+    admin = login_as("district_admin")
+    before = k.stores.log("district").recorder.max_notification_id()
+    version = k.get("district", services.school_id(tenant)).version
+    r = admin.post(f"/district/schools/{tenant}", data={
+        "csrf_token": admin.csrf(), "action": "rename", "name": "a\x00b", "version": str(version)})
+    assert r.status_code == 422 and "控制字符" in r.get_data(as_text=True)
+    assert k.stores.log("district").recorder.max_notification_id() == before
