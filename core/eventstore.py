@@ -6,6 +6,7 @@ Tables are created only by the explicit init step (``Stores.create_log``).
 """
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from datetime import date
@@ -21,6 +22,7 @@ from eventsourcing.persistence import (
 from eventsourcing.postgres import PostgresFactory
 
 from core import context
+from core.aggregates import FlatCopy
 from core.config import StoreConfig
 from core.errors import SaveCollided
 
@@ -94,7 +96,23 @@ class Log(Application):
         stamp = ctx.stamp(self.log_name)
         for event in processing_event.events:
             object.__setattr__(event, "meta", stamp)
-        return super()._record(processing_event)
+        recordings = super()._record(processing_event)
+        cache = self.repository.cache
+        if cache is not None:  # aggregates that guard rules are remembered as saved (Kernel.get_remembered)
+            for aggregate_id, aggregate in processing_event.aggregates.items():
+                if isinstance(aggregate, FlatCopy):
+                    cache.put(aggregate_id, copy.deepcopy(aggregate))
+        return recordings
+
+    def forget(self, aggregates) -> None:
+        """Drop these aggregates' remembered copies (their save collided: another process wrote)."""
+        cache = self.repository.cache
+        for aggregate in aggregates:
+            if cache is not None and hasattr(aggregate, "id"):
+                try:
+                    cache.get(aggregate.id, evict=True)
+                except KeyError:
+                    pass
 
     def _take_snapshots(self, processing_event) -> None:
         """Snapshot aggregates whose class sets ``snapshot_interval``."""
@@ -156,9 +174,11 @@ class Stores:
 
     def save(self, log_name: str, *aggregates) -> None:
         """Save pending events; a concurrent write to the same version is a conflict."""
+        log = self.log(log_name)
         try:
-            recordings = self.log(log_name).save(*aggregates)
+            recordings = log.save(*aggregates)
         except IntegrityError as exc:
+            log.forget(aggregates)
             raise SaveCollided("记录已被他人修改，请刷新后重试") from exc
         for callback in self.after_save:
             callback(log_name, recordings)

@@ -4,9 +4,11 @@ Services take it as their first argument (``k``) so tests can drive them directl
 """
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timezone
 from typing import Callable, Iterator, TypeVar
 from uuid import UUID
@@ -32,6 +34,7 @@ STORED = "_zhibu_stored"  # in flask.g: (log, aggregate id, version) of every ev
 T = TypeVar("T")
 SCHOOL_TOPICS = "tenants.domain:School."  # events that change which plugins a school has enabled
 ENABLED_TTL = 2.0  # seconds another process may still see a plugin toggle's previous state
+_TOGETHER: ContextVar[list | None] = ContextVar("zhibu_saved_together", default=None)
 
 
 class Kernel:
@@ -105,6 +108,21 @@ class Kernel:
             raise NotFoundError(str(aggregate_id))
         return aggregate
 
+    def get_remembered(self, log_name: str, aggregate_id: UUID, cls: type):
+        """An aggregate that guards a rule (``core.aggregates.FlatCopy``), as this process last saved
+        it, without asking the log whether another process wrote it since: if one did, saving it
+        collides, the copy is forgotten and the command runs again on a fresh load (core.retrying)."""
+        cache = self.stores.log(log_name).repository.cache
+        try:
+            if cache is None:
+                raise KeyError(aggregate_id)
+            aggregate = copy.deepcopy(cache.get(UUID(str(aggregate_id))))
+        except KeyError:
+            return self.get(log_name, aggregate_id, cls)
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(str(aggregate_id))
+        return aggregate
+
     def exists(self, log_name: str, aggregate_id: UUID) -> bool:
         """Whether the log has an aggregate with this id (one indexed row read, no replay)."""
         recorder = self.stores.log(log_name).recorder
@@ -174,7 +192,10 @@ class Kernel:
             g.pop(REQUEST_MEMO, None)
             g.setdefault(STORED, []).extend((log_name, str(r.domain_event.originator_id),
                                              r.domain_event.originator_version) for r in recordings)
-        if not self._deferred:
+        together = _TOGETHER.get()
+        if together is not None:
+            together.append((log_name, recordings))
+        elif not self._deferred:
             try:
                 self.projector.catch_up(log_name, recordings)
             except Exception:  # noqa: BLE001  (see the docstring)
@@ -211,6 +232,27 @@ class Kernel:
     def is_initialised(self) -> bool:
         """Whether the explicit init step has created the read-model tables."""
         return inspect(self.engine).has_table(projection_positions.name)
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """One command that saves in several logs (a district claim and a school's records): their
+        projections catch up once at its end, in one read-model transaction, whether it ends well
+        or not (what was saved is stored either way)."""
+        if _TOGETHER.get() is not None:
+            yield
+            return
+        stored: list = []
+        token = _TOGETHER.set(stored)
+        try:
+            yield
+        finally:
+            _TOGETHER.reset(token)
+            if stored and not self._deferred:
+                try:
+                    self.projector.catch_up_together(stored)
+                except Exception:  # noqa: BLE001  (as in _after_save: the writes are stored)
+                    logger.exception("catching up logs %s after a stored write failed; the next catch-up "
+                                     "applies it", sorted({name for name, _ in stored}))
 
     @contextmanager
     def deferred_projections(self) -> Iterator[None]:

@@ -43,6 +43,7 @@ _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TRANSIENT = (sa_exc.OperationalError, sa_exc.InterfaceError, persistence.OperationalError,
               persistence.InterfaceError, sqlite3.OperationalError, psycopg.OperationalError,
               psycopg.InterfaceError)
+_ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
 _NOT_TRANSIENT = ("no such table", "no such column", "has no column", "syntax error")
 
 
@@ -69,6 +70,18 @@ def _position_statements(count: int) -> SimpleNamespace:
 
 def _mine(log_name: str, names: list[str]) -> dict:
     return {"log": log_name, **{f"p{i}": name for i, name in enumerate(names)}}
+
+
+def _fresh(recordings) -> list[tuple]:
+    return sorted(((r.notification, r.domain_event) for r in recordings or ()), key=lambda pair: pair[0].id)
+
+
+def _unhurried(conn) -> None:
+    """PostgreSQL: a projection's commit does not wait for the disk. Its rows and its position are
+    committed together, so a crash can lose only a tail of both, which the catch-up at start
+    applies again; nothing else (sessions, settings) is written in these transactions."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(_ASYNC_COMMIT)
 
 
 @contextmanager
@@ -233,15 +246,15 @@ class Projector:
         log = self.stores.log(log_name)
         topics = self._topics_of(projections)
         wanted = set(topics)
-        fresh = sorted(((r.notification, r.domain_event) for r in recordings or ()),
-                       key=lambda pair: pair[0].id)
-        if fresh and self._apply_fresh(log_name, projections, names, fresh):
+        fresh = _fresh(recordings)
+        if fresh and self._apply_fresh([(log_name, projections, fresh)]):
             return len(fresh)
         if stop is None:
             stop = fresh[-1][0].id if fresh else (log.recorder.max_notification_id() or 0)
         read = 0
         while True:
             with self.engine.begin() as conn, _collector_paused():
+                _unhurried(conn)
                 # Lock first (the first statement writes), then read positions inside the lock.
                 statements, mine = _position_statements(len(names)), _mine(log_name, names)
                 conn.execute(statements.lock, mine)
@@ -271,18 +284,40 @@ class Projector:
             topics = self._topics[key] = sorted({t for p in projections for t in p.topics})
         return topics
 
-    def _apply_fresh(self, log_name, projections, names, fresh) -> bool:
-        """Apply just-saved events when every projection stands right before them."""
+    def _apply_fresh(self, batches: list[tuple[str, list[Projection], list]]) -> bool:
+        """Apply just-saved events of one log or more in one transaction, when every projection
+        of each stands right before them."""
         with self.engine.connect() as conn:
             with conn.begin() as transaction:
-                claimed = conn.execute(_position_statements(len(names)).claim,
-                                       {**_mine(log_name, names), "last": fresh[-1][0].id,
-                                        "before": fresh[0][0].id - 1}).rowcount
-                if claimed != len(names):
-                    transaction.rollback()
-                    return False
-                self._apply(conn, projections, fresh, log_name)
+                _unhurried(conn)
+                for log_name, projections, fresh in batches:
+                    names = [p.name for p in projections]
+                    claimed = conn.execute(_position_statements(len(names)).claim,
+                                           {**_mine(log_name, names), "last": fresh[-1][0].id,
+                                            "before": fresh[0][0].id - 1}).rowcount
+                    if claimed != len(names):
+                        transaction.rollback()
+                        return False
+                    self._apply(conn, projections, fresh, log_name)
         return True
+
+    def catch_up_together(self, stored: list[tuple[str, list]]) -> int:
+        """Catch up the logs one command wrote (``(log, recordings)`` in the order saved): in one
+        transaction when every projection stands right before the new events, else log by log."""
+        batches = []
+        for log_name, recordings in stored:
+            stopped = self.stopped(log_name)
+            projections = [p for p in self.projections_for(log_name) if p.name not in stopped]
+            if projections and recordings:
+                self._ensure_rows(log_name, [p.name for p in projections])
+                batches.append((log_name, projections, _fresh(recordings)))
+        try:
+            if batches and self._apply_fresh(batches):
+                return sum(len(fresh) for _, _, fresh in batches)
+        except Exception as exc:
+            if is_transient(exc):
+                raise
+        return sum(self.catch_up(log_name, recordings) for log_name, recordings in stored)
 
     def _apply(self, conn, projections, batch, log_name, current=None) -> None:
         """Apply a batch in order, each event to the projections it concerns (and, when their

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from core.errors import check_version
+from core.errors import NotFoundError, check_version
 from core.files import store_file
 from core.kernel import Kernel
 from core.retrying import retrying
@@ -40,9 +40,10 @@ RETRIES = 8
 def _register(k: Kernel, tenant: str) -> CaseRegister:
     """The school's register of open cases; opened from the school's own log the first time
     (every case opened so far, as its events leave it)."""
-    register_id = CaseRegister.create_id(tenant)
-    if k.exists(tenant, register_id):
-        return k.get(tenant, register_id, CaseRegister)
+    try:
+        return k.get_remembered(tenant, CaseRegister.create_id(tenant), CaseRegister)
+    except NotFoundError:
+        pass
     opened, through = k.history(tenant, DevelopmentCase.Opened)
     open_cases = {}
     for e in opened:

@@ -235,7 +235,7 @@ class ReceiptBook(FlatCopy, Aggregate):
         return account_id
 
 
-class DuesFund(Aggregate):
+class DuesFund(FlatCopy, Aggregate):
     """The dues money a branch holds (党费结存): collected, less reversed, less remitted.
 
     Schools took payments before it existed: it is opened from the school's own log, with the

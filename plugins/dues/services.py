@@ -15,9 +15,10 @@ from plugins.members.public import get_member
 RETRIES = 20
 def _fund(k: Kernel, tenant: str) -> DuesFund:
     """The school's dues fund; opened from the school's own log the first time it is needed."""
-    fund_id = DuesFund.create_id(tenant)
-    if k.exists(tenant, fund_id):
-        return k.get(tenant, fund_id, DuesFund)
+    try:
+        return k.get_remembered(tenant, DuesFund.create_id(tenant), DuesFund)
+    except NotFoundError:
+        pass
     events, through = k.history(tenant, DuesAccount.Paid, DuesAccount.Reversed, Remittance.Recorded,
                                 Remittance.Cancelled)
     sums = {"collected": Decimal(0), "reversed": Decimal(0), "remitted": Decimal(0), "restored": Decimal(0)}
@@ -77,9 +78,10 @@ def grant_relief(k: Kernel, tenant: str, member_id: UUID, year: int, from_month:
 
 
 def _book(k: Kernel, tenant: str, year: int) -> ReceiptBook:
-    book_id = ReceiptBook.create_id(tenant, year)
-    return k.get(tenant, book_id, ReceiptBook) if k.exists(tenant, book_id) \
-        else ReceiptBook(tenant=tenant, year=year)
+    try:
+        return k.get_remembered(tenant, ReceiptBook.create_id(tenant, year), ReceiptBook)
+    except NotFoundError:
+        return ReceiptBook(tenant=tenant, year=year)
 
 
 def record_payment(k: Kernel, tenant: str, member_id: UUID, months: list[date], method: str,

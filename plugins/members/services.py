@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID, uuid4
 
-from core.errors import SaveCollided, check_version
+from core.errors import NotFoundError, SaveCollided, check_version
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from core.retrying import retrying
@@ -37,9 +37,10 @@ RETRIES = 8
 
 def _register(k: Kernel, tenant: str) -> MemberRegister:
     """The school's register of ID numbers; opened from the school's own log the first time."""
-    register_id = MemberRegister.create_id(tenant)
-    if k.exists(tenant, register_id):
-        return k.get(tenant, register_id, MemberRegister)
+    try:
+        return k.get_remembered(tenant, MemberRegister.create_id(tenant), MemberRegister)
+    except NotFoundError:
+        pass
     events, through = k.history(tenant, Member.Registered, Member.FieldsCorrected)
     number_of: dict[str, str] = {}
     for e in events:
@@ -107,16 +108,17 @@ def _save_members(k: Kernel, tenant: str, changed: list[tuple[Member, str | None
         if before and was_on_roll and (not on_roll or number != before):
             releases.append((member, before))
     taken = [(c, m) for c, m in claims if c.pending_events]
-    if taken:
-        k.save(DISTRICT, *(c for c, _ in taken))
-    try:
-        k.save(tenant, *([register] if register is not None else []), *(m for m, _, _ in changed), *others)
-    except BaseException:
-        for claim, member in taken:
-            _release(k, tenant, member.id, claim.id_number, "本支部未能保存该记录，撤回")
-        raise
-    for member, number in releases:
-        _release(k, tenant, member.id, number, reason or rules.STATUSES.get(member.status, member.status))
+    with k.together():
+        if taken:
+            k.save(DISTRICT, *(c for c, _ in taken))
+        try:
+            k.save(tenant, *([register] if register is not None else []), *(m for m, _, _ in changed), *others)
+        except BaseException:
+            for claim, member in taken:
+                _release(k, tenant, member.id, claim.id_number, "本支部未能保存该记录，撤回")
+            raise
+        for member, number in releases:
+            _release(k, tenant, member.id, number, reason or rules.STATUSES.get(member.status, member.status))
 
 
 def _was(member: Member) -> tuple[str | None, bool]:
