@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from core.clock import LOCAL_TZ
+
 
 @dataclass(frozen=True)
 class StoreConfig:
@@ -116,7 +118,7 @@ def settings_from_env(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "MAX_CONTENT_LENGTH": int(os.environ.get("ZHIBU_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))),
         "BABEL_DEFAULT_LOCALE": "zh_CN",
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "BABEL_DEFAULT_TIMEZONE": LOCAL_TZ.key,
         "WTF_CSRF_TIME_LIMIT": None,
         "API_TITLE": "Zhibu API",
         "API_VERSION": "v1",

@@ -6,13 +6,36 @@ from __future__ import annotations
 
 import json
 
+from datetime import datetime, timezone
+
 from sqlalchemy import (
-    JSON, Column, DateTime, Integer, MetaData, String, Table, Text, Uuid, create_engine, event,
+    JSON, Column, DateTime, Integer, MetaData, String, Table, Text, TypeDecorator, Uuid, create_engine,
+    event,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 
 metadata = MetaData()
+
+
+class UtcDateTime(TypeDecorator):
+    """An instant: stored as UTC, read back aware in UTC on both databases (SQLite keeps no zone and
+    would hand back a naive value that reads as local time; see core.clock). A naive value given to
+    it is taken as UTC, as both databases took it before."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 @compiles(String, "postgresql")
@@ -44,7 +67,7 @@ projection_failures = Table(
     Column("notification_id", Integer, nullable=False),
     Column("topic", String(300), nullable=False),
     Column("error", Text, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
 )
 
 # Failed logins, for throttling. Operational data, not part of the audit record.
@@ -53,7 +76,7 @@ login_failures = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("username", String(80), nullable=False, index=True),
     Column("remote_addr", String(64), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("at", UtcDateTime, nullable=False, index=True),
 )
 
 # Server-side sessions (会话). The cookie carries only a random id; the row is found by its SHA-256, so
@@ -64,8 +87,8 @@ sessions = Table(
     Column("id_hash", String(64), primary_key=True),
     Column("public_id", String(32), nullable=False, unique=True),
     Column("user_id", Uuid, index=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("last_seen", DateTime(timezone=True), nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen", UtcDateTime, nullable=False, index=True),
     Column("remote_addr", String(64), nullable=False),
     Column("user_agent", String(300), nullable=False),
     Column("data", Text, nullable=False),

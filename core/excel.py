@@ -18,6 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.clock import local
 from core.files import content_disposition
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +51,7 @@ def _cell(value):
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, datetime) and value.tzinfo:
-        return value.replace(tzinfo=None)
+        return local(value).replace(tzinfo=None)   # Excel keeps no zone: the local time, as pages show it
     if isinstance(value, (list, tuple, set, dict)):
         return _text("、".join(str(v) for v in value))
     return value
@@ -97,6 +98,8 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 
 
 def _csv_value(value):
+    if isinstance(value, datetime):   # as pages show it: local time, to the second
+        return local(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, (list, tuple, set, dict)):
         return _text("、".join(str(v) for v in value))
     return "" if value is None else value

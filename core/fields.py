@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from marshmallow import fields, validate
 
-from core.formatting import LOCAL_TZ
+from core.clock import LOCAL_TZ
 
 # C0 controls other than tab and newline, DEL, C1 controls, and lone surrogates (not encodable).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")

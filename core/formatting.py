@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+from core.clock import LOCAL_TZ
+
 FEN = Decimal("0.01")
 
 

@@ -12,13 +12,13 @@ from contextvars import ContextVar
 from datetime import date, datetime, timezone
 from typing import Callable, Iterator, TypeVar
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 from flask import current_app, g, has_request_context
 from sqlalchemy import inspect, select
 
+from core.clock import LOCAL_TZ
 from core.config import StoreConfig
 from core.db import make_engine, metadata, projection_positions
 from core.errors import NotFoundError
@@ -28,7 +28,6 @@ from core.projections import Projector
 from tenants.models import school_plugins, schools
 
 logger = logging.getLogger("zhibu")
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 REQUEST_MEMO = "_zhibu_request_memo"  # in flask.g; see Kernel.per_request
 STORED = "_zhibu_stored"  # in flask.g: (log, aggregate id, version) of every event this request stored
 T = TypeVar("T")
@@ -77,7 +76,7 @@ class Kernel:
         return self.wall_clock()
 
     def today(self) -> date:
-        """Today in the district's time zone (Asia/Shanghai)."""
+        """Today in the deployment's zone (core.clock)."""
         now = self.clock()
         return now.astimezone(LOCAL_TZ).date() if now.tzinfo else now.date()
 

@@ -1,7 +1,7 @@
 """Read models of the tenant registry (tables tenants_*)."""
-from sqlalchemy import JSON, Boolean, Column, DateTime, Integer, String, Table, Uuid
+from sqlalchemy import JSON, Boolean, Column, Integer, String, Table, Uuid
 
-from core.db import metadata
+from core.db import UtcDateTime, metadata
 
 schools = Table(
     "tenants_schools", metadata,
@@ -9,7 +9,7 @@ schools = Table(
     Column("id", Uuid, nullable=False, unique=True),
     Column("name", String(120), nullable=False),
     Column("version", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
 )
 
 school_plugins = Table(
@@ -18,5 +18,5 @@ school_plugins = Table(
     Column("plugin", String(40), primary_key=True),
     Column("enabled", Boolean, nullable=False),
     Column("settings", JSON, nullable=False),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_at", UtcDateTime, nullable=False),
 )

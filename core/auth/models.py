@@ -1,7 +1,7 @@
 """Read models of accounts: users, role grants and API tokens (tables core_*)."""
-from sqlalchemy import Boolean, Column, DateTime, String, Table, Uuid
+from sqlalchemy import Boolean, Column, String, Table, Uuid
 
-from core.db import metadata
+from core.db import UtcDateTime, metadata
 
 users = Table(
     "core_users", metadata,
@@ -11,7 +11,7 @@ users = Table(
     Column("password_hash", String(256), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     Column("version", String(12), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
 )
 
 role_grants = Table(
@@ -19,7 +19,7 @@ role_grants = Table(
     Column("user_id", Uuid, primary_key=True),
     Column("role", String(40), primary_key=True),
     Column("tenant", String(40), primary_key=True),  # "" for district-wide roles
-    Column("granted_at", DateTime(timezone=True), nullable=False),
+    Column("granted_at", UtcDateTime, nullable=False),
 )
 
 api_tokens = Table(
@@ -28,6 +28,6 @@ api_tokens = Table(
     Column("user_id", Uuid, nullable=False, index=True),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("label", String(120), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
 )

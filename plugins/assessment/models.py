@@ -1,9 +1,9 @@
 """Read models of the assessment plugin (tables assessment_*)."""
 from sqlalchemy import (
-    JSON, Boolean, Column, Date, DateTime, Float, Index, Integer, String, Table, Text, Uuid,
+    JSON, Boolean, Column, Date, Float, Index, Integer, String, Table, Text, Uuid,
 )
 
-from core.db import metadata
+from core.db import UtcDateTime, metadata
 
 # District log: indicator sets by year (tenant = "district").
 sets = Table(
@@ -16,7 +16,7 @@ sets = Table(
     Column("grade_bands", JSON, nullable=False),
     Column("based_on", String(200)),
     Column("version", Integer, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )
 
 set_history = Table(
@@ -27,7 +27,7 @@ set_history = Table(
     Column("version", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("actor", String(80)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
 )
 
 assessments = Table(
@@ -49,9 +49,9 @@ assessments = Table(
     Column("total", Float),
     Column("grade", String(20)),
     Column("publications", Integer, nullable=False, default=0),
-    Column("published_at", DateTime(timezone=True)),
+    Column("published_at", UtcDateTime),
     Column("version", Integer, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_assessment_assessments_tenant_year", "tenant", "year", unique=True),
 )
 
@@ -66,7 +66,7 @@ history = Table(
     Column("text", Text, nullable=False),
     Column("actor", String(80)),
     Column("reason", String(500)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_assessment_history_agg", "tenant", "aggregate_id", "version"),
 )
 
@@ -82,7 +82,7 @@ attachments = Table(
     Column("size", Integer),
     Column("note", String(500)),
     Column("actor", String(80)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_assessment_attachments", "tenant", "assessment_id"),
 )
 
@@ -94,7 +94,7 @@ comments = Table(
     Column("text", Text, nullable=False),
     Column("actor", String(80)),
     Column("role", String(120)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
 )
 
 rounds = Table(

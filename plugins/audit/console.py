@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
+from core.clock import LOCAL_TZ
 from core.eventstore import DISTRICT
 from core.excel import csv_bytes, workbook
 from core.kernel import Kernel
 from plugins.audit import history, queries, seals
 from plugins.audit.history import Criteria
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 EXPORT_COLUMNS = ["学校", "通知序号", "时间", "操作人", "角色", "事件类型", "记录编号", "版本", "说明",
                   "变更（前→后）", "原因", "已封存", "封存检查点", "封存校验"]
 
@@ -82,7 +81,7 @@ def export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str
         lines = [json.dumps({"type": "export", **summary}, ensure_ascii=False, default=str)]
         lines += [json.dumps({"type": "event", **r}, ensure_ascii=False, default=str) for r in records]
         return ("\n".join(lines) + "\n").encode(), "application/x-ndjson", "jsonl", summary
-    table = [[r["tenant"], r["notification_id"], r["timestamp"], r["actor"], r["role"], r["event_type"],
+    table = [[r["tenant"], r["notification_id"], datetime.fromisoformat(r["timestamp"]), r["actor"], r["role"], r["event_type"],
               r["record"], r["version"], r["description"], _changes_text(r["changes"]), r["reason"],
               "是" if r["sealed"] else "否", r["seal_id"], "通过" if r["seal_ok"] else "未通过"] for r in records]
     if fmt == "xlsx":

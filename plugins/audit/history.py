@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import distinct, func, select
 
 from core import masking
+from core.clock import local
 from core.kernel import Kernel
 from core.pagination import Page
 from plugins.audit.catalogue import event_type
@@ -171,7 +172,7 @@ class Described:
         r = self.row
         data = {"tenant": r.tenant, "notification_id": r.notification_id, "record": str(r.originator_id),
                 "version": r.version, "event_type": r.event_type, "actor": r.actor, "role": r.role,
-                "reason": r.reason, "source": r.source, "timestamp": r.timestamp.isoformat(),
+                "reason": r.reason, "source": r.source, "timestamp": local(r.timestamp).isoformat(),
                 "description": self.text,
                 "changes": [{"field": f, "before": b, "after": a} for f, b, a in self.changes]}
         if with_payload:

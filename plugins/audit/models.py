@@ -6,10 +6,10 @@ access tables are projections of the district log. ``audit_chain``, ``audit_seal
 rebuild never touches them), and their checkpoints are signed with a key no database holds.
 """
 from sqlalchemy import (
-    JSON, Boolean, Column, Date, DateTime, Index, Integer, String, Table, Text, Uuid,
+    JSON, Boolean, Column, Date, Index, Integer, String, Table, Text, Uuid,
 )
 
-from core.db import metadata
+from core.db import UtcDateTime, metadata
 
 # One row per stored event of every log: enough to filter and page without reading the logs.
 events = Table(
@@ -26,7 +26,7 @@ events = Table(
     Column("source", String(20)),
     Column("reason", String(500)),
     Column("correlation_id", String(64)),
-    Column("timestamp", DateTime(timezone=True), nullable=False),
+    Column("timestamp", UtcDateTime, nullable=False),
     # Each filter's index ends with the console's order (newest first), so a page is an index range.
     Index("ix_audit_events_tenant_time", "tenant", "timestamp", "notification_id"),
     Index("ix_audit_events_time", "timestamp", "notification_id"),
@@ -48,7 +48,7 @@ assignments = Table(
     Column("revoked", Boolean, nullable=False, default=False),
     Column("version", Integer, nullable=False),
     Column("created_by", String(80)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
     Index("ix_audit_assignments_inspector", "inspector"),
 )
 
@@ -67,8 +67,8 @@ findings = Table(
     Column("answers", JSON, nullable=False),
     Column("closing_note", Text),
     Column("version", Integer, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_audit_findings_school", "school", "status"),
 )
 
@@ -83,7 +83,7 @@ access = Table(
     Column("schools", JSON, nullable=False),
     Column("subject", String(300), nullable=False),
     Column("details", JSON, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_audit_access_at", "at"),
 )
 
@@ -104,7 +104,7 @@ seals = Table(
     Column("count", Integer, nullable=False),
     Column("chain_hash", String(64), nullable=False),
     Column("last_event_at", String(40)),
-    Column("sealed_at", DateTime(timezone=True), nullable=False),
+    Column("sealed_at", UtcDateTime, nullable=False),
     Column("key_id", String(16), nullable=False),
     Column("signature", String(64), nullable=False),
     Index("ix_audit_seals_log", "log", "last_notification_id"),
@@ -121,5 +121,5 @@ verifications = Table(
     Column("first_bad_id", Integer),
     Column("problem", String(500)),
     Column("seal_id", Integer),
-    Column("verified_at", DateTime(timezone=True), nullable=False),
+    Column("verified_at", UtcDateTime, nullable=False),
 )

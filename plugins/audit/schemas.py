@@ -1,14 +1,11 @@
 """marshmallow schemas of district oversight, shared by the API and the page forms."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from core.api import PageMetaSchema
+from core.clock import LOCAL_TZ
 from core.fields import Date, DateTime, Instant, Integer, Month, Text, without_blanks
-
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
 class LocalDateTime(fields.DateTime):

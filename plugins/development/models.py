@@ -1,7 +1,7 @@
 """Read models of member development (tables development_*)."""
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Index, Integer, String, Table, Text, Uuid
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, String, Table, Text, Uuid
 
-from core.db import metadata
+from core.db import UtcDateTime, metadata
 
 cases = Table(
     "development_cases", metadata,
@@ -31,8 +31,8 @@ cases = Table(
     Column("close_reason", String(500)),
     Column("late_steps", Integer, nullable=False, default=0),
     Column("version", Integer, nullable=False),
-    Column("opened_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("opened_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_development_cases_tenant_status", "tenant", "status"),
 )
 
@@ -72,7 +72,7 @@ history = Table(
     Column("kind", String(40), nullable=False),
     Column("text", String(1000), nullable=False),
     Column("actor", String(80)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_development_history_case", "tenant", "case_id", "version"),
 )
 
@@ -88,7 +88,7 @@ documents = Table(
     Column("content_type", String(120)),
     Column("size", Integer),
     Column("actor", String(80)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_development_documents_case", "tenant", "case_id"),
 )
 

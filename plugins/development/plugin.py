@@ -1,4 +1,5 @@
 """发展党员 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
+from core.clock import local_day
 from core.hookspecs import hookimpl
 from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS
@@ -63,8 +64,7 @@ def zhibu_district_figures(tenant, today):
 
 @hookimpl
 def zhibu_roster_sections(tenant, as_of):
-    day = as_of.date() if hasattr(as_of, "date") and callable(as_of.date) else as_of
-    return overview.roster_sections(kernel(), tenant, day)
+    return overview.roster_sections(kernel(), tenant, local_day(as_of))
 
 
 @hookimpl

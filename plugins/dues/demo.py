@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
 
-from core.kernel import LOCAL_TZ, Kernel
+from core.clock import LOCAL_TZ
+from core.kernel import Kernel
 from plugins.dues import queries, rules, services
 
 

@@ -1,9 +1,9 @@
 """Read models of party dues (tables dues_*). Money is stored in whole fen (integers)."""
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, Column, Date, DateTime, Index, Integer, String, Table, UniqueConstraint, Uuid,
+    JSON, BigInteger, Boolean, Column, Date, Index, Integer, String, Table, UniqueConstraint, Uuid,
 )
 
-from core.db import metadata
+from core.db import UtcDateTime, metadata
 
 accounts = Table(
     "dues_accounts", metadata,
@@ -34,7 +34,7 @@ bases = Table(
     Column("version", Integer, nullable=False),
     Column("actor", String(80)),
     Column("reason", String(500)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_dues_bases_member", "tenant", "member_id", "starts"),
 )
 
@@ -54,7 +54,7 @@ reliefs = Table(
     Column("approved_on", Date),
     Column("version", Integer, nullable=False),
     Column("actor", String(80)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_dues_reliefs_member", "tenant", "member_id"),
 )
 
@@ -82,7 +82,7 @@ entries = Table(
     Column("prepaid_months", Integer, nullable=False, default=0),
     Column("reversed", Boolean, nullable=False, default=False),
     Column("version", Integer, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     UniqueConstraint("tenant", "kind", "receipt_no", name="uq_dues_entries_receipt"),
     Index("ix_dues_entries_dated", "tenant", "dated"),
     Index("ix_dues_entries_member", "tenant", "member_id"),
@@ -114,6 +114,6 @@ remittances = Table(
     Column("cancel_reason", String(500)),
     Column("actor", String(80)),
     Column("version", Integer, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_dues_remittances_tenant", "tenant", "remitted_on"),
 )

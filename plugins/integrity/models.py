@@ -1,9 +1,9 @@
 """Read models of integrity building (tables integrity_*). Hours are kept as hundredths (exact sums)."""
 from sqlalchemy import (
-    JSON, Boolean, Column, Date, DateTime, Index, Integer, String, Table, Text, Uuid,
+    JSON, Boolean, Column, Date, Index, Integer, String, Table, Text, Uuid,
 )
 
-from core.db import metadata
+from core.db import UtcDateTime, metadata
 
 commitments = Table(
     "integrity_commitments", metadata,
@@ -26,7 +26,7 @@ commitments = Table(
     Column("published_on", Date),
     Column("published_version", Integer),
     Column("version", Integer, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_integrity_commitments_year", "tenant", "year"),
 )
 
@@ -65,7 +65,7 @@ progress = Table(
     Column("after_deadline", Boolean, nullable=False),
     Column("late", Boolean, nullable=False),
     Column("actor", String(80)),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
     Index("ix_integrity_progress_item", "tenant", "commitment_id", "item_id"),
 )
 
@@ -101,7 +101,7 @@ post_assessments = Table(
     Column("tenant", String(40), nullable=False),
     Column("grade", String(20), nullable=False),
     Column("comment", Text),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
 )
 
 pairs = Table(

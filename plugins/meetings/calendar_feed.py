@@ -7,7 +7,8 @@ from uuid import UUID
 from icalendar import Calendar, Event
 
 from core.auth.queries import load_user
-from core.kernel import LOCAL_TZ, Kernel
+from core.clock import LOCAL_TZ
+from core.kernel import Kernel
 from core.permissions import COMMITTEE
 from plugins.meetings import queries
 from plugins.members import public as members
@@ -37,7 +38,7 @@ def feed_for(k: Kernel, tenant: str, school_name: str, profile, host: str) -> by
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{school_name} 三会一课")
-    cal.add("x-wr-timezone", "Asia/Shanghai")
+    cal.add("x-wr-timezone", LOCAL_TZ.key)
     for row in rows:
         event = Event()
         event.add("uid", f"{row.id}@{host or 'zhibu'}")

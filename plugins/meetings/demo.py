@@ -4,7 +4,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
-from core.kernel import LOCAL_TZ, Kernel
+from core.clock import LOCAL_TZ
+from core.kernel import Kernel
 from plugins.meetings import roster, services
 from plugins.meetings.domain import MeetingError
 from plugins.members import public as members

@@ -3,7 +3,7 @@ from sqlalchemy import (
     JSON, Boolean, Column, Date, DateTime, Index, Integer, String, Table, Text, Uuid,
 )
 
-from core.db import metadata
+from core.db import UtcDateTime, metadata
 
 meetings = Table(
     "meetings_meetings", metadata,
@@ -38,8 +38,8 @@ meetings = Table(
     Column("minutes", JSON),
     Column("held_version", Integer),                     # version of the attendance event
     Column("version", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_meetings_tenant_start", "tenant", "starts_at"),
     Index("ix_meetings_tenant_type", "tenant", "type_code", "held_on"),
 )
@@ -80,7 +80,7 @@ resolutions = Table(
     Column("follow_up", String(20), nullable=False),
     Column("follow_up_note", String(1000)),
     Column("event_version", Integer, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_meetings_resolutions_tenant", "tenant", "decided_on"),
 )
 
@@ -96,7 +96,7 @@ history = Table(
     Column("data", JSON, nullable=False),
     Column("actor", String(80)),
     Column("reason", String(500)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_meetings_history_meeting", "tenant", "meeting_id", "version"),
 )
 
@@ -111,7 +111,7 @@ attachments = Table(
     Column("size", Integer, nullable=False),
     Column("kind", String(20), nullable=False),
     Column("actor", String(80)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_meetings_attachments_meeting", "tenant", "meeting_id"),
 )
 
@@ -125,7 +125,7 @@ type_definitions = Table(
     Column("body", String(20), nullable=False),
     Column("effective_from", Date, nullable=False),
     Column("actor", String(80)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_meetings_types_tenant", "tenant", "code"),
 )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from core.kernel import LOCAL_TZ, Kernel
+from core.clock import LOCAL_TZ
+from core.kernel import Kernel
 from core.permissions import COMMITTEE
 from core.plugins import Alert, Evidence, Figure, Widget
 from plugins.meetings import queries, rules

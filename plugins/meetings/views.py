@@ -18,7 +18,7 @@ from core.excel import xlsx_response
 from core.files import send_stored
 from core.forms import form_text
 from core.kernel import kernel
-from core.kernel import LOCAL_TZ
+from core.clock import LOCAL_TZ
 from core.permissions import can, public, requires
 from core.web import tenant_blueprint
 from plugins.meetings import calendar_feed, queries, roster, rules, services

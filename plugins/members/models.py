@@ -1,7 +1,7 @@
 """Read models of the member registry (tables members_*)."""
-from sqlalchemy import JSON, Column, Date, DateTime, Index, Integer, String, Table, Uuid
+from sqlalchemy import JSON, Column, Date, Index, Integer, String, Table, Uuid
 
-from core.db import metadata
+from core.db import UtcDateTime, metadata
 
 members = Table(
     "members_members", metadata,
@@ -26,8 +26,8 @@ members = Table(
     Column("status_since", Date),
     Column("source", String(20)),
     Column("version", Integer, nullable=False),
-    Column("registered_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("registered_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_members_tenant_status", "tenant", "status"),
     Index("ix_members_tenant_name", "tenant", "name"),
     Index("ix_members_tenant_idnumber", "tenant", "id_number"),
@@ -45,7 +45,7 @@ history = Table(
     Column("changes", JSON, nullable=False),
     Column("actor", String(80)),
     Column("reason", String(500)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_members_history_member", "tenant", "member_id", "version"),
 )
 
@@ -57,7 +57,7 @@ personal_reads = Table(
     Column("fields", JSON, nullable=False),
     Column("purpose", String(200)),
     Column("actor", String(80)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Index("ix_members_reads_member", "tenant", "member_id"),
 )
 
@@ -133,7 +133,7 @@ transfers = Table(
     Column("dues_paid_to", String(7)),
     Column("receipt_returned_on", Date),
     Column("version", Integer, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
     Index("ix_members_transfers_tenant", "tenant", "issued_on"),
 )
 
@@ -145,7 +145,7 @@ imports = Table(
     Column("sha256", String(64), nullable=False),
     Column("rows", Integer, nullable=False),
     Column("actor", String(80)),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
 )
 
 # Which member a login account is at this school (账号关联): one row per linked account.
@@ -155,6 +155,6 @@ accounts = Table(
     Column("username", String(80), primary_key=True),
     Column("member_id", Uuid, nullable=False),
     Column("version", Integer, nullable=False),
-    Column("linked_at", DateTime(timezone=True), nullable=False),
+    Column("linked_at", UtcDateTime, nullable=False),
     Index("ix_members_accounts_member", "tenant", "member_id"),
 )

@@ -8,7 +8,7 @@ from uuid import UUID, uuid5
 
 from sqlalchemy import delete, insert, update
 
-from core.formatting import LOCAL_TZ
+from core.clock import LOCAL_TZ
 from core.projections import Projection, on
 from plugins.members.domain import (
     AccountLink, ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,

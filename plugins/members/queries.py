@@ -8,7 +8,7 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 from sqlalchemy import and_, bindparam, func, or_, select
 
-from core.formatting import LOCAL_TZ
+from core.clock import LOCAL_TZ
 from core.kernel import Kernel
 from core.pagination import Page, paginate
 from plugins.members import rules

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 
+from core.clock import local
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.permissions import requires
@@ -124,7 +125,7 @@ def export():
                   f"导出事件记录（{ext.upper()}，{summary['rows']} 条）",
                   {"format": ext, "filters": c.as_args(), "rows": summary["rows"],
                    "seals": {log: v["seal_id"] for log, v in summary["seals"].items()}}, reason)
-    stamp = k.now().strftime("%Y%m%d-%H%M%S")
+    stamp = local(k.now()).strftime("%Y%m%d-%H%M%S")
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="audit-{stamp}.{ext}"',
         "X-Zhibu-Seals": ";".join(f"{log}={v['seal_id']}:{'ok' if v['ok'] else 'broken'}"

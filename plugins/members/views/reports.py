@@ -10,7 +10,7 @@ from core.errors import DomainError
 from core.excel import xlsx_response
 from core.fields import YEAR_MAX, YEAR_MIN
 from core.files import file_path, store_file
-from core.formatting import LOCAL_TZ
+from core.clock import LOCAL_TZ
 from core.kernel import kernel
 from core.permissions import can, requires
 from core.plugins import flatten
