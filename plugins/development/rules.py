@@ -9,7 +9,9 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, timedelta
+from datetime import date
+
+from core import calendar as calendar_days
 
 # -- the five stages and twenty-five steps (五个阶段二十五个步骤), DOMAIN.md §1.1 -------------
 STAGES: dict[int, str] = {
@@ -205,14 +207,9 @@ def age_on(birth: date, on: date) -> int:
 
 
 def add_working_days(start: date, days: int) -> date:
-    """The last day of a window of ``days`` working days (Mon–Fri) that starts on ``start``."""
-    day, counted = start, 0
-    while True:
-        if day.weekday() < 5:
-            counted += 1
-            if counted >= days:
-                return day
-        day += timedelta(days=1)
+    """The last day of a window of ``days`` working days that starts on ``start``: the official
+    calendar of public holidays and make-up working days (``core.calendar``)."""
+    return calendar_days.add_working_days(start, days)
 
 
 # -- deadlines -------------------------------------------------------------------------------
