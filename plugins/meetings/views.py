@@ -375,7 +375,8 @@ def compliance():
     year = _year()
     items = queries.compliance(k, g.tenant.slug, year)
     return render_template("meetings/compliance.html", items=items, year=year,
-                           ratio=rules.compliance_ratio(items), frequencies=rules.FREQUENCIES)
+                           ratio=rules.compliance_ratio(items), frequencies=rules.FREQUENCIES,
+                           talks=queries.talk_compliance(k, g.tenant.slug, year))
 
 
 @bp.route("/compliance.xlsx")
