@@ -99,7 +99,8 @@ def _track(e) -> str | None:
         return f"上级党组织预审（{e.reviewed_on.isoformat()}）" + (f"：{e.note}" if e.note else "")
     if isinstance(e, H.CongressVoted):
         result = "通过" if e.passed else f"未通过（{e.failure}）"
-        return (f"支部党员大会表决（{e.held_on.isoformat()}）：应到 {e.entitled}、实到 {e.present}，"
+        written = f"、书面意见 {e.written}" if e.written else ""
+        return (f"支部党员大会表决（{e.held_on.isoformat()}）：应到 {e.entitled}、实到 {e.present}{written}，"
                 f"赞成 {e.yes}、反对 {e.no}、弃权 {e.abstain}，{result}")
     if isinstance(e, H.Approved):
         return f"{e.approver}批准处置意见（{e.approved_on.isoformat()}）" + (f"，文号 {e.document}" if e.document else "")

@@ -206,7 +206,8 @@ class AssessmentProjection(Projection):
 
     @on(HandlingTrack.CongressVoted)
     def _voted(self, conn, e, tenant):
-        vote = {"held_on": e.held_on.isoformat(), "entitled": e.entitled, "present": e.present, "yes": e.yes,
+        vote = {"held_on": e.held_on.isoformat(), "entitled": e.entitled, "present": e.present,
+                "written_opinions": e.written, "yes": e.yes,
                 "no": e.no, "abstain": e.abstain, "passed": e.passed, "failure": e.failure}
         self._track(conn, e, tenant, "voted", status="voted" if e.passed else "rejected", vote=vote)
 

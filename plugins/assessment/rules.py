@@ -11,6 +11,8 @@ import calendar
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from core import congress
+
 # -- the five criteria (五个好), DOMAIN.md §5.1 --------------------------------------------------
 CRITERIA: dict[str, str] = {
     "leadership": "领导班子好",
@@ -195,21 +197,27 @@ OUTCOMES: dict[str, dict[str, str]] = {
 }
 
 
-def congress_result(entitled: int, present: int, yes: int, no: int = 0, abstain: int = 0) -> str | None:
+def congress_refusal(entitled: int, present: int, yes: int, no: int = 0, abstain: int = 0,
+                     written: int = 0) -> str | None:
+    """Why the counts cannot be those of a vote (they are not recorded), or None."""
+    return congress.count_error(entitled, present, written, yes, no, abstain)
+
+
+def congress_result(entitled: int, present: int, yes: int, no: int = 0, abstain: int = 0,
+                    written: int = 0) -> str | None:
     """Why a congress vote on a handling fails (None when it passes).
 
-    Same rule as admission (DOMAIN.md §1.3): more than half of those entitled present, and yes votes
-    more than half of those entitled to attend.
+    Same rule as admission (DOMAIN.md §1.3, ``core.congress``): more than half of those entitled
+    present, written opinions of absent members given before the meeting counted in the vote, and
+    yes votes more than half of those entitled to attend.
     """
-    if entitled <= 0:
-        return "应到人数须大于 0"
-    if present > entitled:
-        return "实到人数不能多于应到人数"
-    if yes + no + abstain > present:
-        return "表决票数不能多于实到人数"
-    if present * 2 <= entitled:
-        return f"实到 {present} 人，未超过应到 {entitled} 人的半数，会议不能进行表决"
-    if yes * 2 <= entitled:
+    refusal = congress_refusal(entitled, present, yes, no, abstain, written)
+    if refusal:
+        return refusal
+    quorum = congress.quorum_error(entitled, present)
+    if quorum:
+        return quorum
+    if not congress.passes(entitled, yes):
         return f"赞成 {yes} 票，未超过应到 {entitled} 人的半数，未获通过"
     return None
 

@@ -210,6 +210,8 @@ class CongressVoteSchema(AssessmentVersionedSchema):
     held_on = Date(required=True, metadata={"label": "大会日期"})
     entitled = Integer(required=True, validate=validate.Range(min=1), metadata={"label": "应到人数"})
     present = Integer(required=True, validate=validate.Range(min=0), metadata={"label": "实到人数"})
+    written_opinions = Integer(load_default=0, validate=validate.Range(min=0),
+                               metadata={"label": "会前书面意见（缺席）"})
     yes = Integer(required=True, validate=validate.Range(min=0), metadata={"label": "赞成"})
     no = Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "反对"})
     abstain = Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "弃权"})

@@ -9,7 +9,10 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, timedelta
+from datetime import date
+
+from core import calendar as calendar_days
+from core import congress
 
 # -- the five stages and twenty-five steps (五个阶段二十五个步骤), DOMAIN.md §1.1 -------------
 STAGES: dict[int, str] = {
@@ -205,14 +208,9 @@ def age_on(birth: date, on: date) -> int:
 
 
 def add_working_days(start: date, days: int) -> date:
-    """The last day of a window of ``days`` working days (Mon–Fri) that starts on ``start``."""
-    day, counted = start, 0
-    while True:
-        if day.weekday() < 5:
-            counted += 1
-            if counted >= days:
-                return day
-        day += timedelta(days=1)
+    """The last day of a window of ``days`` working days that starts on ``start``: the official
+    calendar of public holidays and make-up working days (``core.calendar``)."""
+    return calendar_days.add_working_days(start, days)
 
 
 # -- deadlines -------------------------------------------------------------------------------
@@ -324,23 +322,14 @@ class Vote:
 
 
 def vote_error(v: Vote) -> str | None:
-    """Why the counts cannot be a valid vote (a refusal, not a failed vote), or None."""
-    if min(v.entitled, v.present, v.written_opinions, v.yes, v.no, v.abstain) < 0:
-        return "票数不能为负数"
-    if v.entitled < 1:
-        return "应到会有表决权的正式党员人数须大于 0"
-    if v.present + v.written_opinions > v.entitled:
-        return "到会人数与书面意见人数之和不能超过应到会人数"
-    if v.yes + v.no + v.abstain > v.present + v.written_opinions:
-        return "表决票数不能超过到会人数与书面意见人数之和"
-    if v.present * 2 <= v.entitled:
-        return f"到会有表决权的正式党员（{v.present}人）未超过应到会人数（{v.entitled}人）的半数，会议不能表决"
-    return None
+    """Why the counts cannot be a valid vote (a refusal, not a failed vote), or None (``core.congress``)."""
+    return (congress.count_error(v.entitled, v.present, v.written_opinions, v.yes, v.no, v.abstain)
+            or congress.quorum_error(v.entitled, v.present))
 
 
 def vote_passes(v: Vote) -> bool:
     """Passes only if yes votes exceed half of those entitled to attend (not of those present)."""
-    return v.yes * 2 > v.entitled
+    return congress.passes(v.entitled, v.yes)
 
 
 # -- the national ID number (GB 11643-1999) ---------------------------------------------------

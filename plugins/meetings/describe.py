@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from plugins.meetings import rules
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
+from plugins.meetings.talks import KINDS as TALK_KINDS, Talk
 
 FIELD_LABELS = {"title": "会议名称", "starts_at": "开始时间", "ends_at": "结束时间", "place": "地点",
                 "agenda": "议程"}
@@ -20,6 +21,9 @@ def _v(value) -> str:
 
 def describe(event) -> str | None:
     e = event
+    if isinstance(e, Talk.Recorded):   # what was said stays out: it is for the two and the secretary
+        return (f"记录谈心谈话（{TALK_KINDS.get(e.kind, e.kind)}）：{e.first['name']} 与 {e.second['name']}，"
+                f"{e.held_on.isoformat()}" + (f"，于{e.place}" if e.place else ""))
     if isinstance(e, Meeting.Scheduled):
         late = f"（补录：会议日期 {e.starts_at:%Y-%m-%d}，登记日期 {e.recorded_on}）" if e.late else ""
         return (f"安排{e.type_name}「{e.title}」，{e.starts_at:%Y-%m-%d %H:%M} 于{e.place}，"

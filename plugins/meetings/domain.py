@@ -134,7 +134,7 @@ class Meeting(Aggregate):
 
     @property
     def quorate(self) -> bool:
-        return rules.has_quorum(self.entitled, self.present_voters)
+        return rules.meeting_quorate(self.body, self.entitled, self.present_voters)
 
     # -- notice ------------------------------------------------------------------------------
     def correct_details(self, values: dict) -> dict:

@@ -138,3 +138,22 @@ profiles = Table(
     Column("version", Integer, nullable=False),
     Index("ix_meetings_profiles_user", "tenant", "user_id"),
 )
+
+# Heart-to-heart talks (谈心谈话): ``content`` is read only by the two people and the secretary.
+talks = Table(
+    "meetings_talks", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tenant", String(40), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("first_id", String(40), nullable=False),
+    Column("first_name", String(80), nullable=False),
+    Column("second_id", String(40), nullable=False),
+    Column("second_name", String(80), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("place", String(200), nullable=False, default=""),
+    Column("content", Text, nullable=False),
+    Column("recorded_on", Date, nullable=False),
+    Column("actor", String(80)),
+    Column("version", Integer, nullable=False),
+    Index("ix_meetings_talks_tenant", "tenant", "held_on"),
+)

@@ -4,7 +4,9 @@ from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import NavItem, PluginInfo
 from plugins.meetings import demo, describe, projections, reports, views
+from plugins.meetings import talk_views  # noqa: F401  (adds the talk pages and API to views.bp, views.api)
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
+from plugins.meetings.talks import Talk
 from plugins.meetings.schemas import MeetingsSettings
 
 KEEPERS = {"secretary", "deputy", "org"}
@@ -24,12 +26,18 @@ def zhibu_permissions():
         "meetings.finalise": KEEPERS,
         "meetings.configure": KEEPERS,
         "meetings.personal": SCHOOL_PEOPLE,
+        # heart-to-heart talks (谈心谈话): who talked with whom is open to the school; what was said
+        # only to the two people and the secretary (``read_all``)
+        "meetings.talks.view": SCHOOL_PEOPLE | READERS,
+        "meetings.talks.record": COMMITTEE | {"member"},
+        "meetings.talks.record_any": COMMITTEE,
+        "meetings.talks.read_all": frozenset({"secretary"}),
     }
 
 
 @hookimpl
 def zhibu_projections():
-    return [projections.MeetingsProjection()]
+    return [projections.MeetingsProjection(), projections.TalksProjection()]
 
 
 @hookimpl
@@ -39,14 +47,15 @@ def zhibu_blueprints():
 
 @hookimpl
 def zhibu_event_classes():
-    return [Meeting, MeetingTypeSet, AttendeeProfile]
+    return [Meeting, MeetingTypeSet, AttendeeProfile, Talk]
 
 
 @hookimpl
 def zhibu_nav_items(tenant, user):
     return [NavItem(label="三会一课", endpoint="meetings.index", order=30),
             NavItem(label="会议日历", endpoint="meetings.calendar", order=31),
-            NavItem(label="决策事项", endpoint="meetings.decisions", order=32)]
+            NavItem(label="决策事项", endpoint="meetings.decisions", order=32),
+            NavItem(label="谈心谈话", endpoint="meetings.talks_page", order=33)]
 
 
 @hookimpl

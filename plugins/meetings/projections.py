@@ -10,8 +10,9 @@ from core.projections import Projection, on
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
 from plugins.meetings.rules import LEAVE_OUT_KINDS
 from plugins.meetings.models import (
-    attachments, attendees, history, meetings, profiles, resolutions, type_definitions,
+    attachments, attendees, history, meetings, profiles, resolutions, talks, type_definitions,
 )
+from plugins.meetings.talks import Talk
 
 
 def _meta(e) -> dict:
@@ -202,3 +203,18 @@ class MeetingsProjection(Projection):
         conn.execute(update(profiles).where(profiles.c.id == e.originator_id).values(
             token_hash=None, version=e.originator_version))
 
+
+
+class TalksProjection(Projection):
+    """Heart-to-heart talks (谈心谈话) → meetings_talks."""
+
+    name = "meetings.talks"
+    tables = (talks,)
+
+    @on(Talk.Recorded)
+    def _recorded(self, conn, e, tenant):
+        conn.execute(insert(talks).values(
+            id=e.originator_id, tenant=tenant, held_on=e.held_on, first_id=e.first["member_id"],
+            first_name=e.first["name"], second_id=e.second["member_id"], second_name=e.second["name"],
+            kind=e.kind, place=e.place, content=e.content, recorded_on=e.recorded_on,
+            actor=_meta(e).get("actor_name"), version=e.originator_version))

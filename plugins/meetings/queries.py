@@ -4,15 +4,16 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import extract, select
+from sqlalchemy import extract, or_, select
 
 from core.kernel import Kernel
 from core.pagination import Page, paginate
-from plugins.meetings import rules
+from plugins.meetings import rules, talks as talk_rules
 from plugins.meetings.models import (
-    attachments, attendees, history, meetings, profiles, resolutions, type_definitions,
+    attachments, attendees, history, meetings, profiles, resolutions, talks, type_definitions,
 )
 from plugins.meetings.schemas import MeetingsSettings
+from plugins.members import public as members
 from tenants import queries as tenant_queries
 
 
@@ -197,3 +198,27 @@ def type_definition_rows(k: Kernel, tenant: str) -> list:
     with k.engine.connect() as conn:
         return conn.execute(select(type_definitions).where(type_definitions.c.tenant == tenant)
                             .order_by(type_definitions.c.code, type_definitions.c.effective_from)).all()
+
+
+# -- heart-to-heart talks (谈心谈话) ---------------------------------------------------------------
+def list_talks(k: Kernel, tenant: str, year: int | None = None, member_id: UUID | str | None = None) -> list:
+    """Talks of a year (or all), newest first; with ``member_id``, those the member took part in."""
+    query = select(talks).where(talks.c.tenant == tenant)
+    if year is not None:
+        query = query.where(talks.c.held_on >= date(year, 1, 1), talks.c.held_on <= date(year, 12, 31))
+    if member_id is not None:
+        query = query.where(or_(talks.c.first_id == str(member_id), talks.c.second_id == str(member_id)))
+    with k.engine.connect() as conn:
+        return conn.execute(query.order_by(talks.c.held_on.desc(), talks.c.first_name)).all()
+
+
+def get_talk(k: Kernel, tenant: str, talk_id: UUID):
+    with k.engine.connect() as conn:
+        return conn.execute(select(talks).where(talks.c.tenant == tenant, talks.c.id == talk_id)).first()
+
+
+def talk_compliance(k: Kernel, tenant: str, year: int) -> talk_rules.TalkCompliance:
+    """Who on the roll (full and probationary members) has had no talk recorded in ``year``."""
+    on_roll = {str(m.id): m.name for m in members.list_members(k, tenant, statuses=("full", "probationary"))}
+    talked = {person for t in list_talks(k, tenant, year) for person in (t.first_id, t.second_id)}
+    return talk_rules.compliance(year, on_roll, talked)

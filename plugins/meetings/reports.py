@@ -49,6 +49,11 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
         if row.minutes_status != "final" and row.held_on < today - timedelta(days=14):
             out.append(Alert("info", f"「{row.title}」的会议记录尚未定稿",
                              f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on))
+    counted = queries.talk_compliance(k, tenant, today.year)
+    if counted.missing:   # each member at least one heart-to-heart talk a year (DOMAIN.md §3.3)
+        out.append(Alert("warning" if today.month >= 10 else "info",
+                         f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）",
+                         f"/t/{tenant}/meetings/talks", "meetings", date(today.year, 12, 31)))
     return out
 
 

@@ -24,20 +24,30 @@ def party_groups(k: Kernel, tenant: str) -> dict[str, list]:
     return out
 
 
-def _entry(m, vote: bool) -> dict:
-    return {"member_id": str(m.id), "name": m.name, "vote": vote}
+# A member who lost contact (失联) is still on the roll and still counts among those who should
+# attend: only the five kinds of DOMAIN.md §1.3 may be left out, with consent (``Meeting.leave_out``).
+EXPECTED_STATUSES = ("full", "probationary", "lost_contact")
+
+
+def _votes(m) -> bool:
+    """Full members vote; a member who lost contact votes if they had been converted."""
+    return m.is_full or (m.status == "lost_contact" and m.converted_on is not None)
+
+
+def _entry(m) -> dict:
+    return {"member_id": str(m.id), "name": m.name, "vote": _votes(m)}
 
 
 def expected_attendees(k: Kernel, tenant: str, body: str, on: date,
                        party_group: str | None = None) -> list[dict]:
     """Expected attendees of a meeting of ``body``; ``vote`` is True only for full members
-    (probationary members attend a congress without vote)."""
-    on_roll = members.list_members(k, tenant, statuses=("full", "probationary"))
+    (probationary members attend a congress without vote). Members who lost contact stay expected."""
+    on_roll = members.list_members(k, tenant, statuses=EXPECTED_STATUSES)
     if body in ("congress", "all"):
-        return [_entry(m, m.is_full) for m in on_roll]
+        return [_entry(m) for m in on_roll]
     if body == "group":
         ids = {str(i) for i in party_groups(k, tenant).get(party_group or "", [])}
-        return [_entry(m, m.is_full) for m in on_roll if str(m.id) in ids]
+        return [_entry(m) for m in on_roll if str(m.id) in ids]
     # committee, leadership: the committee in office on the meeting day
     by_id = {str(m.id): m for m in on_roll}
     out, seen = [], set()
@@ -48,7 +58,7 @@ def expected_attendees(k: Kernel, tenant: str, body: str, on: date,
         seen.add(member_id)
         m = by_id.get(member_id)
         out.append({"member_id": member_id, "name": seat.name,
-                    "vote": bool(m.is_full) if m else True})
+                    "vote": _votes(m) if m else True})
     return out
 
 

@@ -184,6 +184,20 @@ def has_quorum(entitled: int, present: int, share: Fraction = HALF) -> bool:
     return entitled > 0 and more_than(present, share, entitled)
 
 
+# A democratic life meeting (民主生活会) needs AT LEAST two thirds of those who should attend
+# (DOMAIN.md §3.3, [S33b]); every other body more than half (§3.4).
+TWO_THIRDS = Fraction(2, 3)
+AT_LEAST: dict[str, Fraction] = {"leadership": TWO_THIRDS}
+
+
+def meeting_quorate(body: str, entitled: int, present: int) -> bool:
+    """Whether a meeting of ``body`` had enough of those entitled present (none entitled: never)."""
+    share = AT_LEAST.get(body)
+    if share is None:
+        return has_quorum(entitled, present)
+    return entitled > 0 and present * share.denominator >= entitled * share.numerator
+
+
 @dataclass(frozen=True)
 class Tally:
     entitled: int       # voters who should attend (应到会有表决权的人数)

@@ -263,3 +263,31 @@ class MeetingTypeOutSchema(Schema):
 
 
 ATTENDANCE_LABELS = ATTENDANCE
+
+
+class TalkSchema(_Blankless):
+    """Record a heart-to-heart talk (谈心谈话)."""
+    held_on = Date(required=True, metadata={"label": "谈话日期"})
+    first_id = fields.UUID(required=True, metadata={"label": "谈话人"})
+    second_id = fields.UUID(required=True, metadata={"label": "谈话对象"})
+    place = Text(load_default="", validate=validate.Length(max=200), metadata={"label": "地点"})
+    content = Text(required=True, validate=validate.Length(min=1, max=4000), metadata={"label": "谈话内容"})
+
+
+class TalkOutSchema(Schema):
+    """``content`` is null unless the reader is one of the two people or the secretary."""
+    id = fields.UUID()
+    held_on = fields.Date()
+    first = fields.Dict()
+    second = fields.Dict()
+    kind = fields.String()
+    place = fields.String()
+    content = fields.String(allow_none=True)
+    recorded_on = fields.Date()
+
+
+class TalkComplianceOutSchema(Schema):
+    year = fields.Integer()
+    total = fields.Integer(metadata={"description": "应谈话党员人数"})
+    talked = fields.Integer(metadata={"description": "本年已有谈心谈话记录的人数"})
+    missing = fields.List(fields.String(), metadata={"description": "本年尚无谈心谈话记录的党员"})

@@ -13,6 +13,7 @@ from core.files import CONTENT_TYPES, DEFAULT_TYPES, FileRef, store_file
 from core.kernel import Kernel
 from plugins.meetings import queries, roster
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingError, MeetingTypeSet
+from plugins.meetings.talks import Talk
 from plugins.members import public as members
 
 ATTACHMENT_KINDS = {"sign_in": "签到表", "photo": "照片", "slides": "课件/讲稿", "other": "其他"}
@@ -166,6 +167,19 @@ def attach_file(k: Kernel, tenant: str, meeting_id: UUID, data: bytes, filename:
     meeting.attach(ref.as_dict(), kind)
     k.save(tenant, meeting)
     return ref
+
+
+def record_talk(k: Kernel, tenant: str, held_on: date, first_id: UUID, second_id: UUID, content: str,
+                place: str = "") -> Talk:
+    """Record a heart-to-heart talk (谈心谈话) between two members; its kind follows from who sat
+    on the branch committee on the day."""
+    first = _person(k, tenant, first_id, "first_id")
+    second = _person(k, tenant, second_id, "second_id")
+    seats = {str(s.member_id) for s in roster.committee(k, tenant, held_on)}
+    talk = Talk.record(held_on, first, second, first["member_id"] in seats, second["member_id"] in seats,
+                       place, content, k.today())
+    k.save(tenant, talk)
+    return talk
 
 
 def allowed_types(spec: str) -> dict[str, str]:

@@ -54,7 +54,7 @@ def _local(value):
 
 def present(row) -> dict:
     data = dict(row._mapping)
-    data["quorate"] = rules.has_quorum(row.entitled, row.present_voters)
+    data["quorate"] = rules.meeting_quorate(row.body, row.entitled, row.present_voters)
     data["agenda"] = list(row.agenda or [])
     data["observers"] = list(row.observers or [])
     return data
@@ -328,10 +328,11 @@ def attendance_xlsx(meeting_id: UUID):
               ATTENDANCE.get(a.status, "未登记") if a.status else "未登记", a.reason or "",
               a.written_on or ""] for a in rows]
     sheet += [[name, "否", "列席", "", ""] for name in (row.observers or [])]
+    quorate = rules.meeting_quorate(row.body, row.entitled, row.present_voters)
     summary = [["会议", row.title], ["类型", row.type_name], ["时间", row.starts_at], ["地点", row.place],
                ["应到", row.expected_count], ["实到", row.present], ["应到有表决权", row.entitled],
                ["实到有表决权", row.present_voters], ["书面意见", row.written],
-               ["达到法定人数", "是" if rules.has_quorum(row.entitled, row.present_voters) else "否"]]
+               ["达到法定人数", "是" if quorate else "否"]]
     return xlsx_response(f"出席情况-{row.held_on}-{row.title}.xlsx", [
         ("出席情况", ["姓名", "有表决权", "出席", "缺席原因", "书面意见日期"], sheet),
         ("汇总", ["项目", "数值"], summary)])
@@ -374,7 +375,8 @@ def compliance():
     year = _year()
     items = queries.compliance(k, g.tenant.slug, year)
     return render_template("meetings/compliance.html", items=items, year=year,
-                           ratio=rules.compliance_ratio(items), frequencies=rules.FREQUENCIES)
+                           ratio=rules.compliance_ratio(items), frequencies=rules.FREQUENCIES,
+                           talks=queries.talk_compliance(k, g.tenant.slug, year))
 
 
 @bp.route("/compliance.xlsx")

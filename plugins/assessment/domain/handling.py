@@ -53,22 +53,39 @@ class HandlingTrack(Aggregate):
     def _pre_reviewed(self, reviewed_on: date, note: str) -> None:
         self.status = "pre_reviewed"
 
-    def congress_vote(self, held_on: date, entitled: int, present: int, yes: int, no: int, abstain: int) -> None:
+    def congress_vote(self, held_on: date, entitled: int, present: int, yes: int, no: int, abstain: int,
+                      written: int = 0) -> None:
+        """``written``: absent full members who gave a written opinion before the meeting (counted)."""
         if self.status != "pre_reviewed":
             raise AssessmentError("须经上级党组织预审后，再提交支部党员大会表决")
-        for name, value in (("entitled", entitled), ("present", present), ("yes", yes), ("no", no),
-                            ("abstain", abstain)):
-            if value < 0:
-                raise AssessmentError("人数和票数不能为负数", field=name)
-        failure = rules.congress_result(entitled, present, yes, no, abstain)
-        if failure and failure.startswith(("实到人数不能", "表决票数", "应到人数")):
-            raise AssessmentError(failure, field="present")
-        self._voted(held_on=held_on, entitled=entitled, present=present, yes=yes, no=no, abstain=abstain,
-                    passed=failure is None, failure=failure)
+        refusal = rules.congress_refusal(entitled, present, yes, no, abstain, written)
+        if refusal:
+            raise AssessmentError(refusal, field="present")
+        failure = rules.congress_result(entitled, present, yes, no, abstain, written)
+        self._voted(held_on=held_on, entitled=entitled, present=present, written=written, yes=yes, no=no,
+                    abstain=abstain, passed=failure is None, failure=failure)
 
-    @event("CongressVoted")
-    def _voted(self, held_on: date, entitled: int, present: int, yes: int, no: int, abstain: int,
-               passed: bool, failure) -> None:
+    class CongressVoted(Aggregate.Event):
+        """Version 2 carries the written opinions counted in the vote; version 1 had none."""
+
+        held_on: date
+        entitled: int
+        present: int
+        written: int
+        yes: int
+        no: int
+        abstain: int
+        passed: bool
+        failure: str | None
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["written"] = 0
+
+    @event(CongressVoted)
+    def _voted(self, held_on: date, entitled: int, present: int, written: int, yes: int, no: int,
+               abstain: int, passed: bool, failure) -> None:
         self.vote_passed = passed
         self.status = "voted" if passed else "rejected"
 

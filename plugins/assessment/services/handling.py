@@ -42,9 +42,10 @@ def pre_review(k: Kernel, tenant: str, track_id: UUID, reviewed_on: date, note: 
 
 def record_congress_vote(k: Kernel, tenant: str, track_id: UUID, held_on: date, entitled: int, present: int,
                          yes: int, no: int = 0, abstain: int = 0,
-                         expected_version: int | None = None) -> HandlingTrack:
+                         expected_version: int | None = None, written_opinions: int = 0) -> HandlingTrack:
+    """The congress vote; ``written_opinions`` of absent full members given before it count."""
     track = _track(k, tenant, track_id, expected_version)
-    track.congress_vote(held_on, entitled, present, yes, no, abstain)
+    track.congress_vote(held_on, entitled, present, yes, no, abstain, written_opinions)
     k.save(tenant, track)
     return track
 

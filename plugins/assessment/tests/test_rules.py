@@ -63,8 +63,20 @@ def test_a_handling_passes_with_more_than_half_present_and_yes_above_half_of_tho
 
 
 def test_impossible_vote_counts_are_named():
-    assert "不能多于应到" in rules.congress_result(5, 6, 3)
-    assert "不能多于实到" in rules.congress_result(7, 5, 4, 2)
+    assert "不能超过应到会人数" in rules.congress_result(5, 6, 3)
+    assert "表决票数不能超过到会人数与书面意见人数之和" in rules.congress_result(7, 5, 4, 2)
+
+
+def test_a_written_opinion_given_before_the_meeting_counts_in_a_handling_vote():
+    # 4 present of 7, one absent member's written opinion: 4 yes and 1 no are 5 votes from 5 voters
+    assert rules.congress_result(7, 4, 4, 1, 0, written=1) is None
+    assert "不能超过" in rules.congress_result(7, 4, 4, 1, 0)           # without it, 5 votes from 4
+    assert "不能超过应到会人数" in rules.congress_result(7, 6, 4, 0, 0, written=2)
+    # the quorum still counts only those present: 4 of 8 is not more than half, whatever was written
+    assert "半数" in rules.congress_result(8, 4, 5, 0, 0, written=4)
+    # and the written yes is what carries the majority of those entitled: 4 > 7 / 2
+    assert rules.congress_result(7, 4, 3, 1, 0) is not None
+    assert rules.congress_result(7, 4, 4, 1, 0, written=1) is None
 
 
 def test_period_due_dates_follow_the_grace_setting():

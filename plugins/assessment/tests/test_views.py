@@ -304,8 +304,8 @@ def test_a_removal_through_the_api_reaches_the_member_registry(k, tenant, roster
     r = api.post(url + "/vote", json={"held_on": "2026-11-26", "entitled": 7, "present": 9, "yes": 5,
                                       "expected_version": r.json["version"]})
     assert r.status_code == 422
-    r = api.post(url + "/vote", json={"held_on": "2026-11-26", "entitled": 7, "present": 6, "yes": 5,
-                                      "expected_version": 2})
+    r = api.post(url + "/vote", json={"held_on": "2026-11-26", "entitled": 7, "present": 5, "yes": 5, "no": 1,
+                                      "written_opinions": 1, "expected_version": 2})
     assert r.json["status"] == "voted"
     r = api.post(url + "/approve", json={"approved_on": "2026-12-01", "approver": "区委教育工委",
                                          "expected_version": 3})

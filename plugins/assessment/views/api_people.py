@@ -187,10 +187,11 @@ def api_pre_review(data, track_id: UUID):
 @api.response(200, HandlingTrackOutSchema)
 @requires("assessment.handle")
 def api_vote(data, track_id: UUID):
-    """支部党员大会表决（实到过半、赞成票超过应到人数半数）"""
+    """支部党员大会表决（实到过半、赞成票超过应到人数半数；缺席党员会前的书面意见计入）"""
     _track(track_id)
     services.record_congress_vote(kernel(), school(), track_id, data["held_on"], data["entitled"], data["present"],
-                                  data["yes"], data["no"], data["abstain"], data["expected_version"])
+                                  data["yes"], data["no"], data["abstain"], data["expected_version"],
+                                  written_opinions=data["written_opinions"])
     return _track(track_id)
 
 

@@ -189,7 +189,7 @@ def track_pre_review(track_id: UUID):
 def track_vote(track_id: UUID):
     return _track_step(track_id, CongressVoteSchema, lambda d: services.record_congress_vote(
         kernel(), school(), track_id, d["held_on"], d["entitled"], d["present"], d["yes"], d["no"], d["abstain"],
-        d["expected_version"]), "大会表决结果已记录。")
+        d["expected_version"], written_opinions=d["written_opinions"]), "大会表决结果已记录。")
 
 
 @bp.route("/tracks/<uuid:track_id>/approve", methods=["POST"])

@@ -26,10 +26,23 @@ def test_age_on_counts_whole_years():
     assert rules.age_on(date(2006, 3, 15), date(2024, 3, 15)) == 18
 
 
-def test_a_publicity_window_counts_weekdays_only():
+def test_a_publicity_window_counts_working_days_outside_holidays():
     assert rules.add_working_days(date(2025, 3, 3), 5) == date(2025, 3, 7)    # Mon → Fri
     assert rules.add_working_days(date(2025, 3, 6), 5) == date(2025, 3, 12)   # Thu → next Wed
     assert rules.add_working_days(date(2025, 3, 8), 5) == date(2025, 3, 14)   # Sat start counts from Mon
+
+
+def test_a_publicity_period_over_national_day_skips_the_holiday_and_counts_the_make_up_saturday():
+    # 2025: 1–8 Oct off, Sat 11 Oct a make-up working day (调休上班)
+    assert rules.add_working_days(date(2025, 9, 29), 5) == date(2025, 10, 11)
+    # 2026: 1–7 Oct off, Sat 10 Oct a make-up working day
+    assert rules.add_working_days(date(2026, 9, 28), 5) == date(2026, 10, 9)
+    assert rules.add_working_days(date(2026, 9, 30), 5) == date(2026, 10, 12)
+
+
+def test_a_publicity_period_over_spring_festival_ends_after_the_holiday():
+    # 2026: 15–23 Feb off (Spring Festival), Sat 14 Feb and Sat 28 Feb make-up working days
+    assert rules.add_working_days(date(2026, 2, 12), 5) == date(2026, 2, 25)
 
 
 @pytest.mark.parametrize("counts, passes", [

@@ -167,6 +167,14 @@ def test_committee_meeting_needs_more_than_half_of_the_committee():
         meeting.record_vote("r1", "major", "重大事项", "", 2, 0, 0)
 
 
+@pytest.mark.parametrize("seats, present, quorate", [(7, 4, False), (7, 5, True), (6, 4, True)])
+def test_a_democratic_life_meeting_is_quorate_only_with_two_thirds_of_the_leadership(seats, present, quorate):
+    meeting = Meeting.schedule(TYPES["democratic_life"], "年度民主生活会", datetime(2026, 12, 5, 15), None,
+                               "会议室", None, None, [], expected(seats), date(2026, 12, 1), 7)
+    attend(meeting, present_full=present, on=date(2026, 12, 5))
+    assert meeting.quorate is quorate
+
+
 # -- members left out of the "should attend" count (DOMAIN.md §1.3, five kinds) -------------------
 def test_members_left_out_of_the_count_change_the_quorum_and_the_vote_basis():
     meeting = congress(full=10, probationary=2)

@@ -1,8 +1,11 @@
 """Pure rules: quorum and majority arithmetic, periods, late entries, versioned types, compliance."""
 from datetime import date
 
+import pytest
+
 from plugins.meetings import rules
-from plugins.meetings.rules import FOUR_FIFTHS, RESOLUTION_KINDS, Tally, has_quorum, passes, vote_error
+from plugins.meetings.rules import (FOUR_FIFTHS, RESOLUTION_KINDS, Tally, has_quorum, meeting_quorate, passes,
+                                    vote_error)
 
 
 def test_exactly_half_present_is_not_a_quorum():
@@ -139,3 +142,15 @@ def test_a_frequency_changed_mid_year_applies_from_its_date():
     keys = [p.key for p in items["committee"].periods]
     assert keys == [f"2026-{m:02d}" for m in range(1, 7)] + ["2026-Q3", "2026-Q4"]
     assert items["committee"].required == 8
+
+
+# -- democratic life meeting (民主生活会): at least two thirds attend (DOMAIN.md §3.3, [S33b]) ------
+@pytest.mark.parametrize("entitled, present, quorate", [
+    (7, 4, False), (7, 5, True), (6, 4, True), (6, 3, False), (3, 2, True), (0, 0, False)])
+def test_a_democratic_life_meeting_needs_at_least_two_thirds_present(entitled, present, quorate):
+    assert meeting_quorate("leadership", entitled, present) is quorate
+
+
+def test_other_meetings_keep_more_than_half():
+    assert meeting_quorate("congress", 7, 4) is True
+    assert meeting_quorate("committee", 6, 3) is False

@@ -9,6 +9,7 @@ from core.files import UploadError
 from plugins.meetings import public, queries, services
 from plugins.meetings.domain import MeetingError
 from plugins.meetings.tests.conftest import at, make_branch
+from plugins.members import public as members
 from tenants import services as tenants
 
 
@@ -179,3 +180,41 @@ def test_feed_token_is_stored_only_as_a_hash_and_replaced_on_reissue(k, tenant, 
     assert queries.profile_by_token_hash(k, tenant, services.hash_feed_token(first)) is None
     profile = queries.profile_by_token_hash(k, tenant, services.hash_feed_token(second))
     assert profile.user_id == "user-1" and second not in str(dict(profile._mapping))
+
+
+# -- who should attend a congress (应到会人数, DOMAIN.md §1.3) --------------------------------------
+def _lose_contact_with_the_sixth(k, tenant, clock, branch):
+    clock.set(datetime(2026, 3, 1, 2, tzinfo=timezone.utc))
+    members.change_status(k, tenant, branch["正式6"], "lost_contact", date(2026, 2, 1), "长期联系不上")
+    return services.schedule_meeting(k, tenant, "congress", "第一季度支部党员大会", at(2026, 3, 10), "活动室")
+
+
+def _three_of_six_come(k, tenant, clock, branch, meeting):
+    clock.set(datetime(2026, 3, 10, 9, tzinfo=timezone.utc))
+    entries = {str(branch[f"正式{n}"]): {"status": "present"} for n in (1, 2, 3)}
+    entries |= {str(branch[f"正式{n}"]): {"status": "absent", "reason": "外出"} for n in (4, 5)}
+    entries |= {str(branch[f"预备{n}"]): {"status": "present"} for n in (1, 2)}
+    entries[str(branch["正式6"])] = {"status": "absent", "reason": "失联"}   # ignored once left out
+    services.record_attendance(k, tenant, meeting.id, entries)
+
+
+def test_a_member_who_lost_contact_still_counts_among_those_who_should_attend_a_congress(
+        k, tenant, actor, clock, branch):
+    meeting = _lose_contact_with_the_sixth(k, tenant, clock, branch)
+    row = queries.get_meeting(k, tenant, meeting.id)
+    assert (row.expected_count, row.entitled) == (8, 6)
+    _three_of_six_come(k, tenant, clock, branch, meeting)
+    with pytest.raises(MeetingError, match="不足法定人数"):       # 3 of 6 is not more than half
+        services.record_vote(k, tenant, meeting.id, "admission", "接收张三", 3, 0, 0, subject="张三")
+
+
+def test_a_member_who_lost_contact_is_left_out_only_as_one_of_the_five_kinds_with_consent(
+        k, tenant, actor, clock, branch):
+    meeting = _lose_contact_with_the_sixth(k, tenant, clock, branch)
+    with pytest.raises(MeetingError, match="上级党组织同意"):
+        services.leave_out(k, tenant, meeting.id, branch["正式6"], "away", "")
+    services.leave_out(k, tenant, meeting.id, branch["正式6"], "away", "区教育工委 2026年3月5日同意")
+    assert queries.get_meeting(k, tenant, meeting.id).entitled == 5
+    _three_of_six_come(k, tenant, clock, branch, meeting)
+    resolution_id = services.record_vote(k, tenant, meeting.id, "admission", "接收张三", 3, 0, 0, subject="张三")
+    assert queries.get_resolution(k, tenant, resolution_id).passed is True      # 3 > 5 / 2
