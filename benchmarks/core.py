@@ -29,7 +29,7 @@ from plugins.members import services as members
 from plugins.members.rules import id_check_digit
 
 COMMANDS = 1500
-ROUNDS = 5
+ROUNDS = 10
 REBUILD_EVENTS = 20000
 REBUILD_RUNS = 3
 LOAD_REQUESTS = 1200
@@ -69,6 +69,7 @@ def commands_vs_raw(workdir: Path, pg_url: str | None) -> list[tuple]:
     backend = "PostgreSQL" if pg_url else "SQLite"
     app, k, schema = _make_app(workdir, pg_url, "cmd")
     ours = raw = 0.0
+    ratios: list[float] = []   # each round's raw time ÷ command time: a busy moment falls on one round
     try:
         with app.app_context(), context.acting(context.system("bench", source="bench")):
             from tenants import services as tenants
@@ -76,14 +77,16 @@ def commands_vs_raw(workdir: Path, pg_url: str | None) -> list[tuple]:
             members.register_member(k, "bench", _member_fields(0))  # warm up
             replay = _RawReplay(workdir, pg_url, schema, k, logs=(DISTRICT, "bench"))
             for first in range(1, COMMANDS + 1, COMMANDS // ROUNDS):
-                commands = []
+                commands, round_ours = [], 0.0
                 for i in range(first, first + COMMANDS // ROUNDS):
                     before = replay.marks()  # where each log stood, read outside the timed command
                     started = time.perf_counter()
                     member = members.register_member(k, "bench", _member_fields(i))
-                    ours += time.perf_counter() - started
+                    round_ours += time.perf_counter() - started
                     commands.append((member.id, before, replay.marks()))
-                raw += replay.replay(commands)
+                round_raw = replay.replay(commands)
+                ours, raw = ours + round_ours, raw + round_raw
+                ratios.append(round_raw / round_ours)
             replay.close()
     finally:
         k.close()
@@ -96,7 +99,8 @@ def commands_vs_raw(workdir: Path, pg_url: str | None) -> list[tuple]:
         ("raw INSERT+COMMIT of the same rows (each command's event rows per log, then its roster, history, "
          "movement and audit-index rows, copied from the run above) into tables of the same schema and indexes",
          backend, f"{raw:,.0f}/s", "—"),
-        ("command layer ÷ raw", backend, f"{ours / raw:.2f}×", "≥ 0.35× on SQLite" if not pg_url else "—"),
+        ("command layer ÷ raw (median of the rounds' ratios; each round's commands, then their raw replay)",
+         backend, f"{statistics.median(ratios):.2f}×", "≥ 0.45× SQLite, ≥ 0.31× PostgreSQL (the previous release)"),
     ]
 
 

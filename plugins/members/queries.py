@@ -32,18 +32,17 @@ def find_by_id_number(k: Kernel, tenant: str, id_number: str) -> UUID | None:
         return conn.scalar(_BY_ID_NUMBER, {"tenant": tenant, "id_number": id_number.upper()})
 
 
-def rolls_with_id_number(k: Kernel, id_number: str) -> list[dict]:
-    """The schools (any in the district) whose roll has a member with this ID number, as the read
-    model shows them: what a district roll claim is opened from the first time it is needed."""
+def rows_with_id_number(k: Kernel, id_number: str) -> list:
+    """Everyone (any school, any status) with this ID number, as the read model shows them: what a
+    district roll claim is opened from the first time it is needed."""
     with k.engine.connect() as conn:
-        rows = conn.execute(_ROLLS_WITH_ID_NUMBER, {"id_number": id_number.upper()}).all()
-    return [{"tenant": row.tenant, "member_id": str(row.id)} for row in rows if row.status in ON_ROLL]
+        return conn.execute(_ROWS_WITH_ID_NUMBER, {"id_number": id_number.upper()}).all()
 
 
 # Built once: every registration of a new person asks it (through an index on the ID number).
-_ROLLS_WITH_ID_NUMBER = (select(members.c.tenant, members.c.id, members.c.status)
-                         .where(members.c.id_number == bindparam("id_number"))
-                         .order_by(members.c.tenant, members.c.id))
+_ROWS_WITH_ID_NUMBER = (select(members.c.tenant, members.c.id, members.c.status)
+                        .where(members.c.id_number == bindparam("id_number"))
+                        .order_by(members.c.tenant, members.c.id))
 
 
 def id_numbers(k: Kernel, tenant: str) -> set[str]:

@@ -53,13 +53,32 @@ def _register(k: Kernel, tenant: str) -> MemberRegister:
                           derived_from={"source": "log", "events": len(events), "through": through})
 
 
-def _claim(k: Kernel, id_number: str) -> RollClaim:
-    """The district's claim on this ID number; opened from the schools' rolls the first time."""
+def _claim(k: Kernel, id_number: str, presume_new: bool = False) -> RollClaim:
+    """The district's claim on this ID number; opened from the schools' rolls the first time.
+
+    ``presume_new``: when no school's read model has anyone with this number, take it that no
+    claim exists without asking the log (a registration of someone new, the common case); if one
+    did exist, saving the new one collides and the caller asks again without presuming."""
     claim_id = RollClaim.create_id(id_number)
-    if k.exists(DISTRICT, claim_id):
+    rows = queries.rows_with_id_number(k, id_number)
+    if (rows or not presume_new) and k.exists(DISTRICT, claim_id):
         return k.get(DISTRICT, claim_id, RollClaim)
-    return RollClaim(id_number=id_number, holders=queries.rolls_with_id_number(k, id_number),
+    holders = [{"tenant": r.tenant, "member_id": str(r.id)} for r in rows if r.status in rules.ON_ROLL]
+    return RollClaim(id_number=id_number, holders=holders,
                      derived_from={"source": "members read model", "at": k.now().isoformat()})
+
+
+def _take_claims(k: Kernel, tenant: str, changed: list, presume_new: bool) -> list[tuple[RollClaim, Member]]:
+    """The claims the changed members take (those coming on the roll, or onto it with a new number)."""
+    taken = []
+    for member, before, was_on_roll in changed:
+        number = member.fields.get("id_number")
+        if number and member.status in rules.ON_ROLL and (not was_on_roll or number != before):
+            claim = _claim(k, number, presume_new)
+            claim.take(tenant, member.id)
+            if claim.pending_events:
+                taken.append((claim, member))
+    return taken
 
 
 def _release(k: Kernel, tenant: str, member_id, id_number: str, reason: str) -> None:
@@ -94,23 +113,21 @@ def _save_members(k: Kernel, tenant: str, changed: list[tuple[Member, str | None
     """
     renumbered = any(m.fields.get("id_number") != before for m, before, _ in changed)
     register = _register(k, tenant) if renumbered else None
-    claims: list[tuple[RollClaim, Member]] = []
     releases: list[tuple[Member, str]] = []
     for member, before, was_on_roll in changed:
         number = member.fields.get("id_number")
         if register is not None:
             register.enter(number, member.id, previous=before or "")
-        on_roll = member.status in rules.ON_ROLL
-        if number and on_roll and (not was_on_roll or number != before):
-            claim = _claim(k, number)
-            claim.take(tenant, member.id)
-            claims.append((claim, member))
-        if before and was_on_roll and (not on_roll or number != before):
+        if before and was_on_roll and (member.status not in rules.ON_ROLL or number != before):
             releases.append((member, before))
-    taken = [(c, m) for c, m in claims if c.pending_events]
+    taken = _take_claims(k, tenant, changed, presume_new=True)
     with k.together():
         if taken:
-            k.save(DISTRICT, *(c for c, _ in taken))
+            try:
+                k.save(DISTRICT, *(c for c, _ in taken))
+            except SaveCollided:   # a claim presumed new was there: take them as the log has them
+                taken = _take_claims(k, tenant, changed, presume_new=False)
+                k.save(DISTRICT, *(c for c, _ in taken))
         try:
             k.save(tenant, *([register] if register is not None else []), *(m for m, _, _ in changed), *others)
         except BaseException:

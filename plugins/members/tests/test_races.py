@@ -66,3 +66,23 @@ def test_a_registration_catches_up_both_logs_it_wrote_in_one_read_model_transact
     with k.engine.connect() as conn:
         assert conn.scalar(select(members.c.name).where(members.c.id_number == person("", seq=84)["id_number"])) == "赵二"
     assert {s.log: s.lag for s in k.projector.states(["district", tenant])} == {"district": 0, tenant: 0}
+
+
+def test_a_claim_the_read_model_does_not_know_of_is_found_in_the_log(k, tenant, other_tenant, actor, clock):
+    """A registration of someone the read model has never seen presumes their district claim is new;
+    when the log holds one all the same (taken by a registration a crash cut short), the save collides
+    and the claim is read from the log: the person is refused, naming the school that holds them."""
+    from uuid import uuid4
+
+    from core.errors import DomainError
+    from core.eventstore import DISTRICT
+    from plugins.members import services
+    from plugins.members.domain import RollClaim
+
+    fields = person("孙一", seq=85)
+    claim = RollClaim(id_number=fields["id_number"], holders=[], derived_from={"source": "test"})
+    claim.take(other_tenant, uuid4())
+    k.save(DISTRICT, claim)
+    with pytest.raises(DomainError, match=other_tenant):
+        services.register_member(k, tenant, fields)
+    assert _registered(k, fields["id_number"]) == 0
