@@ -10,21 +10,26 @@ WORKERS ?= 2
 
 .PHONY: install run test test-sqlite test-postgres bench translations clean
 
+# Setup says what it does: each step, and pip's own progress (a first install takes a minute or two).
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	@test -x $(BIN)/python || { echo "== creating the virtual environment $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "== installing Zhibu and its libraries into $(VENV) (pip's progress follows)"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --progress-bar on -e ".[test]"
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
 
 install: $(STAMP) translations
 
 translations: $(STAMP)
+	@echo "== compiling the translations (zh-CN, English)"
 	@for d in translations plugins/*/translations; do \
-		[ -d $$d ] && $(BIN)/pybabel compile -f -d $$d || true; done
+		[ -d $$d ] && $(BIN)/pybabel compile -q -f -d $$d || true; done
 
 run: install
+	@echo "== initialising the embedded SQLite store under instance/ with a demo district"
 	$(BIN)/zhibu demo
+	@echo "== serving Zhibu at http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
 	ZHIBU_SECURE_COOKIES=$${ZHIBU_SECURE_COOKIES:-0} $(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) \
 		--access-logfile - wsgi:app
 
