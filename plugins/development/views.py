@@ -14,7 +14,7 @@ from core.files import send_stored
 from core.forms import form_int, form_text
 from core.kernel import kernel
 from core.masking import mask_id_number
-from core.permissions import requires
+from core.permissions import check, requires
 from core.web import tenant_blueprint
 from plugins.development import queries, rules, services
 from plugins.development.schemas import (
@@ -38,7 +38,9 @@ def present(row, with_steps: bool = False) -> dict:
     data["stage"] = rules.stage_of(row.next_step) if row.next_step else None
     data["completeness"] = round(queries.completeness(k, g.tenant.slug, row).ratio, 3)
     if with_steps:
-        data["steps"] = [{**dict(s._mapping), "title": rules.STEPS[s.step].title}
+        hidden = () if check("development.pairing") else ("contacts",)   # who cultivates whom
+        data["steps"] = [{**dict(s._mapping), "title": rules.STEPS[s.step].title,
+                          "data": {f: v for f, v in (s.data or {}).items() if f not in hidden}}
                          for s in queries.case_steps(k, g.tenant.slug, row.id)]
         data["documents"] = [{**dict(d._mapping), "title": rules.RECORDS.get(d.code, d.code)}
                              for d in queries.case_documents(k, g.tenant.slug, row.id)]
