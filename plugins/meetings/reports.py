@@ -38,16 +38,17 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     url = f"/t/{tenant}/meetings/compliance"
     for item in queries.compliance(k, tenant, today.year, today):
         for period in item.missing:
-            out.append(Alert("warning", f"{item.name}：{period.label}未召开", url, "meetings", period.end))
+            out.append(Alert("warning", f"{item.name}：{period.label}未召开", url, "meetings", period.end,
+                             action="meetings.edit"))
     cutoff = datetime.combine(today, datetime.min.time())
     for row in queries.list_meetings(k, tenant, status="scheduled"):
         if row.starts_at < cutoff:
             out.append(Alert("warning", f"「{row.title}」已过会议时间，尚未登记出席或取消",
-                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on))
+                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on, action="meetings.edit"))
     for row in queries.list_meetings(k, tenant, status="held"):
         if row.minutes_status != "final" and row.held_on < today - timedelta(days=14):
             out.append(Alert("info", f"「{row.title}」的会议记录尚未定稿",
-                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on))
+                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on, action="meetings.edit"))
     return out
 
 
