@@ -16,7 +16,7 @@ from core.kernel import kernel
 from core.masking import mask_id_number
 from core.permissions import check, requires
 from core.web import tenant_blueprint
-from plugins.development import queries, rules, services
+from plugins.development import describe, queries, rules, services
 from plugins.development.schemas import (
     ActivistAssessmentSchema, DevelopmentCaseCreateSchema, DevelopmentCaseOutSchema, DevelopmentCasePageSchema, DevelopmentCaseQuerySchema, StepCorrectionSchema,
     CaseDecisionSchema, ProbationExtensionSchema, PublicityObjectionSchema, CasePublicitySchema, ObjectionResolutionSchema, DevelopmentRostersSchema,
@@ -204,7 +204,8 @@ def render_detail(row, status: int = 200, values: dict | None = None):
         all_steps=queries.case_steps(k, g.tenant.slug, row.id), work=queries.work_items(row, today, book)
         if row.next_step else [], completeness=queries.completeness(k, g.tenant.slug, row),
         documents=docs, records=rules.RECORDS, publicity=queries.case_publicity(k, g.tenant.slug, row.id),
-        publicity_kinds=rules.PUBLICITY_KINDS, history=queries.case_history(k, g.tenant.slug, row.id),
+        publicity_kinds=rules.PUBLICITY_KINDS,
+        history=describe.case_history(queries.case_history(k, g.tenant.slug, row.id), check("development.pairing")),
         full_members=members.full_members(k, g.tenant.slug), rule_set=book.on(today), today=today,
         values=values or {}, vote_steps=rules.VOTE_STEPS), status
 
