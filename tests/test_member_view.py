@@ -54,9 +54,10 @@ def school(app, k):
     in_arrears = [a.account.name for a, _level in dues.arrears(k, SCHOOL, today) if a.account.member_id != me]
     own_arrears = next((a.streak for a, _level in dues.arrears(k, SCHOOL, today) if a.account.member_id == me), None)
     cases = [c.name for c in development.list_cases(k, SCHOOL, "open") if c.name not in on_roll]
-    assert vetoed and in_arrears and cases and own_arrears, "the demo should give the test something to find"
+    own_ethics = integrity.ethics_of(k, SCHOOL, me, max(y for y in integrity.ethics_years(k, SCHOOL) if y <= today.year))
+    assert vetoed and in_arrears and cases and own_arrears and own_ethics, "the demo should give the test something"
     return {"me": me, "colleague": colleague, "vetoed": vetoed, "in_arrears": in_arrears,
-            "own_arrears": own_arrears, "cases": cases}
+            "own_arrears": own_arrears, "own_ethics": own_ethics, "cases": cases}
 
 
 @pytest.fixture
@@ -130,6 +131,8 @@ def test_the_home_page_names_nobody_in_arrears_and_links_only_to_pages_the_membe
     for url in LINK.findall(page):
         assert member.get(html.unescape(url)).status_code not in (403, 500), url
     assert f"您已连续 {school['own_arrears']} 个月未交纳党费" in text  # their own arrears, said to them
+    own = school["own_ethics"]
+    assert f"我的{own.year}年度师德考核： {own.grade}" in text   # their own ethics result
 
 
 def test_a_member_sees_their_own_sanction_but_not_a_colleagues(member, school):

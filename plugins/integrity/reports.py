@@ -15,9 +15,13 @@ def _url(tenant: str, path: str = "") -> str:
     return f"/t/{tenant}/integrity/{path}"
 
 
-def home_widgets(k: Kernel, tenant: str, today: date) -> list[Widget]:
+def home_widgets(k: Kernel, tenant: str, today: date, username: str) -> list[Widget]:
+    """The branch's figures, and the signed-in member's own latest ethics result (only theirs)."""
+    me = members.member_for_user(k, tenant, username)
+    own = queries.ethics_of(k, tenant, me, _ethics_year(k, tenant, today)) if me is not None else None
     return [Widget(title="廉洁与承诺", template="integrity/widgets/summary.html",
-                   context={"o": queries.overview(k, tenant, today.year), "url": _url(tenant)}, order=50)]
+                   context={"o": queries.overview(k, tenant, today.year), "url": _url(tenant), "own_ethics": own},
+                   order=50)]
 
 
 def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
