@@ -54,7 +54,8 @@ def school(app, k):
     in_arrears = [a.account.name for a, _level in dues.arrears(k, SCHOOL, today) if a.account.member_id != me]
     own_arrears = next((a.streak for a, _level in dues.arrears(k, SCHOOL, today) if a.account.member_id == me), None)
     cases = [c.name for c in development.list_cases(k, SCHOOL, "open") if c.name not in on_roll]
-    own_ethics = integrity.ethics_of(k, SCHOOL, me, max(y for y in integrity.ethics_years(k, SCHOOL) if y <= today.year))
+    ethics_year = max(y for y in integrity.ethics_years(k, SCHOOL) if y <= today.year)
+    own_ethics = integrity.ethics_of(k, SCHOOL, me, ethics_year)
     assert vetoed and in_arrears and cases and own_arrears and own_ethics, "the demo should give the test something"
     return {"me": me, "colleague": colleague, "vetoed": vetoed, "in_arrears": in_arrears,
             "own_arrears": own_arrears, "own_ethics": own_ethics, "cases": cases}
