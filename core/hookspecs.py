@@ -49,12 +49,12 @@ def zhibu_nav_items(tenant, user):
 
 @hookspec
 def zhibu_home_widgets(tenant, user, today):
-    """(tenant) Return ``Widget``s for a school's home page."""
+    """(tenant) Return ``Widget``s for a school's home page; ``action`` says who may see one."""
 
 
 @hookspec
 def zhibu_alerts(tenant, today):
-    """(tenant) Return ``Alert``s that need attention at a school (overdue, missing, expiring)."""
+    """(tenant) Return ``Alert``s that need attention at a school; ``action`` says who may see one."""
 
 
 @hookspec

@@ -6,9 +6,12 @@ declare the action they perform with ``@requires``. ``can`` is the only place th
 from __future__ import annotations
 
 from typing import Callable
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 # role code → Chinese label
 ROLES: dict[str, str] = {
@@ -92,3 +95,37 @@ def check(action: str) -> bool:
     """For templates: may the current user do this here?"""
     tenant = g.get("tenant")
     return can(current_user, action, tenant.slug if tenant else None)
+
+
+def may_use(endpoint: str | None, tenant: str | None) -> bool:
+    """Whether the current user may open the view behind ``endpoint`` (the action it declares)."""
+    view = current_app.view_functions.get(endpoint or "")
+    action = getattr(view, "_zhibu_action", False)
+    if action is None:
+        return True   # a public view
+    return bool(action) and can(current_user, action, tenant)
+
+
+def may_open(url: str | None) -> bool:
+    """Whether the current user may open a link of this app (a page shows only links that open)."""
+    if not url:
+        return True
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return True   # not ours to judge
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        try:
+            endpoint, values = adapter.match(parts.path, method="GET")
+        except RequestRedirect as moved:   # "/t/x/dues" → "/t/x/dues/"
+            endpoint, values = adapter.match(urlsplit(moved.new_url).path, method="GET")
+    except HTTPException:
+        return False
+    return may_use(endpoint, values.get("tenant"))
+
+
+def shown(item, tenant: str | None) -> bool:
+    """Whether a widget or an alert may be shown to the current user: the action it declares (what it
+    names about people is for those who hold it) and, for an alert, the page it links to."""
+    action = getattr(item, "action", None)
+    return (action is None or can(current_user, action, tenant)) and may_open(getattr(item, "url", None))

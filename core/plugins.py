@@ -45,6 +45,7 @@ class Widget:
     template: str
     context: dict = field(default_factory=dict)
     order: int = 100
+    action: str | None = None   # the permission whoever sees it must hold (core.permissions.shown)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Alert:
     url: str | None = None
     source: str = ""    # plugin name
     due: Any = None     # a date, where there is one
+    action: str | None = None   # the permission whoever sees it must hold; its url must open too
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class RosterSection:
     title: str
     columns: list[str]
     rows: list[list[Any]]
+    action: str | None = None   # the permission whoever sees it must hold (core.permissions.shown)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from core import context
 from core.eventstore import DISTRICT
 from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, YEAR_MAX, YEAR_MIN, normalise_text, text_problem
 from core.kernel import REQUEST_MEMO, STORED, Kernel, kernel
-from core.permissions import ROLES, authorize, can, check, public, requires
+from core.permissions import ROLES, authorize, check, may_open, may_use, public, requires, shown
 from core.plugins import NavItem, flatten
 from tenants import queries as tenant_queries
 
@@ -124,8 +124,7 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
                 row = tenant_queries.get_school(conn, slug)
             if row is None:
                 abort(404)
-            g.tenant = TenantRef(slug=row.slug, name=row.name,
-                                 enabled=frozenset(k.enabled_plugins(row.slug)))
+            g.tenant = TenantRef(slug=row.slug, name=row.name, enabled=frozenset(k.enabled_plugins(row.slug)))
 
     @app.url_defaults
     def _tenant_default(endpoint, values):
@@ -177,9 +176,8 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
     @app.context_processor
     def _layout():
         tenant = g.get("tenant")
-        return {"tenant": tenant, "nav": nav_items(k, tenant) if tenant else [],
-                "district_nav": district_nav_items(k),
-                "can": check, "roles_label": ROLES, "languages": LANGUAGES,
+        return {"tenant": tenant, "nav": nav_items(k, tenant) if tenant else [], "district_nav": district_nav_items(k),
+                "can": check, "may_open": may_open, "roles_label": ROLES, "languages": LANGUAGES,
                 "current_locale": session.get("lang", "zh_CN")}
 
 
@@ -194,15 +192,8 @@ def nav_items(k: Kernel, tenant: TenantRef) -> list[NavItem]:
     """Navigation contributed by the plugins enabled for this school, limited to what the user may open."""
     if not current_user.is_authenticated:
         return []
-    items = flatten(k.registry.for_tenant(set(tenant.enabled)).zhibu_nav_items(
-        tenant=tenant.slug, user=current_user))
-    visible = []
-    for item in items:
-        view = current_app.view_functions.get(item.endpoint)
-        action = getattr(view, "_zhibu_action", None)
-        if action and can(current_user, action, tenant.slug):
-            visible.append(item)
-    return sorted(visible, key=lambda i: (i.order, i.label))
+    items = k.registry.for_tenant(set(tenant.enabled)).zhibu_nav_items(tenant=tenant.slug, user=current_user)
+    return sorted((i for i in flatten(items) if may_use(i.endpoint, tenant.slug)), key=lambda i: (i.order, i.label))
 
 
 def district_nav_items(k: Kernel) -> list[NavItem]:
@@ -210,10 +201,7 @@ def district_nav_items(k: Kernel) -> list[NavItem]:
     if not current_user.is_authenticated or not current_user.district_roles:
         return []
     items = flatten(k.registry.hook.zhibu_district_nav_items(user=current_user))
-    visible = [i for i in items
-               if can(current_user, getattr(current_app.view_functions.get(i.endpoint), "_zhibu_action", None)
-                      or "", None)]
-    return sorted(visible, key=lambda i: (i.order, i.label))
+    return sorted((i for i in items if may_use(i.endpoint, None)), key=lambda i: (i.order, i.label))
 
 
 @bp.route("/")
@@ -235,14 +223,14 @@ def index():
 @bp.route("/t/<tenant>/")
 @requires("school.view")
 def school_home():
-    k = kernel()
-    hooks = k.registry.for_tenant(set(g.tenant.enabled))
-    today = k.today()
-    widgets = sorted(flatten(hooks.zhibu_home_widgets(tenant=g.tenant.slug, user=current_user,
-                                                      today=today)), key=lambda w: w.order)
-    alerts = flatten(hooks.zhibu_alerts(tenant=g.tenant.slug, today=today))
-    order = {"danger": 0, "warning": 1, "info": 2}
-    alerts.sort(key=lambda a: (order.get(a.level, 3), str(a.due or "")))
+    k, slug = kernel(), g.tenant.slug
+    hooks, today = k.registry.for_tenant(set(g.tenant.enabled)), k.today()
+    # Each user sees the widgets and alerts meant for them, and only links that open (one place).
+    widgets = sorted((w for w in flatten(hooks.zhibu_home_widgets(tenant=slug, user=current_user, today=today))
+                      if shown(w, slug)), key=lambda w: w.order)
+    alerts = [a for a in flatten(hooks.zhibu_alerts(tenant=slug, today=today)) if shown(a, slug)]
+    severity = {"danger": 0, "warning": 1, "info": 2}
+    alerts.sort(key=lambda a: (severity.get(a.level, 3), str(a.due or "")))
     return render_template("shell/school_home.html", widgets=widgets, alerts=alerts, today=today)
 
 

@@ -33,20 +33,22 @@ def alerts(k: Kernel, tenant: str, today: date, url_for=None) -> list[Alert]:
             text = f"支部尚未提交{year}年{rules.PERIODS[period]}"
         late = today > due
         out.append(Alert(level="danger" if late else "warning", text=text + ("（已逾期）" if late else ""),
-                         url=link("assessment.self_checks", year=year), source="assessment", due=due))
+                         url=link("assessment.self_checks", year=year), source="assessment", due=due,
+                         action="assessment.evaluate"))
     if today.month >= 11 and queries.get_round(k, tenant, today.year) is None:
         out.append(Alert(level="info", text=f"尚未开展{today.year}年度民主评议党员（通常在年底进行）",
-                         url=link("assessment.evaluation_index"), source="assessment", due=date(today.year, 12, 31)))
+                         url=link("assessment.evaluation_index"), source="assessment", due=date(today.year, 12, 31),
+                         action="assessment.evaluate"))
     for track in queries.list_tracks(k, tenant):
         if track.measure == "correct" and track.status == "approved" and track.deadline and track.deadline <= today:
             out.append(Alert(level="danger", text=f"{track.member_name}限期改正已到期，请作出办结结论",
                              url=link("assessment.track_detail", track_id=track.id), source="assessment",
-                             due=track.deadline))
+                             due=track.deadline, action="assessment.handle"))
     current = queries.get_assessment(k, tenant, today.year)
     if queries.get_set(k, today.year) is not None and (current is None or current.status == "self") \
             and today.month >= 10:
         out.append(Alert(level="info", text=f"{today.year}年度五好支部考核：请完成支部自评并提交",
-                         url=link("assessment.index"), source="assessment"))
+                         url=link("assessment.index"), source="assessment", action="assessment.self_assess"))
     return out
 
 

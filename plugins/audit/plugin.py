@@ -66,7 +66,7 @@ def zhibu_home_widgets(tenant, user, today):
     if not (counts["open"] or counts["overdue"] or counts["answered"]):
         return []
     return [Widget(title="督查整改", template="audit/widgets/findings.html",
-                   context={"counts": dict(counts), "tenant": tenant}, order=80)]
+                   context={"counts": dict(counts), "tenant": tenant}, order=80, action="audit.findings.view")]
 
 
 def _district(today):

@@ -1,10 +1,21 @@
 """Development events in words (audit console, case history)."""
 from __future__ import annotations
 
+import re
+
 from plugins.development import rules
 from plugins.development.domain import CaseRegister, DevelopmentCase
 
 C = DevelopmentCase
+
+
+_CONTACTS = re.compile(r"；培养联系人：[^；（]*")
+
+
+def case_history(rows, see_contacts: bool) -> list:
+    """A case's history lines, without the cultivation contacts' names for whoever may not see the
+    pairing (``development.pairing``)."""
+    return rows if see_contacts else [{**dict(r._mapping), "text": _CONTACTS.sub("", r.text or "")} for r in rows]
 
 
 def _d(value) -> str:

@@ -17,10 +17,10 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     for item in queries.worklist(k, tenant, today, services.rule_book(k, tenant)):
         if item.overdue:
             out.append(Alert("danger", f"发展党员：{item.name} {item.title} 已逾期", _url(tenant, item.case_id),
-                             "development", item.due))
+                             "development", item.due, action="development.view"))
         elif item.due and item.due <= today + timedelta(days=7):
             out.append(Alert("warning", f"发展党员：{item.name} {item.title} 即将到期", _url(tenant, item.case_id),
-                             "development", item.due))
+                             "development", item.due, action="development.view"))
     return out
 
 
@@ -36,7 +36,7 @@ def figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
 def roster_sections(k: Kernel, tenant: str, as_of: date) -> list[RosterSection]:
     data = queries.roster(k, tenant, as_of)
     return [RosterSection(key=f"development.{kind}", title=title, columns=queries.ROSTER_COLUMNS,
-                          rows=[queries.roster_row(r) for r in data[kind]])
+                          rows=[queries.roster_row(r) for r in data[kind]], action="development.view")
             for kind, title in queries.ROSTER_KINDS.items()]
 
 

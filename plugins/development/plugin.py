@@ -20,7 +20,9 @@ def zhibu_plugin_info():
 
 @hookimpl
 def zhibu_permissions():
-    return {"development.view": COMMITTEE | READERS, "development.edit": EDITORS}
+    return {"development.view": COMMITTEE | READERS, "development.edit": EDITORS,
+            # the cultivation contacts (培养联系人) paired with an applicant or activist
+            "development.pairing": COMMITTEE | {"inspector", "district_admin"}}
 
 
 @hookimpl
@@ -49,7 +51,8 @@ def zhibu_home_widgets(tenant, user, today):
     k = kernel()
     items = queries.worklist(k, tenant, today, services.rule_book(k, tenant))
     return [Widget(title="发展党员工作清单", template="development/widgets/worklist.html",
-                   context={"development_items": items[:8], "development_total": len(items)}, order=40)]
+                   context={"development_items": items[:8], "development_total": len(items)}, order=40,
+                   action="development.view")]
 
 
 @hookimpl

@@ -14,9 +14,9 @@ from core.files import send_stored
 from core.forms import form_int, form_text
 from core.kernel import kernel
 from core.masking import mask_id_number
-from core.permissions import requires
+from core.permissions import check, requires
 from core.web import tenant_blueprint
-from plugins.development import queries, rules, services
+from plugins.development import describe, queries, rules, services
 from plugins.development.schemas import (
     ActivistAssessmentSchema, DevelopmentCaseCreateSchema, DevelopmentCaseOutSchema, DevelopmentCasePageSchema, DevelopmentCaseQuerySchema, StepCorrectionSchema,
     CaseDecisionSchema, ProbationExtensionSchema, PublicityObjectionSchema, CasePublicitySchema, ObjectionResolutionSchema, DevelopmentRostersSchema,
@@ -38,7 +38,9 @@ def present(row, with_steps: bool = False) -> dict:
     data["stage"] = rules.stage_of(row.next_step) if row.next_step else None
     data["completeness"] = round(queries.completeness(k, g.tenant.slug, row).ratio, 3)
     if with_steps:
-        data["steps"] = [{**dict(s._mapping), "title": rules.STEPS[s.step].title}
+        hidden = () if check("development.pairing") else ("contacts",)   # who cultivates whom
+        data["steps"] = [{**dict(s._mapping), "title": rules.STEPS[s.step].title,
+                          "data": {f: v for f, v in (s.data or {}).items() if f not in hidden}}
                          for s in queries.case_steps(k, g.tenant.slug, row.id)]
         data["documents"] = [{**dict(d._mapping), "title": rules.RECORDS.get(d.code, d.code)}
                              for d in queries.case_documents(k, g.tenant.slug, row.id)]
@@ -202,7 +204,8 @@ def render_detail(row, status: int = 200, values: dict | None = None):
         all_steps=queries.case_steps(k, g.tenant.slug, row.id), work=queries.work_items(row, today, book)
         if row.next_step else [], completeness=queries.completeness(k, g.tenant.slug, row),
         documents=docs, records=rules.RECORDS, publicity=queries.case_publicity(k, g.tenant.slug, row.id),
-        publicity_kinds=rules.PUBLICITY_KINDS, history=queries.case_history(k, g.tenant.slug, row.id),
+        publicity_kinds=rules.PUBLICITY_KINDS,
+        history=describe.case_history(queries.case_history(k, g.tenant.slug, row.id), check("development.pairing")),
         full_members=members.full_members(k, g.tenant.slug), rule_set=book.on(today), today=today,
         values=values or {}, vote_steps=rules.VOTE_STEPS), status
 

@@ -108,7 +108,7 @@ def reverse_payment(d, receipt_no: str):
 
 @api.route("/arrears")
 @api.response(200, DuesArrearsOutSchema(many=True))
-@requires("dues.view")
+@requires("dues.arrears")
 def list_arrears():
     """欠交名单（连续3个月预警，连续6个月警示）"""
     k = kernel()

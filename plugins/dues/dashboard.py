@@ -6,6 +6,7 @@ from datetime import date
 from core.kernel import Kernel
 from core.plugins import Alert, Evidence, Figure, Widget
 from plugins.dues import obligations, queries, rules
+from plugins.members import public as members
 
 
 def _names(found, level: str) -> list[str]:
@@ -21,20 +22,25 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     danger = _names(found, "danger")
     if danger:
         out.append(Alert("danger", f"连续 {pol.alert_months} 个月及以上未交纳党费（党章第九条，须支部研究处理）："
-                         + "、".join(danger), url, "dues"))
+                         + "、".join(danger), url, "dues", action="dues.arrears"))
     warning = _names(found, "warning")
     if warning:
-        out.append(Alert("warning", f"连续 {pol.warning_months} 个月以上未交纳党费：" + "、".join(warning), url, "dues"))
+        out.append(Alert("warning", f"连续 {pol.warning_months} 个月以上未交纳党费：" + "、".join(warning), url, "dues",
+                         action="dues.arrears"))
     return out
 
 
-def widget(k: Kernel, tenant: str, today: date) -> Widget:
+def widget(k: Kernel, tenant: str, today: date, username: str) -> Widget:
+    """The branch's figures, and the signed-in member's own unpaid months (only theirs)."""
     report = queries.annual(k, tenant, today.year, today)
     found = queries.arrears(k, tenant, today)
     month = next((m for m in report.months if m.month == rules.month_of(today)), None)
+    me = members.member_for_user(k, tenant, username)
+    own = next((a.streak for a, _lv in found if me is not None and a.account.member_id == me), None)
     return Widget(title="党费", template="dues/widgets/summary.html", order=20, context={
         "dues_report": report, "dues_month": month, "dues_ledger": queries.ledger(k, tenant),
-        "dues_in_arrears": len(found), "dues_alerts": sum(1 for _a, lv in found if lv == "danger")})
+        "dues_in_arrears": len(found), "dues_alerts": sum(1 for _a, lv in found if lv == "danger"),
+        "dues_own_streak": own})
 
 
 def figures(k: Kernel, tenant: str, today: date) -> list[Figure]:

@@ -18,6 +18,8 @@ def zhibu_plugin_info():
 def zhibu_permissions():
     return {
         "dues.view": COMMITTEE | READERS,
+        # who is in arrears (names, months); a member is told only their own, on the home page
+        "dues.arrears": COMMITTEE | {"inspector", "district_admin"},
         "dues.publication": SCHOOL_PEOPLE | READERS,
         "dues.collect": {"secretary", "deputy", "org"},
         "dues.manage": {"secretary", "org"},
@@ -49,7 +51,7 @@ def zhibu_nav_items(tenant, user):
 
 @hookimpl
 def zhibu_home_widgets(tenant, user, today):
-    return [dashboard.widget(kernel(), tenant, today)]
+    return [dashboard.widget(kernel(), tenant, today, user.username)]
 
 
 @hookimpl

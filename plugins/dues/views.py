@@ -217,7 +217,7 @@ def reverse(receipt_no: str):
 
 # -- arrears, remittances -------------------------------------------------------------------------------
 @bp.route("/arrears")
-@requires("dues.view")
+@requires("dues.arrears")
 def arrears():
     k = kernel()
     rows = [present.arrears(a, lv) for a, lv in queries.arrears(k, g.tenant.slug, k.today())]

@@ -51,7 +51,7 @@ def zhibu_nav_items(tenant, user):
 
 @hookimpl
 def zhibu_home_widgets(tenant, user, today):
-    return reports.home_widgets(kernel(), tenant, today)
+    return reports.home_widgets(kernel(), tenant, today, user.username)
 
 
 @hookimpl

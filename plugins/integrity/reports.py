@@ -15,9 +15,13 @@ def _url(tenant: str, path: str = "") -> str:
     return f"/t/{tenant}/integrity/{path}"
 
 
-def home_widgets(k: Kernel, tenant: str, today: date) -> list[Widget]:
+def home_widgets(k: Kernel, tenant: str, today: date, username: str) -> list[Widget]:
+    """The branch's figures, and the signed-in member's own latest ethics result (only theirs)."""
+    me = members.member_for_user(k, tenant, username)
+    own = queries.ethics_of(k, tenant, me, _ethics_year(k, tenant, today)) if me is not None else None
     return [Widget(title="廉洁与承诺", template="integrity/widgets/summary.html",
-                   context={"o": queries.overview(k, tenant, today.year), "url": _url(tenant)}, order=50)]
+                   context={"o": queries.overview(k, tenant, today.year), "url": _url(tenant), "own_ethics": own},
+                   order=50)]
 
 
 def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
@@ -26,23 +30,25 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     pending = queries.list_pending_review(k, tenant)
     if pending:
         out.append(Alert("info", f"有 {len(pending)} 项公开承诺待支部审核", _url(tenant, f"commitments?year={today.year}"),
-                         source="integrity"))
+                         source="integrity", action="integrity.review"))
     due = queries.items_due(k, tenant, today, config["deadline_warning_days"])
     overdue = [i for i in due if i.deadline < today]
     soon = [i for i in due if i.deadline >= today]
     if overdue:
         out.append(Alert("danger", f"{len(overdue)} 项公开承诺已过完成时限，尚未评定兑现情况",
-                         _url(tenant, f"commitments?year={today.year}"), source="integrity", due=overdue[0].deadline))
+                         _url(tenant, f"commitments?year={today.year}"), source="integrity", due=overdue[0].deadline,
+                         action="integrity.edit"))
     if soon:
         out.append(Alert("warning", f"{len(soon)} 项公开承诺将在 {config['deadline_warning_days']} 天内到期",
                          _url(tenant, f"board?year={today.year}"), source="integrity", due=soon[0].deadline))
     for item in queries.list_missed_without_cause(k, tenant, today.year):
         out.append(Alert("danger", f"{item.owner_name}的承诺「{item.content[:20]}」无故未兑现",
-                         _url(tenant, f"commitments/{item.commitment_id}"), source="integrity"))
+                         _url(tenant, f"commitments/{item.commitment_id}"), source="integrity",
+                         action="integrity.edit"))
     for row in queries.list_ethics(k, tenant, _ethics_year(k, tenant, today)):
         if row.veto:
             out.append(Alert("warning", f"{row.member_name} {row.year} 年度师德考核一票否决",
-                             _url(tenant, f"ethics?year={row.year}"), source="integrity"))
+                             _url(tenant, f"ethics?year={row.year}"), source="integrity", action="integrity.ethics"))
     return out
 
 

@@ -39,21 +39,23 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     url = f"/t/{tenant}/meetings/compliance"
     for item in queries.compliance(k, tenant, today.year, today):
         for period in item.missing:
-            out.append(Alert("warning", f"{item.name}：{period.label}未召开", url, "meetings", period.end))
+            out.append(Alert("warning", f"{item.name}：{period.label}未召开", url, "meetings", period.end,
+                             action="meetings.edit"))
     cutoff = datetime.combine(today, datetime.min.time())
     for row in queries.list_meetings(k, tenant, status="scheduled"):
         if row.starts_at < cutoff:
             out.append(Alert("warning", f"「{row.title}」已过会议时间，尚未登记出席或取消",
-                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on))
+                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on, action="meetings.edit"))
     for row in queries.list_meetings(k, tenant, status="held"):
         if row.minutes_status != "final" and row.held_on < today - timedelta(days=14):
             out.append(Alert("info", f"「{row.title}」的会议记录尚未定稿",
-                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on))
+                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on, action="meetings.edit"))
     counted = queries.talk_compliance(k, tenant, today.year)
     if counted.missing:   # each member at least one heart-to-heart talk a year (DOMAIN.md §3.3)
         out.append(Alert("warning" if today.month >= 10 else "info",
                          f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）",
-                         f"/t/{tenant}/meetings/talks", "meetings", date(today.year, 12, 31)))
+                         f"/t/{tenant}/meetings/talks", "meetings", date(today.year, 12, 31),
+                         action="meetings.edit"))
     return out
 
 

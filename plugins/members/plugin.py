@@ -29,6 +29,8 @@ def zhibu_permissions():
         "members.import": EDITORS,
         "members.export": COMMITTEE | READERS,
         "members.personal_data": {"secretary", "org"},
+        # 党纪处分 of others (kind, dates, decision); a member sees their own on their own page
+        "members.sanctions": EDITORS | {"discipline", "inspector", "district_admin"},
     }
 
 
@@ -69,7 +71,9 @@ def _url(endpoint: str | None, tenant: str) -> str | None:
 
 @hookimpl
 def zhibu_alerts(tenant, today):
-    return [Alert(level=n.level, text=n.text, url=_url(n.endpoint, tenant), source="members", due=n.due)
+    return [Alert(level=n.level, text=n.text, url=_url(n.endpoint, tenant), source="members", due=n.due,
+                  action="members.edit")   # the registry's to-dos are its editors'
+
             for n in overview.notices(kernel(), tenant, today)]
 
 

@@ -147,7 +147,7 @@ def api_publish_results(data, year: int):
 # -- handling tracks -------------------------------------------------------------------------------
 @api.route("/tracks")
 @api.response(200, HandlingTrackOutSchema(many=True))
-@requires("assessment.view")
+@requires("assessment.results")
 def api_tracks():
     """不合格党员组织处置"""
     return queries.list_tracks(kernel(), school())
@@ -165,7 +165,7 @@ def api_open_track(data):
 
 @api.route("/tracks/<uuid:track_id>")
 @api.response(200, HandlingTrackOutSchema)
-@requires("assessment.view")
+@requires("assessment.results")
 def api_track(track_id: UUID):
     """处置详情"""
     return _track(track_id)

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from uuid import UUID
 
 import pytest
 from openpyxl import load_workbook
 
 from plugins.development import queries, services
+from plugins.members import public as members
 from plugins.development.tests.helpers import full_members, id_number, person, set_today, walk
 
 
@@ -220,6 +222,19 @@ def test_api_worklist_and_rosters(k, tenant, clock, case, api_as, actor):
     assert [r["name"] for r in rosters["activist"]] == ["李晓明"] and rosters["applicant"] == []
     before = client.get(f"{api(tenant)}/rosters?as_of=2024-03-02").json
     assert [r["name"] for r in before["applicant"]] == ["李晓明"]
+
+
+def test_cultivation_contacts_are_shown_to_the_committee_only(k, tenant, clock, case, api_as, login_as, actor):
+    fulls = full_members(k, tenant)
+    walk(k, tenant, clock, case.id, 6, fulls)
+    contacts = [members.get_member(k, tenant, UUID(i)).name for i in fulls[:2]]
+    step5 = next(s for s in api_as("org", tenant).get(f"{api(tenant)}/cases/{case.id}").json["steps"] if s["step"] == 5)
+    assert len(step5["data"]["contacts"]) == 2
+    viewed = api_as("viewer", tenant).get(f"{api(tenant)}/cases/{case.id}").json
+    assert all("contacts" not in s["data"] for s in viewed["steps"])
+    page = login_as("viewer", tenant).get(f"{base(tenant)}/{case.id}").get_data(as_text=True)
+    assert "培养联系人：" not in page and not any(name in page for name in contacts)
+    assert contacts[0] in login_as("org", tenant).get(f"{base(tenant)}/{case.id}").get_data(as_text=True)
 
 
 def test_api_writes_need_an_editor(tenant, case, api_as):

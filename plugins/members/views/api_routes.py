@@ -20,7 +20,7 @@ from plugins.members.schemas import (
     StatisticsOutSchema, StatusChangeSchema, TransferInSchema, TransferOutSchema, TransferViewSchema,
     VacateSeatSchema, YearQuerySchema,
 )
-from plugins.members.views.common import api, load_member, may_see_personal_data, present
+from plugins.members.views.common import api, load_member, may_see_personal_data, present, visible_history
 
 
 class HistoryItemSchema(Schema):
@@ -98,7 +98,7 @@ def api_history(member_id: UUID):
     """党员信息变更历史（每项变更的前后值；身份证号与手机号不显示）"""
     load_member(member_id)
     out = []
-    for h in queries.member_history(kernel(), g.tenant.slug, member_id):
+    for h in visible_history(member_id):
         changes = {f: ({"before": "***", "after": "***"} if f in rules.PERSONAL_FIELDS else c)
                    for f, c in h.changes.items()}
         out.append({**dict(h._mapping), "changes": changes})

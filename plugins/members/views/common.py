@@ -23,6 +23,19 @@ def may_see_personal_data() -> bool:
     return can(current_user, "members.personal_data", g.tenant.slug)
 
 
+def may_see_sanctions(member_id: UUID) -> bool:
+    """A member's sanctions (党纪处分): those who hold ``members.sanctions``, and the member themself."""
+    tenant = g.tenant.slug
+    return can(current_user, "members.sanctions", tenant) \
+        or queries.member_for_user(kernel(), tenant, current_user.username) == member_id
+
+
+def visible_history(member_id: UUID) -> list:
+    """A member's change history, without the sanction entries the user may not see."""
+    rows = queries.member_history(kernel(), g.tenant.slug, member_id)
+    return rows if may_see_sanctions(member_id) else [h for h in rows if h.kind != "sanctioned"]
+
+
 def present(row, reveal: frozenset = frozenset(), today: date | None = None) -> dict:
     """A member row as pages and the API show it: personal fields masked unless revealed."""
     data = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)

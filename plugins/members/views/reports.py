@@ -12,7 +12,7 @@ from core.fields import YEAR_MAX, YEAR_MIN
 from core.files import file_path, store_file
 from core.clock import LOCAL_TZ
 from core.kernel import kernel
-from core.permissions import can, requires
+from core.permissions import can, requires, shown
 from core.plugins import flatten
 from core.web import year_arg
 from plugins.members import importing, queries, rules, services
@@ -45,7 +45,8 @@ def roster_cells(index: int, m: dict) -> list:
 
 
 def sections(as_of: date) -> list:
-    return flatten(kernel().hooks(g.tenant.slug).zhibu_roster_sections(tenant=g.tenant.slug, as_of=as_of))
+    found = flatten(kernel().hooks(g.tenant.slug).zhibu_roster_sections(tenant=g.tenant.slug, as_of=as_of))
+    return [s for s in found if shown(s, g.tenant.slug)]
 
 
 def _record_export(rows: list[dict], reveal: frozenset, purpose: str) -> None:

@@ -14,7 +14,7 @@ from core.permissions import can, requires
 from plugins.members import queries, rules, services
 from plugins.members.schemas import MemberCorrectSchema, MemberCreateSchema, MemberQuerySchema, SanctionSchema, StatusChangeSchema
 from plugins.members.views.common import (
-    bp, form_data, form_errors, load_member, may_see_personal_data, present,
+    bp, form_data, form_errors, load_member, may_see_personal_data, may_see_sanctions, present, visible_history,
 )
 
 
@@ -83,10 +83,11 @@ def detail_page(row, reveal: frozenset = frozenset(), status: int = 200):
     tenant = g.tenant.slug
     return render_template(
         "members/detail.html", m=present(row, reveal), revealed=bool(reveal),
-        history=queries.member_history(k, tenant, member_id), labels=rules.FIELD_LABELS,
+        history=visible_history(member_id), labels=rules.FIELD_LABELS, see_sanctions=may_see_sanctions(member_id),
         statuses=rules.STATUSES, may_reveal=may_see_personal_data(),
         next_statuses=sorted(rules.TRANSITIONS.get(row.status, ())),
-        sanctions=queries.sanctions_of(k, tenant, member_id), sanction_kinds=rules.SANCTIONS,
+        sanctions=queries.sanctions_of(k, tenant, member_id) if may_see_sanctions(member_id) else [],
+        sanction_kinds=rules.SANCTIONS,
         reads=queries.personal_reads_of(k, tenant, member_id) if may_see_personal_data() else [],
         transfers=[t for t in queries.list_transfers(k, tenant) if t.member_id == member_id],
         on_roll=row.status in rules.ON_ROLL, today=k.today(), mask=rules.mask,
