@@ -103,6 +103,9 @@ class MemberOutSchema(Schema):
     converted_on = fields.Date(allow_none=True)
     party_age_correction = fields.Integer()
     party_age = fields.String()
+    since = fields.Date(metadata={"description": "按党籍日期回溯时：当天党籍状态的起始日期"})
+    recorded_on = fields.Date(metadata={"description": "按党籍日期回溯时：该状态录入系统的日期"})
+    late = fields.Boolean(metadata={"description": "补录：录入日期晚于所记载的日期"})
 
 
 class MemberPageSchema(Schema):
@@ -261,16 +264,27 @@ class CommitteeQuerySchema(Schema):
 
 
 class RosterQuerySchema(Schema):
-    at = DateTime(required=True, metadata={"description": "时刻（ISO 8601；无时区按北京时间）"})
+    """The roll on a day by the dates in the world (``on``), or as the system held it at a moment
+    (``at``, recording time)."""
+
+    on = Date(metadata={"description": "日期：按党籍日期（入党、转正、转入转出、党籍变化的日期）回答当天在册的党员"})
+    at = DateTime(metadata={"description": "时刻（ISO 8601；无时区按北京时间）：按录入时间回答系统当时记录的名册"})
+
+    @validates_schema
+    def _one_axis(self, data, **_):
+        if (data.get("on") is None) == (data.get("at") is None):
+            raise ValidationError("请给出日期 on（按党籍日期）或时刻 at（按录入时间）之一", field_name="on")
 
 
 class YearQuerySchema(Schema):
     year = Year(load_default=None, validate=validate.Range(min=1949, max=2100))
+    on = Date(metadata={"description": "统计日期（按党籍日期）；给出时按该日统计，年度为该日所在年"})
 
 
 class StatisticsOutSchema(Schema):
     year = fields.Integer()
     as_of = fields.Date()
+    axis = fields.String(metadata={"description": "world：按党籍日期"})
     total = fields.Integer()
     full = fields.Integer()
     probationary = fields.Integer()
