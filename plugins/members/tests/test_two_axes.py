@@ -103,6 +103,13 @@ def test_a_late_entry_carries_both_dates(k, tenant, late_roll, recorded_at):
     assert later["乙"]["late"] is True and later["戊"]["late"] is False
 
 
+def test_a_late_entry_shows_both_dates_in_the_members_history(login_as, tenant, late_roll):
+    _, yi, _ = late_roll
+    page = login_as("secretary", tenant).get(f"/t/{tenant}/members/{yi.id}").get_data(as_text=True)
+    assert "所记日期 2026-03-05，录入于 2026-10-20" in page       # the conversion
+    assert "所记日期 2025-03-01，录入于 2026-10-10" in page       # the registration
+
+
 def test_the_as_of_page_offers_both_axes_and_says_which_it_shows(login_as, tenant, late_roll):
     viewer = login_as("secretary", tenant)
     world = viewer.get(f"/t/{tenant}/members/as-of?on=2026-03-01").get_data(as_text=True)
