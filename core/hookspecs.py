@@ -64,7 +64,7 @@ def zhibu_district_figures(tenant, today):
 
 @hookspec
 def zhibu_roster_sections(tenant, as_of):
-    """(tenant) Return ``RosterSection``s to add to a school's rosters (e.g. activists)."""
+    """(tenant) Return ``RosterSection``s to add to a school's rosters (e.g. activists) on the day ``as_of``."""
 
 
 @hookspec

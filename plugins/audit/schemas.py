@@ -95,6 +95,9 @@ class HistoryPageSchema(Schema):
 class AsOfQuerySchema(RevealSchema):
     at = LocalDateTime(metadata={"label": "时刻"})
     compare = LocalDateTime(metadata={"label": "对比时刻"})
+    axis = fields.String(load_default="recorded", validate=validate.OneOf(("recorded", "world")),
+                         metadata={"label": "回溯方式"})
+    on = Date(metadata={"label": "日期"})
 
 
 class RecordOutSchema(Schema):

@@ -1,8 +1,9 @@
-"""Time travel: a record, or a school's roster, as it stood at a past moment; two moments compared."""
+"""Time travel: a record, or a school's roster, as it stood at a past moment (recording time); two
+moments compared; and a school's roster on a day by the dates in the world."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from core.kernel import Kernel
@@ -68,6 +69,14 @@ def compare(k: Kernel, tenant: str, record: UUID, first: datetime, second: datet
 def roster_as_of(k: Kernel, tenant: str, at: datetime) -> list[dict]:
     """The roll as it stood at ``at``, from the member registry (ID number and phone masked)."""
     return [{key: plain(v) for key, v in row.items()} for row in members_public.roster_as_of(k, tenant, at)]
+
+
+def roster_on(k: Kernel, tenant: str, day: date) -> list[dict]:
+    """Who was on the roll on ``day`` by the dates in the world (ID number and phone masked)."""
+    return [{key: plain(v) for key, v in row.items()} for row in members_public.roster_on(k, tenant, day)]
+
+
+AXES = members_public.AXES
 
 
 @dataclass

@@ -103,8 +103,16 @@ def annual(k: Kernel, tenant: str, year: int, today: date) -> obligations.Annual
 
 
 def monthly(k: Kernel, tenant: str, month: date) -> list[tuple]:
-    accts, _pol = school_accounts(k, tenant)
-    return obligations.month_report(accts, month)
+    """Today's members and those who were on the roll (owing dues) on some day of ``month`` but
+    have left since; a line only for a member on the roll that month by the dates in the world:
+    one who transferred out in June owes May and June, not July, and one received in April owes
+    nothing here in March."""
+    on_roll = {m.id: m for day in (month, obligations.last_day(month))
+               for m in list_members(k, tenant, statuses=DUES_STATUSES, on=day)}
+    people = {m.id: m for m in dues_members(k, tenant)}
+    people.update({i: m for i, m in on_roll.items() if i not in people})
+    rows = obligations.month_report(load_accounts(k, tenant, list(people.values()), policy(k, tenant)), month)
+    return [(account, line if account.member_id in on_roll else None) for account, line in rows]
 
 
 def ledger(k: Kernel, tenant: str, year: int | None = None) -> dict:

@@ -218,7 +218,9 @@ def get_talk(k: Kernel, tenant: str, talk_id: UUID):
 
 
 def talk_compliance(k: Kernel, tenant: str, year: int) -> talk_rules.TalkCompliance:
-    """Who on the roll (full and probationary members) has had no talk recorded in ``year``."""
-    on_roll = {str(m.id): m.name for m in members.list_members(k, tenant, statuses=("full", "probationary"))}
+    """Who on the roll (full and probationary members, at the end of ``year`` or today, by the dates
+    in the world) has had no talk recorded in ``year``."""
+    on = min(k.today(), date(year, 12, 31))
+    on_roll = {str(m.id): m.name for m in members.list_members(k, tenant, statuses=("full", "probationary"), on=on)}
     talked = {person for t in list_talks(k, tenant, year) for person in (t.first_id, t.second_id)}
     return talk_rules.compliance(year, on_roll, talked)

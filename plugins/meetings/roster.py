@@ -41,8 +41,9 @@ def _entry(m) -> dict:
 def expected_attendees(k: Kernel, tenant: str, body: str, on: date,
                        party_group: str | None = None) -> list[dict]:
     """Expected attendees of a meeting of ``body``; ``vote`` is True only for full members
-    (probationary members attend a congress without vote). Members who lost contact stay expected."""
-    on_roll = members.list_members(k, tenant, statuses=EXPECTED_STATUSES)
+    (probationary members attend a congress without vote). Members who lost contact stay expected.
+    Who was on the roll, and with which status, is read for the meeting day by the dates in the world."""
+    on_roll = members.list_members(k, tenant, statuses=EXPECTED_STATUSES, on=on)
     if body in ("congress", "all"):
         return [_entry(m) for m in on_roll]
     if body == "group":

@@ -86,6 +86,21 @@ movements = Table(
     Index("ix_members_movements_on", "tenant", "effective_on"),
 )
 
+# Every change of a member's status with the day it took effect in the world and when it was
+# recorded: the rolls "as of" a day are folded from these (rules.standing_on), never from recording time.
+status_changes = Table(
+    "members_status_changes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant", String(40), nullable=False),
+    Column("member_id", Uuid, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("effective_on", Date, nullable=False),
+    Column("before", String(20), nullable=False),
+    Column("after", String(20), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Index("ix_members_status_changes_on", "tenant", "effective_on"),
+)
+
 organisation = Table(
     "members_organisation", metadata,
     Column("tenant", String(40), primary_key=True),

@@ -37,6 +37,7 @@ def zhibu_permissions():
 @hookimpl
 def zhibu_projections():
     return [projections.MembersProjection(), projections.OrganisationProjection(),
+            projections.StandingProjection(),
             projections.AccountsProjection()]
 
 

@@ -1,4 +1,4 @@
-"""Member events → members_members, _history, _personal_reads, _sanctions, _movements;
+"""Member events → members_members, _history, _personal_reads, _sanctions, _movements, _status_changes;
 organisation, transfer and import events → members_organisation, _seats, _groups, _transfers, _imports;
 account links → members_accounts."""
 from __future__ import annotations
@@ -15,7 +15,7 @@ from plugins.members.domain import (
 )
 from plugins.members.models import (
     accounts, groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
-    transfers,
+    status_changes, transfers,
 )
 from plugins.members.rules import FIELD_LABELS, REMOVED
 
@@ -121,6 +121,20 @@ class MembersProjection(Projection):
                 id=uuid5(e.originator_id, str(member_id)),
                 tenant=tenant, member_id=UUID(str(member_id)), fields=e.fields, purpose=e.purpose,
                 actor=actor, at=e.timestamp))
+
+
+class StandingProjection(Projection):
+    """Status changes with their effective day and their recording time (the roll as of a day).
+
+    A projection of its own, so a deployment that had none builds it from the start of the log."""
+
+    name = "members.standing"
+    tables = (status_changes,)
+
+    @on(Member.StatusChanged)
+    def _status(self, rows, e, tenant):
+        rows.insert(status_changes, tenant=tenant, member_id=e.originator_id, version=e.originator_version,
+                    effective_on=e.effective_on, before=e.before, after=e.after, recorded_at=e.timestamp)
 
 
 class OrganisationProjection(Projection):

@@ -18,7 +18,7 @@ __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_m
            "full_members", "probationary_members", "admit_probationary", "convert_to_full",
            "change_status", "register_member", "party_age", "age_on",
            "CommitteeSeat", "POSTS", "committee", "party_groups", "is_under_party_probation",
-           "roster_as_of", "member_for_user", "user_for_member", "link_account", "NOT_LINKED"]
+           "roster_as_of", "roster_on", "AXES", "member_for_user", "user_for_member", "link_account", "NOT_LINKED"]
 
 # What a page says when a feature needs the signed-in account to be a member of the school.
 NOT_LINKED = "您的登录账号尚未关联党员：请支部书记或组织委员在党员名册的党员页面为您关联账号。"
@@ -53,13 +53,17 @@ class MemberView:
 
 
 def _view(row) -> MemberView:
-    return MemberView(id=row.id, name=row.name, gender=row.gender, category=row.category,
-                      status=row.status, party_group=row.party_group, birth_date=row.birth_date,
-                      joined_on=row.joined_on, converted_on=row.converted_on, version=row.version)
+    row = row if isinstance(row, dict) else row._mapping
+    return MemberView(id=row["id"], name=row["name"], gender=row["gender"], category=row["category"],
+                      status=row["status"], party_group=row["party_group"], birth_date=row["birth_date"],
+                      joined_on=row["joined_on"], converted_on=row["converted_on"], version=row["version"])
 
 
-def list_members(k: Kernel, tenant: str, statuses=ON_ROLL) -> list[MemberView]:
-    """Members of a school with the given statuses (default: those on the roll), by name."""
+def list_members(k: Kernel, tenant: str, statuses=ON_ROLL, on: date | None = None) -> list[MemberView]:
+    """Members of a school with the given statuses (default: those on the roll), by name: today's,
+    or with ``on`` those on the roll that day by the dates in the world, with their status that day."""
+    if on is not None:
+        return [_view(r) for r in queries.roster_on(k, tenant, on) if r["status"] in statuses]
     return [_view(r) for r in queries.list_members(k, tenant, statuses)]
 
 
@@ -139,7 +143,26 @@ def roster_as_of(k: Kernel, tenant: str, at: datetime) -> list[dict]:
     for row in rows:
         for name in rules.PERSONAL_FIELDS:
             row[name] = rules.mask(name, row.get(name))
+        row["status_label"] = rules.STATUSES.get(row["status"], row["status"])
     return rows
+
+
+def roster_on(k: Kernel, tenant: str, day: date) -> list[dict]:
+    """Who was on the roll on ``day`` by the dates in the world, with their status that day, the day
+    it took effect (``since``), the day it was typed in (``recorded_on``) and ``late``.
+
+    ID number and phone are masked.
+    """
+    rows = queries.roster_on(k, tenant, day)
+    for row in rows:
+        for name in rules.PERSONAL_FIELDS:
+            row[name] = rules.mask(name, row.get(name))
+        row["status_label"] = rules.STATUSES.get(row["status"], row["status"])
+    return rows
+
+
+# The two axes of "as of", as every page names them.
+AXES = queries.AXES
 
 
 def member_for_user(k: Kernel, tenant: str, username: str) -> UUID | None:

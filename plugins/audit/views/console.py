@@ -99,12 +99,18 @@ def roster(log: str):
     if log == DISTRICT:
         abort(404)
     args, status = load_args(AsOfQuerySchema(), request.args.to_dict())
+    if args.get("axis") == "world":
+        day = args.get("on") or k.today()
+        rows = timetravel.roster_on(k, log, day)
+        record_read(log, f"查看 {log} 的党员名册（{day:%Y-%m-%d}，按党籍日期）")
+        return render_template("audit/roster.html", log=log, names=school_names(), rows=rows, at=None, day=day,
+                               args=args, diff=None, axes=timetravel.AXES), status
     at = args.get("at") or k.now()
     rows = timetravel.roster_as_of(k, log, at)
     diff = timetravel.roster_diff(k, log, at, args["compare"]) if args.get("compare") else None
-    record_read(log, f"查看 {log} 的党员名册（{at:%Y-%m-%d %H:%M}）" + ("及对比" if diff else ""))
-    return render_template("audit/roster.html", log=log, names=school_names(), rows=rows, at=at, args=args,
-                           diff=diff), status
+    record_read(log, f"查看 {log} 的党员名册（{at:%Y-%m-%d %H:%M}，按录入时间）" + ("及对比" if diff else ""))
+    return render_template("audit/roster.html", log=log, names=school_names(), rows=rows, at=at, day=None,
+                           args=args, diff=diff, axes=timetravel.AXES), status
 
 
 @bp.route("/export")

@@ -8,12 +8,12 @@ from core import context
 from plugins.members import services
 from plugins.members.models import (
     accounts, groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
-    transfers,
+    status_changes, transfers,
 )
 from plugins.members.tests.conftest import id_number, person, workbook_bytes
 
 TABLES = (members, history, personal_reads, sanctions, movements, organisation, seats, groups, transfers, imports,
-          accounts)
+          accounts, status_changes)
 
 
 def snapshot(k, tenant):

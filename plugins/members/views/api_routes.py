@@ -33,7 +33,9 @@ class HistoryItemSchema(Schema):
 
 
 class RosterOutSchema(Schema):
-    at = Instant(naive_is_local=True)  # the query's moment; without a zone it is Beijing time
+    axis = fields.String(metadata={"description": "world：按党籍日期；recorded：按录入时间（系统当时的记录）"})
+    on = fields.Date(allow_none=True)
+    at = Instant(naive_is_local=True, allow_none=True)  # the query's moment; without a zone it is Beijing time
     items = fields.List(fields.Nested(MemberOutSchema))
 
 
@@ -264,10 +266,13 @@ def _import_refusal(preview) -> tuple[str, dict]:
 @api.response(200, RosterOutSchema)
 @requires("members.view")
 def api_roster_as_of(args):
-    """某一时刻的党员名册（由该时刻之前记录的事件重建）"""
+    """某日的党员名册：on=日期 按党籍日期（当天谁在册、当天的党籍状态）；at=时刻 按录入时间（系统当时的记录）"""
+    if args.get("on"):
+        rows = queries.roster_on(kernel(), g.tenant.slug, args["on"])
+        return {"axis": "world", "on": args["on"], "at": None, "items": [present(r, today=args["on"]) for r in rows]}
     at = args["at"]
     rows = queries.roster_as_of(kernel(), g.tenant.slug, at)
-    return {"at": at, "items": [present(r) for r in rows]}
+    return {"axis": "recorded", "on": None, "at": at, "items": [present(r) for r in rows]}
 
 
 @api.route("/statistics")
@@ -275,8 +280,8 @@ def api_roster_as_of(args):
 @api.response(200, StatisticsOutSchema)
 @requires("members.view")
 def api_statistics(args):
-    """年度党员统计：按性别、民族、学历、年龄段、人员类别、党籍状态；本年增减"""
-    s = queries.statistics(kernel(), g.tenant.slug, args["year"] or kernel().today().year)
+    """年度（或某日）党员统计，按党籍日期：按性别、民族、学历、年龄段、人员类别、党籍状态；本年增减"""
+    s = queries.statistics(kernel(), g.tenant.slug, args["year"] or kernel().today().year, on=args.get("on"))
     return {k: (dict(v) if isinstance(v, list) else v) for k, v in s.items()}
 
 

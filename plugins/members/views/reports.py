@@ -69,12 +69,13 @@ def rosters():
 @bp.route("/rosters/annual")
 @requires("members.export")
 def annual_roster():
-    """The annual member roster (党员花名册): everyone on the roll, printable and as .xlsx."""
+    """The annual member roster (党员花名册): everyone on the roll at the end of the year (or today) by
+    the dates in the world, with their status that day; printable and as .xlsx."""
     k = kernel()
     year = _year()
     reveal = _reveal()
     as_of = min(k.today(), date(year, 12, 31))
-    rows = [present(r, reveal, as_of) for r in queries.list_members(k, g.tenant.slug)]
+    rows = [present(r, reveal, as_of) for r in queries.roster_on(k, g.tenant.slug, as_of)]
     extra = sections(as_of)
     title = f"{g.tenant.name} {year} 年党员花名册"
     _record_export(rows, reveal, "党员花名册" + ("（Excel）" if request.args.get("format") == "xlsx" else "（打印）"))
@@ -83,7 +84,8 @@ def annual_roster():
         sheets += [(s.title, s.columns, s.rows) for s in extra]
         return xlsx_response(f"{title}.xlsx", sheets)
     return render_template("members/roster_print.html", title=title, rows=rows, columns=ROSTER_COLUMNS,
-                           headers=roster_headers(), sections=extra, as_of=as_of, cells=roster_cells)
+                           headers=roster_headers(), sections=extra, as_of=as_of, cells=roster_cells,
+                           axis=queries.AXES["world"])
 
 
 @bp.route("/rosters/new-members")
@@ -106,37 +108,55 @@ def new_members_roster():
 @bp.route("/as-of")
 @requires("members.view")
 def as_of():
-    """The roll as it stood at a chosen moment, rebuilt from the events recorded up to then."""
+    """The roll on a past day, on the axis asked for: by the dates in the world (who was a member
+    that day, the default), or by recording time (what the system held at a moment)."""
     k = kernel()
-    raw = request.args.get("at")
-    at, rows, error = None, [], None
+    axis = "recorded" if request.args.get("axis") == "recorded" or (
+        request.args.get("at") and not request.args.get("on")) else "world"
+    raw = request.args.get("at" if axis == "recorded" else "on")
+    moment, rows, error = None, [], None
     if raw:
-        try:
-            at = datetime.fromisoformat(raw)
-            at = at if at.tzinfo else at.replace(tzinfo=LOCAL_TZ)
-            if not YEAR_MIN <= at.year <= YEAR_MAX:
-                at, error = None, f"时间应在 {YEAR_MIN} 至 {YEAR_MAX} 年之间"
-        except ValueError:
-            error = "时间格式不正确"
-    if at is not None:
-        rows = [present(r, frozenset(), at.astimezone(LOCAL_TZ).date())
-                for r in queries.roster_as_of(k, g.tenant.slug, at)]
+        moment, error = _moment(raw, axis)
+    if moment is not None:
+        if axis == "world":
+            rows = [present(r, frozenset(), moment) for r in queries.roster_on(k, g.tenant.slug, moment)]
+            label = f"{moment:%Y-%m-%d}，{queries.AXES['world']}"
+        else:
+            rows = [present(r, frozenset(), moment.astimezone(LOCAL_TZ).date())
+                    for r in queries.roster_as_of(k, g.tenant.slug, moment)]
+            label = f"{moment:%Y-%m-%d %H%M}，按录入时间"
         if request.args.get("format") == "xlsx":
-            return xlsx_response(f"{g.tenant.name} 党员名册（截至 {at:%Y-%m-%d %H%M}）.xlsx",
+            return xlsx_response(f"{g.tenant.name} 党员名册（截至 {label}）.xlsx",
                                  [("党员名册", roster_headers(), [roster_cells(i, m) for i, m in enumerate(rows, 1)])])
-    return render_template("members/as_of.html", at=at, raw=raw or "", rows=rows, error=error,
+    return render_template("members/as_of.html", axis=axis, axes=queries.AXES, moment=moment, raw=raw or "",
+                           rows=rows, error=error, today=k.today(),
                            default=datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")), (422 if error else 200)
+
+
+def _moment(raw: str, axis: str):
+    """The day (world axis) or the moment (recording axis) typed in, or why it cannot be read."""
+    try:
+        value = date.fromisoformat(raw) if axis == "world" else datetime.fromisoformat(raw)
+    except ValueError:
+        return None, "日期格式不正确" if axis == "world" else "时间格式不正确"
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        return None, f"时间应在 {YEAR_MIN} 至 {YEAR_MAX} 年之间"
+    if axis == "recorded" and value.tzinfo is None:
+        value = value.replace(tzinfo=LOCAL_TZ)
+    return value, None
 
 
 @bp.route("/statistics")
 @requires("members.view")
 def statistics():
     k = kernel()
-    year = _year()
-    stats = queries.statistics(k, g.tenant.slug, year)
+    on, error = _moment(request.args["on"], "world") if request.args.get("on") else (None, None)
+    year = on.year if on else _year()
+    stats = queries.statistics(k, g.tenant.slug, year, on=on)
     if request.args.get("format") == "xlsx":
         return xlsx_response(f"{g.tenant.name} {year} 年党员统计.xlsx", statistics_sheets(stats))
-    return render_template("members/statistics.html", s=stats, year=year)
+    return render_template("members/statistics.html", s=stats, year=year, axis=queries.AXES["world"],
+                           error=error), (422 if error else 200)
 
 
 def statistics_sheets(s: dict) -> list:

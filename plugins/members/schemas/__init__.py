@@ -6,8 +6,11 @@ from collections.abc import Mapping
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from core.api import PageMetaSchema
-from core.fields import Date, DateTime, Instant, Integer, Month, Text, Year, without_blanks
+from core.fields import Date, Instant, Integer, Month, Text, without_blanks
 from plugins.members import rules
+from plugins.members.schemas.reports import (  # noqa: F401  (re-exported)
+    ImportOutSchema, ImportQuerySchema, ImportRowOutSchema, RosterQuerySchema, StatisticsOutSchema, YearQuerySchema,
+)
 
 
 class _Blankless(Schema):
@@ -103,6 +106,9 @@ class MemberOutSchema(Schema):
     converted_on = fields.Date(allow_none=True)
     party_age_correction = fields.Integer()
     party_age = fields.String()
+    since = fields.Date(metadata={"description": "按党籍日期回溯时：当天党籍状态的起始日期"})
+    recorded_on = fields.Date(metadata={"description": "按党籍日期回溯时：该状态录入系统的日期"})
+    late = fields.Boolean(metadata={"description": "补录：录入日期晚于所记载的日期"})
 
 
 class MemberPageSchema(Schema):
@@ -258,50 +264,6 @@ class CommitteeOutSchema(Schema):
 
 class CommitteeQuerySchema(Schema):
     on = Date(load_default=None)
-
-
-class RosterQuerySchema(Schema):
-    at = DateTime(required=True, metadata={"description": "时刻（ISO 8601；无时区按北京时间）"})
-
-
-class YearQuerySchema(Schema):
-    year = Year(load_default=None, validate=validate.Range(min=1949, max=2100))
-
-
-class StatisticsOutSchema(Schema):
-    year = fields.Integer()
-    as_of = fields.Date()
-    total = fields.Integer()
-    full = fields.Integer()
-    probationary = fields.Integer()
-    converted = fields.Integer()
-    by_gender = fields.Dict(keys=fields.String(), values=fields.Integer())
-    by_ethnicity = fields.Dict(keys=fields.String(), values=fields.Integer())
-    by_education = fields.Dict(keys=fields.String(), values=fields.Integer())
-    by_age = fields.Dict(keys=fields.String(), values=fields.Integer())
-    by_category = fields.Dict(keys=fields.String(), values=fields.Integer())
-    by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
-    added = fields.Dict(keys=fields.String(), values=fields.Integer())
-    removed = fields.Dict(keys=fields.String(), values=fields.Integer())
-
-
-class ImportQuerySchema(Schema):
-    dry_run = fields.Boolean(load_default=False, metadata={"description": "只预览，不写入"})
-
-
-class ImportRowOutSchema(Schema):
-    row = fields.Integer()
-    name = fields.String()
-    errors = fields.List(fields.String())
-
-
-class ImportOutSchema(Schema):
-    imported = fields.Boolean()
-    batch_id = fields.UUID(allow_none=True)
-    filename = fields.String()
-    rows = fields.List(fields.Nested(ImportRowOutSchema))
-    file_errors = fields.List(fields.String())
-    error_count = fields.Integer()
 
 
 class AccountLinkSchema(_Blankless):

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 # ID number and phone are masked unless the role may see them; one masking for every page, in core
 from core.masking import PERSONAL_FIELDS, mask, mask_id_number, mask_phone  # noqa: F401  (re-exported)
+# A member's standing on a day of the world (the "as of" axis of rosters and statistics)
+from plugins.members.rules.standing import Change, Standing, standing_on  # noqa: F401  (re-exported)
 
 # -- membership status (党籍状态) ------------------------------------------------------------
 STATUSES: dict[str, str] = {
@@ -343,7 +345,6 @@ def age_band(age: int | None) -> str:
 
 
 # Movements of the roll (增加 / 减少) by kind.
-ADDED = {"admitted": "发展（接收预备党员）", "transferred_in": "转入", "restored": "恢复党籍/重新转回",
-         "registered": "登记录入（原有党员）"}
+ADDED = {"admitted": "发展（接收预备党员）", "transferred_in": "转入", "restored": "恢复党籍/重新转回"}
 REMOVED = {"transferred_out": "转出", "deceased": "去世", "left": "自行脱党", "removed": "除名",
            "expelled": "开除党籍"}

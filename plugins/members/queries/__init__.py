@@ -1,21 +1,21 @@
-"""Read side of the member registry (over models.py)."""
+"""Read side of the member registry (over models.py); the roll on a past day is in ``asof``."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time
+from datetime import date
 from uuid import UUID
 
-from eventsourcing.utils import get_topic
 from sqlalchemy import and_, bindparam, func, or_, select
 
-from core.clock import LOCAL_TZ
 from core.kernel import Kernel
 from core.pagination import Page, paginate
 from plugins.members import rules
-from plugins.members.domain import Member
 from plugins.members.models import (
-    accounts, groups, history, imports, members, movements, organisation, personal_reads, sanctions, seats,
+    accounts, groups, history, imports, members, organisation, personal_reads, sanctions, seats,
     transfers,
+)
+from plugins.members.queries.asof import (  # noqa: F401  (re-exported)
+    AXES, as_row, aware, end_of_day, members_as_of, movements_in, roster_as_of, roster_on, statistics,
 )
 from plugins.members.rules import ON_ROLL
 
@@ -216,89 +216,6 @@ def counts(k: Kernel, tenant: str) -> Counter:
         return Counter(dict(conn.execute(select(members.c.status, func.count())
                                          .where(members.c.tenant == tenant)
                                          .group_by(members.c.status)).all()))
-
-
-# -- the roll as it stood at a past moment --------------------------------------------------
-MEMBER_EVENTS = (Member.Registered, Member.FieldsCorrected, Member.StatusChanged, Member.Converted,
-                 Member.Sanctioned)
-
-
-def aware(at: datetime) -> datetime:
-    return at if at.tzinfo else at.replace(tzinfo=LOCAL_TZ)
-
-
-def end_of_day(day: date) -> datetime:
-    return datetime.combine(day, time(23, 59, 59, 999999), tzinfo=LOCAL_TZ)
-
-
-def members_as_of(k: Kernel, tenant: str, at: datetime) -> list[Member]:
-    """Every member as the log stood at ``at``: replayed from the events recorded up to then."""
-    at = aware(at)
-    log = k.stores.log(tenant)
-    topics = [get_topic(c) for c in MEMBER_EVENTS]
-    state: dict = {}
-    start = 0
-    while True:
-        batch = log.recorder.select_notifications(start=start, limit=500, topics=topics,
-                                                  inclusive_of_start=False)
-        for notification in batch:
-            event = log.mapper.to_domain_event(notification)
-            if event.timestamp <= at:
-                state[event.originator_id] = event.mutate(state.get(event.originator_id))
-        if len(batch) < 500:
-            break
-        start = batch[-1].id
-    return sorted(state.values(), key=lambda m: (m.fields.get("name") or "", str(m.id)))
-
-
-def as_row(member: Member) -> dict:
-    """A replayed member as a plain row (the same keys as members_members)."""
-    fields = member.fields
-    return {"id": member.id, "version": member.version, "status": member.status,
-            **{f: fields.get(f) for f in rules.FIELD_LABELS},
-            "party_age_correction": fields.get("party_age_correction") or 0}
-
-
-def roster_as_of(k: Kernel, tenant: str, at: datetime, on_roll_only: bool = True) -> list[dict]:
-    rows = [as_row(m) for m in members_as_of(k, tenant, at)]
-    return [r for r in rows if r["status"] in ON_ROLL] if on_roll_only else rows
-
-
-# -- annual statistics (党内统计 basics) -----------------------------------------------------------
-def statistics(k: Kernel, tenant: str, year: int, real_now: datetime | None = None) -> dict:
-    """The roll at the end of ``year`` (or now, for the current year) broken down by gender,
-    ethnicity, education, age band, category and status; and the year's movements by kind."""
-    real_now = real_now or datetime.now(LOCAL_TZ)
-    year_end = end_of_day(date(year, 12, 31))
-    if year_end < real_now:
-        roll = roster_as_of(k, tenant, year_end)
-        as_of = date(year, 12, 31)
-    else:
-        roll = [dict(r._mapping) for r in list_members(k, tenant)]
-        as_of = min(k.today(), date(year, 12, 31))
-    def tally(key) -> list[tuple[str, int]]:
-        return sorted(Counter(key(r) for r in roll).items(), key=lambda kv: (-kv[1], kv[0]))
-    by_age = Counter(rules.age_band(rules.age_on(r["birth_date"], as_of)) for r in roll)
-    age_order = [label for _, label in rules.AGE_BANDS] + ["未知"]
-    with k.engine.connect() as conn:
-        moved = Counter(dict(conn.execute(
-            select(movements.c.kind, func.count()).where(
-                movements.c.tenant == tenant, movements.c.effective_on >= date(year, 1, 1),
-                movements.c.effective_on <= date(year, 12, 31)).group_by(movements.c.kind)).all()))
-    return {
-        "year": year, "as_of": as_of, "total": len(roll),
-        "full": sum(1 for r in roll if r["status"] == "full"),
-        "probationary": sum(1 for r in roll if r["status"] == "probationary"),
-        "by_gender": tally(lambda r: rules.GENDERS.get(r["gender"], "未填")),
-        "by_ethnicity": tally(lambda r: r["ethnicity"] or "未填"),
-        "by_education": tally(lambda r: r["education"] or "未填"),
-        "by_age": [(label, by_age[label]) for label in age_order if by_age[label]],
-        "by_category": tally(lambda r: rules.CATEGORIES.get(r["category"], "未填")),
-        "by_status": tally(lambda r: rules.STATUSES.get(r["status"], r["status"])),
-        "added": [(label, moved.get(kind, 0)) for kind, label in rules.ADDED.items()],
-        "removed": [(label, moved.get(kind, 0)) for kind, label in rules.REMOVED.items()],
-        "converted": moved.get("converted", 0),
-    }
 
 
 # -- account links ---------------------------------------------------------------------------
