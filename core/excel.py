@@ -69,7 +69,7 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
             cell.fill = PatternFill("solid", fgColor="B71C1C")
             cell.alignment = Alignment(horizontal="center")
         widths = [max(4, len(str(h)) * 2) for h in headers]
-        for row in rows:
+        for number, row in enumerate(rows, start=2):
             values = [_cell(v) for v in row]
             ws.append(values)
             for i, v in enumerate(values):
@@ -77,8 +77,8 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
                     widths[i] = min(60, max(widths[i], len(str(v or "")) * 2 if isinstance(v, str)
                                             else len(str(v or "")) + 2))
             for i, v in enumerate(values, start=1):
-                if isinstance(v, date):
-                    ws.cell(row=ws.max_row, column=i).number_format = "yyyy-mm-dd"
+                if isinstance(v, date):   # the row's number is counted: ws.max_row scans every cell
+                    ws.cell(row=number, column=i).number_format = "yyyy-mm-dd"
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"

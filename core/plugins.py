@@ -90,6 +90,24 @@ class Evidence:
     links: list[dict] = field(default_factory=list)   # {"label", "url", "event_ids": [...]}
 
 
+@dataclass(frozen=True)
+class FieldLabels:
+    """How a plugin's stored fields read in words (the audit console): ``labels`` (field → label),
+    ``choices`` (field → {stored code → word}) and the fields that hold amounts of money."""
+    labels: dict = field(default_factory=dict)
+    choices: dict = field(default_factory=dict)
+    money: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every plugin's event names and field labels, merged (the first plugin to name a thing wins)."""
+    events: dict
+    labels: dict
+    choices: dict
+    money: frozenset
+
+
 class Registry:
     """Owns the PluginManager and knows which plugin is which."""
 
@@ -112,6 +130,21 @@ class Registry:
             if info is not None:
                 infos[info.name] = info
         return dict(sorted(infos.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        events: dict = {}
+        labels: dict = {}
+        choices: dict = {}
+        money: set = set()
+        for names in self.pm.hook.zhibu_event_names():
+            events.update({k: v for k, v in (names or {}).items() if k not in events})
+        for found in self.pm.hook.zhibu_field_labels():
+            labels.update({k: v for k, v in found.labels.items() if k not in labels})
+            for name, words in found.choices.items():
+                choices[name] = {**words, **choices.get(name, {})}
+            money |= set(found.money)
+        return Vocabulary(events, labels, choices, frozenset(money))
 
     @staticmethod
     def info_of(plugin) -> PluginInfo | None:
