@@ -101,11 +101,13 @@ class FieldLabels:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every plugin's event names and field labels, merged (the first plugin to name a thing wins)."""
+    """Every plugin's event names and field labels, merged (the first plugin to name a thing wins);
+    ``owners`` gives each event type its own plugin's labels, which come first for its fields."""
     events: dict
     labels: dict
     choices: dict
     money: frozenset
+    owners: dict = field(default_factory=dict)
 
 
 class Registry:
@@ -137,14 +139,20 @@ class Registry:
         labels: dict = {}
         choices: dict = {}
         money: set = set()
-        for names in self.pm.hook.zhibu_event_names():
-            events.update({k: v for k, v in (names or {}).items() if k not in events})
+        owners: dict = {}
+        for impl in self.pm.hook.zhibu_event_names.get_hookimpls():
+            names = impl.function() or {}
+            own = getattr(impl.plugin, "zhibu_field_labels", None)
+            events.update({k: v for k, v in names.items() if k not in events})
+            if own is not None:
+                labels_of = own()
+                owners.update({k: labels_of for k in names if k not in owners})
         for found in self.pm.hook.zhibu_field_labels():
             labels.update({k: v for k, v in found.labels.items() if k not in labels})
             for name, words in found.choices.items():
                 choices[name] = {**words, **choices.get(name, {})}
             money |= set(found.money)
-        return Vocabulary(events, labels, choices, frozenset(money))
+        return Vocabulary(events, labels, choices, frozenset(money), owners)
 
     @staticmethod
     def info_of(plugin) -> PluginInfo | None:

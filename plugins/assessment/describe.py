@@ -159,8 +159,11 @@ FIELDS = FieldLabels(
             "outcome": "结果", "concluded_on": "办结日期", "period": "自查期", "subject": "对象", "subject_name": "对象",
             "recorded_on": "登记日期", "late": "补录", "summary": "说明", "ratio": "达成比例", "figures": "数据",
             "links": "依据", "label": "名称", "url": "链接", "events": "关联事件", "code": "代码", "name": "名称",
-            "points": "分值", "min": "最低分", "id": "编号", "version": "版本"},
+            "points": "分值", "min": "最低分", "id": "编号", "version": "版本", "steps": "步骤数",
+            "verified": "已核对", "missing": "缺失的事件", "guidance": "评分说明",
+            "confirmed": "已确认", "full_members": "正式党员数", "published": "已公布"},
     choices={"grade": {**rules.GRADES}, "measure": rules.MEASURES, "period": rules.PERIODS,
-             "item": rules.EVIDENCE_SOURCES, "items": rules.EVIDENCE_SOURCES, "by_criterion": rules.CRITERIA,
+             "item": rules.EVIDENCE_SOURCES, "items": rules.EVIDENCE_SOURCES,
+             "tallies": rules.GRADES, "counts": rules.GRADES, "by_criterion": rules.CRITERIA,
              "outcome": {w: t for words in rules.OUTCOMES.values() for w, t in words.items()}},
 )

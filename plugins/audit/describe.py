@@ -51,7 +51,8 @@ FIELDS = FieldLabels(
             "late": "逾期", "before": "之前", "after": "之后", "kind": "类别", "subject": "内容", "details": "详情",
             "path": "页面", "record": "记录", "format": "格式", "filters": "筛选条件", "rows": "条数",
             "seals": "封存检查点", "reveal": "显示完整信息", "month": "月份", "since": "起始日期",
-            "until": "截止日期", "actor": "操作人", "event_type": "事件类型", "version": "版本"},
+            "until": "截止日期", "actor": "操作人", "event_type": "事件类型", "version": "版本",
+            "content_type": "文件类型", "size": "大小（字节）", "at": "时间", "name": "名称", "sha256": "校验值"},
     choices={"AccessRecord.Recorded.kind": KINDS, "Finding.Reopened.before": rules.FINDING_STATUSES,
              "reveal": {"id_number": "身份证号", "phone": "手机号码"}},
 )

@@ -148,6 +148,12 @@ class FindingQuerySchema(_Blankless):
     per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
+class FindingPageQuerySchema(FindingQuerySchema):
+    """The findings page, opened from an event (据此记录督查发现): the record and version to cite."""
+    record = fields.UUID(metadata={"label": "记录"})
+    version = Integer(validate=validate.Range(min=1), metadata={"label": "版本"})
+
+
 class FindingOutSchema(Schema):
     id = fields.UUID()
     version = fields.Integer()

@@ -98,7 +98,7 @@ FIELDS = FieldLabels(
             "start": "开始日期", "end": "结束日期", "working_days": "工作日", "received_on": "收到日期",
             "text": "内容", "index": "序号", "resolution": "处理结果", "code": "材料", "file": "文件",
             "changes": "变更", "status": "状态", "open_cases": "在办档案", "case_id": "发展档案",
-            "tenant": "学校", "derived_from": "依据"},
+            "tenant": "学校", "derived_from": "依据", "through": "截至", "cases": "档案数"},
     choices={"gender": rules.GENDERS, "category": rules.CATEGORIES, "status": rules.STATUSES,
              "code": rules.RECORDS, "records": rules.RECORDS, "DevelopmentCase.PublicityOpened.kind": rules.PUBLICITY_KINDS,
              "step": {n: f"第{n}步 {s.title}" for n, s in rules.STEPS.items()},

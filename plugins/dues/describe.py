@@ -85,7 +85,9 @@ FIELDS = FieldLabels(
             "late": "补录", "backpay_flag": "补交超过规定月数", "prepaid": "预交", "reversed_on": "冲正日期",
             "number": "序号", "account_id": "党费账户", "period_from": "所属期起", "period_to": "所属期止",
             "remitted_on": "上缴日期", "reference": "凭证号", "recipient": "上缴单位", "held": "结存",
-            "derived_from": "依据", "remittance_id": "上缴记录", "tenant": "学校"},
+            "derived_from": "依据", "remittance_id": "上缴记录", "tenant": "学校",
+            "due_months": "应交月数", "paid_months": "已交月数", "on_time_months": "按时交纳月数", "collected": "已收",
+            "reversed": "已冲正", "remitted": "已上缴", "restored": "恢复"},
     choices={"category": rules.CATEGORIES, "method": rules.METHODS, "kind": rules.RELIEF_KINDS},
     money=frozenset({"base", "amount", "total", "voluntary", "held"}),
 )

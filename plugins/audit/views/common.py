@@ -13,13 +13,24 @@ from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.masking import PERSONAL_FIELDS
 from core.permissions import can
-from plugins.audit import console, seals, services
+from plugins.audit import console, present, seals, services
 from plugins.audit.schemas import AuditSettingsSchema
 from tenants import queries as tenant_queries
 
 TEMPLATES = str(Path(__file__).resolve().parent.parent / "templates")
 bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder=TEMPLATES)
 school_bp = Blueprint("audit_school", __name__, url_prefix="/t/<tenant>/audit", template_folder=TEMPLATES)
+
+
+@bp.context_processor
+def words() -> dict:
+    """Event names, field labels and values in words for the console's templates."""
+    vocab = kernel().registry.vocabulary
+    return {"event_name": lambda qualname: present.event_name(vocab, qualname),
+            "field_rows": lambda data, names=None: present.fields(vocab, data, None, names),
+            "field_label": lambda name: present.label(vocab, name),
+            "field_text": lambda name, value, names=None: present.text(vocab, name, value, None, names),
+            "role_name": present.role_name}
 
 
 # -- helpers ----------------------------------------------------------------------------------
