@@ -152,6 +152,11 @@ class Registry:
             for name, words in found.choices.items():
                 choices[name] = {**words, **choices.get(name, {})}
             money |= set(found.money)
+        # a school's modules by their titles, and their settings (keys of a "settings" mapping) by their labels
+        choices.setdefault("plugin", {n: i.title for n, i in self.infos.items()})
+        choices.setdefault("event_type", events)
+        choices.setdefault("settings", {n: f.metadata["label"] for i in self.infos.values() if i.settings_schema
+                                        for n, f in i.settings_schema().fields.items() if f.metadata.get("label")})
         return Vocabulary(events, labels, choices, frozenset(money), owners)
 
     @staticmethod

@@ -72,12 +72,8 @@ def zhibu_event_names():
 
 @hookimpl
 def zhibu_field_labels():
-    infos = kernel().registry.infos.values()
-    settings = {f"School.{kind}.{n}": f.metadata["label"] for i in infos if i.settings_schema
-                for n, f in i.settings_schema().fields.items() if f.metadata.get("label")
-                for kind in ("PluginEnabled", "PluginConfigured")}
-    return FieldLabels(labels={"slug": "代码", "name": "名称", "plugin": "模块", "settings": "设置", **settings},
-                       choices={"plugin": {n: i.title for n, i in kernel().registry.infos.items()}})
+    """Module codes and settings are worded by the registry (it knows every plugin's title and schema)."""
+    return FieldLabels(labels={"slug": "代码", "name": "名称", "plugin": "模块", "settings": "设置"})
 
 
 @hookimpl

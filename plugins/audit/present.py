@@ -20,7 +20,8 @@ EMPTY = "（空）"
 _ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _UUID = re.compile(f"^{_ID}$")
 _UUID_INSIDE = re.compile(_ID)
-LINKS = frozenset({"url", "href"})   # where a page links to: navigation, not data
+SCHOOL_FIELDS = frozenset({"school", "schools", "tenant"})   # school codes, named from ``names``
+LINKS = frozenset({"url", "href", "path"})   # addresses of pages: navigation, not data
 _INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
@@ -74,6 +75,8 @@ def text(vocab, field: str, value: Any, kind: str | None = None, names: dict | N
     if isinstance(value, (list, tuple, set)):
         parts = [text(vocab, field, item, kind, names) for item in value]
         return ("；" if any(isinstance(i, dict) for i in value) else "、").join(parts)
+    if field in SCHOOL_FIELDS and isinstance(value, str) and value in names:
+        return names[value]
     words = _lookup(vocab, "choices", kind, field)
     if words and not isinstance(value, float):
         try:

@@ -8,7 +8,9 @@ from core.clock import local
 from core.kernel import Kernel
 from plugins.audit import present
 from plugins.audit.catalogue import event_type
-from plugins.audit.history.stored import changes, ids_in, load_events, payload, record_names
+from plugins.audit.history.stored import (
+    CHANGE_FIELDS, changes, ids_in, load_events, payload, record_names, school_names,
+)
 
 
 def describe(k: Kernel, event, locale: str = "zh_CN") -> str:
@@ -67,13 +69,13 @@ def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
     prepared, wanted = [], {}
     for row in rows:
         event = found.get((row.tenant, row.notification_id))
-        data = payload(event, reveal)
+        data = payload(event, reveal, None if with_fields else CHANGE_FIELDS)
         raw = changes(event, reveal, data)
         ids = wanted.setdefault(row.tenant, set())
         ids.add(str(row.originator_id))
         ids_in(data if with_fields else raw, ids)
         prepared.append((row, event, data, raw))
-    names = record_names(k, wanted, known=found)
+    names = {**school_names(k), **record_names(k, wanted, known=found)}
     out = []
     for row, event, data, raw in prepared:
         kind = row.event_type

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from core.kernel import Kernel
 from core.pagination import Page
@@ -91,4 +91,4 @@ def get_row(k: Kernel, tenant: str, notification_id: int):
 
 def event_types(k: Kernel) -> list[str]:
     with k.engine.connect() as conn:
-        return list(conn.scalars(select(distinct(events.c.event_type)).order_by(events.c.event_type)))
+        return list(conn.scalars(select(events.c.event_type).distinct().order_by(events.c.event_type)))

@@ -8,9 +8,11 @@ from uuid import UUID
 from sqlalchemy import select
 
 from core import masking
+from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from plugins.audit import present
 from plugins.audit.models import events
+from tenants import queries as tenant_queries
 
 HIDDEN = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
 
@@ -42,16 +44,20 @@ def plain(value: Any) -> Any:
     return value
 
 
-def shown_state(obj, reveal: bool = False) -> dict:
-    """An event's or an aggregate's attributes as the console shows them: without the library's
-    bookkeeping, without secrets, ID numbers and phones masked unless ``reveal``."""
-    data = {k: plain(v) for k, v in vars(obj).items() if k not in HIDDEN and not k.startswith("_")}
+CHANGE_FIELDS = ("changes", "before", "after")   # where an event keeps what it changed
+
+
+def shown_state(obj, reveal: bool = False, only: tuple | None = None) -> dict:
+    """An event's or an aggregate's attributes (``only`` these, when given) as the console shows them:
+    without the library's bookkeeping, without secrets, ID numbers and phones masked unless ``reveal``."""
+    data = {k: plain(v) for k, v in vars(obj).items()
+            if k not in HIDDEN and not k.startswith("_") and (only is None or k in only)}
     return masking.shown(data, declared=masking.declared_secrets(type(obj)),
                          personal=masking.declared_personal(type(obj)), reveal=reveal)
 
 
-def payload(event, reveal: bool = False) -> dict:
-    return shown_state(event, reveal) if event is not None else {}
+def payload(event, reveal: bool = False, only: tuple | None = None) -> dict:
+    return shown_state(event, reveal, only) if event is not None else {}
 
 
 def changes(event, reveal: bool = False, data: dict | None = None) -> list[tuple[str, Any, Any]]:
@@ -156,3 +162,9 @@ def ids_in(value, out: set | None = None) -> set:
     elif isinstance(value, str):
         out.update(present.ids_inside(value))
     return out
+
+
+def school_names(k: Kernel) -> dict[str, str]:
+    """{log: name}: each school's name, and the district's."""
+    with k.engine.connect() as conn:
+        return {r.slug: r.name for r in tenant_queries.list_schools(conn)} | {DISTRICT: "区级"}

@@ -13,9 +13,8 @@ from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.masking import PERSONAL_FIELDS
 from core.permissions import can
-from plugins.audit import console, present, seals, services
+from plugins.audit import console, history, present, seals, services
 from plugins.audit.schemas import AuditSettingsSchema
-from tenants import queries as tenant_queries
 
 TEMPLATES = str(Path(__file__).resolve().parent.parent / "templates")
 bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder=TEMPLATES)
@@ -69,8 +68,7 @@ def require_log(log: str) -> list[str] | None:
 
 
 def school_names() -> dict[str, str]:
-    with kernel().engine.connect() as conn:
-        return {r.slug: r.name for r in tenant_queries.list_schools(conn)} | {DISTRICT: "区级"}
+    return history.school_names(kernel())
 
 
 def form_errors(exc: ValidationError, labels: dict | None = None) -> None:
