@@ -100,7 +100,8 @@ FIELDS = FieldLabels(
             "changes": "变更", "status": "状态", "open_cases": "在办档案", "case_id": "发展档案",
             "tenant": "学校", "derived_from": "依据", "through": "截至", "cases": "档案数"},
     choices={"gender": rules.GENDERS, "category": rules.CATEGORIES, "status": rules.STATUSES,
-             "code": rules.RECORDS, "records": rules.RECORDS, "DevelopmentCase.PublicityOpened.kind": rules.PUBLICITY_KINDS,
+             "code": rules.RECORDS, "records": rules.RECORDS,
+             "DevelopmentCase.PublicityOpened.kind": rules.PUBLICITY_KINDS,
              "step": {n: f"第{n}步 {s.title}" for n, s in rules.STEPS.items()},
              "at_step": {n: f"第{n}步 {s.title}" for n, s in rules.STEPS.items()}},
 )

@@ -87,7 +87,8 @@ FIELDS = FieldLabels(
             "remitted_on": "上缴日期", "reference": "凭证号", "recipient": "上缴单位", "held": "结存",
             "derived_from": "依据", "remittance_id": "上缴记录", "tenant": "学校",
             "due_months": "应交月数", "paid_months": "已交月数", "on_time_months": "按时交纳月数", "collected": "已收",
-            "reversed": "已冲正", "remitted": "已上缴", "restored": "恢复"},
+            "reversed": "已冲正", "remitted": "已上缴", "restored": "恢复", "bases": "党费基数", "reliefs": "减免",
+            "payments": "交纳记录", "paid": "已交月份", "starts": "起始月份", "cancelled": "已冲正"},
     choices={"category": rules.CATEGORIES, "method": rules.METHODS, "kind": rules.RELIEF_KINDS},
     money=frozenset({"base", "amount", "total", "voluntary", "held"}),
 )

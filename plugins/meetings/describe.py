@@ -95,7 +95,8 @@ EVENT_NAMES = {
     "AttendeeProfile.FeedTokenRevoked": "日程订阅·撤销链接", "Talk.Recorded": "谈心谈话·登记",
 }
 FIELDS = FieldLabels(
-    labels={**FIELD_LABELS, **{f"Meeting.MinutesDrafted.{k}": v for k, v in MINUTES_FIELDS.items()}, "type_code": "会议类型", "type_name": "会议类型", "body": "参会范围",
+    labels={**FIELD_LABELS, **{f"Meeting.MinutesDrafted.{k}": v for k, v in MINUTES_FIELDS.items()},
+            "type_code": "会议类型", "type_name": "会议类型", "body": "参会范围",
             "chair": "主持人", "recorder": "记录人", "expected": "应到人员", "party_group": "党小组",
             "recorded_on": "登记日期", "late": "补录", "counts_as": "同时计为", "changes": "变更",
             "reason": "原因", "member_id": "党员", "name": "姓名", "kind": "类别", "consent": "本人同意",
@@ -106,8 +107,13 @@ FIELDS = FieldLabels(
             "text": "内容", "author": "撰写人", "file": "附件", "code": "代码", "frequency": "频次",
             "effective_from": "生效日期", "tenant": "学校", "user_id": "用户", "replaced": "替换原链接",
             "held_on": "谈话日期", "first": "谈话人", "second": "谈话对象", "status": "出席情况",
-            "required": "应开", "vote": "表决权"},
-    choices={"body": rules.BODIES, "frequency": rules.FREQUENCIES, "status": ATTENDANCE,
+            "required": "应开", "vote": "表决权", "attendance": "出席情况", "attendance_late": "出席情况补录",
+            "resolutions": "决议", "minutes": "会议记录", "minutes_revision": "记录修订稿", "minutes_final": "记录已定稿",
+            "addenda": "补充说明", "attachments": "附件", "cancel_reason": "取消原因", "token_hash": "订阅链接"},
+    choices={"body": rules.BODIES, "frequency": rules.FREQUENCIES,
+             "type_code": {t.code: t.name for t in rules.DEFAULT_TYPES},
+             "counts_as": {t.code: t.name for t in rules.DEFAULT_TYPES},
+             "status": {**ATTENDANCE, "scheduled": "已安排", "cancelled": "已取消", "held": "已召开"},
              "Meeting.LeftOut.kind": rules.LEAVE_OUT_KINDS, "Talk.Recorded.kind": TALK_KINDS,
              "Meeting.FollowUpUpdated.before": rules.FOLLOW_UP, "Meeting.FollowUpUpdated.after": rules.FOLLOW_UP},
 )

@@ -121,9 +121,10 @@ FIELDS = FieldLabels(
             "seats": "委员", "post": "职务", "since": "任职日期", "on": "日期", "leader_id": "组长",
             "leader_name": "组长", "direction": "方向", "member_name": "党员", "letter_no": "介绍信编号",
             "other_org": "对方组织", "issued_on": "开具日期", "valid_until": "有效期至",
-            "dues_paid_to": "党费交至", "note": "备注", "filename": "文件名", "rows": "行数", "sha256": "文件校验值", "batch_id": "导入批次",
+            "dues_paid_to": "党费交至", "note": "备注", "filename": "文件名", "rows": "行数", "sha256": "文件校验值",
+            "batch_id": "导入批次",
             "username": "用户名", "tenant": "学校", "holders": "在册学校", "numbers": "登记",
-            "letters": "介绍信"},
+            "letters": "介绍信", "sanctions": "处分", "receipt_returned_on": "回执收回日期"},
     choices={"status": rules.STATUSES, "gender": rules.GENDERS, "category": rules.CATEGORIES,
              "post": rules.POSTS, "direction": rules.DIRECTIONS},
 )

@@ -26,9 +26,9 @@ def words() -> dict:
     """Event names, field labels and values in words for the console's templates."""
     vocab = kernel().registry.vocabulary
     return {"event_name": lambda qualname: present.event_name(vocab, qualname),
-            "field_rows": lambda data, names=None: present.fields(vocab, data, None, names),
-            "field_label": lambda name: present.label(vocab, name),
-            "field_text": lambda name, value, names=None: present.text(vocab, name, value, None, names),
+            "field_rows": lambda data, names=None, kind=None: present.fields(vocab, data, kind, names),
+            "field_label": lambda name, kind=None: present.label(vocab, name, kind),
+            "field_text": lambda name, value, names=None, kind=None: present.text(vocab, name, value, kind, names),
             "role_name": present.role_name}
 
 

@@ -63,7 +63,8 @@ def event(log: str, notification_id: int):
     reason, status = reveal_request(log)
     described = history.describe_rows(k, [row], locale(), reveal=bool(reason), with_fields=True)[0]
     record_read(log, f"查看事件 {log}#{notification_id}", reason, record=str(row.originator_id))
-    return render_template("audit/event.html", d=described, names=school_names(), log=log, may_reveal=may_reveal(log), revealed=reason), status
+    return render_template("audit/event.html", d=described, names=school_names(), log=log,
+                           may_reveal=may_reveal(log), revealed=reason), status
 
 
 @bp.route("/records/<log>/<uuid:record>", methods=["GET", "POST"])
@@ -89,7 +90,8 @@ def record(log: str, record: UUID):
     states = [s.state for s in (as_of, *((comparison.before, comparison.after) if comparison else ())) if s]
     named = history.record_names(k, {log: history.ids_in(states)})
     return render_template("audit/record.html", log=log, record=record, names=school_names(), rows=described,
-                           record_name=described[0].record_name, named=named, as_of=as_of,
+                           record_name=described[0].record_name, named=named, kind=rows[0].event_type,
+                           as_of=as_of,
                            comparison=comparison, args=args, describe=lambda e: history.describe(k, e, locale()),
                            may_reveal=may_reveal(log), revealed=reason), max(status, reveal_status)
 
