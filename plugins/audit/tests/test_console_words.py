@@ -197,6 +197,22 @@ def test_every_console_page_shows_words_and_masked_personal_data(demo_app, inspe
     assert bad == {}
 
 
+def test_the_administrators_pages_and_the_reads_they_record_show_words(demo_app):
+    """The access log and assignments, and the district log where each read and export is recorded."""
+    admin = signed_in(demo_app, "admin")
+    bad: dict = {}
+    listing = check_page(admin, "/audit/?event_type=DuesAccount.Paid&per_page=1", bad)
+    for link in LINK.findall(listing):
+        if link.startswith(("/audit/events/", "/audit/records/")):
+            check_page(admin, link, bad)
+    assert admin.get("/audit/export?format=csv&event_type=DuesAccount.Paid").status_code == 200
+    for path in ("/audit/access", "/audit/assignments", "/audit/?school=district&per_page=20"):
+        page = check_page(admin, path, bad)
+        for link in [p for p in LINK.findall(page) if p.startswith("/audit/events/")][:5]:
+            check_page(admin, link, bad)
+    assert bad == {}
+
+
 # -- exports ------------------------------------------------------------------------------------------
 def export_text(client, fmt: str) -> str:
     r = client.get(f"/audit/export?format={fmt}")

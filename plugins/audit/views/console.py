@@ -62,7 +62,8 @@ def event(log: str, notification_id: int):
         abort(404)
     reason, status = reveal_request(log)
     described = history.describe_rows(k, [row], locale(), reveal=bool(reason), with_fields=True)[0]
-    record_read(log, f"查看事件 {log}#{notification_id}", reason, record=str(row.originator_id))
+    record_read(log, f"查看事件「{described.name}」（{described.record_name} 第 {row.version} 版，#{notification_id}）",
+                reason, record=str(row.originator_id))
     return render_template("audit/event.html", d=described, names=school_names(), log=log,
                            may_reveal=may_reveal(log), revealed=reason), status
 
@@ -85,8 +86,9 @@ def record(log: str, record: UUID):
     elif args.get("at"):
         as_of = timetravel.record_as_of(k, log, record, args["at"], reveal)
     travelled = args.get("at") or args.get("compare")
-    record_read(log, f"查看记录 {record} 的历史" + ("（时间回溯）" if travelled else ""), reason, record=str(record))
     described = history.describe_rows(k, rows, locale(), reveal=reveal)
+    record_read(log, f"查看记录「{described[0].record_name}」的历史" + ("（时间回溯）" if travelled else ""), reason,
+                record=str(record))
     states = [s.state for s in (as_of, *((comparison.before, comparison.after) if comparison else ())) if s]
     named = history.record_names(k, {log: history.ids_in(states)})
     return render_template("audit/record.html", log=log, record=record, names=school_names(), rows=described,
