@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from core import demo
 from core.app import create_app
-from core.plugins import FieldLabels, Vocabulary
+from core.plugins import Vocabulary
 from core.testing import csrf_token
 from plugins.audit import history, present
 from plugins.audit.catalogue import registered_event_classes
@@ -158,7 +158,6 @@ def test_stored_values_read_as_words():
     assert present.text(vocab, "events", [{"id": member, "version": 3}], names={member: "张伟"}) == "张伟 第3版"
     assert present.text(vocab, "schools", ["no1", "no2"], names={"no1": "第一中学"}) == "第一中学、no2"
     assert present.role_name("secretary") == "支部书记"
-    assert FieldLabels().money == frozenset()
 
 
 # -- the console, page by page ----------------------------------------------------------------------
