@@ -1,4 +1,4 @@
-"""Spreadsheet exports: Excel (.xlsx) with Chinese headers, built with openpyxl, and CSV.
+"""Spreadsheet exports: Excel (.xlsx) with Chinese headers, written by core.xlsx, and CSV.
 
 Every cell of every export passes through ``_cell``: a text is cleaned of what a workbook cannot hold
 and made inert when Excel would read it as a formula (a leading apostrophe); numbers stay numbers.
@@ -8,16 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Iterable, Sequence
 
 from flask import Response
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from core import xlsx
 from core.clock import local
 from core.files import content_disposition
 
@@ -58,33 +56,20 @@ def _cell(value):
 
 
 def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
-    """Sheets as (title, headers, rows) → .xlsx bytes."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    """Sheets as (title, headers, rows) → .xlsx bytes: a bold header row, frozen; widths to fit; dates
+    as dates."""
+    out = []
     for title, headers, rows in sheets:
-        ws = wb.create_sheet(title=_title(title))
-        ws.append([_cell(h) for h in headers])
-        for cell in ws[1]:
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = PatternFill("solid", fgColor="B71C1C")
-            cell.alignment = Alignment(horizontal="center")
         widths = [max(4, len(str(h)) * 2) for h in headers]
+        values = []
         for row in rows:
-            values = [_cell(v) for v in row]
-            ws.append(values)
-            for i, v in enumerate(values):
-                if i < len(widths):
-                    widths[i] = min(60, max(widths[i], len(str(v or "")) * 2 if isinstance(v, str)
-                                            else len(str(v or "")) + 2))
-            for i, v in enumerate(values, start=1):
-                if isinstance(v, date):
-                    ws.cell(row=ws.max_row, column=i).number_format = "yyyy-mm-dd"
-        for i, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+            cells = [_cell(v) for v in row]
+            values.append(cells)
+            for i, v in enumerate(cells[:len(widths)]):
+                widths[i] = min(60, max(widths[i], len(str(v or "")) * 2 if isinstance(v, str)
+                                        else len(str(v or "")) + 2))
+        out.append((_title(title), [_cell(h) for h in headers], values, widths))
+    return xlsx.write(out)
 
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:

@@ -43,6 +43,16 @@ def zhibu_event_classes():
 
 
 @hookspec
+def zhibu_event_names():
+    """Return {event class qualname (``DuesAccount.Paid``): its Chinese name (``党费·交纳``)}."""
+
+
+@hookspec
+def zhibu_field_labels():
+    """Return a ``core.plugins.FieldLabels``: labels, coded values in words and money fields of stored events."""
+
+
+@hookspec
 def zhibu_nav_items(tenant, user):
     """(tenant) Return ``NavItem``s for a school's navigation, for this user."""
 

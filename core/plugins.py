@@ -93,6 +93,26 @@ class Evidence:
     links: list[dict] = field(default_factory=list)   # {"label", "url", "event_ids": [...]}
 
 
+@dataclass(frozen=True)
+class FieldLabels:
+    """How a plugin's stored fields read in words (the audit console): ``labels`` (field → label),
+    ``choices`` (field → {stored code → word}) and the fields that hold amounts of money."""
+    labels: dict = field(default_factory=dict)
+    choices: dict = field(default_factory=dict)
+    money: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every plugin's event names and field labels, merged (the first plugin to name a thing wins);
+    ``owners`` gives each event type its own plugin's labels, which come first for its fields."""
+    events: dict
+    labels: dict
+    choices: dict
+    money: frozenset
+    owners: dict = field(default_factory=dict)
+
+
 class Registry:
     """Owns the PluginManager and knows which plugin is which."""
 
@@ -115,6 +135,32 @@ class Registry:
             if info is not None:
                 infos[info.name] = info
         return dict(sorted(infos.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        events: dict = {}
+        labels: dict = {}
+        choices: dict = {}
+        money: set = set()
+        owners: dict = {}
+        for impl in self.pm.hook.zhibu_event_names.get_hookimpls():
+            names = impl.function() or {}
+            own = getattr(impl.plugin, "zhibu_field_labels", None)
+            events.update({k: v for k, v in names.items() if k not in events})
+            if own is not None:
+                labels_of = own()
+                owners.update({k: labels_of for k in names if k not in owners})
+        for found in self.pm.hook.zhibu_field_labels():
+            labels.update({k: v for k, v in found.labels.items() if k not in labels})
+            for name, words in found.choices.items():
+                choices[name] = {**words, **choices.get(name, {})}
+            money |= set(found.money)
+        # a school's modules by their titles, and their settings (keys of a "settings" mapping) by their labels
+        choices.setdefault("plugin", {n: i.title for n, i in self.infos.items()})
+        choices.setdefault("event_type", events)
+        choices.setdefault("settings", {n: f.metadata["label"] for i in self.infos.values() if i.settings_schema
+                                        for n, f in i.settings_schema().fields.items() if f.metadata.get("label")})
+        return Vocabulary(events, labels, choices, frozenset(money), owners)
 
     @staticmethod
     def info_of(plugin) -> PluginInfo | None:

@@ -1,7 +1,8 @@
 """The tenant registry as a default plugin."""
 from core.hookspecs import hookimpl
 from core.permissions import DISTRICT_ROLES
-from core.plugins import NavItem
+from core.kernel import kernel
+from core.plugins import FieldLabels, NavItem
 from tenants import cli, district, projections, views
 from tenants.domain import School
 
@@ -39,12 +40,40 @@ def zhibu_describe_event(event, locale):
     sentences = {
         School.Registered: lambda e: f"登记学校党支部 {e.name}（代码 {e.slug}）",
         School.Renamed: lambda e: f"学校名称改为「{e.name}」",
-        School.PluginEnabled: lambda e: f"启用模块 {e.plugin}" + (f"，设置：{e.settings}" if e.settings else ""),
-        School.PluginDisabled: lambda e: f"停用模块 {e.plugin}",
-        School.PluginConfigured: lambda e: f"修改模块 {e.plugin} 的设置为 {e.settings}",
+        School.PluginEnabled: lambda e: f"启用模块「{_title(e.plugin)}」"
+                                        + (f"，设置：{_settings(e.plugin, e.settings)}" if e.settings else ""),
+        School.PluginDisabled: lambda e: f"停用模块「{_title(e.plugin)}」",
+        School.PluginConfigured: lambda e: f"修改模块「{_title(e.plugin)}」的设置：{_settings(e.plugin, e.settings)}",
     }
     sentence = sentences.get(type(event))
     return sentence(event) if sentence else None
+
+
+def _title(plugin: str) -> str:
+    info = kernel().registry.infos.get(plugin)
+    return info.title if info else plugin
+
+
+def _settings(plugin: str, settings: dict) -> str:
+    """A module's settings in words: each setting by its schema label."""
+    info = kernel().registry.infos.get(plugin)
+    schema_fields = info.settings_schema().fields if info and info.settings_schema else {}
+    words = {True: "是", False: "否", None: "（空）"}
+    return "；".join(f"{schema_fields[n].metadata.get('label', n) if n in schema_fields else n}："
+                    f"{words.get(v, v) if isinstance(v, (bool, type(None))) else v}"
+                    for n, v in (settings or {}).items()) or "（默认）"
+
+
+@hookimpl
+def zhibu_event_names():
+    return {"School.Registered": "学校·登记", "School.Renamed": "学校·更名", "School.PluginEnabled": "学校·启用模块",
+            "School.PluginDisabled": "学校·停用模块", "School.PluginConfigured": "学校·修改模块设置"}
+
+
+@hookimpl
+def zhibu_field_labels():
+    """Module codes and settings are worded by the registry (it knows every plugin's title and schema)."""
+    return FieldLabels(labels={"slug": "代码", "name": "名称", "plugin": "模块", "settings": "设置"})
 
 
 @hookimpl

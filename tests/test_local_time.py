@@ -80,7 +80,7 @@ def test_the_audit_console_shows_local_time_and_reads_typed_times_in_it(login_as
     assert "2026-01-31 23:30" in page and "15:30" not in page
     # the time the list shows, typed back in, finds the record; a minute before, it did not exist yet
     shown = admin.get(f"/audit/records/{tenant}/{late.id}?at=2026-01-31T23:30").get_data(as_text=True)
-    assert "该时刻记录尚不存在" not in shown and "v1" in shown
+    assert "该时刻记录尚不存在" not in shown and "第 1 版" in shown
     before = admin.get(f"/audit/records/{tenant}/{late.id}?at=2026-01-31T23:29").get_data(as_text=True)
     assert "该时刻记录尚不存在" in before
 

@@ -3,7 +3,7 @@ from core.auth import api, cli, projections, views
 from core.auth.domain import User
 from core.hookspecs import hookimpl
 from core.permissions import AUTHENTICATED, ROLES
-from core.plugins import NavItem
+from core.plugins import FieldLabels, NavItem
 
 
 @hookimpl
@@ -52,6 +52,22 @@ def zhibu_describe_event(event, locale):
     }
     sentence = sentences.get(type(event))
     return sentence(event) if sentence else None
+
+
+@hookimpl
+def zhibu_event_names():
+    return {"User.Registered": "用户·创建", "User.PasswordChanged": "用户·修改密码", "User.RoleGranted": "用户·授予角色",
+            "User.RoleRevoked": "用户·撤销角色", "User.TokenIssued": "用户·签发令牌", "User.TokenRevoked": "用户·吊销令牌",
+            "User.Deactivated": "用户·停用", "User.Reactivated": "用户·恢复", "User.SignInLocked": "用户·登录受限",
+            "User.SignInUnlocked": "用户·解除登录限制"}
+
+
+@hookimpl
+def zhibu_field_labels():
+    return FieldLabels(labels={"username": "用户名", "display_name": "姓名", "role": "角色", "tenant": "学校",
+                               "token_id": "令牌", "label": "名称", "address": "地址", "failures": "失败次数",
+                               "wait_seconds": "等待秒数"},
+                       choices={"role": ROLES})
 
 
 @hookimpl

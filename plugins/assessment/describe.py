@@ -1,6 +1,7 @@
 """A Chinese sentence for every event of this plugin (audit console, history tables)."""
 from __future__ import annotations
 
+from core.plugins import FieldLabels
 from plugins.assessment import rules
 from plugins.assessment.domain import (
     Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
@@ -125,3 +126,44 @@ def describe(event) -> str | None:
         if text is not None:
             return text
     return None
+
+
+# -- names and labels for the audit console ------------------------------------------------------
+EVENT_NAMES = {
+    "IndicatorSet.Created": "考核指标·制定", "IndicatorSet.Revised": "考核指标·修订",
+    "Assessment.Opened": "“五个好”考核·启动", "Assessment.SetAdopted": "“五个好”考核·采用指标",
+    "Assessment.EvidenceRecorded": "“五个好”考核·取数佐证", "Assessment.SelfScored": "“五个好”考核·自评打分",
+    "Assessment.EvidenceAttached": "“五个好”考核·附证明材料", "Assessment.SelfAssessmentSubmitted": "“五个好”考核·提交自评",
+    "Assessment.SentBack": "“五个好”考核·退回自评", "Assessment.ItemScored": "“五个好”考核·评分",
+    "Assessment.Commented": "“五个好”考核·评语", "Assessment.Published": "“五个好”考核·公布结果",
+    "Assessment.ReassessmentOpened": "“五个好”考核·复核",
+    "EvaluationRound.Opened": "民主评议·启动", "EvaluationRound.SelfAssessmentWritten": "民主评议·个人自评",
+    "EvaluationRound.BallotClosed": "民主评议·计票", "EvaluationRound.GradeProposed": "民主评议·提出等次",
+    "EvaluationRound.ResultsPublished": "民主评议·公布结果",
+    "BallotBox.Opened": "民主评议票箱·开启", "BallotBox.VoteCast": "民主评议票箱·投票", "BallotBox.Closed": "民主评议票箱·关闭",
+    "HandlingTrack.CongressVoted": "不合格党员处置·党员大会表决", "HandlingTrack.Opened": "不合格党员处置·提出",
+    "HandlingTrack.PreReviewed": "不合格党员处置·预审", "HandlingTrack.Approved": "不合格党员处置·批准",
+    "HandlingTrack.Concluded": "不合格党员处置·办结",
+    "SelfCheck.Recorded": "定期自查·登记", "SelfCheck.Amended": "定期自查·修改",
+}
+FIELDS = FieldLabels(
+    labels={"year": "年度", "title": "名称", "criteria": "考核指标", "grade_bands": "等次划分", "based_on": "依据",
+            "reason": "原因", "before": "之前", "set_version": "指标版本", "items": "佐证数据", "item": "考核项",
+            "score": "得分", "comment": "评语", "file": "文件", "note": "说明", "total": "总分", "prefilled": "取数得分",
+            "agreed": "认可取数", "text": "内容", "grade": "等次", "computed_grade": "按分数应得等次",
+            "by_criterion": "各项得分", "round": "轮次", "participants": "参评党员", "cap_numerator": "优秀比例（分子）",
+            "cap_denominator": "优秀比例（分母）", "opened_on": "启动日期", "member_id": "党员", "member_name": "党员",
+            "tallies": "计票结果", "ballots": "票数", "published_on": "公布日期", "counts": "人数", "round_id": "评议轮次",
+            "voter": "投票人", "measure": "处置方式", "facts": "事实", "proposed_on": "提出日期", "deadline": "期限",
+            "reviewed_on": "预审日期", "approved_on": "批准日期", "approver": "批准机关", "document": "批复文件",
+            "outcome": "结果", "concluded_on": "办结日期", "period": "自查期", "subject": "对象", "subject_name": "对象",
+            "recorded_on": "登记日期", "late": "补录", "summary": "说明", "ratio": "达成比例", "figures": "数据",
+            "links": "依据", "label": "名称", "url": "链接", "events": "关联事件", "code": "代码", "name": "名称",
+            "points": "分值", "min": "最低分", "id": "编号", "version": "版本", "steps": "步骤数",
+            "verified": "已核对", "missing": "缺失的事件", "guidance": "评分说明",
+            "confirmed": "已确认", "full_members": "正式党员数", "published": "已公布"},
+    choices={"grade": {**rules.GRADES}, "measure": rules.MEASURES, "period": rules.PERIODS,
+             "item": rules.EVIDENCE_SOURCES, "items": rules.EVIDENCE_SOURCES,
+             "tallies": rules.GRADES, "counts": rules.GRADES, "by_criterion": rules.CRITERIA,
+             "outcome": {w: t for words in rules.OUTCOMES.values() for w, t in words.items()}},
+)

@@ -7,7 +7,7 @@ from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import NavItem, PluginInfo, Widget
 from plugins.assessment import demo, overview, projections, views
-from plugins.assessment.describe import describe
+from plugins.assessment import describe
 from plugins.assessment.domain import (
     Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
 )
@@ -96,7 +96,18 @@ def zhibu_assessment_evidence(tenant, year):
 
 @hookimpl
 def zhibu_describe_event(event, locale):
-    return describe(event)
+    return describe.describe(event)
+
+
+@hookimpl
+def zhibu_event_names():
+    return describe.EVENT_NAMES
+
+
+@hookimpl
+def zhibu_field_labels():
+    return describe.FIELDS
+
 
 
 @hookimpl

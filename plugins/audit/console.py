@@ -95,7 +95,7 @@ def export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str
 
 
 def _record(d, check: seals.Verification) -> dict:
-    data = d.as_dict()
+    data = d.as_export()
     data["sealed"] = d.row.notification_id <= check.sealed_through
     data["seal_id"] = check.seal_id
     data["seal_ok"] = check.ok

@@ -1,6 +1,7 @@
 """Every event of district oversight in one Chinese sentence, for the audit console."""
 from __future__ import annotations
 
+from core.plugins import FieldLabels
 from plugins.audit import rules
 from plugins.audit.domain import AccessRecord, Assignment, Finding
 
@@ -34,3 +35,24 @@ def describe(event) -> str | None:
         return (f"{KINDS.get(event.kind, event.kind)}{'、'.join(event.schools) or '区级'}的数据："
                 f"{event.subject}")
     return None
+
+
+# -- names and labels for the audit console ------------------------------------------------------
+EVENT_NAMES = {
+    "Assignment.Created": "督查任务·指派", "Assignment.SchoolAdded": "督查任务·增加学校", "Assignment.Revoked": "督查任务·撤销",
+    "Finding.Recorded": "督查发现·记录", "Finding.Answered": "督查发现·学校反馈", "Finding.Closed": "督查发现·销号",
+    "Finding.Reopened": "督查发现·退回整改", "Finding.DeadlineExtended": "督查发现·延长期限",
+    "AccessRecord.Recorded": "督查查阅·记录",
+}
+FIELDS = FieldLabels(
+    labels={"inspector": "督查员", "schools": "学校", "starts_on": "开始日期", "ends_on": "结束日期", "note": "说明",
+            "school": "学校", "reason": "原因", "title": "问题", "description": "问题描述", "events": "关联事件",
+            "deadline": "整改期限", "notes": "整改情况", "evidence": "证明材料", "answered_on": "反馈日期",
+            "late": "逾期", "before": "之前", "after": "之后", "kind": "类别", "subject": "内容", "details": "详情",
+            "path": "页面", "record": "记录", "format": "格式", "filters": "筛选条件", "rows": "条数",
+            "seals": "封存检查点", "reveal": "显示完整信息", "month": "月份", "since": "起始日期",
+            "until": "截止日期", "actor": "操作人", "event_type": "事件类型", "version": "版本",
+            "content_type": "文件类型", "size": "大小（字节）", "at": "时间", "name": "名称", "sha256": "校验值"},
+    choices={"AccessRecord.Recorded.kind": KINDS, "Finding.Reopened.before": rules.FINDING_STATUSES,
+             "reveal": {"id_number": "身份证号", "phone": "手机号码"}},
+)

@@ -117,6 +117,17 @@ def zhibu_describe_event(event, locale):
     return describe.describe(event)
 
 
+@hookimpl
+def zhibu_event_names():
+    return describe.EVENT_NAMES
+
+
+@hookimpl
+def zhibu_field_labels():
+    return describe.FIELDS
+
+
+
 @hookimpl(trylast=True)
 def zhibu_demo_data(tenant, today, rng):
     demo.create(kernel(), tenant, today, rng, current_app.config["ZHIBU_SEAL_KEY_PATH"])

@@ -75,8 +75,10 @@ class EventOutSchema(Schema):
     tenant = fields.String()
     notification_id = fields.Integer()
     record = fields.String()
+    record_name = fields.String(metadata={"description": "what the record's first event calls it"})
     version = fields.Integer()
     event_type = fields.String()
+    event_name = fields.String(metadata={"description": "the event type's Chinese name (党费·交纳)"})
     actor = fields.String(allow_none=True)
     role = fields.String(allow_none=True)
     reason = fields.String(allow_none=True)
@@ -149,6 +151,12 @@ class FindingQuerySchema(_Blankless):
     state = Text(validate=validate.OneOf(["open", "overdue", "answered", "closed"]))
     page = Integer(load_default=1, validate=validate.Range(min=1))
     per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class FindingPageQuerySchema(FindingQuerySchema):
+    """The findings page, opened from an event (据此记录督查发现): the record and version to cite."""
+    record = fields.UUID(metadata={"label": "记录"})
+    version = Integer(validate=validate.Range(min=1), metadata={"label": "版本"})
 
 
 class FindingOutSchema(Schema):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from core.plugins import FieldLabels
 from plugins.development import rules
 from plugins.development.domain import CaseRegister, DevelopmentCase
 
@@ -82,3 +83,36 @@ def describe(e) -> str | None:
                            for f, c in e.changes.items())
         return f"更正第{e.step}步「{rules.STEPS[e.step].title}」：{changes}；原因：{e.reason}"
     return None
+
+
+# -- names and labels for the audit console ------------------------------------------------------
+EVENT_NAMES = {
+    "DevelopmentCase.Opened": "发展党员·建档", "DevelopmentCase.StepRecorded": "发展党员·登记步骤",
+    "DevelopmentCase.AssessmentRecorded": "发展党员·培养考察", "DevelopmentCase.Admitted": "发展党员·接收预备党员",
+    "DevelopmentCase.Converted": "发展党员·预备党员转正", "DevelopmentCase.ProbationExtended": "发展党员·延长预备期",
+    "DevelopmentCase.ProbationCancelled": "发展党员·取消预备党员资格", "DevelopmentCase.Refused": "发展党员·未予发展",
+    "DevelopmentCase.PublicityOpened": "发展党员·公示", "DevelopmentCase.ObjectionRecorded": "发展党员·收到异议",
+    "DevelopmentCase.ObjectionResolved": "发展党员·异议处理", "DevelopmentCase.DocumentAttached": "发展党员·附档案材料",
+    "DevelopmentCase.StepCorrected": "发展党员·更正步骤",
+    "CaseRegister.Opened": "发展档案登记·建立", "CaseRegister.CaseEntered": "发展档案登记·在办",
+    "CaseRegister.CaseReleased": "发展档案登记·办结",
+}
+FIELDS = FieldLabels(
+    labels={"person": "本人信息", "name": "姓名", "gender": "性别", "id_number": "身份证号", "phone": "手机号码",
+            "birth_date": "出生日期", "category": "人员类别", "applied_on": "申请日期", "recorded_on": "登记日期",
+            "actor": "经办人", "notes": "说明", "records": "档案材料", "rule_set": "依据的规定", "step": "步骤",
+            "happened_on": "发生日期", "data": "内容", "passed": "通过", "late": "补录", "late_reason": "补录原因",
+            "special_reason": "特殊情况说明", "due": "期限", "member_id": "党员", "joined_on": "入党日期",
+            "probation_end": "预备期满", "converted_on": "转正日期", "on_time": "按期", "approved_on": "批准日期",
+            "decided_on": "决定日期", "months": "月数", "reason": "原因", "before_end": "原预备期满",
+            "after_end": "延长后预备期满", "at_step": "所在步骤", "refused_on": "日期", "kind": "类别",
+            "start": "开始日期", "end": "结束日期", "working_days": "工作日", "received_on": "收到日期",
+            "text": "内容", "index": "序号", "resolution": "处理结果", "code": "材料", "file": "文件",
+            "changes": "变更", "status": "状态", "open_cases": "在办档案", "case_id": "发展档案",
+            "tenant": "学校", "derived_from": "依据", "through": "截至", "cases": "档案数"},
+    choices={"gender": rules.GENDERS, "category": rules.CATEGORIES, "status": rules.STATUSES,
+             "code": rules.RECORDS, "records": rules.RECORDS,
+             "DevelopmentCase.PublicityOpened.kind": rules.PUBLICITY_KINDS,
+             "step": {n: f"第{n}步 {s.title}" for n, s in rules.STEPS.items()},
+             "at_step": {n: f"第{n}步 {s.title}" for n, s in rules.STEPS.items()}},
+)

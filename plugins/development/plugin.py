@@ -5,7 +5,7 @@ from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS
 from core.plugins import NavItem, PluginInfo, Widget
 from plugins.development import demo, overview, projections, queries, services, views
-from plugins.development.describe import describe
+from plugins.development import describe
 from plugins.development.domain import DevelopmentCase
 from plugins.development.schemas import DevelopmentSettingsSchema
 
@@ -77,7 +77,18 @@ def zhibu_assessment_evidence(tenant, year):
 
 @hookimpl
 def zhibu_describe_event(event, locale):
-    return describe(event)
+    return describe.describe(event)
+
+
+@hookimpl
+def zhibu_event_names():
+    return describe.EVENT_NAMES
+
+
+@hookimpl
+def zhibu_field_labels():
+    return describe.FIELDS
+
 
 
 @hookimpl

@@ -1,6 +1,7 @@
 """Every dues event in one Chinese sentence, for the audit console."""
 from __future__ import annotations
 
+from core.plugins import FieldLabels
 from plugins.dues import rules
 from plugins.dues.domain import DuesAccount, DuesFund, ReceiptBook, Remittance
 
@@ -62,3 +63,32 @@ def describe(event) -> str | None:
     if isinstance(event, DuesFund.RemittanceCancelled):
         return f"上缴冲正，党费结存收回 ¥{event.amount}"
     return None
+
+
+# -- names and labels for the audit console ------------------------------------------------------
+EVENT_NAMES = {
+    "DuesAccount.Opened": "党费·建立账户", "DuesAccount.BaseRecorded": "党费·登记基数",
+    "DuesAccount.ReliefGranted": "党费·批准减免", "DuesAccount.Paid": "党费·交纳",
+    "DuesAccount.Reversed": "党费·冲正收据",
+    "ReceiptBook.Opened": "党费收据·启用", "ReceiptBook.Issued": "党费收据·编号",
+    "Remittance.Recorded": "党费·上缴", "Remittance.Cancelled": "党费·冲正上缴",
+    "DuesFund.Opened": "党费结存·建立", "DuesFund.PaymentReceived": "党费结存·收入",
+    "DuesFund.PaymentReversed": "党费结存·冲减", "DuesFund.Remitted": "党费结存·上缴",
+    "DuesFund.RemittanceCancelled": "党费结存·冲正上缴",
+}
+FIELDS = FieldLabels(
+    labels={"member_id": "党员", "member_name": "党员", "year": "年度", "from_month": "自几月起",
+            "category": "收入类别", "base": "月基数", "amount": "金额", "note": "说明", "before": "更正前",
+            "first": "起始月份", "last": "截止月份", "kind": "类别", "reason": "原因", "approver": "审批人",
+            "approved_on": "审批日期", "receipt_no": "收据编号", "months": "月份", "total": "合计",
+            "voluntary": "自愿多交", "method": "交纳方式", "payer": "代缴人", "paid_on": "交纳日期",
+            "late": "补录", "backpay_flag": "补交超过规定月数", "prepaid": "预交", "reversed_on": "冲正日期",
+            "number": "序号", "account_id": "党费账户", "period_from": "所属期起", "period_to": "所属期止",
+            "remitted_on": "上缴日期", "reference": "凭证号", "recipient": "上缴单位", "held": "结存",
+            "derived_from": "依据", "remittance_id": "上缴记录", "tenant": "学校",
+            "due_months": "应交月数", "paid_months": "已交月数", "on_time_months": "按时交纳月数", "collected": "已收",
+            "reversed": "已冲正", "remitted": "已上缴", "restored": "恢复", "bases": "党费基数", "reliefs": "减免",
+            "payments": "交纳记录", "paid": "已交月份", "starts": "起始月份", "cancelled": "已冲正"},
+    choices={"category": rules.CATEGORIES, "method": rules.METHODS, "kind": rules.RELIEF_KINDS},
+    money=frozenset({"base", "amount", "total", "voluntary", "held"}),
+)

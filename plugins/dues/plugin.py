@@ -75,5 +75,16 @@ def zhibu_describe_event(event, locale):
 
 
 @hookimpl
+def zhibu_event_names():
+    return describe.EVENT_NAMES
+
+
+@hookimpl
+def zhibu_field_labels():
+    return describe.FIELDS
+
+
+
+@hookimpl
 def zhibu_demo_data(tenant, today, rng):
     demo.create_dues(kernel(), tenant, today, rng)

@@ -4,6 +4,7 @@ Helped persons appear by their initials only: the audit console is read by peopl
 """
 from __future__ import annotations
 
+from core.plugins import FieldLabels
 from plugins.integrity import rules
 from plugins.integrity.domain import (
     Commitment, EducationSession, EthicsAssessment, EthicsPledge, Pair, Post, ResponsibilityAgreement,
@@ -82,3 +83,46 @@ DESCRIBE = {
 def describe(event) -> str | None:
     fn = DESCRIBE.get(type(event))
     return fn(event) if fn else None
+
+
+# -- names and labels for the audit console ------------------------------------------------------
+EVENT_NAMES = {
+    "Commitment.Written": "承诺践诺·建立承诺书", "Commitment.ItemSubmitted": "承诺践诺·提交承诺事项",
+    "Commitment.ItemAccepted": "承诺践诺·通过承诺事项", "Commitment.ItemSentBack": "承诺践诺·退回承诺事项",
+    "Commitment.ItemRevised": "承诺践诺·修改承诺事项", "Commitment.ProgressLogged": "承诺践诺·登记践诺情况",
+    "Commitment.ItemConcluded": "承诺践诺·承诺事项办结", "Commitment.Evaluated": "承诺践诺·评诺",
+    "Commitment.ResultPublished": "承诺践诺·公布评诺结果",
+    "Post.Defined": "设岗定责·设岗", "Post.Revised": "设岗定责·修改岗位", "Post.HolderAssigned": "设岗定责·上岗",
+    "Post.HolderReleased": "设岗定责·离岗", "Post.HolderAssessed": "设岗定责·考核",
+    "Pair.Formed": "结对帮扶·结对", "Pair.PlanRevised": "结对帮扶·修改帮扶计划",
+    "Pair.VisitLogged": "结对帮扶·登记帮扶活动", "Pair.Closed": "结对帮扶·结束",
+    "VolunteerActivity.Recorded": "志愿服务·登记", "VolunteerActivity.Corrected": "志愿服务·更正",
+    "EducationSession.Recorded": "廉政教育·登记", "EducationSession.AttendanceCorrected": "廉政教育·更正出席",
+    "ResponsibilityAgreement.Signed": "党风廉政责任书·签订",
+    "SelfInspection.Filed": "廉政自查·提交", "SelfInspection.Revised": "廉政自查·修改",
+    "EthicsAssessment.Assessed": "师德考核·评定", "EthicsAssessment.Corrected": "师德考核·更正",
+    "EthicsPledge.Signed": "师德承诺·签订",
+}
+FIELDS = FieldLabels(
+    labels={"key": "编号", "year": "年度", "owner_kind": "承诺主体", "member_id": "党员", "owner_name": "承诺人",
+            "item_id": "承诺事项", "area": "方面", "content": "内容", "measure": "措施", "deadline": "期限",
+            "reason": "原因", "changes": "变更", "on": "日期", "text": "内容", "evidence": "证明材料",
+            "after_deadline": "逾期", "late": "补录", "recorded_on": "登记日期", "outcome": "结果", "cause": "原因说明",
+            "before": "之前", "after": "之后", "missed_without_cause": "无故未兑现", "scores": "得分",
+            "parts": "各方评分", "weights": "权重", "total": "总分", "rating": "等次", "rule": "依据的规定",
+            "name": "名称", "kind": "类别", "duties": "职责", "starts_on": "开始日期", "ends_on": "结束日期",
+            "member_name": "党员", "period": "考核期", "grade": "等次", "comment": "评语",
+            "helped_kind": "帮扶对象类别", "helped_name": "帮扶对象", "helped_details": "帮扶对象情况",
+            "started_on": "开始日期", "goals": "帮扶目标", "what": "活动内容", "hours": "时长（小时）",
+            "summary": "总结", "title": "名称", "place": "地点", "participants": "参加人员", "speaker": "主讲人",
+            "attendees": "参加人员", "absentees": "缺席人员", "post": "岗位", "counterpart": "签订对象",
+            "signed_on": "签订日期", "problems": "存在问题", "measures": "整改措施", "filed_on": "提交日期",
+            "veto": "一票否决", "veto_reason": "否决原因", "assessed_on": "评定日期", "term": "期限",
+            "fulfilled": "已兑现", "partial": "部分兑现", "missed": "未兑现", "teachers": "教师党员", "assessed": "已考核",
+            "vetoes": "一票否决", "self": "个人自评", "members": "党员互评", "public": "群众评议", "scale": "分制"},
+    choices={"area": rules.AREAS, "owner_kind": rules.OWNER_KINDS, "outcome": rules.OUTCOMES,
+             "helped_kind": rules.HELPED_KINDS, "parts": rules.SOURCES, "weights": rules.SOURCES,
+             "Post.Defined.kind": rules.POST_KINDS, "Pair.Formed.kind": rules.PAIR_KINDS,
+             "Pair.Closed.outcome": rules.PAIR_OUTCOMES, "EducationSession.Recorded.kind": rules.EDUCATION_KINDS,
+             "SelfInspection.Filed.kind": rules.INSPECTION_KINDS, "EthicsPledge.Signed.kind": rules.PLEDGE_KINDS},
+)

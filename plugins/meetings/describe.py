@@ -1,8 +1,9 @@
 """A Chinese sentence for every stored meeting event (audit console), with before/after values."""
 from __future__ import annotations
 
+from core.plugins import FieldLabels
 from plugins.meetings import rules
-from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
+from plugins.meetings.domain import ATTENDANCE, MINUTES_FIELDS, AttendeeProfile, Meeting, MeetingTypeSet
 from plugins.meetings.talks import KINDS as TALK_KINDS, Talk
 
 FIELD_LABELS = {"title": "会议名称", "starts_at": "开始时间", "ends_at": "结束时间", "place": "地点",
@@ -79,3 +80,40 @@ def describe(event) -> str | None:
     if isinstance(e, AttendeeProfile.FeedTokenRevoked):
         return "停用日历订阅链接"
     return None
+
+
+# -- names and labels for the audit console ------------------------------------------------------
+EVENT_NAMES = {
+    "Meeting.Scheduled": "会议·安排", "Meeting.DetailsCorrected": "会议·更正信息", "Meeting.Cancelled": "会议·取消",
+    "Meeting.LeftOut": "会议·不计入应到人数", "Meeting.AttendanceRecorded": "会议·登记出席",
+    "Meeting.WrittenOpinionReceived": "会议·收到书面意见", "Meeting.VoteRecorded": "会议·登记表决",
+    "Meeting.FollowUpUpdated": "会议·决议落实", "Meeting.MinutesDrafted": "会议·起草记录",
+    "Meeting.MinutesFinalised": "会议·记录定稿", "Meeting.AddendumAdded": "会议·补充说明",
+    "Meeting.AttachmentAdded": "会议·添加附件",
+    "MeetingTypeSet.Started": "会议类型·建立", "MeetingTypeSet.TypeDefined": "会议类型·定义",
+    "AttendeeProfile.Opened": "日程订阅·建立", "AttendeeProfile.FeedTokenIssued": "日程订阅·签发链接",
+    "AttendeeProfile.FeedTokenRevoked": "日程订阅·撤销链接", "Talk.Recorded": "谈心谈话·登记",
+}
+FIELDS = FieldLabels(
+    labels={**FIELD_LABELS, **{f"Meeting.MinutesDrafted.{k}": v for k, v in MINUTES_FIELDS.items()},
+            "type_code": "会议类型", "type_name": "会议类型", "body": "参会范围",
+            "chair": "主持人", "recorder": "记录人", "expected": "应到人员", "party_group": "党小组",
+            "recorded_on": "登记日期", "late": "补录", "counts_as": "同时计为", "changes": "变更",
+            "reason": "原因", "member_id": "党员", "name": "姓名", "kind": "类别", "consent": "本人同意",
+            "entries": "出席情况", "observers": "列席人员", "received_on": "收到日期", "opinion": "意见",
+            "resolution_id": "决议", "subject": "事项", "entitled": "有表决权人数", "present": "到会人数",
+            "written": "书面意见", "yes": "赞成", "no": "反对", "abstain": "弃权", "passed": "通过",
+            "before": "之前", "after": "之后", "note": "说明", "content": "内容", "revision": "修订稿",
+            "text": "内容", "author": "撰写人", "file": "附件", "code": "代码", "frequency": "频次",
+            "effective_from": "生效日期", "tenant": "学校", "user_id": "用户", "replaced": "替换原链接",
+            "held_on": "谈话日期", "first": "谈话人", "second": "谈话对象", "status": "出席情况",
+            "required": "应开", "vote": "表决权", "attendance": "出席情况", "attendance_late": "出席情况补录",
+            "resolutions": "决议", "minutes": "会议记录", "minutes_revision": "记录修订稿", "minutes_final": "记录已定稿",
+            "addenda": "补充说明", "attachments": "附件", "cancel_reason": "取消原因", "token_hash": "订阅链接"},
+    choices={"body": rules.BODIES, "frequency": rules.FREQUENCIES,
+             "type_code": {t.code: t.name for t in rules.DEFAULT_TYPES},
+             "counts_as": {t.code: t.name for t in rules.DEFAULT_TYPES},
+             "status": {**ATTENDANCE, "scheduled": "已安排", "cancelled": "已取消", "held": "已召开"},
+             "Meeting.LeftOut.kind": rules.LEAVE_OUT_KINDS, "Talk.Recorded.kind": TALK_KINDS,
+             "Meeting.FollowUpUpdated.before": rules.FOLLOW_UP, "Meeting.FollowUpUpdated.after": rules.FOLLOW_UP},
+)

@@ -1,6 +1,7 @@
 """Every event of the registry in one Chinese sentence, for the audit console."""
 from __future__ import annotations
 
+from core.plugins import FieldLabels
 from plugins.members import rules
 from plugins.members.domain import (
     AccountLink, ImportBatch, Member, MemberRegister, Organisation, PersonalDataExported, PersonalDataRead,
@@ -93,3 +94,37 @@ def describe(event) -> str | None:
         labels = "、".join(rules.FIELD_LABELS.get(f, f) for f in event.fields)
         return f"导出了 {len(event.member_ids)} 名党员完整的{labels}（{event.purpose}）"
     return None
+
+
+# -- names and labels for the audit console ------------------------------------------------------
+EVENT_NAMES = {
+    "Member.Registered": "党员·登记入册", "Member.FieldsCorrected": "党员·更正信息",
+    "Member.StatusChanged": "党员·党籍状态变更", "Member.Converted": "党员·转为正式党员",
+    "Member.Sanctioned": "党员·受到处分",
+    "PersonalDataRead.Recorded": "个人信息·查阅记录", "PersonalDataExported.Recorded": "个人信息·导出记录",
+    "Organisation.Started": "组织架构·建立", "Organisation.CommitteeElected": "组织架构·支委会换届",
+    "Organisation.SeatFilled": "组织架构·委员任职", "Organisation.SeatVacated": "组织架构·委员离任",
+    "Organisation.GroupSet": "组织架构·设置党小组", "Organisation.GroupDissolved": "组织架构·撤销党小组",
+    "Transfer.Issued": "关系转接·开具介绍信", "Transfer.ReceiptReturned": "关系转接·回执收回",
+    "ImportBatch.Imported": "党员·批量导入",
+    "AccountLink.Started": "账号关联·建立", "AccountLink.Linked": "账号关联·关联党员",
+    "AccountLink.Unlinked": "账号关联·解除关联",
+    "RollClaim.Opened": "党籍登记·建立", "RollClaim.Taken": "党籍登记·登记在册",
+    "RollClaim.Released": "党籍登记·注销", "MemberRegister.Opened": "身份证号登记·建立",
+    "MemberRegister.Entered": "身份证号登记·登记",
+}
+FIELDS = FieldLabels(
+    labels={**rules.FIELD_LABELS, "status": "党籍状态", "source": "来源", "batch": "导入批次",
+            "fields": "信息", "changes": "变更", "before": "之前", "after": "之后", "effective_on": "生效日期",
+            "reason": "原因", "kind": "类别", "start": "开始日期", "end": "结束日期", "member_id": "党员",
+            "member_ids": "党员", "purpose": "用途", "term_start": "任期开始", "term_end": "任期结束",
+            "seats": "委员", "post": "职务", "since": "任职日期", "on": "日期", "leader_id": "组长",
+            "leader_name": "组长", "direction": "方向", "member_name": "党员", "letter_no": "介绍信编号",
+            "other_org": "对方组织", "issued_on": "开具日期", "valid_until": "有效期至",
+            "dues_paid_to": "党费交至", "note": "备注", "filename": "文件名", "rows": "行数", "sha256": "文件校验值",
+            "batch_id": "导入批次",
+            "username": "用户名", "tenant": "学校", "holders": "在册学校", "numbers": "登记",
+            "letters": "介绍信", "sanctions": "处分", "receipt_returned_on": "回执收回日期"},
+    choices={"status": rules.STATUSES, "gender": rules.GENDERS, "category": rules.CATEGORIES,
+             "post": rules.POSTS, "direction": rules.DIRECTIONS},
+)

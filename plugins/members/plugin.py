@@ -102,6 +102,17 @@ def zhibu_describe_event(event, locale):
     return describe.describe(event)
 
 
+@hookimpl
+def zhibu_event_names():
+    return describe.EVENT_NAMES
+
+
+@hookimpl
+def zhibu_field_labels():
+    return describe.FIELDS
+
+
+
 @hookimpl(tryfirst=True)
 def zhibu_demo_data(tenant, today, rng):
     demo.create_members(kernel(), tenant, today, rng)

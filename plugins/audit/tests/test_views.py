@@ -44,7 +44,7 @@ def first_nid(k, tenant):
 def test_the_district_administrator_sees_every_log_in_the_console(login_as, two_schools):
     admin = login_as("district_admin")
     page = admin.get("/audit/").get_data(as_text=True)
-    assert "Member.Registered" in page and "School.Registered" in page and "封存状态" in page
+    assert "党员·登记入册" in page and "学校·登记" in page and "封存状态" in page
     page = admin.get(f"/audit/?school={two_schools[1]}&event_type=Member.Registered").get_data(as_text=True)
     assert "陈静" in page and "张伟" not in page
 
@@ -82,10 +82,10 @@ def test_reading_an_event_a_record_or_a_roster_is_recorded(inspector, two_school
     mine = two_schools[0]
     n = first_nid(k, mine)
     page = inspector.get(f"/audit/events/{mine}/{n.id}").get_data(as_text=True)
-    assert "登记" in page and "id_number" in page
+    assert "登记" in page and "身份证号" in page
     moment = (datetime.now(timezone.utc) + timedelta(hours=8, seconds=2)).strftime("%Y-%m-%dT%H:%M:%S")
     r = inspector.get(f"/audit/records/{mine}/{n.originator_id}?at={moment}")
-    assert r.status_code == 200 and "v1" in r.get_data(as_text=True)
+    assert r.status_code == 200 and "第 1 版" in r.get_data(as_text=True)
     r = inspector.get(f"/audit/roster/{mine}?at={moment}")
     assert r.status_code == 200 and "张伟" in r.get_data(as_text=True)
     reads = [(a.kind, a.actor, a.schools) for a in access_rows(k)]

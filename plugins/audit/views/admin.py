@@ -8,10 +8,11 @@ from marshmallow import ValidationError
 
 from core.auth.queries import list_users
 from core.errors import ConflictError, DomainError
+from core.eventstore import DISTRICT
 from core.web import int_arg, text_arg
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.audit import queries, services
+from plugins.audit import history, queries, services
 from plugins.audit.schemas import AssignmentCreateSchema, RevokeSchema
 from plugins.audit.views.common import bp, form_errors, school_names
 
@@ -68,6 +69,10 @@ def access_log():
     k = kernel()
     page = queries.list_access_page(k, int_arg("page", 1), 50,
                                     text_arg("actor"))
-    return render_template("audit/access.html", page=page, names=school_names())
+    wanted: dict[str, set] = {}
+    for r in page.items:   # records read before their reads were named: named now
+        history.ids_in(r.subject, wanted.setdefault((r.schools or [DISTRICT])[0], set()))
+    return render_template("audit/access.html", page=page, names=school_names(),
+                           named=history.record_names(k, wanted))
 
 

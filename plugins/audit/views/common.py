@@ -13,13 +13,23 @@ from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.masking import PERSONAL_FIELDS
 from core.permissions import can
-from plugins.audit import console, seals, services
+from plugins.audit import console, history, present, seals, services
 from plugins.audit.schemas import AuditSettingsSchema
-from tenants import queries as tenant_queries
 
 TEMPLATES = str(Path(__file__).resolve().parent.parent / "templates")
 bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder=TEMPLATES)
 school_bp = Blueprint("audit_school", __name__, url_prefix="/t/<tenant>/audit", template_folder=TEMPLATES)
+
+
+@bp.context_processor
+def words() -> dict:
+    """Event names, field labels and values in words for the console's templates."""
+    vocab = kernel().registry.vocabulary
+    return {"event_name": lambda qualname: present.event_name(vocab, qualname),
+            "field_rows": lambda data, names=None, kind=None: present.fields(vocab, data, kind, names),
+            "field_label": lambda name, kind=None: present.label(vocab, name, kind),
+            "field_text": lambda name, value, names=None, kind=None: present.text(vocab, name, value, kind, names),
+            "role_name": present.role_name}
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -58,8 +68,7 @@ def require_log(log: str) -> list[str] | None:
 
 
 def school_names() -> dict[str, str]:
-    with kernel().engine.connect() as conn:
-        return {r.slug: r.name for r in tenant_queries.list_schools(conn)} | {DISTRICT: "区级"}
+    return history.school_names(kernel())
 
 
 def form_errors(exc: ValidationError, labels: dict | None = None) -> None:

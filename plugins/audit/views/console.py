@@ -36,7 +36,8 @@ def index():
         "audit/index.html", page=page, rows=history.describe_rows(k, page.items, locale()), criteria=data,
         names=school_names(), logs=logs, seal_counts=Counter(s["state"] for s in sealing.values()),
         broken=[(log, s) for log, s in sealing.items() if s["state"] == "broken"], cap=history.COUNT_CAP,
-        types=sorted({cls.__qualname__ for cls in registered_event_classes(k.registry)}),
+        types=sorted({(q, k.registry.vocabulary.events.get(q, q)) for q in
+                      (cls.__qualname__ for cls in registered_event_classes(k.registry))}, key=lambda t: t[1]),
         export_args=c.as_args(), may_reveal=may_reveal(data.get("school"))), status
 
 
@@ -60,10 +61,11 @@ def event(log: str, notification_id: int):
     if row is None:
         abort(404)
     reason, status = reveal_request(log)
-    described = history.describe_rows(k, [row], locale(), reveal=bool(reason))[0]
-    record_read(log, f"查看事件 {log}#{notification_id}", reason, record=str(row.originator_id))
-    return render_template("audit/event.html", d=described, payload=history.payload(described.event, bool(reason)),
-                           names=school_names(), log=log, may_reveal=may_reveal(log), revealed=reason), status
+    described = history.describe_rows(k, [row], locale(), reveal=bool(reason), with_fields=True)[0]
+    record_read(log, f"查看事件「{described.name}」（{described.record_name} 第 {row.version} 版，#{notification_id}）",
+                reason, record=str(row.originator_id))
+    return render_template("audit/event.html", d=described, names=school_names(), log=log,
+                           may_reveal=may_reveal(log), revealed=reason), status
 
 
 @bp.route("/records/<log>/<uuid:record>", methods=["GET", "POST"])
@@ -84,9 +86,14 @@ def record(log: str, record: UUID):
     elif args.get("at"):
         as_of = timetravel.record_as_of(k, log, record, args["at"], reveal)
     travelled = args.get("at") or args.get("compare")
-    record_read(log, f"查看记录 {record} 的历史" + ("（时间回溯）" if travelled else ""), reason, record=str(record))
-    return render_template("audit/record.html", log=log, record=record, names=school_names(),
-                           rows=history.describe_rows(k, rows, locale(), reveal=reveal), as_of=as_of,
+    described = history.describe_rows(k, rows, locale(), reveal=reveal)
+    record_read(log, f"查看记录「{described[0].record_name}」的历史" + ("（时间回溯）" if travelled else ""), reason,
+                record=str(record))
+    states = [s.state for s in (as_of, *((comparison.before, comparison.after) if comparison else ())) if s]
+    named = history.record_names(k, {log: history.ids_in(states)})
+    return render_template("audit/record.html", log=log, record=record, names=school_names(), rows=described,
+                           record_name=described[0].record_name, named=named, kind=rows[0].event_type,
+                           as_of=as_of,
                            comparison=comparison, args=args, describe=lambda e: history.describe(k, e, locale()),
                            may_reveal=may_reveal(log), revealed=reason), max(status, reveal_status)
 

@@ -7,14 +7,15 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from core.clock import local
 from core.errors import ConflictError, DomainError
 from core.eventstore import DISTRICT
 from core.files import send_stored, store_file
 from core.kernel import kernel
 from core.permissions import can, requires
-from plugins.audit import console, queries, rules, services
+from plugins.audit import console, history, queries, rules, services
 from plugins.audit.schemas import (
-    FindingAnswerSchema, FindingCloseSchema, FindingCreateSchema, FindingExtendSchema, FindingQuerySchema,
+    FindingAnswerSchema, FindingCloseSchema, FindingCreateSchema, FindingExtendSchema, FindingPageQuerySchema,
     FindingReopenSchema,
 )
 from plugins.audit.views.common import (
@@ -69,13 +70,12 @@ def findings():
         except DomainError as exc:
             flash(exc.message, "danger")
             status = 422
-    elif request.args.get("record"):
-        values = {"school": request.args.get("school", ""),
-                  "events": f"{request.args['record']} {request.args.get('version', '')}".strip()}
-    args, _ = load_args(FindingQuerySchema(), request.args.to_dict())
+    args, _ = load_args(FindingPageQuerySchema(), request.args.to_dict())
     schools = current if not args.get("school") else [args["school"]]
     if args.get("school") and not console.may_read(current, args["school"]):
         abort(403)
+    if request.method == "GET" and args.get("record") and args.get("school"):
+        values = _from_event(k, args["school"], args["record"], args.get("version"))
     today = k.today()
     page = queries.list_findings_page(k, schools, args.get("state"), today, args["page"], args["per_page"])
     counts = queries.finding_counts(k, schools, today)
@@ -85,6 +85,21 @@ def findings():
                            counts=counts, args=args, names=names, may_record=may_record, values=values,
                            statuses=rules.FINDING_STATUSES,
                            default_deadline=rules.default_deadline(today, settings()["default_deadline_days"])), status
+
+
+def _from_event(k, school: str, record: UUID, version: int | None) -> dict:
+    """The form prefilled from the event it was opened from: the school, a title, what happened, the link."""
+    rows = [r for r in history.record_rows(k, school, record) if version is None or r.version == version]
+    if not rows:
+        return {"school": school}
+    d = history.describe_rows(k, rows[-1:])[0]
+    return {"school": school, "title": f"{d.record_name}：{d.name}"[:200],
+            "description": f"{local(d.row.timestamp):%Y-%m-%d} {d.row.actor or ''}（{d.role}）{d.name}：{d.text}"[:5000],
+            "events": f"{record} {d.row.version}"}
+
+
+def _event_names(k, school: str, events: list) -> dict:
+    return history.record_names(k, {school: {str(e["id"]) for e in events or ()}})
 
 
 def _district_finding(finding_id: UUID):
@@ -132,7 +147,8 @@ def finding(finding_id: UUID):
             flash(exc.message, "danger")
             status = 422
     return render_template("audit/finding.html", f=_finding_view(row, k.today()), names=school_names(),
-                           statuses=rules.FINDING_STATUSES, district=True), status
+                           statuses=rules.FINDING_STATUSES, district=True,
+                           named=_event_names(k, row.school, row.events)), status
 
 
 @bp.route("/findings/<uuid:finding_id>/files/<sha256>")
@@ -194,7 +210,8 @@ def school_finding(finding_id: UUID):
             flash(exc.message, "danger")
             status = 422
     return render_template("audit/finding.html", f=_finding_view(row, k.today()), names=school_names(),
-                           statuses=rules.FINDING_STATUSES, district=False), status
+                           statuses=rules.FINDING_STATUSES, district=False,
+                           named=_event_names(k, row.school, row.events)), status
 
 
 @school_bp.route("/findings/<uuid:finding_id>/files/<sha256>")

@@ -1,0 +1,87 @@
+"""Index rows in words: each event named, described, its values formatted, its records named."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.clock import local
+from core.kernel import Kernel
+from plugins.audit import present
+from plugins.audit.catalogue import event_type
+from plugins.audit.history.stored import (
+    CHANGE_FIELDS, changes, ids_in, load_events, payload, record_names, school_names,
+)
+
+
+def describe(k: Kernel, event, locale: str = "zh_CN") -> str:
+    if event is None:
+        return "（存储的事件缺失或无法解读）"
+    text = k.registry.hook.zhibu_describe_event(event=event, locale=locale)
+    return text or present.event_name(k.registry.vocabulary, event_type(event))
+
+
+@dataclass
+class Described:
+    """One index row with its event decoded and put in words (names, labels, formatted values)."""
+    row: Any
+    event: Any
+    text: str
+    changes: list = field(default_factory=list)      # (label, before, after) in words
+    reveal: bool = False
+    name: str = ""                                   # the event type's Chinese name
+    record_name: str = ""
+    fields: list = field(default_factory=list)       # the stored payload as (label, words)
+    raw_changes: list = field(default_factory=list)  # (field, before, after) as stored (masked)
+
+    @property
+    def role(self) -> str:
+        return present.role_name(self.row.role)
+
+    def as_dict(self, with_payload: bool = False) -> dict:
+        """For the API: codes as stored, beside the words."""
+        r = self.row
+        data = {"tenant": r.tenant, "notification_id": r.notification_id, "record": str(r.originator_id),
+                "record_name": self.record_name, "version": r.version, "event_type": r.event_type,
+                "event_name": self.name, "actor": r.actor, "role": r.role, "reason": r.reason, "source": r.source,
+                "timestamp": local(r.timestamp).isoformat(), "description": self.text,
+                "changes": [{"field": f, "before": b, "after": a} for f, b, a in self.raw_changes]}
+        if with_payload:
+            data["payload"] = payload(self.event, self.reveal)
+        return data
+
+    def as_export(self) -> dict:
+        """For people (exports): names, labels and values in words, no codes."""
+        r = self.row
+        return {"tenant": r.tenant, "notification_id": r.notification_id, "record": str(r.originator_id),
+                "record_name": self.record_name, "version": r.version, "event_type": self.name,
+                "actor": r.actor, "role": self.role if r.role else None, "reason": r.reason, "source": r.source,
+                "timestamp": local(r.timestamp).isoformat(), "description": self.text,
+                "changes": [{"field": f, "before": b, "after": a} for f, b, a in self.changes]}
+
+
+def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
+                  with_fields: bool = False) -> list[Described]:
+    """Index rows with their events decoded and put in words, the records they concern named, and
+    (``with_fields``, for an event's page) the whole stored payload in words; secrets never shown,
+    personal data masked unless ``reveal``."""
+    vocab = k.registry.vocabulary
+    found = load_events(k, rows)
+    prepared, wanted = [], {}
+    for row in rows:
+        event = found.get((row.tenant, row.notification_id))
+        data = payload(event, reveal, None if with_fields else CHANGE_FIELDS)
+        raw = changes(event, reveal, data)
+        ids = wanted.setdefault(row.tenant, set())
+        ids.add(str(row.originator_id))
+        ids_in(data if with_fields else raw, ids)
+        prepared.append((row, event, data, raw))
+    names = {**school_names(k), **record_names(k, wanted, known=found)}
+    out = []
+    for row, event, data, raw in prepared:
+        kind = row.event_type
+        out.append(Described(
+            row, event, describe(k, event, locale),
+            [present.change(vocab, f, b, a, kind, names) for f, b, a in raw], reveal,
+            name=present.event_name(vocab, kind), record_name=names.get(str(row.originator_id), ""),
+            fields=present.fields(vocab, data, kind, names) if with_fields else [], raw_changes=raw))
+    return out

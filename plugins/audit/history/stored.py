@@ -1,0 +1,170 @@
+"""The stored events behind index rows: read in runs, decoded, masked, and the records they name."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+
+from core import masking
+from core.eventstore import DISTRICT
+from core.kernel import Kernel
+from plugins.audit import present
+from plugins.audit.models import events
+from tenants import queries as tenant_queries
+
+HIDDEN = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
+
+
+def load_event(k: Kernel, tenant: str, notification_id: int):
+    """The stored event behind one index row, decoded; None when it is missing or unreadable."""
+    app = k.stores.log(tenant)
+    found = app.recorder.select_notifications(start=notification_id, limit=1)
+    if not found or found[0].id != notification_id:
+        return None
+    try:
+        return app.mapper.to_domain_event(found[0])
+    except Exception:  # noqa: BLE001  (a tampered row must not break the console)
+        return None
+
+
+def plain(value: Any) -> Any:
+    """A JSON-able copy of an event or state value."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [plain(v) for v in value]
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        return plain(vars(value))
+    return value
+
+
+CHANGE_FIELDS = ("changes", "before", "after")   # where an event keeps what it changed
+
+
+def shown_state(obj, reveal: bool = False, only: tuple | None = None) -> dict:
+    """An event's or an aggregate's attributes (``only`` these, when given) as the console shows them:
+    without the library's bookkeeping, without secrets, ID numbers and phones masked unless ``reveal``."""
+    data = {k: plain(v) for k, v in vars(obj).items()
+            if k not in HIDDEN and not k.startswith("_") and (only is None or k in only)}
+    return masking.shown(data, declared=masking.declared_secrets(type(obj)),
+                         personal=masking.declared_personal(type(obj)), reveal=reveal)
+
+
+def payload(event, reveal: bool = False, only: tuple | None = None) -> dict:
+    return shown_state(event, reveal, only) if event is not None else {}
+
+
+def changes(event, reveal: bool = False, data: dict | None = None) -> list[tuple[str, Any, Any]]:
+    """Before/after values an event carries: ``changes={f: {before, after}}`` or ``before``/``after``."""
+    if event is None:
+        return []
+    out = []
+    data = payload(event, reveal) if data is None else data
+    if isinstance(data.get("changes"), dict):
+        for name, change in data["changes"].items():
+            if isinstance(change, dict) and ("before" in change or "after" in change):
+                out.append((name, plain(change.get("before")), plain(change.get("after"))))
+    if "before" in data and "after" in data:
+        out.append(("", plain(data["before"]), plain(data["after"])))
+    return out
+
+
+def load_events(k: Kernel, rows, window: int = 1000) -> dict[tuple[str, int], Any]:
+    """The stored events behind index rows: one read per run of nearby notifications in each log, and
+    only the wanted ones decoded."""
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        wanted.setdefault(row.tenant, set()).add(row.notification_id)
+    found: dict[tuple[str, int], Any] = {}
+    for tenant, ids in wanted.items():
+        app = k.stores.log(tenant)
+        for low, high in _runs(sorted(ids), window):
+            for n in app.recorder.select_notifications(start=low, stop=high, limit=high - low + 1):
+                if n.id in ids:
+                    try:
+                        found[(tenant, n.id)] = app.mapper.to_domain_event(n)
+                    except Exception:  # noqa: BLE001  (a tampered row must not break the console)
+                        found[(tenant, n.id)] = None
+    return found
+
+
+def _runs(ids: list[int], window: int) -> list[tuple[int, int]]:
+    """Sorted ids cut into (low, high) runs without a gap of ``window`` or more inside."""
+    runs: list[tuple[int, int]] = []
+    for i in ids:
+        if runs and i - runs[-1][1] < window:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+NAME_FIELDS = ("name", "member_name", "title", "owner_name", "subject_name", "display_name", "username")
+
+
+def _name_of(event) -> str | None:
+    """What a record's first event calls it (a member's name, a meeting's title …)."""
+    for attr in NAME_FIELDS:
+        value = getattr(event, attr, None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    for attr in ("fields", "person"):
+        value = getattr(event, attr, None)
+        if isinstance(value, dict) and value.get("name"):
+            return str(value["name"])
+    return None
+
+
+def record_names(k: Kernel, wanted: dict[str, set], known: dict | None = None) -> dict[str, str]:
+    """{record id: name} for the records of each log in ``wanted``, from each record's first event (read
+    unless ``known``, {(log, notification id): event}, has it); a record without a name is called by its
+    kind (and year)."""
+    vocab = k.registry.vocabulary
+    rows = []
+    with k.engine.connect() as conn:
+        for tenant, ids in wanted.items():
+            ids = sorted({UUID(str(i)) for i in ids})
+            for start in range(0, len(ids), 500):
+                rows += conn.execute(select(events).where(
+                    events.c.tenant == tenant, events.c.version == 1,
+                    events.c.originator_id.in_(ids[start:start + 500]))).all()
+    known = known or {}
+    found = {**load_events(k, [r for r in rows if (r.tenant, r.notification_id) not in known]), **known}
+    names = {}
+    for row in rows:
+        event = found.get((row.tenant, row.notification_id))
+        name = _name_of(event) if event is not None else None
+        if not name:
+            name = present.event_name(vocab, row.event_type).split("·")[0]
+            year = getattr(event, "year", None)
+            name += f"（{year} 年）" if isinstance(year, int) else ""
+        names[str(row.originator_id)] = name
+    return names
+
+
+def ids_in(value, out: set | None = None) -> set:
+    """The record ids a stored value mentions (as values or as keys), at any depth."""
+    out = set() if out is None else out
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                out.update(present.ids_inside(key))
+            ids_in(item, out)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            ids_in(item, out)
+    elif isinstance(value, str):
+        out.update(present.ids_inside(value))
+    return out
+
+
+def school_names(k: Kernel) -> dict[str, str]:
+    """{log: name}: each school's name, and the district's."""
+    with k.engine.connect() as conn:
+        return {r.slug: r.name for r in tenant_queries.list_schools(conn)} | {DISTRICT: "区级"}
