@@ -1,4 +1,4 @@
-"""Spreadsheet exports: Excel (.xlsx) with Chinese headers, written by core.xlsx, and CSV.
+"""Spreadsheet exports: Excel (.xlsx) with Chinese headers, written by openpyxl, and CSV.
 
 Every cell of every export passes through ``_cell``: a text is cleaned of what a workbook cannot hold
 and made inert when Excel would read it as a formula (a leading apostrophe); numbers stay numbers.
@@ -8,14 +8,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Iterable, Sequence
 
 from flask import Response
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-from core import xlsx
 from core.clock import local
 from core.files import content_disposition
 
@@ -69,7 +72,37 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
                 widths[i] = min(60, max(widths[i], len(str(v or "")) * 2 if isinstance(v, str)
                                         else len(str(v or "")) + 2))
         out.append((_title(title), [_cell(h) for h in headers], values, widths))
-    return xlsx.write(out)
+    return _write(out)
+
+
+_DATE_FORMATS = {date: "yyyy-mm-dd", datetime: "yyyy-mm-dd hh:mm:ss"}
+_HEADER = {"font": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor="B71C1C"),
+           "alignment": Alignment(horizontal="center")}
+
+
+def _write(sheets: list[tuple[str, list, list[list], list[int]]]) -> bytes:
+    """openpyxl's write-only mode: rows are streamed to the file as they come, without a cell object
+    kept per value (the audit export of the demo district: 1.5–5 s in the default mode)."""
+    wb = Workbook(write_only=True)
+    for title, headers, rows, widths in sheets:
+        ws = wb.create_sheet(title=title)
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = "A2"
+        ws.append([_styled(ws, h, **_HEADER) for h in headers])
+        for row in rows:
+            ws.append([_styled(ws, v, number_format=_DATE_FORMATS[type(v)]) if type(v) in _DATE_FORMATS else v
+                       for v in row])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _styled(ws, value, **style) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
 
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
