@@ -2,7 +2,7 @@
 from core.hookspecs import hookimpl
 from core.permissions import DISTRICT_ROLES
 from core.plugins import NavItem
-from tenants import cli, district, projections, views
+from tenants import api, cli, district, projections, views
 from tenants.domain import School
 
 
@@ -18,7 +18,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, district.bp]
+    return [views.bp, district.bp, api.api]
 
 
 @hookimpl
@@ -42,6 +42,7 @@ def zhibu_describe_event(event, locale):
         School.PluginEnabled: lambda e: f"启用模块 {e.plugin}" + (f"，设置：{e.settings}" if e.settings else ""),
         School.PluginDisabled: lambda e: f"停用模块 {e.plugin}",
         School.PluginConfigured: lambda e: f"修改模块 {e.plugin} 的设置为 {e.settings}",
+        School.RecordsStartChanged: lambda e: f"在本系统记录的起始日期定为 {e.records_from.isoformat()}（{e.reason}）",
     }
     sentence = sentences.get(type(event))
     return sentence(event) if sentence else None
