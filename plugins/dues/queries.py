@@ -14,7 +14,7 @@ from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, 
 from plugins.dues.rules import from_fen
 from plugins.dues.schemas import DuesSettingsSchema
 from plugins.members.public import list_members
-from tenants.queries import get_settings
+from tenants.queries import get_settings, records_from
 
 # Members who owe dues: on the roll and not suspended (停止党籍).
 DUES_STATUSES = ("probationary", "full", "lost_contact")
@@ -37,6 +37,14 @@ def dues_members(k: Kernel, tenant: str) -> list:
     return list_members(k, tenant, statuses=DUES_STATUSES)
 
 
+def counted_from(k: Kernel, tenant: str, pol: rules.Policy, joined_on: date | None) -> date:
+    """The first month a member's dues count in Zhibu: their own start (admission), the ledger's,
+    and the school's records in Zhibu (a new school owes nothing for months before it started)."""
+    start = records_from(k, tenant)
+    first = pol.first_month(joined_on)
+    return max(first, rules.month_of(start)) if start else first
+
+
 def load_accounts(k: Kernel, tenant: str, members: list, pol: rules.Policy) -> list[obligations.Account]:
     """Every member's dues as plain data, in three queries."""
     by_member_bases, by_member_reliefs, by_member_paid = defaultdict(list), defaultdict(list), defaultdict(dict)
@@ -50,7 +58,7 @@ def load_accounts(k: Kernel, tenant: str, members: list, pol: rules.Policy) -> l
         for r in conn.execute(select(paid_months).where(paid_months.c.tenant == tenant)):
             by_member_paid[r.member_id][r.month] = obligations.PaidMonth(from_fen(r.amount_fen), r.paid_on,
                                                                          r.receipt_no)
-    return [obligations.Account(member_id=m.id, name=m.name, first_month=pol.first_month(m.joined_on),
+    return [obligations.Account(member_id=m.id, name=m.name, first_month=counted_from(k, tenant, pol, m.joined_on),
                                 bases=tuple(by_member_bases[m.id]), reliefs=tuple(by_member_reliefs[m.id]),
                                 paid=by_member_paid[m.id])
             for m in members]
@@ -82,11 +90,23 @@ def arrears(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Arrea
     def compute():
         accts, pol = school_accounts(k, tenant)
         last = rules.last_due_month(today, pol.quarterly)
-        found = [obligations.arrears(a, last) for a in accts]
-        found = [a for a in found if a.months]
+        found = [a for a in (obligations.arrears(a, last) for a in accts) if a.months]
         found.sort(key=lambda a: (-a.streak, -len(a.months), a.account.name))
         return [(a, obligations.arrears_level(a.streak, pol)) for a in found]
     return list(k.per_request(("dues.arrears", tenant, today), compute))
+
+
+def missing_bases(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Account, list[date]]]:
+    """Members owing dues for months with no base recorded (up to this month): a task, not arrears."""
+    accts, _pol = school_accounts(k, tenant)
+    month = rules.month_of(today)
+    out = []
+    for account in accts:
+        months = [line.month for line in obligations.lines(account, account.first_month, month)
+                  if line.status == "no_base"]
+        if months:
+            out.append((account, months))
+    return sorted(out, key=lambda am: am[0].name)
 
 
 def collections(k: Kernel, tenant: str) -> list[tuple[date, object]]:
