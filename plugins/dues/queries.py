@@ -39,10 +39,13 @@ def dues_members(k: Kernel, tenant: str) -> list:
 
 def counted_from(k: Kernel, tenant: str, pol: rules.Policy, joined_on: date | None) -> date:
     """The first month a member's dues count in Zhibu: their own start (admission), the ledger's,
-    and the school's records in Zhibu (a new school owes nothing for months before it started)."""
+    and the first whole month of the school's records in Zhibu (as for meeting periods, a month
+    that began before the school started is not counted)."""
     start = records_from(k, tenant)
     first = pol.first_month(joined_on)
-    return max(first, rules.month_of(start)) if start else first
+    if start is None:
+        return first
+    return max(first, start if start.day == 1 else rules.add_months(rules.month_of(start), 1))
 
 
 def load_accounts(k: Kernel, tenant: str, members: list, pol: rules.Policy) -> list[obligations.Account]:
