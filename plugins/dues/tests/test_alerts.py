@@ -5,7 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from core.plugins import flatten
-from plugins.dues import services
+from plugins.dues import queries, services
+from plugins.dues.tests.conftest import id_number
+from plugins.members import services as members
 
 D = Decimal
 
@@ -53,3 +55,18 @@ def test_the_school_home_page_shows_the_base_task_and_no_false_charter_alert(k, 
     add_member(tenant, "新转入")
     page = login_as("secretary", tenant).get(f"/t/{tenant}/").get_data(as_text=True)
     assert "党章第九条" not in page and "请为 新转入 核定党费基数" in page
+
+
+def test_a_member_transferred_in_owes_from_the_month_after_the_dues_paid_to_the_former_branch(k, tenant, clock,
+                                                                                                actor):
+    transfer = members.transfer_in(k, tenant, "组转字〔2026〕88号", "区实验中学党支部", date(2026, 8, 20),
+                                   dues_paid_to="2026-08", fields={
+                                       "name": "转入者", "gender": "male", "id_number": id_number(date(1985, 5, 5)),
+                                       "joined_on": date(2012, 7, 1), "converted_on": date(2013, 7, 1)})
+    member = transfer.member_id
+    assert [a.text for a in dues_alerts(k, tenant)] == [
+        "请为 转入者 核定党费基数（2026-09 至 2026-11 共 3 个月尚无基数，应交金额无法计算）"]
+    services.record_base(k, tenant, member, 2026, 9, "employed", D("3000"))
+    assert dues_alerts(k, tenant) == []
+    found, = [a for a, _lv in queries.arrears(k, tenant, date(2026, 11, 23))]
+    assert found.months == [date(2026, 9, 1), date(2026, 10, 1)]
