@@ -54,8 +54,12 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
                              f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on))
     counted = queries.talk_compliance(k, tenant, today.year)
     if counted.missing:   # each member at least one heart-to-heart talk a year (DOMAIN.md §3.3)
-        out.append(Alert("warning" if today.month >= 10 else "info",
-                         f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）",
+        start = records_from(k, tenant)
+        partial = start is not None and start > date(today.year, 1, 1)   # earlier talks are on paper
+        text = f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）"
+        if partial:
+            text += f"；本校自 {start.isoformat()} 起在本系统记录，此前已进行的谈话请补录"
+        out.append(Alert("warning" if today.month >= 10 and not partial else "info", text,
                          f"/t/{tenant}/meetings/talks", "meetings", date(today.year, 12, 31)))
     return out
 
