@@ -85,3 +85,16 @@ def test_the_api_moves_the_start_with_a_reason_and_a_version(k, clock, api_as, t
     assert r.status_code == 200 and r.get_json()["records_from"] == "2026-01-01"
     assert api.post("/api/v1/district/schools/nope/records-from",
                     json={"records_from": "2026-01-01", "reason": "补录"}).status_code == 404
+
+
+def test_the_district_admin_gives_the_start_day_when_creating_a_school(k, clock, login_as):
+    admin = login_as("district_admin")
+    form = admin.get("/district/schools/").get_data(as_text=True)
+    assert 'name="records_from"' in form
+    r = admin.post("/district/schools/", data={"csrf_token": admin.csrf(), "_form": "school", "slug": "newer",
+                                               "name": "新建学校", "records_from": "2026-09-01"})
+    assert r.status_code == 302, r.get_data(as_text=True)[:300]
+    assert start_of(k, "newer") == date(2026, 9, 1)
+    r = admin.post("/district/schools/", data={"csrf_token": admin.csrf(), "_form": "school", "slug": "newest",
+                                               "name": "最新学校", "records_from": ""})
+    assert r.status_code == 302 and start_of(k, "newest") == date(2026, 11, 23)
