@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 from typing import Callable
 
 from core import context
@@ -27,7 +28,8 @@ def create_demo(k: Kernel, progress: Callable[[str], None] = print, seed: int = 
         accounts.grant_role(k, "inspector", "inspector")
         for slug, name in schools:
             progress(f"creating {name} ({slug}) …")
-            tenants.create_school(k, slug, name, plugins=k.registry.optional())
+            tenants.create_school(k, slug, name, plugins=k.registry.optional(),
+                                  records_from=date(today.year, 1, 1))  # the demo keeps a whole year
             for suffix, role, label in SCHOOL_ACCOUNTS:
                 username = f"{slug}-{suffix}"
                 accounts.create_user(k, username, f"{name}{label}", DEMO_PASSWORD)

@@ -10,7 +10,7 @@ import os
 import re
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from flask import request as current, request_finished
@@ -169,11 +169,11 @@ def actor():
 
 
 @pytest.fixture
-def make_tenant(k):
-    def make(slug: str | None = None, name: str | None = None, plugins: list[str] | None = None) -> str:
+def make_tenant(k):  # a school keeps its records in Zhibu since 2000 unless records_from says (None: today)
+    def make(slug=None, name=None, plugins=None, records_from: date | None = date(2000, 1, 1)) -> str:
         slug = slug or f"s{uuid.uuid4().hex[:8]}"
         with context.acting(context.system("test", source="test")):
-            tenants.create_school(k, slug, name or f"测试学校{slug}",
+            tenants.create_school(k, slug, name or f"测试学校{slug}", records_from=records_from,
                                   plugins=k.registry.optional() if plugins is None else plugins)
         return slug
     return make

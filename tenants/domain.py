@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from eventsourcing.domain import Aggregate, event
 
@@ -22,7 +23,13 @@ def check_slug(slug: str) -> None:
 
 
 class School(Aggregate):
-    """One school's party branch: the tenant. Its own events live in its own log."""
+    """One school's party branch: the tenant. Its own events live in its own log.
+
+    ``records_from`` is the day the school's records in Zhibu start (None: the day it was
+    registered). Obligations and compliance are counted from it, never before.
+    """
+
+    records_from: date | None = None
 
     @event("Registered")
     def __init__(self, slug: str, name: str):
@@ -65,3 +72,20 @@ class School(Aggregate):
     @event("PluginConfigured")
     def _configure(self, plugin: str, settings: dict) -> None:
         self.plugins[plugin] = settings
+
+    def start_records(self, on: date, reason: str, today: date) -> None:
+        """Say from which day the school's records are kept in Zhibu (the district, with a reason)."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise SchoolError("请填写修改原因", field="reason")
+        if not isinstance(on, date) or on > today:
+            raise SchoolError("记录起始日期不能晚于今天", field="records_from")
+        if on < date(2000, 1, 1):
+            raise SchoolError("记录起始日期不能早于 2000 年", field="records_from")
+        if on == self.records_from:
+            raise SchoolError("记录起始日期没有变化", field="records_from")
+        self._records_started(records_from=on, reason=reason)
+
+    @event("RecordsStartChanged")
+    def _records_started(self, records_from: date, reason: str) -> None:
+        self.records_from = records_from

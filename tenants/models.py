@@ -1,5 +1,5 @@
 """Read models of the tenant registry (tables tenants_*)."""
-from sqlalchemy import JSON, Boolean, Column, Integer, String, Table, Uuid
+from sqlalchemy import JSON, Boolean, Column, Date, Integer, String, Table, Uuid
 
 from core.db import UtcDateTime, metadata
 
@@ -18,5 +18,15 @@ school_plugins = Table(
     Column("plugin", String(40), primary_key=True),
     Column("enabled", Boolean, nullable=False),
     Column("settings", JSON, nullable=False),
+    Column("changed_at", UtcDateTime, nullable=False),
+)
+
+# The day each school's records in Zhibu start (a table of its own: a school registered before it
+# existed has no row, and its start is the local day it was registered).
+records_start = Table(
+    "tenants_records_start", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("records_from", Date, nullable=False),
+    Column("reason", String(500)),
     Column("changed_at", UtcDateTime, nullable=False),
 )

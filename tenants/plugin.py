@@ -3,7 +3,7 @@ from core.hookspecs import hookimpl
 from core.permissions import DISTRICT_ROLES
 from core.kernel import kernel
 from core.plugins import FieldLabels, NavItem
-from tenants import cli, district, projections, views
+from tenants import api, cli, district, projections, views
 from tenants.domain import School
 
 
@@ -19,7 +19,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, district.bp]
+    return [views.bp, district.bp, api.api]
 
 
 @hookimpl
@@ -44,6 +44,7 @@ def zhibu_describe_event(event, locale):
                                         + (f"，设置：{_settings(e.plugin, e.settings)}" if e.settings else ""),
         School.PluginDisabled: lambda e: f"停用模块「{_title(e.plugin)}」",
         School.PluginConfigured: lambda e: f"修改模块「{_title(e.plugin)}」的设置：{_settings(e.plugin, e.settings)}",
+        School.RecordsStartChanged: lambda e: f"在本系统记录的起始日期定为 {e.records_from.isoformat()}（{e.reason}）",
     }
     sentence = sentences.get(type(event))
     return sentence(event) if sentence else None
@@ -67,7 +68,8 @@ def _settings(plugin: str, settings: dict) -> str:
 @hookimpl
 def zhibu_event_names():
     return {"School.Registered": "学校·登记", "School.Renamed": "学校·更名", "School.PluginEnabled": "学校·启用模块",
-            "School.PluginDisabled": "学校·停用模块", "School.PluginConfigured": "学校·修改模块设置"}
+            "School.PluginDisabled": "学校·停用模块", "School.PluginConfigured": "学校·修改模块设置",
+            "School.RecordsStartChanged": "学校·更改记录起始日期"}
 
 
 @hookimpl

@@ -1,17 +1,47 @@
 """Read side of the tenant registry."""
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
-from tenants.models import school_plugins, schools
+from core.clock import local_day
+from tenants.models import records_start, school_plugins, schools
 
 
-def list_schools(conn):
-    return conn.execute(select(schools).order_by(schools.c.slug)).all()
+def _with_start():
+    return (select(schools, records_start.c.records_from, records_start.c.reason.label("records_reason"))
+            .outerjoin(records_start, records_start.c.tenant == schools.c.slug))
 
 
-def get_school(conn, slug: str):
-    return conn.execute(select(schools).where(schools.c.slug == slug)).first()
+class SchoolRow:
+    """A school's row with ``records_from`` always filled in (the registration day when unset)."""
+
+    def __init__(self, row):
+        self._row = row
+        self.records_from = row.records_from or local_day(row.created_at)
+
+    def __getattr__(self, name):
+        return getattr(self._row, name)
+
+
+def list_schools(conn) -> list[SchoolRow]:
+    return [SchoolRow(r) for r in conn.execute(_with_start().order_by(schools.c.slug)).all()]
+
+
+def get_school(conn, slug: str) -> SchoolRow | None:
+    row = conn.execute(_with_start().where(schools.c.slug == slug)).first()
+    return SchoolRow(row) if row else None
+
+
+def records_from(k, slug: str) -> date | None:
+    """The day the school's records in Zhibu start: obligations, compliance and deadlines count
+    from it, never before (once per request)."""
+    def load():
+        with k.engine.connect() as conn:
+            row = get_school(conn, slug)
+        return row.records_from if row else None
+    return k.per_request(("tenants.records_from", slug), load)
 
 
 def list_plugin_rows(conn, slug: str) -> dict:

@@ -1,6 +1,8 @@
 """Tenant registry commands, written to the district log."""
 from __future__ import annotations
 
+from datetime import date
+
 from marshmallow import ValidationError
 
 from core.errors import check_version
@@ -14,8 +16,11 @@ def school_id(slug: str):
     return natural_id("school", slug)
 
 
-def create_school(k: Kernel, slug: str, name: str, plugins: list[str] | None = None) -> School:
-    """Register a school, create its log (the explicit init step), enable the given plugins."""
+def create_school(k: Kernel, slug: str, name: str, plugins: list[str] | None = None,
+                  records_from: date | None = None) -> School:
+    """Register a school, create its log (the explicit init step), enable the given plugins.
+
+    Its records in Zhibu start on ``records_from`` (default: today, the day it is registered)."""
     slug = (slug or "").strip().lower()
     check_slug(slug)
     if not (name or "").strip():
@@ -26,6 +31,7 @@ def create_school(k: Kernel, slug: str, name: str, plugins: list[str] | None = N
     school = School(slug=slug, name=name.strip())
     for plugin in plugins or ():
         school.enable(plugin, validate_settings(k, plugin, {}))
+    school.start_records(records_from or k.today(), "创建学校时设定", k.today())
     k.save(DISTRICT, school)
     return school
 
@@ -90,5 +96,14 @@ def rename_school(k: Kernel, slug: str, name: str, expected_version: int | None 
         raise SchoolError("请填写学校名称", field="name")
     school = _load(k, slug, expected_version)
     school.rename(name.strip())
+    k.save(DISTRICT, school)
+    return school
+
+
+def change_records_start(k: Kernel, slug: str, records_from: date, reason: str,
+                         expected_version: int | None = None) -> School:
+    """Move the day from which the school's records are kept in Zhibu (district administrator)."""
+    school = _load(k, slug, expected_version)
+    school.start_records(records_from, reason, k.today())
     k.save(DISTRICT, school)
     return school

@@ -1,6 +1,8 @@
 """The district's school administration: create schools, enable and configure plugins."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from marshmallow import fields as mfields
 
@@ -22,7 +24,8 @@ def schools():
     status = 200
     if form.submit_ok("school"):
         try:
-            services.create_school(k, form.slug.data, form.name.data, plugins=k.registry.optional())
+            services.create_school(k, form.slug.data, form.name.data, plugins=k.registry.optional(),
+                                   records_from=form.records_from.data)
             flash(f"学校 {form.name.data} 已创建，所有可选模块默认启用。", "success")
             return redirect(url_for("tenants.school", slug=form.slug.data.strip().lower()))
         except DomainError as exc:
@@ -48,6 +51,13 @@ def settings_fields(schema_cls) -> list[dict]:
                     "help": field.metadata.get("description", ""),
                     "default": field.load_default if field.load_default is not mfields.missing_ else ""})
     return out
+
+
+def _form_date(name: str) -> date:
+    try:
+        return date.fromisoformat(request.form.get(name, "").strip())
+    except ValueError:
+        raise DomainError("请填写正确的日期（YYYY-MM-DD）", field=name) from None
 
 
 def _settings_from_form(schema_cls) -> dict:
@@ -91,6 +101,12 @@ def school(slug: str):
                 services.rename_school(k, slug, form_text("name", label="学校名称", single_line=True, max_length=200),
                                        expected_version=version)
                 flash("学校名称已修改。", "success")
+            elif action == "records_from":
+                services.change_records_start(
+                    k, slug, _form_date("records_from"),
+                    form_text("reason", label="修改原因", single_line=True, max_length=500),
+                    expected_version=version)
+                flash("记录起始日期已修改，原因已记入区级日志。", "success")
             else:
                 abort(400)
             return redirect(url_for("tenants.school", slug=slug))

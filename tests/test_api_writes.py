@@ -59,3 +59,13 @@ def test_the_district_administrator_deactivates_reactivates_and_unlocks_an_accou
     assert r.status_code == 200 and r.json["active"] is True
     r = api.post(f"{base}/unlock", json={"reason": "本人确认", "expected_version": r.json["version"]})
     assert r.status_code == 200 and r.json["locked"] is False
+
+
+@pytest.mark.usefixtures("api_writes")
+@pytest.mark.covers("POST /api/v1/district/schools/{slug}/records-from")
+def test_the_district_administrator_moves_the_start_of_a_schools_records(api_as, tenant, clock):
+    api = api_as("district_admin")
+    r = api.post(f"/api/v1/district/schools/{tenant}/records-from",
+                 json={"records_from": "2026-09-01", "reason": "九月起使用本系统"})
+    assert r.status_code == 200, r.json
+    assert api.get(f"/api/v1/district/schools/{tenant}").json["records_from"] == "2026-09-01"

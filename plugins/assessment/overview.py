@@ -8,6 +8,7 @@ from core.kernel import Kernel
 from core.plugins import Alert, Evidence, Figure
 from plugins.assessment import ids, queries, rules, services
 from plugins.members import public as members
+from tenants.queries import records_from
 
 
 def alerts(k: Kernel, tenant: str, today: date, url_for=None) -> list[Alert]:
@@ -16,8 +17,11 @@ def alerts(k: Kernel, tenant: str, today: date, url_for=None) -> list[Alert]:
     link = url_for or (lambda *a, **kw: None)
     out: list[Alert] = []
     roster = None
+    start = records_from(k, tenant) or date.min
     for year, period in [(y, p) for y in (today.year - 1, today.year) for p in rules.PERIODS]:
         due = rules.period_due(year, period, grace)
+        if due < start:
+            continue  # due before the school's records in Zhibu start: kept on paper
         if not due - timedelta(days=lead) <= today <= due + timedelta(days=45):
             continue  # remind from ``lead`` days before the due date until 45 days after it
         done = {r.subject for r in queries.list_self_checks(k, tenant, year) if r.period == period}

@@ -6,28 +6,41 @@ from datetime import date, timedelta
 from core.kernel import Kernel
 from core.plugins import Alert, Evidence, Figure, RosterSection
 from plugins.development import queries, services
+from tenants.queries import records_from
 
 
 def _url(tenant: str, case_id) -> str:
     return f"/t/{tenant}/development/{case_id}"
 
 
+def _why(item) -> str:
+    return f"期限 {item.due.isoformat()}" + (f"，{item.rule}" if item.rule else "")
+
+
 def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
+    """Deadlines from the school's start in Zhibu on: a step due before it is a late entry to make
+    (the step may well be done on paper), not an overdue alert."""
+    start = records_from(k, tenant) or date.min
     out = []
     for item in queries.worklist(k, tenant, today, services.rule_book(k, tenant)):
-        if item.overdue:
-            out.append(Alert("danger", f"发展党员：{item.name} {item.title} 已逾期", _url(tenant, item.case_id),
-                             "development", item.due, action="development.view"))
+        if item.due and item.due < start:
+            out.append(Alert("info", f"发展党员：{item.name} {item.title} 的期限（{item.due.isoformat()}）早于本校"
+                                     f"在本系统记录的起始日期 {start.isoformat()}，如已完成请补录该步骤",
+                             _url(tenant, item.case_id), "development", item.due, action="development.view"))
+        elif item.overdue:
+            out.append(Alert("danger", f"发展党员：{item.name} {item.title} 已逾期（{_why(item)}）",
+                             _url(tenant, item.case_id), "development", item.due, action="development.view"))
         elif item.due and item.due <= today + timedelta(days=7):
-            out.append(Alert("warning", f"发展党员：{item.name} {item.title} 即将到期", _url(tenant, item.case_id),
-                             "development", item.due, action="development.view"))
+            out.append(Alert("warning", f"发展党员：{item.name} {item.title} 即将到期（{_why(item)}）",
+                             _url(tenant, item.case_id), "development", item.due, action="development.view"))
     return out
 
 
 def figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
+    start = records_from(k, tenant) or date.min
     items = queries.worklist(k, tenant, today, services.rule_book(k, tenant))
     open_cases = len(queries.list_cases(k, tenant, "open"))
-    overdue = len({i.case_id for i in items if i.overdue})
+    overdue = len({i.case_id for i in items if i.overdue and i.due >= start})
     return [Figure("development.open", "发展党员进行中", open_cases, "人", order=40),
             Figure("development.overdue", "发展党员逾期事项", overdue, "人",
                    "danger" if overdue else "ok", order=41)]

@@ -9,24 +9,36 @@ from plugins.dues import obligations, queries, rules
 from plugins.members import public as members
 
 
-def _names(found, level: str) -> list[str]:
-    return [f"{a.account.name}（{a.streak}个月）" for a, lv in found if lv == level]
+def _span(months: list[date]) -> str:
+    first, last = rules.month_key(months[0]), rules.month_key(months[-1])
+    return first if first == last else f"{first} 至 {last}"
+
+
+def arrears_text(found: obligations.Arrears, level: str, pol: rules.Policy) -> str:
+    """Why the alert fired: the rule, the run of months and the money owed for it."""
+    why = (f"连续 {found.streak} 个月未交（{_span(found.run)}，应交 ¥{found.run_amount:.2f}）")
+    if len(found.months) > found.streak:
+        why += f"，共欠交 {len(found.months)} 个月 ¥{found.amount:.2f}"
+    if level == "danger":
+        return (f"{found.account.name}：{why}。党章第九条：连续 {pol.alert_months} 个月不交纳党费，"
+                "须支部研究处理")
+    return f"{found.account.name}：{why}，已达 {pol.warning_months} 个月预警线，请及时催交"
 
 
 def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
-    """A warning at 3 consecutive unpaid months, an alert at 6 (党章第九条)."""
-    found = queries.arrears(k, tenant, today)
+    """Only money actually owed raises an alert: a warning at 3 consecutive unpaid months, an alert
+    at 6 (党章第九条), one per member with the months and the amount, linked to the member's record.
+    A member with months and no base recorded owes an unknown amount: a task to set the base."""
     pol = queries.policy(k, tenant)
-    url = f"/t/{tenant}/dues/arrears"
     out = []
-    danger = _names(found, "danger")
-    if danger:
-        out.append(Alert("danger", f"连续 {pol.alert_months} 个月及以上未交纳党费（党章第九条，须支部研究处理）："
-                         + "、".join(danger), url, "dues", action="dues.arrears"))
-    warning = _names(found, "warning")
-    if warning:
-        out.append(Alert("warning", f"连续 {pol.warning_months} 个月以上未交纳党费：" + "、".join(warning), url, "dues",
-                         action="dues.arrears"))
+    for found, level in queries.arrears(k, tenant, today):
+        if level:
+            out.append(Alert(level, arrears_text(found, level, pol),
+                             f"/t/{tenant}/dues/members/{found.account.member_id}", "dues", found.run[-1], action="dues.arrears"))
+    for account, months in queries.missing_bases(k, tenant, today):
+        out.append(Alert("info", f"请为 {account.name} 核定党费基数（{_span(months)} 共 {len(months)} 个月"
+                                 "尚无基数，应交金额无法计算）",
+                         f"/t/{tenant}/dues/members/{account.member_id}#base", "dues", action="dues.manage"))
     return out
 
 

@@ -114,32 +114,45 @@ def lines(account: Account, first: date, last: date, rule_sets=rules.RULE_SETS,
 # -- arrears (欠交) ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Arrears:
+    """Money owed under the rules: months with a known amount above zero, unpaid after their period.
+
+    Months without a recorded base owe nothing yet (the amount is unknown): they are ``unbased``,
+    a task for the committee (核定党费基数), never arrears.
+    """
+
     account: Account
-    months: list[date]     # unpaid months whose payment period has ended
-    amount: Decimal        # of the months with a known amount
+    months: list[date]     # unpaid months with a known amount whose payment period has ended
+    amount: Decimal        # owed for those months
     streak: int            # longest run of consecutive unpaid months
+    run: list[date] = field(default_factory=list)   # the months of that run
+    run_amount: Decimal = ZERO                       # owed for the run
+    unbased: list[date] = field(default_factory=list)  # months owed once a base is recorded
 
     @property
     def since(self) -> date | None:
         return self.months[0] if self.months else None
 
 
-def longest_run(months: list[date]) -> int:
-    best = run = 0
-    previous = None
+def longest_run_months(months: list[date]) -> list[date]:
+    """The longest run of consecutive months (the latest when two are as long)."""
+    best: list[date] = []
+    run: list[date] = []
     for month in sorted(months):
-        run = run + 1 if previous is not None and rules.months_between(previous, month) == 1 else 1
-        best, previous = max(best, run), month
+        run = run + [month] if run and rules.months_between(run[-1], month) == 1 else [month]
+        if len(run) >= len(best):
+            best = list(run)
     return best
 
 
 def arrears(account: Account, last_due: date, rule_sets=rules.RULE_SETS) -> Arrears:
     """Unpaid months up to ``last_due`` (the last month whose period has ended), across years."""
-    unpaid = [line for line in lines(account, account.first_month, last_due, rule_sets)
-              if line.status in ("unpaid", "no_base")]
-    return Arrears(account, [line.month for line in unpaid],
-                   sum((line.due for line in unpaid if line.due is not None), ZERO),
-                   longest_run([line.month for line in unpaid]))
+    found = lines(account, account.first_month, last_due, rule_sets)
+    unpaid = [line for line in found if line.status == "unpaid"]
+    run = longest_run_months([line.month for line in unpaid])
+    owed = {line.month: line.due for line in unpaid}
+    return Arrears(account, [line.month for line in unpaid], sum(owed.values(), ZERO), len(run),
+                   run, sum((owed[m] for m in run), ZERO),
+                   [line.month for line in found if line.status == "no_base"])
 
 
 def arrears_level(streak: int, policy: rules.Policy) -> str | None:

@@ -4,6 +4,7 @@ from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE, can
 from core.plugins import NavItem, PluginInfo
 from plugins.dues import api, dashboard, demo, describe, projections, views
+from plugins.dues import late_views  # noqa: F401  (adds the late-payment page and API to views.bp, api.api)
 from plugins.dues.domain import DuesAccount, ReceiptBook, Remittance
 from plugins.dues.schemas import DuesSettingsSchema
 

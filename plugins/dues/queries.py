@@ -13,8 +13,8 @@ from plugins.dues import obligations, rules
 from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances
 from plugins.dues.rules import from_fen
 from plugins.dues.schemas import DuesSettingsSchema
-from plugins.members.public import list_members
-from tenants.queries import get_settings
+from plugins.members.public import Arrival, arrivals, list_members
+from tenants.queries import get_settings, records_from
 
 # Members who owe dues: on the roll and not suspended (停止党籍).
 DUES_STATUSES = ("probationary", "full", "lost_contact")
@@ -37,8 +37,24 @@ def dues_members(k: Kernel, tenant: str) -> list:
     return list_members(k, tenant, statuses=DUES_STATUSES)
 
 
+def counted_from(start: date | None, pol: rules.Policy, joined_on: date | None,
+                 arrival: Arrival | None = None) -> date:
+    """The first month a member's dues count in Zhibu: their own start (admission; for a member
+    transferred in, the month after the dues paid to the former branch, else the arrival month), the
+    ledger's, and the first whole month of the school's records in Zhibu (as for meeting periods, a
+    month that began before the school started is not counted)."""
+    first = pol.first_month(joined_on)
+    if arrival is not None:
+        here = (rules.add_months(rules.parse_month(arrival.dues_paid_to), 1) if arrival.dues_paid_to
+                else rules.month_of(arrival.on))
+        first = max(first, here)
+    if start is None:
+        return first
+    return max(first, start if start.day == 1 else rules.add_months(rules.month_of(start), 1))
+
+
 def load_accounts(k: Kernel, tenant: str, members: list, pol: rules.Policy) -> list[obligations.Account]:
-    """Every member's dues as plain data, in three queries."""
+    """Every member's dues as plain data, in a few queries."""
     by_member_bases, by_member_reliefs, by_member_paid = defaultdict(list), defaultdict(list), defaultdict(dict)
     with k.engine.connect() as conn:
         for r in conn.execute(select(bases.c.member_id, bases.c.starts, bases.c.category, bases.c.base_fen)
@@ -50,7 +66,9 @@ def load_accounts(k: Kernel, tenant: str, members: list, pol: rules.Policy) -> l
         for r in conn.execute(select(paid_months).where(paid_months.c.tenant == tenant)):
             by_member_paid[r.member_id][r.month] = obligations.PaidMonth(from_fen(r.amount_fen), r.paid_on,
                                                                          r.receipt_no)
-    return [obligations.Account(member_id=m.id, name=m.name, first_month=pol.first_month(m.joined_on),
+    start, arrived = records_from(k, tenant), arrivals(k, tenant)
+    return [obligations.Account(member_id=m.id, name=m.name,
+                                first_month=counted_from(start, pol, m.joined_on, arrived.get(m.id)),
                                 bases=tuple(by_member_bases[m.id]), reliefs=tuple(by_member_reliefs[m.id]),
                                 paid=by_member_paid[m.id])
             for m in members]
@@ -82,11 +100,23 @@ def arrears(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Arrea
     def compute():
         accts, pol = school_accounts(k, tenant)
         last = rules.last_due_month(today, pol.quarterly)
-        found = [obligations.arrears(a, last) for a in accts]
-        found = [a for a in found if a.months]
+        found = [a for a in (obligations.arrears(a, last) for a in accts) if a.months]
         found.sort(key=lambda a: (-a.streak, -len(a.months), a.account.name))
         return [(a, obligations.arrears_level(a.streak, pol)) for a in found]
     return list(k.per_request(("dues.arrears", tenant, today), compute))
+
+
+def missing_bases(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Account, list[date]]]:
+    """Members owing dues for months with no base recorded (up to this month): a task, not arrears."""
+    accts, _pol = school_accounts(k, tenant)
+    month = rules.month_of(today)
+    out = []
+    for account in accts:
+        months = [line.month for line in obligations.lines(account, account.first_month, month)
+                  if line.status == "no_base"]
+        if months:
+            out.append((account, months))
+    return sorted(out, key=lambda am: am[0].name)
 
 
 def collections(k: Kernel, tenant: str) -> list[tuple[date, object]]:

@@ -171,3 +171,39 @@ def cancel_remittance(k: Kernel, tenant: str, remittance_id: UUID, reason: str,
         k.save(tenant, fund, remittance)
         return remittance
     return retrying(attempt, RETRIES)
+
+
+def record_late_payments(k: Kernel, tenant: str, rows: list[dict], save: bool = True) -> list[tuple[UUID, str]]:
+    """Enter payments made before today (补录), all or none; each is marked late with the day paid
+    and the day recorded (the event's time). ``rows``: {"member_id", "months", "paid_on", "method",
+    "payer", "note"}. With ``save=False`` the rows are only checked (the preview). Returns
+    (member id, receipt number) per row; errors name the row: "第 3 行：…"."""
+    policy, today = queries.policy(k, tenant), k.today()
+
+    def attempt() -> list[tuple[UUID, str]]:
+        books: dict[int, ReceiptBook] = {}
+        accounts: dict[str, DuesAccount] = {}
+        fund, out, errors = _fund(k, tenant), [], []
+        for number, row in enumerate(rows, start=1):
+            try:
+                if row["paid_on"] >= today:
+                    raise DuesError("补录的交纳日期须早于今天；今天的交纳请在党员页面登记", field="paid_on")
+                member = _member(k, tenant, row["member_id"])
+                account = accounts.get(str(member.id)) or _account(k, tenant, member)
+                book = books.get(row["paid_on"].year) or _book(k, tenant, row["paid_on"].year)
+                receipt = book.issue(account.id)
+                months = [rules.month_of(m) if isinstance(m, date) else rules.parse_month(m) for m in row["months"]]
+                account.pay(receipt, months, row["method"], row["paid_on"],
+                            today, policy, policy.first_month(member.joined_on), payer=row.get("payer", ""),
+                            note=row.get("note", ""))
+                fund.receive(receipt, account.payments[receipt]["total"])
+                accounts[str(member.id)], books[row["paid_on"].year] = account, book
+                out.append((member.id, receipt))
+            except (DuesError, NotFoundError) as exc:
+                errors.append(f"第 {row.get('number', number)} 行：{getattr(exc, 'message', '没有这名党员')}")
+        if errors:
+            raise DuesError("；".join(errors), field="rows")
+        if save and out:
+            k.save(tenant, *books.values(), fund, *accounts.values())
+        return out
+    return retrying(attempt, RETRIES)

@@ -152,7 +152,8 @@ def compliance(k: Kernel, tenant: str, year: int, today: date | None = None) -> 
 
     def compute():
         days, _ = held_days(k, tenant, year)
-        return rules.compliance(type_versions(k, tenant), days, year, today)
+        return rules.compliance(type_versions(k, tenant), days, year, today,
+                                tenant_queries.records_from(k, tenant))
     return list(k.per_request(("meetings.compliance", tenant, year, today), compute))
 
 

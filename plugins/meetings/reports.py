@@ -10,6 +10,7 @@ from core.permissions import COMMITTEE
 from core.plugins import Alert, Evidence, Figure, Widget
 from plugins.meetings import queries, rules
 from plugins.members import public as members
+from tenants.queries import records_from
 
 
 def local_now(k: Kernel) -> datetime:
@@ -39,7 +40,9 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     url = f"/t/{tenant}/meetings/compliance"
     for item in queries.compliance(k, tenant, today.year, today):
         for period in item.missing:
-            out.append(Alert("warning", f"{item.name}：{period.label}未召开", url, "meetings", period.end,
+            rule = rules.FREQUENCIES.get(item.frequency, item.frequency)
+            out.append(Alert("warning", f"{item.name}：{period.label}未召开（应{rule}至少召开一次，"
+                                        f"期限 {period.end.isoformat()}）", url, "meetings", period.end,
                              action="meetings.edit"))
     cutoff = datetime.combine(today, datetime.min.time())
     for row in queries.list_meetings(k, tenant, status="scheduled"):
@@ -52,8 +55,12 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
                              f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on, action="meetings.edit"))
     counted = queries.talk_compliance(k, tenant, today.year)
     if counted.missing:   # each member at least one heart-to-heart talk a year (DOMAIN.md §3.3)
-        out.append(Alert("warning" if today.month >= 10 else "info",
-                         f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）",
+        start = records_from(k, tenant)
+        partial = start is not None and start > date(today.year, 1, 1)   # earlier talks are on paper
+        text = f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）"
+        if partial:
+            text += f"；本校自 {start.isoformat()} 起在本系统记录，此前已进行的谈话请补录"
+        out.append(Alert("warning" if today.month >= 10 and not partial else "info", text,
                          f"/t/{tenant}/meetings/talks", "meetings", date(today.year, 12, 31),
                          action="meetings.edit"))
     return out
@@ -72,7 +79,8 @@ def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
 def evidence(k: Kernel, tenant: str, year: int, today: date) -> list[Evidence]:
     """``meetings.compliance``: required meetings held, linked to the attendance events behind them."""
     days, refs = queries.held_days(k, tenant, year)
-    items = rules.compliance(queries.type_versions(k, tenant), days, year, min(today, date(year, 12, 31) + timedelta(days=1)))
+    items = rules.compliance(queries.type_versions(k, tenant), days, year,
+                             min(today, date(year, 12, 31) + timedelta(days=1)), records_from(k, tenant))
     ratio = rules.compliance_ratio(items)
     links = []
     for item in items:

@@ -300,8 +300,9 @@ def compliance(versions: dict[str, list[MeetingType]], held: dict[str, list[date
 
     A period is required once it has ended (by ``today``); the current period counts only when a
     meeting was already held in it. Each month follows the type's version in force on its first
-    day, so a frequency changed mid-year applies from its effective date. Months before ``since``
-    (e.g. the school's start on the system) are not required.
+    day, so a frequency changed mid-year applies from its effective date. A period that began
+    before ``since`` (the school's records in Zhibu start) is not required; a meeting entered for
+    it still counts.
     """
     out = []
     for code, type_versions_ in versions.items():
@@ -313,16 +314,14 @@ def compliance(versions: dict[str, list[MeetingType]], held: dict[str, list[date
             rule = type_on(type_versions_, first)
             if rule is None or rule.frequency not in FREQUENCIES:
                 continue
-            if since is not None and period_end(rule.frequency, first) < since:
-                continue
-            current = rule
             key = period_key(rule.frequency, first)
             if key in periods:
                 continue
             end = period_end(rule.frequency, first)
-            start = first
-            count = sum(1 for d in days if start <= d <= end
-                        and period_key(rule.frequency, d) == key)
+            count = sum(1 for d in days if first <= d <= end and period_key(rule.frequency, d) == key)
+            if since is not None and first < since and count == 0:
+                continue
+            current = rule
             periods[key] = PeriodStatus(key, period_label(key), end, count,
                                         due=end < today or (count > 0 and first <= today))
         if current is None or not periods:

@@ -227,3 +227,40 @@ def revoke_feed_token(k: Kernel, tenant: str, user_id: str) -> None:
     profile = _profile(k, tenant, str(user_id))
     profile.revoke_feed_token()
     k.save(tenant, profile)
+
+
+def record_held_meetings(k: Kernel, tenant: str, rows: list[dict], save: bool = True) -> list[Meeting]:
+    """Enter meetings held before today (补录), all or none: each is scheduled and its attendance
+    recorded at once, marked late with both dates (the day held and the day recorded).
+
+    ``rows``: {"held_on", "starts" (time), "type", "title", "place", "party_group", "absent":
+    {member id: reason}}; everyone else expected is present. With ``save=False`` the rows are only
+    checked (the preview). Errors name the row: "第 3 行：…".
+    """
+    today, built, errors = k.today(), [], []
+    for number, row in enumerate(rows, start=1):
+        label = row.get("number", number)
+        try:
+            if row["held_on"] >= today:
+                raise MeetingError("补录的会议日期须早于今天；今天及以后的会议请发会议通知", field="held_on")
+            meeting_type = queries.meeting_types(k, tenant, row["held_on"]).get(row["type"])
+            if meeting_type is None:
+                raise MeetingError("未知或在该日期尚未施行的会议类型", field="type")
+            group = row.get("party_group") if meeting_type.body == "group" else None
+            expected = roster.expected_attendees(k, tenant, meeting_type.body, row["held_on"], group)
+            # grace 0: an entry made after the day it describes is a late entry, whatever the grace
+            meeting = Meeting.schedule(meeting_type, row["title"], datetime.combine(row["held_on"], row["starts"]),
+                                       None, row["place"], None, None, [], expected, today, 0, party_group=group)
+            absent = {str(m): r for m, r in (row.get("absent") or {}).items()}
+            meeting.record_attendance({e["member_id"]: ({"status": "absent", "reason": absent[e["member_id"]]}
+                                                        if e["member_id"] in absent else {"status": "present"})
+                                       for e in expected} | {m: {"status": "absent", "reason": r}
+                                                             for m, r in absent.items()}, [], today, 0)
+            built.append(meeting)
+        except MeetingError as exc:
+            errors.append(f"第 {label} 行：{exc.message}")
+    if errors:
+        raise MeetingError("；".join(errors), field="rows")
+    if save and built:
+        k.save(tenant, *built)
+    return built

@@ -18,7 +18,8 @@ __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_m
            "full_members", "probationary_members", "admit_probationary", "convert_to_full",
            "change_status", "register_member", "party_age", "age_on",
            "CommitteeSeat", "POSTS", "committee", "party_groups", "is_under_party_probation",
-           "roster_as_of", "roster_on", "AXES", "member_for_user", "user_for_member", "link_account", "NOT_LINKED"]
+           "roster_as_of", "roster_on", "AXES", "member_for_user", "user_for_member", "link_account", "NOT_LINKED",
+           "Arrival", "arrivals"]
 
 # What a page says when a feature needs the signed-in account to be a member of the school.
 NOT_LINKED = "您的登录账号尚未关联党员：请支部书记或组织委员在党员名册的党员页面为您关联账号。"
@@ -50,6 +51,22 @@ class MemberView:
     @property
     def status_label(self) -> str:
         return STATUSES.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A member's latest transfer into this branch (组织关系转入): their own start here."""
+
+    on: date                      # the letter's date
+    dues_paid_to: str | None      # "YYYY-MM": dues paid to the former branch up to this month
+
+
+def arrivals(k: Kernel, tenant: str) -> dict[UUID, Arrival]:
+    """Member id → their latest transfer in, for members who came from another branch."""
+    out: dict[UUID, Arrival] = {}
+    for row in queries.list_transfers(k, tenant, "in"):   # newest first
+        out.setdefault(row.member_id, Arrival(row.issued_on, row.dues_paid_to))
+    return out
 
 
 def _view(row) -> MemberView:

@@ -43,3 +43,17 @@ def test_an_organiser_sets_a_base_grants_relief_collects_reverses_and_remits(api
                                               "remitted_on": "2026-11-23", "reference": "JK-2026-01"})
     assert r.status_code == 201, r.json
     assert api.get(f"{base}/remittances/{r.json['id']}").json["reference"] == "JK-2026-01"
+
+
+@pytest.mark.covers("POST /api/v1/t/{tenant}/dues/late-payments")
+def test_an_organiser_enters_the_years_earlier_payments_late(api_as, tenant, add_member, clock):
+    api = api_as("org", tenant)
+    member = str(add_member(tenant, "王五"))
+    base = f"/api/v1/t/{tenant}/dues"
+    assert api.post(f"{base}/bases", json={"member_id": member, "year": 2026, "category": "employed",
+                                           "base": "3000"}).status_code == 201
+    r = api.post(f"{base}/late-payments", json={"payments": [
+        {"member_id": member, "months": ["2026-01", "2026-02", "2026-03"], "paid_on": "2026-04-08", "method": "cash"},
+        {"member_id": member, "months": ["2026-04"], "paid_on": "2026-05-06", "method": "online"}]})
+    assert r.status_code == 201, r.json
+    assert [p["receipt_no"] for p in r.json] == ["2026-0001", "2026-0002"]

@@ -139,10 +139,20 @@ def test_a_waived_month_breaks_a_run_of_unpaid_months():
     assert len(found.months) == 4 and found.streak == 2
 
 
-def test_months_without_a_base_are_owed_with_unknown_amount():
+def test_months_without_a_base_are_not_arrears_but_months_awaiting_a_base():
     account = obligations.Account("m", "甲", date(2026, 9, 1))
     found = obligations.arrears(account, date(2026, 10, 1))
-    assert found.months == [date(2026, 9, 1), date(2026, 10, 1)] and found.amount == 0
+    assert found.months == [] and found.streak == 0 and found.amount == 0
+    assert found.unbased == [date(2026, 9, 1), date(2026, 10, 1)]
+
+
+def test_the_longest_run_names_its_months_and_what_they_owe():
+    base = obligations.BaseEntry(date(2026, 1, 1), "employed", Decimal("2000"))
+    paid = {date(2026, 3, 1): obligations.PaidMonth(Decimal("10"), date(2026, 3, 5), "2026-0001")}
+    found = obligations.arrears(obligations.Account("m", "甲", date(2026, 1, 1), (base,), paid=paid),
+                                date(2026, 6, 1))
+    assert found.run == [date(2026, m, 1) for m in (4, 5, 6)] and found.run_amount == Decimal("30.00")
+    assert found.streak == 3 and found.amount == Decimal("50.00")
 
 
 @pytest.mark.parametrize("amount, text", [

@@ -97,3 +97,25 @@ def test_a_secretary_calls_off_a_meeting(api_as, tenant, branch):
     assert r.status_code == 200, r.json
     got = api.get(meeting).json
     assert got["status"] == "cancelled" and got["cancel_reason"] == "与区里培训冲突"
+
+
+@pytest.mark.covers("POST /api/v1/t/{tenant}/meetings/late-entries")
+def test_a_secretary_enters_the_years_earlier_meetings_late(api_as, tenant, branch, clock):
+    api = api_as("secretary", tenant)
+    r = api.post(f"/api/v1/t/{tenant}/meetings/late-entries", json={"meetings": [
+        {"held_on": "2026-01-15", "type": "theme_day", "title": "1月主题党日", "place": "会议室"},
+        {"held_on": "2026-02-15", "starts": "09:00:00", "type": "theme_day", "title": "2月主题党日",
+         "place": "会议室"}]})
+    assert r.status_code == 201, r.json
+    assert [m["late"] for m in r.json] == [True, True]
+    assert api.get(f"/api/v1/t/{tenant}/meetings/meetings/{r.json[0]['id']}").json["status"] == "held"
+
+
+@pytest.mark.covers("POST /api/v1/t/{tenant}/meetings/talks")
+def test_a_secretary_records_a_heart_to_heart_talk(api_as, tenant, branch, clock):
+    api = api_as("secretary", tenant)
+    r = api.post(f"/api/v1/t/{tenant}/meetings/talks", json={
+        "held_on": "2026-11-02", "first_id": str(branch["正式1"]), "second_id": str(branch["正式2"]),
+        "content": "交流工作与思想情况", "place": "办公室"})
+    assert r.status_code == 201, r.json
+    assert [t["id"] for t in api.get(f"/api/v1/t/{tenant}/meetings/talks?year=2026").json] == [r.json["id"]]

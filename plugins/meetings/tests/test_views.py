@@ -301,7 +301,7 @@ def test_district_figures_and_alerts_name_the_gaps(k, tenant, actor, clock, bran
                for f in batch}
     assert figures["meetings.compliance"].value == 0.0 and figures["meetings.missing"].value > 0
     alerts = [a.text for batch in k.hooks(tenant).zhibu_alerts(tenant=tenant, today=k.today()) for a in batch]
-    assert "支部党员大会：2026年第1季度未召开" in alerts
+    assert "支部党员大会：2026年第1季度未召开（应每季度至少召开一次，期限 2026-03-31）" in alerts   # the rule and the date
     c = login_as("secretary", tenant)
     assert "2026年第1季度未召开" in c.get(f"/t/{tenant}/").get_data(as_text=True)
 

@@ -1,0 +1,108 @@
+"""Meetings held before they were entered (补录), several at once: page (paste or upload, preview,
+confirm) and API, on the meetings blueprints: thin."""
+from __future__ import annotations
+
+from datetime import time
+
+from flask import flash, g, redirect, render_template, request, url_for
+from marshmallow import Schema, fields, validate
+
+from core.fields import Date, Line
+from core.kernel import kernel
+from core.permissions import requires
+from core.table_input import TableInputError, read_text, read_upload
+from plugins.meetings import late_entries, queries, services
+from plugins.meetings.domain import MeetingError
+from plugins.meetings.views import api, bp
+from plugins.members import public as members
+
+
+def _lookups(k, tenant: str) -> tuple[dict, dict]:
+    types: dict[str, str] = {}
+    for code, t in queries.meeting_types(k, tenant, k.today()).items():
+        types[code] = types[t.name] = code
+    people: dict[str, list[str]] = {}
+    for m in members.list_members(k, tenant):
+        people.setdefault(m.name, []).append(str(m.id))
+    return types, people
+
+
+def _rows() -> tuple[list[list[str]], str]:
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        rows = read_upload(upload.read(), upload.filename)
+        return rows, "\n".join("\t".join(r) for r in rows)
+    text = request.form.get("rows", "")
+    return read_text(text), text
+
+
+@bp.route("/late-entries", methods=["GET", "POST"])
+@requires("meetings.edit")
+def late_entries_page():
+    k, tenant = kernel(), g.tenant.slug
+    preview, text, status = None, "", 200
+    if request.method == "POST":
+        try:
+            rows, text = _rows()
+            preview = late_entries.read(rows, *_lookups(k, tenant))
+            if not preview:
+                raise MeetingError("没有可录入的数据行", field="rows")
+            if not any(r.errors for r in preview):
+                built = services.record_held_meetings(k, tenant, [r.command() | {"number": r.number} for r in preview],
+                                                      save=request.form.get("action") == "confirm")
+                if request.form.get("action") == "confirm":
+                    flash(f"已补录 {len(built)} 次会议，均标明召开日期与登记日期。", "success")
+                    return redirect(url_for("meetings.index"))
+            else:
+                status = 422
+        except TableInputError as exc:
+            flash(str(exc), "danger")
+            status = 422
+        except MeetingError as exc:
+            flash(exc.message, "danger")
+            status = 422
+    return render_template("meetings/late_entries.html", preview=preview, text=text,
+                           columns=late_entries.COLUMNS, example=late_entries.EXAMPLE,
+                           ok=preview is not None and status == 200), status
+
+
+class AbsenceSchema(Schema):
+    member_id = fields.UUID(required=True)
+    reason = Line(required=True, validate=validate.Length(min=1, max=200))
+
+
+class LateMeetingSchema(Schema):
+    """A meeting held before it is entered: everyone expected was present except ``absent``."""
+
+    held_on = Date(required=True, metadata={"description": "召开日期（早于今天）"})
+    starts = fields.Time(load_default=time(14, 30), metadata={"description": "开始时间（当地时间）"})
+    type = Line(required=True, metadata={"description": "会议类型代码"})
+    title = Line(required=True, validate=validate.Length(min=1, max=200))
+    place = Line(required=True, validate=validate.Length(min=1, max=200))
+    party_group = Line(load_default=None, allow_none=True)
+    absent = fields.List(fields.Nested(AbsenceSchema), load_default=list)
+
+
+class LateMeetingsSchema(Schema):
+    meetings = fields.List(fields.Nested(LateMeetingSchema), required=True,
+                           validate=validate.Length(min=1, max=200))
+
+
+class LateMeetingOutSchema(Schema):
+    id = fields.UUID()
+    title = fields.String()
+    held_on = fields.Date(metadata={"description": "召开日期（事情发生的日期）"})
+    recorded_on = fields.Date(metadata={"description": "登记日期"})
+    late = fields.Boolean(metadata={"description": "是否为补录"})
+
+
+@api.route("/late-entries", methods=["POST"])
+@api.arguments(LateMeetingsSchema)
+@api.response(201, LateMeetingOutSchema(many=True))
+@requires("meetings.edit")
+def late_entries_api(data):
+    """补录已召开的会议（多条，全部成功或全部不写入），每条标明召开日期与登记日期。"""
+    rows = [{**m, "absent": {str(a["member_id"]): a["reason"] for a in m["absent"]}} for m in data["meetings"]]
+    built = services.record_held_meetings(kernel(), g.tenant.slug, rows)
+    return [{"id": m.id, "title": m.title, "held_on": m.starts_at.date(), "recorded_on": m.recorded_on,
+             "late": m.late} for m in built], 201
