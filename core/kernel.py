@@ -64,6 +64,7 @@ class Kernel:
         self._enabled: dict[str, tuple[float, frozenset]] = {}
         self._projections_of: dict[tuple[bool, frozenset], list] = {}
         self.stores.after_save.append(self._after_save)
+        self.save_listeners = [f for fs in registry.hook.zhibu_save_listeners() for f in (fs or ())]
 
     # -- time -----------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -200,6 +201,11 @@ class Kernel:
             except Exception:  # noqa: BLE001  (see the docstring)
                 logger.exception("catching up log %s after a stored write failed; the next catch-up "
                                  "applies it", log_name)
+        for listener in self.save_listeners:
+            try:
+                listener(self, log_name, recordings)
+            except Exception:  # noqa: BLE001  (as above: the write is stored)
+                logger.exception("a save listener failed after a write to log %s", log_name)
         if log_name == DISTRICT and any(r.notification.topic.startswith(SCHOOL_TOPICS) for r in recordings):
             self._enabled.clear()  # a school's modules changed (other district events leave them)
 

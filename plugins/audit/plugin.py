@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import current_app, g, has_request_context
+from flask import current_app, g, has_app_context, has_request_context
 
 from core.hookspecs import hookimpl
 from core.kernel import kernel
 from core.permissions import AUTHENTICATED, COMMITTEE, READERS
 from core.plugins import Alert, Figure, NavItem, PluginInfo, Widget
 from plugins.audit import api, cli, demo, describe, projections, queries, seals, views
-from plugins.audit.domain import AccessRecord, Assignment, Finding
+from plugins.audit.domain import AccessRecord, Assignment, Finding, SealRegister, SigningKeys
 from plugins.audit.schemas import AuditSettingsSchema
 
 
@@ -52,7 +52,7 @@ def zhibu_cli_commands():
 
 @hookimpl
 def zhibu_event_classes():
-    return [Assignment, Finding, AccessRecord]
+    return [Assignment, Finding, AccessRecord, SealRegister, SigningKeys]
 
 
 @hookimpl
@@ -122,9 +122,25 @@ def zhibu_demo_data(tenant, today, rng):
     demo.create(kernel(), tenant, today, rng, current_app.config["ZHIBU_SEAL_KEY_PATH"])
 
 
+def _key():
+    return seals.load_key(current_app.config["ZHIBU_SEAL_KEY_PATH"])
+
+
 def seal_job(k) -> None:
     """``zhibu worker``: seal whatever was appended since the last poll."""
-    seals.seal_all(k, seals.load_key(current_app.config["ZHIBU_SEAL_KEY_PATH"]))
+    seals.seal_all(k, _key())
+
+
+def on_saved(k, log_name, recordings) -> None:
+    """Record the new events' leaves as written; make the automatic checkpoint once the interval passed."""
+    seals.record_written(k, log_name, recordings)
+    if has_app_context():
+        seals.seal_if_due(k, log_name, _key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+
+
+@hookimpl
+def zhibu_save_listeners():
+    return [on_saved]
 
 
 @hookimpl
