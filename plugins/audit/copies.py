@@ -38,6 +38,8 @@ class SignedCheckpoint:
     public_key: str
     signature: str
     source: str = "table"
+    leaves: tuple = ()   # (notification id, leaf hash) added since the copy before: not signed, a locator
+
 
     @property
     def message(self) -> bytes:
@@ -46,9 +48,12 @@ class SignedCheckpoint:
     def signature_ok(self) -> bool:
         return signing.signature_ok(self.public_key, self.message, self.signature)
 
-    def as_dict(self) -> dict:
+    def as_dict(self, with_leaves: bool = False) -> dict:
         data = asdict(self)
         data.pop("source")
+        leaves = data.pop("leaves")
+        if with_leaves:
+            data["leaves"] = [list(pair) for pair in leaves]
         return data
 
 
@@ -61,7 +66,7 @@ def _acting():
 
 
 # -- the district log's copy of school checkpoints ----------------------------------------------------
-def record_in_district(k: Kernel, cp: SignedCheckpoint) -> None:
+def record_in_district(k: Kernel, cp: SignedCheckpoint, added: list) -> None:
     """Record a school checkpoint in the district log (two tries: another process may record at once)."""
     for _attempt in range(2):
         try:
@@ -71,7 +76,8 @@ def record_in_district(k: Kernel, cp: SignedCheckpoint) -> None:
         if register.size >= cp.size:
             return
         register.record_checkpoint(size=cp.size, last_notification_id=cp.last_notification_id, root=cp.root,
-                                   signed_at=cp.signed_at, public_key=cp.public_key, signature=cp.signature)
+                                   signed_at=cp.signed_at, public_key=cp.public_key, signature=cp.signature,
+                                   leaves=[[nid, h] for nid, h in added])
         try:
             with _acting():
                 k.save(DISTRICT, register)
@@ -86,7 +92,7 @@ def district_copies(k: Kernel, log: str) -> list[SignedCheckpoint]:
     for e in k.stores.log(DISTRICT).repository.event_store.get(register_id(log)):
         if type(e).__name__ == "CheckpointRecorded":
             out.append(SignedCheckpoint(log, e.size, e.last_notification_id, e.root, e.signed_at, e.public_key,
-                                        e.signature, source="district"))
+                                        e.signature, "district", tuple(tuple(p) for p in e.leaves)))
     return out
 
 
@@ -95,11 +101,11 @@ def checkpoint_file(k: Kernel, log: str = DISTRICT) -> Path:
     return checkpoint_dir(k.store_config.instance_path) / f"{log}.jsonl"
 
 
-def write_to_file(k: Kernel, cp: SignedCheckpoint) -> None:
+def write_to_file(k: Kernel, cp: SignedCheckpoint, added: list) -> None:
     path = checkpoint_file(k, cp.log)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(cp.as_dict(), sort_keys=True) + "\n")
+        handle.write(json.dumps({**cp.as_dict(), "leaves": [[nid, h] for nid, h in added]}, sort_keys=True) + "\n")
 
 
 def file_copies(k: Kernel, log: str = DISTRICT) -> list[SignedCheckpoint]:
@@ -110,7 +116,9 @@ def file_copies(k: Kernel, log: str = DISTRICT) -> list[SignedCheckpoint]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             try:
-                out.append(SignedCheckpoint(**json.loads(line), source="file"))
+                data = json.loads(line)
+                data["leaves"] = tuple(tuple(p) for p in data.get("leaves", ()))
+                out.append(SignedCheckpoint(**data, source="file"))
             except (TypeError, ValueError):
                 out.append(SignedCheckpoint(log, -1, 0, "", "", "", "", source="file"))  # an unreadable line
     return out
@@ -118,6 +126,11 @@ def file_copies(k: Kernel, log: str = DISTRICT) -> list[SignedCheckpoint]:
 
 def copies_of(k: Kernel, log: str) -> list[SignedCheckpoint]:
     return file_copies(k, log) if log == DISTRICT else district_copies(k, log)
+
+
+def leaves_of(found: list[SignedCheckpoint]) -> dict[int, str]:
+    """The leaves the copies carry, by notification id (to locate a bad row when the seal table's are gone)."""
+    return {int(nid): h for cp in found for nid, h in cp.leaves}
 
 
 # -- keys -------------------------------------------------------------------------------------------------

@@ -180,7 +180,8 @@ class SealRegister(Aggregate):
 
     @event("CheckpointRecorded")
     def record_checkpoint(self, size: int, last_notification_id: int, root: str, signed_at: str,
-                          public_key: str, signature: str) -> None:
+                          public_key: str, signature: str, leaves: list) -> None:
+        """``leaves``: [notification id, leaf hash] of the events this checkpoint added (a locator)."""
         self.size = size
         self.root = root
 

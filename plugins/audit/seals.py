@@ -98,8 +98,13 @@ def record_written(k: Kernel, log: str, recordings) -> None:
 
 
 # -- sealing --------------------------------------------------------------------------------------------
-def seal_log(k: Kernel, log: str, key) -> Checkpoint | None:
-    """Sign a checkpoint over every event up to the end of the log; None when nothing is new."""
+def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Checkpoint | None:
+    """Sign a checkpoint over the log's events up to its end; None when nothing is new.
+
+    A row whose leaf was not recorded when it was written was put in the database by hand: sealing
+    stops before it (verification names it) unless ``accept_unrecorded`` (after an inspection), or the
+    log predates leaf recording (no checkpoint and no recorded leaf yet: it is adopted as it stands).
+    """
     signed = table_checkpoints(k, log)
     last = signed[-1] if signed else None
     recorded = recorded_leaves(k, log)
@@ -110,20 +115,28 @@ def seal_log(k: Kernel, log: str, key) -> Checkpoint | None:
             frontier.append(bytes.fromhex(recorded[nid]))
         if frontier.size != last.size or frontier.root().hex() != last.root:
             raise SealError(f"{log}: the recorded leaves no longer give checkpoint {last.size}; run zhibu audit verify")
-    # New events: as written when their leaf was recorded then, else as stored now; a leaf recorded
-    # for an event whose row has gone stays in (verification then names the deleted row).
+    adopt = accept_unrecorded or (last is None and not recorded)
+    # New events as written (their recorded leaf); a leaf recorded for a row that has gone stays in
+    # (verification then names the deleted row).
     new = {nid: h for nid, h in recorded.items() if last_id is None or nid > last_id}
     unseen = {}
     for row in storedrows.iter_rows(k.stores.log(log), after=last_id):
         if row.notification_id not in new:
-            unseen[row.notification_id] = new[row.notification_id] = row.leaf.hex()
+            unseen[row.notification_id] = row.leaf.hex()
+    if unseen and not adopt:
+        stop = min(unseen)
+        logger.warning("%s: notification %s has no leaf recorded when written; sealing stops before it", log, stop)
+        new = {nid: h for nid, h in new.items() if nid < stop}
+        unseen = {}
+    new.update(unseen)
     if not new:
         return None
-    for nid in sorted(new):
-        frontier.append(bytes.fromhex(new[nid]))
+    added = sorted(new.items())
+    for _nid, h in added:
+        frontier.append(bytes.fromhex(h))
     _insert_leaves(k, log, unseen)
     now = k.wall_now().astimezone(timezone.utc)
-    cp = SignedCheckpoint(log, frontier.size, max(new), frontier.root().hex(), now.isoformat(),
+    cp = SignedCheckpoint(log, frontier.size, added[-1][0], frontier.root().hex(), now.isoformat(),
                           signing.public_hex(key), "")
     cp = SignedCheckpoint(**{**cp.as_dict(), "signature": signing.sign(key, cp.message)})
     try:
@@ -132,9 +145,9 @@ def seal_log(k: Kernel, log: str, key) -> Checkpoint | None:
     except IntegrityError:
         return None  # another process signed the same size first
     if log == DISTRICT:
-        copies.write_to_file(k, cp)
+        copies.write_to_file(k, cp, added)
     else:
-        copies.record_in_district(k, cp)
+        copies.record_in_district(k, cp, added)
     _state(k).sealed(log)
     return Checkpoint(cid, log, cp.size, cp.last_notification_id, cp.root, cp.public_key, now)
 

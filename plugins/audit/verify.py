@@ -68,7 +68,7 @@ def verify_log(k: Kernel, log: str, key, record: bool = True, margin: timedelta 
         rows = [(r.notification_id, r.leaf.hex(), r.event_type, r.version, r.originator_id)
                 for r in storedrows.iter_rows(app)]
         recorded = recorded_leaves(k, log)
-        counts["checked"] = _check_tree(rows, by_size, recorded)
+        counts["checked"] = _check_tree(rows, by_size, [recorded, copies.leaves_of(others)])
         counts["pending"] = _check_pending(rows, best.size if best else 0, best, recorded)
         counts["snapshots"] = _check_snapshots(app, rows)
         have = {(c.size, c.root) for c in table}
@@ -111,7 +111,7 @@ def _check_signatures(found, trusted: set[str]) -> dict[int, copies.SignedCheckp
     return by_size
 
 
-def _check_tree(rows, by_size, recorded: dict[int, str]) -> int:
+def _check_tree(rows, by_size, sources: list[dict[int, str]]) -> int:
     """The roots of the rows at every checkpoint size; the number of sealed rows checked."""
     frontier, good = merkle.Frontier(), 0
     sizes = sorted(by_size)
@@ -123,18 +123,22 @@ def _check_tree(rows, by_size, recorded: dict[int, str]) -> int:
         frontier.append(bytes.fromhex(leaf))
         if frontier.size == target:
             if frontier.root().hex() != by_size[target].root:
-                _locate(rows, good, target, by_size[target], recorded)
+                _locate(rows, good, target, by_size[target], sources)
             good, target = target, next(pending_sizes, None)
     if target is not None:   # fewer rows than a checkpoint signed: rows were deleted
-        _locate(rows, good, target, by_size[target], recorded)
+        _locate(rows, good, target, by_size[target], sources)
     return good
 
 
-def _locate(rows, start: int, size: int, cp, recorded: dict[int, str]):
-    """Name the first row from ``start`` on that differs from the leaves as recorded."""
-    expected = sorted(recorded.items())[:size]
-    authentic = (len(expected) == size
-                 and merkle.root([bytes.fromhex(h) for _, h in expected]).hex() == cp.root)
+def _locate(rows, start: int, size: int, cp, sources: list[dict[int, str]]):
+    """Name the first row from ``start`` on that differs from the leaves as recorded: the seal table's,
+    or else the copies' (either is used only when it gives the signed root)."""
+    authentic, expected = False, sorted(sources[0].items())[:size]
+    for source in sources:
+        candidate = sorted(source.items())[:size]
+        if len(candidate) == size and merkle.root([bytes.fromhex(h) for _, h in candidate]).hex() == cp.root:
+            authentic, expected = True, candidate
+            break
     ids = {r[0] for r in rows}
     note = "" if authentic else "（封存叶子记录也被改动：位置为推定）"
     for i in range(start, max(size, len(rows))):
@@ -155,11 +159,15 @@ def _locate(rows, start: int, size: int, cp, recorded: dict[int, str]):
 
 
 def _check_pending(rows, sealed: int, best, recorded: dict[int, str]) -> int:
-    """Events past the last checkpoint: each must match the leaf recorded when it was written."""
+    """Events past the last checkpoint: each must match the leaf recorded when it was written (a log
+    from before leaf recording, never sealed, has none yet)."""
     last_id = best.last_notification_id if best else None
+    adopting = best is None and not recorded
     for nid, leaf, event_type, version, _oid in rows[sealed:]:
         if last_id is not None and nid <= last_id:
             raise _Bad(f"第 {nid} 条通知（{event_type}）是封存之后插入到已封存的位置的", nid)
+        if nid not in recorded and not adopting:
+            raise _Bad(f"第 {nid} 条通知（{event_type}）写入时没有登记：是直接插入数据库的", nid)
         if nid in recorded and recorded[nid] != leaf:
             raise _Bad(f"第 {nid} 条通知（{event_type} v{version}）在写入之后、下一个检查点之前被改动", nid)
     ids = {r[0] for r in rows}
