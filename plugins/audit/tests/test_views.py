@@ -111,7 +111,8 @@ def test_an_export_carries_its_seal_and_is_recorded(inspector, two_schools, k, k
     if fmt == "jsonl":
         lines = [json.loads(line) for line in r.data.decode().splitlines()]
         assert lines[0]["type"] == "export" and lines[0]["seals"][two_schools[0]]["ok"] is True
-        assert {line["type"] for line in lines[1:]} == {"event"} and all(line["sealed"] for line in lines[1:])
+        assert lines[-1]["type"] == "signature"
+        assert {line["type"] for line in lines[1:-1]} == {"event"} and all(line["sealed"] for line in lines[1:-1])
     if fmt == "xlsx":
         from openpyxl import load_workbook  # noqa: PLC0415
         wb = load_workbook(io.BytesIO(r.data))
