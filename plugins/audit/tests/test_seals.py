@@ -149,3 +149,9 @@ def test_the_worker_job_seals_every_log(app, k, school, raw):
     register(k, school, "x")
     with pytest.raises(seals.SealError):   # nothing is signed over an altered seal record
         seals.seal_log(k, school, seals.load_key(app.config["ZHIBU_SEAL_KEY_PATH"]))
+
+
+def test_the_seal_benchmark_reports_checkpoint_and_verify_rates(tmp_path, database):
+    from plugins.audit.bench import seal_rates  # noqa: PLC0415
+    rows = seal_rates(tmp_path, database[0], events=200, backend="test")
+    assert [r[0].split(" ")[0] for r in rows] == ["checkpoint", "verify"] and all("events/s" in r[2] for r in rows)
