@@ -1,6 +1,7 @@
 """督查审计 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from __future__ import annotations
 
+import logging
 from collections import Counter
 
 from flask import current_app, g, has_app_context, has_request_context
@@ -12,6 +13,8 @@ from core.plugins import Alert, Figure, NavItem, PluginInfo, Widget
 from plugins.audit import api, cli, demo, describe, projections, queries, seals, views
 from plugins.audit.domain import AccessRecord, Assignment, Finding, SealRegister, SigningKeys
 from plugins.audit.schemas import AuditSettingsSchema
+
+logger = logging.getLogger("zhibu")
 
 
 @hookimpl
@@ -132,10 +135,14 @@ def seal_job(k) -> None:
 
 
 def on_saved(k, log_name, recordings) -> None:
-    """Record the new events' leaves as written; make the automatic checkpoint once the interval passed."""
-    seals.record_written(k, log_name, recordings)
-    if has_app_context():
-        seals.seal_if_due(k, log_name, _key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+    """Record the new events' leaves as written; make the automatic checkpoint once the interval passed.
+    Never raises: the write is stored (a failure shows at verification, as an unrecorded row)."""
+    try:
+        seals.record_written(k, log_name, recordings)
+        if has_app_context():
+            seals.seal_if_due(k, log_name, _key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+    except Exception:  # noqa: BLE001
+        logger.exception("recording the leaves or the checkpoint of log %s failed", log_name)
 
 
 @hookimpl
