@@ -88,10 +88,11 @@ def load_secret_key(instance_path: Path) -> str:
 
 
 def seal_key_path(instance_path: Path) -> Path:
-    """The checkpoint signing key (ZHIBU_SIGNING_KEY_PATH, or the older name ZHIBU_SEAL_KEY_PATH): meant to
-    live outside the instance folder; in production mode a key inside it refuses to start (core.app)."""
+    """The checkpoint signing key (ZHIBU_SIGNING_KEY_PATH, or the older name ZHIBU_SEAL_KEY_PATH), outside
+    the instance folder; unset (``make run``, the demo), a key is generated beside it, with a warning
+    (core.app); in production mode a key inside the instance folder refuses to start."""
     return Path(os.environ.get("ZHIBU_SIGNING_KEY_PATH") or os.environ.get("ZHIBU_SEAL_KEY_PATH")
-                or instance_path / "seal.key")
+                or instance_path.parent / f"{instance_path.name}-signing.key")
 
 
 def settings_from_env(overrides: dict | None = None) -> dict:

@@ -29,8 +29,8 @@ def test_the_signing_key_is_generated_once_with_mode_600_and_verifies_by_its_pub
 def test_production_refuses_a_signing_key_inside_the_instance_folder(tmp_path, monkeypatch):
     from core.app import create_app  # noqa: PLC0415
     monkeypatch.setenv("ZHIBU_PRODUCTION", "1")
-    monkeypatch.delenv("ZHIBU_SIGNING_KEY_PATH", raising=False)
     monkeypatch.delenv("ZHIBU_SEAL_KEY_PATH", raising=False)
+    monkeypatch.setenv("ZHIBU_SIGNING_KEY_PATH", str(tmp_path / "instance" / "seal.key"))
     with pytest.raises(RuntimeError, match="inside the instance folder"):
         create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "x"})
     monkeypatch.setenv("ZHIBU_SIGNING_KEY_PATH", str(tmp_path / "keys" / "signing.key"))
