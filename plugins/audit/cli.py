@@ -8,6 +8,7 @@ import click
 from flask import current_app
 
 from core.cliutil import fail_on_domain_error, with_kernel
+from core.config import instance_path_from_env, seal_key_path
 from core.eventstore import DISTRICT
 from plugins.audit import copies, exportcheck, seals, signing
 
@@ -61,7 +62,6 @@ def verify(k, tenant):
 @click.option("--public-key", default=None, help="The district's public key (hex); default: the configured key's.")
 def verify_export(file, public_key):
     if public_key is None:
-        from core.config import seal_key_path, instance_path_from_env  # noqa: PLC0415  (no app needed)
         public_key = signing.public_hex(signing.load_key(seal_key_path(instance_path_from_env())))
     problems, checked = exportcheck.check(file.read_bytes(), public_key)
     for problem in problems:

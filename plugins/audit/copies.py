@@ -1,5 +1,6 @@
-"""The other copies of each checkpoint, so that deleting or rolling back seal rows is caught.
+"""Where each checkpoint is kept, so that deleting or rolling back seal rows is caught.
 
+- The seal table (``audit_checkpoints``) and the leaves recorded as events were written.
 - A school's checkpoint is recorded in the district log (``SealRegister.CheckpointRecorded``), where
   the district's own Merkle tree covers it.
 - The district's checkpoint is appended to ``<ZHIBU_CHECKPOINT_DIR>/district.jsonl``, outside the
@@ -14,6 +15,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from uuid import UUID
 
+from sqlalchemy import select
+
 from core import context
 from core.config import checkpoint_dir
 from core.errors import NotFoundError, SaveCollided
@@ -21,6 +24,7 @@ from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from plugins.audit import signing
 from plugins.audit.domain import SealRegister, SigningKeys
+from plugins.audit.models import checkpoints, leaves
 
 logger = logging.getLogger("zhibu")
 KEYS_ID = SigningKeys.create_id()
@@ -51,9 +55,9 @@ class SignedCheckpoint:
     def as_dict(self, with_leaves: bool = False) -> dict:
         data = asdict(self)
         data.pop("source")
-        leaves = data.pop("leaves")
+        added = data.pop("leaves")
         if with_leaves:
-            data["leaves"] = [list(pair) for pair in leaves]
+            data["leaves"] = [list(pair) for pair in added]
         return data
 
 
@@ -63,6 +67,20 @@ def register_id(log: str) -> UUID:
 
 def _acting():
     return context.acting(context.get() or context.system("seal", source="seal"))
+
+
+# -- the seal table (audit_checkpoints, audit_leaves) ------------------------------------------------------
+def table_checkpoints(k: Kernel, log: str) -> list[SignedCheckpoint]:
+    with k.engine.connect() as conn:
+        rows = conn.execute(select(checkpoints).where(checkpoints.c.log == log).order_by(checkpoints.c.size)).all()
+    return [SignedCheckpoint(log, r.size, r.last_notification_id, r.root, r.signed_at, r.public_key, r.signature)
+            for r in rows]
+
+
+def recorded_leaves(k: Kernel, log: str) -> dict[int, str]:
+    """The leaf hash of every event as it was written or first sealed, by notification id."""
+    with k.engine.connect() as conn:
+        return dict(conn.execute(select(leaves.c.notification_id, leaves.c.hash).where(leaves.c.log == log)).all())
 
 
 # -- the district log's copy of school checkpoints ----------------------------------------------------

@@ -7,7 +7,7 @@ import json
 
 from core.kernel import Kernel
 from plugins.audit import exportcheck, merkle, signing, storedrows
-from plugins.audit.seals import table_checkpoints
+from plugins.audit.copies import table_checkpoints
 
 
 def checkpoint_and_proofs(k: Kernel, log: str, size: int | None, wanted: set[int]) -> tuple[dict | None, dict]:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from plugins.audit import copies, merkle, signing, storedrows
-from plugins.audit.copies import SignedCheckpoint
+from plugins.audit.copies import SignedCheckpoint, recorded_leaves, table_checkpoints  # noqa: F401
 from plugins.audit.models import checkpoints, leaves, verifications
 from plugins.audit.verify import Verification, verify_all, verify_log  # noqa: F401  (the seals API)
 
@@ -63,19 +63,6 @@ class Checkpoint:
         return self.size
 
 
-def table_checkpoints(k: Kernel, log: str) -> list[SignedCheckpoint]:
-    with k.engine.connect() as conn:
-        rows = conn.execute(select(checkpoints).where(checkpoints.c.log == log).order_by(checkpoints.c.size)).all()
-    return [SignedCheckpoint(log, r.size, r.last_notification_id, r.root, r.signed_at, r.public_key, r.signature)
-            for r in rows]
-
-
-def recorded_leaves(k: Kernel, log: str) -> dict[int, str]:
-    """The leaf hash of every event as it was written or first sealed, by notification id."""
-    with k.engine.connect() as conn:
-        return dict(conn.execute(select(leaves.c.notification_id, leaves.c.hash).where(leaves.c.log == log)).all())
-
-
 def _insert_leaves(k: Kernel, log: str, new: dict[int, str]) -> None:
     rows = [{"log": log, "notification_id": nid, "hash": h} for nid, h in new.items()]
     for i in range(0, len(rows), 5000):
@@ -102,8 +89,8 @@ def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Check
     """Sign a checkpoint over the log's events up to its end; None when nothing is new.
 
     A row whose leaf was not recorded when it was written was put in the database by hand: sealing
-    stops before it (verification names it) unless ``accept_unrecorded`` (after an inspection), or the
-    log predates leaf recording (no checkpoint and no recorded leaf yet: it is adopted as it stands).
+    stops before it (verification names it) unless ``accept_unrecorded`` (after an inspection); the
+    first checkpoint of a log adopts the rows written before leaf recording began (an upgrade).
     """
     signed = table_checkpoints(k, log)
     last = signed[-1] if signed else None
@@ -115,7 +102,8 @@ def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Check
             frontier.append(bytes.fromhex(recorded[nid]))
         if frontier.size != last.size or frontier.root().hex() != last.root:
             raise SealError(f"{log}: the recorded leaves no longer give checkpoint {last.size}; run zhibu audit verify")
-    adopt = accept_unrecorded or (last is None and not recorded)
+    # Before the first checkpoint, rows older than the first recorded leaf predate leaf recording.
+    adopt_below = (min(recorded) if recorded else float("inf")) if last is None else float("-inf")
     # New events as written (their recorded leaf); a leaf recorded for a row that has gone stays in
     # (verification then names the deleted row).
     new = {nid: h for nid, h in recorded.items() if last_id is None or nid > last_id}
@@ -123,11 +111,12 @@ def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Check
     for row in storedrows.iter_rows(k.stores.log(log), after=last_id):
         if row.notification_id not in new:
             unseen[row.notification_id] = row.leaf.hex()
-    if unseen and not adopt:
-        stop = min(unseen)
+    late = [nid for nid in unseen if nid >= adopt_below]
+    if late and not accept_unrecorded:
+        stop = min(late)
         logger.warning("%s: notification %s has no leaf recorded when written; sealing stops before it", log, stop)
         new = {nid: h for nid, h in new.items() if nid < stop}
-        unseen = {}
+        unseen = {nid: h for nid, h in unseen.items() if nid < stop}
     new.update(unseen)
     if not new:
         return None

@@ -55,9 +55,8 @@ class _Bad(Exception):
 def verify_log(k: Kernel, log: str, key, record: bool = True, margin: timedelta | None = None) -> Verification:
     """Verify one log (``margin`` is accepted for older callers: leaves recorded at write time replace
     the backdating heuristic)."""
-    from plugins.audit.seals import recorded_leaves, table_checkpoints  # noqa: PLC0415  (seals re-exports us)
     app = k.stores.log(log)
-    table = table_checkpoints(k, log)
+    table = copies.table_checkpoints(k, log)
     others = copies.copies_of(k, log)
     trusted = copies.trusted_keys(k, signing.public_hex(key))
     counts = {"checked": 0, "pending": 0, "snapshots": 0}
@@ -67,7 +66,7 @@ def verify_log(k: Kernel, log: str, key, record: bool = True, margin: timedelta 
         best = by_size[max(by_size)] if by_size else None
         rows = [(r.notification_id, r.leaf.hex(), r.event_type, r.version, r.originator_id)
                 for r in storedrows.iter_rows(app)]
-        recorded = recorded_leaves(k, log)
+        recorded = copies.recorded_leaves(k, log)
         counts["checked"] = _check_tree(rows, by_size, [recorded, copies.leaves_of(others)])
         counts["pending"] = _check_pending(rows, best.size if best else 0, best, recorded)
         counts["snapshots"] = _check_snapshots(app, rows)
@@ -162,11 +161,12 @@ def _check_pending(rows, sealed: int, best, recorded: dict[int, str]) -> int:
     """Events past the last checkpoint: each must match the leaf recorded when it was written (a log
     from before leaf recording, never sealed, has none yet)."""
     last_id = best.last_notification_id if best else None
-    adopting = best is None and not recorded
+    # Never sealed: rows older than the first recorded leaf predate leaf recording (an upgrade).
+    adopt_below = (min(recorded) if recorded else float("inf")) if best is None else float("-inf")
     for nid, leaf, event_type, version, _oid in rows[sealed:]:
         if last_id is not None and nid <= last_id:
             raise _Bad(f"第 {nid} 条通知（{event_type}）是封存之后插入到已封存的位置的", nid)
-        if nid not in recorded and not adopting:
+        if nid not in recorded and nid >= adopt_below:
             raise _Bad(f"第 {nid} 条通知（{event_type}）写入时没有登记：是直接插入数据库的", nid)
         if nid in recorded and recorded[nid] != leaf:
             raise _Bad(f"第 {nid} 条通知（{event_type} v{version}）在写入之后、下一个检查点之前被改动", nid)

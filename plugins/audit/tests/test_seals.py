@@ -155,3 +155,14 @@ def test_the_seal_benchmark_reports_checkpoint_and_verify_rates(tmp_path, databa
     from plugins.audit.bench import seal_rates  # noqa: PLC0415
     rows = seal_rates(tmp_path, database[0], events=200, backend="test")
     assert [r[0].split(" ")[0] for r in rows] == ["checkpoint", "verify"] and all("events/s" in r[2] for r in rows)
+
+
+def test_the_first_checkpoint_after_an_upgrade_adopts_the_rows_written_before_leaves_were_recorded(k, school, key):
+    with k.engine.begin() as conn:     # the school's events as an older release left them: no leaves
+        conn.execute(delete(leaves).where(leaves.c.log == school))
+    assert seals.verify_log(k, school, key).ok
+    register(k, school, "升级之后")
+    total = sum(1 for _ in storedrows.iter_rows(k.stores.log(school)))
+    assert seals.seal_log(k, school, key).size == total
+    result = seals.verify_log(k, school, key)
+    assert result.ok and result.checked == total and result.pending == 0
