@@ -24,11 +24,13 @@ def audit():
 
 @audit.command("seal", help="Sign a checkpoint of every log (or one) over the events stored since the last.")
 @click.option("--tenant", default=None, help="Only this school's log (or 'district').")
+@click.option("--accept-unrecorded", is_flag=True,
+              help="Also seal rows that had no leaf recorded when written (only after inspecting them).")
 @with_kernel
-def seal(k, tenant):
+def seal(k, tenant, accept_unrecorded):
     logs = [tenant] if tenant else [*k.tenant_slugs(), DISTRICT]
     for log in logs:
-        checkpoint = seals.seal_log(k, log, _key())
+        checkpoint = seals.seal_log(k, log, _key(), accept_unrecorded=accept_unrecorded)
         if checkpoint:
             click.echo(f"{log}: checkpoint of {checkpoint.size} events (through notification "
                        f"{checkpoint.last_notification_id}), root {checkpoint.root}")
@@ -69,6 +71,23 @@ def verify_export(file, public_key):
     if not problems:
         click.echo(f"ok — {checked} events proven included in signed checkpoints")
     sys.exit(1 if problems else 0)
+
+
+@audit.command("consistency", help="Prove (RFC 6962) that the log's checkpoint of NEW events extends that of OLD.")
+@click.option("--tenant", required=True, help="The school's log (or 'district').")
+@click.argument("old", type=int)
+@click.argument("new", type=int)
+@with_kernel
+def consistency(k, tenant, old, new):
+    try:
+        proof, ok = seals.consistency(k, tenant, old, new)
+    except LookupError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for node in proof:
+        click.echo(node.hex())
+    click.echo(f"{tenant}: checkpoint {new} {'extends' if ok else 'DOES NOT extend'} checkpoint {old}")
+    sys.exit(0 if ok else 1)
 
 
 @audit.command("public-key", help="Print the public key that verifies the checkpoints.")

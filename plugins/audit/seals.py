@@ -141,6 +141,22 @@ def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Check
     return Checkpoint(cid, log, cp.size, cp.last_notification_id, cp.root, cp.public_key, now)
 
 
+def consistency(k: Kernel, log: str, old: int, new: int) -> tuple[list[bytes], bool]:
+    """The RFC 6962 consistency proof between two signed checkpoints of a log, from the stored rows,
+    and whether it verifies against their signed roots."""
+    signed = {c.size: c for c in table_checkpoints(k, log)}
+    if old not in signed or new not in signed:
+        raise LookupError(f"{log} has no checkpoint of {old if old not in signed else new} events")
+    hashes = []
+    for row in storedrows.iter_rows(k.stores.log(log)):
+        if len(hashes) == new:
+            break
+        hashes.append(row.leaf)
+    proof = merkle.consistency_proof(old, hashes)
+    return proof, merkle.verify_consistency(old, new, bytes.fromhex(signed[old].root),
+                                            bytes.fromhex(signed[new].root), proof)
+
+
 def seal_all(k: Kernel, key) -> list[Checkpoint]:
     """Seal every school's log, then the district's (which then holds the schools' new checkpoints)."""
     return [c for log in [*k.tenant_slugs(), DISTRICT] if (c := seal_log(k, log, key))]

@@ -56,7 +56,8 @@ def test_a_checkpoint_signs_the_merkle_root_of_every_row_and_new_events_wait_for
     assert result.ok and result.checked == len(stored) + added and result.pending == 0
 
 
-def test_a_newer_checkpoint_is_proven_to_extend_the_older_one(k, school, key):
+def test_a_newer_checkpoint_is_proven_to_extend_the_older_one_and_a_rewritten_log_is_not(k, school, key, raw,
+                                                                                         cli_env):
     first = seals.seal_log(k, school, key)
     register(k, school, "新党员")
     second = seals.seal_log(k, school, key)
@@ -67,6 +68,13 @@ def test_a_newer_checkpoint_is_proven_to_extend_the_older_one(k, school, key):
     assert merkle.verify_consistency(first.size, second.size, bytes.fromhex(first.root), bytes.fromhex(second.root),
                                      proof)
     assert not merkle.verify_consistency(first.size, second.size, bytes(32), bytes.fromhex(second.root), proof)
+    result = CliRunner().invoke(cli.audit, ["consistency", "--tenant", school, str(first.size), str(second.size)],
+                                env=cli_env)
+    assert result.exit_code == 0 and "extends" in result.output, result.output
+    raw(school).edit_state(raw(school).id_of("Member.Registered", "李娜"), "李娜".encode(), "李四".encode())
+    result = CliRunner().invoke(cli.audit, ["consistency", "--tenant", school, str(first.size), str(second.size)],
+                                env=cli_env)
+    assert result.exit_code == 1 and "DOES NOT extend" in result.output
 
 
 def test_a_school_checkpoint_is_copied_into_the_district_log_and_the_district_checkpoint_into_a_file(

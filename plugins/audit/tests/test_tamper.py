@@ -85,6 +85,9 @@ def test_a_row_inserted_at_the_end_is_named_and_never_sealed(sealed, raw, cli_en
     register(k, sealed, "之后的写入")
     seals.seal_log(k, sealed, key)     # the routine checkpoint stops before the forged row
     assert_named(cli_env, sealed, inserted, "直接插入")
+    result = CliRunner().invoke(cli.audit, ["seal", "--tenant", sealed, "--accept-unrecorded"], env=cli_env)
+    assert result.exit_code == 0, result.output   # accepted after inspection: sealed from now on
+    assert f"{sealed}: ok" in verify(cli_env)[1]
 
 
 def test_two_swapped_rows_are_named_at_the_first_of_them(sealed, raw, cli_env):
