@@ -94,6 +94,8 @@ def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Check
     """
     signed = table_checkpoints(k, log)
     last = signed[-1] if signed else None
+    if last is not None and not _anything_new(k, log, last.last_notification_id):
+        return None   # cheap for the worker's rounds over every log
     recorded = recorded_leaves(k, log)
     frontier = merkle.Frontier()
     last_id = last.last_notification_id if last else None
@@ -139,6 +141,14 @@ def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Check
         copies.record_in_district(k, cp, added)
     _state(k).sealed(log)
     return Checkpoint(cid, log, cp.size, cp.last_notification_id, cp.root, cp.public_key, now)
+
+
+def _anything_new(k: Kernel, log: str, last_id: int) -> bool:
+    if (k.stores.log(log).recorder.max_notification_id() or 0) > last_id:
+        return True
+    with k.engine.connect() as conn:
+        return conn.execute(select(leaves.c.notification_id).where(
+            leaves.c.log == log, leaves.c.notification_id > last_id).limit(1)).first() is not None
 
 
 def consistency(k: Kernel, log: str, old: int, new: int) -> tuple[list[bytes], bool]:
