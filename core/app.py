@@ -1,6 +1,8 @@
 """The application factory: nothing happens at import time."""
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
@@ -39,6 +41,7 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
     app.url_map.converters.update(int=web.BoundedIntegerConverter, year=web.YearConverter)
     app.config.update(settings)
 
+    _check_signing_key(settings)
     registry = Registry(extra_plugins=extra_plugins)
     k = Kernel(store, registry)
     k.inline_projections = app.config["ZHIBU_INLINE_PROJECTIONS"]
@@ -71,6 +74,19 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
     if k.inline_projections and k.is_initialised():
         k.catch_up_everything()  # what a crash left unapplied (with a worker, the worker does it)
     return app
+
+
+def _check_signing_key(settings: dict) -> None:
+    """The checkpoint signing key must live apart from the data it vouches for: whoever can edit the
+    instance folder could otherwise re-sign an edited log. Production refuses a key inside it."""
+    key, instance = Path(settings["ZHIBU_SEAL_KEY_PATH"]).resolve(), settings["ZHIBU_STORE"].instance_path.resolve()
+    inside = key.is_relative_to(instance)
+    if inside and settings.get("ZHIBU_PRODUCTION"):
+        raise RuntimeError(f"the signing key {key} is inside the instance folder {instance}; "
+                           "set ZHIBU_SIGNING_KEY_PATH to a path outside it")
+    if inside or not (os.environ.get("ZHIBU_SIGNING_KEY_PATH") or os.environ.get("ZHIBU_SEAL_KEY_PATH")):
+        logging.getLogger("zhibu").warning("the signing key %s is on the data's disk (ZHIBU_SIGNING_KEY_PATH "
+                                           "unset or inside the instance): fine for a demo, weak evidence", key)
 
 
 STORED_ANYWAY = "已保存。部分页面数据暂未更新，区级管理员可在“系统状态”页面查看原因。"

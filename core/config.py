@@ -88,8 +88,11 @@ def load_secret_key(instance_path: Path) -> str:
 
 
 def seal_key_path(instance_path: Path) -> Path:
-    """The audit seal key lives outside every tenant's data (ZHIBU_SEAL_KEY_PATH)."""
-    return Path(os.environ.get("ZHIBU_SEAL_KEY_PATH") or instance_path / "seal.key")
+    """The checkpoint signing key (ZHIBU_SIGNING_KEY_PATH, or the older name ZHIBU_SEAL_KEY_PATH), outside
+    the instance folder; unset (``make run``, the demo), a key is generated beside it, with a warning
+    (core.app); in production mode a key inside the instance folder refuses to start."""
+    return Path(os.environ.get("ZHIBU_SIGNING_KEY_PATH") or os.environ.get("ZHIBU_SEAL_KEY_PATH")
+                or instance_path.parent / f"{instance_path.name}-signing.key")
 
 
 def settings_from_env(overrides: dict | None = None) -> dict:
@@ -111,6 +114,9 @@ def settings_from_env(overrides: dict | None = None) -> dict:
         "ZHIBU_SESSION_IDLE_MINUTES": int(os.environ.get("ZHIBU_SESSION_IDLE_MINUTES", "30")),
         "ZHIBU_SESSION_MAX_HOURS": int(os.environ.get("ZHIBU_SESSION_MAX_HOURS", "12")),
         "ZHIBU_SEAL_KEY_PATH": seal_key_path(instance_path),
+        "ZHIBU_CHECKPOINT_DIR": checkpoint_dir(instance_path),
+        "ZHIBU_SEAL_INTERVAL_SECONDS": float(os.environ.get("ZHIBU_SEAL_INTERVAL_SECONDS", "30")),
+        "ZHIBU_PRODUCTION": os.environ.get("ZHIBU_PRODUCTION", "0").lower() in ("1", "true", "yes"),
         "SESSION_COOKIE_SECURE": secure,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -128,3 +134,9 @@ def settings_from_env(overrides: dict | None = None) -> dict:
     }
     config.update(overrides)
     return config
+
+
+def checkpoint_dir(instance_path: Path) -> Path:
+    """Where the district's signed checkpoints are also written (ZHIBU_CHECKPOINT_DIR): meant for another
+    disk; by default a folder beside the instance, never inside it."""
+    return Path(os.environ.get("ZHIBU_CHECKPOINT_DIR") or instance_path.parent / f"{instance_path.name}-checkpoints")

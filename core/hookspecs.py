@@ -102,6 +102,11 @@ def zhibu_worker_jobs():
     """Return callables ``job(kernel)`` that ``zhibu worker`` runs on every poll (e.g. audit sealing)."""
 
 
+@hookspec
+def zhibu_save_listeners():
+    """Return callables ``listener(kernel, log_name, recordings)`` run after every save (e.g. audit leaves)."""
+
+
 @hookspec(firstresult=True)
 def zhibu_inspector_scope(user, tenant, today):
     """Whether an inspector may see school ``tenant`` today (True/False); ``None`` if no opinion."""

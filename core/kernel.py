@@ -10,6 +10,7 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timezone
+from functools import partial
 from typing import Callable, Iterator, TypeVar
 from uuid import UUID
 
@@ -64,6 +65,7 @@ class Kernel:
         self._enabled: dict[str, tuple[float, frozenset]] = {}
         self._projections_of: dict[tuple[bool, frozenset], list] = {}
         self.stores.after_save.append(self._after_save)
+        self.stores.after_save += [partial(f, self) for fs in registry.hook.zhibu_save_listeners() for f in fs or ()]
 
     # -- time -----------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -128,8 +130,7 @@ class Kernel:
         return bool(recorder.select_events(UUID(str(aggregate_id)), limit=1))
 
     def replay(self, log_name: str, aggregate_id: UUID, cls: type | None = None):
-        """The aggregate rebuilt from its events alone, ignoring snapshots: for state that a
-        snapshot of an older class version could not carry."""
+        """The aggregate rebuilt from its events alone, ignoring snapshots (older class versions)."""
         aggregate = None
         for domain_event in self.stores.log(log_name).repository.event_store.get(UUID(str(aggregate_id))):
             aggregate = domain_event.mutate(aggregate)
@@ -204,8 +205,7 @@ class Kernel:
             self._enabled.clear()  # a school's modules changed (other district events leave them)
 
     def catch_up(self, log_name: str | None = None) -> int:
-        """Catch projections up with one log, or with every log (the district's first: it
-        registers the schools)."""
+        """Catch projections up with one log, or with every log (the district's first: it has the schools)."""
         if log_name:
             applied = self.projector.catch_up(log_name)
         else:

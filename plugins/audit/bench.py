@@ -23,7 +23,7 @@ from core.app import create_app
 from core.projections import Projector
 from core.auth import services as accounts
 from core.testing import login
-from plugins.audit import seals
+from plugins.audit import seals, storedrows
 from plugins.members.public import Member
 from tenants import services as tenants
 
@@ -179,8 +179,48 @@ def _run(workdir: Path, pg_url: str | None, total: int, backend: str) -> list[tu
     return rows
 
 
+def seal_rates(workdir: Path, pg_url: str | None, events: int = 5000, backend: str = "SQLite") -> list[tuple]:
+    """Checkpoint and verification rates (events/s) of one school of ``events`` events: a first
+    checkpoint over the whole log (Merkle root + Ed25519 signature + copy into the district log), and a
+    full verification (every row, every copy's signature, every snapshot)."""
+    schema = ""
+    if pg_url:
+        schema = f"zb_bench_seal_{uuid.uuid4().hex[:6]}"
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA "{schema}"')
+    app = create_app({"INSTANCE_PATH": str(workdir / f"seal-{backend}"), "DATABASE_URL": pg_url,
+                      "DATABASE_SCHEMA": schema, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False})
+    k = app.extensions["zhibu"]
+    try:
+        with app.app_context(), context.acting(context.system("bench", source="bench")):
+            k.init_storage()
+            tenants.create_school(k, "seal-bench", "封存基准学校", plugins=[])
+            generate(k, "seal-bench", events, 1)
+            total = sum(1 for _ in storedrows.iter_rows(k.stores.log("seal-bench")))
+            key = seals.load_key(app.config["ZHIBU_SEAL_KEY_PATH"])
+            started = time.perf_counter()
+            assert seals.seal_log(k, "seal-bench", key).size == total
+            sealed = time.perf_counter() - started
+            started = time.perf_counter()
+            result = seals.verify_log(k, "seal-bench", key)
+            verified = time.perf_counter() - started
+            assert result.ok and result.checked == total, result
+    finally:
+        k.close()
+        if pg_url:
+            with psycopg.connect(pg_url, autocommit=True) as conn:
+                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    return [(f"checkpoint a school of {total:,} events (Merkle root, Ed25519)", backend,
+             f"{total / sealed:,.0f} events/s", "—"),
+            (f"verify a school of {total:,} events (every row, copy and snapshot)", backend,
+             f"{total / verified:,.0f} events/s", "—")]
+
+
 def run(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str]]:
-    rows = _run(workdir, None, EVENTS, "SQLite") if EVENTS else []
+    rows = seal_rates(workdir, None)
+    if pg_url:
+        rows += seal_rates(workdir, pg_url, backend="PostgreSQL")
+    rows += _run(workdir, None, EVENTS, "SQLite") if EVENTS else []
     if pg_url and PG_EVENTS:
         rows += _run(workdir, pg_url, PG_EVENTS, "PostgreSQL")
     return rows

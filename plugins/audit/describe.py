@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from core.plugins import FieldLabels
 from plugins.audit import rules
-from plugins.audit.domain import AccessRecord, Assignment, Finding
+from plugins.audit.domain import AccessRecord, Assignment, Finding, SealRegister, SigningKeys
 
 KINDS = {"export": "导出", "read": "查阅"}
 
@@ -34,6 +34,14 @@ def describe(event) -> str | None:
     if kind is AccessRecord.Recorded:
         return (f"{KINDS.get(event.kind, event.kind)}{'、'.join(event.schools) or '区级'}的数据："
                 f"{event.subject}")
+    if kind is SealRegister.Opened:
+        return f"开始保存 {event.log} 日志封存检查点的区级副本"
+    if kind is SealRegister.CheckpointRecorded:
+        return f"记录封存检查点副本：{event.size} 条事件，根哈希 {event.root[:16]}…"
+    if kind is SigningKeys.Opened:
+        return f"登记封存签名公钥 {event.public_key[:16]}…"
+    if kind is SigningKeys.KeyRotated:
+        return f"封存签名密钥轮换：{event.old_public[:16]}… → {event.new_public[:16]}…"
     return None
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from eventsourcing.domain import Aggregate, event
 
 from core.errors import DomainError
+from core.ids import natural_id
 from plugins.audit import rules
 
 
@@ -159,3 +160,52 @@ class AccessRecord(Aggregate):
         self.schools = list(schools)
         self.subject = subject
         self.details = dict(details)
+
+
+class SealRegister(Aggregate):
+    """The district's copy of one school log's signed checkpoints (封存检查点副本): a rollback or a
+    deletion of the school's seal rows is caught against it. One per school log, in the district log."""
+
+    snapshot_interval = 100
+
+    @staticmethod
+    def create_id(log: str, **_):
+        return natural_id("audit", "seal-register", log)
+
+    @event("Opened")
+    def __init__(self, log: str):
+        self.log = log
+        self.size = 0
+        self.root = ""
+
+    @event("CheckpointRecorded")
+    def record_checkpoint(self, size: int, last_notification_id: int, root: str, signed_at: str,
+                          public_key: str, signature: str, leaves: list) -> None:
+        """``leaves``: [notification id, leaf hash] of the events this checkpoint added (a locator)."""
+        self.size = size
+        self.root = root
+
+
+class SigningKeys(Aggregate):
+    """The checkpoint signing keys in use over time (签名密钥轮换): each rotation is signed by both the
+    outgoing and the incoming key, so a verifier that trusts the newest key trusts its predecessors."""
+
+    @staticmethod
+    def create_id(**_):
+        return natural_id("audit", "signing-keys")
+
+    @event("Opened")
+    def __init__(self, public_key: str):
+        self.public_key = public_key
+        self.previous: list[str] = []
+
+    def check_rotation(self, old_public: str, new_public: str) -> None:
+        if old_public != self.public_key:
+            raise AuditError("旧密钥不是当前的签名密钥", field="old_key")
+        if new_public == self.public_key or new_public in self.previous:
+            raise AuditError("新密钥已经用过", field="new_key")
+
+    @event("KeyRotated")
+    def rotate(self, old_public: str, new_public: str, old_signature: str, new_signature: str) -> None:
+        self.previous.append(old_public)
+        self.public_key = new_public

@@ -1,12 +1,13 @@
 """Read models and integrity records of the audit plugin (tables audit_*).
 
 ``audit_events`` is the audit index (a projection of every log); the assignment, finding and
-access tables are projections of the district log. ``audit_chain``, ``audit_seals`` and
+access tables are projections of the district log. ``audit_leaves``, ``audit_checkpoints`` and
 ``audit_verifications`` are not projections: they are the seal record kept beside the logs (a
-rebuild never touches them), and their checkpoints are signed with a key no database holds.
+rebuild never touches them); checkpoints are signed with a key no database holds. (Tables
+``audit_chain`` and ``audit_seals`` of the HMAC seals before issue 16 are no longer read.)
 """
 from sqlalchemy import (
-    JSON, Boolean, Column, Date, Index, Integer, String, Table, Text, Uuid,
+    JSON, BigInteger, Boolean, Column, Date, Index, Integer, String, Table, Text, UniqueConstraint, Uuid,
 )
 
 from core.db import UtcDateTime, metadata
@@ -87,27 +88,28 @@ access = Table(
     Index("ix_audit_access_at", "at"),
 )
 
-# The seal chain: one digest per sealed notification of each log.
-chain = Table(
-    "audit_chain", metadata,
+# The transparency logs (plugins/audit/merkle.py): one leaf hash per stored event of each log, recorded
+# when the event is written (so an edit before the next checkpoint is still caught).
+leaves = Table(
+    "audit_leaves", metadata,
     Column("log", String(40), primary_key=True),
-    Column("notification_id", Integer, primary_key=True, autoincrement=False),
-    Column("digest", String(32), nullable=False),
+    Column("notification_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("hash", String(64), nullable=False),
 )
 
-# Signed checkpoints over the chain (HMAC-SHA256 with the seal key).
-seals = Table(
-    "audit_seals", metadata,
+# Signed checkpoints (Ed25519): the tree head of a log at a size. Copies live in the district log
+# (school checkpoints) and in files under ZHIBU_CHECKPOINT_DIR (the district's).
+checkpoints = Table(
+    "audit_checkpoints", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("log", String(40), nullable=False),
-    Column("last_notification_id", Integer, nullable=False),
-    Column("count", Integer, nullable=False),
-    Column("chain_hash", String(64), nullable=False),
-    Column("last_event_at", String(40)),
-    Column("sealed_at", UtcDateTime, nullable=False),
-    Column("key_id", String(16), nullable=False),
-    Column("signature", String(64), nullable=False),
-    Index("ix_audit_seals_log", "log", "last_notification_id"),
+    Column("size", Integer, nullable=False),
+    Column("last_notification_id", BigInteger, nullable=False),
+    Column("root", String(64), nullable=False),
+    Column("signed_at", String(40), nullable=False),   # as signed (aware UTC isoformat)
+    Column("public_key", String(64), nullable=False),
+    Column("signature", String(128), nullable=False),
+    UniqueConstraint("log", "size", name="uq_audit_checkpoints_log_size"),
 )
 
 # The latest verification of each log (what the console shows).

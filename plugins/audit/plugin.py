@@ -1,17 +1,20 @@
 """督查审计 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from __future__ import annotations
 
+import logging
 from collections import Counter
 
-from flask import current_app, g, has_request_context
+from flask import current_app, g, has_app_context, has_request_context
 
 from core.hookspecs import hookimpl
 from core.kernel import kernel
 from core.permissions import AUTHENTICATED, COMMITTEE, READERS
 from core.plugins import Alert, Figure, NavItem, PluginInfo, Widget
 from plugins.audit import api, cli, demo, describe, projections, queries, seals, views
-from plugins.audit.domain import AccessRecord, Assignment, Finding
+from plugins.audit.domain import AccessRecord, Assignment, Finding, SealRegister, SigningKeys
 from plugins.audit.schemas import AuditSettingsSchema
+
+logger = logging.getLogger("zhibu")
 
 
 @hookimpl
@@ -52,7 +55,7 @@ def zhibu_cli_commands():
 
 @hookimpl
 def zhibu_event_classes():
-    return [Assignment, Finding, AccessRecord]
+    return [Assignment, Finding, AccessRecord, SealRegister, SigningKeys]
 
 
 @hookimpl
@@ -133,9 +136,29 @@ def zhibu_demo_data(tenant, today, rng):
     demo.create(kernel(), tenant, today, rng, current_app.config["ZHIBU_SEAL_KEY_PATH"])
 
 
+def _key():
+    return seals.load_key(current_app.config["ZHIBU_SEAL_KEY_PATH"])
+
+
 def seal_job(k) -> None:
     """``zhibu worker``: seal whatever was appended since the last poll."""
-    seals.seal_all(k, seals.load_key(current_app.config["ZHIBU_SEAL_KEY_PATH"]))
+    seals.seal_all(k, _key())
+
+
+def on_saved(k, log_name, recordings) -> None:
+    """Record the new events' leaves as written; make the automatic checkpoint once the interval passed.
+    Never raises: the write is stored (a failure shows at verification, as an unrecorded row)."""
+    try:
+        seals.record_written(k, log_name, recordings)
+        if has_app_context():
+            seals.seal_if_due(k, log_name, _key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+    except Exception:  # noqa: BLE001
+        logger.exception("recording the leaves or the checkpoint of log %s failed", log_name)
+
+
+@hookimpl
+def zhibu_save_listeners():
+    return [on_saved]
 
 
 @hookimpl

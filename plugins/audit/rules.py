@@ -1,13 +1,11 @@
-"""Pure rules of district oversight: inspection scope, rectification deadlines, seal arithmetic.
+"""Pure rules of district oversight: inspection scope, rectification deadlines (the seals' Merkle
+tree maths is in merkle.py).
 
 DOMAIN.md names no national rule for inspections; the rectification period (整改期限) is a local
 practice, so it is a versioned table here and a setting (``default_deadline_days``).
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
-import struct
 from datetime import date, timedelta
 
 # -- findings (督查发现) and rectification (整改) ---------------------------------------------
@@ -43,44 +41,3 @@ def finding_state(status: str, deadline: date | None, today: date) -> str:
 def covers(schools, starts_on: date, ends_on: date, revoked: bool, school: str, day: date) -> bool:
     """An assignment lets its inspector see ``school`` on ``day``: listed, in range, not revoked."""
     return not revoked and school in (schools or ()) and starts_on <= day <= ends_on
-
-
-# -- seal arithmetic (封存) -------------------------------------------------------------------
-SEAL_VERSION = b"zhibu-seal-v1"
-
-
-def row_digest(notification_id: int, originator_id, version: int, topic: str, state: bytes) -> str:
-    """A digest of one stored notification: its position, identity, type and exact bytes."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(struct.pack(">q", int(notification_id)))
-    for part in (str(originator_id).encode(), str(int(version)).encode(), topic.encode(), bytes(state)):
-        h.update(struct.pack(">I", len(part)))
-        h.update(part)
-    return h.hexdigest()
-
-
-def genesis(log: str) -> str:
-    return hashlib.sha256(SEAL_VERSION + b":" + log.encode()).hexdigest()
-
-
-def chain_step(previous: str, digest: str) -> str:
-    """The running hash after one more notification."""
-    return hashlib.sha256(bytes.fromhex(previous) + bytes.fromhex(digest)).hexdigest()
-
-
-def checkpoint_message(log: str, last_id: int, count: int, chain_hash: str, sealed_at: str,
-                       last_event_at: str | None) -> bytes:
-    return "|".join([SEAL_VERSION.decode(), log, str(last_id), str(count), chain_hash, sealed_at,
-                     last_event_at or ""]).encode()
-
-
-def sign(key: bytes, message: bytes) -> str:
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
-
-
-def signature_ok(key: bytes, message: bytes, signature: str) -> bool:
-    return hmac.compare_digest(sign(key, message), signature or "")
-
-
-def key_id(key: bytes) -> str:
-    return hashlib.sha256(b"key-id:" + key).hexdigest()[:16]

@@ -1,249 +1,252 @@
-"""Seals (封存): a running hash over each log's notifications, signed at checkpoints.
+"""Seals (封存): each log is a transparency log, its events the leaves of a Merkle tree (merkle.py).
 
-``seal_log`` extends the chain over notifications not yet sealed and signs a checkpoint with a
-key kept outside every tenant's data (``ZHIBU_SEAL_KEY_PATH``). ``verify_log`` recomputes and
-names the first notification that no longer matches: a row edited, deleted, inserted or swapped
-directly in the database. The chain and checkpoints live in the read-model database; editing them
-too cannot produce a valid signature without the key.
+- When events are written, their leaf hashes are recorded at once (``record_written``), from the bytes
+  the application wrote: an edit made before the next checkpoint is still caught.
+- ``seal_log`` signs a checkpoint (log, size, root hash, time) with the Ed25519 key kept apart from
+  the data, stores it with its public key and copies it elsewhere (copies.py): a school's into the
+  district log, the district's into a file outside the instance.
+- Checkpoints are made automatically after writes and requests once ``ZHIBU_SEAL_INTERVAL_SECONDS``
+  has passed (``seal_if_due``/``seal_overdue``), by ``zhibu worker``, and on demand (``zhibu audit seal``).
+Verification is in verify.py.
 """
 from __future__ import annotations
 
-import os
-import secrets
-from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
-from plugins.audit import rules
-from plugins.audit.models import chain, seals, verifications
+from plugins.audit import copies, merkle, signing, storedrows
+from plugins.audit.copies import SignedCheckpoint, recorded_leaves, table_checkpoints  # noqa: F401
+from plugins.audit.models import checkpoints, leaves, verifications
+from plugins.audit.verify import Verification, verify_all, verify_log  # noqa: F401  (the seals API)
 
-BATCH = 2000
-# A notification appended after the last seal may legitimately carry a slightly earlier time (it
-# was created while the seal ran); one that claims to be older than this is an insertion.
-BACKDATE_MARGIN = timedelta(minutes=10)
+logger = logging.getLogger("zhibu")
+_KEYS: dict[tuple, object] = {}
 
 
-# -- the key ------------------------------------------------------------------------------------
-def load_key(path: str | Path) -> bytes:
-    """The seal key at ``path``, generated on first use (32 random bytes, mode 600)."""
+class SealError(Exception):
+    """The seal record no longer gives the signed root: nothing new is sealed over it."""
+
+
+def load_key(path: str | Path):
+    """The Ed25519 signing key at ``path`` (generated on first use), read once per file version."""
     path = Path(path)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(32))
-    return bytes.fromhex(path.read_text().strip())
+        signing.load_key(path)
+    stamp = (str(path), path.stat().st_mtime_ns)
+    if stamp not in _KEYS:
+        _KEYS[stamp] = signing.load_key(path)
+    return _KEYS[stamp]
 
 
-# -- sealing ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Checkpoint:
     id: int
     log: str
+    size: int
     last_notification_id: int
-    count: int
-    chain_hash: str
+    root: str
+    public_key: str
     sealed_at: datetime
 
-
-def latest_seal(k: Kernel, log: str):
-    with k.engine.connect() as conn:
-        return conn.execute(select(seals).where(seals.c.log == log)
-                            .order_by(seals.c.last_notification_id.desc(), seals.c.id.desc()).limit(1)).first()
+    @property
+    def count(self) -> int:
+        return self.size
 
 
-def seal_log(k: Kernel, log: str, key: bytes) -> Checkpoint | None:
-    """Extend the log's chain to its end and sign a checkpoint; None when nothing new."""
-    last = latest_seal(k, log)
-    previous = last.chain_hash if last else rules.genesis(log)
-    last_id, count = (last.last_notification_id, last.count) if last else (0, 0)
-    app = k.stores.log(log)
-    stop = app.recorder.max_notification_id() or 0
-    if stop <= last_id:
+def _insert_leaves(k: Kernel, log: str, new: dict[int, str]) -> None:
+    rows = [{"log": log, "notification_id": nid, "hash": h} for nid, h in new.items()]
+    for i in range(0, len(rows), 5000):
+        try:
+            with k.engine.begin() as conn:
+                conn.execute(insert(leaves), rows[i:i + 5000])
+        except IntegrityError:  # another process recorded some of them: one by one
+            for row in rows[i:i + 5000]:
+                try:
+                    with k.engine.begin() as conn:
+                        conn.execute(insert(leaves), [row])
+                except IntegrityError:
+                    pass
+
+
+def record_written(k: Kernel, log: str, recordings) -> None:
+    """Record the leaves of events just saved, from the bytes the application wrote."""
+    _insert_leaves(k, log, {r.notification.id: storedrows.row_of(r.notification).leaf.hex() for r in recordings})
+    _state(k).pending.setdefault(log, time.monotonic())
+
+
+# -- sealing --------------------------------------------------------------------------------------------
+def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Checkpoint | None:
+    """Sign a checkpoint over the log's events up to its end; None when nothing is new.
+
+    A row whose leaf was not recorded when it was written was put in the database by hand: sealing
+    stops before it (verification names it) unless ``accept_unrecorded`` (after an inspection); the
+    first checkpoint of a log adopts the rows written before leaf recording began (an upgrade).
+    """
+    signed = table_checkpoints(k, log)
+    last = signed[-1] if signed else None
+    if last is not None and not _anything_new(k, log, last.last_notification_id):
+        return None   # cheap for the worker's rounds over every log
+    recorded = recorded_leaves(k, log)
+    frontier = merkle.Frontier()
+    last_id = last.last_notification_id if last else None
+    if last is not None:
+        for nid in sorted(n for n in recorded if n <= last_id):
+            frontier.append(bytes.fromhex(recorded[nid]))
+        if frontier.size != last.size or frontier.root().hex() != last.root:
+            raise SealError(f"{log}: the recorded leaves no longer give checkpoint {last.size}; run zhibu audit verify")
+    # Before the first checkpoint, rows older than the first recorded leaf predate leaf recording.
+    adopt_below = (min(recorded) if recorded else float("inf")) if last is None else float("-inf")
+    # New events as written (their recorded leaf); a leaf recorded for a row that has gone stays in
+    # (verification then names the deleted row).
+    new = {nid: h for nid, h in recorded.items() if last_id is None or nid > last_id}
+    unseen = {}
+    for row in storedrows.iter_rows(k.stores.log(log), after=last_id):
+        if row.notification_id not in new:
+            unseen[row.notification_id] = row.leaf.hex()
+    late = [nid for nid in unseen if nid >= adopt_below]
+    if late and not accept_unrecorded:
+        stop = min(late)
+        logger.warning("%s: notification %s has no leaf recorded when written; sealing stops before it", log, stop)
+        new = {nid: h for nid, h in new.items() if nid < stop}
+        unseen = {nid: h for nid, h in unseen.items() if nid < stop}
+    new.update(unseen)
+    if not new:
         return None
-    rows, tail = [], None
-    start = last_id
-    while start < stop:
-        batch = app.recorder.select_notifications(start=start, limit=BATCH, stop=stop, inclusive_of_start=False)
-        if not batch:
-            break
-        for n in batch:
-            digest = rules.row_digest(n.id, n.originator_id, n.originator_version, n.topic, n.state)
-            previous = rules.chain_step(previous, digest)
-            rows.append({"log": log, "notification_id": n.id, "digest": digest})
-        tail = batch[-1]
-        start = tail.id
-    if tail is None:
-        return None
-    count += len(rows)
-    last_event_at = app.mapper.to_domain_event(tail).timestamp.isoformat()
-    sealed_at = k.now().astimezone(timezone.utc)
-    signature = rules.sign(key, rules.checkpoint_message(log, tail.id, count, previous,
-                                                         _iso(sealed_at), last_event_at))
+    added = sorted(new.items())
+    for _nid, h in added:
+        frontier.append(bytes.fromhex(h))
+    _insert_leaves(k, log, unseen)
+    now = k.wall_now().astimezone(timezone.utc)
+    cp = SignedCheckpoint(log, frontier.size, added[-1][0], frontier.root().hex(), now.isoformat(),
+                          signing.public_hex(key), "")
+    cp = SignedCheckpoint(**{**cp.as_dict(), "signature": signing.sign(key, cp.message)})
     try:
         with k.engine.begin() as conn:
-            for i in range(0, len(rows), 5000):
-                conn.execute(insert(chain), rows[i:i + 5000])
-            seal_id = conn.execute(insert(seals).values(
-                log=log, last_notification_id=tail.id, count=count, chain_hash=previous,
-                last_event_at=last_event_at, sealed_at=sealed_at, key_id=rules.key_id(key),
-                signature=signature)).inserted_primary_key[0]
+            cid = conn.execute(insert(checkpoints).values(**cp.as_dict())).inserted_primary_key[0]
     except IntegrityError:
-        return None  # another process sealed the same notifications first
-    return Checkpoint(seal_id, log, tail.id, count, previous, sealed_at)
+        return None  # another process signed the same size first
+    if log == DISTRICT:
+        copies.write_to_file(k, cp, added)
+    else:
+        copies.record_in_district(k, cp, added)
+    _state(k).sealed(log)
+    return Checkpoint(cid, log, cp.size, cp.last_notification_id, cp.root, cp.public_key, now)
 
 
-def seal_all(k: Kernel, key: bytes) -> list[Checkpoint]:
-    return [c for log in [DISTRICT, *k.tenant_slugs()] if (c := seal_log(k, log, key))]
-
-
-# -- verification -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Verification:
-    log: str
-    ok: bool
-    checked: int
-    sealed_through: int
-    pending: int
-    first_bad_id: int | None = None
-    problem: str | None = None
-    seal_id: int | None = None
-    sealed_at: datetime | None = None
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["sealed_at"] = self.sealed_at.isoformat() if self.sealed_at else None
-        return data
-
-
-def _chain_rows(k: Kernel, log: str, after: int, through: int):
+def _anything_new(k: Kernel, log: str, last_id: int) -> bool:
+    if (k.stores.log(log).recorder.max_notification_id() or 0) > last_id:
+        return True
     with k.engine.connect() as conn:
-        return conn.execute(select(chain.c.notification_id, chain.c.digest)
-                            .where(chain.c.log == log, chain.c.notification_id > after,
-                                   chain.c.notification_id <= through)
-                            .order_by(chain.c.notification_id).limit(BATCH)).all()
+        return conn.execute(select(leaves.c.notification_id).where(
+            leaves.c.log == log, leaves.c.notification_id > last_id).limit(1)).first() is not None
 
 
-def _stream_chain(k: Kernel, log: str, through: int):
-    after = 0
-    while True:
-        rows = _chain_rows(k, log, after, through)
-        if not rows:
-            return
-        yield from rows
-        after = rows[-1].notification_id
+def consistency(k: Kernel, log: str, old: int, new: int) -> tuple[list[bytes], bool]:
+    """The RFC 6962 consistency proof between two signed checkpoints of a log, from the stored rows,
+    and whether it verifies against their signed roots."""
+    signed = {c.size: c for c in table_checkpoints(k, log)}
+    if old not in signed or new not in signed:
+        raise LookupError(f"{log} has no checkpoint of {old if old not in signed else new} events")
+    hashes = []
+    for row in storedrows.iter_rows(k.stores.log(log)):
+        if len(hashes) == new:
+            break
+        hashes.append(row.leaf)
+    proof = merkle.consistency_proof(old, hashes)
+    return proof, merkle.verify_consistency(old, new, bytes.fromhex(signed[old].root),
+                                            bytes.fromhex(signed[new].root), proof)
 
 
-def _stream_log(app, start: int = 0, stop: int | None = None):
-    while True:
-        batch = app.recorder.select_notifications(start=start, limit=BATCH, stop=stop, inclusive_of_start=False)
-        if not batch:
-            return
-        yield from batch
-        start = batch[-1].id
+def seal_all(k: Kernel, key) -> list[Checkpoint]:
+    """Seal every school's log, then the district's (which then holds the schools' new checkpoints)."""
+    return [c for log in [*k.tenant_slugs(), DISTRICT] if (c := seal_log(k, log, key))]
 
 
-def verify_log(k: Kernel, log: str, key: bytes, record: bool = True,
-               margin: timedelta = BACKDATE_MARGIN) -> Verification:
-    """Recompute the chain of one log against its signed checkpoints; name the first mismatch."""
-    with k.engine.connect() as conn:
-        checkpoints = conn.execute(select(seals).where(seals.c.log == log)
-                                   .order_by(seals.c.last_notification_id, seals.c.id)).all()
-    app = k.stores.log(log)
-    last = checkpoints[-1] if checkpoints else None
+# -- automatic checkpoints ---------------------------------------------------------------------------------
+class _AutoState:
+    def __init__(self):
+        self.started = time.monotonic()
+        self.last: dict[str, float] = {}
+        self.pending: dict[str, float] = {}
+        self.lock = threading.Lock()
 
-    def result(ok, checked, first_bad=None, problem=None, pending=0):
-        v = Verification(log=log, ok=ok, checked=checked, sealed_through=last.last_notification_id if last else 0,
-                         pending=pending, first_bad_id=first_bad, problem=problem,
-                         seal_id=last.id if last else None, sealed_at=last.sealed_at if last else None)
-        if record:
-            _record(k, v)
-        return v
+    def sealed(self, log: str) -> None:
+        self.last[log] = time.monotonic()
+        self.pending.pop(log, None)
 
-    for cp in checkpoints:
-        message = rules.checkpoint_message(log, cp.last_notification_id, cp.count, cp.chain_hash,
-                                           _iso(cp.sealed_at), cp.last_event_at)
-        if not rules.signature_ok(key, message, cp.signature):
-            return result(False, 0, None, f"封存检查点 #{cp.id} 的签名无效：封存记录被改动或密钥不符")
-    through = last.last_notification_id if last else 0
-    by_last_id = {cp.last_notification_id: cp for cp in checkpoints}
-    running, count, checked = rules.genesis(log), 0, 0
-    chain_rows = _stream_chain(k, log, through)
-    log_rows = _stream_log(app, 0, through)
-    c, n = next(chain_rows, None), next(log_rows, None)
-    while c is not None or n is not None:
-        if c is not None and (n is None or c.notification_id < n.id):
-            return result(False, checked, c.notification_id,
-                          f"第 {c.notification_id} 条通知已从日志中删除")
-        if n is not None and (c is None or n.id < c.notification_id):
-            return result(False, checked, n.id, f"第 {n.id} 条通知是封存之后插入的")
-        digest = rules.row_digest(n.id, n.originator_id, n.originator_version, n.topic, n.state)
-        if digest != c.digest:
-            return result(False, checked, n.id,
-                          f"第 {n.id} 条通知（{n.topic.rsplit(':', 1)[-1]} v{n.originator_version}）"
-                          f"的内容与封存不符：被修改或与其他记录调换")
-        running, count, checked = rules.chain_step(running, c.digest), count + 1, checked + 1
-        cp = by_last_id.get(c.notification_id)
-        if cp is not None and (cp.chain_hash != running or cp.count != count):
-            return result(False, checked, c.notification_id,
-                          f"封存链在第 {c.notification_id} 条通知处与签名检查点不符：封存记录被改动")
-        c, n = next(chain_rows, None), next(log_rows, None)
-    # After the last checkpoint: not sealed yet, but never older than what was sealed.
-    floor = datetime.fromisoformat(last.last_event_at) - margin if last and last.last_event_at else None
-    pending = 0
-    for n in _stream_log(app, through, None):
-        pending += 1
-        try:
-            at = app.mapper.to_domain_event(n).timestamp
-        except Exception:  # noqa: BLE001  (undecodable bytes are themselves the finding)
-            return result(False, checked, n.id, f"第 {n.id} 条通知无法解读：被改动", pending)
-        if floor is not None and at < floor:
-            return result(False, checked, n.id,
-                          f"第 {n.id} 条通知在封存之后插入，却记载为更早的时间（{at:%Y-%m-%d %H:%M}）", pending)
-    return result(True, checked, pending=pending)
+    def due(self, log: str, interval: float) -> bool:
+        return log in self.pending and time.monotonic() - self.last.get(log, self.started) >= interval
 
 
-def _iso(value) -> str:
-    """Checkpoint times as they were signed (aware UTC isoformat), whatever the backend returns."""
-    value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-    return value.isoformat()
+_AUTO: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def _record(k: Kernel, v: Verification) -> None:
-    with k.engine.begin() as conn:
-        conn.execute(delete(verifications).where(verifications.c.log == v.log))
-        conn.execute(insert(verifications).values(
-            log=v.log, ok=v.ok, checked=v.checked, sealed_through=v.sealed_through, pending=v.pending,
-            first_bad_id=v.first_bad_id, problem=v.problem, seal_id=v.seal_id, verified_at=k.now()))
+def _state(k: Kernel) -> _AutoState:
+    state = _AUTO.get(k)
+    if state is None:
+        state = _AUTO.setdefault(k, _AutoState())
+    return state
 
 
-def verify_all(k: Kernel, key: bytes, logs: list[str] | None = None,
-               margin: timedelta = BACKDATE_MARGIN) -> list[Verification]:
-    return [verify_log(k, log, key, margin=margin) for log in (logs or [DISTRICT, *k.tenant_slugs()])]
+def seal_overdue(k: Kernel, key, interval: float, logs: list[str] | None = None) -> list[Checkpoint]:
+    """Seal the logs written since their last checkpoint once ``interval`` seconds have passed (one
+    thread at a time; another busy with it means it is being done)."""
+    state = _state(k)
+    if not state.lock.acquire(blocking=False):
+        return []
+    try:
+        due = [log for log in (logs or list(state.pending)) if state.due(log, interval)]
+        due.sort(key=lambda log: log == DISTRICT)  # the district last: it records the schools' checkpoints
+        made = []
+        for log in due:
+            try:
+                if (c := seal_log(k, log, key)) is not None:
+                    made.append(c)
+                state.sealed(log)
+            except SealError:
+                logger.exception("automatic checkpoint of %s refused", log)
+                state.sealed(log)
+        if made and DISTRICT in state.pending and DISTRICT not in due and state.due(DISTRICT, interval):
+            made += [c for c in [seal_log(k, DISTRICT, key)] if c]
+            state.sealed(DISTRICT)
+        return made
+    finally:
+        state.lock.release()
 
 
+def seal_if_due(k: Kernel, log: str, key, interval: float) -> list[Checkpoint]:
+    return seal_overdue(k, key, interval, [log, DISTRICT])
+
+
+# -- the console's summary ---------------------------------------------------------------------------------
 def seal_status(k: Kernel, logs: list[str]) -> dict[str, dict]:
-    """For the console: each log's last seal and last verification."""
+    """For the console: each log's last checkpoint and last verification."""
     with k.engine.connect() as conn:
-        last_seal = {r.log: r for r in conn.execute(
-            select(seals.c.log, func.max(seals.c.sealed_at).label("sealed_at"),
-                   func.max(seals.c.last_notification_id).label("through"))
-            .where(seals.c.log.in_(logs)).group_by(seals.c.log)).all()}
+        rows = conn.execute(select(checkpoints.c.log, checkpoints.c.size, checkpoints.c.last_notification_id,
+                                   checkpoints.c.signed_at, checkpoints.c.public_key)
+                            .where(checkpoints.c.log.in_(logs))).all()
         checks = {r.log: r for r in conn.execute(select(verifications).where(verifications.c.log.in_(logs))).all()}
+    latest: dict[str, object] = {}
+    for r in rows:
+        if r.log not in latest or r.size > latest[r.log].size:
+            latest[r.log] = r
     out = {}
     for log in logs:
-        s, v = last_seal.get(log), checks.get(log)
+        s, v = latest.get(log), checks.get(log)
         state = "unsealed" if s is None else ("unverified" if v is None else ("ok" if v.ok else "broken"))
-        out[log] = {"state": state, "sealed_at": s.sealed_at if s else None, "through": s.through if s else 0,
+        out[log] = {"state": state, "sealed_at": datetime.fromisoformat(s.signed_at) if s else None,
+                    "through": s.last_notification_id if s else 0, "size": s.size if s else 0,
+                    "public_key": s.public_key if s else None,
                     "verified_at": v.verified_at if v else None, "problem": v.problem if v else None,
                     "first_bad_id": v.first_bad_id if v else None, "pending": v.pending if v else None}
     return out

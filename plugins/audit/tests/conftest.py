@@ -99,12 +99,58 @@ class RawLog:
         park = f"UPDATE {self.table} SET originator_version = %s WHERE {self.id} = %s"
         self._run([(park, (-1, a)), (park, (-2, b)), (set_, (*rb, a)), (set_, (*ra, b))])
 
-    def insert(self, originator_id, version: int, topic: str, state: bytes) -> None:
-        oid = str(originator_id) if self.url else originator_id.hex
-        self._run([(f"INSERT INTO {self.table} (originator_id, originator_version, topic, state) "
-                    f"VALUES (%s, %s, %s, %s)", (oid, version, topic, state))])
+    def insert(self, originator_id, version: int, topic: str, state: bytes, at: int | None = None) -> None:
+        """A forged row, at the next id or at ``at`` (any id: 0, negative, inside a gap)."""
+        oid = str(originator_id) if self.url else getattr(originator_id, "hex", originator_id)
+        if at is None:
+            self._run([(f"INSERT INTO {self.table} (originator_id, originator_version, topic, state) "
+                        f"VALUES (%s, %s, %s, %s)", (oid, version, topic, state))])
+        else:
+            self._run([(f"INSERT INTO {self.table} ({self.id}, originator_id, originator_version, topic, state) "
+                        f"VALUES (%s, %s, %s, %s, %s)", (at, oid, version, topic, state))])
+
+    def copy_of(self, nid: int, version: int, at: int | None = None) -> None:
+        """Insert a copy of row ``nid`` claiming another version, at ``at``."""
+        originator_id, _version, topic, state = self.row(nid)
+        self.insert(originator_id, version, topic, bytes(state), at)
+
+    def skip_ids(self, n: int) -> None:
+        """Make the next stored event's id jump by ``n`` (a gap, as a failed insert leaves on PostgreSQL)."""
+        last = self.ids()[-1]
+        if self.url:
+            self._run([(f"SELECT setval(pg_get_serial_sequence('{self.table}', 'notification_id'), %s)",
+                        (last + n,))])
+        else:   # SQLite takes max(rowid) + 1: park a row there, to be dropped after the next write
+            self._parked = last + n
+            self._run([(f"INSERT INTO {self.table} (rowid, originator_id, originator_version, topic, state) "
+                        f"VALUES (%s, 'parked', 0, 'parked', x'00')", (last + n,))])
+
+    def unpark(self) -> None:
+        if not self.url and getattr(self, "_parked", None) is not None:
+            self.delete(self._parked)
+
+    @property
+    def snapshots_table(self) -> str:
+        return f'"{self.schema}"."zb_{self.log.replace("-", "_")}_snapshots"' if self.url else "stored_snapshots"
+
+    def edit_snapshot(self, old: bytes, new: bytes) -> None:
+        rows = self._run([(f"SELECT originator_id, originator_version, state FROM {self.snapshots_table}", ())])[0]
+        [(oid, version, state)] = [r for r in rows if old in bytes(r[2])]
+        self._run([(f"UPDATE {self.snapshots_table} SET state = %s WHERE originator_id = %s AND originator_version = %s",
+                    (bytes(state).replace(old, new), oid, version))])
 
 
 @pytest.fixture
 def raw(k, database):
     return lambda log: RawLog(k, database, log)
+
+
+@pytest.fixture
+def cli_env(app, database):
+    """The environment under which ``zhibu audit`` reaches the app under test."""
+    url, schema = database
+    env = {"ZHIBU_INSTANCE_PATH": str(app.extensions["zhibu"].store_config.instance_path),
+           "ZHIBU_SEAL_KEY_PATH": str(app.config["ZHIBU_SEAL_KEY_PATH"]), "ZHIBU_SECRET_KEY": "test"}
+    if url:
+        env.update({"ZHIBU_DATABASE_URL": url, "ZHIBU_DATABASE_SCHEMA": schema})
+    return env

@@ -41,6 +41,17 @@ def seal_key() -> bytes:
     return seals.load_key(current_app.config["ZHIBU_SEAL_KEY_PATH"])
 
 
+@bp.after_app_request
+def checkpoint_when_due(response):
+    """The automatic checkpoint of logs written since their last one, once the interval has passed (the
+    single-process default needs no worker for it)."""
+    try:
+        seals.seal_overdue(kernel(), seal_key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+    except Exception:  # noqa: BLE001  (a page never fails for it; the next request tries again)
+        current_app.logger.exception("automatic checkpoint failed")
+    return response
+
+
 def margin() -> timedelta:
     return timedelta(minutes=settings()["backdate_margin_minutes"])
 

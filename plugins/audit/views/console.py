@@ -10,7 +10,7 @@ from core.clock import local
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.audit import console, history, seals, timetravel
+from plugins.audit import console, copies, history, seals, signing, timetravel
 from plugins.audit.catalogue import registered_event_classes
 from plugins.audit.schemas import AsOfQuerySchema, ExportQuerySchema, HistoryQuerySchema, RevealSchema
 from plugins.audit.views.common import (
@@ -150,7 +150,9 @@ def export():
 def seals_page():
     k = kernel()
     logs = console.scope_logs(k, scope())
-    return render_template("audit/seals.html", logs=logs, status=seals.seal_status(k, logs), names=school_names())
+    return render_template("audit/seals.html", logs=logs, status=seals.seal_status(k, logs), names=school_names(),
+                           public_key=signing.public_hex(seal_key()),
+                           district_copies=copies.file_copies(k)[-10:][::-1])
 
 
 @bp.route("/seals/verify", methods=["POST"])
