@@ -7,6 +7,7 @@ from typing import Callable
 
 from core import context
 from core.auth import services as accounts
+from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from tenants import services as tenants
 
@@ -37,6 +38,7 @@ def create_demo(k: Kernel, progress: Callable[[str], None] = print, seed: int = 
             with k.deferred_projections():
                 k.hooks(slug).zhibu_demo_data(tenant=slug, today=today, rng=rng)
             k.catch_up(slug)
+            k.catch_up(DISTRICT)   # the school's demo data may write there too (its checkpoint's copy)
     lines = ["demo district created. Accounts (password: zhibu-demo, demo only):",
              "  admin       district administrator", "  inspector   district inspector"]
     for slug, name in schools:

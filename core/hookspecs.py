@@ -104,7 +104,15 @@ def zhibu_worker_jobs():
 
 @hookspec
 def zhibu_save_listeners():
-    """Return callables ``listener(kernel, log_name, recordings)`` run after every save (e.g. audit leaves)."""
+    """Return callables ``listener(kernel, log_name, recordings)`` run after every save, once its
+    projections caught up (e.g. the automatic checkpoint). A failure is logged, never raised."""
+
+
+@hookspec
+def zhibu_write_records():
+    """Return callables ``record(kernel, conn, log_name, recordings)`` that write rows derived from the
+    bytes just stored (e.g. the audit's leaf hashes), in the read-model transaction that catches the
+    write's projections up (core.projections.writes), or in one of their own when that cannot run."""
 
 
 @hookspec(firstresult=True)

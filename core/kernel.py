@@ -8,9 +8,7 @@ import copy
 import logging
 import time
 from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import date, datetime, timezone
-from functools import partial
 from typing import Callable, Iterator, TypeVar
 from uuid import UUID
 
@@ -26,6 +24,7 @@ from core.errors import NotFoundError
 from core.eventstore import DISTRICT, Stores
 from core.plugins import Registry, TenantHooks
 from core.projections import Projector
+from core.projections.writes import Followup
 from tenants.models import school_plugins, schools
 
 logger = logging.getLogger("zhibu")
@@ -34,7 +33,6 @@ STORED = "_zhibu_stored"  # in flask.g: (log, aggregate id, version) of every ev
 T = TypeVar("T")
 SCHOOL_TOPICS = "tenants.domain:School."  # events that change which plugins a school has enabled
 ENABLED_TTL = 2.0  # seconds another process may still see a plugin toggle's previous state
-_TOGETHER: ContextVar[list | None] = ContextVar("zhibu_saved_together", default=None)
 
 
 class Kernel:
@@ -65,7 +63,8 @@ class Kernel:
         self._enabled: dict[str, tuple[float, frozenset]] = {}
         self._projections_of: dict[tuple[bool, frozenset], list] = {}
         self.stores.after_save.append(self._after_save)
-        self.stores.after_save += [partial(f, self) for fs in registry.hook.zhibu_save_listeners() for f in fs or ()]
+        self.followup = Followup(self, [f for fs in registry.hook.zhibu_write_records() for f in fs or ()],
+                                 [f for fs in registry.hook.zhibu_save_listeners() for f in fs or ()])
 
     # -- time -----------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -192,15 +191,7 @@ class Kernel:
             g.pop(REQUEST_MEMO, None)
             g.setdefault(STORED, []).extend((log_name, str(r.domain_event.originator_id),
                                              r.domain_event.originator_version) for r in recordings)
-        together = _TOGETHER.get()
-        if together is not None:
-            together.append((log_name, recordings))
-        elif not self._deferred:
-            try:
-                self.projector.catch_up(log_name, recordings)
-            except Exception:  # noqa: BLE001  (see the docstring)
-                logger.exception("catching up log %s after a stored write failed; the next catch-up "
-                                 "applies it", log_name)
+        self.followup.after_save(log_name, recordings)
         if log_name == DISTRICT and any(r.notification.topic.startswith(SCHOOL_TOPICS) for r in recordings):
             self._enabled.clear()  # a school's modules changed (other district events leave them)
 
@@ -232,26 +223,15 @@ class Kernel:
         """Whether the explicit init step has created the read-model tables."""
         return inspect(self.engine).has_table(projection_positions.name)
 
-    @contextmanager
-    def together(self) -> Iterator[None]:
+    def together(self):
         """One command that saves in several logs (a district claim and a school's records): their
-        projections catch up once at its end, in one read-model transaction, whether it ends well
-        or not (what was saved is stored either way)."""
-        if _TOGETHER.get() is not None:
-            yield
-            return
-        stored: list = []
-        token = _TOGETHER.set(stored)
-        try:
-            yield
-        finally:
-            _TOGETHER.reset(token)
-            if stored and not self._deferred:
-                try:
-                    self.projector.catch_up_together(stored)
-                except Exception:  # noqa: BLE001  (as in _after_save: the writes are stored)
-                    logger.exception("catching up logs %s after a stored write failed; the next catch-up "
-                                     "applies it", sorted({name for name, _ in stored}))
+        projections catch up once at its end, in one read-model transaction (core.projections.writes)."""
+        return self.followup.together()
+
+    @property
+    def deferred(self) -> bool:
+        """Inside ``deferred_projections``: writes leave the catch-up to its end."""
+        return self._deferred > 0
 
     @contextmanager
     def deferred_projections(self) -> Iterator[None]:

@@ -37,7 +37,8 @@ def assert_inert(body: bytes) -> None:
 @pytest.mark.parametrize("text", [EVIL, "+1+2", "-1+2", "@SUM(A1)", "\t=1", "\r=1"])
 def test_a_text_that_starts_like_a_formula_is_written_as_text(text):
     [cell] = load_workbook(io.BytesIO(workbook([("s", ["h"], [[text]])]))).active["A2":"A2"][0]
-    assert cell.data_type == "s" and cell.value == "'" + text.replace("\r", "\n")  # XML reads CR as LF
+    # a carriage return is kept (written as &#13;) or, by a writer that leaves it bare, read back as LF
+    assert cell.data_type == "s" and cell.value in ("'" + text, "'" + text.replace("\r", "\n"))
 
 
 def test_numbers_dates_and_plain_texts_keep_their_type():

@@ -284,12 +284,14 @@ class Projector:
             topics = self._topics[key] = sorted({t for p in projections for t in p.topics})
         return topics
 
-    def _apply_fresh(self, batches: list[tuple[str, list[Projection], list]]) -> bool:
-        """Apply just-saved events of one log or more in one transaction, when every projection
-        of each stands right before them."""
+    def _apply_fresh(self, batches: list[tuple[str, list[Projection], list]], first=None) -> bool:
+        """Apply just-saved events of one log or more in one transaction (after ``first(conn)``), when
+        every projection of each stands right before them."""
         with self.engine.connect() as conn:
             with conn.begin() as transaction:
                 _unhurried(conn)
+                if first is not None:
+                    first(conn)
                 for log_name, projections, fresh in batches:
                     names = [p.name for p in projections]
                     claimed = conn.execute(_position_statements(len(names)).claim,
@@ -301,9 +303,10 @@ class Projector:
                     self._apply(conn, projections, fresh, log_name)
         return True
 
-    def catch_up_together(self, stored: list[tuple[str, list]]) -> int:
+    def catch_up_together(self, stored: list[tuple[str, list]], record=None) -> bool:
         """Catch up the logs one command wrote (``(log, recordings)`` in the order saved): in one
-        transaction when every projection stands right before the new events, else log by log."""
+        transaction, with ``record(conn, stored)`` first, when every projection stands right before
+        the new events; else log by log. Whether ``record`` was committed."""
         batches = []
         for log_name, recordings in stored:
             stopped = self.stopped(log_name)
@@ -312,12 +315,14 @@ class Projector:
                 self._ensure_rows(log_name, [p.name for p in projections])
                 batches.append((log_name, projections, _fresh(recordings)))
         try:
-            if batches and self._apply_fresh(batches):
-                return sum(len(fresh) for _, _, fresh in batches)
+            if batches and self._apply_fresh(batches, (lambda conn: record(conn, stored)) if record else None):
+                return True
         except Exception as exc:
             if is_transient(exc):
                 raise
-        return sum(self.catch_up(log_name, recordings) for log_name, recordings in stored)
+        for log_name, recordings in stored:
+            self.catch_up(log_name, recordings)
+        return False
 
     def _apply(self, conn, projections, batch, log_name, current=None) -> None:
         """Apply a batch in order, each event to the projections it concerns (and, when their

@@ -51,6 +51,8 @@ EVENT_NAMES = {
     "Finding.Recorded": "督查发现·记录", "Finding.Answered": "督查发现·学校反馈", "Finding.Closed": "督查发现·销号",
     "Finding.Reopened": "督查发现·退回整改", "Finding.DeadlineExtended": "督查发现·延长期限",
     "AccessRecord.Recorded": "督查查阅·记录",
+    "SealRegister.Opened": "封存登记·建立", "SealRegister.CheckpointRecorded": "封存登记·记录学校检查点",
+    "SigningKeys.Opened": "签名密钥·启用", "SigningKeys.KeyRotated": "签名密钥·更换",
 }
 FIELDS = FieldLabels(
     labels={"inspector": "督查员", "schools": "学校", "starts_on": "开始日期", "ends_on": "结束日期", "note": "说明",
@@ -60,7 +62,10 @@ FIELDS = FieldLabels(
             "path": "页面", "record": "记录", "format": "格式", "filters": "筛选条件", "rows": "条数",
             "seals": "封存检查点", "reveal": "显示完整信息", "month": "月份", "since": "起始日期",
             "until": "截止日期", "actor": "操作人", "event_type": "事件类型", "version": "版本",
-            "content_type": "文件类型", "size": "大小（字节）", "at": "时间", "name": "名称", "sha256": "校验值"},
+            "content_type": "文件类型", "size": "大小（字节）", "at": "时间", "name": "名称", "sha256": "校验值",
+            "log": "日志", "last_notification_id": "最后事件序号", "root": "根哈希", "signed_at": "签名时间",
+            "public_key": "公钥", "signature": "签名", "leaves": "新增事件哈希", "old_public": "原公钥",
+            "new_public": "新公钥", "old_signature": "原密钥签名", "new_signature": "新密钥签名"},
     choices={"AccessRecord.Recorded.kind": KINDS, "Finding.Reopened.before": rules.FINDING_STATUSES,
              "reveal": {"id_number": "身份证号", "phone": "手机号码"}},
 )

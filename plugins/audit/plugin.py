@@ -145,20 +145,26 @@ def seal_job(k) -> None:
     seals.seal_all(k, _key())
 
 
-def on_saved(k, log_name, recordings) -> None:
-    """Record the new events' leaves as written; make the automatic checkpoint once the interval passed.
-    Never raises: the write is stored (a failure shows at verification, as an unrecorded row)."""
-    try:
-        seals.record_written(k, log_name, recordings)
-        if has_app_context():
-            seals.seal_if_due(k, log_name, _key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
-    except Exception:  # noqa: BLE001
-        logger.exception("recording the leaves or the checkpoint of log %s failed", log_name)
+def record_leaves(k, conn, log_name, recordings) -> None:
+    """The new events' leaves as written, in the transaction that catches their projections up."""
+    seals.record_written(k, conn, log_name, recordings)
+
+
+def seal_when_due(k, log_name, recordings) -> None:
+    """The automatic checkpoint, once the interval passed since the log's last one (not amid a batch of
+    writes whose catch-up waits for its end: the next write after it checkpoints)."""
+    if has_app_context() and not k.deferred:
+        seals.seal_if_due(k, log_name, _key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+
+
+@hookimpl
+def zhibu_write_records():
+    return [record_leaves]
 
 
 @hookimpl
 def zhibu_save_listeners():
-    return [on_saved]
+    return [seal_when_due]
 
 
 @hookimpl

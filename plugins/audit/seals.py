@@ -20,6 +20,8 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from core.eventstore import DISTRICT
@@ -78,9 +80,15 @@ def _insert_leaves(k: Kernel, log: str, new: dict[int, str]) -> None:
                     pass
 
 
-def record_written(k: Kernel, log: str, recordings) -> None:
-    """Record the leaves of events just saved, from the bytes the application wrote."""
-    _insert_leaves(k, log, {r.notification.id: storedrows.row_of(r.notification).leaf.hex() for r in recordings})
+_INSERT_NEW = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+
+
+def record_written(k: Kernel, conn, log: str, recordings) -> None:
+    """Record the leaves of events just saved, from the bytes the application wrote, in ``conn``'s
+    transaction (a leaf already there, adopted by a checkpoint in between, stays as it is)."""
+    statement = _INSERT_NEW[conn.dialect.name](leaves).on_conflict_do_nothing()
+    conn.execute(statement, [{"log": log, "notification_id": r.notification.id,
+                              "hash": storedrows.row_of(r.notification).leaf.hex()} for r in recordings])
     _state(k).pending.setdefault(log, time.monotonic())
 
 
