@@ -49,6 +49,7 @@ def late_entries_page():
                 if r.number in errors:
                     r.errors.append(errors[r.number])
             if any(r.errors for r in preview):
+                flash(f"有 {sum(bool(r.errors) for r in preview)} 行有误，见下表；本次未写入任何数据。", "danger")
                 status = 422
             elif request.form.get("action") == "confirm":
                 built = services.open_late_cases(k, tenant, [r.command() for r in preview])
