@@ -3,6 +3,7 @@ each is opened and taken through the steps done on their own dates, every event 
 happened and the day it was recorded; a bad row refuses all; page (preview, confirm) and API."""
 from __future__ import annotations
 
+import io
 from datetime import date
 from uuid import UUID
 
@@ -127,3 +128,16 @@ def test_the_api_enters_cases_late(k, tenant, clock, api_as, elders):
     bad = api.post(f"/api/v1/t/{tenant}/development/late-entries",
                    json={"cases": [{**person(seq=9), "steps": [{"step": 1, "happened_on": "2027-01-10"}]}]})
     assert bad.status_code == 422
+
+
+def test_an_uploaded_csv_is_previewed_and_the_page_reads_in_english(k, tenant, clock, login_as, elders):
+    client = login_as("secretary", tenant)
+    csv = ",".join(COLUMNS) + "\n" + line("张甲", 1, ["2025-01-10", "2025-01-25"]).replace("\t", ",") + "\n"
+    r = client.post(f"/t/{tenant}/development/late-entries", content_type="multipart/form-data",
+                    data={"csrf_token": client.csrf(), "action": "preview",
+                          "file": (io.BytesIO(csv.encode("utf-8-sig")), "档案.csv")})
+    assert r.status_code == 200 and "确认补录 1 份发展档案" in r.get_data(as_text=True)
+    client.get("/lang/en")
+    page = client.get(f"/t/{tenant}/development/late-entries").get_data(as_text=True)
+    assert "Enter cases already under way" in page and "paper file" in page
+    assert queries.list_cases(k, tenant) == []
