@@ -110,8 +110,8 @@ def test_the_page_previews_then_opens_the_cases(k, tenant, clock, login_as, elde
 def test_a_member_may_not_enter_cases_late(tenant, login_as, api_as):
     client = login_as("member", tenant)
     assert client.get(f"/t/{tenant}/development/late-entries").status_code == 403
-    r = api_as("member", tenant).post(f"/api/v1/t/{tenant}/development/late-entries",
-                                      json={"cases": [{**person(), "steps": [{"step": 1, "happened_on": "2025-01-10"}]}]})
+    body = {"cases": [{**person(), "steps": [{"step": 1, "happened_on": "2025-01-10"}]}]}
+    r = api_as("member", tenant).post(f"/api/v1/t/{tenant}/development/late-entries", json=body)
     assert r.status_code == 403
 
 
