@@ -44,3 +44,11 @@ def test_the_demo_home_page_shows_no_charter_alert_for_a_member_owing_nothing(k,
     owing = {a.account.name for a, lv in dues.arrears(k, demo, k.today()) if lv}
     assert named == owing
     assert "¥0.00" not in page
+
+
+def test_every_demo_member_has_a_dues_base_so_no_base_task_is_open(k, demo, app):
+    """Members the other plugins' demos add (development admits some) get a base too: the dues demo
+    runs after them, and the audit demo seals around them all."""
+    with app.test_request_context():
+        alerts = flatten(k.hooks(demo).zhibu_alerts(tenant=demo, today=k.today()))
+    assert not [a.text for a in alerts if "核定党费基数" in a.text]

@@ -6,6 +6,7 @@ from core.permissions import COMMITTEE, READERS
 from core.plugins import NavItem, PluginInfo, Widget
 from plugins.development import demo, overview, projections, queries, services, views
 from plugins.development import describe
+from plugins.development import late_views  # noqa: F401  (adds the late-entry page and API to views.bp, views.api)
 from plugins.development.domain import DevelopmentCase
 from plugins.development.schemas import DevelopmentSettingsSchema
 

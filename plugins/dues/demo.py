@@ -1,6 +1,8 @@
 """Demo dues for the demo district: this year's bases, months of payments, a few members in arrears."""
 from __future__ import annotations
 
+import random
+
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
 
@@ -67,3 +69,20 @@ def create_dues(k: Kernel, tenant: str, today: date, rng) -> None:
                 k.catch_up(tenant)
     finally:
         k.clock = real_clock
+
+
+def settle_newcomers(k: Kernel, tenant: str, today: date) -> None:
+    """Members the other demos add after the dues demo (development admits some) get this year's base
+    and have paid up to last month, so the demo's first login shows no base task. Drawn from their
+    own name, not the shared ``rng``, so the rest of the demo stays as it was."""
+    k.catch_up(tenant)
+    this_month = rules.month_of(today)
+    categories = {m.id: m.category for m in queries.dues_members(k, tenant)}
+    for account, months in queries.missing_bases(k, tenant, today):
+        category, base = _base(categories.get(account.member_id), random.Random(account.name))
+        services.record_base(k, tenant, account.member_id, months[0].year, months[0].month, category, base,
+                             "入党后核定")
+        owed = [m for m in months if m < this_month]
+        if owed:
+            services.record_payment(k, tenant, account.member_id, owed, "online", today)
+    k.catch_up(tenant)

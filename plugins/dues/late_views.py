@@ -50,6 +50,7 @@ def late_payments_page():
                     flash(f"已补录 {len(done)} 笔党费交纳，均标明交纳日期与登记日期。", "success")
                     return redirect(url_for("dues.payments"))
             else:
+                flash(f"有 {sum(bool(r.errors) for r in preview)} 行有误，见下表；本次未写入任何数据。", "danger")
                 status = 422
         except TableInputError as exc:
             flash(str(exc), "danger")

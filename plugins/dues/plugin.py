@@ -89,3 +89,10 @@ def zhibu_field_labels():
 @hookimpl
 def zhibu_demo_data(tenant, today, rng):
     demo.create_dues(kernel(), tenant, today, rng)
+
+
+@hookimpl(specname="zhibu_demo_data", wrapper=True)   # after every plugin's demo (development admits members)
+def demo_bases_for_newcomers(tenant, today, rng):
+    result = yield
+    demo.settle_newcomers(kernel(), tenant, today)
+    return result

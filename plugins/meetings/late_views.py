@@ -54,6 +54,7 @@ def late_entries_page():
                     flash(f"已补录 {len(built)} 次会议，均标明召开日期与登记日期。", "success")
                     return redirect(url_for("meetings.index"))
             else:
+                flash(f"有 {sum(bool(r.errors) for r in preview)} 行有误，见下表；本次未写入任何数据。", "danger")
                 status = 422
         except TableInputError as exc:
             flash(str(exc), "danger")

@@ -91,3 +91,17 @@ def test_a_probationary_members_probation_is_extended_and_then_cancelled(k, tena
                                                "expected_version": got["version"]})
     assert r.status_code == 200, r.json
     assert api.get(case).json["status"] == "cancelled"
+
+
+@pytest.mark.covers("POST /api/v1/t/{tenant}/development/late-entries")
+def test_cases_already_under_way_are_entered_late_from_their_paper_files(k, tenant, clock, api_as, actor):
+    contacts = full_members(k, tenant)[:2]
+    api = api_as("secretary", tenant)
+    steps = [{"step": n, "happened_on": d} for n, d in
+             enumerate(["2025-01-10", "2025-01-25", "2025-03-01", "2025-03-10", "2025-03-15"], start=1)]
+    r = api.post(f"/api/v1/t/{tenant}/development/late-entries",
+                 json={"cases": [{**person(), "steps": steps, "contacts": contacts}]})
+    assert r.status_code == 201, r.json
+    got = api.get(f"/api/v1/t/{tenant}/development/cases/{r.json[0]['id']}").json
+    assert got["status"] == "activist" and [s["step"] for s in got["steps"]] == [1, 2, 3, 4, 5]
+    assert {(s["happened_on"], s["recorded_on"]) for s in got["steps"]} >= {("2025-01-10", k.today().isoformat())}
