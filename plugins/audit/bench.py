@@ -169,6 +169,18 @@ def _run(workdir: Path, pg_url: str | None, total: int, backend: str) -> list[tu
                          f"{per_school / sealed:,.0f} events/s", "—"))
             rows.append((f"verify one school's full log ({per_school:,} events)", backend,
                          f"{per_school / verified:,.0f} events/s", "—"))
+            started = time.perf_counter()
+            seals.seal_all(k, key)
+            sealed = time.perf_counter() - started
+            started = time.perf_counter()
+            results = seals.verify_all(k, key)
+            verified = time.perf_counter() - started
+            assert all(r.ok for r in results), [r for r in results if not r.ok][:3]
+            checked = sum(r.checked for r in results)
+            rows.append((f"checkpoint the whole district ({checked:,} events in {len(results)} logs)", backend,
+                         f"{checked / sealed:,.0f} events/s", "—"))
+            rows.append((f"verify the whole district ({checked:,} events, every row, copy and snapshot)", backend,
+                         f"{checked / verified:,.0f} events/s", "—"))
             rows.append((f"district dashboard ({SCHOOLS} schools)", backend,
                          f"{_time(page('/district/'), 10):.0f} ms p95", "—"))
     finally:
