@@ -24,7 +24,7 @@ install: $(STAMP) translations
 translations: $(STAMP)
 	@echo "== compiling the translations (zh-CN, English)"
 	@for d in translations plugins/*/translations; do \
-		[ -d $$d ] && $(BIN)/pybabel compile -q -f -d $$d || true; done
+		[ ! -d $$d ] || $(BIN)/pybabel compile -f -d $$d || exit 1; done
 
 run: install
 	@echo "== initialising the embedded SQLite store under instance/ with a demo district"
