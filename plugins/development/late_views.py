@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from marshmallow import Schema, fields, validate
 
+from core.bulk_entry import preview_then_save
 from core.fields import Date, Integer, Text
 from core.kernel import kernel
 from core.permissions import requires
-from core.table_input import TableInputError, read_text, read_upload
 from plugins.development import late_entries, services
-from plugins.development.domain import DevelopmentError
 from plugins.development.schemas import DevelopmentPersonSchema
 from plugins.development.views import api, bp
 from plugins.members.public import list_members
@@ -23,44 +22,28 @@ def _people(k, tenant: str) -> dict[str, list[str]]:
     return people
 
 
-def _rows() -> tuple[list[list[str]], str]:
-    upload = request.files.get("file")
-    if upload is not None and upload.filename:
-        rows = read_upload(upload.read(), upload.filename)
-        return rows, "\n".join("\t".join(r) for r in rows)
-    text = request.form.get("rows", "")
-    return read_text(text), text
+
+def _check(k, tenant: str, rows: list) -> None:
+    """What the records refuse (one open case per ID number …), added to each row's problems."""
+    _, errors, _ = services.check_late_cases(k, tenant, [r.command() for r in rows])
+    for r in rows:
+        if r.number in errors:
+            r.errors.append(errors[r.number])
 
 
 @bp.route("/late-entries", methods=["GET", "POST"])
 @requires("development.edit")
 def late_entries_page():
     k, tenant = kernel(), g.tenant.slug
-    preview, text, status = None, "", 200
+    preview, text, status, saved = None, "", 200, None
     if request.method == "POST":
-        try:
-            rows, text = _rows()
-            preview = late_entries.read(rows, _people(k, tenant))
-            if not preview:
-                raise DevelopmentError("没有可录入的数据行", field="rows")
-            ready = [r for r in preview if not r.errors]
-            _, errors, _ = services.check_late_cases(k, tenant, [r.command() for r in ready])
-            for r in ready:
-                if r.number in errors:
-                    r.errors.append(errors[r.number])
-            if any(r.errors for r in preview):
-                flash(f"有 {sum(bool(r.errors) for r in preview)} 行有误，见下表；本次未写入任何数据。", "danger")
-                status = 422
-            elif request.form.get("action") == "confirm":
-                built = services.open_late_cases(k, tenant, [r.command() for r in preview])
-                flash(f"已补录 {len(built)} 份发展党员档案，各步骤均标明办理日期与登记日期。", "success")
-                return redirect(url_for("development.index"))
-        except TableInputError as exc:
-            flash(str(exc), "danger")
-            status = 422
-        except DevelopmentError as exc:
-            flash(exc.message, "danger")
-            status = 422
+        preview, text, status, saved = preview_then_save(
+            lambda rows: late_entries.read(rows, _people(k, tenant)),
+            lambda rows, confirm: services.open_late_cases(k, tenant, [r.command() for r in rows]) if confirm else None,
+            check=lambda rows: _check(k, tenant, rows))
+        if saved is not None:
+            flash(f"已补录 {len(saved)} 份发展党员档案，各步骤均标明办理日期与登记日期。", "success")
+            return redirect(url_for("development.index"))
     return render_template("development/late_entries.html", preview=preview, text=text,
                            columns=late_entries.COLUMNS, example=late_entries.EXAMPLE,
                            ok=preview is not None and status == 200), status

@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from marshmallow import Schema, fields, validate
 
+from core.bulk_entry import preview_then_save
 from core.fields import Date, Line, Month
 from core.kernel import kernel
 from core.permissions import requires
-from core.table_input import TableInputError, read_text, read_upload
 from plugins.dues import late_entries, rules, services
 from plugins.dues.api import api
-from plugins.dues.domain import DuesError
 from plugins.dues.views import bp
 from plugins.members.public import list_members
 
@@ -23,41 +22,19 @@ def _people(k, tenant: str) -> dict[str, list[str]]:
     return people
 
 
-def _rows() -> tuple[list[list[str]], str]:
-    upload = request.files.get("file")
-    if upload is not None and upload.filename:
-        rows = read_upload(upload.read(), upload.filename)
-        return rows, "\n".join("\t".join(r) for r in rows)
-    text = request.form.get("rows", "")
-    return read_text(text), text
-
 
 @bp.route("/late-payments", methods=["GET", "POST"])
 @requires("dues.collect")
 def late_payments_page():
     k, tenant = kernel(), g.tenant.slug
-    preview, text, status = None, "", 200
+    preview, text, status, saved = None, "", 200, None
     if request.method == "POST":
-        try:
-            rows, text = _rows()
-            preview = late_entries.read(rows, _people(k, tenant))
-            if not preview:
-                raise DuesError("没有可录入的数据行", field="rows")
-            if not any(r.errors for r in preview):
-                confirm = request.form.get("action") == "confirm"
-                done = services.record_late_payments(k, tenant, [r.command() for r in preview], save=confirm)
-                if confirm:
-                    flash(f"已补录 {len(done)} 笔党费交纳，均标明交纳日期与登记日期。", "success")
-                    return redirect(url_for("dues.payments"))
-            else:
-                flash(f"有 {sum(bool(r.errors) for r in preview)} 行有误，见下表；本次未写入任何数据。", "danger")
-                status = 422
-        except TableInputError as exc:
-            flash(str(exc), "danger")
-            status = 422
-        except DuesError as exc:
-            flash(exc.message, "danger")
-            status = 422
+        preview, text, status, saved = preview_then_save(
+            lambda rows: late_entries.read(rows, _people(k, tenant)),
+            lambda rows, confirm: services.record_late_payments(k, tenant, [r.command() for r in rows], save=confirm))
+        if saved is not None:
+            flash(f"已补录 {len(saved)} 笔党费交纳，均标明交纳日期与登记日期。", "success")
+            return redirect(url_for("dues.payments"))
     return render_template("dues/late_payments.html", preview=preview, text=text, columns=late_entries.COLUMNS,
                            example=late_entries.EXAMPLE, ok=preview is not None and status == 200), status
 

@@ -7,12 +7,11 @@ from datetime import time
 from flask import flash, g, redirect, render_template, request, url_for
 from marshmallow import Schema, fields, validate
 
+from core.bulk_entry import preview_then_save
 from core.fields import Date, Line
 from core.kernel import kernel
 from core.permissions import requires
-from core.table_input import TableInputError, read_text, read_upload
 from plugins.meetings import late_entries, queries, services
-from plugins.meetings.domain import MeetingError
 from plugins.meetings.views import api, bp
 from plugins.members import public as members
 
@@ -27,41 +26,20 @@ def _lookups(k, tenant: str) -> tuple[dict, dict]:
     return types, people
 
 
-def _rows() -> tuple[list[list[str]], str]:
-    upload = request.files.get("file")
-    if upload is not None and upload.filename:
-        rows = read_upload(upload.read(), upload.filename)
-        return rows, "\n".join("\t".join(r) for r in rows)
-    text = request.form.get("rows", "")
-    return read_text(text), text
-
 
 @bp.route("/late-entries", methods=["GET", "POST"])
 @requires("meetings.edit")
 def late_entries_page():
     k, tenant = kernel(), g.tenant.slug
-    preview, text, status = None, "", 200
+    preview, text, status, saved = None, "", 200, None
     if request.method == "POST":
-        try:
-            rows, text = _rows()
-            preview = late_entries.read(rows, *_lookups(k, tenant))
-            if not preview:
-                raise MeetingError("没有可录入的数据行", field="rows")
-            if not any(r.errors for r in preview):
-                built = services.record_held_meetings(k, tenant, [r.command() | {"number": r.number} for r in preview],
-                                                      save=request.form.get("action") == "confirm")
-                if request.form.get("action") == "confirm":
-                    flash(f"已补录 {len(built)} 次会议，均标明召开日期与登记日期。", "success")
-                    return redirect(url_for("meetings.index"))
-            else:
-                flash(f"有 {sum(bool(r.errors) for r in preview)} 行有误，见下表；本次未写入任何数据。", "danger")
-                status = 422
-        except TableInputError as exc:
-            flash(str(exc), "danger")
-            status = 422
-        except MeetingError as exc:
-            flash(exc.message, "danger")
-            status = 422
+        preview, text, status, saved = preview_then_save(
+            lambda rows: late_entries.read(rows, *_lookups(k, tenant)),
+            lambda rows, confirm: services.record_held_meetings(
+                k, tenant, [r.command() | {"number": r.number} for r in rows], save=confirm))
+        if saved is not None:
+            flash(f"已补录 {len(saved)} 次会议，均标明召开日期与登记日期。", "success")
+            return redirect(url_for("meetings.index"))
     return render_template("meetings/late_entries.html", preview=preview, text=text,
                            columns=late_entries.COLUMNS, example=late_entries.EXAMPLE,
                            ok=preview is not None and status == 200), status
