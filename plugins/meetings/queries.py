@@ -220,8 +220,13 @@ def get_talk(k: Kernel, tenant: str, talk_id: UUID):
 
 def talk_compliance(k: Kernel, tenant: str, year: int) -> talk_rules.TalkCompliance:
     """Who on the roll (full and probationary members, at the end of ``year`` or today, by the dates
-    in the world) has had no talk recorded in ``year``."""
+    in the world) has had no talk recorded in ``year``, each counted from their own start on this
+    roll (transfer in or joining, ``members.public``) and the school's records start."""
     on = min(k.today(), date(year, 12, 31))
-    on_roll = {str(m.id): m.name for m in members.list_members(k, tenant, statuses=("full", "probationary"), on=on)}
-    talked = {person for t in list_talks(k, tenant, year) for person in (t.first_id, t.second_id)}
-    return talk_rules.compliance(year, on_roll, talked)
+    roll = members.list_members(k, tenant, statuses=("full", "probationary"), on=on)
+    arrived = members.arrivals(k, tenant)
+    starts = {str(m.id): talk_rules.start_of(m.joined_on, arrived[m.id].on if m.id in arrived else None)
+              for m in roll}
+    held = [(t.held_on, {t.first_id, t.second_id}) for t in list_talks(k, tenant, year)]
+    return talk_rules.compliance(year, {str(m.id): m.name for m in roll}, held, starts,
+                                 tenant_queries.records_from(k, tenant), settings(k, tenant)["talk_min_months"])

@@ -54,16 +54,35 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
             out.append(Alert("info", f"「{row.title}」的会议记录尚未定稿",
                              f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on, action="meetings.edit"))
     counted = queries.talk_compliance(k, tenant, today.year)
-    if counted.missing:   # each member at least one heart-to-heart talk a year (DOMAIN.md §3.3)
-        start = records_from(k, tenant)
-        partial = start is not None and start > date(today.year, 1, 1)   # earlier talks are on paper
-        text = f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）"
-        if partial:
-            text += f"；本校自 {start.isoformat()} 起在本系统记录，此前已进行的谈话请补录"
-        out.append(Alert("warning" if today.month >= 10 and not partial else "info", text,
-                         f"/t/{tenant}/meetings/talks", "meetings", date(today.year, 12, 31),
-                         action="meetings.edit"))
+    if counted.missing:
+        out.append(talk_alert(counted, records_from(k, tenant), today, f"/t/{tenant}/meetings/talks"))
     return out
+
+
+def talk_alert(counted, start: date | None, today: date, url: str) -> Alert:
+    """Members without a heart-to-heart talk this year (each at least one a year, DOMAIN.md §3.3).
+
+    A warning from October on, if some of them should have had one by the year's end (on this roll
+    long enough, ``talks.expected_by_year_end``); otherwise information: those who came on the roll
+    during the year are counted from their start, and when the school's records in Zhibu start after
+    1 January the year's earlier talks are on paper, to be typed in."""
+    text = f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）"
+    came = counted.missing_started
+    moved = sum(1 for m in came if m.start.how == "transfer_in")
+    joined = len(came) - moved
+    if came:
+        text += "；其中 " + "、".join(part for part in (
+            f"{moved} 名于年内转入" if moved else "", f"{joined} 名于年内入党" if joined else "") if part)
+        text += "，" + ("自转入之日起计" if not joined else "自转入或入党之日起计" if moved else "自入党之日起计")
+        short = sum(1 for m in came if not m.expected)
+        if short:
+            text += f"，{short} 名到本支部不足 {counted.min_months} 个月，年底前暂不要求"
+    partial = start is not None and start > date(today.year, 1, 1)   # earlier talks are on paper
+    if partial:
+        text += f"；本校自 {start.isoformat()} 起在本系统记录，此前已进行的谈话请补录"
+    warn = today.month >= 10 and not partial and bool(counted.expected_missing)
+    return Alert("warning" if warn else "info", text, url, "meetings", date(today.year, 12, 31),
+                 action="meetings.edit")
 
 
 def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:

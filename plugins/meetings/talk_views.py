@@ -63,7 +63,7 @@ def talks_page():
     return render_template(
         "meetings/talks.html", year=year, me=str(me) if me else None, private=talks.PRIVATE,
         rows=[talks.present(r, me, reads_all) for r in queries.list_talks(k, tenant, year)],
-        counted=queries.talk_compliance(k, tenant, year), people=roster.people(k, tenant),
+        counted=queries.talk_compliance(k, tenant, year), starts=talks.STARTS, people=roster.people(k, tenant),
         records_any=can(current_user, "meetings.talks.record_any", tenant)), status
 
 
@@ -107,7 +107,6 @@ def api_talk(talk_id: UUID):
 @api.response(200, TalkComplianceOutSchema)
 @requires("meetings.talks.view")
 def api_talk_compliance(args):
-    """谈心谈话落实情况：每名党员每年至少一次，列出本年尚无记录的党员"""
+    """谈心谈话落实情况：每名党员每年至少一次，列出本年尚无记录的党员；年内转入或入党的党员自到本支部之日起计"""
     counted = queries.talk_compliance(kernel(), g.tenant.slug, args.get("year") or kernel().today().year)
-    return {"year": counted.year, "total": counted.total, "talked": counted.talked,
-            "missing": list(counted.missing)}
+    return talks.present_compliance(counted)

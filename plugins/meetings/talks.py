@@ -67,22 +67,104 @@ def may_record(people: set[str], recorder_member_id: str | None, records_any: bo
     return records_any or (recorder_member_id is not None and str(recorder_member_id) in people)
 
 
+STARTS = {"transfer_in": "转入", "joined": "入党"}   # how a member came on this roll during the year
+
+
+@dataclass(frozen=True)
+class Start:
+    """A member's own start on this branch's roll (本支部起计日): transferred in (转入) or admitted
+    as a probationary member (入党)."""
+
+    on: date
+    how: str                      # a key of STARTS
+
+
+def start_of(joined_on: date | None, arrived_on: date | None) -> Start | None:
+    """The day a member came on this roll: the transfer letter's day for a member received from
+    another branch, else the day they joined (None when not known)."""
+    if arrived_on is not None and (joined_on is None or arrived_on >= joined_on):
+        return Start(arrived_on, "transfer_in")
+    return Start(joined_on, "joined") if joined_on is not None else None
+
+
+def expected_by_year_end(counted_from: date, year: int, min_months: int) -> bool:
+    """Whether a member counted from ``counted_from`` should have had a talk by the end of ``year``:
+    only if they are counted for the whole year, or for at least ``min_months`` whole calendar
+    months of it (1–12). With 6 (the default), one counted from 1 July is expected and one counted
+    from 2 July is not: half a year leaves time for a talk; less is too short to ask for one yet."""
+    return counted_from <= date(year, 13 - min(max(min_months, 1), 12), 1)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One member's talk obligation in a year, counted from ``counted_from``."""
+
+    member_id: str
+    name: str
+    counted_from: date            # the later of 1 January, the school's records start and ``start``
+    start: Start | None           # set when the member came on this roll during the year
+    talked: bool
+    expected: bool                # see ``expected_by_year_end``
+
+
 @dataclass(frozen=True)
 class TalkCompliance:
-    """A year's talks against the roll: each member at least one talk a year."""
+    """A year's talks against the roll: each member at least one talk a year, from their own start."""
 
     year: int
-    total: int
-    missing: tuple[str, ...]      # names of members with no talk in the year
+    members: tuple[Counted, ...]
+    min_months: int = 6
+
+    @property
+    def total(self) -> int:
+        return len(self.members)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Names of members with no talk counted in the year."""
+        return tuple(m.name for m in self.members if not m.talked)
 
     @property
     def talked(self) -> int:
         return self.total - len(self.missing)
 
+    @property
+    def started(self) -> tuple[Counted, ...]:
+        """Members who came on this roll during the year: counted from their start."""
+        return tuple(m for m in self.members if m.start is not None)
 
-def compliance(year: int, members: dict[str, str], talked: set[str]) -> TalkCompliance:
-    """``members``: id → name of those on the roll; ``talked``: ids of those who had a talk."""
-    return TalkCompliance(year, len(members), tuple(n for m, n in members.items() if m not in talked))
+    @property
+    def missing_started(self) -> tuple[Counted, ...]:
+        return tuple(m for m in self.started if not m.talked)
+
+    @property
+    def expected_missing(self) -> tuple[str, ...]:
+        """Names of members without a talk who should have had one by the year's end."""
+        return tuple(m.name for m in self.members if not m.talked and m.expected)
+
+
+def compliance(year: int, members: dict[str, str], talks: list[tuple[date, set[str]]],
+               starts: dict[str, Start | None] | None = None, records_from: date | None = None,
+               min_months: int = 6) -> TalkCompliance:
+    """``members``: id → name of those on the roll; ``talks``: (day, ids of the two people) of the
+    year's talks; ``starts``: id → the member's own start on this roll.
+
+    Each member is counted from the later of 1 January, the school's records start and their own
+    start here. A talk counts for a member if it was held in the year on or after their own start:
+    a talk before the school's records start (typed in later from paper) counts, one before the
+    member came here belongs to their former branch."""
+    first_day = date(year, 1, 1)
+    starts = starts or {}
+    out = []
+    for member_id, name in members.items():
+        own = starts.get(member_id)
+        start = own if own is not None and own.on > first_day else None
+        here_from = start.on if start else first_day
+        counted_from = max(here_from, records_from or first_day)
+        talked = any(member_id in people and here_from <= day for day, people in talks)
+        out.append(Counted(member_id, name, counted_from, start, talked,
+                           expected_by_year_end(counted_from, year, min_months)))
+    return TalkCompliance(year, tuple(out), min_months)
 
 
 def present(row, reader_member_id, reads_all: bool) -> dict:
@@ -93,3 +175,13 @@ def present(row, reader_member_id, reads_all: bool) -> dict:
             "second": {"member_id": row.second_id, "name": row.second_name},
             "place": row.place, "content": row.content if readable else None, "readable": readable,
             "recorded_on": row.recorded_on, "actor": row.actor}
+
+
+def present_compliance(counted: TalkCompliance) -> dict:
+    """Talk compliance as the API shows it: members who came on the roll during the year with their
+    start, and whether each should have had a talk by the year's end."""
+    return {"year": counted.year, "total": counted.total, "talked": counted.talked,
+            "missing": list(counted.missing), "expected_missing": list(counted.expected_missing),
+            "min_months": counted.min_months,
+            "started": [{"name": m.name, "started_on": m.start.on, "how": m.start.how, "talked": m.talked,
+                         "expected": m.expected} for m in counted.started]}
