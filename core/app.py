@@ -44,6 +44,7 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
     _check_signing_key(settings)
     registry = Registry(extra_plugins=extra_plugins)
     k = Kernel(store, registry)
+    k.config = app.config
     k.inline_projections = app.config["ZHIBU_INLINE_PROJECTIONS"]
     app.extensions["zhibu"] = k
 

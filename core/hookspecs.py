@@ -53,37 +53,37 @@ def zhibu_field_labels():
 
 
 @hookspec
-def zhibu_nav_items(tenant, user):
+def zhibu_nav_items(k, tenant, user):
     """(tenant) Return ``NavItem``s for a school's navigation, for this user."""
 
 
 @hookspec
-def zhibu_home_widgets(tenant, user, today):
+def zhibu_home_widgets(k, tenant, user, today):
     """(tenant) Return ``Widget``s for a school's home page; ``action`` says who may see one."""
 
 
 @hookspec
-def zhibu_alerts(tenant, today):
+def zhibu_alerts(k, tenant, today):
     """(tenant) Return ``Alert``s that need attention at a school; ``action`` says who may see one."""
 
 
 @hookspec
-def zhibu_district_figures(tenant, today):
+def zhibu_district_figures(k, tenant, today):
     """(tenant) Return ``Figure``s that the district dashboard shows for a school."""
 
 
 @hookspec
-def zhibu_roster_sections(tenant, as_of):
+def zhibu_roster_sections(k, tenant, as_of):
     """(tenant) Return ``RosterSection``s to add to a school's rosters (e.g. activists) on the day ``as_of``."""
 
 
 @hookspec
-def zhibu_member_flags(tenant, member_id, year):
+def zhibu_member_flags(k, tenant, member_id, year):
     """(tenant) Return ``Flag``s about one member that other plugins may act on (e.g. an ethics veto)."""
 
 
 @hookspec
-def zhibu_assessment_evidence(tenant, year):
+def zhibu_assessment_evidence(k, tenant, year):
     """(tenant) Return ``Evidence`` items measured from the plugin's records for a Five Goods year."""
 
 
@@ -93,7 +93,7 @@ def zhibu_describe_event(event, locale):
 
 
 @hookspec
-def zhibu_demo_data(tenant, today, rng):
+def zhibu_demo_data(k, tenant, today, rng):
     """(tenant) Record a few months of demo activity at a school (the demo district)."""
 
 
@@ -116,10 +116,10 @@ def zhibu_write_records():
 
 
 @hookspec(firstresult=True)
-def zhibu_inspector_scope(user, tenant, today):
+def zhibu_inspector_scope(k, user, tenant, today):
     """Whether an inspector may see school ``tenant`` today (True/False); ``None`` if no opinion."""
 
 
 @hookspec
-def zhibu_district_nav_items(user):
+def zhibu_district_nav_items(k, user):
     """Return ``NavItem``s for the district's top navigation (district-wide pages of a plugin)."""

@@ -22,7 +22,7 @@ from core.config import StoreConfig
 from core.db import make_engine, metadata, projection_positions
 from core.errors import NotFoundError
 from core.eventstore import DISTRICT, Stores
-from core.plugins import Registry, TenantHooks
+from core.plugins import KernelHooks, Registry
 from core.projections import Projector
 from core.projections.writes import Followup
 from tenants.models import school_plugins, schools
@@ -62,6 +62,9 @@ class Kernel:
         self._always_on = frozenset(n for n, i in registry.infos.items() if i.always_on)
         self._enabled: dict[str, tuple[float, frozenset]] = {}
         self._projections_of: dict[tuple[bool, frozenset], list] = {}
+        self.config: dict = {}   # the deployment's settings (the Flask app's config, set by create_app)
+        self._hooks: dict[frozenset, KernelHooks] = {}
+        self._district_hooks = KernelHooks(registry.hook, self)
         self.stores.after_save.append(self._after_save)
         self.followup = Followup(self, [f for fs in registry.hook.zhibu_write_records() for f in fs or ()],
                                  [f for fs in registry.hook.zhibu_save_listeners() for f in fs or ()])
@@ -266,9 +269,22 @@ class Kernel:
         self._enabled[tenant] = (time.monotonic(), enabled)
         return enabled
 
-    def hooks(self, tenant: str) -> TenantHooks:
-        """The hooks as school ``tenant`` sees them (disabled plugins are silent)."""
-        return self.registry.for_tenant(self.enabled_plugins(tenant))
+    def hooks(self, tenant: str) -> KernelHooks:
+        """The hooks as school ``tenant`` sees them (disabled plugins are silent), given the kernel."""
+        return self.hooks_for(self.enabled_plugins(tenant))
+
+    def hooks_for(self, enabled: set[str] | frozenset[str]) -> KernelHooks:
+        """The hooks as a school with these plugins enabled sees them, given the kernel."""
+        key = frozenset(enabled)
+        bound = self._hooks.get(key)
+        if bound is None:
+            bound = self._hooks[key] = KernelHooks(self.registry.for_tenant(set(key)), self)
+        return bound
+
+    @property
+    def district_hooks(self) -> KernelHooks:
+        """Every plugin's hooks (district pages, inspectors' scope), given the kernel."""
+        return self._district_hooks
 
     def close(self) -> None:
         self.stores.close()

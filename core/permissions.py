@@ -60,7 +60,7 @@ def inspector_may_see(user, tenant: str) -> bool:
     The audit plugin answers through ``zhibu_inspector_scope``; with no answer, no access.
     """
     k = current_app.extensions["zhibu"]
-    return bool(k.registry.hook.zhibu_inspector_scope(user=user, tenant=tenant, today=k.today()))
+    return bool(k.district_hooks.zhibu_inspector_scope(user=user, tenant=tenant, today=k.today()))
 
 
 def requires(action: str) -> Callable:

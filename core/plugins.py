@@ -190,6 +190,36 @@ class Registry:
         return hooks
 
 
+class KernelHooks:
+    """Hook callers that pass the kernel (``k``) themselves: ``k.hooks(tenant).zhibu_alerts(tenant=…,
+    today=…)``. Anything else a caller offers (``get_hookimpls``) is the pluggy caller's."""
+
+    def __init__(self, hooks, k):
+        self._hooks, self._k = hooks, k
+        self._bound: dict[str, Any] = {}
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        bound = self._bound.get(name)
+        if bound is None:
+            bound = self._bound[name] = _BoundCaller(getattr(self._hooks, name), self._k)
+        return bound
+
+
+class _BoundCaller:
+    __slots__ = ("_caller", "_k")
+
+    def __init__(self, caller, k):
+        self._caller, self._k = caller, k
+
+    def __call__(self, **kwargs):
+        return self._caller(k=self._k, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._caller, name)
+
+
 class TenantHooks:
     """Attribute access to hook callers with some plugins removed."""
 

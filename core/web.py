@@ -192,7 +192,7 @@ def nav_items(k: Kernel, tenant: TenantRef) -> list[NavItem]:
     """Navigation contributed by the plugins enabled for this school, limited to what the user may open."""
     if not current_user.is_authenticated:
         return []
-    items = k.registry.for_tenant(set(tenant.enabled)).zhibu_nav_items(tenant=tenant.slug, user=current_user)
+    items = k.hooks_for(tenant.enabled).zhibu_nav_items(tenant=tenant.slug, user=current_user)
     return sorted((i for i in flatten(items) if may_use(i.endpoint, tenant.slug)), key=lambda i: (i.order, i.label))
 
 
@@ -200,7 +200,7 @@ def district_nav_items(k: Kernel) -> list[NavItem]:
     """District-wide pages the user may open, for the top bar."""
     if not current_user.is_authenticated or not current_user.district_roles:
         return []
-    items = flatten(k.registry.hook.zhibu_district_nav_items(user=current_user))
+    items = flatten(k.district_hooks.zhibu_district_nav_items(user=current_user))
     return sorted((i for i in items if may_use(i.endpoint, None)), key=lambda i: (i.order, i.label))
 
 
@@ -224,7 +224,7 @@ def index():
 @requires("school.view")
 def school_home():
     k, slug = kernel(), g.tenant.slug
-    hooks, today = k.registry.for_tenant(set(g.tenant.enabled)), k.today()
+    hooks, today = k.hooks_for(g.tenant.enabled), k.today()
     # Each user sees the widgets and alerts meant for them, and only links that open (one place).
     widgets = sorted((w for w in flatten(hooks.zhibu_home_widgets(tenant=slug, user=current_user, today=today))
                       if shown(w, slug)), key=lambda w: w.order)

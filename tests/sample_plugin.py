@@ -137,10 +137,10 @@ def zhibu_event_classes():
 
 
 @hookimpl
-def zhibu_nav_items(tenant, user):
+def zhibu_nav_items(k, tenant, user):
     return [NavItem(label="示例模块", endpoint="sample.index", order=99)]
 
 
 @hookimpl
-def zhibu_alerts(tenant, today):
+def zhibu_alerts(k, tenant, today):
     return [Alert(level="warning", text="示例提醒", source="sample")]

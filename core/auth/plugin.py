@@ -71,5 +71,5 @@ def zhibu_field_labels():
 
 
 @hookimpl
-def zhibu_district_nav_items(user):
+def zhibu_district_nav_items(k, user):
     return [NavItem(label="用户管理", endpoint="auth.users", order=90)]

@@ -3,7 +3,6 @@
 from flask import url_for
 
 from core.hookspecs import hookimpl
-from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import NavItem, PluginInfo, Widget
 from plugins.assessment import demo, overview, projections, views
@@ -54,19 +53,19 @@ def zhibu_event_classes():
 
 
 @hookimpl
-def zhibu_nav_items(tenant, user):
+def zhibu_nav_items(k, tenant, user):
     return [NavItem(label="五好支部考核", endpoint="assessment.index", order=60),
             NavItem(label="民主评议党员", endpoint="assessment.evaluation_index", order=61)]
 
 
 @hookimpl
-def zhibu_district_nav_items(user):
+def zhibu_district_nav_items(k, user):
     return [NavItem(label="五好考核", endpoint="assessment_district.sets", order=40)]
 
 
 @hookimpl
-def zhibu_home_widgets(tenant, user, today):
-    context = overview.widget_context(kernel(), tenant, user.username, today)
+def zhibu_home_widgets(k, tenant, user, today):
+    context = overview.widget_context(k, tenant, user.username, today)
     return [Widget(title="考核评议", template="assessment/widgets/summary.html", context=context, order=60)]
 
 
@@ -80,18 +79,18 @@ def _link(tenant):
 
 
 @hookimpl
-def zhibu_alerts(tenant, today):
-    return overview.alerts(kernel(), tenant, today, url_for=_link(tenant))
+def zhibu_alerts(k, tenant, today):
+    return overview.alerts(k, tenant, today, url_for=_link(tenant))
 
 
 @hookimpl
-def zhibu_district_figures(tenant, today):
-    return overview.district_figures(kernel(), tenant)
+def zhibu_district_figures(k, tenant, today):
+    return overview.district_figures(k, tenant)
 
 
 @hookimpl
-def zhibu_assessment_evidence(tenant, year):
-    return overview.evidence(kernel(), tenant, year)
+def zhibu_assessment_evidence(k, tenant, year):
+    return overview.evidence(k, tenant, year)
 
 
 @hookimpl
@@ -111,5 +110,5 @@ def zhibu_field_labels():
 
 
 @hookimpl
-def zhibu_demo_data(tenant, today, rng):
-    demo.create_activity(kernel(), tenant, today, rng)
+def zhibu_demo_data(k, tenant, today, rng):
+    demo.create_activity(k, tenant, today, rng)

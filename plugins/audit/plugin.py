@@ -4,10 +4,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from flask import current_app, g, has_app_context, has_request_context
-
 from core.hookspecs import hookimpl
-from core.kernel import kernel
 from core.permissions import AUTHENTICATED, COMMITTEE, READERS
 from core.plugins import Alert, Figure, NavItem, PluginInfo, Widget
 from plugins.audit import api, cli, demo, describe, projections, queries, seals, views
@@ -59,39 +56,35 @@ def zhibu_event_classes():
 
 
 @hookimpl
-def zhibu_nav_items(tenant, user):
+def zhibu_nav_items(k, tenant, user):
     return [NavItem(label="督查整改", endpoint="audit_school.school_findings", order=95)]
 
 
 @hookimpl
-def zhibu_home_widgets(tenant, user, today):
-    counts = queries.finding_counts(kernel(), [tenant], today)
+def zhibu_home_widgets(k, tenant, user, today):
+    counts = queries.finding_counts(k, [tenant], today)
     if not (counts["open"] or counts["overdue"] or counts["answered"]):
         return []
     return [Widget(title="督查整改", template="audit/widgets/findings.html",
                    context={"counts": dict(counts), "tenant": tenant}, order=80, action="audit.findings.view")]
 
 
-def _district(today):
+def _district(k, today):
     """Findings and seal states of every school, read once per request: the district dashboard asks
     the hooks below once per school (200 schools: 2 queries instead of 800)."""
-    if has_request_context() and g.get("_audit_district", (None,))[0] == today:
-        return g._audit_district[1]
-    k = kernel()
-    counts, overdue = queries.district_findings(k, today)
-    data = (counts, overdue, seals.seal_status(k, k.tenant_slugs()))
-    if has_request_context():
-        g._audit_district = (today, data)
-    return data
+    def read():
+        counts, overdue = queries.district_findings(k, today)
+        return counts, overdue, seals.seal_status(k, k.tenant_slugs())
+    return k.per_request(("audit.district", today), read)
 
 
 @hookimpl
-def zhibu_alerts(tenant, today):
-    _counts, overdue, status = _district(today)
+def zhibu_alerts(k, tenant, today):
+    _counts, overdue, status = _district(k, today)
     alerts = [Alert(level="danger", text=f"督查发现「{f.title}」已逾期未整改（期限 {f.deadline}）",
                     url=f"/t/{tenant}/audit/findings/{f.id}", source="audit", due=f.deadline)
               for f in overdue.get(tenant, [])]
-    status = status.get(tenant) or seals.seal_status(kernel(), [tenant])[tenant]
+    status = status.get(tenant) or seals.seal_status(k, [tenant])[tenant]
     if status["state"] == "broken":
         alerts.append(Alert(level="danger", text=f"事件日志封存校验未通过：{status['problem']}",
                             url="/audit/", source="audit"))
@@ -99,11 +92,11 @@ def zhibu_alerts(tenant, today):
 
 
 @hookimpl
-def zhibu_district_figures(tenant, today):
-    all_counts, _overdue, status = _district(today)
+def zhibu_district_figures(k, tenant, today):
+    all_counts, _overdue, status = _district(k, today)
     counts = all_counts.get(tenant, Counter())
     open_count = counts["open"] + counts["overdue"] + counts["answered"]
-    state = (status.get(tenant) or seals.seal_status(kernel(), [tenant])[tenant])["state"]
+    state = (status.get(tenant) or seals.seal_status(k, [tenant])[tenant])["state"]
     labels = {"ok": "通过", "broken": "未通过", "unverified": "未校验", "unsealed": "未封存"}
     return [
         Figure(key="audit.findings_open", label="未销号问题", value=open_count, unit="项",
@@ -132,19 +125,19 @@ def zhibu_field_labels():
 
 
 @hookimpl(wrapper=True, tryfirst=True)   # around every other demo (and the dues wrapper): seals cover them all
-def zhibu_demo_data(tenant, today, rng):
+def zhibu_demo_data(k, tenant, today, rng):
     result = yield
-    demo.create(kernel(), tenant, today, rng, current_app.config["ZHIBU_SEAL_KEY_PATH"])
+    demo.create(k, tenant, today, rng, k.config["ZHIBU_SEAL_KEY_PATH"])
     return result
 
 
-def _key():
-    return seals.load_key(current_app.config["ZHIBU_SEAL_KEY_PATH"])
+def _key(k):
+    return seals.load_key(k.config["ZHIBU_SEAL_KEY_PATH"])
 
 
 def seal_job(k) -> None:
     """``zhibu worker``: seal whatever was appended since the last poll."""
-    seals.seal_all(k, _key())
+    seals.seal_all(k, _key(k))
 
 
 def record_leaves(k, conn, log_name, recordings) -> None:
@@ -154,9 +147,10 @@ def record_leaves(k, conn, log_name, recordings) -> None:
 
 def seal_when_due(k, log_name, recordings) -> None:
     """The automatic checkpoint, once the interval passed since the log's last one (not amid a batch of
-    writes whose catch-up waits for its end: the next write after it checkpoints)."""
-    if has_app_context() and not k.deferred:
-        seals.seal_if_due(k, log_name, _key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+    writes whose catch-up waits for its end: the next write after it checkpoints; not for a kernel
+    made without the app's settings)."""
+    if "ZHIBU_SEAL_KEY_PATH" in k.config and not k.deferred:
+        seals.seal_if_due(k, log_name, _key(k), k.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
 
 
 @hookimpl
@@ -175,11 +169,11 @@ def zhibu_worker_jobs():
 
 
 @hookimpl
-def zhibu_inspector_scope(user, tenant, today):
-    return queries.inspector_may_see(kernel(), user.username, tenant, today)
+def zhibu_inspector_scope(k, user, tenant, today):
+    return queries.inspector_may_see(k, user.username, tenant, today)
 
 
 @hookimpl
-def zhibu_district_nav_items(user):
+def zhibu_district_nav_items(k, user):
     return [NavItem(label="督查审计", endpoint="audit.index", order=20),
             NavItem(label="督查整改", endpoint="audit.findings", order=30)]

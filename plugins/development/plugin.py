@@ -1,7 +1,6 @@
 """发展党员 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from core.clock import local_day
 from core.hookspecs import hookimpl
-from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS
 from core.plugins import NavItem, PluginInfo, Widget
 from plugins.development import demo, overview, projections, queries, services, views
@@ -42,14 +41,13 @@ def zhibu_event_classes():
 
 
 @hookimpl
-def zhibu_nav_items(tenant, user):
+def zhibu_nav_items(k, tenant, user):
     return [NavItem(label="发展党员", endpoint="development.index", order=40),
             NavItem(label="发展工作清单", endpoint="development.worklist", order=41)]
 
 
 @hookimpl
-def zhibu_home_widgets(tenant, user, today):
-    k = kernel()
+def zhibu_home_widgets(k, tenant, user, today):
     items = queries.worklist(k, tenant, today, services.rule_book(k, tenant))
     return [Widget(title="发展党员工作清单", template="development/widgets/worklist.html",
                    context={"development_items": items[:8], "development_total": len(items)}, order=40,
@@ -57,23 +55,23 @@ def zhibu_home_widgets(tenant, user, today):
 
 
 @hookimpl
-def zhibu_alerts(tenant, today):
-    return overview.alerts(kernel(), tenant, today)
+def zhibu_alerts(k, tenant, today):
+    return overview.alerts(k, tenant, today)
 
 
 @hookimpl
-def zhibu_district_figures(tenant, today):
-    return overview.figures(kernel(), tenant, today)
+def zhibu_district_figures(k, tenant, today):
+    return overview.figures(k, tenant, today)
 
 
 @hookimpl
-def zhibu_roster_sections(tenant, as_of):
-    return overview.roster_sections(kernel(), tenant, local_day(as_of))
+def zhibu_roster_sections(k, tenant, as_of):
+    return overview.roster_sections(k, tenant, local_day(as_of))
 
 
 @hookimpl
-def zhibu_assessment_evidence(tenant, year):
-    return overview.evidence(kernel(), tenant, year)
+def zhibu_assessment_evidence(k, tenant, year):
+    return overview.evidence(k, tenant, year)
 
 
 @hookimpl
@@ -93,5 +91,5 @@ def zhibu_field_labels():
 
 
 @hookimpl
-def zhibu_demo_data(tenant, today, rng):
-    demo.create_cases(kernel(), tenant, today, rng)
+def zhibu_demo_data(k, tenant, today, rng):
+    demo.create_cases(k, tenant, today, rng)

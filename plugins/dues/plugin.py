@@ -1,6 +1,5 @@
 """党费 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
-from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE, can
 from core.plugins import NavItem, PluginInfo
 from plugins.dues import api, dashboard, demo, describe, projections, views
@@ -43,7 +42,7 @@ def zhibu_event_classes():
 
 
 @hookimpl
-def zhibu_nav_items(tenant, user):
+def zhibu_nav_items(k, tenant, user):
     # Members who may not open the ledger still see the yearly publication (党费收缴公示).
     if can(user, "dues.view", tenant):
         return [NavItem(label="党费", endpoint="dues.index", order=20)]
@@ -51,23 +50,23 @@ def zhibu_nav_items(tenant, user):
 
 
 @hookimpl
-def zhibu_home_widgets(tenant, user, today):
-    return [dashboard.widget(kernel(), tenant, today, user.username)]
+def zhibu_home_widgets(k, tenant, user, today):
+    return [dashboard.widget(k, tenant, today, user.username)]
 
 
 @hookimpl
-def zhibu_alerts(tenant, today):
-    return dashboard.alerts(kernel(), tenant, today)
+def zhibu_alerts(k, tenant, today):
+    return dashboard.alerts(k, tenant, today)
 
 
 @hookimpl
-def zhibu_district_figures(tenant, today):
-    return dashboard.figures(kernel(), tenant, today)
+def zhibu_district_figures(k, tenant, today):
+    return dashboard.figures(k, tenant, today)
 
 
 @hookimpl
-def zhibu_assessment_evidence(tenant, year):
-    return dashboard.evidence(kernel(), tenant, year)
+def zhibu_assessment_evidence(k, tenant, year):
+    return dashboard.evidence(k, tenant, year)
 
 
 @hookimpl
@@ -87,12 +86,12 @@ def zhibu_field_labels():
 
 
 @hookimpl
-def zhibu_demo_data(tenant, today, rng):
-    demo.create_dues(kernel(), tenant, today, rng)
+def zhibu_demo_data(k, tenant, today, rng):
+    demo.create_dues(k, tenant, today, rng)
 
 
 @hookimpl(specname="zhibu_demo_data", wrapper=True)   # after every plugin's demo (development admits members)
-def demo_bases_for_newcomers(tenant, today, rng):
+def demo_bases_for_newcomers(k, tenant, today, rng):
     result = yield
-    demo.settle_newcomers(kernel(), tenant, today)
+    demo.settle_newcomers(k, tenant, today)
     return result

@@ -1,6 +1,5 @@
 """廉洁与承诺 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
-from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import NavItem, PluginInfo
 from plugins.integrity import demo, describe, projections, reports, views
@@ -43,35 +42,35 @@ def zhibu_event_classes():
 
 
 @hookimpl
-def zhibu_nav_items(tenant, user):
+def zhibu_nav_items(k, tenant, user):
     return [NavItem(label="廉洁与承诺", endpoint="integrity.index", order=50),
             NavItem(label="承诺公示栏", endpoint="integrity.board", order=51),
             NavItem(label="师德师风", endpoint="integrity.ethics", order=52)]
 
 
 @hookimpl
-def zhibu_home_widgets(tenant, user, today):
-    return reports.home_widgets(kernel(), tenant, today, user.username)
+def zhibu_home_widgets(k, tenant, user, today):
+    return reports.home_widgets(k, tenant, today, user.username)
 
 
 @hookimpl
-def zhibu_alerts(tenant, today):
-    return reports.alerts(kernel(), tenant, today)
+def zhibu_alerts(k, tenant, today):
+    return reports.alerts(k, tenant, today)
 
 
 @hookimpl
-def zhibu_district_figures(tenant, today):
-    return reports.district_figures(kernel(), tenant, today)
+def zhibu_district_figures(k, tenant, today):
+    return reports.district_figures(k, tenant, today)
 
 
 @hookimpl
-def zhibu_member_flags(tenant, member_id, year):
-    return reports.member_flags(kernel(), tenant, member_id, year)
+def zhibu_member_flags(k, tenant, member_id, year):
+    return reports.member_flags(k, tenant, member_id, year)
 
 
 @hookimpl
-def zhibu_assessment_evidence(tenant, year):
-    return reports.assessment_evidence(kernel(), tenant, year)
+def zhibu_assessment_evidence(k, tenant, year):
+    return reports.assessment_evidence(k, tenant, year)
 
 
 @hookimpl
@@ -91,5 +90,5 @@ def zhibu_field_labels():
 
 
 @hookimpl
-def zhibu_demo_data(tenant, today, rng):
-    demo.create_activity(kernel(), tenant, today, rng)
+def zhibu_demo_data(k, tenant, today, rng):
+    demo.create_activity(k, tenant, today, rng)

@@ -1,6 +1,5 @@
 """三会一课 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
-from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import NavItem, PluginInfo
 from plugins.meetings import demo, describe, projections, reports, views
@@ -52,7 +51,7 @@ def zhibu_event_classes():
 
 
 @hookimpl
-def zhibu_nav_items(tenant, user):
+def zhibu_nav_items(k, tenant, user):
     return [NavItem(label="三会一课", endpoint="meetings.index", order=30),
             NavItem(label="会议日历", endpoint="meetings.calendar", order=31),
             NavItem(label="决策事项", endpoint="meetings.decisions", order=32),
@@ -60,23 +59,22 @@ def zhibu_nav_items(tenant, user):
 
 
 @hookimpl
-def zhibu_home_widgets(tenant, user, today):
-    return reports.home_widgets(kernel(), tenant, user, today)
+def zhibu_home_widgets(k, tenant, user, today):
+    return reports.home_widgets(k, tenant, user, today)
 
 
 @hookimpl
-def zhibu_alerts(tenant, today):
-    return reports.alerts(kernel(), tenant, today)
+def zhibu_alerts(k, tenant, today):
+    return reports.alerts(k, tenant, today)
 
 
 @hookimpl
-def zhibu_district_figures(tenant, today):
-    return reports.district_figures(kernel(), tenant, today)
+def zhibu_district_figures(k, tenant, today):
+    return reports.district_figures(k, tenant, today)
 
 
 @hookimpl
-def zhibu_assessment_evidence(tenant, year):
-    k = kernel()
+def zhibu_assessment_evidence(k, tenant, year):
     return reports.evidence(k, tenant, year, k.today())
 
 
@@ -97,5 +95,5 @@ def zhibu_field_labels():
 
 
 @hookimpl
-def zhibu_demo_data(tenant, today, rng):
-    demo.create_meetings(kernel(), tenant, today, rng)
+def zhibu_demo_data(k, tenant, today, rng):
+    demo.create_meetings(k, tenant, today, rng)

@@ -2,7 +2,6 @@
 from flask import has_request_context, url_for
 
 from core.hookspecs import hookimpl
-from core.kernel import kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import Alert, Evidence, Figure, NavItem, PluginInfo, Widget
 from plugins.members import demo, describe, overview, projections, views
@@ -52,7 +51,7 @@ def zhibu_event_classes():
 
 
 @hookimpl
-def zhibu_nav_items(tenant, user):
+def zhibu_nav_items(k, tenant, user):
     return [NavItem(label="党员名册", endpoint="members.index", order=10),
             NavItem(label="组织架构", endpoint="members.organisation", order=11),
             NavItem(label="关系转接", endpoint="members.transfers", order=12),
@@ -60,8 +59,8 @@ def zhibu_nav_items(tenant, user):
 
 
 @hookimpl
-def zhibu_home_widgets(tenant, user, today):
-    state = overview.organisation_state(kernel(), tenant, today)
+def zhibu_home_widgets(k, tenant, user, today):
+    state = overview.organisation_state(k, tenant, today)
     return [Widget(title="党员队伍", template="members/widgets/roll.html", context={"roll": state}, order=10)]
 
 
@@ -71,16 +70,16 @@ def _url(endpoint: str | None, tenant: str) -> str | None:
 
 
 @hookimpl
-def zhibu_alerts(tenant, today):
+def zhibu_alerts(k, tenant, today):
     return [Alert(level=n.level, text=n.text, url=_url(n.endpoint, tenant), source="members", due=n.due,
                   action="members.edit")   # the registry's to-dos are its editors'
 
-            for n in overview.notices(kernel(), tenant, today)]
+            for n in overview.notices(k, tenant, today)]
 
 
 @hookimpl
-def zhibu_district_figures(tenant, today):
-    state = overview.organisation_state(kernel(), tenant, today)
+def zhibu_district_figures(k, tenant, today):
+    state = overview.organisation_state(k, tenant, today)
     return [Figure(key="members.on_roll", label="在册党员", value=state["total"], unit="名", order=10),
             Figure(key="members.full", label="正式党员", value=state["full"], unit="名", order=11),
             Figure(key="members.probationary", label="预备党员", value=state["probationary"], unit="名",
@@ -92,8 +91,8 @@ def zhibu_district_figures(tenant, today):
 
 
 @hookimpl
-def zhibu_assessment_evidence(tenant, year):
-    data = overview.committee_evidence(kernel(), tenant, year)
+def zhibu_assessment_evidence(k, tenant, year):
+    data = overview.committee_evidence(k, tenant, year)
     return [Evidence(item="members.committee", **data)]
 
 
@@ -114,6 +113,6 @@ def zhibu_field_labels():
 
 
 @hookimpl(tryfirst=True)
-def zhibu_demo_data(tenant, today, rng):
-    demo.create_members(kernel(), tenant, today, rng)
-    demo.link_accounts(kernel(), tenant, today)
+def zhibu_demo_data(k, tenant, today, rng):
+    demo.create_members(k, tenant, today, rng)
+    demo.link_accounts(k, tenant, today)
