@@ -156,7 +156,7 @@ def seal_when_due(k, log_name, recordings) -> None:
     """The automatic checkpoint, once the interval passed since the log's last one (not amid a batch of
     writes whose catch-up waits for its end: the next write after it checkpoints)."""
     if has_app_context() and not k.deferred:
-        seals.seal_if_due(k, log_name, _key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+        seals.seal_if_due(k, log_name, _key, current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
 
 
 @hookimpl
