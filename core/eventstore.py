@@ -12,7 +12,8 @@ import threading
 from datetime import date
 from typing import Any, Callable
 
-from eventsourcing.application import Application
+from eventsourcing.application import Application, ProcessingEvent
+from eventsourcing.domain import BaseAggregate
 from eventsourcing.persistence import (
     InfrastructureFactory,
     IntegrityError,
@@ -74,6 +75,21 @@ class SharedPoolPostgresFactory(PostgresFactory):
             cls._datastores.clear()
 
 
+class _Collected(ProcessingEvent):
+    """Collects an aggregate's pending events by its class, not by the library's runtime protocol
+    checks (``isinstance`` against a ``typing.Protocol`` walks the protocol's attributes each time:
+    a tenth of a write's Python time, measured); anything else goes the library's way."""
+
+    def collect_events(self, *objs, **kwargs) -> None:
+        for obj in objs:
+            if isinstance(obj, BaseAggregate):
+                self.events.extend(obj.collect_events())
+                self.aggregates[obj.id] = obj
+            elif obj is not None:
+                super().collect_events(obj)
+        self.saved_kwargs.update(kwargs)
+
+
 class Log(Application):
     """One totally ordered log. Stamps every event with the command context on save."""
 
@@ -90,6 +106,15 @@ class Log(Application):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+
+    def save(self, *objs, **kwargs):
+        """``Application.save`` with the collection above."""
+        processing_event = _Collected()
+        processing_event.collect_events(*objs, **kwargs)
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
+        return recordings
 
     def _record(self, processing_event):
         ctx = context.current()

@@ -34,7 +34,7 @@ from core.db import projection_failures as failures
 from core.db import projection_positions as positions
 from core.eventstore import Stores
 from core.projections.projection import Projection
-from core.projections.rows import Rows
+from core.projections.rows import Rows, execute_direct
 
 BATCH = 500
 STOPPED_TTL = 5.0  # seconds another process may still see a projection as running after it stopped
@@ -294,9 +294,9 @@ class Projector:
                     first(conn)
                 for log_name, projections, fresh in batches:
                     names = [p.name for p in projections]
-                    claimed = conn.execute(_position_statements(len(names)).claim,
-                                           {**_mine(log_name, names), "last": fresh[-1][0].id,
-                                            "before": fresh[0][0].id - 1}).rowcount
+                    claimed = execute_direct(conn, _position_statements(len(names)).claim,
+                                             [{**_mine(log_name, names), "last": fresh[-1][0].id,
+                                               "before": fresh[0][0].id - 1}])
                     if claimed != len(names):
                         transaction.rollback()
                         return False

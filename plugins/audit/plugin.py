@@ -148,9 +148,9 @@ def record_leaves(k, conn, log_name, recordings) -> None:
 def seal_when_due(k, log_name, recordings) -> None:
     """The automatic checkpoint, once the interval passed since the log's last one (not amid a batch of
     writes whose catch-up waits for its end: the next write after it checkpoints; not for a kernel
-    made without the app's settings)."""
+    made without the app's settings). The key is read only when a checkpoint is due."""
     if "ZHIBU_SEAL_KEY_PATH" in k.config and not k.deferred:
-        seals.seal_if_due(k, log_name, _key(k), k.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+        seals.seal_if_due(k, log_name, lambda: _key(k), k.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
 
 
 @hookimpl

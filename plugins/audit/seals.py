@@ -12,6 +12,7 @@ Verification is in verify.py.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
+from core.projections.rows import execute_direct
 from plugins.audit import copies, merkle, signing, storedrows
 from plugins.audit.copies import SignedCheckpoint, recorded_leaves, table_checkpoints  # noqa: F401
 from plugins.audit.models import checkpoints, leaves, verifications
@@ -41,10 +43,12 @@ class SealError(Exception):
 
 def load_key(path: str | Path):
     """The Ed25519 signing key at ``path`` (generated on first use), read once per file version."""
-    path = Path(path)
-    if not path.exists():
-        signing.load_key(path)
-    stamp = (str(path), path.stat().st_mtime_ns)
+    try:
+        changed = os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        signing.load_key(Path(path))
+        changed = os.stat(path).st_mtime_ns
+    stamp = (str(path), changed)
     if stamp not in _KEYS:
         _KEYS[stamp] = signing.load_key(path)
     return _KEYS[stamp]
@@ -80,15 +84,19 @@ def _insert_leaves(k: Kernel, log: str, new: dict[int, str]) -> None:
                     pass
 
 
-_INSERT_NEW = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+# Built once: record_written runs on every write.
+_INSERT_NEW = {"sqlite": sqlite_insert(leaves).on_conflict_do_nothing(),
+               "postgresql": postgresql_insert(leaves).on_conflict_do_nothing()}
 
 
 def record_written(k: Kernel, conn, log: str, recordings) -> None:
     """Record the leaves of events just saved, from the bytes the application wrote, in ``conn``'s
     transaction (a leaf already there, adopted by a checkpoint in between, stays as it is)."""
-    statement = _INSERT_NEW[conn.dialect.name](leaves).on_conflict_do_nothing()
-    conn.execute(statement, [{"log": log, "notification_id": r.notification.id,
-                              "hash": storedrows.row_of(r.notification).leaf.hex()} for r in recordings])
+    if not recordings:
+        return
+    execute_direct(conn, _INSERT_NEW[conn.dialect.name],
+                   [{"log": log, "notification_id": r.notification.id,
+                     "hash": storedrows.row_of(r.notification).leaf.hex()} for r in recordings])
     _state(k).pending.setdefault(log, time.monotonic())
 
 
@@ -233,7 +241,12 @@ def seal_overdue(k: Kernel, key, interval: float, logs: list[str] | None = None)
 
 
 def seal_if_due(k: Kernel, log: str, key, interval: float) -> list[Checkpoint]:
-    return seal_overdue(k, key, interval, [log, DISTRICT])
+    """After a write to ``log``: its checkpoint (and the district's) when due. ``key`` may be a
+    function giving the key, asked only then (most writes find nothing due)."""
+    state = _state(k)
+    if not (state.due(log, interval) or state.due(DISTRICT, interval)):
+        return []
+    return seal_overdue(k, key() if callable(key) else key, interval, [log, DISTRICT])
 
 
 # -- the console's summary ---------------------------------------------------------------------------------
