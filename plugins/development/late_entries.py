@@ -54,8 +54,9 @@ EXAMPLE = "\t".join(_EXAMPLE_CELLS.get(c, "") for c in COLUMNS)   # a probationa
 
 GENDER_BY_LABEL = {**{label: code for code, label in rules.GENDERS.items()}, **{c: c for c in rules.GENDERS}}
 CATEGORY_BY_LABEL = {**{label: code for code, label in rules.CATEGORIES.items()}, **{c: c for c in rules.CATEGORIES}}
-_VOTE_WORDS = {"entitled": ("应到",), "present": ("实到", "到会"), "written_opinions": ("书面意见", "书面"),
-               "yes": ("赞成",), "no": ("反对",), "abstain": ("弃权",)}
+# The words of each count as minutes write them (应到会 20人, 实到 18, 书面意见 1, 赞成 18票 …).
+_VOTE_WORDS = {"entitled": r"应到(?:会)?", "present": r"(?:实到(?:会)?|(?<!应)到会)", "written_opinions": r"书面(?:意见)?",
+               "yes": r"赞成(?:票)?", "no": r"反对(?:票)?", "abstain": r"弃权(?:票)?"}
 
 
 @dataclass
@@ -102,7 +103,8 @@ def _cells_by_name(cells: list[str], positions: dict[str, int] | None) -> dict[s
     if positions is None:   # no header: by position, in the old layout when the row is no wider
         names = OLD_COLUMNS if len(cells) <= len(OLD_COLUMNS) else COLUMNS
         positions = {name: i for i, name in enumerate(names)}
-    return {name: (cells[i].strip() if i < len(cells) else "") for name, i in positions.items()}
+    return {name: (cells[positions[name]].strip() if positions.get(name, len(cells)) < len(cells) else "")
+            for name in COLUMNS}
 
 
 def _names(text: str) -> list[str]:
@@ -120,7 +122,7 @@ def read_vote(text: str) -> dict | None:
     """``应到 20 实到 18 书面 1 赞成 18 反对 1 弃权 0`` → the counts (书面, 反对, 弃权 default to 0)."""
     counts = {}
     for key, words in _VOTE_WORDS.items():
-        found = re.search("(?:" + "|".join(words) + r")\s*[:：]?\s*(\d+)", text)
+        found = re.search(words + r"(?:人数)?\s*[:：]?\s*(\d+)", text)
         if found:
             counts[key] = int(found[1])
     if not all(k in counts for k in ("entitled", "present", "yes")):
@@ -147,7 +149,7 @@ def read(rows: list[list[str]], people: dict[str, list[str]]) -> list[LateCase]:
 
 
 def _row(number: int, cell: dict[str, str], people: dict[str, list[str]]) -> LateCase:
-    get = lambda name: cell.get(name, "")   # noqa: E731  (a column the sheet leaves out is empty)
+    get = cell.__getitem__   # every column; one the sheet leaves out is empty
     row = LateCase(number, late_reason=get("逾期原因"), notes=get("备注"),
                    person={"name": get("姓名"), "gender": GENDER_BY_LABEL.get(get("性别"), get("性别")),
                            "id_number": get("身份证号"),

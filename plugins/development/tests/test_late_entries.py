@@ -249,8 +249,9 @@ def test_a_later_step_without_its_data_refuses_every_row_and_writes_nothing(k, t
     short_publicity = later_row(PROBATIONARY, PUBLICITY, elders, seq=5, upto=8)
     short_publicity["publicity"]["target"]["end"] = date(2025, 9, 15)
     no_training = later_row(PROBATIONARY, PUBLICITY, elders, seq=6, upto=11, training={})
+    early_introducers = later_row(PROBATIONARY, PUBLICITY, elders, seq=7, upto=7, introducers=elders[2:4])
     rows = [later_row(PROBATIONARY, PUBLICITY, elders, seq=1), no_introducers, below_quorum, no_publicity,
-            short_publicity, no_training]
+            short_publicity, no_training, early_introducers]
     with pytest.raises(DevelopmentError, match="第 2 行：入党介绍人须为2名不同的正式党员"):
         services.open_late_cases(k, tenant, rows)
     assert k.stores.log(tenant).recorder.max_notification_id() == before
@@ -261,6 +262,18 @@ def test_a_later_step_without_its_data_refuses_every_row_and_writes_nothing(k, t
     assert errors[4] == "须先进行拟接收预备党员公示（请填写「拟接收预备党员公示」的起止日期）"
     assert errors[5] == "发展对象公示须满5个工作日：自 2025-09-11 起应至 2025-09-17"
     assert errors[6] == "集中培训须不少于3天或24个学时"
+    assert errors[7] == "填写了「入党介绍人」，但未填写「确定入党介绍人」日期"
+
+
+def test_a_case_archived_on_paper_is_entered_closed_and_its_member_stays_on_the_roll_once(k, tenant, clock, actor,
+                                                                                        elders):
+    archived = later_row({**CONVERTED, 25: date(2026, 1, 10)}, CONVERTED_PUBLICITY, elders, seq=1)
+    case, = services.open_late_cases(k, tenant, [archived])
+    case = k.get(tenant, case.id, DevelopmentCase)
+    assert (case.status, case.is_open, case.closed_on) == ("full", False, date(2026, 1, 10))
+    assert members.get_member(k, tenant, UUID(case.member_id)).status == "full"
+    _, errors, _ = services.check_late_cases(k, tenant, [archived])   # no open case, but on the roll
+    assert errors == {1: "本支部已有相同身份证号的党员"}
 
 
 def test_the_page_previews_each_rows_problem_with_the_later_steps(k, tenant, clock, login_as, elders):
