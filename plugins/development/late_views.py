@@ -6,6 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from marshmallow import Schema, fields, validate
 
 from core.bulk_entry import preview_then_save
+from core.excel import xlsx_response
 from core.fields import Date, Float, Integer, Text
 from core.kernel import kernel
 from core.permissions import requires
@@ -49,6 +50,13 @@ def late_entries_page():
                            vote_format=late_entries.VOTE_FORMAT, publicity_kinds=rules.PUBLICITY_KINDS,
                            vote_labels=late_entries.VOTE_COLUMNS,
                            ok=preview is not None and status == 200), status
+
+
+@bp.route("/late-entries/template.xlsx")
+@requires("development.edit")
+def late_entries_template():
+    """The sheet to fill: every column in order, and the example row (a probationary member)."""
+    return xlsx_response("补录发展档案.xlsx", [("发展档案", late_entries.COLUMNS, [late_entries.EXAMPLE.split("\t")])])
 
 
 class LateStepSchema(Schema):

@@ -113,6 +113,7 @@ def test_the_page_previews_then_opens_the_cases(k, tenant, clock, login_as, elde
 def test_a_member_may_not_enter_cases_late(tenant, login_as, api_as):
     client = login_as("member", tenant)
     assert client.get(f"/t/{tenant}/development/late-entries").status_code == 403
+    assert client.get(f"/t/{tenant}/development/late-entries/template.xlsx").status_code == 403
     body = {"cases": [{**person(), "steps": [{"step": 1, "happened_on": "2025-01-10"}]}]}
     r = api_as("member", tenant).post(f"/api/v1/t/{tenant}/development/late-entries", json=body)
     assert r.status_code == 403
@@ -303,9 +304,11 @@ def test_the_page_previews_each_rows_problem_with_the_later_steps(k, tenant, clo
 
 def test_the_example_row_and_a_sheet_of_the_first_version_still_read(k, tenant, clock, login_as, elders):
     client = login_as("secretary", tenant)
-    example = client.post(f"/t/{tenant}/development/late-entries",
+    sheet = client.get(f"/t/{tenant}/development/late-entries/template.xlsx")
+    assert sheet.status_code == 200
+    example = client.post(f"/t/{tenant}/development/late-entries", content_type="multipart/form-data",
                           data={"csrf_token": client.csrf(), "action": "preview",
-                                "rows": "\t".join(COLUMNS) + "\n" + late_entries.EXAMPLE})
+                                "file": (io.BytesIO(sheet.data), "模板.xlsx")})
     assert example.status_code == 200 and "确认补录 1 份发展档案" in example.get_data(as_text=True)
     first = ["姓名", "性别", "身份证号", "人员类别", *(t for n, t in STEP_COLUMNS if n <= 7), "培养联系人", "逾期原因", "备注"]
     old = ["\t".join(["张甲", "男", id_number(date(1995, 3, 15), 1), "教师", "2025-01-10", "2025-01-25", "2025-03-01",
