@@ -349,3 +349,10 @@ def test_the_api_enters_a_converted_member_late_and_refuses_a_vote_below_quorum(
     assert (out["status"], out["current_step"], out["late"]) == ("full", 24, True)
     member = members.get_member(k, tenant, UUID(out["member_id"]))
     assert (member.status, member.converted_on) == ("full", date(2025, 11, 28))
+
+
+def test_a_publicity_that_ran_longer_on_paper_keeps_the_end_the_file_gives(k, tenant, clock, actor, elders):
+    longer = later_row(PROBATIONARY, PUBLICITY, elders, seq=1, upto=8)
+    longer["publicity"]["target"]["end"] = date(2025, 9, 18)    # the rules' 5 working days end on the 17th
+    case, = services.open_late_cases(k, tenant, [longer])
+    assert k.get(tenant, case.id, DevelopmentCase).publicity["target"]["end"] == date(2025, 9, 18)
