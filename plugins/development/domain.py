@@ -367,7 +367,9 @@ class DevelopmentCase(Aggregate):
         self.closed_on = refused_on
 
     # -- publicity (公示) ------------------------------------------------------------------------
-    def open_publicity(self, kind: str, start: date, today: date, book: RuleBook) -> None:
+    def open_publicity(self, kind: str, start: date, today: date, book: RuleBook, end: date | None = None) -> None:
+        """A publicity window of the rules' working days from ``start``. ``end``: the day a past
+        window ended by the paper file (a late entry); never before the rules' last day."""
         self._check_open()
         if kind not in rules.PUBLICITY_KINDS:
             raise DevelopmentError("未知的公示类型", field="kind")
@@ -381,7 +383,11 @@ class DevelopmentCase(Aggregate):
         if start > today or start < self.last_date:
             raise DevelopmentError("公示开始日期应在上一步骤之后、不晚于今天", field="start")
         days = book.on(start).publicity_working_days
-        self._publicity(kind=kind, start=start, end=rules.add_working_days(start, days), working_days=days)
+        last = rules.add_working_days(start, days)
+        if end is not None and end < last:
+            raise DevelopmentError(f"{rules.PUBLICITY_KINDS[kind]}须满{days}个工作日：自 {start.isoformat()} 起"
+                                   f"应至 {last.isoformat()}", field="end")
+        self._publicity(kind=kind, start=start, end=end or last, working_days=days)
 
     @event("PublicityOpened")
     def _publicity(self, kind: str, start: date, end: date, working_days: int) -> None:

@@ -16,6 +16,7 @@ from plugins.members.rules import ON_ROLL, STATUSES, age_on, party_age
 
 __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_member",
            "full_members", "probationary_members", "admit_probationary", "convert_to_full",
+           "new_probationary", "convert_new", "save_new_members",
            "change_status", "register_member", "party_age", "age_on",
            "CommitteeSeat", "POSTS", "committee", "party_groups", "is_under_party_probation",
            "roster_as_of", "roster_on", "AXES", "member_for_user", "user_for_member", "link_account", "NOT_LINKED",
@@ -106,6 +107,23 @@ def admit_probationary(k: Kernel, tenant: str, fields: dict, source: str = "deve
     """Put a newly admitted person on the roll as a probationary member (预备党员); ``joined_on``
     is the date of the branch congress resolution."""
     return services.register_member(k, tenant, fields, status="probationary", source=source).id
+
+
+def new_probationary(k: Kernel, tenant: str, fields: dict, source: str = "development") -> Member:
+    """An admission as ``admit_probationary`` checks it, not yet saved: a command that writes several
+    records all or none (development cases entered late) saves it with them (``save_new_members``)."""
+    return services.build_member(k, tenant, fields, status="probationary", source=source)
+
+
+def convert_new(member: Member, converted_on: date, reason: str = "按期转正") -> None:
+    """``convert_to_full`` for a member of ``new_probationary`` not yet saved."""
+    member.convert(converted_on, reason)
+
+
+def save_new_members(k: Kernel, tenant: str, new: list, *others) -> None:
+    """Save the members of ``new_probationary`` with ``others`` (the caller's aggregates of this
+    school) in one transaction of the school's log; the district's roll claims are taken first."""
+    services.save_new_members(k, tenant, new, *others)
 
 
 def convert_to_full(k: Kernel, tenant: str, member_id: UUID, converted_on: date,

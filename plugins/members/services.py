@@ -166,6 +166,24 @@ def register_member(k: Kernel, tenant: str, fields: dict, status: str = "full",
     return retrying(attempt, RETRIES)
 
 
+def build_member(k: Kernel, tenant: str, fields: dict, status: str = "full", source: str = "manual") -> Member:
+    """A member checked as ``register_member`` checks one (fields, the school's ID numbers, the
+    district's roll) but not saved: ``save_new_members`` saves it with the records of the command
+    that built it (e.g. development cases entered late, all or none)."""
+    member = Member.register(_clean(fields), status=status, source=source)
+    number = member.fields.get("id_number")
+    if number:
+        _register(k, tenant).check_free(number, member.id)
+        _claim(k, number, presume_new=True).check_free(tenant, member.id)
+    return member
+
+
+def save_new_members(k: Kernel, tenant: str, new: list[Member], *others) -> None:
+    """Save members built by ``build_member`` and ``others`` of the school in one transaction, with
+    the school's register of ID numbers and the district's roll claims (``_save_members``)."""
+    _save_members(k, tenant, [(m, None, False) for m in new], *others)
+
+
 def _load(k: Kernel, tenant: str, member_id: UUID, expected_version: int | None = None) -> Member:
     member = k.get(tenant, member_id, Member)
     check_version(member, expected_version)

@@ -1,4 +1,5 @@
-"""Member development commands: load, ask the registry what the guards need, call the case, save.
+"""Member development commands on one case: load, ask the registry what the guards need, call the
+case, save.
 
 The only writers of development cases. Admission and conversion go through the member registry's
 public interface (``plugins.members.public``), never its tables.
@@ -226,51 +227,3 @@ def correct_step(k: Kernel, tenant: str, case_id: UUID, step: int, reason: str, 
     case.correct_step(step, notes, actor, reason)
     k.save(tenant, case)
     return case
-
-
-LATE_NOTE = "补录（纸质档案）"
-
-
-def open_late_cases(k: Kernel, tenant: str, rows: list[dict], save: bool = True) -> list[DevelopmentCase]:
-    """Enter cases already under way (补录), all or none: each is opened and taken through the
-    steps already done, on their own dates; every event keeps the day it happened and the day it
-    was recorded, and its notes say it was entered from the paper file.
-
-    ``rows``: {"number", "person", "dates": {step: date} (steps 1.. in order), "contacts": [member
-    id], "late_reason", "notes"}. The guards of each step apply (order, dates, deadlines, one open
-    case per ID number). With ``save=False`` the rows are only checked (the preview). Errors name
-    the row: "第 3 行：…"; ``check_late_cases`` gives them row by row.
-    """
-    def attempt() -> list[DevelopmentCase]:
-        built, errors, register = check_late_cases(k, tenant, rows)
-        if errors:
-            raise DevelopmentError("；".join(f"第 {n} 行：{e}" for n, e in errors.items()), field="rows")
-        if save and built:
-            k.save(tenant, register, *built)
-        return built
-    return retrying(attempt, RETRIES) if save else attempt()
-
-
-def check_late_cases(k: Kernel, tenant: str, rows: list[dict]) -> tuple[list, dict, CaseRegister]:
-    """The cases the rows would open, the problem of each row that fails (row number → message),
-    and the school's case register with the new cases entered."""
-    book, today, register = rule_book(k, tenant), k.today(), _register(k, tenant)
-    built, errors = [], {}
-    for number, row in enumerate(rows, start=1):
-        number = row.get("number", number)
-        notes = LATE_NOTE + (f"：{row['notes']}" if row.get("notes") else "")
-        dates = dict(sorted(row["dates"].items()))
-        try:
-            if list(dates) != list(range(1, len(dates) + 1)):
-                raise DevelopmentError("已办理步骤须从第1步起依次填写", field="dates")
-            case = DevelopmentCase.open(row["person"], dates.pop(1), today, book, notes=notes)
-            register.check_free(case.person["id_number"])
-            for step, on in dates.items():
-                people = _people(k, tenant, row.get("contacts"), on, "contacts") if step == 5 else None
-                case.record_step(step, on, today, book, notes=notes, late_reason=row.get("late_reason") or "",
-                                 people=people)
-            register.enter(case.person["id_number"], case.id)
-            built.append(case)
-        except DevelopmentError as exc:
-            errors[number] = exc.message
-    return built, errors, register
