@@ -73,8 +73,10 @@ class EvaluationRound(Aggregate):
     def _closed(self, tallies: dict, ballots: int) -> None:
         self.tallies, self.status = tallies, "rating"
 
-    def propose_grade(self, member_id: str, grade: str, note: str = "") -> None:
-        """The committee's grade for one full member; the 1/3 cap on excellent is enforced here."""
+    def propose_grade(self, member_id: str, grade: str, note: str = "", veto: str | None = None) -> None:
+        """The committee's grade for one full member; the 1/3 cap on excellent is enforced here, and a
+        member under a one-vote veto of the year (``veto`` says which, e.g. the teacher-ethics
+        assessment's) cannot be rated excellent."""
         if self.status == "published":
             raise AssessmentError("评议结果已公布，不能再改动等次", field="grade")
         if self.status == "open":
@@ -84,6 +86,8 @@ class EvaluationRound(Aggregate):
             raise AssessmentError(f"{p['name']} 是预备党员：参加民主评议，但不评定等次", field="member_id")
         if grade not in rules.GRADES:
             raise AssessmentError(f"未知的等次：{grade}", field="grade")
+        if grade == "excellent" and veto:
+            raise AssessmentError(f"{p['name']}：{veto}，不能评为优秀", field="grade")
         if grade == "excellent" and self.grades.get(str(member_id)) != "excellent":
             already = sum(1 for g in self.grades.values() if g == "excellent")
             cap = self.excellent_cap

@@ -7,6 +7,7 @@ from uuid import UUID
 from sqlalchemy import delete, insert, select, update
 
 from core.kernel import Kernel
+from core.plugins import flatten
 from plugins.assessment import ids, rules
 from plugins.assessment.domain import AssessmentError, BallotBox, EvaluationRound
 from plugins.assessment.models import ballot_pool
@@ -109,7 +110,7 @@ def close_ballot(k: Kernel, tenant: str, year: int, expected_version: int | None
 def propose_grade(k: Kernel, tenant: str, year: int, member_id: UUID, grade: str, note: str = "",
                   expected_version: int | None = None) -> EvaluationRound:
     evaluation = _round(k, tenant, year, expected_version)
-    evaluation.propose_grade(str(member_id), grade, note)
+    evaluation.propose_grade(str(member_id), grade, note, veto=_veto(k, tenant, year, member_id, grade))
     k.save(tenant, evaluation)
     return evaluation
 
@@ -119,9 +120,18 @@ def propose_grades(k: Kernel, tenant: str, year: int, grades: dict, expected_ver
     """The committee's grades for several members in one command (member id → grade); the cap holds."""
     evaluation = _round(k, tenant, year, expected_version)
     for member_id, grade in grades.items():
-        evaluation.propose_grade(str(member_id), grade, "")
+        evaluation.propose_grade(str(member_id), grade, "", veto=_veto(k, tenant, year, member_id, grade))
     k.save(tenant, evaluation)
     return evaluation
+
+
+def _veto(k: Kernel, tenant: str, year: int, member_id, grade: str) -> str | None:
+    """For a member proposed as excellent: the first one-vote veto another plugin flags for them that
+    year (a flag of severity "danger" through ``zhibu_member_flags``, e.g. the ethics assessment)."""
+    if grade != "excellent":
+        return None
+    flags = flatten(k.hooks(tenant).zhibu_member_flags(tenant=tenant, member_id=member_id, year=year))
+    return next((f.label for f in flags if f.severity == "danger"), None)
 
 
 def publish_results(k: Kernel, tenant: str, year: int, expected_version: int | None = None) -> EvaluationRound:

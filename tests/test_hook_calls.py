@@ -1,0 +1,320 @@
+"""Every hook is called where docs/hooks.md says, by the core itself: a probe plugin implements each one
+with something recognisable, and one test per hook (``test_hook_<name>``) finds it where users or
+the system meet it. ``test_every_hook_is_exercised`` fails when a hook has no such test (the guard
+datasette keeps for its own hooks)."""
+from __future__ import annotations
+
+import ast
+import inspect
+import signal
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import g
+
+from core import context, hookspecs
+from core.demo import SCHOOLS, create_demo
+from core.hookspecs import hookimpl
+from core.permissions import requires
+from core.plugins import Alert, Evidence, FieldLabels, Figure, Flag, NavItem, PluginInfo, RosterSection, Widget
+from core.projections import Projection, on
+from core.web import tenant_blueprint
+from plugins.assessment import services as assessment
+from plugins.audit.catalogue import registered_event_classes
+from plugins.members import services as members
+from tests import sample_plugin
+from tests.sample_plugin import Note
+
+ROOT = Path(__file__).resolve().parent.parent
+probe_pages = tenant_blueprint("probe", __name__)
+
+
+@probe_pages.route("/")
+@requires("probe.view")
+def probe_index():
+    return f"探针页面 {g.tenant.slug}"
+
+
+class Probe:
+    """Implements every hook; records what the core handed it."""
+
+    def __init__(self):
+        self.seen: list = []        # (hook, details)
+
+    @hookimpl
+    def zhibu_plugin_info(self):
+        return PluginInfo(name="probe", title="探针", description="tests only", always_on=True, order=999)
+
+    @hookimpl
+    def zhibu_permissions(self):
+        return {"probe.view": {"secretary", "district_admin"}}
+
+    @hookimpl
+    def zhibu_projections(self):
+        probe = self
+
+        class ProbeProjection(Projection):
+            name = "probe.notes"
+            tables = ()
+
+            @on(Note.Written)
+            def _written(self, conn, e, tenant):
+                probe.seen.append(("projection", tenant, e.text))
+        return [ProbeProjection()]
+
+    @hookimpl
+    def zhibu_blueprints(self):
+        return [probe_pages]
+
+    @hookimpl
+    def zhibu_cli_commands(self):
+        return []
+
+    @hookimpl
+    def zhibu_event_classes(self):
+        return [Note]
+
+    @hookimpl
+    def zhibu_event_names(self):
+        return {"Note.Written": "探针·写下笔记"}
+
+    @hookimpl
+    def zhibu_field_labels(self):
+        return FieldLabels(labels={"text": "探针文字"})
+
+    @hookimpl
+    def zhibu_nav_items(self, k, tenant, user):
+        return [NavItem(label="探针导航", endpoint="probe.probe_index", order=999)]
+
+    @hookimpl
+    def zhibu_district_nav_items(self, k, user):
+        return [NavItem(label="探针区级导航", endpoint="district.home", order=999)]
+
+    @hookimpl
+    def zhibu_home_widgets(self, k, tenant, user, today):
+        return [Widget(title="探针小组件标题", template="probe/widget.html", context={"probe_count": 42})]
+
+    @hookimpl
+    def zhibu_alerts(self, k, tenant, today):
+        return [Alert("info", f"探针提醒 {tenant} {today.isoformat()}", source="probe")]
+
+    @hookimpl
+    def zhibu_district_figures(self, k, tenant, today):
+        return [Figure(key="probe.count", label="探针数", value=7, unit="个")]
+
+    @hookimpl
+    def zhibu_roster_sections(self, k, tenant, as_of):
+        return [RosterSection(key="probe", title=f"探针名册 {as_of.isoformat()}", columns=["姓名"], rows=[["探针甲"]])]
+
+    @hookimpl
+    def zhibu_member_flags(self, k, tenant, member_id, year):
+        if str(member_id) in self.vetoed:
+            return [Flag(code="probe.veto", label=f"{year} 年度探针否决", severity="danger")]
+        return []
+
+    vetoed: set = set()
+
+    @hookimpl
+    def zhibu_assessment_evidence(self, k, tenant, year):
+        return [Evidence(item="probe.item", score_ratio=0.5, summary=f"探针证据 {year}")]
+
+    @hookimpl
+    def zhibu_describe_event(self, event, locale):
+        if isinstance(event, Note.Written):
+            return f"探针描述：{event.text}"
+        return None
+
+    @hookimpl
+    def zhibu_demo_data(self, k, tenant, today, rng):
+        sample_plugin.write_note(k, tenant, f"探针演示 {tenant}")
+
+    @hookimpl
+    def zhibu_worker_jobs(self):
+        return [lambda k: self.seen.append(("worker", k is not None))]
+
+    @hookimpl
+    def zhibu_save_listeners(self):
+        return [lambda k, log_name, recordings: self.seen.append(("listener", log_name, len(recordings)))]
+
+    @hookimpl
+    def zhibu_write_records(self):
+        return [lambda k, conn, log_name, recordings: self.seen.append(
+            ("record", log_name, conn.in_transaction(), [r.notification.id for r in recordings]))]
+
+    @hookimpl
+    def zhibu_inspector_scope(self, k, user, tenant, today):
+        return True if tenant == "school-a" else None
+
+
+@pytest.fixture
+def probe():
+    return Probe()
+
+
+@pytest.fixture
+def extra_plugins(probe):
+    return (sample_plugin, probe)
+
+
+def _note(k, tenant, text="你好"):
+    with context.acting(context.system("test", source="test")):
+        return sample_plugin.write_note(k, tenant, text)
+
+
+# -- the guard --------------------------------------------------------------------------------------
+def test_every_hook_is_exercised():
+    names = {n for n, fn in vars(hookspecs).items() if n.startswith("zhibu_") and callable(fn)}
+    tests = {node.name for node in ast.walk(ast.parse(Path(__file__).read_text(encoding="utf-8")))
+             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_hook_")}
+    assert {f"test_hook_{n}" for n in names} - tests == set(), "hooks without a test_hook_<name> here"
+    assert tests - {f"test_hook_{n}" for n in names} == set(), "tests named after hooks that do not exist"
+
+
+def test_every_hook_of_the_probe_matches_its_specification():
+    for name, spec in vars(hookspecs).items():
+        if name.startswith("zhibu_") and callable(spec):
+            mine = inspect.signature(getattr(Probe, name))
+            assert list(mine.parameters)[1:] == list(inspect.signature(spec).parameters), name
+
+
+# -- one test per hook ------------------------------------------------------------------------------
+def test_hook_zhibu_plugin_info(k):
+    assert k.registry.infos["probe"].title == "探针"
+
+
+def test_hook_zhibu_permissions(k, tenant, login_as):
+    assert k.permissions["probe.view"] == frozenset({"secretary", "district_admin"})
+    assert login_as("org", tenant).get(f"/t/{tenant}/probe/").status_code == 403
+
+
+def test_hook_zhibu_projections(k, tenant, probe):
+    _note(k, tenant, "投影")
+    assert ("projection", tenant, "投影") in probe.seen
+
+
+def test_hook_zhibu_blueprints(tenant, login_as):
+    response = login_as("secretary", tenant).get(f"/t/{tenant}/probe/")
+    assert response.status_code == 200 and f"探针页面 {tenant}" in response.get_data(as_text=True)
+
+
+def test_hook_zhibu_cli_commands():
+    from core.cli import _attach_plugin_commands, cli  # noqa: PLC0415
+    _attach_plugin_commands()
+    result = CliRunner().invoke(cli, ["audit", "--help"])   # the audit plugin's group comes through the hook
+    assert result.exit_code == 0 and "verify" in result.output
+
+
+def test_hook_zhibu_event_classes(k):
+    assert Note.Written in registered_event_classes(k.registry)
+
+
+def test_hook_zhibu_event_names(k):
+    assert k.registry.vocabulary.events["Note.Written"] == "探针·写下笔记"
+
+
+def test_hook_zhibu_field_labels(k):
+    assert k.registry.vocabulary.labels["text"] == "探针文字"
+
+
+def test_hook_zhibu_nav_items(tenant, login_as):
+    assert "探针导航" in login_as("secretary", tenant).get(f"/t/{tenant}/").get_data(as_text=True)
+    assert "探针导航" not in login_as("org", tenant).get(f"/t/{tenant}/").get_data(as_text=True)  # may not open it
+
+
+def test_hook_zhibu_district_nav_items(tenant, login_as):
+    assert "探针区级导航" in login_as("district_admin").get("/district/").get_data(as_text=True)
+
+
+def test_hook_zhibu_home_widgets(tenant, login_as):
+    page = login_as("secretary", tenant).get(f"/t/{tenant}/").get_data(as_text=True)
+    assert "探针小组件标题" in page and "探针小组件：42" in page
+
+
+def test_hook_zhibu_alerts(k, tenant, login_as):
+    page = login_as("secretary", tenant).get(f"/t/{tenant}/").get_data(as_text=True)
+    assert f"探针提醒 {tenant} {k.today().isoformat()}" in page
+
+
+def test_hook_zhibu_district_figures(tenant, login_as):
+    page = login_as("district_admin").get("/district/").get_data(as_text=True)
+    assert "探针数" in page
+
+
+def test_hook_zhibu_roster_sections(k, tenant, login_as):
+    page = login_as("secretary", tenant).get(f"/t/{tenant}/members/rosters").get_data(as_text=True)
+    assert "探针名册" in page and "探针甲" in page
+
+
+def test_hook_zhibu_member_flags(k, tenant, probe, actor):
+    """A one-vote veto another plugin flags keeps a member from being rated excellent."""
+    people = [members.register_member(k, tenant, {"name": f"党员{n}", "gender": "male",
+                                                  "id_number": _id_number(n), "joined_on": date(2010, 1, 1),
+                                                  "converted_on": date(2011, 1, 1)}).id for n in range(6)]
+    year = k.today().year
+    assessment.open_evaluation(k, tenant, year)
+    assessment.close_ballot(k, tenant, year)
+    probe.vetoed = {str(people[0])}
+    with pytest.raises(Exception, match=f"党员0：{year} 年度探针否决，不能评为优秀"):
+        assessment.propose_grade(k, tenant, year, people[0], "excellent")
+    assessment.propose_grade(k, tenant, year, people[0], "qualified")
+    assessment.propose_grade(k, tenant, year, people[1], "excellent")
+
+
+def test_hook_zhibu_assessment_evidence(k, tenant):
+    from plugins.assessment.services.five_goods import collect_evidence  # noqa: PLC0415
+    assert collect_evidence(k, tenant, 2026)["probe.item"].summary == "探针证据 2026"
+
+
+def test_hook_zhibu_describe_event(k, tenant, login_as):
+    _note(k, tenant, "描述我")
+    page = login_as("district_admin").get(f"/audit/?school={tenant}").get_data(as_text=True)
+    assert "探针描述：描述我" in page
+
+
+def test_hook_zhibu_demo_data(k):
+    create_demo(k, progress=lambda _m: None, schools=SCHOOLS[:1])
+    slug = SCHOOLS[0][0]
+    from tests.sample_plugin import notes  # noqa: PLC0415
+    with k.engine.connect() as conn:
+        texts = [r.text for r in conn.execute(notes.select().where(notes.c.tenant == slug))]
+    assert f"探针演示 {slug}" in texts
+
+
+def test_hook_zhibu_worker_jobs(app, k, probe):
+    from core.cli import worker  # noqa: PLC0415
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with app.app_context():
+            result = CliRunner().invoke(worker, ["--once"], catch_exceptions=False)
+    finally:
+        for sig, handler in handlers.items():   # the worker installs its own: give pytest its own back
+            signal.signal(sig, handler)
+    assert result.exit_code == 0 and ("worker", True) in probe.seen
+
+
+def test_hook_zhibu_save_listeners(k, tenant, probe):
+    _note(k, tenant)
+    assert ("listener", tenant, 1) in probe.seen
+
+
+def test_hook_zhibu_write_records(k, tenant, probe):
+    note = _note(k, tenant)
+    records = [s for s in probe.seen if s[0] == "record" and s[1] == tenant]
+    assert records and records[-1][2] is True and len(records[-1][3]) == 1, probe.seen
+    assert note.version == 1
+
+
+def test_hook_zhibu_inspector_scope(make_tenant, login_as):
+    make_tenant("school-a", "第一中学")
+    make_tenant("school-b", "实验小学")
+    inspector = login_as("inspector")
+    assert inspector.get("/t/school-a/").status_code == 200
+    assert inspector.get("/t/school-b/").status_code in (403, 404)
+
+
+def _id_number(n: int) -> str:
+    from plugins.members.rules import id_check_digit  # noqa: PLC0415
+    first17 = f"11010519800101{n:03d}"
+    return first17 + id_check_digit(first17)
