@@ -280,6 +280,21 @@ class Kernel:
         self._enabled[tenant] = (time.monotonic(), enabled)
         return enabled
 
+    def settings(self, tenant: str, plugin: str) -> dict:
+        """A school's settings of one plugin, read through the plugin's settings schema: defaults
+        filled in, keys the schema no longer knows left out (remembered for the request)."""
+        def read() -> dict:
+            with self.engine.connect() as conn:
+                row = conn.execute(select(school_plugins.c.settings).where(
+                    school_plugins.c.tenant == tenant, school_plugins.c.plugin == plugin)).first()
+            stored = dict(row.settings or {}) if row else {}
+            info = self.registry.infos.get(plugin)
+            if info is None or info.settings_schema is None:
+                return stored
+            schema = info.settings_schema()
+            return schema.load({key: value for key, value in stored.items() if key in schema.fields})
+        return dict(self.per_request(("settings", tenant, plugin), read))
+
     def hooks(self, tenant: str) -> KernelHooks:
         """The hooks as school ``tenant`` sees them (disabled plugins are silent), given the kernel."""
         return self.hooks_for(self.enabled_plugins(tenant))

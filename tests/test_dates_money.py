@@ -63,3 +63,11 @@ def test_the_kernel_gets_an_aggregate_at_the_version_read_or_refuses(k, tenant, 
 def extra_plugins():
     from tests import sample_plugin  # noqa: PLC0415
     return (sample_plugin,)
+
+
+def test_a_schools_settings_of_a_plugin_come_through_its_schema_with_defaults(k, tenant, actor):
+    from tenants import services as tenants  # noqa: PLC0415
+    assert k.settings(tenant, "sample") == {"months": 6}                       # the schema's default
+    tenants.configure_plugin(k, tenant, "sample", {"months": 9})
+    assert k.settings(tenant, "sample") == {"months": 9}
+    assert k.settings(tenant, "dues")["quarterly"] is False                    # a real plugin's default
