@@ -2,21 +2,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Flask
 
 from core.clock import LOCAL_TZ
-
-FEN = Decimal("0.01")
-
-
-def yuan(value) -> str:
-    """¥1,234.50 — amounts are Decimal, rounded half up to the fen."""
-    if value is None or value == "":
-        return "—"
-    amount = Decimal(str(value)).quantize(FEN, rounding=ROUND_HALF_UP)
-    return f"¥{amount:,.2f}"
+from core.money import yuan  # noqa: F401  (the money filter)
 
 
 def local_datetime(value) -> str:

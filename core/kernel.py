@@ -20,7 +20,7 @@ from sqlalchemy import inspect, select
 from core.clock import LOCAL_TZ
 from core.config import StoreConfig
 from core.db import make_engine, metadata, projection_positions
-from core.errors import NotFoundError
+from core.errors import NotFoundError, check_version
 from core.eventstore import DISTRICT, Stores
 from core.plugins import KernelHooks, Registry
 from core.projections import Projector
@@ -102,14 +102,25 @@ class Kernel:
     def save(self, log_name: str, *aggregates) -> None:
         self.stores.save(log_name, *aggregates)
 
-    def get(self, log_name: str, aggregate_id: UUID, cls: type | None = None):
+    def get(self, log_name: str, aggregate_id: UUID, cls: type | None = None,
+            expected_version: int | None = None):
+        """The aggregate (of class ``cls`` when given), or ``NotFoundError``; with ``expected_version``,
+        a ``ConflictError`` when it has moved on since the caller read it (a stale form or request)."""
         try:
             aggregate = self.stores.log(log_name).repository.get(UUID(str(aggregate_id)))
         except (AggregateNotFoundError, ValueError) as exc:
             raise NotFoundError(str(aggregate_id)) from exc
         if cls is not None and not isinstance(aggregate, cls):
             raise NotFoundError(str(aggregate_id))
+        check_version(aggregate, expected_version)
         return aggregate
+
+    def get_or_none(self, log_name: str, aggregate_id: UUID, cls: type | None = None):
+        """The aggregate, or None when the log has none with this id (or not of class ``cls``)."""
+        try:
+            return self.get(log_name, aggregate_id, cls)
+        except NotFoundError:
+            return None
 
     def get_remembered(self, log_name: str, aggregate_id: UUID, cls: type):
         """An aggregate that guards a rule (``core.aggregates.FlatCopy``), as this process last saved
@@ -268,6 +279,21 @@ class Kernel:
             enabled = frozenset(rows) | self._always_on
         self._enabled[tenant] = (time.monotonic(), enabled)
         return enabled
+
+    def settings(self, tenant: str, plugin: str) -> dict:
+        """A school's settings of one plugin, read through the plugin's settings schema: defaults
+        filled in, keys the schema no longer knows left out (remembered for the request)."""
+        def read() -> dict:
+            with self.engine.connect() as conn:
+                row = conn.execute(select(school_plugins.c.settings).where(
+                    school_plugins.c.tenant == tenant, school_plugins.c.plugin == plugin)).first()
+            stored = dict(row.settings or {}) if row else {}
+            info = self.registry.infos.get(plugin)
+            if info is None or info.settings_schema is None:
+                return stored
+            schema = info.settings_schema()
+            return schema.load({key: value for key, value in stored.items() if key in schema.fields})
+        return dict(self.per_request(("settings", tenant, plugin), read))
 
     def hooks(self, tenant: str) -> KernelHooks:
         """The hooks as school ``tenant`` sees them (disabled plugins are silent), given the kernel."""
