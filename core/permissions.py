@@ -128,4 +128,10 @@ def shown(item, tenant: str | None) -> bool:
     """Whether a widget or an alert may be shown to the current user: the action it declares (what it
     names about people is for those who hold it) and, for an alert, the page it links to."""
     action = getattr(item, "action", None)
-    return (action is None or can(current_user, action, tenant)) and may_open(getattr(item, "url", None))
+    if action is not None and not can(current_user, action, tenant):
+        return False
+    endpoint = getattr(item, "endpoint", None)
+    if endpoint:
+        values = getattr(item, "values", None) or {}
+        return endpoint in current_app.view_functions and may_use(endpoint, values.get("tenant", tenant))
+    return may_open(getattr(item, "url", None))

@@ -50,12 +50,26 @@ class Widget:
 
 @dataclass(frozen=True)
 class Alert:
+    """Something that needs attention. Its link is named by ``endpoint`` and ``values`` (the core
+    builds the URL and shows the alert only to whoever may open it), or, for a link outside the
+    app's pages, given as ``url``."""
+
     level: str          # "info", "warning", "danger"
     text: str
     url: str | None = None
     source: str = ""    # plugin name
     due: Any = None     # a date, where there is one
-    action: str | None = None   # the permission whoever sees it must hold; its url must open too
+    action: str | None = None   # the permission whoever sees it must hold; its link must open too
+    endpoint: str | None = None  # "meetings.compliance"
+    values: dict = field(default_factory=dict, hash=False)   # {"tenant": "school-a", …}
+
+    @property
+    def link(self) -> str | None:
+        """Where the alert leads: ``url_for(endpoint, **values)`` when it names an endpoint."""
+        if self.endpoint:
+            from flask import url_for  # noqa: PLC0415  (alerts are built without Flask; links need it)
+            return url_for(self.endpoint, **self.values)
+        return self.url
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,10 @@ class Hints:
                 Alert("warning", "提示乙：请查看欠交名单", url=f"/t/{tenant}/dues/arrears"),
                 Alert("info", "提示丙：人人可见"),
                 Alert("info", "提示丁：请查看党费公示", url=f"/t/{tenant}/dues/publication"),
-                Alert("info", "提示戊：链接不存在", url=f"/t/{tenant}/no-such-page")]
+                Alert("info", "提示戊：链接不存在", url=f"/t/{tenant}/no-such-page"),
+                Alert("info", "提示己：欠交名单（按端点）", endpoint="dues.arrears", values={"tenant": tenant}),
+                Alert("info", "提示庚：党费公示（按端点）", endpoint="dues.publication", values={"tenant": tenant}),
+                Alert("info", "提示辛：端点不存在", endpoint="dues.no_such_page", values={"tenant": tenant})]
 
     @hookimpl
     def zhibu_nav_items(self, tenant, user):
@@ -46,3 +49,12 @@ def test_the_committee_sees_the_alerts_that_name_people(tenant, login_as):
     for shown in ("提示甲", "提示乙", "提示丙", "提示丁", "提示：欠交名单", "提示：党费公示"):
         assert shown in page, shown
     assert "提示戊" not in page   # a link that leads nowhere is not shown to anyone
+
+
+def test_an_alert_named_by_endpoint_links_there_and_is_shown_to_whoever_may_open_it(tenant, login_as):
+    member = login_as("member", tenant).get(f"/t/{tenant}/").get_data(as_text=True)
+    assert f'<a href="/t/{tenant}/dues/publication">提示庚：党费公示（按端点）</a>' in member
+    assert "提示己" not in member and "提示辛" not in member
+    org = login_as("org", tenant).get(f"/t/{tenant}/").get_data(as_text=True)
+    assert f'<a href="/t/{tenant}/dues/arrears">提示己：欠交名单（按端点）</a>' in org
+    assert "提示辛" not in org     # an endpoint that does not exist leads nowhere: never shown
