@@ -86,3 +86,20 @@ def flash_errors(form) -> None:
             if name == "csrf_token":
                 error = "表单已过期或缺少安全令牌，请刷新页面后重试"
             flash(f"{label}：{error}", "danger")
+
+
+NOT_INPUT = ("csrf_token", "_form")
+
+
+def form_input(schema, drop_empty: bool = False, **extra) -> dict:
+    """The posted form read through a marshmallow schema, as the API reads JSON: a ``List`` field
+    takes every value posted under its name (webargs' multi-dict reading); the CSRF token and the
+    form key are not input; ``drop_empty`` leaves out fields sent empty (so their defaults apply);
+    ``extra`` adds values the page knows (the year in the URL). Raises marshmallow's
+    ``ValidationError`` with each field's message (``core.commands.page_command`` shows them)."""
+    from webargs.multidictproxy import MultiDictProxy  # noqa: PLC0415
+    proxy = MultiDictProxy(request.form, schema)
+    values = {key: proxy[key] for key in request.form if key not in NOT_INPUT}
+    if drop_empty:
+        values = {key: value for key, value in values.items() if value not in ("", [])}
+    return schema.load({**values, **extra})

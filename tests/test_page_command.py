@@ -2,6 +2,8 @@
 again saying why, with 422 for bad input or a rule, 409 for a stale version, 404 for no such record."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from flask import get_flashed_messages
 from marshmallow import ValidationError
@@ -68,3 +70,25 @@ def test_a_done_command_goes_on_with_its_message_and_a_missing_record_is_404(ten
     with client.session_transaction() as session:
         assert ("success", "已保存") in session["_flashes"]
     assert client.post(f"/t/{tenant}/cmdprobe/missing", data={"csrf_token": client.csrf()}).status_code == 404
+
+
+def test_a_form_is_read_through_its_schema_as_the_api_reads_json(app):
+    from marshmallow import Schema, fields  # noqa: PLC0415
+    from core.fields import Money  # noqa: PLC0415
+    from core.forms import form_input  # noqa: PLC0415
+
+    class Paying(Schema):
+        amount = Money(required=True)
+        months = fields.List(fields.String(), load_default=list)
+        note = fields.String(load_default="无")
+        year = fields.Integer()
+
+    form = {"csrf_token": "x", "_form": "pay", "amount": "12.50", "months": ["2026-01", "2026-02"], "note": ""}
+    with app.test_request_context("/", method="POST", data=form):
+        assert form_input(Paying(), year=2026) == {"amount": Decimal("12.50"), "months": ["2026-01", "2026-02"],
+                                                   "note": "", "year": 2026}
+        assert form_input(Paying(), drop_empty=True)["note"] == "无"
+    with app.test_request_context("/", method="POST", data={"amount": "1.234"}):
+        with pytest.raises(ValidationError) as refused:
+            form_input(Paying())
+        assert "amount" in refused.value.messages
