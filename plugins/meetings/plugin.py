@@ -6,7 +6,7 @@ from plugins.meetings import demo, describe, projections, reports, views
 from plugins.meetings import talk_views  # noqa: F401  (adds the talk pages and API to views.bp, views.api)
 from plugins.meetings import late_views  # noqa: F401  (adds the late-entry page and API to views.bp, views.api)
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
-from plugins.meetings.talks import Talk
+from plugins.meetings.domain import Talk
 from plugins.meetings.schemas import MeetingsSettings
 
 KEEPERS = {"secretary", "deputy", "org"}

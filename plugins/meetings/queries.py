@@ -8,7 +8,8 @@ from sqlalchemy import extract, or_, select
 
 from core.kernel import Kernel
 from core.pagination import Page, paginate
-from plugins.meetings import rules, talks as talk_rules
+from plugins.meetings import rules
+from plugins.meetings.rules import talks as talk_rules
 from plugins.meetings.models import (
     attachments, attendees, history, meetings, profiles, resolutions, talks, type_definitions,
 )

@@ -63,7 +63,7 @@ def talk_alert(counted, start: date | None, today: date, url: str) -> Alert:
     """Members without a heart-to-heart talk this year (each at least one a year, DOMAIN.md §3.3).
 
     A warning from October on, if some of them should have had one by the year's end (on this roll
-    long enough, ``talks.expected_by_year_end``); otherwise information: those who came on the roll
+    long enough, ``rules.talks.expected_by_year_end``); otherwise information: those who came on the roll
     during the year are counted from their start, and when the school's records in Zhibu start after
     1 January the year's earlier talks are on paper, to be typed in."""
     text = f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）"

@@ -29,7 +29,7 @@ class MeetingsSettings(Schema):
                          metadata={"label": "允许的附件类型（扩展名，逗号分隔）"})
     # A member who came on this roll during the year (转入, 入党) is expected to have had a heart-to-
     # heart talk by the year's end only if counted for at least this many whole months of it
-    # (``talks.expected_by_year_end``); 12: only members counted for the whole year.
+    # (``rules.talks.expected_by_year_end``); 12: only members counted for the whole year.
     talk_min_months = Integer(load_default=6, validate=validate.Range(min=1, max=12),
                               metadata={"label": "谈心谈话：年内到本支部的党员，在本支部满几个月方要求当年谈话（月）"})
 

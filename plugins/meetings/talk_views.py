@@ -10,7 +10,8 @@ from marshmallow import ValidationError
 from core.errors import DomainError
 from core.kernel import kernel
 from core.permissions import can, requires
-from plugins.meetings import queries, roster, services, talks
+from plugins.meetings import present, queries, roster, services
+from plugins.meetings.rules import talks
 from plugins.meetings.schemas import MeetingYearSchema, TalkComplianceOutSchema, TalkOutSchema, TalkSchema
 from plugins.meetings.views import _flash_validation, _form, _year, api, bp
 from plugins.members import public as members
@@ -37,7 +38,7 @@ def _talk(talk_id: UUID) -> dict:
     row = queries.get_talk(kernel(), g.tenant.slug, talk_id)
     if row is None:
         abort(404)
-    return talks.present(row, *_reader())
+    return present.talk(row, *_reader())
 
 
 # -- pages ---------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ def talks_page():
     me, reads_all = _reader()
     return render_template(
         "meetings/talks.html", year=year, me=str(me) if me else None, private=talks.PRIVATE,
-        rows=[talks.present(r, me, reads_all) for r in queries.list_talks(k, tenant, year)],
+        rows=[present.talk(r, me, reads_all) for r in queries.list_talks(k, tenant, year)],
         counted=queries.talk_compliance(k, tenant, year), starts=talks.STARTS, people=roster.people(k, tenant),
         records_any=can(current_user, "meetings.talks.record_any", tenant)), status
 
@@ -82,7 +83,7 @@ def api_talks(args):
     """一年的谈心谈话（谁与谁、何时；谈话内容仅谈话双方和支部书记可见，其他人为 null）"""
     year = args.get("year") or kernel().today().year
     me, reads_all = _reader()
-    return [talks.present(r, me, reads_all) for r in queries.list_talks(kernel(), g.tenant.slug, year)]
+    return [present.talk(r, me, reads_all) for r in queries.list_talks(kernel(), g.tenant.slug, year)]
 
 
 @api.route("/talks", methods=["POST"])
@@ -109,4 +110,4 @@ def api_talk(talk_id: UUID):
 def api_talk_compliance(args):
     """谈心谈话落实情况：每名党员每年至少一次，列出本年尚无记录的党员；年内转入或入党的党员自到本支部之日起计"""
     counted = queries.talk_compliance(kernel(), g.tenant.slug, args.get("year") or kernel().today().year)
-    return talks.present_compliance(counted)
+    return present.talk_compliance(counted)
