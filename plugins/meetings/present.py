@@ -1,6 +1,11 @@
 """Rows → what pages, the API and exports show. Pure: no I/O, no framework."""
 from __future__ import annotations
 
+from datetime import timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from core.clock import LOCAL_TZ
 from plugins.meetings.rules.talks import KINDS as TALK_KINDS, TalkCompliance, may_read_content
 
 
@@ -22,3 +27,30 @@ def talk_compliance(counted: TalkCompliance) -> dict:
             "min_months": counted.min_months,
             "started": [{"name": m.name, "started_on": m.start.on, "how": m.start.how, "talked": m.talked,
                          "expected": m.expected} for m in counted.started]}
+
+
+def ics(rows, school_name: str, host: str) -> bytes:
+    """Meetings as an iCalendar (.ics) feed, for the calendar apps people already use."""
+    cal = Calendar()
+    cal.add("prodid", "-//Zhibu//meetings//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{school_name} 三会一课")
+    cal.add("x-wr-timezone", LOCAL_TZ.key)
+    for row in rows:
+        event = Event()
+        event.add("uid", f"{row.id}@{host or 'zhibu'}")
+        event.add("summary", ("【已取消】" if row.status == "cancelled" else "") + f"{row.type_name}：{row.title}")
+        start = row.starts_at.replace(tzinfo=LOCAL_TZ)
+        event.add("dtstart", start)
+        event.add("dtend", row.ends_at.replace(tzinfo=LOCAL_TZ) if row.ends_at else start + timedelta(hours=1))
+        stamp = row.updated_at
+        event.add("dtstamp", stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc))
+        event.add("location", row.place or "")
+        lines = [f"主持人：{row.chair}" if row.chair else "", f"记录人：{row.recorder}" if row.recorder else ""]
+        lines += [f"{i}. {item}" for i, item in enumerate(row.agenda or [], start=1)]
+        event.add("description", "\n".join(x for x in lines if x))
+        event.add("status", "CANCELLED" if row.status == "cancelled" else "CONFIRMED")
+        event.add("sequence", row.version)
+        cal.add_component(event)
+    return cal.to_ical()

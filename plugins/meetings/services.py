@@ -11,7 +11,8 @@ from core import context
 from core.errors import check_version
 from core.files import CONTENT_TYPES, DEFAULT_TYPES, FileRef, store_file
 from core.kernel import Kernel
-from plugins.meetings import queries, roster
+from plugins.meetings import queries
+from plugins.meetings.queries import roster
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingError, MeetingTypeSet
 from plugins.meetings.domain import Talk
 from plugins.members import public as members

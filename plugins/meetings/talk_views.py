@@ -10,7 +10,8 @@ from marshmallow import ValidationError
 from core.errors import DomainError
 from core.kernel import kernel
 from core.permissions import can, requires
-from plugins.meetings import present, queries, roster, services
+from plugins.meetings import present, queries, services
+from plugins.meetings.queries import roster
 from plugins.meetings.rules import talks
 from plugins.meetings.schemas import MeetingYearSchema, TalkComplianceOutSchema, TalkOutSchema, TalkSchema
 from plugins.meetings.views import _flash_validation, _form, _year, api, bp

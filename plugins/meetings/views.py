@@ -21,7 +21,8 @@ from core.kernel import kernel
 from core.clock import LOCAL_TZ
 from core.permissions import can, public, requires
 from core.web import tenant_blueprint
-from plugins.meetings import calendar_feed, queries, roster, rules, services
+from plugins.meetings import present as shown, queries, rules, services
+from plugins.meetings.queries import roster
 from plugins.meetings.domain import ATTENDANCE, MINUTES_FIELDS
 from plugins.meetings.schemas import (
     MeetingAddendumSchema, MeetingAttendanceSchema, MeetingComplianceOutSchema, MeetingFollowUpSchema, MeetingCorrectSchema,
@@ -490,7 +491,7 @@ def feed(token: str):
     profile = queries.profile_by_token_hash(k, g.tenant.slug, services.hash_feed_token(token))
     if profile is None:
         abort(404)
-    body = calendar_feed.feed_for(k, g.tenant.slug, g.tenant.name, profile, request.host)
+    body = shown.ics(queries.feed_meetings(k, g.tenant.slug, profile), g.tenant.name, request.host)
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": "inline; filename=meetings.ics", "Cache-Control": "private, max-age=300"})
 
