@@ -2,16 +2,14 @@
 confirm) and API, on the meetings blueprints: thin."""
 from __future__ import annotations
 
-from datetime import time
-
 from flask import flash, g, redirect, render_template, request, url_for
-from marshmallow import Schema, fields, validate
 
 from core.bulk_entry import preview_then_save
-from core.fields import Date, Line
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.meetings import late_entries, queries, services
+from plugins.meetings import queries, services
+from plugins.meetings.schemas import late_entries
+from plugins.meetings.schemas.late_entries import LateMeetingOutSchema, LateMeetingsSchema
 from plugins.meetings.views import api, bp
 from plugins.members import public as members
 
@@ -43,36 +41,6 @@ def late_entries_page():
     return render_template("meetings/late_entries.html", preview=preview, text=text,
                            columns=late_entries.COLUMNS, example=late_entries.EXAMPLE,
                            ok=preview is not None and status == 200), status
-
-
-class AbsenceSchema(Schema):
-    member_id = fields.UUID(required=True)
-    reason = Line(required=True, validate=validate.Length(min=1, max=200))
-
-
-class LateMeetingSchema(Schema):
-    """A meeting held before it is entered: everyone expected was present except ``absent``."""
-
-    held_on = Date(required=True, metadata={"description": "召开日期（早于今天）"})
-    starts = fields.Time(load_default=time(14, 30), metadata={"description": "开始时间（当地时间）"})
-    type = Line(required=True, metadata={"description": "会议类型代码"})
-    title = Line(required=True, validate=validate.Length(min=1, max=200))
-    place = Line(required=True, validate=validate.Length(min=1, max=200))
-    party_group = Line(load_default=None, allow_none=True)
-    absent = fields.List(fields.Nested(AbsenceSchema), load_default=list)
-
-
-class LateMeetingsSchema(Schema):
-    meetings = fields.List(fields.Nested(LateMeetingSchema), required=True,
-                           validate=validate.Length(min=1, max=200))
-
-
-class LateMeetingOutSchema(Schema):
-    id = fields.UUID()
-    title = fields.String()
-    held_on = fields.Date(metadata={"description": "召开日期（事情发生的日期）"})
-    recorded_on = fields.Date(metadata={"description": "登记日期"})
-    late = fields.Boolean(metadata={"description": "是否为补录"})
 
 
 @api.route("/late-entries", methods=["POST"])

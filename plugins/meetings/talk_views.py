@@ -13,7 +13,8 @@ from core.permissions import can, requires
 from plugins.meetings import present, queries, services
 from plugins.meetings.queries import roster
 from plugins.meetings.rules import talks
-from plugins.meetings.schemas import MeetingYearSchema, TalkComplianceOutSchema, TalkOutSchema, TalkSchema
+from plugins.meetings.schemas import MeetingYearSchema
+from plugins.meetings.schemas.talks import TalkComplianceOutSchema, TalkOutSchema, TalkSchema
 from plugins.meetings.views import _flash_validation, _form, _year, api, bp
 from plugins.members import public as members
 
