@@ -2,9 +2,7 @@
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import NavItem, PluginInfo
-from plugins.meetings import demo, describe, projections, reports, views
-from plugins.meetings import talk_views  # noqa: F401  (adds the talk pages and API to views.bp, views.api)
-from plugins.meetings import late_views  # noqa: F401  (adds the late-entry page and API to views.bp, views.api)
+from plugins.meetings import demo, describe, projections, reports, web
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
 from plugins.meetings.domain import Talk
 from plugins.meetings.schemas import MeetingsSettings
@@ -42,7 +40,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, views.api]
+    return [web.bp, web.api_bp]
 
 
 @hookimpl

@@ -6,7 +6,25 @@ from datetime import timedelta, timezone
 from icalendar import Calendar, Event
 
 from core.clock import LOCAL_TZ
+from plugins.meetings import rules
+from plugins.meetings.domain import ATTENDANCE
 from plugins.meetings.rules.talks import KINDS as TALK_KINDS, TalkCompliance, may_read_content
+
+
+def meeting(row) -> dict:
+    """A meeting row as pages and the API show it: with its quorum and plain lists."""
+    data = dict(row._mapping)
+    data["quorate"] = rules.meeting_quorate(row.body, row.entitled, row.present_voters)
+    data["agenda"] = list(row.agenda or [])
+    data["observers"] = list(row.observers or [])
+    return data
+
+
+def attendee(row) -> dict:
+    """An expected attendee with the word for their attendance."""
+    data = dict(row._mapping)
+    data["status_label"] = ATTENDANCE.get(row.status, "未登记") if row.status else "未登记"
+    return data
 
 
 def talk(row, reader_member_id, reads_all: bool) -> dict:

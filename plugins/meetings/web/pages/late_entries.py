@@ -1,5 +1,4 @@
-"""Meetings held before they were entered (补录), several at once: page (paste or upload, preview,
-confirm) and API, on the meetings blueprints: thin."""
+"""Meetings held before they were entered (补录), several at once: paste or upload, preview, confirm."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
@@ -9,8 +8,7 @@ from core.kernel import kernel
 from core.permissions import requires
 from plugins.meetings import queries, services
 from plugins.meetings.schemas import late_entries
-from plugins.meetings.schemas.late_entries import LateMeetingOutSchema, LateMeetingsSchema
-from plugins.meetings.views import api, bp
+from plugins.meetings.web import bp
 from plugins.members import public as members
 
 
@@ -22,7 +20,6 @@ def _lookups(k, tenant: str) -> tuple[dict, dict]:
     for m in members.list_members(k, tenant):
         people.setdefault(m.name, []).append(str(m.id))
     return types, people
-
 
 
 @bp.route("/late-entries", methods=["GET", "POST"])
@@ -41,15 +38,3 @@ def late_entries_page():
     return render_template("meetings/late_entries.html", preview=preview, text=text,
                            columns=late_entries.COLUMNS, example=late_entries.EXAMPLE,
                            ok=preview is not None and status == 200), status
-
-
-@api.route("/late-entries", methods=["POST"])
-@api.arguments(LateMeetingsSchema)
-@api.response(201, LateMeetingOutSchema(many=True))
-@requires("meetings.edit")
-def late_entries_api(data):
-    """补录已召开的会议（多条，全部成功或全部不写入），每条标明召开日期与登记日期。"""
-    rows = [{**m, "absent": {str(a["member_id"]): a["reason"] for a in m["absent"]}} for m in data["meetings"]]
-    built = services.record_held_meetings(kernel(), g.tenant.slug, rows)
-    return [{"id": m.id, "title": m.title, "held_on": m.starts_at.date(), "recorded_on": m.recorded_on,
-             "late": m.late} for m in built], 201
