@@ -8,7 +8,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
 from core import masking
-from plugins.meetings import queries, reports, services
+from plugins.meetings import contributions as reports, queries, services
 from plugins.meetings.rules import talks
 from plugins.meetings.domain import Talk, TalkError
 from plugins.members import public as members
