@@ -16,7 +16,7 @@ from uuid import UUID
 import pytest
 
 from core import context
-from plugins.meetings import queries, reports, services
+from plugins.meetings import contributions as reports, queries, services
 from plugins.members import services as member_services
 from plugins.members.tests.conftest import person
 from tenants import services as tenants

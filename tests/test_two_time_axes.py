@@ -6,7 +6,7 @@ from datetime import date
 
 from plugins.dues import queries as dues
 from plugins.meetings import queries as meetings
-from plugins.meetings.roster import expected_attendees
+from plugins.meetings.queries.roster import expected_attendees
 from plugins.members.tests.test_two_axes import late_roll, recorded_at  # noqa: F401  (fixtures)
 
 

@@ -4,6 +4,7 @@ Handlers write through the core's ``Rows`` writer (``conn`` here), which batches
 """
 from __future__ import annotations
 
+from eventsourcing.utils import get_topic
 from sqlalchemy import delete, select
 
 from core.eventstore import DISTRICT
@@ -20,7 +21,7 @@ def _meta(e) -> dict:
 def index_row(e, log_name: str, notification_id: int) -> dict:
     meta = _meta(e)
     return dict(tenant=log_name, notification_id=notification_id, originator_id=e.originator_id,
-                version=e.originator_version, topic=f"{type(e).__module__}:{type(e).__qualname__}",
+                version=e.originator_version, topic=get_topic(type(e)),
                 event_type=event_type(e), actor=(meta.get("actor_name") or "")[:80] or None,
                 actor_id=(meta.get("actor_id") or "")[:80] or None, role=(meta.get("role") or "")[:120] or None,
                 source=meta.get("source"), reason=(meta.get("reason") or None) and meta["reason"][:500],

@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 from core.clock import LOCAL_TZ
 from core.kernel import Kernel
-from plugins.meetings import roster, services
+from plugins.meetings import services
+from plugins.meetings.queries import roster
 from plugins.meetings.domain import MeetingError
 from plugins.members import public as members
 

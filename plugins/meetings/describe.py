@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from core.plugins import FieldLabels
 from plugins.meetings import rules
-from plugins.meetings.domain import ATTENDANCE, MINUTES_FIELDS, AttendeeProfile, Meeting, MeetingTypeSet
-from plugins.meetings.talks import KINDS as TALK_KINDS, Talk
+from plugins.meetings.domain import ATTENDANCE, MINUTES_FIELDS, AttendeeProfile, Meeting, MeetingTypeSet, Talk
+from plugins.meetings.rules.talks import KINDS as TALK_KINDS
 
 FIELD_LABELS = {"title": "会议名称", "starts_at": "开始时间", "ends_at": "结束时间", "place": "地点",
                 "agenda": "议程"}

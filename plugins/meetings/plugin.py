@@ -1,15 +1,9 @@
-"""三会一课 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
+"""三会一课 plugin: metadata and one-line hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
-from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
-from core.plugins import NavItem, PluginInfo
-from plugins.meetings import demo, describe, projections, reports, views
-from plugins.meetings import talk_views  # noqa: F401  (adds the talk pages and API to views.bp, views.api)
-from plugins.meetings import late_views  # noqa: F401  (adds the late-entry page and API to views.bp, views.api)
-from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
-from plugins.meetings.talks import Talk
+from core.plugins import PluginInfo
+from plugins.meetings import contributions, demo, describe, projections, web
+from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet, Talk
 from plugins.meetings.schemas import MeetingsSettings
-
-KEEPERS = {"secretary", "deputy", "org"}
 
 
 @hookimpl
@@ -20,19 +14,7 @@ def zhibu_plugin_info():
 
 @hookimpl
 def zhibu_permissions():
-    return {
-        "meetings.view": SCHOOL_PEOPLE | READERS,
-        "meetings.edit": COMMITTEE,
-        "meetings.finalise": KEEPERS,
-        "meetings.configure": KEEPERS,
-        "meetings.personal": SCHOOL_PEOPLE,
-        # heart-to-heart talks (谈心谈话): who talked with whom is open to the school; what was said
-        # only to the two people and the secretary (``read_all``)
-        "meetings.talks.view": SCHOOL_PEOPLE | READERS,
-        "meetings.talks.record": COMMITTEE | {"member"},
-        "meetings.talks.record_any": COMMITTEE,
-        "meetings.talks.read_all": frozenset({"secretary"}),
-    }
+    return contributions.permissions()
 
 
 @hookimpl
@@ -42,7 +24,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, views.api]
+    return [web.bp, web.api_bp]
 
 
 @hookimpl
@@ -52,30 +34,27 @@ def zhibu_event_classes():
 
 @hookimpl
 def zhibu_nav_items(k, tenant, user):
-    return [NavItem(label="三会一课", endpoint="meetings.index", order=30),
-            NavItem(label="会议日历", endpoint="meetings.calendar", order=31),
-            NavItem(label="决策事项", endpoint="meetings.decisions", order=32),
-            NavItem(label="谈心谈话", endpoint="meetings.talks_page", order=33)]
+    return contributions.nav_items()
 
 
 @hookimpl
 def zhibu_home_widgets(k, tenant, user, today):
-    return reports.home_widgets(k, tenant, user, today)
+    return contributions.home_widgets(k, tenant, user, today)
 
 
 @hookimpl
 def zhibu_alerts(k, tenant, today):
-    return reports.alerts(k, tenant, today)
+    return contributions.alerts(k, tenant, today)
 
 
 @hookimpl
 def zhibu_district_figures(k, tenant, today):
-    return reports.district_figures(k, tenant, today)
+    return contributions.district_figures(k, tenant, today)
 
 
 @hookimpl
 def zhibu_assessment_evidence(k, tenant, year):
-    return reports.evidence(k, tenant, year, k.today())
+    return contributions.evidence(k, tenant, year, k.today())
 
 
 @hookimpl
@@ -91,7 +70,6 @@ def zhibu_event_names():
 @hookimpl
 def zhibu_field_labels():
     return describe.FIELDS
-
 
 
 @hookimpl

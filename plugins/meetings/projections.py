@@ -12,7 +12,7 @@ from plugins.meetings.rules import LEAVE_OUT_KINDS
 from plugins.meetings.models import (
     attachments, attendees, history, meetings, profiles, resolutions, talks, type_definitions,
 )
-from plugins.meetings.talks import Talk
+from plugins.meetings.domain import Talk
 
 
 def _meta(e) -> dict:

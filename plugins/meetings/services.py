@@ -11,9 +11,10 @@ from core import context
 from core.errors import check_version
 from core.files import CONTENT_TYPES, DEFAULT_TYPES, FileRef, store_file
 from core.kernel import Kernel
-from plugins.meetings import queries, roster
+from plugins.meetings import queries
+from plugins.meetings.queries import roster
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingError, MeetingTypeSet
-from plugins.meetings.talks import Talk
+from plugins.meetings.domain import Talk
 from plugins.members import public as members
 
 ATTACHMENT_KINDS = {"sign_in": "签到表", "photo": "照片", "slides": "课件/讲稿", "other": "其他"}

@@ -4,10 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import resolve_topic
 
 from core import masking
-from plugins.meetings import queries, reports, services, talks
-from plugins.meetings.talks import Talk, TalkError
+from plugins.meetings import contributions as reports, queries, services
+from plugins.meetings.rules import talks
+from plugins.meetings.domain import Talk, TalkError
 from plugins.members import public as members
 
 SAID = "谈了教学压力和思想状况，相互提了意见。"
@@ -60,6 +63,32 @@ def test_a_member_is_counted_from_their_own_start_and_the_schools_records_start(
         ("乙", "transfer_in", date(2026, 3, 10), True), ("丙", "joined", date(2026, 8, 1), False)]
     late_school = talks.compliance(2026, people, held, starts, date(2026, 4, 1))
     assert late_school.members[0].counted_from == date(2026, 4, 1) and late_school.missing == ("乙",)
+
+
+# -- stored topics ---------------------------------------------------------------------------------
+OLD_TOPIC = "plugins.meetings.talks:Talk.Recorded"   # where Talk was defined when these were stored
+
+
+def test_talks_keep_the_topic_they_were_first_stored_under(k, tenant, talk, branch, catch_up):
+    log = k.stores.log(tenant)
+    saved = [n for n in log.recorder.select_notifications(start=1, limit=10_000) if n.originator_id == talk.id]
+    assert [n.topic for n in saved] == [OLD_TOPIC]            # a new talk is stored as talks always were
+    assert resolve_topic(OLD_TOPIC) is Talk.Recorded and resolve_topic("plugins.meetings.talks:Talk") is Talk
+
+    # A talk stored by the previous release (module ``plugins.meetings.talks``) loads and is projected.
+    first, second = ({"member_id": str(branch[n]), "name": n} for n in ("正式3", "正式4"))
+    old = Talk.record(date(2026, 5, 6), first, second, False, False, "", SAID, date(2026, 5, 7))
+    event = old.collect_events()[0]
+    object.__setattr__(event, "meta", {})
+    stored = log.mapper.to_stored_event(event)
+    assert stored.topic == OLD_TOPIC
+    log.recorder.insert_events([StoredEvent(originator_id=stored.originator_id, originator_version=1,
+                                            topic=OLD_TOPIC, state=stored.state)])
+    loaded = log.repository.get(old.id)
+    assert (type(loaded), loaded.held_on, loaded.people) == (Talk, date(2026, 5, 6), {first["member_id"], second["member_id"]})
+    catch_up()
+    row = queries.get_talk(k, tenant, old.id)
+    assert row is not None and (row.first_name, row.second_name, row.held_on) == ("正式3", "正式4", date(2026, 5, 6))
 
 
 # -- services and compliance -------------------------------------------------------------------------

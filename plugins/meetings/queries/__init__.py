@@ -1,4 +1,5 @@
-"""Read side of 三会一课 (over models.py), plus the school's settings and meeting types."""
+"""Read side of 三会一课 (over models.py), plus the school's settings and meeting types. Who is
+expected at a meeting, from the member registry, is in ``queries.roster``."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -6,9 +7,12 @@ from uuid import UUID
 
 from sqlalchemy import extract, or_, select
 
+from core.auth.queries import load_user
 from core.kernel import Kernel
 from core.pagination import Page, paginate
-from plugins.meetings import rules, talks as talk_rules
+from core.permissions import COMMITTEE
+from plugins.meetings import rules
+from plugins.meetings.rules import talks as talk_rules
 from plugins.meetings.models import (
     attachments, attendees, history, meetings, profiles, resolutions, talks, type_definitions,
 )
@@ -181,6 +185,27 @@ def meetings_for_feed(k: Kernel, tenant: str, member_id: UUID | None, everyone: 
             attendees.c.tenant == tenant, attendees.c.member_id == member_id)))
     with k.engine.connect() as conn:
         return conn.execute(query.order_by(meetings.c.starts_at)).all()
+
+
+def _active_user(k: Kernel, user_id: str):
+    try:
+        uid = UUID(user_id)
+    except ValueError:
+        return None
+    with k.engine.connect() as conn:
+        user = load_user(conn, uid)
+    return user if user is not None and user.active else None
+
+
+def feed_meetings(k: Kernel, tenant: str, profile) -> list:
+    """A calendar feed's meetings, from 90 days ago on: those of the member the account is linked to,
+    or every meeting for committee members; nothing for an account that is inactive or no longer of
+    this school."""
+    user = _active_user(k, profile.user_id)
+    roles = user.roles_in(tenant) if user is not None else set()
+    everyone = bool(roles & COMMITTEE)
+    member_id = members.member_for_user(k, tenant, user.username) if roles else None
+    return meetings_for_feed(k, tenant, member_id, everyone, k.today() - timedelta(days=90))
 
 
 def get_profile(k: Kernel, tenant: str, user_id: str):

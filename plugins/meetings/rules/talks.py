@@ -1,4 +1,5 @@
-"""Heart-to-heart talks (谈心谈话) as aggregates, and their pure rules. No framework imports.
+"""Pure rules of heart-to-heart talks (谈心谈话): kinds, who may read or record, yearly compliance.
+The ``Talk`` aggregate is in ``plugins.meetings.domain``; no I/O here.
 
 DOMAIN.md §3.3: committee member ↔ committee member, committee member ↔ member, member ↔ member,
 each at least once a year [S33a][S34]. What was said is seen only by the two people and the
@@ -9,46 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from eventsourcing.domain import Aggregate, event
-
-from core.errors import DomainError
-
 KINDS = {"committee": "支委之间", "committee_member": "支委与党员", "members": "党员之间"}
 PRIVATE = "（谈话内容仅谈话双方和支部书记可见）"
-
-
-class TalkError(DomainError):
-    pass
-
-
-class Talk(Aggregate):
-    """One talk between two people of the branch, recorded after it took place."""
-
-    secret_fields = ("content",)   # the audit console shows who and when, never what was said
-
-    @event("Recorded")
-    def __init__(self, held_on: date, first: dict, second: dict, kind: str, place: str, content: str,
-                 recorded_on: date):
-        self.held_on, self.first, self.second, self.kind = held_on, dict(first), dict(second), kind
-        self.place, self.content, self.recorded_on = place, content, recorded_on
-
-    @classmethod
-    def record(cls, held_on: date, first: dict, second: dict, first_on_committee: bool,
-               second_on_committee: bool, place: str, content: str, recorded_on: date) -> "Talk":
-        """``first`` and ``second``: {"member_id", "name"} of the two people who talked."""
-        if first["member_id"] == second["member_id"]:
-            raise TalkError("谈心谈话须是两个人之间的谈话", field="second_id")
-        if held_on > recorded_on:
-            raise TalkError("谈话日期不能晚于今天", field="held_on")
-        if not (content or "").strip():
-            raise TalkError("请填写谈话内容", field="content")
-        return cls(held_on=held_on, first=first, second=second,
-                   kind=kind_of(first_on_committee, second_on_committee), place=(place or "").strip(),
-                   content=content.strip(), recorded_on=recorded_on)
-
-    @property
-    def people(self) -> set[str]:
-        return {self.first["member_id"], self.second["member_id"]}
 
 
 def kind_of(first_on_committee: bool, second_on_committee: bool) -> str:
@@ -165,23 +128,3 @@ def compliance(year: int, members: dict[str, str], talks: list[tuple[date, set[s
         out.append(Counted(member_id, name, counted_from, start, talked,
                            expected_by_year_end(counted_from, year, min_months)))
     return TalkCompliance(year, tuple(out), min_months)
-
-
-def present(row, reader_member_id, reads_all: bool) -> dict:
-    """A talk as pages and the API show it: the content only to those who may read it."""
-    readable = may_read_content({row.first_id, row.second_id}, reader_member_id, reads_all)
-    return {"id": row.id, "held_on": row.held_on, "kind": row.kind, "kind_label": KINDS.get(row.kind, row.kind),
-            "first": {"member_id": row.first_id, "name": row.first_name},
-            "second": {"member_id": row.second_id, "name": row.second_name},
-            "place": row.place, "content": row.content if readable else None, "readable": readable,
-            "recorded_on": row.recorded_on, "actor": row.actor}
-
-
-def present_compliance(counted: TalkCompliance) -> dict:
-    """Talk compliance as the API shows it: members who came on the roll during the year with their
-    start, and whether each should have had a talk by the year's end."""
-    return {"year": counted.year, "total": counted.total, "talked": counted.talked,
-            "missing": list(counted.missing), "expected_missing": list(counted.expected_missing),
-            "min_months": counted.min_months,
-            "started": [{"name": m.name, "started_on": m.start.on, "how": m.start.how, "talked": m.talked,
-                         "expected": m.expected} for m in counted.started]}

@@ -3,7 +3,11 @@
 A ``Meeting`` holds its notice, attendance, written opinions, votes, minutes and attachments; nothing
 is edited in place. ``MeetingTypeSet`` is a school's own versioned meeting types, and
 ``AttendeeProfile`` holds the hash of a user's calendar-feed token (which member a user is, is the
-member registry's account link: ``plugins.members.public.member_for_user``).
+member registry's account link: ``plugins.members.public.member_for_user``). ``Talk`` (a heart-to-heart
+talk) is defined in ``domain.talk`` and re-exported here.
+
+The aggregates stay defined in this module: a stored event's topic is ``<module>:<qualname>``
+(``plugins.meetings.domain:Meeting.Held``), and this package has the module path the file had.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from eventsourcing.domain import Aggregate, event
 from core.errors import DomainError
 from core.ids import natural_id
 from plugins.meetings import rules
+from plugins.meetings.domain.talk import Talk, TalkError  # noqa: F401  (re-exported; topics kept, see there)
 
 ATTENDANCE = {"present": "出席", "absent": "缺席", "observer": "列席", "left_out": "不计入应到人数"}
 MINUTES_FIELDS = {"summary": "会议内容摘要", "speeches": "发言摘要", "dissent": "不同意见",

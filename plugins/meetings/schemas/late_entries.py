@@ -1,4 +1,5 @@
-"""Meetings held before they were entered (补录), several at once: rows → commands. Pure.
+"""Meetings held before they were entered (补录), several at once: pasted rows → commands (pure), and
+the API's input and output schemas.
 
 One row per meeting: 日期, 开始时间, 会议类型, 会议名称, 地点, 党小组, 缺席人员. Everyone expected is
 present except those named under 缺席人员 as ``姓名:原因`` (several separated by ``；``).
@@ -10,6 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from marshmallow import Schema, fields, validate
+
+from core.fields import Date, Line
 from core.table_input import parse_date, without_header
 
 COLUMNS = ["日期", "开始时间", "会议类型", "会议名称", "地点", "党小组", "缺席人员"]
@@ -73,3 +77,33 @@ def read(rows: list[list[str]], types: dict[str, str], people: dict[str, list[st
                 row.absent_names.append(f"{name}（{reason}）")
         out.append(row)
     return out
+
+
+class AbsenceSchema(Schema):
+    member_id = fields.UUID(required=True)
+    reason = Line(required=True, validate=validate.Length(min=1, max=200))
+
+
+class LateMeetingSchema(Schema):
+    """A meeting held before it is entered: everyone expected was present except ``absent``."""
+
+    held_on = Date(required=True, metadata={"description": "召开日期（早于今天）"})
+    starts = fields.Time(load_default=time(14, 30), metadata={"description": "开始时间（当地时间）"})
+    type = Line(required=True, metadata={"description": "会议类型代码"})
+    title = Line(required=True, validate=validate.Length(min=1, max=200))
+    place = Line(required=True, validate=validate.Length(min=1, max=200))
+    party_group = Line(load_default=None, allow_none=True)
+    absent = fields.List(fields.Nested(AbsenceSchema), load_default=list)
+
+
+class LateMeetingsSchema(Schema):
+    meetings = fields.List(fields.Nested(LateMeetingSchema), required=True,
+                           validate=validate.Length(min=1, max=200))
+
+
+class LateMeetingOutSchema(Schema):
+    id = fields.UUID()
+    title = fields.String()
+    held_on = fields.Date(metadata={"description": "召开日期（事情发生的日期）"})
+    recorded_on = fields.Date(metadata={"description": "登记日期"})
+    late = fields.Boolean(metadata={"description": "是否为补录"})

@@ -1,16 +1,44 @@
-"""What the plugin tells the school home page and the district: notices, compliance, alerts,
-figures and Five Goods evidence — built from queries, no writes."""
+"""What the plugin contributes to the core's shared pages: permissions, navigation, the school home
+page's notices and compliance, alerts, district figures and Five Goods evidence — built from
+queries, no writes."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
 from core.clock import LOCAL_TZ
 from core.kernel import Kernel
-from core.permissions import COMMITTEE
-from core.plugins import Alert, Evidence, Figure, Widget
+from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
+from core.plugins import Alert, Evidence, Figure, NavItem, Widget
 from plugins.meetings import queries, rules
 from plugins.members import public as members
 from tenants.queries import records_from
+
+KEEPERS = {"secretary", "deputy", "org"}
+
+
+def permissions() -> dict:
+    """Who may do what with meetings and talks (``zhibu_permissions``)."""
+    return {
+        "meetings.view": SCHOOL_PEOPLE | READERS,
+        "meetings.edit": COMMITTEE,
+        "meetings.finalise": KEEPERS,
+        "meetings.configure": KEEPERS,
+        "meetings.personal": SCHOOL_PEOPLE,
+        # heart-to-heart talks (谈心谈话): who talked with whom is open to the school; what was said
+        # only to the two people and the secretary (``read_all``)
+        "meetings.talks.view": SCHOOL_PEOPLE | READERS,
+        "meetings.talks.record": COMMITTEE | {"member"},
+        "meetings.talks.record_any": COMMITTEE,
+        "meetings.talks.read_all": frozenset({"secretary"}),
+    }
+
+
+def nav_items() -> list[NavItem]:
+    """The plugin's entries in the school's navigation."""
+    return [NavItem(label="三会一课", endpoint="meetings.index", order=30),
+            NavItem(label="会议日历", endpoint="meetings.calendar", order=31),
+            NavItem(label="决策事项", endpoint="meetings.decisions", order=32),
+            NavItem(label="谈心谈话", endpoint="meetings.talks_page", order=33)]
 
 
 def local_now(k: Kernel) -> datetime:
@@ -63,7 +91,7 @@ def talk_alert(counted, start: date | None, today: date, url: str) -> Alert:
     """Members without a heart-to-heart talk this year (each at least one a year, DOMAIN.md §3.3).
 
     A warning from October on, if some of them should have had one by the year's end (on this roll
-    long enough, ``talks.expected_by_year_end``); otherwise information: those who came on the roll
+    long enough, ``rules.talks.expected_by_year_end``); otherwise information: those who came on the roll
     during the year are counted from their start, and when the school's records in Zhibu start after
     1 January the year's earlier talks are on paper, to be typed in."""
     text = f"{today.year}年尚有 {len(counted.missing)} 名党员没有谈心谈话记录（每年至少一次）"
