@@ -1,4 +1,4 @@
-"""The registry's blueprints and the helpers its views share."""
+"""The helpers the registry's pages and API share."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,16 +8,9 @@ from flask import abort, flash, g
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from core.api import tenant_api_blueprint
 from core.kernel import kernel
 from core.permissions import can
-from core.web import tenant_blueprint
 from plugins.members import queries, rules
-
-bp = tenant_blueprint("members", "plugins.members")   # templates in plugins/members/templates
-api = tenant_api_blueprint("members", "plugins.members",
-                           "党员名册：列表、查询、登记、更正、党籍状态、组织架构、关系转接、花名册、统计、导入")
-
 
 def may_see_personal_data() -> bool:
     return can(current_user, "members.personal_data", g.tenant.slug)

@@ -16,7 +16,8 @@ from core.permissions import can, requires, shown
 from core.plugins import flatten
 from core.web import year_arg
 from plugins.members import importing, queries, rules, services
-from plugins.members.views.common import bp, may_see_personal_data, present
+from plugins.members.web import bp
+from plugins.members.web.common import may_see_personal_data, present
 
 # An import preview is kept in the uploader's session for this long, for this school only.
 PREVIEW_LIFETIME = timedelta(minutes=30)

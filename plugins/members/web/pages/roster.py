@@ -13,8 +13,9 @@ from core.kernel import kernel
 from core.permissions import can, requires
 from plugins.members import queries, rules, services
 from plugins.members.schemas import MemberCorrectSchema, MemberCreateSchema, MemberQuerySchema, SanctionSchema, StatusChangeSchema
-from plugins.members.views.common import (
-    bp, form_data, form_errors, load_member, may_see_personal_data, may_see_sanctions, present, visible_history,
+from plugins.members.web import bp
+from plugins.members.web.common import (
+    form_data, form_errors, load_member, may_see_personal_data, may_see_sanctions, present, visible_history,
 )
 
 
