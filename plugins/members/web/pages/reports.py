@@ -15,7 +15,8 @@ from core.kernel import kernel
 from core.permissions import can, requires, shown
 from core.plugins import flatten
 from core.web import year_arg
-from plugins.members import importing, queries, rules, services
+from plugins.members import queries, rules, services
+from plugins.members.schemas import importing
 from plugins.members.web import bp
 from plugins.members.web.common import may_see_personal_data, present
 
