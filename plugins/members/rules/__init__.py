@@ -12,13 +12,18 @@ from plugins.members.rules.discipline import (  # noqa: F401
 )
 from plugins.members.rules.fields import (  # noqa: F401
     CATEGORIES, DATE_FIELDS, EDUCATION, FIELD_LABELS, GENDERS, PartyAge, REQUIRED_FIELDS, age_on,
-    birth_date_from_id, field_errors, id_check_digit, id_number_error, party_age,
+    birth_date_from_id, field_errors, first_field_error, id_check_digit, id_number_error, party_age,
+    registration_error,
 )
 from plugins.members.rules.organisation import (  # noqa: F401
     OVERRIDABLE, OrganisationRules, POSTS, RULE_SETS, SINGLE_POSTS, committee_errors, default_term_end,
-    rules_on, size_warnings, term_status,
+    rules_on, seat_error, size_warnings, term_status,
 )
 from plugins.members.rules.standing import Change, Standing, standing_on  # noqa: F401
 from plugins.members.rules.statistics import ADDED, AGE_BANDS, REMOVED, age_band  # noqa: F401
-from plugins.members.rules.statuses import ON_ROLL, STATUSES, TRANSITIONS, transition_error  # noqa: F401
-from plugins.members.rules.transfers import DIRECTIONS, transfer_errors, transfer_overdue  # noqa: F401
+from plugins.members.rules.statuses import (  # noqa: F401
+    ON_ROLL, STATUSES, TRANSITIONS, conversion_error, status_change_error, transition_error,
+)
+from plugins.members.rules.transfers import (  # noqa: F401
+    DIRECTIONS, letter_error, transfer_errors, transfer_overdue,
+)

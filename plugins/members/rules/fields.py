@@ -109,3 +109,24 @@ def field_errors(fields: dict) -> dict[str, str]:
     if isinstance(birth, date) and isinstance(joined, date) and age_on(birth, joined) < 18:
         errors["joined_on"] = "入党时未满 18 周岁"
     return errors
+
+
+def first_field_error(fields: dict, among=None) -> tuple[str, str] | None:
+    """The first of ``field_errors`` (among the fields ``among``, when given) as (field, "label：sentence")."""
+    errors = {f: m for f, m in field_errors(fields).items() if among is None or f in among}
+    if not errors:
+        return None
+    field, message = next(iter(errors.items()))
+    return field, f"{FIELD_LABELS.get(field, field)}：{message}"
+
+
+def registration_error(fields: dict, status: str) -> tuple[str, str] | None:
+    """(field, sentence) when a member cannot be registered with these fields and status, else None."""
+    if status not in ("probationary", "full"):
+        return "status", "新登记的党员只能是预备党员或正式党员"
+    missing = [f for f in REQUIRED_FIELDS if not fields.get(f)]
+    if missing:
+        return missing[0], "请填写：" + "、".join(FIELD_LABELS[f] for f in missing)
+    if status == "full" and not fields.get("converted_on"):
+        return "converted_on", "正式党员须填写转正日期"
+    return first_field_error(fields)

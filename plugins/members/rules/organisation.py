@@ -110,3 +110,19 @@ def size_warnings(full: int, total: int, committee_size: int, has_secretary: boo
     if not has_secretary and total > 0:
         out.append("支部尚未登记书记")
     return out
+
+
+def seat_error(seats: list[dict], term_start: date | None, term_end: date | None, member_id: str, post: str,
+               since: date) -> tuple[str, str] | None:
+    """(field, sentence) when ``post`` cannot be filled by a by-election or appointment (补选), else None."""
+    if term_start is None:
+        return "term_start", "尚未登记本届支部委员会"
+    if post not in POSTS:
+        return "post", f"未知的职务：{post}"
+    if post in SINGLE_POSTS and any(s["post"] == post for s in seats):
+        return "post", f"{POSTS[post]}已有人担任，请先免去"
+    if any(s["member_id"] == str(member_id) for s in seats):
+        return "member_id", "该党员已在支部委员会任职"
+    if not term_start <= since <= term_end:
+        return "since", "任职日期须在本届任期内"
+    return None

@@ -26,3 +26,16 @@ def transfer_errors(issued_on: date, valid_until: date, dues_paid_to: str | None
 def transfer_overdue(direction: str, valid_until: date, receipt_returned: bool, today: date) -> bool:
     """An outgoing letter past its validity without the receipt back is overdue."""
     return direction == "out" and not receipt_returned and today > valid_until
+
+
+def letter_error(direction: str, letter_no: str | None, other_org: str | None, issued_on: date,
+                 valid_until: date, dues_paid_to: str | None, validity_months: int) -> tuple[str, str] | None:
+    """(field, sentence) when a letter of introduction cannot be issued or registered, else None."""
+    if direction not in DIRECTIONS:
+        return "direction", "转接方向应为转出或转入"
+    if not (letter_no or "").strip():
+        return "letter_no", "请填写介绍信编号"
+    if not (other_org or "").strip():
+        return "other_org", "请填写" + ("接收" if direction == "out" else "转出") + "党组织"
+    errors = transfer_errors(issued_on, valid_until, dues_paid_to, validity_months)
+    return next(iter(errors.items()), None)
