@@ -93,5 +93,4 @@ def zhibu_field_labels():
 
 @hookimpl(tryfirst=True)
 def zhibu_demo_data(k, tenant, today, rng):
-    demo.create_members(k, tenant, today, rng)
-    demo.link_accounts(k, tenant, today)
+    demo.create(k, tenant, today, rng)

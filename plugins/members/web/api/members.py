@@ -16,7 +16,7 @@ from plugins.members.schemas import (
     MemberQuerySchema, SanctionSchema, StatusChangeSchema,
 )
 from plugins.members.web import api_bp
-from plugins.members.web.common import load_member, may_see_personal_data, present, visible_history
+from plugins.members.web.common import load_member, may_see_personal_data, present_member, visible_history
 
 
 class HistoryItemSchema(Schema):
@@ -29,7 +29,7 @@ class HistoryItemSchema(Schema):
 
 
 def _member(member_id: UUID) -> dict:
-    return present(queries.get_member(kernel(), g.tenant.slug, member_id))
+    return present_member(queries.get_member(kernel(), g.tenant.slug, member_id))
 
 
 # -- members ---------------------------------------------------------------------------------
@@ -40,7 +40,7 @@ def _member(member_id: UUID) -> dict:
 def api_list(criteria):
     """党员列表（分页、筛选；身份证号与手机号脱敏）"""
     page = queries.list_members_page(kernel(), g.tenant.slug, **criteria)
-    return {"items": [present(r) for r in page.items], "meta": page.meta()}
+    return {"items": [present_member(r) for r in page.items], "meta": page.meta()}
 
 
 @api_bp.route("/members", methods=["POST"])
@@ -65,8 +65,8 @@ def api_get(args, member_id: UUID):
         if not may_see_personal_data():
             abort(403)
         services.record_personal_read(kernel(), g.tenant.slug, member_id, sorted(rules.PERSONAL_FIELDS), "API 查看")
-        return present(row, rules.PERSONAL_FIELDS)
-    return present(row)
+        return present_member(row, rules.PERSONAL_FIELDS)
+    return present_member(row)
 
 
 @api_bp.route("/members/<uuid:member_id>", methods=["PATCH"])

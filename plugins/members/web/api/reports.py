@@ -13,7 +13,7 @@ from plugins.members.schemas import (
     ImportOutSchema, ImportQuerySchema, MemberOutSchema, RosterQuerySchema, StatisticsOutSchema, YearQuerySchema,
 )
 from plugins.members.web import api_bp
-from plugins.members.web.common import present
+from plugins.members.web.common import present_member
 
 
 class RosterOutSchema(Schema):
@@ -41,10 +41,11 @@ def api_roster_as_of(args):
     """某日的党员名册：on=日期 按党籍日期（当天谁在册、当天的党籍状态）；at=时刻 按录入时间（系统当时的记录）"""
     if args.get("on"):
         rows = queries.roster_on(kernel(), g.tenant.slug, args["on"])
-        return {"axis": "world", "on": args["on"], "at": None, "items": [present(r, today=args["on"]) for r in rows]}
+        return {"axis": "world", "on": args["on"], "at": None,
+                "items": [present_member(r, today=args["on"]) for r in rows]}
     at = args["at"]
     rows = queries.roster_as_of(kernel(), g.tenant.slug, at)
-    return {"axis": "recorded", "on": None, "at": at, "items": [present(r) for r in rows]}
+    return {"axis": "recorded", "on": None, "at": at, "items": [present_member(r) for r in rows]}
 
 
 @api_bp.route("/statistics")

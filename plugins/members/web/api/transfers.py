@@ -7,16 +7,14 @@ from flask import abort, g
 
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.members import queries, rules, services
+from plugins.members import present, queries, services
 from plugins.members.schemas import ReceiptSchema, TransferInSchema, TransferOutSchema, TransferViewSchema
 from plugins.members.web import api_bp
 from plugins.members.web.common import load_member
 
 
 def _transfer(row) -> dict:
-    today = kernel().today()
-    return {**dict(row._mapping), "overdue": rules.transfer_overdue(
-        row.direction, row.valid_until, row.receipt_returned_on is not None, today)}
+    return present.transfer(row, kernel().today())
 
 
 @api_bp.route("/transfers")
