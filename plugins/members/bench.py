@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from core import context
 from core.app import create_app
 from core.auth import services as accounts
-from plugins.members import importing, rules, services
+from plugins.members import rules, services
+from plugins.members.schemas import importing
 from tenants import services as tenants
 
 PASSWORD = "bench-password-1"

@@ -20,6 +20,12 @@ def fake_id_number(rng, birth: date) -> str:
     return first17 + rules.id_check_digit(first17)
 
 
+def create(k: Kernel, tenant: str, today: date, rng) -> None:
+    """The school's demo roster, and the demo accounts linked to members of it."""
+    create_members(k, tenant, today, rng)
+    link_accounts(k, tenant, today)
+
+
 def create_members(k: Kernel, tenant: str, today: date, rng, count: int | None = None) -> None:
     count = count or rng.randint(22, 28)
     groups = ["第一党小组", "第二党小组", "第三党小组"]

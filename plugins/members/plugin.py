@@ -1,10 +1,8 @@
-"""Members plugin: metadata and thin hook implementations, delegating to the modules beside it."""
-from flask import has_request_context, url_for
-
+"""Members plugin (党员): metadata and one-line hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
-from core.plugins import Alert, Evidence, Figure, NavItem, PluginInfo, Widget
-from plugins.members import demo, describe, overview, projections, views
+from core.plugins import NavItem, PluginInfo
+from plugins.members import contributions, demo, describe, projections, web
 from plugins.members.domain import (
     AccountLink, ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
 )
@@ -42,7 +40,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, views.api]
+    return [web.bp, web.api_bp]
 
 
 @hookimpl
@@ -60,40 +58,22 @@ def zhibu_nav_items(k, tenant, user):
 
 @hookimpl
 def zhibu_home_widgets(k, tenant, user, today):
-    state = overview.organisation_state(k, tenant, today)
-    return [Widget(title="党员队伍", template="members/widgets/roll.html", context={"roll": state}, order=10)]
-
-
-def _url(endpoint: str | None, tenant: str) -> str | None:
-    """A link for a notice, when there is a request to build it in (not in the worker)."""
-    return url_for(endpoint, tenant=tenant) if endpoint and has_request_context() else None
+    return contributions.home_widgets(k, tenant, today)
 
 
 @hookimpl
 def zhibu_alerts(k, tenant, today):
-    return [Alert(level=n.level, text=n.text, url=_url(n.endpoint, tenant), source="members", due=n.due,
-                  action="members.edit")   # the registry's to-dos are its editors'
-
-            for n in overview.notices(k, tenant, today)]
+    return contributions.alerts(k, tenant, today, link=web.link)
 
 
 @hookimpl
 def zhibu_district_figures(k, tenant, today):
-    state = overview.organisation_state(k, tenant, today)
-    return [Figure(key="members.on_roll", label="在册党员", value=state["total"], unit="名", order=10),
-            Figure(key="members.full", label="正式党员", value=state["full"], unit="名", order=11),
-            Figure(key="members.probationary", label="预备党员", value=state["probationary"], unit="名",
-                   order=12),
-            Figure(key="members.term", label="支委任期", value=str(state["term_end"] or "未登记"),
-                   status={"expired": "danger", "ending": "warning"}.get(state["term_status"],
-                                                                       "ok" if state["term_end"] else "warning"),
-                   order=13)]
+    return contributions.district_figures(k, tenant, today)
 
 
 @hookimpl
 def zhibu_assessment_evidence(k, tenant, year):
-    data = overview.committee_evidence(k, tenant, year)
-    return [Evidence(item="members.committee", **data)]
+    return contributions.assessment_evidence(k, tenant, year)
 
 
 @hookimpl
@@ -111,8 +91,6 @@ def zhibu_field_labels():
     return describe.FIELDS
 
 
-
 @hookimpl(tryfirst=True)
 def zhibu_demo_data(k, tenant, today, rng):
-    demo.create_members(k, tenant, today, rng)
-    demo.link_accounts(k, tenant, today)
+    demo.create(k, tenant, today, rng)

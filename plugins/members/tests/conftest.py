@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
-from plugins.members import importing, rules
+from plugins.members import rules
+from plugins.members.schemas import importing
 
 
 def id_number(birth: date, seq: int, region: str = "110105") -> str:

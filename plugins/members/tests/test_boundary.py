@@ -2,7 +2,8 @@
 stored before that rule no longer breaks the Excel exports."""
 from datetime import date
 
-from plugins.members import importing, services
+from plugins.members import services
+from plugins.members.schemas import importing
 from plugins.members.tests.conftest import id_number
 from plugins.members.tests.test_views import api_url, members_url
 

@@ -9,18 +9,17 @@ from marshmallow import ValidationError
 from core.errors import ConflictError, DomainError
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.members import queries, rules, services
+from plugins.members import present, queries, rules, services
 from plugins.members.schemas import ReceiptSchema, TransferInSchema, TransferOutSchema
-from plugins.members.views.common import bp, form_data, form_errors, load_member, on_roll_choices
+from plugins.members.web import bp
+from plugins.members.web.common import form_data, form_errors, load_member, on_roll_choices
 
 LABELS = {**rules.FIELD_LABELS, "letter_no": "介绍信编号", "other_org": "对方党组织", "issued_on": "开具日期",
           "valid_until": "有效期至", "dues_paid_to": "党费交至", "member": "转入党员", "on": "回执日期"}
 
 
 def transfer_rows(k, tenant, today):
-    return [{**dict(t._mapping),
-             "overdue": rules.transfer_overdue(t.direction, t.valid_until, t.receipt_returned_on is not None, today)}
-            for t in queries.list_transfers(k, tenant)]
+    return [present.transfer(t, today) for t in queries.list_transfers(k, tenant)]
 
 
 @bp.route("/transfers")

@@ -9,9 +9,10 @@ from marshmallow import ValidationError
 from core.errors import ConflictError, DomainError
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.members import overview, queries, rules, services
+from plugins.members import contributions, queries, rules, services
 from plugins.members.schemas import ElectionSchema, FillSeatSchema, GroupSchema, VacateSeatSchema
-from plugins.members.views.common import bp, form_data, form_errors, on_roll_choices
+from plugins.members.web import bp
+from plugins.members.web.common import form_data, form_errors, on_roll_choices
 
 LABELS = {"term_start": "任期开始", "term_end": "任期届满", "seats": "委员", "member_id": "党员",
           "post": "职务", "since": "任职日期", "on": "日期", "reason": "原因", "name": "党小组名称",
@@ -33,7 +34,7 @@ def organisation():
     k = kernel()
     tenant = g.tenant.slug
     today = k.today()
-    state = overview.organisation_state(k, tenant, today)
+    state = contributions.organisation_state(k, tenant, today)
     org = queries.get_organisation(k, tenant)
     rolls = queries.group_rolls(k, tenant)
     names = {r.id: r.name for r in queries.list_members(k, tenant)}

@@ -1,4 +1,10 @@
-"""The party member (党员) aggregate. Pure domain: eventsourcing.domain, the standard library, rules."""
+"""The member registry's aggregates: the party member (党员), transfers, the organisation, imports,
+personal data records, account links, and the registers that keep ID numbers unique.
+
+Pure domain: eventsourcing.domain, the standard library, rules. Every aggregate is defined in this
+module: a stored event's topic is ``plugins.members.domain:<Aggregate>.<Event>``, so moving one
+would orphan its events.
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -7,13 +13,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from core.aggregates import FlatCopy
-from core.errors import DomainError
 from core.ids import natural_id
 from plugins.members import rules
-
-
-class MemberError(DomainError):
-    pass
+from plugins.members.domain.errors import MemberError, refuse
 
 
 class Member(Aggregate):
@@ -31,23 +33,8 @@ class Member(Aggregate):
     @classmethod
     def register(cls, fields: dict, status: str, source: str = "manual",
                  batch: str | None = None) -> "Member":
-        if status not in ("probationary", "full"):
-            raise MemberError("新登记的党员只能是预备党员或正式党员", field="status")
-        missing = [f for f in rules.REQUIRED_FIELDS if not fields.get(f)]
-        if missing:
-            raise MemberError("请填写：" + "、".join(rules.FIELD_LABELS[f] for f in missing),
-                              field=missing[0])
-        if status == "full" and not fields.get("converted_on"):
-            raise MemberError("正式党员须填写转正日期", field="converted_on")
-        cls.check_fields(fields)
+        refuse(rules.registration_error(fields, status))
         return cls(fields=fields, status=status, source=source, batch=batch)
-
-    @staticmethod
-    def check_fields(fields: dict) -> None:
-        errors = rules.field_errors(fields)
-        if errors:
-            field, message = next(iter(errors.items()))
-            raise MemberError(f"{rules.FIELD_LABELS.get(field, field)}：{message}", field=field)
 
     def correct(self, values: dict) -> dict:
         """Record new values of some fields; the event keeps before and after of each."""
@@ -55,12 +42,7 @@ class Member(Aggregate):
                    for f, v in values.items() if self.fields.get(f) != v}
         if not changes:
             raise MemberError("没有需要更正的内容")
-        merged = {**self.fields, **values}
-        errors = rules.field_errors(merged)
-        errors = {f: m for f, m in errors.items() if f in changes or f in ("converted_on", "joined_on")}
-        if errors:
-            field, message = next(iter(errors.items()))
-            raise MemberError(f"{rules.FIELD_LABELS.get(field, field)}：{message}", field=field)
+        refuse(rules.first_field_error({**self.fields, **values}, among={*changes, "converted_on", "joined_on"}))
         self._correct(changes=changes)
         return changes
 
@@ -70,13 +52,7 @@ class Member(Aggregate):
             self.fields[field] = change["after"]
 
     def change_status(self, status: str, effective_on: date, reason: str) -> None:
-        error = rules.transition_error(self.status, status)
-        if error:
-            raise MemberError(error, field="status")
-        if not (reason or "").strip():
-            raise MemberError("党籍状态变更须说明原因", field="reason")
-        if status == "full" and self.status == "probationary":
-            raise MemberError("预备党员转正请使用「转正」", field="status")
+        refuse(rules.status_change_error(self.status, status, reason))
         self._status(before=self.status, after=status, effective_on=effective_on, reason=reason.strip())
 
     @event("StatusChanged")
@@ -85,11 +61,7 @@ class Member(Aggregate):
 
     def convert(self, converted_on: date, reason: str = "按期转正") -> None:
         """Conversion of a probationary member to full member (转正)."""
-        if self.status != "probationary":
-            raise MemberError("只有预备党员可以转正", field="status")
-        joined = self.fields.get("joined_on")
-        if joined and converted_on < joined:
-            raise MemberError("转正日期不能早于入党日期", field="converted_on")
+        refuse(rules.conversion_error(self.status, self.fields.get("joined_on"), converted_on))
         self._convert(converted_on=converted_on, reason=reason)
 
     @event("Converted")
@@ -97,12 +69,9 @@ class Member(Aggregate):
         self.status = "full"
         self.fields["converted_on"] = converted_on
 
-
     def record_sanction(self, kind: str, start: date, end: date | None, reason: str) -> None:
         """A party discipline sanction (党纪处分) decided for this member."""
-        error = rules.sanction_error(kind, start, end)
-        if error:
-            raise MemberError(error[1], field=error[0])
+        refuse(rules.sanction_error(kind, start, end))
         if not (reason or "").strip():
             raise MemberError("请填写处分决定或事由", field="reason")
         self._sanction(kind=kind, start=start, end=end, reason=reason.strip())
@@ -138,16 +107,8 @@ class Transfer(Aggregate):
     def issue(cls, direction: str, member_id: str, member_name: str, letter_no: str, other_org: str,
               issued_on: date, valid_until: date, dues_paid_to: str | None, validity_months: int,
               note: str = "") -> "Transfer":
-        if direction not in rules.DIRECTIONS:
-            raise MemberError("转接方向应为转出或转入", field="direction")
-        if not (letter_no or "").strip():
-            raise MemberError("请填写介绍信编号", field="letter_no")
-        if not (other_org or "").strip():
-            raise MemberError("请填写" + ("接收" if direction == "out" else "转出") + "党组织", field="other_org")
-        errors = rules.transfer_errors(issued_on, valid_until, dues_paid_to, validity_months)
-        if errors:
-            field, message = next(iter(errors.items()))
-            raise MemberError(message, field=field)
+        refuse(rules.letter_error(direction, letter_no, other_org, issued_on, valid_until, dues_paid_to,
+                                  validity_months))
         return cls(direction=direction, member_id=member_id, member_name=member_name,
                    letter_no=letter_no.strip(), other_org=other_org.strip(), issued_on=issued_on,
                    valid_until=valid_until, dues_paid_to=dues_paid_to or None, note=note)
@@ -184,10 +145,7 @@ class Organisation(Aggregate):
 
     def elect(self, term_start: date, term_end: date, seats: list[dict], max_size: int = 7) -> None:
         """A new committee (换届选举): the previous term's seats end when this term starts."""
-        errors = rules.committee_errors(seats, term_start, term_end, max_size)
-        if errors:
-            field, message = next(iter(errors.items()))
-            raise MemberError(message, field=field)
+        refuse(next(iter(rules.committee_errors(seats, term_start, term_end, max_size).items()), None))
         if self.term_start is not None and term_start <= self.term_start:
             raise MemberError("新一届任期须晚于上一届开始日期", field="term_start")
         self._elect(term_start=term_start, term_end=term_end,
@@ -201,16 +159,7 @@ class Organisation(Aggregate):
 
     def fill_seat(self, member_id: str, name: str, post: str, since: date) -> None:
         """A by-election or appointment during the term (补选)."""
-        if self.term_start is None:
-            raise MemberError("尚未登记本届支部委员会", field="term_start")
-        if post not in rules.POSTS:
-            raise MemberError(f"未知的职务：{post}", field="post")
-        if post in rules.SINGLE_POSTS and any(s["post"] == post for s in self.seats):
-            raise MemberError(f"{rules.POSTS[post]}已有人担任，请先免去", field="post")
-        if any(s["member_id"] == str(member_id) for s in self.seats):
-            raise MemberError("该党员已在支部委员会任职", field="member_id")
-        if not self.term_start <= since <= self.term_end:
-            raise MemberError("任职日期须在本届任期内", field="since")
+        refuse(rules.seat_error(self.seats, self.term_start, self.term_end, member_id, post, since))
         self._fill(member_id=str(member_id), name=name, post=post, since=since)
 
     @event("SeatFilled")

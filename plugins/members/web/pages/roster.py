@@ -13,8 +13,10 @@ from core.kernel import kernel
 from core.permissions import can, requires
 from plugins.members import queries, rules, services
 from plugins.members.schemas import MemberCorrectSchema, MemberCreateSchema, MemberQuerySchema, SanctionSchema, StatusChangeSchema
-from plugins.members.views.common import (
-    bp, form_data, form_errors, load_member, may_see_personal_data, may_see_sanctions, present, visible_history,
+from plugins.members.web import bp
+from plugins.members.web.common import (
+    form_data, form_errors, load_member, may_see_personal_data, may_see_sanctions, present_member,
+    visible_history,
 )
 
 
@@ -34,7 +36,7 @@ def index():
         form_errors(exc)
         criteria = MemberQuerySchema().load({})
     page = queries.list_members_page(k, g.tenant.slug, **criteria)
-    return render_template("members/index.html", page=page, rows=[present(r) for r in page.items],
+    return render_template("members/index.html", page=page, rows=[present_member(r) for r in page.items],
                            criteria=criteria, statuses=rules.STATUSES, categories=rules.CATEGORIES,
                            genders=rules.GENDERS, education=rules.EDUCATION,
                            groups=queries.distinct_values(k, g.tenant.slug, "party_group"),
@@ -82,7 +84,7 @@ def detail_page(row, reveal: frozenset = frozenset(), status: int = 200):
     member_id = row.id
     tenant = g.tenant.slug
     return render_template(
-        "members/detail.html", m=present(row, reveal), revealed=bool(reveal),
+        "members/detail.html", m=present_member(row, reveal), revealed=bool(reveal),
         history=visible_history(member_id), labels=rules.FIELD_LABELS, see_sanctions=may_see_sanctions(member_id),
         statuses=rules.STATUSES, may_reveal=may_see_personal_data(),
         next_statuses=sorted(rules.TRANSITIONS.get(row.status, ())),
@@ -100,7 +102,7 @@ def edit(member_id: UUID):
     k = kernel()
     row = load_member(member_id)
     status = 200
-    values = present(row, rules.PERSONAL_FIELDS if may_see_personal_data() else frozenset())
+    values = present_member(row, rules.PERSONAL_FIELDS if may_see_personal_data() else frozenset())
     if request.method == "POST":
         form = form_data(request.form)
         values = {**values, **form}

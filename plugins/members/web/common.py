@@ -1,4 +1,4 @@
-"""The registry's blueprints and the helpers its views share."""
+"""The helpers the registry's pages and API share."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,16 +8,9 @@ from flask import abort, flash, g
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from core.api import tenant_api_blueprint
 from core.kernel import kernel
 from core.permissions import can
-from core.web import tenant_blueprint
-from plugins.members import queries, rules
-
-bp = tenant_blueprint("members", "plugins.members")   # templates in plugins/members/templates
-api = tenant_api_blueprint("members", "plugins.members",
-                           "党员名册：列表、查询、登记、更正、党籍状态、组织架构、关系转接、花名册、统计、导入")
-
+from plugins.members import present, queries, rules
 
 def may_see_personal_data() -> bool:
     return can(current_user, "members.personal_data", g.tenant.slug)
@@ -36,19 +29,9 @@ def visible_history(member_id: UUID) -> list:
     return rows if may_see_sanctions(member_id) else [h for h in rows if h.kind != "sanctioned"]
 
 
-def present(row, reveal: frozenset = frozenset(), today: date | None = None) -> dict:
+def present_member(row, reveal: frozenset = frozenset(), today: date | None = None) -> dict:
     """A member row as pages and the API show it: personal fields masked unless revealed."""
-    data = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
-    for field in rules.PERSONAL_FIELDS:
-        if field not in reveal:
-            data[field] = rules.mask(field, data.get(field))
-    age = rules.party_age(data.get("converted_on"), today or kernel().today(),
-                          data.get("party_age_correction") or 0)
-    data["party_age"] = str(age) if age else ""
-    data["status_label"] = rules.STATUSES.get(data["status"], data["status"])
-    data["gender_label"] = rules.GENDERS.get(data.get("gender"), "")
-    data["category_label"] = rules.CATEGORIES.get(data.get("category"), "")
-    return data
+    return present.member(row, reveal, today or kernel().today())
 
 
 def load_member(member_id: UUID):

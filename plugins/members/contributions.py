@@ -1,23 +1,17 @@
-"""What the registry tells the rest of Zhibu: home-page counts, alerts, district figures, evidence.
+"""What the registry hands to shared pages: the home-page widget, alerts, district figures, evidence.
 
-Plain data only (no Flask): plugin.py turns endpoints into links.
+No Flask: alerts name endpoints, and ``link`` (given by plugin.py) turns one into a URL when it can.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from core.kernel import Kernel
+from core.plugins import Alert, Evidence, Figure, Widget
 from plugins.members import queries, rules, services
 from plugins.members.domain import Organisation
-
-
-@dataclass(frozen=True)
-class Notice:
-    level: str
-    text: str
-    endpoint: str | None
-    due: date | None = None
 
 
 def organisation_state(k: Kernel, tenant: str, on: date) -> dict:
@@ -41,6 +35,42 @@ def _organisation_state(k: Kernel, tenant: str, on: date) -> dict:
                                         any(s.post == "secretary" for s in seats), config),
         "rules": config,
     }
+
+
+def home_widgets(k: Kernel, tenant: str, today: date) -> list[Widget]:
+    state = organisation_state(k, tenant, today)
+    return [Widget(title="党员队伍", template="members/widgets/roll.html", context={"roll": state}, order=10)]
+
+
+def alerts(k: Kernel, tenant: str, today: date, link: Callable[[str | None, str], str | None]) -> list[Alert]:
+    """The registry's to-dos, for its editors; ``link(endpoint, tenant)`` gives each one's URL."""
+    return [Alert(level=n.level, text=n.text, url=link(n.endpoint, tenant), source="members", due=n.due,
+                  action="members.edit")
+            for n in notices(k, tenant, today)]
+
+
+def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
+    state = organisation_state(k, tenant, today)
+    return [Figure(key="members.on_roll", label="在册党员", value=state["total"], unit="名", order=10),
+            Figure(key="members.full", label="正式党员", value=state["full"], unit="名", order=11),
+            Figure(key="members.probationary", label="预备党员", value=state["probationary"], unit="名",
+                   order=12),
+            Figure(key="members.term", label="支委任期", value=str(state["term_end"] or "未登记"),
+                   status={"expired": "danger", "ending": "warning"}.get(state["term_status"],
+                                                                       "ok" if state["term_end"] else "warning"),
+                   order=13)]
+
+
+def assessment_evidence(k: Kernel, tenant: str, year: int) -> list[Evidence]:
+    return [Evidence(item="members.committee", **committee_evidence(k, tenant, year))]
+
+
+@dataclass(frozen=True)
+class Notice:
+    level: str
+    text: str
+    endpoint: str | None
+    due: date | None = None
 
 
 def notices(k: Kernel, tenant: str, today: date) -> list[Notice]:

@@ -15,17 +15,15 @@ from core.kernel import kernel
 from core.permissions import can, requires, shown
 from core.plugins import flatten
 from core.web import year_arg
-from plugins.members import importing, queries, rules, services
-from plugins.members.views.common import bp, may_see_personal_data, present
+from plugins.members import present, queries, rules, services
+from plugins.members.schemas import importing
+from plugins.members.web import bp
+from plugins.members.web.common import may_see_personal_data, present_member
 
 # An import preview is kept in the uploader's session for this long, for this school only.
 PREVIEW_LIFETIME = timedelta(minutes=30)
 PREVIEW_KEY = "members.import_preview"
 XLSX_ONLY = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-ROSTER_COLUMNS = ("name", "gender", "ethnicity", "birth_date", "id_number", "education", "category",
-                  "job_post", "title", "phone", "party_group", "applied_on", "joined_on", "converted_on")
-
-
 def _year() -> int:
     return year_arg(kernel().today().year)
 
@@ -33,15 +31,6 @@ def _year() -> int:
 def _reveal() -> frozenset:
     """Full personal values in an export only when asked for by someone allowed to see them."""
     return rules.PERSONAL_FIELDS if request.args.get("full") == "1" and may_see_personal_data() else frozenset()
-
-
-def roster_headers() -> list[str]:
-    return ["序号", *(rules.FIELD_LABELS[c] for c in ROSTER_COLUMNS), "党龄", "党籍状态"]
-
-
-def roster_cells(index: int, m: dict) -> list:
-    values = {**m, "gender": m["gender_label"], "category": m["category_label"]}
-    return [index, *(values.get(c) for c in ROSTER_COLUMNS), m["party_age"], m["status_label"]]
 
 
 def sections(as_of: date) -> list:
@@ -75,16 +64,16 @@ def annual_roster():
     year = _year()
     reveal = _reveal()
     as_of = min(k.today(), date(year, 12, 31))
-    rows = [present(r, reveal, as_of) for r in queries.roster_on(k, g.tenant.slug, as_of)]
+    rows = [present_member(r, reveal, as_of) for r in queries.roster_on(k, g.tenant.slug, as_of)]
     extra = sections(as_of)
     title = f"{g.tenant.name} {year} 年党员花名册"
     _record_export(rows, reveal, "党员花名册" + ("（Excel）" if request.args.get("format") == "xlsx" else "（打印）"))
     if request.args.get("format") == "xlsx":
-        sheets = [("党员花名册", roster_headers(), [roster_cells(i, m) for i, m in enumerate(rows, 1)])]
+        sheets = [("党员花名册", present.roster_headers(), present.roster_rows(rows))]
         sheets += [(s.title, s.columns, s.rows) for s in extra]
         return xlsx_response(f"{title}.xlsx", sheets)
-    return render_template("members/roster_print.html", title=title, rows=rows, columns=ROSTER_COLUMNS,
-                           headers=roster_headers(), sections=extra, as_of=as_of, cells=roster_cells,
+    return render_template("members/roster_print.html", title=title, rows=rows, columns=present.ROSTER_COLUMNS,
+                           headers=present.roster_headers(), sections=extra, as_of=as_of, cells=present.roster_cells,
                            axis=queries.AXES["world"])
 
 
@@ -95,14 +84,15 @@ def new_members_roster():
     k = kernel()
     year = _year()
     reveal = _reveal()
-    rows = [present(r, reveal) for r in queries.list_new_members(k, g.tenant.slug, year)]
+    rows = [present_member(r, reveal) for r in queries.list_new_members(k, g.tenant.slug, year)]
     title = f"{g.tenant.name} {year} 年新党员名册"
     _record_export(rows, reveal, "新党员名册")
     if request.args.get("format") == "xlsx":
-        return xlsx_response(f"{title}.xlsx", [("新党员名册", roster_headers(),
-                                                [roster_cells(i, m) for i, m in enumerate(rows, 1)])])
-    return render_template("members/roster_print.html", title=title, rows=rows, columns=ROSTER_COLUMNS,
-                           headers=roster_headers(), sections=[], as_of=date(year, 12, 31), cells=roster_cells)
+        return xlsx_response(f"{title}.xlsx", [("新党员名册", present.roster_headers(),
+                                                present.roster_rows(rows))])
+    return render_template("members/roster_print.html", title=title, rows=rows, columns=present.ROSTER_COLUMNS,
+                           headers=present.roster_headers(), sections=[], as_of=date(year, 12, 31),
+                           cells=present.roster_cells)
 
 
 @bp.route("/as-of")
@@ -119,15 +109,15 @@ def as_of():
         moment, error = _moment(raw, axis)
     if moment is not None:
         if axis == "world":
-            rows = [present(r, frozenset(), moment) for r in queries.roster_on(k, g.tenant.slug, moment)]
+            rows = [present_member(r, frozenset(), moment) for r in queries.roster_on(k, g.tenant.slug, moment)]
             label = f"{moment:%Y-%m-%d}，{queries.AXES['world']}"
         else:
-            rows = [present(r, frozenset(), moment.astimezone(LOCAL_TZ).date())
+            rows = [present_member(r, frozenset(), moment.astimezone(LOCAL_TZ).date())
                     for r in queries.roster_as_of(k, g.tenant.slug, moment)]
             label = f"{moment:%Y-%m-%d %H%M}，按录入时间"
         if request.args.get("format") == "xlsx":
             return xlsx_response(f"{g.tenant.name} 党员名册（截至 {label}）.xlsx",
-                                 [("党员名册", roster_headers(), [roster_cells(i, m) for i, m in enumerate(rows, 1)])])
+                                 [("党员名册", present.roster_headers(), present.roster_rows(rows))])
     return render_template("members/as_of.html", axis=axis, axes=queries.AXES, moment=moment, raw=raw or "",
                            rows=rows, error=error, today=k.today(),
                            default=datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")), (422 if error else 200)
@@ -154,20 +144,9 @@ def statistics():
     year = on.year if on else _year()
     stats = queries.statistics(k, g.tenant.slug, year, on=on)
     if request.args.get("format") == "xlsx":
-        return xlsx_response(f"{g.tenant.name} {year} 年党员统计.xlsx", statistics_sheets(stats))
+        return xlsx_response(f"{g.tenant.name} {year} 年党员统计.xlsx", present.statistics_sheets(stats))
     return render_template("members/statistics.html", s=stats, year=year, axis=queries.AXES["world"],
                            error=error), (422 if error else 200)
-
-
-def statistics_sheets(s: dict) -> list:
-    summary = [("在册党员", s["total"]), ("正式党员", s["full"]), ("预备党员", s["probationary"]),
-               ("本年转正", s["converted"])]
-    sheets = [("总体", ["项目", "人数"], summary)]
-    for key, title in (("by_gender", "性别"), ("by_ethnicity", "民族"), ("by_education", "学历"),
-                       ("by_age", "年龄段"), ("by_category", "人员类别"), ("by_status", "党籍状态"),
-                       ("added", "本年增加"), ("removed", "本年减少")):
-        sheets.append((title, [title if key.startswith("by_") else "类别", "人数"], s[key]))
-    return sheets
 
 
 # -- import ----------------------------------------------------------------------------------
