@@ -1,4 +1,5 @@
-"""The base form: Flask-WTF (CSRF-protected) with a way to tell which of a page's forms was sent.
+"""Reading a page's posted form: through a marshmallow schema (``form_input``, the way pages go), one
+value at a time (``form_text``, ``form_int``), or the older Flask-WTF base form.
 
 Every text a form receives obeys the rule of ``core.fields.Text``: line breaks normalised, no control
 characters, bounded length. The base form applies it to each text field, so no form can forget it.
@@ -8,7 +9,9 @@ from __future__ import annotations
 from flask import flash, request
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
-from wtforms.validators import ValidationError
+from wtforms.validators import ValidationError as FieldError
+from marshmallow import ValidationError, validate
+from werkzeug.datastructures import MultiDict
 
 from core.errors import DomainError
 from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, INT_MIN, normalise_text, text_problem
@@ -26,9 +29,9 @@ class PlainText:
         field.data = normalise_text(field.data)
         problem = text_problem(field.data, single_line=self.single_line)
         if problem:
-            raise ValidationError(problem)
+            raise FieldError(problem)
         if len(field.data) > self.max_length:
-            raise ValidationError(f"不能超过 {self.max_length} 个字符")
+            raise FieldError(f"不能超过 {self.max_length} 个字符")
 
 
 class Form(FlaskForm):
@@ -52,6 +55,35 @@ class Form(FlaskForm):
             return True
         flash_errors(self)
         return False
+
+
+def posted(key: str) -> bool:
+    """True when the form of this page that carries ``_form`` = ``key`` was posted."""
+    return request.method == "POST" and request.form.get("_form") == key
+
+
+class Filled(validate.Validator):
+    """Refuses a text that is empty or only spaces, with the page's sentence ("请填写用户名")."""
+
+    def __init__(self, error: str):
+        self.error = error
+
+    def __call__(self, value):
+        if isinstance(value, str) and not value.strip():
+            raise ValidationError(self.error)
+        return value
+
+
+def needed(message: str, *validators) -> dict:
+    """The options of a field that must be filled in: missing, empty or only spaces is refused with
+    the page's sentence. ``Text(**needed("请填写用户名"), ...)``."""
+    return {"required": True, "error_messages": {"required": message},
+            "validate": [Filled(message), *validators]}
+
+
+def labels_of(schema) -> dict:
+    """Each field's Chinese label (its ``metadata["label"]``), for ``page_command``'s messages."""
+    return {name: field.metadata.get("label", name) for name, field in schema.fields.items()}
 
 
 class FormTextError(DomainError):
@@ -91,15 +123,20 @@ def flash_errors(form) -> None:
 NOT_INPUT = ("csrf_token", "_form")
 
 
-def form_input(schema, drop_empty: bool = False, **extra) -> dict:
+def form_input(schema, drop_empty: bool = False, prefix: str | None = None, **extra) -> dict:
     """The posted form read through a marshmallow schema, as the API reads JSON: a ``List`` field
     takes every value posted under its name (webargs' multi-dict reading); the CSRF token and the
     form key are not input; ``drop_empty`` leaves out fields sent empty (so their defaults apply);
+    ``prefix`` reads only the fields posted as "prefix-name" (one of several forms on a page), by name;
     ``extra`` adds values the page knows (the year in the URL). Raises marshmallow's
     ``ValidationError`` with each field's message (``core.commands.page_command`` shows them)."""
     from webargs.multidictproxy import MultiDictProxy  # noqa: PLC0415
-    proxy = MultiDictProxy(request.form, schema)
-    values = {key: proxy[key] for key in request.form if key not in NOT_INPUT}
+    form = request.form
+    if prefix:
+        form = MultiDict((key[len(prefix) + 1:], value) for key, value in form.items(multi=True)
+                         if key.startswith(f"{prefix}-"))
+    proxy = MultiDictProxy(form, schema)
+    values = {key: proxy[key] for key in form if key not in NOT_INPUT}
     if drop_empty:
         values = {key: value for key, value in values.items() if value not in ("", [])}
     return schema.load({**values, **extra})
