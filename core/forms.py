@@ -1,60 +1,18 @@
-"""Reading a page's posted form: through a marshmallow schema (``form_input``, the way pages go), one
-value at a time (``form_text``, ``form_int``), or the older Flask-WTF base form.
+"""Reading a page's posted form: through a marshmallow schema (``form_input``), or one value at a
+time (``form_text``, ``form_int``) where a view needs no schema. CSRF is Flask-WTF's ``CSRFProtect``,
+app-wide; no page uses form classes.
 
-Every text a form receives obeys the rule of ``core.fields.Text``: line breaks normalised, no control
-characters, bounded length. The base form applies it to each text field, so no form can forget it.
+Every text a form sends obeys the rule of ``core.fields.Text``: line breaks normalised, no control
+characters, bounded length. A page schema's text fields are ``Text`` or ``Line``, so they apply it.
 """
 from __future__ import annotations
 
-from flask import flash, request
-from flask_wtf import FlaskForm
-from wtforms import PasswordField
-from wtforms.validators import ValidationError as FieldError
+from flask import request
 from marshmallow import ValidationError, validate
 from werkzeug.datastructures import MultiDict
 
 from core.errors import DomainError
 from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, INT_MIN, normalise_text, text_problem
-
-
-class PlainText:
-    """WTForms validator: the text rule of ``core.fields.Text`` (``single_line`` also refuses newlines)."""
-
-    def __init__(self, single_line: bool = False, max_length: int = DEFAULT_MAX_LENGTH):
-        self.single_line, self.max_length = single_line, max_length
-
-    def __call__(self, form, field) -> None:
-        if not isinstance(field.data, str):
-            return
-        field.data = normalise_text(field.data)
-        problem = text_problem(field.data, single_line=self.single_line)
-        if problem:
-            raise FieldError(problem)
-        if len(field.data) > self.max_length:
-            raise FieldError(f"不能超过 {self.max_length} 个字符")
-
-
-class Form(FlaskForm):
-    def validate(self, extra_validators=None) -> bool:
-        """Validate, with ``PlainText`` added to every text field (passwords are only hashed, and
-        stay as typed)."""
-        extra = {name: list(validators) for name, validators in (extra_validators or {}).items()}
-        for name, field in self._fields.items():
-            if isinstance(field.data, str) and not isinstance(field, PasswordField) and name != "csrf_token":
-                extra.setdefault(name, []).append(PlainText())
-        return super().validate(extra_validators=extra)
-
-    def submit_ok(self, key: str) -> bool:
-        """True when this form (hidden ``_form`` = ``key``) was posted and is valid.
-
-        Invalid input is flashed field by field, so the page says what is wrong.
-        """
-        if request.method != "POST" or request.form.get("_form") != key:
-            return False
-        if self.validate():
-            return True
-        flash_errors(self)
-        return False
 
 
 def posted(key: str) -> bool:
@@ -108,16 +66,6 @@ def form_int(name: str, default: int | None = None) -> int | None:
     ``default``."""
     value = request.form.get(name, type=int)
     return value if value is not None and INT_MIN <= value <= INT_MAX else default
-
-
-def flash_errors(form) -> None:
-    for name, errors in form.errors.items():
-        field = getattr(form, name, None)
-        label = field.label.text if field is not None and name != "csrf_token" else "表单"
-        for error in errors:
-            if name == "csrf_token":
-                error = "表单已过期或缺少安全令牌，请刷新页面后重试"
-            flash(f"{label}：{error}", "danger")
 
 
 NOT_INPUT = ("csrf_token", "_form")
