@@ -6,8 +6,9 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from marshmallow import fields as mfields
 
+from core.commands import page_command
 from core.errors import ConflictError, DomainError, NotFoundError
-from core.forms import form_text
+from core.forms import form_input, form_text, labels_of, posted
 from core.kernel import kernel
 from core.permissions import requires
 from tenants import queries, services
@@ -20,22 +21,22 @@ bp = Blueprint("tenants", __name__, template_folder="templates", url_prefix="/di
 @requires("district.admin")
 def schools():
     k = kernel()
-    form = SchoolForm()
-    status = 200
-    if form.submit_ok("school"):
-        try:
-            services.create_school(k, form.slug.data, form.name.data, plugins=k.registry.optional(),
-                                   records_from=form.records_from.data)
-            flash(f"学校 {form.name.data} 已创建，所有可选模块默认启用。", "success")
-            return redirect(url_for("tenants.school", slug=form.slug.data.strip().lower()))
-        except DomainError as exc:
-            flash(exc.message, "danger")
-            status = 422
-    elif request.method == "POST":
-        status = 422
-    with k.engine.connect() as conn:
-        rows = queries.list_schools(conn)
-    return render_template("tenants/schools.html", schools=rows, form=form), status
+
+    def render(status: int = 200):
+        with k.engine.connect() as conn:
+            rows = queries.list_schools(conn)
+        return render_template("tenants/schools.html", schools=rows, form=request.form), status
+
+    def create_school() -> str:
+        data = form_input(SchoolForm(), drop_empty=True)
+        school = services.create_school(k, data["slug"], data["name"], plugins=k.registry.optional(),
+                                        records_from=data["records_from"])
+        flash(f"学校 {data['name']} 已创建，所有可选模块默认启用。", "success")
+        return url_for("tenants.school", slug=school.slug)
+
+    if posted("school"):
+        return page_command(create_school, render, labels=labels_of(SchoolForm()))
+    return render(422 if request.method == "POST" else 200)
 
 
 def settings_fields(schema_cls) -> list[dict]:

@@ -88,3 +88,15 @@ def test_renaming_a_school_on_its_page_refuses_control_characters_and_stores_not
         "csrf_token": admin.csrf(), "action": "rename", "name": "a\x00b", "version": str(version)})
     assert r.status_code == 422 and "控制字符" in r.get_data(as_text=True)
     assert k.stores.log("district").recorder.max_notification_id() == before
+
+
+@pytest.mark.parametrize("name, sentence", [("第七\n中学", "不能换行"), ("第七\x00中学", "不能包含控制字符")])
+def test_a_new_schools_name_on_one_line_without_control_characters_or_the_page_again_as_typed(
+        k, login_as, name, sentence):
+    admin = login_as("district_admin")
+    r = admin.post("/district/schools/", data={"_form": "school", "slug": "no7", "name": name,
+                                               "records_from": "2026-09-01", "csrf_token": admin.csrf()})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422 and f"学校名称：{sentence}" in page
+    assert 'name="slug" type="text" value="no7"' in page and 'value="2026-09-01"' in page
+    assert "no7" not in k.tenant_slugs()

@@ -6,12 +6,15 @@ from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from marshmallow import ValidationError
 
 from core.auth import queries, services, sessions, throttle
 from core.auth.forms import GrantForm, LoginForm, PasswordForm, TokenForm, UserForm
 from core.auth.login import remote_addr
 from core.auth.services import SignInOutcome
+from core.commands import flash_validation, page_command
 from core.errors import DomainError
+from core.forms import form_input, labels_of, posted
 from core.kernel import kernel
 from core.permissions import DISTRICT_ROLES, ROLES, public, requires
 
@@ -27,32 +30,41 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
-    form = LoginForm()
     status = 200
-    if form.validate_on_submit():
-        k = kernel()
-        result = services.sign_in(k, throttle.ThrottleRules.from_config(current_app.config),
-                                  form.username.data, form.password.data, remote_addr())
-        if result.outcome is SignInOutcome.WAIT:
-            minutes = max(1, math.ceil((result.until - k.wall_now()).total_seconds() / 60))
-            flash(f"登录失败次数过多，请 {minutes} 分钟后再试；如需帮助请联系区级管理员。", "danger")
-            status = 429
-        elif result.outcome is SignInOutcome.WRONG:
-            flash("用户名或密码不正确。", "danger")
-            status = 401
-        elif result.outcome is SignInOutcome.INACTIVE:
-            flash("该账号已停用，请联系区级管理员。", "danger")
-            status = 403
-        else:
-            with k.engine.connect() as conn:
-                user = queries.load_user(conn, result.user_id)
-            sessions.purge_expired(k, _limits())
-            session.rotate()  # a new id at sign-in: an id planted before it is worth nothing
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
-    elif request.method == "POST":
-        status = 400
-    return render_template("auth/login.html", form=form), status
+    if request.method == "POST":
+        status = _sign_in()
+        if not isinstance(status, int):
+            return status
+    return render_template("auth/login.html", form=request.form), status
+
+
+def _sign_in():
+    """Sign in with the posted form: the redirect onwards, or the status of the refusal (flashed)."""
+    schema = LoginForm()
+    try:
+        data = form_input(schema, drop_empty=True)
+    except ValidationError as exc:
+        flash_validation(exc, labels_of(schema))
+        return 400
+    k = kernel()
+    result = services.sign_in(k, throttle.ThrottleRules.from_config(current_app.config),
+                              data["username"], data["password"], remote_addr())
+    if result.outcome is SignInOutcome.WAIT:
+        minutes = max(1, math.ceil((result.until - k.wall_now()).total_seconds() / 60))
+        flash(f"登录失败次数过多，请 {minutes} 分钟后再试；如需帮助请联系区级管理员。", "danger")
+        return 429
+    if result.outcome is SignInOutcome.WRONG:
+        flash("用户名或密码不正确。", "danger")
+        return 401
+    if result.outcome is SignInOutcome.INACTIVE:
+        flash("该账号已停用，请联系区级管理员。", "danger")
+        return 403
+    with k.engine.connect() as conn:
+        user = queries.load_user(conn, result.user_id)
+    sessions.purge_expired(k, _limits())
+    session.rotate()  # a new id at sign-in: an id planted before it is worth nothing
+    login_user(user)
+    return redirect(_safe_next(request.args.get("next")))
 
 
 def _limits() -> sessions.Limits:
@@ -77,27 +89,34 @@ def logout():
 @requires("account.self")
 def account():
     k = kernel()
-    token_form, password_form = TokenForm(prefix="t"), PasswordForm(prefix="p")
-    new_token = None
-    try:
-        if token_form.submit_ok("t"):
-            new_token = services.issue_token(k, current_user.username, token_form.label.data)
-            flash("令牌已创建。它只显示这一次，请立即复制保存。", "success")
-        elif password_form.submit_ok("p"):
-            services.change_password(k, current_user.username, password_form.password.data,
-                                     current_password=password_form.current.data)
-            session.rotate()  # every session of the account ended; this browser goes on in a new one
-            flash("密码已修改，其他设备上的登录已全部退出。", "success")
-            return redirect(url_for("auth.account"))
-    except DomainError as exc:
-        flash(exc.message, "danger")
-    with k.engine.connect() as conn:
-        tokens = queries.list_tokens(conn, current_user.id)
-        grants = queries.list_grants(conn, current_user.id)
-    return render_template("auth/account.html", token_form=token_form, password_form=password_form,
-                           tokens=tokens, grants=grants, new_token=new_token, roles=ROLES,
-                           sessions=sessions.list_of(k, current_user.id, _limits()),
-                           this_session=session.public_id)
+    issued: dict = {}
+
+    def render(status: int = 200):
+        with k.engine.connect() as conn:
+            tokens = queries.list_tokens(conn, current_user.id)
+            grants = queries.list_grants(conn, current_user.id)
+        return render_template("auth/account.html", form=request.form, tokens=tokens, grants=grants,
+                               new_token=issued.get("token"), roles=ROLES,
+                               sessions=sessions.list_of(k, current_user.id, _limits()),
+                               this_session=session.public_id), status
+
+    def issue_token() -> None:
+        data = form_input(TokenForm(), drop_empty=True, prefix="t")
+        issued["token"] = services.issue_token(k, current_user.username, data["label"])
+
+    def change_password() -> str:
+        data = form_input(PasswordForm(), drop_empty=True, prefix="p")
+        services.change_password(k, current_user.username, data["password"], current_password=data["current"])
+        session.rotate()  # every session of the account ended; this browser goes on in a new one
+        return url_for("auth.account")
+
+    if posted("t"):
+        return page_command(issue_token, render, success="令牌已创建。它只显示这一次，请立即复制保存。",
+                            next_url=render, labels=labels_of(TokenForm()))
+    if posted("p"):
+        return page_command(change_password, render, success="密码已修改，其他设备上的登录已全部退出。",
+                            labels=labels_of(PasswordForm()))
+    return render()
 
 
 @bp.route("/account/sessions/<public_id>/end", methods=["POST"])
@@ -128,36 +147,35 @@ def revoke_token(token_id: str):
 @requires("district.admin")
 def users():
     k = kernel()
-    user_form, grant_form = UserForm(prefix="u"), GrantForm(prefix="g")
-    grant_form.role.choices = [(code, label) for code, label in ROLES.items()]
-    slugs = k.tenant_slugs()
-    grant_form.tenant.choices = [("", "（区级角色不选学校）")] + [(s, s) for s in slugs]
-    status = 200
-    try:
-        if user_form.submit_ok("u"):
-            services.create_user(k, user_form.username.data, user_form.display_name.data,
-                                 user_form.password.data)
-            flash(f"用户 {user_form.username.data} 已创建。", "success")
-            return redirect(url_for("auth.users"))
-        if grant_form.submit_ok("g"):
-            tenant = None if grant_form.role.data in DISTRICT_ROLES else grant_form.tenant.data
-            services.grant_role(k, grant_form.username.data, grant_form.role.data, tenant)
-            flash("角色已授予。", "success")
-            return redirect(url_for("auth.users"))
-        if request.method == "POST":
-            status = 422
-    except DomainError as exc:
-        flash(exc.message, "danger")
-        status = 422
-    with k.engine.connect() as conn:
-        all_users = queries.list_users(conn)
-        grants = queries.list_grants(conn)
-    by_user: dict = {}
-    for grant in grants:
-        by_user.setdefault(grant.user_id, []).append(grant)
-    held = throttle.held_back(k, throttle.ThrottleRules.from_config(current_app.config))
-    return render_template("auth/users.html", users=all_users, grants=by_user, roles=ROLES,
-                           user_form=user_form, grant_form=grant_form, held=held), status
+
+    def render(status: int = 200):
+        with k.engine.connect() as conn:
+            all_users = queries.list_users(conn)
+            grants = queries.list_grants(conn)
+        by_user: dict = {}
+        for grant in grants:
+            by_user.setdefault(grant.user_id, []).append(grant)
+        held = throttle.held_back(k, throttle.ThrottleRules.from_config(current_app.config))
+        return render_template("auth/users.html", users=all_users, grants=by_user, roles=ROLES,
+                               schools=[(slug, slug) for slug in k.tenant_slugs()], form=request.form, held=held), status
+
+    def create_user() -> str:
+        data = form_input(UserForm(), drop_empty=True, prefix="u")
+        services.create_user(k, data["username"], data["display_name"], data["password"])
+        flash(f"用户 {data['username']} 已创建。", "success")
+        return url_for("auth.users")
+
+    def grant_role() -> str:
+        data = form_input(GrantForm(), drop_empty=True, prefix="g")
+        tenant = None if data["role"] in DISTRICT_ROLES else data["tenant"]
+        services.grant_role(k, data["username"], data["role"], tenant)
+        return url_for("auth.users")
+
+    if posted("u"):
+        return page_command(create_user, render, labels=labels_of(UserForm()))
+    if posted("g"):
+        return page_command(grant_role, render, success="角色已授予。", labels=labels_of(GrantForm()))
+    return render(422 if request.method == "POST" else 200)
 
 
 ACCOUNT_ACTS = {
