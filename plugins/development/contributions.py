@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from core.kernel import Kernel
 from core.clock import local_day
 from core.plugins import Alert, Evidence, Figure, RosterSection, Widget
-from plugins.development import queries, services
+from plugins.development import present, queries, services
 from tenants.queries import records_from
 
 
@@ -59,8 +59,8 @@ def figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
 def roster_sections(k: Kernel, tenant: str, as_of: date) -> list[RosterSection]:
     """``as_of``: a day of the world (an instant is taken as its local day)."""
     data = queries.roster(k, tenant, local_day(as_of))
-    return [RosterSection(key=f"development.{kind}", title=title, columns=queries.ROSTER_COLUMNS,
-                          rows=[queries.roster_row(r) for r in data[kind]], action="development.view")
+    return [RosterSection(key=f"development.{kind}", title=title, columns=present.ROSTER_COLUMNS,
+                          rows=[present.roster_row(r) for r in data[kind]], action="development.view")
             for kind, title in queries.ROSTER_KINDS.items()]
 
 

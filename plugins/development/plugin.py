@@ -2,9 +2,7 @@
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS
 from core.plugins import NavItem, PluginInfo
-from plugins.development import contributions, demo, projections, views
-from plugins.development import describe
-from plugins.development import late_views  # noqa: F401  (adds the late-entry page and API to views.bp, views.api)
+from plugins.development import contributions, demo, describe, projections, web
 from plugins.development.domain import DevelopmentCase
 from plugins.development.schemas import DevelopmentSettingsSchema
 
@@ -31,7 +29,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, views.api]
+    return [web.bp, web.api_bp]
 
 
 @hookimpl

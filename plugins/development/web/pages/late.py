@@ -1,5 +1,5 @@
-"""Development cases already under way before they were entered (补录), several at once: page
-(paste or upload, preview, confirm) and API, on the development blueprints: thin."""
+"""Development cases already under way before they were entered (补录), several at once: the page
+(paste or upload, preview, confirm) and the sheet to fill. Thin."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
@@ -10,8 +10,7 @@ from core.kernel import kernel
 from core.permissions import requires
 from plugins.development import rules, services
 from plugins.development.schemas import late_entries
-from plugins.development.schemas.late_entries import LATE_FIELDS, LateCaseOutSchema, LateCasesSchema
-from plugins.development.views import api, bp
+from plugins.development.web import bp
 from plugins.members.public import list_members
 
 
@@ -56,27 +55,3 @@ def late_entries_page():
 def late_entries_template():
     """The sheet to fill: every column in order, and the example row (a probationary member)."""
     return xlsx_response("补录发展档案.xlsx", [("发展档案", late_entries.COLUMNS, [late_entries.EXAMPLE.split("\t")])])
-
-
-@api.route("/late-entries", methods=["POST"])
-@api.arguments(LateCasesSchema)
-@api.response(201, LateCaseOutSchema(many=True))
-@requires("development.edit")
-def late_entries_api(data):
-    """补录已在进行中的发展党员档案（多份，全部成功或全部不写入），各步骤标明办理日期与登记日期。"""
-    k = kernel()
-    rows = []
-    for number, c in enumerate(data["cases"], start=1):
-        extra = {key: c.pop(key) for key in LATE_FIELDS}
-        votes = {step: extra[key] for step, key in ((15, "admission_vote"), (23, "conversion_vote")) if extra[key]}
-        rows.append({"number": number, "person": c, "contacts": [str(i) for i in extra["contacts"]],
-                     "introducers": [str(i) for i in extra["introducers"]],
-                     "training": {"days": extra["training_days"], "hours": extra["training_hours"]},
-                     "publicity": {p["kind"]: {"start": p["start"], "end": p["end"]} for p in extra["publicity"]},
-                     "leaving_on": extra["leaving_on"], "votes": votes,
-                     "dates": {s["step"]: s["happened_on"] for s in extra["steps"]},
-                     "late_reason": extra["late_reason"], "notes": extra["notes"]})
-    built = services.open_late_cases(k, g.tenant.slug, rows)
-    today = k.today()
-    return [{"id": c.id, "name": c.person["name"], "status": c.status, "current_step": max(c.steps),
-             "applied_on": c.applied_on, "recorded_on": today, "member_id": c.member_id, "late": True} for c in built], 201
