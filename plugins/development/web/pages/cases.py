@@ -13,7 +13,9 @@ from core.forms import form_int, form_text
 from core.kernel import kernel
 from core.permissions import check, requires
 from plugins.development import describe, present, queries, rules, services
-from plugins.development.schemas import DevelopmentCaseCreateSchema, DevelopmentCaseQuerySchema, DevelopmentRosterQuerySchema
+from plugins.development.schemas import (
+    DevelopmentCaseCreateSchema, DevelopmentCaseQuerySchema, DevelopmentRosterQuerySchema,
+)
 from plugins.development.web import COMMANDS, bp, case_or_404, send_document, shown
 from plugins.members import public as members
 
