@@ -1,11 +1,8 @@
 """发展党员 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
-from core.clock import local_day
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS
-from core.plugins import NavItem, PluginInfo, Widget
-from plugins.development import demo, overview, projections, queries, services, views
-from plugins.development import describe
-from plugins.development import late_views  # noqa: F401  (adds the late-entry page and API to views.bp, views.api)
+from core.plugins import NavItem, PluginInfo
+from plugins.development import contributions, demo, describe, projections, web
 from plugins.development.domain import DevelopmentCase
 from plugins.development.schemas import DevelopmentSettingsSchema
 
@@ -32,7 +29,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, views.api]
+    return [web.bp, web.api_bp]
 
 
 @hookimpl
@@ -48,30 +45,27 @@ def zhibu_nav_items(k, tenant, user):
 
 @hookimpl
 def zhibu_home_widgets(k, tenant, user, today):
-    items = queries.worklist(k, tenant, today, services.rule_book(k, tenant))
-    return [Widget(title="发展党员工作清单", template="development/widgets/worklist.html",
-                   context={"development_items": items[:8], "development_total": len(items)}, order=40,
-                   action="development.view")]
+    return contributions.home_widgets(k, tenant, today)
 
 
 @hookimpl
 def zhibu_alerts(k, tenant, today):
-    return overview.alerts(k, tenant, today)
+    return contributions.alerts(k, tenant, today)
 
 
 @hookimpl
 def zhibu_district_figures(k, tenant, today):
-    return overview.figures(k, tenant, today)
+    return contributions.figures(k, tenant, today)
 
 
 @hookimpl
 def zhibu_roster_sections(k, tenant, as_of):
-    return overview.roster_sections(k, tenant, local_day(as_of))
+    return contributions.roster_sections(k, tenant, as_of)
 
 
 @hookimpl
 def zhibu_assessment_evidence(k, tenant, year):
-    return overview.evidence(k, tenant, year)
+    return contributions.evidence(k, tenant, year)
 
 
 @hookimpl
@@ -87,7 +81,6 @@ def zhibu_event_names():
 @hookimpl
 def zhibu_field_labels():
     return describe.FIELDS
-
 
 
 @hookimpl

@@ -186,15 +186,6 @@ def roster(k: Kernel, tenant: str, as_of: date) -> dict[str, list]:
     return out
 
 
-ROSTER_COLUMNS = ["姓名", "性别", "出生日期", "人员类别", "工作岗位", "申请入党日期", "确定积极分子日期",
-                  "确定发展对象日期", "入党日期", "预备期满日期"]
-
-
-def roster_row(row) -> list:
-    return [row.name, rules.GENDERS.get(row.gender, ""), row.birth_date, rules.CATEGORIES.get(row.category, ""),
-            row.job_post or "", row.applied_on, row.activist_on, row.target_on, row.joined_on, row.probation_end]
-
-
 # -- figures and evidence ----------------------------------------------------------------------
 def year_steps(k: Kernel, tenant: str, year: int) -> list:
     """Steps and assessments that had a deadline and happened in ``year`` (for the quality figure)."""

@@ -9,9 +9,10 @@ from uuid import UUID
 
 import pytest
 
-from plugins.development import late_entries, queries, rules, services
+from plugins.development import queries, rules, services
 from plugins.development.domain import DevelopmentCase, DevelopmentError
-from plugins.development.late_entries import COLUMNS, STEP_COLUMNS
+from plugins.development.schemas import late_entries
+from plugins.development.schemas.late_entries import COLUMNS, STEP_COLUMNS
 from plugins.development.tests.helpers import full_members, id_number, person
 from plugins.members import public as members
 

@@ -1,5 +1,5 @@
-"""Development cases already under way before they were entered (补录), several at once: rows →
-commands. Pure.
+"""Development cases already under way before they were entered (补录), several at once: the input
+read (pasted or uploaded rows → commands, pure) and the API's schemas of the same cases.
 
 One row per person: 姓名, 性别, 身份证号, 人员类别; then the date of each step already done, one
 column per step in the plugin's order (steps 1–25); then the data some steps need, in step order:
@@ -21,8 +21,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from marshmallow import Schema, fields, validate
+
+from core.fields import Date, Float, Integer, Text
 from core.table_input import TableInputError, parse_date
 from plugins.development import rules
+from plugins.development.schemas import DevelopmentPersonSchema
 
 STEP_COLUMNS = [(no, rules.STEPS[no].title) for no in range(1, rules.LAST_STEP + 1)]
 PERSON_COLUMNS = ["姓名", "性别", "身份证号", "人员类别"]
@@ -221,3 +225,64 @@ def _row(number: int, cell: dict[str, str], people: dict[str, list[str]]) -> Lat
             else:
                 row.votes[step] = counts
     return row
+
+
+# -- the API: the same cases as JSON ---------------------------------------------------------
+class LateStepSchema(Schema):
+    step = Integer(required=True, validate=validate.Range(min=1, max=rules.LAST_STEP), metadata={"label": "步骤"})
+    happened_on = Date(required=True, metadata={"label": "办理日期（早于或等于今天）"})
+
+
+class LatePublicitySchema(Schema):
+    kind = Text(required=True, validate=validate.OneOf(list(rules.PUBLICITY_KINDS)), metadata={"label": "公示类型"})
+    start = Date(required=True, metadata={"label": "公示开始日期"})
+    end = Date(load_default=None, metadata={"label": "公示结束日期（空为按规则计算）"})
+
+
+class LateVoteSchema(Schema):
+    """The counts of a past congress vote as minuted (no meeting record to check them against)."""
+
+    entitled = Integer(required=True, validate=validate.Range(min=0), metadata={"label": "应到会有表决权的正式党员"})
+    present = Integer(required=True, validate=validate.Range(min=0), metadata={"label": "实到会"})
+    written_opinions = Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "书面意见"})
+    yes = Integer(required=True, validate=validate.Range(min=0), metadata={"label": "赞成"})
+    no = Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "反对"})
+    abstain = Integer(load_default=0, validate=validate.Range(min=0), metadata={"label": "弃权"})
+
+
+class LateCaseSchema(DevelopmentPersonSchema):
+    """A case already under way: the person, the dates of the steps done (from step 1, in order)
+    and the data those steps need."""
+
+    steps = fields.List(fields.Nested(LateStepSchema), required=True,
+                        validate=validate.Length(min=1, max=rules.LAST_STEP))
+    contacts = fields.List(fields.UUID(), load_default=list, metadata={"label": "培养联系人（第5步）"})
+    introducers = fields.List(fields.UUID(), load_default=list, metadata={"label": "入党介绍人（第9步）"})
+    training_days = Float(load_default=None, validate=validate.Range(min=0), metadata={"label": "培训天数（第11步）"})
+    training_hours = Float(load_default=None, validate=validate.Range(min=0), metadata={"label": "培训学时（第11步）"})
+    leaving_on = Date(load_default=None, metadata={"label": "预计离开本单位日期（第13步）"})
+    publicity = fields.List(fields.Nested(LatePublicitySchema), load_default=list,
+                            metadata={"label": "公示（第8、13、23步之前）"})
+    admission_vote = fields.Nested(LateVoteSchema, load_default=None, metadata={"label": "接收预备党员表决（第15步）"})
+    conversion_vote = fields.Nested(LateVoteSchema, load_default=None, metadata={"label": "转正表决（第23步）"})
+    late_reason = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "逾期原因"})
+    notes = Text(load_default="", validate=validate.Length(max=2000), metadata={"label": "备注"})
+
+
+LATE_FIELDS = ("steps", "contacts", "introducers", "training_days", "training_hours", "leaving_on", "publicity",
+               "admission_vote", "conversion_vote", "late_reason", "notes")
+
+
+class LateCasesSchema(Schema):
+    cases = fields.List(fields.Nested(LateCaseSchema), required=True, validate=validate.Length(min=1, max=200))
+
+
+class LateCaseOutSchema(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    status = fields.String()
+    current_step = fields.Integer(metadata={"description": "已办理到的步骤"})
+    applied_on = fields.Date(metadata={"description": "申请入党日期（事情发生的日期）"})
+    recorded_on = fields.Date(metadata={"description": "登记日期"})
+    member_id = fields.UUID(allow_none=True, metadata={"description": "党员名册中的记录（接收为预备党员后）"})
+    late = fields.Boolean(metadata={"description": "是否为补录"})

@@ -1,5 +1,8 @@
 """The development case (发展党员工作档案) aggregate. Pure: eventsourcing.domain, stdlib, rules.
 
+Every aggregate is defined in this module: its path is part of each stored event's topic
+(``plugins.development.domain:DevelopmentCase.StepRecorded``), so the classes stay here.
+
 One case per person, from the written application to conversion (or refusal/cancellation). Each
 of the 25 steps is an event carrying the day it happened, who did it, notes and records; guards
 refuse what the rules forbid, and a step past its deadline is accepted only with a reason.
@@ -14,7 +17,7 @@ from core.aggregates import FlatCopy
 from core.errors import DomainError
 from core.ids import natural_id
 from plugins.development import rules
-from plugins.development.rules import RuleBook, Vote
+from plugins.development.rules import RuleBook, Vote, attendance_error
 
 PERSON_FIELDS = ("name", "gender", "birth_date", "id_number", "category", "ethnicity", "education",
                  "job_post", "phone")
@@ -490,13 +493,3 @@ class CaseRegister(FlatCopy, Aggregate):
     @event("CaseReleased")
     def _released(self, id_number: str, case_id: str, status: str) -> None:
         self.open_cases.pop(id_number, None)
-
-
-def attendance_error(vote: Vote, attendance: dict, on: date) -> str | None:
-    """The counts must match the congress the meetings plugin recorded."""
-    if attendance.get("held_on") and attendance["held_on"] != on:
-        return f"会议日期（{attendance['held_on']}）与表决日期不一致"
-    for key, label in (("entitled", "应到会人数"), ("present", "到会人数"), ("written_opinions", "书面意见人数")):
-        if attendance.get(key) is not None and attendance[key] != getattr(vote, key):
-            return f"{label}与会议记录不一致（会议记录为 {attendance[key]}）"
-    return None

@@ -1,11 +1,13 @@
-"""What development contributes to other pages: alerts, district figures, rosters, Five Goods evidence."""
+"""What development contributes to shared pages: the home widget, alerts, district figures, rosters,
+Five Goods evidence."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, RosterSection
-from plugins.development import queries, services
+from core.clock import local_day
+from core.plugins import Alert, Evidence, Figure, RosterSection, Widget
+from plugins.development import present, queries, services
 from tenants.queries import records_from
 
 
@@ -15,6 +17,14 @@ def _url(tenant: str, case_id) -> str:
 
 def _why(item) -> str:
     return f"期限 {item.due.isoformat()}" + (f"，{item.rule}" if item.rule else "")
+
+
+def home_widgets(k: Kernel, tenant: str, today: date) -> list[Widget]:
+    """The work list: the next steps of open cases and their deadlines (names applicants: ``development.view``)."""
+    items = queries.worklist(k, tenant, today, services.rule_book(k, tenant))
+    return [Widget(title="发展党员工作清单", template="development/widgets/worklist.html",
+                   context={"development_items": items[:8], "development_total": len(items)}, order=40,
+                   action="development.view")]
 
 
 def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
@@ -47,9 +57,10 @@ def figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
 
 
 def roster_sections(k: Kernel, tenant: str, as_of: date) -> list[RosterSection]:
-    data = queries.roster(k, tenant, as_of)
-    return [RosterSection(key=f"development.{kind}", title=title, columns=queries.ROSTER_COLUMNS,
-                          rows=[queries.roster_row(r) for r in data[kind]], action="development.view")
+    """``as_of``: a day of the world (an instant is taken as its local day)."""
+    data = queries.roster(k, tenant, local_day(as_of))
+    return [RosterSection(key=f"development.{kind}", title=title, columns=present.ROSTER_COLUMNS,
+                          rows=[present.roster_row(r) for r in data[kind]], action="development.view")
             for kind, title in queries.ROSTER_KINDS.items()]
 
 
