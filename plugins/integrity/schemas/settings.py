@@ -2,7 +2,7 @@
 read through ``queries.get_settings``."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import Schema, ValidationError, validate, validates, validates_schema
 
 from core.fields import Integer, Text
 from plugins.integrity import rules

@@ -14,7 +14,7 @@ from core.files import send_stored
 from core.kernel import kernel
 from core.permissions import can
 from core.web import tenant_blueprint
-from plugins.integrity import queries, rules, services
+from plugins.integrity import present, queries, services
 from plugins.members import public as members
 
 bp = tenant_blueprint("integrity", "plugins.integrity")
@@ -62,17 +62,7 @@ def may_log_visit(pair) -> bool:
 
 def present_pair(row) -> dict:
     """A pair as the current user may see it: the helped person's name as initials, details hidden."""
-    data = dict(row._mapping)
-    data["hours"] = f"{row.hours_x100 / 100:g}"
-    data["revealed"] = may_see_helped(row)
-    if not data["revealed"]:
-        data["helped_name"] = rules.initials(row.helped_name)
-        data["helped_details"] = None
-    return data
-
-
-def hours(x100: int | None) -> str:
-    return f"{(x100 or 0) / 100:g}"
+    return present.pair(row, may_see_helped(row))
 
 
 def roster() -> list:

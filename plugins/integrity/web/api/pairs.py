@@ -8,11 +8,12 @@ from flask import abort
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.integrity import queries, services
+from plugins.integrity.present import hours
 from plugins.integrity.schemas import (
     ClosePairSchema, PairOutSchema, PairSchema, PlanSchema, VisitOutSchema, VisitSchema,
 )
 from plugins.integrity.web import (
-    api_bp, evidence_files, found, hours, may_log_visit, may_see_helped, present_pair, tenant,
+    api_bp, evidence_files, found, may_log_visit, may_see_helped, present_pair, tenant,
 )
 
 

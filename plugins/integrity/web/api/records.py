@@ -4,11 +4,12 @@ from __future__ import annotations
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.integrity import queries, services
+from plugins.integrity.present import hours
 from plugins.integrity.schemas import (
     AgreementOutSchema, AgreementSchema, EducationOutSchema, EducationSchema, InspectionOutSchema,
     InspectionSchema, VolunteerOutSchema, VolunteerSchema, YearQuerySchema,
 )
-from plugins.integrity.web import api_bp, hours, query_year, tenant
+from plugins.integrity.web import api_bp, query_year, tenant
 
 
 # -- volunteer service, education, responsibility ------------------------------------------------------

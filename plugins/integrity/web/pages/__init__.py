@@ -1,6 +1,7 @@
 """The integrity pages (Chinese first), by topic. Every view declares its action; writes go through services."""
 from plugins.integrity import rules
-from plugins.integrity.web import bp, hours, may
+from plugins.integrity.present import hours
+from plugins.integrity.web import bp, may
 
 
 @bp.context_processor

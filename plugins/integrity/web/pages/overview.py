@@ -7,7 +7,7 @@ from core.excel import xlsx_response
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.integrity import queries, rules
-from plugins.integrity.web import bp, hours, may, present_pair, tenant, year_arg
+from plugins.integrity.web import bp, may, present_pair, tenant, year_arg
 
 
 # -- overview and export ---------------------------------------------------------------------------

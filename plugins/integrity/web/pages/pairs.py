@@ -10,7 +10,7 @@ from core.permissions import requires
 from plugins.integrity import queries, services
 from plugins.integrity.schemas import ClosePairSchema, PairSchema, PlanSchema, VisitSchema
 from plugins.integrity.web import (
-    bp, found, form_data, handle, hours, load, may, may_log_visit, present_pair, roster, tenant, uploads,
+    bp, found, form_data, handle, load, may_log_visit, present_pair, roster, tenant, uploads,
 )
 
 

@@ -8,7 +8,7 @@ from core.permissions import requires
 from core.web import int_arg
 from plugins.integrity import queries, services
 from plugins.integrity.schemas import AgreementSchema, EducationSchema, InspectionSchema, VolunteerSchema
-from plugins.integrity.web import bp, form_data, handle, hours, load, roster, tenant, uploads, year_arg
+from plugins.integrity.web import bp, form_data, handle, load, roster, tenant, uploads, year_arg
 
 
 # -- volunteer service --------------------------------------------------------------------------------
