@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from core.kernel import Kernel
-from plugins.assessment import ids, rules, services
+from plugins.assessment import rules, services
+from plugins.assessment.domain import ids
 from plugins.members import public as members
 
 SELF_TEXTS = ["认真学习党的创新理论，按时参加组织生活，教学工作中发挥骨干作用；不足是理论学习深度不够。",

@@ -1,12 +1,9 @@
 """考核评议 plugin: the Five Goods assessment (五个好) and the democratic evaluation of members
-(民主评议党员). Metadata and thin hook implementations, delegating to the modules beside it."""
-from flask import url_for
-
+(民主评议党员). Metadata and one-line hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
-from core.plugins import NavItem, PluginInfo, Widget
-from plugins.assessment import demo, overview, projections, views
-from plugins.assessment import describe
+from core.plugins import PluginInfo
+from plugins.assessment import contributions, demo, describe, projections, web
 from plugins.assessment.domain import (
     Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
 )
@@ -44,7 +41,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, views.api, views.district_bp, views.district_api]
+    return [web.bp, web.api_bp, web.district_bp, web.district_api_bp]
 
 
 @hookimpl
@@ -54,43 +51,32 @@ def zhibu_event_classes():
 
 @hookimpl
 def zhibu_nav_items(k, tenant, user):
-    return [NavItem(label="五好支部考核", endpoint="assessment.index", order=60),
-            NavItem(label="民主评议党员", endpoint="assessment.evaluation_index", order=61)]
+    return contributions.nav_items()
 
 
 @hookimpl
 def zhibu_district_nav_items(k, user):
-    return [NavItem(label="五好考核", endpoint="assessment_district.sets", order=40)]
+    return contributions.district_nav_items()
 
 
 @hookimpl
 def zhibu_home_widgets(k, tenant, user, today):
-    context = overview.widget_context(k, tenant, user.username, today)
-    return [Widget(title="考核评议", template="assessment/widgets/summary.html", context=context, order=60)]
-
-
-def _link(tenant):
-    def link(endpoint, **values):
-        try:
-            return url_for(endpoint, tenant=tenant, **values)
-        except RuntimeError:  # called outside a request (worker, tests): no link
-            return None
-    return link
+    return contributions.home_widgets(k, tenant, user.username, today)
 
 
 @hookimpl
 def zhibu_alerts(k, tenant, today):
-    return overview.alerts(k, tenant, today, url_for=_link(tenant))
+    return contributions.alerts(k, tenant, today)
 
 
 @hookimpl
 def zhibu_district_figures(k, tenant, today):
-    return overview.district_figures(k, tenant)
+    return contributions.district_figures(k, tenant)
 
 
 @hookimpl
 def zhibu_assessment_evidence(k, tenant, year):
-    return overview.evidence(k, tenant, year)
+    return contributions.evidence(k, tenant, year)
 
 
 @hookimpl
@@ -106,7 +92,6 @@ def zhibu_event_names():
 @hookimpl
 def zhibu_field_labels():
     return describe.FIELDS
-
 
 
 @hookimpl

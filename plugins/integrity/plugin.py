@@ -1,10 +1,10 @@
-"""廉洁与承诺 plugin: metadata and thin hook implementations, delegating to the modules beside it."""
+"""廉洁与承诺 plugin: metadata and one-line hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
-from core.plugins import NavItem, PluginInfo
-from plugins.integrity import demo, describe, projections, reports, views
+from core.plugins import PluginInfo
+from plugins.integrity import contributions, demo, describe, projections, web
 from plugins.integrity.domain import AGGREGATES
-from plugins.integrity.settings import IntegritySettingsSchema
+from plugins.integrity.schemas import IntegritySettingsSchema
 
 
 @hookimpl
@@ -33,7 +33,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, views.api]
+    return [web.bp, web.api_bp]
 
 
 @hookimpl
@@ -43,34 +43,32 @@ def zhibu_event_classes():
 
 @hookimpl
 def zhibu_nav_items(k, tenant, user):
-    return [NavItem(label="廉洁与承诺", endpoint="integrity.index", order=50),
-            NavItem(label="承诺公示栏", endpoint="integrity.board", order=51),
-            NavItem(label="师德师风", endpoint="integrity.ethics", order=52)]
+    return contributions.nav_items()
 
 
 @hookimpl
 def zhibu_home_widgets(k, tenant, user, today):
-    return reports.home_widgets(k, tenant, today, user.username)
+    return contributions.home_widgets(k, tenant, today, user.username)
 
 
 @hookimpl
 def zhibu_alerts(k, tenant, today):
-    return reports.alerts(k, tenant, today)
+    return contributions.alerts(k, tenant, today)
 
 
 @hookimpl
 def zhibu_district_figures(k, tenant, today):
-    return reports.district_figures(k, tenant, today)
+    return contributions.district_figures(k, tenant, today)
 
 
 @hookimpl
 def zhibu_member_flags(k, tenant, member_id, year):
-    return reports.member_flags(k, tenant, member_id, year)
+    return contributions.member_flags(k, tenant, member_id, year)
 
 
 @hookimpl
 def zhibu_assessment_evidence(k, tenant, year):
-    return reports.assessment_evidence(k, tenant, year)
+    return contributions.assessment_evidence(k, tenant, year)
 
 
 @hookimpl
@@ -86,7 +84,6 @@ def zhibu_event_names():
 @hookimpl
 def zhibu_field_labels():
     return describe.FIELDS
-
 
 
 @hookimpl

@@ -200,3 +200,16 @@ def initials(name: str | None) -> str:
 
 def ethics_is_veto(grade: str, veto_grades) -> bool:
     return grade in tuple(veto_grades or ())
+
+
+# -- grades of a school's settings ------------------------------------------------------------------
+def ethics_grades(settings: dict) -> tuple[str, ...]:
+    return parse_list(settings["ethics_grades"]) or DEFAULT_ETHICS_GRADES
+
+
+def ethics_veto_grades(settings: dict) -> tuple[str, ...]:
+    return parse_list(settings["ethics_veto_grades"])
+
+
+def post_grades(settings: dict) -> tuple[str, ...]:
+    return parse_list(settings["post_grades"]) or DEFAULT_POST_GRADES

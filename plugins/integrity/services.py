@@ -7,7 +7,7 @@ from uuid import UUID
 from core.errors import check_version
 from core.files import store_file
 from core.kernel import Kernel
-from plugins.integrity import rules, settings as school_settings
+from plugins.integrity import queries, rules
 from plugins.integrity.domain import (
     Commitment, EducationSession, EthicsAssessment, EthicsPledge, IntegrityError, Pair, Post,
     ResponsibilityAgreement, SelfInspection, VolunteerActivity,
@@ -39,7 +39,7 @@ def _save(k: Kernel, tenant: str, aggregate):
 
 
 def _grace(k: Kernel, tenant: str) -> int:
-    return school_settings.load(k, tenant)["late_entry_days"]
+    return queries.get_settings(k, tenant)["late_entry_days"]
 
 
 def store_evidence(k: Kernel, uploads) -> list[dict]:
@@ -105,7 +105,7 @@ def evaluate_commitment(k: Kernel, tenant: str, commitment_id, self_score=None, 
                         public_scores=(), expected_version: int | None = None) -> rules.EvaluationResult:
     letter = _load(k, tenant, commitment_id, Commitment, expected_version)
     today = k.today()
-    rule = rules.evaluation_rule(today, school_settings.load(k, tenant))
+    rule = rules.evaluation_rule(today, queries.get_settings(k, tenant))
     result = letter.evaluate(self_score, list(member_scores or ()), list(public_scores or ()), rule, today)
     _save(k, tenant, letter)
     return result
@@ -146,7 +146,7 @@ def release_post_holder(k: Kernel, tenant: str, post_id, member_id, reason: str,
 def assess_post_holder(k: Kernel, tenant: str, post_id, member_id, period: str, grade: str, comment: str = "",
                        expected_version: int | None = None) -> Post:
     post = _load(k, tenant, post_id, Post, expected_version)
-    post.assess(str(member_id), period, grade, comment, school_settings.post_grades(school_settings.load(k, tenant)))
+    post.assess(str(member_id), period, grade, comment, rules.post_grades(queries.get_settings(k, tenant)))
     return _save(k, tenant, post)
 
 
@@ -258,17 +258,17 @@ def assess_ethics(k: Kernel, tenant: str, year: int, member_id, grade: str, viol
     key = f"{tenant}/{year}/{member.id}"
     if k.exists(tenant, EthicsAssessment.create_id(key)):
         raise IntegrityError(f"{member.name} 已有 {year} 年度师德考核结果；如需改动请更正", field="member_id")
-    config = school_settings.load(k, tenant)
+    config = queries.get_settings(k, tenant)
     return _save(k, tenant, EthicsAssessment.assess(
-        key, year, str(member.id), member.name, grade, school_settings.ethics_grades(config),
-        school_settings.ethics_veto_grades(config), k.today(), violation, veto_reason))
+        key, year, str(member.id), member.name, grade, rules.ethics_grades(config),
+        rules.ethics_veto_grades(config), k.today(), violation, veto_reason))
 
 
 def correct_ethics(k: Kernel, tenant: str, assessment_id, grade: str, violation: bool = False,
                    veto_reason: str | None = None, expected_version: int | None = None) -> EthicsAssessment:
     assessment = _load(k, tenant, assessment_id, EthicsAssessment, expected_version)
-    config = school_settings.load(k, tenant)
-    assessment.correct(grade, school_settings.ethics_grades(config), school_settings.ethics_veto_grades(config),
+    config = queries.get_settings(k, tenant)
+    assessment.correct(grade, rules.ethics_grades(config), rules.ethics_veto_grades(config),
                        violation, veto_reason)
     return _save(k, tenant, assessment)
 

@@ -8,7 +8,8 @@ from sqlalchemy import delete, insert, select, update
 
 from core.kernel import Kernel
 from core.plugins import flatten
-from plugins.assessment import ids, rules
+from plugins.assessment import rules
+from plugins.assessment.domain import ids
 from plugins.assessment.domain import AssessmentError, BallotBox, EvaluationRound
 from plugins.assessment.models import ballot_pool
 from plugins.assessment.services.common import load_checked, settings

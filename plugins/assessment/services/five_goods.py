@@ -9,7 +9,8 @@ from core.eventstore import DISTRICT
 from core.files import store_file
 from core.kernel import Kernel
 from core.plugins import Evidence, flatten
-from plugins.assessment import ids, rules
+from plugins.assessment import rules
+from plugins.assessment.domain import ids
 from plugins.assessment.domain import Assessment, AssessmentError, IndicatorSet
 from plugins.assessment.services.common import load_checked
 

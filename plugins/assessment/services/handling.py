@@ -5,7 +5,8 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from plugins.assessment import ids, queries, rules
+from plugins.assessment import queries, rules
+from plugins.assessment.domain import ids
 from plugins.assessment.domain import AssessmentError, HandlingTrack, SelfCheck
 from plugins.assessment.services.common import load_checked, settings
 from plugins.members import public as members

@@ -9,7 +9,8 @@ import pytest
 
 from core.errors import ConflictError
 from core.eventstore import DISTRICT
-from plugins.assessment import ids, queries, services
+from plugins.assessment import queries, services
+from plugins.assessment.domain import ids
 from plugins.assessment.domain import AssessmentError, Assessment
 from plugins.members import public as members
 

@@ -5,7 +5,6 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from core import context
 from core.excel import xlsx_response
-from core.files import send_stored
 from core.forms import form_text
 from core.permissions import requires
 from plugins.assessment import queries, rules, services
@@ -14,7 +13,7 @@ from plugins.assessment.schemas import (
     AssessmentYearSchema, SelfAssessmentSubmitSchema,
 )
 from core.kernel import kernel
-from plugins.assessment.views.common import attempt, bp, form_data, found, posted_version, school
+from plugins.assessment.web import attempt, bp, form_data, found, posted_version, school, send_evidence
 
 
 # -- index ------------------------------------------------------------------------------------------
@@ -117,14 +116,6 @@ def attach(year: int):
 @requires("assessment.view")
 def download(year: int, sha256: str):
     return send_evidence(year, sha256)
-
-
-def send_evidence(year: int, sha256: str):
-    """One supporting file of a school's assessment (pages and API)."""
-    k = kernel()
-    found(queries.get_assessment(k, school(), year))
-    row = found(queries.attachment(k, school(), sha256))
-    return send_stored(k, sha256, row.name, row.content_type)
 
 
 @bp.route("/<year:year>/submit", methods=["POST"])

@@ -11,7 +11,7 @@ from core.permissions import requires
 from plugins.assessment import queries, rules, services
 from plugins.assessment.domain import AssessmentError
 from plugins.assessment.schemas import IndicatorSetCreateSchema
-from plugins.assessment.views.common import attempt, district_bp, form_data, found
+from plugins.assessment.web import attempt, district_bp, form_data, found
 from tenants.queries import list_schools
 
 

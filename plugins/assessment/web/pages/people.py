@@ -15,7 +15,7 @@ from plugins.assessment.schemas import (
     HandlingTrackCreateSchema, AssessmentSelfCheckSchema,
 )
 from core.kernel import kernel
-from plugins.assessment.views.common import (
+from plugins.assessment.web import (
     attempt, bp, form_data, found, linked_member, my_member_id, posted_version, school,
 )
 from plugins.members import public as members

@@ -14,8 +14,7 @@ from plugins.assessment.schemas import (
     AssessmentScoreSchema, AssessmentSelfScoreSchema, AssessmentVersionedSchema, AssessmentYearSchema,
     IndicatorSetCreateSchema, IndicatorSetOutSchema, IndicatorSetReviseSchema, SelfAssessmentSubmitSchema,
 )
-from plugins.assessment.views.common import api, district_api, school
-from plugins.assessment.views.sheet import send_evidence
+from plugins.assessment.web import api_bp, district_api_bp, school, send_evidence
 
 
 def _assessment(year: int):
@@ -26,17 +25,17 @@ def _assessment(year: int):
 
 
 # -- district: indicator sets -----------------------------------------------------------------------
-@district_api.route("/sets")
-@district_api.response(200, IndicatorSetOutSchema(many=True))
+@district_api_bp.route("/sets")
+@district_api_bp.response(200, IndicatorSetOutSchema(many=True))
 @requires("assessment.district_view")
 def api_sets():
     """各年度考核指标体系"""
     return queries.list_sets(kernel())
 
 
-@district_api.route("/sets", methods=["POST"])
-@district_api.arguments(IndicatorSetCreateSchema)
-@district_api.response(201, IndicatorSetOutSchema)
+@district_api_bp.route("/sets", methods=["POST"])
+@district_api_bp.arguments(IndicatorSetCreateSchema)
+@district_api_bp.response(201, IndicatorSetOutSchema)
 @requires("assessment.district_admin")
 def api_create_set(data):
     """创建某年度指标体系（默认采用 K-12 评分参考标准，或复制某年度，或自定义）"""
@@ -46,8 +45,8 @@ def api_create_set(data):
     return queries.get_set(k, data["year"])
 
 
-@district_api.route("/sets/<year:year>")
-@district_api.response(200, IndicatorSetOutSchema)
+@district_api_bp.route("/sets/<year:year>")
+@district_api_bp.response(200, IndicatorSetOutSchema)
 @requires("assessment.district_view")
 def api_set(year: int):
     """某年度指标体系（当前版本）"""
@@ -57,9 +56,9 @@ def api_set(year: int):
     return row
 
 
-@district_api.route("/sets/<year:year>", methods=["PUT"])
-@district_api.arguments(IndicatorSetReviseSchema)
-@district_api.response(200, IndicatorSetOutSchema)
+@district_api_bp.route("/sets/<year:year>", methods=["PUT"])
+@district_api_bp.arguments(IndicatorSetReviseSchema)
+@district_api_bp.response(200, IndicatorSetOutSchema)
 @requires("assessment.district_admin")
 def api_revise_set(data, year: int):
     """修订指标体系（产生新版本；须提供 expected_version 和原因）"""
@@ -73,17 +72,17 @@ def api_revise_set(data, year: int):
 
 
 # -- assessments --------------------------------------------------------------------------------------
-@api.route("/assessments")
-@api.response(200, AssessmentOutSchema(many=True))
+@api_bp.route("/assessments")
+@api_bp.response(200, AssessmentOutSchema(many=True))
 @requires("assessment.view")
 def api_assessments():
     """本校各年度五好支部考核"""
     return queries.list_assessments(kernel(), school())
 
 
-@api.route("/assessments", methods=["POST"])
-@api.arguments(AssessmentYearSchema)
-@api.response(201, AssessmentOutSchema)
+@api_bp.route("/assessments", methods=["POST"])
+@api_bp.arguments(AssessmentYearSchema)
+@api_bp.response(201, AssessmentOutSchema)
 @requires("assessment.self_assess")
 def api_open_assessment(data):
     """开始某年度考核（按该年度指标体系，自动预填可取数的要点）"""
@@ -91,8 +90,8 @@ def api_open_assessment(data):
     return _assessment(data["year"])
 
 
-@api.route("/assessments/<year:year>")
-@api.response(200, AssessmentOutSchema)
+@api_bp.route("/assessments/<year:year>")
+@api_bp.response(200, AssessmentOutSchema)
 @requires("assessment.view")
 def api_assessment(year: int):
     """某年度考核：要点、预填分（含数据依据事件）、自评分、考核得分、等次"""
@@ -105,18 +104,18 @@ def _command(year: int, fn):
     return _assessment(year)
 
 
-@api.route("/assessments/<year:year>/files")
-@api.response(200, AssessmentAttachmentOutSchema(many=True))
+@api_bp.route("/assessments/<year:year>/files")
+@api_bp.response(200, AssessmentAttachmentOutSchema(many=True))
 @requires("assessment.view")
 def api_files(year: int):
     """佐证材料清单"""
     return queries.list_attachments(kernel(), school(), _assessment(year).id)
 
 
-@api.route("/assessments/<year:year>/files", methods=["POST"])
-@api.arguments(AssessmentAttachmentQuerySchema, location="query")
-@api.arguments(FileUploadSchema, location="files")
-@api.response(201, AssessmentAttachmentOutSchema(many=True))
+@api_bp.route("/assessments/<year:year>/files", methods=["POST"])
+@api_bp.arguments(AssessmentAttachmentQuerySchema, location="query")
+@api_bp.arguments(FileUploadSchema, location="files")
+@api_bp.response(201, AssessmentAttachmentOutSchema(many=True))
 @requires("assessment.self_assess")
 def api_upload(args, files, year: int):
     """上传佐证材料（multipart 的 file 字段；要点 item 与说明 note 在查询参数）"""
@@ -127,26 +126,26 @@ def api_upload(args, files, year: int):
     return queries.list_attachments(kernel(), school(), row.id)
 
 
-@api.route("/assessments/<year:year>/files/<sha256>")
-@api.response(200, description="佐证材料文件本身")
+@api_bp.route("/assessments/<year:year>/files/<sha256>")
+@api_bp.response(200, description="佐证材料文件本身")
 @requires("assessment.view")
 def api_download(year: int, sha256: str):
     """下载佐证材料"""
     return send_evidence(year, sha256)
 
 
-@api.route("/assessments/<year:year>/evidence", methods=["POST"])
-@api.arguments(AssessmentVersionedSchema)
-@api.response(200, AssessmentOutSchema)
+@api_bp.route("/assessments/<year:year>/evidence", methods=["POST"])
+@api_bp.arguments(AssessmentVersionedSchema)
+@api_bp.response(200, AssessmentOutSchema)
 @requires("assessment.self_assess")
 def api_refresh_evidence(data, year: int):
     """按各模块最新记录重新预填"""
     return _command(year, lambda: services.refresh_evidence(kernel(), school(), year, data["expected_version"]))
 
 
-@api.route("/assessments/<year:year>/self-scores", methods=["POST"])
-@api.arguments(AssessmentSelfScoreSchema)
-@api.response(200, AssessmentOutSchema)
+@api_bp.route("/assessments/<year:year>/self-scores", methods=["POST"])
+@api_bp.arguments(AssessmentSelfScoreSchema)
+@api_bp.response(200, AssessmentOutSchema)
 @requires("assessment.self_assess")
 def api_self_score(data, year: int):
     """支部自评某要点"""
@@ -154,9 +153,9 @@ def api_self_score(data, year: int):
                                                       data["comment"], data["expected_version"]))
 
 
-@api.route("/assessments/<year:year>/submit", methods=["POST"])
-@api.arguments(SelfAssessmentSubmitSchema)
-@api.response(200, AssessmentOutSchema)
+@api_bp.route("/assessments/<year:year>/submit", methods=["POST"])
+@api_bp.arguments(SelfAssessmentSubmitSchema)
+@api_bp.response(200, AssessmentOutSchema)
 @requires("assessment.self_assess")
 def api_submit(data, year: int):
     """提交自评"""
@@ -164,9 +163,9 @@ def api_submit(data, year: int):
                                                                   data["expected_version"]))
 
 
-@api.route("/assessments/<year:year>/scores", methods=["POST"])
-@api.arguments(AssessmentScoreSchema)
-@api.response(200, AssessmentOutSchema)
+@api_bp.route("/assessments/<year:year>/scores", methods=["POST"])
+@api_bp.arguments(AssessmentScoreSchema)
+@api_bp.response(200, AssessmentOutSchema)
 @requires("assessment.score")
 def api_score(data, year: int):
     """区级评分某要点（与预填分不同须说明理由）"""
@@ -175,18 +174,18 @@ def api_score(data, year: int):
                                                       data["reason"], data["expected_version"]))
 
 
-@api.route("/assessments/<year:year>/comments", methods=["POST"])
-@api.arguments(AssessmentCommentSchema)
-@api.response(200, AssessmentOutSchema)
+@api_bp.route("/assessments/<year:year>/comments", methods=["POST"])
+@api_bp.arguments(AssessmentCommentSchema)
+@api_bp.response(200, AssessmentOutSchema)
 @requires("assessment.score")
 def api_comment(data, year: int):
     """考核评语"""
     return _command(year, lambda: services.comment(kernel(), school(), year, data["text"]))
 
 
-@api.route("/assessments/<year:year>/publish", methods=["POST"])
-@api.arguments(AssessmentPublishSchema)
-@api.response(200, AssessmentOutSchema)
+@api_bp.route("/assessments/<year:year>/publish", methods=["POST"])
+@api_bp.arguments(AssessmentPublishSchema)
+@api_bp.response(200, AssessmentOutSchema)
 @requires("assessment.score")
 def api_publish(data, year: int):
     """公布考核结果（等次按分数线；另定等次须说明理由）"""
@@ -194,9 +193,9 @@ def api_publish(data, year: int):
                                                    data["expected_version"]))
 
 
-@api.route("/assessments/<year:year>/reassess", methods=["POST"])
-@api.arguments(AssessmentReasonSchema)
-@api.response(200, AssessmentOutSchema)
+@api_bp.route("/assessments/<year:year>/reassess", methods=["POST"])
+@api_bp.arguments(AssessmentReasonSchema)
+@api_bp.response(200, AssessmentOutSchema)
 @requires("assessment.score")
 def api_reassess(data, year: int):
     """发起复核（已公布的得分只能经复核更改）"""

@@ -1,20 +1,47 @@
-"""What this plugin tells other parts of Zhibu: reminders, the home widget, district figures, and its
-own Five Goods evidence (``assessment.evaluation``: the democratic evaluation was held)."""
+"""What this plugin contributes to shared pages: navigation, reminders, the home widget, district figures,
+and its own Five Goods evidence (``assessment.evaluation``: the democratic evaluation was held)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask import url_for
+
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure
-from plugins.assessment import ids, queries, rules, services
+from core.plugins import Alert, Evidence, Figure, NavItem, Widget
+from plugins.assessment import queries, rules, services
+from plugins.assessment.domain import ids
 from plugins.members import public as members
 from tenants.queries import records_from
 
 
-def alerts(k: Kernel, tenant: str, today: date, url_for=None) -> list[Alert]:
+def nav_items() -> list[NavItem]:
+    return [NavItem(label="五好支部考核", endpoint="assessment.index", order=60),
+            NavItem(label="民主评议党员", endpoint="assessment.evaluation_index", order=61)]
+
+
+def district_nav_items() -> list[NavItem]:
+    return [NavItem(label="五好考核", endpoint="assessment_district.sets", order=40)]
+
+
+def home_widgets(k: Kernel, tenant: str, username: str, today: date) -> list[Widget]:
+    context = widget_context(k, tenant, username, today)
+    return [Widget(title="考核评议", template="assessment/widgets/summary.html", context=context, order=60)]
+
+
+def link_for(tenant: str):
+    """Links of a school's pages for its alerts; None when called outside a request (worker, tests)."""
+    def link(endpoint, **values):
+        try:
+            return url_for(endpoint, tenant=tenant, **values)
+        except RuntimeError:  # called outside a request (worker, tests): no link
+            return None
+    return link
+
+
+def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     cfg = services.settings(k, tenant)
     grace, lead = cfg["self_check_grace_days"], cfg["reminder_days"]
-    link = url_for or (lambda *a, **kw: None)
+    link = link_for(tenant)
     out: list[Alert] = []
     roster = None
     start = records_from(k, tenant) or date.min

@@ -1,18 +1,24 @@
-"""What the integrity plugin offers the rest of Zhibu: widgets, alerts, district figures, member flags
-and Five Goods evidence. Read-only; plugin.py delegates here."""
+"""What the integrity plugin contributes to shared pages: navigation, widgets, alerts, district figures,
+member flags and Five Goods evidence. Read-only; plugin.py delegates here."""
 from __future__ import annotations
 
 from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, Flag, Widget
-from plugins.integrity import queries, rules, settings as school_settings
+from core.plugins import Alert, Evidence, Figure, Flag, NavItem, Widget
+from plugins.integrity import queries, rules
 from plugins.members import public as members
 
 
 def _url(tenant: str, path: str = "") -> str:
     return f"/t/{tenant}/integrity/{path}"
+
+
+def nav_items() -> list[NavItem]:
+    return [NavItem(label="廉洁与承诺", endpoint="integrity.index", order=50),
+            NavItem(label="承诺公示栏", endpoint="integrity.board", order=51),
+            NavItem(label="师德师风", endpoint="integrity.ethics", order=52)]
 
 
 def home_widgets(k: Kernel, tenant: str, today: date, username: str) -> list[Widget]:
@@ -26,7 +32,7 @@ def home_widgets(k: Kernel, tenant: str, today: date, username: str) -> list[Wid
 
 def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     out = []
-    config = school_settings.load(k, tenant)
+    config = queries.get_settings(k, tenant)
     pending = queries.list_pending_review(k, tenant)
     if pending:
         out.append(Alert("info", f"有 {len(pending)} 项公开承诺待支部审核", _url(tenant, f"commitments?year={today.year}"),
@@ -113,7 +119,7 @@ def _ethics_evidence(k: Kernel, tenant: str, year: int) -> Evidence:
     rows = queries.list_ethics(k, tenant, year)
     teachers = [mv for mv in members.list_members(k, tenant) if mv.category == "teacher"]
     vetoes = [r for r in rows if r.veto]
-    veto_grades = school_settings.ethics_veto_grades(school_settings.load(k, tenant))
+    veto_grades = rules.ethics_veto_grades(queries.get_settings(k, tenant))
     passed = [r for r in rows if not r.veto and r.grade not in veto_grades]
     base = max(len(teachers), len(rows))
     ratio = 0.0 if vetoes or not base else round(len(passed) / base, 4)

@@ -1,12 +1,11 @@
-"""The integrity plugin's per-school settings (every unconfirmed/local rule of DOMAIN.md §5.3, §7)."""
+"""The integrity plugin's per-school settings schema (every unconfirmed/local rule of DOMAIN.md §5.3, §7);
+read through ``queries.get_settings``."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import Schema, ValidationError, validate, validates, validates_schema
 
 from core.fields import Integer, Text
-from core.kernel import Kernel
 from plugins.integrity import rules
-from tenants import queries as tenant_queries
 
 
 class IntegritySettingsSchema(Schema):
@@ -47,26 +46,3 @@ class IntegritySettingsSchema(Schema):
         grades = rules.parse_list(data.get("ethics_grades", "优秀,良好,合格,不合格"))
         if any(v not in grades for v in veto):
             raise ValidationError("一票否决的等次须在师德考核等次之中", field_name="ethics_veto_grades")
-
-
-def load(k: Kernel, tenant: str) -> dict:
-    """A school's settings with defaults filled in (stored settings are validated when saved)."""
-    with k.engine.connect() as conn:
-        stored = tenant_queries.get_settings(conn, tenant, "integrity")
-    schema = IntegritySettingsSchema()
-    try:
-        return schema.load({n: v for n, v in stored.items() if n in schema.fields})
-    except ValidationError:
-        return schema.load({})
-
-
-def ethics_grades(settings: dict) -> tuple[str, ...]:
-    return rules.parse_list(settings["ethics_grades"]) or rules.DEFAULT_ETHICS_GRADES
-
-
-def ethics_veto_grades(settings: dict) -> tuple[str, ...]:
-    return rules.parse_list(settings["ethics_veto_grades"])
-
-
-def post_grades(settings: dict) -> tuple[str, ...]:
-    return rules.parse_list(settings["post_grades"]) or rules.DEFAULT_POST_GRADES

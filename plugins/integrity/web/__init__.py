@@ -1,4 +1,5 @@
-"""Helpers shared by the integrity pages and API: who may see what, presenting rows, form handling."""
+"""Pages (``bp``) and API (``api_bp``) of integrity building: the blueprints, and the helpers the pages
+(``web.pages``) and the API (``web.api``) share: who may see what, presenting rows, form handling."""
 from __future__ import annotations
 
 from typing import Callable
@@ -7,11 +8,18 @@ from flask import abort, flash, g, redirect, request
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from core.api import tenant_api_blueprint
 from core.errors import ConflictError, DomainError, NotFoundError
+from core.files import send_stored
 from core.kernel import kernel
 from core.permissions import can
-from plugins.integrity import rules
+from core.web import tenant_blueprint
+from plugins.integrity import present, queries, services
 from plugins.members import public as members
+
+bp = tenant_blueprint("integrity", "plugins.integrity")
+api_bp = tenant_api_blueprint("integrity", "plugins.integrity",
+                              "廉洁与承诺：公开承诺、岗位、结对帮扶、志愿服务、廉政教育、师德考核")
 
 
 def tenant() -> str:
@@ -54,17 +62,7 @@ def may_log_visit(pair) -> bool:
 
 def present_pair(row) -> dict:
     """A pair as the current user may see it: the helped person's name as initials, details hidden."""
-    data = dict(row._mapping)
-    data["hours"] = f"{row.hours_x100 / 100:g}"
-    data["revealed"] = may_see_helped(row)
-    if not data["revealed"]:
-        data["helped_name"] = rules.initials(row.helped_name)
-        data["helped_details"] = None
-    return data
-
-
-def hours(x100: int | None) -> str:
-    return f"{(x100 or 0) / 100:g}"
+    return present.pair(row, may_see_helped(row))
 
 
 def roster() -> list:
@@ -129,3 +127,29 @@ def handle(action: Callable[[], str | None], success: str, render: Callable[[int
         return render(422)
     flash(success, "success")
     return redirect(target or request.referrer or request.path)
+
+
+def query_year(args) -> int:
+    """The year an API query asks for, this year when it names none."""
+    return args.get("year") or kernel().today().year
+
+
+def evidence_files(data: dict) -> list[dict]:
+    """Files sent as base64 in the JSON, stored like page uploads (type allow-list, size limit)."""
+    return services.store_evidence(kernel(), [(f["content"], f["name"]) for f in data.get("evidence", ())])
+
+
+def send_evidence(sha256: str):
+    """An evidence file of this school (pages and API); a visit's files only to who may see the helped."""
+    k = kernel()
+    refs = queries.find_file(k, tenant(), sha256)
+    if not refs:
+        abort(404)
+    if all(r.kind == "visit" for r in refs):
+        pairs_rows = [queries.get_pair(k, tenant(), r.owner_id) for r in refs]
+        if not any(p is not None and may_see_helped(p) for p in pairs_rows):
+            abort(403)
+    return send_stored(k, sha256, refs[0].name, refs[0].content_type)
+
+
+from plugins.integrity.web import api, pages  # noqa: E402,F401  (the routes register on import)

@@ -16,7 +16,7 @@ from plugins.assessment.schemas import (
     HandlingApproveSchema, HandlingConcludeSchema, HandlingPreReviewSchema, HandlingTrackCreateSchema,
     HandlingTrackOutSchema,
 )
-from plugins.assessment.views.common import api, linked_member, my_member, my_member_id, school
+from plugins.assessment.web import api_bp, linked_member, my_member, my_member_id, school
 
 
 class AssessmentAcceptedSchema(Schema):
@@ -42,9 +42,9 @@ def _track(track_id: UUID):
 
 
 # -- democratic evaluation ------------------------------------------------------------------------------
-@api.route("/evaluations", methods=["POST"])
-@api.arguments(AssessmentYearSchema)
-@api.response(201, EvaluationRoundOutSchema)
+@api_bp.route("/evaluations", methods=["POST"])
+@api_bp.arguments(AssessmentYearSchema)
+@api_bp.response(201, EvaluationRoundOutSchema)
 @requires("assessment.evaluate")
 def api_open_evaluation(data):
     """开始某年度民主评议党员"""
@@ -52,8 +52,8 @@ def api_open_evaluation(data):
     return _round(data["year"])
 
 
-@api.route("/evaluations/<year:year>")
-@api.response(200, EvaluationRoundOutSchema)
+@api_bp.route("/evaluations/<year:year>")
+@api_bp.response(200, EvaluationRoundOutSchema)
 @requires("assessment.results")
 def api_evaluation(year: int):
     """评议情况：人数、投票人数、各人测评票数合计与等次（不含任何个人选票）"""
@@ -70,8 +70,8 @@ class EvaluationMineSchema(Schema):
     published = fields.Boolean()
 
 
-@api.route("/evaluations/<year:year>/mine")
-@api.response(200, EvaluationMineSchema)
+@api_bp.route("/evaluations/<year:year>/mine")
+@api_bp.response(200, EvaluationMineSchema)
 @requires("assessment.participate")
 def api_my_evaluation(year: int):
     """我的评议：是否已自评、已投票，结果公布后为本人等次"""
@@ -93,9 +93,9 @@ def _participant() -> UUID:
     return my_member_id()
 
 
-@api.route("/evaluations/<year:year>/self-assessment", methods=["POST"])
-@api.arguments(EvaluationSelfAssessmentSchema)
-@api.response(200, AssessmentAcceptedSchema)
+@api_bp.route("/evaluations/<year:year>/self-assessment", methods=["POST"])
+@api_bp.arguments(EvaluationSelfAssessmentSchema)
+@api_bp.response(200, AssessmentAcceptedSchema)
 @requires("assessment.participate")
 def api_self_assessment(data, year: int):
     """本人提交个人自评（党性分析）"""
@@ -103,9 +103,9 @@ def api_self_assessment(data, year: int):
     return {"ok": True, "message": "个人自评已提交"}
 
 
-@api.route("/evaluations/<year:year>/ballot", methods=["POST"])
-@api.arguments(EvaluationBallotSchema)
-@api.response(202, AssessmentAcceptedSchema)
+@api_bp.route("/evaluations/<year:year>/ballot", methods=["POST"])
+@api_bp.arguments(EvaluationBallotSchema)
+@api_bp.response(202, AssessmentAcceptedSchema)
 @requires("assessment.participate")
 def api_ballot(data, year: int):
     """投出互评选票（匿名计入；每人一次；回应不含选票内容）"""
@@ -113,9 +113,9 @@ def api_ballot(data, year: int):
     return {"ok": True, "message": "选票已匿名计入"}
 
 
-@api.route("/evaluations/<year:year>/close", methods=["POST"])
-@api.arguments(AssessmentVersionedSchema)
-@api.response(200, EvaluationRoundOutSchema)
+@api_bp.route("/evaluations/<year:year>/close", methods=["POST"])
+@api_bp.arguments(AssessmentVersionedSchema)
+@api_bp.response(200, EvaluationRoundOutSchema)
 @requires("assessment.evaluate")
 def api_close(data, year: int):
     """结束互评投票并计票（民主测评结果）"""
@@ -123,9 +123,9 @@ def api_close(data, year: int):
     return _round(year)
 
 
-@api.route("/evaluations/<year:year>/grades", methods=["POST"])
-@api.arguments(EvaluationGradeSchema)
-@api.response(200, EvaluationRoundOutSchema)
+@api_bp.route("/evaluations/<year:year>/grades", methods=["POST"])
+@api_bp.arguments(EvaluationGradeSchema)
+@api_bp.response(200, EvaluationRoundOutSchema)
 @requires("assessment.evaluate")
 def api_grade(data, year: int):
     """支委会提出某党员的等次（优秀不超过正式党员的 1/3，向下取整；预备党员不评定等次）"""
@@ -134,9 +134,9 @@ def api_grade(data, year: int):
     return _round(year)
 
 
-@api.route("/evaluations/<year:year>/publish", methods=["POST"])
-@api.arguments(AssessmentVersionedSchema)
-@api.response(200, EvaluationRoundOutSchema)
+@api_bp.route("/evaluations/<year:year>/publish", methods=["POST"])
+@api_bp.arguments(AssessmentVersionedSchema)
+@api_bp.response(200, EvaluationRoundOutSchema)
 @requires("assessment.evaluate")
 def api_publish_results(data, year: int):
     """公布评议结果（告知本人，报上级党组织）"""
@@ -145,17 +145,17 @@ def api_publish_results(data, year: int):
 
 
 # -- handling tracks -------------------------------------------------------------------------------
-@api.route("/tracks")
-@api.response(200, HandlingTrackOutSchema(many=True))
+@api_bp.route("/tracks")
+@api_bp.response(200, HandlingTrackOutSchema(many=True))
 @requires("assessment.results")
 def api_tracks():
     """不合格党员组织处置"""
     return queries.list_tracks(kernel(), school())
 
 
-@api.route("/tracks", methods=["POST"])
-@api.arguments(HandlingTrackCreateSchema)
-@api.response(201, HandlingTrackOutSchema)
+@api_bp.route("/tracks", methods=["POST"])
+@api_bp.arguments(HandlingTrackCreateSchema)
+@api_bp.response(201, HandlingTrackOutSchema)
 @requires("assessment.handle")
 def api_open_track(data):
     """支委会提出处置意见（限期改正 / 劝其退党 / 除名）"""
@@ -163,17 +163,17 @@ def api_open_track(data):
     return _track(track.id)
 
 
-@api.route("/tracks/<uuid:track_id>")
-@api.response(200, HandlingTrackOutSchema)
+@api_bp.route("/tracks/<uuid:track_id>")
+@api_bp.response(200, HandlingTrackOutSchema)
 @requires("assessment.results")
 def api_track(track_id: UUID):
     """处置详情"""
     return _track(track_id)
 
 
-@api.route("/tracks/<uuid:track_id>/pre-review", methods=["POST"])
-@api.arguments(HandlingPreReviewSchema)
-@api.response(200, HandlingTrackOutSchema)
+@api_bp.route("/tracks/<uuid:track_id>/pre-review", methods=["POST"])
+@api_bp.arguments(HandlingPreReviewSchema)
+@api_bp.response(200, HandlingTrackOutSchema)
 @requires("assessment.handle")
 def api_pre_review(data, track_id: UUID):
     """上级党组织预审"""
@@ -182,9 +182,9 @@ def api_pre_review(data, track_id: UUID):
     return _track(track_id)
 
 
-@api.route("/tracks/<uuid:track_id>/vote", methods=["POST"])
-@api.arguments(CongressVoteSchema)
-@api.response(200, HandlingTrackOutSchema)
+@api_bp.route("/tracks/<uuid:track_id>/vote", methods=["POST"])
+@api_bp.arguments(CongressVoteSchema)
+@api_bp.response(200, HandlingTrackOutSchema)
 @requires("assessment.handle")
 def api_vote(data, track_id: UUID):
     """支部党员大会表决（实到过半、赞成票超过应到人数半数；缺席党员会前的书面意见计入）"""
@@ -195,9 +195,9 @@ def api_vote(data, track_id: UUID):
     return _track(track_id)
 
 
-@api.route("/tracks/<uuid:track_id>/approve", methods=["POST"])
-@api.arguments(HandlingApproveSchema)
-@api.response(200, HandlingTrackOutSchema)
+@api_bp.route("/tracks/<uuid:track_id>/approve", methods=["POST"])
+@api_bp.arguments(HandlingApproveSchema)
+@api_bp.response(200, HandlingTrackOutSchema)
 @requires("assessment.approve")
 def api_approve(data, track_id: UUID):
     """上级党组织批准（除名即时记入党员名册）"""
@@ -207,9 +207,9 @@ def api_approve(data, track_id: UUID):
     return _track(track_id)
 
 
-@api.route("/tracks/<uuid:track_id>/conclude", methods=["POST"])
-@api.arguments(HandlingConcludeSchema)
-@api.response(200, HandlingTrackOutSchema)
+@api_bp.route("/tracks/<uuid:track_id>/conclude", methods=["POST"])
+@api_bp.arguments(HandlingConcludeSchema)
+@api_bp.response(200, HandlingTrackOutSchema)
 @requires("assessment.handle")
 def api_conclude(data, track_id: UUID):
     """办结（改正情况、是否同意退党）"""
@@ -232,9 +232,9 @@ class AssessmentSelfCheckOutSchema(Schema):
     version = fields.Integer()
 
 
-@api.route("/self-checks", methods=["POST"])
-@api.arguments(AssessmentSelfCheckSchema)
-@api.response(201, AssessmentSelfCheckOutSchema)
+@api_bp.route("/self-checks", methods=["POST"])
+@api_bp.arguments(AssessmentSelfCheckSchema)
+@api_bp.response(201, AssessmentSelfCheckOutSchema)
 @requires("assessment.participate")
 def api_self_check(data):
     """提交季度自查（本人）或半年初评、年终总评（支部）"""

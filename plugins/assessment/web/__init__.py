@@ -1,4 +1,8 @@
-"""Blueprints and small helpers shared by the assessment pages and API."""
+"""Pages and API of the assessment plugin: thin, delegating to services and queries.
+
+The blueprints ``bp`` (school pages), ``district_bp`` (/district/assessment), ``api_bp`` and
+``district_api_bp``, and the small helpers the pages (``web.pages``) and the API (``web.api``) share.
+"""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, request
@@ -8,16 +12,18 @@ from marshmallow import ValidationError
 from core.api import Blueprint as ApiBlueprint
 from core.api import tenant_api_blueprint
 from core.errors import ConflictError, DomainError
+from core.files import send_stored
 from core.kernel import kernel
 from core.web import tenant_blueprint
+from plugins.assessment import queries
 from plugins.members import public as members
 
 bp = tenant_blueprint("assessment", __name__)
 bp.template_folder = "../templates"
-api = tenant_api_blueprint("assessment", __name__, "五好支部考核、民主评议党员、不合格党员处置、自查")
+api_bp = tenant_api_blueprint("assessment", __name__, "五好支部考核、民主评议党员、不合格党员处置、自查")
 district_bp = Blueprint("assessment_district", __name__, url_prefix="/district/assessment",
                         template_folder="../templates")
-district_api = ApiBlueprint("assessment_district_api", __name__, url_prefix="/api/v1/district/assessment",
+district_api_bp = ApiBlueprint("assessment_district_api", __name__, url_prefix="/api/v1/district/assessment",
                             description="区级：五好支部考核指标体系（按年度、分版本）")
 
 
@@ -82,3 +88,14 @@ def my_member():
 
 def my_member_id():
     return my_member().id
+
+
+def send_evidence(year: int, sha256: str):
+    """One supporting file of a school's assessment (pages and API)."""
+    k = kernel()
+    found(queries.get_assessment(k, school(), year))
+    row = found(queries.attachment(k, school(), sha256))
+    return send_stored(k, sha256, row.name, row.content_type)
+
+
+from plugins.assessment.web import api, pages  # noqa: E402,F401  (the routes register on import)
