@@ -1,4 +1,5 @@
-"""Payments made before they were entered (补录), several at once: rows → commands. Pure.
+"""Payments made before they were entered (补录), several at once: the rows a page pastes or uploads,
+read into commands (pure), and the API's schemas for the same input.
 
 One row per payment: 姓名, 月份, 交纳日期, 交纳方式, 代缴人, 备注. 月份 is one month (2026-03), a range
 (2026-01至2026-06) or a list (2026-01、2026-03). ``services.record_late_payments`` checks every row
@@ -10,6 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from marshmallow import Schema, fields, validate
+
+from core.fields import Date, Line, Month
 from core.table_input import parse_date, without_header
 from plugins.dues import rules
 
@@ -84,3 +88,25 @@ def read(rows: list[list[str]], people: dict[str, list[str]]) -> list[LatePaymen
             row.errors.append(f"交纳方式「{method}」无法识别（{'、'.join(rules.METHODS.values())}）")
         out.append(row)
     return out
+
+
+# -- the API ----------------------------------------------------------------------------------------
+class LatePaymentSchema(Schema):
+    """A payment made before it is entered, for whole months at their due amounts."""
+
+    member_id = fields.UUID(required=True)
+    months = fields.List(Month(), required=True, validate=validate.Length(min=1, max=36),
+                         metadata={"description": "所交月份（YYYY-MM）"})
+    paid_on = Date(required=True, metadata={"description": "交纳日期（早于今天）"})
+    method = fields.String(required=True, validate=validate.OneOf(list(rules.METHODS)))
+    payer = Line(load_default="", validate=validate.Length(max=60))
+    note = Line(load_default="", validate=validate.Length(max=200))
+
+
+class LatePaymentsSchema(Schema):
+    payments = fields.List(fields.Nested(LatePaymentSchema), required=True, validate=validate.Length(min=1, max=500))
+
+
+class LatePaymentOutSchema(Schema):
+    member_id = fields.UUID()
+    receipt_no = fields.String()
