@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from sqlalchemy import and_, func, select
@@ -133,6 +134,11 @@ def collections(k: Kernel, tenant: str) -> list[tuple[date, object]]:
         return [(r.dated, from_fen(r.amount_fen))
                 for r in conn.execute(select(entries.c.dated, entries.c.amount_fen)
                                       .where(entries.c.tenant == tenant))]
+
+
+def collected_in(k: Kernel, tenant: str, month: date) -> Decimal:
+    """Money in during ``month``: payments less reversals, by the date each was made."""
+    return sum((amount for day, amount in collections(k, tenant) if rules.month_of(day) == month), rules.ZERO)
 
 
 def annual(k: Kernel, tenant: str, year: int, today: date) -> reports.AnnualReport:

@@ -66,15 +66,6 @@ class MonthLine:
 STATUS_LABELS = {"paid": "已交", "waived": "免交", "unpaid": "未交", "no_base": "未定基数"}
 
 
-def base_for(bases, month: date) -> BaseEntry | None:
-    """The base in force in ``month``: the latest one starting on or before it."""
-    current = None
-    for entry in sorted(bases, key=lambda b: b.starts):
-        if entry.starts <= month:
-            current = entry
-    return current
-
-
 def due_for(account: Account, month: date, rule_sets=rules.RULE_SETS) -> tuple[Decimal | None, str | None]:
     """The amount owed for ``month`` and the relief that applies (if any)."""
     found = lines(account, month, month, rule_sets, from_first=False)

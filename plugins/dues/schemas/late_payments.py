@@ -44,24 +44,19 @@ class LatePayment:
                 "paid_on": self.paid_on, "method": self.method, "payer": self.payer, "note": self.note}
 
 
-def _month(text: str) -> date:
-    year, month = text.split("-")
-    return date(int(year), int(month), 1)
-
-
 def months_of(text: str) -> list[date]:
     """2026-03 / 2026-01至2026-06 / 2026-01、2026-03 → the months."""
     text = text.strip().replace("年", "-").replace("月", "")
     span = re.fullmatch(r"(\d{4}-\d{1,2})\s*(?:至|到|~|～|—|--)\s*(\d{4}-\d{1,2})", text)
     if span:
-        first, last = _month(span[1]), _month(span[2])
+        first, last = rules.parse_month(span[1]), rules.parse_month(span[2])
         if last < first or rules.months_between(first, last) > 36:
             raise ValueError(text)
         return list(rules.month_range(first, last))
     parts = [p for p in re.split(r"[、,，;；\s]+", text) if p]
     if not parts or not all(re.fullmatch(r"\d{4}-\d{1,2}", p) for p in parts):
         raise ValueError(text)
-    return sorted({_month(p) for p in parts})
+    return sorted({rules.parse_month(p) for p in parts})
 
 
 def read(rows: list[list[str]], people: dict[str, list[str]]) -> list[LatePayment]:

@@ -144,9 +144,8 @@ def monthly_report(args):
     """月度报表：按党员（应交、已交、状态）与当月实收"""
     k = kernel()
     month = rules.parse_month(args["month"]) if args["month"] else rules.month_of(k.today())
-    collected = sum((a for day, a in queries.collections(k, g.tenant.slug) if rules.month_of(day) == month),
-                    rules.ZERO)
-    return present.monthly(queries.monthly(k, g.tenant.slug, month), month, collected)
+    return present.monthly(queries.monthly(k, g.tenant.slug, month), month,
+                           queries.collected_in(k, g.tenant.slug, month))
 
 
 @api.route("/remittances")

@@ -30,8 +30,9 @@ def arrears():
     rows = [present.arrears(a, lv) for a, lv in queries.arrears(k, g.tenant.slug, k.today())]
     if request.args.get("export") == "xlsx":
         return xlsx("欠交党费名单", [present.arrears_sheet(rows)])
-    return render_template("dues/arrears.html", rows=rows, policy=queries.policy(k, g.tenant.slug),
-                           last_due=rules.last_due_month(k.today(), queries.policy(k, g.tenant.slug).quarterly))
+    pol = queries.policy(k, g.tenant.slug)
+    return render_template("dues/arrears.html", rows=rows, policy=pol,
+                           last_due=rules.last_due_month(k.today(), pol.quarterly))
 
 
 # -- reports ----------------------------------------------------------------------------------------------
@@ -54,9 +55,8 @@ def monthly_report():
             else rules.month_of(k.today())
     except (ValueError, OverflowError):
         abort(404)
-    collected = sum((amount for day, amount in queries.collections(k, g.tenant.slug)
-                     if rules.month_of(day) == month), rules.ZERO)
-    data = present.monthly(queries.monthly(k, g.tenant.slug, month), month, collected)
+    data = present.monthly(queries.monthly(k, g.tenant.slug, month), month,
+                           queries.collected_in(k, g.tenant.slug, month))
     if request.args.get("export") == "xlsx":
         return xlsx(f"{data['month']}党费月报", [present.monthly_sheet(data)])
     return render_template("dues/monthly.html", data=data, month=month,
