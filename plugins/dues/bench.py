@@ -25,7 +25,8 @@ from sqlalchemy import insert
 
 from core import context
 from core.app import create_app
-from plugins.dues import obligations, queries, rules, services
+from plugins.dues import queries, rules, services
+from plugins.dues.rules import reports
 from plugins.dues.models import bases, paid_months
 from plugins.members.public import register_member
 from tenants import services as tenants
@@ -86,7 +87,7 @@ def _reports(k, rosters) -> tuple[Decimal, int]:
     policy = rules.Policy()
     for slug, people in rosters.items():
         accounts = queries.load_accounts(k, slug, people, policy)
-        report = obligations.annual_report(accounts, YEAR, TODAY)
+        report = reports.annual_report(accounts, YEAR, TODAY)
         due += report.due
         members += len(report.members)
     return due, members
@@ -138,10 +139,10 @@ def _measure(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str
             accounts = [a for slug, people in rosters.items()
                         for a in queries.load_accounts(k, slug, people, rules.Policy())]
             started = time.perf_counter()
-            pure = obligations.annual_report(accounts, YEAR, TODAY)
+            pure = reports.annual_report(accounts, YEAR, TODAY)
             pure_elapsed = time.perf_counter() - started
             tracemalloc.start()
-            obligations.annual_report(accounts, YEAR, TODAY)
+            reports.annual_report(accounts, YEAR, TODAY)
             _current, pure_peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             assert pure.due == due and members == SCHOOLS * MEMBERS

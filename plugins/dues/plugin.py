@@ -2,8 +2,7 @@
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE, can
 from core.plugins import NavItem, PluginInfo
-from plugins.dues import api, dashboard, demo, describe, projections, views
-from plugins.dues import late_views  # noqa: F401  (adds the late-payment page and API to views.bp, api.api)
+from plugins.dues import contributions, demo, describe, projections, web
 from plugins.dues.domain import DuesAccount, ReceiptBook, Remittance
 from plugins.dues.schemas import DuesSettingsSchema
 
@@ -33,7 +32,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [views.bp, api.api]
+    return [web.bp, web.api_bp]
 
 
 @hookimpl
@@ -51,22 +50,22 @@ def zhibu_nav_items(k, tenant, user):
 
 @hookimpl
 def zhibu_home_widgets(k, tenant, user, today):
-    return [dashboard.widget(k, tenant, today, user.username)]
+    return [contributions.widget(k, tenant, today, user.username)]
 
 
 @hookimpl
 def zhibu_alerts(k, tenant, today):
-    return dashboard.alerts(k, tenant, today)
+    return contributions.alerts(k, tenant, today)
 
 
 @hookimpl
 def zhibu_district_figures(k, tenant, today):
-    return dashboard.figures(k, tenant, today)
+    return contributions.figures(k, tenant, today)
 
 
 @hookimpl
 def zhibu_assessment_evidence(k, tenant, year):
-    return dashboard.evidence(k, tenant, year)
+    return contributions.evidence(k, tenant, year)
 
 
 @hookimpl
@@ -82,7 +81,6 @@ def zhibu_event_names():
 @hookimpl
 def zhibu_field_labels():
     return describe.FIELDS
-
 
 
 @hookimpl

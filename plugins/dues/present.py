@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from plugins.dues import obligations, rules
-from plugins.dues.rules import from_fen, month_key
+from plugins.dues import rules
+from plugins.dues.rules import from_fen, month_key, obligations, reports
 
 
 def entry(row) -> dict:
@@ -46,7 +46,7 @@ def arrears(found: obligations.Arrears, level: str | None) -> dict:
             "amount": found.amount, "level": level, "since": found.since}
 
 
-def annual(report: obligations.AnnualReport, ledger: dict) -> dict:
+def annual(report: reports.AnnualReport, ledger: dict) -> dict:
     return {
         "year": report.year, "as_of": report.as_of, "rounding": rules.ROUNDING_NOTE,
         "due": report.due, "paid": report.paid, "unpaid": report.unpaid, "prepaid": report.prepaid,

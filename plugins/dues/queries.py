@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from sqlalchemy import and_, func, select
 
 from core.kernel import Kernel
 from core.pagination import Page, paginate
-from plugins.dues import obligations, rules
+from plugins.dues import rules
 from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances
-from plugins.dues.rules import from_fen
+from plugins.dues.rules import from_fen, obligations, reports
 from plugins.dues.schemas import DuesSettingsSchema
 from plugins.members.public import Arrival, arrivals, list_members
 from tenants.queries import get_settings, records_from
@@ -35,6 +36,14 @@ def policy(k: Kernel, tenant: str) -> rules.Policy:
 
 def dues_members(k: Kernel, tenant: str) -> list:
     return list_members(k, tenant, statuses=DUES_STATUSES)
+
+
+def people_by_name(k: Kernel, tenant: str) -> dict[str, list[str]]:
+    """A member's name → the ids of the members of that name (late payments are pasted by name)."""
+    people: dict[str, list[str]] = {}
+    for m in list_members(k, tenant):
+        people.setdefault(m.name, []).append(str(m.id))
+    return people
 
 
 def counted_from(start: date | None, pol: rules.Policy, joined_on: date | None,
@@ -127,9 +136,14 @@ def collections(k: Kernel, tenant: str) -> list[tuple[date, object]]:
                                       .where(entries.c.tenant == tenant))]
 
 
-def annual(k: Kernel, tenant: str, year: int, today: date) -> obligations.AnnualReport:
+def collected_in(k: Kernel, tenant: str, month: date) -> Decimal:
+    """Money in during ``month``: payments less reversals, by the date each was made."""
+    return sum((amount for day, amount in collections(k, tenant) if rules.month_of(day) == month), rules.ZERO)
+
+
+def annual(k: Kernel, tenant: str, year: int, today: date) -> reports.AnnualReport:
     accts, _pol = school_accounts(k, tenant)
-    return obligations.annual_report(accts, year, today, collections(k, tenant))
+    return reports.annual_report(accts, year, today, collections(k, tenant))
 
 
 def monthly(k: Kernel, tenant: str, month: date) -> list[tuple]:
@@ -137,11 +151,11 @@ def monthly(k: Kernel, tenant: str, month: date) -> list[tuple]:
     have left since; a line only for a member on the roll that month by the dates in the world:
     one who transferred out in June owes May and June, not July, and one received in April owes
     nothing here in March."""
-    on_roll = {m.id: m for day in (month, obligations.last_day(month))
+    on_roll = {m.id: m for day in (month, rules.last_day(month))
                for m in list_members(k, tenant, statuses=DUES_STATUSES, on=day)}
     people = {m.id: m for m in dues_members(k, tenant)}
     people.update({i: m for i, m in on_roll.items() if i not in people})
-    rows = obligations.month_report(load_accounts(k, tenant, list(people.values()), policy(k, tenant)), month)
+    rows = reports.month_report(load_accounts(k, tenant, list(people.values()), policy(k, tenant)), month)
     return [(account, line if account.member_id in on_roll else None) for account, line in rows]
 
 

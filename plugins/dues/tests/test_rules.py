@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from plugins.dues import obligations, rules
-from plugins.dues.rules import Bracket, Policy, RuleSet, monthly_amount
+from plugins.dues import rules
+from plugins.dues.rules import Bracket, Policy, RuleSet, monthly_amount, obligations, reports
 
 JAN = date(2026, 1, 1)
 
@@ -55,7 +55,7 @@ def test_a_rule_change_takes_effect_from_its_month_within_the_year():
     assert monthly_amount("employed", Decimal(6000), date(2026, 7, 1), sets) == Decimal("60.00")
     assert monthly_amount("student", 0, date(2026, 12, 1), sets) == Decimal("0.50")
     account = obligations.Account("m", "甲", JAN, bases=(obligations.BaseEntry(JAN, "employed", Decimal(6000)),))
-    report = obligations.annual_report([account], 2026, date(2026, 12, 31), rule_sets=sets)
+    report = reports.annual_report([account], 2026, date(2026, 12, 31), rule_sets=sets)
     assert report.due == Decimal("90.00") * 6 + Decimal("60.00") * 6
     assert report.members[0].amounts == [Decimal("90.00"), Decimal("60.00")]
 

@@ -1,4 +1,5 @@
-"""Payments made before they were entered (补录), several at once: rows → commands. Pure.
+"""Payments made before they were entered (补录), several at once: the rows a page pastes or uploads,
+read into commands (pure), and the API's schemas for the same input.
 
 One row per payment: 姓名, 月份, 交纳日期, 交纳方式, 代缴人, 备注. 月份 is one month (2026-03), a range
 (2026-01至2026-06) or a list (2026-01、2026-03). ``services.record_late_payments`` checks every row
@@ -10,6 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from marshmallow import Schema, fields, validate
+
+from core.fields import Date, Line, Month
 from core.table_input import parse_date, without_header
 from plugins.dues import rules
 
@@ -40,24 +44,19 @@ class LatePayment:
                 "paid_on": self.paid_on, "method": self.method, "payer": self.payer, "note": self.note}
 
 
-def _month(text: str) -> date:
-    year, month = text.split("-")
-    return date(int(year), int(month), 1)
-
-
 def months_of(text: str) -> list[date]:
     """2026-03 / 2026-01至2026-06 / 2026-01、2026-03 → the months."""
     text = text.strip().replace("年", "-").replace("月", "")
     span = re.fullmatch(r"(\d{4}-\d{1,2})\s*(?:至|到|~|～|—|--)\s*(\d{4}-\d{1,2})", text)
     if span:
-        first, last = _month(span[1]), _month(span[2])
+        first, last = rules.parse_month(span[1]), rules.parse_month(span[2])
         if last < first or rules.months_between(first, last) > 36:
             raise ValueError(text)
         return list(rules.month_range(first, last))
     parts = [p for p in re.split(r"[、,，;；\s]+", text) if p]
     if not parts or not all(re.fullmatch(r"\d{4}-\d{1,2}", p) for p in parts):
         raise ValueError(text)
-    return sorted({_month(p) for p in parts})
+    return sorted({rules.parse_month(p) for p in parts})
 
 
 def read(rows: list[list[str]], people: dict[str, list[str]]) -> list[LatePayment]:
@@ -84,3 +83,25 @@ def read(rows: list[list[str]], people: dict[str, list[str]]) -> list[LatePaymen
             row.errors.append(f"交纳方式「{method}」无法识别（{'、'.join(rules.METHODS.values())}）")
         out.append(row)
     return out
+
+
+# -- the API ----------------------------------------------------------------------------------------
+class LatePaymentSchema(Schema):
+    """A payment made before it is entered, for whole months at their due amounts."""
+
+    member_id = fields.UUID(required=True)
+    months = fields.List(Month(), required=True, validate=validate.Length(min=1, max=36),
+                         metadata={"description": "所交月份（YYYY-MM）"})
+    paid_on = Date(required=True, metadata={"description": "交纳日期（早于今天）"})
+    method = fields.String(required=True, validate=validate.OneOf(list(rules.METHODS)))
+    payer = Line(load_default="", validate=validate.Length(max=60))
+    note = Line(load_default="", validate=validate.Length(max=200))
+
+
+class LatePaymentsSchema(Schema):
+    payments = fields.List(fields.Nested(LatePaymentSchema), required=True, validate=validate.Length(min=1, max=500))
+
+
+class LatePaymentOutSchema(Schema):
+    member_id = fields.UUID()
+    receipt_no = fields.String()

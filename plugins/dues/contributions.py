@@ -1,11 +1,13 @@
-"""What dues contribute to the school home page, the district dashboard and the Five Goods assessment."""
+"""What dues hand to the core through hooks: the school home page's widget and alerts, the district
+figures and the Five Goods assessment's evidence."""
 from __future__ import annotations
 
 from datetime import date
 
 from core.kernel import Kernel
 from core.plugins import Alert, Evidence, Figure, Widget
-from plugins.dues import obligations, queries, rules
+from plugins.dues import queries, rules
+from plugins.dues.rules import obligations, reports
 from plugins.members import public as members
 
 
@@ -59,7 +61,7 @@ def figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
     """Collection rate this year (months whose period has ended) and members in arrears."""
     accts, pol = queries.school_accounts(k, tenant)
     last = rules.last_due_month(today, pol.quarterly)
-    report = obligations.annual_report(accts, today.year, min(today, obligations.last_day(last))) \
+    report = reports.annual_report(accts, today.year, min(today, rules.last_day(last))) \
         if last.year == today.year else None
     rate = report.rate if report else None
     found = queries.arrears(k, tenant, today)
@@ -79,7 +81,7 @@ def evidence(k: Kernel, tenant: str, year: int) -> list[Evidence]:
     today = k.today()
     if year > today.year:
         return []
-    measured = obligations.punctuality(accts, year, today if year == today.year else date(year + 1, 1, 1), pol)
+    measured = reports.punctuality(accts, year, today if year == today.year else date(year + 1, 1, 1), pol)
     events = [{"id": str(r.account_id), "version": r.version} for r in queries.payment_events(k, tenant, year)]
     return [Evidence(
         item="dues.full_on_time", score_ratio=round(measured.ratio, 4),

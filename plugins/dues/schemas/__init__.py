@@ -1,4 +1,7 @@
-"""marshmallow schemas of party dues: the school's settings, API input and output, page forms."""
+"""marshmallow schemas of party dues: the school's settings, API input and output, page forms.
+
+Late payments entered in bulk (pasted rows and their API input) are in ``late_payments``.
+"""
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
@@ -6,6 +9,7 @@ from marshmallow import Schema, fields, validate
 from core.api import PageMetaSchema
 from core.fields import Date, Integer, Money, Month, Text, Year
 from plugins.dues import rules
+
 
 class DuesSettingsSchema(Schema):
     """Local and unconfirmed rules of DOMAIN.md §2.2, set per school."""

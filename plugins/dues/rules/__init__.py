@@ -1,6 +1,7 @@
 """Pure rules of party dues (党费): rates, versioned rule sets, months, the school's policy.
 
-Sources: ../shared/DOMAIN.md §2 (中组发〔2008〕3号). No I/O here.
+Sources: ../shared/DOMAIN.md §2 (中组发〔2008〕3号). No I/O here. What each member owes month by
+month and in arrears is in ``obligations``; the reports built on it in ``reports``.
 
 Money is ``Decimal`` in yuan, rounded **half up to the fen** (0.01 yuan): 3,333.33 × 1 % =
 33.3333 → 33.33; 4,250.50 × 1 % = 42.505 → 42.51. Read models keep whole fen (integers).
@@ -8,7 +9,7 @@ Money is ``Decimal`` in yuan, rounded **half up to the fen** (0.01 yuan): 3,333.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 FEN = Decimal("0.01")
@@ -163,6 +164,10 @@ def months_between(a: date, b: date) -> int:
 
 def month_range(first: date, last: date) -> list[date]:
     return [add_months(first, i) for i in range(months_between(first, last) + 1)] if first <= last else []
+
+
+def last_day(month: date) -> date:
+    return add_months(month, 1) - timedelta(days=1)
 
 
 def period_end(month: date, quarterly: bool) -> date:

@@ -1,4 +1,5 @@
-"""API of party dues (flask-smorest): bases, reliefs, payments, reversals, arrears, reports, remittances."""
+"""API of party dues (flask-smorest): bases, reliefs, payments, reversals, late payments, arrears,
+reports, remittances. Thin: delegating to services, queries and present."""
 from __future__ import annotations
 
 from uuid import UUID
@@ -6,7 +7,6 @@ from uuid import UUID
 from flask import abort, g
 
 from core import context
-from core.api import tenant_api_blueprint
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.dues import present, queries, rules, services
@@ -16,8 +16,8 @@ from plugins.dues.schemas import (
     DuesPaymentInSchema, DuesReliefInSchema, DuesRemittanceInSchema, DuesRemittanceOutSchema, DuesReversalInSchema,
     DuesYearQuerySchema,
 )
-
-api = tenant_api_blueprint("dues", __name__, "党费：基数、减免、交纳、冲正、欠交、报表、上缴（金额精确到分，四舍五入）")
+from plugins.dues.schemas.late_payments import LatePaymentOutSchema, LatePaymentsSchema
+from plugins.dues.web import api_bp as api
 
 
 @api.route("/bases")
@@ -106,6 +106,16 @@ def reverse_payment(d, receipt_no: str):
     return present.entry(queries.get_reversal(k, g.tenant.slug, receipt_no))
 
 
+@api.route("/late-payments", methods=["POST"])
+@api.arguments(LatePaymentsSchema)
+@api.response(201, LatePaymentOutSchema(many=True))
+@requires("dues.collect")
+def late_payments_api(data):
+    """补录已交纳的党费（多笔，全部成功或全部不写入），每笔标明交纳日期与登记日期。"""
+    done = services.record_late_payments(kernel(), g.tenant.slug, data["payments"])
+    return [{"member_id": m, "receipt_no": r} for m, r in done], 201
+
+
 @api.route("/arrears")
 @api.response(200, DuesArrearsOutSchema(many=True))
 @requires("dues.arrears")
@@ -134,9 +144,8 @@ def monthly_report(args):
     """月度报表：按党员（应交、已交、状态）与当月实收"""
     k = kernel()
     month = rules.parse_month(args["month"]) if args["month"] else rules.month_of(k.today())
-    collected = sum((a for day, a in queries.collections(k, g.tenant.slug) if rules.month_of(day) == month),
-                    rules.ZERO)
-    return present.monthly(queries.monthly(k, g.tenant.slug, month), month, collected)
+    return present.monthly(queries.monthly(k, g.tenant.slug, month), month,
+                           queries.collected_in(k, g.tenant.slug, month))
 
 
 @api.route("/remittances")

@@ -8,6 +8,9 @@
 - ``DuesFund`` (党费结存): one per school; the money the branch holds, saved with every payment,
   reversal and remittance, so a remittance never exceeds what is held.
 - ``Remittance`` (党费上缴): one remittance to the higher committee.
+
+The aggregates stay in this module: their stored topics are ``plugins.dues.domain:<class>``.
+Their helpers live beside it (``errors``, ``amounts``).
 """
 from __future__ import annotations
 
@@ -17,21 +20,11 @@ from decimal import Decimal
 from eventsourcing.domain import Aggregate, event
 
 from core.aggregates import FlatCopy
-from core.errors import DomainError
 from core.ids import natural_id
-from plugins.dues import obligations, rules
+from plugins.dues import rules
+from plugins.dues.domain.amounts import obligations_account, payment_amounts
+from plugins.dues.domain.errors import DuesError, require
 from plugins.dues.rules import month_key, parse_month
-
-
-class DuesError(DomainError):
-    pass
-
-
-def _require(value, field: str, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise DuesError(message, field=field)
-    return text
 
 
 class DuesAccount(Aggregate):
@@ -51,15 +44,6 @@ class DuesAccount(Aggregate):
         self.reliefs: list[dict] = []     # {"first", "last", "kind", "amount"}
         self.payments: dict[str, dict] = {}   # receipt no → {"months": {month: amount}, "reversed"}
         self.paid: dict[str, str] = {}    # month → receipt no (payments not reversed)
-
-    # -- views of the state, as plain data for the rules -----------------------------------
-    def as_obligations(self, first_month: date) -> obligations.Account:
-        return obligations.Account(
-            member_id=self.member_id, name=self.member_name, first_month=first_month,
-            bases=tuple(obligations.BaseEntry(parse_month(b["starts"]), b["category"], Decimal(b["base"]))
-                        for b in self.bases),
-            reliefs=tuple(obligations.Relief(parse_month(r["first"]), parse_month(r["last"]), r["kind"],
-                                             Decimal(r["amount"])) for r in self.reliefs))
 
     def _check_unpaid_from(self, first: date, last: date | None, action: str) -> None:
         for month in sorted(self.paid):
@@ -105,8 +89,8 @@ class DuesAccount(Aggregate):
             raise DuesError("请选择减交或免交", field="kind")
         if not (1 <= int(from_month) <= int(to_month) <= 12):
             raise DuesError("减免月份应在同一年内，起始月份不晚于结束月份", field="to_month")
-        reason = _require(reason, "reason", "减免须说明原因")
-        approver = _require(approver, "approver", "减免须填写审批组织或审批人")
+        reason = require(reason, "reason", "减免须说明原因")
+        approver = require(approver, "approver", "减免须填写审批组织或审批人")
         amount = rules.to_fen(0 if kind == "waive" else (amount if amount not in (None, "") else -1))
         if amount < 0:
             raise DuesError("减交须填写减交后的月交纳额", field="amount")
@@ -140,19 +124,8 @@ class DuesAccount(Aggregate):
         if taken:
             raise DuesError(f"{month_key(taken[0])} 已交纳（收据 {self.paid[month_key(taken[0])]}）",
                             field="months")
-        account = self.as_obligations(first_month)
-        amounts = {}
-        for month in months:
-            due, _relief = obligations.due_for(account, month, rule_sets)
-            if due is None:
-                raise DuesError(f"{month_key(month)} 尚未登记党费基数，请先登记", field="months")
-            if due == 0:
-                raise DuesError(f"{month_key(month)} 已批准免交，无需交纳", field="months")
-            amounts[month_key(month)] = due
-        voluntary = rules.to_fen(voluntary or 0)
-        if voluntary < 0:
-            raise DuesError("自愿多交金额不能为负数", field="voluntary")
-        total = sum(amounts.values(), rules.ZERO) + voluntary
+        account = obligations_account(self.member_id, self.member_name, first_month, self.bases, self.reliefs)
+        amounts, voluntary, total = payment_amounts(account, months, voluntary, rule_sets)
         self._paid(receipt_no=receipt_no, months=amounts, total=total, voluntary=voluntary,
                    method=method, payer=payer, paid_on=paid_on, note=(note or "").strip(),
                    late=paid_on < today,
@@ -174,7 +147,7 @@ class DuesAccount(Aggregate):
             raise DuesError("没有这张收据", field="receipt_no")
         if payment["reversed"]:
             raise DuesError(f"收据 {receipt_no} 已冲正", field="receipt_no")
-        reason = _require(reason, "reason", "冲正须说明原因")
+        reason = require(reason, "reason", "冲正须说明原因")
         self._reversed(receipt_no=receipt_no, reason=reason, reversed_on=reversed_on,
                        months=sorted(payment["months"]), total=Decimal(payment["total"]))
 
@@ -307,7 +280,7 @@ class Remittance(Aggregate):
         amount = rules.to_fen(amount)
         if amount <= 0:
             raise DuesError("上缴金额应大于零", field="amount")
-        reference = _require(reference, "reference", "请填写上缴凭证号（转账流水号或收据号）")
+        reference = require(reference, "reference", "请填写上缴凭证号（转账流水号或收据号）")
         return cls(period_from=month_key(period_from), period_to=month_key(period_to), amount=amount,
                    remitted_on=remitted_on, reference=reference, recipient=(recipient or "").strip(),
                    note=(note or "").strip())
@@ -315,7 +288,7 @@ class Remittance(Aggregate):
     def cancel(self, reason: str) -> None:
         if self.cancelled:
             raise DuesError("该上缴记录已冲正", field="reason")
-        self._cancelled(reason=_require(reason, "reason", "冲正须说明原因"), amount=self.amount)
+        self._cancelled(reason=require(reason, "reason", "冲正须说明原因"), amount=self.amount)
 
     @event("Cancelled")
     def _cancelled(self, reason: str, amount: Decimal) -> None:

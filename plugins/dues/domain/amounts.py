@@ -1,0 +1,39 @@
+"""What a payment for some months comes to: a dues account's recorded bases and reliefs as plain
+data for the rules, and the amount each month owes."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from plugins.dues.domain.errors import DuesError
+from plugins.dues import rules
+from plugins.dues.rules import month_key, obligations, parse_month
+
+
+def obligations_account(member_id, name: str, first_month: date, bases: list[dict],
+                        reliefs: list[dict]) -> obligations.Account:
+    """An account's state (bases and reliefs as the events recorded them) as ``obligations.Account``."""
+    return obligations.Account(
+        member_id=member_id, name=name, first_month=first_month,
+        bases=tuple(obligations.BaseEntry(parse_month(b["starts"]), b["category"], Decimal(b["base"]))
+                    for b in bases),
+        reliefs=tuple(obligations.Relief(parse_month(r["first"]), parse_month(r["last"]), r["kind"],
+                                         Decimal(r["amount"])) for r in reliefs))
+
+
+def payment_amounts(account: obligations.Account, months: list[date], voluntary,
+                    rule_sets) -> tuple[dict[str, Decimal], Decimal, Decimal]:
+    """(month "YYYY-MM" → the amount it owes, the voluntary extra, the total); refused for a month
+    without a base or waived, and for a negative extra."""
+    amounts = {}
+    for month in months:
+        due, _relief = obligations.due_for(account, month, rule_sets)
+        if due is None:
+            raise DuesError(f"{month_key(month)} 尚未登记党费基数，请先登记", field="months")
+        if due == 0:
+            raise DuesError(f"{month_key(month)} 已批准免交，无需交纳", field="months")
+        amounts[month_key(month)] = due
+    voluntary = rules.to_fen(voluntary or 0)
+    if voluntary < 0:
+        raise DuesError("自愿多交金额不能为负数", field="voluntary")
+    return amounts, voluntary, sum(amounts.values(), rules.ZERO) + voluntary
