@@ -15,6 +15,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 from flask import current_app, g, has_request_context
+from marshmallow import ValidationError
 from sqlalchemy import inspect, select
 
 from core.clock import LOCAL_TZ
@@ -292,7 +293,14 @@ class Kernel:
             if info is None or info.settings_schema is None:
                 return stored
             schema = info.settings_schema()
-            return schema.load({key: value for key, value in stored.items() if key in schema.fields})
+            known = {key: value for key, value in stored.items() if key in schema.fields}
+            try:
+                return schema.load(known)
+            except ValidationError as exc:   # stored under an older rule: the default stands, and it is said
+                bad = set(exc.messages)
+                logger.warning("settings of %s at %s no longer valid, defaults used for: %s",
+                               plugin, tenant, ", ".join(sorted(bad)))
+                return schema.load({key: value for key, value in known.items() if key not in bad})
         return dict(self.per_request(("settings", tenant, plugin), read))
 
     def hooks(self, tenant: str) -> KernelHooks:

@@ -71,3 +71,15 @@ def test_a_schools_settings_of_a_plugin_come_through_its_schema_with_defaults(k,
     tenants.configure_plugin(k, tenant, "sample", {"months": 9})
     assert k.settings(tenant, "sample") == {"months": 9}
     assert k.settings(tenant, "dues")["quarterly"] is False                    # a real plugin's default
+
+
+def test_a_stored_setting_no_longer_valid_falls_back_to_its_default(k, tenant, actor):
+    from sqlalchemy import update  # noqa: PLC0415
+    from tenants.models import school_plugins  # noqa: PLC0415
+    with k.engine.begin() as conn:   # written under an older rule (the schema allowed 1–24 then, say)
+        conn.execute(update(school_plugins).where(school_plugins.c.tenant == tenant,
+                                                  school_plugins.c.plugin == "dues")
+                     .values(settings={"quarterly": True, "prepay_limit_months": 999}))
+    settings = k.settings(tenant, "dues")
+    assert settings["quarterly"] is True
+    assert settings["prepay_limit_months"] == k.settings("no-such-school", "dues")["prepay_limit_months"]

@@ -7,11 +7,11 @@ plugin settings, and the default sheet is chosen by effective date (``template_f
 """
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from core import congress
+from core.dates import add_months  # noqa: F401  (used here and by the plugin's services)
 
 # -- the five criteria (五个好), DOMAIN.md §5.1 --------------------------------------------------
 CRITERIA: dict[str, str] = {
@@ -220,12 +220,6 @@ def congress_result(entitled: int, present: int, yes: int, no: int = 0, abstain:
     if not congress.passes(entitled, yes):
         return f"赞成 {yes} 票，未超过应到 {entitled} 人的半数，未获通过"
     return None
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # -- periodic self-checks (季度自查、半年初评、年终总评) ------------------------------------------------

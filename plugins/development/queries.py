@@ -12,12 +12,10 @@ from core.pagination import Page, paginate
 from plugins.development import rules
 from plugins.development.models import cases, documents, history, publicity, steps
 from plugins.development.rules import RuleBook
-from tenants import queries as tenant_queries
 
 
 def settings(k: Kernel, tenant: str) -> dict:
-    with k.engine.connect() as conn:
-        return tenant_queries.get_settings(conn, tenant, "development")
+    return k.settings(tenant, "development")
 
 
 def open_case_for(k: Kernel, tenant: str, id_number: str) -> UUID | None:

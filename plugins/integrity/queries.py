@@ -4,25 +4,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
-from marshmallow import ValidationError
 from sqlalchemy import and_, func, select
 
 from core.kernel import Kernel
 from core.pagination import Page, paginate
 from plugins.integrity import models as m
-from plugins.integrity.schemas import IntegritySettingsSchema
-from tenants import queries as tenant_queries
 
 
 def get_settings(k: Kernel, tenant: str) -> dict:
     """A school's settings with defaults filled in (stored settings are validated when saved)."""
-    with k.engine.connect() as conn:
-        stored = tenant_queries.get_settings(conn, tenant, "integrity")
-    schema = IntegritySettingsSchema()
-    try:
-        return schema.load({n: v for n, v in stored.items() if n in schema.fields})
-    except ValidationError:
-        return schema.load({})
+    return k.settings(tenant, "integrity")
 
 
 def _all(k: Kernel, query) -> list:

@@ -5,15 +5,11 @@ from uuid import UUID
 
 from core.errors import check_version
 from core.kernel import Kernel
-from plugins.assessment.schemas import AssessmentSettings
-from tenants.queries import get_settings
 
 
 def settings(k: Kernel, tenant: str) -> dict:
     """The school's settings of this plugin, defaults filled in."""
-    with k.engine.connect() as conn:
-        stored = get_settings(conn, tenant, "assessment")
-    return AssessmentSettings().load(stored or {})
+    return k.settings(tenant, "assessment")
 
 
 def load_checked(k: Kernel, log: str, aggregate_id: UUID, cls, expected_version: int | None = None):

@@ -1,11 +1,11 @@
 """Dates of member development: ISO dates typed in, calendar months, ages, working days."""
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
 from core import calendar as calendar_days
+from core.dates import add_months  # noqa: F401  (the rules count months with the core's)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -19,13 +19,6 @@ def parse_date(value) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         return None
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (clamped to the month's last day: 31 Jan + 1 → 28/29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def age_on(birth: date, on: date) -> int:

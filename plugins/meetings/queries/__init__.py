@@ -16,17 +16,13 @@ from plugins.meetings.rules import talks as talk_rules
 from plugins.meetings.models import (
     attachments, attendees, history, meetings, profiles, resolutions, talks, type_definitions,
 )
-from plugins.meetings.schemas import MeetingsSettings
 from plugins.members import public as members
 from tenants import queries as tenant_queries
 
 
 def settings(k: Kernel, tenant: str) -> dict:
     """The school's settings for this plugin, defaults filled in."""
-    with k.engine.connect() as conn:
-        stored = tenant_queries.get_settings(conn, tenant, "meetings")
-    known = set(MeetingsSettings().fields)
-    return MeetingsSettings().load({key: v for key, v in stored.items() if key in known})
+    return k.settings(tenant, "meetings")
 
 
 def school_definitions(k: Kernel, tenant: str) -> list[rules.MeetingType]:

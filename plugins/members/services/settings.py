@@ -5,17 +5,12 @@ from datetime import date
 
 from core.kernel import Kernel
 from plugins.members import rules
-from plugins.members.schemas import MembersSettingsSchema
 
-from tenants.queries import get_settings
 
 
 def settings(k: Kernel, tenant: str) -> dict:
     """The school's members settings with defaults filled in (local rules, DOMAIN.md §3.2, §8.1)."""
-    with k.engine.connect() as conn:
-        stored = get_settings(conn, tenant, "members")
-    return MembersSettingsSchema().load({f: v for f, v in stored.items()
-                                         if f in MembersSettingsSchema().fields})
+    return k.settings(tenant, "members")
 
 
 def org_rules(k: Kernel, tenant: str, day: date | None = None) -> rules.OrganisationRules:
