@@ -13,21 +13,15 @@ from core.pagination import Page, paginate
 from plugins.dues import rules
 from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances
 from plugins.dues.rules import from_fen, obligations, reports
-from plugins.dues.schemas import DuesSettingsSchema
 from plugins.members.public import Arrival, arrivals, list_members
-from tenants.queries import get_settings, records_from
+from tenants.queries import records_from
 
 # Members who owe dues: on the roll and not suspended (停止党籍).
 DUES_STATUSES = ("probationary", "full", "lost_contact")
 
 
 def settings(k: Kernel, tenant: str) -> dict:
-    def load() -> dict:
-        with k.engine.connect() as conn:
-            stored = get_settings(conn, tenant, "dues")
-        return DuesSettingsSchema().load({key: v for key, v in stored.items()
-                                          if key in DuesSettingsSchema().fields})
-    return dict(k.per_request(("dues.settings", tenant), load))
+    return k.settings(tenant, "dues")
 
 
 def policy(k: Kernel, tenant: str) -> rules.Policy:

@@ -10,25 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-FEN = Decimal("0.01")
-ZERO = Decimal("0.00")
+from core import dates as core_dates
+from core.dates import month_key, month_of, month_range, parse_month  # noqa: F401  (months, the core's)
+from core.dates import months_apart as months_between  # noqa: F401  (calendar months apart)
+from core.money import FEN, ZERO, fen_int, from_fen, to_fen  # noqa: F401  (money, the core's)
+
 ROUNDING_NOTE = "金额以元为单位，精确到分，分以下四舍五入。"
-
-
-def to_fen(value) -> Decimal:
-    """A yuan amount rounded half up to the fen."""
-    return Decimal(str(value)).quantize(FEN, rounding=ROUND_HALF_UP)
-
-
-def fen_int(value) -> int:
-    """Yuan → whole fen, for storage."""
-    return int(to_fen(value) * 100)
-
-
-def from_fen(fen: int | None) -> Decimal:
-    return (Decimal(fen or 0) / 100).quantize(FEN)
 
 
 # -- income categories (收入类别) ------------------------------------------------------------
@@ -138,32 +127,10 @@ def base_error(category: str, base) -> tuple[str, str] | None:
     return None
 
 
-# -- months --------------------------------------------------------------------------------
-def month_of(day: date) -> date:
-    return date(day.year, day.month, 1)
-
-
-def month_key(month: date) -> str:
-    return f"{month.year:04d}-{month.month:02d}"
-
-
-def parse_month(text: str) -> date:
-    year, month = str(text).strip()[:7].split("-")
-    return date(int(year), int(month), 1)
-
-
+# -- months (named by their first day) -----------------------------------------------------
 def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(a: date, b: date) -> int:
-    """How many months ``b`` is after ``a`` (negative when before)."""
-    return (b.year - a.year) * 12 + (b.month - a.month)
-
-
-def month_range(first: date, last: date) -> list[date]:
-    return [add_months(first, i) for i in range(months_between(first, last) + 1)] if first <= last else []
+    """The month ``n`` months after ``month``'s, named by its first day."""
+    return core_dates.add_months(month_of(month), n)
 
 
 def last_day(month: date) -> date:
