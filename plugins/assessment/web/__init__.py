@@ -5,13 +5,12 @@ The blueprints ``bp`` (school pages), ``district_bp`` (/district/assessment), ``
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, request
+from flask import Blueprint, abort, g, request
 from flask_login import current_user
-from marshmallow import ValidationError
 
 from core.api import Blueprint as ApiBlueprint
 from core.api import tenant_api_blueprint
-from core.errors import ConflictError, DomainError
+from core.commands import page_command
 from core.files import send_stored
 from core.kernel import kernel
 from core.web import tenant_blueprint
@@ -31,27 +30,12 @@ def form_data(form) -> dict:
     return {k: v for k, v in form.to_dict().items() if k not in ("csrf_token", "_form")}
 
 
-def flash_validation(exc: ValidationError, labels: dict | None = None) -> None:
-    for field, messages in exc.messages.items():
-        label = (labels or {}).get(field, field)
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{label}：{message}", "danger")
-
-
 def attempt(action, render, redirect_to):
-    """Run a page's command: on success redirect; on refusal flash and show the page again (422/409)."""
-    try:
+    """Run a page's command (``core.commands.page_command``): done, go to ``redirect_to()``;
+    refused, show the page again saying why (422/409)."""
+    def run() -> None:
         action()
-    except ValidationError as exc:
-        flash_validation(exc)
-        return render(422)
-    except ConflictError as exc:
-        flash(exc.message, "danger")
-        return render(409)
-    except DomainError as exc:
-        flash(exc.message, "danger")
-        return render(422)
-    return redirect_to()
+    return page_command(run, render, next_url=redirect_to)
 
 
 def found(row):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import abort, flash, g, redirect, request
+from flask import abort, g, request
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from core.api import tenant_api_blueprint
-from core.errors import ConflictError, DomainError, NotFoundError
+from core.commands import page_command
 from core.files import send_stored
 from core.kernel import kernel
 from core.permissions import can
@@ -102,31 +102,10 @@ def load(schema_cls, data: dict) -> dict:
         raise ValidationError({labels.get(k, k): v for k, v in exc.messages.items()}) from exc
 
 
-def flash_validation(exc: ValidationError) -> None:
-    for field, messages in exc.messages.items():
-        if isinstance(messages, dict):
-            messages = [str(messages)]
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{field}：{message}", "danger")
-
-
 def handle(action: Callable[[], str | None], success: str, render: Callable[[int], object]):
-    """Run a page command: redirect with a success message, or re-render the page with 422/409."""
-    try:
-        target = action()
-    except ValidationError as exc:
-        flash_validation(exc)
-        return render(422)
-    except ConflictError as exc:
-        flash(exc.message, "danger")
-        return render(409)
-    except NotFoundError:
-        abort(404)
-    except DomainError as exc:
-        flash(exc.message, "danger")
-        return render(422)
-    flash(success, "success")
-    return redirect(target or request.referrer or request.path)
+    """Run a page command (``core.commands.page_command``): go where it says with a success message,
+    or show the page again saying why (422/409, 404 for a missing record)."""
+    return page_command(action, render, success=success)
 
 
 def query_year(args) -> int:

@@ -9,7 +9,8 @@ from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
-from core.forms import form_int, form_text
+from core.commands import flash_validation
+from core.forms import form_int, form_text, labels_of
 from core.kernel import kernel
 from core.permissions import check, requires
 from plugins.development import describe, present, queries, rules, services
@@ -30,13 +31,6 @@ def _form() -> dict:
             continue
         out[key] = [v for v in values if v] if key in LIST_FIELDS else values[-1]
     return out
-
-
-def _flash_errors(exc: ValidationError, schema) -> None:
-    for field, messages in exc.messages.items():
-        label = schema.fields[field].metadata.get("label", field) if field in schema.fields else field
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{label}：{message}", "danger")
 
 
 @bp.route("/")
@@ -76,7 +70,7 @@ def new():
             flash(f"已为 {data['name']} 建立发展党员档案。", "success")
             return redirect(url_for("development.detail", case_id=case.id))
         except ValidationError as exc:
-            _flash_errors(exc, schema)
+            flash_validation(exc, labels_of(schema))
             status = 422
         except DomainError as exc:
             flash(exc.message, "danger")
@@ -122,7 +116,7 @@ def command(case_id: UUID, command: str):
         flash(done, "success")
         return redirect(url_for("development.detail", case_id=case_id))
     except ValidationError as exc:
-        _flash_errors(exc, schema)
+        flash_validation(exc, labels_of(schema))
         return render_detail(row, 422, values)
     except ConflictError as exc:
         flash(exc.message, "danger")
