@@ -26,7 +26,7 @@ from core.eventstore import DISTRICT, Stores
 from core.plugins import KernelHooks, Registry
 from core.projections import Projector
 from core.projections.writes import Followup
-from tenants.models import school_plugins, schools
+from core.tenancy.models import school_plugins, schools
 
 logger = logging.getLogger("zhibu")
 REQUEST_MEMO = "_zhibu_request_memo"  # in flask.g; see Kernel.per_request

@@ -20,7 +20,7 @@ from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, YEAR_MAX, YEAR_MIN, normali
 from core.kernel import REQUEST_MEMO, STORED, Kernel, kernel
 from core.permissions import ROLES, authorize, check, may_open, may_use, public, requires, shown
 from core.plugins import NavItem, flatten
-from tenants import queries as tenant_queries
+from core.tenancy import queries as tenant_queries
 
 bp = Blueprint("shell", __name__)
 LANGUAGES = {"zh_CN": "中文", "en": "English"}

@@ -8,7 +8,8 @@ from core.api import Blueprint, abort_json
 from core.fields import Date, Integer, Line
 from core.kernel import kernel
 from core.permissions import requires
-from tenants import queries, services
+from core.tenancy import queries
+from tenants import services
 
 api = Blueprint("tenants_api", __name__, url_prefix="/api/v1/district/schools",
                 description="学校管理（区级管理员）：学校信息、在本系统记录的起始日期")

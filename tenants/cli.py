@@ -5,7 +5,8 @@ import click
 
 from core import context
 from core.cliutil import fail_on_domain_error, with_kernel
-from tenants import queries, services
+from core.tenancy import queries
+from tenants import services
 
 
 @click.group(help="管理学校 (manage schools, the tenants).")

@@ -8,7 +8,7 @@ from core.excel import xlsx_response
 from core.kernel import kernel
 from core.permissions import can, requires
 from core.plugins import flatten
-from tenants import queries
+from core.tenancy import queries
 
 bp = Blueprint("district", __name__, url_prefix="/district", template_folder="templates")
 LEVELS = {"danger": 0, "warning": 1, "info": 2}

@@ -4,7 +4,7 @@ from sqlalchemy import delete, insert, select, update
 from core.clock import local_day
 from core.projections import Projection, on
 from tenants.domain import School
-from tenants.models import records_start, school_plugins, schools
+from core.tenancy.models import records_start, school_plugins, schools
 
 
 class SchoolsProjection(Projection):

@@ -11,7 +11,8 @@ from core.errors import ConflictError, DomainError, NotFoundError
 from core.forms import form_input, form_text, labels_of, posted
 from core.kernel import kernel
 from core.permissions import requires
-from tenants import queries, services
+from core.tenancy import queries
+from tenants import services
 from tenants.forms import SchoolForm
 
 bp = Blueprint("tenants", __name__, template_folder="templates", url_prefix="/district/schools")

@@ -75,7 +75,7 @@ def test_a_schools_settings_of_a_plugin_come_through_its_schema_with_defaults(k,
 
 def test_a_stored_setting_no_longer_valid_falls_back_to_its_default(k, tenant, actor):
     from sqlalchemy import update  # noqa: PLC0415
-    from tenants.models import school_plugins  # noqa: PLC0415
+    from core.tenancy.models import school_plugins  # noqa: PLC0415
     with k.engine.begin() as conn:   # written under an older rule (the schema allowed 1–24 then, say)
         conn.execute(update(school_plugins).where(school_plugins.c.tenant == tenant,
                                                   school_plugins.c.plugin == "dues")

@@ -6,7 +6,8 @@ import pytest
 
 from core.errors import DomainError
 from core.eventstore import DISTRICT
-from tenants import queries, services
+from core.tenancy import queries
+from tenants import services
 from tenants.domain import School
 
 

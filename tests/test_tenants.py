@@ -2,7 +2,8 @@
 import pytest
 
 from core.errors import ConflictError, DomainError
-from tenants import queries, services
+from core.tenancy import queries
+from tenants import services
 from tests import sample_plugin
 
 

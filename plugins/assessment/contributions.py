@@ -11,7 +11,7 @@ from core.plugins import Alert, Evidence, Figure, NavItem, Widget
 from plugins.assessment import queries, rules, services
 from plugins.assessment.domain import ids
 from plugins.members import public as members
-from tenants.queries import records_from
+from core.tenancy.queries import records_from
 
 
 def nav_items() -> list[NavItem]:

@@ -8,7 +8,7 @@ from core.kernel import Kernel
 from core.clock import local_day
 from core.plugins import Alert, Evidence, Figure, RosterSection, Widget
 from plugins.development import present, queries, services
-from tenants.queries import records_from
+from core.tenancy.queries import records_from
 
 
 def _url(tenant: str, case_id) -> str:

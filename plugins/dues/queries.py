@@ -14,7 +14,7 @@ from plugins.dues import rules
 from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances
 from plugins.dues.rules import from_fen, obligations, reports
 from plugins.members.public import Arrival, arrivals, list_members
-from tenants.queries import records_from
+from core.tenancy.queries import records_from
 
 # Members who owe dues: on the roll and not suspended (停止党籍).
 DUES_STATUSES = ("probationary", "full", "lost_contact")

@@ -11,7 +11,7 @@ from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import Alert, Evidence, Figure, NavItem, Widget
 from plugins.meetings import queries, rules
 from plugins.members import public as members
-from tenants.queries import records_from
+from core.tenancy.queries import records_from
 
 KEEPERS = {"secretary", "deputy", "org"}
 

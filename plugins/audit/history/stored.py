@@ -12,7 +12,7 @@ from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from plugins.audit import present
 from plugins.audit.models import events
-from tenants import queries as tenant_queries
+from core.tenancy import queries as tenant_queries
 
 HIDDEN = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
 

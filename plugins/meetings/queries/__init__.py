@@ -17,7 +17,7 @@ from plugins.meetings.models import (
     attachments, attendees, history, meetings, profiles, resolutions, talks, type_definitions,
 )
 from plugins.members import public as members
-from tenants import queries as tenant_queries
+from core.tenancy import queries as tenant_queries
 
 
 def settings(k: Kernel, tenant: str) -> dict:

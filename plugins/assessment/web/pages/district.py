@@ -12,7 +12,7 @@ from plugins.assessment import queries, rules, services
 from plugins.assessment.domain import AssessmentError
 from plugins.assessment.schemas import IndicatorSetCreateSchema
 from plugins.assessment.web import attempt, district_bp, form_data, found
-from tenants.queries import list_schools
+from core.tenancy.queries import list_schools
 
 
 @district_bp.route("/")

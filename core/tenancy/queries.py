@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from core.clock import local_day
-from tenants.models import records_start, school_plugins, schools
+from core.tenancy.models import records_start, school_plugins, schools
 
 
 def _with_start():
