@@ -63,13 +63,27 @@ class Alert:
     endpoint: str | None = None  # "meetings.compliance"
     values: dict = field(default_factory=dict, hash=False)   # {"tenant": "school-a", …}
 
+    def __post_init__(self):
+        if self.endpoint and self.url is None:
+            object.__setattr__(self, "url", build_url(self.endpoint, self.values))
+
     @property
     def link(self) -> str | None:
-        """Where the alert leads: ``url_for(endpoint, **values)`` when it names an endpoint."""
-        if self.endpoint:
-            from flask import url_for  # noqa: PLC0415  (alerts are built without Flask; links need it)
-            return url_for(self.endpoint, **self.values)
+        """Where the alert leads (the URL of its endpoint, built by the core)."""
         return self.url
+
+
+def build_url(endpoint: str, values: dict) -> str | None:
+    """The path of an endpoint of this app (extra values become the query string), without a request;
+    None outside the app or for an endpoint it does not have."""
+    from flask import current_app, has_app_context  # noqa: PLC0415  (plugins build alerts without Flask)
+    from werkzeug.routing import BuildError  # noqa: PLC0415
+    if not has_app_context():
+        return None
+    try:
+        return current_app.url_map.bind("localhost").build(endpoint, values)
+    except BuildError:
+        return None
 
 
 @dataclass(frozen=True)

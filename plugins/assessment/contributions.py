@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import url_for
 
 from core.kernel import Kernel
 from core.plugins import Alert, Evidence, Figure, NavItem, Widget
@@ -28,20 +27,9 @@ def home_widgets(k: Kernel, tenant: str, username: str, today: date) -> list[Wid
     return [Widget(title="考核评议", template="assessment/widgets/summary.html", context=context, order=60)]
 
 
-def link_for(tenant: str):
-    """Links of a school's pages for its alerts; None when called outside a request (worker, tests)."""
-    def link(endpoint, **values):
-        try:
-            return url_for(endpoint, tenant=tenant, **values)
-        except RuntimeError:  # called outside a request (worker, tests): no link
-            return None
-    return link
-
-
 def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     cfg = services.settings(k, tenant)
     grace, lead = cfg["self_check_grace_days"], cfg["reminder_days"]
-    link = link_for(tenant)
     out: list[Alert] = []
     roster = None
     start = records_from(k, tenant) or date.min
@@ -64,22 +52,22 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
             text = f"支部尚未提交{year}年{rules.PERIODS[period]}"
         late = today > due
         out.append(Alert(level="danger" if late else "warning", text=text + ("（已逾期）" if late else ""),
-                         url=link("assessment.self_checks", year=year), source="assessment", due=due,
+                         endpoint="assessment.self_checks", values={"tenant": tenant, "year": year}, source="assessment", due=due,
                          action="assessment.evaluate"))
     if today.month >= 11 and queries.get_round(k, tenant, today.year) is None:
         out.append(Alert(level="info", text=f"尚未开展{today.year}年度民主评议党员（通常在年底进行）",
-                         url=link("assessment.evaluation_index"), source="assessment", due=date(today.year, 12, 31),
+                         endpoint="assessment.evaluation_index", values={"tenant": tenant}, source="assessment", due=date(today.year, 12, 31),
                          action="assessment.evaluate"))
     for track in queries.list_tracks(k, tenant):
         if track.measure == "correct" and track.status == "approved" and track.deadline and track.deadline <= today:
             out.append(Alert(level="danger", text=f"{track.member_name}限期改正已到期，请作出办结结论",
-                             url=link("assessment.track_detail", track_id=track.id), source="assessment",
+                             endpoint="assessment.track_detail", values={"tenant": tenant, "track_id": track.id}, source="assessment",
                              due=track.deadline, action="assessment.handle"))
     current = queries.get_assessment(k, tenant, today.year)
     if queries.get_set(k, today.year) is not None and (current is None or current.status == "self") \
             and today.month >= 10:
         out.append(Alert(level="info", text=f"{today.year}年度五好支部考核：请完成支部自评并提交",
-                         url=link("assessment.index"), source="assessment", action="assessment.self_assess"))
+                         endpoint="assessment.index", values={"tenant": tenant}, source="assessment", action="assessment.self_assess"))
     return out
 
 

@@ -36,13 +36,16 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
         if item.due and item.due < start:
             out.append(Alert("info", f"发展党员：{item.name} {item.title} 的期限（{item.due.isoformat()}）早于本校"
                                      f"在本系统记录的起始日期 {start.isoformat()}，如已完成请补录该步骤",
-                             _url(tenant, item.case_id), "development", item.due, action="development.view"))
+                             None, "development", item.due, action="development.view",
+                             endpoint="development.detail", values={"tenant": tenant, "case_id": item.case_id}))
         elif item.overdue:
             out.append(Alert("danger", f"发展党员：{item.name} {item.title} 已逾期（{_why(item)}）",
-                             _url(tenant, item.case_id), "development", item.due, action="development.view"))
+                             None, "development", item.due, action="development.view",
+                             endpoint="development.detail", values={"tenant": tenant, "case_id": item.case_id}))
         elif item.due and item.due <= today + timedelta(days=7):
             out.append(Alert("warning", f"发展党员：{item.name} {item.title} 即将到期（{_why(item)}）",
-                             _url(tenant, item.case_id), "development", item.due, action="development.view"))
+                             None, "development", item.due, action="development.view",
+                             endpoint="development.detail", values={"tenant": tenant, "case_id": item.case_id}))
     return out
 
 

@@ -35,26 +35,28 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     config = queries.get_settings(k, tenant)
     pending = queries.list_pending_review(k, tenant)
     if pending:
-        out.append(Alert("info", f"有 {len(pending)} 项公开承诺待支部审核", _url(tenant, f"commitments?year={today.year}"),
-                         source="integrity", action="integrity.review"))
+        out.append(Alert("info", f"有 {len(pending)} 项公开承诺待支部审核", source="integrity", action="integrity.review",
+                         endpoint="integrity.commitments", values={"tenant": tenant, "year": today.year}))
     due = queries.items_due(k, tenant, today, config["deadline_warning_days"])
     overdue = [i for i in due if i.deadline < today]
     soon = [i for i in due if i.deadline >= today]
     if overdue:
         out.append(Alert("danger", f"{len(overdue)} 项公开承诺已过完成时限，尚未评定兑现情况",
-                         _url(tenant, f"commitments?year={today.year}"), source="integrity", due=overdue[0].deadline,
-                         action="integrity.edit"))
+                         source="integrity", due=overdue[0].deadline, action="integrity.edit",
+                         endpoint="integrity.commitments", values={"tenant": tenant, "year": today.year}))
     if soon:
         out.append(Alert("warning", f"{len(soon)} 项公开承诺将在 {config['deadline_warning_days']} 天内到期",
-                         _url(tenant, f"board?year={today.year}"), source="integrity", due=soon[0].deadline))
+                         source="integrity", due=soon[0].deadline,
+                         endpoint="integrity.board", values={"tenant": tenant, "year": today.year}))
     for item in queries.list_missed_without_cause(k, tenant, today.year):
         out.append(Alert("danger", f"{item.owner_name}的承诺「{item.content[:20]}」无故未兑现",
-                         _url(tenant, f"commitments/{item.commitment_id}"), source="integrity",
-                         action="integrity.edit"))
+                         source="integrity", action="integrity.edit",
+                         endpoint="integrity.commitment", values={"tenant": tenant, "commitment_id": item.commitment_id}))
     for row in queries.list_ethics(k, tenant, _ethics_year(k, tenant, today)):
         if row.veto:
             out.append(Alert("warning", f"{row.member_name} {row.year} 年度师德考核一票否决",
-                             _url(tenant, f"ethics?year={row.year}"), source="integrity", action="integrity.ethics"))
+                             source="integrity", action="integrity.ethics",
+                             endpoint="integrity.ethics", values={"tenant": tenant, "year": row.year}))
     return out
 
 

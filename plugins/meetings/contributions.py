@@ -65,29 +65,30 @@ def home_widgets(k: Kernel, tenant: str, user, today: date) -> list[Widget]:
 
 def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     out = []
-    url = f"/t/{tenant}/meetings/compliance"
     for item in queries.compliance(k, tenant, today.year, today):
         for period in item.missing:
             rule = rules.FREQUENCIES.get(item.frequency, item.frequency)
             out.append(Alert("warning", f"{item.name}：{period.label}未召开（应{rule}至少召开一次，"
-                                        f"期限 {period.end.isoformat()}）", url, "meetings", period.end,
-                             action="meetings.edit"))
+                                        f"期限 {period.end.isoformat()}）", None, "meetings", period.end,
+                             action="meetings.edit", endpoint="meetings.compliance", values={"tenant": tenant}))
     cutoff = datetime.combine(today, datetime.min.time())
     for row in queries.list_meetings(k, tenant, status="scheduled"):
         if row.starts_at < cutoff:
             out.append(Alert("warning", f"「{row.title}」已过会议时间，尚未登记出席或取消",
-                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on, action="meetings.edit"))
+                             None, "meetings", row.held_on, action="meetings.edit",
+                             endpoint="meetings.detail", values={"tenant": tenant, "meeting_id": row.id}))
     for row in queries.list_meetings(k, tenant, status="held"):
         if row.minutes_status != "final" and row.held_on < today - timedelta(days=14):
             out.append(Alert("info", f"「{row.title}」的会议记录尚未定稿",
-                             f"/t/{tenant}/meetings/{row.id}", "meetings", row.held_on, action="meetings.edit"))
+                             None, "meetings", row.held_on, action="meetings.edit",
+                             endpoint="meetings.detail", values={"tenant": tenant, "meeting_id": row.id}))
     counted = queries.talk_compliance(k, tenant, today.year)
     if counted.missing:
-        out.append(talk_alert(counted, records_from(k, tenant), today, f"/t/{tenant}/meetings/talks"))
+        out.append(talk_alert(counted, records_from(k, tenant), today, tenant))
     return out
 
 
-def talk_alert(counted, start: date | None, today: date, url: str) -> Alert:
+def talk_alert(counted, start: date | None, today: date, tenant: str) -> Alert:
     """Members without a heart-to-heart talk this year (each at least one a year, DOMAIN.md §3.3).
 
     A warning from October on, if some of them should have had one by the year's end (on this roll
@@ -109,8 +110,8 @@ def talk_alert(counted, start: date | None, today: date, url: str) -> Alert:
     if partial:
         text += f"；本校自 {start.isoformat()} 起在本系统记录，此前已进行的谈话请补录"
     warn = today.month >= 10 and not partial and bool(counted.expected_missing)
-    return Alert("warning" if warn else "info", text, url, "meetings", date(today.year, 12, 31),
-                 action="meetings.edit")
+    return Alert("warning" if warn else "info", text, None, "meetings", date(today.year, 12, 31),
+                 action="meetings.edit", endpoint="meetings.talks_page", values={"tenant": tenant})
 
 
 def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:

@@ -1,12 +1,11 @@
 """What the registry hands to shared pages: the home-page widget, alerts, district figures, evidence.
 
-No Flask: alerts name endpoints, and ``link`` (given by plugin.py) turns one into a URL when it can.
+No Flask: alerts name endpoints; the core turns them into links.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from core.kernel import Kernel
 from core.plugins import Alert, Evidence, Figure, Widget
@@ -42,10 +41,10 @@ def home_widgets(k: Kernel, tenant: str, today: date) -> list[Widget]:
     return [Widget(title="党员队伍", template="members/widgets/roll.html", context={"roll": state}, order=10)]
 
 
-def alerts(k: Kernel, tenant: str, today: date, link: Callable[[str | None, str], str | None]) -> list[Alert]:
-    """The registry's to-dos, for its editors; ``link(endpoint, tenant)`` gives each one's URL."""
-    return [Alert(level=n.level, text=n.text, url=link(n.endpoint, tenant), source="members", due=n.due,
-                  action="members.edit")
+def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
+    """The registry's to-dos, for its editors, each linked to the page where it is done."""
+    return [Alert(level=n.level, text=n.text, source="members", due=n.due, action="members.edit",
+                  endpoint=n.endpoint, values={"tenant": tenant})
             for n in notices(k, tenant, today)]
 
 

@@ -63,7 +63,7 @@ def zhibu_home_widgets(k, tenant, user, today):
 
 @hookimpl
 def zhibu_alerts(k, tenant, today):
-    return contributions.alerts(k, tenant, today, link=web.link)
+    return contributions.alerts(k, tenant, today)
 
 
 @hookimpl
