@@ -77,6 +77,9 @@ def execute_direct(conn: Connection, statement, rows: list[dict]) -> int:
         cursor.close()
 
 
+_NULL, _SET, _ADD, _DELETE = object(), object(), object(), object()   # marks in shape cache keys
+
+
 def _nulls(where: dict) -> tuple[str, ...]:
     return tuple([k for k, v in where.items() if v is None])
 
@@ -115,7 +118,7 @@ class Rows:
     ``execute``/``scalar``/``scalars`` behave as on a SQLAlchemy connection.
     """
 
-    _shapes: dict = {}       # (table, keys as given) → (shape, primary key names)
+    _shapes: dict = {}       # (table, keys as given, with marks) → (shape, primary key names) or shape
     _statements: dict = {}   # shape → SQLAlchemy statement
     _compiled: dict = {}     # (shape, dialect name) → _Compiled | None
 
@@ -136,7 +139,7 @@ class Rows:
         """``UPDATE table SET values, column = column + amount (for each of add) WHERE key = value AND …``
         for the keys of ``where`` (``key IS NULL`` where the value is None, as ``column == None`` is in
         SQLAlchemy)."""
-        cache_key = (table, *where, "null", *_nulls(where), "set", *values, "add", *(add or ()))
+        cache_key = (table, *where, _NULL, *_nulls(where), _SET, *values, _ADD, *(add or ()))
         known = self._shapes.get(cache_key)
         if known is None:
             shape = ("update", table, *_where_shape(where), tuple(sorted(values)), tuple(sorted(add or ())))
@@ -167,7 +170,7 @@ class Rows:
     def delete(self, table: Table, **where) -> None:
         """``DELETE FROM table WHERE key = value AND …`` (``key IS NULL`` where the value is None), in
         order with the table's other writes."""
-        cache_key = (table, "delete", *where, "null", *_nulls(where))
+        cache_key = (table, _DELETE, *where, _NULL, *_nulls(where))
         shape = self._shapes.get(cache_key)
         if shape is None:
             shape = self._shapes[cache_key] = ("delete", table, *_where_shape(where))
