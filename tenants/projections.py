@@ -1,5 +1,5 @@
 """School events → tenants_schools, tenants_plugins, tenants_records_start."""
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import select
 
 from core.clock import local_day
 from core.projections import Projection, on
@@ -14,15 +14,14 @@ class SchoolsProjection(Projection):
 
     @on(School.Registered)
     def _registered(self, conn, e, _log):
-        conn.execute(insert(schools).values(slug=e.slug, id=e.originator_id, name=e.name,
-                                            version=e.originator_version, created_at=e.timestamp))
-        conn.execute(insert(records_start).values(tenant=e.slug, records_from=local_day(e.timestamp),
-                                                  reason=None, changed_at=e.timestamp))
+        conn.insert(schools, slug=e.slug, id=e.originator_id, name=e.name,
+                             version=e.originator_version, created_at=e.timestamp)
+        conn.insert(records_start, tenant=e.slug, records_from=local_day(e.timestamp),
+                                   reason=None, changed_at=e.timestamp)
 
     @staticmethod
     def _touch(conn, e, **values) -> str:
-        conn.execute(update(schools).where(schools.c.id == e.originator_id)
-                     .values(version=e.originator_version, **values))
+        conn.update(schools, {"id": e.originator_id}, version=e.originator_version, **values)
         return conn.scalar(select(schools.c.slug).where(schools.c.id == e.originator_id))
 
     @on(School.Renamed)
@@ -32,21 +31,18 @@ class SchoolsProjection(Projection):
     @on(School.PluginEnabled, School.PluginConfigured)
     def _enabled(self, conn, e, _log):
         slug = self._touch(conn, e)
-        conn.execute(delete(school_plugins).where(school_plugins.c.tenant == slug,
-                                                  school_plugins.c.plugin == e.plugin))
-        conn.execute(insert(school_plugins).values(tenant=slug, plugin=e.plugin, enabled=True,
-                                                   settings=e.settings, changed_at=e.timestamp))
+        conn.delete(school_plugins, tenant=slug, plugin=e.plugin)
+        conn.insert(school_plugins, tenant=slug, plugin=e.plugin, enabled=True,
+                                    settings=e.settings, changed_at=e.timestamp)
 
     @on(School.PluginDisabled)
     def _disabled(self, conn, e, _log):
         slug = self._touch(conn, e)
-        conn.execute(update(school_plugins).where(school_plugins.c.tenant == slug,
-                                                  school_plugins.c.plugin == e.plugin)
-                     .values(enabled=False, changed_at=e.timestamp))
+        conn.update(school_plugins, {"tenant": slug, "plugin": e.plugin}, enabled=False, changed_at=e.timestamp)
 
     @on(School.RecordsStartChanged)
     def _records_started(self, conn, e, _log):
         slug = self._touch(conn, e)
-        conn.execute(delete(records_start).where(records_start.c.tenant == slug))
-        conn.execute(insert(records_start).values(tenant=slug, records_from=e.records_from,
-                                                  reason=e.reason, changed_at=e.timestamp))
+        conn.delete(records_start, tenant=slug)
+        conn.insert(records_start, tenant=slug, records_from=e.records_from,
+                                   reason=e.reason, changed_at=e.timestamp)

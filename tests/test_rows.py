@@ -110,3 +110,70 @@ def test_same_shape_updates_of_one_stored_row_merge_and_reads_see_queued_writes(
         assert rows.scalar(select(things.c.count)) == 4     # a read sends what is queued first
         rows.insert(things, id=uuid.uuid4(), tenant="b")
         assert rows.scalar(select(func.count()).select_from(things)) == 2
+
+
+def test_none_is_stored_as_sqlalchemy_stores_it_json_null_included(engine):
+    with engine.begin() as conn:
+        conn.execute(insert(things).values(id=uuid.uuid4(), tenant="by-sqlalchemy", name=None, data=None, at=None))
+        rows = Rows(conn)
+        rows.insert(things, id=uuid.uuid4(), tenant="by-rows", name=None, data=None, at=None)
+        rows.flush()
+        ours, theirs = stored(conn, things, "by-rows"), stored(conn, things, "by-sqlalchemy")
+    assert ours[2:] == theirs[2:]
+
+
+def test_a_delete_then_an_insert_of_the_same_key_stay_in_that_order(engine):
+    first = uuid.uuid4()
+    with engine.begin() as conn:
+        conn.execute(insert(things).values(id=first, tenant="a", name="旧"))
+        rows = Rows(conn)
+        rows.delete(things, tenant="a", name="旧")
+        rows.insert(things, id=first, tenant="a", name="新")
+        rows.delete(things, tenant="a", name="新")
+        rows.insert(things, id=first, tenant="a", name="再")
+        rows.flush()
+        got = conn.execute(select(things.c.id, things.c.name)).all()
+    assert got == [(first, "再")]
+
+
+def test_consecutive_deletes_of_one_shape_are_one_statement_and_none_means_is_null(engine):
+    with engine.begin() as conn:
+        for i, name in enumerate(["一", "二", None, "三"]):
+            conn.execute(insert(things).values(id=uuid.uuid4(), tenant="a", name=name, count=i))
+        rows = Rows(conn)
+        rows.delete(things, tenant="a", name="一")
+        rows.delete(things, tenant="a", name="二")
+        assert len(rows._queues[things].rows) == 2
+        rows.delete(things, tenant="a", name=None)              # name IS NULL, as `name == None` is
+        rows.update(things, {"tenant": "a", "name": "三"}, count=9)
+        rows.flush()
+        got = conn.execute(select(things.c.name, things.c.count)).all()
+    assert got == [("三", 9)]
+
+
+def test_an_update_by_other_columns_or_null_touches_only_the_rows_it_names(engine):
+    with engine.begin() as conn:
+        conn.execute(insert(things), [dict(id=uuid.uuid4(), tenant="a", name="一", on=None),
+                                      dict(id=uuid.uuid4(), tenant="a", name="二", on=date(2026, 1, 1)),
+                                      dict(id=uuid.uuid4(), tenant="b", name="三", on=None)])
+        rows = Rows(conn)
+        rows.update(things, {"tenant": "a", "on": None}, on=date(2026, 11, 30), flag=True)
+        rows.flush()
+        got = dict(conn.execute(select(things.c.name, things.c.flag)).all())
+    assert got == {"一": True, "二": False, "三": False}
+
+
+def test_amounts_added_accumulate_in_order_with_the_other_writes(engine):
+    first = uuid.uuid4()
+    with engine.begin() as conn:
+        rows = Rows(conn)
+        rows.insert(things, id=first, tenant="a", count=1)
+        rows.update(things, {"id": first}, add={"count": 2})
+        rows.update(things, {"id": first}, add={"count": -1}, name="加")
+        rows.update(things, {"id": first}, add={"count": 5}, name="加")
+        assert len(rows._queues[things].rows) == 2, "added amounts are not merged: each is sent"
+        rows.update(things, {"id": first}, count=100)
+        rows.update(things, {"id": first}, add={"count": 1})
+        rows.flush()
+        row = conn.execute(select(things.c.name, things.c.count)).one()
+    assert tuple(row) == ("加", 101)

@@ -1,5 +1,4 @@
 """Accounts events → core_users, core_role_grants, core_api_tokens."""
-from sqlalchemy import delete, insert, update
 
 from core.auth.domain import User
 from core.auth.models import api_tokens, role_grants, users
@@ -13,14 +12,13 @@ class AccountsProjection(Projection):
 
     @on(User.Registered)
     def _registered(self, conn, e, _log):
-        conn.execute(insert(users).values(
+        conn.insert(users,
             id=e.originator_id, username=e.username, display_name=e.display_name,
             password_hash=e.password_hash, active=True, version=str(e.originator_version),
-            created_at=e.timestamp))
+            created_at=e.timestamp)
 
     def _bump(self, conn, e, **values):
-        conn.execute(update(users).where(users.c.id == e.originator_id)
-                     .values(version=str(e.originator_version), **values))
+        conn.update(users, {"id": e.originator_id}, version=str(e.originator_version), **values)
 
     @on(User.PasswordChanged)
     def _password(self, conn, e, _log):
@@ -41,25 +39,22 @@ class AccountsProjection(Projection):
     @on(User.RoleGranted)
     def _granted(self, conn, e, _log):
         self._bump(conn, e)
-        conn.execute(insert(role_grants).values(user_id=e.originator_id, role=e.role,
-                                                tenant=e.tenant or "", granted_at=e.timestamp))
+        conn.insert(role_grants, user_id=e.originator_id, role=e.role,
+                                 tenant=e.tenant or "", granted_at=e.timestamp)
 
     @on(User.RoleRevoked)
     def _revoked(self, conn, e, _log):
         self._bump(conn, e)
-        conn.execute(delete(role_grants).where(role_grants.c.user_id == e.originator_id,
-                                               role_grants.c.role == e.role,
-                                               role_grants.c.tenant == (e.tenant or "")))
+        conn.delete(role_grants, user_id=e.originator_id, role=e.role, tenant=e.tenant or "")
 
     @on(User.TokenIssued)
     def _token(self, conn, e, _log):
         self._bump(conn, e)
-        conn.execute(insert(api_tokens).values(token_id=e.token_id, user_id=e.originator_id,
-                                               token_hash=e.token_hash, label=e.label,
-                                               created_at=e.timestamp))
+        conn.insert(api_tokens, token_id=e.token_id, user_id=e.originator_id,
+                                token_hash=e.token_hash, label=e.label,
+                                created_at=e.timestamp)
 
     @on(User.TokenRevoked)
     def _token_revoked(self, conn, e, _log):
         self._bump(conn, e)
-        conn.execute(update(api_tokens).where(api_tokens.c.token_id == e.token_id)
-                     .values(revoked_at=e.timestamp))
+        conn.update(api_tokens, {"token_id": e.token_id}, revoked_at=e.timestamp)

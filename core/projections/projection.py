@@ -20,8 +20,9 @@ class Projection:
     """Base class. Subclasses set ``name``, ``tables`` and decorate handlers with ``@on``.
 
     A handler is called as ``handler(rows, event, tenant)`` inside the batch transaction; ``rows``
-    is a ``Rows`` writer (``rows.insert(table, ...)``, ``rows.update(table, {"id": …}, ...)``, or
-    ``rows.execute(statement)`` like a connection).
+    is a ``Rows`` writer: it writes with ``rows.insert(table, ...)``, ``rows.update(table, {"id": …},
+    ..., add={"count": 1})`` and ``rows.delete(table, ...)``, and reads with ``rows.execute(select(…))``
+    like a connection (a read sees the handler's own writes).
     """
 
     name: ClassVar[str]

@@ -1,7 +1,8 @@
-"""``Rows``: what projection handlers write through — queued inserts and updates sent as executemany."""
+"""``Rows``: what projection handlers write through — queued inserts, updates and deletes sent as
+executemany."""
 from __future__ import annotations
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlalchemy.engine import Connection
 
 class _Compiled:
@@ -10,7 +11,7 @@ class _Compiled:
     columns not given. ``compile`` answers None when SQLAlchemy must run the statement itself
     (a callable default, an ``onupdate``, escaped names)."""
 
-    __slots__ = ("sql", "names", "processors", "defaults", "positional")
+    __slots__ = ("sql", "names", "processors", "of_none", "defaults", "positional")
 
     @classmethod
     def compile(cls, statement, keys: tuple[str, ...], dialect) -> _Compiled | None:
@@ -28,23 +29,27 @@ class _Compiled:
         self.sql, self.positional = compiled.string, compiled.positional
         self.processors = tuple(compiled.binds[n].type.dialect_impl(dialect).bind_processor(dialect)
                                 for n in self.names)
+        # None skips the processor, except for types that store None as a value of their own (JSON
+        # stores it as JSON null, as SQLAlchemy does)
+        self.of_none = tuple(compiled.binds[n].type.should_evaluate_none for n in self.names)
         return self
 
     def parameters(self, rows: list[dict]) -> list:
         names, defaults = self.names, self.defaults
-        processed = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        processed = [(i, p, self.of_none[i]) for i, p in enumerate(self.processors) if p is not None]
         out = []
         for row in rows:
             if defaults:
                 row = {**defaults, **row}
             values = [row[n] for n in names]
-            for i, process in processed:
-                if values[i] is not None:
+            for i, process, of_none in processed:
+                if values[i] is not None or of_none:
                     values[i] = process(values[i])
             out.append(values if self.positional else dict(zip(names, values)))
         return out
 
 
+DIRECT = True   # False: everything here goes through SQLAlchemy's own executemany (benchmarks/rows_ab.py)
 _DIRECT: dict = {}   # (id of a kept statement, dialect name) → (statement, _Compiled | None)
 
 
@@ -52,6 +57,8 @@ def execute_direct(conn: Connection, statement, rows: list[dict]) -> int:
     """Run a statement the caller builds once and keeps, for each of ``rows``, straight on the
     driver (compiled once per dialect, as ``Rows`` sends its queues); the number of rows it touched.
     For the statements every write runs (a position claim, the audit's leaves)."""
+    if not DIRECT:
+        return conn.execute(statement, rows).rowcount
     key = (id(statement), conn.dialect.name)
     known = _DIRECT.get(key)
     if known is None or known[0] is not statement:
@@ -70,6 +77,24 @@ def execute_direct(conn: Connection, statement, rows: list[dict]) -> int:
         cursor.close()
 
 
+_NULL, _SET, _ADD, _DELETE = object(), object(), object(), object()   # marks in shape cache keys
+
+
+def _nulls(where: dict) -> tuple[str, ...]:
+    return tuple([k for k, v in where.items() if v is None])
+
+
+def _where_shape(where: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys compared with a value and the keys tested for NULL, each sorted."""
+    return (tuple(sorted(k for k, v in where.items() if v is not None)),
+            tuple(sorted(k for k, v in where.items() if v is None)))
+
+
+def _conditions(table: Table, where: dict) -> list:
+    return [table.c[k].is_(None) if where[k] is None else table.c[k] == bindparam(f"w_{k}")
+            for k in sorted(where)]
+
+
 class _Queue:
     """One table's queued writes of one shape; rows keyed by primary key where it is known."""
 
@@ -80,7 +105,7 @@ class _Queue:
 
 
 class Rows:
-    """What handlers write through: inserts and updates queued and sent as executemany.
+    """What handlers write through: inserts, updates and deletes queued and sent as executemany.
 
     Each table has its own queue; consecutive writes of the same shape (same columns) to a table
     go to the database as one statement with many parameter sets. An update of a row by its
@@ -93,7 +118,7 @@ class Rows:
     ``execute``/``scalar``/``scalars`` behave as on a SQLAlchemy connection.
     """
 
-    _shapes: dict = {}       # (table, keys as given) → (shape, primary key names)
+    _shapes: dict = {}       # (table, keys as given, with marks) → (shape, primary key names) or shape
     _statements: dict = {}   # shape → SQLAlchemy statement
     _compiled: dict = {}     # (shape, dialect name) → _Compiled | None
 
@@ -110,16 +135,27 @@ class Rows:
         shape, key_names = known
         self._queue(table, shape, values, tuple([values[n] for n in key_names]) if key_names else None)
 
-    def update(self, table: Table, where: dict, **values) -> None:
-        """``UPDATE table SET values WHERE key = value AND …`` for the keys of ``where``."""
-        known = self._shapes.get((table, *where, "set", *values))
+    def update(self, table: Table, where: dict, add: dict | None = None, **values) -> None:
+        """``UPDATE table SET values, column = column + amount (for each of add) WHERE key = value AND …``
+        for the keys of ``where`` (``key IS NULL`` where the value is None, as ``column == None`` is in
+        SQLAlchemy)."""
+        cache_key = (table, *where, _NULL, *_nulls(where), _SET, *values, _ADD, *(add or ()))
+        known = self._shapes.get(cache_key)
         if known is None:
-            shape = ("update", table, tuple(sorted(where)), tuple(sorted(values)))
-            known = self._shapes[(table, *where, "set", *values)] = self._shape(table, shape, where)
-            self._statements[shape] = update(table).where(
-                *(table.c[k] == bindparam(f"w_{k}") for k in sorted(where))).values(
-                {k: bindparam(f"v_{k}") for k in sorted(values)})
+            shape = ("update", table, *_where_shape(where), tuple(sorted(values)), tuple(sorted(add or ())))
+            known = self._shapes[cache_key] = self._shape(table, shape, where)
+            statement = update(table).where(*_conditions(table, where))
+            if values:
+                statement = statement.values({k: bindparam(f"v_{k}") for k in sorted(values)})
+            if add:
+                statement = statement.values({k: table.c[k] + bindparam(f"a_{k}") for k in sorted(add)})
+            self._statements[shape] = statement
         shape, key_names = known
+        params = {**{f"w_{k}": v for k, v in where.items() if v is not None},
+                  **{f"v_{k}": v for k, v in values.items()}}
+        if add:  # an amount added is never merged: each one is sent, in order
+            self._queue(table, shape, {**params, **{f"a_{k}": v for k, v in add.items()}}, None)
+            return
         key = tuple([where[n] for n in key_names]) if len(key_names) == len(where) else None
         queued = self._queues.get(table)
         target = queued.by_key.get(key) if queued is not None and key else None
@@ -129,8 +165,17 @@ class Rows:
         if target is not None and queued.shape == shape:
             target.update({f"v_{k}": v for k, v in values.items()})
             return
-        self._queue(table, shape, {**{f"w_{k}": v for k, v in where.items()},
-                                   **{f"v_{k}": v for k, v in values.items()}}, key)
+        self._queue(table, shape, params, key)
+
+    def delete(self, table: Table, **where) -> None:
+        """``DELETE FROM table WHERE key = value AND …`` (``key IS NULL`` where the value is None), in
+        order with the table's other writes."""
+        cache_key = (table, _DELETE, *where, _NULL, *_nulls(where))
+        shape = self._shapes.get(cache_key)
+        if shape is None:
+            shape = self._shapes[cache_key] = ("delete", table, *_where_shape(where))
+            self._statements[shape] = delete(table).where(*_conditions(table, where))
+        self._queue(table, shape, {f"w_{k}": v for k, v in where.items() if v is not None}, None)
 
     @staticmethod
     def _shape(table: Table, shape: tuple, keyed_by: dict) -> tuple[tuple, tuple[str, ...]]:
@@ -153,6 +198,9 @@ class Rows:
         queued = self._queues.pop(table)
         dialect = self.conn.dialect
         statement = self._statements[queued.shape]
+        if not DIRECT:
+            self.conn.execute(statement, queued.rows)
+            return
         compiled_key = (queued.shape, dialect.name)
         if compiled_key not in self._compiled:
             self._compiled[compiled_key] = _Compiled.compile(statement, tuple(queued.rows[0]), dialect)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from core.projections import Projection, on
 from plugins.assessment.describe import describe
@@ -27,21 +27,21 @@ class IndicatorSetsProjection(Projection):
 
     @staticmethod
     def _history(conn, e, year: int):
-        conn.execute(insert(set_history).values(tenant="district", year=year, version=e.originator_version,
-                                                text=describe(e), actor=_meta(e).get("actor_name"), at=e.timestamp))
+        conn.insert(set_history, tenant="district", year=year, version=e.originator_version,
+                                 text=describe(e), actor=_meta(e).get("actor_name"), at=e.timestamp)
 
     @on(IndicatorSet.Created)
     def _created(self, conn, e, _log):
-        conn.execute(insert(sets).values(
+        conn.insert(sets,
             id=e.originator_id, tenant="district", year=e.year, title=e.title, criteria=e.criteria,
-            grade_bands=e.grade_bands, based_on=e.based_on, version=e.originator_version, updated_at=e.timestamp))
+            grade_bands=e.grade_bands, based_on=e.based_on, version=e.originator_version, updated_at=e.timestamp)
         self._history(conn, e, e.year)
 
     @on(IndicatorSet.Revised)
     def _revised(self, conn, e, _log):
-        conn.execute(update(sets).where(sets.c.id == e.originator_id).values(
+        conn.update(sets, {"id": e.originator_id},
             title=e.title, criteria=e.criteria, grade_bands=e.grade_bands, version=e.originator_version,
-            updated_at=e.timestamp))
+            updated_at=e.timestamp)
         year = conn.execute(select(sets.c.year).where(sets.c.id == e.originator_id)).scalar()
         self._history(conn, e, year)
 
@@ -52,26 +52,26 @@ class AssessmentProjection(Projection):
 
     def _history(self, conn, e, tenant, kind: str):
         meta = _meta(e)
-        conn.execute(insert(history).values(
+        conn.insert(history,
             tenant=tenant, aggregate_id=e.originator_id, version=e.originator_version, kind=kind,
-            text=describe(e) or kind, actor=meta.get("actor_name"), reason=meta.get("reason"), at=e.timestamp))
+            text=describe(e) or kind, actor=meta.get("actor_name"), reason=meta.get("reason"), at=e.timestamp)
 
     @staticmethod
     def _row(conn, table, e):
         return conn.execute(select(table).where(table.c.id == e.originator_id)).first()
 
     def _assessment(self, conn, e, tenant, kind, **values):
-        conn.execute(update(assessments).where(assessments.c.id == e.originator_id)
-                     .values(version=e.originator_version, updated_at=e.timestamp, **values))
+        conn.update(assessments, {"id": e.originator_id}, version=e.originator_version, updated_at=e.timestamp,
+                    **values)
         self._history(conn, e, tenant, kind)
 
     # -- assessments ------------------------------------------------------------------------
     @on(Assessment.Opened)
     def _opened(self, conn, e, tenant):
-        conn.execute(insert(assessments).values(
+        conn.insert(assessments,
             id=e.originator_id, tenant=tenant, year=e.year, status="self", set_version=e.set_version,
             title=e.title, criteria=e.criteria, grade_bands=e.grade_bands, evidence={}, self_scores={},
-            scores={}, publications=0, version=e.originator_version, updated_at=e.timestamp))
+            scores={}, publications=0, version=e.originator_version, updated_at=e.timestamp)
         self._history(conn, e, tenant, "opened")
 
     @on(Assessment.SetAdopted)
@@ -96,10 +96,10 @@ class AssessmentProjection(Projection):
 
     @on(Assessment.EvidenceAttached)
     def _attached(self, conn, e, tenant):
-        conn.execute(insert(attachments).values(
+        conn.insert(attachments,
             tenant=tenant, assessment_id=e.originator_id, item=e.item, sha256=e.file["sha256"],
             name=e.file["name"], content_type=e.file.get("content_type"), size=e.file.get("size"),
-            note=e.note, actor=_meta(e).get("actor_name"), at=e.timestamp))
+            note=e.note, actor=_meta(e).get("actor_name"), at=e.timestamp)
         self._assessment(conn, e, tenant, "attached")
 
     @on(Assessment.SelfAssessmentSubmitted)
@@ -121,9 +121,9 @@ class AssessmentProjection(Projection):
     @on(Assessment.Commented)
     def _commented(self, conn, e, tenant):
         meta = _meta(e)
-        conn.execute(insert(comments).values(tenant=tenant, assessment_id=e.originator_id, text=e.text,
-                                              actor=meta.get("actor_name"), role=meta.get("role"),
-                                              at=e.timestamp))
+        conn.insert(comments, tenant=tenant, assessment_id=e.originator_id, text=e.text,
+                               actor=meta.get("actor_name"), role=meta.get("role"),
+                               at=e.timestamp)
         self._assessment(conn, e, tenant, "commented")
 
     @on(Assessment.Published)
@@ -139,24 +139,22 @@ class AssessmentProjection(Projection):
     @on(EvaluationRound.Opened)
     def _round_opened(self, conn, e, tenant):
         full = sum(1 for p in e.participants if p["status"] == "full")
-        conn.execute(insert(rounds).values(
+        conn.insert(rounds,
             id=e.originator_id, tenant=tenant, year=e.year, status="open", opened_on=e.opened_on,
             cap_numerator=e.cap_numerator, cap_denominator=e.cap_denominator, full_count=full,
-            probationary_count=len(e.participants) - full, ballots=0, version=e.originator_version))
+            probationary_count=len(e.participants) - full, ballots=0, version=e.originator_version)
         for p in e.participants:
-            conn.execute(insert(round_members).values(tenant=tenant, round_id=e.originator_id,
-                                                      member_id=UUID(p["id"]), name=p["name"], status=p["status"]))
+            conn.insert(round_members, tenant=tenant, round_id=e.originator_id,
+                                       member_id=UUID(p["id"]), name=p["name"], status=p["status"])
         self._history(conn, e, tenant, "round_opened")
 
     @staticmethod
     def _member(conn, e, tenant, member_id: str, **values):
-        conn.execute(update(round_members).where(round_members.c.tenant == tenant,
-                                                 round_members.c.round_id == e.originator_id,
-                                                 round_members.c.member_id == UUID(member_id)).values(**values))
+        conn.update(round_members, {"tenant": tenant, "round_id": e.originator_id, "member_id": UUID(member_id)},
+                    **values)
 
     def _round(self, conn, e, tenant, kind, **values):
-        conn.execute(update(rounds).where(rounds.c.id == e.originator_id)
-                     .values(version=e.originator_version, **values))
+        conn.update(rounds, {"id": e.originator_id}, version=e.originator_version, **values)
         self._history(conn, e, tenant, kind)
 
     @on(EvaluationRound.SelfAssessmentWritten)
@@ -183,21 +181,19 @@ class AssessmentProjection(Projection):
     @on(BallotBox.VoteCast)
     def _vote(self, conn, e, tenant):
         # Only how many have voted is projected (never who voted what).
-        conn.execute(update(rounds).where(rounds.c.tenant == tenant, rounds.c.id == UUID(e.round_id))
-                     .values(ballots=rounds.c.ballots + 1))
+        conn.update(rounds, {"tenant": tenant, "id": UUID(e.round_id)}, add={"ballots": 1})
 
     # -- handling tracks ------------------------------------------------------------------
     def _track(self, conn, e, tenant, kind, **values):
-        conn.execute(update(tracks).where(tracks.c.id == e.originator_id)
-                     .values(version=e.originator_version, **values))
+        conn.update(tracks, {"id": e.originator_id}, version=e.originator_version, **values)
         self._history(conn, e, tenant, kind)
 
     @on(HandlingTrack.Opened)
     def _track_opened(self, conn, e, tenant):
-        conn.execute(insert(tracks).values(
+        conn.insert(tracks,
             id=e.originator_id, tenant=tenant, member_id=UUID(e.member_id), member_name=e.member_name,
             year=e.year, measure=e.measure, status="proposed", facts=e.facts, reason=e.reason,
-            proposed_on=e.proposed_on, deadline=e.deadline, version=e.originator_version))
+            proposed_on=e.proposed_on, deadline=e.deadline, version=e.originator_version)
         self._history(conn, e, tenant, "track_opened")
 
     @on(HandlingTrack.PreReviewed)
@@ -224,12 +220,11 @@ class AssessmentProjection(Projection):
     # -- self-checks and account links ------------------------------------------------------
     @on(SelfCheck.Recorded)
     def _check(self, conn, e, tenant):
-        conn.execute(insert(self_checks).values(
+        conn.insert(self_checks,
             id=e.originator_id, tenant=tenant, year=e.year, period=e.period, subject=e.subject,
             subject_name=e.subject_name, text=e.text, recorded_on=e.recorded_on, late=e.late,
-            version=e.originator_version))
+            version=e.originator_version)
 
     @on(SelfCheck.Amended)
     def _amended(self, conn, e, tenant):
-        conn.execute(update(self_checks).where(self_checks.c.id == e.originator_id)
-                     .values(text=e.text, version=e.originator_version))
+        conn.update(self_checks, {"id": e.originator_id}, text=e.text, version=e.originator_version)

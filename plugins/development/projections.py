@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import select
 
 from core.projections import Projection, on
 from plugins.development import rules
@@ -31,29 +31,28 @@ class DevelopmentProjection(Projection):
         return conn.execute(select(cases).where(cases.c.id == e.originator_id)).first()
 
     def _update(self, conn, e, **values):
-        conn.execute(update(cases).where(cases.c.id == e.originator_id)
-                     .values(version=e.originator_version, updated_at=e.timestamp, **values))
+        conn.update(cases, {"id": e.originator_id}, version=e.originator_version, updated_at=e.timestamp, **values)
 
     def _history(self, conn, e, tenant, kind):
-        conn.execute(insert(history).values(
+        conn.insert(history,
             tenant=tenant, case_id=e.originator_id, version=e.originator_version, kind=kind,
-            text=(describe(e) or kind)[:1000], actor=_meta(e).get("actor_name"), at=e.timestamp))
+            text=(describe(e) or kind)[:1000], actor=_meta(e).get("actor_name"), at=e.timestamp)
 
     def _step_row(self, conn, e, tenant, step, kind, **values):
-        conn.execute(insert(steps).values(
+        conn.insert(steps,
             tenant=tenant, case_id=e.originator_id, version=e.originator_version, step=step, kind=kind,
-            recorded_by=_meta(e).get("actor_name"), **values))
+            recorded_by=_meta(e).get("actor_name"), **values)
 
     # -- handlers --------------------------------------------------------------------------
     @on(C.Opened)
     def _opened(self, conn, e, tenant):
         p = e.person
-        conn.execute(insert(cases).values(
+        conn.insert(cases,
             id=e.originator_id, tenant=tenant, name=p["name"], gender=p.get("gender"),
             birth_date=p.get("birth_date"), id_number=p.get("id_number"), category=p.get("category"),
             job_post=p.get("job_post"), applied_on=e.applied_on, status="applicant", next_step=2,
             dates={"1": e.applied_on.isoformat()}, extensions=0, decision_needed=False, late_steps=0,
-            version=e.originator_version, opened_at=e.timestamp, updated_at=e.timestamp))
+            version=e.originator_version, opened_at=e.timestamp, updated_at=e.timestamp)
         self._step_row(conn, e, tenant, 1, "step", happened_on=e.applied_on, recorded_on=e.recorded_on,
                        actor=e.actor, notes=e.notes, records=e.records, data={}, passed=True, late=False,
                        rule_set=e.rule_set)
@@ -104,10 +103,9 @@ class DevelopmentProjection(Projection):
     def _extended(self, conn, e, tenant):
         row = self._row(conn, e)
         dates = {k: v for k, v in row.dates.items() if k not in ("22", "23")}
-        conn.execute(update(steps).where(and_(steps.c.case_id == e.originator_id, steps.c.step.in_([22, 23, 24])))
-                     .values(superseded=True))
-        conn.execute(update(publicity).where(and_(publicity.c.case_id == e.originator_id,
-                                                  publicity.c.kind == "conversion")).values(superseded=True))
+        for step in (22, 23, 24):
+            conn.update(steps, {"case_id": e.originator_id, "step": step}, superseded=True)
+        conn.update(publicity, {"case_id": e.originator_id, "kind": "conversion"}, superseded=True)
         self._update(conn, e, probation_end=e.after_end, extensions=row.extensions + 1, dates=dates,
                      next_step=_next_step(dates, row.status), decision_needed=False)
         self._history(conn, e, tenant, "extended")
@@ -125,19 +123,18 @@ class DevelopmentProjection(Projection):
 
     @on(C.PublicityOpened)
     def _publicity(self, conn, e, tenant):
-        conn.execute(update(publicity).where(and_(publicity.c.case_id == e.originator_id,
-                                                  publicity.c.kind == e.kind)).values(superseded=True))
-        conn.execute(insert(publicity).values(tenant=tenant, case_id=e.originator_id, kind=e.kind, start=e.start,
-                                              end=e.end, working_days=e.working_days, objections=[],
-                                              superseded=False))
+        conn.update(publicity, {"case_id": e.originator_id, "kind": e.kind}, superseded=True)
+        conn.insert(publicity, tenant=tenant, case_id=e.originator_id, kind=e.kind, start=e.start,
+                               end=e.end, working_days=e.working_days, objections=[],
+                               superseded=False)
         self._update(conn, e)
         self._history(conn, e, tenant, "publicity")
 
     def _objections(self, conn, e, change):
-        where = and_(publicity.c.case_id == e.originator_id, publicity.c.kind == e.kind,
-                     publicity.c.superseded.is_(False))
-        current = conn.execute(select(publicity.c.objections).where(where)).scalar_one()
-        conn.execute(update(publicity).where(where).values(objections=change([dict(o) for o in current])))
+        where = {"case_id": e.originator_id, "kind": e.kind, "superseded": False}
+        current = conn.execute(select(publicity.c.objections).where(
+            *(publicity.c[k] == v for k, v in where.items()))).scalar_one()
+        conn.update(publicity, where, objections=change([dict(o) for o in current]))
 
     @on(C.ObjectionRecorded)
     def _objection(self, conn, e, tenant):
@@ -158,19 +155,18 @@ class DevelopmentProjection(Projection):
     @on(C.DocumentAttached)
     def _attached(self, conn, e, tenant):
         f = e.file
-        conn.execute(insert(documents).values(
+        conn.insert(documents,
             tenant=tenant, case_id=e.originator_id, version=e.originator_version, code=e.code,
             sha256=f["sha256"], name=f["name"], content_type=f.get("content_type"), size=f.get("size"),
-            actor=_meta(e).get("actor_name"), at=e.timestamp))
+            actor=_meta(e).get("actor_name"), at=e.timestamp)
         self._update(conn, e)
         self._history(conn, e, tenant, "document")
 
     @on(C.StepCorrected)
     def _corrected(self, conn, e, tenant):
         values = {f: c["after"] for f, c in e.changes.items() if f in ("notes", "actor")}
-        conn.execute(update(steps).where(and_(steps.c.case_id == e.originator_id, steps.c.step == e.step,
-                                              steps.c.kind == "step", steps.c.passed.is_(True),
-                                              steps.c.superseded.is_(False))).values(**values))
+        conn.update(steps, {"case_id": e.originator_id, "step": e.step, "kind": "step", "passed": True,
+                            "superseded": False}, **values)
         self._update(conn, e)
         self._history(conn, e, tenant, "corrected")
 

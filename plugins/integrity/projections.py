@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import func, select
 
 from core.projections import Projection, on
 from plugins.integrity import models as m
@@ -31,9 +31,9 @@ def _files(conn, tenant, owner_id, kind, evidence) -> None:
         exists = conn.scalar(select(func.count()).select_from(m.files).where(
             m.files.c.tenant == tenant, m.files.c.sha256 == ref["sha256"], m.files.c.owner_id == owner_id))
         if not exists:
-            conn.execute(insert(m.files).values(tenant=tenant, sha256=ref["sha256"], owner_id=owner_id, kind=kind,
-                                                name=ref["name"], content_type=ref["content_type"],
-                                                size=ref["size"]))
+            conn.insert(m.files, tenant=tenant, sha256=ref["sha256"], owner_id=owner_id, kind=kind,
+                                 name=ref["name"], content_type=ref["content_type"],
+                                 size=ref["size"])
 
 
 class CommitmentsProjection(Projection):
@@ -41,9 +41,7 @@ class CommitmentsProjection(Projection):
     tables = (m.progress, m.commitment_items, m.commitments, m.files)
 
     def _item(self, conn, e, **values):
-        conn.execute(update(m.commitment_items).where(
-            m.commitment_items.c.commitment_id == e.originator_id,
-            m.commitment_items.c.item_id == e.item_id).values(**values))
+        conn.update(m.commitment_items, {"commitment_id": e.originator_id, "item_id": e.item_id}, **values)
         self._refresh(conn, e)
 
     def _refresh(self, conn, e, **values):
@@ -64,24 +62,24 @@ class CommitmentsProjection(Projection):
         if status not in ("evaluated", "published"):
             status = ("draft" if not rows else "returned" if counts["items_returned"]
                       else "reviewing" if counts["items_pending"] else "accepted")
-        conn.execute(update(m.commitments).where(m.commitments.c.id == e.originator_id).values(
-            status=status, version=e.originator_version, updated_at=e.timestamp, **counts, **values))
+        conn.update(m.commitments, {"id": e.originator_id}, status=status, version=e.originator_version,
+                    updated_at=e.timestamp, **counts, **values)
 
     @on(Commitment.Written)
     def _written(self, conn, e, tenant):
-        conn.execute(insert(m.commitments).values(
+        conn.insert(m.commitments,
             id=e.originator_id, tenant=tenant, year=e.year, owner_kind=e.owner_kind,
             member_id=_uuid(e.member_id), owner_name=e.owner_name, status="draft",
-            version=e.originator_version, updated_at=e.timestamp))
+            version=e.originator_version, updated_at=e.timestamp)
 
     @on(Commitment.ItemSubmitted)
     def _submitted(self, conn, e, tenant):
         head = conn.execute(select(m.commitments.c.year, m.commitments.c.owner_name)
                             .where(m.commitments.c.id == e.originator_id)).first()
-        conn.execute(insert(m.commitment_items).values(
+        conn.insert(m.commitment_items,
             commitment_id=e.originator_id, item_id=e.item_id, tenant=tenant, year=head.year,
             owner_name=head.owner_name, area=e.area, content=e.content, measure=e.measure,
-            deadline=e.deadline, status="submitted"))
+            deadline=e.deadline, status="submitted")
         self._refresh(conn, e)
 
     @on(Commitment.ItemAccepted)
@@ -98,10 +96,10 @@ class CommitmentsProjection(Projection):
 
     @on(Commitment.ProgressLogged)
     def _progress(self, conn, e, tenant):
-        conn.execute(insert(m.progress).values(
+        conn.insert(m.progress,
             tenant=tenant, commitment_id=e.originator_id, item_id=e.item_id, version=e.originator_version,
             on=e.on, text=e.text, evidence=e.evidence, after_deadline=e.after_deadline, late=e.late,
-            actor=_actor(e), recorded_at=e.timestamp))
+            actor=_actor(e), recorded_at=e.timestamp)
         _files(conn, tenant, e.originator_id, "progress", e.evidence)
         items = m.commitment_items
         row = conn.execute(select(items.c.progress_count, items.c.after_deadline_count, items.c.last_progress_on)
@@ -132,14 +130,13 @@ class PostsProjection(Projection):
     def _touch(self, conn, e, **values):
         holders = conn.scalar(select(func.count()).select_from(m.post_holders).where(
             m.post_holders.c.post_id == e.originator_id, m.post_holders.c.released_on.is_(None)))
-        conn.execute(update(m.posts).where(m.posts.c.id == e.originator_id)
-                     .values(version=e.originator_version, holders=holders, **values))
+        conn.update(m.posts, {"id": e.originator_id}, version=e.originator_version, holders=holders, **values)
 
     @on(Post.Defined)
     def _defined(self, conn, e, tenant):
-        conn.execute(insert(m.posts).values(id=e.originator_id, tenant=tenant, name=e.name, kind=e.kind,
-                                            duties=e.duties, starts_on=e.starts_on, ends_on=e.ends_on,
-                                            holders=0, version=e.originator_version))
+        conn.insert(m.posts, id=e.originator_id, tenant=tenant, name=e.name, kind=e.kind,
+                             duties=e.duties, starts_on=e.starts_on, ends_on=e.ends_on,
+                             holders=0, version=e.originator_version)
 
     @on(Post.Revised)
     def _revised(self, conn, e, tenant):
@@ -147,26 +144,22 @@ class PostsProjection(Projection):
 
     @on(Post.HolderAssigned)
     def _assigned(self, conn, e, tenant):
-        key = and_(m.post_holders.c.post_id == e.originator_id, m.post_holders.c.member_id == _uuid(e.member_id))
-        conn.execute(delete(m.post_holders).where(key))
-        conn.execute(insert(m.post_holders).values(post_id=e.originator_id, member_id=_uuid(e.member_id),
-                                                   tenant=tenant, member_name=e.member_name, assigned_on=e.on))
+        conn.delete(m.post_holders, post_id=e.originator_id, member_id=_uuid(e.member_id))
+        conn.insert(m.post_holders, post_id=e.originator_id, member_id=_uuid(e.member_id),
+                                    tenant=tenant, member_name=e.member_name, assigned_on=e.on)
         self._touch(conn, e)
 
     @on(Post.HolderReleased)
     def _released(self, conn, e, tenant):
-        conn.execute(update(m.post_holders).where(m.post_holders.c.post_id == e.originator_id,
-                                                  m.post_holders.c.member_id == _uuid(e.member_id))
-                     .values(released_on=e.on))
+        conn.update(m.post_holders, {"post_id": e.originator_id, "member_id": _uuid(e.member_id)}, released_on=e.on)
         self._touch(conn, e)
 
     @on(Post.HolderAssessed)
     def _assessed(self, conn, e, tenant):
         t = m.post_assessments
-        conn.execute(delete(t).where(t.c.post_id == e.originator_id, t.c.member_id == _uuid(e.member_id),
-                                     t.c.period == e.period))
-        conn.execute(insert(t).values(post_id=e.originator_id, member_id=_uuid(e.member_id), period=e.period,
-                                      tenant=tenant, grade=e.grade, comment=e.comment, at=e.timestamp))
+        conn.delete(t, post_id=e.originator_id, member_id=_uuid(e.member_id), period=e.period)
+        conn.insert(t, post_id=e.originator_id, member_id=_uuid(e.member_id), period=e.period,
+                       tenant=tenant, grade=e.grade, comment=e.comment, at=e.timestamp)
         self._touch(conn, e)
 
 
@@ -174,17 +167,16 @@ class PairsProjection(Projection):
     name = "integrity.pairs"
     tables = (m.pair_visits, m.pairs)
 
-    def _touch(self, conn, e, **values):
-        conn.execute(update(m.pairs).where(m.pairs.c.id == e.originator_id)
-                     .values(version=e.originator_version, **values))
+    def _touch(self, conn, e, add=None, **values):
+        conn.update(m.pairs, {"id": e.originator_id}, add, version=e.originator_version, **values)
 
     @on(Pair.Formed)
     def _formed(self, conn, e, tenant):
-        conn.execute(insert(m.pairs).values(
+        conn.insert(m.pairs,
             id=e.originator_id, tenant=tenant, kind=e.kind, member_id=_uuid(e.member_id),
             member_name=e.member_name, helped_kind=e.helped_kind,
             helped_name=e.helped_name, helped_details=e.helped_details, started_on=e.started_on,
-            goals=e.goals, visits=0, hours_x100=0, version=e.originator_version))
+            goals=e.goals, visits=0, hours_x100=0, version=e.originator_version)
 
     @on(Pair.PlanRevised)
     def _plan(self, conn, e, tenant):
@@ -193,11 +185,11 @@ class PairsProjection(Projection):
     @on(Pair.VisitLogged)
     def _visit(self, conn, e, tenant):
         hours = x100(e.hours)
-        conn.execute(insert(m.pair_visits).values(tenant=tenant, pair_id=e.originator_id,
-                                                  version=e.originator_version, on=e.on, what=e.what,
-                                                  hours_x100=hours, evidence=e.evidence, late=e.late))
+        conn.insert(m.pair_visits, tenant=tenant, pair_id=e.originator_id,
+                                   version=e.originator_version, on=e.on, what=e.what,
+                                   hours_x100=hours, evidence=e.evidence, late=e.late)
         _files(conn, tenant, e.originator_id, "visit", e.evidence)
-        self._touch(conn, e, visits=m.pairs.c.visits + 1, hours_x100=m.pairs.c.hours_x100 + hours)
+        self._touch(conn, e, add={"visits": 1, "hours_x100": hours})
 
     @on(Pair.Closed)
     def _closed(self, conn, e, tenant):
@@ -209,18 +201,18 @@ class RecordsProjection(Projection):
     tables = (m.volunteer_hours, m.volunteer, m.education, m.agreements, m.inspections, m.ethics, m.pledges)
 
     def _volunteer_hours(self, conn, tenant, activity_id, on_date, participants):
-        conn.execute(delete(m.volunteer_hours).where(m.volunteer_hours.c.activity_id == activity_id))
+        conn.delete(m.volunteer_hours, activity_id=activity_id)
         for p in participants:
-            conn.execute(insert(m.volunteer_hours).values(
+            conn.insert(m.volunteer_hours,
                 activity_id=activity_id, member_id=_uuid(p["member_id"]), tenant=tenant,
-                member_name=p["name"], on=on_date, hours_x100=x100(p["hours"])))
+                member_name=p["name"], on=on_date, hours_x100=x100(p["hours"]))
 
     @on(VolunteerActivity.Recorded)
     def _volunteer(self, conn, e, tenant):
-        conn.execute(insert(m.volunteer).values(
+        conn.insert(m.volunteer,
             id=e.originator_id, tenant=tenant, title=e.title, on=e.on, place=e.place,
             participants=e.participants, hours_x100=sum(x100(p["hours"]) for p in e.participants),
-            late=e.late, version=e.originator_version))
+            late=e.late, version=e.originator_version)
         self._volunteer_hours(conn, tenant, e.originator_id, e.on, e.participants)
 
     @on(VolunteerActivity.Corrected)
@@ -228,60 +220,58 @@ class RecordsProjection(Projection):
         values = {f: c["after"] for f, c in e.changes.items()}
         if "participants" in values:
             values["hours_x100"] = sum(x100(p["hours"]) for p in values["participants"])
-        conn.execute(update(m.volunteer).where(m.volunteer.c.id == e.originator_id)
-                     .values(version=e.originator_version, **values))
+        conn.update(m.volunteer, {"id": e.originator_id}, version=e.originator_version, **values)
         row = conn.execute(select(m.volunteer).where(m.volunteer.c.id == e.originator_id)).first()
         self._volunteer_hours(conn, tenant, e.originator_id, row.on, row.participants)
 
     @on(EducationSession.Recorded)
     def _education(self, conn, e, tenant):
-        conn.execute(insert(m.education).values(
+        conn.insert(m.education,
             id=e.originator_id, tenant=tenant, kind=e.kind, title=e.title, on=e.on, speaker=e.speaker,
             content=e.content, attendees=e.attendees, absentees=e.absentees, late=e.late,
-            version=e.originator_version))
+            version=e.originator_version)
 
     @on(EducationSession.AttendanceCorrected)
     def _education_corrected(self, conn, e, tenant):
-        conn.execute(update(m.education).where(m.education.c.id == e.originator_id)
-                     .values(version=e.originator_version, **{f: c["after"] for f, c in e.changes.items()}))
+        conn.update(m.education, {"id": e.originator_id}, version=e.originator_version,
+                    **{f: c["after"] for f, c in e.changes.items()})
 
     @on(ResponsibilityAgreement.Signed)
     def _agreement(self, conn, e, tenant):
-        conn.execute(insert(m.agreements).values(
+        conn.insert(m.agreements,
             id=e.originator_id, tenant=tenant, year=e.year, member_id=_uuid(e.member_id),
             member_name=e.member_name, post=e.post, duties=e.duties, counterpart=e.counterpart,
-            signed_on=e.signed_on))
+            signed_on=e.signed_on)
 
     @on(SelfInspection.Filed)
     def _inspection(self, conn, e, tenant):
-        conn.execute(insert(m.inspections).values(
+        conn.insert(m.inspections,
             id=e.originator_id, tenant=tenant, kind=e.kind, period=e.period, owner_kind=e.owner_kind,
             member_id=_uuid(e.member_id), owner_name=e.owner_name, content=e.content, problems=e.problems,
-            measures=e.measures, filed_on=e.filed_on, evidence=e.evidence, version=e.originator_version))
+            measures=e.measures, filed_on=e.filed_on, evidence=e.evidence, version=e.originator_version)
         _files(conn, tenant, e.originator_id, "inspection", e.evidence)
 
     @on(SelfInspection.Revised)
     def _inspection_revised(self, conn, e, tenant):
-        conn.execute(update(m.inspections).where(m.inspections.c.id == e.originator_id)
-                     .values(version=e.originator_version, **{f: c["after"] for f, c in e.changes.items()}))
+        conn.update(m.inspections, {"id": e.originator_id}, version=e.originator_version,
+                    **{f: c["after"] for f, c in e.changes.items()})
 
     @on(EthicsAssessment.Assessed)
     def _ethics(self, conn, e, tenant):
-        conn.execute(insert(m.ethics).values(
+        conn.insert(m.ethics,
             id=e.originator_id, tenant=tenant, year=e.year, member_id=_uuid(e.member_id),
             member_name=e.member_name, grade=e.grade, veto=e.veto, veto_reason=e.veto_reason,
-            assessed_on=e.assessed_on, version=e.originator_version))
+            assessed_on=e.assessed_on, version=e.originator_version)
 
     @on(EthicsAssessment.Corrected)
     def _ethics_corrected(self, conn, e, tenant):
-        conn.execute(update(m.ethics).where(m.ethics.c.id == e.originator_id)
-                     .values(version=e.originator_version, **e.after))
+        conn.update(m.ethics, {"id": e.originator_id}, version=e.originator_version, **e.after)
 
     @on(EthicsPledge.Signed)
     def _pledge(self, conn, e, tenant):
-        conn.execute(insert(m.pledges).values(
+        conn.insert(m.pledges,
             id=e.originator_id, tenant=tenant, term=e.term, member_id=_uuid(e.member_id),
-            member_name=e.member_name, kind=e.kind, signed_on=e.signed_on))
+            member_name=e.member_name, kind=e.kind, signed_on=e.signed_on)
 
 
 PROJECTIONS = (CommitmentsProjection, PostsProjection, PairsProjection, RecordsProjection)

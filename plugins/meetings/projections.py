@@ -4,8 +4,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import insert, update
-
 from core.projections import Projection, on
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet
 from plugins.meetings.rules import LEAVE_OUT_KINDS
@@ -41,18 +39,17 @@ class MeetingsProjection(Projection):
 
     def _history(self, conn, e, tenant, kind, data, reason=None):
         meta = _meta(e)
-        conn.execute(insert(history).values(
+        conn.insert(history,
             tenant=tenant, meeting_id=e.originator_id, version=e.originator_version, kind=kind,
             data=jsonable(data), actor=meta.get("actor_name"), reason=reason or meta.get("reason"),
-            at=e.timestamp))
+            at=e.timestamp)
 
     def _update(self, conn, e, **values):
-        conn.execute(update(meetings).where(meetings.c.id == e.originator_id)
-                     .values(version=e.originator_version, updated_at=e.timestamp, **values))
+        conn.update(meetings, {"id": e.originator_id}, version=e.originator_version, updated_at=e.timestamp, **values)
 
     @on(Meeting.Scheduled)
     def _scheduled(self, conn, e, tenant):
-        conn.execute(insert(meetings).values(
+        conn.insert(meetings,
             id=e.originator_id, tenant=tenant, type_code=e.type_code, type_name=e.type_name,
             body=e.body, title=e.title, starts_at=e.starts_at, ends_at=e.ends_at,
             held_on=e.starts_at.date(), place=e.place, chair=_person(e.chair),
@@ -60,11 +57,11 @@ class MeetingsProjection(Projection):
             counts_as=list(e.counts_as), status="scheduled", late=e.late, recorded_on=e.recorded_on,
             expected_count=len(e.expected), entitled=sum(1 for x in e.expected if x.get("vote")),
             observers=[], minutes_status="none", version=e.originator_version,
-            created_at=e.timestamp, updated_at=e.timestamp))
+            created_at=e.timestamp, updated_at=e.timestamp)
         for x in e.expected:
-            conn.execute(insert(attendees).values(
+            conn.insert(attendees,
                 tenant=tenant, meeting_id=e.originator_id, member_id=UUID(str(x["member_id"])),
-                name=x["name"], vote=bool(x.get("vote"))))
+                name=x["name"], vote=bool(x.get("vote")))
         self._history(conn, e, tenant, "scheduled",
                       {"title": e.title, "starts_at": e.starts_at, "late": e.late,
                        "recorded_on": e.recorded_on})
@@ -92,10 +89,8 @@ class MeetingsProjection(Projection):
         for entry in e.entries:
             if entry["status"] == "left_out":  # recorded when left out, with its grounds
                 continue
-            conn.execute(update(attendees).where(
-                attendees.c.meeting_id == e.originator_id,
-                attendees.c.member_id == UUID(str(entry["member_id"])))
-                .values(status=entry["status"], reason=entry.get("reason") or None))
+            conn.update(attendees, {"meeting_id": e.originator_id, "member_id": UUID(str(entry["member_id"]))},
+                        status=entry["status"], reason=entry.get("reason") or None)
         present = [x for x in e.entries if x["status"] == "present"]
         present_ids = {str(x["member_id"]) for x in present}
         written = conn.execute(attendees.select().where(
@@ -111,37 +106,35 @@ class MeetingsProjection(Projection):
 
     @on(Meeting.LeftOut)
     def _left_out(self, conn, e, tenant):
-        conn.execute(update(attendees).where(
-            attendees.c.meeting_id == e.originator_id, attendees.c.member_id == UUID(str(e.member_id)))
-            .values(status="left_out", reason=f"{LEAVE_OUT_KINDS.get(e.kind, e.kind)}（{e.consent}）"))
-        conn.execute(update(meetings).where(meetings.c.id == e.originator_id).values(
-            entitled=meetings.c.entitled - 1, version=e.originator_version, updated_at=e.timestamp))
+        conn.update(attendees, {"meeting_id": e.originator_id, "member_id": UUID(str(e.member_id))},
+                    status="left_out", reason=f"{LEAVE_OUT_KINDS.get(e.kind, e.kind)}（{e.consent}）")
+        conn.update(meetings, {"id": e.originator_id}, add={"entitled": -1}, version=e.originator_version,
+                    updated_at=e.timestamp)
         self._history(conn, e, tenant, "left_out",
                       {"name": e.name, "kind": LEAVE_OUT_KINDS.get(e.kind, e.kind), "consent": e.consent})
 
     @on(Meeting.WrittenOpinionReceived)
     def _written(self, conn, e, tenant):
-        conn.execute(update(attendees).where(
-            attendees.c.meeting_id == e.originator_id, attendees.c.member_id == UUID(str(e.member_id)))
-            .values(written_on=e.received_on, written_opinion=e.opinion))
+        conn.update(attendees, {"meeting_id": e.originator_id, "member_id": UUID(str(e.member_id))},
+                    written_on=e.received_on, written_opinion=e.opinion)
         row = conn.execute(attendees.select().where(
             attendees.c.meeting_id == e.originator_id,
             attendees.c.member_id == UUID(str(e.member_id)))).first()
         counts = 0 if row is not None and row.status == "present" else 1
-        conn.execute(update(meetings).where(meetings.c.id == e.originator_id).values(
-            written=meetings.c.written + counts, version=e.originator_version, updated_at=e.timestamp))
+        conn.update(meetings, {"id": e.originator_id}, add={"written": counts}, version=e.originator_version,
+                    updated_at=e.timestamp)
         self._history(conn, e, tenant, "written_opinion",
                       {"name": e.name, "received_on": e.received_on})
 
     @on(Meeting.VoteRecorded)
     def _vote(self, conn, e, tenant):
         held_on = conn.execute(meetings.select().where(meetings.c.id == e.originator_id)).first().held_on
-        conn.execute(insert(resolutions).values(
+        conn.insert(resolutions,
             id=UUID(str(e.resolution_id)), tenant=tenant, meeting_id=e.originator_id,
             decided_on=held_on, kind=e.kind, title=e.title, subject=e.subject or None,
             entitled=e.entitled, present=e.present, written=e.written, yes=e.yes, no=e.no,
             abstain=e.abstain, passed=e.passed, follow_up="pending",
-            event_version=e.originator_version, updated_at=e.timestamp))
+            event_version=e.originator_version, updated_at=e.timestamp)
         self._update(conn, e)
         self._history(conn, e, tenant, "vote",
                       {"title": e.title, "kind": e.kind, "yes": e.yes, "no": e.no,
@@ -149,8 +142,8 @@ class MeetingsProjection(Projection):
 
     @on(Meeting.FollowUpUpdated)
     def _follow_up(self, conn, e, tenant):
-        conn.execute(update(resolutions).where(resolutions.c.id == UUID(str(e.resolution_id)))
-                     .values(follow_up=e.after, follow_up_note=e.note or None, updated_at=e.timestamp))
+        conn.update(resolutions, {"id": UUID(str(e.resolution_id))}, follow_up=e.after,
+                    follow_up_note=e.note or None, updated_at=e.timestamp)
         self._update(conn, e)
         self._history(conn, e, tenant, "follow_up",
                       {"resolution_id": e.resolution_id, "before": e.before, "after": e.after,
@@ -175,34 +168,31 @@ class MeetingsProjection(Projection):
 
     @on(Meeting.AttachmentAdded)
     def _attached(self, conn, e, tenant):
-        conn.execute(insert(attachments).values(
+        conn.insert(attachments,
             tenant=tenant, meeting_id=e.originator_id, sha256=e.file["sha256"], name=e.file["name"],
             content_type=e.file["content_type"], size=e.file["size"], kind=e.kind,
-            actor=_meta(e).get("actor_name"), at=e.timestamp))
+            actor=_meta(e).get("actor_name"), at=e.timestamp)
         self._update(conn, e)
         self._history(conn, e, tenant, "attachment", {"name": e.file["name"], "kind": e.kind})
 
     @on(MeetingTypeSet.TypeDefined)
     def _type(self, conn, e, tenant):
-        conn.execute(insert(type_definitions).values(
+        conn.insert(type_definitions,
             tenant=tenant, code=e.code, name=e.name, frequency=e.frequency, body=e.body,
-            effective_from=e.effective_from, actor=_meta(e).get("actor_name"), at=e.timestamp))
+            effective_from=e.effective_from, actor=_meta(e).get("actor_name"), at=e.timestamp)
 
     @on(AttendeeProfile.Opened)
     def _profile(self, conn, e, tenant):
-        conn.execute(insert(profiles).values(id=e.originator_id, tenant=tenant, user_id=e.user_id,
-                                             version=e.originator_version))
+        conn.insert(profiles, id=e.originator_id, tenant=tenant, user_id=e.user_id,
+                              version=e.originator_version)
 
     @on(AttendeeProfile.FeedTokenIssued)
     def _issued(self, conn, e, tenant):
-        conn.execute(update(profiles).where(profiles.c.id == e.originator_id).values(
-            token_hash=e.token_hash, version=e.originator_version))
+        conn.update(profiles, {"id": e.originator_id}, token_hash=e.token_hash, version=e.originator_version)
 
     @on(AttendeeProfile.FeedTokenRevoked)
     def _revoked(self, conn, e, tenant):
-        conn.execute(update(profiles).where(profiles.c.id == e.originator_id).values(
-            token_hash=None, version=e.originator_version))
-
+        conn.update(profiles, {"id": e.originator_id}, token_hash=None, version=e.originator_version)
 
 
 class TalksProjection(Projection):
@@ -213,8 +203,8 @@ class TalksProjection(Projection):
 
     @on(Talk.Recorded)
     def _recorded(self, conn, e, tenant):
-        conn.execute(insert(talks).values(
+        conn.insert(talks,
             id=e.originator_id, tenant=tenant, held_on=e.held_on, first_id=e.first["member_id"],
             first_name=e.first["name"], second_id=e.second["member_id"], second_name=e.second["name"],
             kind=e.kind, place=e.place, content=e.content, recorded_on=e.recorded_on,
-            actor=_meta(e).get("actor_name"), version=e.originator_version))
+            actor=_meta(e).get("actor_name"), version=e.originator_version)

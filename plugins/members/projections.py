@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID, uuid5
 
-from sqlalchemy import delete, insert, update
-
 from core.clock import LOCAL_TZ
 from core.projections import Projection, on
 from plugins.members.domain import (
@@ -92,9 +90,9 @@ class MembersProjection(Projection):
 
     @on(Member.Sanctioned)
     def _sanctioned(self, conn, e, tenant):
-        conn.execute(insert(sanctions).values(
+        conn.insert(sanctions,
             tenant=tenant, member_id=e.originator_id, version=e.originator_version, kind=e.kind,
-            starts_on=e.start, ends_on=e.end, reason=e.reason))
+            starts_on=e.start, ends_on=e.end, reason=e.reason)
         self._update(conn, e)
         self._history(conn, e, tenant, "sanctioned",
                       {"sanction": {"before": None, "after": e.kind},
@@ -104,9 +102,9 @@ class MembersProjection(Projection):
 
     @on(PersonalDataRead.Recorded)
     def _read(self, conn, e, tenant):
-        conn.execute(insert(personal_reads).values(
+        conn.insert(personal_reads,
             id=e.originator_id, tenant=tenant, member_id=UUID(str(e.member_id)), fields=e.fields,
-            purpose=e.purpose, actor=_meta(e).get("actor_name"), at=e.timestamp))
+            purpose=e.purpose, actor=_meta(e).get("actor_name"), at=e.timestamp)
 
     @on(Transfer.Issued)
     def _transfer_in(self, conn, e, tenant):
@@ -117,10 +115,10 @@ class MembersProjection(Projection):
     def _exported(self, conn, e, tenant):
         actor = _meta(e).get("actor_name")
         for member_id in e.member_ids:
-            conn.execute(insert(personal_reads).values(
+            conn.insert(personal_reads,
                 id=uuid5(e.originator_id, str(member_id)),
                 tenant=tenant, member_id=UUID(str(member_id)), fields=e.fields, purpose=e.purpose,
-                actor=actor, at=e.timestamp))
+                actor=actor, at=e.timestamp)
 
 
 class StandingProjection(Projection):
@@ -144,69 +142,65 @@ class OrganisationProjection(Projection):
     tables = (organisation, seats, groups, transfers, imports)
 
     def _org(self, conn, e, tenant, **values):
-        conn.execute(update(organisation).where(organisation.c.tenant == tenant)
-                     .values(version=e.originator_version, **values))
+        conn.update(organisation, {"tenant": tenant}, version=e.originator_version, **values)
 
     @on(Organisation.Started)
     def _started(self, conn, e, tenant):
-        conn.execute(insert(organisation).values(tenant=tenant, id=e.originator_id,
-                                                 version=e.originator_version))
+        conn.insert(organisation, tenant=tenant, id=e.originator_id,
+                                  version=e.originator_version)
 
     @on(Organisation.CommitteeElected)
     def _elected(self, conn, e, tenant):
-        conn.execute(update(seats).where(seats.c.tenant == tenant, seats.c.ended_on.is_(None))
-                     .values(ended_on=e.term_start, end_reason="换届"))
+        conn.update(seats, {"tenant": tenant, "ended_on": None}, ended_on=e.term_start, end_reason="换届")
         for seat in e.seats:
-            conn.execute(insert(seats).values(
+            conn.insert(seats,
                 tenant=tenant, member_id=UUID(seat["member_id"]), name=seat["name"], post=seat["post"],
-                term_start=e.term_start, term_end=e.term_end, since=e.term_start))
+                term_start=e.term_start, term_end=e.term_end, since=e.term_start)
         self._org(conn, e, tenant, term_start=e.term_start, term_end=e.term_end)
 
     @on(Organisation.SeatFilled)
     def _filled(self, conn, e, tenant):
         row = conn.execute(organisation.select().where(organisation.c.tenant == tenant)).first()
-        conn.execute(insert(seats).values(
+        conn.insert(seats,
             tenant=tenant, member_id=UUID(e.member_id), name=e.name, post=e.post,
-            term_start=row.term_start, term_end=row.term_end, since=e.since))
+            term_start=row.term_start, term_end=row.term_end, since=e.since)
         self._org(conn, e, tenant)
 
     @on(Organisation.SeatVacated)
     def _vacated(self, conn, e, tenant):
-        conn.execute(update(seats).where(seats.c.tenant == tenant, seats.c.ended_on.is_(None),
-                                         seats.c.member_id == UUID(e.member_id))
-                     .values(ended_on=e.on, end_reason=e.reason))
+        conn.update(seats, {"tenant": tenant, "ended_on": None, "member_id": UUID(e.member_id)}, ended_on=e.on,
+                    end_reason=e.reason)
         self._org(conn, e, tenant)
 
     @on(Organisation.GroupSet)
     def _group(self, conn, e, tenant):
-        conn.execute(delete(groups).where(groups.c.tenant == tenant, groups.c.name == e.name))
-        conn.execute(insert(groups).values(tenant=tenant, name=e.name, leader_name=e.leader_name,
-                                           leader_id=UUID(e.leader_id) if e.leader_id else None))
+        conn.delete(groups, tenant=tenant, name=e.name)
+        conn.insert(groups, tenant=tenant, name=e.name, leader_name=e.leader_name,
+                            leader_id=UUID(e.leader_id) if e.leader_id else None)
         self._org(conn, e, tenant)
 
     @on(Organisation.GroupDissolved)
     def _dissolved(self, conn, e, tenant):
-        conn.execute(delete(groups).where(groups.c.tenant == tenant, groups.c.name == e.name))
+        conn.delete(groups, tenant=tenant, name=e.name)
         self._org(conn, e, tenant)
 
     @on(Transfer.Issued)
     def _transfer(self, conn, e, tenant):
-        conn.execute(insert(transfers).values(
+        conn.insert(transfers,
             id=e.originator_id, tenant=tenant, direction=e.direction, member_id=UUID(str(e.member_id)),
             member_name=e.member_name, letter_no=e.letter_no, other_org=e.other_org,
             issued_on=e.issued_on, valid_until=e.valid_until, dues_paid_to=e.dues_paid_to,
-            version=e.originator_version, recorded_at=e.timestamp))
+            version=e.originator_version, recorded_at=e.timestamp)
 
     @on(Transfer.ReceiptReturned)
     def _receipt(self, conn, e, tenant):
-        conn.execute(update(transfers).where(transfers.c.id == e.originator_id)
-                     .values(receipt_returned_on=e.on, version=e.originator_version))
+        conn.update(transfers, {"id": e.originator_id}, receipt_returned_on=e.on, version=e.originator_version)
 
     @on(ImportBatch.Imported)
     def _imported(self, conn, e, tenant):
-        conn.execute(insert(imports).values(id=e.originator_id, tenant=tenant, filename=e.filename,
-                                            sha256=e.sha256, rows=e.rows,
-                                            actor=_meta(e).get("actor_name"), at=e.timestamp))
+        conn.insert(imports, id=e.originator_id, tenant=tenant, filename=e.filename,
+                             sha256=e.sha256, rows=e.rows,
+                             actor=_meta(e).get("actor_name"), at=e.timestamp)
 
 
 class AccountsProjection(Projection):
@@ -217,10 +211,10 @@ class AccountsProjection(Projection):
 
     @on(AccountLink.Linked)
     def _linked(self, rows, e, tenant):
-        rows.execute(delete(accounts).where(accounts.c.tenant == tenant, accounts.c.username == e.username))
+        rows.delete(accounts, tenant=tenant, username=e.username)
         rows.insert(accounts, tenant=tenant, username=e.username, member_id=UUID(str(e.member_id)),
                     version=e.originator_version, linked_at=e.timestamp)
 
     @on(AccountLink.Unlinked)
     def _unlinked(self, rows, e, tenant):
-        rows.execute(delete(accounts).where(accounts.c.tenant == tenant, accounts.c.username == e.username))
+        rows.delete(accounts, tenant=tenant, username=e.username)
