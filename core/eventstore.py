@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from eventsourcing.application import Application, ProcessingEvent
 from eventsourcing.domain import BaseAggregate
+from eventsourcing.utils import get_topic
 from eventsourcing.persistence import (
     InfrastructureFactory,
     IntegrityError,
@@ -128,6 +129,18 @@ class Log(Application):
                 if isinstance(aggregate, FlatCopy):
                     cache.put(aggregate_id, copy.deepcopy(aggregate))
         return recordings
+
+    def history(self, *event_classes: type) -> tuple[list, int]:
+        """Every stored event of these classes, in log order, and the notification id of the last
+        one (0 when none)."""
+        topics = [get_topic(c) for c in event_classes]
+        found, position = [], 0
+        while True:
+            batch = self.recorder.select_notifications(start=position + 1, limit=1000, topics=topics)
+            if not batch:
+                return found, position
+            found.extend(self.mapper.to_domain_event(n) for n in batch)
+            position = batch[-1].id
 
     def forget(self, aggregates) -> None:
         """Drop these aggregates' remembered copies (their save collided: another process wrote)."""

@@ -13,10 +13,8 @@ from typing import Callable, Iterator, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.utils import get_topic
 from flask import current_app, g, has_request_context
-from marshmallow import ValidationError
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 
 from core.clock import LOCAL_TZ
 from core.config import StoreConfig
@@ -26,7 +24,7 @@ from core.eventstore import DISTRICT, Stores
 from core.plugins import KernelHooks, Registry
 from core.projections import Projector
 from core.projections.writes import Followup
-from core.tenancy.models import school_plugins, schools
+from core.tenancy import queries as tenancy
 
 logger = logging.getLogger("zhibu")
 REQUEST_MEMO = "_zhibu_request_memo"  # in flask.g; see Kernel.per_request
@@ -156,15 +154,7 @@ class Kernel:
         """Every stored event of these classes in the log, in log order, and the notification id
         of the last one (0 when none): what a new aggregate is opened from when the records it
         guards were written before it existed."""
-        log = self.stores.log(log_name)
-        topics = [get_topic(c) for c in event_classes]
-        found, position = [], 0
-        while True:
-            batch = log.recorder.select_notifications(start=position + 1, limit=1000, topics=topics)
-            if not batch:
-                return found, position
-            found.extend(log.mapper.to_domain_event(n) for n in batch)
-            position = batch[-1].id
+        return self.stores.log(log_name).history(*event_classes)
 
     # -- projections ------------------------------------------------------------------------
     def projections_for(self, log_name: str) -> list:
@@ -260,7 +250,7 @@ class Kernel:
     # -- tenants ----------------------------------------------------------------------------
     def tenant_slugs(self) -> list[str]:
         with self.engine.connect() as conn:
-            return list(conn.scalars(select(schools.c.slug).order_by(schools.c.slug)))
+            return tenancy.slugs(conn)
 
     def enabled_plugins(self, tenant: str) -> set[str]:
         """The plugins a school has enabled (always-on ones included).
@@ -275,33 +265,15 @@ class Kernel:
         if cached is not None and time.monotonic() - cached[0] < ENABLED_TTL:
             return cached[1]
         with self.engine.connect() as conn:
-            rows = conn.scalars(select(school_plugins.c.plugin).where(
-                school_plugins.c.tenant == tenant, school_plugins.c.enabled.is_(True)))
-            enabled = frozenset(rows) | self._always_on
+            enabled = frozenset(tenancy.enabled_plugins(conn, tenant)) | self._always_on
         self._enabled[tenant] = (time.monotonic(), enabled)
         return enabled
 
     def settings(self, tenant: str, plugin: str) -> dict:
-        """A school's settings of one plugin, read through the plugin's settings schema: defaults
-        filled in, keys the schema no longer knows left out (remembered for the request)."""
-        def read() -> dict:
-            with self.engine.connect() as conn:
-                row = conn.execute(select(school_plugins.c.settings).where(
-                    school_plugins.c.tenant == tenant, school_plugins.c.plugin == plugin)).first()
-            stored = dict(row.settings or {}) if row else {}
-            info = self.registry.infos.get(plugin)
-            if info is None or info.settings_schema is None:
-                return stored
-            schema = info.settings_schema()
-            known = {key: value for key, value in stored.items() if key in schema.fields}
-            try:
-                return schema.load(known)
-            except ValidationError as exc:   # stored under an older rule: the default stands, and it is said
-                bad = set(exc.messages)
-                logger.warning("settings of %s at %s no longer valid, defaults used for: %s",
-                               plugin, tenant, ", ".join(sorted(bad)))
-                return schema.load({key: value for key, value in known.items() if key not in bad})
-        return dict(self.per_request(("settings", tenant, plugin), read))
+        """A school's settings of one plugin through the plugin's settings schema (defaults filled in;
+        ``core.tenancy.queries.plugin_settings``), remembered for the request."""
+        return dict(self.per_request(("settings", tenant, plugin),
+                                     lambda: tenancy.plugin_settings(self, tenant, plugin)))
 
     def hooks(self, tenant: str) -> KernelHooks:
         """The hooks as school ``tenant`` sees them (disabled plugins are silent), given the kernel."""
@@ -310,10 +282,9 @@ class Kernel:
     def hooks_for(self, enabled: set[str] | frozenset[str]) -> KernelHooks:
         """The hooks as a school with these plugins enabled sees them, given the kernel."""
         key = frozenset(enabled)
-        bound = self._hooks.get(key)
-        if bound is None:
-            bound = self._hooks[key] = KernelHooks(self.registry.for_tenant(set(key)), self)
-        return bound
+        if key not in self._hooks:
+            self._hooks[key] = KernelHooks(self.registry.for_tenant(set(key)), self)
+        return self._hooks[key]
 
     @property
     def district_hooks(self) -> KernelHooks:

@@ -1,12 +1,16 @@
 """Read side of the tenant registry."""
 from __future__ import annotations
 
+import logging
 from datetime import date
 
+from marshmallow import ValidationError
 from sqlalchemy import select
 
 from core.clock import local_day
 from core.tenancy.models import records_start, school_plugins, schools
+
+logger = logging.getLogger("zhibu")
 
 
 def _with_start():
@@ -44,6 +48,16 @@ def records_from(k, slug: str) -> date | None:
     return k.per_request(("tenants.records_from", slug), load)
 
 
+def slugs(conn) -> list[str]:
+    return list(conn.scalars(select(schools.c.slug).order_by(schools.c.slug)))
+
+
+def enabled_plugins(conn, slug: str) -> list[str]:
+    """The plugins a school has enabled (its own choice; always-on ones are the kernel's)."""
+    return list(conn.scalars(select(school_plugins.c.plugin).where(
+        school_plugins.c.tenant == slug, school_plugins.c.enabled.is_(True))))
+
+
 def list_plugin_rows(conn, slug: str) -> dict:
     rows = conn.execute(select(school_plugins).where(school_plugins.c.tenant == slug)).all()
     return {r.plugin: r for r in rows}
@@ -54,3 +68,22 @@ def get_settings(conn, slug: str, plugin: str) -> dict:
     row = conn.execute(select(school_plugins.c.settings).where(
         school_plugins.c.tenant == slug, school_plugins.c.plugin == plugin)).first()
     return dict(row.settings) if row else {}
+
+
+def plugin_settings(k, slug: str, plugin: str) -> dict:
+    """A school's settings of one plugin read through the plugin's settings schema: defaults filled
+    in, keys the schema no longer knows left out, and a stored value the schema no longer accepts
+    replaced by its default (and said in the log)."""
+    with k.engine.connect() as conn:
+        stored = get_settings(conn, slug, plugin)
+    info = k.registry.infos.get(plugin)
+    if info is None or info.settings_schema is None:
+        return stored
+    schema = info.settings_schema()
+    known = {key: value for key, value in stored.items() if key in schema.fields}
+    try:
+        return schema.load(known)
+    except ValidationError as exc:
+        bad = set(exc.messages)
+        logger.warning("settings of %s at %s no longer valid, defaults used for: %s", plugin, slug, ", ".join(sorted(bad)))
+        return schema.load({key: value for key, value in known.items() if key not in bad})
