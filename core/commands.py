@@ -18,8 +18,8 @@ def flash_validation(exc: ValidationError, labels: dict | None = None) -> None:
     """Each field's messages as "label：message" (labels: field → its Chinese label)."""
     for field, messages in exc.messages.items():
         label = (labels or {}).get(field, field)
-        if isinstance(messages, dict):
-            messages = [str(messages)]
+        if isinstance(messages, dict):   # a list or nested field: its items' messages, in order
+            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
         for message in messages if isinstance(messages, list) else [messages]:
             flash(f"{label}：{message}", "danger")
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, flash, g, request
+from flask import abort, g, request
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from core.clock import LOCAL_TZ
 from core.files import send_stored
+from core.commands import flash_validation
 from core.kernel import kernel
 from core.permissions import can
 from plugins.meetings import present, queries, services
@@ -45,11 +46,7 @@ def _form() -> dict:
 
 
 def _flash_validation(exc: ValidationError) -> None:
-    for field, messages in exc.messages.items():
-        if isinstance(messages, dict):
-            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{LABELS.get(field, field)}：{message}", "danger")
+    flash_validation(exc, LABELS)
 
 
 def _year() -> int:

@@ -7,7 +7,8 @@ from flask import flash, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from core import context
-from core.errors import ConflictError, DomainError
+from core.commands import page_command
+from core.errors import DomainError
 from core.excel import xlsx_response
 from core.forms import form_text
 from core.kernel import kernel
@@ -21,26 +22,17 @@ from plugins.meetings.schemas import (
     MeetingWrittenOpinionSchema,
 )
 from plugins.meetings.web import bp
-from plugins.meetings.web.common import _flash_validation, _form, _local, _meeting, _send_attachment
+from plugins.meetings.web.common import LABELS, _flash_validation, _form, _local, _meeting, _send_attachment
 
 
 def _act(meeting_id: UUID, action, success: str):
     """Run a page command: success → back to the meeting; refusal → the meeting page with 422/409."""
     _meeting(meeting_id)
-    try:
+
+    def run() -> str:
         action()
-        flash(success, "success")
-        return redirect(url_for("meetings.detail", meeting_id=meeting_id))
-    except ValidationError as exc:
-        _flash_validation(exc)
-        status = 422
-    except ConflictError as exc:
-        flash(exc.message, "danger")
-        status = 409
-    except DomainError as exc:
-        flash(exc.message, "danger")
-        status = 422
-    return _render_detail(meeting_id, status)
+        return url_for("meetings.detail", meeting_id=meeting_id)
+    return page_command(run, lambda status: _render_detail(meeting_id, status), success=success, labels=LABELS)
 
 
 def _render_detail(meeting_id: UUID, status: int = 200):
