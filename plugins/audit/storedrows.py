@@ -6,8 +6,9 @@ directly, ordered by id, in keyset batches.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 from uuid import UUID
 
 from plugins.audit import merkle
@@ -31,6 +32,26 @@ class Row:
     @property
     def event_type(self) -> str:
         return self.topic.rsplit(":", 1)[-1]
+
+    def hashed(self) -> "Hashed":
+        """The row as verification keeps it: its leaf, and what an inclusion proof of it shows."""
+        digest = hashlib.sha256(self.state).digest()
+        leaf = merkle.leaf_hash(merkle.leaf_data_of_digest(self.notification_id, self.originator_id, self.version,
+                                                           self.topic, digest))
+        return Hashed(self.notification_id, leaf.hex(), self.event_type, self.version, self.originator_id,
+                      self.topic, digest.hex())
+
+
+class Hashed(NamedTuple):
+    """A stored row reduced to its hashes (the stored bytes by their SHA-256): what verification
+    compares and an export's inclusion proofs carry."""
+    notification_id: int
+    leaf: str            # hex
+    event_type: str
+    version: int
+    originator_id: str
+    topic: str
+    state_sha256: str    # hex
 
 
 def originator(value) -> str:
