@@ -119,17 +119,17 @@ def prepare_export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, loc
             seals.seal_log(k, log, key)
         except seals.SealError:
             pass  # the verification below says what is wrong
-    checks, rows = {}, {}
+    checks, proofs = {}, {}
     for log in extent.logs:
-        checks[log], rows[log] = seals.verify_log_rows(k, log, key)
+        checks[log], rows = seals.verify_log_rows(k, log, key)
+        if fmt == "jsonl":   # the proofs from the rows just read and hashed, packed; then the rows go
+            proofs[log] = proofs_module.log_proofs(k, log, checks[log].seal_id if checks[log].ok else None, rows)
+        del rows
     summary = {"rows": extent.rows, "truncated": extent.truncated,
                "filters": c.as_args(), "seals": {log: v.as_dict() for log, v in checks.items()}}
     records = _records(k, c, extent, checks, locale, reveal, batch)
     if fmt == "jsonl":
-        proofs = {log: proofs_module.log_proofs(k, log, v.seal_id if v.ok else None, rows[log])
-                  for log, v in checks.items()}
         return Export(fmt, summary, _jsonl(summary, records, proofs, key))
-    del rows
     if fmt == "xlsx":
         return _xlsx(summary, records, checks)
     return Export(fmt, summary, csv_chunks(EXPORT_COLUMNS, ([_table_row(r) for r in part] for part in records)))

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
+from bisect import bisect_left
 from typing import Iterable
+from uuid import UUID
 
 from core.kernel import Kernel
 from plugins.audit import exportcheck, merkle, signing, storedrows
@@ -18,21 +21,42 @@ from plugins.audit.copies import table_checkpoints
 
 class LogProofs:
     """The checkpoint of a log that an export was verified against, and the inclusion proof of any of
-    its events under it (none for an event past it, or when the log has no such checkpoint)."""
+    its events under it (none for an event past it, or when the log has no such checkpoint).
+
+    Kept while the export streams, for every row the checkpoint covers, packed (about 130 bytes a
+    row: the tree, and each row's id, version, record, type and stored bytes' SHA-256), not as
+    Python objects a row."""
 
     def __init__(self, checkpoint: dict | None, rows: list[storedrows.Hashed]):
         self.checkpoint = checkpoint
-        self.rows = rows
-        self.tree = merkle.Tree([bytes.fromhex(r.leaf) for r in rows])
-        self.index = {r.notification_id: i for i, r in enumerate(rows)}
+        self.tree = merkle.Tree(b"".join(bytes.fromhex(r.leaf) for r in rows))
+        self.ids = array("q", (r.notification_id for r in rows))     # ascending: the log's id order
+        self.versions = array("q", (r.version for r in rows))
+        self.digests = b"".join(bytes.fromhex(r.state_sha256) for r in rows)
+        known: dict[str, int] = {}
+        self.topic_of = array("I", (known.setdefault(r.topic, len(known)) for r in rows))
+        self.topics = list(known)
+        self.odd: dict[int, str] = {}   # record ids that are not UUIDs, by index (the store makes none)
+        self.records = b"".join(self._packed(i, r.originator_id) for i, r in enumerate(rows))
+
+    def _packed(self, index: int, originator_id: str) -> bytes:
+        try:
+            value = UUID(originator_id)
+            if str(value) == originator_id:
+                return value.bytes
+        except ValueError:
+            pass
+        self.odd[index] = originator_id
+        return bytes(16)
 
     def proof(self, notification_id: int) -> dict | None:
-        index = self.index.get(notification_id)
-        if index is None:
+        index = bisect_left(self.ids, notification_id)
+        if index == len(self.ids) or self.ids[index] != notification_id:
             return None
-        r = self.rows[index]
-        return {"notification_id": r.notification_id, "originator_id": r.originator_id, "version": r.version,
-                "topic": r.topic, "state_sha256": r.state_sha256, "index": index,
+        record = self.odd.get(index) or str(UUID(bytes=self.records[index * 16:index * 16 + 16]))
+        return {"notification_id": notification_id, "originator_id": record, "version": self.versions[index],
+                "topic": self.topics[self.topic_of[index]],
+                "state_sha256": self.digests[index * 32:index * 32 + 32].hex(), "index": index,
                 "path": [h.hex() for h in self.tree.proof(index)]}
 
 

@@ -262,3 +262,35 @@ def test_an_xlsx_export_is_written_to_a_temporary_file_first_and_released(k, sch
     unread = console.prepare_export(k, Criteria(), "xlsx", key, limit=1000)
     unread.close()   # a download abandoned before its first byte
     assert unread.closing[0].__self__.closed
+
+
+def test_packed_proofs_give_what_the_rows_hold():
+    from plugins.audit import merkle, proofs, storedrows  # noqa: PLC0415
+    rows = [storedrows.Row(n, oid, v, "plugins.members.domain:Member.Registered", f"state {n}".encode()).hashed()
+            for n, oid, v in ((2, "6f1c2e1e-8a53-4d8e-9a44-0b6f6f7d2b10", 1), (5, "parked", 3),
+                              (9, "6f1c2e1e-8a53-4d8e-9a44-0b6f6f7d2b10", 2))]
+    packed = proofs.LogProofs({"size": 3}, rows)
+    tree = merkle.Tree([bytes.fromhex(r.leaf) for r in rows])
+    for index, r in enumerate(rows):
+        proof = packed.proof(r.notification_id)
+        assert proof == {"notification_id": r.notification_id, "originator_id": r.originator_id,
+                         "version": r.version, "topic": r.topic, "state_sha256": r.state_sha256, "index": index,
+                         "path": [h.hex() for h in tree.proof(index)]}
+        assert exportcheck.leaf_hash(proof) == bytes.fromhex(r.leaf)
+    assert packed.proof(3) is None and packed.proof(10) is None and proofs.LogProofs(None, []).proof(2) is None
+
+
+def test_the_body_is_written_outside_the_request_and_its_contexts(login_as, schools, key):
+    """As a WSGI server sends it: after the view returned, where no app or request context is pushed
+    (a thread of its own has none of the test's; the test client reads the first chunk itself)."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+    from flask import has_app_context  # noqa: PLC0415
+    client = login_as("district_admin")
+
+    def download():
+        assert not has_app_context()
+        r = client.get(f"/audit/export?format=jsonl&school={schools[0]}")
+        return r.get_data(), int(r.headers["X-Export-Rows"])
+    with ThreadPoolExecutor(1) as pool:
+        body, rows = pool.submit(download).result()
+    assert exportcheck.check(body, signing.public_hex(key)) == ([], rows)

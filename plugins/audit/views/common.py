@@ -127,13 +127,12 @@ def record_read(log: str, subject: str, reason: str | None = None, **details) ->
                   reason)
 
 
-
-
 def export_response(prepared: console.Export, filename: str, headers: dict | None = None) -> Response:
     """A prepared export as a download, streamed: its body is written batch by batch as it is sent,
     never whole in memory. ``X-Export-Rows`` says how many rows the file holds, so that the page can
     show the progress; an .xlsx file also has its length."""
-    response = Response(_each_in_app_context(prepared.chunks), mimetype=prepared.mimetype, headers={
+    app = current_app._get_current_object()   # now: the body is written after the request's context ends
+    response = Response(_each_in_app_context(app, prepared.chunks), mimetype=prepared.mimetype, headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "X-Export-Rows": str(prepared.rows),
         **(headers or {})})
     if prepared.length is not None:
@@ -142,13 +141,12 @@ def export_response(prepared: console.Export, filename: str, headers: dict | Non
     return response
 
 
-def _each_in_app_context(chunks: Iterator[bytes]) -> Iterator[bytes]:
+def _each_in_app_context(app, chunks: Iterator[bytes]) -> Iterator[bytes]:
     """``chunks``, each written inside an app context of its own, pushed and popped within the step.
     Not ``stream_with_context``: it keeps the request's context pushed between steps, and a client that
     holds several unread streams at once (a test reading one export after asking for the next) pops
     them out of order. Writing an export needs the application, not the request (what it needs of the
     request was read before the first byte)."""
-    app = current_app._get_current_object()
     try:
         while True:
             with app.app_context():
