@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 PERSONAL_FIELDS = frozenset({"id_number", "phone"})
