@@ -297,7 +297,7 @@ def csv_chunks(headers: Sequence[str], batches: Iterable[Iterable[Sequence]]) ->
         buffer.seek(0)
         buffer.truncate()
         for row in rows:
-            writer.writerow([_csv_cell(v) for v in row])
+            writer.writerow([_text(v) if isinstance(v, str) else _csv_value(v) for v in row])
         if buffer.tell():
             yield buffer.getvalue().encode("utf-8")
 

@@ -7,6 +7,7 @@ directly, ordered by id, in keyset batches.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 from uuid import UUID
@@ -54,12 +55,20 @@ class Hashed(NamedTuple):
     state_sha256: str    # hex
 
 
+_HEX32 = re.compile("[0-9a-f]{32}")
+
+
 def originator(value) -> str:
     """One spelling of an originator id on both databases (SQLite keeps hex, PostgreSQL a UUID)."""
-    try:
-        return str(UUID(str(value)))
-    except ValueError:
+    if isinstance(value, UUID):
         return str(value)
+    text = str(value)
+    if _HEX32.fullmatch(text):   # SQLite's spelling, as UUID(text) would write it, without parsing it
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    try:
+        return str(UUID(text))
+    except ValueError:
+        return text
 
 
 def row_of(notification) -> Row:
