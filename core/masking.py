@@ -18,6 +18,7 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 PERSONAL_FIELDS = frozenset({"id_number", "phone"})
@@ -55,6 +56,7 @@ def _declared(cls: type, attribute: str) -> list:
     return [value for value in found if value]
 
 
+@cache   # class attributes: read once per class (the audit export asks for every event it shows)
 def declared_secrets(cls: type) -> frozenset[str]:
     """The field names ``cls`` declares secret, with those of the aggregate an event class is nested in."""
     return frozenset(name for names in _declared(cls, "secret_fields") for name in names)
@@ -69,6 +71,7 @@ class Personal:
     keys: Mapping[str, str] = field(default_factory=dict)
 
 
+@cache
 def declared_personal(cls: type) -> Personal:
     """The personal fields and keyed mappings ``cls`` declares, with those of its aggregate."""
     return Personal({n: kind for names in _declared(cls, "personal_fields") for n, kind in names.items()},

@@ -1,13 +1,128 @@
 // Behaviour that pages declare with data- attributes (the Content-Security-Policy forbids inline script).
 //   data-print            a button or link that prints the page
 //   data-confirm="..."    a button that asks before it submits its form
+//   data-download="ID"    a link, or a GET form, whose download shows its progress in the element ID
+//                         (a <progress> and a [data-download-status] inside; its words in data-text-*):
+//                         the file is fetched, counted as it arrives (rows by X-Export-Rows, or bytes by
+//                         Content-Length) and then saved. Without script, or a browser that cannot read
+//                         a response as a stream, the link downloads as any link does.
 document.addEventListener("click", function (event) {
-  var target = event.target.closest("[data-print], [data-confirm]");
+  var target = event.target.closest("[data-print], [data-confirm], [data-download]");
   if (!target) return;
-  if (target.hasAttribute("data-print")) {
+  if (target.hasAttribute("data-download")) {
+    if (target.tagName === "A" && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)
+        && Zhibu.download(target.href, document.getElementById(target.getAttribute("data-download")))) {
+      event.preventDefault();
+    }
+  } else if (target.hasAttribute("data-print")) {
     event.preventDefault();
     window.print();
   } else if (!window.confirm(target.getAttribute("data-confirm"))) {
     event.preventDefault();
   }
 });
+
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.hasAttribute("data-download") || (form.method || "get").toLowerCase() !== "get") return;
+  var url = new URL(form.action, window.location.href);
+  url.search = new URLSearchParams(new FormData(form)).toString();
+  if (Zhibu.download(url.href, document.getElementById(form.getAttribute("data-download")))) {
+    event.preventDefault();
+  }
+});
+
+var Zhibu = {
+  // Whether this browser can read a download as it arrives and save it (else the link does its usual).
+  canStream: function () {
+    return !!(window.fetch && window.ReadableStream && window.Blob && window.URL && URL.createObjectURL);
+  },
+
+  // "已导出 {n} / {m} 条" with the values put in.
+  words: function (template, values) {
+    return (template || "").replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? String(values[name]) : all;
+    });
+  },
+
+  // The file name a response's Content-Disposition gives (RFC 6266 filename* first).
+  filename: function (header, fallback) {
+    var star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header || "");
+    if (star) return decodeURIComponent(star[1]);
+    var plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header || "");
+    return plain ? plain[1] : fallback;
+  },
+
+  // What the bar shows once ``received`` bytes (holding ``newlines`` line ends) of a file have come:
+  // rows of ``rows`` (a CSV or JSONL file: one line per row after a first line of headers) or, when
+  // the length is known (an .xlsx file, written whole before it is sent), the share of its bytes.
+  progress: function (rows, length, received, newlines) {
+    if (length > 0) {
+      var share = Math.min(100, Math.floor(received * 100 / length));
+      return {value: received, max: length, key: "bytes", values: {p: share + "%", m: rows}};
+    }
+    var done = Math.max(0, Math.min(rows, newlines - 1));
+    return {value: done, max: Math.max(rows, 1), key: "rows", values: {n: done, m: rows}};
+  },
+
+  // Fetch ``url``, show its progress in ``box`` and save it; false when the page should let the
+  // browser download it instead (no box, a browser without streams, a download already running).
+  download: function (url, box) {
+    if (!box || !Zhibu.canStream() || box.getAttribute("data-busy")) return false;
+    var bar = box.querySelector("progress"), status = box.querySelector("[data-download-status]");
+    var say = function (key, values) { status.textContent = Zhibu.words(box.getAttribute("data-text-" + key), values || {}); };
+    box.setAttribute("data-busy", "1");
+    box.hidden = false;
+    bar.removeAttribute("value");   // indeterminate while the export is sealed, verified and counted
+    say("preparing");
+    var finish = function () { box.removeAttribute("data-busy"); };
+    window.fetch(url, {credentials: "same-origin"}).then(function (response) {
+      var rows = response.headers.get("X-Export-Rows");
+      if (!response.ok || rows === null || !response.body) {   // a message page, an error: shown as usual
+        box.hidden = true;
+        finish();
+        window.location.assign(url);
+        return null;
+      }
+      rows = parseInt(rows, 10) || 0;
+      var length = parseInt(response.headers.get("Content-Length") || "0", 10) || 0;
+      var reader = response.body.getReader(), parts = [], received = 0, newlines = 0;
+      var step = function (result) {
+        if (result.done) {
+          Zhibu.save(new Blob(parts, {type: response.headers.get("Content-Type") || ""}),
+                     Zhibu.filename(response.headers.get("Content-Disposition"), "export"));
+          bar.max = 1;
+          bar.value = 1;
+          say("done", {m: rows});
+          finish();
+          return null;
+        }
+        var chunk = result.value;
+        parts.push(chunk);
+        received += chunk.length;
+        for (var i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines++;
+        var shown = Zhibu.progress(rows, length, received, newlines);
+        bar.max = shown.max;
+        bar.value = shown.value;
+        say(shown.key, shown.values);
+        return reader.read().then(step);
+      };
+      return reader.read().then(step);
+    }).catch(function () {
+      bar.value = 0;
+      say("failed");
+      finish();
+    });
+    return true;
+  },
+
+  save: function (blob, name) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+  }
+};

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import Response, abort
+from flask import abort
 from flask_login import current_user
 
 from core.api import Blueprint, PageSchema
@@ -21,7 +21,9 @@ from plugins.audit.schemas import (
     FindingPageSchema, FindingQuerySchema, FindingReopenSchema, HistoryPageSchema, HistoryQuerySchema,
     RecordOutSchema, RevokeSchema, SealStatusSchema, VerificationOutSchema, VerifyRequestSchema,
 )
-from plugins.audit.views import locale, margin, record_access, revealing, scope, seal_key, settings
+from plugins.audit.views import (
+    export_response, locale, margin, record_access, revealing, scope, seal_key, settings,
+)
 
 api = Blueprint("audit_api", __name__, url_prefix="/api/v1/audit",
                 description="督查审计：事件史、时间回溯、封存校验、督查发现与整改、导出、督查任务")
@@ -147,13 +149,13 @@ def api_export(data):
         abort(403)
     reason = revealing(data, data.get("school"))
     c = console.criteria(data, current)
-    body, mimetype, ext, summary = console.export(k, c, data["format"], seal_key(),
-                                                  settings()["export_row_limit"], locale(), reveal=bool(reason))
+    prepared = console.prepare_export(k, c, data["format"], seal_key(), settings()["export_row_limit"], locale(),
+                                      reveal=bool(reason))
+    summary, ext = prepared.summary, prepared.ext
     record_access("export", sorted(summary["seals"]), f"导出事件记录（{ext.upper()}，{summary['rows']} 条）",
                   {"via": "api", "format": ext, "filters": c.as_args(), "rows": summary["rows"],
                    "seals": {log: v["seal_id"] for log, v in summary["seals"].items()}}, reason)
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="audit-export.{ext}"'})
+    return export_response(prepared, f"audit-export.{ext}")
 
 
 # -- findings ---------------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 """What the console's pages and API share: the user's scope, criteria, exports (no Flask here)."""
 from __future__ import annotations
 
+import tempfile
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Iterator
 
 from core.clock import LOCAL_TZ
 from core.eventstore import DISTRICT
-from core.excel import csv_bytes, workbook
+from core.excel import XLSX, csv_chunks, write_workbook
 from core.kernel import Kernel
 from plugins.audit import history, queries, seals
 from plugins.audit import proofs as proofs_module
@@ -60,55 +63,141 @@ def criteria(data: dict, scope: list[str] | None) -> Criteria:
 
 
 # -- exports ------------------------------------------------------------------------------------
-def export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str = "zh_CN",
-           reveal: bool = False):
+EXPORT_BATCH = 500          # rows described and written at a time
+_CHUNK = 256 * 1024         # bytes of a file sent at a time
+_MIMETYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "xlsx": XLSX}
+SEAL_COLUMNS = ["日志", "结果", "检查点", "封存时间", "封存至", "已核对", "未封存", "首个不符", "问题"]
+
+
+@dataclass
+class Export:
+    """An export ready to be sent: every log in it sealed and verified, its rows counted (``summary``:
+    what the access record needs), its body still to be written, batch by batch, as ``chunks`` is read.
+    ``length`` is known before the first byte only for an .xlsx file (written first, see ``_xlsx``)."""
+
+    fmt: str
+    summary: dict
+    chunks: Iterator[bytes]
+    length: int | None = None
+    closing: list = field(default_factory=list)
+
+    @property
+    def ext(self) -> str:
+        return self.fmt
+
+    @property
+    def mimetype(self) -> str:
+        return _MIMETYPES[self.fmt]
+
+    @property
+    def rows(self) -> int:
+        return self.summary["rows"]
+
+    def close(self) -> None:
+        """Release what an unsent or half-sent export holds (its temporary file)."""
+        close = getattr(self.chunks, "close", None)
+        if close:
+            close()
+        for done in self.closing:
+            done()
+
+
+def prepare_export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str = "zh_CN",
+                   reveal: bool = False, batch: int = EXPORT_BATCH) -> Export:
     """The filtered history (up to ``limit`` rows) with the seal each log was verified against.
 
-    Returns (bytes, mimetype, extension, summary). Each log in the export is verified now. No secret
-    is exported; ID numbers and phones are masked unless ``reveal``.
+    First, before any byte: the rows are counted per log (one statement; the file will hold exactly
+    these rows, see ``history.iter_export``), each log in the export is sealed, then verified in full
+    (every row, copy and snapshot); the verification's own reading of the rows gives the inclusion
+    proofs of a JSONL file. Then the rows are read, described and written ``batch`` at a time as the
+    body is read, so memory does not grow with the rows. No secret is exported; ID numbers and phones
+    are masked unless ``reveal``.
     """
-    rows = []
-    for row in history.iter_history(k, c):
-        rows.append(row)
-        if len(rows) >= limit:
-            break
-    described = history.describe_rows(k, rows, locale, reveal)
-    logs = sorted({r.tenant for r in rows})
-    for log in logs:   # a checkpoint over everything exported, so that every row carries a proof
+    extent = history.export_extent(k, c, limit)
+    for log in extent.logs:   # a checkpoint over everything exported, so that every row carries a proof
         try:
             seals.seal_log(k, log, key)
         except seals.SealError:
             pass  # the verification below says what is wrong
-    checks = {log: seals.verify_log(k, log, key) for log in logs}
-    records = [_record(d, checks[d.row.tenant]) for d in described]
-    summary = {"rows": len(records), "truncated": len(rows) >= limit,
+    checks, proofs = {}, {}
+    for log in extent.logs:
+        checks[log], rows = seals.verify_log_rows(k, log, key)
+        if fmt == "jsonl":   # the proofs from the rows just read and hashed, packed; then the rows go
+            proofs[log] = proofs_module.log_proofs(k, log, checks[log].seal_id if checks[log].ok else None, rows)
+        del rows
+    summary = {"rows": extent.rows, "truncated": extent.truncated,
                "filters": c.as_args(), "seals": {log: v.as_dict() for log, v in checks.items()}}
+    records = _records(k, c, extent, checks, locale, reveal, batch)
     if fmt == "jsonl":
-        return _jsonl(k, summary, records, checks, key), "application/x-ndjson", "jsonl", summary
-    table = [[r["tenant"], r["notification_id"], datetime.fromisoformat(r["timestamp"]), r["actor"], r["role"], r["event_type"],
-              r["record"], r["version"], r["description"], _changes_text(r["changes"]), r["reason"],
-              "是" if r["sealed"] else "否", r["seal_id"], "通过" if r["seal_ok"] else "未通过"] for r in records]
+        return Export(fmt, summary, _jsonl(summary, records, proofs, key))
     if fmt == "xlsx":
-        seal_rows = [[log, "通过" if v.ok else "未通过", v.seal_id, v.sealed_at, v.sealed_through, v.checked,
-                      v.pending, v.first_bad_id, v.problem or ""] for log, v in checks.items()]
-        body = workbook([("事件记录", EXPORT_COLUMNS, table),
-                         ("封存校验", ["日志", "结果", "检查点", "封存时间", "封存至", "已核对", "未封存", "首个不符", "问题"],
-                          seal_rows)])
-        return body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", summary
-    return csv_bytes(EXPORT_COLUMNS, table), "text/csv", "csv", summary
+        return _xlsx(summary, records, checks)
+    return Export(fmt, summary, csv_chunks(EXPORT_COLUMNS, ([_table_row(r) for r in part] for part in records)))
 
 
-def _jsonl(k: Kernel, summary: dict, records: list[dict], checks: dict, key) -> bytes:
-    """The export with each log's checkpoint, an inclusion proof per event and the file's signature."""
-    checkpoints, proofs = {}, {}
-    for log, v in checks.items():
-        wanted = {r["notification_id"] for r in records if r["tenant"] == log}
-        cp, proofs[log] = proofs_module.checkpoint_and_proofs(k, log, v.seal_id if v.ok else None, wanted)
-        if cp:
-            checkpoints[log] = cp
-    lines = [{"type": "export", **summary, "checkpoints": checkpoints}]
-    lines += [{"type": "event", **r, "proof": proofs[r["tenant"]].get(r["notification_id"])} for r in records]
-    return proofs_module.signed_jsonl(lines, key)
+def export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str = "zh_CN",
+           reveal: bool = False):
+    """``prepare_export``'s file whole, in memory: (bytes, mimetype, extension, summary)."""
+    prepared = prepare_export(k, c, fmt, key, limit, locale, reveal)
+    try:
+        return b"".join(prepared.chunks), prepared.mimetype, prepared.ext, prepared.summary
+    finally:
+        prepared.close()
+
+
+def _records(k: Kernel, c: Criteria, extent: history.Extent, checks: dict, locale: str, reveal: bool,
+             batch: int) -> Iterator[list[dict]]:
+    """The export's rows as records (words, sealed or not), a batch at a time (each record named once)."""
+    names = history.Names(k)
+    for rows in history.iter_export(k, c, extent, batch):
+        yield [_record(d, checks[d.row.tenant]) for d in history.describe_rows(k, rows, locale, reveal, names=names)]
+
+
+def _jsonl(summary: dict, records: Iterator[list[dict]], proofs: dict, key) -> Iterator[bytes]:
+    """The export with each log's checkpoint, an inclusion proof per event and, last, the signature of
+    every byte before it: signed as it is written (a running SHA-256, proofs.SignedLines), a chunk of
+    whole lines per batch."""
+    signed = proofs_module.SignedLines(key)
+    checkpoints = {log: p.checkpoint for log, p in proofs.items() if p.checkpoint}
+    yield signed.line({"type": "export", **summary, "checkpoints": checkpoints})
+    for part in records:
+        yield b"".join(signed.line({"type": "event", **r, "proof": proofs[r["tenant"]].proof(r["notification_id"])})
+                       for r in part)
+    yield signed.signature()
+
+
+def _xlsx(summary: dict, records: Iterator[list[dict]], checks: dict) -> Export:
+    """The workbook written first, batch by batch, into a temporary file (in memory up to 16 MB, then
+    on disk), then sent from it in chunks: a zip's directory comes at its end, so openpyxl's or any
+    writer's .xlsx cannot be sent while it is written. The rows never all sit in memory, and the
+    size is known before the first byte (Content-Length: the page's progress bar shows the share
+    received)."""
+    seal_rows = [[log, "通过" if v.ok else "未通过", v.seal_id, v.sealed_at, v.sealed_through, v.checked,
+                  v.pending, v.first_bad_id, v.problem or ""] for log, v in checks.items()]
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    try:
+        write_workbook(spool, [("事件记录", EXPORT_COLUMNS, (_table_row(r) for part in records for r in part)),
+                               ("封存校验", SEAL_COLUMNS, seal_rows)])
+        length = spool.tell()
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return Export("xlsx", summary, _file_chunks(spool), length, [spool.close])
+
+
+def _file_chunks(handle) -> Iterator[bytes]:
+    try:
+        while chunk := handle.read(_CHUNK):
+            yield chunk
+    finally:
+        handle.close()
+
+
+def _table_row(r: dict) -> list:
+    return [r["tenant"], r["notification_id"], datetime.fromisoformat(r["timestamp"]), r["actor"], r["role"],
+            r["event_type"], r["record"], r["version"], r["description"], _changes_text(r["changes"]), r["reason"],
+            "是" if r["sealed"] else "否", r["seal_id"], "通过" if r["seal_ok"] else "未通过"]
 
 
 def _record(d, check: seals.Verification) -> dict:

@@ -31,7 +31,7 @@ from core.projections.rows import execute_direct
 from plugins.audit import copies, merkle, signing, storedrows
 from plugins.audit.copies import SignedCheckpoint, recorded_leaves, table_checkpoints  # noqa: F401
 from plugins.audit.models import checkpoints, leaves, verifications
-from plugins.audit.verify import Verification, verify_all, verify_log  # noqa: F401  (the seals API)
+from plugins.audit.verify import Verification, verify_all, verify_log, verify_log_rows  # noqa: F401  (the seals API)
 
 logger = logging.getLogger("zhibu")
 _KEYS: dict[tuple, object] = {}

@@ -6,8 +6,10 @@ directly, ordered by id, in keyset batches.
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 from uuid import UUID
 
 from plugins.audit import merkle
@@ -32,13 +34,41 @@ class Row:
     def event_type(self) -> str:
         return self.topic.rsplit(":", 1)[-1]
 
+    def hashed(self) -> "Hashed":
+        """The row as verification keeps it: its leaf, and what an inclusion proof of it shows."""
+        digest = hashlib.sha256(self.state).digest()
+        leaf = merkle.leaf_hash(merkle.leaf_data_of_digest(self.notification_id, self.originator_id, self.version,
+                                                           self.topic, digest))
+        return Hashed(self.notification_id, leaf.hex(), self.event_type, self.version, self.originator_id,
+                      self.topic, digest.hex())
+
+
+class Hashed(NamedTuple):
+    """A stored row reduced to its hashes (the stored bytes by their SHA-256): what verification
+    compares and an export's inclusion proofs carry."""
+    notification_id: int
+    leaf: str            # hex
+    event_type: str
+    version: int
+    originator_id: str
+    topic: str
+    state_sha256: str    # hex
+
+
+_HEX32 = re.compile("[0-9a-f]{32}")
+
 
 def originator(value) -> str:
     """One spelling of an originator id on both databases (SQLite keeps hex, PostgreSQL a UUID)."""
-    try:
-        return str(UUID(str(value)))
-    except ValueError:
+    if isinstance(value, UUID):
         return str(value)
+    text = str(value)
+    if _HEX32.fullmatch(text):   # SQLite's spelling, as UUID(text) would write it, without parsing it
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    try:
+        return str(UUID(text))
+    except ValueError:
+        return text
 
 
 def row_of(notification) -> Row:

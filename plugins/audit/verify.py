@@ -55,17 +55,22 @@ class _Bad(Exception):
 def verify_log(k: Kernel, log: str, key, record: bool = True, margin: timedelta | None = None) -> Verification:
     """Verify one log (``margin`` is accepted for older callers: leaves recorded at write time replace
     the backdating heuristic)."""
+    return verify_log_rows(k, log, key, record)[0]
+
+
+def verify_log_rows(k: Kernel, log: str, key, record: bool = True) -> tuple[Verification, list[storedrows.Hashed]]:
+    """``verify_log``, with the log's rows as this verification read and hashed them, in id order (an
+    export proves its events from them rather than reading and hashing the log a second time)."""
     app = k.stores.log(log)
     table = copies.table_checkpoints(k, log)
     others = copies.copies_of(k, log)
     trusted = copies.trusted_keys(k, signing.public_hex(key))
     counts = {"checked": 0, "pending": 0, "snapshots": 0}
-    best = None
+    best, rows = None, []
     try:
         by_size = _check_signatures([*table, *others], trusted)
         best = by_size[max(by_size)] if by_size else None
-        rows = [(r.notification_id, r.leaf.hex(), r.event_type, r.version, r.originator_id)
-                for r in storedrows.iter_rows(app)]
+        rows = [r.hashed() for r in storedrows.iter_rows(app)]
         recorded = copies.recorded_leaves(k, log)
         counts["checked"] = _check_tree(rows, by_size, [recorded, copies.leaves_of(others)])
         counts["pending"] = _check_pending(rows, best.size if best else 0, best, recorded)
@@ -82,7 +87,7 @@ def verify_log(k: Kernel, log: str, key, record: bool = True, margin: timedelta 
         v = _result(log, False, counts, best, bad)
     if record:
         _record(k, v)
-    return v
+    return v, rows
 
 
 def _result(log, ok, counts, best, bad: _Bad | None = None) -> Verification:
@@ -163,7 +168,7 @@ def _check_pending(rows, sealed: int, best, recorded: dict[int, str]) -> int:
     last_id = best.last_notification_id if best else None
     # Never sealed: rows older than the first recorded leaf predate leaf recording (an upgrade).
     adopt_below = (min(recorded) if recorded else float("inf")) if best is None else float("-inf")
-    for nid, leaf, event_type, version, _oid in rows[sealed:]:
+    for nid, leaf, event_type, version, *_ in rows[sealed:]:
         if last_id is not None and nid <= last_id:
             raise _Bad(f"第 {nid} 条通知（{event_type}）是封存之后插入到已封存的位置的", nid)
         if nid not in recorded and nid >= adopt_below:

@@ -59,11 +59,34 @@ class Described:
                 "changes": [{"field": f, "before": b, "after": a} for f, b, a in self.changes]}
 
 
+class Names(dict):
+    """{record id or school code: name}, kept across calls of ``describe_rows`` (an export's batches):
+    each record is looked up once, and a record looked up without a name is not looked up again."""
+
+    LIMIT = 100_000   # past so many records asked for, start again (memory stays bounded)
+
+    def __init__(self, k: Kernel):
+        super().__init__(school_names(k))
+        self.k = k
+        self.asked: set[str] = set()
+
+    def add(self, wanted: dict[str, set], known: dict) -> None:
+        if len(self.asked) > self.LIMIT:
+            self.clear()
+            self.update(school_names(self.k))
+            self.asked.clear()
+        missing = {tenant: new for tenant, ids in wanted.items() if (new := {str(i) for i in ids} - self.asked)}
+        if missing:
+            self.update(record_names(self.k, missing, known=known))
+            for ids in missing.values():
+                self.asked.update(ids)
+
+
 def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
-                  with_fields: bool = False) -> list[Described]:
+                  with_fields: bool = False, names: Names | None = None) -> list[Described]:
     """Index rows with their events decoded and put in words, the records they concern named, and
     (``with_fields``, for an event's page) the whole stored payload in words; secrets never shown,
-    personal data masked unless ``reveal``."""
+    personal data masked unless ``reveal``. ``names``: the names found by earlier calls, to reuse."""
     vocab = k.registry.vocabulary
     found = load_events(k, rows)
     prepared, wanted = [], {}
@@ -75,7 +98,8 @@ def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
         ids.add(str(row.originator_id))
         ids_in(data if with_fields else raw, ids)
         prepared.append((row, event, data, raw))
-    names = {**school_names(k), **record_names(k, wanted, known=found)}
+    names = Names(k) if names is None else names
+    names.add(wanted, found)
     out = []
     for row, event, data, raw in prepared:
         kind = row.event_type

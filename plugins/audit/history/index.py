@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from core.kernel import Kernel
 from core.pagination import Page
@@ -64,17 +64,70 @@ def list_history(k: Kernel, c: Criteria) -> Page:
     return Page(items=rows, page=page, per_page=per_page, total=total)
 
 
-def iter_history(k: Kernel, c: Criteria, chunk: int = 2000):
-    """Every index row matching (for exports), in pages."""
-    query = history_query(c)
-    offset = 0
-    while True:
+# -- exports: the rows fixed first, then read in batches -------------------------------------------------
+def export_query(c: Criteria):
+    """The history in the console's order, ties broken by log: a total order, so that an export reads
+    it in keyset batches and a row written meanwhile moves no row from one batch to another."""
+    return history_query(c).order_by(None).order_by(
+        events.c.timestamp.desc(), events.c.notification_id.desc(), events.c.tenant.desc())
+
+
+@dataclass(frozen=True)
+class Extent:
+    """What an export holds, fixed before it is written: its rows per log, the last notification of
+    each log among them, and whether more rows matched than the limit."""
+    counts: dict[str, int]
+    through: dict[str, int]
+    truncated: bool
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def logs(self) -> list[str]:
+        return sorted(self.counts)
+
+
+def export_extent(k: Kernel, c: Criteria, limit: int) -> Extent:
+    """The first ``limit`` matching rows, counted per log in one statement (an index range, not a read
+    of the rows); then whether any row matched beyond them."""
+    query = export_query(c)
+    first = query.with_only_columns(events.c.tenant, events.c.notification_id).limit(limit).subquery()
+    with k.engine.connect() as conn:
+        found = conn.execute(select(first.c.tenant, func.count(), func.max(first.c.notification_id))
+                             .group_by(first.c.tenant)).all()
+        more = conn.execute(query.with_only_columns(events.c.notification_id).offset(limit).limit(1)).first()
+    return Extent({r[0]: r[1] for r in found}, {r[0]: r[2] for r in found}, more is not None)
+
+
+def iter_export(k: Kernel, c: Criteria, extent: Extent, batch: int = 500):
+    """The rows of ``extent``, in batches (lists) of up to ``batch`` rows, in the console's order.
+
+    Read by keyset (each batch starts after the last row of the one before), never by offset: the
+    index rows written while an export streams (its own access record, a checkpoint, anyone's work)
+    are newer, at the head of the order, and would shift every later offset. Rows past the last
+    notification each log had when the extent was counted are skipped, so the file holds the rows
+    counted — the same rows as the first ``limit`` matching at that moment.
+    """
+    query, left, after = export_query(c), extent.rows, None
+    while left > 0:
+        page = query
+        if after is not None:
+            ts, nid, tenant = after
+            page = page.where(events.c.timestamp <= ts, or_(
+                events.c.timestamp < ts,
+                and_(events.c.timestamp == ts, or_(events.c.notification_id < nid,
+                                                   and_(events.c.notification_id == nid, events.c.tenant < tenant)))))
         with k.engine.connect() as conn:
-            rows = conn.execute(query.limit(chunk).offset(offset)).all()
-        yield from rows
-        if len(rows) < chunk:
+            rows = conn.execute(page.limit(batch)).all()
+        if not rows:
             return
-        offset += chunk
+        after = (rows[-1].timestamp, rows[-1].notification_id, rows[-1].tenant)
+        kept = [r for r in rows if r.notification_id <= extent.through.get(r.tenant, -1)][:left]
+        left -= len(kept)
+        if kept:
+            yield kept
 
 
 def record_rows(k: Kernel, tenant: str, record: UUID) -> list:

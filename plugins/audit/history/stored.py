@@ -135,7 +135,7 @@ def record_names(k: Kernel, wanted: dict[str, set], known: dict | None = None) -
                     events.c.tenant == tenant, events.c.version == 1,
                     events.c.originator_id.in_(ids[start:start + 500]))).all()
     known = known or {}
-    found = {**load_events(k, [r for r in rows if (r.tenant, r.notification_id) not in known]), **known}
+    found = {**load_events(k, [r for r in rows if (r.tenant, r.notification_id) not in known], window=64), **known}
     names = {}
     for row in rows:
         event = found.get((row.tenant, row.notification_id))

@@ -4,6 +4,6 @@
 findings under /t/<tenant>/audit/. Routes register when their modules are imported here.
 """
 from plugins.audit.views.common import (  # noqa: F401  (the blueprints and helpers the API shares)
-    bp, locale, margin, may_reveal, record_access, revealing, school_bp, scope, seal_key, settings,
+    bp, export_response, locale, margin, may_reveal, record_access, revealing, school_bp, scope, seal_key, settings,
 )
 from plugins.audit.views import admin, console, findings  # noqa: E402,F401  (routes register on import)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from uuid import UUID
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from core.clock import local
 from core.eventstore import DISTRICT
@@ -14,7 +14,7 @@ from plugins.audit import console, copies, history, seals, signing, timetravel
 from plugins.audit.catalogue import registered_event_classes
 from plugins.audit.schemas import AsOfQuerySchema, ExportQuerySchema, HistoryQuerySchema, RevealSchema
 from plugins.audit.views.common import (
-    bp, load_args, locale, margin, may_reveal, record_access, record_read, require_log, revealing,
+    bp, export_response, load_args, locale, margin, may_reveal, record_access, record_read, require_log, revealing,
     school_names, scope, seal_key, settings,
 )
 
@@ -132,15 +132,15 @@ def export():
         abort(403)
     reason = revealing(data, data.get("school"))
     c = console.criteria(data, current)
-    body, mimetype, ext, summary = console.export(k, c, data["format"], seal_key(),
-                                                  settings()["export_row_limit"], locale(), reveal=bool(reason))
+    prepared = console.prepare_export(k, c, data["format"], seal_key(), settings()["export_row_limit"], locale(),
+                                      reveal=bool(reason))
+    summary, ext = prepared.summary, prepared.ext
     record_access("export", sorted(summary["seals"]) or ([c.school] if c.school else []),
                   f"导出事件记录（{ext.upper()}，{summary['rows']} 条）",
                   {"format": ext, "filters": c.as_args(), "rows": summary["rows"],
                    "seals": {log: v["seal_id"] for log, v in summary["seals"].items()}}, reason)
     stamp = local(k.now()).strftime("%Y%m%d-%H%M%S")
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="audit-{stamp}.{ext}"',
+    return export_response(prepared, f"audit-{stamp}.{ext}", {
         "X-Zhibu-Seals": ";".join(f"{log}={v['seal_id']}:{'ok' if v['ok'] else 'broken'}"
                                   for log, v in summary["seals"].items())})
 
