@@ -127,12 +127,13 @@ def prepare_export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, loc
         del rows
     summary = {"rows": extent.rows, "truncated": extent.truncated,
                "filters": c.as_args(), "seals": {log: v.as_dict() for log, v in checks.items()}}
-    records = _records(k, c, extent, checks, locale, reveal, batch)
+    described = _described(k, c, extent, locale, reveal, batch)
     if fmt == "jsonl":
-        return Export(fmt, summary, _jsonl(summary, records, proofs, key))
+        return Export(fmt, summary, _jsonl(summary, described, checks, proofs, key))
     if fmt == "xlsx":
-        return _xlsx(summary, records, checks)
-    return Export(fmt, summary, csv_chunks(EXPORT_COLUMNS, ([_table_row(r) for r in part] for part in records)))
+        return _xlsx(summary, described, checks)
+    return Export(fmt, summary, csv_chunks(EXPORT_COLUMNS, ([_table_row(d, checks[d.row.tenant]) for d in part]
+                                                            for part in described)))
 
 
 def export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str = "zh_CN",
@@ -145,28 +146,28 @@ def export(k: Kernel, c: Criteria, fmt: str, key: bytes, limit: int, locale: str
         prepared.close()
 
 
-def _records(k: Kernel, c: Criteria, extent: history.Extent, checks: dict, locale: str, reveal: bool,
-             batch: int) -> Iterator[list[dict]]:
-    """The export's rows as records (words, sealed or not), a batch at a time (each record named once)."""
+def _described(k: Kernel, c: Criteria, extent: history.Extent, locale: str, reveal: bool,
+               batch: int) -> Iterator[list]:
+    """The export's rows in words, a batch at a time (each record named once)."""
     names = history.Names(k)
     for rows in history.iter_export(k, c, extent, batch):
-        yield [_record(d, checks[d.row.tenant]) for d in history.describe_rows(k, rows, locale, reveal, names=names)]
+        yield history.describe_rows(k, rows, locale, reveal, names=names)
 
 
-def _jsonl(summary: dict, records: Iterator[list[dict]], proofs: dict, key) -> Iterator[bytes]:
+def _jsonl(summary: dict, described: Iterator[list], checks: dict, proofs: dict, key) -> Iterator[bytes]:
     """The export with each log's checkpoint, an inclusion proof per event and, last, the signature of
     every byte before it: signed as it is written (a running SHA-256, proofs.SignedLines), a chunk of
     whole lines per batch."""
     signed = proofs_module.SignedLines(key)
     checkpoints = {log: p.checkpoint for log, p in proofs.items() if p.checkpoint}
     yield signed.line({"type": "export", **summary, "checkpoints": checkpoints})
-    for part in records:
-        yield b"".join(signed.line({"type": "event", **r, "proof": proofs[r["tenant"]].proof(r["notification_id"])})
-                       for r in part)
+    for part in described:
+        yield b"".join(signed.line({"type": "event", **_record(d, checks[d.row.tenant]),
+                                    "proof": proofs[d.row.tenant].proof(d.row.notification_id)}) for d in part)
     yield signed.signature()
 
 
-def _xlsx(summary: dict, records: Iterator[list[dict]], checks: dict) -> Export:
+def _xlsx(summary: dict, described: Iterator[list], checks: dict) -> Export:
     """The workbook written first, batch by batch, into a temporary file (in memory up to 16 MB, then
     on disk), then sent from it in chunks: a zip's directory comes at its end, so openpyxl's or any
     writer's .xlsx cannot be sent while it is written. The rows never all sit in memory, and the
@@ -176,7 +177,8 @@ def _xlsx(summary: dict, records: Iterator[list[dict]], checks: dict) -> Export:
                   v.pending, v.first_bad_id, v.problem or ""] for log, v in checks.items()]
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
     try:
-        write_workbook(spool, [("事件记录", EXPORT_COLUMNS, (_table_row(r) for part in records for r in part)),
+        write_workbook(spool, [("事件记录", EXPORT_COLUMNS,
+                                (_table_row(d, checks[d.row.tenant]) for part in described for d in part)),
                                ("封存校验", SEAL_COLUMNS, seal_rows)])
         length = spool.tell()
         spool.seek(0)
@@ -194,10 +196,14 @@ def _file_chunks(handle) -> Iterator[bytes]:
         handle.close()
 
 
-def _table_row(r: dict) -> list:
-    return [r["tenant"], r["notification_id"], datetime.fromisoformat(r["timestamp"]), r["actor"], r["role"],
-            r["event_type"], r["record"], r["version"], r["description"], _changes_text(r["changes"]), r["reason"],
-            "是" if r["sealed"] else "否", r["seal_id"], "通过" if r["seal_ok"] else "未通过"]
+def _table_row(d, check: seals.Verification) -> list:
+    """A described row as a line of the CSV file and of the workbook (the JSONL record's fields, in
+    words, without building the record)."""
+    r = d.row
+    return [r.tenant, r.notification_id, r.timestamp, r.actor, d.role if r.role else None, d.name,
+            str(r.originator_id), r.version, d.text, _changes_text(d.changes), r.reason,
+            "是" if r.notification_id <= check.sealed_through else "否", check.seal_id,
+            "通过" if check.ok else "未通过"]
 
 
 def _record(d, check: seals.Verification) -> dict:
@@ -208,6 +214,7 @@ def _record(d, check: seals.Verification) -> dict:
     return data
 
 
-def _changes_text(changes: list[dict]) -> str:
-    return "；".join(f"{c['field']}: {c['before']} → {c['after']}" if c["field"] else f"{c['before']} → {c['after']}"
-                    for c in changes)
+def _changes_text(changes: list[tuple]) -> str:
+    """(label, before, after) in words, as one cell."""
+    return "；".join(f"{field}: {before} → {after}" if field else f"{before} → {after}"
+                    for field, before, after in changes)
