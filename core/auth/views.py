@@ -5,6 +5,7 @@ import math
 from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 from marshmallow import ValidationError
 
@@ -51,13 +52,13 @@ def _sign_in():
                               data["username"], data["password"], remote_addr())
     if result.outcome is SignInOutcome.WAIT:
         minutes = max(1, math.ceil((result.until - k.wall_now()).total_seconds() / 60))
-        flash(f"登录失败次数过多，请 {minutes} 分钟后再试；如需帮助请联系区级管理员。", "danger")
+        flash(gettext("登录失败次数过多，请 %(minutes)s 分钟后再试；如需帮助请联系区级管理员。", minutes=minutes), "danger")
         return 429
     if result.outcome is SignInOutcome.WRONG:
-        flash("用户名或密码不正确。", "danger")
+        flash(gettext("用户名或密码不正确。"), "danger")
         return 401
     if result.outcome is SignInOutcome.INACTIVE:
-        flash("该账号已停用，请联系区级管理员。", "danger")
+        flash(gettext("该账号已停用，请联系区级管理员。"), "danger")
         return 403
     with k.engine.connect() as conn:
         user = queries.load_user(conn, result.user_id)
@@ -162,7 +163,7 @@ def users():
     def create_user() -> str:
         data = form_input(UserForm(), drop_empty=True, prefix="u")
         services.create_user(k, data["username"], data["display_name"], data["password"])
-        flash(f"用户 {data['username']} 已创建。", "success")
+        flash(gettext("用户 %(name)s 已创建。", name=data["username"]), "success")
         return url_for("auth.users")
 
     def grant_role() -> str:
