@@ -98,7 +98,7 @@ def test_an_empty_workbook_is_still_a_workbook():
 
 
 def test_many_rows_are_written_without_being_held(tmp_path, monkeypatch):
-    monkeypatch.setattr(excel, "_SPOOL", 256 * 1024)   # a sheet's rows go to disk past 256 KB (8 MB in use)
+    monkeypatch.setattr(excel.xlsx, "_SPOOL", 256 * 1024)   # a sheet's rows go to disk past 256 KB (8 MB in use)
     def rows(n):
         for i in range(n):
             yield [f"第{i}行的一段说明文字", i, datetime(2026, 1, 1, 8, i % 60), "是"]

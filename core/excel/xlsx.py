@@ -1,80 +1,16 @@
-"""Spreadsheet exports: Excel (.xlsx) with Chinese headers, and CSV, written row by row.
-
-Every cell of every export passes through ``_cell``: a text is cleaned of what a workbook cannot hold
-and made inert when Excel would read it as a formula (a leading apostrophe); numbers stay numbers.
-"""
+"""The .xlsx writer: SpreadsheetML written row by row into a zip."""
 from __future__ import annotations
 
-import csv
-import io
 import math
-import re
 import shutil
 import tempfile
 import zipfile
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from typing import BinaryIO, Iterable, Iterator, Sequence
+from typing import BinaryIO, Iterable, Sequence
 
-from flask import Response
 from openpyxl.utils.datetime import to_excel
 
-from core.clock import local
-from core.files import content_disposition
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# What a workbook cannot hold: the control characters XML refuses (openpyxl's ILLEGAL_CHARACTERS_RE) and
-# lone surrogates (which cannot be encoded).
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
-# What a spreadsheet reads as the start of a formula (CSV injection): such a text gets an apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _clean(value: str) -> str:
-    """The control characters openpyxl refuses (and lone surrogates, which cannot be written) dropped."""
-    return _UNWRITABLE.sub("", value)
-
-
-def _text(value: str) -> str:
-    """A stored text as a cell can hold it and no spreadsheet runs. Every text cell of every export
-    passes here."""
-    value = _clean(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _title(value: str) -> str:
-    """A sheet title Excel accepts: at most 31 characters, none of \\ / * ? : [ ]."""
-    return _TITLE_FORBIDDEN.sub("", _clean(str(value)))[:31] or "Sheet"
-
-
-def _cell(value):
-    if isinstance(value, str):
-        return _text(value)
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, datetime) and value.tzinfo:
-        return local(value).replace(tzinfo=None)   # Excel keeps no zone: the local time, as pages show it
-    if isinstance(value, (list, tuple, set, dict)):
-        return _text("、".join(str(v) for v in value))
-    return value
-
-
-def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
-    """Sheets as (title, headers, rows) → .xlsx bytes: a bold header row, frozen; widths to fit; dates
-    as dates."""
-    buffer = io.BytesIO()
-    write_workbook(buffer, sheets)
-    return buffer.getvalue()
-
-
-def write_workbook(target: BinaryIO, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> None:
-    """Sheets as (title, headers, rows) written as .xlsx into ``target`` (a binary file), each sheet's
-    rows consumed as they come (a generator reading a store in batches keeps memory flat)."""
-    with XlsxWriter(target) as writer:
-        for title, headers, rows in sheets:
-            writer.add_sheet(title, headers, rows)
-
+from core.excel.cells import _cell, _text, _title
 
 # -- the .xlsx writer ------------------------------------------------------------------------------------
 # SpreadsheetML written directly, one row at a time (openpyxl's write-only mode spent about 15 µs a cell:
@@ -277,44 +213,3 @@ class XlsxWriter:
         for name, text in parts.items():
             self.zip.writestr(name, text)
         self.zip.close()
-
-
-def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """Headers and rows → UTF-8 CSV (with the byte-order mark Excel needs for Chinese), each text
-    cell made inert like an .xlsx cell."""
-    return b"".join(csv_chunks(headers, [rows]))
-
-
-def csv_chunks(headers: Sequence[str], batches: Iterable[Iterable[Sequence]]) -> Iterator[bytes]:
-    """``csv_bytes`` one batch of rows at a time: the byte-order mark and the headers, then one chunk of
-    whole lines per batch (a download streamed as the rows are read)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow([_csv_cell(v) for v in headers])
-    yield buffer.getvalue().encode("utf-8")
-    for rows in batches:
-        buffer.seek(0)
-        buffer.truncate()
-        for row in rows:
-            writer.writerow([_text(v) if isinstance(v, str) else _csv_value(v) for v in row])
-        if buffer.tell():
-            yield buffer.getvalue().encode("utf-8")
-
-
-def _csv_cell(value):
-    return _text(value) if isinstance(value, str) else _csv_value(value)
-
-
-def _csv_value(value):
-    if isinstance(value, datetime):   # as pages show it: local time, to the second
-        return local(value).strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, (list, tuple, set, dict)):
-        return _text("、".join(str(v) for v in value))
-    return "" if value is None else value
-
-
-def xlsx_response(filename: str, sheets) -> Response:
-    """A download of ``sheets`` named ``filename`` (UTF-8 names allowed)."""
-    body = workbook(sheets)
-    return Response(body, mimetype=XLSX, headers={"Content-Disposition": content_disposition(filename)})
