@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -142,7 +143,7 @@ class User:
 
     def _count(self, what: str) -> None:
         self.actions += 1
-        self.log.append(what)
+        self.log.append(re.sub(r"^(\w+) <Locator .*selector='(.*)'>$", r"\1 \2", what))
 
     def _loc(self, target):
         return self.page.locator(target) if isinstance(target, str) else target
