@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import datetime, timedelta, timezone
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -74,14 +75,17 @@ class Server:
         if database_url:
             self.env.update(ZHIBU_DATABASE_URL=database_url, ZHIBU_DATABASE_SCHEMA=schema)
         self.process: subprocess.Popen | None = None
+        self.demo_made_after: datetime | None = None   # a moment before every demo record existed
 
     @classmethod
     def running(cls, base_url: str) -> "Server":
         srv = cls.__new__(cls)
         srv.base_url, srv.process, srv.log_path = base_url.rstrip("/"), None, None
+        srv.demo_made_after = None
         return srv
 
     def start(self) -> None:
+        self.demo_made_after = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(seconds=1)
         # The checkout's code, not whatever the virtual environment's console script would import.
         demo = subprocess.run([sys.executable, "-c", "from core.cli import main; main()", "demo"], cwd=ROOT,
                               env=self.env, capture_output=True, text=True, timeout=300)
