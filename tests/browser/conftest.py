@@ -17,7 +17,7 @@ import uuid
 
 import pytest
 
-from tests.browser.harness import ARTIFACTS, DEMO_PASSWORD, Server, User, find_chromium
+from tests.browser.harness import ARTIFACTS, Server, User, find_chromium
 
 
 @pytest.fixture(scope="session")
@@ -115,9 +115,7 @@ def phone_user(phone, request):
     return u
 
 
-@pytest.fixture
-def password() -> str:
-    return DEMO_PASSWORD
+ACTIONS = pytest.StashKey[list]()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -140,13 +138,14 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-ACTIONS = pytest.StashKey[list]()
-
-
 def pytest_terminal_summary(terminalreporter, config):
+    """Each journey's count of user actions, on the terminal and in test-artifacts/browser/actions.tsv."""
     rows = config.stash.get(ACTIONS, [])
     if not rows:
         return
     terminalreporter.section("browser journeys: user actions (clicks + fills + selects; pages opened by address)")
     for nodeid, actions, visits in rows:
         terminalreporter.write_line(f"{actions:4d} actions {visits:3d} addresses  {nodeid.split('::')[-1]}")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "actions.tsv").write_text("journey\tactions\taddresses\n" + "".join(
+        f"{nodeid}\t{actions}\t{visits}\n" for nodeid, actions, visits in rows), encoding="utf-8")
