@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from core import context
 from core.excel import xlsx_response
@@ -122,7 +123,8 @@ def self_assessment(year: int):
         submitting = data["action"] == "submit"
         services.save_self_assessment(kernel(), school(), year, scores, data["summary"], submitting,
                                       data["expected_version"])
-        flash("自评已提交区级评分。" if submitting else "自评草稿已保存：全部要点的得分和说明都已记录。", "success")
+        flash(gettext("自评已提交区级评分。") if submitting
+              else gettext("自评草稿已保存：全部要点的得分和说明都已记录。"), "success")
     return attempt(run, lambda s: sheet(year, s), lambda: redirect(url_for(".sheet", year=year)))
 
 
