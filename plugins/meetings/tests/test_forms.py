@@ -106,3 +106,18 @@ def test_the_schedule_form_marks_required_fields_and_shows_every_error_at_once(k
     assert r.status_code == 422
     for field in ("title", "place", "starts_at"):
         assert f'id="{field}-error"' in page
+
+
+def test_a_refused_vote_shows_every_field_message_in_its_own_form(k, tenant, actor, clock, branch, login_as):
+    meeting = _scheduled_congress(k, tenant, clock)
+    services.record_attendance(k, tenant, meeting.id, {str(i): {"status": "present"} for i in branch.values()})
+    c = login_as("secretary", tenant)
+    r = c.post(f"{base(tenant)}/{meeting.id}/votes", data={
+        "csrf_token": c.csrf(), "_form": "vote", "kind": "general", "title": "", "yes": "abc", "no": "-1",
+        "expected_version": str(queries.get_meeting(k, tenant, meeting.id).version)})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422
+    for field in ("title", "yes", "no"):
+        assert f'id="{field}-error"' in page                       # all at once, each by its field
+    assert page.count('id="title-error"') == 1                    # not under the correction form's title
+    assert re.search(r"<details open><summary>记录表决", page)
