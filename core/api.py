@@ -147,6 +147,8 @@ def http_error_json(exc: HTTPException):
 
 
 def domain_error_json(exc: DomainError):
+    if exc.problems:
+        return json_error(422, exc.message, {"json": {name: [message] for name, message in exc.problems.items()}})
     field = exc.field or "_schema"
     return json_error(422, exc.message, {"json": {field: [exc.message]}})
 

@@ -3,19 +3,43 @@
 The API needs nothing of this: the app's error handlers (core.app) answer a ``DomainError`` with 422
 and its field messages, a ``ConflictError`` with 409 and a ``NotFoundError`` with 404, for pages and
 API alike. A page that must show its form again, filled in, with the reason, runs its command here.
+
+A refused command also leaves every input at fault in ``g.form_errors`` (input name → messages), so a
+page shows each message next to its input and all of them in a summary at the top at once
+(``macros/ui.html``: ``field_error``, ``error_summary``); the page shows what was typed from
+``request.form`` (``ui.posted``).
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, g, redirect, request
 from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError, NotFoundError
 
 
+def note_errors(errors: dict) -> None:
+    """Keep the inputs at fault (name → message or messages) for the page shown again."""
+    current = g.get("form_errors") or {}
+    for name, messages in errors.items():
+        if isinstance(messages, dict):
+            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
+        current.setdefault(str(name), []).extend(messages if isinstance(messages, list) else [messages])
+    g.form_errors = current
+
+
+def note_domain_error(exc: DomainError) -> None:
+    """A rule's refusal kept for the page: every problem it names, else its one field."""
+    if exc.problems:
+        note_errors(exc.problems)
+    elif exc.field:
+        note_errors({exc.field: exc.message})
+
+
 def flash_validation(exc: ValidationError, labels: dict | None = None) -> None:
     """Each field's messages as "label：message" (labels: field → its Chinese label)."""
+    note_errors({f: m for f, m in exc.messages.items() if isinstance(m, (list, str))})
     for field, messages in exc.messages.items():
         label = (labels or {}).get(field, field)
         if isinstance(messages, dict):   # a list or nested field: its items' messages, in order
@@ -41,6 +65,7 @@ def page_command(action: Callable[[], str | None], render: Callable[[int], objec
     except NotFoundError:
         abort(404)
     except DomainError as exc:
+        note_domain_error(exc)
         flash(exc.message, "danger")
         return render(422)
     if success:

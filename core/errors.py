@@ -3,12 +3,15 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """A rule refused a command. ``field`` names the input at fault, when there is one."""
+    """A rule refused a command. ``field`` names the input at fault, when there is one; ``problems``
+    (input name → its message) names every input at fault when a command checks them all at once
+    (a whole sheet or attendance list), so the page and the API show them all, each by its input."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, problems: dict[str, str] | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.problems = dict(problems or {})
 
 
 class ConflictError(Exception):

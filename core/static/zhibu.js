@@ -1,6 +1,10 @@
 // Behaviour that pages declare with data- attributes (the Content-Security-Policy forbids inline script).
 //   data-print            a button or link that prints the page
-//   data-confirm="..."    a button that asks before it submits its form
+//   data-confirm="..."    a button (or a whole form) that asks before it submits: an irreversible
+//                         action (finalise, lock, disable, revoke, delete). A UX guard only: the
+//                         server never depends on it.
+//   data-filter-by="NAME" a select whose options each list in data-when the values of the form's
+//                         field NAME they belong to (space-separated); the others are hidden
 //   data-download="ID"    a link, or a GET form, whose download shows its progress in the element ID
 //                         (a <progress> and a [data-download-status] inside; its words in data-text-*):
 //                         the file is fetched, counted as it arrives (rows by X-Export-Rows, or bytes by
@@ -24,6 +28,10 @@ document.addEventListener("click", function (event) {
 
 document.addEventListener("submit", function (event) {
   var form = event.target;
+  if (form.hasAttribute("data-confirm") && !window.confirm(form.getAttribute("data-confirm"))) {
+    event.preventDefault();
+    return;
+  }
   if (!form.hasAttribute("data-download") || (form.method || "get").toLowerCase() !== "get") return;
   var url = new URL(form.action, window.location.href);
   url.search = new URLSearchParams(new FormData(form)).toString();
@@ -32,7 +40,30 @@ document.addEventListener("submit", function (event) {
   }
 });
 
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (!field.form || !field.name) return;
+  Zhibu.filterOptions(field.form, field.name, field.value);
+});
+
 var Zhibu = {
+  // Options of the form's selects filtered by ``name`` that do not belong to ``value`` are hidden
+  // (and a chosen one is let go); an option without data-when always shows.
+  filterOptions: function (form, name, value) {
+    var selects = form.querySelectorAll('select[data-filter-by="' + name + '"]');
+    for (var i = 0; i < selects.length; i++) {
+      var options = selects[i].options;
+      for (var j = 0; j < options.length; j++) {
+        var when = options[j].getAttribute("data-when");
+        var fits = when === null || (" " + when + " ").indexOf(" " + value + " ") >= 0;
+        options[j].hidden = !fits;
+        options[j].disabled = !fits;
+        if (!fits && options[j].selected) options[j].selected = false;
+      }
+    }
+  },
+
+
   // Whether this browser can read a download as it arrives and save it (else the link does its usual).
   canStream: function () {
     return !!(window.fetch && window.ReadableStream && window.Blob && window.URL && URL.createObjectURL);

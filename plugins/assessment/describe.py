@@ -44,6 +44,8 @@ def _assessment(e) -> str | None:
     if isinstance(e, A.SelfScored):
         was = f"（原 {_n(e.before)} 分）" if e.before is not None else ""
         return f"支部自评 {e.item}：{_n(e.score)} 分{was}" + (f"，说明：{e.comment}" if e.comment else "")
+    if isinstance(e, A.SelfSummaryDrafted):
+        return f"支部自评总结（草稿）：{e.comment}" if e.comment else "清空支部自评总结草稿"
     if isinstance(e, A.EvidenceAttached):
         return f"上传佐证材料「{e.file['name']}」" + (f"（要点 {e.item}）" if e.item else "")
     if isinstance(e, A.SelfAssessmentSubmitted):
@@ -133,6 +135,7 @@ EVENT_NAMES = {
     "IndicatorSet.Created": "考核指标·制定", "IndicatorSet.Revised": "考核指标·修订",
     "Assessment.Opened": "“五个好”考核·启动", "Assessment.SetAdopted": "“五个好”考核·采用指标",
     "Assessment.EvidenceRecorded": "“五个好”考核·取数佐证", "Assessment.SelfScored": "“五个好”考核·自评打分",
+    "Assessment.SelfSummaryDrafted": "“五个好”考核·自评总结草稿",
     "Assessment.EvidenceAttached": "“五个好”考核·附证明材料", "Assessment.SelfAssessmentSubmitted": "“五个好”考核·提交自评",
     "Assessment.SentBack": "“五个好”考核·退回自评", "Assessment.ItemScored": "“五个好”考核·评分",
     "Assessment.Commented": "“五个好”考核·评语", "Assessment.Published": "“五个好”考核·公布结果",

@@ -94,6 +94,10 @@ class AssessmentProjection(Projection):
         self._assessment(conn, e, tenant, "self_scored",
                          self_scores={**row.self_scores, e.item: {"score": e.score, "comment": e.comment}})
 
+    @on(Assessment.SelfSummaryDrafted)
+    def _summary_drafted(self, conn, e, tenant):
+        self._assessment(conn, e, tenant, "self_summary", self_comment=e.comment)
+
     @on(Assessment.EvidenceAttached)
     def _attached(self, conn, e, tenant):
         conn.insert(attachments,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.api import StoredFileOutSchema
-from core.fields import Date, Float, Integer, Text, Year
+from core.fields import Date, Float, Integer, Line, Text, Year
 from plugins.assessment import rules
 
 YEAR = Year(required=True, validate=validate.Range(min=2000, max=2100), metadata={"label": "年度"})
@@ -102,6 +102,29 @@ class AssessmentScoreSchema(AssessmentVersionedSchema):
 
 class SelfAssessmentSubmitSchema(AssessmentVersionedSchema):
     comment = Text(load_default="", validate=validate.Length(max=2000), metadata={"label": "自评总结"})
+
+
+class SelfAssessmentRowSchema(Schema):
+    item = Line(required=True, validate=validate.Length(min=1, max=20), metadata={"label": "考核要点"})
+    score = Float(load_default=None, allow_none=True, validate=validate.Range(min=0, max=100),
+                  metadata={"label": "得分", "description": "空：此要点保持原样（提交时须已自评）"})
+    comment = Text(load_default="", validate=validate.Length(max=1000), metadata={"label": "自评说明"})
+
+
+class SelfAssessmentSheetSchema(AssessmentVersionedSchema):
+    """The whole self-assessment in one write: a draft (保存草稿), or with ``submit`` checked and submitted."""
+    scores = fields.List(fields.Nested(SelfAssessmentRowSchema), required=True, validate=validate.Length(max=500))
+    comment = Text(load_default="", validate=validate.Length(max=2000), metadata={"label": "自评总结"})
+    submit = fields.Boolean(load_default=False, metadata={"description": "true：校验全部要点并提交自评"})
+
+
+class SelfAssessmentFormSchema(AssessmentVersionedSchema):
+    """The sheet page's one form: the items' codes, scores (as typed) and comments, in the same order."""
+    item = fields.List(Line(validate=validate.Length(max=20)), load_default=list)
+    score = fields.List(Line(validate=validate.Length(max=20)), load_default=list, metadata={"label": "自评分"})
+    comment = fields.List(Text(validate=validate.Length(max=1000)), load_default=list, metadata={"label": "说明"})
+    summary = Text(load_default="", validate=validate.Length(max=2000), metadata={"label": "自评总结"})
+    action = Line(load_default="draft", validate=validate.OneOf(["draft", "submit"]))
 
 
 class AssessmentReasonSchema(AssessmentVersionedSchema):

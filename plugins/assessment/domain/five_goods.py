@@ -130,6 +130,43 @@ class Assessment(Aggregate):
     def _self_scored(self, item: str, score: float, comment: str, before) -> None:
         self.self_scores = {**self.self_scores, item: {"score": score, "comment": comment}}
 
+    def self_assess(self, scores: dict, summary: str | None = None, complete: bool = False) -> None:
+        """The whole sheet at once (one form, one save): item code → (score, comment), a blank score
+        leaving the item as it is; with ``complete`` (提交自评) every item must end up scored. Every
+        problem is named at once, by item code, and nothing is recorded unless there is none."""
+        if self.status != "self":
+            raise AssessmentError("自评已提交，不能再修改自评分", field="item")
+        problems, values = {}, {}
+        for code, (score, comment_text) in scores.items():
+            if code not in self.items:
+                problems[code] = f"本年度指标体系中没有考核要点 {code}"
+            elif score is None or str(score).strip() == "":
+                if complete and code not in self.self_scores:
+                    problems[code] = "请填写自评分"
+            else:
+                try:
+                    values[code] = (self._check_score(code, score), (comment_text or "").strip())
+                except AssessmentError as exc:
+                    problems[code] = exc.message
+        if complete:
+            for code in self.items:
+                if code not in scores and code not in self.self_scores:
+                    problems[code] = "请填写自评分"
+        if problems:
+            raise AssessmentError(f"自评有 {len(problems)} 个考核要点需要修改：" + "；".join(
+                f"{code} {message}" for code, message in problems.items()), field="item", problems=problems)
+        for code, (value, comment_text) in values.items():
+            before = self.self_scores.get(code) or {}
+            if (before.get("score"), before.get("comment", "")) != (value, comment_text):
+                self._self_scored(item=code, score=value, comment=comment_text, before=before.get("score"))
+        summary = (summary or "").strip()
+        if summary != (getattr(self, "self_summary", "") or "") and not complete:
+            self._summary_drafted(comment=summary)
+
+    @event("SelfSummaryDrafted")
+    def _summary_drafted(self, comment: str) -> None:
+        self.self_summary = comment
+
     def attach(self, item: str | None, file: dict, note: str) -> None:
         if self.status == "published":
             raise AssessmentError("考核结果已公布，不能再补充佐证材料")

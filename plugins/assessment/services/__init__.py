@@ -10,7 +10,7 @@ from plugins.assessment.services.evaluation import (
 from plugins.assessment.services.five_goods import (
     adopt_current_set, attach_evidence, collect_evidence, comment, create_indicator_set, ensure_indicator_set,
     evidence_items, missing_events, open_assessment, publish, reassess, refresh_evidence, revise_indicator_set,
-    score_item, score_items, self_score, self_score_items, send_back, submit_self_assessment,
+    save_self_assessment, score_item, score_items, self_score, self_score_items, send_back, submit_self_assessment,
 )
 from plugins.assessment.services.handling import (
     amend_self_check, approve_handling, conclude_handling, open_handling, pre_review, record_congress_vote,
@@ -22,7 +22,7 @@ __all__ = [
     "propose_grade", "propose_grades", "publish_results", "write_self_assessment", "adopt_current_set",
     "attach_evidence", "collect_evidence", "comment", "create_indicator_set", "ensure_indicator_set",
     "evidence_items", "missing_events", "open_assessment", "publish", "reassess", "refresh_evidence",
-    "revise_indicator_set", "score_item", "score_items", "self_score", "self_score_items", "send_back",
+    "revise_indicator_set", "save_self_assessment", "score_item", "score_items", "self_score", "self_score_items", "send_back",
     "submit_self_assessment", "amend_self_check", "approve_handling", "conclude_handling", "open_handling",
     "pre_review", "record_congress_vote", "record_self_check",
 ]

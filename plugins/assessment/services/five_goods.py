@@ -171,6 +171,19 @@ def self_score_items(k: Kernel, tenant: str, year: int, scores: dict,
     return assessment
 
 
+def save_self_assessment(k: Kernel, tenant: str, year: int, scores: dict, summary: str = "",
+                         submit: bool = False, expected_version: int | None = None) -> Assessment:
+    """The whole self-assessment sheet in one command: item code → (score, comment), a blank score
+    leaving its item as it is; saved as a draft, or with ``submit`` checked complete and submitted.
+    Every problem is refused at once (``AssessmentError.problems``, by item code); nothing half-written."""
+    assessment = _assessment(k, tenant, year, expected_version)
+    assessment.self_assess(scores, summary, complete=submit)
+    if submit:
+        assessment.submit(summary)
+    k.save(tenant, assessment)
+    return assessment
+
+
 def score_items(k: Kernel, tenant: str, year: int, scores: dict,
                 expected_version: int | None = None) -> Assessment:
     """Several district scores in one command: item code → (score, reason)."""

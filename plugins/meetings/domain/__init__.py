@@ -76,8 +76,8 @@ class Meeting(Aggregate):
             raise MeetingError("按会议类型没有应到人员（请先维护党员名册、支委会或党小组）", field="type")
         ids = {e["member_id"] for e in expected}
         for role, person in (("chair", chair), ("recorder", recorder)):
-            if person and person.get("member_id") and person["member_id"] not in ids \
-                    and meeting_type.body in ("committee", "congress"):
+            if person and person.get("member_id") \
+                    and not rules.may_preside(meeting_type.body, person["member_id"], ids):
                 raise MeetingError(("主持人" if role == "chair" else "记录人") + "应为应到人员之一",
                                    field=role)
         held_on = starts_at.date()
@@ -207,7 +207,7 @@ class Meeting(Aggregate):
         held_on = self.starts_at.date()
         if recorded_on < held_on:
             raise MeetingError("会议尚未召开，不能登记出席", field="attendance")
-        sheet = []
+        sheet, problems = [], {}
         for expected in self.expected:
             if expected.get("left_out"):
                 sheet.append({"member_id": expected["member_id"], "name": expected["name"],
@@ -215,13 +215,19 @@ class Meeting(Aggregate):
                 continue
             entry = entries.get(expected["member_id"])
             if entry is None or entry.get("status") not in ("present", "absent"):
-                raise MeetingError(f"请登记 {expected['name']} 的出席情况", field="attendance")
+                problems[expected["member_id"]] = f"请登记 {expected['name']} 的出席情况"
+                continue
             reason = (entry.get("reason") or "").strip()
             if entry["status"] == "absent" and not reason:
-                raise MeetingError(f"{expected['name']} 缺席，须填写缺席原因", field="attendance")
+                problems[expected["member_id"]] = f"{expected['name']} 缺席，须填写缺席原因"
+                continue
             sheet.append({"member_id": expected["member_id"], "name": expected["name"],
                           "status": entry["status"], "vote": bool(expected.get("vote")),
                           "reason": reason if entry["status"] == "absent" else ""})
+        if problems:   # every member at fault at once, each by their id
+            message = next(iter(problems.values())) if len(problems) == 1 else \
+                f"出席登记有 {len(problems)} 处需要补充：" + "；".join(problems.values())
+            raise MeetingError(message, field="attendance", problems=problems)
         unknown = set(entries) - {e["member_id"] for e in self.expected}
         if unknown:
             raise MeetingError("出席登记中有不在应到名单上的人员；列席人员请填在「列席」中",

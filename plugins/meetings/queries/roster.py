@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.kernel import Kernel
+from plugins.meetings import rules
 from plugins.members import public as members
 
 
@@ -66,3 +67,13 @@ def expected_attendees(k: Kernel, tenant: str, body: str, on: date,
 def people(k: Kernel, tenant: str) -> list:
     """Members who may chair or record a meeting."""
     return members.list_members(k, tenant, statuses=("full", "probationary"))
+
+
+def presiders(k: Kernel, tenant: str, types: dict, on: date, party_group: str | None = None) -> dict[str, set[str]]:
+    """Meeting type code → ids of the ``people`` who may chair or record it on ``on``
+    (``rules.may_preside``, the rule the meeting itself checks)."""
+    everyone = [str(p.id) for p in people(k, tenant)]
+    expected = {body: {e["member_id"] for e in expected_attendees(k, tenant, body, on, party_group)}
+                for body in {t.body for t in types.values()} & rules.PRESIDED_FROM_ATTENDEES}
+    return {code: {m for m in everyone if rules.may_preside(t.body, m, expected.get(t.body, ()))}
+            for code, t in types.items()}

@@ -69,6 +69,15 @@ BODIES: dict[str, str] = {
     "all": "全体党员", "leadership": "领导班子成员（支委）",
 }
 VOTING_BODIES = frozenset({"congress", "committee"})
+# Who may chair (主持) or record (记录) a meeting: at a branch congress or a committee meeting, one of
+# those who should attend it (a committee meeting is chaired by a committee member); at any other
+# meeting, any member who may chair. The schedule form lists and the meeting checks by this one rule.
+PRESIDED_FROM_ATTENDEES = frozenset({"congress", "committee"})
+
+
+def may_preside(body: str, member_id: str, expected_ids) -> bool:
+    """Whether ``member_id`` may chair or record a meeting of ``body`` expecting ``expected_ids``."""
+    return body not in PRESIDED_FROM_ATTENDEES or str(member_id) in {str(i) for i in expected_ids}
 
 
 @dataclass(frozen=True)

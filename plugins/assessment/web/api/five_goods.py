@@ -12,7 +12,8 @@ from plugins.assessment.schemas import (
     AssessmentAttachmentOutSchema, AssessmentAttachmentQuerySchema, AssessmentCommentSchema,
     AssessmentOutSchema, AssessmentPublishSchema, AssessmentReasonSchema,
     AssessmentScoreSchema, AssessmentSelfScoreSchema, AssessmentVersionedSchema, AssessmentYearSchema,
-    IndicatorSetCreateSchema, IndicatorSetOutSchema, IndicatorSetReviseSchema, SelfAssessmentSubmitSchema,
+    IndicatorSetCreateSchema, IndicatorSetOutSchema, IndicatorSetReviseSchema, SelfAssessmentSheetSchema,
+    SelfAssessmentSubmitSchema,
 )
 from plugins.assessment.web import api_bp, district_api_bp, school, send_evidence
 
@@ -151,6 +152,17 @@ def api_self_score(data, year: int):
     """支部自评某要点"""
     return _command(year, lambda: services.self_score(kernel(), school(), year, data["item"], data["score"],
                                                       data["comment"], data["expected_version"]))
+
+
+@api_bp.route("/assessments/<year:year>/self-assessment", methods=["PUT"])
+@api_bp.arguments(SelfAssessmentSheetSchema)
+@api_bp.response(200, AssessmentOutSchema)
+@requires("assessment.self_assess")
+def api_self_assessment(data, year: int):
+    """支部自评整表一次写入：保存草稿，或 submit=true 时逐项检查后提交（所有问题按要点一次列出）"""
+    scores = {row["item"]: (row["score"], row["comment"]) for row in data["scores"]}
+    return _command(year, lambda: services.save_self_assessment(kernel(), school(), year, scores, data["comment"],
+                                                                data["submit"], data["expected_version"]))
 
 
 @api_bp.route("/assessments/<year:year>/submit", methods=["POST"])

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from core import context
 from core.excel import xlsx_response
-from core.forms import form_text
+from core.forms import form_input, form_text
 from core.permissions import requires
 from plugins.assessment import queries, rules, services
 from plugins.assessment.schemas import (
     AssessmentPublishSchema, AssessmentReasonSchema, AssessmentScoreSchema, AssessmentSelfScoreSchema,
-    AssessmentYearSchema, SelfAssessmentSubmitSchema,
+    AssessmentYearSchema, SelfAssessmentFormSchema, SelfAssessmentSubmitSchema,
 )
 from core.kernel import kernel
 from plugins.assessment.web import attempt, bp, form_data, found, posted_version, school, send_evidence
@@ -53,6 +54,15 @@ def _sheet_rows(row) -> list[dict]:
     return out
 
 
+def _typed() -> dict:
+    """What the sheet's one form posted, item code → {score, comment}, to show again after a refusal."""
+    if request.method != "POST":
+        return {}
+    form = request.form
+    return {code: {"score": score, "comment": comment_text} for code, score, comment_text
+            in zip(form.getlist("item"), form.getlist("score"), form.getlist("comment"))}
+
+
 @bp.route("/<year:year>")
 @requires("assessment.view")
 def sheet(year: int, status: int = 200):
@@ -60,7 +70,8 @@ def sheet(year: int, status: int = 200):
     row = found(queries.get_assessment(k, school(), year))
     current_set = queries.get_set(k, year)
     return render_template(
-        "assessment/sheet.html", a=row, criteria=_sheet_rows(row), sources=rules.EVIDENCE_SOURCES,
+        "assessment/sheet.html", a=row, criteria=_sheet_rows(row), sources=rules.EVIDENCE_SOURCES, typed=_typed(),
+        item_labels={i["code"]: f"{i['code']} {i['title']}" for c in row.criteria for i in c["items"]},
         attachments=queries.list_attachments(k, school(), row.id), comments=queries.list_comments(k, school(), row.id),
         history=queries.list_history(k, school(), row.id),
         newer_set=current_set.version if current_set and current_set.version > row.set_version else None,
@@ -98,6 +109,23 @@ def self_score(year: int):
         services.self_score(kernel(), school(), year, data["item"], data["score"], data["comment"],
                             data["expected_version"])
     return _sheet_command(year, run, "自评分已记录。")
+
+
+@bp.route("/<year:year>/self-assessment", methods=["POST"])
+@requires("assessment.self_assess")
+def self_assessment(year: int):
+    """The whole sheet in one form: 保存草稿 saves every row (pre-filled values included), 提交自评
+    checks every item, names every problem at once and submits; a refusal keeps what was typed."""
+    def run():
+        data = form_input(SelfAssessmentFormSchema())
+        comments = data["comment"] + [""] * len(data["item"])
+        scores = {code: (score or None, comments[n]) for n, (code, score) in enumerate(zip(data["item"], data["score"]))}
+        submitting = data["action"] == "submit"
+        services.save_self_assessment(kernel(), school(), year, scores, data["summary"], submitting,
+                                      data["expected_version"])
+        flash(gettext("自评已提交区级评分。") if submitting
+              else gettext("自评草稿已保存：全部要点的得分和说明都已记录。"), "success")
+    return attempt(run, lambda s: sheet(year, s), lambda: redirect(url_for(".sheet", year=year)))
 
 
 @bp.route("/<year:year>/attach", methods=["POST"])

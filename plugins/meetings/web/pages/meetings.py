@@ -1,13 +1,14 @@
 """Pages of one meeting: list, schedule, detail and its commands, print, attendance sheet."""
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from flask import flash, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from core import context
-from core.commands import page_command
+from core.commands import note_domain_error, page_command
 from core.errors import DomainError
 from core.excel import xlsx_response
 from core.forms import form_text
@@ -38,9 +39,10 @@ def _act(meeting_id: UUID, action, success: str):
 def _render_detail(meeting_id: UUID, status: int = 200):
     k = kernel()
     row = _meeting(meeting_id)
+    attendees = [present.attendee(a) for a in queries.list_attendees(k, g.tenant.slug, meeting_id)]
     return render_template(
-        "meetings/detail.html", m=present.meeting(row),
-        attendees=[present.attendee(a) for a in queries.list_attendees(k, g.tenant.slug, meeting_id)],
+        "meetings/detail.html", m=present.meeting(row), attendees=attendees,
+        member_names={str(a["member_id"]): a["name"] for a in attendees},
         resolutions=queries.list_resolutions(k, g.tenant.slug, meeting_id=meeting_id),
         history=queries.meeting_history(k, g.tenant.slug, meeting_id),
         attachments=queries.list_attachments(k, g.tenant.slug, meeting_id),
@@ -93,11 +95,23 @@ def new():
             _flash_validation(exc)
             status = 422
         except DomainError as exc:
+            note_domain_error(exc)
             flash(exc.message, "danger")
             status = 422
-    return render_template("meetings/form.html", values=values,
-                           types=queries.meeting_types(k, g.tenant.slug), people=roster.people(k, g.tenant.slug),
+    types = queries.meeting_types(k, g.tenant.slug)
+    day = _day_of(values.get("starts_at")) or k.today()
+    return render_template("meetings/form.html", values=values, types=types, people=roster.people(k, g.tenant.slug),
+                           presiders=roster.presiders(k, g.tenant.slug, types, day, values.get("party_group") or None),
+                           chosen_type=values.get("type") if values.get("type") in types else next(iter(types), ""),
                            groups=sorted(roster.party_groups(k, g.tenant.slug))), status
+
+
+def _day_of(starts_at: str | None):
+    """The day of a typed start time ("2026-12-10T15:00"), or None when it is not one."""
+    try:
+        return datetime.fromisoformat(starts_at).date() if starts_at else None
+    except ValueError:
+        return None
 
 
 @bp.route("/<uuid:meeting_id>")
