@@ -48,7 +48,7 @@ def import_payments():
 
         def save(rows, confirm):
             return services.record_sheet(k, tenant, [r.command() for r in rows], method, day,
-                                         gettext("工资代扣/银行导入"), save=confirm)
+                                         "工资代扣/银行导入", save=confirm)
 
         preview, text, status, saved = preview_then_save(read, save, check)
         if saved:
