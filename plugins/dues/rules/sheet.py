@@ -14,6 +14,7 @@ from plugins.dues import rules
 from plugins.dues.rules import ZERO, month_key, obligations
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,15 @@ def period_of(day: date, quarterly: bool) -> Period:
 
 
 def parse_period(text: str) -> Period:
-    """"2026-11" → that month; "2026-Q4" → October to December. ValueError otherwise."""
+    """"2026-11" → that month; "2026-Q4" → October to December. ValueError otherwise (and for years
+    the ledger does not hold)."""
     text = (text or "").strip().upper()
     quarter = _QUARTER.match(text)
-    if quarter:
-        return period_of(date(int(quarter[1]), int(quarter[2]) * 3, 1), True)
-    return period_of(rules.parse_month(text), False)
+    period = period_of(date(int(quarter[1]), int(quarter[2]) * 3, 1), True) if quarter \
+        else period_of(rules.parse_month(text), False)
+    if not FIRST_YEAR <= period.first.year <= LAST_YEAR:
+        raise ValueError(text)
+    return period
 
 
 def earlier_unpaid(account: obligations.Account, months: list[date],

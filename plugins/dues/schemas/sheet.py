@@ -2,17 +2,24 @@
 and a single payment's answer with its warnings."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from core.fields import Date, Line, Money, Month, Text
 from plugins.dues import rules
+from plugins.dues.rules import sheet
 from plugins.dues.schemas import DuesEntryOutSchema
 
-PERIOD = r"^\d{4}-(0[1-9]|1[0-2]|[Qq][1-4])$"
+
+def a_period(text: str) -> None:
+    """A month (2026-11) or a quarter (2026-Q4) of the years the ledger can hold (2000–2100)."""
+    try:
+        sheet.parse_period(text)
+    except (ValueError, OverflowError) as exc:
+        raise ValidationError("应为 2000–2100 年间的月份（2026-11）或季度（2026-Q4）") from exc
 
 
 class DuesSheetQuerySchema(Schema):
-    period = Text(load_default=None, allow_none=True, validate=validate.Regexp(PERIOD),
+    period = Text(load_default=None, allow_none=True, validate=a_period,
                   metadata={"description": "月份 2026-11 或季度 2026-Q4；默认按上缴周期取本月或本季"})
 
 

@@ -57,6 +57,7 @@ def people(k, tenant, actor, add_member):
     for member in ids.values():
         services.record_base(k, tenant, member, 2026, 1, "employed", D("4000"))    # 40.00 a month
         services.record_payment(k, tenant, member, [date(2026, m, 1) for m in range(1, 10)], "cash")
+    k.catch_up(tenant)
     return ids
 
 

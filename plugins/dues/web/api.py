@@ -21,7 +21,8 @@ from plugins.dues.schemas.late_payments import LatePaymentOutSchema, LatePayment
 from plugins.dues.schemas.sheet import (
     DuesPaymentOutSchema, DuesSheetInSchema, DuesSheetOutSchema, DuesSheetQuerySchema, DuesSheetSavedOutSchema,
 )
-from plugins.dues.web import api_bp as api, words
+from plugins.dues.web import api_bp as api
+from plugins.dues.web.pages import common
 from plugins.members.public import get_member
 
 
@@ -87,7 +88,7 @@ def record_payment(d):
         k, g.tenant.slug, d["member_id"], months, d["method"],
         d["paid_on"], d["payer"], d["voluntary"], d["note"], expected_version=d["expected_version"])
     return {**present.entry(queries.get_payment(k, g.tenant.slug, receipt)),
-            "warnings": [words.earlier_unpaid(earlier)] if earlier else []}
+            "warnings": [common.earlier_unpaid(earlier)] if earlier else []}
 
 
 @api.route("/payments/<receipt_no>")
@@ -156,7 +157,7 @@ def save_sheet(d):
         found = earlier.get(str(member_id))
         receipts.append({"member_id": member_id, "receipt_no": receipt,
                          "amount": present.entry(queries.get_payment(k, tenant, receipt))["amount"],
-                         "warnings": [words.earlier_unpaid(found)] if found else []})
+                         "warnings": [common.earlier_unpaid(found)] if found else []})
     return {"receipts": receipts, "warnings": [f"{accounts[r['member_id']].name}：{w}"
                                                for r in receipts for w in r["warnings"]]}, 201
 

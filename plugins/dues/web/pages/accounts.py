@@ -14,7 +14,8 @@ from core.permissions import requires
 from plugins.dues import present, queries, rules, services
 from plugins.dues.rules import obligations
 from plugins.dues.schemas import DuesBaseInSchema, DuesPaymentInSchema, DuesReliefInSchema
-from plugins.dues.web import bp, words
+from plugins.dues.web import bp
+from plugins.dues.web.pages import common
 from plugins.dues.web.pages.common import flash_validation, form_values, year_shown
 from plugins.members.public import get_member
 
@@ -117,6 +118,6 @@ def pay(member_id: UUID):
             k, g.tenant.slug, d["member_id"], months, d["method"], d["paid_on"], d["payer"],
             d["voluntary"], d["note"], expected_version=d["expected_version"])
         if earlier:
-            flash(words.earlier_unpaid(earlier), "warning")
+            flash(common.earlier_unpaid(earlier), "warning")
         return redirect(url_for("dues.receipt", receipt_no=receipt))
     return _member_command(member_id, DuesPaymentInSchema, command, "交纳已记录，收据已生成。")

@@ -11,7 +11,8 @@ from core.permissions import requires
 from core.table_input import parse_date
 from plugins.dues import queries, rules, services
 from plugins.dues.schemas import imports
-from plugins.dues.web import bp, words
+from plugins.dues.web import bp
+from plugins.dues.web.pages import common
 from plugins.dues.web.pages.sheet import period_asked
 
 
@@ -36,7 +37,7 @@ def import_payments():
         accounts = {str(a.member_id): a for a in queries.school_accounts(k, tenant)[0]}
 
         def read(rows):
-            return words.rows_in_words(imports.read(rows, queries.people_by_name(k, tenant), accounts, period))
+            return common.rows_in_words(imports.read(rows, queries.people_by_name(k, tenant), accounts, period))
 
         def check(rows):
             try:

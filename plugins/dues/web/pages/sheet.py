@@ -15,7 +15,8 @@ from core.kernel import kernel
 from core.permissions import requires
 from plugins.dues import present, queries, rules, services
 from plugins.dues.rules import sheet
-from plugins.dues.web import bp, words
+from plugins.dues.web import bp
+from plugins.dues.web.pages import common
 from plugins.dues.web.pages.common import flash_validation
 
 
@@ -51,7 +52,7 @@ def render_sheet(period: sheet.Period, status: int = 200, values=None, row_error
         methods=rules.METHODS, categories=rules.CATEGORIES, today=k.today(), saved=saved,
         previous=period.shifted(-1), following=period.shifted(1),
         month_view=sheet.period_of(period.first, False), quarter_view=sheet.period_of(period.first, True),
-        earlier=lambda row: words.earlier_unpaid(row.earlier) if row.earlier else "",
+        earlier=lambda row: common.earlier_unpaid(row.earlier) if row.earlier else "",
         payable=[r for r in rows if r.payable], rounding=rules.ROUNDING_NOTE), status
 
 
