@@ -126,6 +126,8 @@ def test_the_sheet_is_a_phone_page_with_labelled_inputs(tenant, people, login_as
 
 def test_paying_a_later_month_on_the_members_page_warns_of_the_earlier_one(tenant, people, login_as):
     client = login_as("org", tenant)
+    page = client.get(f"/t/{tenant}/dues/members/{people['甲']}").get_data(as_text=True)
+    assert "更早的月份尚未交纳：2026-10" in page                              # before paying, too
     r = client.post(f"/t/{tenant}/dues/members/{people['甲']}/pay", data={
         "csrf_token": client.csrf(), "months": ["2026-11"], "method": "cash"}, follow_redirects=True)
     assert r.status_code == 200 and "更早的月份尚未交纳：2026-10" in r.get_data(as_text=True)

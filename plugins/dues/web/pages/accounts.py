@@ -51,6 +51,7 @@ def render_member(member, status: int = 200, values: dict | None = None):
         account, account.first_month, rules.add_months(rules.month_of(today), pol.prepay_limit_months))
         if line.status == "unpaid"]
     entries = [present.entry(r) for r in queries.list_entries(k, g.tenant.slug, member_id=member.id)]
+    overdue = [line.month for line in payable if line.month <= rules.last_due_month(today, pol.quarterly)]
     return render_template(
         "dues/member.html", member=member, year=year, grid=grid, payable=payable, account=account,
         policy=pol, version=queries.account_version(k, g.tenant.slug, member.id),
@@ -59,7 +60,8 @@ def render_member(member, status: int = 200, values: dict | None = None):
         entries=entries, categories=rules.CATEGORIES, hints=rules.BASE_HINTS, methods=rules.METHODS,
         relief_kinds=rules.RELIEF_KINDS, status_labels=obligations.STATUS_LABELS, today=today,
         this_month=rules.month_of(today), last_due=rules.last_due_month(today, pol.quarterly),
-        values=values or {}, rounding=rules.ROUNDING_NOTE), status
+        values=values or {}, rounding=rules.ROUNDING_NOTE,
+        overdue=common.earlier_unpaid(overdue) if overdue else ""), status
 
 
 @bp.route("/members/<uuid:member_id>")
