@@ -5,6 +5,8 @@
 //                         server never depends on it.
 //   data-filter-by="NAME" a select whose options each list in data-when the values of the form's
 //                         field NAME they belong to (space-separated); the others are hidden
+//   data-check-all="NAME" a checkbox that ticks or unticks every checkbox named NAME of its form (and is
+//                         unticked when one of them is); the form also sends it, so it works without script
 //   data-download="ID"    a link, or a GET form, whose download shows its progress in the element ID
 //                         (a <progress> and a [data-download-status] inside; its words in data-text-*):
 //                         the file is fetched, counted as it arrives (rows by X-Export-Rows, or bytes by
@@ -157,3 +159,14 @@ var Zhibu = {
     window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
   }
 };
+
+document.addEventListener("change", function (event) {
+  var box = event.target, form = box.form;
+  if (!form || box.type !== "checkbox") return;
+  if (box.hasAttribute("data-check-all")) {
+    form.querySelectorAll('input[type="checkbox"][name="' + box.getAttribute("data-check-all") + '"]')
+      .forEach(function (other) { other.checked = box.checked; });
+  } else if (!box.checked) {
+    form.querySelectorAll('input[data-check-all="' + box.name + '"]').forEach(function (all) { all.checked = false; });
+  }
+});

@@ -44,7 +44,8 @@ def zhibu_event_classes():
 def zhibu_nav_items(k, tenant, user):
     # Members who may not open the ledger still see the yearly publication (党费收缴公示).
     if can(user, "dues.view", tenant):
-        return [NavItem(label="党费", endpoint="dues.index", order=20)]
+        sheet = [NavItem(label="党费收缴表", endpoint="dues.dues_sheet", order=21)] if can(user, "dues.collect", tenant) else []
+        return [NavItem(label="党费", endpoint="dues.index", order=20), *sheet]
     return [NavItem(label="党费公示", endpoint="dues.publication", order=20)]
 
 

@@ -124,3 +124,13 @@ def remittances_sheet(rows: list[dict]):
     return ("党费上缴记录", ["上缴日期", "所属期间", "金额（元）", "凭证号", "上缴单位", "说明", "状态"],
             [[r["remitted_on"], f"{r['period_from']} 至 {r['period_to']}", r["amount"], r["reference"],
               r["recipient"] or "", r["note"] or "", "已冲正" if r["cancelled"] else "有效"] for r in rows])
+
+
+def sheet(period, rows: list) -> dict:
+    """The dues sheet of a period for the API."""
+    return {"period": period.key, "first": month_key(period.first), "last": month_key(period.last),
+            "rows": [{"member_id": r.account.member_id, "name": r.account.name, "category": r.category,
+                      "base": r.base, "months": [month_key(m) for m in r.owed_months], "owed": r.owed,
+                      "paid": r.paid, "paid_months": [month_key(m) for m in r.paid_months],
+                      "unbased_months": [month_key(m) for m in r.unbased],
+                      "earlier_unpaid": [month_key(m) for m in r.earlier]} for r in rows]}

@@ -12,7 +12,7 @@ from core.kernel import Kernel
 from core.pagination import Page, paginate
 from plugins.dues import rules
 from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances
-from plugins.dues.rules import from_fen, obligations, reports
+from plugins.dues.rules import from_fen, obligations, reports, sheet
 from plugins.members.public import Arrival, arrivals, list_members
 from core.tenancy.queries import records_from
 
@@ -95,6 +95,40 @@ def account_version(k: Kernel, tenant: str, member_id: UUID) -> int:
     with k.engine.connect() as conn:
         return conn.scalar(select(accounts.c.version).where(accounts.c.tenant == tenant,
                                                             accounts.c.member_id == member_id)) or 0
+
+
+def earlier_unpaid(k: Kernel, tenant: str, member, months: list[date]) -> list[date]:
+    """Months before the last of ``months`` that the member owes and has not paid (a warning)."""
+    return sheet.earlier_unpaid(member_account(k, tenant, member), [rules.month_of(m) for m in months])
+
+
+# -- the dues sheet of a period (党费收缴表) -------------------------------------------------------------
+def default_period(k: Kernel, tenant: str, today: date) -> sheet.Period:
+    """This month, or this quarter when the school remits quarterly (its remit_period setting)."""
+    return sheet.period_of(today, settings(k, tenant).get("remit_period", "quarterly") == "quarterly")
+
+
+def dues_sheet(k: Kernel, tenant: str, period: sheet.Period) -> list[sheet.SheetRow]:
+    """Every member who owes dues for some month of ``period``: owed, paid, earlier months unpaid."""
+    accts, _pol = school_accounts(k, tenant)
+    return sheet.sheet_rows(accts, period)
+
+
+def payments_by_receipt(k: Kernel, tenant: str, first: str, last: str) -> list:
+    """The payments whose receipts run from ``first`` to ``last`` (one save of a sheet: one year's book)."""
+    a, b = rules.parse_receipt_no(first), rules.parse_receipt_no(last)
+    if a is None or b is None or a[0] != b[0]:
+        return []
+    return [r for r in reversed(list_entries(k, tenant, year=None))
+            if r.kind == "payment" and (p := rules.parse_receipt_no(r.receipt_no)) and p[0] == a[0]
+            and a[1] <= p[1] <= b[1]]
+
+
+def payments_for_period(k: Kernel, tenant: str, period: sheet.Period) -> list:
+    """The payments (not reversed) that paid some month of ``period``, in receipt order."""
+    keys = {rules.month_key(m) for m in period.months}
+    return [r for r in reversed(list_entries(k, tenant))
+            if r.kind == "payment" and not r.reversed and keys & set(r.months)]
 
 
 # -- arrears and reports -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from core.kernel import Kernel
 from core.retrying import retrying
 from plugins.dues import queries, rules
 from plugins.dues.domain import DuesAccount, DuesError, DuesFund, ReceiptBook, Remittance
+from plugins.dues.domain.amounts import extra_over_owed, obligations_account
 from plugins.members.public import get_member
 
 RETRIES = 20
@@ -203,6 +204,63 @@ def record_late_payments(k: Kernel, tenant: str, rows: list[dict], save: bool = 
                 errors.append(f"第 {row.get('number', number)} 行：{getattr(exc, 'message', '没有这名党员')}")
         if errors:
             raise DuesError("；".join(errors), field="rows")
+        if save and out:
+            k.save(tenant, *books.values(), fund, *accounts.values())
+        return out
+    return retrying(attempt, RETRIES)
+
+
+class SheetError(DuesError):
+    """Rows of a dues sheet (or an import) that cannot be saved: ``rows`` maps each row's key to why."""
+
+    def __init__(self, rows: dict[str, str]):
+        super().__init__("；".join(f"{key}：{why}" for key, why in rows.items()), field="rows")
+        self.rows = rows
+
+
+def record_sheet(k: Kernel, tenant: str, rows: list[dict], method: str, paid_on: date | None = None,
+                 note: str = "", save: bool = True) -> list[tuple[UUID, str]]:
+    """Record the payments of a dues sheet or an import in one transaction: all rows or none, one
+    receipt each. ``rows``: {"key", "member_id", "months", "amount", "paid_on" (optional)}; ``months``
+    are the months the sheet showed unpaid. A month paid meanwhile by someone else (a stale sheet)
+    is a ``ConflictError`` naming who; a row the rules refuse (an amount below what is owed) is a
+    ``SheetError`` naming the row. With ``save=False`` the rows are only checked (a preview).
+    Returns (member id, receipt number) in row order."""
+    policy, today = queries.policy(k, tenant), k.today()
+
+    def attempt() -> list[tuple[UUID, str]]:
+        books: dict[int, ReceiptBook] = {}
+        accounts: dict[str, DuesAccount] = {}
+        fund, out, errors, stale = _fund(k, tenant), [], {}, []
+        for row in rows:
+            key, day = str(row["key"]), row.get("paid_on") or paid_on or today
+            try:
+                member = _member(k, tenant, row["member_id"])
+                account = accounts.get(str(member.id)) or _account(k, tenant, member)
+                months = sorted(rules.month_of(m) if isinstance(m, date) else rules.parse_month(m)
+                                for m in row["months"])
+                taken = [rules.month_key(m) for m in months if rules.month_key(m) in account.paid]
+                if taken:
+                    stale.append(f"{member.name}（{'、'.join(taken)}）")
+                    continue
+                first = policy.first_month(member.joined_on)
+                extra = extra_over_owed(obligations_account(account.member_id, member.name, first, account.bases,
+                                                            account.reliefs), months, row["amount"], rules.RULE_SETS)
+                book = books.get(day.year) or _book(k, tenant, day.year)
+                receipt = book.issue(account.id)
+                account.pay(receipt, months, method, day, today, policy, first, voluntary=extra, note=note)
+                fund.receive(receipt, account.payments[receipt]["total"])
+                accounts[str(member.id)], books[day.year] = account, book
+                out.append((member.id, receipt))
+            except NotFoundError:
+                errors[key] = "没有这名党员"
+            except DuesError as exc:
+                errors[key] = exc.message
+        if stale:
+            raise ConflictError("您打开本表后，以下党员的这些月份已由他人登记交纳：" + "；".join(stale)
+                                + "。本次未写入任何数据，请刷新后重试。")
+        if errors:
+            raise SheetError(errors)
         if save and out:
             k.save(tenant, *books.values(), fund, *accounts.values())
         return out

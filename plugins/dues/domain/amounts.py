@@ -37,3 +37,18 @@ def payment_amounts(account: obligations.Account, months: list[date], voluntary,
     if voluntary < 0:
         raise DuesError("自愿多交金额不能为负数", field="voluntary")
     return amounts, voluntary, sum(amounts.values(), rules.ZERO) + voluntary
+
+
+def extra_over_owed(account: obligations.Account, months: list[date], amount, rule_sets) -> Decimal:
+    """What a member handed over beyond the dues of ``months`` (a voluntary extra); refused when it is
+    less than they owe: dues are paid monthly and in full (DOMAIN §2.2)."""
+    owed = payment_amounts(account, months, 0, rule_sets)[2]
+    try:
+        amount = rules.to_fen(amount)
+        if not amount.is_finite():
+            raise ValueError(amount)
+    except Exception as exc:  # noqa: BLE001 - any unreadable amount is the same user error
+        raise DuesError("金额应为数字（元，最多两位小数）", field="amount") from exc
+    if amount < owed:
+        raise DuesError(f"金额 ¥{amount} 少于应交 ¥{owed}：党费按月足额交纳", field="amount")
+    return amount - owed

@@ -1,7 +1,12 @@
 """Every write of the dues API once, as a school's organiser would use it (issue 13: both modes)."""
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
+
+from plugins.dues import services
 
 pytestmark = pytest.mark.usefixtures("api_writes")
 
@@ -57,3 +62,30 @@ def test_an_organiser_enters_the_years_earlier_payments_late(api_as, tenant, add
         {"member_id": member, "months": ["2026-04"], "paid_on": "2026-05-06", "method": "online"}]})
     assert r.status_code == 201, r.json
     assert [p["receipt_no"] for p in r.json] == ["2026-0001", "2026-0002"]
+
+
+@pytest.mark.covers("POST /api/v1/t/{tenant}/dues/sheet")
+def test_a_collector_lists_a_months_sheet_and_saves_it_with_warnings(tenant, api_as, add_member, k, actor):
+    api = api_as("org", tenant)
+    base = f"/api/v1/t/{tenant}/dues"
+    people = {name: add_member(tenant, name) for name in ("甲", "乙", "丙")}
+    for member in people.values():
+        services.record_base(k, tenant, member, 2026, 1, "employed", Decimal("4000"))    # 40.00 a month
+        services.record_payment(k, tenant, member, [date(2026, m, 1) for m in range(1, 10)], "cash")
+    k.catch_up(tenant)
+    listed = api.get(f"{base}/sheet?period=2026-11").json
+    row = next(r for r in listed["rows"] if r["member_id"] == str(people["甲"]))
+    assert row["months"] == ["2026-11"] and row["owed"] == "40.00" and row["earlier_unpaid"] == ["2026-10"]
+    assert api.get(f"{base}/sheet").json["period"] == "2026-Q4"
+    body = {"method": "online", "payments": [{"member_id": str(people["甲"]), "months": ["2026-11"], "amount": "40"},
+                                             {"member_id": str(people["乙"]), "months": ["2026-10", "2026-11"],
+                                              "amount": "80"}]}
+    r = api.post(f"{base}/sheet", json=body)
+    assert r.status_code == 201, r.json
+    assert [x["receipt_no"] for x in r.json["receipts"]] == ["2026-0004", "2026-0005"]
+    assert r.json["warnings"] == ["甲：更早的月份尚未交纳：2026-10（可一并补交）"]
+    again = api.post(f"{base}/sheet", json=body)
+    assert again.status_code == 409 and "甲（2026-11）" in str(again.json)
+    short = {"method": "cash", "payments": [{"member_id": str(people["丙"]), "months": ["2026-11"], "amount": "10"}]}
+    assert api.post(f"{base}/sheet", json=short).status_code == 422
+    assert api_as("member", tenant).post(f"{base}/sheet", json=short).status_code == 403

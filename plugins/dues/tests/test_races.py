@@ -35,3 +35,15 @@ def test_a_reversal_racing_a_payment_leaves_the_fund_equal_to_the_ledger(k, tena
     assert [o[0] for o in outcomes] == ["won", "won"], outcomes
     k.catch_up(tenant)
     assert k.get(tenant, DuesFund.create_id(tenant), DuesFund).held == queries.ledger(k, tenant)["held"] == D("40.00")
+
+
+def test_two_sheets_saved_at_once_never_pay_a_month_twice(k, tenant, clock, actor, add_member):
+    members = [add_member(tenant, name) for name in ("甲", "乙")]
+    for member in members:
+        services.record_base(k, tenant, member, 2026, 1, "employed", D("4000"))
+    rows = [{"key": str(m), "member_id": m, "months": ["2026-11"], "amount": D("40")} for m in members]
+    outcomes = race(k, "plugins.dues.services.record_sheet", (tenant, rows, "cash"), (tenant, rows, "online"))
+    assert one_winner(outcomes), outcomes
+    k.catch_up(tenant)
+    assert sorted(e.receipt_no for e in queries.list_entries(k, tenant)) == ["2026-0001", "2026-0002"]
+    assert k.get(tenant, DuesFund.create_id(tenant), DuesFund).held == D("80.00")

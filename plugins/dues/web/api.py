@@ -10,6 +10,7 @@ from core import context
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.dues import present, queries, rules, services
+from plugins.dues.rules import sheet
 from plugins.dues.schemas import (
     DuesAccountOutSchema, DuesAnnualReportOutSchema, DuesArrearsOutSchema, DuesBaseInSchema, DuesBaseOutSchema,
     DuesEntryOutSchema, DuesEntryPageSchema, DuesEntryQuerySchema, DuesMonthlyReportOutSchema, DuesMonthQuerySchema,
@@ -17,7 +18,12 @@ from plugins.dues.schemas import (
     DuesYearQuerySchema,
 )
 from plugins.dues.schemas.late_payments import LatePaymentOutSchema, LatePaymentsSchema
+from plugins.dues.schemas.sheet import (
+    DuesPaymentOutSchema, DuesSheetInSchema, DuesSheetOutSchema, DuesSheetQuerySchema, DuesSheetSavedOutSchema,
+)
 from plugins.dues.web import api_bp as api
+from plugins.dues.web.pages import common
+from plugins.members.public import get_member
 
 
 @api.route("/bases")
@@ -70,15 +76,19 @@ def list_payments(args):
 
 @api.route("/payments", methods=["POST"])
 @api.arguments(DuesPaymentInSchema)
-@api.response(201, DuesEntryOutSchema)
+@api.response(201, DuesPaymentOutSchema)
 @requires("dues.collect")
 def record_payment(d):
-    """登记交纳（一个或多个月；收缴人为当前用户；返回收据号）"""
+    """登记交纳（一个或多个月；收缴人为当前用户；返回收据号；warnings 提示更早的未交月份）"""
     k = kernel()
+    months = [rules.parse_month(m) for m in d["months"]]
+    member = get_member(k, g.tenant.slug, d["member_id"])
+    earlier = queries.earlier_unpaid(k, g.tenant.slug, member, months) if member else []
     _account, receipt = services.record_payment(
-        k, g.tenant.slug, d["member_id"], [rules.parse_month(m) for m in d["months"]], d["method"],
+        k, g.tenant.slug, d["member_id"], months, d["method"],
         d["paid_on"], d["payer"], d["voluntary"], d["note"], expected_version=d["expected_version"])
-    return present.entry(queries.get_payment(k, g.tenant.slug, receipt))
+    return {**present.entry(queries.get_payment(k, g.tenant.slug, receipt)),
+            "warnings": [common.earlier_unpaid(earlier)] if earlier else []}
 
 
 @api.route("/payments/<receipt_no>")
@@ -114,6 +124,42 @@ def late_payments_api(data):
     """补录已交纳的党费（多笔，全部成功或全部不写入），每笔标明交纳日期与登记日期。"""
     done = services.record_late_payments(kernel(), g.tenant.slug, data["payments"])
     return [{"member_id": m, "receipt_no": r} for m, r in done], 201
+
+
+@api.route("/sheet")
+@api.arguments(DuesSheetQuerySchema, location="query")
+@api.response(200, DuesSheetOutSchema)
+@requires("dues.collect")
+def dues_sheet(args):
+    """党费收缴表：本期（月或季度）每名应交党员的未交月份、应交、已交、更早未交月份"""
+    k = kernel()
+    period = sheet.parse_period(args["period"]) if args["period"] else \
+        queries.default_period(k, g.tenant.slug, k.today())
+    return present.sheet(period, queries.dues_sheet(k, g.tenant.slug, period))
+
+
+@api.route("/sheet", methods=["POST"])
+@api.arguments(DuesSheetInSchema)
+@api.response(201, DuesSheetSavedOutSchema)
+@requires("dues.collect")
+def save_sheet(d):
+    """保存收缴表：多名党员的交纳一次登记（全部成功或全部不写入），每人一张收据；
+    表生成后他人已登记的月份答 409；warnings 提示更早的未交月份"""
+    k, tenant = kernel(), g.tenant.slug
+    accounts = {a.member_id: a for a in queries.school_accounts(k, tenant)[0]}
+    rows = [{**p, "key": str(p["member_id"]), "months": [rules.parse_month(m) for m in p["months"]]}
+            for p in d["payments"]]
+    earlier = {row["key"]: sheet.earlier_unpaid(accounts[row["member_id"]], row["months"])
+               for row in rows if row["member_id"] in accounts}
+    done = services.record_sheet(k, tenant, rows, d["method"], d["paid_on"], d["note"])
+    receipts = []
+    for member_id, receipt in done:
+        found = earlier.get(str(member_id))
+        receipts.append({"member_id": member_id, "receipt_no": receipt,
+                         "amount": present.entry(queries.get_payment(k, tenant, receipt))["amount"],
+                         "warnings": [common.earlier_unpaid(found)] if found else []})
+    return {"receipts": receipts, "warnings": [f"{accounts[r['member_id']].name}：{w}"
+                                               for r in receipts for w in r["warnings"]]}, 201
 
 
 @api.route("/arrears")

@@ -15,6 +15,7 @@ from plugins.dues import present, queries, rules, services
 from plugins.dues.rules import obligations
 from plugins.dues.schemas import DuesBaseInSchema, DuesPaymentInSchema, DuesReliefInSchema
 from plugins.dues.web import bp
+from plugins.dues.web.pages import common
 from plugins.dues.web.pages.common import flash_validation, form_values, year_shown
 from plugins.members.public import get_member
 
@@ -50,6 +51,7 @@ def render_member(member, status: int = 200, values: dict | None = None):
         account, account.first_month, rules.add_months(rules.month_of(today), pol.prepay_limit_months))
         if line.status == "unpaid"]
     entries = [present.entry(r) for r in queries.list_entries(k, g.tenant.slug, member_id=member.id)]
+    overdue = [line.month for line in payable if line.month <= rules.last_due_month(today, pol.quarterly)]
     return render_template(
         "dues/member.html", member=member, year=year, grid=grid, payable=payable, account=account,
         policy=pol, version=queries.account_version(k, g.tenant.slug, member.id),
@@ -58,7 +60,8 @@ def render_member(member, status: int = 200, values: dict | None = None):
         entries=entries, categories=rules.CATEGORIES, hints=rules.BASE_HINTS, methods=rules.METHODS,
         relief_kinds=rules.RELIEF_KINDS, status_labels=obligations.STATUS_LABELS, today=today,
         this_month=rules.month_of(today), last_due=rules.last_due_month(today, pol.quarterly),
-        values=values or {}, rounding=rules.ROUNDING_NOTE), status
+        values=values or {}, rounding=rules.ROUNDING_NOTE,
+        overdue=common.earlier_unpaid(overdue) if overdue else ""), status
 
 
 @bp.route("/members/<uuid:member_id>")
@@ -111,8 +114,12 @@ def grant_relief(member_id: UUID):
 @requires("dues.collect")
 def pay(member_id: UUID):
     def command(k, d):
+        months = [rules.parse_month(m) for m in d["months"]]
+        earlier = queries.earlier_unpaid(k, g.tenant.slug, _member(member_id), months)
         _account, receipt = services.record_payment(
-            k, g.tenant.slug, d["member_id"], d["months"], d["method"], d["paid_on"], d["payer"],
+            k, g.tenant.slug, d["member_id"], months, d["method"], d["paid_on"], d["payer"],
             d["voluntary"], d["note"], expected_version=d["expected_version"])
+        if earlier:
+            flash(common.earlier_unpaid(earlier), "warning")
         return redirect(url_for("dues.receipt", receipt_no=receipt))
     return _member_command(member_id, DuesPaymentInSchema, command, "交纳已记录，收据已生成。")
