@@ -10,7 +10,8 @@ from core import context
 from core.auth.models import users
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
-from plugins.audit import queries, seals, services
+from plugins.audit import queries, services
+from plugins.audit.services import seals
 from plugins.audit.domain import AuditError
 
 DEMO_INSPECTOR = "inspector"

@@ -15,8 +15,8 @@ from core.auth import services as accounts
 from core.eventstore import DISTRICT
 from core.masking import Personal, declared_secrets, is_secret, mask, shown
 from core.testing import login
-from plugins.audit import history, timetravel
-from plugins.audit.catalogue import registered_event_classes
+from plugins.audit.queries import history, timetravel
+from plugins.audit.rules.catalogue import registered_event_classes
 from plugins.audit.models import access
 from plugins.audit.tests.conftest import id_number, register
 from plugins.audit.tests.test_views import assign

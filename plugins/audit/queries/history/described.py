@@ -7,8 +7,8 @@ from typing import Any
 from core.clock import local
 from core.kernel import Kernel
 from plugins.audit import present
-from plugins.audit.catalogue import event_type
-from plugins.audit.history.stored import (
+from plugins.audit.rules.catalogue import event_type
+from plugins.audit.queries.history.stored import (
     CHANGE_FIELDS, changes, ids_in, load_events, payload, record_names, school_names,
 )
 
