@@ -20,8 +20,8 @@ from sqlalchemy import text
 
 from core import context
 from core.app import create_app
-from core.projections import Projector
 from core.auth import services as accounts
+from core.projections import Projector
 from core.testing import login
 from plugins.audit.queries import storedrows
 from plugins.audit.services import seals

@@ -9,8 +9,7 @@ from typing import Iterator
 from core.excel import XLSX, csv_chunks, write_workbook
 from core.kernel import Kernel
 from plugins.audit.present.exports import EXPORT_COLUMNS, SEAL_COLUMNS, record, seal_rows, table_row
-from plugins.audit.queries import history
-from plugins.audit.queries import proofs as proofs_module
+from plugins.audit.queries import history, proofs as proofs_module
 from plugins.audit.queries.history import Criteria
 from plugins.audit.services import seals
 

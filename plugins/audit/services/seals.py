@@ -28,12 +28,14 @@ from sqlalchemy.exc import IntegrityError
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from core.projections.rows import execute_direct
+from plugins.audit.models import checkpoints, leaves, verifications
 from plugins.audit.queries import storedrows
 from plugins.audit.rules import merkle
 from plugins.audit.services import copies, signing
 from plugins.audit.services.copies import SignedCheckpoint, recorded_leaves, table_checkpoints  # noqa: F401
-from plugins.audit.models import checkpoints, leaves, verifications
-from plugins.audit.services.verify import Verification, verify_all, verify_log, verify_log_rows  # noqa: F401  (the seals API)
+from plugins.audit.services.verify import (  # noqa: F401  (the seals API)
+    Verification, verify_all, verify_log, verify_log_rows,
+)
 
 logger = logging.getLogger("zhibu")
 _KEYS: dict[tuple, object] = {}

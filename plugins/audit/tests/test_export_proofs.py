@@ -9,9 +9,9 @@ import sys
 from click.testing import CliRunner
 
 from plugins.audit import cli
+from plugins.audit.queries.history import Criteria
 from plugins.audit.rules import exportcheck
 from plugins.audit.services import exports, signing
-from plugins.audit.queries.history import Criteria
 from plugins.audit.tests.conftest import register
 
 

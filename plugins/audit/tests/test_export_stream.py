@@ -17,13 +17,12 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from core.excel import csv_bytes
-from plugins.audit.present.exports import record
-from plugins.audit.services import exports
-from plugins.audit.queries import history
-from plugins.audit.rules import exportcheck
-from plugins.audit.services import seals, signing
-from plugins.audit.queries.history import Criteria
 from plugins.audit.models import access
+from plugins.audit.present.exports import record
+from plugins.audit.queries import history
+from plugins.audit.queries.history import Criteria
+from plugins.audit.rules import exportcheck
+from plugins.audit.services import exports, seals, signing
 from plugins.audit.tests.conftest import register
 
 

@@ -9,8 +9,7 @@ from flask import abort
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.audit.queries import history, timetravel
-from plugins.audit.queries import scope as scopes
+from plugins.audit.queries import history, scope as scopes, timetravel
 from plugins.audit.schemas import (
     AsOfQuerySchema, EventOutSchema, HistoryPageSchema, HistoryQuerySchema, RecordOutSchema, RevealSchema,
 )

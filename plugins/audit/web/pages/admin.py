@@ -9,9 +9,9 @@ from marshmallow import ValidationError
 from core.auth.queries import list_users
 from core.errors import ConflictError, DomainError
 from core.eventstore import DISTRICT
-from core.web import int_arg, text_arg
 from core.kernel import kernel
 from core.permissions import requires
+from core.web import int_arg, text_arg
 from plugins.audit import queries, services
 from plugins.audit.queries import history
 from plugins.audit.schemas import AssignmentCreateSchema, RevokeSchema

@@ -10,12 +10,11 @@ from core.clock import local
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.audit.queries import scope as scopes
-from plugins.audit.services import exports
-from plugins.audit.queries import history, timetravel
-from plugins.audit.services import copies, seals, signing
+from plugins.audit import present
+from plugins.audit.queries import history, scope as scopes, timetravel
 from plugins.audit.rules.catalogue import registered_event_classes
 from plugins.audit.schemas import AsOfQuerySchema, ExportQuerySchema, HistoryQuerySchema, RevealSchema
+from plugins.audit.services import copies, exports, seals, signing
 from plugins.audit.web import bp
 from plugins.audit.web.common import (
     export_response, load_args, locale, margin, may_reveal, record_access, record_read, require_log, revealing,
@@ -40,8 +39,7 @@ def index():
         "audit/index.html", page=page, rows=history.describe_rows(k, page.items, locale()), criteria=data,
         names=school_names(), logs=logs, seal_counts=Counter(s["state"] for s in sealing.values()),
         broken=[(log, s) for log, s in sealing.items() if s["state"] == "broken"], cap=history.COUNT_CAP,
-        types=sorted({(q, k.registry.vocabulary.events.get(q, q)) for q in
-                      (cls.__qualname__ for cls in registered_event_classes(k.registry))}, key=lambda t: t[1]),
+        types=present.type_options(k.registry.vocabulary, registered_event_classes(k.registry)),
         export_args=c.as_args(), may_reveal=may_reveal(data.get("school"))), status
 
 

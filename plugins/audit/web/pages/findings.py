@@ -13,9 +13,8 @@ from core.eventstore import DISTRICT
 from core.files import send_stored, store_file
 from core.kernel import kernel
 from core.permissions import can, requires
-from plugins.audit.queries import scope as scopes
 from plugins.audit import queries, rules, services
-from plugins.audit.queries import history
+from plugins.audit.queries import history, scope as scopes
 from plugins.audit.schemas import (
     FindingAnswerSchema, FindingCloseSchema, FindingCreateSchema, FindingExtendSchema, FindingPageQuerySchema,
     FindingReopenSchema,
