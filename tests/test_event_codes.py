@@ -6,7 +6,7 @@ import pytest
 from eventsourcing.utils import get_topic
 
 from core.events import event_code
-from plugins.audit.catalogue import registered_event_classes
+from plugins.audit.rules.catalogue import registered_event_classes
 
 
 @pytest.mark.parametrize("topic, code", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import stat
 
 from core import files
-from plugins.audit import seals
+from plugins.audit.services import seals
 
 
 def modes(root):

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from core import context, hookspecs
 from core.demo import SCHOOLS, create_demo
 from plugins.assessment import services as assessment
-from plugins.audit.catalogue import registered_event_classes
+from plugins.audit.rules.catalogue import registered_event_classes
 from plugins.members import services as members
 from tests import sample_plugin
 from tests.hook_probe import Probe

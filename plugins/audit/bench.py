@@ -20,10 +20,11 @@ from sqlalchemy import text
 
 from core import context
 from core.app import create_app
-from core.projections import Projector
 from core.auth import services as accounts
+from core.projections import Projector
 from core.testing import login
-from plugins.audit import seals, storedrows
+from plugins.audit.queries import storedrows
+from plugins.audit.services import seals
 from plugins.members.public import Member
 from tenants import services as tenants
 

@@ -10,7 +10,8 @@ from flask import current_app
 from core.cliutil import fail_on_domain_error, with_kernel
 from core.config import instance_path_from_env, seal_key_path
 from core.eventstore import DISTRICT
-from plugins.audit import copies, exportcheck, seals, signing
+from plugins.audit.rules import exportcheck
+from plugins.audit.services import copies, seals, signing
 
 
 def _key():

@@ -10,8 +10,9 @@ from core import context
 from core.auth.models import users
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
-from plugins.audit import queries, seals, services
+from plugins.audit import queries, services
 from plugins.audit.domain import AuditError
+from plugins.audit.services import seals
 
 DEMO_INSPECTOR = "inspector"
 DEMO_NOTE = "年度督查（演示）"

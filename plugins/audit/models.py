@@ -88,7 +88,7 @@ access = Table(
     Index("ix_audit_access_at", "at"),
 )
 
-# The transparency logs (plugins/audit/merkle.py): one leaf hash per stored event of each log, recorded
+# The transparency logs (plugins/audit/rules/merkle.py): one leaf hash per stored event of each log, recorded
 # when the event is written (so an edit before the next checkpoint is still caught).
 leaves = Table(
     "audit_leaves", metadata,

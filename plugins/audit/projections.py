@@ -9,9 +9,9 @@ from sqlalchemy import delete, select
 
 from core.eventstore import DISTRICT
 from core.projections import Projection, on
-from plugins.audit.catalogue import all_event_topics, event_type
 from plugins.audit.domain import AccessRecord, Assignment, Finding
 from plugins.audit.models import access, assignments, events, findings
+from plugins.audit.rules.catalogue import all_event_topics, event_type
 
 
 def _meta(e) -> dict:

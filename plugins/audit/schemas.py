@@ -54,7 +54,8 @@ class HistoryQuerySchema(RevealSchema):
     since = Date(metadata={"label": "起始日期"})
     until = Date(metadata={"label": "截止日期（含）"})
     actor = Text(validate=validate.Length(max=80), metadata={"label": "操作人"})
-    event_type = Text(validate=validate.Length(max=120), metadata={"label": "事件类型"})
+    event_type = Text(validate=validate.Length(max=120), metadata={
+        "label": "事件类型", "description": "事件类型代码（如 dues.account.paid）或类型名（DuesAccount.Paid）"})
     record = fields.UUID(metadata={"label": "记录编号"})
     page = Integer(load_default=1, validate=validate.Range(min=1))
     per_page = Integer(load_default=50, validate=validate.Range(min=1, max=500))
@@ -78,6 +79,7 @@ class EventOutSchema(Schema):
     record_name = fields.String(metadata={"description": "what the record's first event calls it"})
     version = fields.Integer()
     event_type = fields.String()
+    code = fields.String(metadata={"description": "the event type's code (dues.account.paid)"})
     event_name = fields.String(metadata={"description": "the event type's Chinese name (党费·交纳)"})
     actor = fields.String(allow_none=True)
     role = fields.String(allow_none=True)

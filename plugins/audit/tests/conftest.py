@@ -8,7 +8,7 @@ from itertools import count
 import pytest
 
 from core import context
-from plugins.audit import seals
+from plugins.audit.services import seals
 from plugins.members import public as members
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

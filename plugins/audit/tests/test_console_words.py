@@ -20,8 +20,9 @@ from core import demo
 from core.app import create_app
 from core.plugins import Vocabulary
 from core.testing import csrf_token
-from plugins.audit import history, present
-from plugins.audit.catalogue import registered_event_classes
+from plugins.audit import present
+from plugins.audit.queries import history
+from plugins.audit.rules.catalogue import registered_event_classes
 
 CLASS_NAME = re.compile(r"\b[A-Z][a-z][A-Za-z]*\.[A-Z][a-zA-Z]+\b")          # DuesAccount.Paid
 REPR = re.compile(r"\{'|\{\"|'\s*:\s|\['|\[\{|Decimal\(|datetime\.|UUID\(")   # {'phone': …}, Decimal('38.80')

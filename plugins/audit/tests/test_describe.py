@@ -10,7 +10,7 @@ import pytest
 from eventsourcing.domain import Aggregate, event
 
 from core.hookspecs import hookimpl
-from plugins.audit.catalogue import registered_event_classes
+from plugins.audit.rules.catalogue import registered_event_classes
 
 class Anything(dict):
     """A fabricated mapping: any key a description asks for has a plausible value."""

@@ -8,13 +8,15 @@ import sys
 
 from click.testing import CliRunner
 
-from plugins.audit import cli, console, exportcheck, signing
-from plugins.audit.history import Criteria
+from plugins.audit import cli
+from plugins.audit.queries.history import Criteria
+from plugins.audit.rules import exportcheck
+from plugins.audit.services import exports, signing
 from plugins.audit.tests.conftest import register
 
 
 def exported(k, school, key) -> bytes:
-    body, _mime, ext, summary = console.export(k, Criteria(school=school), "jsonl", key, limit=1000)
+    body, _mime, ext, summary = exports.export(k, Criteria(school=school), "jsonl", key, limit=1000)
     assert ext == "jsonl" and summary["seals"][school]["ok"]
     return body
 
@@ -42,7 +44,7 @@ def test_a_forged_proof_fails_even_in_a_re_signed_file(k, school, key):
     lines = [json.loads(line) for line in exported(k, school, key).splitlines()][:-1]
     event = next(line for line in lines if line["type"] == "event")
     event["proof"]["state_sha256"] = "00" * 32
-    from plugins.audit import proofs  # noqa: PLC0415
+    from plugins.audit.queries import proofs  # noqa: PLC0415
     problems, _ = exportcheck.check(proofs.signed_jsonl(lines, key), signing.public_hex(key))
     assert any("inclusion proof fails" in p for p in problems)
 

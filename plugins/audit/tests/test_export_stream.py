@@ -17,9 +17,12 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from core.excel import csv_bytes
-from plugins.audit import console, exportcheck, history, seals, signing
-from plugins.audit.history import Criteria
 from plugins.audit.models import access
+from plugins.audit.present.exports import record
+from plugins.audit.queries import history
+from plugins.audit.queries.history import Criteria
+from plugins.audit.rules import exportcheck
+from plugins.audit.services import exports, seals, signing
 from plugins.audit.tests.conftest import register
 
 
@@ -36,7 +39,7 @@ def whole(k, c: Criteria, key, limit: int = 100_000) -> list[dict]:
     with k.engine.connect() as conn:
         rows = conn.execute(history.export_query(c).limit(limit)).all()
     checks = {log: seals.verify_log(k, log, key, record=False) for log in sorted({r.tenant for r in rows})}
-    return [console._record(d, checks[d.row.tenant]) for d in history.describe_rows(k, rows)]
+    return [record(d, checks[d.row.tenant]) for d in history.describe_rows(k, rows)]
 
 
 def table_row(r: dict) -> list:
@@ -78,20 +81,20 @@ def access_rows(k):
 # -- the file: the same rows as one built whole ------------------------------------------------------
 def test_a_batched_export_holds_what_a_whole_one_held(k, schools, key):
     c = Criteria()
-    console.export(k, c, "csv", key, limit=1000)   # seals every log (which records the schools' seals)
-    console.export(k, c, "csv", key, limit=1000)   # and the district's
+    exports.export(k, c, "csv", key, limit=1000)   # seals every log (which records the schools' seals)
+    exports.export(k, c, "csv", key, limit=1000)   # and the district's
     expected = whole(k, c, key)
-    body, mimetype, ext, summary = console.export(k, c, "csv", key, limit=1000)
+    body, mimetype, ext, summary = exports.export(k, c, "csv", key, limit=1000)
     assert summary["rows"] == len(expected) > 10 and not summary["truncated"]
-    assert body == csv_bytes(console.EXPORT_COLUMNS, [table_row(r) for r in expected])
-    prepared = console.prepare_export(k, c, "csv", key, limit=1000, batch=3)
+    assert body == csv_bytes(exports.EXPORT_COLUMNS, [table_row(r) for r in expected])
+    prepared = exports.prepare_export(k, c, "csv", key, limit=1000, batch=3)
     chunks = list(prepared.chunks)
     assert len(chunks) == 1 + -(-len(expected) // 3) and b"".join(chunks) == body   # headers, then a chunk a batch
-    lines = [json.loads(line) for line in console.export(k, c, "jsonl", key, limit=1000)[0].splitlines()]
+    lines = [json.loads(line) for line in exports.export(k, c, "jsonl", key, limit=1000)[0].splitlines()]
     assert [{k: v for k, v in line.items() if k != "proof"} for line in lines[1:-1]] == \
         [{"type": "event", **r} for r in expected]
     assert lines[0]["rows"] == len(expected) and lines[-1]["type"] == "signature"
-    book = load_workbook(io.BytesIO(console.export(k, c, "xlsx", key, limit=1000)[0]))
+    book = load_workbook(io.BytesIO(exports.export(k, c, "xlsx", key, limit=1000)[0]))
     assert [[cell.value for cell in row] for row in book["事件记录"].iter_rows(min_row=2)] == \
         [[v if v != "" else None for v in _naive(table_row(r))] for r in expected]
 
@@ -112,7 +115,7 @@ def test_the_rows_are_read_as_the_body_is_read_not_before(k, schools, key, monke
     described = []
     real = history.describe_rows
     monkeypatch.setattr(history, "describe_rows", lambda *a, **kw: described.append(len(a[1])) or real(*a, **kw))
-    prepared = console.prepare_export(k, Criteria(), "jsonl", key, limit=1000, batch=4)
+    prepared = exports.prepare_export(k, Criteria(), "jsonl", key, limit=1000, batch=4)
     assert described == [] and prepared.summary["seals"]   # counted, sealed, verified; nothing described yet
     first = next(prepared.chunks)
     assert json.loads(first)["type"] == "export" and described == []
@@ -137,7 +140,7 @@ def test_rows_written_while_an_export_streams_are_not_in_it_and_none_repeats(sta
     with every row) neither enter the file nor push a row into two batches, as offsets did."""
     c = Criteria()
     expected = [(r["tenant"], r["notification_id"]) for r in whole(k, c, key)]
-    prepared = console.prepare_export(k, c, "csv", key, limit=1000, batch=3)   # seals: the district's log grows
+    prepared = exports.prepare_export(k, c, "csv", key, limit=1000, batch=3)   # seals: the district's log grows
     chunks = [next(prepared.chunks), next(prepared.chunks)]
     for n in range(4):   # new events in both logs between two batches
         register(k, schools[n % 2], f"新党员{n}")
@@ -149,10 +152,10 @@ def test_rows_written_while_an_export_streams_are_not_in_it_and_none_repeats(sta
 
 def test_the_limit_truncates_and_says_so(k, schools, key):
     c = Criteria(school=schools[1])   # a school's log: sealing it adds nothing to it
-    total = console.export(k, c, "csv", key, limit=1000)[3]["rows"]
-    body, _mime, _ext, summary = console.export(k, c, "csv", key, limit=5)
+    total = exports.export(k, c, "csv", key, limit=1000)[3]["rows"]
+    body, _mime, _ext, summary = exports.export(k, c, "csv", key, limit=5)
     assert summary["rows"] == 5 == len(csv_rows(body)) - 1 and summary["truncated"] is True
-    body, _mime, _ext, summary = console.export(k, c, "csv", key, limit=total)
+    body, _mime, _ext, summary = exports.export(k, c, "csv", key, limit=total)
     assert summary["rows"] == total == len(csv_rows(body)) - 1 and summary["truncated"] is False
 
 
@@ -233,7 +236,7 @@ def test_the_streamed_jsonl_passes_the_offline_check_and_fails_on_any_change(log
 
 def test_a_file_signed_before_exports_streamed_still_checks(k, schools, key):
     """zhibu-export-v1: the signature over the bytes themselves."""
-    body = console.export(k, Criteria(school=schools[0]), "jsonl", key, limit=1000)[0]
+    body = exports.export(k, Criteria(school=schools[0]), "jsonl", key, limit=1000)[0]
     content = body[:body.rindex(b"\n", 0, len(body) - 1) + 1]
     trailer = {"type": "signature", "format": "zhibu-export-v1", "public_key": signing.public_hex(key),
                "signature": signing.sign(key, content)}
@@ -246,7 +249,7 @@ def test_a_file_signed_before_exports_streamed_still_checks(k, schools, key):
 
 
 def test_an_unreadable_line_fails_without_an_error(k, schools, key):
-    from plugins.audit import proofs  # noqa: PLC0415
+    from plugins.audit.queries import proofs  # noqa: PLC0415
     public = signing.public_hex(key)
     signed = proofs.signed_jsonl([{"type": "export", "checkpoints": {}}, {"type": "event"}], key)
     assert exportcheck.check(signed, public) == (["None #None: no inclusion proof"], 0)
@@ -261,20 +264,21 @@ def test_an_unreadable_line_fails_without_an_error(k, schools, key):
 
 
 def test_an_xlsx_export_is_written_to_a_temporary_file_first_and_released(k, schools, key):
-    prepared = console.prepare_export(k, Criteria(), "xlsx", key, limit=1000)
+    prepared = exports.prepare_export(k, Criteria(), "xlsx", key, limit=1000)
     [spool_close] = prepared.closing
     spool = spool_close.__self__
     assert prepared.length == spool.seek(0, 2) and not spool.closed
     spool.seek(0)
     body = b"".join(prepared.chunks)
     assert len(body) == prepared.length and spool.closed
-    unread = console.prepare_export(k, Criteria(), "xlsx", key, limit=1000)
+    unread = exports.prepare_export(k, Criteria(), "xlsx", key, limit=1000)
     unread.close()   # a download abandoned before its first byte
     assert unread.closing[0].__self__.closed
 
 
 def test_packed_proofs_give_what_the_rows_hold():
-    from plugins.audit import merkle, proofs, storedrows  # noqa: PLC0415
+    from plugins.audit.queries import proofs, storedrows  # noqa: PLC0415
+    from plugins.audit.rules import merkle
     rows = [storedrows.Row(n, oid, v, "plugins.members.domain:Member.Registered", f"state {n}".encode()).hashed()
             for n, oid, v in ((2, "6f1c2e1e-8a53-4d8e-9a44-0b6f6f7d2b10", 1), (5, "parked", 3),
                               (9, "6f1c2e1e-8a53-4d8e-9a44-0b6f6f7d2b10", 2))]

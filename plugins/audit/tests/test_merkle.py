@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from plugins.audit import merkle
+from plugins.audit.rules import merkle
 
 # The eight leaves of certificate-transparency's reference tests, and their tree heads.
 CT_LEAVES = [b"", b"\x00", b"\x10", b"\x20\x21", b"\x30\x31", b"\x40\x41\x42\x43", bytes(range(0x50, 0x58)),

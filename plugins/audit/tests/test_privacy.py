@@ -15,15 +15,15 @@ from core.auth import services as accounts
 from core.eventstore import DISTRICT
 from core.masking import Personal, declared_secrets, is_secret, mask, shown
 from core.testing import login
-from plugins.audit import history, timetravel
-from plugins.audit.catalogue import registered_event_classes
 from plugins.audit.models import access
+from plugins.audit.queries import history, timetravel
+from plugins.audit.rules.catalogue import registered_event_classes
 from plugins.audit.tests.conftest import id_number, register
 from plugins.audit.tests.test_views import assign
 from plugins.development.domain import CaseRegister
 from plugins.meetings import services as meeting_services
-from plugins.members.domain import MemberRegister
 from plugins.members import services as member_services
+from plugins.members.domain import MemberRegister
 
 PHONE, NEW_PHONE = "13800138000", "13912345678"
 SECRETS = ("password_hash", "token_hash", "scrypt:")

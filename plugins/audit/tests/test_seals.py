@@ -10,9 +10,12 @@ from sqlalchemy import delete, func, select
 
 from core import context
 from core.eventstore import DISTRICT
-from plugins.audit import cli, copies, merkle, seals, signing, storedrows
+from plugins.audit import cli
+from plugins.audit.contributions import seal_job
 from plugins.audit.models import checkpoints, leaves
-from plugins.audit.plugin import seal_job
+from plugins.audit.queries import storedrows
+from plugins.audit.rules import merkle
+from plugins.audit.services import copies, seals, signing
 from plugins.audit.tests.conftest import register
 
 

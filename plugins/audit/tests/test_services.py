@@ -8,9 +8,10 @@ from core import context
 from core.errors import ConflictError
 from core.eventstore import DISTRICT
 from core.files import store_file
-from plugins.audit import queries, services, timetravel
+from plugins.audit import queries, services
 from plugins.audit.domain import AuditError, Finding
 from plugins.audit.models import access
+from plugins.audit.queries import timetravel
 from plugins.audit.tests.conftest import register
 from plugins.members import public as members
 from plugins.members.domain import Member

@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from sqlalchemy import delete, func, select
 
 from core.eventstore import DISTRICT
-from plugins.audit import cli, copies, seals, signing
+from plugins.audit import cli
 from plugins.audit.models import checkpoints, leaves
+from plugins.audit.services import copies, seals, signing
 from plugins.audit.tests.conftest import register
 
 

@@ -100,7 +100,7 @@ def test_an_unknown_record_or_event_is_404(login_as, two_schools):
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "xlsx"])
 def test_an_export_carries_its_seal_and_is_recorded(inspector, two_schools, k, key, fmt):
-    from plugins.audit import seals  # noqa: PLC0415
+    from plugins.audit.services import seals  # noqa: PLC0415
     seals.seal_log(k, two_schools[0], key)
     r = inspector.get(f"/audit/export?format={fmt}&school={two_schools[0]}")
     assert r.status_code == 200 and "attachment" in r.headers["Content-Disposition"]
@@ -130,7 +130,7 @@ def test_the_district_administrator_sees_the_access_log(inspector, login_as, two
 
 
 def test_verify_from_the_console_reports_a_broken_log(login_as, two_schools, k, key, raw):
-    from plugins.audit import seals  # noqa: PLC0415
+    from plugins.audit.services import seals  # noqa: PLC0415
     seals.seal_log(k, two_schools[0], key)
     raw(two_schools[0]).delete(raw(two_schools[0]).ids()[0])
     admin = login_as("district_admin")
@@ -275,7 +275,7 @@ def test_the_api_records_findings_with_422_409_and_404(api_as, k, two_schools):
 
 
 def test_the_api_verifies_seals_and_exports(api_as, k, two_schools, key, raw):
-    from plugins.audit import seals  # noqa: PLC0415
+    from plugins.audit.services import seals  # noqa: PLC0415
     admin = api_as("district_admin")
     seals.seal_all(k, key)
     edited = raw(two_schools[1]).id_of("Member.Registered", "陈静")

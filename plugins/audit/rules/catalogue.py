@@ -1,8 +1,11 @@
-"""The catalogue of event types: every aggregate class the plugins register and its nested events."""
+"""The catalogue of event types: every aggregate class the plugins register and its nested events, and
+the event codes that name them (``core.events.event_code``: ``dues.account.paid``)."""
 from __future__ import annotations
 
 from eventsourcing.domain import Aggregate, CanInitAggregate
 from eventsourcing.utils import get_topic
+
+from core.events import event_code
 
 
 def nested_event_classes(aggregate_cls: type) -> list[type]:
@@ -57,3 +60,14 @@ def all_event_topics() -> list[str]:
 def event_type(event_or_cls) -> str:
     cls = event_or_cls if isinstance(event_or_cls, type) else type(event_or_cls)
     return cls.__qualname__
+
+
+def is_code(value: str) -> bool:
+    """An event code (``dues.account.paid``: lower case, dotted), not a class's qualified name
+    (``DuesAccount.Paid``) as the audit index stores it."""
+    return "." in value and value == value.lower()
+
+
+def topics_with_code(code: str) -> list[str]:
+    """The topics of the loaded event classes whose code is ``code`` (none for an unknown code)."""
+    return [topic for topic in all_event_topics() if event_code(topic) == code]

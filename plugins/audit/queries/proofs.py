@@ -15,8 +15,10 @@ from typing import Iterable
 from uuid import UUID
 
 from core.kernel import Kernel
-from plugins.audit import exportcheck, merkle, signing, storedrows
-from plugins.audit.copies import table_checkpoints
+from plugins.audit.queries import storedrows
+from plugins.audit.rules import exportcheck, merkle
+from plugins.audit.services import signing
+from plugins.audit.services.copies import table_checkpoints
 
 
 class LogProofs:

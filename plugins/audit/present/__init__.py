@@ -12,6 +12,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.utils import get_topic
+
+from core.events import event_code
 from core.formatting import local_datetime, yuan
 from core.permissions import ROLES
 
@@ -28,6 +31,13 @@ _INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 def event_name(vocab, qualname: str | None) -> str:
     """The plugin's Chinese name for an event type (never the class name)."""
     return vocab.events.get(qualname or "", UNNAMED_EVENT)
+
+
+def type_options(vocab, classes) -> list[tuple[str, str, str]]:
+    """The console's event-type filter: (name as the index stores it, Chinese name, code) of each
+    event class, by Chinese name."""
+    return sorted({(cls.__qualname__, vocab.events.get(cls.__qualname__, cls.__qualname__), event_code(get_topic(cls)))
+                   for cls in classes}, key=lambda t: (t[1], t[2]))
 
 
 def role_name(role: str | None) -> str:

@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.clock import local
+from core.events import event_code
 from core.kernel import Kernel
 from plugins.audit import present
-from plugins.audit.catalogue import event_type
-from plugins.audit.history.stored import (
+from plugins.audit.rules.catalogue import event_type
+from plugins.audit.queries.history.stored import (
     CHANGE_FIELDS, changes, ids_in, load_events, payload, record_names, school_names,
 )
 
@@ -34,6 +35,11 @@ class Described:
     raw_changes: list = field(default_factory=list)  # (field, before, after) as stored (masked)
 
     @property
+    def code(self) -> str:
+        """The event type's code (``dues.account.paid``), from the stored topic."""
+        return event_code(self.row.topic)
+
+    @property
     def role(self) -> str:
         return present.role_name(self.row.role)
 
@@ -42,7 +48,8 @@ class Described:
         r = self.row
         data = {"tenant": r.tenant, "notification_id": r.notification_id, "record": str(r.originator_id),
                 "record_name": self.record_name, "version": r.version, "event_type": r.event_type,
-                "event_name": self.name, "actor": r.actor, "role": r.role, "reason": r.reason, "source": r.source,
+                "code": self.code, "event_name": self.name, "actor": r.actor, "role": r.role, "reason": r.reason,
+                "source": r.source,
                 "timestamp": local(r.timestamp).isoformat(), "description": self.text,
                 "changes": [{"field": f, "before": b, "after": a} for f, b, a in self.raw_changes]}
         if with_payload:

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from core import masking
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
+from core.tenancy import queries as tenant_queries
 from plugins.audit import present
 from plugins.audit.models import events
-from core.tenancy import queries as tenant_queries
 
 HIDDEN = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
 

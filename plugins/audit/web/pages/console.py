@@ -10,11 +10,14 @@ from core.clock import local
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.audit import console, copies, history, seals, signing, timetravel
-from plugins.audit.catalogue import registered_event_classes
+from plugins.audit import present
+from plugins.audit.queries import history, scope as scopes, timetravel
+from plugins.audit.rules.catalogue import registered_event_classes
 from plugins.audit.schemas import AsOfQuerySchema, ExportQuerySchema, HistoryQuerySchema, RevealSchema
-from plugins.audit.views.common import (
-    bp, export_response, load_args, locale, margin, may_reveal, record_access, record_read, require_log, revealing,
+from plugins.audit.services import copies, exports, seals, signing
+from plugins.audit.web import bp
+from plugins.audit.web.common import (
+    export_response, load_args, locale, margin, may_reveal, record_access, record_read, require_log, revealing,
     school_names, scope, seal_key, settings,
 )
 
@@ -26,18 +29,17 @@ def index():
     k = kernel()
     current = scope()
     data, status = load_args(HistoryQuerySchema(), request.args.to_dict())
-    if data.get("school") and not console.may_read(current, data["school"]):
+    if data.get("school") and not scopes.may_read(current, data["school"]):
         abort(403)
-    c = console.criteria(data, current)
+    c = scopes.criteria(data, current)
     page = history.list_history(k, c)
-    logs = console.scope_logs(k, current)
+    logs = scopes.scope_logs(k, current)
     sealing = seals.seal_status(k, logs)
     return render_template(
         "audit/index.html", page=page, rows=history.describe_rows(k, page.items, locale()), criteria=data,
         names=school_names(), logs=logs, seal_counts=Counter(s["state"] for s in sealing.values()),
         broken=[(log, s) for log, s in sealing.items() if s["state"] == "broken"], cap=history.COUNT_CAP,
-        types=sorted({(q, k.registry.vocabulary.events.get(q, q)) for q in
-                      (cls.__qualname__ for cls in registered_event_classes(k.registry))}, key=lambda t: t[1]),
+        types=present.type_options(k.registry.vocabulary, registered_event_classes(k.registry)),
         export_args=c.as_args(), may_reveal=may_reveal(data.get("school"))), status
 
 
@@ -128,11 +130,11 @@ def export():
     data, status = load_args(ExportQuerySchema(), request.args.to_dict())
     if status != 200:
         return redirect(url_for("audit.index"))
-    if data.get("school") and not console.may_read(current, data["school"]):
+    if data.get("school") and not scopes.may_read(current, data["school"]):
         abort(403)
     reason = revealing(data, data.get("school"))
-    c = console.criteria(data, current)
-    prepared = console.prepare_export(k, c, data["format"], seal_key(), settings()["export_row_limit"], locale(),
+    c = scopes.criteria(data, current)
+    prepared = exports.prepare_export(k, c, data["format"], seal_key(), settings()["export_row_limit"], locale(),
                                       reveal=bool(reason))
     summary, ext = prepared.summary, prepared.ext
     record_access("export", sorted(summary["seals"]) or ([c.school] if c.school else []),
@@ -149,7 +151,7 @@ def export():
 @requires("audit.console")
 def seals_page():
     k = kernel()
-    logs = console.scope_logs(k, scope())
+    logs = scopes.scope_logs(k, scope())
     return render_template("audit/seals.html", logs=logs, status=seals.seal_status(k, logs), names=school_names(),
                            public_key=signing.public_hex(seal_key()),
                            district_copies=copies.file_copies(k)[-10:][::-1])
@@ -161,11 +163,11 @@ def verify():
     k = kernel()
     current = scope()
     log = request.form.get("log") or None
-    if log and not console.is_log(k, log):
+    if log and not scopes.is_log(k, log):
         abort(404)
-    if log and not console.may_read(current, log):
+    if log and not scopes.may_read(current, log):
         abort(403)
-    logs = [log] if log else console.scope_logs(k, current)
+    logs = [log] if log else scopes.scope_logs(k, current)
     results = seals.verify_all(k, seal_key(), logs, margin=margin())
     broken = [r for r in results if not r.ok]
     if broken:

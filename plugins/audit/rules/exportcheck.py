@@ -8,7 +8,7 @@ Copy this one file anywhere and run ``python exportcheck.py EXPORT.jsonl PUBLIC_
 2. each checkpoint's Ed25519 signature (log, size, root hash, time) by the same public key;
 3. each event's inclusion proof (RFC 6962/9162) against its log's checkpoint, from the event's
    notification id, record id, version, type and the SHA-256 of its stored bytes.
-It deliberately imports nothing from Zhibu (the hashing is repeated from plugins/audit/merkle.py).
+It deliberately imports nothing from Zhibu (the hashing is repeated from plugins/audit/rules/merkle.py).
 """
 from __future__ import annotations
 

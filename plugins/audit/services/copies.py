@@ -22,9 +22,9 @@ from core.config import checkpoint_dir
 from core.errors import NotFoundError, SaveCollided
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
-from plugins.audit import signing
 from plugins.audit.domain import SealRegister, SigningKeys
 from plugins.audit.models import checkpoints, leaves
+from plugins.audit.services import signing
 
 logger = logging.getLogger("zhibu")
 KEYS_ID = SigningKeys.create_id()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 from uuid import UUID
 
-from plugins.audit import merkle
+from plugins.audit.rules import merkle
 
 BATCH = 2000
 

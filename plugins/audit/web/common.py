@@ -1,11 +1,11 @@
-"""What the audit pages share: the two blueprints and small helpers (scope, settings, the seal key)."""
+"""What the audit pages and API share: small helpers (scope, settings, the seal key, access records, a
+streamed download) and the console's words for its templates."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Iterator
 
-from flask import Blueprint, Response, abort, current_app, flash, request, session
+from flask import Response, abort, current_app, flash, request, session
 from flask_login import current_user
 from marshmallow import ValidationError
 
@@ -14,13 +14,12 @@ from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.masking import PERSONAL_FIELDS
 from core.permissions import can
-from plugins.audit import console, history, present, seals, services
+from plugins.audit import present, services
+from plugins.audit.queries import history, scope as scopes
 from plugins.audit.schemas import AuditSettingsSchema
-
-TEMPLATES = str(Path(__file__).resolve().parent.parent / "templates")
-bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder=TEMPLATES)
-school_bp = Blueprint("audit_school", __name__, url_prefix="/t/<tenant>/audit", template_folder=TEMPLATES)
-
+from plugins.audit.services import seals
+from plugins.audit.services.exports import Export
+from plugins.audit.web import bp
 
 @bp.context_processor
 def words() -> dict:
@@ -63,10 +62,18 @@ def locale() -> str:
 
 def scope() -> list[str] | None:
     """The logs the user may read; 403 for an inspector with no live assignment."""
-    found = console.scope_for(kernel(), current_user)
+    found = scopes.scope_for(kernel(), current_user)
     if found == []:
         abort(403)
     return found
+
+
+def in_scope(log: str) -> list[str] | None:
+    """The user's scope, when ``log`` is within it (403 otherwise)."""
+    current = scope()
+    if not scopes.may_read(current, log):
+        abort(403)
+    return current
 
 
 def require_log(log: str) -> list[str] | None:
@@ -74,7 +81,7 @@ def require_log(log: str) -> list[str] | None:
     if log != DISTRICT and log not in kernel().tenant_slugs():
         abort(404)
     current = scope()
-    if not console.may_read(current, log):
+    if not scopes.may_read(current, log):
         abort(403)
     return current
 
@@ -127,7 +134,7 @@ def record_read(log: str, subject: str, reason: str | None = None, **details) ->
                   reason)
 
 
-def export_response(prepared: console.Export, filename: str, headers: dict | None = None) -> Response:
+def export_response(prepared: Export, filename: str, headers: dict | None = None) -> Response:
     """A prepared export as a download, streamed: its body is written batch by batch as it is sent,
     never whole in memory. ``X-Export-Rows`` says how many rows the file holds, so that the page can
     show the progress; an .xlsx file also has its length."""

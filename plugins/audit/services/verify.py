@@ -20,8 +20,10 @@ from sqlalchemy import delete, insert
 
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
-from plugins.audit import copies, merkle, signing, storedrows
 from plugins.audit.models import verifications
+from plugins.audit.queries import storedrows
+from plugins.audit.rules import merkle
+from plugins.audit.services import copies, signing
 
 
 @dataclass(frozen=True)

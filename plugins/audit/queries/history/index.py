@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from core.kernel import Kernel
 from core.pagination import Page
 from plugins.audit.models import events
+from plugins.audit.rules.catalogue import is_code, topics_with_code
 
 COUNT_CAP = 10_000   # counting a million rows for "page n of N" costs more than it is worth
 HIDDEN = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
@@ -22,7 +23,7 @@ class Criteria:
     since: datetime | None = None
     until: datetime | None = None
     actor: str | None = None
-    event_type: str | None = None
+    event_type: str | None = None           # "DuesAccount.Paid" or its code "dues.account.paid"
     record: UUID | None = None
     page: int = 1
     per_page: int = 50
@@ -47,10 +48,20 @@ def history_query(c: Criteria):
     if c.actor:
         q = q.where(events.c.actor == c.actor.strip())
     if c.event_type:
-        q = q.where(events.c.event_type == c.event_type)
+        q = q.where(type_condition(c.event_type.strip()))
     if c.record:
         q = q.where(events.c.originator_id == c.record)
     return q.order_by(events.c.timestamp.desc(), events.c.notification_id.desc())
+
+
+def type_condition(value: str):
+    """Rows of one event type, named as the index stores it (``DuesAccount.Paid``) or by its code
+    (``dues.account.paid``): a code is read as the index's names and topics of the classes that have
+    it, so that the type's index serves it."""
+    if not is_code(value):
+        return events.c.event_type == value
+    topics = topics_with_code(value)
+    return and_(events.c.event_type.in_(sorted({t.split(":", 1)[-1] for t in topics})), events.c.topic.in_(topics))
 
 
 def list_history(k: Kernel, c: Criteria) -> Page:

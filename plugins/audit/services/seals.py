@@ -1,13 +1,13 @@
-"""Seals (封存): each log is a transparency log, its events the leaves of a Merkle tree (merkle.py).
+"""Seals (封存): each log is a transparency log, its events the leaves of a Merkle tree (rules/merkle.py).
 
 - When events are written, their leaf hashes are recorded at once (``record_written``), from the bytes
   the application wrote: an edit made before the next checkpoint is still caught.
 - ``seal_log`` signs a checkpoint (log, size, root hash, time) with the Ed25519 key kept apart from
-  the data, stores it with its public key and copies it elsewhere (copies.py): a school's into the
+  the data, stores it with its public key and copies it elsewhere (services/copies.py): a school's into the
   district log, the district's into a file outside the instance.
 - Checkpoints are made automatically after writes and requests once ``ZHIBU_SEAL_INTERVAL_SECONDS``
   has passed (``seal_if_due``/``seal_overdue``), by ``zhibu worker``, and on demand (``zhibu audit seal``).
-Verification is in verify.py.
+Verification is in services/verify.py.
 """
 from __future__ import annotations
 
@@ -28,10 +28,14 @@ from sqlalchemy.exc import IntegrityError
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from core.projections.rows import execute_direct
-from plugins.audit import copies, merkle, signing, storedrows
-from plugins.audit.copies import SignedCheckpoint, recorded_leaves, table_checkpoints  # noqa: F401
 from plugins.audit.models import checkpoints, leaves, verifications
-from plugins.audit.verify import Verification, verify_all, verify_log, verify_log_rows  # noqa: F401  (the seals API)
+from plugins.audit.queries import storedrows
+from plugins.audit.rules import merkle
+from plugins.audit.services import copies, signing
+from plugins.audit.services.copies import SignedCheckpoint, recorded_leaves, table_checkpoints  # noqa: F401
+from plugins.audit.services.verify import (  # noqa: F401  (the seals API)
+    Verification, verify_all, verify_log, verify_log_rows,
+)
 
 logger = logging.getLogger("zhibu")
 _KEYS: dict[tuple, object] = {}

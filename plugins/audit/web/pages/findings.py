@@ -13,13 +13,15 @@ from core.eventstore import DISTRICT
 from core.files import send_stored, store_file
 from core.kernel import kernel
 from core.permissions import can, requires
-from plugins.audit import console, history, queries, rules, services
+from plugins.audit import queries, rules, services
+from plugins.audit.queries import history, scope as scopes
 from plugins.audit.schemas import (
     FindingAnswerSchema, FindingCloseSchema, FindingCreateSchema, FindingExtendSchema, FindingPageQuerySchema,
     FindingReopenSchema,
 )
-from plugins.audit.views.common import (
-    bp, form_errors, load_args, require_log, school_bp, school_names, scope, settings,
+from plugins.audit.web import bp, school_bp
+from plugins.audit.web.common import (
+    form_errors, load_args, require_log, school_names, scope, settings,
 )
 
 
@@ -52,7 +54,7 @@ def findings():
     if request.method == "POST":
         values = request.form.to_dict()
         try:
-            if not console.may_read(current, values.get("school", "")) or values.get("school") == DISTRICT:
+            if not scopes.may_read(current, values.get("school", "")) or values.get("school") == DISTRICT:
                 abort(403)
             if not can(current_user, "audit.findings.record", values.get("school")):
                 abort(403)
@@ -72,7 +74,7 @@ def findings():
             status = 422
     args, _ = load_args(FindingPageQuerySchema(), request.args.to_dict())
     schools = current if not args.get("school") else [args["school"]]
-    if args.get("school") and not console.may_read(current, args["school"]):
+    if args.get("school") and not scopes.may_read(current, args["school"]):
         abort(403)
     if request.method == "GET" and args.get("record") and args.get("school"):
         values = _from_event(k, args["school"], args["record"], args.get("version"))
@@ -80,7 +82,7 @@ def findings():
     page = queries.list_findings_page(k, schools, args.get("state"), today, args["page"], args["per_page"])
     counts = queries.finding_counts(k, schools, today)
     names = school_names()
-    may_record = [s for s in console.scope_logs(k, current) if s != DISTRICT]
+    may_record = [s for s in scopes.scope_logs(k, current) if s != DISTRICT]
     return render_template("audit/findings.html", page=page, rows=[_finding_view(r, today) for r in page.items],
                            counts=counts, args=args, names=names, may_record=may_record, values=values,
                            statuses=rules.FINDING_STATUSES,

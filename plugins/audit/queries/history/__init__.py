@@ -1,10 +1,10 @@
 """The event history across logs: filter the audit index, then decode and describe only the rows shown."""
-from plugins.audit.history.described import Described, Names, describe, describe_rows
-from plugins.audit.history.index import (
+from plugins.audit.queries.history.described import Described, Names, describe, describe_rows
+from plugins.audit.queries.history.index import (
     COUNT_CAP, Criteria, Extent, event_types, export_extent, export_query, get_row, history_query, iter_export,
     list_history, record_rows,
 )
-from plugins.audit.history.stored import (
+from plugins.audit.queries.history.stored import (
     HIDDEN, changes, ids_in, load_event, load_events, payload, plain, record_names, school_names, shown_state,
 )
 

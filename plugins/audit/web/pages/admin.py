@@ -9,12 +9,14 @@ from marshmallow import ValidationError
 from core.auth.queries import list_users
 from core.errors import ConflictError, DomainError
 from core.eventstore import DISTRICT
-from core.web import int_arg, text_arg
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.audit import history, queries, services
+from core.web import int_arg, text_arg
+from plugins.audit import queries, services
+from plugins.audit.queries import history
 from plugins.audit.schemas import AssignmentCreateSchema, RevokeSchema
-from plugins.audit.views.common import bp, form_errors, school_names
+from plugins.audit.web import bp
+from plugins.audit.web.common import form_errors, school_names
 
 
 # -- assignments and the access log (district administrator) -------------------------------------

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from core.kernel import Kernel
-from plugins.audit.history import plain, shown_state
+from plugins.audit.queries.history import plain, shown_state
 from plugins.members import public as members_public
 
 
