@@ -31,12 +31,13 @@ def alerts(k, tenant, today) -> list[Alert]:
     """Overdue findings, and a broken seal of the school's log."""
     _counts, overdue, status = _district(k, today)
     alerts = [Alert(level="danger", text=f"督查发现「{f.title}」已逾期未整改（期限 {f.deadline}）",
-                    url=f"/t/{tenant}/audit/findings/{f.id}", source="audit", due=f.deadline)
+                    endpoint="audit_school.school_finding", values={"tenant": tenant, "finding_id": f.id},
+                    source="audit", due=f.deadline)
               for f in overdue.get(tenant, [])]
     status = status.get(tenant) or seals.seal_status(k, [tenant])[tenant]
     if status["state"] == "broken":
         alerts.append(Alert(level="danger", text=f"事件日志封存校验未通过：{status['problem']}",
-                            url="/audit/", source="audit"))
+                            endpoint="audit.index", source="audit"))
     return alerts
 
 
