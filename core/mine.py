@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import g, render_template
+from flask_babel import gettext
 from flask_login import current_user
 
 from core.kernel import kernel
 from core.permissions import may_open, requires
-from core.plugins import MySection, flatten
+from core.plugins import MySection, Phrase, flatten
 from core.web import bp
 
 
@@ -25,6 +26,13 @@ def visible(section: MySection) -> MySection:
     return replace(section, items=items, endpoint=None, url=section.url if may_open(section.url) else None)
 
 
+def say(value) -> str:
+    """A value of a section as words: a ``Phrase`` translated (its values too), anything else as it is."""
+    if isinstance(value, Phrase):
+        return gettext(value.msgid, **{name: say(v) for name, v in value.values.items()})
+    return "" if value is None else str(value)
+
+
 @bp.route("/t/<tenant>/me")
 @requires("school.mine")
 def mine():
@@ -35,4 +43,5 @@ def mine():
         found = flatten(k.hooks_for(tenant.enabled).zhibu_my_sections(
             tenant=tenant.slug, member_id=member_id, today=k.today()))
         sections = sorted((visible(s) for s in found), key=lambda s: (s.order, s.key))
-    return render_template("shell/mine.html", linked=member_id is not None, sections=sections, today=k.today())
+    return render_template("shell/mine.html", linked=member_id is not None, sections=sections, today=k.today(),
+                           say=say)

@@ -106,9 +106,18 @@ class RosterSection:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """Words that the core translates when it shows them, built without Flask: a message id and its
+    values (``Phrase("%(n)s 个月", {"n": 4})``); a value may itself be a Phrase."""
+    msgid: str
+    values: dict = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
 class MyItem:
     """One line of a ``MySection``: a title, short (label, value) details, a status word and a link.
-    Labels and status words are message ids (translated when shown); values are data."""
+    Labels and status words are message ids (translated when shown); titles and values are data, or a
+    ``Phrase`` to translate."""
     title: str
     details: list = field(default_factory=list, hash=False)   # [(label, value)]
     status: str = ""

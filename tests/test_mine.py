@@ -13,6 +13,8 @@ from core import context
 from core.demo import DEMO_PASSWORD, SCHOOLS, create_demo
 from core.testing import login
 from plugins.dues import queries as dues
+from plugins.integrity import queries as integrity
+from plugins.integrity import services as commitments
 from plugins.members import public as members
 
 SCHOOL = "no1"
@@ -53,22 +55,39 @@ def test_a_member_finds_their_own_dues_meetings_commitments_and_results_on_their
     own = receipts_of(k, me.id)
     assert own and all(no in page for no in list(own)[:5])
     assert "应交未交" in page and "本人出席" in page
+    member.get("/lang/en")
+    english = html.unescape(member.get(f"/t/{SCHOOL}/me").get_data(as_text=True))
+    for words in ("My dues", "My meetings and attendance", "Owed", "Mine", "Menu"):
+        assert words in english, words
+
+
+def promise(k, member_id, content: str) -> None:
+    """A commitment letter of this year for the member, with one item accepted by the branch."""
+    letter = commitments.write_commitment(k, SCHOOL, k.today().year, "member", member_id)
+    item = commitments.add_commitment_item(k, SCHOOL, letter.id, "study", content, "每月一次", k.today())
+    commitments.accept_item(k, SCHOOL, letter.id, item)
 
 
 def test_member_a_never_sees_member_b_on_their_page(app, member, school, k, make_user):
+    year = k.today().year
     colleague = next(m for m in members.list_members(k, SCHOOL)
-                     if m.id != school["me"].id and receipts_of(k, m.id) - receipts_of(k, school["me"].id))
+                     if m.id != school["me"].id and receipts_of(k, m.id) - receipts_of(k, school["me"].id)
+                     and not integrity.member_items(k, SCHOOL, m.id, year))
     other = make_user("member", SCHOOL)
     with context.acting(context.system("test", source="test")):
         members.link_account(k, SCHOOL, other, colleague.id)
+        promise(k, school["me"].id, "我的承诺：每月读一本教育专著")
+        promise(k, colleague.id, "同事的承诺：每周家访一次")
     k.catch_up(SCHOOL)
     b = app.test_client()
     assert login(b, other).status_code == 302
     b_page = html.unescape(b.get(f"/t/{SCHOOL}/me").get_data(as_text=True))
     a_page = html.unescape(member.get(f"/t/{SCHOOL}/me?member_id={colleague.id}").get_data(as_text=True))
     theirs = receipts_of(k, colleague.id)
-    assert colleague.name in b_page and any(no in b_page for no in theirs)
+    assert colleague.name in b_page and any(no in b_page for no in theirs) and "同事的承诺" in b_page
     assert colleague.name not in a_page and school["me"].name in a_page
+    assert "我的承诺：每月读一本教育专著" in a_page and "同事的承诺" not in a_page
+    assert "我的承诺：每月读一本教育专著" not in b_page
     assert not [no for no in theirs if no in a_page]
 
 

@@ -7,7 +7,7 @@ from uuid import UUID
 
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, MyItem, MySection, NavItem, Widget
+from core.plugins import Alert, Evidence, Figure, MyItem, MySection, NavItem, Phrase, Widget
 from plugins.assessment import queries, rules, services
 from plugins.assessment.domain import ids
 from plugins.members import public as members
@@ -116,12 +116,12 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
     items = []
     for row in queries.member_rounds(k, tenant, member_id):
         if row.round_status == "published":
-            items.append(MyItem(title=f"{row.year}年度民主评议",
+            items.append(MyItem(title=Phrase("%(year)s年度民主评议", {"year": row.year}),
                                 details=[("公布日期", row.published_on.isoformat())] if row.published_on else [],
                                 status=rules.GRADES.get(row.grade, row.grade) if row.grade else "未评定等次",
                                 level="ok" if row.grade in ("excellent", "qualified") else "warning",
                                 url=f"/t/{tenant}/assessment/evaluation/{row.year}"))
         else:
-            items.append(MyItem(title=f"{row.year}年度民主评议", status="评议进行中", level="info",
+            items.append(MyItem(title=Phrase("%(year)s年度民主评议", {"year": row.year}), status="评议进行中", level="info",
                                 url=f"/t/{tenant}/assessment/evaluation/{row.year}"))
     return [MySection(key="assessment", title="我的评议结果", order=60, items=items, empty="尚无公布的评议结果")]

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from core.kernel import Kernel
 from core.clock import local_day
-from core.plugins import Alert, Evidence, Figure, MyItem, MySection, RosterSection, Widget
+from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, RosterSection, Widget
 from plugins.development import present, queries, rules, services
 from core.tenancy.queries import records_from
 
@@ -114,13 +114,13 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
     row = queries.case_of_member(k, tenant, member_id)
     if row is None:
         return []
-    items = [MyItem(title=f"第{n}步 {rules.STEPS[n].title}", details=[("日期", on)], status="已完成", level="ok")
+    items = [MyItem(title=Phrase("第%(n)s步 %(title)s", {"n": n, "title": Phrase(rules.STEPS[n].title)}), details=[("日期", on)], status="已完成", level="ok")
              for n, on in sorted(((int(n), on) for n, on in row.dates.items()), key=lambda step: step[0])
              if n in rules.STEPS]
     for nxt in queries.work_items(row, today, services.rule_book(k, tenant)):
         items.append(MyItem(title=nxt.title, details=[("期限", nxt.due.isoformat())] if nxt.due else [],
                             status="已逾期" if nxt.overdue else "待办", level="danger" if nxt.overdue else "info"))
-    figures = [("当前状态", rules.STATUSES.get(row.status, row.status), ""),
+    figures = [("当前状态", Phrase(rules.STATUSES.get(row.status, row.status)), ""),
                ("申请日期", row.applied_on.isoformat(), "")]
     if row.probation_end:
         figures.append(("预备期满", row.probation_end.isoformat(), ""))

@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Widget
+from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, Widget
 from plugins.dues import queries, rules
 from plugins.dues.rules import obligations, reports
 from plugins.members import public as members
@@ -107,10 +107,11 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
         this_year = obligations.lines(account, date(today.year, 1, 1), date(today.year, 12, 1))
         paid = sum((line.paid.amount for line in this_year if line.paid is not None), rules.ZERO)
         level = obligations.arrears_level(owed.streak, pol) or ("warning" if owed.months else "ok")
-        figures.append(("应交未交", f"{len(owed.months)} 个月 ¥{owed.amount:.2f}" if owed.months else "无", level))
+        figures.append(("应交未交", Phrase("%(n)s 个月 ¥%(amount)s", {"n": len(owed.months), "amount": f"{owed.amount:.2f}"})
+                        if owed.months else Phrase("无"), level))
         figures.append(("本年已交", f"¥{paid:.2f}", ""))
         if owed.unbased:
-            figures.append(("尚未核定基数", f"{len(owed.unbased)} 个月", "warning"))
+            figures.append(("尚未核定基数", Phrase("%(n)s 个月", {"n": len(owed.unbased)}), "warning"))
     items = [MyItem(title=row.receipt_no,
                     details=[("交纳日期" if row.kind == "payment" else "冲正日期", row.dated.isoformat()),
                              ("月份", "、".join(row.months)), ("金额", f"¥{rules.from_fen(row.amount_fen):.2f}")],

@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, Flag, MyItem, MySection, NavItem, Widget
+from core.plugins import Alert, Evidence, Figure, Flag, MyItem, MySection, NavItem, Phrase, Widget
 from plugins.integrity import queries, rules
 from plugins.members import public as members
 
@@ -143,8 +143,8 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
         status, level = ((rules.OUTCOMES.get(row.outcome, row.outcome), "ok" if row.outcome == "fulfilled" else "warning")
                          if row.outcome else (rules.ITEM_STATUSES.get(row.status, row.status),
                                               "danger" if row.status == "returned" else "info"))
-        details = [("领域", rules.AREAS.get(row.area, row.area)), ("完成时限", row.deadline.isoformat()),
-                   ("进展", f"{row.progress_count} 次")]
+        details = [("领域", Phrase(rules.AREAS.get(row.area, row.area))), ("完成时限", row.deadline.isoformat()),
+                   ("进展", Phrase("%(n)s 次", {"n": row.progress_count}))]
         if row.last_progress_on:
             details.append(("最近进展", row.last_progress_on.isoformat()))
         items.append(MyItem(title=row.content, details=details, status=status, level=level,

@@ -9,7 +9,7 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, MySection, Widget
+from core.plugins import Alert, Evidence, Figure, MySection, Phrase, Widget
 from plugins.members import queries, rules, services
 from plugins.members.domain import Organisation
 
@@ -130,7 +130,7 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID) -> list[MySection]:
     row = queries.get_member(k, tenant, member_id)
     if row is None:
         return []
-    figures = [("姓名", row.name, ""), ("党员状态", rules.STATUSES.get(row.status, row.status), ""),
+    figures = [("姓名", row.name, ""), ("党员状态", Phrase(rules.STATUSES.get(row.status, row.status)), ""),
                ("党小组", row.party_group or "—", ""),
                ("入党日期", row.joined_on.isoformat() if row.joined_on else "—", ""),
                ("转正日期", row.converted_on.isoformat() if row.converted_on else "—", "")]
