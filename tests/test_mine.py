@@ -12,6 +12,7 @@ import pytest
 from core import context
 from core.demo import DEMO_PASSWORD, SCHOOLS, create_demo
 from core.testing import login
+from plugins.development import queries as development
 from plugins.dues import queries as dues
 from plugins.integrity import queries as integrity
 from plugins.integrity import services as commitments
@@ -107,3 +108,17 @@ def test_every_link_of_a_plain_members_navigation_opens_for_them(member, school)
     assert f"/t/{SCHOOL}/me" in links and len(links) >= 5
     refused = {url: status for url in links if (status := member.get(url).status_code) != 200}
     assert refused == {}
+
+
+def test_a_member_admitted_through_a_development_case_finds_their_own_case(app, member, school, k, make_user):
+    case = next(c for c in development.list_cases(k, SCHOOL) if c.member_id is not None)
+    account = make_user("member", SCHOOL)
+    with context.acting(context.system("test", source="test")):
+        members.link_account(k, SCHOOL, account, case.member_id)
+    k.catch_up(SCHOOL)
+    client = app.test_client()
+    assert login(client, account).status_code == 302
+    page = html.unescape(client.get(f"/t/{SCHOOL}/me").get_data(as_text=True))
+    assert "我的发展材料" in page and "第1步 递交入党申请书" in page and case.applied_on.isoformat() in page
+    assert development.case_of_member(k, SCHOOL, school["me"].id) is None
+    assert "我的发展材料" not in member.get(f"/t/{SCHOOL}/me").get_data(as_text=True)   # not someone else's

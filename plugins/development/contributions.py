@@ -114,7 +114,8 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
     row = queries.case_of_member(k, tenant, member_id)
     if row is None:
         return []
-    items = [MyItem(title=Phrase("第%(n)s步 %(title)s", {"n": n, "title": Phrase(rules.STEPS[n].title)}), details=[("日期", on)], status="已完成", level="ok")
+    items = [MyItem(title=Phrase("第%(n)s步 %(title)s", {"n": n, "title": Phrase(rules.STEPS[n].title)}),
+                    details=[("日期", on)], status="已完成", level="ok")
              for n, on in sorted(((int(n), on) for n, on in row.dates.items()), key=lambda step: step[0])
              if n in rules.STEPS]
     for nxt in queries.work_items(row, today, services.rule_book(k, tenant)):

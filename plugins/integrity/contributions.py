@@ -140,9 +140,12 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
     teacher-ethics result (师德考核), only theirs."""
     items = []
     for row in queries.member_items(k, tenant, member_id, today.year):
-        status, level = ((rules.OUTCOMES.get(row.outcome, row.outcome), "ok" if row.outcome == "fulfilled" else "warning")
-                         if row.outcome else (rules.ITEM_STATUSES.get(row.status, row.status),
-                                              "danger" if row.status == "returned" else "info"))
+        if row.outcome:
+            status, level = rules.OUTCOMES.get(row.outcome, row.outcome), \
+                "ok" if row.outcome == "fulfilled" else "warning"
+        else:
+            status, level = rules.ITEM_STATUSES.get(row.status, row.status), \
+                "danger" if row.status == "returned" else "info"
         details = [("领域", Phrase(rules.AREAS.get(row.area, row.area))), ("完成时限", row.deadline.isoformat()),
                    ("进展", Phrase("%(n)s 次", {"n": row.progress_count}))]
         if row.last_progress_on:
