@@ -1,5 +1,5 @@
 """The core's own pages as a default plugin: the shell (home pages, language, health)."""
-from core import web
+from core import mine, web  # noqa: F401  (mine adds the member's own page to the shell)
 from core.hookspecs import hookimpl
 from core.permissions import EVERYONE, READERS, SCHOOL_PEOPLE
 from core.plugins import NavItem
@@ -7,7 +7,7 @@ from core.plugins import NavItem
 
 @hookimpl
 def zhibu_permissions():
-    return {"school.view": SCHOOL_PEOPLE | READERS, "people.everyone": EVERYONE,
+    return {"school.view": SCHOOL_PEOPLE | READERS, "school.mine": SCHOOL_PEOPLE, "people.everyone": EVERYONE,
             "district.health": {"district_admin"}}
 
 
@@ -18,7 +18,8 @@ def zhibu_blueprints():
 
 @hookimpl
 def zhibu_nav_items(tenant, user):
-    return [NavItem(label="首页", endpoint="shell.school_home", order=0)]
+    return [NavItem(label="首页", endpoint="shell.school_home", order=0),
+            NavItem(label="我的", endpoint="shell.mine", order=1)]
 
 
 @hookimpl

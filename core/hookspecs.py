@@ -123,3 +123,13 @@ def zhibu_inspector_scope(k, user, tenant, today):
 @hookspec
 def zhibu_district_nav_items(k, user):
     """Return ``NavItem``s for the district's top navigation (district-wide pages of a plugin)."""
+
+
+@hookspec(firstresult=True)
+def zhibu_linked_member(k, tenant, username):
+    """(tenant) The member (UUID) the login account ``username`` is at a school; ``None`` if not linked."""
+
+
+@hookspec
+def zhibu_my_sections(k, tenant, member_id, today):
+    """(tenant) Return ``MySection``s of one member's own page ("我的"): only that member's records."""

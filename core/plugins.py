@@ -106,6 +106,47 @@ class RosterSection:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """Words that the core translates when it shows them, built without Flask: a message id and its
+    values (``Phrase("%(n)s 个月", {"n": 4})``); a value may itself be a Phrase."""
+    msgid: str
+    values: dict = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class MyItem:
+    """One line of a ``MySection``: a title, short (label, value) details, a status word and a link.
+    Labels and status words are message ids (translated when shown); titles and values are data, or a
+    ``Phrase`` to translate."""
+    title: str
+    details: list = field(default_factory=list, hash=False)   # [(label, value)]
+    status: str = ""
+    level: str = ""            # "ok", "warning", "danger", "info", "" (how the status is shown)
+    url: str | None = None     # shown only when the member may open it
+
+
+@dataclass(frozen=True)
+class MySection:
+    """A part of a member's own page ("我的", ``zhibu_my_sections``): figures, then items (a list that a
+    phone shows as cards), or ``empty`` when there are none, and a link to the full record, built from
+    ``endpoint`` and ``values`` like an alert's and shown only when the member may open it."""
+    key: str                   # "dues"
+    title: str                 # message id, "我的党费"
+    order: int = 100
+    figures: list = field(default_factory=list, hash=False)   # [(label, value, level)]
+    items: list = field(default_factory=list, hash=False)     # [MyItem]
+    empty: str = ""            # message id shown when there are no items
+    link_label: str = ""       # message id of the link
+    endpoint: str | None = None
+    values: dict = field(default_factory=dict, hash=False)
+    url: str | None = None
+
+    def __post_init__(self):
+        if self.endpoint and self.url is None:
+            object.__setattr__(self, "url", build_url(self.endpoint, self.values))
+
+
+@dataclass(frozen=True)
 class Flag:
     code: str           # "integrity.ethics_veto"
     label: str

@@ -5,7 +5,9 @@ from flask import g
 
 from core.hookspecs import hookimpl
 from core.permissions import requires
-from core.plugins import Alert, Evidence, FieldLabels, Figure, Flag, NavItem, PluginInfo, RosterSection, Widget
+from core.plugins import (
+    Alert, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, RosterSection, Widget,
+)
 from core.projections import Projection, on
 from core.web import tenant_blueprint
 from tests import sample_plugin
@@ -129,3 +131,13 @@ class Probe:
     @hookimpl
     def zhibu_inspector_scope(self, k, user, tenant, today):
         return True if tenant == "school-a" else None
+
+    linked: dict = {}      # username → member id the probe says the account is
+
+    @hookimpl
+    def zhibu_linked_member(self, k, tenant, username):
+        return self.linked.get(username)
+
+    @hookimpl
+    def zhibu_my_sections(self, k, tenant, member_id, today):
+        return [MySection(key="probe", title="探针我的", items=[MyItem(title=f"探针条目 {member_id} {today.isoformat()}")])]

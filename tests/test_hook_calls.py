@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import inspect
 import signal
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -187,6 +188,22 @@ def test_hook_zhibu_inspector_scope(make_tenant, login_as):
     inspector = login_as("inspector")
     assert inspector.get("/t/school-a/").status_code == 200
     assert inspector.get("/t/school-b/").status_code in (403, 404)
+
+
+def test_hook_zhibu_linked_member(k, tenant, probe, login_as):
+    """The member page asks which member the account is; with no answer, it says how to get linked."""
+    client = login_as("member", tenant)
+    assert "尚未关联党员" in client.get(f"/t/{tenant}/me").get_data(as_text=True)
+    probe.linked = {client.username: uuid.UUID(int=1)}
+    page = client.get(f"/t/{tenant}/me").get_data(as_text=True)
+    assert "尚未关联党员" not in page and f"探针条目 {uuid.UUID(int=1)}" in page
+
+
+def test_hook_zhibu_my_sections(k, tenant, probe, login_as):
+    client = login_as("member", tenant)
+    probe.linked = {client.username: uuid.UUID(int=2)}
+    page = client.get(f"/t/{tenant}/me").get_data(as_text=True)
+    assert "探针我的" in page and f"探针条目 {uuid.UUID(int=2)} {k.today().isoformat()}" in page
 
 
 def _id_number(n: int) -> str:

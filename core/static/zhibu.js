@@ -12,10 +12,18 @@
 //                         the file is fetched, counted as it arrives (rows by X-Export-Rows, or bytes by
 //                         Content-Length) and then saved. Without script, or a browser that cannot read
 //                         a response as a stream, the link downloads as any link does.
+//   data-menu             a button (aria-controls="ID", aria-expanded) that shows or hides the element ID:
+//                         on a phone the side navigation folds behind it. Without script the
+//                         navigation stays open above the content (the page only folds it once this
+//                         script has marked <html> with the class "js-menu").
+if (document.documentElement) document.documentElement.classList.add("js-menu");
+
 document.addEventListener("click", function (event) {
-  var target = event.target.closest("[data-print], [data-confirm], [data-download]");
+  var target = event.target.closest("[data-print], [data-confirm], [data-download], [data-menu]");
   if (!target) return;
-  if (target.hasAttribute("data-download")) {
+  if (target.hasAttribute("data-menu")) {
+    Zhibu.toggleMenu(target);
+  } else if (target.hasAttribute("data-download")) {
     if (target.tagName === "A" && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)
         && Zhibu.download(target.href, document.getElementById(target.getAttribute("data-download")))) {
       event.preventDefault();
@@ -25,6 +33,15 @@ document.addEventListener("click", function (event) {
     window.print();
   } else if (!window.confirm(target.getAttribute("data-confirm"))) {
     event.preventDefault();
+  }
+});
+
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  var open = document.querySelector('[data-menu][aria-expanded="true"]');
+  if (open) {
+    Zhibu.toggleMenu(open, false);
+    open.focus();
   }
 });
 
@@ -65,6 +82,17 @@ var Zhibu = {
     }
   },
 
+
+  // Open or close the element a [data-menu] button controls (``open`` forces a state); its state is
+  // told to assistive technology by aria-expanded and shown by the class "open". Returns the new state.
+  toggleMenu: function (button, open) {
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    if (!menu) return false;
+    var expanded = open === undefined ? button.getAttribute("aria-expanded") !== "true" : !!open;
+    button.setAttribute("aria-expanded", expanded ? "true" : "false");
+    menu.classList.toggle("open", expanded);
+    return expanded;
+  },
 
   // Whether this browser can read a download as it arrives and save it (else the link does its usual).
   canStream: function () {

@@ -3,10 +3,11 @@ and its own Five Goods evidence (``assessment.evaluation``: the democratic evalu
 from __future__ import annotations
 
 from datetime import date, timedelta
+from uuid import UUID
 
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, NavItem, Widget
+from core.plugins import Alert, Evidence, Figure, MyItem, MySection, NavItem, Phrase, Widget
 from plugins.assessment import queries, rules, services
 from plugins.assessment.domain import ids
 from plugins.members import public as members
@@ -107,3 +108,20 @@ def evidence(k: Kernel, tenant: str, year: int) -> list[Evidence]:
                  "full_members": row.full_count if row else 0},
         links=[{"label": f"{year}年度民主评议", "url": f"/t/{tenant}/assessment/evaluation/{year}",
                 "events": [{"id": str(ids.round_id(tenant, year)), "version": row.version}]}])]
+
+
+def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[MySection]:
+    """The member's own results of the democratic evaluation (民主评议党员): a grade only once the
+    branch has published the round; before that, only that it is under way."""
+    items = []
+    for row in queries.member_rounds(k, tenant, member_id):
+        if row.round_status == "published":
+            items.append(MyItem(title=Phrase("%(year)s年度民主评议", {"year": row.year}),
+                                details=[("公布日期", row.published_on.isoformat())] if row.published_on else [],
+                                status=rules.GRADES.get(row.grade, row.grade) if row.grade else "未评定等次",
+                                level="ok" if row.grade in ("excellent", "qualified") else "warning",
+                                url=f"/t/{tenant}/assessment/evaluation/{row.year}"))
+        else:
+            items.append(MyItem(title=Phrase("%(year)s年度民主评议", {"year": row.year}), status="评议进行中", level="info",
+                                url=f"/t/{tenant}/assessment/evaluation/{row.year}"))
+    return [MySection(key="assessment", title="我的评议结果", order=60, items=items, empty="尚无公布的评议结果")]

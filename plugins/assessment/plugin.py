@@ -80,6 +80,11 @@ def zhibu_assessment_evidence(k, tenant, year):
 
 
 @hookimpl
+def zhibu_my_sections(k, tenant, member_id, today):
+    return contributions.my_sections(k, tenant, member_id, today)
+
+
+@hookimpl
 def zhibu_describe_event(event, locale):
     return describe.describe(event)
 

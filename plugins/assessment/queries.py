@@ -99,6 +99,16 @@ def round_member(k: Kernel, tenant: str, year: int, member_id: UUID):
                          round_members.c.member_id == member_id))
 
 
+def member_rounds(k: Kernel, tenant: str, member_id: UUID) -> list:
+    """Every democratic evaluation a member took part in, latest first, with the round's status: the
+    grade is the member's own and is shown only once the round is published."""
+    return _all(k, select(rounds.c.year, rounds.c.status.label("round_status"), rounds.c.published_on,
+                          round_members.c.grade, round_members.c.status)
+                .join(rounds, rounds.c.id == round_members.c.round_id)
+                .where(round_members.c.tenant == tenant, round_members.c.member_id == member_id)
+                .order_by(rounds.c.year.desc()))
+
+
 def excellent_cap(row) -> int:
     return rules.excellent_cap(row.full_count, row.cap_numerator, row.cap_denominator)
 

@@ -3,11 +3,12 @@ Five Goods evidence."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from uuid import UUID
 
 from core.kernel import Kernel
 from core.clock import local_day
-from core.plugins import Alert, Evidence, Figure, RosterSection, Widget
-from plugins.development import present, queries, services
+from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, RosterSection, Widget
+from plugins.development import present, queries, rules, services
 from core.tenancy.queries import records_from
 
 
@@ -105,3 +106,23 @@ def evidence(k: Kernel, tenant: str, year: int) -> list[Evidence]:
 
 def _versions(k: Kernel, tenant: str, case_id, kinds: tuple) -> list[int]:
     return [h.version for h in queries.case_history(k, tenant, case_id) if h.kind in kinds]
+
+
+def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[MySection]:
+    """The member's own development case ("我的发展材料"), if they were admitted through one: its
+    status, the steps done with their dates and what comes next."""
+    row = queries.case_of_member(k, tenant, member_id)
+    if row is None:
+        return []
+    items = [MyItem(title=Phrase("第%(n)s步 %(title)s", {"n": n, "title": Phrase(rules.STEPS[n].title)}),
+                    details=[("日期", on)], status="已完成", level="ok")
+             for n, on in sorted(((int(n), on) for n, on in row.dates.items()), key=lambda step: step[0])
+             if n in rules.STEPS]
+    for nxt in queries.work_items(row, today, services.rule_book(k, tenant)):
+        items.append(MyItem(title=nxt.title, details=[("期限", nxt.due.isoformat())] if nxt.due else [],
+                            status="已逾期" if nxt.overdue else "待办", level="danger" if nxt.overdue else "info"))
+    figures = [("当前状态", Phrase(rules.STATUSES.get(row.status, row.status)), ""),
+               ("申请日期", row.applied_on.isoformat(), "")]
+    if row.probation_end:
+        figures.append(("预备期满", row.probation_end.isoformat(), ""))
+    return [MySection(key="development", title="我的发展材料", order=50, figures=figures, items=items)]

@@ -29,6 +29,13 @@ def get_case(k: Kernel, tenant: str, case_id: UUID):
         return conn.execute(select(cases).where(cases.c.tenant == tenant, cases.c.id == case_id)).first()
 
 
+def case_of_member(k: Kernel, tenant: str, member_id: UUID):
+    """The development case (发展党员材料) that admitted this member, or None."""
+    with k.engine.connect() as conn:
+        return conn.execute(select(cases).where(cases.c.tenant == tenant, cases.c.member_id == member_id)
+                            .order_by(cases.c.applied_on.desc())).first()
+
+
 def case_query(tenant: str, status: str | None = None, q: str | None = None):
     query = select(cases).where(cases.c.tenant == tenant)
     if status == "open":

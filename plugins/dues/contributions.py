@@ -3,9 +3,10 @@ figures and the Five Goods assessment's evidence."""
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, Widget
+from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, Widget
 from plugins.dues import queries, rules
 from plugins.dues.rules import obligations, reports
 from plugins.members import public as members
@@ -91,3 +92,31 @@ def evidence(k: Kernel, tenant: str, year: int) -> list[Evidence]:
                  "on_time_months": measured.on_time_months, "ratio": measured.ratio},
         links=[{"label": f"{year} 年党费交纳登记表", "url": f"/t/{tenant}/dues/payments?year={year}",
                 "events": events}])]
+
+
+def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[MySection]:
+    """The member's own dues ("我的党费"): what is owed now, what was paid this year, and the receipts."""
+    accts, pol = queries.school_accounts(k, tenant)
+    account = next((a for a in accts if a.member_id == member_id), None)
+    receipts = queries.list_entries(k, tenant, member_id=member_id)
+    if account is None and not receipts:
+        return []
+    figures = []
+    if account is not None:
+        owed = obligations.arrears(account, rules.last_due_month(today, pol.quarterly))
+        this_year = obligations.lines(account, date(today.year, 1, 1), date(today.year, 12, 1))
+        paid = sum((line.paid.amount for line in this_year if line.paid is not None), rules.ZERO)
+        level = obligations.arrears_level(owed.streak, pol) or ("warning" if owed.months else "ok")
+        figures.append(("应交未交", Phrase("%(n)s 个月 ¥%(amount)s", {"n": len(owed.months), "amount": f"{owed.amount:.2f}"})
+                        if owed.months else Phrase("无"), level))
+        figures.append(("本年已交", f"¥{paid:.2f}", ""))
+        if owed.unbased:
+            figures.append(("尚未核定基数", Phrase("%(n)s 个月", {"n": len(owed.unbased)}), "warning"))
+    items = [MyItem(title=row.receipt_no,
+                    details=[("交纳日期" if row.kind == "payment" else "冲正日期", row.dated.isoformat()),
+                             ("月份", "、".join(row.months)), ("金额", f"¥{rules.from_fen(row.amount_fen):.2f}")],
+                    status="已冲正" if row.reversed else ("冲正" if row.kind == "reversal" else "已交"),
+                    level="muted" if row.reversed or row.kind == "reversal" else "ok")
+             for row in receipts[:24]]
+    return [MySection(key="dues", title="我的党费", order=20, figures=figures, items=items, empty="尚无交纳记录",
+                      link_label="党费收缴公示", endpoint="dues.publication", values={"tenant": tenant})]

@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, Flag, NavItem, Widget
+from core.plugins import Alert, Evidence, Figure, Flag, MyItem, MySection, NavItem, Phrase, Widget
 from plugins.integrity import queries, rules
 from plugins.members import public as members
 
@@ -133,3 +133,27 @@ def _ethics_evidence(k: Kernel, tenant: str, year: int) -> Evidence:
         links=[{"label": f"{r.member_name}：{r.grade}" + ("（一票否决）" if r.veto else ""),
                 "url": _url(tenant, f"ethics?year={year}"), "events": [{"id": str(r.id), "version": r.version}]}
                for r in rows])
+
+
+def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[MySection]:
+    """A member's own commitments of the year and how each stands ("我的承诺"), and their latest
+    teacher-ethics result (师德考核), only theirs."""
+    items = []
+    for row in queries.member_items(k, tenant, member_id, today.year):
+        if row.outcome:
+            status, level = rules.OUTCOMES.get(row.outcome, row.outcome), \
+                "ok" if row.outcome == "fulfilled" else "warning"
+        else:
+            status, level = rules.ITEM_STATUSES.get(row.status, row.status), \
+                "danger" if row.status == "returned" else "info"
+        details = [("领域", Phrase(rules.AREAS.get(row.area, row.area))), ("完成时限", row.deadline.isoformat()),
+                   ("进展", Phrase("%(n)s 次", {"n": row.progress_count}))]
+        if row.last_progress_on:
+            details.append(("最近进展", row.last_progress_on.isoformat()))
+        items.append(MyItem(title=row.content, details=details, status=status, level=level,
+                            url=_url(tenant, f"commitments/{row.commitment_id}")))
+    ethics = queries.ethics_of(k, tenant, member_id, _ethics_year(k, tenant, today))
+    figures = [("师德考核", f"{ethics.year} {ethics.grade}", "danger" if ethics.veto else "ok")] if ethics else []
+    return [MySection(key="integrity", title="我的承诺", order=40, items=items, figures=figures,
+                      empty="本年度尚无您的承诺事项", link_label="承诺公示栏",
+                      endpoint="integrity.board", values={"tenant": tenant, "year": today.year})]

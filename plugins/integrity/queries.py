@@ -92,6 +92,14 @@ def member_missed_without_cause(k: Kernel, tenant: str, member_id: UUID, year: i
             t.c.missed_without_cause.is_(True))) or 0
 
 
+def member_items(k: Kernel, tenant: str, member_id: UUID, year: int) -> list:
+    """A member's own commitment items of ``year`` (承诺事项), with the commitment they belong to."""
+    t, c = m.commitment_items, m.commitments
+    return _all(k, select(t).join(c, c.c.id == t.c.commitment_id)
+                .where(t.c.tenant == tenant, t.c.year == year, c.c.member_id == member_id)
+                .order_by(func.length(t.c.item_id), t.c.item_id))
+
+
 def items_due(k: Kernel, tenant: str, today: date, days: int) -> list:
     """Accepted items with a deadline within ``days`` and no conclusion yet (overdue ones included)."""
     t = m.commitment_items

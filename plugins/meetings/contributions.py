@@ -4,11 +4,12 @@ queries, no writes."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from uuid import UUID
 
 from core.clock import LOCAL_TZ
 from core.kernel import Kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
-from core.plugins import Alert, Evidence, Figure, NavItem, Widget
+from core.plugins import Alert, Evidence, Figure, MyItem, MySection, NavItem, Phrase, Widget
 from plugins.meetings import queries, rules
 from plugins.members import public as members
 from core.tenancy.queries import records_from
@@ -146,3 +147,35 @@ def evidence(k: Kernel, tenant: str, year: int, today: date) -> list[Evidence]:
                      figures={"required": sum(i.required for i in items),
                               "held": sum(i.held for i in items), "missing": len(missing)},
                      links=links)]
+
+
+ATTENDANCE = {"present": ("出席", "ok"), "absent": ("缺席", "warning")}
+MEETING_STATUS = {"scheduled": ("待召开", "info"), "cancelled": ("已取消", "muted")}
+
+
+def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[MySection]:
+    """A member's own notices (meetings ahead they are expected at) and their meetings of the year
+    with their attendance ("我的会议与出席")."""
+    notices = [MyItem(title=row.title, details=[("时间", row.starts_at.strftime("%Y-%m-%d %H:%M")),
+                                                ("地点", row.place or "—")],
+                      url=f"/t/{tenant}/meetings/{row.id}")
+               for row in queries.upcoming_for_member(k, tenant, member_id, local_now(k))]
+    rows = queries.member_meetings(k, tenant, member_id, today.year)
+    held = [row for row in rows if row.status == "held"]
+    present = sum(1 for row in held if row.attendance == "present")
+    items = []
+    for row in rows[:12]:
+        status, level = (ATTENDANCE.get(row.attendance or "", ("未登记", "muted")) if row.status == "held"
+                         else MEETING_STATUS.get(row.status, (row.status, "muted")))
+        details = [("日期", row.held_on.isoformat()), ("类型", Phrase(row.type_name))]
+        if row.status == "held" and row.attendance == "absent" and row.reason:
+            details.append(("缺席原因", row.reason))
+        items.append(MyItem(title=row.title, details=details, status=status, level=level,
+                            url=f"/t/{tenant}/meetings/{row.id}"))
+    return [
+        MySection(key="meetings.notices", title="我的通知", order=15, items=notices, empty="近期没有需要您参加的会议"),
+        MySection(key="meetings", title="我的会议与出席", order=30, items=items,
+                  figures=[("本年已召开", Phrase("%(n)s 次", {"n": len(held)}), ""),
+                           ("本人出席", Phrase("%(n)s 次", {"n": present}), "ok" if present == len(held) else "warning")],
+                  empty="本年度尚无需要您参加的会议", link_label="三会一课",
+                  endpoint="meetings.index", values={"tenant": tenant})]

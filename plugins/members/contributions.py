@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, Widget
+from core.plugins import Alert, Evidence, Figure, MySection, Phrase, Widget
 from plugins.members import queries, rules, services
 from plugins.members.domain import Organisation
 
@@ -117,3 +118,21 @@ def committee_evidence(k: Kernel, tenant: str, year: int) -> dict:
     return {"score_ratio": ratio, "summary": "；".join(parts),
             "figures": {"委员人数": len(state["seats"]), "正式党员": state["full"],
                         "任期届满": str(state["term_end"] or "")}, "links": links}
+
+
+def linked_member(k: Kernel, tenant: str, username: str) -> UUID | None:
+    """The member a login account is at this school (the account link kept on the member's page)."""
+    return queries.member_for_user(k, tenant, username)
+
+
+def my_sections(k: Kernel, tenant: str, member_id: UUID) -> list[MySection]:
+    """The member's own standing in the registry ("我的"): status, party group and the dates that count."""
+    row = queries.get_member(k, tenant, member_id)
+    if row is None:
+        return []
+    figures = [("姓名", row.name, ""), ("党员状态", Phrase(rules.STATUSES.get(row.status, row.status)), ""),
+               ("党小组", row.party_group or "—", ""),
+               ("入党日期", row.joined_on.isoformat() if row.joined_on else "—", ""),
+               ("转正日期", row.converted_on.isoformat() if row.converted_on else "—", "")]
+    return [MySection(key="members", title="我的党员信息", order=10, figures=figures, link_label="查看我的党员信息",
+                      endpoint="members.detail", values={"tenant": tenant, "member_id": member_id})]

@@ -94,3 +94,13 @@ def zhibu_field_labels():
 @hookimpl(tryfirst=True)
 def zhibu_demo_data(k, tenant, today, rng):
     demo.create(k, tenant, today, rng)
+
+
+@hookimpl
+def zhibu_linked_member(k, tenant, username):
+    return contributions.linked_member(k, tenant, username)
+
+
+@hookimpl
+def zhibu_my_sections(k, tenant, member_id):
+    return contributions.my_sections(k, tenant, member_id)

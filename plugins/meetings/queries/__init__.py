@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import extract, or_, select
+from sqlalchemy import and_, extract, or_, select
 
 from core.auth.queries import load_user
 from core.kernel import Kernel
@@ -170,6 +170,18 @@ def upcoming_for_member(k: Kernel, tenant: str, member_id: UUID | None, now: dat
             attendees.c.tenant == tenant, attendees.c.member_id == member_id)))
     with k.engine.connect() as conn:
         return conn.execute(query.order_by(meetings.c.starts_at)).all()
+
+
+def member_meetings(k: Kernel, tenant: str, member_id: UUID, year: int) -> list:
+    """The meetings of ``year`` a member was expected at, with their own attendance (status, reason)."""
+    query = (select(meetings.c.id, meetings.c.title, meetings.c.type_name, meetings.c.starts_at, meetings.c.held_on,
+                    meetings.c.status, attendees.c.status.label("attendance"), attendees.c.reason)
+             .join(attendees, and_(attendees.c.meeting_id == meetings.c.id, attendees.c.tenant == tenant))
+             .where(meetings.c.tenant == tenant, attendees.c.member_id == member_id,
+                    meetings.c.held_on.between(date(year, 1, 1), date(year, 12, 31)))
+             .order_by(meetings.c.starts_at.desc()))
+    with k.engine.connect() as conn:
+        return conn.execute(query).all()
 
 
 def meetings_for_feed(k: Kernel, tenant: str, member_id: UUID | None, everyone: bool, since: date) -> list:
