@@ -25,7 +25,8 @@ function element(tagName, attributes) {
   };
 }
 
-const document = { addEventListener: (type, handler) => { listeners[type] = handler; } };
+const document = { addEventListener: (type, handler) => { (listeners[type] ||= []).push(handler); } };
+const send = (type, event) => (listeners[type] || []).forEach((handler) => handler(event));
 const window = { confirm: (question) => { asked.push(question); return answer; }, print: () => {} };
 const context = vm.createContext({ window, document, URL, URLSearchParams, console });
 vm.runInContext(readFileSync(script, "utf8"), context);
@@ -38,7 +39,7 @@ for (const step of spec.steps) {
   const target = element(step.on === "form" ? "FORM" : "BUTTON", attributes);
   target.method = "post";
   let prevented = false;
-  listeners[step.event]({ target, preventDefault: () => { prevented = true; } });
+  send(step.event, { target, preventDefault: () => { prevented = true; } });
   outcome.push({ prevented, asked: [...asked] });
 }
 
@@ -48,7 +49,7 @@ if (spec.filter) {
                                                        hidden: false, disabled: false, selected: true }));
   const select = { options };
   const form = { querySelectorAll: () => [select] };
-  listeners.change({ target: { form, name: "type", value: spec.filter.value } });
+  send("change", { target: { form, name: "type", value: spec.filter.value } });
   shown = options.map((o) => ({ hidden: o.hidden, disabled: o.disabled, selected: o.selected }));
 }
 console.log(JSON.stringify({ steps: outcome, shown }));

@@ -119,7 +119,7 @@ def test_a_member_may_not_open_the_sheet_and_the_nav_offers_it_to_collectors(ten
 
 def test_the_sheet_is_a_phone_page_with_labelled_inputs(tenant, people, login_as):
     page = login_as("org", tenant).get(f"/t/{tenant}/dues/sheet?period=2026-11").get_data(as_text=True)
-    assert '<div class="scroll-x"><table' in page
+    assert '<div class="table-scroll"><table' in page
     for name in ("paid_on", "method", "note", "all", f"pay-{people['甲']}", f"amount-{people['甲']}"):
         assert f'<label for="{name}"' in page and f'id="{name}"' in page, name
 
