@@ -7,10 +7,13 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+from datetime import date
 from pathlib import Path
 
 from eventsourcing.domain import BaseAggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic, resolve_topic
+
+from plugins.members import services
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "event_topics.json"
@@ -59,6 +62,16 @@ def test_every_topic_resolves_to_its_class():
         for part in qualname.split("."):
             cls = getattr(cls, part)
         assert resolve_topic(topic) is cls, key
+
+
+def test_a_new_event_of_a_moved_aggregate_is_stored_under_the_topic_old_ones_have(k, tenant, actor):
+    services.register_member(k, tenant, {"name": "王五", "gender": "male", "id_number": "11010519491231002X",
+                                         "joined_on": date(2012, 5, 1), "converted_on": date(2013, 5, 1)})
+    topics = {n.topic for n in k.stores.log(tenant).recorder.select_notifications(start=1, limit=100)}
+    assert {"plugins.members.domain:Member.Registered", "plugins.members.domain:MemberRegister.Opened",
+            "plugins.members.domain:MemberRegister.Entered"} <= topics
+    assert not any(t.startswith(("plugins.members.domain.", "plugins.meetings.domain.",
+                                 "plugins.development.domain.")) for t in topics)
 
 
 if __name__ == "__main__":   # writes the fixture: python -m tests.test_event_topics > tests/fixtures/event_topics.json
