@@ -208,7 +208,7 @@ class _RawReplay:
                     events.execute("BEGIN")
                     events.executemany(inserts[log], rows)
                     events.execute("COMMIT")
-            if self.postgres:  # as the projector's transactions (core.projections.projector._unhurried)
+            if self.postgres:  # as the projector's transactions (core.projections.batches.unhurried)
                 reads.execute("SET LOCAL synchronous_commit = off")
             for statement, row in read_rows:
                 reads.execute(statement, row)

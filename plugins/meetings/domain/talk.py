@@ -6,6 +6,7 @@ from datetime import date
 
 from eventsourcing.domain import Aggregate, event
 
+from core.aggregates import keeps_topics
 from core.errors import DomainError
 from plugins.meetings.rules import talks as talk_rules
 
@@ -16,21 +17,15 @@ class TalkError(DomainError):
     pass
 
 
+# Talk was defined in ``plugins/meetings/talks.py`` until the plugin took its one shape: stored events
+# name it ``plugins.meetings.talks:Talk.Recorded``, and new ones are stored under that topic too.
+@keeps_topics(TOPIC_MODULE)
 class Talk(Aggregate):
     """One talk between two people of the branch, recorded after it took place."""
 
-    # Talk was defined in ``plugins/meetings/talks.py`` until the plugin took its one shape: stored
-    # events name it ``plugins.meetings.talks:Talk.Recorded``. Explicit topics keep that name for old
-    # and new events alike, so logs, projections (which select notifications by topic) and the audit
-    # index see one topic whatever module the class lives in.
-    TOPIC = f"{TOPIC_MODULE}:Talk"
-
-    class Created(Aggregate.Created):    # the library's generated base, never stored
-        TOPIC = f"{TOPIC_MODULE}:Talk.Created"
-
     secret_fields = ("content",)   # the audit console shows who and when, never what was said
 
-    @event("Recorded", topic=f"{TOPIC_MODULE}:Talk.Recorded")
+    @event("Recorded")
     def __init__(self, held_on: date, first: dict, second: dict, kind: str, place: str, content: str,
                  recorded_on: date):
         self.held_on, self.first, self.second, self.kind = held_on, dict(first), dict(second), kind
