@@ -147,6 +147,8 @@ def http_error_json(exc: HTTPException):
 
 
 def domain_error_json(exc: DomainError):
+    if getattr(exc, "errors", None):
+        return json_error(422, exc.message, {"json": {f: [m] for f, m in exc.errors.items()}})
     field = exc.field or "_schema"
     return json_error(422, exc.message, {"json": {field: [exc.message]}})
 

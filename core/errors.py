@@ -3,12 +3,14 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """A rule refused a command. ``field`` names the input at fault, when there is one."""
+    """A rule refused a command. ``field`` names the input at fault, when there is one; ``errors``
+    holds every problem (field → sentence) when a rule found several at once."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, errors: dict[str, str] | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.errors = dict(errors or {})
 
 
 class ConflictError(Exception):
