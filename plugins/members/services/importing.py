@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from flask_babel import gettext
+
 from core.kernel import Kernel
 from core.retrying import retrying
 from plugins.members import queries, rules
 from plugins.members.domain import ImportBatch, Member, MemberError
 from plugins.members.schemas import importing
-from plugins.members.services.members import gettext, implausible
+from plugins.members.services.members import implausible
 from plugins.members.services.register import RETRIES, save_members
 
 

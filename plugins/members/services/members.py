@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from flask_babel import gettext as _gettext
+from flask_babel import gettext
 
 from core.kernel import Kernel
 from core.retrying import retrying
@@ -12,15 +12,6 @@ from plugins.members import rules
 from plugins.members.domain.errors import MemberError
 from plugins.members.domain import Member, PersonalDataExported, PersonalDataRead
 from plugins.members.services.register import RETRIES, _claim, _register, clean, load, save_members, was
-
-
-def gettext(text: str) -> str:
-    """A message in the reader's language during a request; the Chinese source elsewhere (the
-    command line, a worker), where no language was chosen."""
-    try:
-        return _gettext(text)
-    except RuntimeError:
-        return text
 
 
 def implausible(k: Kernel, fields: dict, changed=None) -> dict[str, str]:
