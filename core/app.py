@@ -5,7 +5,7 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask import Flask, current_app, flash, g, has_request_context, redirect, request, session, url_for
 from flask_babel import Babel, gettext
 from flask_smorest import Blueprint as ApiBlueprint
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -27,7 +27,10 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    """Chinese first; English when the user switched to it."""
+    """Chinese first; English when the user switched to it. Outside a request (the command line, a
+    worker, a service called directly) the source language, Chinese."""
+    if not has_request_context():
+        return "zh_CN"
     return session.get("lang", "zh_CN")
 
 

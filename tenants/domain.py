@@ -17,6 +17,14 @@ class SchoolError(DomainError):
     pass
 
 
+class SettingsError(SchoolError):
+    """A plugin's settings refused by its schema: ``errors`` holds every problem, field → sentences."""
+
+    def __init__(self, message: str, errors: dict):
+        super().__init__(message, field="settings")
+        self.errors = errors
+
+
 def check_slug(slug: str) -> None:
     if not SLUG.match(slug or "") or slug in RESERVED:
         raise SchoolError("学校代码须以小写字母开头，只含小写字母、数字和连字符（2–40 位）", field="slug")

@@ -9,7 +9,7 @@ from core.errors import check_version
 from core.eventstore import DISTRICT
 from core.ids import natural_id
 from core.kernel import Kernel
-from tenants.domain import School, SchoolError, check_slug
+from tenants.domain import School, SchoolError, SettingsError, check_slug
 
 
 def school_id(slug: str):
@@ -55,7 +55,8 @@ def validate_settings(k: Kernel, plugin: str, settings: dict, *, configuring: bo
     try:
         return info.settings_schema().load(settings or {})
     except ValidationError as exc:
-        raise SchoolError(_messages(exc.messages), field="settings") from exc
+        errors = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        raise SettingsError(_messages(exc.messages), errors) from exc
 
 
 def _messages(messages) -> str:

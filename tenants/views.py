@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from marshmallow import fields as mfields
+from flask_babel import gettext
 
 from core.commands import page_command
 from core.errors import ConflictError, DomainError, NotFoundError
@@ -13,7 +13,8 @@ from core.kernel import kernel
 from core.permissions import requires
 from core.tenancy import queries
 from tenants import services
-from tenants.forms import SchoolForm
+from tenants.domain import SettingsError
+from tenants.forms import SchoolForm, settings_fields, settings_from_form
 
 bp = Blueprint("tenants", __name__, template_folder="templates", url_prefix="/district/schools")
 
@@ -40,38 +41,11 @@ def schools():
     return render(422 if request.method == "POST" else 200)
 
 
-def settings_fields(schema_cls) -> list[dict]:
-    """Describe a plugin's settings schema as simple form fields."""
-    if schema_cls is None:
-        return []
-    out = []
-    for name, field in schema_cls().fields.items():
-        kind = ("checkbox" if isinstance(field, mfields.Boolean) else
-                "number" if isinstance(field, (mfields.Integer, mfields.Decimal, mfields.Float)) else
-                "date" if isinstance(field, mfields.Date) else "text")
-        out.append({"name": name, "kind": kind, "label": field.metadata.get("label", name),
-                    "help": field.metadata.get("description", ""),
-                    "default": field.load_default if field.load_default is not mfields.missing_ else ""})
-    return out
-
-
 def _form_date(name: str) -> date:
     try:
         return date.fromisoformat(request.form.get(name, "").strip())
     except ValueError:
         raise DomainError("请填写正确的日期（YYYY-MM-DD）", field=name) from None
-
-
-def _settings_from_form(schema_cls) -> dict:
-    data = {}
-    for spec in settings_fields(schema_cls):
-        if spec["kind"] == "checkbox":
-            data[spec["name"]] = request.form.get(f"s_{spec['name']}") == "on"
-        else:
-            value = request.form.get(f"s_{spec['name']}", "").strip()
-            if value != "":
-                data[spec["name"]] = value
-    return data
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
@@ -83,6 +57,7 @@ def school(slug: str):
     if row is None:
         abort(404)
     status = 200
+    typed: dict = {}   # the plugin whose settings were refused → what was typed and why refused
     if request.method == "POST":
         action, plugin = request.form.get("action"), request.form.get("plugin", "")
         version = request.form.get("version", type=int)
@@ -96,7 +71,7 @@ def school(slug: str):
             elif action == "configure":
                 info = k.registry.infos.get(plugin)
                 schema = info.settings_schema if info else None
-                services.configure_plugin(k, slug, plugin, _settings_from_form(schema),
+                services.configure_plugin(k, slug, plugin, settings_from_form(schema, request.form),
                                           expected_version=version)
                 flash("设置已保存。", "success")
             elif action == "rename":
@@ -112,6 +87,13 @@ def school(slug: str):
             else:
                 abort(400)
             return redirect(url_for("tenants.school", slug=slug))
+        except SettingsError as exc:
+            count = sum(len(m) if isinstance(m, list) else 1 for m in exc.errors.values())
+            flash(gettext("设置未保存：有 %(count)s 处需要修改，见各项下方的说明。", count=count), "danger")
+            typed[plugin] = {"values": {key[2:]: value for key, value in request.form.items()
+                                        if key.startswith("s_")},
+                             "errors": {field: m if isinstance(m, list) else [m] for field, m in exc.errors.items()}}
+            status = 422
         except ConflictError as exc:
             flash(exc.message, "danger")
             status = 409
@@ -123,7 +105,7 @@ def school(slug: str):
     with k.engine.connect() as conn:
         plugin_rows = queries.list_plugin_rows(conn, slug)
     plugins = [{"info": info, "row": plugin_rows.get(name),
-                "fields": settings_fields(info.settings_schema)}
+                "fields": settings_fields(info.settings_schema), "typed": typed.get(name)}
                for name, info in k.registry.infos.items()
                if not info.always_on or info.settings_schema is not None]
     return render_template("tenants/school.html", school=row, plugins=plugins), status

@@ -35,7 +35,7 @@ def test_every_stored_event_carries_an_actor_and_its_tenant(k, tenant, other_ten
                                                       "csrf_token": secretary.csrf()})
     api = api_as("org", other_tenant)
     assert api.post(f"/api/v1/t/{other_tenant}/members/members", json={
-        **{f: str(v) for f, v in MEMBER.items()}, "id_number": "110105195001010039"}).status_code == 201
+        **{f: str(v) for f, v in MEMBER.items()}, "id_number": "110105195001010039", "gender": "male"}).status_code == 201
     events = list(all_events(k))
     assert {name for name, _ in events} == {DISTRICT, tenant, other_tenant}
     for log_name, event in events:

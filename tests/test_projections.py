@@ -73,7 +73,7 @@ def test_catch_up_in_batches_applies_each_event_once(k, tenant, actor, monkeypat
 def test_a_request_sees_its_own_write(tenant, login_as):
     secretary = login_as("secretary", tenant)
     response = secretary.post(f"/t/{tenant}/members/new", data={
-        "name": "王五", "gender": "male", "id_number": "11010519491231002X", "joined_on": "2012-05-01",
+        "name": "王五", "gender": "female", "id_number": "11010519491231002X", "joined_on": "2012-05-01",
         "converted_on": "2013-05-01", "csrf_token": secretary.csrf()}, follow_redirects=True)
     assert response.status_code == 200
     assert "王五" in response.get_data(as_text=True)

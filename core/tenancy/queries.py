@@ -84,6 +84,11 @@ def plugin_settings(k, slug: str, plugin: str) -> dict:
     try:
         return schema.load(known)
     except ValidationError as exc:
-        bad = set(exc.messages)
-        logger.warning("settings of %s at %s no longer valid, defaults used for: %s", plugin, slug, ", ".join(sorted(bad)))
-        return schema.load({key: value for key, value in known.items() if key not in bad})
+        # A value the schema refuses on its own gives way to its default; values that each pass but
+        # contradict one another (saved before a cross-field check existed) are read as they were
+        # saved: checks across fields apply to new input only.
+        logger.warning("settings of %s at %s no longer valid, defaults used where refused: %s",
+                       plugin, slug, ", ".join(sorted(map(str, exc.messages))))
+        kept = exc.valid_data if isinstance(exc.valid_data, dict) else {}
+        return {**schema.load({}), **{key: value for key, value in kept.items() if key in schema.fields}}
+

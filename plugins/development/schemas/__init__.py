@@ -27,7 +27,8 @@ class DevelopmentSettingsSchema(Schema):
     """
 
     local_rules_from = Text(load_default="", validate=_date_string,
-                            metadata={"label": "本校规则生效日期（YYYY-MM-DD，空为自2014年细则起）"})
+                            metadata={"label": "本校规则生效日期", "input": "date",
+                                      "description": "空为自 2014 年细则起"})
     publicity_working_days = Integer(load_default=5, validate=validate.Range(min=1, max=30),
                                      metadata={"label": "公示期（工作日）"})
     publicity_required = fields.Boolean(load_default=True, metadata={"label": "确定发展对象、接收预备党员、转正前须公示"})

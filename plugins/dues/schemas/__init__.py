@@ -4,7 +4,8 @@ Late payments entered in bulk (pasted rows and their API input) are in ``late_pa
 """
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from flask_babel import gettext
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.api import PageMetaSchema
 from core.fields import Date, Integer, Money, Month, Text, Year
@@ -27,7 +28,15 @@ class DuesSettingsSchema(Schema):
                            metadata={"label": "连续未交几个月时警示（党章第九条）"})
     higher_committee = Text(load_default="上级党委", metadata={"label": "党费上缴单位"})
     remit_period = Text(load_default="quarterly", validate=validate.OneOf(["monthly", "quarterly"]),
-                        metadata={"label": "上缴周期（monthly 按月 / quarterly 按季）"})
+                        metadata={"label": "上缴周期", "choices": {"monthly": "按月", "quarterly": "按季"}})
+
+    @validates_schema(skip_on_field_errors=False)
+    def _thresholds(self, data, **_):
+        warning, alert = data.get("warning_months"), data.get("alert_months")
+        if warning is not None and alert is not None and alert <= warning:
+            raise ValidationError(gettext(
+                "党章第九条警示应在预警之后：警示月数（%(alert)s）须大于预警月数（%(warning)s）",
+                alert=alert, warning=warning), field_name="alert_months")
 
 
 class DuesBaseInSchema(Schema):

@@ -2,6 +2,7 @@
 read through ``queries.get_settings``."""
 from __future__ import annotations
 
+from flask_babel import gettext
 from marshmallow import Schema, ValidationError, validate, validates, validates_schema
 
 from core.fields import Integer, Text
@@ -38,11 +39,16 @@ class IntegritySettingsSchema(Schema):
         if not rules.parse_list(value):
             raise ValidationError("请至少填写一个等次")
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _weights(self, data, **_):
-        if data.get("weight_self", 20) + data.get("weight_members", 50) + data.get("weight_public", 30) <= 0:
-            raise ValidationError("权重之和应大于 0", field_name="weight_members")
-        veto = rules.parse_list(data.get("ethics_veto_grades", "不合格"))
-        grades = rules.parse_list(data.get("ethics_grades", "优秀,良好,合格,不合格"))
-        if any(v not in grades for v in veto):
-            raise ValidationError("一票否决的等次须在师德考核等次之中", field_name="ethics_veto_grades")
+        weights = [data.get(f"weight_{s}") for s in ("self", "members", "public")]
+        total = sum(w for w in weights if w is not None)
+        errors = {}
+        if None not in weights and total != 100:
+            errors["weight_public"] = [gettext("三项评诺权重之和应为 100%%，现为 %(total)s%%", total=total)]
+        veto = rules.parse_list(data.get("ethics_veto_grades", ""))
+        grades = rules.parse_list(data.get("ethics_grades", ""))
+        if "ethics_grades" in data and any(v not in grades for v in veto):
+            errors["ethics_veto_grades"] = ["一票否决的等次须在师德考核等次之中"]
+        if errors:
+            raise ValidationError(errors)

@@ -24,7 +24,8 @@ class MeetingsSettings(Schema):
                               metadata={"label": "补录判定：会后超过几天登记视为补录（天）"})
     committee_majority_basis = Text(
         load_default="entitled", validate=validate.OneOf(["entitled", "present"]),
-        metadata={"label": "支委会一般事项通过基数（entitled 应到委员 / present 实到委员）"})
+        metadata={"label": "支委会一般事项通过基数",
+                  "choices": {"entitled": "应到委员过半数", "present": "实到委员过半数"}})
     max_upload_mb = Integer(load_default=10, validate=validate.Range(min=1, max=100),
                             metadata={"label": "附件大小上限（MB）"})
     allowed_types = Text(load_default=".pdf,.jpg,.jpeg,.png,.docx,.pptx,.xlsx",

@@ -15,6 +15,9 @@ from plugins.members.rules.fields import (  # noqa: F401
     birth_date_from_id, field_errors, first_field_error, id_check_digit, id_number_error, party_age,
     registration_error,
 )
+from plugins.members.rules.plausibility import (  # noqa: F401
+    MIN_AGE, Problem, future_errors, plausibility_errors, plausibility_problems,
+)
 from plugins.members.rules.organisation import (  # noqa: F401
     OVERRIDABLE, OrganisationRules, POSTS, RULE_SETS, SINGLE_POSTS, committee_errors, default_term_end,
     rules_on, seat_error, size_warnings, term_status,

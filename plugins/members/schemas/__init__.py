@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask_babel import gettext
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from core.api import PageMetaSchema
@@ -129,6 +130,13 @@ class MembersSettingsSchema(Schema):
                                        metadata={"label": "介绍信最长有效期（月）"})
     lost_contact_months = Integer(load_default=6, validate=validate.Range(min=1, max=24),
                                   metadata={"label": "失联提醒（月）"})
+
+    @validates_schema(skip_on_field_errors=False)
+    def _reminder_within_term(self, data, **_):
+        years, months = data.get("term_years"), data.get("term_warning_months")
+        if years is not None and months is not None and months >= years * 12:
+            raise ValidationError(gettext("任期届满提醒（%(months)s 个月）须短于任期（%(years)s 年）",
+                                          months=months, years=years), field_name="term_warning_months")
 
 
 class MemberGetQuerySchema(Schema):

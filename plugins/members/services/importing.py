@@ -3,17 +3,26 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from flask_babel import gettext
+
 from core.kernel import Kernel
 from core.retrying import retrying
-from plugins.members import queries
+from plugins.members import queries, rules
 from plugins.members.domain import ImportBatch, Member, MemberError
 from plugins.members.schemas import importing
+from plugins.members.services.members import implausible
 from plugins.members.services.register import RETRIES, save_members
 
 
 def preview_import(k: Kernel, tenant: str, data: bytes) -> importing.Preview:
-    """Read a workbook and list every row's errors; nothing is written."""
+    """Read a workbook and list every row's errors (each row's data plausible as a registration
+    typed on the page must be); nothing is written."""
     preview = importing.read_workbook(data)
+    for row in preview.rows:
+        said = rules.field_errors(row.fields)
+        for field, message in implausible(k, row.fields).items():
+            if field not in said:
+                row.errors.append(f"{gettext(rules.FIELD_LABELS.get(field, field))}：{message}")
     known = queries.id_numbers(k, tenant)
     importing.check_existing(preview, lambda number: number if number in known else None)
     return preview

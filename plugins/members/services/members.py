@@ -4,16 +4,40 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from flask_babel import gettext
+
 from core.kernel import Kernel
 from core.retrying import retrying
+from plugins.members import rules
+from plugins.members.domain.errors import MemberError
 from plugins.members.domain import Member, PersonalDataExported, PersonalDataRead
 from plugins.members.services.register import RETRIES, _claim, _register, clean, load, save_members, was
 
 
+def implausible(k: Kernel, fields: dict, changed=None) -> dict[str, str]:
+    """Field → sentence of every implausible value (``rules.plausibility_problems``, as of today)."""
+    return rules.plausibility_errors(clean(fields), k.today(), changed, translate=gettext)
+
+
+def check_plausible(k: Kernel, fields: dict, changed=None, dates: dict | None = None,
+                    labels: dict | None = None) -> None:
+    """Refuse implausible new input with every problem at once (``MemberError.problems``): the member's
+    ``fields``, and ``dates`` of the command (a transfer's issue day) that cannot lie in the future."""
+    errors = {**rules.future_errors(dates or {}, k.today(), translate=gettext), **implausible(k, fields, changed)}
+    if errors:
+        labels = {**rules.FIELD_LABELS, **(labels or {})}
+        message = "；".join(f"{gettext(labels.get(f, f))}：{m}" for f, m in errors.items())
+        raise MemberError(message, field=next(iter(errors)), problems=errors)
+
+
 def register_member(k: Kernel, tenant: str, fields: dict, status: str = "full",
-                    source: str = "manual") -> Member:
-    """Put a member on the roll: unique ID number in the school, on one roll in the district."""
+                    source: str = "manual", *, typed: bool = False) -> Member:
+    """Put a member on the roll: unique ID number in the school, on one roll in the district.
+
+    ``typed``: the fields were typed in now (a page, the API): they must also be plausible."""
     fields = clean(fields)
+    if typed:
+        check_plausible(k, fields)
 
     def attempt() -> Member:
         member = Member.register(fields, status=status, source=source)
@@ -41,12 +65,17 @@ def save_new_members(k: Kernel, tenant: str, new: list[Member], *others) -> None
 
 
 def correct_member(k: Kernel, tenant: str, member_id: UUID, values: dict,
-                   expected_version: int | None = None) -> Member:
+                   expected_version: int | None = None, *, typed: bool = False) -> Member:
+    """Record new values of some fields. ``typed``: typed in now, so the member's fields as they
+    would be must be plausible where the correction touches them (older values are not judged)."""
     values = clean(values)
 
     def attempt() -> Member:
         member = load(k, tenant, member_id, expected_version)
         before = was(member)
+        if typed:
+            check_plausible(k, {**member.fields, **values},
+                            changed={f for f, v in values.items() if member.fields.get(f) != v})
         member.correct(values)
         if member.fields.get("id_number") == before[0]:
             k.save(tenant, member)

@@ -127,7 +127,9 @@ def test_the_roll_as_of_a_moment_is_rebuilt_from_the_events_up_to_it(k, tenant, 
 
 # -- import -----------------------------------------------------------------------------
 def _row(name, birth, seq, *, id_override=None, joined="2015-07-01", converted="2016-07-01", status="正式党员"):
-    return [name, "男", "汉族", None, id_override or id_number(birth, seq), "大学本科", "教师", "数学教师", "",
+    number = id_override or id_number(birth, seq)
+    gender = "男" if int(number[16]) % 2 else "女"   # as the ID number says (digit 17)
+    return [name, gender, "汉族", None, number, "大学本科", "教师", "数学教师", "",
             "13800001111", "第一党小组", "", joined, converted, None, status]
 
 

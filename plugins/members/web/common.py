@@ -5,6 +5,7 @@ from datetime import date
 from uuid import UUID
 
 from flask import abort, flash, g
+from flask_babel import gettext
 from flask_login import current_user
 from marshmallow import ValidationError
 
@@ -49,6 +50,22 @@ def form_errors(exc: ValidationError, labels: dict | None = None) -> None:
             messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
         for message in messages if isinstance(messages, list) else [messages]:
             flash(f"{label}：{message}", "danger")
+
+
+def field_problems(exc: ValidationError) -> dict[str, str]:
+    """A refused form's messages by field, one sentence each, to show next to the fields."""
+    out = {}
+    for field, messages in exc.messages.items():
+        if isinstance(messages, dict):
+            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
+        out[field] = "；".join(map(str, messages if isinstance(messages, list) else [messages]))
+    return out
+
+
+def flash_problems(errors: dict[str, str]) -> None:
+    """Each problem as "label：sentence" at the top of the page (the fields show theirs too)."""
+    for field, message in errors.items():
+        flash(f"{gettext(rules.FIELD_LABELS.get(field, field))}：{message}", "danger")
 
 
 def form_data(form) -> dict:

@@ -50,7 +50,7 @@ def api_list(criteria):
 def api_create(data):
     """登记党员"""
     member_status = data.pop("status")
-    member = services.register_member(kernel(), g.tenant.slug, data, status=member_status, source="api")
+    member = services.register_member(kernel(), g.tenant.slug, data, status=member_status, source="api", typed=True)
     return _member(member.id)
 
 
@@ -78,7 +78,7 @@ def api_correct(data, member_id: UUID):
     load_member(member_id)
     version, reason = data.pop("expected_version"), data.pop("reason")
     context.set_reason(reason)
-    services.correct_member(kernel(), g.tenant.slug, member_id, data, expected_version=version)
+    services.correct_member(kernel(), g.tenant.slug, member_id, data, expected_version=version, typed=True)
     return _member(member_id)
 
 

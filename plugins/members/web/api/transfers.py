@@ -32,7 +32,7 @@ def api_transfers():
 def api_transfer_out(data, member_id: UUID):
     """组织关系转出（开具介绍信；党员自开具日起转出）"""
     load_member(member_id)
-    transfer = services.transfer_out(kernel(), g.tenant.slug, member_id, **data)
+    transfer = services.transfer_out(kernel(), g.tenant.slug, member_id, **data, typed=True)
     return _transfer(queries.get_transfer(kernel(), g.tenant.slug, transfer.id))
 
 
@@ -45,7 +45,7 @@ def api_transfer_in(data):
     transfer = services.transfer_in(kernel(), g.tenant.slug, data["letter_no"], data["other_org"],
                                     data["issued_on"], data["valid_until"], data["dues_paid_to"],
                                     fields=data["member"], status=data["status"], member_id=data["member_id"],
-                                    expected_version=data["expected_version"])
+                                    expected_version=data["expected_version"], typed=True)
     return _transfer(queries.get_transfer(kernel(), g.tenant.slug, transfer.id))
 
 
@@ -57,5 +57,5 @@ def api_receipt(data, transfer_id: UUID):
     """登记介绍信回执已返回"""
     if queries.get_transfer(kernel(), g.tenant.slug, transfer_id) is None:
         abort(404)
-    services.return_receipt(kernel(), g.tenant.slug, transfer_id, data["on"], data["expected_version"])
+    services.return_receipt(kernel(), g.tenant.slug, transfer_id, data["on"], data["expected_version"], typed=True)
     return _transfer(queries.get_transfer(kernel(), g.tenant.slug, transfer_id))

@@ -15,15 +15,25 @@ from plugins.members import queries, rules, services
 from plugins.members.schemas import MemberCorrectSchema, MemberCreateSchema, MemberQuerySchema, SanctionSchema, StatusChangeSchema
 from plugins.members.web import bp
 from plugins.members.web.common import (
-    form_data, form_errors, load_member, may_see_personal_data, may_see_sanctions, present_member,
-    visible_history,
+    field_problems, flash_problems, form_data, form_errors, load_member, may_see_personal_data, may_see_sanctions,
+    present_member, visible_history,
 )
 
 
-def _form_page(values: dict, member, status: int):
+def _form_page(values: dict, member, status: int, errors: dict | None = None):
     return render_template("members/form.html", values=values, member=member, labels=rules.FIELD_LABELS,
                            categories=rules.CATEGORIES, genders=rules.GENDERS,
-                           education=rules.EDUCATION), status
+                           education=rules.EDUCATION, errors=errors or {}), status
+
+
+def _problems(exc: ValidationError, current: dict | None = None) -> dict[str, str]:
+    """Every problem of a refused form at once: the fields' own, and what the values that passed
+    would make implausible (a correction: where it changes the member's fields)."""
+    errors = field_problems(exc)
+    typed = exc.valid_data if isinstance(exc.valid_data, dict) else {}
+    changed = None if current is None else {f for f, v in typed.items() if current.get(f) != v}
+    more = services.implausible(kernel(), {**(current or {}), **typed}, changed)
+    return {**errors, **{f: m for f, m in more.items() if f not in errors}}
 
 
 @bp.route("/")
@@ -46,22 +56,28 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @requires("members.edit")
 def new():
-    values, status = {}, 200
+    values, status, errors = {}, 200, {}
     if request.method == "POST":
         values = form_data(request.form)
         try:
             data = MemberCreateSchema().load(values)
             member_status = data.pop("status")
-            member = services.register_member(kernel(), g.tenant.slug, data, status=member_status)
+            member = services.register_member(kernel(), g.tenant.slug, data, status=member_status, typed=True)
             flash(f"已登记党员 {data['name']}。", "success")
             return redirect(url_for("members.detail", member_id=member.id))
         except ValidationError as exc:
             form_errors(exc)
+            errors = _problems(exc)
+            flash_problems({f: m for f, m in errors.items() if f not in exc.messages})
             status = 422
         except DomainError as exc:
-            flash(exc.message, "danger")
+            errors = exc.problems or ({exc.field: exc.message} if exc.field else {})
+            if exc.problems:
+                flash_problems(exc.problems)
+            else:
+                flash(exc.message, "danger")
             status = 422
-    return _form_page(values, None, status)
+    return _form_page(values, None, status, errors)
 
 
 @bp.route("/<uuid:member_id>", methods=["GET", "POST"])
@@ -101,7 +117,7 @@ def detail_page(row, reveal: frozenset = frozenset(), status: int = 200):
 def edit(member_id: UUID):
     k = kernel()
     row = load_member(member_id)
-    status = 200
+    status, errors = 200, {}
     values = present_member(row, rules.PERSONAL_FIELDS if may_see_personal_data() else frozenset())
     if request.method == "POST":
         form = form_data(request.form)
@@ -114,22 +130,28 @@ def edit(member_id: UUID):
             if not may_see_personal_data():
                 changed = {f: v for f, v in changed.items() if f not in rules.PERSONAL_FIELDS}
             context.set_reason(reason)
-            services.correct_member(k, g.tenant.slug, member_id, changed, expected_version=version)
+            services.correct_member(k, g.tenant.slug, member_id, changed, expected_version=version, typed=True)
             flash("更正已记录。", "success")
             return redirect(url_for("members.detail", member_id=member_id))
         except ValidationError as exc:
             form_errors(exc)
+            errors = _problems(exc, {f: v for f, v in row._mapping.items() if f in rules.FIELD_LABELS})
+            flash_problems({f: m for f, m in errors.items() if f not in exc.messages})
             status = 422
         except ConflictError as exc:
             flash(exc.message, "danger")
             status = 409
         except DomainError as exc:
-            flash(exc.message, "danger")
+            errors = exc.problems or ({exc.field: exc.message} if exc.field else {})
+            if exc.problems:
+                flash_problems(exc.problems)
+            else:
+                flash(exc.message, "danger")
             status = 422
     elif may_see_personal_data():
         # the form shows the full values to someone allowed to correct them: that is a read
         services.record_personal_read(k, g.tenant.slug, member_id, sorted(rules.PERSONAL_FIELDS), "更正党员信息")
-    return _form_page(values, row, status)
+    return _form_page(values, row, status, errors)
 
 
 @bp.route("/<uuid:member_id>/status", methods=["POST"])

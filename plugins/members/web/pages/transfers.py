@@ -41,7 +41,7 @@ def transfer_out(member_id: UUID):
     load_member(member_id)
     try:
         data = TransferOutSchema().load(form_data(request.form))
-        services.transfer_out(kernel(), g.tenant.slug, member_id, **data)
+        services.transfer_out(kernel(), g.tenant.slug, member_id, **data, typed=True)
         flash("组织关系转出已登记。", "success")
     except ValidationError as exc:
         form_errors(exc, LABELS)
@@ -63,7 +63,7 @@ def transfer_in():
         services.transfer_in(kernel(), g.tenant.slug, data["letter_no"], data["other_org"], data["issued_on"],
                              data["valid_until"], data["dues_paid_to"], fields=data["member"],
                              status=data["status"], member_id=data["member_id"],
-                             expected_version=data["expected_version"])
+                             expected_version=data["expected_version"], typed=True)
         flash("组织关系转入已登记。", "success")
     except ValidationError as exc:
         form_errors(exc, LABELS)
@@ -79,7 +79,7 @@ def return_receipt(transfer_id: UUID):
         abort(404)
     try:
         data = ReceiptSchema().load(form_data(request.form))
-        services.return_receipt(kernel(), g.tenant.slug, transfer_id, data["on"], data["expected_version"])
+        services.return_receipt(kernel(), g.tenant.slug, transfer_id, data["on"], data["expected_version"], typed=True)
         flash("回执已登记。", "success")
     except ValidationError as exc:
         form_errors(exc, LABELS)
