@@ -9,19 +9,27 @@ from __future__ import annotations
 from typing import Callable
 
 from flask import abort, flash, redirect, request
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError, NotFoundError
+from core.kernel import kernel
+from core.messages import field_messages, message_of, sentences, translated
 
 
 def flash_validation(exc: ValidationError, labels: dict | None = None) -> None:
-    """Each field's messages as "label：message" (labels: field → its Chinese label)."""
-    for field, messages in exc.messages.items():
-        label = (labels or {}).get(field, field)
-        if isinstance(messages, dict):   # a list or nested field: its items' messages, in order
-            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{label}：{message}", "danger")
+    """Each field's messages as "label：message", in the page's language: the field's label (the
+    page's ``labels``, else the one its plugin gives the field), the choices in words."""
+    vocabulary = kernel().registry.vocabulary
+    for field, messages in field_messages(exc.messages, lambda f: vocabulary.choices.get(f)).items():
+        label = (labels or {}).get(field) or vocabulary.labels.get(field)
+        label = translated(label) if label else field
+        for message in sentences(messages):
+            flash(field_message(label, message), "danger")
+
+
+def field_message(label: str, message: str) -> str:
+    return gettext("%(label)s：%(message)s", label=label, message=message)
 
 
 def page_command(action: Callable[[], str | None], render: Callable[[int], object], success: str | None = None,
@@ -36,15 +44,15 @@ def page_command(action: Callable[[], str | None], render: Callable[[int], objec
         flash_validation(exc, labels)
         return render(422)
     except ConflictError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render(409)
     except NotFoundError:
         abort(404)
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render(422)
     if success:
-        flash(success, "success")
+        flash(translated(success), "success")
     if isinstance(target, str):
         return redirect(target)
     if next_url is not None:

@@ -5,10 +5,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Iterator
 
-from flask import Blueprint, Response, abort, current_app, flash, request, session
+from flask import Blueprint, Response, abort, current_app, request, session
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from core.commands import flash_validation
 from core import context
 from core.eventstore import DISTRICT
 from core.kernel import kernel
@@ -84,10 +85,7 @@ def school_names() -> dict[str, str]:
 
 
 def form_errors(exc: ValidationError, labels: dict | None = None) -> None:
-    for field, messages in exc.messages.items():
-        label = (labels or {}).get(field, field)
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{label}：{message}", "danger")
+    flash_validation(exc, labels)
 
 
 def load_args(schema, data):

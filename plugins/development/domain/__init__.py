@@ -14,7 +14,7 @@ from datetime import date
 from eventsourcing.domain import Aggregate, event
 
 from core.aggregates import FlatCopy
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.ids import natural_id
 from plugins.development import rules
 from plugins.development.rules import RuleBook, Vote, attendance_error
@@ -60,11 +60,11 @@ class DevelopmentCase(Aggregate):
         for key, label in (("name", "姓名"), ("gender", "性别"), ("id_number", "身份证号"),
                            ("category", "人员类别")):
             if not person.get(key):
-                raise DevelopmentError(f"请填写{label}", field=key)
+                raise DevelopmentError(N_("请填写%(label)s"), label=label, field=key)
         if person["gender"] not in rules.GENDERS:
-            raise DevelopmentError("性别应为 男 或 女", field="gender")
+            raise DevelopmentError(N_("性别应为 男 或 女"), field="gender")
         if person["category"] not in rules.CATEGORIES:
-            raise DevelopmentError("人员类别应为 教师、职工 或 学生", field="category")
+            raise DevelopmentError(N_("人员类别应为 教师、职工 或 学生"), field="category")
         person["id_number"] = str(person["id_number"]).strip().upper()
         error = rules.id_number_error(person["id_number"])
         if error:
@@ -72,9 +72,9 @@ class DevelopmentCase(Aggregate):
         from_id = rules.birth_date_from_id(person["id_number"])
         birth = person.setdefault("birth_date", from_id)
         if birth != from_id:
-            raise DevelopmentError("出生日期与身份证号不一致", field="birth_date")
+            raise DevelopmentError(N_("出生日期与身份证号不一致"), field="birth_date")
         if applied_on > today:
-            raise DevelopmentError("申请日期不能晚于今天", field="applied_on")
+            raise DevelopmentError(N_("申请日期不能晚于今天"), field="applied_on")
         rs = book.on(applied_on)
         error = rules.age_error(birth, applied_on, rs)
         if error:
@@ -111,13 +111,13 @@ class DevelopmentCase(Aggregate):
 
     def _check_open(self) -> None:
         if not self.is_open:
-            raise DevelopmentError(f"该案例已结束（{rules.STATUSES[self.status]}），不能再记录", field="step")
+            raise DevelopmentError(N_("该案例已结束（%(status)s），不能再记录"), status=rules.STATUSES[self.status], field="step")
 
     def _check_day(self, on: date, today: date, field: str = "happened_on") -> None:
         if on > today:
-            raise DevelopmentError("日期不能晚于今天", field=field)
+            raise DevelopmentError(N_("日期不能晚于今天"), field=field)
         if on < self.last_date:
-            raise DevelopmentError(f"日期不能早于上一步骤的日期（{self.last_date.isoformat()}）", field=field)
+            raise DevelopmentError(N_("日期不能早于上一步骤的日期（%(date)s）"), date=self.last_date.isoformat(), field=field)
 
     def _judge_time(self, step: int, on: date, book: RuleBook, late_reason: str) -> dict:
         """Late, special or refused, by the deadline of the rule set in force on ``on``."""
@@ -125,20 +125,20 @@ class DevelopmentCase(Aggregate):
         first = rules.earliest(step, self.dates, book.on(on))
         if first and on < first:
             raise DevelopmentError(
-                f"「{rules.STEPS[step].title}」最早可于 {first.isoformat()}（{book.on(on).describe()}）", field="happened_on")
+                N_("「%(title)s」最早可于 %(date)s（%(rule)s）"), title=rules.STEPS[step].title, date=first.isoformat(), rule=book.on(on).describe(), field="happened_on")
         out = {"late": False, "late_reason": None, "special_reason": None, "due": dl.due if dl else None}
         if dl is None:
             return out
         if dl.earliest and on < dl.earliest:
-            raise DevelopmentError(f"「{rules.STEPS[step].title}」不能早于 {dl.earliest.isoformat()}", field="happened_on")
+            raise DevelopmentError(N_("「%(title)s」不能早于 %(date)s"), title=rules.STEPS[step].title, date=dl.earliest.isoformat(), field="happened_on")
         if dl.limit and on > dl.limit:
-            raise DevelopmentError(f"已超过最长期限 {dl.limit.isoformat()}（{dl.label}），须重新履行程序",
+            raise DevelopmentError(N_("已超过最长期限 %(date)s（%(label)s），须重新履行程序"), date=dl.limit.isoformat(), label=dl.label,
                                    field="happened_on")
         if on > dl.due:
             reason = (late_reason or "").strip()
             if not reason:
                 kind = "特殊原因" if dl.limit else "逾期原因"
-                raise DevelopmentError(f"已超过期限 {dl.due.isoformat()}（{dl.label}），须说明{kind}",
+                raise DevelopmentError(N_("已超过期限 %(date)s（%(label)s），须说明%(kind)s"), date=dl.due.isoformat(), label=dl.label, kind=kind,
                                        field="late_reason")
             if dl.limit:
                 out["special_reason"] = reason
@@ -156,11 +156,11 @@ class DevelopmentCase(Aggregate):
             window = self.publicity.get(kind)
             label = rules.PUBLICITY_KINDS[kind]
             if window is None:
-                raise DevelopmentError(f"须先进行{label}", field="publicity")
+                raise DevelopmentError(N_("须先进行%(label)s"), label=label, field="publicity")
             if window["end"] >= on:
-                raise DevelopmentError(f"{label}至 {window['end'].isoformat()} 结束，公示期满后方可办理", field="publicity")
+                raise DevelopmentError(N_("%(label)s至 %(date)s 结束，公示期满后方可办理"), label=label, date=window['end'].isoformat(), field="publicity")
             if any(not o.get("resolution") for o in window["objections"]):
-                raise DevelopmentError(f"{label}期间收到的意见尚未处理完毕", field="publicity")
+                raise DevelopmentError(N_("%(label)s期间收到的意见尚未处理完毕"), label=label, field="publicity")
 
     # -- the steps ---------------------------------------------------------------------------
     def record_step(self, step: int, on: date, today: date, book: RuleBook, actor: str = "",
@@ -171,10 +171,10 @@ class DevelopmentCase(Aggregate):
         self._check_open()
         data = dict(data or {})
         if step == 6 and 6 in self.steps:
-            raise DevelopmentError("培养教育考察已开始；后续考察请记录为「考察」", field="step")
+            raise DevelopmentError(N_("培养教育考察已开始；后续考察请记录为「考察」"), field="step")
         if step != self.next_step:
             nxt = self.next_step
-            raise DevelopmentError(f"请按顺序办理：下一步是第{nxt}步「{rules.STEPS[nxt].title}」", field="step")
+            raise DevelopmentError(N_("请按顺序办理：下一步是第%(step)s步「%(title)s」"), step=nxt, title=rules.STEPS[nxt].title, field="step")
         self._check_day(on, today)
         rs = book.on(on)
         timing = self._judge_time(step, on, book, late_reason)
@@ -215,22 +215,22 @@ class DevelopmentCase(Aggregate):
             return {"introducers": [{"id": p.member_id, "name": p.name} for p in people]}
         ids = {p.member_id for p in people}
         if not 1 <= len(ids) <= 2 or len(ids) != len(people):
-            raise DevelopmentError("每名入党积极分子须指定1至2名正式党员作培养联系人", field="contacts")
+            raise DevelopmentError(N_("每名入党积极分子须指定1至2名正式党员作培养联系人"), field="contacts")
         for p in people:
             if not p.is_full:
-                raise DevelopmentError(f"{p.name}不是正式党员，不能担任培养联系人", field="contacts")
+                raise DevelopmentError(N_("%(name)s不是正式党员，不能担任培养联系人"), name=p.name, field="contacts")
         return {"contacts": [{"id": p.member_id, "name": p.name} for p in people]}
 
     def _vote(self, step: int, on: date, rs: rules.RuleSet, data: dict, attendance: dict | None):
         if step == 15:
             review = self.steps.get(10)
             if review is None or rules.add_months(review["on"], rs.review_valid_months) < on:
-                raise DevelopmentError(f"政治审查须在表决前完成且在有效期（{rs.review_valid_months}个月）内",
+                raise DevelopmentError(N_("政治审查须在表决前完成且在有效期（%(review_valid_months)s个月）内"), review_valid_months=rs.review_valid_months,
                                        field="step")
             if 11 not in self.steps:
-                raise DevelopmentError("未参加集中培训，不能表决", field="step")
+                raise DevelopmentError(N_("未参加集中培训，不能表决"), field="step")
             if 13 not in self.steps:
-                raise DevelopmentError("未经上级党委预审，不能表决", field="step")
+                raise DevelopmentError(N_("未经上级党委预审，不能表决"), field="step")
             error = rules.leaving_error(self.steps[13]["data"].get("leaving_on"), on, rs)
             if error:
                 raise DevelopmentError(error, field="leaving_on")
@@ -271,9 +271,9 @@ class DevelopmentCase(Aggregate):
         """A further six-monthly assessment of an activist (培养教育考察)."""
         self._check_open()
         if 6 not in self.steps:
-            raise DevelopmentError("请先记录第6步「培养教育考察」", field="step")
+            raise DevelopmentError(N_("请先记录第6步「培养教育考察」"), field="step")
         if self.status != "activist":
-            raise DevelopmentError("定期考察只适用于入党积极分子", field="step")
+            raise DevelopmentError(N_("定期考察只适用于入党积极分子"), field="step")
         self._check_day(on, today)
         timing = self._judge_time(6, on, book, late_reason)
         self._assessed(happened_on=on, recorded_on=today, actor=actor or "支部", notes=notes or "",
@@ -289,7 +289,7 @@ class DevelopmentCase(Aggregate):
     def admit(self, member_id: str, book: RuleBook) -> None:
         """After approval (step 17): the person is a probationary member from the congress date."""
         if self.status != "probationary" or self.member_id:
-            raise DevelopmentError("只有经上级党委批准后才能接收为预备党员", field="step")
+            raise DevelopmentError(N_("只有经上级党委批准后才能接收为预备党员"), field="step")
         joined = self.steps[15]["on"]
         self._admitted(member_id=str(member_id), joined_on=joined,
                        probation_end=rules.probation_end(joined, book.on(joined)))
@@ -302,7 +302,7 @@ class DevelopmentCase(Aggregate):
     def convert(self) -> date:
         """After conversion approval (step 24): full member from the end of probation (党龄起算)."""
         if self.status != "full" or self.converted_on:
-            raise DevelopmentError("只有经上级党委批准转正后才能转为正式党员", field="step")
+            raise DevelopmentError(N_("只有经上级党委批准转正后才能转为正式党员"), field="step")
         self._converted(converted_on=self.probation_end, on_time=self.extensions == 0,
                         approved_on=self.steps[24]["on"])
         return self.probation_end
@@ -316,15 +316,15 @@ class DevelopmentCase(Aggregate):
         """Extension of probation (延长预备期): 6–12 months, only once, by congress resolution."""
         self._check_open()
         if self.status != "probationary":
-            raise DevelopmentError("只有预备党员可以延长预备期", field="months")
+            raise DevelopmentError(N_("只有预备党员可以延长预备期"), field="months")
         rs = book.on(decided_on)
         if self.extensions >= rs.extensions_allowed:
-            raise DevelopmentError(f"预备期只能延长{rs.extensions_allowed}次", field="months")
+            raise DevelopmentError(N_("预备期只能延长%(extensions_allowed)s次"), extensions_allowed=rs.extensions_allowed, field="months")
         if not rs.extension_min_months <= months <= rs.extension_max_months:
-            raise DevelopmentError(f"延长预备期应为{rs.extension_min_months}至{rs.extension_max_months}个月",
+            raise DevelopmentError(N_("延长预备期应为%(extension_min_months)s至%(extension_max_months)s个月"), extension_min_months=rs.extension_min_months, extension_max_months=rs.extension_max_months,
                                    field="months")
         if not (reason or "").strip():
-            raise DevelopmentError("请说明延长预备期的原因", field="reason")
+            raise DevelopmentError(N_("请说明延长预备期的原因"), field="reason")
         self._check_day(decided_on, today, "decided_on")
         self._extended(decided_on=decided_on, months=months, reason=reason.strip(), before_end=self.probation_end,
                        after_end=rules.add_months(self.probation_end, months), recorded_on=today)
@@ -343,9 +343,9 @@ class DevelopmentCase(Aggregate):
         """Cancellation of probationary status (取消预备党员资格)."""
         self._check_open()
         if self.status != "probationary":
-            raise DevelopmentError("只有预备党员可以取消预备党员资格", field="reason")
+            raise DevelopmentError(N_("只有预备党员可以取消预备党员资格"), field="reason")
         if not (reason or "").strip():
-            raise DevelopmentError("请说明取消预备党员资格的原因", field="reason")
+            raise DevelopmentError(N_("请说明取消预备党员资格的原因"), field="reason")
         self._check_day(decided_on, today, "decided_on")
         self._cancelled(decided_on=decided_on, reason=reason.strip(), recorded_on=today)
 
@@ -358,9 +358,9 @@ class DevelopmentCase(Aggregate):
         """No further development (不予发展), at any step before admission, with a reason."""
         self._check_open()
         if self.status == "probationary":
-            raise DevelopmentError("已是预备党员：请延长预备期或取消预备党员资格", field="reason")
+            raise DevelopmentError(N_("已是预备党员：请延长预备期或取消预备党员资格"), field="reason")
         if not (reason or "").strip():
-            raise DevelopmentError("请说明不予发展的原因", field="reason")
+            raise DevelopmentError(N_("请说明不予发展的原因"), field="reason")
         self._check_day(on, today, "refused_on")
         self._refuse(at_step=self.next_step, refused_on=on, reason=reason.strip())
 
@@ -375,21 +375,20 @@ class DevelopmentCase(Aggregate):
         window ended by the paper file (a late entry); never before the rules' last day."""
         self._check_open()
         if kind not in rules.PUBLICITY_KINDS:
-            raise DevelopmentError("未知的公示类型", field="kind")
+            raise DevelopmentError(N_("未知的公示类型"), field="kind")
         before = rules.PUBLICITY_BEFORE_STEP[kind]
         if before in self.steps or self.next_step is None or self.next_step > before:
-            raise DevelopmentError(f"第{before}步已办理，不能再进行{rules.PUBLICITY_KINDS[kind]}", field="kind")
+            raise DevelopmentError(N_("第%(before)s步已办理，不能再进行%(kind)s"), before=before, kind=rules.PUBLICITY_KINDS[kind], field="kind")
         ready = {"target": 7 in self.steps, "admission": 12 in self.steps,
                  "conversion": 22 in self.steps}[kind]
         if not ready:
-            raise DevelopmentError(f"现在还不能进行{rules.PUBLICITY_KINDS[kind]}", field="kind")
+            raise DevelopmentError(N_("现在还不能进行%(kind)s"), kind=rules.PUBLICITY_KINDS[kind], field="kind")
         if start > today or start < self.last_date:
-            raise DevelopmentError("公示开始日期应在上一步骤之后、不晚于今天", field="start")
+            raise DevelopmentError(N_("公示开始日期应在上一步骤之后、不晚于今天"), field="start")
         days = book.on(start).publicity_working_days
         last = rules.add_working_days(start, days)
         if end is not None and end < last:
-            raise DevelopmentError(f"{rules.PUBLICITY_KINDS[kind]}须满{days}个工作日：自 {start.isoformat()} 起"
-                                   f"应至 {last.isoformat()}", field="end")
+            raise DevelopmentError(N_("%(kind)s须满%(days)s个工作日：自 %(date)s 起应至 %(last)s"), kind=rules.PUBLICITY_KINDS[kind], days=days, date=start.isoformat(), last=last.isoformat(), field="end")
         self._publicity(kind=kind, start=start, end=end or last, working_days=days)
 
     @event("PublicityOpened")
@@ -399,11 +398,11 @@ class DevelopmentCase(Aggregate):
     def record_objection(self, kind: str, received_on: date, text: str) -> None:
         window = self.publicity.get(kind)
         if window is None:
-            raise DevelopmentError("没有该公示", field="kind")
+            raise DevelopmentError(N_("没有该公示"), field="kind")
         if not (text or "").strip():
-            raise DevelopmentError("请填写意见内容", field="text")
+            raise DevelopmentError(N_("请填写意见内容"), field="text")
         if not window["start"] <= received_on <= window["end"]:
-            raise DevelopmentError(f"意见应在公示期内收到（{window['start']} 至 {window['end']}）", field="received_on")
+            raise DevelopmentError(N_("意见应在公示期内收到（%(start)s 至 %(end)s）"), start=window['start'], end=window['end'], field="received_on")
         self._objection(kind=kind, received_on=received_on, text=text.strip())
 
     @event("ObjectionRecorded")
@@ -413,9 +412,9 @@ class DevelopmentCase(Aggregate):
     def resolve_objection(self, kind: str, index: int, resolution: str) -> None:
         objections = self.publicity.get(kind, {}).get("objections", [])
         if not 0 <= index < len(objections):
-            raise DevelopmentError("没有该意见", field="index")
+            raise DevelopmentError(N_("没有该意见"), field="index")
         if not (resolution or "").strip():
-            raise DevelopmentError("请填写核查处理结果", field="resolution")
+            raise DevelopmentError(N_("请填写核查处理结果"), field="resolution")
         self._resolved(kind=kind, index=index, resolution=resolution.strip())
 
     @event("ObjectionResolved")
@@ -425,7 +424,7 @@ class DevelopmentCase(Aggregate):
     # -- the file (一人一档) and corrections ------------------------------------------------------
     def attach(self, code: str, file: dict) -> None:
         if code not in rules.RECORDS:
-            raise DevelopmentError("未知的材料类别", field="code")
+            raise DevelopmentError(N_("未知的材料类别"), field="code")
         self._attached(code=code, file=dict(file))
 
     @event("DocumentAttached")
@@ -435,14 +434,14 @@ class DevelopmentCase(Aggregate):
     def correct_step(self, step: int, notes: str, actor: str, reason: str) -> dict:
         """A correction of a step's notes or actor; the event keeps before and after."""
         if step not in self.steps:
-            raise DevelopmentError("该步骤尚未记录", field="step")
+            raise DevelopmentError(N_("该步骤尚未记录"), field="step")
         if not (reason or "").strip():
-            raise DevelopmentError("请说明更正原因", field="reason")
+            raise DevelopmentError(N_("请说明更正原因"), field="reason")
         current = self.steps[step]
         changes = {f: {"before": current.get(f), "after": v} for f, v in (("notes", notes), ("actor", actor))
                    if v is not None and current.get(f) != v}
         if not changes:
-            raise DevelopmentError("没有需要更正的内容", field="notes")
+            raise DevelopmentError(N_("没有需要更正的内容"), field="notes")
         self._corrected(step=step, changes=changes, reason=reason.strip())
         return changes
 
@@ -475,7 +474,7 @@ class CaseRegister(FlatCopy, Aggregate):
 
     def check_free(self, id_number: str) -> None:
         if id_number in self.open_cases:
-            raise DevelopmentError("此人已有进行中的发展党员档案", field="id_number")
+            raise DevelopmentError(N_("此人已有进行中的发展党员档案"), field="id_number")
 
     def enter(self, id_number: str, case_id) -> None:
         self.check_free(id_number)

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.ids import natural_id
 from plugins.meetings import rules
 from plugins.meetings.domain.talk import Talk, TalkError  # noqa: F401  (re-exported; topics kept, see there)
@@ -65,15 +65,15 @@ class Meeting(Aggregate):
                  agenda: list[str], expected: list[dict], recorded_on: date, grace_days: int,
                  party_group: str | None = None, counts_as: list[str] = ()) -> "Meeting":
         if not (title or "").strip():
-            raise MeetingError("请填写会议名称", field="title")
+            raise MeetingError(N_("请填写会议名称"), field="title")
         if not (place or "").strip():
-            raise MeetingError("请填写会议地点", field="place")
+            raise MeetingError(N_("请填写会议地点"), field="place")
         if ends_at is not None and ends_at <= starts_at:
-            raise MeetingError("结束时间应晚于开始时间", field="ends_at")
+            raise MeetingError(N_("结束时间应晚于开始时间"), field="ends_at")
         if meeting_type.body == "group" and not party_group:
-            raise MeetingError("党小组会须选择党小组", field="party_group")
+            raise MeetingError(N_("党小组会须选择党小组"), field="party_group")
         if not expected:
-            raise MeetingError("按会议类型没有应到人员（请先维护党员名册、支委会或党小组）", field="type")
+            raise MeetingError(N_("按会议类型没有应到人员（请先维护党员名册、支委会或党小组）"), field="type")
         ids = {e["member_id"] for e in expected}
         for role, person in (("chair", chair), ("recorder", recorder)):
             if person and person.get("member_id") and person["member_id"] not in ids \
@@ -95,11 +95,11 @@ class Meeting(Aggregate):
 
     def check_open(self) -> None:
         if self.status == "cancelled":
-            raise MeetingError("会议已取消", field="status")
+            raise MeetingError(N_("会议已取消"), field="status")
 
     def check_not_final(self) -> None:
         if self.minutes_final:
-            raise MeetingError("会议记录已定稿锁定，不能修改；如需更正请添加补充说明（附记）并写明原因",
+            raise MeetingError(N_("会议记录已定稿锁定，不能修改；如需更正请添加补充说明（附记）并写明原因"),
                                field="minutes")
 
     def _expected(self, member_id: str) -> dict | None:
@@ -113,7 +113,7 @@ class Meeting(Aggregate):
         if not expected.get("vote"):
             raise MeetingError(probationary, field="member_id")
         if expected.get("left_out"):
-            raise MeetingError(f"{expected['name']} 已不计入应到会人数", field="member_id")
+            raise MeetingError(N_("%(name)s 已不计入应到会人数"), name=expected['name'], field="member_id")
         return expected
 
     # -- counts -------------------------------------------------------------------------------
@@ -148,11 +148,11 @@ class Meeting(Aggregate):
         changes = {f: {"before": getattr(self, f), "after": v} for f, v in values.items()
                    if getattr(self, f) != v}
         if not changes:
-            raise MeetingError("没有需要更正的内容")
+            raise MeetingError(N_("没有需要更正的内容"))
         starts = values.get("starts_at", self.starts_at)
         ends = values.get("ends_at", self.ends_at)
         if ends is not None and ends <= starts:
-            raise MeetingError("结束时间应晚于开始时间", field="ends_at")
+            raise MeetingError(N_("结束时间应晚于开始时间"), field="ends_at")
         self._correct(changes=changes)
         return changes
 
@@ -164,9 +164,9 @@ class Meeting(Aggregate):
     def cancel(self, reason: str) -> None:
         self.check_open()
         if self.held:
-            raise MeetingError("会议已召开并登记出席，不能取消", field="status")
+            raise MeetingError(N_("会议已召开并登记出席，不能取消"), field="status")
         if not (reason or "").strip():
-            raise MeetingError("取消会议须说明原因", field="reason")
+            raise MeetingError(N_("取消会议须说明原因"), field="reason")
         self._cancel(reason=reason.strip())
 
     @event("Cancelled")
@@ -181,17 +181,17 @@ class Meeting(Aggregate):
         §1.3). Decided before attendance is counted."""
         self.check_open()
         if self.body != "congress":
-            raise MeetingError("只有支部党员大会可以经上级党组织同意、大会决定，不计入应到会人数", field="member_id")
+            raise MeetingError(N_("只有支部党员大会可以经上级党组织同意、大会决定，不计入应到会人数"), field="member_id")
         if self.held:
-            raise MeetingError("已登记出席情况，不能再调整应到会人数", field="member_id")
+            raise MeetingError(N_("已登记出席情况，不能再调整应到会人数"), field="member_id")
         expected = self._counted_voter(member_id, "只有应到人员可以不计入应到会人数",
                                        "预备党员本不计入应到会有表决权的人数")
         if kind not in rules.LEAVE_OUT_KINDS:
-            raise MeetingError("请选择不计入应到会人数的情形（五种情形之一）", field="kind")
+            raise MeetingError(N_("请选择不计入应到会人数的情形（五种情形之一）"), field="kind")
         if not (consent or "").strip():
-            raise MeetingError("请填写上级党组织同意的依据（文号或日期）", field="consent")
+            raise MeetingError(N_("请填写上级党组织同意的依据（文号或日期）"), field="consent")
         if member_id in self.written:
-            raise MeetingError(f"已收到 {expected['name']} 的书面意见，应计入应到会人数", field="member_id")
+            raise MeetingError(N_("已收到 %(name)s 的书面意见，应计入应到会人数"), name=expected['name'], field="member_id")
         self._left_out(member_id=member_id, name=expected["name"], kind=kind, consent=consent.strip())
 
     @event("LeftOut")
@@ -206,7 +206,7 @@ class Meeting(Aggregate):
         self.check_not_final()
         held_on = self.starts_at.date()
         if recorded_on < held_on:
-            raise MeetingError("会议尚未召开，不能登记出席", field="attendance")
+            raise MeetingError(N_("会议尚未召开，不能登记出席"), field="attendance")
         sheet = []
         for expected in self.expected:
             if expected.get("left_out"):
@@ -215,16 +215,16 @@ class Meeting(Aggregate):
                 continue
             entry = entries.get(expected["member_id"])
             if entry is None or entry.get("status") not in ("present", "absent"):
-                raise MeetingError(f"请登记 {expected['name']} 的出席情况", field="attendance")
+                raise MeetingError(N_("请登记 %(name)s 的出席情况"), name=expected['name'], field="attendance")
             reason = (entry.get("reason") or "").strip()
             if entry["status"] == "absent" and not reason:
-                raise MeetingError(f"{expected['name']} 缺席，须填写缺席原因", field="attendance")
+                raise MeetingError(N_("%(name)s 缺席，须填写缺席原因"), name=expected['name'], field="attendance")
             sheet.append({"member_id": expected["member_id"], "name": expected["name"],
                           "status": entry["status"], "vote": bool(expected.get("vote")),
                           "reason": reason if entry["status"] == "absent" else ""})
         unknown = set(entries) - {e["member_id"] for e in self.expected}
         if unknown:
-            raise MeetingError("出席登记中有不在应到名单上的人员；列席人员请填在「列席」中",
+            raise MeetingError(N_("出席登记中有不在应到名单上的人员；列席人员请填在「列席」中"),
                                field="attendance")
         late = rules.is_late(held_on, recorded_on, grace_days)
         self._attendance(entries=sheet, observers=[o.strip() for o in observers if o.strip()],
@@ -243,11 +243,11 @@ class Meeting(Aggregate):
         expected = self._counted_voter(member_id, "只有应到人员可以提交书面意见",
                                        "预备党员没有表决权，不能提交书面表决意见")
         if received_on > self.starts_at.date():
-            raise MeetingError("书面意见须在会前提交；会后收到的不计入表决", field="received_on")
+            raise MeetingError(N_("书面意见须在会前提交；会后收到的不计入表决"), field="received_on")
         if member_id in self.written:
-            raise MeetingError(f"已收到 {expected['name']} 的书面意见", field="member_id")
+            raise MeetingError(N_("已收到 %(name)s 的书面意见"), name=expected['name'], field="member_id")
         if not (opinion or "").strip():
-            raise MeetingError("请填写书面意见内容", field="opinion")
+            raise MeetingError(N_("请填写书面意见内容"), field="opinion")
         self._written(member_id=member_id, name=expected["name"], received_on=received_on,
                       opinion=opinion.strip())
 
@@ -262,11 +262,11 @@ class Meeting(Aggregate):
         self.check_not_final()
         kind = rules.RESOLUTION_KINDS.get(kind_code)
         if kind is None:
-            raise MeetingError("未知的决议类型", field="kind")
+            raise MeetingError(N_("未知的决议类型"), field="kind")
         if not self.held:
-            raise MeetingError("请先登记出席情况，再记录表决", field="attendance")
+            raise MeetingError(N_("请先登记出席情况，再记录表决"), field="attendance")
         if not (title or "").strip():
-            raise MeetingError("请填写表决事项", field="title")
+            raise MeetingError(N_("请填写表决事项"), field="title")
         tally = rules.Tally(entitled=self.entitled, present=self.present_voters,
                             written=self.written_count, yes=yes, no=no, abstain=abstain)
         error = rules.vote_error(kind, self.body, tally)
@@ -288,11 +288,11 @@ class Meeting(Aggregate):
     def update_follow_up(self, resolution_id: str, status: str, note: str) -> None:
         resolution = self.resolutions.get(resolution_id)
         if resolution is None:
-            raise MeetingError("没有这项决议", field="resolution_id")
+            raise MeetingError(N_("没有这项决议"), field="resolution_id")
         if status not in rules.FOLLOW_UP:
-            raise MeetingError("落实状态无效", field="status")
+            raise MeetingError(N_("落实状态无效"), field="status")
         if status == resolution["follow_up"] and not (note or "").strip():
-            raise MeetingError("落实状态没有变化", field="status")
+            raise MeetingError(N_("落实状态没有变化"), field="status")
         self._follow_up(resolution_id=resolution_id, before=resolution["follow_up"], after=status,
                         note=(note or "").strip())
 
@@ -306,9 +306,9 @@ class Meeting(Aggregate):
         self.check_not_final()
         content = {f: (content.get(f) or "").strip() for f in MINUTES_FIELDS}
         if not content["summary"]:
-            raise MeetingError("请填写会议内容摘要", field="summary")
+            raise MeetingError(N_("请填写会议内容摘要"), field="summary")
         if self.minutes == content:
-            raise MeetingError("会议记录没有变化", field="summary")
+            raise MeetingError(N_("会议记录没有变化"), field="summary")
         self._draft(content=content, revision=self.minutes_revision + 1,
                     before=dict(self.minutes) if self.minutes else None)
 
@@ -321,9 +321,9 @@ class Meeting(Aggregate):
         self.check_open()
         self.check_not_final()
         if not self.held:
-            raise MeetingError("请先登记出席情况，再定稿会议记录", field="attendance")
+            raise MeetingError(N_("请先登记出席情况，再定稿会议记录"), field="attendance")
         if not self.minutes:
-            raise MeetingError("尚无会议记录草稿", field="summary")
+            raise MeetingError(N_("尚无会议记录草稿"), field="summary")
         self._finalise(revision=self.minutes_revision)
 
     @event("MinutesFinalised")
@@ -333,11 +333,11 @@ class Meeting(Aggregate):
     def add_addendum(self, text: str, reason: str, author: str) -> None:
         """A correction to locked minutes: a new entry with reason and author (附记)."""
         if not self.minutes_final:
-            raise MeetingError("会议记录尚未定稿，请直接修改草稿", field="minutes")
+            raise MeetingError(N_("会议记录尚未定稿，请直接修改草稿"), field="minutes")
         if not (text or "").strip():
-            raise MeetingError("请填写补充说明内容", field="text")
+            raise MeetingError(N_("请填写补充说明内容"), field="text")
         if not (reason or "").strip():
-            raise MeetingError("补充说明须写明原因", field="reason")
+            raise MeetingError(N_("补充说明须写明原因"), field="reason")
         self._addendum(text=text.strip(), reason=reason.strip(), author=author)
 
     @event("AddendumAdded")
@@ -348,7 +348,7 @@ class Meeting(Aggregate):
     def attach(self, file: dict, kind: str) -> None:
         self.check_open()
         if any(a["sha256"] == file["sha256"] for a in self.attachments):
-            raise MeetingError("这个文件已上传过", field="file")
+            raise MeetingError(N_("这个文件已上传过"), field="file")
         self._attach(file=dict(file), kind=kind)
 
     @event("AttachmentAdded")
@@ -373,10 +373,10 @@ class MeetingTypeSet(Aggregate):
             raise MeetingError(error, field="code" if "代码" in error else "frequency")
         builtin = {t.code: t for t in rules.DEFAULT_TYPES}.get(code)
         if builtin is not None and builtin.body != body:
-            raise MeetingError(f"「{builtin.name}」的参会范围不能更改", field="body")
+            raise MeetingError(N_("「%(name)s」的参会范围不能更改"), name=builtin.name, field="body")
         same = [d for d in self.definitions if d["code"] == code and d["effective_from"] == effective_from]
         if same and (same[-1]["name"], same[-1]["frequency"]) == (name.strip(), frequency):
-            raise MeetingError("该类型在此日期已有相同的规定", field="effective_from")
+            raise MeetingError(N_("该类型在此日期已有相同的规定"), field="effective_from")
         self._define(code=code, name=name.strip(), frequency=frequency, body=body,
                      effective_from=effective_from)
 
@@ -407,7 +407,7 @@ class AttendeeProfile(Aggregate):
 
     def revoke_feed_token(self) -> None:
         if self.token_hash is None:
-            raise MeetingError("没有可停用的日历订阅链接")
+            raise MeetingError(N_("没有可停用的日历订阅链接"))
         self._revoke()
 
     @event("FeedTokenRevoked")

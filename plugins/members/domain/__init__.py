@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from core.aggregates import FlatCopy
+from core.errors import N_
 from core.ids import natural_id
 from plugins.members import rules
 from plugins.members.domain.errors import MemberError, refuse
@@ -41,7 +42,7 @@ class Member(Aggregate):
         changes = {f: {"before": self.fields.get(f), "after": v}
                    for f, v in values.items() if self.fields.get(f) != v}
         if not changes:
-            raise MemberError("没有需要更正的内容")
+            raise MemberError(N_("没有需要更正的内容"))
         refuse(rules.first_field_error({**self.fields, **values}, among={*changes, "converted_on", "joined_on"}))
         self._correct(changes=changes)
         return changes
@@ -73,7 +74,7 @@ class Member(Aggregate):
         """A party discipline sanction (党纪处分) decided for this member."""
         refuse(rules.sanction_error(kind, start, end))
         if not (reason or "").strip():
-            raise MemberError("请填写处分决定或事由", field="reason")
+            raise MemberError(N_("请填写处分决定或事由"), field="reason")
         self._sanction(kind=kind, start=start, end=end, reason=reason.strip())
 
     @event("Sanctioned")
@@ -115,9 +116,9 @@ class Transfer(Aggregate):
 
     def return_receipt(self, on: date) -> None:
         if self.receipt_returned_on is not None:
-            raise MemberError("回执已登记", field="receipt")
+            raise MemberError(N_("回执已登记"), field="receipt")
         if on < self.issued_on:
-            raise MemberError("回执日期不能早于介绍信开具日期", field="on")
+            raise MemberError(N_("回执日期不能早于介绍信开具日期"), field="on")
         self._receipt(on=on)
 
     @event("ReceiptReturned")
@@ -147,7 +148,7 @@ class Organisation(Aggregate):
         """A new committee (换届选举): the previous term's seats end when this term starts."""
         refuse(next(iter(rules.committee_errors(seats, term_start, term_end, max_size).items()), None))
         if self.term_start is not None and term_start <= self.term_start:
-            raise MemberError("新一届任期须晚于上一届开始日期", field="term_start")
+            raise MemberError(N_("新一届任期须晚于上一届开始日期"), field="term_start")
         self._elect(term_start=term_start, term_end=term_end,
                     seats=[{"member_id": str(s["member_id"]), "name": s["name"], "post": s["post"]}
                            for s in seats])
@@ -169,9 +170,9 @@ class Organisation(Aggregate):
     def vacate_seat(self, member_id: str, on: date, reason: str) -> None:
         seat = next((s for s in self.seats if s["member_id"] == str(member_id)), None)
         if seat is None:
-            raise MemberError("该党员不在本届支部委员会", field="member_id")
+            raise MemberError(N_("该党员不在本届支部委员会"), field="member_id")
         if not (reason or "").strip():
-            raise MemberError("请填写免职或辞职原因", field="reason")
+            raise MemberError(N_("请填写免职或辞职原因"), field="reason")
         self._vacate(member_id=str(member_id), post=seat["post"], on=on, reason=reason.strip())
 
     @event("SeatVacated")
@@ -182,10 +183,10 @@ class Organisation(Aggregate):
         """Form a party group or change its leader (党小组长)."""
         name = (name or "").strip()
         if not name:
-            raise MemberError("请填写党小组名称", field="name")
+            raise MemberError(N_("请填写党小组名称"), field="name")
         before = self.groups.get(name)
         if before is not None and before.get("leader_id") == (str(leader_id) if leader_id else None):
-            raise MemberError("党小组长没有变化", field="leader_id")
+            raise MemberError(N_("党小组长没有变化"), field="leader_id")
         self._group(name=name, leader_id=str(leader_id) if leader_id else None, leader_name=leader_name,
                     before=(before or {}).get("leader_name"))
 
@@ -195,7 +196,7 @@ class Organisation(Aggregate):
 
     def dissolve_group(self, name: str) -> None:
         if name not in self.groups:
-            raise MemberError("没有这个党小组", field="name")
+            raise MemberError(N_("没有这个党小组"), field="name")
         self._dissolve(name=name)
 
     @event("GroupDissolved")
@@ -254,9 +255,9 @@ class AccountLink(Aggregate):
     def link(self, member_id: str, member_name: str, relink: bool = False) -> None:
         member_id = str(member_id)
         if self.member_id == member_id:
-            raise MemberError(f"账号 {self.username} 已关联这名党员", field="username")
+            raise MemberError(N_("账号 %(username)s 已关联这名党员"), username=self.username, field="username")
         if self.member_id is not None and not relink:
-            raise MemberError(f"账号 {self.username} 已关联另一名党员；如确需改为关联这名党员，请选择「改为关联」",
+            raise MemberError(N_("账号 %(username)s 已关联另一名党员；如确需改为关联这名党员，请选择「改为关联」"), username=self.username,
                               field="username")
         self._linked(username=self.username, member_id=member_id, member_name=member_name,
                      before=self.member_id)
@@ -267,7 +268,7 @@ class AccountLink(Aggregate):
 
     def unlink(self, member_name: str) -> None:
         if self.member_id is None:
-            raise MemberError(f"账号 {self.username} 没有关联党员", field="username")
+            raise MemberError(N_("账号 %(username)s 没有关联党员"), username=self.username, field="username")
         self._unlinked(username=self.username, member_id=self.member_id, member_name=member_name)
 
     @event("Unlinked")
@@ -304,7 +305,7 @@ class MemberRegister(FlatCopy, Aggregate):
     def check_free(self, id_number: str | None, member_id) -> None:
         holder = self.holder(id_number)
         if holder is not None and holder != str(member_id):
-            raise MemberError("本支部已有相同身份证号的党员", field="id_number")
+            raise MemberError(N_("本支部已有相同身份证号的党员"), field="id_number")
 
     def enter(self, id_number: str | None, member_id, previous: str | None = None) -> None:
         """Enter a member's (new) ID number; a number another member has is refused. ``previous`` is
@@ -351,8 +352,7 @@ class RollClaim(Aggregate):
     def check_free(self, tenant: str, member_id) -> None:
         others = [h for h in self.holders if h != {"tenant": tenant, "member_id": str(member_id)}]
         if others:
-            raise MemberError(f"此人仍在其他支部（{others[0]['tenant']}）的党员名册上；"
-                              "须先由该支部办理组织关系转出", field="id_number")
+            raise MemberError(N_("此人仍在其他支部（%(tenant)s）的党员名册上；须先由该支部办理组织关系转出"), tenant=others[0]['tenant'], field="id_number")
 
     def take(self, tenant: str, member_id) -> None:
         self.check_free(tenant, member_id)

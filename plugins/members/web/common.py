@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from flask import abort, flash, g
+from flask import abort, g
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from core.commands import flash_validation
 from core.kernel import kernel
 from core.permissions import can
 from plugins.members import present, queries, rules
@@ -42,13 +43,7 @@ def load_member(member_id: UUID):
 
 
 def form_errors(exc: ValidationError, labels: dict | None = None) -> None:
-    labels = labels or rules.FIELD_LABELS
-    for field, messages in exc.messages.items():
-        label = labels.get(field, field)
-        if isinstance(messages, dict):
-            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{label}：{message}", "danger")
+    flash_validation(exc, labels or rules.FIELD_LABELS)
 
 
 def form_data(form) -> dict:

@@ -8,8 +8,9 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from marshmallow import ValidationError
 
 from core import context
-from core.errors import ConflictError, DomainError
+from core.errors import N_, ConflictError, DomainError
 from core.kernel import kernel
+from core.messages import message_of, translated
 from core.permissions import requires
 from plugins.dues import present, queries, rules, services
 from plugins.dues.rules import obligations
@@ -73,16 +74,16 @@ def _member_command(member_id: UUID, schema, command, success: str):
     try:
         data = schema().load({**values, "member_id": str(member_id)})
         result = command(kernel(), data)
-        flash(success, "success")
+        flash(translated(success), "success")
         return result or redirect(url_for("dues.member", member_id=member_id, year=data.get("year")))
     except ValidationError as exc:
         flash_validation(exc)
         return render_member(member, 422, values)
     except ConflictError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_member(member, 409, values)
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_member(member, 422, values)
 
 
@@ -93,7 +94,7 @@ def record_base(member_id: UUID):
         context.set_reason(d["note"] or None)
         services.record_base(k, g.tenant.slug, d["member_id"], d["year"], d["from_month"], d["category"],
                              d["base"], d["note"], expected_version=d["expected_version"])
-    return _member_command(member_id, DuesBaseInSchema, command, "党费基数已登记。")
+    return _member_command(member_id, DuesBaseInSchema, command, N_("党费基数已登记。"))
 
 
 @bp.route("/members/<uuid:member_id>/relief", methods=["POST"])
@@ -104,7 +105,7 @@ def grant_relief(member_id: UUID):
         services.grant_relief(k, g.tenant.slug, d["member_id"], d["year"], d["from_month"], d["to_month"],
                               d["kind"], d["amount"], d["reason"], d["approver"], d["approved_on"],
                               expected_version=d["expected_version"])
-    return _member_command(member_id, DuesReliefInSchema, command, "减免已登记。")
+    return _member_command(member_id, DuesReliefInSchema, command, N_("减免已登记。"))
 
 
 @bp.route("/members/<uuid:member_id>/pay", methods=["POST"])
@@ -115,4 +116,4 @@ def pay(member_id: UUID):
             k, g.tenant.slug, d["member_id"], d["months"], d["method"], d["paid_on"], d["payer"],
             d["voluntary"], d["note"], expected_version=d["expected_version"])
         return redirect(url_for("dues.receipt", receipt_no=receipt))
-    return _member_command(member_id, DuesPaymentInSchema, command, "交纳已记录，收据已生成。")
+    return _member_command(member_id, DuesPaymentInSchema, command, N_("交纳已记录，收据已生成。"))

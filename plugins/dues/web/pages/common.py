@@ -2,9 +2,10 @@
 field label, and Excel downloads named after the school."""
 from __future__ import annotations
 
-from flask import flash, g, request
+from flask import g, request
 from marshmallow import ValidationError
 
+from core.commands import flash_validation as core_flash_validation
 from core.excel import xlsx_response
 from core.kernel import kernel
 from core.web import year_arg
@@ -36,9 +37,7 @@ def form_values(exclude=("csrf_token",)) -> dict:
 
 
 def flash_validation(exc: ValidationError) -> None:
-    for field, messages in exc.messages.items():
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{LABELS.get(field, field)}：{message}", "danger")
+    core_flash_validation(exc, LABELS)
 
 
 def xlsx(name: str, sheets):
