@@ -9,27 +9,17 @@ from __future__ import annotations
 from typing import Callable
 
 from flask import abort, flash, redirect, request
-from flask_babel import gettext
 from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError, NotFoundError
-from core.kernel import kernel
-from core.messages import field_messages, message_of, sentences, translated
+from core.messages import invalid_input, message_of, translated
 
 
 def flash_validation(exc: ValidationError, labels: dict | None = None) -> None:
     """Each field's messages as "label：message", in the page's language: the field's label (the
     page's ``labels``, else the one its plugin gives the field), the choices in words."""
-    vocabulary = kernel().registry.vocabulary
-    for field, messages in field_messages(exc.messages, lambda f: vocabulary.choices.get(f)).items():
-        label = (labels or {}).get(field) or vocabulary.labels.get(field)
-        label = translated(label) if label else field
-        for message in sentences(messages):
-            flash(field_message(label, message), "danger")
-
-
-def field_message(label: str, message: str) -> str:
-    return gettext("%(label)s：%(message)s", label=label, message=message)
+    for message in invalid_input(exc.messages, labels):
+        flash(message, "danger")
 
 
 def page_command(action: Callable[[], str | None], render: Callable[[int], object], success: str | None = None,

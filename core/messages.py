@@ -19,6 +19,7 @@ from flask import has_app_context
 from flask_babel import gettext
 
 from core.errors import N_, Message
+from core.kernel import kernel
 
 # marshmallow's (and webargs') sentences, as marshmallow formats them, → our message id.
 VALIDATION = {
@@ -98,7 +99,9 @@ def translated(message: str, **params) -> str:
 
 def message_of(exc: Exception) -> str:
     """A refusal's message in the request's language (``DomainError``, ``ConflictError`` or any
-    exception whose text is a message id)."""
+    exception whose text is a message id); a validation's refusal field by field."""
+    if getattr(exc, "invalid", None):
+        return "；".join(invalid_input(exc.invalid, exc.labels))
     template = getattr(exc, "template", None) or getattr(exc, "message", None) or str(exc)
     return translated(template, **getattr(exc, "params", {}))
 
@@ -115,7 +118,7 @@ def validation_message(message, words: dict | None = None) -> str:
             params = found.groupdict()
             for key in ("choices", "values"):
                 if key in params:
-                    params[key] = "、".join(_word(c.strip(), words) for c in params[key].split(","))
+                    params[key] = translated(N_("、")).join(_word(c.strip(), words) for c in params[key].split(","))
             return translated(msgid, **params)
     return translated(message)
 
@@ -136,6 +139,18 @@ def field_messages(messages, words_of=lambda field: None, field: str | None = No
     if isinstance(messages, (list, tuple)):
         return [field_messages(m, words_of, field) for m in messages]
     return validation_message(messages, words_of(field) if field else None)
+
+
+def invalid_input(messages: dict, labels: dict | None = None) -> list[str]:
+    """A ``ValidationError``'s messages as "label：message" sentences in the request's language: the
+    field's label (``labels``, else the one its plugin gives the field), the choices in words."""
+    vocabulary = kernel().registry.vocabulary
+    out = []
+    for field, found in field_messages(messages, lambda f: vocabulary.choices.get(f)).items():
+        label = (labels or {}).get(field) or vocabulary.labels.get(field)
+        label = translated(label) if label else field
+        out += [gettext("%(label)s：%(message)s", label=label, message=m) for m in sentences(found)]
+    return out
 
 
 def sentences(messages) -> Iterable[str]:

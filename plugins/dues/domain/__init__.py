@@ -64,7 +64,7 @@ class DuesAccount(Aggregate):
         starts = date(int(year), int(from_month), 1)
         later = [b for b in self.bases if parse_month(b["starts"]) > starts]
         until = rules.add_months(min(parse_month(b["starts"]) for b in later), -1) if later else None
-        self._check_unpaid_from(starts, until, "从该月起变更基数")
+        self._check_unpaid_from(starts, until, N_("从该月起变更基数"))
         before = next((b for b in self.bases if b["starts"] == month_key(starts)), None)
         if before and before["category"] == category and Decimal(before["base"]) == base:
             raise DuesError(N_("基数与已登记的相同，无需更改"), field="base")
@@ -95,7 +95,7 @@ class DuesAccount(Aggregate):
         if amount < 0:
             raise DuesError(N_("减交须填写减交后的月交纳额"), field="amount")
         first, last = date(int(year), int(from_month), 1), date(int(year), int(to_month), 1)
-        self._check_unpaid_from(first, last, "再办理减免")
+        self._check_unpaid_from(first, last, N_("再办理减免"))
         self._relief(year=int(year), first=month_key(first), last=month_key(last), kind=kind,
                      amount=amount, reason=reason, approver=approver, approved_on=approved_on)
 
