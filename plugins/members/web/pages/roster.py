@@ -13,7 +13,7 @@ from core.errors import ConflictError, DomainError
 from core.kernel import kernel
 from core.messages import message_of
 from core.permissions import can, requires
-from plugins.members import queries, rules, services
+from plugins.members import describe, queries, rules, services
 from plugins.members.schemas import MemberCorrectSchema, MemberCreateSchema, MemberQuerySchema, SanctionSchema, StatusChangeSchema
 from plugins.members.web import bp
 from plugins.members.web.common import (
@@ -87,7 +87,8 @@ def detail_page(row, reveal: frozenset = frozenset(), status: int = 200):
     tenant = g.tenant.slug
     return render_template(
         "members/detail.html", m=present_member(row, reveal), revealed=bool(reveal),
-        history=visible_history(member_id), labels=rules.FIELD_LABELS, see_sanctions=may_see_sanctions(member_id),
+        history=visible_history(member_id), labels=rules.FIELD_LABELS, words=describe.FIELDS.choices,
+        see_sanctions=may_see_sanctions(member_id),
         statuses=rules.STATUSES, may_reveal=may_see_personal_data(),
         next_statuses=sorted(rules.TRANSITIONS.get(row.status, ())),
         sanctions=queries.sanctions_of(k, tenant, member_id) if may_see_sanctions(member_id) else [],
