@@ -80,12 +80,14 @@ def store_file(k: Kernel, data: bytes, filename: str, allowed: dict[str, str] | 
     if len(name) > MAX_NAME_LENGTH:
         raise UploadError(N_("文件名太长（最多 %(max)s 个字符）"), max=MAX_NAME_LENGTH, field="file")
     if suffix not in allowed:
-        raise UploadError(N_("不支持的文件类型 %(suffix)s；允许：%(allowed)s"), suffix=suffix or N_('（无扩展名）'), allowed='、'.join(sorted(allowed)),
+        raise UploadError(N_("不支持的文件类型 %(suffix)s；允许：%(allowed)s"),
+                          suffix=suffix or N_('（无扩展名）'), allowed='、'.join(sorted(allowed)),
                           field="file")
     if not data:
         raise UploadError(N_("文件是空的"), field="file")
     if len(data) > max_bytes:
-        raise UploadError(N_("文件太大（%(size)s MB），上限 %(limit)s MB"), size=format(len(data) / 1048576, ".1f"), limit=format(max_bytes / 1048576, ".0f"),
+        raise UploadError(N_("文件太大（%(size)s MB），上限 %(limit)s MB"),
+                          size=format(len(data) / 1048576, ".1f"), limit=format(max_bytes / 1048576, ".0f"),
                           field="file")
     if not content_matches(data, suffix):
         raise UploadError(N_("文件内容与扩展名 %(suffix)s 不符，请上传真正的 %(suffix)s 文件"), suffix=suffix, field="file")

@@ -72,6 +72,7 @@ VALIDATION = {
     "不能超过 {max} 个字符": N_("不能超过 %(max)s 个字符"),
     "月份应在 {low} 至 {high} 之间": N_("月份应在 %(low)s 至 %(high)s 之间"),
     "年份应在 {low} 至 {high} 之间": N_("年份应在 %(low)s 至 %(high)s 之间"),
+    "日期应在 {low} 至 {high} 年之间": N_("日期应在 %(low)s 至 %(high)s 年之间"),
 }
 
 

@@ -56,7 +56,8 @@ def validate_settings(k: Kernel, plugin: str, settings: dict, *, configuring: bo
         return info.settings_schema().load(settings or {})
     except ValidationError as exc:
         raise SchoolError(_messages(exc.messages), field="settings", invalid=exc.messages,
-                          labels={n: f.metadata.get("label", n) for n, f in info.settings_schema().fields.items()}) from exc
+                          labels={n: f.metadata.get("label", n) for n,
+                          f in info.settings_schema().fields.items()}) from exc
 
 
 def _messages(messages) -> str:

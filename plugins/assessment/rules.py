@@ -139,7 +139,8 @@ def criteria_error(criteria: list[dict]) -> tuple[str, str] | None:
                 return "criteria", N_("考核要点 %(code)s 的数据来源未知：%(source)s", code=code, source=i['source'])
             total += points
         if abs(total - float(c.get("points") or 0)) > 1e-6:
-            return "criteria", N_("「%(title)s」各要点分值合计 %(total)s 分，与该项满分 %(points)s 分不符", title=c['title'], total=format(total, "g"), points=c.get('points'))
+            return "criteria", N_("「%(title)s」各要点分值合计 %(total)s 分，与该项满分 %(points)s 分不符",
+                                  title=c['title'], total=format(total, "g"), points=c.get('points'))
     return None
 
 

@@ -68,7 +68,8 @@ def record_finding(k: Kernel, school: str, title: str, description: str, events:
         except ValueError as exc:
             raise AuditError(N_("记录编号无效：%(id)s"), id=link['id'], field="events") from exc
         if not _event_exists(k, school, UUID(link["id"]), link["version"]):
-            raise AuditError(N_("该校没有记录 %(id)s 的第 %(version)s 版事件"), id=link['id'], version=link['version'], field="events")
+            raise AuditError(N_("该校没有记录 %(id)s 的第 %(version)s 版事件"),
+                             id=link['id'], version=link['version'], field="events")
     finding = Finding.record(school, title, description, links, deadline, inspector, today)
     k.save(DISTRICT, finding)
     return finding

@@ -51,7 +51,8 @@ def _account(k: Kernel, tenant: str, member, expected_version: int | None = None
         check_version(account, expected_version)
         return account
     if expected_version not in (None, 0):
-        raise ConflictError(N_("该党员尚无党费账户（版本 0），您提交的是版本 %(expected_version)s；请刷新后重试"), expected_version=expected_version)
+        raise ConflictError(N_("该党员尚无党费账户（版本 0），您提交的是版本 %(expected_version)s；请刷新后重试"),
+                            expected_version=expected_version)
     return DuesAccount(tenant=tenant, member_id=str(member.id), member_name=member.name)
 
 

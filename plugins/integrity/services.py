@@ -237,7 +237,8 @@ def file_inspection(k: Kernel, tenant: str, kind: str, year: int, content: str, 
     name = _member(k, tenant, member_id).name if owner_kind == "member" else BRANCH_NAME
     key = f"{tenant}/{period}/{member_id if owner_kind == 'member' else 'branch'}"
     if k.exists(tenant, SelfInspection.create_id(key)):
-        raise IntegrityError(N_("%(name)s 已提交 %(period)s 自查报告"), name=name, period=rules.period_label(period), field="period")
+        raise IntegrityError(N_("%(name)s 已提交 %(period)s 自查报告"),
+                             name=name, period=rules.period_label(period), field="period")
     return _save(k, tenant, SelfInspection.file(key, kind, period, owner_kind, member_id, name, content, problems,
                                                 measures, k.today(), evidence or []))
 
@@ -257,7 +258,8 @@ def assess_ethics(k: Kernel, tenant: str, year: int, member_id, grade: str, viol
         raise IntegrityError(N_("%(name)s 不是教师党员，不参加师德考核"), name=member.name, field="member_id")
     key = f"{tenant}/{year}/{member.id}"
     if k.exists(tenant, EthicsAssessment.create_id(key)):
-        raise IntegrityError(N_("%(name)s 已有 %(year)s 年度师德考核结果；如需改动请更正"), name=member.name, year=year, field="member_id")
+        raise IntegrityError(N_("%(name)s 已有 %(year)s 年度师德考核结果；如需改动请更正"),
+                             name=member.name, year=year, field="member_id")
     config = queries.get_settings(k, tenant)
     return _save(k, tenant, EthicsAssessment.assess(
         key, year, str(member.id), member.name, grade, rules.ethics_grades(config),

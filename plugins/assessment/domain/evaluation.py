@@ -95,7 +95,8 @@ class EvaluationRound(Aggregate):
             if already + 1 > cap:
                 n, d = self.cap
                 raise AssessmentError(
-                    N_("评为优秀的不能超过正式党员的 %(n)s/%(d)s（%(count)s 人 × %(n)s/%(d)s 向下取整 = %(cap)s 人），已有 %(already)s 人"), n=n, d=d, count=len(self.full_members), cap=cap, already=already, field="grade")
+                    N_("评为优秀的不能超过正式党员的 %(n)s/%(d)s（%(count)s 人 × %(n)s/%(d)s 向下取整 = %(cap)s 人），已有 %(already)s 人"),
+n=n, d=d, count=len(self.full_members), cap=cap, already=already, field="grade")
         self._proposed(member_id=str(member_id), member_name=p["name"], grade=grade,
                        note=(note or "").strip(), before=self.grades.get(str(member_id)))
 
@@ -108,7 +109,8 @@ class EvaluationRound(Aggregate):
             raise AssessmentError(N_("只有完成投票和等次评定后才能公布结果"))
         missing = [p["name"] for p in self.full_members if p["id"] not in self.grades]
         if missing:
-            raise AssessmentError(N_("还有 %(count)s 名正式党员未评定等次：%(missing)s"), count=len(missing), missing='、'.join(missing[:5]),
+            raise AssessmentError(N_("还有 %(count)s 名正式党员未评定等次：%(missing)s"),
+                                  count=len(missing), missing='、'.join(missing[:5]),
                                   field="grade")
         counts = {g: sum(1 for x in self.grades.values() if x == g) for g in rules.GRADES}
         self._results(published_on=published_on, counts=counts)

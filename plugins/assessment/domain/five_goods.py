@@ -88,7 +88,8 @@ class Assessment(Aggregate):
         except Exception as exc:  # noqa: BLE001  (any unparsable input is the same refusal)
             raise AssessmentError(N_("得分须为数字"), field="score") from exc
         if not 0 <= value <= float(item["points"]):
-            raise AssessmentError(N_("「%(title)s」得分须在 0 到 %(points)s 分之间"), title=item['title'], points=format(item['points'], "g"), field="score")
+            raise AssessmentError(N_("「%(title)s」得分须在 0 到 %(points)s 分之间"),
+                                  title=item['title'], points=format(item['points'], "g"), field="score")
         return value
 
     # The indicator set may be revised after opening: adopt the new version before publication.
@@ -147,7 +148,8 @@ class Assessment(Aggregate):
             raise AssessmentError(N_("自评已经提交"))
         missing = [c for c in self.items if c not in self.self_scores]
         if missing:
-            raise AssessmentError(N_("还有 %(count)s 个考核要点未自评（如 %(missing)s）"), count=len(missing), missing=missing[0], field="item")
+            raise AssessmentError(N_("还有 %(count)s 个考核要点未自评（如 %(missing)s）"),
+                                  count=len(missing), missing=missing[0], field="item")
         self._submitted(comment=(comment or "").strip(),
                         total=rules.round_score(sum(s["score"] for s in self.self_scores.values())))
 
@@ -176,7 +178,8 @@ class Assessment(Aggregate):
         prefilled = (self.evidence.get(item) or {}).get("score")
         reason = (reason or "").strip()
         if prefilled is not None and value != prefilled and not reason:
-            raise AssessmentError(N_("得分与数据预填分 %(prefilled)s 不同，须说明理由"), prefilled=format(prefilled, "g"), field="reason")
+            raise AssessmentError(N_("得分与数据预填分 %(prefilled)s 不同，须说明理由"),
+                                  prefilled=format(prefilled, "g"), field="reason")
         if self.status == "reassessing" and not reason:
             raise AssessmentError(N_("复核改分须说明理由"), field="reason")
         previous = (self.scores.get(item) or {}).get("score")
@@ -205,7 +208,8 @@ class Assessment(Aggregate):
             raise AssessmentError(N_("只有已提交自评、已完成评分的考核可以公布"))
         missing = [c for c in self.items if c not in self.scores]
         if missing:
-            raise AssessmentError(N_("还有 %(count)s 个考核要点未评分（如 %(missing)s）"), count=len(missing), missing=missing[0], field="score")
+            raise AssessmentError(N_("还有 %(count)s 个考核要点未评分（如 %(missing)s）"),
+                                  count=len(missing), missing=missing[0], field="score")
         parts = self.by_criterion()
         total = rules.round_score(sum(parts.values()))
         computed = rules.grade_for(total, self.grade_bands)
@@ -213,7 +217,8 @@ class Assessment(Aggregate):
         if grade not in [b["grade"] for b in self.grade_bands]:
             raise AssessmentError(N_("未知的等次：%(grade)s"), grade=grade, field="grade")
         if grade != computed and not (reason or "").strip():
-            raise AssessmentError(N_("总分 %(total)s 对应「%(computed)s」；评定为「%(grade)s」须说明理由"), total=format(total, "g"), computed=computed, grade=grade, field="reason")
+            raise AssessmentError(N_("总分 %(total)s 对应「%(computed)s」；评定为「%(grade)s」须说明理由"),
+                                  total=format(total, "g"), computed=computed, grade=grade, field="reason")
         self._published(total=total, grade=grade, computed_grade=computed, by_criterion=parts,
                         reason=(reason or "").strip(), round=self.publications + 1,
                         before={"total": self.total, "grade": self.grade})

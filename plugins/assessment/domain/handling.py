@@ -133,7 +133,8 @@ class SelfCheck(Aggregate):
         if not (text or "").strip():
             raise AssessmentError(N_("请填写自查内容"), field="text")
         if recorded_on < rules.period_opens(year, period):
-            raise AssessmentError(N_("%(year)s年%(period)s尚未开始"), year=year, period=rules.PERIODS[period], field="period")
+            raise AssessmentError(N_("%(year)s年%(period)s尚未开始"),
+                                  year=year, period=rules.PERIODS[period], field="period")
         return cls._create(cls.Recorded, id=aggregate_id, year=year, period=period, subject=str(subject),
                            subject_name=subject_name, text=text.strip(), recorded_on=recorded_on,
                            late=recorded_on > due)

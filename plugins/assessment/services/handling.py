@@ -86,7 +86,8 @@ def record_self_check(k: Kernel, tenant: str, year: int, period: str, subject: s
         raise AssessmentError(N_("半年初评和年终总评由支部填写"), field="period")
     check_id = ids.self_check_id(tenant, year, period, subject)
     if k.exists(tenant, check_id):
-        raise AssessmentError(N_("%(year)s年%(period)s已经提交；如需更正请使用「更正」"), year=year, period=rules.PERIODS.get(period, period),
+        raise AssessmentError(N_("%(year)s年%(period)s已经提交；如需更正请使用「更正」"),
+                              year=year, period=rules.PERIODS.get(period, period),
                               field="period")
     due = rules.period_due(year, period, settings(k, tenant)["self_check_grace_days"])
     check = SelfCheck.record(check_id, year, period, str(subject), subject_name, text, k.today(), due)

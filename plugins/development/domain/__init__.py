@@ -125,12 +125,14 @@ class DevelopmentCase(Aggregate):
         first = rules.earliest(step, self.dates, book.on(on))
         if first and on < first:
             raise DevelopmentError(
-                N_("「%(title)s」最早可于 %(date)s（%(rule)s）"), title=rules.STEPS[step].title, date=first.isoformat(), rule=book.on(on).describe(), field="happened_on")
+                N_("「%(title)s」最早可于 %(date)s（%(rule)s）"),
+title=rules.STEPS[step].title, date=first.isoformat(), rule=book.on(on).describe(), field="happened_on")
         out = {"late": False, "late_reason": None, "special_reason": None, "due": dl.due if dl else None}
         if dl is None:
             return out
         if dl.earliest and on < dl.earliest:
-            raise DevelopmentError(N_("「%(title)s」不能早于 %(date)s"), title=rules.STEPS[step].title, date=dl.earliest.isoformat(), field="happened_on")
+            raise DevelopmentError(N_("「%(title)s」不能早于 %(date)s"),
+                                   title=rules.STEPS[step].title, date=dl.earliest.isoformat(), field="happened_on")
         if dl.limit and on > dl.limit:
             raise DevelopmentError(N_("已超过最长期限 %(date)s（%(label)s），须重新履行程序"), date=dl.limit.isoformat(), label=dl.label,
                                    field="happened_on")
@@ -138,7 +140,8 @@ class DevelopmentCase(Aggregate):
             reason = (late_reason or "").strip()
             if not reason:
                 kind = "特殊原因" if dl.limit else "逾期原因"
-                raise DevelopmentError(N_("已超过期限 %(date)s（%(label)s），须说明%(kind)s"), date=dl.due.isoformat(), label=dl.label, kind=kind,
+                raise DevelopmentError(N_("已超过期限 %(date)s（%(label)s），须说明%(kind)s"),
+                                       date=dl.due.isoformat(), label=dl.label, kind=kind,
                                        field="late_reason")
             if dl.limit:
                 out["special_reason"] = reason
@@ -158,7 +161,8 @@ class DevelopmentCase(Aggregate):
             if window is None:
                 raise DevelopmentError(N_("须先进行%(label)s"), label=label, field="publicity")
             if window["end"] >= on:
-                raise DevelopmentError(N_("%(label)s至 %(date)s 结束，公示期满后方可办理"), label=label, date=window['end'].isoformat(), field="publicity")
+                raise DevelopmentError(N_("%(label)s至 %(date)s 结束，公示期满后方可办理"),
+                                       label=label, date=window['end'].isoformat(), field="publicity")
             if any(not o.get("resolution") for o in window["objections"]):
                 raise DevelopmentError(N_("%(label)s期间收到的意见尚未处理完毕"), label=label, field="publicity")
 
@@ -174,7 +178,8 @@ class DevelopmentCase(Aggregate):
             raise DevelopmentError(N_("培养教育考察已开始；后续考察请记录为「考察」"), field="step")
         if step != self.next_step:
             nxt = self.next_step
-            raise DevelopmentError(N_("请按顺序办理：下一步是第%(step)s步「%(title)s」"), step=nxt, title=rules.STEPS[nxt].title, field="step")
+            raise DevelopmentError(N_("请按顺序办理：下一步是第%(step)s步「%(title)s」"),
+                                   step=nxt, title=rules.STEPS[nxt].title, field="step")
         self._check_day(on, today)
         rs = book.on(on)
         timing = self._judge_time(step, on, book, late_reason)
@@ -225,7 +230,8 @@ class DevelopmentCase(Aggregate):
         if step == 15:
             review = self.steps.get(10)
             if review is None or rules.add_months(review["on"], rs.review_valid_months) < on:
-                raise DevelopmentError(N_("政治审查须在表决前完成且在有效期（%(review_valid_months)s个月）内"), review_valid_months=rs.review_valid_months,
+                raise DevelopmentError(N_("政治审查须在表决前完成且在有效期（%(review_valid_months)s个月）内"),
+                                       review_valid_months=rs.review_valid_months,
                                        field="step")
             if 11 not in self.steps:
                 raise DevelopmentError(N_("未参加集中培训，不能表决"), field="step")
@@ -319,9 +325,12 @@ class DevelopmentCase(Aggregate):
             raise DevelopmentError(N_("只有预备党员可以延长预备期"), field="months")
         rs = book.on(decided_on)
         if self.extensions >= rs.extensions_allowed:
-            raise DevelopmentError(N_("预备期只能延长%(extensions_allowed)s次"), extensions_allowed=rs.extensions_allowed, field="months")
+            raise DevelopmentError(N_("预备期只能延长%(extensions_allowed)s次"),
+                                   extensions_allowed=rs.extensions_allowed, field="months")
         if not rs.extension_min_months <= months <= rs.extension_max_months:
-            raise DevelopmentError(N_("延长预备期应为%(extension_min_months)s至%(extension_max_months)s个月"), extension_min_months=rs.extension_min_months, extension_max_months=rs.extension_max_months,
+            raise DevelopmentError(N_("延长预备期应为%(extension_min_months)s至%(extension_max_months)s个月"),
+                                   extension_min_months=rs.extension_min_months,
+                                   extension_max_months=rs.extension_max_months,
                                    field="months")
         if not (reason or "").strip():
             raise DevelopmentError(N_("请说明延长预备期的原因"), field="reason")
@@ -378,7 +387,8 @@ class DevelopmentCase(Aggregate):
             raise DevelopmentError(N_("未知的公示类型"), field="kind")
         before = rules.PUBLICITY_BEFORE_STEP[kind]
         if before in self.steps or self.next_step is None or self.next_step > before:
-            raise DevelopmentError(N_("第%(before)s步已办理，不能再进行%(kind)s"), before=before, kind=rules.PUBLICITY_KINDS[kind], field="kind")
+            raise DevelopmentError(N_("第%(before)s步已办理，不能再进行%(kind)s"),
+                                   before=before, kind=rules.PUBLICITY_KINDS[kind], field="kind")
         ready = {"target": 7 in self.steps, "admission": 12 in self.steps,
                  "conversion": 22 in self.steps}[kind]
         if not ready:
@@ -388,7 +398,9 @@ class DevelopmentCase(Aggregate):
         days = book.on(start).publicity_working_days
         last = rules.add_working_days(start, days)
         if end is not None and end < last:
-            raise DevelopmentError(N_("%(kind)s须满%(days)s个工作日：自 %(date)s 起应至 %(last)s"), kind=rules.PUBLICITY_KINDS[kind], days=days, date=start.isoformat(), last=last.isoformat(), field="end")
+            raise DevelopmentError(N_("%(kind)s须满%(days)s个工作日：自 %(date)s 起应至 %(last)s"),
+                                   kind=rules.PUBLICITY_KINDS[kind], days=days, date=start.isoformat(),
+                                   last=last.isoformat(), field="end")
         self._publicity(kind=kind, start=start, end=end or last, working_days=days)
 
     @event("PublicityOpened")
@@ -402,7 +414,8 @@ class DevelopmentCase(Aggregate):
         if not (text or "").strip():
             raise DevelopmentError(N_("请填写意见内容"), field="text")
         if not window["start"] <= received_on <= window["end"]:
-            raise DevelopmentError(N_("意见应在公示期内收到（%(start)s 至 %(end)s）"), start=window['start'], end=window['end'], field="received_on")
+            raise DevelopmentError(N_("意见应在公示期内收到（%(start)s 至 %(end)s）"),
+                                   start=window['start'], end=window['end'], field="received_on")
         self._objection(kind=kind, received_on=received_on, text=text.strip())
 
     @event("ObjectionRecorded")

@@ -19,7 +19,8 @@ def age_error(birth: date, applied_on: date, rs: RuleSet) -> str | None:
 def training_error(days: float | None, hours: float | None, rs: RuleSet) -> str | None:
     if (days or 0) >= rs.training_min_days or (hours or 0) >= rs.training_min_hours:
         return None
-    return N_("集中培训须不少于%(training_min_days)s天或%(training_min_hours)s个学时", training_min_days=rs.training_min_days, training_min_hours=rs.training_min_hours)
+    return N_("集中培训须不少于%(training_min_days)s天或%(training_min_hours)s个学时",
+              training_min_days=rs.training_min_days, training_min_hours=rs.training_min_hours)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def introducers_error(people: list[IntroducerCheck], rs: RuleSet) -> str | None:
 
 def leaving_error(leaving_on: date | None, on: date, rs: RuleSet) -> str | None:
     if leaving_on and on <= leaving_on <= add_months(on, rs.leave_block_months):
-        return N_("发展对象将于%(leave_block_months)s个月内离开本单位（%(date)s），暂不办理接收", leave_block_months=rs.leave_block_months, date=leaving_on.isoformat())
+        return N_("发展对象将于%(leave_block_months)s个月内离开本单位（%(date)s），暂不办理接收",
+                  leave_block_months=rs.leave_block_months, date=leaving_on.isoformat())
     return None
 
 

@@ -94,7 +94,9 @@ def _late_case(k: Kernel, tenant: str, row: dict, book: RuleBook, today: date, r
             case.record_step(step, on, today, book, notes=notes, late_reason=late_reason, people=people, data=data)
         except DevelopmentError as exc:
             if exc.field == "publicity" and _kind_before(step) not in (row.get("publicity") or {}):
-                raise DevelopmentError(N_("%(problem)s（请填写「%(kind)s」的起止日期）"), problem=exc.message, kind=rules.PUBLICITY_KINDS[_kind_before(step)], field="publicity") from exc
+                raise DevelopmentError(N_("%(problem)s（请填写「%(kind)s」的起止日期）"),
+                                       problem=exc.message, kind=rules.PUBLICITY_KINDS[_kind_before(step)],
+                                       field="publicity") from exc
             raise
         if case.status == "refused":
             raise DevelopmentError(N_("「%(title)s」未通过，该档案已结束：不予发展的档案请在档案页面登记"), title=rules.STEPS[step].title,
@@ -121,7 +123,8 @@ def _check_data_reached(row: dict) -> None:
               15: "接收预备党员表决", 23: "转正表决"}
     for step, filled in given.items():
         if filled and step not in row["dates"]:
-            raise DevelopmentError(N_("填写了「%(labels)s」，但未填写「%(title)s」日期"), labels=labels[step], title=rules.STEPS[step].title, field="dates")
+            raise DevelopmentError(N_("填写了「%(labels)s」，但未填写「%(title)s」日期"),
+                                   labels=labels[step], title=rules.STEPS[step].title, field="dates")
 
 
 def _kind_before(step: int) -> str:

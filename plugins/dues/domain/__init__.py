@@ -50,7 +50,8 @@ class DuesAccount(Aggregate):
         for month in sorted(self.paid):
             m = parse_month(month)
             if m >= first and (last is None or m <= last):
-                raise DuesError(N_("%(month)s 已交纳（收据 %(paid)s），不能%(action)s；如确需调整，请先冲正该笔交纳"), month=month, paid=self.paid[month], action=action, field="from_month")
+                raise DuesError(N_("%(month)s 已交纳（收据 %(paid)s），不能%(action)s；如确需调整，请先冲正该笔交纳"),
+                                month=month, paid=self.paid[month], action=action, field="from_month")
 
     # -- dues base (党费基数) ------------------------------------------------------------------
     def record_base(self, year: int, from_month: int, category: str, base, note: str = "") -> None:
@@ -122,7 +123,8 @@ class DuesAccount(Aggregate):
             raise DuesError(error[1], field=error[0])
         taken = [m for m in months if month_key(m) in self.paid]
         if taken:
-            raise DuesError(N_("%(taken)s 已交纳（收据 %(paid)s）"), taken=month_key(taken[0]), paid=self.paid[month_key(taken[0])],
+            raise DuesError(N_("%(taken)s 已交纳（收据 %(paid)s）"),
+                            taken=month_key(taken[0]), paid=self.paid[month_key(taken[0])],
                             field="months")
         account = obligations_account(self.member_id, self.member_name, first_month, self.bases, self.reliefs)
         amounts, voluntary, total = payment_amounts(account, months, voluntary, rule_sets)
@@ -242,7 +244,8 @@ class DuesFund(FlatCopy, Aggregate):
 
     def check_can_remit(self, amount) -> None:
         if Decimal(amount) > self.held:
-            raise DuesError(N_("上缴金额 ¥%(amount)s 超过支部结存（¥%(held)s），不能上缴"), amount=amount, held=self.held, field="amount")
+            raise DuesError(N_("上缴金额 ¥%(amount)s 超过支部结存（¥%(held)s），不能上缴"),
+                            amount=amount, held=self.held, field="amount")
 
     def remit(self, remittance_id, amount) -> None:
         self.check_can_remit(amount)

@@ -197,11 +197,14 @@ def payment_months_error(months: list[date], first_month: date, today: date,
         return "months", N_("月份重复")
     early = [m for m in months if m < first_month]
     if early:
-        return "months", N_("%(early)s 早于应交起始月份 %(first_month)s", early=month_key(early[0]), first_month=month_key(first_month))
+        return "months", N_("%(early)s 早于应交起始月份 %(first_month)s",
+                            early=month_key(early[0]), first_month=month_key(first_month))
     limit = add_months(month_of(today), policy.prepay_limit_months)
     late = [m for m in months if m > limit]
     if late:
-        return "months", (N_("预交最多 %(prepay_limit_months)s 个月（至 %(limit)s），%(late)s 超出", prepay_limit_months=policy.prepay_limit_months, limit=month_key(limit), late=month_key(late[0])))
+        return "months", (N_("预交最多 %(prepay_limit_months)s 个月（至 %(limit)s），%(late)s 超出",
+                             prepay_limit_months=policy.prepay_limit_months, limit=month_key(limit),
+                             late=month_key(late[0])))
     return None
 
 

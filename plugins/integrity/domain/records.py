@@ -126,7 +126,8 @@ class ResponsibilityAgreement(Aggregate):
     def sign(cls, key: str, year: int, member_id: str, member_name: str, post: str, duties: str,
              counterpart: str, signed_on: date) -> "ResponsibilityAgreement":
         if signed_on.year not in (year - 1, year):
-            raise IntegrityError(N_("%(year)s 年度责任书应在 %(previous)s 年底或 %(year)s 年内签订"), year=year, previous=year - 1, field="signed_on")
+            raise IntegrityError(N_("%(year)s 年度责任书应在 %(previous)s 年底或 %(year)s 年内签订"),
+                                 year=year, previous=year - 1, field="signed_on")
         return cls(key=key, year=year, member_id=str(member_id), member_name=member_name,
                    post=require(post, "请填写岗位", "post"),
                    duties=require(duties, "请填写廉政责任（一岗双责）", "duties"),

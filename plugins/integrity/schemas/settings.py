@@ -1,6 +1,7 @@
 """The integrity plugin's per-school settings schema (every unconfirmed/local rule of DOMAIN.md §5.3, §7);
 read through ``queries.get_settings``."""
 from __future__ import annotations
+from core.errors import N_
 
 from marshmallow import Schema, ValidationError, validate, validates, validates_schema
 
@@ -36,13 +37,13 @@ class IntegritySettingsSchema(Schema):
     @validates("ethics_grades")
     def _grades(self, value, **_):
         if not rules.parse_list(value):
-            raise ValidationError("请至少填写一个等次")
+            raise ValidationError(N_("请至少填写一个等次"))
 
     @validates_schema
     def _weights(self, data, **_):
         if data.get("weight_self", 20) + data.get("weight_members", 50) + data.get("weight_public", 30) <= 0:
-            raise ValidationError("权重之和应大于 0", field_name="weight_members")
+            raise ValidationError(N_("权重之和应大于 0"), field_name="weight_members")
         veto = rules.parse_list(data.get("ethics_veto_grades", "不合格"))
         grades = rules.parse_list(data.get("ethics_grades", "优秀,良好,合格,不合格"))
         if any(v not in grades for v in veto):
-            raise ValidationError("一票否决的等次须在师德考核等次之中", field_name="ethics_veto_grades")
+            raise ValidationError(N_("一票否决的等次须在师德考核等次之中"), field_name="ethics_veto_grades")

@@ -86,7 +86,8 @@ def vote_error(kind: ResolutionKind, body: str, tally: Tally) -> str | None:
     if not has_quorum(tally.entitled, tally.present, kind.quorum):
         need = tally.entitled * kind.quorum.numerator // kind.quorum.denominator + 1
         share = "半数" if kind.quorum == HALF else "五分之四"
-        return (N_("到会有表决权的人数 %(present)s 人，未超过应到 %(entitled)s 人的%(share)s（至少需 %(need)s 人），会议不足法定人数，不能表决", present=tally.present, entitled=tally.entitled, share=share, need=need))
+        return (N_("到会有表决权的人数 %(present)s 人，未超过应到 %(entitled)s 人的%(share)s（至少需 %(need)s 人），会议不足法定人数，不能表决",
+                   present=tally.present, entitled=tally.entitled, share=share, need=need))
     voters = tally.present + (tally.written if kind.written_opinions else 0)
     if tally.yes + tally.no + tally.abstain > voters:
         return (f"赞成、反对、弃权合计 {tally.yes + tally.no + tally.abstain} 票，"

@@ -352,7 +352,8 @@ class RollClaim(Aggregate):
     def check_free(self, tenant: str, member_id) -> None:
         others = [h for h in self.holders if h != {"tenant": tenant, "member_id": str(member_id)}]
         if others:
-            raise MemberError(N_("此人仍在其他支部（%(tenant)s）的党员名册上；须先由该支部办理组织关系转出"), tenant=others[0]['tenant'], field="id_number")
+            raise MemberError(N_("此人仍在其他支部（%(tenant)s）的党员名册上；须先由该支部办理组织关系转出"),
+                              tenant=others[0]['tenant'], field="id_number")
 
     def take(self, tenant: str, member_id) -> None:
         self.check_free(tenant, member_id)

@@ -41,7 +41,8 @@ def link_account(k: Kernel, tenant: str, username: str, member_id: UUID, expecte
         raise MemberError(N_("本支部没有这名党员"), field="member_id")
     other = queries.account_of(k, tenant, row.id)
     if other is not None and other.username != username:
-        raise MemberError(N_("%(name)s 已关联账号 %(username)s，请先解除该关联"), name=row.name, username=other.username, field="member_id")
+        raise MemberError(N_("%(name)s 已关联账号 %(username)s，请先解除该关联"),
+                          name=row.name, username=other.username, field="member_id")
     link = _account(k, tenant, username, expected_version)
     link.link(str(row.id), row.name, relink=relink)
     k.save(tenant, link)

@@ -27,7 +27,8 @@ def _member_on_roll(k: Kernel, tenant: str, member_id) -> object:
     if row is None:
         raise MemberError(N_("没有这名党员"), field="member_id")
     if row.status not in rules.ON_ROLL:
-        raise MemberError(N_("%(name)s 不在党员名册上（%(status)s）"), name=row.name, status=rules.STATUSES[row.status], field="member_id")
+        raise MemberError(N_("%(name)s 不在党员名册上（%(status)s）"),
+                          name=row.name, status=rules.STATUSES[row.status], field="member_id")
     return row
 
 
