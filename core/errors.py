@@ -13,10 +13,14 @@ class Message(str):
     template: str
     params: dict
 
-    def __new__(cls, template: str, params: dict):
+    def __new__(cls, template: str, params: dict | None = None):
+        params = params or {}
         made = super().__new__(cls, template % params if params else template)
         made.template, made.params = template, params
         return made
+
+    def __getnewargs__(self):   # copied or pickled, it stays a Message
+        return self.template, self.params
 
 
 def N_(message: str, **params) -> str:

@@ -3,6 +3,7 @@ command's flash are written in the page's language — Chinese by default, Engli
 it — and the API answers in the language its caller asks for (Accept-Language)."""
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date
 from decimal import Decimal
@@ -59,6 +60,8 @@ def test_a_refusal_keeps_its_message_id_and_parameters_and_reads_in_chinese_with
     assert said == "李四不是正式党员，不能担任入党介绍人"
     assert DomainError(said).template == "%(name)s不是正式党员，不能担任入党介绍人"
     assert message_of(DomainError(said)) == "李四不是正式党员，不能担任入党介绍人"
+    copied = copy.deepcopy({"id_number": said})["id_number"]   # kept in a record, copied, still a message
+    assert copied == said and copied.template == said.template and copied.params == {"name": "李四"}
 
 
 def test_a_setting_outside_its_choices_names_its_label_and_the_choices_in_words(login_as, tenant):
