@@ -18,8 +18,8 @@ from core.auth.login import init_login
 from core.config import close_instance_folder, keep_files_private, settings_from_env
 from core.errors import N_, ConflictError, DomainError, NotFoundError
 from core.formatting import register_filters
-from core.messages import message_of
 from core.kernel import STORED, Kernel
+from core.messages import message_of
 from core.plugins import Registry
 
 ROOT = Path(__file__).resolve().parent.parent

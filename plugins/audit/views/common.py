@@ -9,8 +9,8 @@ from flask import Blueprint, Response, abort, current_app, request, session
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from core.commands import flash_validation
 from core import context
+from core.commands import flash_validation
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.masking import PERSONAL_FIELDS
