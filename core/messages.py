@@ -148,8 +148,10 @@ def invalid_input(messages: dict, labels: dict | None = None) -> list[str]:
     vocabulary = kernel().registry.vocabulary
     out = []
     for field, found in field_messages(messages, lambda f: vocabulary.choices.get(f)).items():
-        label = (labels or {}).get(field) or vocabulary.labels.get(field)
-        label = translated(label) if label else field
+        if field == "_schema":   # the form as a whole
+            out += list(sentences(found))
+            continue
+        label = translated((labels or {}).get(field) or vocabulary.labels.get(field) or str(field))
         out += [gettext("%(label)s：%(message)s", label=label, message=m) for m in sentences(found)]
     return out
 
