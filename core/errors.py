@@ -43,15 +43,15 @@ class Refusal(Exception):
 
 class DomainError(Refusal):
     """A rule refused a command. ``field`` names the input at fault, when there is one; ``invalid``
-    keeps a schema's messages (field → messages) when the refusal is a validation's, with the fields'
-    ``labels``, so that they are shown field by field in the reader's language."""
+    keeps a schema's messages (field → messages) when the refusal is a validation's, with the
+    ``field_labels``, so that they are shown field by field in the reader's language."""
 
     def __init__(self, message: str, field: str | None = None, *, invalid: dict | None = None,
-                 labels: dict | None = None, **params):
+                 field_labels: dict | None = None, **params):
         super().__init__(message, **params)
         self.field = field
         self.invalid = invalid
-        self.labels = labels or {}
+        self.field_labels = field_labels or {}
 
 
 class ConflictError(Refusal):

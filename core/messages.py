@@ -102,7 +102,7 @@ def message_of(exc: Exception) -> str:
     """A refusal's message in the request's language (``DomainError``, ``ConflictError`` or any
     exception whose text is a message id); a validation's refusal field by field."""
     if getattr(exc, "invalid", None):
-        return "；".join(invalid_input(exc.invalid, exc.labels))
+        return "；".join(invalid_input(exc.invalid, exc.field_labels))
     template = getattr(exc, "template", None) or getattr(exc, "message", None) or str(exc)
     return translated(template, **getattr(exc, "params", {}))
 

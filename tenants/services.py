@@ -55,9 +55,9 @@ def validate_settings(k: Kernel, plugin: str, settings: dict, *, configuring: bo
     try:
         return info.settings_schema().load(settings or {})
     except ValidationError as exc:
+        labels = {name: f.metadata.get("label", name) for name, f in info.settings_schema().fields.items()}
         raise SchoolError(_messages(exc.messages), field="settings", invalid=exc.messages,
-                          labels={n: f.metadata.get("label", n) for n,
-                          f in info.settings_schema().fields.items()}) from exc
+                          field_labels=labels) from exc
 
 
 def _messages(messages) -> str:
