@@ -7,6 +7,7 @@ from typing import NoReturn
 
 from apispec import BasePlugin
 from flask import g, make_response, request
+from flask_babel import gettext
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 from marshmallow import Schema, fields, missing, validate
@@ -15,6 +16,8 @@ from werkzeug.exceptions import HTTPException
 
 from core.errors import ConflictError, DomainError, NotFoundError
 from core.fields import Instant, Integer
+from core.kernel import kernel
+from core.messages import field_messages, message_of
 
 WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 
@@ -142,23 +145,29 @@ def http_error_json(exc: HTTPException):
     errors = None
     data = getattr(exc, "data", None)
     if data and isinstance(data, dict) and "messages" in data:
-        errors = data["messages"]
+        errors = field_messages(data["messages"], _choices_of)
     return json_error(exc.code or 500, exc.description or exc.name, errors)
+
+
+def _choices_of(field: str) -> dict | None:
+    """A field's stored choices in words (every plugin's ``zhibu_field_labels``)."""
+    return kernel().registry.vocabulary.choices.get(field)
 
 
 def domain_error_json(exc: DomainError):
     if exc.problems:
         return json_error(422, exc.message, {"json": {name: [message] for name, message in exc.problems.items()}})
     field = exc.field or "_schema"
-    return json_error(422, exc.message, {"json": {field: [exc.message]}})
+    message = message_of(exc)
+    return json_error(422, message, {"json": {field: [message]}})
 
 
 def conflict_json(exc: ConflictError):
-    return json_error(409, exc.message)
+    return json_error(409, message_of(exc))
 
 
 def not_found_json(_exc: NotFoundError):
-    return json_error(404, "记录不存在")
+    return json_error(404, gettext("记录不存在"))
 
 
 class PageSchema(Schema):

@@ -16,9 +16,10 @@ from core import api as api_shell
 from core import web
 from core.auth.login import init_login
 from core.config import close_instance_folder, keep_files_private, settings_from_env
-from core.errors import ConflictError, DomainError, NotFoundError
+from core.errors import N_, ConflictError, DomainError, NotFoundError
 from core.formatting import register_filters
 from core.kernel import STORED, Kernel
+from core.messages import message_of
 from core.plugins import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +28,13 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    """Chinese first; English when the user switched to it. Outside a request (the command line, a
-    worker, a service called directly) the source language, Chinese."""
+    """Chinese first; English when the user switched to it. The API, which has no session, answers
+    in the language its caller asks for (Accept-Language), Chinese by default. Outside a request (the
+    command line, a worker, a service called directly) the source language, Chinese."""
     if not has_request_context():
         return "zh_CN"
+    if api_shell.is_api_request():
+        return "en" if request.accept_languages.best_match(["zh", "zh_CN", "en"]) == "en" else "zh_CN"
     return session.get("lang", "zh_CN")
 
 
@@ -93,7 +97,7 @@ def _check_signing_key(settings: dict) -> None:
                                            "unset or inside the instance): fine for a demo, weak evidence", key)
 
 
-STORED_ANYWAY = "已保存。部分页面数据暂未更新，区级管理员可在“系统状态”页面查看原因。"
+STORED_ANYWAY = N_("已保存。部分页面数据暂未更新，区级管理员可在“系统状态”页面查看原因。")
 
 
 def _stored_anyway():
@@ -106,10 +110,10 @@ def _stored_anyway():
     current_app.logger.exception("request %s %s stored %d event(s) and then failed to answer",
                                  request.method, request.path, len(stored))
     if api_shell.is_api_request():
-        body = api_shell.json_error(202, STORED_ANYWAY)[0]
+        body = api_shell.json_error(202, gettext(STORED_ANYWAY))[0]
         body["stored"] = [{"log": log, "id": id_, "version": version} for log, id_, version in stored]
         return body, 202
-    flash(STORED_ANYWAY, "warning")
+    flash(gettext(STORED_ANYWAY), "warning")
     return redirect(request.referrer or url_for("shell.index"))
 
 
@@ -141,16 +145,16 @@ def _register_error_handlers(app: Flask) -> None:
     def _domain(exc: DomainError):
         if api_shell.is_api_request():
             return api_shell.domain_error_json(exc)
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return redirect(request.referrer or request.path) if request.method == "POST" \
-            else web.render_error(_Unprocessable(exc.message))
+            else web.render_error(_Unprocessable(message_of(exc)))
 
     @app.errorhandler(ConflictError)
     def _conflict(exc: ConflictError):
         if api_shell.is_api_request():
             return api_shell.conflict_json(exc)
-        flash(exc.message, "danger")
-        return web.render_error(_Conflict(exc.message))
+        flash(message_of(exc), "danger")
+        return web.render_error(_Conflict(message_of(exc)))
 
     @app.errorhandler(NotFoundError)
     def _not_found(exc: NotFoundError):

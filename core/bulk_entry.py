@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from flask import flash, request
+from flask_babel import gettext
 
 from core.errors import DomainError
+from core.messages import message_of
 from core.table_input import TableInputError, read_text, read_upload
 
 
@@ -41,12 +43,12 @@ def preview_then_save(read: Callable[[list], list], save: Callable[[list, bool],
             written = save(preview, confirm)
             saved = written if confirm else None
         if any(r.errors for r in preview):
-            flash(f"有 {sum(bool(r.errors) for r in preview)} 行有误，见下表；本次未写入任何数据。", "danger")
+            flash(gettext("有 %(count)s 行有误，见下表；本次未写入任何数据。", count=sum(bool(r.errors) for r in preview)), "danger")
             status = 422
     except TableInputError as exc:
-        flash(str(exc), "danger")
+        flash(message_of(exc), "danger")
         status = 422
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         status = 422
     return preview, text, status, saved

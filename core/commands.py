@@ -17,6 +17,7 @@ from flask import abort, flash, g, redirect, request
 from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError, NotFoundError
+from core.messages import invalid_input, message_of, translated, validation_message
 
 
 def note_errors(errors: dict) -> None:
@@ -32,20 +33,19 @@ def note_errors(errors: dict) -> None:
 def note_domain_error(exc: DomainError) -> None:
     """A rule's refusal kept for the page: every problem it names, else its one field."""
     if exc.problems:
-        note_errors(exc.problems)
+        note_errors({name: translated(message) for name, message in exc.problems.items()})
     elif exc.field:
-        note_errors({exc.field: exc.message})
+        note_errors({exc.field: message_of(exc)})
 
 
 def flash_validation(exc: ValidationError, labels: dict | None = None) -> None:
-    """Each field's messages as "label：message" (labels: field → its Chinese label)."""
-    note_errors({f: m for f, m in exc.messages.items() if isinstance(m, (list, str))})
-    for field, messages in exc.messages.items():
-        label = (labels or {}).get(field, field)
-        if isinstance(messages, dict):   # a list or nested field: its items' messages, in order
-            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{label}：{message}", "danger")
+    """Each field's messages as "label：message", in the page's language: the field's label (the
+    page's ``labels``, else the one its plugin gives the field), the choices in words; each field's
+    messages are kept for the page shown again, beside the field."""
+    note_errors({f: [validation_message(x) for x in (m if isinstance(m, list) else [m])]
+                 for f, m in exc.messages.items() if isinstance(m, (list, str))})
+    for message in invalid_input(exc.messages, labels):
+        flash(message, "danger")
 
 
 def page_command(action: Callable[[], str | None], render: Callable[[int], object], success: str | None = None,
@@ -60,16 +60,16 @@ def page_command(action: Callable[[], str | None], render: Callable[[int], objec
         flash_validation(exc, labels)
         return render(422)
     except ConflictError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render(409)
     except NotFoundError:
         abort(404)
     except DomainError as exc:
         note_domain_error(exc)
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render(422)
     if success:
-        flash(success, "success")
+        flash(translated(success), "success")
     if isinstance(target, str):
         return redirect(target)
     if next_url is not None:

@@ -1,25 +1,67 @@
-"""Errors shared by every layer. Domain modules define their own subclasses of DomainError."""
+"""Errors shared by every layer. Domain modules define their own subclasses of DomainError.
+
+A refusal carries its Chinese message id and its parameters, unformatted, so that the place that shows
+it (``core.messages.message_of``) writes it in the reader's language; ``message`` is the Chinese sentence.
+"""
 from __future__ import annotations
 
 
-class DomainError(Exception):
+class Message(str):
+    """A message filled in, in Chinese, that remembers its message id and parameters, so that the place
+    that shows it can write it in the reader's language (a rule's refusal returned as a string)."""
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, params: dict | None = None):
+        params = params or {}
+        made = super().__new__(cls, template % params if params else template)
+        made.template, made.params = template, params
+        return made
+
+    def __getnewargs__(self):   # copied or pickled, it stays a Message
+        return self.template, self.params
+
+
+def N_(message: str, **params) -> str:
+    """Marks a message id for extraction (``pybabel extract -k N_``); translated where it is shown.
+    With parameters, the message filled in (a ``Message``)."""
+    return Message(message, params) if params else message
+
+
+class Refusal(Exception):
+    """A message id with its parameters (``%(name)s``); ``message`` is it filled in, in Chinese."""
+
+    def __init__(self, message: str, **params):
+        if isinstance(message, Message) and not params:
+            message, params = message.template, message.params
+        self.template = message
+        self.params = params
+        self.message = message % params if params else message
+        super().__init__(self.message)
+
+
+class DomainError(Refusal):
     """A rule refused a command. ``field`` names the input at fault, when there is one; ``problems``
     (input name → its message) names every input at fault when a command checks them all at once
-    (a whole sheet or attendance list), so the page and the API show them all, each by its input."""
+    (a whole sheet or attendance list), so the page and the API show them all, each by its input;
+    ``invalid`` keeps a schema's messages (field → messages) when the refusal is a validation's, with
+    the ``field_labels``, so that they are shown field by field in the reader's language."""
 
-    def __init__(self, message: str, field: str | None = None, problems: dict[str, str] | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, field: str | None = None, *, problems: dict[str, str] | None = None,
+                 invalid: dict | None = None, field_labels: dict | None = None, **params):
+        super().__init__(message, **params)
         self.field = field
         self.problems = dict(problems or {})
+        self.invalid = invalid
+        self.field_labels = field_labels or {}
 
 
-class ConflictError(Exception):
+class ConflictError(Refusal):
     """The record changed since the caller read it (HTTP 409)."""
 
-    def __init__(self, message: str = "记录已被他人修改，请刷新后重试"):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str = N_("记录已被他人修改，请刷新后重试"), **params):
+        super().__init__(message, **params)
 
 
 class SaveCollided(ConflictError):
@@ -37,5 +79,5 @@ class NotFoundError(Exception):
 def check_version(aggregate, expected_version: int | None) -> None:
     """Refuse a write based on a stale read: the caller must have seen the latest version."""
     if expected_version is not None and aggregate.version != expected_version:
-        raise ConflictError(
-            f"记录已更新到版本 {aggregate.version}，您提交的是版本 {expected_version}；请刷新后重试")
+        raise ConflictError(N_("记录已更新到版本 %(current)s，您提交的是版本 %(expected)s；请刷新后重试"),
+                            current=aggregate.version, expected=expected_version)

@@ -26,7 +26,7 @@ from eventsourcing.postgres import PostgresFactory
 from core import context
 from core.aggregates import FlatCopy
 from core.config import StoreConfig
-from core.errors import SaveCollided
+from core.errors import N_, SaveCollided
 
 DISTRICT = "district"
 LOG_NAME = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
@@ -217,7 +217,7 @@ class Stores:
             recordings = log.save(*aggregates)
         except IntegrityError as exc:
             log.forget(aggregates)
-            raise SaveCollided("记录已被他人修改，请刷新后重试") from exc
+            raise SaveCollided(N_("记录已被他人修改，请刷新后重试")) from exc
         for callback in self.after_save:
             callback(log_name, recordings)
 

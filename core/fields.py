@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from marshmallow import fields, validate
 
 from core.clock import LOCAL_TZ
+from core.errors import N_
 
 # C0 controls other than tab and newline, DEL, C1 controls, and lone surrogates (not encodable).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -115,7 +116,7 @@ class Month(Line):
 class Integer(fields.Integer):
     """An integer that fits a database INTEGER column (a field's own ``Range`` may narrow it)."""
 
-    bounds = validate.Range(min=INT_MIN, max=INT_MAX, error="数值超出范围")
+    bounds = validate.Range(min=INT_MIN, max=INT_MAX, error=N_("数值超出范围"))
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -133,7 +134,7 @@ class Float(fields.Float):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.validators.insert(0, validate.Range(min=-FLOAT_LIMIT, max=FLOAT_LIMIT, error="数值超出范围"))
+        self.validators.insert(0, validate.Range(min=-FLOAT_LIMIT, max=FLOAT_LIMIT, error=N_("数值超出范围")))
 
 
 class Money(fields.Decimal):
@@ -146,7 +147,7 @@ class Money(fields.Decimal):
         metadata = {"type": "string", "pattern": MONEY_PATTERN, **kwargs.pop("metadata", {})}
         super().__init__(places=2, as_string=True, metadata=metadata, **kwargs)
         if not _has(self.validators, validate.Range):
-            self.validators.append(validate.Range(min=0, error="金额不能为负"))
+            self.validators.append(validate.Range(min=0, error=N_("金额不能为负")))
 
     def _validated(self, value) -> Decimal:
         if isinstance(value, bool):

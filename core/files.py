@@ -21,7 +21,7 @@ from urllib.parse import quote
 from flask import abort, send_file
 from PIL import Image
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.fields import clean_name
 from core.kernel import Kernel
 
@@ -76,19 +76,21 @@ def store_file(k: Kernel, data: bytes, filename: str, allowed: dict[str, str] | 
     name = clean_name(Path(filename or "").name)
     suffix = Path(name).suffix.lower()
     if not name:
-        raise UploadError("请选择要上传的文件", field="file")
+        raise UploadError(N_("请选择要上传的文件"), field="file")
     if len(name) > MAX_NAME_LENGTH:
-        raise UploadError(f"文件名太长（最多 {MAX_NAME_LENGTH} 个字符）", field="file")
+        raise UploadError(N_("文件名太长（最多 %(max)s 个字符）"), max=MAX_NAME_LENGTH, field="file")
     if suffix not in allowed:
-        raise UploadError(f"不支持的文件类型 {suffix or '（无扩展名）'}；允许：{'、'.join(sorted(allowed))}",
+        raise UploadError(N_("不支持的文件类型 %(suffix)s；允许：%(allowed)s"),
+                          suffix=suffix or N_('（无扩展名）'), allowed='、'.join(sorted(allowed)),
                           field="file")
     if not data:
-        raise UploadError("文件是空的", field="file")
+        raise UploadError(N_("文件是空的"), field="file")
     if len(data) > max_bytes:
-        raise UploadError(f"文件太大（{len(data) / 1048576:.1f} MB），上限 {max_bytes / 1048576:.0f} MB",
+        raise UploadError(N_("文件太大（%(size)s MB），上限 %(limit)s MB"),
+                          size=format(len(data) / 1048576, ".1f"), limit=format(max_bytes / 1048576, ".0f"),
                           field="file")
     if not content_matches(data, suffix):
-        raise UploadError(f"文件内容与扩展名 {suffix} 不符，请上传真正的 {suffix} 文件", field="file")
+        raise UploadError(N_("文件内容与扩展名 %(suffix)s 不符，请上传真正的 %(suffix)s 文件"), suffix=suffix, field="file")
     digest = hashlib.sha256(data).hexdigest()
     path = _root(k) / digest[:2] / digest
     if not path.exists():

@@ -11,7 +11,7 @@ from flask import request
 from marshmallow import ValidationError, validate
 from werkzeug.datastructures import MultiDict
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, INT_MIN, normalise_text, text_problem
 
 
@@ -57,7 +57,7 @@ def form_text(name: str, default: str = "", *, label: str, single_line: bool = F
     if problem is None and len(value) > max_length:
         problem = f"不能超过 {max_length} 个字符"
     if problem:
-        raise FormTextError(f"{label}：{problem}", field=name)
+        raise FormTextError(N_("%(label)s：%(problem)s"), label=label, problem=problem, field=name)
     return value
 
 

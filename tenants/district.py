@@ -40,9 +40,15 @@ def school_alerts(schools, alerts: dict[str, list]) -> list[tuple]:
     return out
 
 
-def numeric(value) -> float | None:
+def numeric(value) -> int | float | None:
+    """A figure's value as a number (a count stays an integer: "28名", never "28.0名"); None if it is
+    not one."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
     try:
         return float(value)
     except (TypeError, ValueError):

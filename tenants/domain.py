@@ -6,7 +6,7 @@ from datetime import date
 
 from eventsourcing.domain import Aggregate, event
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.ids import natural_id
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
@@ -27,7 +27,7 @@ class SettingsError(SchoolError):
 
 def check_slug(slug: str) -> None:
     if not SLUG.match(slug or "") or slug in RESERVED:
-        raise SchoolError("学校代码须以小写字母开头，只含小写字母、数字和连字符（2–40 位）", field="slug")
+        raise SchoolError(N_("学校代码须以小写字母开头，只含小写字母、数字和连字符（2–40 位）"), field="slug")
 
 
 class School(Aggregate):
@@ -55,7 +55,7 @@ class School(Aggregate):
 
     def enable(self, plugin: str, settings: dict) -> None:
         if plugin in self.plugins:
-            raise SchoolError("该模块已启用", field="plugin")
+            raise SchoolError(N_("该模块已启用"), field="plugin")
         self._enable(plugin=plugin, settings=settings)
 
     @event("PluginEnabled")
@@ -64,7 +64,7 @@ class School(Aggregate):
 
     def disable(self, plugin: str) -> None:
         if plugin not in self.plugins:
-            raise SchoolError("该模块未启用", field="plugin")
+            raise SchoolError(N_("该模块未启用"), field="plugin")
         self._disable(plugin=plugin)
 
     @event("PluginDisabled")
@@ -74,7 +74,7 @@ class School(Aggregate):
     def configure(self, plugin: str, settings: dict, always_on: bool = False) -> None:
         """Replace a plugin's settings; always-on plugins (members) have settings without enabling."""
         if plugin not in self.plugins and not always_on:
-            raise SchoolError("请先启用该模块再设置", field="plugin")
+            raise SchoolError(N_("请先启用该模块再设置"), field="plugin")
         self._configure(plugin=plugin, settings=settings)
 
     @event("PluginConfigured")
@@ -85,13 +85,13 @@ class School(Aggregate):
         """Say from which day the school's records are kept in Zhibu (the district, with a reason)."""
         reason = (reason or "").strip()
         if not reason:
-            raise SchoolError("请填写修改原因", field="reason")
+            raise SchoolError(N_("请填写修改原因"), field="reason")
         if not isinstance(on, date) or on > today:
-            raise SchoolError("记录起始日期不能晚于今天", field="records_from")
+            raise SchoolError(N_("记录起始日期不能晚于今天"), field="records_from")
         if on < date(2000, 1, 1):
-            raise SchoolError("记录起始日期不能早于 2000 年", field="records_from")
+            raise SchoolError(N_("记录起始日期不能早于 2000 年"), field="records_from")
         if on == self.records_from:
-            raise SchoolError("记录起始日期没有变化", field="records_from")
+            raise SchoolError(N_("记录起始日期没有变化"), field="records_from")
         self._records_started(records_from=on, reason=reason)
 
     @event("RecordsStartChanged")

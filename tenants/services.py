@@ -5,7 +5,7 @@ from datetime import date
 
 from marshmallow import ValidationError
 
-from core.errors import check_version
+from core.errors import N_, check_version
 from core.eventstore import DISTRICT
 from core.ids import natural_id
 from core.kernel import Kernel
@@ -24,9 +24,9 @@ def create_school(k: Kernel, slug: str, name: str, plugins: list[str] | None = N
     slug = (slug or "").strip().lower()
     check_slug(slug)
     if not (name or "").strip():
-        raise SchoolError("请填写学校名称", field="name")
+        raise SchoolError(N_("请填写学校名称"), field="name")
     if k.exists(DISTRICT, school_id(slug)):
-        raise SchoolError(f"学校代码 {slug} 已被使用", field="slug")
+        raise SchoolError(N_("学校代码 %(slug)s 已被使用"), slug=slug, field="slug")
     k.stores.create_log(slug)
     school = School(slug=slug, name=name.strip())
     for plugin in plugins or ():
@@ -49,7 +49,7 @@ def validate_settings(k: Kernel, plugin: str, settings: dict, *, configuring: bo
     """
     info = k.registry.infos.get(plugin)
     if info is None or (info.always_on and not configuring):
-        raise SchoolError(f"没有可选模块 {plugin}", field="plugin")
+        raise SchoolError(N_("没有可选模块 %(plugin)s"), plugin=plugin, field="plugin")
     if info.settings_schema is None:
         return {}
     try:
@@ -94,7 +94,7 @@ def configure_plugin(k: Kernel, slug: str, plugin: str, settings: dict,
 
 def rename_school(k: Kernel, slug: str, name: str, expected_version: int | None = None) -> School:
     if not (name or "").strip():
-        raise SchoolError("请填写学校名称", field="name")
+        raise SchoolError(N_("请填写学校名称"), field="name")
     school = _load(k, slug, expected_version)
     school.rename(name.strip())
     k.save(DISTRICT, school)

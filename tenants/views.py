@@ -7,9 +7,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext
 
 from core.commands import page_command
-from core.errors import ConflictError, DomainError, NotFoundError
+from core.errors import N_, ConflictError, DomainError, NotFoundError
 from core.forms import form_input, form_text, labels_of, posted
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import requires
 from core.tenancy import queries
 from tenants import services
@@ -33,7 +34,7 @@ def schools():
         data = form_input(SchoolForm(), drop_empty=True)
         school = services.create_school(k, data["slug"], data["name"], plugins=k.registry.optional(),
                                         records_from=data["records_from"])
-        flash(f"学校 {data['name']} 已创建，所有可选模块默认启用。", "success")
+        flash(gettext("学校 %(name)s 已创建，所有可选模块默认启用。", name=data['name']), "success")
         return url_for("tenants.school", slug=school.slug)
 
     if posted("school"):
@@ -45,7 +46,7 @@ def _form_date(name: str) -> date:
     try:
         return date.fromisoformat(request.form.get(name, "").strip())
     except ValueError:
-        raise DomainError("请填写正确的日期（YYYY-MM-DD）", field=name) from None
+        raise DomainError(N_("请填写正确的日期（YYYY-MM-DD）"), field=name) from None
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
@@ -64,26 +65,26 @@ def school(slug: str):
         try:
             if action == "enable":
                 services.enable_plugin(k, slug, plugin, expected_version=version)
-                flash("模块已启用。", "success")
+                flash(gettext("模块已启用。"), "success")
             elif action == "disable":
                 services.disable_plugin(k, slug, plugin, expected_version=version)
-                flash("模块已停用：其页面与接口对本校不再可用，已有记录保留。", "success")
+                flash(gettext("模块已停用：其页面与接口对本校不再可用，已有记录保留。"), "success")
             elif action == "configure":
                 info = k.registry.infos.get(plugin)
                 schema = info.settings_schema if info else None
                 services.configure_plugin(k, slug, plugin, settings_from_form(schema, request.form),
                                           expected_version=version)
-                flash("设置已保存。", "success")
+                flash(gettext("设置已保存。"), "success")
             elif action == "rename":
                 services.rename_school(k, slug, form_text("name", label="学校名称", single_line=True, max_length=200),
                                        expected_version=version)
-                flash("学校名称已修改。", "success")
+                flash(gettext("学校名称已修改。"), "success")
             elif action == "records_from":
                 services.change_records_start(
                     k, slug, _form_date("records_from"),
                     form_text("reason", label="修改原因", single_line=True, max_length=500),
                     expected_version=version)
-                flash("记录起始日期已修改，原因已记入区级日志。", "success")
+                flash(gettext("记录起始日期已修改，原因已记入区级日志。"), "success")
             else:
                 abort(400)
             return redirect(url_for("tenants.school", slug=slug))
@@ -95,10 +96,10 @@ def school(slug: str):
                              "errors": {field: m if isinstance(m, list) else [m] for field, m in exc.errors.items()}}
             status = 422
         except ConflictError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 409
         except (DomainError, NotFoundError) as exc:
-            flash(getattr(exc, "message", str(exc)), "danger")
+            flash(message_of(exc), "danger")
             status = 422
         with k.engine.connect() as conn:
             row = queries.get_school(conn, slug)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from eventsourcing.domain import Aggregate, event
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.ids import natural_id
 
 
@@ -31,7 +31,7 @@ class User(Aggregate):
 
     def check_active(self) -> None:
         if not self.active:
-            raise AccountError("该账号已停用")
+            raise AccountError(N_("该账号已停用"))
 
     @event("PasswordChanged")
     def change_password(self, password_hash: str) -> None:
@@ -39,7 +39,7 @@ class User(Aggregate):
 
     def grant(self, role: str, tenant: str | None) -> None:
         if (role, tenant) in self.grants:
-            raise AccountError("该用户已拥有此角色", field="role")
+            raise AccountError(N_("该用户已拥有此角色"), field="role")
         self._grant(role=role, tenant=tenant)
 
     @event("RoleGranted")
@@ -48,7 +48,7 @@ class User(Aggregate):
 
     def revoke(self, role: str, tenant: str | None) -> None:
         if (role, tenant) not in self.grants:
-            raise AccountError("该用户没有此角色", field="role")
+            raise AccountError(N_("该用户没有此角色"), field="role")
         self._revoke(role=role, tenant=tenant)
 
     @event("RoleRevoked")
@@ -62,7 +62,7 @@ class User(Aggregate):
     def revoke_token(self, token_id: str) -> None:
         token = self.tokens.get(token_id)
         if token is None or token["revoked"]:
-            raise AccountError("没有这个有效的令牌", field="token_id")
+            raise AccountError(N_("没有这个有效的令牌"), field="token_id")
         self._revoke_token(token_id=token_id)
 
     @event("TokenRevoked")
@@ -83,7 +83,7 @@ class User(Aggregate):
 
     def reactivate(self) -> None:
         if self.active:
-            raise AccountError("该账号并未停用")
+            raise AccountError(N_("该账号并未停用"))
         self._reactivate()
 
     @event("Reactivated")

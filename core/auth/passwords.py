@@ -12,6 +12,7 @@ from pathlib import Path
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.auth.domain import AccountError
+from core.errors import N_
 
 MAX_LENGTH = 128
 COMMON = Path(__file__).with_name("data") / "common-passwords.txt"
@@ -25,13 +26,13 @@ class PasswordPolicy:
     def check(self, password: str, username: str = "") -> None:
         """Raise AccountError (field ``password``) with the sentence that says what to change."""
         if len(password) < self.min_length:
-            raise AccountError(f"密码至少 {self.min_length} 位", field="password")
+            raise AccountError(N_("密码至少 %(min_length)s 位"), min_length=self.min_length, field="password")
         if len(password) > self.max_length:
-            raise AccountError(f"密码不能超过 {self.max_length} 位", field="password")
+            raise AccountError(N_("密码不能超过 %(max_length)s 位"), max_length=self.max_length, field="password")
         if username and password.strip().lower() == username.strip().lower():
-            raise AccountError("密码不能与用户名相同", field="password")
+            raise AccountError(N_("密码不能与用户名相同"), field="password")
         if password.lower() in common_passwords():
-            raise AccountError("这个密码太常见，容易被猜中，请换一个", field="password")
+            raise AccountError(N_("这个密码太常见，容易被猜中，请换一个"), field="password")
 
 
 @functools.cache

@@ -14,7 +14,7 @@ from core.auth import sessions, throttle
 from core.auth.domain import AccountError, User
 from core.auth.passwords import PasswordPolicy, hash_password, verify_password
 from core.auth.queries import get_user_row
-from core.errors import check_version
+from core.errors import N_, check_version
 from core.eventstore import DISTRICT
 from core.ids import natural_id
 from core.kernel import Kernel
@@ -36,7 +36,7 @@ def _new_hash(k: Kernel, password: str, username: str) -> str:
 
 def _require_reason() -> None:
     if not (context.current().reason or "").strip():
-        raise AccountError("请填写原因", field="reason")
+        raise AccountError(N_("请填写原因"), field="reason")
 
 
 def hash_token(token: str) -> str:
@@ -51,11 +51,11 @@ def user_id(username: str):
 def create_user(k: Kernel, username: str, display_name: str, password: str) -> User:
     username = username.strip().lower()
     if not USERNAME.match(username):
-        raise AccountError("用户名只能包含小写字母、数字、点、下划线和连字符（2–60 位）", field="username")
+        raise AccountError(N_("用户名只能包含小写字母、数字、点、下划线和连字符（2–60 位）"), field="username")
     if not display_name.strip():
-        raise AccountError("请填写姓名", field="display_name")
+        raise AccountError(N_("请填写姓名"), field="display_name")
     if k.exists(DISTRICT, user_id(username)):
-        raise AccountError(f"用户名 {username} 已存在", field="username")
+        raise AccountError(N_("用户名 %(username)s 已存在"), username=username, field="username")
     user = User(username=username, display_name=display_name.strip(),
                 password_hash=_new_hash(k, password, username))
     k.save(DISTRICT, user)
@@ -70,14 +70,14 @@ def _load(k: Kernel, username: str, expected_version: int | None = None) -> User
 
 def _check_role(k: Kernel, role: str, tenant: str | None) -> None:
     if role not in ROLES:
-        raise AccountError(f"未知角色：{role}", field="role")
+        raise AccountError(N_("未知角色：%(role)s"), role=role, field="role")
     if role in DISTRICT_ROLES and tenant:
-        raise AccountError(f"{ROLES[role]} 是区级角色，不属于某个学校", field="tenant")
+        raise AccountError(N_("%(role)s 是区级角色，不属于某个学校"), role=ROLES[role], field="tenant")
     if role not in DISTRICT_ROLES:
         if not tenant:
-            raise AccountError(f"{ROLES[role]} 必须指定学校", field="tenant")
+            raise AccountError(N_("%(role)s 必须指定学校"), role=ROLES[role], field="tenant")
         if tenant not in k.tenant_slugs():
-            raise AccountError(f"没有这个学校：{tenant}", field="tenant")
+            raise AccountError(N_("没有这个学校：%(tenant)s"), tenant=tenant, field="tenant")
 
 
 def grant_role(k: Kernel, username: str, role: str, tenant: str | None = None) -> User:
@@ -100,7 +100,7 @@ def change_password(k: Kernel, username: str, password: str, current_password: s
     session of the account ends: the page that changed it starts a new one."""
     user = _load(k, username)
     if current_password is not None and not verify_password(user.password_hash, current_password):
-        raise AccountError("当前密码不正确", field="current")
+        raise AccountError(N_("当前密码不正确"), field="current")
     user.change_password(_new_hash(k, password, user.username))
     k.save(DISTRICT, user)
     sessions.end_all_of(k, user.id)
@@ -116,7 +116,7 @@ def set_active(k: Kernel, username: str, active: bool, expected_version: int | N
         user.reactivate()
     else:
         if context.current().actor_id == str(user.id):
-            raise AccountError("不能停用自己的账号")
+            raise AccountError(N_("不能停用自己的账号"))
         user.deactivate()
     k.save(DISTRICT, user)
     if not active:
@@ -184,7 +184,7 @@ def issue_token(k: Kernel, username: str, label: str) -> str:
     """Create an API token; the plain value is returned once and stored only as a hash."""
     label = (label or "").strip()
     if not label:
-        raise AccountError("请为令牌填写用途说明", field="label")
+        raise AccountError(N_("请为令牌填写用途说明"), field="label")
     user = _load(k, username)
     user.check_active()
     token = "zb_" + secrets.token_urlsafe(32)

@@ -14,9 +14,10 @@ from core.auth.forms import GrantForm, LoginForm, PasswordForm, TokenForm, UserF
 from core.auth.login import remote_addr
 from core.auth.services import SignInOutcome
 from core.commands import flash_validation, page_command
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.forms import form_input, labels_of, posted
 from core.kernel import kernel
+from core.messages import message_of, translated
 from core.permissions import DISTRICT_ROLES, ROLES, public, requires
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -76,13 +77,13 @@ def _sign_out(notice: str) -> None:
     logout_user()
     session.clear()
     session.rotate()
-    flash(notice, "info")
+    flash(translated(notice), "info")
 
 
 @bp.route("/logout", methods=["POST"])
 @requires("account.self")
 def logout():
-    _sign_out("您已退出登录。")
+    _sign_out(N_("您已退出登录。"))
     return redirect(url_for("auth.login"))
 
 
@@ -112,10 +113,10 @@ def account():
         return url_for("auth.account")
 
     if posted("t"):
-        return page_command(issue_token, render, success="令牌已创建。它只显示这一次，请立即复制保存。",
+        return page_command(issue_token, render, success=N_("令牌已创建。它只显示这一次，请立即复制保存。"),
                             next_url=render, labels=labels_of(TokenForm()))
     if posted("p"):
-        return page_command(change_password, render, success="密码已修改，其他设备上的登录已全部退出。",
+        return page_command(change_password, render, success=N_("密码已修改，其他设备上的登录已全部退出。"),
                             labels=labels_of(PasswordForm()))
     return render()
 
@@ -124,12 +125,12 @@ def account():
 @requires("account.self")
 def end_session(public_id: str):
     if public_id == session.public_id:
-        _sign_out("您已退出登录。")
+        _sign_out(N_("您已退出登录。"))
         return redirect(url_for("auth.login"))
     if sessions.end_one_of(kernel(), current_user.id, public_id):
-        flash("该会话已结束。", "success")
+        flash(gettext("该会话已结束。"), "success")
     else:
-        flash("该会话已结束或不存在。", "info")
+        flash(gettext("该会话已结束或不存在。"), "info")
     return redirect(url_for("auth.account"))
 
 
@@ -138,9 +139,9 @@ def end_session(public_id: str):
 def revoke_token(token_id: str):
     try:
         services.revoke_token(kernel(), current_user.username, token_id)
-        flash("令牌已撤销。", "success")
+        flash(gettext("令牌已撤销。"), "success")
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("auth.account"))
 
 
@@ -175,14 +176,14 @@ def users():
     if posted("u"):
         return page_command(create_user, render, labels=labels_of(UserForm()))
     if posted("g"):
-        return page_command(grant_role, render, success="角色已授予。", labels=labels_of(GrantForm()))
+        return page_command(grant_role, render, success=N_("角色已授予。"), labels=labels_of(GrantForm()))
     return render(422 if request.method == "POST" else 200)
 
 
 ACCOUNT_ACTS = {
-    "deactivate": (services.deactivate_user, "账号 {} 已停用，其登录会话和 API 令牌已全部失效。"),
-    "reactivate": (services.reactivate_user, "账号 {} 已恢复。"),
-    "unlock": (services.unlock_sign_in, "账号 {} 的登录限制已解除。"),
+    "deactivate": (services.deactivate_user, N_("账号 %(username)s 已停用，其登录会话和 API 令牌已全部失效。")),
+    "reactivate": (services.reactivate_user, N_("账号 %(username)s 已恢复。")),
+    "unlock": (services.unlock_sign_in, N_("账号 %(username)s 的登录限制已解除。")),
 }
 
 
@@ -193,9 +194,9 @@ def account_act(username: str, act: str):
     command, done = ACCOUNT_ACTS[act]
     try:
         command(kernel(), username)
-        flash(done.format(username), "success")
+        flash(gettext(done, username=username), "success")
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("auth.users"))
 
 
@@ -205,7 +206,7 @@ def revoke():
     try:
         services.revoke_role(kernel(), request.form.get("username", ""), request.form.get("role", ""),
                              request.form.get("tenant") or None)
-        flash("角色已撤销。", "success")
+        flash(gettext("角色已撤销。"), "success")
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("auth.users"))

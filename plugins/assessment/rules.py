@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from core import congress
 from core.dates import add_months  # noqa: F401  (used here and by the plugin's services)
+from core.errors import N_
 
 # -- the five criteria (五个好), DOMAIN.md §5.1 --------------------------------------------------
 CRITERIA: dict[str, str] = {
@@ -113,43 +114,44 @@ def items_of(criteria: list[dict]) -> dict[str, dict]:
 def criteria_error(criteria: list[dict]) -> tuple[str, str] | None:
     """(field, sentence) saying why an indicator set's criteria are not usable, or None."""
     if not criteria:
-        return "criteria", "指标体系至少要有一项考核内容"
+        return "criteria", N_("指标体系至少要有一项考核内容")
     seen: set[str] = set()
     for c in criteria:
         if not str(c.get("title") or "").strip():
-            return "criteria", "每项考核内容须有名称"
+            return "criteria", N_("每项考核内容须有名称")
         if not c.get("items"):
-            return "criteria", f"「{c['title']}」下至少要有一个考核要点"
+            return "criteria", N_("「%(title)s」下至少要有一个考核要点", title=c['title'])
         total = 0.0
         for i in c["items"]:
             code = str(i.get("code") or "").strip()
             if not code or code in seen:
-                return "criteria", f"考核要点编号重复或为空：{code or '（空）'}"
+                return "criteria", N_("考核要点编号重复或为空：%(code)s", code=code or N_('（空）'))
             seen.add(code)
             if not str(i.get("title") or "").strip():
-                return "criteria", f"考核要点 {code} 须有名称"
+                return "criteria", N_("考核要点 %(code)s 须有名称", code=code)
             try:
                 points = float(i.get("points"))
             except (TypeError, ValueError):
-                return "criteria", f"考核要点 {code} 的分值不是数字"
+                return "criteria", N_("考核要点 %(code)s 的分值不是数字", code=code)
             if points <= 0:
-                return "criteria", f"考核要点 {code} 的分值须大于 0"
+                return "criteria", N_("考核要点 %(code)s 的分值须大于 0", code=code)
             if i.get("source") and i["source"] not in EVIDENCE_SOURCES:
-                return "criteria", f"考核要点 {code} 的数据来源未知：{i['source']}"
+                return "criteria", N_("考核要点 %(code)s 的数据来源未知：%(source)s", code=code, source=i['source'])
             total += points
         if abs(total - float(c.get("points") or 0)) > 1e-6:
-            return "criteria", f"「{c['title']}」各要点分值合计 {total:g} 分，与该项满分 {c.get('points')} 分不符"
+            return "criteria", N_("「%(title)s」各要点分值合计 %(total)s 分，与该项满分 %(points)s 分不符",
+                                  title=c['title'], total=format(total, "g"), points=c.get('points'))
     return None
 
 
 def grade_bands_error(bands: list[dict]) -> tuple[str, str] | None:
     if not bands:
-        return "grade_bands", "请设置至少一个等次"
+        return "grade_bands", N_("请设置至少一个等次")
     if not any(float(b.get("min", 1)) <= 0 for b in bands):
-        return "grade_bands", "最低一档等次的分数下限应为 0"
+        return "grade_bands", N_("最低一档等次的分数下限应为 0")
     names = [str(b.get("grade") or "").strip() for b in bands]
     if "" in names or len(set(names)) != len(names):
-        return "grade_bands", "等次名称不能为空或重复"
+        return "grade_bands", N_("等次名称不能为空或重复")
     return None
 
 

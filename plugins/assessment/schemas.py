@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.api import StoredFileOutSchema
+from core.errors import N_
 from core.fields import Date, Float, Integer, Line, Text, Year
 from plugins.assessment import rules
 
@@ -27,7 +28,7 @@ class AssessmentSettings(Schema):
     @validates_schema
     def _share(self, data, **_):
         if data.get("excellent_cap_numerator", 1) > data.get("excellent_cap_denominator", 3):
-            raise ValidationError("优秀比例不能超过 100%", field_name="excellent_cap_numerator")
+            raise ValidationError(N_("优秀比例不能超过 100%"), field_name="excellent_cap_numerator")
 
 
 # -- indicator sets ---------------------------------------------------------------------------------

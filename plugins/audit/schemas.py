@@ -5,6 +5,7 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate, val
 
 from core.api import PageMetaSchema
 from core.clock import LOCAL_TZ
+from core.errors import N_
 from core.fields import Date, DateTime, Instant, Integer, Month, Text, without_blanks
 
 
@@ -45,12 +46,12 @@ class RevealSchema(_Blankless):
     @validates_schema
     def _reason_given(self, data, **_):
         if data.get("reveal") and not (data.get("reason") or "").strip():
-            raise ValidationError("显示完整信息须填写原因", field_name="reason")
+            raise ValidationError(N_("显示完整信息须填写原因"), field_name="reason")
 
 
 class HistoryQuerySchema(RevealSchema):
     school = Text(metadata={"label": "学校"})
-    month = Month(error="月份格式应为 2026-05", metadata={"label": "月份"})
+    month = Month(error=N_("月份格式应为 2026-05"), metadata={"label": "月份"})
     since = Date(metadata={"label": "起始日期"})
     until = Date(metadata={"label": "截止日期（含）"})
     actor = Text(validate=validate.Length(max=80), metadata={"label": "操作人"})
@@ -192,7 +193,7 @@ class AssignmentCreateSchema(_Blankless):
     @validates_schema
     def _range(self, data, **_):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            raise ValidationError("结束日期不能早于开始日期", field_name="ends_on")
+            raise ValidationError(N_("结束日期不能早于开始日期"), field_name="ends_on")
 
 
 class AssignmentOutSchema(Schema):

@@ -89,6 +89,7 @@ FIELDS = FieldLabels(
             "due_months": "应交月数", "paid_months": "已交月数", "on_time_months": "按时交纳月数", "collected": "已收",
             "reversed": "已冲正", "remitted": "已上缴", "restored": "恢复", "bases": "党费基数", "reliefs": "减免",
             "payments": "交纳记录", "paid": "已交月份", "starts": "起始月份", "cancelled": "已冲正"},
-    choices={"category": rules.CATEGORIES, "method": rules.METHODS, "kind": rules.RELIEF_KINDS},
+    choices={"category": rules.CATEGORIES, "method": rules.METHODS, "kind": rules.RELIEF_KINDS,
+             "remit_period": {"monthly": "按月", "quarterly": "按季"}},
     money=frozenset({"base", "amount", "total", "voluntary", "held"}),
 )

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from core.errors import ConflictError, NotFoundError, check_version
+from core.errors import N_, ConflictError, NotFoundError, check_version
 from core.kernel import Kernel
 from core.retrying import retrying
 from plugins.dues import queries, rules
@@ -52,7 +52,8 @@ def _account(k: Kernel, tenant: str, member, expected_version: int | None = None
         check_version(account, expected_version)
         return account
     if expected_version not in (None, 0):
-        raise ConflictError(f"该党员尚无党费账户（版本 0），您提交的是版本 {expected_version}；请刷新后重试")
+        raise ConflictError(N_("该党员尚无党费账户（版本 0），您提交的是版本 %(expected_version)s；请刷新后重试"),
+                            expected_version=expected_version)
     return DuesAccount(tenant=tenant, member_id=str(member.id), member_name=member.name)
 
 
@@ -188,7 +189,7 @@ def record_late_payments(k: Kernel, tenant: str, rows: list[dict], save: bool = 
         for number, row in enumerate(rows, start=1):
             try:
                 if row["paid_on"] >= today:
-                    raise DuesError("补录的交纳日期须早于今天；今天的交纳请在党员页面登记", field="paid_on")
+                    raise DuesError(N_("补录的交纳日期须早于今天；今天的交纳请在党员页面登记"), field="paid_on")
                 member = _member(k, tenant, row["member_id"])
                 account = accounts.get(str(member.id)) or _account(k, tenant, member)
                 book = books.get(row["paid_on"].year) or _book(k, tenant, row["paid_on"].year)

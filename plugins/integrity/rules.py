@@ -6,6 +6,7 @@ Every figure here is **unconfirmed/local** in DOMAIN.md, so each one is a versio
 (``EVALUATION_RULES``, effective dates) that a school's settings override.
 """
 from __future__ import annotations
+from core.errors import N_
 
 import re
 from dataclasses import dataclass, field
@@ -108,7 +109,7 @@ def average(scores) -> Decimal | None:
 def score_error(scores) -> str | None:
     for s in scores or ():
         if not 0 <= Decimal(str(s)) <= 100:
-            return "评分应在 0 到 100 之间"
+            return N_("评分应在 0 到 100 之间")
     return None
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from core import context
-from core.errors import check_version
+from core.errors import N_, check_version
 from core.files import CONTENT_TYPES, DEFAULT_TYPES, FileRef, store_file
 from core.kernel import Kernel
 from plugins.meetings import queries
@@ -31,7 +31,7 @@ def _person(k: Kernel, tenant: str, member_id: UUID | None, field: str) -> dict 
         return None
     m = members.get_member(k, tenant, member_id)
     if m is None:
-        raise MeetingError("没有这名党员", field=field)
+        raise MeetingError(N_("没有这名党员"), field=field)
     return {"member_id": str(m.id), "name": m.name}
 
 
@@ -45,10 +45,10 @@ def schedule_meeting(k: Kernel, tenant: str, type_code: str, title: str, starts_
     types = queries.meeting_types(k, tenant, day)
     meeting_type = types.get(type_code)
     if meeting_type is None:
-        raise MeetingError("未知或在该日期尚未施行的会议类型", field="type")
+        raise MeetingError(N_("未知或在该日期尚未施行的会议类型"), field="type")
     unknown = [c for c in counts_as if c not in types]
     if unknown:
-        raise MeetingError("「同时计为」中有未知的会议类型", field="counts_as")
+        raise MeetingError(N_("「同时计为」中有未知的会议类型"), field="counts_as")
     expected = roster.expected_attendees(k, tenant, meeting_type.body, day, party_group)
     grace = queries.settings(k, tenant)["late_grace_days"]
     meeting = Meeting.schedule(
@@ -99,7 +99,7 @@ def receive_written_opinion(k: Kernel, tenant: str, meeting_id: UUID, member_id:
                             opinion: str, expected_version: int | None = None) -> Meeting:
     meeting = _load(k, tenant, meeting_id, expected_version)
     if received_on > k.today():
-        raise MeetingError("收到日期不能晚于今天", field="received_on")
+        raise MeetingError(N_("收到日期不能晚于今天"), field="received_on")
     meeting.receive_written_opinion(str(member_id), received_on, opinion)
     k.save(tenant, meeting)
     return meeting
@@ -122,7 +122,7 @@ def update_follow_up(k: Kernel, tenant: str, resolution_id: UUID, status: str, n
     if meeting_id is None:
         row = queries.get_resolution(k, tenant, resolution_id)
         if row is None:
-            raise MeetingError("没有这项决议", field="resolution_id")
+            raise MeetingError(N_("没有这项决议"), field="resolution_id")
         meeting_id = row.meeting_id
     meeting = _load(k, tenant, meeting_id, expected_version)
     meeting.update_follow_up(str(resolution_id), status, note)
@@ -159,7 +159,7 @@ def attach_file(k: Kernel, tenant: str, meeting_id: UUID, data: bytes, filename:
                 kind: str = "other") -> FileRef:
     """Store an upload by content hash (type allow-list and size limit from the school's settings)."""
     if kind not in ATTACHMENT_KINDS:
-        raise MeetingError("附件类别无效", field="kind")
+        raise MeetingError(N_("附件类别无效"), field="kind")
     meeting = _load(k, tenant, meeting_id)
     meeting.check_open()
     conf = queries.settings(k, tenant)
@@ -243,10 +243,10 @@ def record_held_meetings(k: Kernel, tenant: str, rows: list[dict], save: bool = 
         label = row.get("number", number)
         try:
             if row["held_on"] >= today:
-                raise MeetingError("补录的会议日期须早于今天；今天及以后的会议请发会议通知", field="held_on")
+                raise MeetingError(N_("补录的会议日期须早于今天；今天及以后的会议请发会议通知"), field="held_on")
             meeting_type = queries.meeting_types(k, tenant, row["held_on"]).get(row["type"])
             if meeting_type is None:
-                raise MeetingError("未知或在该日期尚未施行的会议类型", field="type")
+                raise MeetingError(N_("未知或在该日期尚未施行的会议类型"), field="type")
             group = row.get("party_group") if meeting_type.body == "group" else None
             expected = roster.expected_attendees(k, tenant, meeting_type.body, row["held_on"], group)
             # grace 0: an entry made after the day it describes is a late entry, whatever the grace

@@ -1,5 +1,6 @@
 """The democratic evaluation of members (民主评议党员): the round, the ballot box, account links."""
 from __future__ import annotations
+from core.errors import N_
 
 from datetime import date
 
@@ -31,9 +32,9 @@ class EvaluationRound(Aggregate):
     def open(cls, aggregate_id, year: int, participants: list, cap_numerator: int, cap_denominator: int,
              opened_on: date) -> "EvaluationRound":
         if not any(p["status"] == "full" for p in participants):
-            raise AssessmentError("本支部没有正式党员，无法开展民主评议")
+            raise AssessmentError(N_("本支部没有正式党员，无法开展民主评议"))
         if cap_denominator <= 0 or cap_numerator < 0:
-            raise AssessmentError("优秀比例设置无效")
+            raise AssessmentError(N_("优秀比例设置无效"))
         return cls._create(cls.Opened, id=aggregate_id, year=year, participants=participants,
                            cap_numerator=cap_numerator, cap_denominator=cap_denominator, opened_on=opened_on)
 
@@ -41,7 +42,7 @@ class EvaluationRound(Aggregate):
         for p in self.participants:
             if p["id"] == str(member_id):
                 return p
-        raise AssessmentError("该党员不在本次评议名单中", field="member_id")
+        raise AssessmentError(N_("该党员不在本次评议名单中"), field="member_id")
 
     @property
     def full_members(self) -> list[dict]:
@@ -54,9 +55,9 @@ class EvaluationRound(Aggregate):
     def write_self_assessment(self, member_id: str, text: str) -> None:
         p = self.participant(member_id)
         if self.status != "open":
-            raise AssessmentError("评议已进入组织评定阶段，不能再修改个人自评", field="text")
+            raise AssessmentError(N_("评议已进入组织评定阶段，不能再修改个人自评"), field="text")
         if not (text or "").strip():
-            raise AssessmentError("请填写个人自评（党性分析）", field="text")
+            raise AssessmentError(N_("请填写个人自评（党性分析）"), field="text")
         self._self(member_id=str(member_id), member_name=p["name"], text=text.strip(),
                    before=self.self_assessments.get(str(member_id)))
 
@@ -66,7 +67,7 @@ class EvaluationRound(Aggregate):
 
     def close_ballot(self, tallies: dict, ballots: int) -> None:
         if self.status != "open":
-            raise AssessmentError("互评投票已经结束")
+            raise AssessmentError(N_("互评投票已经结束"))
         self._closed(tallies=tallies, ballots=ballots)
 
     @event("BallotClosed")
@@ -78,24 +79,24 @@ class EvaluationRound(Aggregate):
         member under a one-vote veto of the year (``veto`` says which, e.g. the teacher-ethics
         assessment's) cannot be rated excellent."""
         if self.status == "published":
-            raise AssessmentError("评议结果已公布，不能再改动等次", field="grade")
+            raise AssessmentError(N_("评议结果已公布，不能再改动等次"), field="grade")
         if self.status == "open":
-            raise AssessmentError("请先结束互评投票，再由支委会提出等次意见", field="grade")
+            raise AssessmentError(N_("请先结束互评投票，再由支委会提出等次意见"), field="grade")
         p = self.participant(member_id)
         if p["status"] != "full":
-            raise AssessmentError(f"{p['name']} 是预备党员：参加民主评议，但不评定等次", field="member_id")
+            raise AssessmentError(N_("%(name)s 是预备党员：参加民主评议，但不评定等次"), name=p['name'], field="member_id")
         if grade not in rules.GRADES:
-            raise AssessmentError(f"未知的等次：{grade}", field="grade")
+            raise AssessmentError(N_("未知的等次：%(grade)s"), grade=grade, field="grade")
         if grade == "excellent" and veto:
-            raise AssessmentError(f"{p['name']}：{veto}，不能评为优秀", field="grade")
+            raise AssessmentError(N_("%(name)s：%(veto)s，不能评为优秀"), name=p['name'], veto=veto, field="grade")
         if grade == "excellent" and self.grades.get(str(member_id)) != "excellent":
             already = sum(1 for g in self.grades.values() if g == "excellent")
             cap = self.excellent_cap
             if already + 1 > cap:
                 n, d = self.cap
                 raise AssessmentError(
-                    f"评为优秀的不能超过正式党员的 {n}/{d}（{len(self.full_members)} 人 × {n}/{d} 向下取整 = "
-                    f"{cap} 人），已有 {already} 人", field="grade")
+                    N_("评为优秀的不能超过正式党员的 %(n)s/%(d)s（%(count)s 人 × %(n)s/%(d)s 向下取整 = %(cap)s 人），已有 %(already)s 人"),
+n=n, d=d, count=len(self.full_members), cap=cap, already=already, field="grade")
         self._proposed(member_id=str(member_id), member_name=p["name"], grade=grade,
                        note=(note or "").strip(), before=self.grades.get(str(member_id)))
 
@@ -105,10 +106,11 @@ class EvaluationRound(Aggregate):
 
     def publish_results(self, published_on: date) -> None:
         if self.status != "rating":
-            raise AssessmentError("只有完成投票和等次评定后才能公布结果")
+            raise AssessmentError(N_("只有完成投票和等次评定后才能公布结果"))
         missing = [p["name"] for p in self.full_members if p["id"] not in self.grades]
         if missing:
-            raise AssessmentError(f"还有 {len(missing)} 名正式党员未评定等次：{'、'.join(missing[:5])}",
+            raise AssessmentError(N_("还有 %(count)s 名正式党员未评定等次：%(missing)s"),
+                                  count=len(missing), missing='、'.join(missing[:5]),
                                   field="grade")
         counts = {g: sum(1 for x in self.grades.values() if x == g) for g in rules.GRADES}
         self._results(published_on=published_on, counts=counts)
@@ -141,9 +143,9 @@ class BallotBox(Aggregate):
 
     def check_may_vote(self, voter: str) -> None:
         if self.closed:
-            raise AssessmentError("互评投票已经结束", field="ballot")
+            raise AssessmentError(N_("互评投票已经结束"), field="ballot")
         if str(voter) in self.voters:
-            raise AssessmentError("您已经投过票，每人只能投一次", field="ballot")
+            raise AssessmentError(N_("您已经投过票，每人只能投一次"), field="ballot")
 
     def cast(self, voter: str) -> None:
         self.check_may_vote(voter)
@@ -155,7 +157,7 @@ class BallotBox(Aggregate):
 
     def close(self) -> None:
         if self.closed:
-            raise AssessmentError("互评投票已经结束")
+            raise AssessmentError(N_("互评投票已经结束"))
         self._close(ballots=len(self.voters))
 
     @event("Closed")

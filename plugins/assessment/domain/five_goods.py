@@ -1,5 +1,6 @@
 """The Five Goods (五个好) indicator set of a year (district) and a school's assessment of a year."""
 from __future__ import annotations
+from core.errors import N_
 
 from eventsourcing.domain import Aggregate, event
 
@@ -33,9 +34,9 @@ class IndicatorSet(Aggregate):
     def revise(self, title: str, criteria: list, grade_bands: list, reason: str) -> None:
         self.check(criteria, grade_bands)
         if not (reason or "").strip():
-            raise AssessmentError("修订指标体系须说明原因", field="reason")
+            raise AssessmentError(N_("修订指标体系须说明原因"), field="reason")
         if (title, criteria, grade_bands) == (self.title, self.criteria, self.grade_bands):
-            raise AssessmentError("指标体系没有变化")
+            raise AssessmentError(N_("指标体系没有变化"))
         self._revise(title=title, criteria=criteria, grade_bands=grade_bands, reason=reason.strip(),
                      before={"title": self.title, "criteria": self.criteria, "grade_bands": self.grade_bands})
 
@@ -77,7 +78,7 @@ class Assessment(Aggregate):
     def _item(self, code: str) -> dict:
         item = self.items.get(code)
         if item is None:
-            raise AssessmentError(f"本年度指标体系中没有考核要点 {code}", field="item")
+            raise AssessmentError(N_("本年度指标体系中没有考核要点 %(code)s"), code=code, field="item")
         return item
 
     def _check_score(self, code: str, score) -> float:
@@ -85,17 +86,18 @@ class Assessment(Aggregate):
         try:
             value = rules.round_score(score)
         except Exception as exc:  # noqa: BLE001  (any unparsable input is the same refusal)
-            raise AssessmentError("得分须为数字", field="score") from exc
+            raise AssessmentError(N_("得分须为数字"), field="score") from exc
         if not 0 <= value <= float(item["points"]):
-            raise AssessmentError(f"「{item['title']}」得分须在 0 到 {item['points']:g} 分之间", field="score")
+            raise AssessmentError(N_("「%(title)s」得分须在 0 到 %(points)s 分之间"),
+                                  title=item['title'], points=format(item['points'], "g"), field="score")
         return value
 
     # The indicator set may be revised after opening: adopt the new version before publication.
     def adopt_set(self, set_version: int, title: str, criteria: list, grade_bands: list) -> None:
         if self.status in ("published",):
-            raise AssessmentError("考核结果已公布，不能更换指标体系")
+            raise AssessmentError(N_("考核结果已公布，不能更换指标体系"))
         if set_version <= self.set_version:
-            raise AssessmentError("已在使用该版本的指标体系")
+            raise AssessmentError(N_("已在使用该版本的指标体系"))
         self._adopt(set_version=set_version, title=title, criteria=criteria, grade_bands=grade_bands,
                     before=self.set_version)
 
@@ -109,9 +111,9 @@ class Assessment(Aggregate):
     def record_evidence(self, items: dict) -> None:
         """Pre-filled scores from the plugins' evidence (item code → score, ratio, summary, links)."""
         if self.status == "published":
-            raise AssessmentError("考核结果已公布；如需重新取数，请先发起复核")
+            raise AssessmentError(N_("考核结果已公布；如需重新取数，请先发起复核"))
         if not items:
-            raise AssessmentError("没有可用的佐证数据（相关模块未启用或尚无记录）")
+            raise AssessmentError(N_("没有可用的佐证数据（相关模块未启用或尚无记录）"))
         before = {c: self.evidence[c]["score"] for c in items if c in self.evidence}
         self._evidence(items=items, before=before)
 
@@ -121,7 +123,7 @@ class Assessment(Aggregate):
 
     def self_score(self, item: str, score, comment: str) -> None:
         if self.status != "self":
-            raise AssessmentError("自评已提交，不能再修改自评分", field="item")
+            raise AssessmentError(N_("自评已提交，不能再修改自评分"), field="item")
         value = self._check_score(item, score)
         self._self_scored(item=item, score=value, comment=(comment or "").strip(),
                           before=(self.self_scores.get(item) or {}).get("score"))
@@ -169,7 +171,7 @@ class Assessment(Aggregate):
 
     def attach(self, item: str | None, file: dict, note: str) -> None:
         if self.status == "published":
-            raise AssessmentError("考核结果已公布，不能再补充佐证材料")
+            raise AssessmentError(N_("考核结果已公布，不能再补充佐证材料"))
         if item:
             self._item(item)
         self._attached(item=item or None, file=file, note=(note or "").strip())
@@ -180,10 +182,11 @@ class Assessment(Aggregate):
 
     def submit(self, comment: str) -> None:
         if self.status != "self":
-            raise AssessmentError("自评已经提交")
+            raise AssessmentError(N_("自评已经提交"))
         missing = [c for c in self.items if c not in self.self_scores]
         if missing:
-            raise AssessmentError(f"还有 {len(missing)} 个考核要点未自评（如 {missing[0]}）", field="item")
+            raise AssessmentError(N_("还有 %(count)s 个考核要点未自评（如 %(missing)s）"),
+                                  count=len(missing), missing=missing[0], field="item")
         self._submitted(comment=(comment or "").strip(),
                         total=rules.round_score(sum(s["score"] for s in self.self_scores.values())))
 
@@ -193,9 +196,9 @@ class Assessment(Aggregate):
 
     def send_back(self, reason: str) -> None:
         if self.status != "submitted":
-            raise AssessmentError("只有已提交的自评可以退回")
+            raise AssessmentError(N_("只有已提交的自评可以退回"))
         if not (reason or "").strip():
-            raise AssessmentError("退回须说明原因", field="reason")
+            raise AssessmentError(N_("退回须说明原因"), field="reason")
         self._sent_back(reason=reason.strip())
 
     @event("SentBack")
@@ -205,16 +208,17 @@ class Assessment(Aggregate):
     def score(self, item: str, score, reason: str) -> None:
         """The district's score of an item: agree with the pre-filled score, or change it with a reason."""
         if self.status == "published":
-            raise AssessmentError("考核结果已公布；更改得分须先发起复核", field="score")
+            raise AssessmentError(N_("考核结果已公布；更改得分须先发起复核"), field="score")
         if self.status == "self":
-            raise AssessmentError("支部尚未提交自评，区级暂不能评分", field="score")
+            raise AssessmentError(N_("支部尚未提交自评，区级暂不能评分"), field="score")
         value = self._check_score(item, score)
         prefilled = (self.evidence.get(item) or {}).get("score")
         reason = (reason or "").strip()
         if prefilled is not None and value != prefilled and not reason:
-            raise AssessmentError(f"得分与数据预填分 {prefilled:g} 不同，须说明理由", field="reason")
+            raise AssessmentError(N_("得分与数据预填分 %(prefilled)s 不同，须说明理由"),
+                                  prefilled=format(prefilled, "g"), field="reason")
         if self.status == "reassessing" and not reason:
-            raise AssessmentError("复核改分须说明理由", field="reason")
+            raise AssessmentError(N_("复核改分须说明理由"), field="reason")
         previous = (self.scores.get(item) or {}).get("score")
         self._scored(item=item, score=value, prefilled=prefilled,
                      agreed=prefilled is not None and value == prefilled, reason=reason, before=previous)
@@ -225,7 +229,7 @@ class Assessment(Aggregate):
 
     def comment(self, text: str) -> None:
         if not (text or "").strip():
-            raise AssessmentError("请填写评语", field="text")
+            raise AssessmentError(N_("请填写评语"), field="text")
         self._commented(text=text.strip())
 
     @event("Commented")
@@ -238,18 +242,20 @@ class Assessment(Aggregate):
 
     def publish(self, grade: str | None = None, reason: str = "") -> None:
         if self.status not in ("submitted", "reassessing"):
-            raise AssessmentError("只有已提交自评、已完成评分的考核可以公布")
+            raise AssessmentError(N_("只有已提交自评、已完成评分的考核可以公布"))
         missing = [c for c in self.items if c not in self.scores]
         if missing:
-            raise AssessmentError(f"还有 {len(missing)} 个考核要点未评分（如 {missing[0]}）", field="score")
+            raise AssessmentError(N_("还有 %(count)s 个考核要点未评分（如 %(missing)s）"),
+                                  count=len(missing), missing=missing[0], field="score")
         parts = self.by_criterion()
         total = rules.round_score(sum(parts.values()))
         computed = rules.grade_for(total, self.grade_bands)
         grade = (grade or "").strip() or computed
         if grade not in [b["grade"] for b in self.grade_bands]:
-            raise AssessmentError(f"未知的等次：{grade}", field="grade")
+            raise AssessmentError(N_("未知的等次：%(grade)s"), grade=grade, field="grade")
         if grade != computed and not (reason or "").strip():
-            raise AssessmentError(f"总分 {total:g} 对应「{computed}」；评定为「{grade}」须说明理由", field="reason")
+            raise AssessmentError(N_("总分 %(total)s 对应「%(computed)s」；评定为「%(grade)s」须说明理由"),
+                                  total=format(total, "g"), computed=computed, grade=grade, field="reason")
         self._published(total=total, grade=grade, computed_grade=computed, by_criterion=parts,
                         reason=(reason or "").strip(), round=self.publications + 1,
                         before={"total": self.total, "grade": self.grade})
@@ -261,9 +267,9 @@ class Assessment(Aggregate):
 
     def reassess(self, reason: str) -> None:
         if self.status != "published":
-            raise AssessmentError("只有已公布的考核可以复核")
+            raise AssessmentError(N_("只有已公布的考核可以复核"))
         if not (reason or "").strip():
-            raise AssessmentError("复核须说明原因", field="reason")
+            raise AssessmentError(N_("复核须说明原因"), field="reason")
         self._reassess(reason=reason.strip(), total=self.total, grade=self.grade)
 
     @event("ReassessmentOpened")

@@ -1,6 +1,7 @@
 """Commands of the democratic evaluation: the round, the secret ballot, grades. (Which member a login
 account is, is the member registry's account link.)"""
 from __future__ import annotations
+from core.errors import N_
 
 from uuid import UUID
 
@@ -24,7 +25,7 @@ def _round(k: Kernel, tenant: str, year: int, expected_version: int | None = Non
 def open_evaluation(k: Kernel, tenant: str, year: int) -> EvaluationRound:
     """The year's round: every full and probationary member on the roll takes part."""
     if k.exists(tenant, ids.round_id(tenant, year)):
-        raise AssessmentError(f"{year}年度民主评议已经开始", field="year")
+        raise AssessmentError(N_("%(year)s年度民主评议已经开始"), year=year, field="year")
     cfg = settings(k, tenant)
     participants = [{"id": str(m.id), "name": m.name, "status": m.status}
                     for m in members.list_members(k, tenant, statuses=("full", "probationary"))]
@@ -57,7 +58,7 @@ def cast_ballot(k: Kernel, tenant: str, year: int, voter: UUID, choices: dict) -
     evaluation = _round(k, tenant, year)
     box = k.get(tenant, ids.box_id(tenant, year), BallotBox)
     if evaluation.status != "open":
-        raise AssessmentError("互评投票已经结束", field="ballot")
+        raise AssessmentError(N_("互评投票已经结束"), field="ballot")
     evaluation.participant(str(voter))
     box.check_may_vote(str(voter))
     candidates = {p["id"] for p in evaluation.full_members} - {str(voter)}
@@ -66,12 +67,12 @@ def cast_ballot(k: Kernel, tenant: str, year: int, voter: UUID, choices: dict) -
         if not grade:
             continue  # leaving someone blank is an abstention
         if str(candidate) not in candidates:
-            raise AssessmentError("选票中有不在互评名单中的党员（本人和预备党员不参加被评）", field="choices")
+            raise AssessmentError(N_("选票中有不在互评名单中的党员（本人和预备党员不参加被评）"), field="choices")
         if grade not in rules.GRADES:
-            raise AssessmentError(f"未知的等次：{grade}", field="choices")
+            raise AssessmentError(N_("未知的等次：%(grade)s"), grade=grade, field="choices")
         cleaned[str(candidate)] = grade
     if not cleaned:
-        raise AssessmentError("选票是空的：请至少评价一名党员", field="choices")
+        raise AssessmentError(N_("选票是空的：请至少评价一名党员"), field="choices")
     box.cast(str(voter))
     k.save(tenant, box)          # a second or concurrent vote by the same member stops here
     with k.engine.begin() as conn:

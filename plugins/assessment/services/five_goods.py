@@ -1,5 +1,6 @@
 """Commands of the Five Goods assessment: indicator sets (district log), a school's assessment, evidence."""
 from __future__ import annotations
+from core.errors import N_
 
 from datetime import date
 from decimal import Decimal
@@ -20,7 +21,7 @@ def create_indicator_set(k: Kernel, year: int, title: str | None = None, criteri
                          grade_bands: list | None = None, copy_from: int | None = None) -> IndicatorSet:
     """A year's set: given explicitly, copied from another year, or the default sheet in force that year."""
     if k.exists(DISTRICT, ids.set_id(year)):
-        raise AssessmentError(f"{year}年度的考核指标体系已存在，请修订", field="year")
+        raise AssessmentError(N_("%(year)s年度的考核指标体系已存在，请修订"), year=year, field="year")
     if criteria is None and copy_from is not None:
         source = load_checked(k, DISTRICT, ids.set_id(copy_from), IndicatorSet)
         title = title or source.title.replace(str(copy_from), str(year))
@@ -58,9 +59,9 @@ def _assessment(k: Kernel, tenant: str, year: int, expected_version: int | None 
 def open_assessment(k: Kernel, tenant: str, year: int) -> Assessment:
     """Start a year's assessment with the district's indicator set of that year, evidence pre-filled."""
     if k.exists(tenant, ids.assessment_id(tenant, year)):
-        raise AssessmentError(f"{year}年度考核已经开始", field="year")
+        raise AssessmentError(N_("%(year)s年度考核已经开始"), year=year, field="year")
     if not k.exists(DISTRICT, ids.set_id(year)):
-        raise AssessmentError(f"区里尚未发布{year}年度的考核指标体系", field="year")
+        raise AssessmentError(N_("区里尚未发布%(year)s年度的考核指标体系"), year=year, field="year")
     indicator_set = k.get(DISTRICT, ids.set_id(year), IndicatorSet)
     assessment = Assessment.start(ids.assessment_id(tenant, year), year, indicator_set.version,
                                   indicator_set.title, indicator_set.criteria, indicator_set.grade_bands)
@@ -198,7 +199,7 @@ def attach_evidence(k: Kernel, tenant: str, year: int, data: bytes, filename: st
                     note: str = "") -> Assessment:
     assessment = _assessment(k, tenant, year)
     if assessment.status == "published":
-        raise AssessmentError("考核结果已公布，不能再补充佐证材料")
+        raise AssessmentError(N_("考核结果已公布，不能再补充佐证材料"))
     ref = store_file(k, data, filename)
     assessment.attach(item, ref.as_dict(), note)
     k.save(tenant, assessment)

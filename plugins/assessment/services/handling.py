@@ -1,5 +1,6 @@
 """Commands for unqualified members' handling tracks and the periodic self-checks."""
 from __future__ import annotations
+from core.errors import N_
 
 from datetime import date
 from uuid import UUID
@@ -23,7 +24,7 @@ def open_handling(k: Kernel, tenant: str, year: int, member_id: UUID, measure: s
     """The committee's proposal for a member graded unqualified (不合格) in the year's evaluation."""
     row = queries.round_member(k, tenant, year, member_id)
     if row is None or row.grade != "unqualified":
-        raise AssessmentError("只能对当年民主评议中评定为不合格的党员提出组织处置", field="member_id")
+        raise AssessmentError(N_("只能对当年民主评议中评定为不合格的党员提出组织处置"), field="member_id")
     proposed_on = proposed_on or k.today()
     if measure == "correct" and deadline is None:
         deadline = rules.add_months(proposed_on, settings(k, tenant)["correction_months"])
@@ -80,12 +81,13 @@ def record_self_check(k: Kernel, tenant: str, year: int, period: str, subject: s
                       text: str) -> SelfCheck:
     """A member's quarterly self-check (subject = member id) or the branch's H1/Y evaluation ("branch")."""
     if period in rules.MEMBER_PERIODS and subject == "branch":
-        raise AssessmentError("季度自查由党员本人填写", field="period")
+        raise AssessmentError(N_("季度自查由党员本人填写"), field="period")
     if period in rules.BRANCH_PERIODS and subject != "branch":
-        raise AssessmentError("半年初评和年终总评由支部填写", field="period")
+        raise AssessmentError(N_("半年初评和年终总评由支部填写"), field="period")
     check_id = ids.self_check_id(tenant, year, period, subject)
     if k.exists(tenant, check_id):
-        raise AssessmentError(f"{year}年{rules.PERIODS.get(period, period)}已经提交；如需更正请使用「更正」",
+        raise AssessmentError(N_("%(year)s年%(period)s已经提交；如需更正请使用「更正」"),
+                              year=year, period=rules.PERIODS.get(period, period),
                               field="period")
     due = rules.period_due(year, period, settings(k, tenant)["self_check_grace_days"])
     check = SelfCheck.record(check_id, year, period, str(subject), subject_name, text, k.today(), due)

@@ -13,7 +13,7 @@ from datetime import date
 
 from eventsourcing.domain import Aggregate, event
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.ids import natural_id
 from plugins.audit import rules
 
@@ -38,11 +38,11 @@ class Assignment(Aggregate):
     def create(cls, inspector: str, schools: list, starts_on: date, ends_on: date,
                note: str = "") -> "Assignment":
         if not (inspector or "").strip():
-            raise AuditError("请填写督查员用户名", field="inspector")
+            raise AuditError(N_("请填写督查员用户名"), field="inspector")
         if not schools:
-            raise AuditError("请至少选择一所学校", field="schools")
+            raise AuditError(N_("请至少选择一所学校"), field="schools")
         if ends_on < starts_on:
-            raise AuditError("结束日期不能早于开始日期", field="ends_on")
+            raise AuditError(N_("结束日期不能早于开始日期"), field="ends_on")
         return cls(inspector=inspector.strip().lower(), schools=sorted(set(schools)),
                    starts_on=starts_on, ends_on=ends_on, note=(note or "").strip())
 
@@ -51,9 +51,9 @@ class Assignment(Aggregate):
 
     def add_school(self, school: str) -> None:
         if self.revoked:
-            raise AuditError("督查任务已撤销", field="schools")
+            raise AuditError(N_("督查任务已撤销"), field="schools")
         if school in self.schools:
-            raise AuditError("该学校已在督查任务中", field="schools")
+            raise AuditError(N_("该学校已在督查任务中"), field="schools")
         self._add_school(school=school)
 
     @event("SchoolAdded")
@@ -62,9 +62,9 @@ class Assignment(Aggregate):
 
     def revoke(self, reason: str) -> None:
         if self.revoked:
-            raise AuditError("督查任务已撤销")
+            raise AuditError(N_("督查任务已撤销"))
         if not (reason or "").strip():
-            raise AuditError("撤销督查任务须说明原因", field="reason")
+            raise AuditError(N_("撤销督查任务须说明原因"), field="reason")
         self._revoke(reason=reason.strip())
 
     @event("Revoked")
@@ -91,22 +91,22 @@ class Finding(Aggregate):
     def record(cls, school: str, title: str, description: str, events: list, deadline: date,
                inspector: str, today: date) -> "Finding":
         if not (title or "").strip():
-            raise AuditError("请填写问题标题", field="title")
+            raise AuditError(N_("请填写问题标题"), field="title")
         if not (description or "").strip():
-            raise AuditError("请描述发现的问题", field="description")
+            raise AuditError(N_("请描述发现的问题"), field="description")
         if deadline < today:
-            raise AuditError("整改期限不能早于今天", field="deadline")
+            raise AuditError(N_("整改期限不能早于今天"), field="deadline")
         for link in events:
             if not isinstance(link, dict) or not link.get("id") or not isinstance(link.get("version"), int):
-                raise AuditError("关联事件应为记录编号与版本号", field="events")
+                raise AuditError(N_("关联事件应为记录编号与版本号"), field="events")
         return cls(school=school, title=title.strip(), description=description.strip(),
                    events=list(events), deadline=deadline, inspector=inspector)
 
     def answer(self, notes: str, evidence: list, answered_on: date) -> None:
         if self.status == "closed":
-            raise AuditError("该问题已销号，不能再反馈", field="notes")
+            raise AuditError(N_("该问题已销号，不能再反馈"), field="notes")
         if not (notes or "").strip():
-            raise AuditError("请填写整改情况", field="notes")
+            raise AuditError(N_("请填写整改情况"), field="notes")
         self._answer(notes=notes.strip(), evidence=list(evidence), answered_on=answered_on,
                      late=answered_on > self.deadline)
 
@@ -117,7 +117,7 @@ class Finding(Aggregate):
 
     def close(self, note: str) -> None:
         if self.status != "answered":
-            raise AuditError("学校反馈整改情况后才能销号", field="status")
+            raise AuditError(N_("学校反馈整改情况后才能销号"), field="status")
         self._close(note=(note or "").strip())
 
     @event("Closed")
@@ -126,9 +126,9 @@ class Finding(Aggregate):
 
     def reopen(self, reason: str) -> None:
         if self.status == "open":
-            raise AuditError("该问题仍在整改中", field="status")
+            raise AuditError(N_("该问题仍在整改中"), field="status")
         if not (reason or "").strip():
-            raise AuditError("退回整改须说明原因", field="reason")
+            raise AuditError(N_("退回整改须说明原因"), field="reason")
         self._reopen(reason=reason.strip(), before=self.status)
 
     @event("Reopened")
@@ -137,11 +137,11 @@ class Finding(Aggregate):
 
     def extend_deadline(self, deadline: date, reason: str) -> None:
         if self.status == "closed":
-            raise AuditError("该问题已销号", field="deadline")
+            raise AuditError(N_("该问题已销号"), field="deadline")
         if deadline <= self.deadline:
-            raise AuditError("新的整改期限应晚于原期限", field="deadline")
+            raise AuditError(N_("新的整改期限应晚于原期限"), field="deadline")
         if not (reason or "").strip():
-            raise AuditError("延长整改期限须说明原因", field="reason")
+            raise AuditError(N_("延长整改期限须说明原因"), field="reason")
         self._extend(before=self.deadline, after=deadline, reason=reason.strip())
 
     @event("DeadlineExtended")
@@ -155,7 +155,7 @@ class AccessRecord(Aggregate):
     @event("Recorded")
     def __init__(self, kind: str, schools: list, subject: str, details: dict):
         if kind not in ("export", "read"):
-            raise AuditError(f"未知的记录类型：{kind}")
+            raise AuditError(N_("未知的记录类型：%(kind)s"), kind=kind)
         self.kind = kind
         self.schools = list(schools)
         self.subject = subject
@@ -201,9 +201,9 @@ class SigningKeys(Aggregate):
 
     def check_rotation(self, old_public: str, new_public: str) -> None:
         if old_public != self.public_key:
-            raise AuditError("旧密钥不是当前的签名密钥", field="old_key")
+            raise AuditError(N_("旧密钥不是当前的签名密钥"), field="old_key")
         if new_public == self.public_key or new_public in self.previous:
-            raise AuditError("新密钥已经用过", field="new_key")
+            raise AuditError(N_("新密钥已经用过"), field="new_key")
 
     @event("KeyRotated")
     def rotate(self, old_public: str, new_public: str, old_signature: str, new_signature: str) -> None:

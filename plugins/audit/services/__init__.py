@@ -5,7 +5,7 @@ from datetime import date
 from uuid import UUID
 
 from core.auth.queries import get_user_row
-from core.errors import check_version
+from core.errors import N_, check_version
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from plugins.audit import rules
@@ -16,7 +16,7 @@ def _check_schools(k: Kernel, schools: list[str]) -> None:
     known = set(k.tenant_slugs())
     unknown = [s for s in schools if s not in known]
     if unknown:
-        raise AuditError(f"没有这些学校：{'、'.join(unknown)}", field="schools")
+        raise AuditError(N_("没有这些学校：%(unknown)s"), unknown='、'.join(unknown), field="schools")
 
 
 # -- assignments --------------------------------------------------------------------------------
@@ -25,7 +25,7 @@ def create_assignment(k: Kernel, inspector: str, schools: list[str], starts_on: 
     with k.engine.connect() as conn:
         user = get_user_row(conn, (inspector or "").strip().lower())
     if user is None:
-        raise AuditError(f"没有用户 {inspector}", field="inspector")
+        raise AuditError(N_("没有用户 %(inspector)s"), inspector=inspector, field="inspector")
     _check_schools(k, schools)
     assignment = Assignment.create(inspector, schools, starts_on, ends_on, note)
     k.save(DISTRICT, assignment)
@@ -66,9 +66,10 @@ def record_finding(k: Kernel, school: str, title: str, description: str, events:
         try:
             UUID(link["id"])
         except ValueError as exc:
-            raise AuditError(f"记录编号无效：{link['id']}", field="events") from exc
+            raise AuditError(N_("记录编号无效：%(id)s"), id=link['id'], field="events") from exc
         if not _event_exists(k, school, UUID(link["id"]), link["version"]):
-            raise AuditError(f"该校没有记录 {link['id']} 的第 {link['version']} 版事件", field="events")
+            raise AuditError(N_("该校没有记录 %(id)s 的第 %(version)s 版事件"),
+                             id=link['id'], version=link['version'], field="events")
     finding = Finding.record(school, title, description, links, deadline, inspector, today)
     k.save(DISTRICT, finding)
     return finding

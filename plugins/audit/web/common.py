@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Iterator
 
-from flask import Response, abort, current_app, flash, request, session
+from flask import Response, abort, current_app, request, session
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from core import context
+from core.commands import flash_validation
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.masking import PERSONAL_FIELDS
@@ -91,10 +92,7 @@ def school_names() -> dict[str, str]:
 
 
 def form_errors(exc: ValidationError, labels: dict | None = None) -> None:
-    for field, messages in exc.messages.items():
-        label = (labels or {}).get(field, field)
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{label}：{message}", "danger")
+    flash_validation(exc, labels)
 
 
 def load_args(schema, data):

@@ -4,6 +4,8 @@ it, notes and records; guards (``domain.case_guards``) refuse what the rules for
 past its deadline is accepted only with a reason. Re-exported by ``plugins.development.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from datetime import date
 
 from eventsourcing.domain import Aggregate, event
@@ -57,10 +59,11 @@ class DevelopmentCase(CaseGuards, Aggregate):
         self._check_open()
         data = dict(data or {})
         if step == 6 and 6 in self.steps:
-            raise DevelopmentError("培养教育考察已开始；后续考察请记录为「考察」", field="step")
+            raise DevelopmentError(N_("培养教育考察已开始；后续考察请记录为「考察」"), field="step")
         if step != self.next_step:
             nxt = self.next_step
-            raise DevelopmentError(f"请按顺序办理：下一步是第{nxt}步「{rules.STEPS[nxt].title}」", field="step")
+            raise DevelopmentError(N_("请按顺序办理：下一步是第%(step)s步「%(title)s」"),
+                                   step=nxt, title=rules.STEPS[nxt].title, field="step")
         self._check_day(on, today)
         rs = book.on(on)
         timing = self._judge_time(step, on, book, late_reason)
@@ -95,9 +98,9 @@ class DevelopmentCase(CaseGuards, Aggregate):
         """A further six-monthly assessment of an activist (培养教育考察)."""
         self._check_open()
         if 6 not in self.steps:
-            raise DevelopmentError("请先记录第6步「培养教育考察」", field="step")
+            raise DevelopmentError(N_("请先记录第6步「培养教育考察」"), field="step")
         if self.status != "activist":
-            raise DevelopmentError("定期考察只适用于入党积极分子", field="step")
+            raise DevelopmentError(N_("定期考察只适用于入党积极分子"), field="step")
         self._check_day(on, today)
         timing = self._judge_time(6, on, book, late_reason)
         self._assessed(happened_on=on, recorded_on=today, actor=actor or "支部", notes=notes or "",
@@ -113,7 +116,7 @@ class DevelopmentCase(CaseGuards, Aggregate):
     def admit(self, member_id: str, book: RuleBook) -> None:
         """After approval (step 17): the person is a probationary member from the congress date."""
         if self.status != "probationary" or self.member_id:
-            raise DevelopmentError("只有经上级党委批准后才能接收为预备党员", field="step")
+            raise DevelopmentError(N_("只有经上级党委批准后才能接收为预备党员"), field="step")
         joined = self.steps[15]["on"]
         self._admitted(member_id=str(member_id), joined_on=joined,
                        probation_end=rules.probation_end(joined, book.on(joined)))
@@ -126,7 +129,7 @@ class DevelopmentCase(CaseGuards, Aggregate):
     def convert(self) -> date:
         """After conversion approval (step 24): full member from the end of probation (党龄起算)."""
         if self.status != "full" or self.converted_on:
-            raise DevelopmentError("只有经上级党委批准转正后才能转为正式党员", field="step")
+            raise DevelopmentError(N_("只有经上级党委批准转正后才能转为正式党员"), field="step")
         self._converted(converted_on=self.probation_end, on_time=self.extensions == 0,
                         approved_on=self.steps[24]["on"])
         return self.probation_end
@@ -140,15 +143,18 @@ class DevelopmentCase(CaseGuards, Aggregate):
         """Extension of probation (延长预备期): 6–12 months, only once, by congress resolution."""
         self._check_open()
         if self.status != "probationary":
-            raise DevelopmentError("只有预备党员可以延长预备期", field="months")
+            raise DevelopmentError(N_("只有预备党员可以延长预备期"), field="months")
         rs = book.on(decided_on)
         if self.extensions >= rs.extensions_allowed:
-            raise DevelopmentError(f"预备期只能延长{rs.extensions_allowed}次", field="months")
+            raise DevelopmentError(N_("预备期只能延长%(extensions_allowed)s次"),
+                                   extensions_allowed=rs.extensions_allowed, field="months")
         if not rs.extension_min_months <= months <= rs.extension_max_months:
-            raise DevelopmentError(f"延长预备期应为{rs.extension_min_months}至{rs.extension_max_months}个月",
+            raise DevelopmentError(N_("延长预备期应为%(extension_min_months)s至%(extension_max_months)s个月"),
+                                   extension_min_months=rs.extension_min_months,
+                                   extension_max_months=rs.extension_max_months,
                                    field="months")
         if not (reason or "").strip():
-            raise DevelopmentError("请说明延长预备期的原因", field="reason")
+            raise DevelopmentError(N_("请说明延长预备期的原因"), field="reason")
         self._check_day(decided_on, today, "decided_on")
         self._extended(decided_on=decided_on, months=months, reason=reason.strip(), before_end=self.probation_end,
                        after_end=rules.add_months(self.probation_end, months), recorded_on=today)
@@ -167,9 +173,9 @@ class DevelopmentCase(CaseGuards, Aggregate):
         """Cancellation of probationary status (取消预备党员资格)."""
         self._check_open()
         if self.status != "probationary":
-            raise DevelopmentError("只有预备党员可以取消预备党员资格", field="reason")
+            raise DevelopmentError(N_("只有预备党员可以取消预备党员资格"), field="reason")
         if not (reason or "").strip():
-            raise DevelopmentError("请说明取消预备党员资格的原因", field="reason")
+            raise DevelopmentError(N_("请说明取消预备党员资格的原因"), field="reason")
         self._check_day(decided_on, today, "decided_on")
         self._cancelled(decided_on=decided_on, reason=reason.strip(), recorded_on=today)
 
@@ -182,9 +188,9 @@ class DevelopmentCase(CaseGuards, Aggregate):
         """No further development (不予发展), at any step before admission, with a reason."""
         self._check_open()
         if self.status == "probationary":
-            raise DevelopmentError("已是预备党员：请延长预备期或取消预备党员资格", field="reason")
+            raise DevelopmentError(N_("已是预备党员：请延长预备期或取消预备党员资格"), field="reason")
         if not (reason or "").strip():
-            raise DevelopmentError("请说明不予发展的原因", field="reason")
+            raise DevelopmentError(N_("请说明不予发展的原因"), field="reason")
         self._check_day(on, today, "refused_on")
         self._refuse(at_step=self.next_step, refused_on=on, reason=reason.strip())
 
@@ -199,21 +205,23 @@ class DevelopmentCase(CaseGuards, Aggregate):
         window ended by the paper file (a late entry); never before the rules' last day."""
         self._check_open()
         if kind not in rules.PUBLICITY_KINDS:
-            raise DevelopmentError("未知的公示类型", field="kind")
+            raise DevelopmentError(N_("未知的公示类型"), field="kind")
         before = rules.PUBLICITY_BEFORE_STEP[kind]
         if before in self.steps or self.next_step is None or self.next_step > before:
-            raise DevelopmentError(f"第{before}步已办理，不能再进行{rules.PUBLICITY_KINDS[kind]}", field="kind")
+            raise DevelopmentError(N_("第%(before)s步已办理，不能再进行%(kind)s"),
+                                   before=before, kind=rules.PUBLICITY_KINDS[kind], field="kind")
         ready = {"target": 7 in self.steps, "admission": 12 in self.steps,
                  "conversion": 22 in self.steps}[kind]
         if not ready:
-            raise DevelopmentError(f"现在还不能进行{rules.PUBLICITY_KINDS[kind]}", field="kind")
+            raise DevelopmentError(N_("现在还不能进行%(kind)s"), kind=rules.PUBLICITY_KINDS[kind], field="kind")
         if start > today or start < self.last_date:
-            raise DevelopmentError("公示开始日期应在上一步骤之后、不晚于今天", field="start")
+            raise DevelopmentError(N_("公示开始日期应在上一步骤之后、不晚于今天"), field="start")
         days = book.on(start).publicity_working_days
         last = rules.add_working_days(start, days)
         if end is not None and end < last:
-            raise DevelopmentError(f"{rules.PUBLICITY_KINDS[kind]}须满{days}个工作日：自 {start.isoformat()} 起"
-                                   f"应至 {last.isoformat()}", field="end")
+            raise DevelopmentError(N_("%(kind)s须满%(days)s个工作日：自 %(date)s 起应至 %(last)s"),
+                                   kind=rules.PUBLICITY_KINDS[kind], days=days, date=start.isoformat(),
+                                   last=last.isoformat(), field="end")
         self._publicity(kind=kind, start=start, end=end or last, working_days=days)
 
     @event("PublicityOpened")
@@ -223,11 +231,12 @@ class DevelopmentCase(CaseGuards, Aggregate):
     def record_objection(self, kind: str, received_on: date, text: str) -> None:
         window = self.publicity.get(kind)
         if window is None:
-            raise DevelopmentError("没有该公示", field="kind")
+            raise DevelopmentError(N_("没有该公示"), field="kind")
         if not (text or "").strip():
-            raise DevelopmentError("请填写意见内容", field="text")
+            raise DevelopmentError(N_("请填写意见内容"), field="text")
         if not window["start"] <= received_on <= window["end"]:
-            raise DevelopmentError(f"意见应在公示期内收到（{window['start']} 至 {window['end']}）", field="received_on")
+            raise DevelopmentError(N_("意见应在公示期内收到（%(start)s 至 %(end)s）"),
+                                   start=window['start'], end=window['end'], field="received_on")
         self._objection(kind=kind, received_on=received_on, text=text.strip())
 
     @event("ObjectionRecorded")
@@ -237,9 +246,9 @@ class DevelopmentCase(CaseGuards, Aggregate):
     def resolve_objection(self, kind: str, index: int, resolution: str) -> None:
         objections = self.publicity.get(kind, {}).get("objections", [])
         if not 0 <= index < len(objections):
-            raise DevelopmentError("没有该意见", field="index")
+            raise DevelopmentError(N_("没有该意见"), field="index")
         if not (resolution or "").strip():
-            raise DevelopmentError("请填写核查处理结果", field="resolution")
+            raise DevelopmentError(N_("请填写核查处理结果"), field="resolution")
         self._resolved(kind=kind, index=index, resolution=resolution.strip())
 
     @event("ObjectionResolved")
@@ -249,7 +258,7 @@ class DevelopmentCase(CaseGuards, Aggregate):
     # -- the file (一人一档) and corrections ------------------------------------------------------
     def attach(self, code: str, file: dict) -> None:
         if code not in rules.RECORDS:
-            raise DevelopmentError("未知的材料类别", field="code")
+            raise DevelopmentError(N_("未知的材料类别"), field="code")
         self._attached(code=code, file=dict(file))
 
     @event("DocumentAttached")
@@ -259,14 +268,14 @@ class DevelopmentCase(CaseGuards, Aggregate):
     def correct_step(self, step: int, notes: str, actor: str, reason: str) -> dict:
         """A correction of a step's notes or actor; the event keeps before and after."""
         if step not in self.steps:
-            raise DevelopmentError("该步骤尚未记录", field="step")
+            raise DevelopmentError(N_("该步骤尚未记录"), field="step")
         if not (reason or "").strip():
-            raise DevelopmentError("请说明更正原因", field="reason")
+            raise DevelopmentError(N_("请说明更正原因"), field="reason")
         current = self.steps[step]
         changes = {f: {"before": current.get(f), "after": v} for f, v in (("notes", notes), ("actor", actor))
                    if v is not None and current.get(f) != v}
         if not changes:
-            raise DevelopmentError("没有需要更正的内容", field="notes")
+            raise DevelopmentError(N_("没有需要更正的内容"), field="notes")
         self._corrected(step=step, changes=changes, reason=reason.strip())
         return changes
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from plugins.development import rules
 from plugins.development.rules import RuleBook, Vote, attendance_error
 
@@ -23,11 +23,11 @@ def checked_application(person: dict, applied_on: date, today: date, book: RuleB
     for key, label in (("name", "姓名"), ("gender", "性别"), ("id_number", "身份证号"),
                        ("category", "人员类别")):
         if not person.get(key):
-            raise DevelopmentError(f"请填写{label}", field=key)
+            raise DevelopmentError(N_("请填写%(label)s"), label=label, field=key)
     if person["gender"] not in rules.GENDERS:
-        raise DevelopmentError("性别应为 男 或 女", field="gender")
+        raise DevelopmentError(N_("性别应为 男 或 女"), field="gender")
     if person["category"] not in rules.CATEGORIES:
-        raise DevelopmentError("人员类别应为 教师、职工 或 学生", field="category")
+        raise DevelopmentError(N_("人员类别应为 教师、职工 或 学生"), field="category")
     person["id_number"] = str(person["id_number"]).strip().upper()
     error = rules.id_number_error(person["id_number"])
     if error:
@@ -35,9 +35,9 @@ def checked_application(person: dict, applied_on: date, today: date, book: RuleB
     from_id = rules.birth_date_from_id(person["id_number"])
     birth = person.setdefault("birth_date", from_id)
     if birth != from_id:
-        raise DevelopmentError("出生日期与身份证号不一致", field="birth_date")
+        raise DevelopmentError(N_("出生日期与身份证号不一致"), field="birth_date")
     if applied_on > today:
-        raise DevelopmentError("申请日期不能晚于今天", field="applied_on")
+        raise DevelopmentError(N_("申请日期不能晚于今天"), field="applied_on")
     rs = book.on(applied_on)
     error = rules.age_error(birth, applied_on, rs)
     if error:
@@ -76,13 +76,13 @@ class CaseGuards:
 
     def _check_open(self) -> None:
         if not self.is_open:
-            raise DevelopmentError(f"该案例已结束（{rules.STATUSES[self.status]}），不能再记录", field="step")
+            raise DevelopmentError(N_("该案例已结束（%(status)s），不能再记录"), status=rules.STATUSES[self.status], field="step")
 
     def _check_day(self, on: date, today: date, field: str = "happened_on") -> None:
         if on > today:
-            raise DevelopmentError("日期不能晚于今天", field=field)
+            raise DevelopmentError(N_("日期不能晚于今天"), field=field)
         if on < self.last_date:
-            raise DevelopmentError(f"日期不能早于上一步骤的日期（{self.last_date.isoformat()}）", field=field)
+            raise DevelopmentError(N_("日期不能早于上一步骤的日期（%(date)s）"), date=self.last_date.isoformat(), field=field)
 
     def _judge_time(self, step: int, on: date, book: RuleBook, late_reason: str) -> dict:
         """Late, special or refused, by the deadline of the rule set in force on ``on``."""
@@ -90,20 +90,23 @@ class CaseGuards:
         first = rules.earliest(step, self.dates, book.on(on))
         if first and on < first:
             raise DevelopmentError(
-                f"「{rules.STEPS[step].title}」最早可于 {first.isoformat()}（{book.on(on).describe()}）", field="happened_on")
+                N_("「%(title)s」最早可于 %(date)s（%(rule)s）"),
+title=rules.STEPS[step].title, date=first.isoformat(), rule=book.on(on).describe(), field="happened_on")
         out = {"late": False, "late_reason": None, "special_reason": None, "due": dl.due if dl else None}
         if dl is None:
             return out
         if dl.earliest and on < dl.earliest:
-            raise DevelopmentError(f"「{rules.STEPS[step].title}」不能早于 {dl.earliest.isoformat()}", field="happened_on")
+            raise DevelopmentError(N_("「%(title)s」不能早于 %(date)s"),
+                                   title=rules.STEPS[step].title, date=dl.earliest.isoformat(), field="happened_on")
         if dl.limit and on > dl.limit:
-            raise DevelopmentError(f"已超过最长期限 {dl.limit.isoformat()}（{dl.label}），须重新履行程序",
+            raise DevelopmentError(N_("已超过最长期限 %(date)s（%(label)s），须重新履行程序"), date=dl.limit.isoformat(), label=dl.label,
                                    field="happened_on")
         if on > dl.due:
             reason = (late_reason or "").strip()
             if not reason:
                 kind = "特殊原因" if dl.limit else "逾期原因"
-                raise DevelopmentError(f"已超过期限 {dl.due.isoformat()}（{dl.label}），须说明{kind}",
+                raise DevelopmentError(N_("已超过期限 %(date)s（%(label)s），须说明%(kind)s"),
+                                       date=dl.due.isoformat(), label=dl.label, kind=kind,
                                        field="late_reason")
             if dl.limit:
                 out["special_reason"] = reason
@@ -121,11 +124,12 @@ class CaseGuards:
             window = self.publicity.get(kind)
             label = rules.PUBLICITY_KINDS[kind]
             if window is None:
-                raise DevelopmentError(f"须先进行{label}", field="publicity")
+                raise DevelopmentError(N_("须先进行%(label)s"), label=label, field="publicity")
             if window["end"] >= on:
-                raise DevelopmentError(f"{label}至 {window['end'].isoformat()} 结束，公示期满后方可办理", field="publicity")
+                raise DevelopmentError(N_("%(label)s至 %(date)s 结束，公示期满后方可办理"),
+                                       label=label, date=window['end'].isoformat(), field="publicity")
             if any(not o.get("resolution") for o in window["objections"]):
-                raise DevelopmentError(f"{label}期间收到的意见尚未处理完毕", field="publicity")
+                raise DevelopmentError(N_("%(label)s期间收到的意见尚未处理完毕"), label=label, field="publicity")
 
     def _step_data(self, step: int, on: date, rs: rules.RuleSet, data: dict,
                    people: list[rules.IntroducerCheck] | None, attendance: dict | None) -> tuple[dict, bool]:
@@ -161,22 +165,23 @@ class CaseGuards:
             return {"introducers": [{"id": p.member_id, "name": p.name} for p in people]}
         ids = {p.member_id for p in people}
         if not 1 <= len(ids) <= 2 or len(ids) != len(people):
-            raise DevelopmentError("每名入党积极分子须指定1至2名正式党员作培养联系人", field="contacts")
+            raise DevelopmentError(N_("每名入党积极分子须指定1至2名正式党员作培养联系人"), field="contacts")
         for p in people:
             if not p.is_full:
-                raise DevelopmentError(f"{p.name}不是正式党员，不能担任培养联系人", field="contacts")
+                raise DevelopmentError(N_("%(name)s不是正式党员，不能担任培养联系人"), name=p.name, field="contacts")
         return {"contacts": [{"id": p.member_id, "name": p.name} for p in people]}
 
     def _vote(self, step: int, on: date, rs: rules.RuleSet, data: dict, attendance: dict | None):
         if step == 15:
             review = self.steps.get(10)
             if review is None or rules.add_months(review["on"], rs.review_valid_months) < on:
-                raise DevelopmentError(f"政治审查须在表决前完成且在有效期（{rs.review_valid_months}个月）内",
+                raise DevelopmentError(N_("政治审查须在表决前完成且在有效期（%(review_valid_months)s个月）内"),
+                                       review_valid_months=rs.review_valid_months,
                                        field="step")
             if 11 not in self.steps:
-                raise DevelopmentError("未参加集中培训，不能表决", field="step")
+                raise DevelopmentError(N_("未参加集中培训，不能表决"), field="step")
             if 13 not in self.steps:
-                raise DevelopmentError("未经上级党委预审，不能表决", field="step")
+                raise DevelopmentError(N_("未经上级党委预审，不能表决"), field="step")
             error = rules.leaving_error(self.steps[13]["data"].get("leaving_on"), on, rs)
             if error:
                 raise DevelopmentError(error, field="leaving_on")

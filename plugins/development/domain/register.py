@@ -2,6 +2,8 @@
 ``plugins.development.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from eventsourcing.domain import Aggregate, event
 
 from core.aggregates import FlatCopy, keeps_topics
@@ -33,7 +35,7 @@ class CaseRegister(FlatCopy, Aggregate):
 
     def check_free(self, id_number: str) -> None:
         if id_number in self.open_cases:
-            raise DevelopmentError("此人已有进行中的发展党员档案", field="id_number")
+            raise DevelopmentError(N_("此人已有进行中的发展党员档案"), field="id_number")
 
     def enter(self, id_number: str, case_id) -> None:
         self.check_free(id_number)

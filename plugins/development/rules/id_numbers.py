@@ -1,5 +1,6 @@
 """The national ID number (GB 11643-1999): format, birth date and check digit."""
 from __future__ import annotations
+from core.errors import N_
 
 import re
 from datetime import date
@@ -11,13 +12,13 @@ _CHECK = "10X98765432"
 def id_number_error(value: str) -> str | None:
     value = (value or "").strip().upper()
     if not re.fullmatch(r"\d{17}[\dX]", value):
-        return "身份证号应为 18 位，前 17 位为数字，末位为数字或 X"
+        return N_("身份证号应为 18 位，前 17 位为数字，末位为数字或 X")
     try:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        return "身份证号中的出生日期无效"
+        return N_("身份证号中的出生日期无效")
     if _CHECK[sum(int(d) * w for d, w in zip(value[:17], _WEIGHTS)) % 11] != value[17]:
-        return "身份证号校验位不正确"
+        return N_("身份证号校验位不正确")
     return None
 
 

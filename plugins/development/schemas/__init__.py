@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from core.api import PageMetaSchema, StoredFileOutSchema
+from core.errors import N_
 from core.fields import Date, Float, Integer, Text, without_blanks
 from plugins.development import rules
 
@@ -16,7 +17,7 @@ class _Blankless(Schema):
 
 def _date_string(value) -> None:
     if value and rules.parse_date(value) is None:
-        raise ValidationError("日期格式应为 YYYY-MM-DD")
+        raise ValidationError(N_("日期格式应为 YYYY-MM-DD"))
 
 
 class DevelopmentSettingsSchema(Schema):
@@ -58,7 +59,7 @@ class DevelopmentPersonSchema(_Blankless):
     ethnicity = Text(validate=validate.Length(max=20), metadata={"label": "民族"})
     education = Text(validate=validate.Length(max=20), metadata={"label": "学历"})
     job_post = Text(validate=validate.Length(max=60), metadata={"label": "工作岗位（班级）"})
-    phone = Text(validate=validate.Regexp(r"^1\d{10}$", error="手机号码应为 11 位数字"),
+    phone = Text(validate=validate.Regexp(r"^1\d{10}$", error=N_("手机号码应为 11 位数字")),
                  metadata={"label": "手机号码"})
 
     @validates("id_number")

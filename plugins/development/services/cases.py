@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from core.errors import NotFoundError, check_version
+from core.errors import N_, NotFoundError, check_version
 from core.files import store_file
 from core.kernel import Kernel
 from core.retrying import retrying
@@ -92,7 +92,7 @@ def _people(k: Kernel, tenant: str, ids: list, on: date, field: str) -> list[Int
         except ValueError:
             member = None
         if member is None:
-            raise DevelopmentError("所选党员不在本支部名册中", field=field)
+            raise DevelopmentError(N_("所选党员不在本支部名册中"), field=field)
         out.append(IntroducerCheck(member_id=str(member.id), name=member.name, is_full=member.is_full,
                                    under_party_probation=members.is_under_party_probation(k, tenant, member.id, on)))
     return out
@@ -103,15 +103,15 @@ def _attendance(k: Kernel, tenant: str, meeting_id) -> dict | None:
     if not meeting_id or "meetings" not in k.enabled_plugins(tenant):
         return None
     if meetings is None or not hasattr(meetings, "congress_attendance"):
-        raise DevelopmentError("会议模块暂不能提供出席情况，请不填会议编号", field="meeting_id")
+        raise DevelopmentError(N_("会议模块暂不能提供出席情况，请不填会议编号"), field="meeting_id")
     try:
         attendance = meetings.congress_attendance(k, tenant, UUID(str(meeting_id)))
     except ValueError:
         attendance = None
     if not attendance:
-        raise DevelopmentError("找不到该支部党员大会的会议记录", field="meeting_id")
+        raise DevelopmentError(N_("找不到该支部党员大会的会议记录"), field="meeting_id")
     if not attendance.get("finalised", True):
-        raise DevelopmentError("该次会议的记录尚未定稿", field="meeting_id")
+        raise DevelopmentError(N_("该次会议的记录尚未定稿"), field="meeting_id")
     return attendance
 
 
@@ -214,7 +214,7 @@ def attach_document(k: Kernel, tenant: str, case_id: UUID, code: str, data: byte
     """Store an uploaded record (by content hash) and add it to the person's file (一人一档)."""
     case = _load(k, tenant, case_id, expected_version)
     if code not in rules.RECORDS:
-        raise DevelopmentError("未知的材料类别", field="code")
+        raise DevelopmentError(N_("未知的材料类别"), field="code")
     ref = store_file(k, data, filename)
     case.attach(code, ref.as_dict())
     k.save(tenant, case)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.kernel import Kernel
 from core.retrying import retrying
 from plugins.development import rules
@@ -71,7 +71,7 @@ def _late_case(k: Kernel, tenant: str, row: dict, book: RuleBook, today: date, r
     late_reason = row.get("late_reason") or ""
     dates = dict(sorted(row["dates"].items()))
     if list(dates) != list(range(1, len(dates) + 1)):
-        raise DevelopmentError("已办理步骤须从第1步起依次填写", field="dates")
+        raise DevelopmentError(N_("已办理步骤须从第1步起依次填写"), field="dates")
     _check_data_reached(row)
     publicity = dict(row.get("publicity") or {})
     case = DevelopmentCase.open(row["person"], dates.pop(1), today, book, notes=notes)
@@ -94,11 +94,12 @@ def _late_case(k: Kernel, tenant: str, row: dict, book: RuleBook, today: date, r
             case.record_step(step, on, today, book, notes=notes, late_reason=late_reason, people=people, data=data)
         except DevelopmentError as exc:
             if exc.field == "publicity" and _kind_before(step) not in (row.get("publicity") or {}):
-                raise DevelopmentError(f"{exc.message}（请填写「{rules.PUBLICITY_KINDS[_kind_before(step)]}」"
-                                       "的起止日期）", field="publicity") from exc
+                raise DevelopmentError(N_("%(problem)s（请填写「%(kind)s」的起止日期）"),
+                                       problem=exc.message, kind=rules.PUBLICITY_KINDS[_kind_before(step)],
+                                       field="publicity") from exc
             raise
         if case.status == "refused":
-            raise DevelopmentError(f"「{rules.STEPS[step].title}」未通过，该档案已结束：不予发展的档案请在档案页面登记",
+            raise DevelopmentError(N_("「%(title)s」未通过，该档案已结束：不予发展的档案请在档案页面登记"), title=rules.STEPS[step].title,
                                    field="votes")
         if step == 17:
             member = members.new_probationary(k, tenant, _admission_fields(case, case.steps[15]["on"]))
@@ -122,7 +123,8 @@ def _check_data_reached(row: dict) -> None:
               15: "接收预备党员表决", 23: "转正表决"}
     for step, filled in given.items():
         if filled and step not in row["dates"]:
-            raise DevelopmentError(f"填写了「{labels[step]}」，但未填写「{rules.STEPS[step].title}」日期", field="dates")
+            raise DevelopmentError(N_("填写了「%(labels)s」，但未填写「%(title)s」日期"),
+                                   labels=labels[step], title=rules.STEPS[step].title, field="dates")
 
 
 def _kind_before(step: int) -> str:

@@ -8,6 +8,7 @@ from flask import abort, g
 
 from core import context
 from core.api import tenant_api_blueprint
+from core.errors import N_
 from core.files import send_stored
 from core.kernel import kernel
 from core.permissions import check
@@ -106,15 +107,15 @@ def _do_correct(case_id, d):
 
 
 COMMANDS = {
-    "step": (CaseStepSchema, _do_step, "步骤已记录。"),
-    "assessment": (ActivistAssessmentSchema, _do_assessment, "考察已记录。"),
-    "extend": (ProbationExtensionSchema, _do_extend, "已延长预备期。"),
-    "cancel": (CaseDecisionSchema, _do_cancel, "已取消预备党员资格。"),
-    "refuse": (CaseDecisionSchema, _do_refuse, "已记录不予发展的决定。"),
-    "publicity": (CasePublicitySchema, _do_publicity, "公示已开始。"),
-    "objection": (PublicityObjectionSchema, _do_objection, "意见已记录。"),
-    "resolve": (ObjectionResolutionSchema, _do_resolve, "核查处理结果已记录。"),
-    "correct": (StepCorrectionSchema, _do_correct, "更正已记录。"),
+    "step": (CaseStepSchema, _do_step, N_("步骤已记录。")),
+    "assessment": (ActivistAssessmentSchema, _do_assessment, N_("考察已记录。")),
+    "extend": (ProbationExtensionSchema, _do_extend, N_("已延长预备期。")),
+    "cancel": (CaseDecisionSchema, _do_cancel, N_("已取消预备党员资格。")),
+    "refuse": (CaseDecisionSchema, _do_refuse, N_("已记录不予发展的决定。")),
+    "publicity": (CasePublicitySchema, _do_publicity, N_("公示已开始。")),
+    "objection": (PublicityObjectionSchema, _do_objection, N_("意见已记录。")),
+    "resolve": (ObjectionResolutionSchema, _do_resolve, N_("核查处理结果已记录。")),
+    "correct": (StepCorrectionSchema, _do_correct, N_("更正已记录。")),
 }
 
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from eventsourcing.domain import Aggregate, event
 
 from core.aggregates import FlatCopy
+from core.errors import N_
 from core.ids import natural_id
 from plugins.dues import rules
 from plugins.dues.domain.amounts import obligations_account, payment_amounts
@@ -49,14 +50,14 @@ class DuesAccount(Aggregate):
         for month in sorted(self.paid):
             m = parse_month(month)
             if m >= first and (last is None or m <= last):
-                raise DuesError(f"{month} 已交纳（收据 {self.paid[month]}），不能{action}；"
-                                "如确需调整，请先冲正该笔交纳", field="from_month")
+                raise DuesError(N_("%(month)s 已交纳（收据 %(paid)s），不能%(action)s；如确需调整，请先冲正该笔交纳"),
+                                month=month, paid=self.paid[month], action=action, field="from_month")
 
     # -- dues base (党费基数) ------------------------------------------------------------------
     def record_base(self, year: int, from_month: int, category: str, base, note: str = "") -> None:
         """The base for ``year`` from ``from_month`` on (1 = the whole year's base)."""
         if not 1 <= int(from_month) <= 12:
-            raise DuesError("起始月份应为 1–12", field="from_month")
+            raise DuesError(N_("起始月份应为 1–12"), field="from_month")
         error = rules.base_error(category, base)
         if error:
             raise DuesError(error[1], field=error[0])
@@ -64,10 +65,10 @@ class DuesAccount(Aggregate):
         starts = date(int(year), int(from_month), 1)
         later = [b for b in self.bases if parse_month(b["starts"]) > starts]
         until = rules.add_months(min(parse_month(b["starts"]) for b in later), -1) if later else None
-        self._check_unpaid_from(starts, until, "从该月起变更基数")
+        self._check_unpaid_from(starts, until, N_("从该月起变更基数"))
         before = next((b for b in self.bases if b["starts"] == month_key(starts)), None)
         if before and before["category"] == category and Decimal(before["base"]) == base:
-            raise DuesError("基数与已登记的相同，无需更改", field="base")
+            raise DuesError(N_("基数与已登记的相同，无需更改"), field="base")
         amount = rules.monthly_amount(category, base, starts)
         self._base(year=int(year), from_month=int(from_month), category=category, base=base,
                    amount=amount, note=(note or "").strip(),
@@ -86,16 +87,16 @@ class DuesAccount(Aggregate):
                      reason: str, approver: str, approved_on: date) -> None:
         """Reduce or waive a member's dues for some months: reason and approver are required."""
         if kind not in rules.RELIEF_KINDS:
-            raise DuesError("请选择减交或免交", field="kind")
+            raise DuesError(N_("请选择减交或免交"), field="kind")
         if not (1 <= int(from_month) <= int(to_month) <= 12):
-            raise DuesError("减免月份应在同一年内，起始月份不晚于结束月份", field="to_month")
+            raise DuesError(N_("减免月份应在同一年内，起始月份不晚于结束月份"), field="to_month")
         reason = require(reason, "reason", "减免须说明原因")
         approver = require(approver, "approver", "减免须填写审批组织或审批人")
         amount = rules.to_fen(0 if kind == "waive" else (amount if amount not in (None, "") else -1))
         if amount < 0:
-            raise DuesError("减交须填写减交后的月交纳额", field="amount")
+            raise DuesError(N_("减交须填写减交后的月交纳额"), field="amount")
         first, last = date(int(year), int(from_month), 1), date(int(year), int(to_month), 1)
-        self._check_unpaid_from(first, last, "再办理减免")
+        self._check_unpaid_from(first, last, N_("再办理减免"))
         self._relief(year=int(year), first=month_key(first), last=month_key(last), kind=kind,
                      amount=amount, reason=reason, approver=approver, approved_on=approved_on)
 
@@ -110,19 +111,20 @@ class DuesAccount(Aggregate):
             note: str = "", rule_sets=rules.RULE_SETS) -> dict:
         """Record a payment for whole months at their due amounts; returns the month → amount map."""
         if method not in rules.METHODS:
-            raise DuesError("请选择交纳方式", field="method")
+            raise DuesError(N_("请选择交纳方式"), field="method")
         if paid_on > today:
-            raise DuesError("交纳日期不能晚于今天", field="paid_on")
+            raise DuesError(N_("交纳日期不能晚于今天"), field="paid_on")
         payer = (payer or "").strip()
         if method == "proxy" and not payer:
-            raise DuesError("他人代缴须填写代缴人", field="payer")
+            raise DuesError(N_("他人代缴须填写代缴人"), field="payer")
         months = sorted(months)
         error = rules.payment_months_error(months, first_month, today, policy)
         if error:
             raise DuesError(error[1], field=error[0])
         taken = [m for m in months if month_key(m) in self.paid]
         if taken:
-            raise DuesError(f"{month_key(taken[0])} 已交纳（收据 {self.paid[month_key(taken[0])]}）",
+            raise DuesError(N_("%(taken)s 已交纳（收据 %(paid)s）"),
+                            taken=month_key(taken[0]), paid=self.paid[month_key(taken[0])],
                             field="months")
         account = obligations_account(self.member_id, self.member_name, first_month, self.bases, self.reliefs)
         amounts, voluntary, total = payment_amounts(account, months, voluntary, rule_sets)
@@ -144,9 +146,9 @@ class DuesAccount(Aggregate):
         """Reverse a wrong payment (冲正) with a new entry; the original stays visible."""
         payment = self.payments.get(receipt_no)
         if payment is None:
-            raise DuesError("没有这张收据", field="receipt_no")
+            raise DuesError(N_("没有这张收据"), field="receipt_no")
         if payment["reversed"]:
-            raise DuesError(f"收据 {receipt_no} 已冲正", field="receipt_no")
+            raise DuesError(N_("收据 %(receipt_no)s 已冲正"), receipt_no=receipt_no, field="receipt_no")
         reason = require(reason, "reason", "冲正须说明原因")
         self._reversed(receipt_no=receipt_no, reason=reason, reversed_on=reversed_on,
                        months=sorted(payment["months"]), total=Decimal(payment["total"]))
@@ -204,7 +206,7 @@ class ReceiptBook(FlatCopy, Aggregate):
         """The account that receipt ``number`` of this book was issued to."""
         account_id = (self.accounts or {}).get(str(number))
         if account_id is None:
-            raise DuesError(f"{self.year} 年没有第 {number} 号收据", field="receipt_no")
+            raise DuesError(N_("%(year)s 年没有第 %(number)s 号收据"), year=self.year, number=number, field="receipt_no")
         return account_id
 
 
@@ -242,7 +244,8 @@ class DuesFund(FlatCopy, Aggregate):
 
     def check_can_remit(self, amount) -> None:
         if Decimal(amount) > self.held:
-            raise DuesError(f"上缴金额 ¥{amount} 超过支部结存（¥{self.held}），不能上缴", field="amount")
+            raise DuesError(N_("上缴金额 ¥%(amount)s 超过支部结存（¥%(held)s），不能上缴"),
+                            amount=amount, held=self.held, field="amount")
 
     def remit(self, remittance_id, amount) -> None:
         self.check_can_remit(amount)
@@ -274,12 +277,12 @@ class Remittance(Aggregate):
     def record(cls, period_from: date, period_to: date, amount, remitted_on: date, today: date,
                reference: str, recipient: str, note: str = "") -> "Remittance":
         if period_to < period_from:
-            raise DuesError("所属期间的结束月份不能早于起始月份", field="period_to")
+            raise DuesError(N_("所属期间的结束月份不能早于起始月份"), field="period_to")
         if remitted_on > today:
-            raise DuesError("上缴日期不能晚于今天", field="remitted_on")
+            raise DuesError(N_("上缴日期不能晚于今天"), field="remitted_on")
         amount = rules.to_fen(amount)
         if amount <= 0:
-            raise DuesError("上缴金额应大于零", field="amount")
+            raise DuesError(N_("上缴金额应大于零"), field="amount")
         reference = require(reference, "reference", "请填写上缴凭证号（转账流水号或收据号）")
         return cls(period_from=month_key(period_from), period_to=month_key(period_to), amount=amount,
                    remitted_on=remitted_on, reference=reference, recipient=(recipient or "").strip(),
@@ -287,7 +290,7 @@ class Remittance(Aggregate):
 
     def cancel(self, reason: str) -> None:
         if self.cancelled:
-            raise DuesError("该上缴记录已冲正", field="reason")
+            raise DuesError(N_("该上缴记录已冲正"), field="reason")
         self._cancelled(reason=require(reason, "reason", "冲正须说明原因"), amount=self.amount)
 
     @event("Cancelled")

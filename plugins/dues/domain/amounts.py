@@ -1,6 +1,7 @@
 """What a payment for some months comes to: a dues account's recorded bases and reliefs as plain
 data for the rules, and the amount each month owes."""
 from __future__ import annotations
+from core.errors import N_
 
 from datetime import date
 from decimal import Decimal
@@ -29,13 +30,13 @@ def payment_amounts(account: obligations.Account, months: list[date], voluntary,
     for month in months:
         due, _relief = obligations.due_for(account, month, rule_sets)
         if due is None:
-            raise DuesError(f"{month_key(month)} 尚未登记党费基数，请先登记", field="months")
+            raise DuesError(N_("%(month)s 尚未登记党费基数，请先登记"), month=month_key(month), field="months")
         if due == 0:
-            raise DuesError(f"{month_key(month)} 已批准免交，无需交纳", field="months")
+            raise DuesError(N_("%(month)s 已批准免交，无需交纳"), month=month_key(month), field="months")
         amounts[month_key(month)] = due
     voluntary = rules.to_fen(voluntary or 0)
     if voluntary < 0:
-        raise DuesError("自愿多交金额不能为负数", field="voluntary")
+        raise DuesError(N_("自愿多交金额不能为负数"), field="voluntary")
     return amounts, voluntary, sum(amounts.values(), rules.ZERO) + voluntary
 
 

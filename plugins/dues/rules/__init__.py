@@ -15,6 +15,7 @@ from decimal import Decimal
 from core import dates as core_dates
 from core.dates import month_key, month_of, month_range, parse_month  # noqa: F401  (months, the core's)
 from core.dates import months_apart as months_between  # noqa: F401  (calendar months apart)
+from core.errors import N_
 from core.money import FEN, ZERO, fen_int, from_fen, to_fen  # noqa: F401  (money, the core's)
 
 ROUNDING_NOTE = "金额以元为单位，精确到分，分以下四舍五入。"
@@ -111,19 +112,19 @@ def monthly_amount(category: str, base, month: date,
 def base_error(category: str, base) -> tuple[str, str] | None:
     """(field, sentence) when a dues base cannot be recorded, else None."""
     if category not in CATEGORIES:
-        return "category", "请选择收入类别"
+        return "category", N_("请选择收入类别")
     try:
         value = Decimal(str(base))
     except Exception:  # noqa: BLE001 - any unparsable input is the same user error
-        return "base", "基数应为金额"
+        return "base", N_("基数应为金额")
     if value < 0:
-        return "base", "基数不能为负数"
+        return "base", N_("基数不能为负数")
     if value != to_fen(value):
-        return "base", "基数最多保留两位小数（精确到分）"
+        return "base", N_("基数最多保留两位小数（精确到分）")
     if (category in INCOME_BASED or category == "retired") and value == 0:
-        return "base", "请填写月收入基数"
+        return "base", N_("请填写月收入基数")
     if category == "fixed" and value <= 0:
-        return "base", "请填写每月定额"
+        return "base", N_("请填写每月定额")
     return None
 
 
@@ -191,17 +192,19 @@ def payment_months_error(months: list[date], first_month: date, today: date,
                          policy: Policy) -> tuple[str, str] | None:
     """(field, sentence) when these months cannot be paid now, else None."""
     if not months:
-        return "months", "请选择要交纳的月份"
+        return "months", N_("请选择要交纳的月份")
     if len(set(months)) != len(months):
-        return "months", "月份重复"
+        return "months", N_("月份重复")
     early = [m for m in months if m < first_month]
     if early:
-        return "months", f"{month_key(early[0])} 早于应交起始月份 {month_key(first_month)}"
+        return "months", N_("%(early)s 早于应交起始月份 %(first_month)s",
+                            early=month_key(early[0]), first_month=month_key(first_month))
     limit = add_months(month_of(today), policy.prepay_limit_months)
     late = [m for m in months if m > limit]
     if late:
-        return "months", (f"预交最多 {policy.prepay_limit_months} 个月（至 {month_key(limit)}），"
-                          f"{month_key(late[0])} 超出")
+        return "months", (N_("预交最多 %(prepay_limit_months)s 个月（至 %(limit)s），%(late)s 超出",
+                             prepay_limit_months=policy.prepay_limit_months, limit=month_key(limit),
+                             late=month_key(late[0])))
     return None
 
 

@@ -5,6 +5,7 @@ with a reason and revised), progress is logged with evidence, each item is concl
 is evaluated with weighted scores and published.
 """
 from __future__ import annotations
+from core.errors import N_
 
 from datetime import date
 
@@ -36,11 +37,11 @@ class Commitment(Aggregate):
     @classmethod
     def write(cls, key: str, year: int, owner_kind: str, member_id: str | None, owner_name: str) -> "Commitment":
         if owner_kind not in rules.OWNER_KINDS:
-            raise IntegrityError("承诺主体应为党员或支部", field="owner_kind")
+            raise IntegrityError(N_("承诺主体应为党员或支部"), field="owner_kind")
         if owner_kind == "member" and not member_id:
-            raise IntegrityError("请选择作出承诺的党员", field="member_id")
+            raise IntegrityError(N_("请选择作出承诺的党员"), field="member_id")
         if not 2000 <= int(year) <= 2100:
-            raise IntegrityError("年度无效", field="year")
+            raise IntegrityError(N_("年度无效"), field="year")
         return cls(key=key, year=int(year), owner_kind=owner_kind,
                    member_id=str(member_id) if member_id else None,
                    owner_name=require(owner_name, "请填写承诺主体名称", "owner_name"))
@@ -48,21 +49,21 @@ class Commitment(Aggregate):
     # -- guards ----------------------------------------------------------------------------------
     def _open(self) -> None:
         if self.published_on:
-            raise IntegrityError("评诺结果已公布，承诺书不能再修改", field="commitment")
+            raise IntegrityError(N_("评诺结果已公布，承诺书不能再修改"), field="commitment")
 
     def _item(self, item_id: str) -> dict:
         item = self.items.get(item_id)
         if item is None:
-            raise IntegrityError("没有这一承诺事项", field="item_id")
+            raise IntegrityError(N_("没有这一承诺事项"), field="item_id")
         return item
 
     def _check_item(self, area: str, content: str, measure: str, deadline: date) -> None:
         if area not in rules.AREAS:
-            raise IntegrityError("承诺领域应为 学习、工作、自律 或 服务", field="area")
+            raise IntegrityError(N_("承诺领域应为 学习、工作、自律 或 服务"), field="area")
         require(content, "请填写承诺内容", "content")
         require(measure, "请填写衡量标准（怎样算兑现）", "measure")
         if not isinstance(deadline, date) or deadline.year != self.year:
-            raise IntegrityError(f"完成时限应在 {self.year} 年内", field="deadline")
+            raise IntegrityError(N_("完成时限应在 %(year)s 年内"), year=self.year, field="deadline")
 
     # -- 承诺: items and review ------------------------------------------------------------------
     def add_item(self, area: str, content: str, measure: str, deadline: date) -> str:
@@ -82,7 +83,7 @@ class Commitment(Aggregate):
     def accept_item(self, item_id: str) -> None:
         self._open()
         if self._item(item_id)["status"] != "submitted":
-            raise IntegrityError("只有待审核的事项可以通过", field="item_id")
+            raise IntegrityError(N_("只有待审核的事项可以通过"), field="item_id")
         self._accepted(item_id=item_id)
 
     @event("ItemAccepted")
@@ -93,7 +94,7 @@ class Commitment(Aggregate):
     def send_back(self, item_id: str, reason: str) -> None:
         self._open()
         if self._item(item_id)["status"] != "submitted":
-            raise IntegrityError("只有待审核的事项可以退回", field="item_id")
+            raise IntegrityError(N_("只有待审核的事项可以退回"), field="item_id")
         self._sent_back(item_id=item_id, reason=require(reason, "退回须说明理由", "reason"))
 
     @event("ItemSentBack")
@@ -106,12 +107,12 @@ class Commitment(Aggregate):
         self._open()
         item = self._item(item_id)
         if item["status"] == "accepted":
-            raise IntegrityError("已通过的事项不能再修改", field="item_id")
+            raise IntegrityError(N_("已通过的事项不能再修改"), field="item_id")
         self._check_item(area, content, measure, deadline)
         changes = changes_of(item, {"area": area, "content": content.strip(), "measure": measure.strip(),
                                     "deadline": deadline})
         if not changes:
-            raise IntegrityError("没有修改任何内容", field="content")
+            raise IntegrityError(N_("没有修改任何内容"), field="content")
         self._revised(item_id=item_id, changes=changes)
         return changes
 
@@ -127,11 +128,11 @@ class Commitment(Aggregate):
         self._open()
         item = self._item(item_id)
         if item["status"] != "accepted":
-            raise IntegrityError("只有审核通过的承诺事项可以记录践诺进展", field="item_id")
+            raise IntegrityError(N_("只有审核通过的承诺事项可以记录践诺进展"), field="item_id")
         if on > recorded_on:
-            raise IntegrityError("进展日期不能晚于今天", field="on")
+            raise IntegrityError(N_("进展日期不能晚于今天"), field="on")
         if on.year != self.year:
-            raise IntegrityError(f"进展日期应在 {self.year} 年内", field="on")
+            raise IntegrityError(N_("进展日期应在 %(year)s 年内"), year=self.year, field="on")
         entry = {"on": on, "text": require(text, "请填写进展情况", "text"), "evidence": list(evidence or []),
                  "after_deadline": on > item["deadline"],
                  "late": rules.is_late_entry(on, recorded_on, grace_days), "recorded_on": recorded_on}
@@ -149,12 +150,12 @@ class Commitment(Aggregate):
         self._open()
         item = self._item(item_id)
         if item["status"] != "accepted":
-            raise IntegrityError("只有审核通过的承诺事项可以评定兑现情况", field="item_id")
+            raise IntegrityError(N_("只有审核通过的承诺事项可以评定兑现情况"), field="item_id")
         if outcome not in rules.OUTCOMES:
-            raise IntegrityError("兑现情况应为 已兑现、部分兑现 或 未兑现", field="outcome")
+            raise IntegrityError(N_("兑现情况应为 已兑现、部分兑现 或 未兑现"), field="outcome")
         cause = (cause or "").strip() or None
         if item["outcome"] == outcome and item["cause"] == cause:
-            raise IntegrityError("兑现情况没有变化", field="outcome")
+            raise IntegrityError(N_("兑现情况没有变化"), field="outcome")
         self._concluded(item_id=item_id, outcome=outcome, cause=cause,
                         before={"outcome": item["outcome"], "cause": item["cause"]},
                         missed_without_cause=rules.missed_without_cause(outcome, cause))
@@ -173,10 +174,10 @@ class Commitment(Aggregate):
         self._open()
         accepted = self.accepted_items()
         if not accepted:
-            raise IntegrityError("承诺书没有审核通过的事项，无法评诺", field="commitment")
+            raise IntegrityError(N_("承诺书没有审核通过的事项，无法评诺"), field="commitment")
         pending = [i for i, item in accepted.items() if not item["outcome"]]
         if pending:
-            raise IntegrityError("请先评定每一项承诺的兑现情况", field="outcome")
+            raise IntegrityError(N_("请先评定每一项承诺的兑现情况"), field="outcome")
         for name, scores in (("self_score", [self_score] if self_score is not None else []),
                              ("member_scores", member_scores), ("public_scores", public_scores)):
             error = rules.score_error(scores)
@@ -204,9 +205,9 @@ class Commitment(Aggregate):
 
     def publish(self, on: date) -> None:
         if self.evaluation is None:
-            raise IntegrityError("尚未评诺，不能公布结果", field="commitment")
+            raise IntegrityError(N_("尚未评诺，不能公布结果"), field="commitment")
         if self.published_on:
-            raise IntegrityError("结果已经公布", field="commitment")
+            raise IntegrityError(N_("结果已经公布"), field="commitment")
         self._published(on=on)
 
     @event("ResultPublished")

@@ -2,9 +2,9 @@
 read through ``queries.get_settings``."""
 from __future__ import annotations
 
-from flask_babel import gettext
 from marshmallow import Schema, ValidationError, validate, validates, validates_schema
 
+from core.errors import N_
 from core.fields import Integer, Text
 from plugins.integrity import rules
 
@@ -37,7 +37,7 @@ class IntegritySettingsSchema(Schema):
     @validates("ethics_grades")
     def _grades(self, value, **_):
         if not rules.parse_list(value):
-            raise ValidationError("请至少填写一个等次")
+            raise ValidationError(N_("请至少填写一个等次"))
 
     @validates_schema(skip_on_field_errors=False)
     def _weights(self, data, **_):
@@ -45,10 +45,10 @@ class IntegritySettingsSchema(Schema):
         total = sum(w for w in weights if w is not None)
         errors = {}
         if None not in weights and total != 100:
-            errors["weight_public"] = [gettext("三项评诺权重之和应为 100%%，现为 %(total)s%%", total=total)]
+            errors["weight_public"] = [N_("三项评诺权重之和应为 100%%，现为 %(total)s%%", total=total)]
         veto = rules.parse_list(data.get("ethics_veto_grades", ""))
         grades = rules.parse_list(data.get("ethics_grades", ""))
         if "ethics_grades" in data and any(v not in grades for v in veto):
-            errors["ethics_veto_grades"] = ["一票否决的等次须在师德考核等次之中"]
+            errors["ethics_veto_grades"] = [N_("一票否决的等次须在师德考核等次之中")]
         if errors:
             raise ValidationError(errors)

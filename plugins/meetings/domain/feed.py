@@ -2,6 +2,8 @@
 ``plugins.meetings.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -33,7 +35,7 @@ class AttendeeProfile(Aggregate):
 
     def revoke_feed_token(self) -> None:
         if self.token_hash is None:
-            raise MeetingError("没有可停用的日历订阅链接")
+            raise MeetingError(N_("没有可停用的日历订阅链接"))
         self._revoke()
 
     @event("FeedTokenRevoked")

@@ -3,6 +3,8 @@ votes, minutes and attachments; nothing is edited in place. Its guards and count
 ``domain.meeting_guards``. Re-exported by ``plugins.meetings.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from datetime import date, datetime
 
 from eventsourcing.domain import Aggregate, event
@@ -67,11 +69,11 @@ class Meeting(MeetingGuards, Aggregate):
         changes = {f: {"before": getattr(self, f), "after": v} for f, v in values.items()
                    if getattr(self, f) != v}
         if not changes:
-            raise MeetingError("没有需要更正的内容")
+            raise MeetingError(N_("没有需要更正的内容"))
         starts = values.get("starts_at", self.starts_at)
         ends = values.get("ends_at", self.ends_at)
         if ends is not None and ends <= starts:
-            raise MeetingError("结束时间应晚于开始时间", field="ends_at")
+            raise MeetingError(N_("结束时间应晚于开始时间"), field="ends_at")
         self._correct(changes=changes)
         return changes
 
@@ -83,9 +85,9 @@ class Meeting(MeetingGuards, Aggregate):
     def cancel(self, reason: str) -> None:
         self.check_open()
         if self.held:
-            raise MeetingError("会议已召开并登记出席，不能取消", field="status")
+            raise MeetingError(N_("会议已召开并登记出席，不能取消"), field="status")
         if not (reason or "").strip():
-            raise MeetingError("取消会议须说明原因", field="reason")
+            raise MeetingError(N_("取消会议须说明原因"), field="reason")
         self._cancel(reason=reason.strip())
 
     @event("Cancelled")
@@ -100,17 +102,17 @@ class Meeting(MeetingGuards, Aggregate):
         §1.3). Decided before attendance is counted."""
         self.check_open()
         if self.body != "congress":
-            raise MeetingError("只有支部党员大会可以经上级党组织同意、大会决定，不计入应到会人数", field="member_id")
+            raise MeetingError(N_("只有支部党员大会可以经上级党组织同意、大会决定，不计入应到会人数"), field="member_id")
         if self.held:
-            raise MeetingError("已登记出席情况，不能再调整应到会人数", field="member_id")
+            raise MeetingError(N_("已登记出席情况，不能再调整应到会人数"), field="member_id")
         expected = self._counted_voter(member_id, "只有应到人员可以不计入应到会人数",
                                        "预备党员本不计入应到会有表决权的人数")
         if kind not in rules.LEAVE_OUT_KINDS:
-            raise MeetingError("请选择不计入应到会人数的情形（五种情形之一）", field="kind")
+            raise MeetingError(N_("请选择不计入应到会人数的情形（五种情形之一）"), field="kind")
         if not (consent or "").strip():
-            raise MeetingError("请填写上级党组织同意的依据（文号或日期）", field="consent")
+            raise MeetingError(N_("请填写上级党组织同意的依据（文号或日期）"), field="consent")
         if member_id in self.written:
-            raise MeetingError(f"已收到 {expected['name']} 的书面意见，应计入应到会人数", field="member_id")
+            raise MeetingError(N_("已收到 %(name)s 的书面意见，应计入应到会人数"), name=expected['name'], field="member_id")
         self._left_out(member_id=member_id, name=expected["name"], kind=kind, consent=consent.strip())
 
     @event("LeftOut")
@@ -125,7 +127,7 @@ class Meeting(MeetingGuards, Aggregate):
         self.check_not_final()
         held_on = self.starts_at.date()
         if recorded_on < held_on:
-            raise MeetingError("会议尚未召开，不能登记出席", field="attendance")
+            raise MeetingError(N_("会议尚未召开，不能登记出席"), field="attendance")
         sheet, problems = [], {}
         for expected in self.expected:
             if expected.get("left_out"):
@@ -134,22 +136,22 @@ class Meeting(MeetingGuards, Aggregate):
                 continue
             entry = entries.get(expected["member_id"])
             if entry is None or entry.get("status") not in ("present", "absent"):
-                problems[expected["member_id"]] = f"请登记 {expected['name']} 的出席情况"
+                problems[expected["member_id"]] = N_("请登记 %(name)s 的出席情况", name=expected["name"])
                 continue
             reason = (entry.get("reason") or "").strip()
             if entry["status"] == "absent" and not reason:
-                problems[expected["member_id"]] = f"{expected['name']} 缺席，须填写缺席原因"
+                problems[expected["member_id"]] = N_("%(name)s 缺席，须填写缺席原因", name=expected["name"])
                 continue
             sheet.append({"member_id": expected["member_id"], "name": expected["name"],
                           "status": entry["status"], "vote": bool(expected.get("vote")),
                           "reason": reason if entry["status"] == "absent" else ""})
         if problems:   # every member at fault at once, each by their id
             message = next(iter(problems.values())) if len(problems) == 1 else \
-                f"出席登记有 {len(problems)} 处需要补充：" + "；".join(problems.values())
+                N_("出席登记有 %(count)s 处需要补充：%(list)s", count=len(problems), list="；".join(problems.values()))
             raise MeetingError(message, field="attendance", problems=problems)
         unknown = set(entries) - {e["member_id"] for e in self.expected}
         if unknown:
-            raise MeetingError("出席登记中有不在应到名单上的人员；列席人员请填在「列席」中",
+            raise MeetingError(N_("出席登记中有不在应到名单上的人员；列席人员请填在「列席」中"),
                                field="attendance")
         late = rules.is_late(held_on, recorded_on, grace_days)
         self._attendance(entries=sheet, observers=[o.strip() for o in observers if o.strip()],
@@ -168,11 +170,11 @@ class Meeting(MeetingGuards, Aggregate):
         expected = self._counted_voter(member_id, "只有应到人员可以提交书面意见",
                                        "预备党员没有表决权，不能提交书面表决意见")
         if received_on > self.starts_at.date():
-            raise MeetingError("书面意见须在会前提交；会后收到的不计入表决", field="received_on")
+            raise MeetingError(N_("书面意见须在会前提交；会后收到的不计入表决"), field="received_on")
         if member_id in self.written:
-            raise MeetingError(f"已收到 {expected['name']} 的书面意见", field="member_id")
+            raise MeetingError(N_("已收到 %(name)s 的书面意见"), name=expected['name'], field="member_id")
         if not (opinion or "").strip():
-            raise MeetingError("请填写书面意见内容", field="opinion")
+            raise MeetingError(N_("请填写书面意见内容"), field="opinion")
         self._written(member_id=member_id, name=expected["name"], received_on=received_on,
                       opinion=opinion.strip())
 
@@ -187,11 +189,11 @@ class Meeting(MeetingGuards, Aggregate):
         self.check_not_final()
         kind = rules.RESOLUTION_KINDS.get(kind_code)
         if kind is None:
-            raise MeetingError("未知的决议类型", field="kind")
+            raise MeetingError(N_("未知的决议类型"), field="kind")
         if not self.held:
-            raise MeetingError("请先登记出席情况，再记录表决", field="attendance")
+            raise MeetingError(N_("请先登记出席情况，再记录表决"), field="attendance")
         if not (title or "").strip():
-            raise MeetingError("请填写表决事项", field="title")
+            raise MeetingError(N_("请填写表决事项"), field="title")
         tally = rules.Tally(entitled=self.entitled, present=self.present_voters,
                             written=self.written_count, yes=yes, no=no, abstain=abstain)
         error = rules.vote_error(kind, self.body, tally)
@@ -213,11 +215,11 @@ class Meeting(MeetingGuards, Aggregate):
     def update_follow_up(self, resolution_id: str, status: str, note: str) -> None:
         resolution = self.resolutions.get(resolution_id)
         if resolution is None:
-            raise MeetingError("没有这项决议", field="resolution_id")
+            raise MeetingError(N_("没有这项决议"), field="resolution_id")
         if status not in rules.FOLLOW_UP:
-            raise MeetingError("落实状态无效", field="status")
+            raise MeetingError(N_("落实状态无效"), field="status")
         if status == resolution["follow_up"] and not (note or "").strip():
-            raise MeetingError("落实状态没有变化", field="status")
+            raise MeetingError(N_("落实状态没有变化"), field="status")
         self._follow_up(resolution_id=resolution_id, before=resolution["follow_up"], after=status,
                         note=(note or "").strip())
 
@@ -231,9 +233,9 @@ class Meeting(MeetingGuards, Aggregate):
         self.check_not_final()
         content = {f: (content.get(f) or "").strip() for f in MINUTES_FIELDS}
         if not content["summary"]:
-            raise MeetingError("请填写会议内容摘要", field="summary")
+            raise MeetingError(N_("请填写会议内容摘要"), field="summary")
         if self.minutes == content:
-            raise MeetingError("会议记录没有变化", field="summary")
+            raise MeetingError(N_("会议记录没有变化"), field="summary")
         self._draft(content=content, revision=self.minutes_revision + 1,
                     before=dict(self.minutes) if self.minutes else None)
 
@@ -246,9 +248,9 @@ class Meeting(MeetingGuards, Aggregate):
         self.check_open()
         self.check_not_final()
         if not self.held:
-            raise MeetingError("请先登记出席情况，再定稿会议记录", field="attendance")
+            raise MeetingError(N_("请先登记出席情况，再定稿会议记录"), field="attendance")
         if not self.minutes:
-            raise MeetingError("尚无会议记录草稿", field="summary")
+            raise MeetingError(N_("尚无会议记录草稿"), field="summary")
         self._finalise(revision=self.minutes_revision)
 
     @event("MinutesFinalised")
@@ -258,11 +260,11 @@ class Meeting(MeetingGuards, Aggregate):
     def add_addendum(self, text: str, reason: str, author: str) -> None:
         """A correction to locked minutes: a new entry with reason and author (附记)."""
         if not self.minutes_final:
-            raise MeetingError("会议记录尚未定稿，请直接修改草稿", field="minutes")
+            raise MeetingError(N_("会议记录尚未定稿，请直接修改草稿"), field="minutes")
         if not (text or "").strip():
-            raise MeetingError("请填写补充说明内容", field="text")
+            raise MeetingError(N_("请填写补充说明内容"), field="text")
         if not (reason or "").strip():
-            raise MeetingError("补充说明须写明原因", field="reason")
+            raise MeetingError(N_("补充说明须写明原因"), field="reason")
         self._addendum(text=text.strip(), reason=reason.strip(), author=author)
 
     @event("AddendumAdded")
@@ -273,7 +275,7 @@ class Meeting(MeetingGuards, Aggregate):
     def attach(self, file: dict, kind: str) -> None:
         self.check_open()
         if any(a["sha256"] == file["sha256"] for a in self.attachments):
-            raise MeetingError("这个文件已上传过", field="file")
+            raise MeetingError(N_("这个文件已上传过"), field="file")
         self._attach(file=dict(file), kind=kind)
 
     @event("AttachmentAdded")

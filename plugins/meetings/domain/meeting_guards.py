@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from plugins.meetings import rules
 
 
@@ -18,15 +18,15 @@ def check_schedule(meeting_type: rules.MeetingType, title: str, starts_at: datet
                    party_group: str | None) -> None:
     """A meeting's notice: what it must name, and who may chair and record it."""
     if not (title or "").strip():
-        raise MeetingError("请填写会议名称", field="title")
+        raise MeetingError(N_("请填写会议名称"), field="title")
     if not (place or "").strip():
-        raise MeetingError("请填写会议地点", field="place")
+        raise MeetingError(N_("请填写会议地点"), field="place")
     if ends_at is not None and ends_at <= starts_at:
-        raise MeetingError("结束时间应晚于开始时间", field="ends_at")
+        raise MeetingError(N_("结束时间应晚于开始时间"), field="ends_at")
     if meeting_type.body == "group" and not party_group:
-        raise MeetingError("党小组会须选择党小组", field="party_group")
+        raise MeetingError(N_("党小组会须选择党小组"), field="party_group")
     if not expected:
-        raise MeetingError("按会议类型没有应到人员（请先维护党员名册、支委会或党小组）", field="type")
+        raise MeetingError(N_("按会议类型没有应到人员（请先维护党员名册、支委会或党小组）"), field="type")
     ids = {e["member_id"] for e in expected}
     for role, person in (("chair", chair), ("recorder", recorder)):
         if person and person.get("member_id") \
@@ -44,11 +44,11 @@ class MeetingGuards:
 
     def check_open(self) -> None:
         if self.status == "cancelled":
-            raise MeetingError("会议已取消", field="status")
+            raise MeetingError(N_("会议已取消"), field="status")
 
     def check_not_final(self) -> None:
         if self.minutes_final:
-            raise MeetingError("会议记录已定稿锁定，不能修改；如需更正请添加补充说明（附记）并写明原因",
+            raise MeetingError(N_("会议记录已定稿锁定，不能修改；如需更正请添加补充说明（附记）并写明原因"),
                                field="minutes")
 
     def _expected(self, member_id: str) -> dict | None:
@@ -62,7 +62,7 @@ class MeetingGuards:
         if not expected.get("vote"):
             raise MeetingError(probationary, field="member_id")
         if expected.get("left_out"):
-            raise MeetingError(f"{expected['name']} 已不计入应到会人数", field="member_id")
+            raise MeetingError(N_("%(name)s 已不计入应到会人数"), name=expected['name'], field="member_id")
         return expected
 
     # -- counts -------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 ``plugins.meetings.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from datetime import date
 from uuid import UUID
 
@@ -31,10 +33,10 @@ class MeetingTypeSet(Aggregate):
             raise MeetingError(error, field="code" if "代码" in error else "frequency")
         builtin = {t.code: t for t in rules.DEFAULT_TYPES}.get(code)
         if builtin is not None and builtin.body != body:
-            raise MeetingError(f"「{builtin.name}」的参会范围不能更改", field="body")
+            raise MeetingError(N_("「%(name)s」的参会范围不能更改"), name=builtin.name, field="body")
         same = [d for d in self.definitions if d["code"] == code and d["effective_from"] == effective_from]
         if same and (same[-1]["name"], same[-1]["frequency"]) == (name.strip(), frequency):
-            raise MeetingError("该类型在此日期已有相同的规定", field="effective_from")
+            raise MeetingError(N_("该类型在此日期已有相同的规定"), field="effective_from")
         self._define(code=code, name=name.strip(), frequency=frequency, body=body,
                      effective_from=effective_from)
 

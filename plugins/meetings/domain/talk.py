@@ -7,7 +7,7 @@ from datetime import date
 from eventsourcing.domain import Aggregate, event
 
 from core.aggregates import keeps_topics
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from plugins.meetings.rules import talks as talk_rules
 
 TOPIC_MODULE = "plugins.meetings.talks"   # where Talk was first defined: its events' stored topics
@@ -36,11 +36,11 @@ class Talk(Aggregate):
                second_on_committee: bool, place: str, content: str, recorded_on: date) -> "Talk":
         """``first`` and ``second``: {"member_id", "name"} of the two people who talked."""
         if first["member_id"] == second["member_id"]:
-            raise TalkError("谈心谈话须是两个人之间的谈话", field="second_id")
+            raise TalkError(N_("谈心谈话须是两个人之间的谈话"), field="second_id")
         if held_on > recorded_on:
-            raise TalkError("谈话日期不能晚于今天", field="held_on")
+            raise TalkError(N_("谈话日期不能晚于今天"), field="held_on")
         if not (content or "").strip():
-            raise TalkError("请填写谈话内容", field="content")
+            raise TalkError(N_("请填写谈话内容"), field="content")
         return cls(held_on=held_on, first=first, second=second,
                    kind=talk_rules.kind_of(first_on_committee, second_on_committee), place=(place or "").strip(),
                    content=content.strip(), recorded_on=recorded_on)

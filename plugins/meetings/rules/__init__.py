@@ -7,6 +7,7 @@ by effective date and overridable per school (a school's own type definitions ca
 ``effective_from`` too); nothing here does I/O.
 """
 from __future__ import annotations
+from core.errors import N_
 
 import re
 from dataclasses import dataclass, replace
@@ -143,13 +144,13 @@ def types_on(school_definitions: list[MeetingType], on: date) -> dict[str, Meeti
 
 def type_definition_error(code: str, name: str, frequency: str, body: str) -> str | None:
     if not re.fullmatch(r"[a-z][a-z0-9_]{1,29}", code or ""):
-        return "类型代码应为 2–30 位小写字母、数字或下划线，以字母开头"
+        return N_("类型代码应为 2–30 位小写字母、数字或下划线，以字母开头")
     if not (name or "").strip():
-        return "请填写类型名称"
+        return N_("请填写类型名称")
     if frequency not in FREQUENCIES and frequency != "none":
-        return "频次应为 每月、每季度、每半年、每年 或 不作要求"
+        return N_("频次应为 每月、每季度、每半年、每年 或 不作要求")
     if body not in BODIES:
-        return "参会范围无效"
+        return N_("参会范围无效")
     return None
 
 

@@ -3,6 +3,7 @@ of a congress's count. Sources: ../shared/DOMAIN.md §3.4 (quorum and voting), �
 admission or conversion). Nothing here does I/O.
 """
 from __future__ import annotations
+from core.errors import N_
 
 from dataclasses import dataclass
 from fractions import Fraction
@@ -79,14 +80,14 @@ class Tally:
 def vote_error(kind: ResolutionKind, body: str, tally: Tally) -> str | None:
     """Why a vote cannot be recorded as given, or None."""
     if body not in kind.bodies:
-        return f"「{kind.label}」不能在此类会议上表决"
+        return N_("「%(label)s」不能在此类会议上表决", label=kind.label)
     if min(tally.yes, tally.no, tally.abstain) < 0:
-        return "票数不能为负数"
+        return N_("票数不能为负数")
     if not has_quorum(tally.entitled, tally.present, kind.quorum):
         need = tally.entitled * kind.quorum.numerator // kind.quorum.denominator + 1
         share = "半数" if kind.quorum == HALF else "五分之四"
-        return (f"到会有表决权的人数 {tally.present} 人，未超过应到 {tally.entitled} 人的{share}"
-                f"（至少需 {need} 人），会议不足法定人数，不能表决")
+        return (N_("到会有表决权的人数 %(present)s 人，未超过应到 %(entitled)s 人的%(share)s（至少需 %(need)s 人），会议不足法定人数，不能表决",
+                   present=tally.present, entitled=tally.entitled, share=share, need=need))
     voters = tally.present + (tally.written if kind.written_opinions else 0)
     if tally.yes + tally.no + tally.abstain > voters:
         return (f"赞成、反对、弃权合计 {tally.yes + tally.no + tally.abstain} 票，"

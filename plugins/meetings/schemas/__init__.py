@@ -6,6 +6,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, pre_load, validate
 
 from core.api import PageMetaSchema, StoredFileOutSchema
+from core.errors import N_
 from core.fields import Date, DateTime, Instant, Integer, Text, Year, without_blanks
 from plugins.meetings import rules
 from plugins.meetings.domain import ATTENDANCE
@@ -134,7 +135,7 @@ class MeetingAddendumSchema(Schema):
 
 class MeetingTypeDefinitionSchema(Schema):
     code = Text(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{1,29}$",
-                error="类型代码应为 2–30 位小写字母、数字或下划线，以字母开头"))
+                error=N_("类型代码应为 2–30 位小写字母、数字或下划线，以字母开头")))
     name = Text(required=True, validate=validate.Length(min=1, max=60))
     frequency = Text(required=True, validate=validate.OneOf([*rules.FREQUENCIES, "none"]))
     body = Text(required=True, validate=validate.OneOf(list(rules.BODIES)))

@@ -1,6 +1,8 @@
 """Which member a login account is (账号关联). Re-exported by ``plugins.members.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -27,9 +29,9 @@ class AccountLink(Aggregate):
     def link(self, member_id: str, member_name: str, relink: bool = False) -> None:
         member_id = str(member_id)
         if self.member_id == member_id:
-            raise MemberError(f"账号 {self.username} 已关联这名党员", field="username")
+            raise MemberError(N_("账号 %(username)s 已关联这名党员"), username=self.username, field="username")
         if self.member_id is not None and not relink:
-            raise MemberError(f"账号 {self.username} 已关联另一名党员；如确需改为关联这名党员，请选择「改为关联」",
+            raise MemberError(N_("账号 %(username)s 已关联另一名党员；如确需改为关联这名党员，请选择「改为关联」"), username=self.username,
                               field="username")
         self._linked(username=self.username, member_id=member_id, member_name=member_name,
                      before=self.member_id)
@@ -40,7 +42,7 @@ class AccountLink(Aggregate):
 
     def unlink(self, member_name: str) -> None:
         if self.member_id is None:
-            raise MemberError(f"账号 {self.username} 没有关联党员", field="username")
+            raise MemberError(N_("账号 %(username)s 没有关联党员"), username=self.username, field="username")
         self._unlinked(username=self.username, member_id=self.member_id, member_name=member_name)
 
     @event("Unlinked")

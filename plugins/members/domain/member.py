@@ -1,6 +1,8 @@
 """The party member (党员) on a branch's roll. Re-exported by ``plugins.members.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from datetime import date
 
 from eventsourcing.domain import Aggregate, event
@@ -34,7 +36,7 @@ class Member(Aggregate):
         changes = {f: {"before": self.fields.get(f), "after": v}
                    for f, v in values.items() if self.fields.get(f) != v}
         if not changes:
-            raise MemberError("没有需要更正的内容")
+            raise MemberError(N_("没有需要更正的内容"))
         refuse(rules.first_field_error({**self.fields, **values}, among={*changes, "converted_on", "joined_on"}))
         self._correct(changes=changes)
         return changes
@@ -66,7 +68,7 @@ class Member(Aggregate):
         """A party discipline sanction (党纪处分) decided for this member."""
         refuse(rules.sanction_error(kind, start, end))
         if not (reason or "").strip():
-            raise MemberError("请填写处分决定或事由", field="reason")
+            raise MemberError(N_("请填写处分决定或事由"), field="reason")
         self._sanction(kind=kind, start=start, end=end, reason=reason.strip())
 
     @event("Sanctioned")

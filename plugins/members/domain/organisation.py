@@ -2,6 +2,8 @@
 ``plugins.members.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from datetime import date
 
 from eventsourcing.domain import Aggregate, event
@@ -35,7 +37,7 @@ class Organisation(Aggregate):
         """A new committee (换届选举): the previous term's seats end when this term starts."""
         refuse(next(iter(rules.committee_errors(seats, term_start, term_end, max_size).items()), None))
         if self.term_start is not None and term_start <= self.term_start:
-            raise MemberError("新一届任期须晚于上一届开始日期", field="term_start")
+            raise MemberError(N_("新一届任期须晚于上一届开始日期"), field="term_start")
         self._elect(term_start=term_start, term_end=term_end,
                     seats=[{"member_id": str(s["member_id"]), "name": s["name"], "post": s["post"]}
                            for s in seats])
@@ -57,9 +59,9 @@ class Organisation(Aggregate):
     def vacate_seat(self, member_id: str, on: date, reason: str) -> None:
         seat = next((s for s in self.seats if s["member_id"] == str(member_id)), None)
         if seat is None:
-            raise MemberError("该党员不在本届支部委员会", field="member_id")
+            raise MemberError(N_("该党员不在本届支部委员会"), field="member_id")
         if not (reason or "").strip():
-            raise MemberError("请填写免职或辞职原因", field="reason")
+            raise MemberError(N_("请填写免职或辞职原因"), field="reason")
         self._vacate(member_id=str(member_id), post=seat["post"], on=on, reason=reason.strip())
 
     @event("SeatVacated")
@@ -70,10 +72,10 @@ class Organisation(Aggregate):
         """Form a party group or change its leader (党小组长)."""
         name = (name or "").strip()
         if not name:
-            raise MemberError("请填写党小组名称", field="name")
+            raise MemberError(N_("请填写党小组名称"), field="name")
         before = self.groups.get(name)
         if before is not None and before.get("leader_id") == (str(leader_id) if leader_id else None):
-            raise MemberError("党小组长没有变化", field="leader_id")
+            raise MemberError(N_("党小组长没有变化"), field="leader_id")
         self._group(name=name, leader_id=str(leader_id) if leader_id else None, leader_name=leader_name,
                     before=(before or {}).get("leader_name"))
 
@@ -83,7 +85,7 @@ class Organisation(Aggregate):
 
     def dissolve_group(self, name: str) -> None:
         if name not in self.groups:
-            raise MemberError("没有这个党小组", field="name")
+            raise MemberError(N_("没有这个党小组"), field="name")
         self._dissolve(name=name)
 
     @event("GroupDissolved")

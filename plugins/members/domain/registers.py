@@ -2,6 +2,8 @@
 the district (``RollClaim``). Re-exported by ``plugins.members.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -41,7 +43,7 @@ class MemberRegister(FlatCopy, Aggregate):
     def check_free(self, id_number: str | None, member_id) -> None:
         holder = self.holder(id_number)
         if holder is not None and holder != str(member_id):
-            raise MemberError("本支部已有相同身份证号的党员", field="id_number")
+            raise MemberError(N_("本支部已有相同身份证号的党员"), field="id_number")
 
     def enter(self, id_number: str | None, member_id, previous: str | None = None) -> None:
         """Enter a member's (new) ID number; a number another member has is refused. ``previous`` is
@@ -89,8 +91,8 @@ class RollClaim(Aggregate):
     def check_free(self, tenant: str, member_id) -> None:
         others = [h for h in self.holders if h != {"tenant": tenant, "member_id": str(member_id)}]
         if others:
-            raise MemberError(f"此人仍在其他支部（{others[0]['tenant']}）的党员名册上；"
-                              "须先由该支部办理组织关系转出", field="id_number")
+            raise MemberError(N_("此人仍在其他支部（%(tenant)s）的党员名册上；须先由该支部办理组织关系转出"),
+                              tenant=others[0]['tenant'], field="id_number")
 
     def take(self, tenant: str, member_id) -> None:
         self.check_free(tenant, member_id)

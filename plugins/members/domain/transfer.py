@@ -1,6 +1,8 @@
 """A transfer of membership (组织关系转接). Re-exported by ``plugins.members.domain``."""
 from __future__ import annotations
 
+from core.errors import N_
+
 from datetime import date
 
 from eventsourcing.domain import Aggregate, event
@@ -40,9 +42,9 @@ class Transfer(Aggregate):
 
     def return_receipt(self, on: date) -> None:
         if self.receipt_returned_on is not None:
-            raise MemberError("回执已登记", field="receipt")
+            raise MemberError(N_("回执已登记"), field="receipt")
         if on < self.issued_on:
-            raise MemberError("回执日期不能早于介绍信开具日期", field="on")
+            raise MemberError(N_("回执日期不能早于介绍信开具日期"), field="on")
         self._receipt(on=on)
 
     @event("ReceiptReturned")

@@ -1,5 +1,6 @@
 """Party discipline sanctions (党纪处分)."""
 from __future__ import annotations
+from core.errors import N_
 
 from datetime import date
 
@@ -16,11 +17,11 @@ def sanction_error(kind: str, start: date, end: date | None) -> tuple[str, str] 
         return "kind", f"未知的处分种类：{kind}；应为 " + "、".join(SANCTIONS)
     if kind == PARTY_PROBATION:
         if end is None:
-            return "end", "留党察看须填写察看期满日期"
+            return "end", N_("留党察看须填写察看期满日期")
         if end <= start or end > add_months(start, 24):
-            return "end", "留党察看期为一年或两年"
+            return "end", N_("留党察看期为一年或两年")
     elif end is not None and end < start:
-        return "end", "结束日期不能早于开始日期"
+        return "end", N_("结束日期不能早于开始日期")
     return None
 
 

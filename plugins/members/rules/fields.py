@@ -1,5 +1,6 @@
 """Member fields (DOMAIN.md §8.2): labels, the national ID number (GB 11643-1999), party age, checks."""
 from __future__ import annotations
+from core.errors import N_
 
 import re
 from dataclasses import dataclass
@@ -30,14 +31,14 @@ def id_number_error(value: str) -> str | None:
     """Why an 18-digit ID number is invalid (format, birth date, checksum), or None."""
     value = (value or "").strip().upper()
     if not _ID.match(value):
-        return "身份证号应为 18 位，前 17 位为数字，末位为数字或 X"
+        return N_("身份证号应为 18 位，前 17 位为数字，末位为数字或 X")
     try:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        return "身份证号中的出生日期无效"
+        return N_("身份证号中的出生日期无效")
     total = sum(int(d) * w for d, w in zip(value[:17], _WEIGHTS))
     if _CHECK[total % 11] != value[17]:
-        return "身份证号校验位不正确"
+        return N_("身份证号校验位不正确")
     return None
 
 
@@ -84,30 +85,30 @@ def field_errors(fields: dict) -> dict[str, str]:
     errors: dict[str, str] = {}
     for name in fields:
         if name not in FIELD_LABELS:
-            errors[name] = f"未知字段：{name}"
+            errors[name] = N_("未知字段：%(name)s", name=name)
     if "name" in fields and not str(fields["name"] or "").strip():
-        errors["name"] = "请填写姓名"
+        errors["name"] = N_("请填写姓名")
     if "gender" in fields and fields["gender"] not in GENDERS:
-        errors["gender"] = "性别应为 男 或 女"
+        errors["gender"] = N_("性别应为 男 或 女")
     if "category" in fields and fields["category"] not in (None, "", *CATEGORIES):
-        errors["category"] = "人员类别应为 教师、职工、离退休、学生 或 其他"
+        errors["category"] = N_("人员类别应为 教师、职工、离退休、学生 或 其他")
     if "id_number" in fields:
         error = id_number_error(fields["id_number"])
         if error:
             errors["id_number"] = error
     if "phone" in fields and fields["phone"] and not re.fullmatch(r"1\d{10}", str(fields["phone"])):
-        errors["phone"] = "手机号码应为 11 位数字，以 1 开头"
+        errors["phone"] = N_("手机号码应为 11 位数字，以 1 开头")
     for name in DATE_FIELDS & set(fields):
         if fields[name] is not None and not isinstance(fields[name], date):
-            errors[name] = f"{FIELD_LABELS[name]}不是有效日期"
+            errors[name] = N_("%(label)s不是有效日期", label=FIELD_LABELS[name])
     if "party_age_correction" in fields and not isinstance(fields["party_age_correction"] or 0, int):
-        errors["party_age_correction"] = "党龄校正值应为整数（月）"
+        errors["party_age_correction"] = N_("党龄校正值应为整数（月）")
     joined, converted = fields.get("joined_on"), fields.get("converted_on")
     if isinstance(joined, date) and isinstance(converted, date) and converted < joined:
-        errors["converted_on"] = "转正日期不能早于入党日期"
+        errors["converted_on"] = N_("转正日期不能早于入党日期")
     birth = fields.get("birth_date")
     if isinstance(birth, date) and isinstance(joined, date) and age_on(birth, joined) < 18:
-        errors["joined_on"] = "入党时未满 18 周岁"
+        errors["joined_on"] = N_("入党时未满 18 周岁")
     return errors
 
 
@@ -123,10 +124,10 @@ def first_field_error(fields: dict, among=None) -> tuple[str, str] | None:
 def registration_error(fields: dict, status: str) -> tuple[str, str] | None:
     """(field, sentence) when a member cannot be registered with these fields and status, else None."""
     if status not in ("probationary", "full"):
-        return "status", "新登记的党员只能是预备党员或正式党员"
+        return "status", N_("新登记的党员只能是预备党员或正式党员")
     missing = [f for f in REQUIRED_FIELDS if not fields.get(f)]
     if missing:
         return missing[0], "请填写：" + "、".join(FIELD_LABELS[f] for f in missing)
     if status == "full" and not fields.get("converted_on"):
-        return "converted_on", "正式党员须填写转正日期"
+        return "converted_on", N_("正式党员须填写转正日期")
     return first_field_error(fields)

@@ -1,5 +1,6 @@
 """Versioned organisation rules (DOMAIN.md §3.1–3.2, §4, §8.1): terms, committee posts, branch size."""
 from __future__ import annotations
+from core.errors import N_
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -72,22 +73,22 @@ def committee_errors(seats: list[dict], term_start: date, term_end: date, max_si
     """Why a committee as elected cannot be recorded: field → sentence."""
     errors: dict[str, str] = {}
     if term_end <= term_start:
-        errors["term_end"] = "任期结束日期须晚于开始日期"
+        errors["term_end"] = N_("任期结束日期须晚于开始日期")
     if not seats:
-        errors["seats"] = "请至少填写书记"
+        errors["seats"] = N_("请至少填写书记")
         return errors
     posts = [s.get("post") for s in seats]
     unknown = [p for p in posts if p not in POSTS]
     if unknown:
-        errors["seats"] = f"未知的职务：{unknown[0]}"
+        errors["seats"] = N_("未知的职务：%(unknown)s", unknown=unknown[0])
     elif posts.count("secretary") != 1:
-        errors["seats"] = "支部须有且只有一名书记"
+        errors["seats"] = N_("支部须有且只有一名书记")
     elif posts.count("deputy") > 1:
-        errors["seats"] = "副书记最多一名"
+        errors["seats"] = N_("副书记最多一名")
     elif len({str(s.get("member_id")) for s in seats}) != len(seats):
-        errors["seats"] = "同一党员不能担任两个职务"
+        errors["seats"] = N_("同一党员不能担任两个职务")
     elif len(seats) > max_size:
-        errors["seats"] = f"支部委员会一般不超过 {max_size} 人"
+        errors["seats"] = N_("支部委员会一般不超过 %(max_size)s 人", max_size=max_size)
     return errors
 
 
@@ -116,13 +117,13 @@ def seat_error(seats: list[dict], term_start: date | None, term_end: date | None
                since: date) -> tuple[str, str] | None:
     """(field, sentence) when ``post`` cannot be filled by a by-election or appointment (补选), else None."""
     if term_start is None:
-        return "term_start", "尚未登记本届支部委员会"
+        return "term_start", N_("尚未登记本届支部委员会")
     if post not in POSTS:
-        return "post", f"未知的职务：{post}"
+        return "post", N_("未知的职务：%(post)s", post=post)
     if post in SINGLE_POSTS and any(s["post"] == post for s in seats):
-        return "post", f"{POSTS[post]}已有人担任，请先免去"
+        return "post", N_("%(post)s已有人担任，请先免去", post=POSTS[post])
     if any(s["member_id"] == str(member_id) for s in seats):
-        return "member_id", "该党员已在支部委员会任职"
+        return "member_id", N_("该党员已在支部委员会任职")
     if not term_start <= since <= term_end:
-        return "since", "任职日期须在本届任期内"
+        return "since", N_("任职日期须在本届任期内")
     return None

@@ -1,5 +1,6 @@
 """Membership status (党籍状态): the statuses, who is on the roll, the allowed changes."""
 from __future__ import annotations
+from core.errors import N_
 
 from datetime import date
 
@@ -34,11 +35,11 @@ TRANSITIONS: dict[str, frozenset] = {
 def transition_error(before: str, after: str) -> str | None:
     """A sentence saying why ``before → after`` is refused, or None when allowed."""
     if after not in STATUSES:
-        return f"未知的党籍状态：{after}"
+        return N_("未知的党籍状态：%(after)s", after=after)
     if after == before:
-        return f"该党员已是「{STATUSES[after]}」状态"
+        return N_("该党员已是「%(status)s」状态", status=STATUSES[after])
     if after not in TRANSITIONS.get(before, frozenset()):
-        return f"不能从「{STATUSES[before]}」直接变为「{STATUSES[after]}」"
+        return N_("不能从「%(before)s」直接变为「%(after)s」", before=STATUSES[before], after=STATUSES[after])
     return None
 
 
@@ -48,16 +49,16 @@ def status_change_error(before: str, after: str, reason: str | None) -> tuple[st
     if error:
         return "status", error
     if not (reason or "").strip():
-        return "reason", "党籍状态变更须说明原因"
+        return "reason", N_("党籍状态变更须说明原因")
     if after == "full" and before == "probationary":
-        return "status", "预备党员转正请使用「转正」"
+        return "status", N_("预备党员转正请使用「转正」")
     return None
 
 
 def conversion_error(status: str, joined_on: date | None, converted_on: date) -> tuple[str, str] | None:
     """(field, sentence) when a member cannot be converted to full member (转正) on that day, else None."""
     if status != "probationary":
-        return "status", "只有预备党员可以转正"
+        return "status", N_("只有预备党员可以转正")
     if joined_on and converted_on < joined_on:
-        return "converted_on", "转正日期不能早于入党日期"
+        return "converted_on", N_("转正日期不能早于入党日期")
     return None

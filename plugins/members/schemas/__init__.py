@@ -7,6 +7,7 @@ from flask_babel import gettext
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from core.api import PageMetaSchema
+from core.errors import N_
 from core.fields import Date, Instant, Integer, Month, Text, without_blanks
 from plugins.members import rules
 from plugins.members.schemas.reports import (  # noqa: F401  (re-exported)
@@ -32,7 +33,7 @@ class MemberFieldsSchema(_Blankless):
     category = Text(validate=validate.OneOf(list(rules.CATEGORIES)), metadata={"label": "人员类别"})
     job_post = Text(validate=validate.Length(max=60), metadata={"label": "工作岗位"})
     title = Text(validate=validate.Length(max=60), metadata={"label": "专业技术职务"})
-    phone = Text(validate=validate.Regexp(r"^1\d{10}$", error="手机号码应为 11 位数字"),
+    phone = Text(validate=validate.Regexp(r"^1\d{10}$", error=N_("手机号码应为 11 位数字")),
                  metadata={"label": "手机号码"})
     party_group = Text(validate=validate.Length(max=60), metadata={"label": "党小组"})
     applied_on = Date(metadata={"label": "申请入党日期"})
@@ -162,7 +163,7 @@ class TransferOutSchema(Schema):
     other_org = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "接收党组织"})
     issued_on = Date(required=True, metadata={"label": "开具日期"})
     valid_until = Date(load_default=None, allow_none=True, metadata={"label": "有效期至"})
-    dues_paid_to = Month(load_default=None, allow_none=True, error="党费交至应为 年-月，如 2026-10",
+    dues_paid_to = Month(load_default=None, allow_none=True, error=N_("党费交至应为 年-月，如 2026-10"),
                          metadata={"label": "党费交至"})
     expected_version = Integer(required=True)
 
@@ -176,7 +177,7 @@ class TransferInSchema(Schema):
     other_org = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "转出党组织"})
     issued_on = Date(required=True, metadata={"label": "开具日期"})
     valid_until = Date(load_default=None, allow_none=True, metadata={"label": "有效期至"})
-    dues_paid_to = Month(load_default=None, allow_none=True, error="党费交至应为 年-月，如 2026-10",
+    dues_paid_to = Month(load_default=None, allow_none=True, error=N_("党费交至应为 年-月，如 2026-10"),
                          metadata={"label": "党费交至"})
     member_id = fields.UUID(load_default=None, allow_none=True, metadata={"label": "重新转回的党员"})
     expected_version = Integer(load_default=None, allow_none=True)
@@ -191,7 +192,7 @@ class TransferInSchema(Schema):
     @validates_schema
     def _who(self, data, **_):
         if data.get("member_id") is None and not data.get("member"):
-            raise ValidationError("请填写转入党员的信息", field_name="member")
+            raise ValidationError(N_("请填写转入党员的信息"), field_name="member")
 
 
 class ReceiptSchema(Schema):

@@ -1,5 +1,6 @@
 """Inputs and outputs of the roll on a day (two axes), the statistics and the import."""
 from __future__ import annotations
+from core.errors import N_
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -16,7 +17,7 @@ class RosterQuerySchema(Schema):
     @validates_schema
     def _one_axis(self, data, **_):
         if (data.get("on") is None) == (data.get("at") is None):
-            raise ValidationError("请给出日期 on（按党籍日期）或时刻 at（按录入时间）之一", field_name="on")
+            raise ValidationError(N_("请给出日期 on（按党籍日期）或时刻 at（按录入时间）之一"), field_name="on")
 
 
 class YearQuerySchema(Schema):

@@ -1,5 +1,6 @@
 """The roster import (all or nothing): preview a workbook, then register every row as one batch."""
 from __future__ import annotations
+from core.errors import N_
 
 from uuid import uuid4
 
@@ -36,9 +37,9 @@ def import_members(k: Kernel, tenant: str, data: bytes, filename: str) -> Import
     """
     preview = preview_import(k, tenant, data)
     if not preview.rows:
-        raise MemberError("文件中没有可导入的数据行", field="file")
+        raise MemberError(N_("文件中没有可导入的数据行"), field="file")
     if preview.has_errors:
-        raise MemberError(f"有 {preview.error_count} 行存在错误，未导入任何数据；请修改后重新上传",
+        raise MemberError(N_("有 %(error_count)s 行存在错误，未导入任何数据；请修改后重新上传"), error_count=preview.error_count,
                           field="file")
 
     def attempt() -> ImportBatch:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from core.errors import check_version
+from core.errors import N_, check_version
 from core.kernel import Kernel
 from plugins.members import queries, rules
 from plugins.members.domain import MemberError, Organisation
@@ -25,9 +25,10 @@ def _organisation(k: Kernel, tenant: str, expected_version: int | None = None) -
 def _member_on_roll(k: Kernel, tenant: str, member_id) -> object:
     row = queries.get_member(k, tenant, UUID(str(member_id)))
     if row is None:
-        raise MemberError("没有这名党员", field="member_id")
+        raise MemberError(N_("没有这名党员"), field="member_id")
     if row.status not in rules.ON_ROLL:
-        raise MemberError(f"{row.name} 不在党员名册上（{rules.STATUSES[row.status]}）", field="member_id")
+        raise MemberError(N_("%(name)s 不在党员名册上（%(status)s）"),
+                          name=row.name, status=rules.STATUSES[row.status], field="member_id")
     return row
 
 
@@ -42,7 +43,7 @@ def elect_committee(k: Kernel, tenant: str, term_start: date, seats: list[dict],
     for seat in seats:
         row = _member_on_roll(k, tenant, seat["member_id"])
         if row.status != "full":
-            raise MemberError(f"{row.name} 不是正式党员，不能当选支部委员", field="seats")
+            raise MemberError(N_("%(name)s 不是正式党员，不能当选支部委员"), name=row.name, field="seats")
         named.append({"member_id": row.id, "name": row.name, "post": seat["post"]})
     org.elect(term_start, term_end, named, config.committee_max)
     k.save(tenant, org)
@@ -54,7 +55,7 @@ def fill_seat(k: Kernel, tenant: str, member_id: UUID, post: str, since: date,
     org = _organisation(k, tenant, expected_version)
     row = _member_on_roll(k, tenant, member_id)
     if row.status != "full":
-        raise MemberError(f"{row.name} 不是正式党员，不能担任支部委员", field="member_id")
+        raise MemberError(N_("%(name)s 不是正式党员，不能担任支部委员"), name=row.name, field="member_id")
     org.fill_seat(str(row.id), row.name, post, since)
     k.save(tenant, org)
     return org

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from core.errors import check_version
+from core.errors import N_, check_version
 from core.kernel import Kernel
 from core.retrying import retrying
 from plugins.members import rules
@@ -57,7 +57,7 @@ def transfer_in(k: Kernel, tenant: str, letter_no: str, other_org: str, issued_o
         if member_id is not None:
             member = load(k, tenant, member_id, expected_version)
             if member.status != "transferred_out":
-                raise MemberError("只有已转出的党员可以重新转入", field="member_id")
+                raise MemberError(N_("只有已转出的党员可以重新转入"), field="member_id")
             before = was(member)
             back = "full" if member.fields.get("converted_on") else "probationary"
             member.change_status(back, issued_on, reason)

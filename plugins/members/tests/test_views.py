@@ -61,6 +61,18 @@ def test_the_member_page_shows_history_with_before_and_after(k, login_as, tenant
     assert "110105********" in html and "11010519800506" not in html
 
 
+def test_the_history_shows_a_choice_in_words_not_its_stored_code(k, login_as, tenant, roll, actor):
+    _, b = roll
+    services.correct_member(k, tenant, b.id, {"gender": "female", "category": "staff"})
+    client = login_as("viewer", tenant)
+    html = client.get(members_url(tenant, f"/{b.id}")).get_data(as_text=True)
+    assert "性别：男 → 女" in html and "人员类别：教师 → 职工" in html
+    assert "male" not in html and "teacher" not in html
+    client.get("/lang/en")
+    html = client.get(members_url(tenant, f"/{b.id}")).get_data(as_text=True)
+    assert "Male → Female" in html and "Teacher → Staff" in html
+
+
 def test_a_plain_member_sees_masked_values_and_cannot_reveal_them(login_as, tenant, roll):
     a, _ = roll
     client = login_as("member", tenant)

@@ -9,7 +9,9 @@ from flask_babel import gettext
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from core.commands import flash_validation
 from core.kernel import kernel
+from core.messages import translated, validation_message
 from core.permissions import can
 from plugins.members import present, queries, rules
 
@@ -43,13 +45,7 @@ def load_member(member_id: UUID):
 
 
 def form_errors(exc: ValidationError, labels: dict | None = None) -> None:
-    labels = labels or rules.FIELD_LABELS
-    for field, messages in exc.messages.items():
-        label = labels.get(field, field)
-        if isinstance(messages, dict):
-            messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{label}：{message}", "danger")
+    flash_validation(exc, labels or rules.FIELD_LABELS)
 
 
 def field_problems(exc: ValidationError) -> dict[str, str]:
@@ -58,14 +54,14 @@ def field_problems(exc: ValidationError) -> dict[str, str]:
     for field, messages in exc.messages.items():
         if isinstance(messages, dict):
             messages = [m for ms in messages.values() for m in (ms if isinstance(ms, list) else [ms])]
-        out[field] = "；".join(map(str, messages if isinstance(messages, list) else [messages]))
+        out[field] = "；".join(validation_message(m) for m in (messages if isinstance(messages, list) else [messages]))
     return out
 
 
 def flash_problems(errors: dict[str, str]) -> None:
     """Each problem as "label：sentence" at the top of the page (the fields show theirs too)."""
     for field, message in errors.items():
-        flash(f"{gettext(rules.FIELD_LABELS.get(field, field))}：{message}", "danger")
+        flash(f"{gettext(rules.FIELD_LABELS.get(field, field))}：{translated(message)}", "danger")
 
 
 def form_data(form) -> dict:

@@ -1,8 +1,10 @@
 """District pages (/district/assessment): indicator sets by year, the comparison of all schools, and the
 evaluation results reported by the schools."""
 from __future__ import annotations
+from core.errors import N_
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from core.excel import xlsx_response
@@ -31,7 +33,7 @@ def create_set():
         values = form_data(request.form)
         data.update(IndicatorSetCreateSchema().load({k: v for k, v in values.items() if v != ""}))
         services.create_indicator_set(kernel(), data["year"], data["title"], copy_from=data["copy_from"])
-        flash(f"已创建{data['year']}年度考核指标体系。", "success")
+        flash(gettext("已创建%(year)s年度考核指标体系。", year=data['year']), "success")
     return attempt(act, sets, lambda: redirect(url_for(".indicator_set", year=data["year"])))
 
 
@@ -47,7 +49,7 @@ def criteria_from_form(form, current: list) -> list:
             try:
                 points = float(form.get(key + "points", i["points"]))
             except ValueError as exc:
-                raise AssessmentError(f"考核要点 {i['code']} 的分值不是数字", field="criteria") from exc
+                raise AssessmentError(N_("考核要点 %(code)s 的分值不是数字"), code=i['code'], field="criteria") from exc
             items.append({**i, "title": form.get(key + "title", i["title"]).strip(), "points": points,
                           "guidance": form.get(key + "guidance", i.get("guidance", "")).strip(),
                           "source": form.get(key + "source", i.get("source") or "") or None})
@@ -55,14 +57,14 @@ def criteria_from_form(form, current: list) -> list:
             try:
                 points = float(form.get("new-points") or 0)
             except ValueError as exc:
-                raise AssessmentError("新增要点的分值不是数字", field="criteria") from exc
+                raise AssessmentError(N_("新增要点的分值不是数字"), field="criteria") from exc
             items.append({"code": form["new-code"].strip(), "title": form.get("new-title", "").strip(),
                           "points": points, "guidance": form.get("new-guidance", "").strip(),
                           "source": form.get("new-source") or None, "confirmed": False})
         try:
             total = float(form.get(f"crit-{c['code']}-points", c["points"]))
         except ValueError as exc:
-            raise AssessmentError(f"「{c['title']}」的满分不是数字", field="criteria") from exc
+            raise AssessmentError(N_("「%(title)s」的满分不是数字"), title=c['title'], field="criteria") from exc
         criteria.append({**c, "points": total, "items": items})
     return criteria
 
@@ -76,7 +78,7 @@ def bands_from_form(form, current: list) -> list:
         try:
             bands.append({"grade": grade, "min": float(form.get(f"band-{n}-min") or 0)})
         except ValueError as exc:
-            raise AssessmentError(f"等次「{grade}」的分数线不是数字", field="grade_bands") from exc
+            raise AssessmentError(N_("等次「%(grade)s」的分数线不是数字"), grade=grade, field="grade_bands") from exc
     return bands
 
 
@@ -104,7 +106,7 @@ def revise_set(year: int):
                                       criteria_from_form(form, row.criteria),
                                       bands_from_form(form, row.grade_bands), form.get("reason", ""),
                                       int(version))
-        flash("指标体系已修订（新版本）。", "success")
+        flash(gettext("指标体系已修订（新版本）。"), "success")
     return attempt(act, lambda s: indicator_set(year, s), lambda: redirect(url_for(".indicator_set", year=year)))
 
 

@@ -1,12 +1,15 @@
 """School pages of the democratic evaluation, account links, handling tracks and self-checks."""
 from __future__ import annotations
+from core.errors import N_
 
 from uuid import UUID
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from core.excel import xlsx_response
+from core.messages import translated
 from core.permissions import can, requires
 from plugins.assessment import queries, rules, services
 from plugins.assessment.schemas import (
@@ -38,7 +41,7 @@ def open_evaluation():
     def act():
         data.update(AssessmentYearSchema().load(form_data(request.form)))
         services.open_evaluation(kernel(), school(), data["year"])
-        flash(f"已开始{data['year']}年度民主评议党员。", "success")
+        flash(gettext("已开始%(year)s年度民主评议党员。", year=data['year']), "success")
     return attempt(act, evaluation_index, lambda: redirect(url_for(".evaluation", year=data["year"])))
 
 
@@ -66,7 +69,7 @@ def evaluation(year: int, status: int = 200):
 def _round_command(year: int, fn, message: str):
     def act():
         fn()
-        flash(message, "success")
+        flash(translated(message), "success")
     return attempt(act, lambda s: evaluation(year, s), lambda: redirect(url_for(".evaluation", year=year)))
 
 
@@ -78,7 +81,7 @@ def write_self_assessment(year: int):
     def run():
         data = EvaluationSelfAssessmentSchema().load(form_data(request.form))
         services.write_self_assessment(kernel(), school(), year, member_id, data["text"])
-    return _round_command(year, run, "个人自评已提交。")
+    return _round_command(year, run, N_("个人自评已提交。"))
 
 
 @bp.route("/evaluation/<year:year>/ballot", methods=["POST"])
@@ -87,14 +90,14 @@ def ballot(year: int):
     member_id = my_member_id()
     choices = {key[len("c-"):]: value for key, value in request.form.items() if key.startswith("c-") and value}
     return _round_command(year, lambda: services.cast_ballot(kernel(), school(), year, member_id, choices),
-                          "您的选票已匿名计入。")
+                          N_("您的选票已匿名计入。"))
 
 
 @bp.route("/evaluation/<year:year>/close", methods=["POST"])
 @requires("assessment.evaluate")
 def close_ballot(year: int):
     return _round_command(year, lambda: services.close_ballot(kernel(), school(), year, posted_version()),
-                          "互评投票已结束，已计票。")
+                          N_("互评投票已结束，已计票。"))
 
 
 @bp.route("/evaluation/<year:year>/grade", methods=["POST"])
@@ -104,14 +107,14 @@ def propose_grade(year: int):
         data = EvaluationGradeSchema().load(form_data(request.form))
         services.propose_grade(kernel(), school(), year, data["member_id"], data["grade"], data["note"],
                                data["expected_version"])
-    return _round_command(year, run, "等次意见已记录。")
+    return _round_command(year, run, N_("等次意见已记录。"))
 
 
 @bp.route("/evaluation/<year:year>/publish", methods=["POST"])
 @requires("assessment.evaluate")
 def publish_results(year: int):
     return _round_command(year, lambda: services.publish_results(kernel(), school(), year, posted_version()),
-                          "评议结果已公布，已告知本人并报上级党组织。")
+                          N_("评议结果已公布，已告知本人并报上级党组织。"))
 
 
 @bp.route("/evaluation/<year:year>.xlsx")
@@ -152,7 +155,7 @@ def tracks(status: int = 200):
     def act():
         data = HandlingTrackCreateSchema().load(form_data(request.form))
         created["id"] = services.open_handling(k, school(), **data).id
-        flash("处置意见已记录。", "success")
+        flash(gettext("处置意见已记录。"), "success")
     return attempt(act, render, lambda: redirect(url_for(".track_detail", track_id=created["id"])))
 
 
@@ -172,7 +175,7 @@ def _track_step(track_id: UUID, schema, fn, message: str):
     def act():
         data = schema().load(form_data(request.form))
         fn(data)
-        flash(message, "success")
+        flash(translated(message), "success")
     return attempt(act, lambda s: track_detail(track_id, s),
                    lambda: redirect(url_for(".track_detail", track_id=track_id)))
 
@@ -181,7 +184,7 @@ def _track_step(track_id: UUID, schema, fn, message: str):
 @requires("assessment.handle")
 def track_pre_review(track_id: UUID):
     return _track_step(track_id, HandlingPreReviewSchema, lambda d: services.pre_review(
-        kernel(), school(), track_id, d["reviewed_on"], d["note"], d["expected_version"]), "预审情况已记录。")
+        kernel(), school(), track_id, d["reviewed_on"], d["note"], d["expected_version"]), N_("预审情况已记录。"))
 
 
 @bp.route("/tracks/<uuid:track_id>/vote", methods=["POST"])
@@ -189,7 +192,7 @@ def track_pre_review(track_id: UUID):
 def track_vote(track_id: UUID):
     return _track_step(track_id, CongressVoteSchema, lambda d: services.record_congress_vote(
         kernel(), school(), track_id, d["held_on"], d["entitled"], d["present"], d["yes"], d["no"], d["abstain"],
-        d["expected_version"], written_opinions=d["written_opinions"]), "大会表决结果已记录。")
+        d["expected_version"], written_opinions=d["written_opinions"]), N_("大会表决结果已记录。"))
 
 
 @bp.route("/tracks/<uuid:track_id>/approve", methods=["POST"])
@@ -197,7 +200,7 @@ def track_vote(track_id: UUID):
 def track_approve(track_id: UUID):
     return _track_step(track_id, HandlingApproveSchema, lambda d: services.approve_handling(
         kernel(), school(), track_id, d["approved_on"], d["approver"], d["document"], d["expected_version"]),
-        "上级党组织批准情况已记录。")
+        N_("上级党组织批准情况已记录。"))
 
 
 @bp.route("/tracks/<uuid:track_id>/conclude", methods=["POST"])
@@ -205,7 +208,7 @@ def track_approve(track_id: UUID):
 def track_conclude(track_id: UUID):
     return _track_step(track_id, HandlingConcludeSchema, lambda d: services.conclude_handling(
         kernel(), school(), track_id, d["outcome"], d["concluded_on"], d["reason"], d["expected_version"]),
-        "处置已办结。")
+        N_("处置已办结。"))
 
 
 # -- periodic self-checks -----------------------------------------------------------------------------
@@ -243,5 +246,5 @@ def self_checks(year: int):
             if me is None:
                 abort(403, description=members.NOT_LINKED)
             services.record_self_check(k, school(), year, data["period"], str(me.id), me.name, data["text"])
-        flash("已提交。", "success")
+        flash(gettext("已提交。"), "success")
     return attempt(act, render, lambda: redirect(url_for(".self_checks", year=year)))

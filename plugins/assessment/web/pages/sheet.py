@@ -5,8 +5,10 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from core import context
+from core.errors import N_
 from core.excel import xlsx_response
 from core.forms import form_input, form_text
+from core.messages import translated
 from core.permissions import requires
 from plugins.assessment import queries, rules, services
 from plugins.assessment.schemas import (
@@ -36,7 +38,7 @@ def open_assessment():
     def act():
         data.update(AssessmentYearSchema().load(form_data(request.form)))
         services.open_assessment(kernel(), school(), data["year"])
-        flash(f"已开始{data['year']}年度五好支部考核，相关数据已预填。", "success")
+        flash(gettext("已开始%(year)s年度五好支部考核，相关数据已预填。", year=data['year']), "success")
     return attempt(act, lambda s: index(s), lambda: redirect(url_for(".sheet", year=data["year"])))
 
 
@@ -83,7 +85,7 @@ def sheet(year: int, status: int = 200):
 def _sheet_command(year: int, fn, message: str):
     def act():
         fn()
-        flash(message, "success")
+        flash(translated(message), "success")
     return attempt(act, lambda s: sheet(year, s), lambda: redirect(url_for(".sheet", year=year)))
 
 
@@ -91,14 +93,14 @@ def _sheet_command(year: int, fn, message: str):
 @requires("assessment.self_assess")
 def refresh_evidence(year: int):
     return _sheet_command(year, lambda: services.refresh_evidence(kernel(), school(), year, posted_version()),
-                          "已按各模块的最新记录重新取数。")
+                          N_("已按各模块的最新记录重新取数。"))
 
 
 @bp.route("/<year:year>/adopt", methods=["POST"])
 @requires("assessment.score")
 def adopt_set(year: int):
     return _sheet_command(year, lambda: services.adopt_current_set(kernel(), school(), year, posted_version()),
-                          "已改用最新版本的指标体系。")
+                          N_("已改用最新版本的指标体系。"))
 
 
 @bp.route("/<year:year>/self-score", methods=["POST"])
@@ -108,7 +110,7 @@ def self_score(year: int):
         data = AssessmentSelfScoreSchema().load(form_data(request.form))
         services.self_score(kernel(), school(), year, data["item"], data["score"], data["comment"],
                             data["expected_version"])
-    return _sheet_command(year, run, "自评分已记录。")
+    return _sheet_command(year, run, N_("自评分已记录。"))
 
 
 @bp.route("/<year:year>/self-assessment", methods=["POST"])
@@ -137,7 +139,7 @@ def attach(year: int):
                                  upload.filename if upload else "",
                                  form_text("item", label="指标", single_line=True) or None,
                                  form_text("note", label="说明", max_length=500))
-    return _sheet_command(year, run, "佐证材料已上传。")
+    return _sheet_command(year, run, N_("佐证材料已上传。"))
 
 
 @bp.route("/<year:year>/files/<sha256>")
@@ -152,7 +154,7 @@ def submit(year: int):
     def run():
         data = SelfAssessmentSubmitSchema().load(form_data(request.form))
         services.submit_self_assessment(kernel(), school(), year, data["comment"], data["expected_version"])
-    return _sheet_command(year, run, "自评已提交区级评分。")
+    return _sheet_command(year, run, N_("自评已提交区级评分。"))
 
 
 @bp.route("/<year:year>/send-back", methods=["POST"])
@@ -161,7 +163,7 @@ def send_back(year: int):
     def run():
         data = AssessmentReasonSchema().load(form_data(request.form))
         services.send_back(kernel(), school(), year, data["reason"], data["expected_version"])
-    return _sheet_command(year, run, "已退回支部修改自评。")
+    return _sheet_command(year, run, N_("已退回支部修改自评。"))
 
 
 @bp.route("/<year:year>/score", methods=["POST"])
@@ -172,14 +174,14 @@ def score(year: int):
         context.set_reason(data["reason"])
         services.score_item(kernel(), school(), year, data["item"], data["score"], data["reason"],
                             data["expected_version"])
-    return _sheet_command(year, run, "评分已记录。")
+    return _sheet_command(year, run, N_("评分已记录。"))
 
 
 @bp.route("/<year:year>/comment", methods=["POST"])
 @requires("assessment.score")
 def comment(year: int):
     return _sheet_command(year, lambda: services.comment(kernel(), school(), year, form_text("text", label="评语")),
-                          "评语已记录。")
+                          N_("评语已记录。"))
 
 
 @bp.route("/<year:year>/publish", methods=["POST"])
@@ -188,7 +190,7 @@ def publish(year: int):
     def run():
         data = AssessmentPublishSchema().load(form_data(request.form))
         services.publish(kernel(), school(), year, data["grade"], data["reason"], data["expected_version"])
-    return _sheet_command(year, run, "考核结果已公布。")
+    return _sheet_command(year, run, N_("考核结果已公布。"))
 
 
 @bp.route("/<year:year>/reassess", methods=["POST"])
@@ -198,7 +200,7 @@ def reassess(year: int):
         data = AssessmentReasonSchema().load(form_data(request.form))
         context.set_reason(data["reason"])
         services.reassess(kernel(), school(), year, data["reason"], data["expected_version"])
-    return _sheet_command(year, run, "已发起复核：可重新评分后再次公布。")
+    return _sheet_command(year, run, N_("已发起复核：可重新评分后再次公布。"))
 
 
 def _ref(event: dict) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from core.auth.queries import list_users
 from core.errors import ConflictError, DomainError
 from core.eventstore import DISTRICT
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import requires
 from core.web import int_arg, text_arg
 from plugins.audit import queries, services
@@ -33,14 +35,14 @@ def assignments():
             data = AssignmentCreateSchema().load(values)
             services.create_assignment(k, data["inspector"], data["schools"], data["starts_on"], data["ends_on"],
                                        data["note"])
-            flash("督查任务已创建。", "success")
+            flash(gettext("督查任务已创建。"), "success")
             return redirect(url_for("audit.assignments"))
         except ValidationError as exc:
             form_errors(exc, {"inspector": "督查员", "schools": "学校", "starts_on": "开始日期",
                               "ends_on": "结束日期"})
             status = 422
         except DomainError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 422
     with k.engine.connect() as conn:
         users = list_users(conn)
@@ -57,11 +59,11 @@ def revoke(assignment_id: UUID):
     try:
         data = RevokeSchema().load({key: v for key, v in request.form.items() if key != "csrf_token"})
         services.revoke_assignment(k, assignment_id, data["reason"], data["expected_version"])
-        flash("督查任务已撤销。", "success")
+        flash(gettext("督查任务已撤销。"), "success")
     except ValidationError as exc:
         form_errors(exc, {"reason": "原因"})
     except (DomainError, ConflictError) as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("audit.assignments"))
 
 

@@ -5,6 +5,7 @@ from collections import Counter
 from uuid import UUID
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from core.clock import local
 from core.eventstore import DISTRICT
@@ -172,9 +173,9 @@ def verify():
     broken = [r for r in results if not r.ok]
     if broken:
         for r in broken:
-            flash(f"{r.log}：{r.problem}", "danger")
+            flash(gettext("%(log)s：%(problem)s", log=r.log, problem=r.problem), "danger")
     else:
-        flash(f"已校验 {len(results)} 个日志，全部与封存一致。", "success")
+        flash(gettext("已校验 %(count)s 个日志，全部与封存一致。", count=len(results)), "success")
     return redirect(url_for("audit.index"))
 
 
@@ -182,7 +183,7 @@ def verify():
 @requires("audit.admin")
 def seal():
     made = seals.seal_all(kernel(), seal_key())
-    flash(f"已封存 {len(made)} 个日志的新事件。", "success")
+    flash(gettext("已封存 %(count)s 个日志的新事件。", count=len(made)), "success")
     return redirect(url_for("audit.index"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from marshmallow import ValidationError
 
@@ -12,6 +13,7 @@ from core.errors import ConflictError, DomainError
 from core.eventstore import DISTRICT
 from core.files import send_stored, store_file
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import can, requires
 from plugins.audit import queries, rules, services
 from plugins.audit.queries import history, scope as scopes
@@ -63,14 +65,14 @@ def findings():
             finding = services.record_finding(k, data["school"], data["title"], data["description"],
                                               data["events"], data.get("deadline"), current_user.username,
                                               settings()["default_deadline_days"])
-            flash("督查发现已记录，已通知学校整改。", "success")
+            flash(gettext("督查发现已记录，已通知学校整改。"), "success")
             return redirect(url_for("audit.finding", finding_id=finding.id))
         except ValidationError as exc:
             form_errors(exc, {"school": "学校", "title": "问题", "description": "问题描述", "events": "关联事件",
                               "deadline": "整改期限"})
             status = 422
         except DomainError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 422
     args, _ = load_args(FindingPageQuerySchema(), request.args.to_dict())
     schools = current if not args.get("school") else [args["school"]]
@@ -127,15 +129,15 @@ def finding(finding_id: UUID):
             if action == "close":
                 data = FindingCloseSchema().load(form)
                 services.close_finding(k, finding_id, data["note"], data["expected_version"])
-                flash("已销号。", "success")
+                flash(gettext("已销号。"), "success")
             elif action == "reopen":
                 data = FindingReopenSchema().load(form)
                 services.reopen_finding(k, finding_id, data["reason"], data["expected_version"])
-                flash("已退回学校继续整改。", "success")
+                flash(gettext("已退回学校继续整改。"), "success")
             elif action == "extend":
                 data = FindingExtendSchema().load(form)
                 services.extend_deadline(k, finding_id, data["deadline"], data["reason"], data["expected_version"])
-                flash("整改期限已延长。", "success")
+                flash(gettext("整改期限已延长。"), "success")
             else:
                 abort(400)
             return redirect(url_for("audit.finding", finding_id=finding_id))
@@ -143,10 +145,10 @@ def finding(finding_id: UUID):
             form_errors(exc, {"note": "销号意见", "reason": "原因", "deadline": "整改期限"})
             status = 422
         except ConflictError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 409
         except DomainError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 422
     return render_template("audit/finding.html", f=_finding_view(row, k.today()), names=school_names(),
                            statuses=rules.FINDING_STATUSES, district=True,
@@ -200,16 +202,16 @@ def school_finding(finding_id: UUID):
             evidence = [store_file(k, f.read(), f.filename).as_dict()
                         for f in request.files.getlist("evidence") if f and f.filename]
             services.answer_finding(k, finding_id, data["notes"], evidence, data["expected_version"])
-            flash("整改情况已提交，等待区级审核。", "success")
+            flash(gettext("整改情况已提交，等待区级审核。"), "success")
             return redirect(url_for("audit_school.school_finding", finding_id=finding_id))
         except ValidationError as exc:
             form_errors(exc, {"notes": "整改情况"})
             status = 422
         except ConflictError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 409
         except DomainError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 422
     return render_template("audit/finding.html", f=_finding_view(row, k.today()), names=school_names(),
                            statuses=rules.FINDING_STATUSES, district=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError
@@ -12,6 +13,7 @@ from core.excel import xlsx_response
 from core.commands import flash_validation
 from core.forms import form_int, form_text, labels_of
 from core.kernel import kernel
+from core.messages import message_of, translated
 from core.permissions import check, requires
 from plugins.development import describe, present, queries, rules, services
 from plugins.development.schemas import (
@@ -67,13 +69,13 @@ def new():
             data = schema.load(values)
             applied_on, notes = data.pop("applied_on"), data.pop("notes")
             case = services.open_case(kernel(), g.tenant.slug, data, applied_on, notes=notes)
-            flash(f"已为 {data['name']} 建立发展党员档案。", "success")
+            flash(gettext("已为 %(name)s 建立发展党员档案。", name=data['name']), "success")
             return redirect(url_for("development.detail", case_id=case.id))
         except ValidationError as exc:
             flash_validation(exc, labels_of(schema))
             status = 422
         except DomainError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 422
     return render_template("development/form.html", values=values, genders=rules.GENDERS,
                            categories=rules.CATEGORIES), status
@@ -113,16 +115,16 @@ def command(case_id: UUID, command: str):
     values = _form()
     try:
         action(case_id, schema.load(values))
-        flash(done, "success")
+        flash(translated(done), "success")
         return redirect(url_for("development.detail", case_id=case_id))
     except ValidationError as exc:
         flash_validation(exc, labels_of(schema))
         return render_detail(row, 422, values)
     except ConflictError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_detail(row, 409, values)
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_detail(queries.get_case(kernel(), g.tenant.slug, case_id), 422, values)
 
 
@@ -137,13 +139,13 @@ def upload(case_id: UUID):
                                  upload_file.read() if upload_file else b"",
                                  upload_file.filename if upload_file else "",
                                  expected_version=form_int("expected_version", row.version))
-        flash("材料已上传。", "success")
+        flash(gettext("材料已上传。"), "success")
         return redirect(url_for("development.detail", case_id=case_id))
     except ConflictError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_detail(row, 409)
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_detail(row, 422)
 
 

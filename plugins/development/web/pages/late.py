@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from core.bulk_entry import preview_then_save
 from core.excel import xlsx_response
@@ -41,7 +42,7 @@ def late_entries_page():
             lambda rows, confirm: services.open_late_cases(k, tenant, [r.command() for r in rows]) if confirm else None,
             check=lambda rows: _check(k, tenant, rows))
         if saved is not None:
-            flash(f"已补录 {len(saved)} 份发展党员档案，各步骤均标明办理日期与登记日期。", "success")
+            flash(gettext("已补录 %(count)s 份发展党员档案，各步骤均标明办理日期与登记日期。", count=len(saved)), "success")
             return redirect(url_for("development.index"))
     return render_template("development/late_entries.html", preview=preview, text=text,
                            columns=late_entries.COLUMNS, example=late_entries.EXAMPLE,

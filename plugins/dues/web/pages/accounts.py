@@ -8,8 +8,9 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from marshmallow import ValidationError
 
 from core import context
-from core.errors import ConflictError, DomainError
+from core.errors import N_, ConflictError, DomainError
 from core.kernel import kernel
+from core.messages import message_of, translated
 from core.permissions import requires
 from plugins.dues import present, queries, rules, services
 from plugins.dues.rules import obligations
@@ -76,16 +77,16 @@ def _member_command(member_id: UUID, schema, command, success: str):
     try:
         data = schema().load({**values, "member_id": str(member_id)})
         result = command(kernel(), data)
-        flash(success, "success")
+        flash(translated(success), "success")
         return result or redirect(url_for("dues.member", member_id=member_id, year=data.get("year")))
     except ValidationError as exc:
         flash_validation(exc)
         return render_member(member, 422, values)
     except ConflictError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_member(member, 409, values)
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_member(member, 422, values)
 
 
@@ -96,7 +97,7 @@ def record_base(member_id: UUID):
         context.set_reason(d["note"] or None)
         services.record_base(k, g.tenant.slug, d["member_id"], d["year"], d["from_month"], d["category"],
                              d["base"], d["note"], expected_version=d["expected_version"])
-    return _member_command(member_id, DuesBaseInSchema, command, "党费基数已登记。")
+    return _member_command(member_id, DuesBaseInSchema, command, N_("党费基数已登记。"))
 
 
 @bp.route("/members/<uuid:member_id>/relief", methods=["POST"])
@@ -107,7 +108,7 @@ def grant_relief(member_id: UUID):
         services.grant_relief(k, g.tenant.slug, d["member_id"], d["year"], d["from_month"], d["to_month"],
                               d["kind"], d["amount"], d["reason"], d["approver"], d["approved_on"],
                               expected_version=d["expected_version"])
-    return _member_command(member_id, DuesReliefInSchema, command, "减免已登记。")
+    return _member_command(member_id, DuesReliefInSchema, command, N_("减免已登记。"))
 
 
 @bp.route("/members/<uuid:member_id>/pay", methods=["POST"])
@@ -122,4 +123,4 @@ def pay(member_id: UUID):
         if earlier:
             flash(common.earlier_unpaid(earlier), "warning")
         return redirect(url_for("dues.receipt", receipt_no=receipt))
-    return _member_command(member_id, DuesPaymentInSchema, command, "交纳已记录，收据已生成。")
+    return _member_command(member_id, DuesPaymentInSchema, command, N_("交纳已记录，收据已生成。"))

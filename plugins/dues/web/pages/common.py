@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, g, request
+from flask import g, request
 from flask_babel import gettext
 from marshmallow import ValidationError
 
+from core.commands import flash_validation as core_flash_validation
 from core.excel import xlsx_response
 from core.kernel import kernel
 from core.web import year_arg
@@ -41,9 +42,7 @@ def form_values(exclude=("csrf_token",)) -> dict:
 
 
 def flash_validation(exc: ValidationError) -> None:
-    for field, messages in exc.messages.items():
-        for message in messages if isinstance(messages, list) else [messages]:
-            flash(f"{LABELS.get(field, field)}：{message}", "danger")
+    core_flash_validation(exc, LABELS)
 
 
 def xlsx(name: str, sheets):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from core import context
@@ -11,6 +12,7 @@ from core.bulk_entry import preview_then_save
 from core.errors import ConflictError, DomainError
 from core.forms import form_int, form_text
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import requires
 from core.web import int_arg, year_arg
 from plugins.dues import present, queries, rules, services
@@ -56,13 +58,13 @@ def reverse(receipt_no: str):
         context.set_reason(reason or None)
         services.reverse_payment(k, g.tenant.slug, receipt_no, reason,
                                  expected_version=form_int("expected_version"))
-        flash("已冲正：原交纳记录与冲正记录均保留。", "success")
+        flash(gettext("已冲正：原交纳记录与冲正记录均保留。"), "success")
         return redirect(url_for("dues.receipt", receipt_no=receipt_no))
     except ConflictError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return receipt(receipt_no, 409)
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return receipt(receipt_no, 422)
 
 
@@ -77,7 +79,7 @@ def late_payments_page():
             lambda rows: late_payments.read(rows, queries.people_by_name(k, tenant)),
             lambda rows, confirm: services.record_late_payments(k, tenant, [r.command() for r in rows], save=confirm))
         if saved is not None:
-            flash(f"已补录 {len(saved)} 笔党费交纳，均标明交纳日期与登记日期。", "success")
+            flash(gettext("已补录 %(count)s 笔党费交纳，均标明交纳日期与登记日期。", count=len(saved)), "success")
             return redirect(url_for("dues.payments"))
     return render_template("dues/late_payments.html", preview=preview, text=text, columns=late_payments.COLUMNS,
                            example=late_payments.EXAMPLE, ok=preview is not None and status == 200), status
@@ -109,12 +111,12 @@ def record_remittance():
         services.record_remittance(kernel(), g.tenant.slug, rules.parse_month(d["period_from"]),
                                    rules.parse_month(d["period_to"]), d["amount"], d["remitted_on"],
                                    d["reference"], d["recipient"], d["note"])
-        flash("上缴记录已登记。", "success")
+        flash(gettext("上缴记录已登记。"), "success")
         return redirect(url_for("dues.remittances"))
     except ValidationError as exc:
         flash_validation(exc)
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return render_remittances(422, values)
 
 
@@ -127,7 +129,7 @@ def cancel_remittance(remittance_id: UUID):
         context.set_reason(reason or None)
         services.cancel_remittance(k, g.tenant.slug, remittance_id, reason,
                                    expected_version=form_int("expected_version"))
-        flash("上缴记录已冲正。", "success")
+        flash(gettext("上缴记录已冲正。"), "success")
     except (DomainError, ConflictError) as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("dues.remittances"))

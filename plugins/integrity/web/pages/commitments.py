@@ -1,6 +1,7 @@
 """Pages of public commitments (公开承诺): letters, items, progress, the year-end evaluation, and the
 public board (亮身份)."""
 from __future__ import annotations
+from core.errors import N_
 
 from uuid import UUID
 
@@ -74,21 +75,21 @@ def _commitment_command(commitment_id: UUID, schema, command, success: str):
 def item_add(commitment_id: UUID):
     return _commitment_command(commitment_id, CommitmentItemSchema, lambda d, v: services.add_commitment_item(
         kernel(), tenant(), commitment_id, d["area"], d["content"], d["measure"], d["deadline"], v),
-        "承诺事项已提交，等待支部审核。")
+        N_("承诺事项已提交，等待支部审核。"))
 
 
 @bp.route("/commitments/<uuid:commitment_id>/items/<item_id>/accept", methods=["POST"])
 @requires("integrity.review")
 def item_accept(commitment_id: UUID, item_id: str):
     return _commitment_command(commitment_id, VersionSchema, lambda d, v: services.accept_item(
-        kernel(), tenant(), commitment_id, item_id, v), "承诺事项已审核通过。")
+        kernel(), tenant(), commitment_id, item_id, v), N_("承诺事项已审核通过。"))
 
 
 @bp.route("/commitments/<uuid:commitment_id>/items/<item_id>/send-back", methods=["POST"])
 @requires("integrity.review")
 def item_send_back(commitment_id: UUID, item_id: str):
     return _commitment_command(commitment_id, SendBackSchema, lambda d, v: services.send_back_item(
-        kernel(), tenant(), commitment_id, item_id, d["reason"], v), "承诺事项已退回修改。")
+        kernel(), tenant(), commitment_id, item_id, d["reason"], v), N_("承诺事项已退回修改。"))
 
 
 @bp.route("/commitments/<uuid:commitment_id>/items/<item_id>/revise", methods=["POST"])
@@ -96,7 +97,7 @@ def item_send_back(commitment_id: UUID, item_id: str):
 def item_revise(commitment_id: UUID, item_id: str):
     return _commitment_command(commitment_id, CommitmentItemSchema, lambda d, v: services.revise_item(
         kernel(), tenant(), commitment_id, item_id, d["area"], d["content"], d["measure"], d["deadline"], v),
-        "修改后的承诺事项已重新提交审核。")
+        N_("修改后的承诺事项已重新提交审核。"))
 
 
 @bp.route("/commitments/<uuid:commitment_id>/items/<item_id>/progress", methods=["POST"])
@@ -105,14 +106,14 @@ def item_progress(commitment_id: UUID, item_id: str):
     def command(d, v):
         evidence = services.store_evidence(kernel(), uploads())
         services.log_progress(kernel(), tenant(), commitment_id, item_id, d["on"], d["text"], evidence, v)
-    return _commitment_command(commitment_id, ProgressSchema, command, "践诺进展已记录。")
+    return _commitment_command(commitment_id, ProgressSchema, command, N_("践诺进展已记录。"))
 
 
 @bp.route("/commitments/<uuid:commitment_id>/items/<item_id>/conclude", methods=["POST"])
 @requires("integrity.review")
 def item_conclude(commitment_id: UUID, item_id: str):
     return _commitment_command(commitment_id, ItemConcludeSchema, lambda d, v: services.conclude_item(
-        kernel(), tenant(), commitment_id, item_id, d["outcome"], d.get("cause"), v), "兑现情况已评定。")
+        kernel(), tenant(), commitment_id, item_id, d["outcome"], d.get("cause"), v), N_("兑现情况已评定。"))
 
 
 @bp.route("/commitments/<uuid:commitment_id>/evaluate", methods=["POST"])
@@ -120,14 +121,14 @@ def item_conclude(commitment_id: UUID, item_id: str):
 def commitment_evaluate(commitment_id: UUID):
     return _commitment_command(commitment_id, EvaluateSchema, lambda d, v: services.evaluate_commitment(
         kernel(), tenant(), commitment_id, d.get("self_score"), d["member_scores"], d["public_scores"], v),
-        "年终评诺已完成。")
+        N_("年终评诺已完成。"))
 
 
 @bp.route("/commitments/<uuid:commitment_id>/publish", methods=["POST"])
 @requires("integrity.review")
 def commitment_publish(commitment_id: UUID):
     return _commitment_command(commitment_id, VersionSchema, lambda d, v: services.publish_result(
-        kernel(), tenant(), commitment_id, v), "评诺结果已公布。")
+        kernel(), tenant(), commitment_id, v), N_("评诺结果已公布。"))
 
 
 # -- public board (亮身份, 公开承诺) -----------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Pages of pairs (结对帮扶): the helped person shown only to who may see them, plans, visits."""
 from __future__ import annotations
+from core.errors import N_
 
 from uuid import UUID
 
@@ -69,18 +70,18 @@ def pair_visit(pair_id: UUID):
     def command(d, v):
         evidence = services.store_evidence(kernel(), uploads())
         services.log_visit(kernel(), tenant(), pair_id, d["on"], d["what"], d["hours"], evidence, v)
-    return _pair_command(pair_id, VisitSchema, command, "帮扶记录已保存。", allowed=may_log_visit)
+    return _pair_command(pair_id, VisitSchema, command, N_("帮扶记录已保存。"), allowed=may_log_visit)
 
 
 @bp.route("/pairs/<uuid:pair_id>/plan", methods=["POST"])
 @requires("integrity.edit")
 def pair_plan(pair_id: UUID):
     return _pair_command(pair_id, PlanSchema, lambda d, v: services.revise_pair_plan(
-        kernel(), tenant(), pair_id, d["goals"], v), "帮扶计划已更新。")
+        kernel(), tenant(), pair_id, d["goals"], v), N_("帮扶计划已更新。"))
 
 
 @bp.route("/pairs/<uuid:pair_id>/close", methods=["POST"])
 @requires("integrity.edit")
 def pair_close(pair_id: UUID):
     return _pair_command(pair_id, ClosePairSchema, lambda d, v: services.close_pair(
-        kernel(), tenant(), pair_id, d["outcome"], d["summary"], d.get("on"), v), "结对帮扶已结束。")
+        kernel(), tenant(), pair_id, d["outcome"], d["summary"], d.get("on"), v), N_("结对帮扶已结束。"))

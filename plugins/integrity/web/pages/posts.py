@@ -1,5 +1,6 @@
 """Pages of vanguard posts (党员先锋岗): posts, holders, their assessment."""
 from __future__ import annotations
+from core.errors import N_
 
 from uuid import UUID
 
@@ -64,14 +65,14 @@ def _post_command(post_id: UUID, schema, command, success: str):
 @requires("integrity.edit")
 def post_assign(post_id: UUID):
     return _post_command(post_id, AssignSchema, lambda d, v: services.assign_post(
-        kernel(), tenant(), post_id, d["member_id"], d.get("on"), v), "已安排党员上岗。")
+        kernel(), tenant(), post_id, d["member_id"], d.get("on"), v), N_("已安排党员上岗。"))
 
 
 @bp.route("/posts/<uuid:post_id>/release", methods=["POST"])
 @requires("integrity.edit")
 def post_release(post_id: UUID):
     return _post_command(post_id, ReleaseSchema, lambda d, v: services.release_post_holder(
-        kernel(), tenant(), post_id, d["member_id"], d["reason"], d.get("on"), v), "已办理离岗。")
+        kernel(), tenant(), post_id, d["member_id"], d["reason"], d.get("on"), v), N_("已办理离岗。"))
 
 
 @bp.route("/posts/<uuid:post_id>/assess", methods=["POST"])
@@ -79,4 +80,4 @@ def post_release(post_id: UUID):
 def post_assess(post_id: UUID):
     return _post_command(post_id, PostAssessSchema, lambda d, v: services.assess_post_holder(
         kernel(), tenant(), post_id, d["member_id"], d["period"], d["grade"], d.get("comment", ""), v),
-        "履职评议已记录。")
+        N_("履职评议已记录。"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from core.bulk_entry import preview_then_save
 from core.kernel import kernel
@@ -33,7 +34,7 @@ def late_entries_page():
             lambda rows, confirm: services.record_held_meetings(
                 k, tenant, [r.command() | {"number": r.number} for r in rows], save=confirm))
         if saved is not None:
-            flash(f"已补录 {len(saved)} 次会议，均标明召开日期与登记日期。", "success")
+            flash(gettext("已补录 %(count)s 次会议，均标明召开日期与登记日期。", count=len(saved)), "success")
             return redirect(url_for("meetings.index"))
     return render_template("meetings/late_entries.html", preview=preview, text=text,
                            columns=late_entries.COLUMNS, example=late_entries.EXAMPLE,

@@ -5,14 +5,16 @@ from datetime import datetime
 from uuid import UUID
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from core import context
 from core.commands import note_domain_error, page_command
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.excel import xlsx_response
 from core.forms import form_text
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import requires
 from plugins.meetings import present, queries, rules, services
 from plugins.meetings.domain import ATTENDANCE, MINUTES_FIELDS
@@ -88,15 +90,15 @@ def new():
                 ends_at=_local(data.get("ends_at")), chair_id=data.get("chair_id"),
                 recorder_id=data.get("recorder_id"), agenda=data["agenda"],
                 party_group=data.get("party_group"), counts_as=data["counts_as"])
-            flash("会议通知已发布，应到人员可在首页看到。"
-                  + ("（会议日期早于登记日期，已标记为补录）" if meeting.late else ""), "success")
+            flash(gettext("会议通知已发布，应到人员可在首页看到。")
+                  + (gettext("（会议日期早于登记日期，已标记为补录）") if meeting.late else ""), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
         except ValidationError as exc:
             _flash_validation(exc)
             status = 422
         except DomainError as exc:
             note_domain_error(exc)
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 422
     types = queries.meeting_types(k, g.tenant.slug)
     day = _day_of(values.get("starts_at")) or k.today()
@@ -131,7 +133,7 @@ def correct(meeting_id: UUID):
         data = {f: (_local(v) if f.endswith("_at") else v) for f, v in data.items()}
         context.set_reason(reason)
         services.correct_meeting(kernel(), g.tenant.slug, meeting_id, data, expected_version=version)
-    return _act(meeting_id, run, "会议信息已更正。")
+    return _act(meeting_id, run, N_("会议信息已更正。"))
 
 
 @bp.route("/<uuid:meeting_id>/cancel", methods=["POST"])
@@ -141,7 +143,7 @@ def cancel(meeting_id: UUID):
         data = MeetingReasonSchema().load(_form())
         services.cancel_meeting(kernel(), g.tenant.slug, meeting_id, data["reason"],
                                 expected_version=data["expected_version"])
-    return _act(meeting_id, run, "会议已取消。")
+    return _act(meeting_id, run, N_("会议已取消。"))
 
 
 @bp.route("/<uuid:meeting_id>/attendance", methods=["POST"])
@@ -159,7 +161,7 @@ def attendance(meeting_id: UUID):
         services.record_attendance(kernel(), g.tenant.slug, meeting_id,
                                    {e["member_id"]: e for e in data["entries"]}, data["observers"],
                                    expected_version=data["expected_version"])
-    return _act(meeting_id, run, "出席情况已登记。")
+    return _act(meeting_id, run, N_("出席情况已登记。"))
 
 
 @bp.route("/<uuid:meeting_id>/left-out", methods=["POST"])
@@ -169,7 +171,7 @@ def leave_out(meeting_id: UUID):
         data = MeetingLeaveOutSchema().load(_form())
         services.leave_out(kernel(), g.tenant.slug, meeting_id, data["member_id"], data["kind"],
                            data["consent"], expected_version=data["expected_version"])
-    return _act(meeting_id, run, "已不计入应到会人数。")
+    return _act(meeting_id, run, N_("已不计入应到会人数。"))
 
 
 @bp.route("/<uuid:meeting_id>/written", methods=["POST"])
@@ -180,7 +182,7 @@ def written(meeting_id: UUID):
         services.receive_written_opinion(kernel(), g.tenant.slug, meeting_id, data["member_id"],
                                          data["received_on"], data["opinion"],
                                          expected_version=data["expected_version"])
-    return _act(meeting_id, run, "书面意见已登记。")
+    return _act(meeting_id, run, N_("书面意见已登记。"))
 
 
 @bp.route("/<uuid:meeting_id>/votes", methods=["POST"])
@@ -191,7 +193,7 @@ def vote(meeting_id: UUID):
         services.record_vote(kernel(), g.tenant.slug, meeting_id, data["kind"], data["title"],
                              data["yes"], data["no"], data["abstain"], subject=data["subject"],
                              expected_version=data["expected_version"])
-    return _act(meeting_id, run, "表决结果已记录。")
+    return _act(meeting_id, run, N_("表决结果已记录。"))
 
 
 @bp.route("/<uuid:meeting_id>/minutes", methods=["POST"])
@@ -201,7 +203,7 @@ def minutes(meeting_id: UUID):
         data = MeetingMinutesSchema().load(_form())
         version = data.pop("expected_version")
         services.draft_minutes(kernel(), g.tenant.slug, meeting_id, data, expected_version=version)
-    return _act(meeting_id, run, "会议记录草稿已保存。")
+    return _act(meeting_id, run, N_("会议记录草稿已保存。"))
 
 
 @bp.route("/<uuid:meeting_id>/finalise", methods=["POST"])
@@ -211,7 +213,7 @@ def finalise(meeting_id: UUID):
         data = MeetingVersionSchema().load(_form())
         services.finalise_minutes(kernel(), g.tenant.slug, meeting_id,
                                   expected_version=data["expected_version"])
-    return _act(meeting_id, run, "会议记录已定稿并锁定。")
+    return _act(meeting_id, run, N_("会议记录已定稿并锁定。"))
 
 
 @bp.route("/<uuid:meeting_id>/addendum", methods=["POST"])
@@ -221,7 +223,7 @@ def addendum(meeting_id: UUID):
         data = MeetingAddendumSchema().load(_form())
         services.add_addendum(kernel(), g.tenant.slug, meeting_id, data["text"], data["reason"],
                               expected_version=data["expected_version"])
-    return _act(meeting_id, run, "补充说明已添加。")
+    return _act(meeting_id, run, N_("补充说明已添加。"))
 
 
 @bp.route("/<uuid:meeting_id>/attachments", methods=["POST"])
@@ -232,7 +234,7 @@ def upload(meeting_id: UUID):
         services.attach_file(kernel(), g.tenant.slug, meeting_id, upload.read() if upload else b"",
                              upload.filename if upload else "",
                              form_text("kind", "other", label="附件类别", single_line=True))
-    return _act(meeting_id, run, "附件已上传。")
+    return _act(meeting_id, run, N_("附件已上传。"))
 
 
 @bp.route("/<uuid:meeting_id>/attachments/<sha256>")

@@ -7,12 +7,14 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import can, public, requires
 from plugins.meetings import present, queries, rules, services
 from plugins.meetings.schemas import MeetingFollowUpSchema, MeetingTypeDefinitionSchema
@@ -96,11 +98,11 @@ def follow_up(resolution_id: UUID):
         data = MeetingFollowUpSchema().load(_form())
         services.update_follow_up(k, g.tenant.slug, resolution_id, data["status"], data["note"],
                                   expected_version=data["expected_version"])
-        flash("落实状态已更新。", "success")
+        flash(gettext("落实状态已更新。"), "success")
     except ValidationError as exc:
         _flash_validation(exc)
     except (DomainError, ConflictError) as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("meetings.decisions"))
 
 
@@ -115,13 +117,13 @@ def types():
         try:
             data = MeetingTypeDefinitionSchema().load(_form())
             services.define_type(k, g.tenant.slug, **data)
-            flash("会议类型已保存，自施行日期起生效。", "success")
+            flash(gettext("会议类型已保存，自施行日期起生效。"), "success")
             return redirect(url_for("meetings.types"))
         except ValidationError as exc:
             _flash_validation(exc)
             status = 422
         except DomainError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 422
     return render_template("meetings/types.html", current=queries.meeting_types(k, g.tenant.slug),
                            definitions=queries.type_definition_rows(k, g.tenant.slug),
@@ -140,14 +142,14 @@ def me():
         try:
             if action == "issue":
                 token = services.issue_feed_token(k, g.tenant.slug, user_id)
-                flash("已生成新的日历订阅链接；旧链接（如有）已失效。请立即复制，此链接只显示一次。", "success")
+                flash(gettext("已生成新的日历订阅链接；旧链接（如有）已失效。请立即复制，此链接只显示一次。"), "success")
             elif action == "revoke":
                 services.revoke_feed_token(k, g.tenant.slug, user_id)
-                flash("日历订阅链接已停用。", "success")
+                flash(gettext("日历订阅链接已停用。"), "success")
             else:
                 abort(400)
         except DomainError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
     profile = queries.get_profile(k, g.tenant.slug, user_id)
     feed_url = url_for("meetings.feed", token=token, _external=True) if token else None
     member_id = members.member_for_user(k, g.tenant.slug, current_user.username)

@@ -4,11 +4,13 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from core.errors import DomainError
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import can, requires
 from plugins.meetings import present, queries
 from plugins.meetings.queries import roster
@@ -27,13 +29,13 @@ def talks_page():
             abort(403)
         try:
             _record(TalkSchema().load(_form()))
-            flash("谈心谈话已记录。", "success")
+            flash(gettext("谈心谈话已记录。"), "success")
             return redirect(url_for("meetings.talks_page"))
         except ValidationError as exc:
             _flash_validation(exc)
             status = 422
         except DomainError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 422
     year = _year()
     me, reads_all = _reader()

@@ -1,5 +1,6 @@
 """The registry's API: which login account a member is (账号关联)."""
 from __future__ import annotations
+from core.errors import N_
 
 from uuid import UUID
 
@@ -50,6 +51,6 @@ def api_unlink_account(args, member_id: UUID):
     load_member(member_id)
     account = queries.account_of(kernel(), g.tenant.slug, member_id)
     if account is None:
-        raise MemberError("这名党员没有关联登录账号", field="username")
+        raise MemberError(N_("这名党员没有关联登录账号"), field="username")
     services.unlink_account(kernel(), g.tenant.slug, account.username, args["expected_version"])
     return _account(member_id)

@@ -6,8 +6,9 @@ from uuid import UUID
 from flask import flash, g, redirect, request, url_for
 from marshmallow import ValidationError
 
-from core.errors import ConflictError, DomainError
+from core.errors import N_, ConflictError, DomainError
 from core.kernel import kernel
+from core.messages import message_of, translated
 from core.permissions import requires
 from plugins.members import queries, services
 from plugins.members.domain import MemberError
@@ -27,12 +28,12 @@ def _page_command(member_id: UUID, command, success: str):
         form_errors(exc, LABELS)
         return detail_page(row, status=422)
     except ConflictError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return detail_page(row, status=409)
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return detail_page(row, status=422)
-    flash(success, "success")
+    flash(translated(success), "success")
     return redirect(url_for("members.detail", member_id=member_id))
 
 
@@ -43,7 +44,7 @@ def link_account(member_id: UUID):
         data = AccountLinkSchema().load(form_data(request.form))
         services.link_account(kernel(), g.tenant.slug, data["username"], member_id,
                               expected_version=data["expected_version"], relink=data["relink"])
-    return _page_command(member_id, command, "登录账号已关联。")
+    return _page_command(member_id, command, N_("登录账号已关联。"))
 
 
 @bp.route("/<uuid:member_id>/account/unlink", methods=["POST"])
@@ -53,6 +54,6 @@ def unlink_account(member_id: UUID):
         data = AccountUnlinkQuerySchema().load(form_data(request.form))
         account = queries.account_of(kernel(), g.tenant.slug, member_id)
         if account is None:
-            raise MemberError("这名党员没有关联登录账号", field="username")
+            raise MemberError(N_("这名党员没有关联登录账号"), field="username")
         services.unlink_account(kernel(), g.tenant.slug, account.username, data["expected_version"])
-    return _page_command(member_id, command, "已解除登录账号关联。")
+    return _page_command(member_id, command, N_("已解除登录账号关联。"))

@@ -4,10 +4,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import requires
 from plugins.members import contributions, queries, rules, services
 from plugins.members.schemas import ElectionSchema, FillSeatSchema, GroupSchema, VacateSeatSchema
@@ -25,7 +27,7 @@ def _act(action) -> None:
     except ValidationError as exc:
         form_errors(exc, LABELS)
     except (DomainError, ConflictError) as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
 
 
 @bp.route("/organisation")
@@ -61,7 +63,7 @@ def elect():
         data = ElectionSchema().load(payload)
         services.elect_committee(kernel(), g.tenant.slug, data["term_start"], data["seats"],
                                  term_end=data["term_end"], expected_version=data["expected_version"])
-        flash("新一届支部委员会已登记。", "success")
+        flash(gettext("新一届支部委员会已登记。"), "success")
     _act(run)
     return redirect(url_for("members.organisation"))
 
@@ -73,7 +75,7 @@ def fill_seat():
         data = FillSeatSchema().load(form_data(request.form))
         services.fill_seat(kernel(), g.tenant.slug, data["member_id"], data["post"], data["since"],
                            expected_version=data["expected_version"])
-        flash("任职已登记。", "success")
+        flash(gettext("任职已登记。"), "success")
     _act(run)
     return redirect(url_for("members.organisation"))
 
@@ -85,7 +87,7 @@ def vacate_seat(member_id: UUID):
         data = VacateSeatSchema().load(form_data(request.form))
         services.vacate_seat(kernel(), g.tenant.slug, member_id, data["on"], data["reason"],
                              expected_version=data["expected_version"])
-        flash("免职已登记。", "success")
+        flash(gettext("免职已登记。"), "success")
     _act(run)
     return redirect(url_for("members.organisation"))
 
@@ -97,9 +99,9 @@ def set_group():
         data = GroupSchema().load(form_data(request.form))
         if request.form.get("action") == "dissolve":
             services.dissolve_group(kernel(), g.tenant.slug, data["name"], data["expected_version"])
-            flash("党小组已撤销。", "success")
+            flash(gettext("党小组已撤销。"), "success")
         else:
             services.set_group(kernel(), g.tenant.slug, data["name"], data["leader_id"], data["expected_version"])
-            flash("党小组已保存。", "success")
+            flash(gettext("党小组已保存。"), "success")
     _act(run)
     return redirect(url_for("members.organisation"))

@@ -4,14 +4,16 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
-from core.errors import DomainError
+from core.errors import N_, DomainError
 from core.excel import xlsx_response
 from core.fields import YEAR_MAX, YEAR_MIN
 from core.files import file_path, store_file
 from core.clock import LOCAL_TZ
 from core.kernel import kernel
+from core.messages import message_of, translated
 from core.permissions import can, requires, shown
 from core.plugins import flatten
 from core.web import year_arg
@@ -163,23 +165,23 @@ def import_roster():
         pending, problem = _pending_preview(k, request.form.get("sha256", ""))
         path = file_path(k, pending["sha256"]) if pending else None
         if path is None:
-            flash(problem or "找不到预览的文件，请重新上传", "danger")
+            flash(translated(problem or N_("找不到预览的文件，请重新上传")), "danger")
             return render_template("members/import.html", preview=None,
                                    imports=queries.list_imports(k, g.tenant.slug)), 422
         try:
             batch = services.import_members(k, g.tenant.slug, path.read_bytes(), pending["name"])
         except DomainError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             return redirect(url_for("members.import_roster"))
         session.pop(PREVIEW_KEY, None)
-        flash(f"已从「{pending['name']}」导入 {batch.rows} 名党员。", "success")
+        flash(gettext("已从「%(name)s」导入 %(rows)s 名党员。", name=pending['name'], rows=batch.rows), "success")
         return redirect(url_for("members.index"))
     upload = request.files.get("file")
     try:
         data = upload.read() if upload else b""
         ref = store_file(k, data, upload.filename if upload else "", allowed=XLSX_ONLY)
     except DomainError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_template("members/import.html", preview=None,
                                imports=queries.list_imports(k, g.tenant.slug)), 422
     preview = services.preview_import(k, g.tenant.slug, data)
@@ -195,8 +197,8 @@ def _pending_preview(k, sha256: str) -> tuple[dict | None, str | None]:
     pending = session.get(PREVIEW_KEY)
     if not pending or pending.get("sha256") != sha256 or pending.get("tenant") != g.tenant.slug \
             or pending.get("user") != current_user.get_id():
-        return None, "找不到您在本校上传的预览，请重新上传"
+        return None, N_("找不到您在本校上传的预览，请重新上传")
     if k.wall_now() - datetime.fromisoformat(pending["at"]) > PREVIEW_LIFETIME:
         session.pop(PREVIEW_KEY, None)
-        return None, f"预览已过期（{PREVIEW_LIFETIME.seconds // 60} 分钟内有效），请重新上传"
+        return None, gettext("预览已过期（%(minutes)s 分钟内有效），请重新上传", minutes=PREVIEW_LIFETIME.seconds // 60)
     return pending, None

@@ -4,14 +4,16 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from core import context
 from core.errors import ConflictError, DomainError
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import can, requires
-from plugins.members import queries, rules, services
+from plugins.members import describe, queries, rules, services
 from plugins.members.schemas import MemberCorrectSchema, MemberCreateSchema, MemberQuerySchema, SanctionSchema, StatusChangeSchema
 from plugins.members.web import bp
 from plugins.members.web.common import (
@@ -63,7 +65,7 @@ def new():
             data = MemberCreateSchema().load(values)
             member_status = data.pop("status")
             member = services.register_member(kernel(), g.tenant.slug, data, status=member_status, typed=True)
-            flash(f"已登记党员 {data['name']}。", "success")
+            flash(gettext("已登记党员 %(name)s。", name=data['name']), "success")
             return redirect(url_for("members.detail", member_id=member.id))
         except ValidationError as exc:
             form_errors(exc)
@@ -71,11 +73,11 @@ def new():
             flash_problems({f: m for f, m in errors.items() if f not in exc.messages})
             status = 422
         except DomainError as exc:
-            errors = exc.problems or ({exc.field: exc.message} if exc.field else {})
+            errors = exc.problems or ({exc.field: message_of(exc)} if exc.field else {})
             if exc.problems:
                 flash_problems(exc.problems)
             else:
-                flash(exc.message, "danger")
+                flash(message_of(exc), "danger")
             status = 422
     return _form_page(values, None, status, errors)
 
@@ -101,7 +103,8 @@ def detail_page(row, reveal: frozenset = frozenset(), status: int = 200):
     tenant = g.tenant.slug
     return render_template(
         "members/detail.html", m=present_member(row, reveal), revealed=bool(reveal),
-        history=visible_history(member_id), labels=rules.FIELD_LABELS, see_sanctions=may_see_sanctions(member_id),
+        history=visible_history(member_id), labels=rules.FIELD_LABELS, words=describe.FIELDS.choices,
+        see_sanctions=may_see_sanctions(member_id),
         statuses=rules.STATUSES, may_reveal=may_see_personal_data(),
         next_statuses=sorted(rules.TRANSITIONS.get(row.status, ())),
         sanctions=queries.sanctions_of(k, tenant, member_id) if may_see_sanctions(member_id) else [],
@@ -131,7 +134,7 @@ def edit(member_id: UUID):
                 changed = {f: v for f, v in changed.items() if f not in rules.PERSONAL_FIELDS}
             context.set_reason(reason)
             services.correct_member(k, g.tenant.slug, member_id, changed, expected_version=version, typed=True)
-            flash("更正已记录。", "success")
+            flash(gettext("更正已记录。"), "success")
             return redirect(url_for("members.detail", member_id=member_id))
         except ValidationError as exc:
             form_errors(exc)
@@ -139,14 +142,14 @@ def edit(member_id: UUID):
             flash_problems({f: m for f, m in errors.items() if f not in exc.messages})
             status = 422
         except ConflictError as exc:
-            flash(exc.message, "danger")
+            flash(message_of(exc), "danger")
             status = 409
         except DomainError as exc:
-            errors = exc.problems or ({exc.field: exc.message} if exc.field else {})
+            errors = exc.problems or ({exc.field: message_of(exc)} if exc.field else {})
             if exc.problems:
                 flash_problems(exc.problems)
             else:
-                flash(exc.message, "danger")
+                flash(message_of(exc), "danger")
             status = 422
     elif may_see_personal_data():
         # the form shows the full values to someone allowed to correct them: that is a read
@@ -162,11 +165,11 @@ def change_status(member_id: UUID):
         data = StatusChangeSchema().load(form_data(request.form))
         services.change_status(kernel(), g.tenant.slug, member_id, data["status"], data["effective_on"],
                                data["reason"], expected_version=data["expected_version"])
-        flash("党籍状态已变更。", "success")
+        flash(gettext("党籍状态已变更。"), "success")
     except ValidationError as exc:
         form_errors(exc)
     except (DomainError, ConflictError) as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("members.detail", member_id=member_id))
 
 
@@ -178,9 +181,9 @@ def record_sanction(member_id: UUID):
         data = SanctionSchema().load(form_data(request.form))
         services.record_sanction(kernel(), g.tenant.slug, member_id, data["kind"], data["start"], data["end"],
                                  data["reason"], expected_version=data["expected_version"])
-        flash("党纪处分已记录。", "success")
+        flash(gettext("党纪处分已记录。"), "success")
     except ValidationError as exc:
         form_errors(exc, {"kind": "处分种类", "start": "处分日期", "end": "期满日期", "reason": "处分决定"})
     except (DomainError, ConflictError) as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("members.detail", member_id=member_id))

@@ -4,10 +4,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError
 from core.kernel import kernel
+from core.messages import message_of
 from core.permissions import requires
 from plugins.members import present, queries, rules, services
 from plugins.members.schemas import ReceiptSchema, TransferInSchema, TransferOutSchema
@@ -42,11 +44,11 @@ def transfer_out(member_id: UUID):
     try:
         data = TransferOutSchema().load(form_data(request.form))
         services.transfer_out(kernel(), g.tenant.slug, member_id, **data, typed=True)
-        flash("组织关系转出已登记。", "success")
+        flash(gettext("组织关系转出已登记。"), "success")
     except ValidationError as exc:
         form_errors(exc, LABELS)
     except (DomainError, ConflictError) as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(request.form.get("next") or url_for("members.detail", member_id=member_id))
 
 
@@ -64,11 +66,11 @@ def transfer_in():
                              data["valid_until"], data["dues_paid_to"], fields=data["member"],
                              status=data["status"], member_id=data["member_id"],
                              expected_version=data["expected_version"], typed=True)
-        flash("组织关系转入已登记。", "success")
+        flash(gettext("组织关系转入已登记。"), "success")
     except ValidationError as exc:
         form_errors(exc, LABELS)
     except (DomainError, ConflictError) as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("members.transfers"))
 
 
@@ -80,9 +82,9 @@ def return_receipt(transfer_id: UUID):
     try:
         data = ReceiptSchema().load(form_data(request.form))
         services.return_receipt(kernel(), g.tenant.slug, transfer_id, data["on"], data["expected_version"], typed=True)
-        flash("回执已登记。", "success")
+        flash(gettext("回执已登记。"), "success")
     except ValidationError as exc:
         form_errors(exc, LABELS)
     except (DomainError, ConflictError) as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     return redirect(url_for("members.transfers"))

@@ -1,0 +1,60 @@
+"""English complete: every message id the code and the templates use (what ``pybabel extract`` finds
+with babel.cfg and the keywords gettext, _, N_, lazy_gettext, ngettext) has a non-empty English
+translation, in the catalogue of its own plugin or in the core's, with the same parameters."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+PLUGINS = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "plugin.py").exists())
+
+
+def english(catalogue_dir: Path) -> dict[str, str]:
+    path = catalogue_dir / "en" / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as f:
+        return {(m.id if isinstance(m.id, str) else m.id[0]): (m.string if isinstance(m.string, str) else m.string[0])
+                for m in read_po(f) if m.id and m.string}
+
+
+def used(folder: Path) -> dict[str, str]:
+    """message id → where it is first used, for every file under ``folder`` but its tests."""
+    found: dict[str, str] = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(str(folder), METHODS, keywords=KEYWORDS):
+        if "tests" in Path(filename).parts:
+            continue
+        msgid = message if isinstance(message, str) else message[0]
+        if msgid:
+            found.setdefault(msgid, f"{folder.relative_to(ROOT)}/{filename}:{lineno}")
+    return found
+
+
+def missing(folders: list[Path], catalogues: dict[str, str]) -> list[str]:
+    out = []
+    for folder in folders:
+        for msgid, where in used(folder).items():
+            text = catalogues.get(msgid, "")
+            if not text:
+                out.append(f"{where}: {msgid!r} has no English")
+            elif set(PLACEHOLDER.findall(msgid)) != set(PLACEHOLDER.findall(text)):
+                out.append(f"{where}: {msgid!r} → {text!r} has other parameters")
+    return out
+
+
+def test_every_message_of_the_core_and_the_tenant_registry_has_english():
+    assert missing([ROOT / "core", ROOT / "tenants"], english(ROOT / "translations")) == []
+
+
+@pytest.mark.parametrize("plugin", PLUGINS)
+def test_every_message_of_a_plugin_has_english(plugin):
+    catalogues = {**english(ROOT / "translations"), **english(ROOT / "plugins" / plugin / "translations")}
+    assert missing([ROOT / "plugins" / plugin], catalogues) == []
