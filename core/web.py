@@ -136,6 +136,7 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
     def _dispatch():
         g.is_api = request.path.startswith("/api/")
         g.correlation_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+        g.form_errors = {}   # this request's inputs at fault (core.commands), never a previous request's
         view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
         if view is None or request.endpoint in PUBLIC_ENDPOINTS or request.endpoint.endswith(".static"):
             return None

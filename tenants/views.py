@@ -10,7 +10,7 @@ from core.commands import page_command
 from core.errors import N_, ConflictError, DomainError, NotFoundError
 from core.forms import form_input, form_text, labels_of, posted
 from core.kernel import kernel
-from core.messages import message_of
+from core.messages import message_of, validation_message
 from core.permissions import requires
 from core.tenancy import queries
 from tenants import services
@@ -40,6 +40,15 @@ def schools():
     if posted("school"):
         return page_command(create_school, render, labels=labels_of(SchoolForm()))
     return render(422 if request.method == "POST" else 200)
+
+
+def _settings_errors(plugin: str, errors: dict) -> dict:
+    """A plugin's refused settings, field by field, in the page's language (choices in words)."""
+    info = kernel().registry.infos.get(plugin)
+    fields = info.settings_schema().fields if info and info.settings_schema else {}
+    return {name: [validation_message(m, fields[name].metadata.get("choices") if name in fields else None)
+                   for m in (messages if isinstance(messages, list) else [messages])]
+            for name, messages in errors.items()}
 
 
 def _form_date(name: str) -> date:
@@ -93,7 +102,7 @@ def school(slug: str):
             flash(gettext("设置未保存：有 %(count)s 处需要修改，见各项下方的说明。", count=count), "danger")
             typed[plugin] = {"values": {key[2:]: value for key, value in request.form.items()
                                         if key.startswith("s_")},
-                             "errors": {field: m if isinstance(m, list) else [m] for field, m in exc.errors.items()}}
+                             "errors": _settings_errors(plugin, exc.errors)}
             status = 422
         except ConflictError as exc:
             flash(message_of(exc), "danger")

@@ -4,10 +4,10 @@ Late payments entered in bulk (pasted rows and their API input) are in ``late_pa
 """
 from __future__ import annotations
 
-from flask_babel import gettext
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.api import PageMetaSchema
+from core.errors import N_
 from core.fields import Date, Integer, Money, Month, Text, Year
 from plugins.dues import rules
 
@@ -34,7 +34,7 @@ class DuesSettingsSchema(Schema):
     def _thresholds(self, data, **_):
         warning, alert = data.get("warning_months"), data.get("alert_months")
         if warning is not None and alert is not None and alert <= warning:
-            raise ValidationError(gettext(
+            raise ValidationError(N_(
                 "党章第九条警示应在预警之后：警示月数（%(alert)s）须大于预警月数（%(warning)s）",
                 alert=alert, warning=warning), field_name="alert_months")
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask_babel import gettext
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from core.api import PageMetaSchema
@@ -136,7 +135,7 @@ class MembersSettingsSchema(Schema):
     def _reminder_within_term(self, data, **_):
         years, months = data.get("term_years"), data.get("term_warning_months")
         if years is not None and months is not None and months >= years * 12:
-            raise ValidationError(gettext("任期届满提醒（%(months)s 个月）须短于任期（%(years)s 年）",
+            raise ValidationError(N_("任期届满提醒（%(months)s 个月）须短于任期（%(years)s 年）",
                                           months=months, years=years), field_name="term_warning_months")
 
 

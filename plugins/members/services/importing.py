@@ -1,12 +1,11 @@
 """The roster import (all or nothing): preview a workbook, then register every row as one batch."""
 from __future__ import annotations
-from core.errors import N_
 
 from uuid import uuid4
 
-from flask_babel import gettext
-
+from core.errors import N_
 from core.kernel import Kernel
+from core.messages import translated
 from core.retrying import retrying
 from plugins.members import queries, rules
 from plugins.members.domain import ImportBatch, Member, MemberError
@@ -23,7 +22,7 @@ def preview_import(k: Kernel, tenant: str, data: bytes) -> importing.Preview:
         said = rules.field_errors(row.fields)
         for field, message in implausible(k, row.fields).items():
             if field not in said:
-                row.errors.append(f"{gettext(rules.FIELD_LABELS.get(field, field))}：{message}")
+                row.errors.append(f"{translated(rules.FIELD_LABELS.get(field, field))}：{message}")
     known = queries.id_numbers(k, tenant)
     importing.check_existing(preview, lambda number: number if number in known else None)
     return preview

@@ -4,9 +4,8 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from flask_babel import gettext
-
 from core.kernel import Kernel
+from core.messages import translated
 from core.retrying import retrying
 from plugins.members import rules
 from plugins.members.domain.errors import MemberError
@@ -16,17 +15,17 @@ from plugins.members.services.register import RETRIES, _claim, _register, clean,
 
 def implausible(k: Kernel, fields: dict, changed=None) -> dict[str, str]:
     """Field → sentence of every implausible value (``rules.plausibility_problems``, as of today)."""
-    return rules.plausibility_errors(clean(fields), k.today(), changed, translate=gettext)
+    return rules.plausibility_errors(clean(fields), k.today(), changed, translate=translated)
 
 
 def check_plausible(k: Kernel, fields: dict, changed=None, dates: dict | None = None,
                     labels: dict | None = None) -> None:
     """Refuse implausible new input with every problem at once (``MemberError.problems``): the member's
     ``fields``, and ``dates`` of the command (a transfer's issue day) that cannot lie in the future."""
-    errors = {**rules.future_errors(dates or {}, k.today(), translate=gettext), **implausible(k, fields, changed)}
+    errors = {**rules.future_errors(dates or {}, k.today(), translate=translated), **implausible(k, fields, changed)}
     if errors:
         labels = {**rules.FIELD_LABELS, **(labels or {})}
-        message = "；".join(f"{gettext(labels.get(f, f))}：{m}" for f, m in errors.items())
+        message = "；".join(f"{translated(labels.get(f, f))}：{m}" for f, m in errors.items())
         raise MemberError(message, field=next(iter(errors)), problems=errors)
 
 
