@@ -30,7 +30,8 @@ def test_secretary_registers_a_member(user, page):
     user.click(page.get_by_role("link", name="登记党员"))
     user.fill("input[name=name]", name)
     user.select("select[name=gender]", label="女")
-    user.fill("input[name=id_number]", id_number("19900307", f"{int(name[1:], 16) % 1000:03d}"))
+    # an even 17th digit: a woman's number (the member form checks the sex against it)
+    user.fill("input[name=id_number]", id_number("19900307", f"{int(name[1:], 16) % 500 * 2:03d}"))
     user.fill("input[name=joined_on]", "2015-07-01")
     user.fill("input[name=converted_on]", "2016-07-01")
     user.submit(page.get_by_role("button", name="保存"))
@@ -60,21 +61,21 @@ def test_secretary_holds_a_committee_meeting_and_finalises_the_minutes(user, pag
     attendance = page.locator("form", has=page.get_by_role("button", name="登记出席"))
     first = attendance.locator("tbody tr").first
     absent = first.locator("td").first.inner_text().strip()
-    user.check(first.get_by_label("缺席"))
+    user.check(first.get_by_label("缺席", exact=True))
     user.fill(first.locator("input[name^=reason_]"), "外出培训")
     user.submit(attendance.get_by_role("button", name="登记出席"))
     expect(page.locator(".flash")).to_contain_text("出席情况已登记。")
     expect(page.locator("h1")).to_contain_text("已召开")
-    expect(attendance.locator("tbody tr").first.get_by_label("缺席")).to_be_checked()
+    expect(attendance.locator("tbody tr").first.get_by_label("缺席", exact=True)).to_be_checked()
     expect(attendance.locator("tbody tr").first.locator("input[name^=reason_]")).to_have_value("外出培训")
 
     # The minutes: a draft, then locked.
     user.fill("textarea[name=summary]", "审查发展对象材料，同意提交支部大会讨论。")
     user.submit(page.get_by_role("button", name="保存草稿"))
     expect(page.locator("main")).to_contain_text("草稿")
-    user.submit(page.get_by_role("button", name="定稿并锁定"))
+    user.submit(page.get_by_role("button", name="定稿并锁定"))   # asks first (data-confirm): accepted, 1 action
     expect(page.locator("main")).to_contain_text("已定稿（锁定）")
     expect(page.locator("main")).to_contain_text("审查发展对象材料，同意提交支部大会讨论。")
     expect(page.get_by_role("button", name="定稿并锁定")).to_have_count(0)
     assert absent
-    assert user.actions == 10 + 3 + 3, user.log
+    assert user.actions == 10 + 3 + 4, user.log   # + the confirmation of 定稿并锁定

@@ -1,42 +1,50 @@
-"""TODAY's Five Goods self-assessment: the secretary scores one item of this year's sheet, with a note.
+"""The Five Goods self-assessment as ONE form: the secretary fills every blank score of this year's sheet
+(the items the business records could prefill are already filled), saves a draft, then submits.
 
-The new self-assessment page is being built; when it lands, the lead switches ``self_assess_one_item``
-to it and compares the action count recorded here.
+Issue target: the whole self-assessment in ≤ 30 user actions. Before the one-form sheet each item was
+its own form (year → score → note → 自评: 4 actions for one item, so ~100 for a sheet of 27 items).
 """
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.harness import unique
-
 pytestmark = pytest.mark.browser
+FULL_POINTS = re.compile(r"（0–(\d+(?:\.\d+)?)）")
 
 
-def self_assess_one_item(user, year: int, note: str) -> tuple[str, str]:
-    """From the Five Goods index to one item self-scored; returns the item's code and the score given.
-    TODAY: the year → score → note → 自评 (4 actions), the item's full points as its score."""
+def fill_blank_scores(user) -> int:
+    """Every score left blank gets the item's full points (read from its label); returns how many."""
     page = user.page
-    user.click(page.locator("main table").get_by_role("link", name=str(year), exact=True))
-    row = page.locator("table.sheet tbody tr", has=page.get_by_role("button", name="自评")).first
-    code = row.locator("td strong").first.inner_text().strip()
-    points = row.locator("td.num").first.inner_text().strip()
-    user.fill(row.locator("input[name=score]"), points)
-    user.fill(row.locator("input[name=comment]"), note)
-    user.submit(row.get_by_role("button", name="自评"))
-    return code, points
+    blanks = [box for box in page.locator("#self-assessment input[name=score]").all() if not box.input_value()]
+    for box in blanks:
+        user.fill(box, FULL_POINTS.search(box.get_attribute("aria-label")).group(1))
+    return len(blanks)
 
 
-def test_self_assessment_of_one_item_today(user, page):
+def test_self_assessment_on_one_form(user, page):
     year = datetime.now(ZoneInfo("Asia/Shanghai")).year
-    note = f"见支部会议记录 {unique()}"
     user.sign_in("no1-secretary")
     user.click(page.locator(".sidenav").get_by_role("link", name="五好支部考核"))
     expect(page.locator("main table")).to_contain_text("支部自评中")
-    code, points = self_assess_one_item(user, year, note)
+    user.click(page.locator("main table").get_by_role("link", name=str(year), exact=True))
+    form = page.locator("form#self-assessment")
+    scores = form.locator("input[name=score]")
+    items = scores.count()
+    assert items >= 20, items   # the district's standard sheet
+
+    filled = fill_blank_scores(user)
+    assert filled >= 1
+    user.submit(form.get_by_role("button", name="保存草稿"))
     expect(page.locator(".flash-danger")).to_have_count(0)
-    row = page.locator("table.sheet tbody tr", has=page.locator("strong", has_text=code))
-    expect(row).to_contain_text(note)
-    expect(row.locator("td.num").nth(1)).to_contain_text(points)   # the self-assessed score column
-    assert user.actions == 3 + 1 + 4, user.log
+    expect(form.locator(".badge", has_text="已保存")).to_have_count(items)   # every item saved at once
+
+    user.submit(form.get_by_role("button", name="提交自评"))   # + the confirmation dialog, accepted
+    expect(page.locator(".flash-danger")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("待区级评分")
+    expect(page.locator("form#self-assessment")).to_have_count(0)   # submitted: no longer editable
+    assert re.search(r"\d", page.locator("table.sheet tfoot th.num").nth(1).inner_text())   # the self total
+    assert any("confirm" in line for line in user.log), user.log
+    assert user.actions <= 30, user.log
