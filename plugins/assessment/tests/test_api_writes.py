@@ -185,3 +185,22 @@ def test_two_unqualified_members_are_handled_one_removed_one_corrected(k, api_as
     assert r.status_code == 200, r.json
     got = api.get(track).json
     assert got["status"] == "concluded" and got["outcome"] == "corrected"
+
+
+@pytest.mark.covers("PUT /api/v1/t/{tenant}/assessment/assessments/{year}/self-assessment")
+def test_a_school_saves_its_whole_self_assessment_as_a_draft_then_submits_it_in_one_call(api_as, tenant, roster):
+    district, school = api_as("district_admin"), api_as("secretary", tenant)
+    assert district.post("/api/v1/district/assessment/sets", json={"year": 2026}).status_code == 201
+    base = f"/api/v1/t/{tenant}/assessment/assessments"
+    r = school.post(base, json={"year": 2026})
+    assert r.status_code == 201, r.json
+    items = [i["code"] for c in r.json["criteria"] for i in c["items"]]
+    sheet = f"{base}/2026/self-assessment"
+    r = school.put(sheet, json={"expected_version": r.json["version"], "comment": "草稿",
+                                "scores": [{"item": items[0], "score": 1, "comment": "已达标"}]})
+    assert r.status_code == 200, r.json
+    assert school.get(f"{base}/2026").json["self_scores"][items[0]]["score"] == 1.0
+    r = school.put(sheet, json={"expected_version": r.json["version"], "submit": True, "comment": "总结",
+                                "scores": [{"item": code, "score": 1} for code in items]})
+    assert r.status_code == 200, r.json
+    assert school.get(f"{base}/2026").json["status"] == "submitted"
