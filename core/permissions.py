@@ -91,6 +91,21 @@ def authorize(action: str) -> None:
         abort(403)
 
 
+def require(action: str, tenant: str | None) -> None:
+    """The same decision as ``@requires``, inside a view, where the action depends on the input (the
+    period of an evaluation, a POST on a page anyone may read): 403 unless the user may do it there."""
+    if not can(current_user, action, tenant):
+        abort(403)
+
+
+def require_object(allowed: bool) -> None:
+    """The one object-level check: after ``@requires`` let the user in, whether they may open this
+    record (a pair they are in, a log in their inspection scope, a talk they took part in) is decided
+    by the plugin's own rule, and a refusal is answered here, the same way everywhere (403)."""
+    if not allowed:
+        abort(403)
+
+
 def check(action: str) -> bool:
     """For templates: may the current user do this here?"""
     tenant = g.get("tenant")

@@ -64,3 +64,14 @@ def test_a_plugin_uses_another_only_through_its_public_module():
                        and _unit(target) != _unit(module) and target.count(".") >= 2
                        and target.split(".")[2] != "public"})
     assert crossing == []
+
+
+def test_access_is_decided_in_one_place():
+    """``@requires`` (and ``require`` where the action depends on the input) and ``require_object`` for
+    a record are the only access decisions: no view answers 403 by itself (issue 17.5)."""
+    allowed = {ROOT / "core" / "permissions.py", ROOT / "core" / "web.py"}
+    inline = [f"{p.relative_to(ROOT)}:{n}" for p in sorted((ROOT / "core").rglob("*.py")) + sorted((ROOT / "plugins").rglob("*.py"))
+              + sorted((ROOT / "tenants").rglob("*.py"))
+              if "tests" not in p.parts and p not in allowed
+              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "abort(403)" in line]
+    assert inline == []

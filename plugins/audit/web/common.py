@@ -14,7 +14,7 @@ from core.commands import flash_validation
 from core.eventstore import DISTRICT
 from core.kernel import kernel
 from core.masking import PERSONAL_FIELDS
-from core.permissions import can
+from core.permissions import can, require_object
 from plugins.audit import present, services
 from plugins.audit.queries import history, scope as scopes
 from plugins.audit.schemas import AuditSettingsSchema
@@ -64,16 +64,14 @@ def locale() -> str:
 def scope() -> list[str] | None:
     """The logs the user may read; 403 for an inspector with no live assignment."""
     found = scopes.scope_for(kernel(), current_user)
-    if found == []:
-        abort(403)
+    require_object(found != [])
     return found
 
 
 def in_scope(log: str) -> list[str] | None:
     """The user's scope, when ``log`` is within it (403 otherwise)."""
     current = scope()
-    if not scopes.may_read(current, log):
-        abort(403)
+    require_object(scopes.may_read(current, log))
     return current
 
 
@@ -82,8 +80,7 @@ def require_log(log: str) -> list[str] | None:
     if log != DISTRICT and log not in kernel().tenant_slugs():
         abort(404)
     current = scope()
-    if not scopes.may_read(current, log):
-        abort(403)
+    require_object(scopes.may_read(current, log))
     return current
 
 
@@ -112,8 +109,7 @@ def revealing(args: dict, log: str | None = None) -> str | None:
     """The reason, when the request asks to reveal (validated: with a reason) and may; 403 if it may not."""
     if not args.get("reveal"):
         return None
-    if not may_reveal(log):
-        abort(403)
+    require_object(may_reveal(log))
     return args["reason"].strip()
 
 

@@ -12,7 +12,7 @@ from core.api import tenant_api_blueprint
 from core.commands import page_command
 from core.files import send_stored
 from core.kernel import kernel
-from core.permissions import can
+from core.permissions import can, require_object
 from core.web import tenant_blueprint
 from plugins.integrity import present, queries, services
 from plugins.members import public as members
@@ -126,8 +126,7 @@ def send_evidence(sha256: str):
         abort(404)
     if all(r.kind == "visit" for r in refs):
         pairs_rows = [queries.get_pair(k, tenant(), r.owner_id) for r in refs]
-        if not any(p is not None and may_see_helped(p) for p in pairs_rows):
-            abort(403)
+        require_object(any(p is not None and may_see_helped(p) for p in pairs_rows))
     return send_stored(k, sha256, refs[0].name, refs[0].content_type)
 
 

@@ -12,7 +12,7 @@ from core.clock import LOCAL_TZ
 from core.files import send_stored
 from core.commands import flash_validation
 from core.kernel import kernel
-from core.permissions import can
+from core.permissions import can, require_object
 from plugins.meetings import present, queries, services
 from plugins.meetings.rules import talks
 from plugins.meetings.schemas import MeetingYearSchema
@@ -76,8 +76,7 @@ def _record(data: dict):
     """Record a talk, if the user may record this one (403 otherwise)."""
     me, _ = _reader()
     people = {str(data["first_id"]), str(data["second_id"])}
-    if not talks.may_record(people, me, can(current_user, "meetings.talks.record_any", g.tenant.slug)):
-        abort(403)
+    require_object(talks.may_record(people, me, can(current_user, "meetings.talks.record_any", g.tenant.slug)))
     return services.record_talk(kernel(), g.tenant.slug, data["held_on"], data["first_id"], data["second_id"],
                                 data["content"], data["place"])
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import abort
-from flask_login import current_user
 from marshmallow import Schema, fields
 
 from core.kernel import kernel
-from core.permissions import can, requires
+from core.permissions import require, requires
 from plugins.assessment import queries, rules, services
 from plugins.assessment.schemas import (
     AssessmentSelfCheckSchema, AssessmentVersionedSchema, AssessmentYearSchema, CongressVoteSchema,
@@ -240,8 +239,7 @@ def api_self_check(data):
     """提交季度自查（本人）或半年初评、年终总评（支部）"""
     k = kernel()
     if data["period"] in rules.BRANCH_PERIODS:
-        if not can(current_user, "assessment.evaluate", school()):
-            abort(403)
+        require("assessment.evaluate", school())
         check = services.record_self_check(k, school(), data["year"], data["period"], "branch", "支部", data["text"])
     else:
         me = my_member()

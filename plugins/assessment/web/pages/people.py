@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from core.excel import xlsx_response
 from core.messages import translated
-from core.permissions import can, requires
+from core.permissions import can, require, requires
 from plugins.assessment import queries, rules, services
 from plugins.assessment.schemas import (
     AssessmentYearSchema, CongressVoteSchema, EvaluationGradeSchema,
@@ -148,8 +148,7 @@ def tracks(status: int = 200):
                                candidates=candidates, measures=rules.MEASURES, year=year), code
     if request.method == "GET":
         return render(status)
-    if not can(current_user, "assessment.handle", school()):
-        abort(403)
+    require("assessment.handle", school())
     created = {}
 
     def act():
@@ -237,12 +236,10 @@ def self_checks(year: int):
     def act():
         data = AssessmentSelfCheckSchema().load({**form_data(request.form), "year": year})
         if data["period"] in rules.BRANCH_PERIODS:
-            if not can(current_user, "assessment.evaluate", school()):
-                abort(403)
+            require("assessment.evaluate", school())
             services.record_self_check(k, school(), year, data["period"], "branch", "支部", data["text"])
         else:
-            if not can(current_user, "assessment.participate", school()):
-                abort(403)
+            require("assessment.participate", school())
             if me is None:
                 abort(403, description=members.NOT_LINKED)
             services.record_self_check(k, school(), year, data["period"], str(me.id), me.name, data["text"])

@@ -8,7 +8,7 @@ from flask import abort
 
 from core.eventstore import DISTRICT
 from core.kernel import kernel
-from core.permissions import requires
+from core.permissions import require_object, requires
 from plugins.audit.queries import history, scope as scopes, timetravel
 from plugins.audit.schemas import (
     AsOfQuerySchema, EventOutSchema, HistoryPageSchema, HistoryQuerySchema, RecordOutSchema, RevealSchema,
@@ -26,8 +26,7 @@ def api_events(data):
     有权限者可 reveal=true 并填写 reason 显示完整信息，将被记录）"""
     k = kernel()
     current = scope()
-    if data.get("school") and not scopes.may_read(current, data["school"]):
-        abort(403)
+    require_object(not data.get("school") or scopes.may_read(current, data["school"]))
     reason = revealing(data, data.get("school"))
     c = scopes.criteria(data, current)
     page = history.list_history(k, c)

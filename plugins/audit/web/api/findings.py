@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from core.eventstore import DISTRICT
 from core.kernel import kernel
-from core.permissions import can, requires
+from core.permissions import can, require, require_object, requires
 from plugins.audit import queries, rules, services
 from plugins.audit.queries import scope as scopes
 from plugins.audit.schemas import (
@@ -49,8 +49,7 @@ def api_findings(args):
         current = scope()
         schools = current
         if args.get("school"):
-            if not scopes.may_read(current, args["school"]):
-                abort(403)
+            require_object(scopes.may_read(current, args["school"]))
             schools = [args["school"]]
     else:
         schools = sorted(s for s in current_user.school_roles if can(current_user, "audit.findings.view", s))
@@ -70,8 +69,8 @@ def api_record_finding(data):
     """记录督查发现（关联具体事件、整改期限）"""
     k = kernel()
     in_scope(data["school"])
-    if data["school"] == DISTRICT or not can(current_user, "audit.findings.record", data["school"]):
-        abort(403)
+    require_object(data["school"] != DISTRICT)
+    require("audit.findings.record", data["school"])
     finding = services.record_finding(k, data["school"], data["title"], data["description"], data["events"],
                                       data.get("deadline"), current_user.username,
                                       settings()["default_deadline_days"])
@@ -93,16 +92,15 @@ def api_finding(finding_id: UUID):
 def api_answer(data, finding_id: UUID):
     """学校反馈整改情况（证明材料请在页面上传）"""
     row = _visible_finding(finding_id)
-    if not can(current_user, "audit.findings.answer", row.school):
-        abort(403)
+    require("audit.findings.answer", row.school)
     services.answer_finding(kernel(), finding_id, data["notes"], [], data["expected_version"])
     return _finding_out(queries.get_finding(kernel(), finding_id))
 
 
 def _district_step(finding_id: UUID):
     row = _visible_finding(finding_id)
-    if not current_user.district_roles or not can(current_user, "audit.findings.record", row.school):
-        abort(403)
+    require_object(bool(current_user.district_roles))
+    require("audit.findings.record", row.school)
     return row
 
 

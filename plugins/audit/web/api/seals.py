@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort
 
 from core.kernel import kernel
-from core.permissions import requires
+from core.permissions import require_object, requires
 from plugins.audit.queries import scope as scopes
 from plugins.audit.schemas import ExportQuerySchema, SealStatusSchema, VerificationOutSchema, VerifyRequestSchema
 from plugins.audit.services import exports, seals
@@ -35,8 +35,7 @@ def api_verify(data):
     current = scope()
     if data.get("tenant") and not scopes.is_log(k, data["tenant"]):
         abort(404)
-    if data.get("tenant") and not scopes.may_read(current, data["tenant"]):
-        abort(403)
+    require_object(not data.get("tenant") or scopes.may_read(current, data["tenant"]))
     logs = [data["tenant"]] if data.get("tenant") else scopes.scope_logs(k, current)
     return [v.as_dict() for v in seals.verify_all(k, seal_key(), logs, margin=margin())]
 
@@ -50,8 +49,7 @@ def api_export(data):
     reveal=true 并填写 reason 导出完整信息；导出会被记录"""
     k = kernel()
     current = scope()
-    if data.get("school") and not scopes.may_read(current, data["school"]):
-        abort(403)
+    require_object(not data.get("school") or scopes.may_read(current, data["school"]))
     reason = revealing(data, data.get("school"))
     c = scopes.criteria(data, current)
     prepared = exports.prepare_export(k, c, data["format"], seal_key(), settings()["export_row_limit"], locale(),

@@ -10,7 +10,7 @@ from flask_babel import gettext
 from core.clock import local
 from core.eventstore import DISTRICT
 from core.kernel import kernel
-from core.permissions import requires
+from core.permissions import require_object, requires
 from plugins.audit import present
 from plugins.audit.queries import history, scope as scopes, timetravel
 from plugins.audit.rules.catalogue import registered_event_classes
@@ -30,8 +30,7 @@ def index():
     k = kernel()
     current = scope()
     data, status = load_args(HistoryQuerySchema(), request.args.to_dict())
-    if data.get("school") and not scopes.may_read(current, data["school"]):
-        abort(403)
+    require_object(not data.get("school") or scopes.may_read(current, data["school"]))
     c = scopes.criteria(data, current)
     page = history.list_history(k, c)
     logs = scopes.scope_logs(k, current)
@@ -49,8 +48,7 @@ def reveal_request(log: str) -> tuple[str | None, int]:
     a form without a reason answers 422 and the page stays masked."""
     if request.method != "POST" or request.form.get("action") != "reveal":
         return None, 200
-    if not may_reveal(log):
-        abort(403)
+    require_object(may_reveal(log))
     args, status = load_args(RevealSchema(), {"reveal": "1", "reason": request.form.get("reason", "")})
     return revealing(args, log) if status == 200 else None, status
 
@@ -131,8 +129,7 @@ def export():
     data, status = load_args(ExportQuerySchema(), request.args.to_dict())
     if status != 200:
         return redirect(url_for("audit.index"))
-    if data.get("school") and not scopes.may_read(current, data["school"]):
-        abort(403)
+    require_object(not data.get("school") or scopes.may_read(current, data["school"]))
     reason = revealing(data, data.get("school"))
     c = scopes.criteria(data, current)
     prepared = exports.prepare_export(k, c, data["format"], seal_key(), settings()["export_row_limit"], locale(),
@@ -166,8 +163,7 @@ def verify():
     log = request.form.get("log") or None
     if log and not scopes.is_log(k, log):
         abort(404)
-    if log and not scopes.may_read(current, log):
-        abort(403)
+    require_object(not log or scopes.may_read(current, log))
     logs = [log] if log else scopes.scope_logs(k, current)
     results = seals.verify_all(k, seal_key(), logs, margin=margin())
     broken = [r for r in results if not r.ok]

@@ -14,7 +14,7 @@ from core.eventstore import DISTRICT
 from core.files import send_stored, store_file
 from core.kernel import kernel
 from core.messages import message_of
-from core.permissions import can, requires
+from core.permissions import require, require_object, requires
 from plugins.audit import queries, rules, services
 from plugins.audit.queries import history, scope as scopes
 from plugins.audit.schemas import (
@@ -56,10 +56,8 @@ def findings():
     if request.method == "POST":
         values = request.form.to_dict()
         try:
-            if not scopes.may_read(current, values.get("school", "")) or values.get("school") == DISTRICT:
-                abort(403)
-            if not can(current_user, "audit.findings.record", values.get("school")):
-                abort(403)
+            require_object(scopes.may_read(current, values.get("school", "")) and values.get("school") != DISTRICT)
+            require("audit.findings.record", values.get("school"))
             data = FindingCreateSchema().load({**{k2: v for k2, v in values.items() if k2 not in ("csrf_token", "events")},
                                                "events": _links(values.get("events", ""))})
             finding = services.record_finding(k, data["school"], data["title"], data["description"],
@@ -76,8 +74,7 @@ def findings():
             status = 422
     args, _ = load_args(FindingPageQuerySchema(), request.args.to_dict())
     schools = current if not args.get("school") else [args["school"]]
-    if args.get("school") and not scopes.may_read(current, args["school"]):
-        abort(403)
+    require_object(not args.get("school") or scopes.may_read(current, args["school"]))
     if request.method == "GET" and args.get("record") and args.get("school"):
         values = _from_event(k, args["school"], args["record"], args.get("version"))
     today = k.today()
@@ -123,8 +120,7 @@ def finding(finding_id: UUID):
     if request.method == "POST":
         action = request.form.get("action")
         form = {key: v for key, v in request.form.to_dict().items() if key not in ("csrf_token", "action")}
-        if not can(current_user, "audit.findings.record", row.school):
-            abort(403)
+        require("audit.findings.record", row.school)
         try:
             if action == "close":
                 data = FindingCloseSchema().load(form)
@@ -194,8 +190,7 @@ def school_finding(finding_id: UUID):
     row = _school_finding(finding_id)
     status = 200
     if request.method == "POST":
-        if not can(current_user, "audit.findings.answer", g.tenant.slug):
-            abort(403)
+        require("audit.findings.answer", g.tenant.slug)
         try:
             data = FindingAnswerSchema().load({"notes": request.form.get("notes", ""),
                                                "expected_version": request.form.get("expected_version")})

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort
 
 from core.kernel import kernel
-from core.permissions import requires
+from core.permissions import require_object, requires
 from plugins.integrity import queries, services
 from plugins.integrity.present import hours
 from plugins.integrity.schemas import (
@@ -52,8 +51,7 @@ def api_pair(pair_id: UUID):
 
 def _on_pair(pair_id: UUID, command, data, allowed=None) -> dict:
     row = found(queries.get_pair(kernel(), tenant(), pair_id))
-    if allowed is not None and not allowed(row):
-        abort(403)
+    require_object(allowed is None or allowed(row))
     version = data.pop("expected_version")
     command(data, version)
     return _pair(pair_id)

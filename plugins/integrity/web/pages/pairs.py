@@ -4,10 +4,10 @@ from core.errors import N_
 
 from uuid import UUID
 
-from flask import abort, render_template, url_for
+from flask import render_template, url_for
 
 from core.kernel import kernel
-from core.permissions import requires
+from core.permissions import require_object, requires
 from plugins.integrity import queries, services
 from plugins.integrity.schemas import ClosePairSchema, PairSchema, PlanSchema, VisitSchema
 from plugins.integrity.web import (
@@ -54,8 +54,7 @@ def pair(pair_id: UUID):
 
 def _pair_command(pair_id: UUID, schema, command, success: str, allowed=None):
     row = found(queries.get_pair(kernel(), tenant(), pair_id))
-    if allowed is not None and not allowed(row):
-        abort(403)
+    require_object(allowed is None or allowed(row))
 
     def act():
         data = load(schema, form_data())

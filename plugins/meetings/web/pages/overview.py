@@ -15,7 +15,7 @@ from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
 from core.kernel import kernel
 from core.messages import message_of
-from core.permissions import can, public, requires
+from core.permissions import public, require, requires
 from plugins.meetings import present, queries, rules, services
 from plugins.meetings.schemas import MeetingFollowUpSchema, MeetingTypeDefinitionSchema
 from plugins.meetings.web import bp
@@ -112,8 +112,7 @@ def types():
     k = kernel()
     status = 200
     if request.method == "POST":
-        if not can(current_user, "meetings.configure", g.tenant.slug):
-            abort(403)
+        require("meetings.configure", g.tenant.slug)
         try:
             data = MeetingTypeDefinitionSchema().load(_form())
             services.define_type(k, g.tenant.slug, **data)

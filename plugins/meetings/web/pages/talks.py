@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -11,7 +11,7 @@ from marshmallow import ValidationError
 from core.errors import DomainError
 from core.kernel import kernel
 from core.messages import message_of
-from core.permissions import can, requires
+from core.permissions import can, require, requires
 from plugins.meetings import present, queries
 from plugins.meetings.queries import roster
 from plugins.meetings.rules import talks
@@ -25,8 +25,7 @@ from plugins.meetings.web.common import _flash_validation, _form, _reader, _reco
 def talks_page():
     k, tenant, status = kernel(), g.tenant.slug, 200
     if request.method == "POST":
-        if not can(current_user, "meetings.talks.record", tenant):
-            abort(403)
+        require("meetings.talks.record", tenant)
         try:
             _record(TalkSchema().load(_form()))
             flash(gettext("谈心谈话已记录。"), "success")

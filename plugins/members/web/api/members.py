@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, g
+from flask import g
 from marshmallow import Schema, fields
 
 from core import context
 from core.fields import Instant
 from core.kernel import kernel
-from core.permissions import requires
+from core.permissions import require_object, requires
 from plugins.members import queries, rules, services
 from plugins.members.schemas import (
     MemberCorrectSchema, MemberCreateSchema, MemberGetQuerySchema, MemberOutSchema, MemberPageSchema,
@@ -62,8 +62,7 @@ def api_get(args, member_id: UUID):
     """党员详情（身份证号与手机号脱敏；有权限者可 reveal=true 查看完整值，查看将被记录）"""
     row = load_member(member_id)
     if args["reveal"]:
-        if not may_see_personal_data():
-            abort(403)
+        require_object(may_see_personal_data())
         services.record_personal_read(kernel(), g.tenant.slug, member_id, sorted(rules.PERSONAL_FIELDS), "API 查看")
         return present_member(row, rules.PERSONAL_FIELDS)
     return present_member(row)

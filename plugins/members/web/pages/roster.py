@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -12,7 +12,7 @@ from core import context
 from core.errors import ConflictError, DomainError
 from core.kernel import kernel
 from core.messages import message_of
-from core.permissions import can, requires
+from core.permissions import can, require_object, requires
 from plugins.members import describe, queries, rules, services
 from plugins.members.schemas import MemberCorrectSchema, MemberCreateSchema, MemberQuerySchema, SanctionSchema, StatusChangeSchema
 from plugins.members.web import bp
@@ -89,8 +89,7 @@ def detail(member_id: UUID):
     row = load_member(member_id)
     reveal: frozenset = frozenset()
     if request.method == "POST" and request.form.get("action") == "reveal":
-        if not may_see_personal_data():
-            abort(403)
+        require_object(may_see_personal_data())
         reveal = rules.PERSONAL_FIELDS
         services.record_personal_read(k, g.tenant.slug, member_id, sorted(reveal), "查看党员详情")
     return detail_page(row, reveal)
