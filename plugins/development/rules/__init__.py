@@ -15,7 +15,7 @@ from plugins.development.rules.guards import (  # noqa: F401
     IntroducerCheck, Vote, age_error, attendance_error, introducers_error, leaving_error, training_error,
     vote_error, vote_passes,
 )
-from plugins.development.rules.id_numbers import birth_date_from_id, id_check_digit, id_number_error  # noqa: F401
+from core.id_numbers import birth_date_from_id, id_check_digit, id_number_error  # noqa: F401
 from plugins.development.rules.rulesets import BUILT_IN, LOCAL_FIELDS, RULES_2014, RuleBook, RuleSet  # noqa: F401
 
 # -- the five stages and twenty-five steps (五个阶段二十五个步骤), DOMAIN.md §1.1 -------------

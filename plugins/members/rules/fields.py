@@ -1,10 +1,12 @@
 """Member fields (DOMAIN.md §8.2): labels, the national ID number (GB 11643-1999), party age, checks."""
 from __future__ import annotations
-from core.errors import N_
 
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from core.errors import N_
+from core.id_numbers import birth_date_from_id, id_check_digit, id_number_error  # noqa: F401  (re-exported)
 
 
 GENDERS = {"male": "男", "female": "女"}
@@ -20,35 +22,6 @@ FIELD_LABELS: dict[str, str] = {
 }
 DATE_FIELDS = frozenset({"birth_date", "applied_on", "joined_on", "converted_on"})
 REQUIRED_FIELDS = ("name", "gender", "id_number", "joined_on")
-
-# -- national ID number (公民身份号码), GB 11643-1999 -------------------------------------------
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
-_ID = re.compile(r"^\d{17}[\dX]$")
-
-
-def id_number_error(value: str) -> str | None:
-    """Why an 18-digit ID number is invalid (format, birth date, checksum), or None."""
-    value = (value or "").strip().upper()
-    if not _ID.match(value):
-        return N_("身份证号应为 18 位，前 17 位为数字，末位为数字或 X")
-    try:
-        date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        return N_("身份证号中的出生日期无效")
-    total = sum(int(d) * w for d, w in zip(value[:17], _WEIGHTS))
-    if _CHECK[total % 11] != value[17]:
-        return N_("身份证号校验位不正确")
-    return None
-
-
-def id_check_digit(first17: str) -> str:
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
-
-
-def birth_date_from_id(value: str) -> date:
-    return date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-
 
 # -- party age (党龄), DOMAIN.md §1.2 --------------------------------------------------------
 @dataclass(frozen=True)
