@@ -9,7 +9,7 @@ from core.files import store_file
 from core.kernel import Kernel
 from plugins.integrity import queries, rules
 from plugins.integrity.domain import (
-    Commitment, EducationSession, EthicsAssessment, EthicsPledge, IntegrityError, Pair, Post,
+    Commitment, EducationSession, EthicsAssessment, EthicsPledge, IntegrityRuleError, Pair, Post,
     ResponsibilityAgreement, SelfInspection, VolunteerActivity,
 )
 from plugins.members import public as members
@@ -23,7 +23,7 @@ def _member(k: Kernel, tenant: str, member_id) -> members.MemberView:
     except ValueError:
         view = None
     if view is None or view.status not in members.ON_ROLL:
-        raise IntegrityError(N_("本支部没有这名党员"), field="member_id")
+        raise IntegrityRuleError(N_("本支部没有这名党员"), field="member_id")
     return view
 
 
@@ -54,7 +54,7 @@ def write_commitment(k: Kernel, tenant: str, year: int, owner_kind: str = "membe
     name = _member(k, tenant, member_id).name if owner_kind == "member" else BRANCH_NAME
     key = f"{tenant}/{year}/{member_id if owner_kind == 'member' else 'branch'}"
     if k.exists(tenant, Commitment.create_id(key)):
-        raise IntegrityError(N_("%(name)s 已有 %(year)s 年度承诺书"), name=name, year=year, field="member_id")
+        raise IntegrityRuleError(N_("%(name)s 已有 %(year)s 年度承诺书"), name=name, year=year, field="member_id")
     return _save(k, tenant, Commitment.write(key, year, owner_kind, member_id, name))
 
 
@@ -223,7 +223,7 @@ def sign_agreement(k: Kernel, tenant: str, year: int, member_id, post: str, duti
     member = _member(k, tenant, member_id)
     key = f"{tenant}/{year}/{member.id}"
     if k.exists(tenant, ResponsibilityAgreement.create_id(key)):
-        raise IntegrityError(N_("%(name)s 已签订 %(year)s 年度责任书"), name=member.name, year=year, field="member_id")
+        raise IntegrityRuleError(N_("%(name)s 已签订 %(year)s 年度责任书"), name=member.name, year=year, field="member_id")
     return _save(k, tenant, ResponsibilityAgreement.sign(key, year, str(member.id), member.name, post, duties,
                                                          counterpart, signed_on or k.today()))
 
@@ -232,12 +232,12 @@ def file_inspection(k: Kernel, tenant: str, kind: str, year: int, content: str, 
                     owner_kind: str = "branch", member_id=None, problems: str = "", measures: str = "",
                     evidence: list | None = None) -> SelfInspection:
     if kind == "half" and half not in (1, 2):
-        raise IntegrityError(N_("请选择上半年或下半年"), field="half")
+        raise IntegrityRuleError(N_("请选择上半年或下半年"), field="half")
     period = rules.inspection_period(kind, year, half)
     name = _member(k, tenant, member_id).name if owner_kind == "member" else BRANCH_NAME
     key = f"{tenant}/{period}/{member_id if owner_kind == 'member' else 'branch'}"
     if k.exists(tenant, SelfInspection.create_id(key)):
-        raise IntegrityError(N_("%(name)s 已提交 %(period)s 自查报告"),
+        raise IntegrityRuleError(N_("%(name)s 已提交 %(period)s 自查报告"),
                              name=name, period=rules.period_label(period), field="period")
     return _save(k, tenant, SelfInspection.file(key, kind, period, owner_kind, member_id, name, content, problems,
                                                 measures, k.today(), evidence or []))
@@ -255,10 +255,10 @@ def assess_ethics(k: Kernel, tenant: str, year: int, member_id, grade: str, viol
                   veto_reason: str | None = None) -> EthicsAssessment:
     member = _member(k, tenant, member_id)
     if member.category != "teacher":
-        raise IntegrityError(N_("%(name)s 不是教师党员，不参加师德考核"), name=member.name, field="member_id")
+        raise IntegrityRuleError(N_("%(name)s 不是教师党员，不参加师德考核"), name=member.name, field="member_id")
     key = f"{tenant}/{year}/{member.id}"
     if k.exists(tenant, EthicsAssessment.create_id(key)):
-        raise IntegrityError(N_("%(name)s 已有 %(year)s 年度师德考核结果；如需改动请更正"),
+        raise IntegrityRuleError(N_("%(name)s 已有 %(year)s 年度师德考核结果；如需改动请更正"),
                              name=member.name, year=year, field="member_id")
     config = queries.get_settings(k, tenant)
     return _save(k, tenant, EthicsAssessment.assess(
@@ -282,5 +282,5 @@ def sign_pledge(k: Kernel, tenant: str, member_id, kind: str, signed_on: date | 
     term = term or rules.school_term(signed_on)
     key = f"{tenant}/{term}/{member.id}/{kind}"
     if k.exists(tenant, EthicsPledge.create_id(key)):
-        raise IntegrityError(N_("%(name)s 本学期已签订该承诺书"), name=member.name, field="member_id")
+        raise IntegrityRuleError(N_("%(name)s 本学期已签订该承诺书"), name=member.name, field="member_id")
     return _save(k, tenant, EthicsPledge.sign(key, term, str(member.id), member.name, kind, signed_on))

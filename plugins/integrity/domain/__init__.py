@@ -1,5 +1,5 @@
 """Integrity-building aggregates (廉洁与承诺). Pure: eventsourcing.domain, the standard library, rules."""
-from plugins.integrity.domain.base import IntegrityError
+from plugins.integrity.domain.base import IntegrityRuleError
 from plugins.integrity.domain.commitments import Commitment
 from plugins.integrity.domain.ethics import EthicsAssessment, EthicsPledge
 from plugins.integrity.domain.pairs import Pair
@@ -11,4 +11,4 @@ from plugins.integrity.domain.records import (
 AGGREGATES = (Commitment, Post, Pair, VolunteerActivity, EducationSession, ResponsibilityAgreement,
               SelfInspection, EthicsAssessment, EthicsPledge)
 
-__all__ = ["IntegrityError", "AGGREGATES", *(a.__name__ for a in AGGREGATES)]
+__all__ = ["IntegrityRuleError", "AGGREGATES", *(a.__name__ for a in AGGREGATES)]

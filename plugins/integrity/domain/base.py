@@ -7,7 +7,7 @@ from core.errors import DomainError
 from core.ids import natural_id
 
 
-class IntegrityError(DomainError):
+class IntegrityRuleError(DomainError):
     pass
 
 
@@ -19,7 +19,7 @@ def key_id(kind: str, key: str) -> uuid.UUID:
 def require(value, message: str, field: str) -> str:
     text = (value or "").strip() if isinstance(value, str) or value is None else value
     if not text:
-        raise IntegrityError(message, field=field)
+        raise IntegrityRuleError(message, field=field)
     return text
 
 

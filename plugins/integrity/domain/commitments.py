@@ -12,7 +12,7 @@ from datetime import date
 from eventsourcing.domain import Aggregate, event
 
 from plugins.integrity import rules
-from plugins.integrity.domain.base import IntegrityError, changes_of, key_id, require
+from plugins.integrity.domain.base import IntegrityRuleError, changes_of, key_id, require
 
 
 class Commitment(Aggregate):
@@ -37,11 +37,11 @@ class Commitment(Aggregate):
     @classmethod
     def write(cls, key: str, year: int, owner_kind: str, member_id: str | None, owner_name: str) -> "Commitment":
         if owner_kind not in rules.OWNER_KINDS:
-            raise IntegrityError(N_("承诺主体应为党员或支部"), field="owner_kind")
+            raise IntegrityRuleError(N_("承诺主体应为党员或支部"), field="owner_kind")
         if owner_kind == "member" and not member_id:
-            raise IntegrityError(N_("请选择作出承诺的党员"), field="member_id")
+            raise IntegrityRuleError(N_("请选择作出承诺的党员"), field="member_id")
         if not 2000 <= int(year) <= 2100:
-            raise IntegrityError(N_("年度无效"), field="year")
+            raise IntegrityRuleError(N_("年度无效"), field="year")
         return cls(key=key, year=int(year), owner_kind=owner_kind,
                    member_id=str(member_id) if member_id else None,
                    owner_name=require(owner_name, "请填写承诺主体名称", "owner_name"))
@@ -49,21 +49,21 @@ class Commitment(Aggregate):
     # -- guards ----------------------------------------------------------------------------------
     def _open(self) -> None:
         if self.published_on:
-            raise IntegrityError(N_("评诺结果已公布，承诺书不能再修改"), field="commitment")
+            raise IntegrityRuleError(N_("评诺结果已公布，承诺书不能再修改"), field="commitment")
 
     def _item(self, item_id: str) -> dict:
         item = self.items.get(item_id)
         if item is None:
-            raise IntegrityError(N_("没有这一承诺事项"), field="item_id")
+            raise IntegrityRuleError(N_("没有这一承诺事项"), field="item_id")
         return item
 
     def _check_item(self, area: str, content: str, measure: str, deadline: date) -> None:
         if area not in rules.AREAS:
-            raise IntegrityError(N_("承诺领域应为 学习、工作、自律 或 服务"), field="area")
+            raise IntegrityRuleError(N_("承诺领域应为 学习、工作、自律 或 服务"), field="area")
         require(content, "请填写承诺内容", "content")
         require(measure, "请填写衡量标准（怎样算兑现）", "measure")
         if not isinstance(deadline, date) or deadline.year != self.year:
-            raise IntegrityError(N_("完成时限应在 %(year)s 年内"), year=self.year, field="deadline")
+            raise IntegrityRuleError(N_("完成时限应在 %(year)s 年内"), year=self.year, field="deadline")
 
     # -- 承诺: items and review ------------------------------------------------------------------
     def add_item(self, area: str, content: str, measure: str, deadline: date) -> str:
@@ -83,7 +83,7 @@ class Commitment(Aggregate):
     def accept_item(self, item_id: str) -> None:
         self._open()
         if self._item(item_id)["status"] != "submitted":
-            raise IntegrityError(N_("只有待审核的事项可以通过"), field="item_id")
+            raise IntegrityRuleError(N_("只有待审核的事项可以通过"), field="item_id")
         self._accepted(item_id=item_id)
 
     @event("ItemAccepted")
@@ -94,7 +94,7 @@ class Commitment(Aggregate):
     def send_back(self, item_id: str, reason: str) -> None:
         self._open()
         if self._item(item_id)["status"] != "submitted":
-            raise IntegrityError(N_("只有待审核的事项可以退回"), field="item_id")
+            raise IntegrityRuleError(N_("只有待审核的事项可以退回"), field="item_id")
         self._sent_back(item_id=item_id, reason=require(reason, "退回须说明理由", "reason"))
 
     @event("ItemSentBack")
@@ -107,12 +107,12 @@ class Commitment(Aggregate):
         self._open()
         item = self._item(item_id)
         if item["status"] == "accepted":
-            raise IntegrityError(N_("已通过的事项不能再修改"), field="item_id")
+            raise IntegrityRuleError(N_("已通过的事项不能再修改"), field="item_id")
         self._check_item(area, content, measure, deadline)
         changes = changes_of(item, {"area": area, "content": content.strip(), "measure": measure.strip(),
                                     "deadline": deadline})
         if not changes:
-            raise IntegrityError(N_("没有修改任何内容"), field="content")
+            raise IntegrityRuleError(N_("没有修改任何内容"), field="content")
         self._revised(item_id=item_id, changes=changes)
         return changes
 
@@ -128,11 +128,11 @@ class Commitment(Aggregate):
         self._open()
         item = self._item(item_id)
         if item["status"] != "accepted":
-            raise IntegrityError(N_("只有审核通过的承诺事项可以记录践诺进展"), field="item_id")
+            raise IntegrityRuleError(N_("只有审核通过的承诺事项可以记录践诺进展"), field="item_id")
         if on > recorded_on:
-            raise IntegrityError(N_("进展日期不能晚于今天"), field="on")
+            raise IntegrityRuleError(N_("进展日期不能晚于今天"), field="on")
         if on.year != self.year:
-            raise IntegrityError(N_("进展日期应在 %(year)s 年内"), year=self.year, field="on")
+            raise IntegrityRuleError(N_("进展日期应在 %(year)s 年内"), year=self.year, field="on")
         entry = {"on": on, "text": require(text, "请填写进展情况", "text"), "evidence": list(evidence or []),
                  "after_deadline": on > item["deadline"],
                  "late": rules.is_late_entry(on, recorded_on, grace_days), "recorded_on": recorded_on}
@@ -150,12 +150,12 @@ class Commitment(Aggregate):
         self._open()
         item = self._item(item_id)
         if item["status"] != "accepted":
-            raise IntegrityError(N_("只有审核通过的承诺事项可以评定兑现情况"), field="item_id")
+            raise IntegrityRuleError(N_("只有审核通过的承诺事项可以评定兑现情况"), field="item_id")
         if outcome not in rules.OUTCOMES:
-            raise IntegrityError(N_("兑现情况应为 已兑现、部分兑现 或 未兑现"), field="outcome")
+            raise IntegrityRuleError(N_("兑现情况应为 已兑现、部分兑现 或 未兑现"), field="outcome")
         cause = (cause or "").strip() or None
         if item["outcome"] == outcome and item["cause"] == cause:
-            raise IntegrityError(N_("兑现情况没有变化"), field="outcome")
+            raise IntegrityRuleError(N_("兑现情况没有变化"), field="outcome")
         self._concluded(item_id=item_id, outcome=outcome, cause=cause,
                         before={"outcome": item["outcome"], "cause": item["cause"]},
                         missed_without_cause=rules.missed_without_cause(outcome, cause))
@@ -174,19 +174,19 @@ class Commitment(Aggregate):
         self._open()
         accepted = self.accepted_items()
         if not accepted:
-            raise IntegrityError(N_("承诺书没有审核通过的事项，无法评诺"), field="commitment")
+            raise IntegrityRuleError(N_("承诺书没有审核通过的事项，无法评诺"), field="commitment")
         pending = [i for i, item in accepted.items() if not item["outcome"]]
         if pending:
-            raise IntegrityError(N_("请先评定每一项承诺的兑现情况"), field="outcome")
+            raise IntegrityRuleError(N_("请先评定每一项承诺的兑现情况"), field="outcome")
         for name, scores in (("self_score", [self_score] if self_score is not None else []),
                              ("member_scores", member_scores), ("public_scores", public_scores)):
             error = rules.score_error(scores)
             if error:
-                raise IntegrityError(error, field=name)
+                raise IntegrityRuleError(error, field=name)
         try:
             result = rules.evaluate(self_score, member_scores, public_scores, rule)
         except ValueError as exc:
-            raise IntegrityError(str(exc), field="member_scores") from exc
+            raise IntegrityRuleError(str(exc), field="member_scores") from exc
         self._evaluated(
             scores={"self": None if self_score is None else str(self_score),
                     "members": [str(s) for s in member_scores or []],
@@ -205,9 +205,9 @@ class Commitment(Aggregate):
 
     def publish(self, on: date) -> None:
         if self.evaluation is None:
-            raise IntegrityError(N_("尚未评诺，不能公布结果"), field="commitment")
+            raise IntegrityRuleError(N_("尚未评诺，不能公布结果"), field="commitment")
         if self.published_on:
-            raise IntegrityError(N_("结果已经公布"), field="commitment")
+            raise IntegrityRuleError(N_("结果已经公布"), field="commitment")
         self._published(on=on)
 
     @event("ResultPublished")

@@ -7,7 +7,7 @@ from datetime import date
 from eventsourcing.domain import Aggregate, event
 
 from plugins.integrity import rules
-from plugins.integrity.domain.base import IntegrityError, key_id, require
+from plugins.integrity.domain.base import IntegrityRuleError, key_id, require
 
 
 class EthicsAssessment(Aggregate):
@@ -29,11 +29,11 @@ class EthicsAssessment(Aggregate):
     @staticmethod
     def _check(grade: str, grades, veto_grades, violation: bool, veto_reason: str | None) -> tuple[bool, str | None]:
         if grade not in tuple(grades):
-            raise IntegrityError(N_("师德考核等次应为 %(grades)s 之一"), grades='、'.join(grades), field="grade")
+            raise IntegrityRuleError(N_("师德考核等次应为 %(grades)s 之一"), grades='、'.join(grades), field="grade")
         veto = violation or rules.ethics_is_veto(grade, veto_grades)
         reason = (veto_reason or "").strip() or None
         if veto and not reason:
-            raise IntegrityError(N_("一票否决须写明事由"), field="veto_reason")
+            raise IntegrityRuleError(N_("一票否决须写明事由"), field="veto_reason")
         return veto, reason if veto else None
 
     @classmethod
@@ -51,7 +51,7 @@ class EthicsAssessment(Aggregate):
         before = {"grade": self.grade, "veto": self.veto, "veto_reason": self.veto_reason}
         after = {"grade": grade, "veto": veto, "veto_reason": reason}
         if before == after:
-            raise IntegrityError(N_("考核结果没有变化"), field="grade")
+            raise IntegrityRuleError(N_("考核结果没有变化"), field="grade")
         self._corrected(before=before, after=after)
         return {"before": before, "after": after}
 
@@ -75,6 +75,6 @@ class EthicsPledge(Aggregate):
     @classmethod
     def sign(cls, key: str, term: str, member_id: str, member_name: str, kind: str, signed_on: date) -> "EthicsPledge":
         if kind not in rules.PLEDGE_KINDS:
-            raise IntegrityError(N_("请选择承诺书类型"), field="kind")
+            raise IntegrityRuleError(N_("请选择承诺书类型"), field="kind")
         return cls(key=key, term=require(term, "请填写学期", "term"), member_id=str(member_id),
                    member_name=member_name, kind=kind, signed_on=signed_on)

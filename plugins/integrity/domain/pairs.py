@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from eventsourcing.domain import Aggregate, event
 
 from plugins.integrity import rules
-from plugins.integrity.domain.base import IntegrityError, require
+from plugins.integrity.domain.base import IntegrityRuleError, require
 
 
 class Pair(Aggregate):
@@ -36,14 +36,14 @@ class Pair(Aggregate):
     def form(cls, kind: str, member_id: str | None, member_name: str, helped_kind: str, helped_name: str,
              helped_details: str, started_on: date, goals: list) -> "Pair":
         if kind not in rules.PAIR_KINDS:
-            raise IntegrityError(N_("结对方式应为 党员结对 或 支部结对"), field="kind")
+            raise IntegrityRuleError(N_("结对方式应为 党员结对 或 支部结对"), field="kind")
         if kind == "member" and not member_id:
-            raise IntegrityError(N_("党员结对须选择结对党员"), field="member_id")
+            raise IntegrityRuleError(N_("党员结对须选择结对党员"), field="member_id")
         if helped_kind not in rules.HELPED_KINDS:
-            raise IntegrityError(N_("请选择帮扶对象类型"), field="helped_kind")
+            raise IntegrityRuleError(N_("请选择帮扶对象类型"), field="helped_kind")
         goals = [g.strip() for g in goals or [] if g and g.strip()]
         if not goals:
-            raise IntegrityError(N_("帮扶计划至少要有一项目标"), field="goals")
+            raise IntegrityRuleError(N_("帮扶计划至少要有一项目标"), field="goals")
         return cls(kind=kind, member_id=str(member_id) if member_id else None,
                    member_name=require(member_name, "请填写结对党员或支部", "member_name"),
                    helped_kind=helped_kind,
@@ -52,15 +52,15 @@ class Pair(Aggregate):
 
     def _open(self) -> None:
         if self.closed_on:
-            raise IntegrityError(N_("结对帮扶已结束，不能再记录"), field="pair")
+            raise IntegrityRuleError(N_("结对帮扶已结束，不能再记录"), field="pair")
 
     def set_plan(self, goals: list) -> None:
         self._open()
         goals = [g.strip() for g in goals or [] if g and g.strip()]
         if not goals:
-            raise IntegrityError(N_("帮扶计划至少要有一项目标"), field="goals")
+            raise IntegrityRuleError(N_("帮扶计划至少要有一项目标"), field="goals")
         if goals == self.goals:
-            raise IntegrityError(N_("帮扶计划没有变化"), field="goals")
+            raise IntegrityRuleError(N_("帮扶计划没有变化"), field="goals")
         self._plan(before=list(self.goals), after=goals)
 
     @event("PlanRevised")
@@ -70,15 +70,15 @@ class Pair(Aggregate):
     def log_visit(self, on: date, what: str, hours, evidence: list, recorded_on: date, grace_days: int) -> dict:
         self._open()
         if on > recorded_on:
-            raise IntegrityError(N_("帮扶日期不能晚于今天"), field="on")
+            raise IntegrityRuleError(N_("帮扶日期不能晚于今天"), field="on")
         if on < self.started_on:
-            raise IntegrityError(N_("帮扶日期不能早于结对日期"), field="on")
+            raise IntegrityRuleError(N_("帮扶日期不能早于结对日期"), field="on")
         try:
             hours = Decimal(str(hours))
         except InvalidOperation as exc:
-            raise IntegrityError(N_("时长应为数字（小时）"), field="hours") from exc
+            raise IntegrityRuleError(N_("时长应为数字（小时）"), field="hours") from exc
         if not Decimal("0") < hours <= Decimal("24"):
-            raise IntegrityError(N_("时长应大于 0 且不超过 24 小时"), field="hours")
+            raise IntegrityRuleError(N_("时长应大于 0 且不超过 24 小时"), field="hours")
         entry = {"on": on, "what": require(what, "请填写帮扶内容", "what"), "hours": str(hours),
                  "evidence": list(evidence or []), "late": rules.is_late_entry(on, recorded_on, grace_days),
                  "recorded_on": recorded_on}
@@ -92,9 +92,9 @@ class Pair(Aggregate):
     def close(self, on: date, outcome: str, summary: str) -> None:
         self._open()
         if outcome not in rules.PAIR_OUTCOMES:
-            raise IntegrityError(N_("请选择帮扶成效"), field="outcome")
+            raise IntegrityRuleError(N_("请选择帮扶成效"), field="outcome")
         if on < self.started_on:
-            raise IntegrityError(N_("结束日期不能早于结对日期"), field="on")
+            raise IntegrityRuleError(N_("结束日期不能早于结对日期"), field="on")
         self._closed(on=on, outcome=outcome, summary=require(summary, "结束结对须填写帮扶总结", "summary"))
 
     @event("Closed")

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from eventsourcing.domain import Aggregate, event
 
 from plugins.integrity import rules
-from plugins.integrity.domain.base import IntegrityError, changes_of, key_id, require
+from plugins.integrity.domain.base import IntegrityRuleError, changes_of, key_id, require
 
 
 def _participants(participants: list) -> list[dict]:
@@ -18,17 +18,17 @@ def _participants(participants: list) -> list[dict]:
     for p in participants or []:
         member_id = str(p["member_id"])
         if member_id in seen:
-            raise IntegrityError(N_("%(name)s 重复出现"), name=p.get('name', ''), field="participants")
+            raise IntegrityRuleError(N_("%(name)s 重复出现"), name=p.get('name', ''), field="participants")
         seen.add(member_id)
         try:
             hours = Decimal(str(p["hours"]))
         except (InvalidOperation, KeyError) as exc:
-            raise IntegrityError(N_("服务时长应为数字（小时）"), field="participants") from exc
+            raise IntegrityRuleError(N_("服务时长应为数字（小时）"), field="participants") from exc
         if not Decimal("0") < hours <= Decimal("24"):
-            raise IntegrityError(N_("每人服务时长应大于 0 且不超过 24 小时"), field="participants")
+            raise IntegrityRuleError(N_("每人服务时长应大于 0 且不超过 24 小时"), field="participants")
         out.append({"member_id": member_id, "name": p.get("name") or "", "hours": str(hours)})
     if not out:
-        raise IntegrityError(N_("请至少选择一名参加的党员"), field="participants")
+        raise IntegrityRuleError(N_("请至少选择一名参加的党员"), field="participants")
     return out
 
 
@@ -44,7 +44,7 @@ class VolunteerActivity(Aggregate):
     def record(cls, title: str, on: date, place: str, participants: list, recorded_on: date,
                grace_days: int) -> "VolunteerActivity":
         if on > recorded_on:
-            raise IntegrityError(N_("活动日期不能晚于今天"), field="on")
+            raise IntegrityRuleError(N_("活动日期不能晚于今天"), field="on")
         return cls(title=require(title, "请填写活动名称", "title"), on=on,
                    place=require(place, "请填写活动地点", "place"), participants=_participants(participants),
                    late=rules.is_late_entry(on, recorded_on, grace_days))
@@ -55,7 +55,7 @@ class VolunteerActivity(Aggregate):
         changes = changes_of({"title": self.title, "on": self.on, "place": self.place,
                               "participants": self.participants}, values)
         if not changes:
-            raise IntegrityError(N_("没有需要更正的内容"))
+            raise IntegrityRuleError(N_("没有需要更正的内容"))
         self._corrected(changes=changes)
         return changes
 
@@ -78,14 +78,14 @@ class EducationSession(Aggregate):
     def record(cls, kind: str, title: str, on: date, speaker: str, content: str, attendees: list,
                absentees: list, recorded_on: date, grace_days: int) -> "EducationSession":
         if kind not in rules.EDUCATION_KINDS:
-            raise IntegrityError(N_("请选择教育形式"), field="kind")
+            raise IntegrityRuleError(N_("请选择教育形式"), field="kind")
         if on > recorded_on:
-            raise IntegrityError(N_("活动日期不能晚于今天"), field="on")
+            raise IntegrityRuleError(N_("活动日期不能晚于今天"), field="on")
         if not attendees:
-            raise IntegrityError(N_("请登记参加人员"), field="attendees")
+            raise IntegrityRuleError(N_("请登记参加人员"), field="attendees")
         ids = [a["member_id"] for a in attendees] + [a["member_id"] for a in absentees or []]
         if len(ids) != len(set(ids)):
-            raise IntegrityError(N_("同一人不能既出席又缺席"), field="absentees")
+            raise IntegrityRuleError(N_("同一人不能既出席又缺席"), field="absentees")
         return cls(kind=kind, title=require(title, "请填写主题", "title"), on=on,
                    speaker=(speaker or "").strip(), content=(content or "").strip(),
                    attendees=[dict(a, member_id=str(a["member_id"])) for a in attendees],
@@ -97,9 +97,9 @@ class EducationSession(Aggregate):
                              {"attendees": [dict(a, member_id=str(a["member_id"])) for a in attendees],
                               "absentees": [dict(a, member_id=str(a["member_id"])) for a in absentees]})
         if not attendees:
-            raise IntegrityError(N_("请登记参加人员"), field="attendees")
+            raise IntegrityRuleError(N_("请登记参加人员"), field="attendees")
         if not changes:
-            raise IntegrityError(N_("出勤情况没有变化"))
+            raise IntegrityRuleError(N_("出勤情况没有变化"))
         self._corrected(changes=changes)
         return changes
 
@@ -126,7 +126,7 @@ class ResponsibilityAgreement(Aggregate):
     def sign(cls, key: str, year: int, member_id: str, member_name: str, post: str, duties: str,
              counterpart: str, signed_on: date) -> "ResponsibilityAgreement":
         if signed_on.year not in (year - 1, year):
-            raise IntegrityError(N_("%(year)s 年度责任书应在 %(previous)s 年底或 %(year)s 年内签订"),
+            raise IntegrityRuleError(N_("%(year)s 年度责任书应在 %(previous)s 年底或 %(year)s 年内签订"),
                                  year=year, previous=year - 1, field="signed_on")
         return cls(key=key, year=year, member_id=str(member_id), member_name=member_name,
                    post=require(post, "请填写岗位", "post"),
@@ -152,9 +152,9 @@ class SelfInspection(Aggregate):
     def file(cls, key: str, kind: str, period: str, owner_kind: str, member_id: str | None, owner_name: str,
              content: str, problems: str, measures: str, filed_on: date, evidence: list) -> "SelfInspection":
         if kind not in rules.INSPECTION_KINDS:
-            raise IntegrityError(N_("自查类型应为 半年自查 或 年度自查"), field="kind")
+            raise IntegrityRuleError(N_("自查类型应为 半年自查 或 年度自查"), field="kind")
         if owner_kind not in rules.OWNER_KINDS or (owner_kind == "member" and not member_id):
-            raise IntegrityError(N_("请选择报告人"), field="member_id")
+            raise IntegrityRuleError(N_("请选择报告人"), field="member_id")
         return cls(key=key, kind=kind, period=period, owner_kind=owner_kind,
                    member_id=str(member_id) if member_id else None, owner_name=owner_name,
                    content=require(content, "请填写自查情况", "content"), problems=(problems or "").strip(),
@@ -164,7 +164,7 @@ class SelfInspection(Aggregate):
         changes = changes_of({"content": self.content, "problems": self.problems, "measures": self.measures},
                              values)
         if not changes:
-            raise IntegrityError(N_("没有需要修改的内容"))
+            raise IntegrityRuleError(N_("没有需要修改的内容"))
         self._revised(changes=changes)
         return changes
 

@@ -5,7 +5,7 @@ import pytest
 from core.errors import ConflictError
 from core.plugins import flatten
 from plugins.integrity import queries, services
-from plugins.integrity.domain import IntegrityError
+from plugins.integrity.domain import IntegrityRuleError
 from tenants import services as tenant_services
 
 
@@ -56,7 +56,7 @@ def test_story_of_a_commitment_from_writing_to_published_result(k, tenant, clock
 def test_one_letter_per_member_and_year(k, tenant, actor, add_member):
     zhang = add_member(tenant, "张敏")
     services.write_commitment(k, tenant, 2026, "member", zhang)
-    with pytest.raises(IntegrityError) as exc:
+    with pytest.raises(IntegrityRuleError) as exc:
         services.write_commitment(k, tenant, 2026, "member", zhang)
     assert exc.value.field == "member_id"
     services.write_commitment(k, tenant, 2027, "member", zhang)
@@ -65,7 +65,7 @@ def test_one_letter_per_member_and_year(k, tenant, actor, add_member):
 
 def test_a_member_of_another_school_cannot_be_used(k, tenant, other_tenant, actor, add_member):
     stranger = add_member(other_tenant, "外校党员")
-    with pytest.raises(IntegrityError) as exc:
+    with pytest.raises(IntegrityRuleError) as exc:
         services.write_commitment(k, tenant, 2026, "member", stranger)
     assert exc.value.field == "member_id"
 
@@ -121,11 +121,11 @@ def test_a_corrected_ethics_grade_lifts_the_veto(k, tenant, actor, add_member):
 
 def test_ethics_assessment_is_for_teacher_members_with_the_configured_grades(k, tenant, actor, add_member):
     staff = add_member(tenant, "周会计", category="staff")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityRuleError):
         services.assess_ethics(k, tenant, 2026, staff, "良好")
     teacher = add_member(tenant, "吴老师")
     tenant_services.configure_plugin(k, tenant, "integrity", {"ethics_grades": "A,B,C", "ethics_veto_grades": "C"})
-    with pytest.raises(IntegrityError) as exc:
+    with pytest.raises(IntegrityRuleError) as exc:
         services.assess_ethics(k, tenant, 2026, teacher, "良好")
     assert exc.value.field == "grade"
     services.assess_ethics(k, tenant, 2026, teacher, "C", veto_reason="违纪")
@@ -149,7 +149,7 @@ def test_pair_closure_refuses_further_log_entries(k, tenant, clock, actor, add_m
     pair = services.form_pair(k, tenant, "member", "student", "王小明", ["每周辅导"], member_id=add_member(tenant, "张敏"))
     services.log_visit(k, tenant, pair.id, date(2026, 3, 1), "辅导", "1.5")
     services.close_pair(k, tenant, pair.id, "achieved", "成绩提高")
-    with pytest.raises(IntegrityError) as exc:
+    with pytest.raises(IntegrityRuleError) as exc:
         services.log_visit(k, tenant, pair.id, date(2026, 3, 1), "回访", "1")
     assert "已结束" in exc.value.message
     row = queries.get_pair(k, tenant, pair.id)
@@ -174,13 +174,13 @@ def test_education_agreements_inspections_and_pledges(k, tenant, clock, actor, a
     at(clock, date(2026, 7, 10))
     a, b = add_member(tenant, "甲"), add_member(tenant, "乙")
     services.record_education(k, tenant, "warning", "警示教育片", date(2026, 7, 1), [a], [b])
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityRuleError):
         services.record_education(k, tenant, "warning", "重复", date(2026, 7, 1), [a], [a])
     services.sign_agreement(k, tenant, 2026, a, "教研组长", "一岗双责", "支部书记")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityRuleError):
         services.sign_agreement(k, tenant, 2026, a, "教研组长", "一岗双责", "支部书记")
     services.file_inspection(k, tenant, "half", 2026, "逐项自查", half=1)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityRuleError):
         services.file_inspection(k, tenant, "half", 2026, "再次", half=1)
     services.file_inspection(k, tenant, "annual", 2026, "年度自查")
     services.sign_pledge(k, tenant, a, "ethics")
