@@ -7,6 +7,7 @@ from decimal import Decimal
 from flask import Flask
 
 from core.clock import LOCAL_TZ
+from core.messages import translated
 from core.money import yuan  # noqa: F401  (the money filter)
 
 
@@ -55,4 +56,7 @@ def figure_number(value, unit: str = "") -> str:
 
 
 def register_filters(app: Flask) -> None:
-    app.jinja_env.filters.update(yuan=yuan, dt=local_datetime, d=local_date, pct=percent, figure=figure_number)
+    # ``words``: a plugin's own Chinese words (a module's title, a setting's label) in the reader's
+    # language; unlike _() in a template, a "%" in them is text, not a placeholder.
+    app.jinja_env.filters.update(yuan=yuan, dt=local_datetime, d=local_date, pct=percent, figure=figure_number,
+                                 words=translated)

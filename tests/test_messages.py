@@ -123,3 +123,18 @@ def test_the_api_answers_in_the_language_its_caller_asks_for(api_as, tenant, mem
     assert refused.status_code == 422 and refused.json["message"] == \
         "The base is the same as the one recorded; nothing to change"
     assert api.post(f"/api/v1/t/{tenant}/dues/bases", json=same).json["message"] == "基数与已登记的相同，无需更改"
+
+
+def test_the_school_page_shows_every_module_and_setting_in_the_readers_language(login_as, tenant):
+    """A module's title, description, each setting's label, help and choices come from the plugin in
+    Chinese and are shown in English on an English page (issue 18.4: English complete)."""
+    admin = login_as("district_admin")
+    page = page_of(admin.get(f"/district/schools/{tenant}"))
+    assert "连续未交几个月时警示（党章第九条）" in page and "评诺权重：个人自评（%）" in page and "按季" in page
+    page = page_of(in_english(admin).get(f"/district/schools/{tenant}"))
+    for english in ("Alert after this many months unpaid in a row (Party Constitution, Article 9)",
+                    "Commitment review weight: self-assessment (%)", "Branch committee term (years)",
+                    "Dues bases, amounts owed, collection, arrears, remittance and publication"):
+        assert english in page
+    settings = page.split('class="settings"', 1)[1]
+    assert not re.search(r"<label[^>]*>[^<]*[\u4e00-\u9fff]", settings), "a setting's label is still Chinese"
