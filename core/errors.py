@@ -29,6 +29,22 @@ def N_(message: str, **params) -> str:
     return Message(message, params) if params else message
 
 
+def refusal_message(exc: Exception, default: str = "") -> str:
+    """An exception's message as one that still knows its id and parameters (translated where shown)."""
+    template = getattr(exc, "template", None)
+    if template is None:
+        return getattr(exc, "message", None) or default
+    return Message(template, exc.params) if getattr(exc, "params", None) else template
+
+
+def row_problems(problems: dict) -> str:
+    """Problems of a sheet's rows (row number → message) as one message, each part translated where
+    it is shown: "第 3 行：…；第 5 行：…"."""
+    parts = {f"p{i}": N_("第 %(row)s 行：%(problem)s", row=row, problem=message)
+             for i, (row, message) in enumerate(problems.items())}
+    return Message("；".join(f"%({name})s" for name in parts), parts)
+
+
 class Refusal(Exception):
     """A message id with its parameters (``%(name)s``); ``message`` is it filled in, in Chinese."""
 

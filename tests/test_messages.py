@@ -138,3 +138,18 @@ def test_the_school_page_shows_every_module_and_setting_in_the_readers_language(
         assert english in page
     settings = page.split('class="settings"', 1)[1]
     assert not re.search(r"<label[^>]*>[^<]*[\u4e00-\u9fff]", settings), "a setting's label is still Chinese"
+
+
+def test_a_sheets_row_problems_are_each_translated_where_shown(app):
+    """Late entries and sheets refuse all rows at once, naming each row; each row's sentence keeps its id
+    and parameters, so the whole refusal reads in the page's language."""
+    from flask import session
+
+    from core.errors import row_problems
+    from plugins.meetings.domain import MeetingError
+    exc = MeetingError(row_problems({3: N_("请填写会议名称"), 5: N_("%(name)s 已不计入应到会人数", name="王五")}), field="rows")
+    assert exc.message == "第 3 行：请填写会议名称；第 5 行：王五 已不计入应到会人数"
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        english = message_of(exc)
+    assert english.startswith("Row 3: ") and "Row 5: " in english and "行" not in english and "王五" in english

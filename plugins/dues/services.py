@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from core.errors import N_, ConflictError, NotFoundError, check_version
+from core.errors import N_, ConflictError, NotFoundError, check_version, refusal_message, row_problems
 from core.kernel import Kernel
 from core.retrying import retrying
 from plugins.dues import queries, rules
@@ -185,7 +185,7 @@ def record_late_payments(k: Kernel, tenant: str, rows: list[dict], save: bool = 
     def attempt() -> list[tuple[UUID, str]]:
         books: dict[int, ReceiptBook] = {}
         accounts: dict[str, DuesAccount] = {}
-        fund, out, errors = _fund(k, tenant), [], []
+        fund, out, errors = _fund(k, tenant), [], {}
         for number, row in enumerate(rows, start=1):
             try:
                 if row["paid_on"] >= today:
@@ -202,9 +202,9 @@ def record_late_payments(k: Kernel, tenant: str, rows: list[dict], save: bool = 
                 accounts[str(member.id)], books[row["paid_on"].year] = account, book
                 out.append((member.id, receipt))
             except (DuesError, NotFoundError) as exc:
-                errors.append(f"第 {row.get('number', number)} 行：{getattr(exc, 'message', '没有这名党员')}")
+                errors[row.get('number', number)] = refusal_message(exc, N_("没有这名党员"))
         if errors:
-            raise DuesError("；".join(errors), field="rows")
+            raise DuesError(row_problems(errors), field="rows")
         if save and out:
             k.save(tenant, *books.values(), fund, *accounts.values())
         return out

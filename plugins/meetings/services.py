@@ -8,7 +8,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from core import context
-from core.errors import N_, check_version
+from core.errors import N_, check_version, refusal_message, row_problems
 from core.files import CONTENT_TYPES, DEFAULT_TYPES, FileRef, store_file
 from core.kernel import Kernel
 from plugins.meetings import queries
@@ -238,7 +238,7 @@ def record_held_meetings(k: Kernel, tenant: str, rows: list[dict], save: bool = 
     {member id: reason}}; everyone else expected is present. With ``save=False`` the rows are only
     checked (the preview). Errors name the row: "第 3 行：…".
     """
-    today, built, errors = k.today(), [], []
+    today, built, errors = k.today(), [], {}
     for number, row in enumerate(rows, start=1):
         label = row.get("number", number)
         try:
@@ -259,9 +259,9 @@ def record_held_meetings(k: Kernel, tenant: str, rows: list[dict], save: bool = 
                                                              for m, r in absent.items()}, [], today, 0)
             built.append(meeting)
         except MeetingError as exc:
-            errors.append(f"第 {label} 行：{exc.message}")
+            errors[label] = refusal_message(exc)
     if errors:
-        raise MeetingError("；".join(errors), field="rows")
+        raise MeetingError(row_problems(errors), field="rows")
     if save and built:
         k.save(tenant, *built)
     return built

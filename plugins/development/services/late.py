@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.errors import N_, DomainError
+from core.errors import N_, DomainError, refusal_message, row_problems
 from core.kernel import Kernel
 from core.retrying import retrying
 from plugins.development import rules
@@ -34,7 +34,7 @@ def open_late_cases(k: Kernel, tenant: str, rows: list[dict], save: bool = True)
     def attempt() -> list[DevelopmentCase]:
         built, errors, register, admitted = _late_cases(k, tenant, rows)
         if errors:
-            raise DevelopmentError("；".join(f"第 {n} 行：{e}" for n, e in errors.items()), field="rows")
+            raise DevelopmentError(row_problems(errors), field="rows")
         if save and admitted:
             members.save_new_members(k, tenant, admitted, register, *built)
         elif save and built:
@@ -61,7 +61,7 @@ def _late_cases(k: Kernel, tenant: str, rows: list[dict]):
             built.append(case)
             admitted += [member] if member is not None else []
         except DomainError as exc:
-            errors[number] = exc.message
+            errors[number] = refusal_message(exc)
     return built, errors, register, admitted
 
 
