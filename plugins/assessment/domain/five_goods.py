@@ -1,9 +1,9 @@
 """The Five Goods (五个好) indicator set of a year (district) and a school's assessment of a year."""
 from __future__ import annotations
-from core.errors import N_
 
 from eventsourcing.domain import Aggregate, event
 
+from core.errors import N_, refusal_message
 from plugins.assessment import rules
 from plugins.assessment.domain.errors import AssessmentError
 
@@ -137,26 +137,26 @@ class Assessment(Aggregate):
         leaving the item as it is; with ``complete`` (提交自评) every item must end up scored. Every
         problem is named at once, by item code, and nothing is recorded unless there is none."""
         if self.status != "self":
-            raise AssessmentError("自评已提交，不能再修改自评分", field="item")
+            raise AssessmentError(N_("自评已提交，不能再修改自评分"), field="item")
         problems, values = {}, {}
         for code, (score, comment_text) in scores.items():
             if code not in self.items:
                 problems[code] = f"本年度指标体系中没有考核要点 {code}"
             elif score is None or str(score).strip() == "":
                 if complete and code not in self.self_scores:
-                    problems[code] = "请填写自评分"
+                    problems[code] = N_("请填写自评分")
             else:
                 try:
                     values[code] = (self._check_score(code, score), (comment_text or "").strip())
                 except AssessmentError as exc:
-                    problems[code] = exc.message
+                    problems[code] = refusal_message(exc)
         if complete:
             for code in self.items:
                 if code not in scores and code not in self.self_scores:
-                    problems[code] = "请填写自评分"
+                    problems[code] = N_("请填写自评分")
         if problems:
-            raise AssessmentError(f"自评有 {len(problems)} 个考核要点需要修改：" + "；".join(
-                f"{code} {message}" for code, message in problems.items()), field="item", problems=problems)
+            raise AssessmentError(N_("自评有 %(count)s 个考核要点需要修改：%(list)s", count=len(problems), list="；".join(
+                f"{code} {message}" for code, message in problems.items())), field="item", problems=problems)
         for code, (value, comment_text) in values.items():
             before = self.self_scores.get(code) or {}
             if (before.get("score"), before.get("comment", "")) != (value, comment_text):

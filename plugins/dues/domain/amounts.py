@@ -49,7 +49,7 @@ def extra_over_owed(account: obligations.Account, months: list[date], amount, ru
         if not amount.is_finite():
             raise ValueError(amount)
     except Exception as exc:  # noqa: BLE001 - any unreadable amount is the same user error
-        raise DuesError("金额应为数字（元，最多两位小数）", field="amount") from exc
+        raise DuesError(N_("金额应为数字（元，最多两位小数）"), field="amount") from exc
     if amount < owed:
-        raise DuesError(f"金额 ¥{amount} 少于应交 ¥{owed}：党费按月足额交纳", field="amount")
+        raise DuesError(N_("金额 ¥%(amount)s 少于应交 ¥%(owed)s：党费按月足额交纳"), amount=amount, owed=owed, field="amount")
     return amount - owed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from core.errors import N_
 from core.fields import Date, Line, Money, Month, Text
 from plugins.dues import rules
 from plugins.dues.rules import sheet
@@ -15,7 +16,7 @@ def a_period(text: str) -> None:
     try:
         sheet.parse_period(text)
     except (ValueError, OverflowError) as exc:
-        raise ValidationError("应为 2000–2100 年间的月份（2026-11）或季度（2026-Q4）") from exc
+        raise ValidationError(N_("应为 2000–2100 年间的月份（2026-11）或季度（2026-Q4）")) from exc
 
 
 class DuesSheetQuerySchema(Schema):
