@@ -52,3 +52,19 @@ def test_every_demo_member_has_a_dues_base_so_no_base_task_is_open(k, demo, app)
     with app.test_request_context():
         alerts = flatten(k.hooks(demo).zhibu_alerts(tenant=demo, today=k.today()))
     assert not [a.text for a in alerts if "核定党费基数" in a.text]
+
+
+@pytest.mark.parametrize("day", ["2026-12-31", "2027-01-05", "2027-03-01"])
+def test_the_demo_district_is_made_on_any_day_of_the_year(k, clock, login_as, day):
+    """`make run` in January pays last December's dues too: the demo gives last year its bases and
+    remittances, and its first pages open (found when CI ran the day after a session, 2026-12-01)."""
+    from datetime import datetime, timezone
+    clock.set(datetime.fromisoformat(f"{day}T02:00:00").replace(tzinfo=timezone.utc))
+    create_demo(k, progress=lambda _m: None, schools=SCHOOLS[:1])
+    slug = SCHOOLS[0][0]
+    today = k.today()
+    owing = {a.account.name: a for a, _lv in dues.arrears(k, slug, today)}
+    assert all(a.run_amount > 0 for a in owing.values())
+    secretary = login_as("secretary", slug)
+    for path in (f"/t/{slug}/", f"/t/{slug}/dues/", f"/t/{slug}/dues/sheet", f"/t/{slug}/meetings/"):
+        assert secretary.get(path).status_code == 200, path

@@ -31,10 +31,11 @@ def create_dues(k: Kernel, tenant: str, today: date, rng) -> None:
     try:
         for i, member in enumerate(queries.dues_members(k, tenant)):
             category, base = _base(member.category, rng)
-            services.record_base(k, tenant, member.id, year, 1, category, base, "年初核定")
+            first = pol.first_month(member.joined_on)
+            for ledger_year in range(min(first.year, year), year + 1):   # early in a year the last is paid too
+                services.record_base(k, tenant, member.id, ledger_year, 1, category, base, "年初核定")
             if i == 3 and category == "employed" and this_month.month > 7:
                 services.record_base(k, tenant, member.id, year, 7, category, base + 600, "7月起调资")
-            first = pol.first_month(member.joined_on)
             luck = rng.random()
             stop = rules.add_months(this_month, -7 if luck < 0.05 else -4 if luck < 0.15 else 0)
             if i == 5:
@@ -57,15 +58,17 @@ def create_dues(k: Kernel, tenant: str, today: date, rng) -> None:
         k.clock = real_clock
         k.catch_up(tenant)
         collected = queries.collections(k, tenant)
-        for quarter_end in (3, 6, 9, 12):
-            first, last = date(year, quarter_end - 2, 1), date(year, quarter_end, 1)
+        quarters = [(y, q) for y in (year - 1, year) for q in (3, 6, 9, 12)
+                    if date(y, q, 1) >= rules.month_of(pol.ledger_start)]
+        for ledger_year, quarter_end in quarters:
+            first, last = date(ledger_year, quarter_end - 2, 1), date(ledger_year, quarter_end, 1)
             remitted_on = rules.add_months(last, 1).replace(day=15)
             if remitted_on > today:
                 break
             amount = sum((a for day, a in collected if first <= rules.month_of(day) <= last), Decimal(0))
             if amount > 0:
                 services.record_remittance(k, tenant, first, last, amount, remitted_on,
-                                           f"ZZ{year}{quarter_end:02d}{rng.randint(1000, 9999)}")
+                                           f"ZZ{ledger_year}{quarter_end:02d}{rng.randint(1000, 9999)}")
                 k.catch_up(tenant)
     finally:
         k.clock = real_clock

@@ -109,7 +109,7 @@ def test_the_plugin_answers_404_when_the_school_has_not_enabled_it(make_tenant, 
 
 
 # -- API ---------------------------------------------------------------------------------------------------
-def test_api_records_bases_payments_reversals_and_reports(api_as, tenant, add_member, actor, k):
+def test_api_records_bases_payments_reversals_and_reports(api_as, tenant, add_member, actor, k, clock):
     api = api_as("org", tenant)
     member = str(add_member(tenant, "李四"))
     base = f"/api/v1/t/{tenant}/dues"

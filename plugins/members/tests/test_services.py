@@ -183,7 +183,6 @@ def test_an_import_of_a_file_without_the_required_columns_is_refused(k, tenant, 
 
 # -- statistics ---------------------------------------------------------------------------
 def test_annual_statistics_match_a_hand_counted_roll(k, tenant, actor, clock):
-    clock.set(datetime.now(timezone.utc))
     y = k.today().year
 
     def reg(name, gender, eth, edu, cat, birth_year, status="full", joined=None, converted=None):
