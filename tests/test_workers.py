@@ -32,7 +32,7 @@ from core.cli import cli
 from tests import sample_plugin, worker_probe
 app = create_app(extra_plugins=(sample_plugin, worker_probe))
 with app.app_context():
-    cli.main(["worker", "--interval", "0.5"])
+    cli.main(["worker", "--interval", "0.3"])
 """
 
 
@@ -63,13 +63,11 @@ def all_caught_up(k, slugs) -> bool:
 def test_three_workers_on_thirty_schools_under_writes_apply_every_event_once_and_share_the_work(
         k, make_tenant, actor):
     k.inline_projections = False
-    t0 = time.monotonic()
     slugs = [make_tenant(f"w{i:02d}", plugins=["sample"]) for i in range(30)]
     with k.deferred_projections():  # a backlog the workers find waiting
-        for i in range(10):
+        for i in range(8):
             for slug in slugs:
                 write_note(k, slug, f"{slug}-{i}")
-    print("setup", time.monotonic() - t0)
     workers = [subprocess.Popen([sys.executable, "-c", WORKER], env=worker_env(k), cwd=ROOT, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
     outputs: dict[int, list[str]] = {w.pid: [] for w in workers}
@@ -86,7 +84,7 @@ def test_three_workers_on_thirty_schools_under_writes_apply_every_event_once_and
         # request does (it waits for a worker holding the log's rows).
         rng = random.Random(19)
         written = []
-        for i in range(60):
+        for i in range(45):
             slug = rng.choice(slugs)
             if i % 4 == 0:
                 written.append((slug, write_note(k, slug, f"live-{i}")))
@@ -97,13 +95,10 @@ def test_three_workers_on_thirty_schools_under_writes_apply_every_event_once_and
                 slug, note = written[rng.randrange(len(written))]
                 with k.deferred_projections():
                     amend_note(k, slug, note.id, f"amended-{i}", None)
-        print("written", time.monotonic() - t0)
         deadline = time.monotonic() + 40
         while not all_caught_up(k, slugs) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert all_caught_up(k, slugs), [s for s in k.projector.states(slugs) if s.position < s.head][:5]
-        print("caught up", time.monotonic() - t0)
-        t0 = time.monotonic()
     finally:
         for w in workers:
             w.send_signal(signal.SIGTERM)
@@ -115,7 +110,6 @@ def test_three_workers_on_thirty_schools_under_writes_apply_every_event_once_and
                 w.wait()
         for reader in readers:
             reader.join(timeout=5)
-    print("stopped", time.monotonic() - t0)
     assert [w.returncode for w in workers] == [0, 0, 0], errors
     problems = {pid: [line for line in lines if "Traceback" in line or "failed" in line or "ERROR" in line]
                 for pid, lines in errors.items()}
@@ -129,7 +123,7 @@ def test_three_workers_on_thirty_schools_under_writes_apply_every_event_once_and
         stored = conn.scalar(select(func.count()).select_from(notes).where(notes.c.tenant.in_(slugs)))
     assert {(t, n) for t, n, _ in counted} == expected  # none skipped
     assert [(t, n, c) for t, n, c in counted if c != 1] == []  # none applied twice
-    assert stored == 10 * 30 + 60
+    assert stored == 8 * 30 + 45
     shares = {w.pid: by_pid.get(w.pid, 0) for w in workers}
     assert all(shares.values()), f"a worker applied nothing: {shares}"
     assert all(any(line.startswith("applied ") for line in outputs[w.pid]) for w in workers), outputs
