@@ -60,7 +60,7 @@ def worker(k, interval, once):
     rng = random.Random()
     click.echo(f"worker {os.getpid()} started")
     while not stop["flag"]:
-        applied = run_round(k, jobs, interval, rng)
+        applied = run_round(k, jobs, interval, rng, stop=lambda: stop["flag"])
         if applied:
             click.echo(f"applied {applied} notifications")
         if once:

@@ -27,12 +27,16 @@ from core.db import worker_jobs
 logger = logging.getLogger("zhibu")
 
 
-def run_round(k, jobs: list[Callable], interval: float, rng: random.Random) -> int:
+def run_round(k, jobs: list[Callable], interval: float, rng: random.Random,
+              stop: Callable[[], bool] = lambda: False) -> int:
     """Catch up what no other worker is catching up, then the jobs whose round is unclaimed; how
-    many notifications this worker applied."""
-    applied = k.catch_up_everything(order=lambda slugs: rng.sample(slugs, len(slugs)), skip_if_busy=True)
+    many notifications this worker applied. ``stop()`` (SIGTERM) ends the round at the next log."""
+    applied = k.catch_up_everything(order=lambda slugs: rng.sample(slugs, len(slugs)), skip_if_busy=True,
+                                    stop=stop)
     round_no = int(time.time() // max(interval, 0.001))
     for job in jobs:
+        if stop():
+            break
         name = job_name(job)
         try:
             with job_lock(k, name) as held:
