@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import random
 import signal
 import sys
 import time
@@ -11,6 +13,7 @@ import click
 from core.cliutil import with_kernel
 from core.eventstore import DISTRICT
 from core.plugins import Registry, flatten
+from core.worker import run_round
 
 
 @click.group(help="Zhibu (支部)：学校党支部工作记录系统的命令行。")
@@ -38,7 +41,8 @@ def demo(k, force):
     click.echo(summary)
 
 
-@cli.command(help="Run projections (and periodic jobs) for multi-worker deployments, until stopped.")
+@cli.command(help="Run projections and periodic jobs until stopped; several may run beside each other on "
+                  "PostgreSQL, sharing the logs (each log caught up by one at a time).")
 @click.option("--interval", default=1.0, show_default=True, help="Seconds between polls.")
 @click.option("--once", is_flag=True, help="Catch up once and exit.")
 @with_kernel
@@ -53,10 +57,10 @@ def worker(k, interval, once):
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     jobs = flatten(k.registry.hook.zhibu_worker_jobs())
+    rng = random.Random()
+    click.echo(f"worker {os.getpid()} started")
     while not stop["flag"]:
-        applied = k.catch_up_everything()
-        for job in jobs:
-            job(k)
+        applied = run_round(k, jobs, interval, rng, stop=lambda: stop["flag"])
         if applied:
             click.echo(f"applied {applied} notifications")
         if once:

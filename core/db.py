@@ -9,7 +9,7 @@ import json
 from datetime import datetime, timezone
 
 from sqlalchemy import (
-    JSON, Column, DateTime, Integer, MetaData, String, Table, Text, TypeDecorator, Uuid, create_engine,
+    JSON, BigInteger, Column, DateTime, Integer, MetaData, String, Table, Text, TypeDecorator, Uuid, create_engine,
     event,
 )
 from sqlalchemy.engine import Engine
@@ -70,6 +70,14 @@ projection_failures = Table(
     Column("at", UtcDateTime, nullable=False),
 )
 
+# The rounds of the worker's periodic jobs (zhibu_worker_jobs): one row per job, the last round one
+# worker claimed, so that beside several workers each job runs once a round (core.worker).
+worker_jobs = Table(
+    "core_worker_jobs", metadata,
+    Column("job", String(200), primary_key=True),
+    Column("round", BigInteger, nullable=False),
+)
+
 # Failed logins, for throttling. Operational data, not part of the audit record.
 login_failures = Table(
     "core_login_failures", metadata,
@@ -115,5 +123,6 @@ def make_engine(url: str, schema: str = "") -> Engine:
                          json_serializer=_to_json)
 
 
-__all__ = ["metadata", "projection_positions", "projection_failures", "login_failures", "sessions", "make_engine",
+__all__ = ["metadata", "projection_positions", "projection_failures", "worker_jobs", "login_failures", "sessions",
+           "make_engine",
            "JSON"]

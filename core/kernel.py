@@ -211,13 +211,19 @@ class Kernel:
         self._enabled.clear()
         return applied
 
-    def catch_up_everything(self) -> int:
+    def catch_up_everything(self, order: Callable[[list[str]], list[str]] | None = None,
+                            skip_if_busy: bool = False, stop: Callable[[], bool] | None = None) -> int:
         """Catch up every log, each on its own: a log whose database is busy is logged and skipped
-        (start-up after a crash, the worker's rounds)."""
+        (start-up after a crash, the worker's rounds). The district's first (it has the schools);
+        ``order`` arranges the schools' logs, ``skip_if_busy`` leaves a log another process is
+        catching up to it (several workers, core.worker) and ``stop()`` ends the round early."""
         applied = 0
-        for name in [DISTRICT, *self.tenant_slugs()]:
+        slugs = self.tenant_slugs()
+        for name in [DISTRICT, *(order(slugs) if order else slugs)]:
+            if stop is not None and stop():
+                break
             try:
-                applied += self.projector.catch_up(name)
+                applied += self.projector.catch_up(name, skip_if_busy=skip_if_busy)
             except Exception:  # noqa: BLE001  (one log's trouble must not hold up the others)
                 logger.exception("catching up log %s failed; trying again in the next round", name)
             if name == DISTRICT:

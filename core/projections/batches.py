@@ -37,6 +37,10 @@ def position_statements(count: int) -> SimpleNamespace:
     return SimpleNamespace(
         lock=text(f"UPDATE core_projection_positions SET position = position WHERE {mine}"),
         read=text(f"SELECT projection, position FROM core_projection_positions WHERE {mine}"),
+        # A worker's claim (PostgreSQL): the rows nobody else holds, locked; fewer than asked means
+        # another process is catching the log up, and the worker leaves it to that one this round.
+        try_lock=text(f"SELECT projection, position FROM core_projection_positions WHERE {mine} "
+                      "ORDER BY projection FOR UPDATE SKIP LOCKED"),
         # The fast path in one statement: move every position from just before the fresh events
         # to their end, taking the lock; it matches every row only when nothing else is between.
         claim=text(f"UPDATE core_projection_positions SET position = :last WHERE {mine} AND position = :before"),

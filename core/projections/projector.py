@@ -64,13 +64,17 @@ class Projector(StoppedProjections):
             self._known.add((log_name, name))
 
     # -- catching up ------------------------------------------------------------------------------
-    def catch_up(self, log_name: str, recordings=None, only: Collection[str] | None = None) -> int:
+    def catch_up(self, log_name: str, recordings=None, only: Collection[str] | None = None,
+                 skip_if_busy: bool = False) -> int:
         """Apply every event not yet applied; return how many notifications were applied.
 
         ``recordings`` are the events this process has just saved: when the projections stand
         right before them, they are applied as they are, without reading them back. ``only``
         names the projections to catch up (default: every projection of the log). A projection
         that fails on an event stops there (see the module's docstring); the others go on.
+        ``skip_if_busy`` (the workers' rounds, PostgreSQL): a log another process is catching up
+        is left to it (its position rows are locked) instead of waited for: several workers share
+        the logs, each log caught up by one at a time.
         """
         stopped = self.stopped(log_name)
         projections = [p for p in self.projections_for(log_name)
@@ -78,12 +82,12 @@ class Projector(StoppedProjections):
         if not projections:
             return 0
         try:
-            return self._catch_up(log_name, projections, recordings)
+            return self._catch_up(log_name, projections, recordings, skip_if_busy=skip_if_busy)
         except Exception as exc:
             if is_transient(exc):
                 raise
             applied = self._isolate(log_name, projections)
-            return applied + self.catch_up(log_name, only=only)
+            return applied + self.catch_up(log_name, only=only, skip_if_busy=skip_if_busy)
 
     def _first_failure(self, log_name: str, projection: Projection):
         """(notification, error) of the first event after the projection's position that it cannot
@@ -111,7 +115,7 @@ class Projector(StoppedProjections):
                 transaction.rollback()
 
     def _catch_up(self, log_name: str, projections: list[Projection], recordings,
-                  stop: int | None = None) -> int:
+                  stop: int | None = None, skip_if_busy: bool = False) -> int:
         names = [p.name for p in projections]
         self._ensure_rows(log_name, names)
         log = self.stores.log(log_name)
@@ -123,13 +127,20 @@ class Projector(StoppedProjections):
         if stop is None:
             stop = fresh[-1][0].id if fresh else (log.recorder.max_notification_id() or 0)
         read = 0
+        if skip_if_busy and self._caught_up(log_name, names, stop):
+            return 0  # the workers' rounds pass most logs without a write transaction
         while True:
             with self.engine.begin() as conn, collector_paused():
                 unhurried(conn)
                 # Lock first (the first statement writes), then read positions inside the lock.
                 statements, mine = position_statements(len(names)), position_params(log_name, names)
-                conn.execute(statements.lock, mine)
-                current = dict(conn.execute(statements.read, mine).all())
+                if skip_if_busy and conn.dialect.name == "postgresql":
+                    current = dict(conn.execute(statements.try_lock, mine).all())
+                    if len(current) < len(names):
+                        return read  # another process holds the log; what it applies is not ours
+                else:
+                    conn.execute(statements.lock, mine)
+                    current = dict(conn.execute(statements.read, mine).all())
                 start = min(current.values())
                 if start >= stop:
                     return read
@@ -146,6 +157,11 @@ class Projector(StoppedProjections):
                 conn.execute(statements.advance, {**mine, "last": last})
             if last >= stop:
                 return read
+
+    def _caught_up(self, log_name: str, names: list[str], stop: int) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(position_statements(len(names)).read, position_params(log_name, names)).all()
+        return len(found) == len(names) and min(position for _, position in found) >= stop
 
     def _topics_of(self, projections: list[Projection]) -> list[str]:
         """The topics a set of projections handles, worked out once per set."""
