@@ -39,3 +39,21 @@ def test_a_remittance_with_several_problems_says_each_beside_its_field(login_as,
     for name in ("period_from", "period_to", "amount"):
         assert CHINESE.search(field_message(page, name)), name
     assert 'value="凭证7"' in page and 'value="soon"' in page
+
+
+def test_a_payment_with_several_problems_says_each_beside_its_field_in_the_payment_form(login_as, tenant,
+                                                                                         member):  # noqa: F811
+    client = login_as("org", tenant)
+    r = client.post(f"/t/{tenant}/dues/members/{member}/pay", data={
+        "csrf_token": client.csrf(), "_form": "pay", "method": "cash", "paid_on": "2026-02-31",
+        "voluntary": "很多", "payer": "李明", "note": "代交"})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422
+    pay = re.search(r'/pay\?year=\d+".*?</form>|/pay".*?</form>', page, re.S).group(0)
+    for name in ("paid_on", "voluntary"):
+        assert CHINESE.search(field_message(pay, name)), name
+    months = pay.split('name="months"')[-1].split('name="method"')[0]          # after the last month's box
+    assert re.search(r'class="field-error[^>]*>[^<]*[\u4e00-\u9fff]', months)
+    assert 'value="李明"' in pay and 'value="代交"' in pay and 'value="很多"' in pay
+    base_form = re.search(r"/base\".*?</form>", page, re.S).group(0)
+    assert 'value="代交"' not in base_form and "field-error" not in base_form
