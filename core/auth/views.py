@@ -17,9 +17,9 @@ from core.commands import flash_validation, page_command
 from core.errors import N_, DomainError
 from core.forms import form_input, labels_of, posted
 from core.kernel import kernel
-from core.tenancy import queries as tenancy
 from core.messages import message_of, translated
 from core.permissions import DISTRICT_ROLES, ROLES, public, requires
+from core.tenancy import queries as tenancy
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 

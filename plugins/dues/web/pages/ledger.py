@@ -133,7 +133,6 @@ def cancel_remittance(remittance_id: UUID):
         services.cancel_remittance(k, g.tenant.slug, remittance_id, reason,
                                    expected_version=form_int("expected_version"))
         flash(gettext("上缴记录已冲正。"), "success")
-    except (DomainError, ConflictError) as exc:
-        note_domain_error(exc)
+    except (DomainError, ConflictError) as exc:   # a row's own button: the page it returns to says why
         flash(message_of(exc), "danger")
     return redirect(url_for("dues.remittances"))
