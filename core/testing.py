@@ -5,6 +5,7 @@ PostgreSQL server, a fresh schema per test that is dropped afterwards.
 """
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -298,3 +299,11 @@ def image_bytes(kind: str = "PNG") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (2, 2), (183, 28, 28)).save(buffer, format=kind)
     return buffer.getvalue()
+
+
+def field_message(page: str, name: str) -> str:
+    """The message a page shows right beside the field named ``name`` (``ui.field_error``), '' if none."""
+    found = re.search(rf'<(?:input|select|textarea)\b[^>]*\bname="{re.escape(name)}"[^>]*>(.*?)'
+                      r'(?=<(?:input|select|textarea)\b|</form>)', page, re.S)
+    said = found and re.search(r'<span class="field-error error"[^>]*>(.*?)</span>', found.group(1), re.S)
+    return html.unescape(said.group(1)) if said else ""

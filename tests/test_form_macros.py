@@ -49,3 +49,13 @@ def test_a_page_built_from_the_macros_names_every_field(app, login_as):
     ids = {f["id"] for f in drawn if f.get("id")}
     assert {"u-username", "g-role"} <= ids
     assert set(re.findall(r'<label for="([^"]+)"', page)) <= ids
+
+
+def test_the_role_grant_form_names_each_school_by_its_name(tenant, make_user, login_as):
+    """Appointing a secretary: the schools are listed by name (their code in brackets), and a role held
+    at a school is shown with the school's name."""
+    person = make_user("secretary", tenant)
+    page = login_as("district_admin").get("/district/users").get_data(as_text=True)
+    select = re.search(r'<select id="g-tenant".*?</select>', page, re.S).group(0)
+    assert f'<option value="{tenant}">第一中学（{tenant}）</option>' in select
+    assert re.search(rf"{person}</td>.*?@第一中学", page, re.S)

@@ -19,6 +19,7 @@ from core.forms import form_input, labels_of, posted
 from core.kernel import kernel
 from core.messages import message_of, translated
 from core.permissions import DISTRICT_ROLES, ROLES, public, requires
+from core.tenancy import queries as tenancy
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -154,12 +155,14 @@ def users():
         with k.engine.connect() as conn:
             all_users = queries.list_users(conn)
             grants = queries.list_grants(conn)
+            names = {s.slug: s.name for s in tenancy.list_schools(conn)}
         by_user: dict = {}
         for grant in grants:
             by_user.setdefault(grant.user_id, []).append(grant)
         held = throttle.held_back(k, throttle.ThrottleRules.from_config(current_app.config))
         return render_template("auth/users.html", users=all_users, grants=by_user, roles=ROLES,
-                               schools=[(slug, slug) for slug in k.tenant_slugs()], form=request.form, held=held), status
+                               schools=[(slug, f"{name}（{slug}）") for slug, name in names.items()], school_names=names,
+                               form=request.form, held=held), status
 
     def create_user() -> str:
         data = form_input(UserForm(), drop_empty=True, prefix="u")

@@ -85,6 +85,7 @@ def form_data() -> dict:
         values = [v for v in request.form.getlist(key)]
         data[key] = values if key.endswith("_ids") or len(values) > 1 else values[0]
     data.pop("csrf_token", None)
+    data.pop("_form", None)
     return data
 
 
@@ -93,13 +94,9 @@ def uploads() -> list[tuple[bytes, str]]:
 
 
 def load(schema_cls, data: dict) -> dict:
-    """Load a form with a schema; errors are keyed by the fields' Chinese labels."""
-    schema = schema_cls()
-    try:
-        return schema.load(data)
-    except ValidationError as exc:
-        labels = {n: f.metadata.get("label", n) for n, f in schema.fields.items()}
-        raise ValidationError({labels.get(k, k): v for k, v in exc.messages.items()}) from exc
+    """Load a form with a schema; a refusal keeps each message by its field's name, so that the page
+    shows it beside that field (``ui.field_error``) and names the field by its label."""
+    return schema_cls().load(data)
 
 
 def handle(action: Callable[[], str | None], success: str, render: Callable[[int], object]):

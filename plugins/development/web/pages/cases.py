@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 
 from core.errors import ConflictError, DomainError
 from core.excel import xlsx_response
-from core.commands import flash_validation
+from core.commands import flash_validation, note_domain_error
 from core.forms import form_int, form_text, labels_of
 from core.kernel import kernel
 from core.messages import message_of, translated
@@ -29,7 +29,7 @@ def _form() -> dict:
     """The posted form as a dict: list fields as lists, the rest as single values."""
     out = {}
     for key, values in request.form.to_dict(flat=False).items():
-        if key == "csrf_token":
+        if key in ("csrf_token", "_form"):
             continue
         out[key] = [v for v in values if v] if key in LIST_FIELDS else values[-1]
     return out
@@ -75,13 +75,14 @@ def new():
             flash_validation(exc, labels_of(schema))
             status = 422
         except DomainError as exc:
+            note_domain_error(exc)
             flash(message_of(exc), "danger")
             status = 422
     return render_template("development/form.html", values=values, genders=rules.GENDERS,
-                           categories=rules.CATEGORIES), status
+                           categories=rules.CATEGORIES, labels=labels_of(DevelopmentCaseCreateSchema())), status
 
 
-def render_detail(row, status: int = 200, values: dict | None = None):
+def render_detail(row, status: int = 200, values: dict | None = None, labels: dict | None = None):
     k = kernel()
     book = services.rule_book(k, g.tenant.slug)
     today = k.today()
@@ -96,7 +97,7 @@ def render_detail(row, status: int = 200, values: dict | None = None):
         publicity_kinds=rules.PUBLICITY_KINDS,
         history=describe.case_history(queries.case_history(k, g.tenant.slug, row.id), check("development.pairing")),
         full_members=members.full_members(k, g.tenant.slug), rule_set=book.on(today), today=today,
-        values=values or {}, vote_steps=rules.VOTE_STEPS), status
+        values=values or {}, labels=labels or {}, vote_steps=rules.VOTE_STEPS), status
 
 
 @bp.route("/<uuid:case_id>")
@@ -119,13 +120,14 @@ def command(case_id: UUID, command: str):
         return redirect(url_for("development.detail", case_id=case_id))
     except ValidationError as exc:
         flash_validation(exc, labels_of(schema))
-        return render_detail(row, 422, values)
+        return render_detail(row, 422, values, labels_of(schema))
     except ConflictError as exc:
         flash(message_of(exc), "danger")
         return render_detail(row, 409, values)
     except DomainError as exc:
+        note_domain_error(exc)
         flash(message_of(exc), "danger")
-        return render_detail(queries.get_case(kernel(), g.tenant.slug, case_id), 422, values)
+        return render_detail(queries.get_case(kernel(), g.tenant.slug, case_id), 422, values, labels_of(schema))
 
 
 @bp.route("/<uuid:case_id>/documents", methods=["POST"])
@@ -145,8 +147,9 @@ def upload(case_id: UUID):
         flash(message_of(exc), "danger")
         return render_detail(row, 409)
     except DomainError as exc:
+        note_domain_error(exc)
         flash(message_of(exc), "danger")
-        return render_detail(row, 422)
+        return render_detail(row, 422, labels={"code": "材料", "file": "文件"})
 
 
 @bp.route("/<uuid:case_id>/documents/<sha256>")

@@ -8,6 +8,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from marshmallow import ValidationError
 
 from core import context
+from core.commands import note_domain_error
 from core.errors import N_, ConflictError, DomainError
 from core.kernel import kernel
 from core.messages import message_of, translated
@@ -61,7 +62,7 @@ def render_member(member, status: int = 200, values: dict | None = None):
         entries=entries, categories=rules.CATEGORIES, hints=rules.BASE_HINTS, methods=rules.METHODS,
         relief_kinds=rules.RELIEF_KINDS, status_labels=obligations.STATUS_LABELS, today=today,
         this_month=rules.month_of(today), last_due=rules.last_due_month(today, pol.quarterly),
-        values=values or {}, rounding=rules.ROUNDING_NOTE,
+        values=values or {}, labels=common.LABELS, rounding=rules.ROUNDING_NOTE,
         overdue=common.earlier_unpaid(overdue) if overdue else ""), status
 
 
@@ -86,6 +87,7 @@ def _member_command(member_id: UUID, schema, command, success: str):
         flash(message_of(exc), "danger")
         return render_member(member, 409, values)
     except DomainError as exc:
+        note_domain_error(exc)
         flash(message_of(exc), "danger")
         return render_member(member, 422, values)
 

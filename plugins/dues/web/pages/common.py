@@ -27,7 +27,7 @@ def year_shown() -> int:
     return year_arg() or kernel().today().year
 
 
-def form_values(exclude=("csrf_token",)) -> dict:
+def form_values(exclude=("csrf_token", "_form")) -> dict:
     """The posted form as a schema's input: blanks dropped, ``months`` kept as a list."""
     data = {}
     for key in request.form:

@@ -58,4 +58,4 @@ def import_payments():
             return redirect(url_for("dues.dues_sheet", period=period.key, first=saved[0][1], last=saved[-1][1]))
     return render_template("dues/import.html", preview=preview, text=text, period=period, method=method,
                            paid_on=day, today=today, methods=rules.METHODS, columns=imports.COLUMNS,
-                           example=imports.EXAMPLE, ok=preview is not None and status == 200), status
+                           example=imports.EXAMPLE, labels=common.LABELS, ok=preview is not None and status == 200), status

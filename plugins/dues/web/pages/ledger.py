@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 
 from core import context
 from core.bulk_entry import preview_then_save
+from core.commands import note_domain_error
 from core.errors import ConflictError, DomainError
 from core.forms import form_int, form_text
 from core.kernel import kernel
@@ -18,7 +19,7 @@ from core.web import int_arg, year_arg
 from plugins.dues import present, queries, rules, services
 from plugins.dues.schemas import DuesRemittanceInSchema, late_payments
 from plugins.dues.web import bp
-from plugins.dues.web.pages.common import flash_validation, form_values, xlsx
+from plugins.dues.web.pages.common import LABELS, flash_validation, form_values, xlsx
 
 
 @bp.route("/payments")
@@ -64,6 +65,7 @@ def reverse(receipt_no: str):
         flash(message_of(exc), "danger")
         return receipt(receipt_no, 409)
     except DomainError as exc:
+        note_domain_error(exc)
         flash(message_of(exc), "danger")
         return receipt(receipt_no, 422)
 
@@ -92,7 +94,7 @@ def render_remittances(status: int = 200, values: dict | None = None):
     if request.args.get("export") == "xlsx":
         return xlsx("党费上缴记录", [present.remittances_sheet(rows)])
     return render_template("dues/remittances.html", rows=rows, ledger=queries.ledger(k, g.tenant.slug),
-                           settings=queries.settings(k, g.tenant.slug), values=values or {},
+                           settings=queries.settings(k, g.tenant.slug), values=values or {}, labels=LABELS,
                            today=k.today()), status
 
 
@@ -116,6 +118,7 @@ def record_remittance():
     except ValidationError as exc:
         flash_validation(exc)
     except DomainError as exc:
+        note_domain_error(exc)
         flash(message_of(exc), "danger")
     return render_remittances(422, values)
 
@@ -130,6 +133,6 @@ def cancel_remittance(remittance_id: UUID):
         services.cancel_remittance(k, g.tenant.slug, remittance_id, reason,
                                    expected_version=form_int("expected_version"))
         flash(gettext("上缴记录已冲正。"), "success")
-    except (DomainError, ConflictError) as exc:
+    except (DomainError, ConflictError) as exc:   # a row's own button: the page it returns to says why
         flash(message_of(exc), "danger")
     return redirect(url_for("dues.remittances"))

@@ -9,6 +9,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 from marshmallow import Schema, ValidationError, validate
 
+from core.commands import note_domain_error
 from core.errors import ConflictError, DomainError
 from core.fields import Date, Line, Text
 from core.kernel import kernel
@@ -48,7 +49,7 @@ def render_sheet(period: sheet.Period, status: int = 200, values=None, row_error
         saved = [present.entry(r) for r in queries.payments_by_receipt(
             k, g.tenant.slug, request.args["first"], request.args["last"])]
     return render_template(
-        "dues/sheet.html", period=period, rows=rows, values=values, row_errors=row_errors or {},
+        "dues/sheet.html", period=period, rows=rows, values=values, row_errors=row_errors or {}, labels=common.LABELS,
         methods=rules.METHODS, categories=rules.CATEGORIES, today=k.today(), saved=saved,
         previous=period.shifted(-1), following=period.shifted(1),
         month_view=sheet.period_of(period.first, False), quarter_view=sheet.period_of(period.first, True),
@@ -108,6 +109,7 @@ def save_sheet():
         flash(exc.message, "danger")
         return render_sheet(period, 409, form)
     except DomainError as exc:
+        note_domain_error(exc)
         flash(exc.message, "danger")
         return render_sheet(period, 422, form)
     flash(gettext("已登记 %(n)s 名党员的党费，收据 %(first)s 至 %(last)s。", n=len(done), first=done[0][1],
