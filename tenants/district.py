@@ -96,8 +96,7 @@ class Criteria:
         c.fig = c.fig if c.fig in o.columns and c.bucket else ""
         c.bucket = c.bucket if c.fig else ""
         c.sort = c.sort if c.sort in ("name", "attention") or c.sort in o.columns else "attention"
-        page = args.get("page", "1")
-        c.page = int(page) if page.isdigit() and 0 < len(page) < 7 else 1
+        c.page = _page_number(args)
         return c
 
     def args(self, **changes) -> dict:
@@ -166,6 +165,16 @@ def _alert_link(alert, slug: str) -> str | None:
     return alert.link if alert.link and shown(alert, slug) else None
 
 
+def _school_link(slug: str) -> str | None:
+    """A school's home page, only for a user who may open it."""
+    return url_for("shell.school_home", tenant=slug) if may_use("shell.school_home", slug) else None
+
+
+def _page_number(args) -> int:
+    number = args.get("page", "1")
+    return int(number) if number.isdigit() and len(number) < 7 else 1
+
+
 @bp.route("/")
 @requires("district.view")
 def home():
@@ -174,16 +183,14 @@ def home():
     rows = _table(o, c)
     page = _page(rows, c.page)
     c.page = page.page
-    names = {s.slug: s for s in o.schools}
-    urgent = sorted((s for s in o.schools if o.attention[s.slug].danger + o.attention[s.slug].warning),
+    urgent = sorted((s for s in o.schools if o.attention[s.slug].matches("attention")),
                     key=lambda s: (o.attention[s.slug].sort_key(), s.name))[:5]
-    members = [numeric(_value(o.figures, s.slug, "members.on_roll")) for s in o.schools]
+    members = next((d.total for d in o.charts if d.key == "members.on_roll"), None)
+    counts = {level: sum(1 for a in o.attention.values() if a.matches(level)) for level in ("danger", "warning", "none")}
     return render_template(
-        "district/home.html", o=o, c=c, page=page, names=names, urgent=urgent, titles=_titles(o.k),
-        members=sum(m for m in members if m) if "members.on_roll" in o.columns else None,
-        counts={level: sum(1 for a in o.attention.values() if a.matches(level)) for level in ("danger", "warning", "none")},
-        chosen=_chosen_bucket(o, c), here=lambda **changes: url_for("district.home", **c.args(**changes)),
-        school_link=lambda slug: url_for("shell.school_home", tenant=slug) if may_use("shell.school_home", slug) else None,
+        "district/home.html", o=o, c=c, page=page, names={s.slug: s for s in o.schools}, urgent=urgent,
+        titles=_titles(o.k), members=members, counts=counts, chosen=_chosen_bucket(o, c),
+        here=lambda **changes: url_for("district.home", **c.args(**changes)), school_link=_school_link,
         alert_link=_alert_link, of_kind=dashboard.of_kind, today=o.k.today())
 
 
@@ -197,14 +204,10 @@ def alert_group():
     group = next((g for g in o.groups if g.kind == kind), None)
     if group is None:
         abort(404)
-    names = {s.slug: s for s in o.schools}
-    page_arg = request.args.get("page", "1")
-    page = _page(group.schools, int(page_arg) if page_arg.isdigit() and len(page_arg) < 7 else 1)
     return render_template(
-        "district/alert_group.html", group=group, page=page, names=names, alerts=o.alerts,
-        titles=_titles(o.k), of_kind=dashboard.of_kind, alert_link=_alert_link,
-        school_link=lambda slug: url_for("shell.school_home", tenant=slug) if may_use("shell.school_home", slug) else None,
-        today=o.k.today())
+        "district/alert_group.html", group=group, page=_page(group.schools, _page_number(request.args)),
+        names={s.slug: s for s in o.schools}, alerts=o.alerts, titles=_titles(o.k), of_kind=dashboard.of_kind,
+        alert_link=_alert_link, school_link=_school_link, today=o.k.today())
 
 
 @bp.route("/export.xlsx")
