@@ -136,6 +136,10 @@ def test_the_table_filters_by_name_level_alert_and_chart_bar(twelve, login_as):
         assert len(found) == n and all(low <= scale.members(scale.number(s)) <= high for s in found), label
         covered += found
     assert sorted(covered) == twelve
+    # A bar counts every school, so its link starts afresh from whatever the table was filtered by.
+    filtered = admin.get("/district/?level=danger&q=学校").get_data(as_text=True)
+    links = re.findall(r'<a href="(/district/\?fig=[^"]*)"', filtered)
+    assert links and not any("level=" in link or "q=" in link for link in links)
 
 
 def test_an_alert_group_drills_down_to_its_schools_with_their_own_sentences(twelve, login_as):
