@@ -1,17 +1,23 @@
-"""The district home (/district/): every school side by side with its figures, charts, alerts."""
+"""The district home (/district/), built for 200–2,000 schools: a summary, a table filtered, sorted
+and cut into pages, alerts grouped by kind with the schools behind each, figures as distributions."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from dataclasses import dataclass, field
+
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from core.excel import xlsx_response
 from core.kernel import kernel
-from core.permissions import can, requires
+from core.pagination import Page
+from core.permissions import can, may_use, requires, shown
 from core.plugins import flatten
 from core.tenancy import queries
+from tenants import dashboard
+from tenants.dashboard import numeric  # noqa: F401  (where the figures' tests look for it)
 
 bp = Blueprint("district", __name__, url_prefix="/district", template_folder="templates")
-LEVELS = {"danger": 0, "warning": 1, "info": 2}
+PER_PAGE = 50
 
 
 def school_figures(k, slugs: list[str]) -> dict[str, dict]:
@@ -33,79 +39,193 @@ def gather(k, slugs: list[str], alerts: bool = True) -> tuple[dict[str, dict], d
     return figures, found
 
 
-def school_alerts(schools, alerts: dict[str, list]) -> list[tuple]:
-    """(school, alert) for every alert of every school, most urgent first."""
-    out = [(s, a) for s in schools for a in alerts.get(s.slug, ())]
-    out.sort(key=lambda sa: (LEVELS.get(sa[1].level, 3), str(sa[1].due or "9999"), sa[0].slug))
-    return out
+@dataclass
+class Overview:
+    """Every school the user may see, with its figures, alerts and attention, and what the district's
+    summary draws from them."""
+    k: object
+    schools: list
+    figures: dict
+    alerts: dict
+    columns: dict = field(default_factory=dict)       # key → (label, unit)
+    attention: dict = field(default_factory=dict)     # slug → dashboard.Attention
+    groups: list = field(default_factory=list)        # [dashboard.AlertGroup]
+    charts: list = field(default_factory=list)        # [dashboard.Distribution]
 
 
-def numeric(value) -> int | float | None:
-    """A figure's value as a number (a count stays an integer: "28名", never "28.0名"); None if it is
-    not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _sort_key(key: str, figures: dict):
-    def sort_key(school):
-        if key == "name":
-            return (0, school.name)
-        figure = figures[school.slug].get(key)
-        value = figure.value if figure else None
-        number = numeric(value)
-        return (0, number) if number is not None else ((1, str(value)) if value is not None else (2, ""))
-    return sort_key
-
-
-def _overview():
+def _overview() -> Overview:
     k = kernel()
     with k.engine.connect() as conn:
         schools = [s for s in queries.list_schools(conn) if can(current_user, "school.view", s.slug)]
     figures, alerts = gather(k, [s.slug for s in schools])
-    columns: dict[str, str] = {}
+    o = Overview(k, schools, figures, alerts)
     for per_school in figures.values():
         for key, figure in per_school.items():
-            columns.setdefault(key, figure.label)
-    sort = request.args.get("sort", "name")
-    sort = sort if sort == "name" or sort in columns else "name"
-    descending = request.args.get("dir") == "desc"
-    schools.sort(key=_sort_key(sort, figures))
-    if descending:
-        schools.reverse()
-    return k, schools, figures, columns, sort, descending, school_alerts(schools, alerts)
+            o.columns.setdefault(key, (figure.label, figure.unit))
+    o.attention = {s.slug: dashboard.attention(alerts.get(s.slug, ())) for s in schools}
+    o.groups = dashboard.group_alerts(alerts, [s.slug for s in schools])
+    o.charts = [dashboard.distribution(key, label, unit, [_value(figures, s.slug, key) for s in schools])
+                for key, (label, unit) in o.columns.items()]
+    return o
+
+
+def _value(figures: dict, slug: str, key: str):
+    figure = figures.get(slug, {}).get(key)
+    return figure.value if figure else None
+
+
+@dataclass
+class Criteria:
+    """What the table shows, read leniently from the query string (an unknown value is ignored)."""
+    q: str = ""
+    level: str = ""
+    kind: str = ""
+    fig: str = ""
+    bucket: str = ""
+    sort: str = "attention"
+    descending: bool = False
+    page: int = 1
+
+    @classmethod
+    def read(cls, args, o: Overview) -> "Criteria":
+        c = cls(q=args.get("q", "").strip()[:100], level=args.get("level", ""), kind=args.get("kind", ""),
+                fig=args.get("fig", ""), bucket=args.get("bucket", ""), sort=args.get("sort", "attention"),
+                descending=args.get("dir") == "desc")
+        c.level = c.level if c.level in dashboard.ATTENTION_LEVELS else ""
+        c.kind = c.kind if any(g.kind == c.kind for g in o.groups) else ""
+        c.fig = c.fig if c.fig in o.columns and c.bucket else ""
+        c.bucket = c.bucket if c.fig else ""
+        c.sort = c.sort if c.sort in ("name", "attention") or c.sort in o.columns else "attention"
+        c.page = _page_number(args)
+        return c
+
+    def args(self, **changes) -> dict:
+        """The query string of this view of the table, with ``changes`` (None drops a value)."""
+        current = {"q": self.q, "level": self.level, "kind": self.kind, "fig": self.fig, "bucket": self.bucket,
+                   "sort": self.sort if self.sort != "attention" else "", "dir": "desc" if self.descending else "",
+                   "page": self.page if self.page > 1 else ""}
+        current.update(changes)
+        return {k: v for k, v in current.items() if v not in ("", None)}
+
+
+def _chosen_bucket(o: Overview, c: Criteria):
+    """The chart bar the table is filtered by: (chart, bucket or category) or None."""
+    chart = next((d for d in o.charts if d.key == c.fig), None)
+    if chart is None:
+        return None
+    if c.bucket == "none":
+        return chart, None
+    if chart.buckets and c.bucket.isdigit() and int(c.bucket) < len(chart.buckets):
+        return chart, chart.buckets[int(c.bucket)]
+    if chart.categories and c.bucket.startswith("v:"):
+        return chart, c.bucket[2:]
+    return None
+
+
+def _table(o: Overview, c: Criteria) -> list:
+    """The schools the criteria select, in the order they ask for."""
+    rows = [s for s in o.schools if dashboard.matches_text(s.name, s.slug, c.q)
+            and (not c.level or o.attention[s.slug].matches(c.level))]
+    if c.kind:
+        having = set(next(g.schools for g in o.groups if g.kind == c.kind))
+        rows = [s for s in rows if s.slug in having]
+    chosen = _chosen_bucket(o, c)
+    if chosen:
+        chart, bucket = chosen
+        if isinstance(bucket, str):
+            rows = [s for s in rows if (v := _value(o.figures, s.slug, c.fig)) is not None and str(v) == bucket]
+        elif bucket is None:
+            rows = [s for s in rows if numeric(_value(o.figures, s.slug, c.fig)) is None]
+        else:
+            rows = [s for s in rows if bucket.holds(_value(o.figures, s.slug, c.fig))]
+    rows.sort(key=lambda s: s.name)
+    if c.sort == "attention":
+        rows.sort(key=lambda s: o.attention[s.slug].sort_key())
+    elif c.sort != "name":
+        rows.sort(key=lambda s: dashboard.figure_sort_key(_value(o.figures, s.slug, c.sort)))
+    if c.descending:
+        rows.reverse()
+    return rows
+
+
+def _page(items: list, page: int, per_page: int | None = None) -> Page:
+    per_page = per_page or PER_PAGE
+    last = max(1, -(-len(items) // per_page))
+    page = min(max(1, page), last)
+    return Page(items=items[(page - 1) * per_page:page * per_page], page=page, per_page=per_page,
+                total=len(items))
+
+
+def _titles(k) -> dict:
+    return {name: info.title for name, info in k.registry.infos.items()}
+
+
+def _alert_link(alert, slug: str) -> str | None:
+    """An alert's link, only where the user may open it."""
+    return alert.link if alert.link and shown(alert, slug) else None
+
+
+def _school_link(slug: str) -> str | None:
+    """A school's home page, only for a user who may open it."""
+    return url_for("shell.school_home", tenant=slug) if may_use("shell.school_home", slug) else None
+
+
+def _page_number(args) -> int:
+    number = args.get("page", "1")
+    return int(number) if number.isdigit() and len(number) < 7 else 1
 
 
 @bp.route("/")
 @requires("district.view")
 def home():
-    k, schools, figures, columns, sort, descending, alerts = _overview()
-    charts = []
-    for key, label in columns.items():
-        data = [(s.name, numeric(figures[s.slug][key].value)) for s in schools if key in figures[s.slug]]
-        if data and all(v is not None for _, v in data):
-            unit = next((figures[s.slug][key].unit for s in schools if key in figures[s.slug]), "")
-            charts.append((label, unit, data))
-    return render_template("district/home.html", schools=schools, figures=figures, columns=columns,
-                           sort=sort, descending=descending, charts=charts,
-                           alerts=alerts, today=k.today())
+    o = _overview()
+    c = Criteria.read(request.args, o)
+    rows = _table(o, c)
+    page = _page(rows, c.page)
+    c.page = page.page
+    urgent = sorted((s for s in o.schools if o.attention[s.slug].matches("attention")),
+                    key=lambda s: (o.attention[s.slug].sort_key(), s.name))[:5]
+    members = next((d.total for d in o.charts if d.key == "members.on_roll"), None)
+    counts = {level: sum(1 for a in o.attention.values() if a.matches(level)) for level in ("danger", "warning", "none")}
+    return render_template(
+        "district/home.html", o=o, c=c, page=page, names={s.slug: s for s in o.schools}, urgent=urgent,
+        titles=_titles(o.k), members=members, counts=counts, chosen=_chosen_bucket(o, c),
+        here=lambda **changes: url_for("district.home", **c.args(**changes)), school_link=_school_link,
+        alert_link=_alert_link, of_kind=dashboard.of_kind, today=o.k.today())
+
+
+@bp.route("/alerts")
+@requires("district.view")
+def alert_group():
+    """One kind of alert (``?kind=``): the schools that have it, each with its own sentences, a page at
+    a time."""
+    o = _overview()
+    kind = request.args.get("kind", "")
+    group = next((g for g in o.groups if g.kind == kind), None)
+    if group is None:
+        abort(404)
+    return render_template(
+        "district/alert_group.html", group=group, page=_page(group.schools, _page_number(request.args)),
+        names={s.slug: s for s in o.schools}, alerts=o.alerts, titles=_titles(o.k), of_kind=dashboard.of_kind,
+        alert_link=_alert_link, school_link=_school_link, today=o.k.today())
 
 
 @bp.route("/export.xlsx")
 @requires("district.view")
 def export():
-    k, schools, figures, columns, _sort, _desc, alerts = _overview()
-    headers = ["学校", "代码", *[f"{label}" for label in columns.values()]]
-    rows = [[s.name, s.slug, *[(figures[s.slug][key].value if key in figures[s.slug] else None)
-                                for key in columns]] for s in schools]
-    alert_rows = [[s.name, a.level, a.text, a.due, a.source] for s, a in alerts]
-    return xlsx_response(f"区级总览-{k.today().isoformat()}.xlsx",
-                         [("各校指标", headers, rows), ("待办提醒", ["学校", "级别", "内容", "期限", "来源"], alert_rows)])
+    """The whole table as the filters select it (every page), its alerts, and the alert groups."""
+    o = _overview()
+    c = Criteria.read(request.args, o)
+    rows = _table(o, c)
+    headers = ["学校", "代码", "危急提醒", "预警提醒", *[label for label, _unit in o.columns.values()]]
+    table = [[s.name, s.slug, o.attention[s.slug].danger, o.attention[s.slug].warning,
+              *[_value(o.figures, s.slug, key) for key in o.columns]] for s in rows]
+    alert_rows = [[s.name, a.level, a.text, a.due, a.source] for s in rows
+                  for a in sorted(o.alerts.get(s.slug, ()), key=lambda a: dashboard.LEVELS.get(a.level, 3))]
+    selected = {s.slug for s in rows}
+    group_rows = [[g.level, g.source, g.example.text, sum(1 for slug in g.schools if slug in selected),
+                   sum(len(dashboard.of_kind(o.alerts[slug], g.kind)) for slug in g.schools if slug in selected)]
+                  for g in o.groups]
+    return xlsx_response(f"区级总览-{o.k.today().isoformat()}.xlsx",
+                         [("各校指标", headers, table), ("待办提醒", ["学校", "级别", "内容", "期限", "来源"], alert_rows),
+                          ("提醒汇总", ["级别", "来源", "示例", "学校数", "提醒数"], group_rows)])
