@@ -9,8 +9,8 @@ import json
 from datetime import datetime, timezone
 
 from sqlalchemy import (
-    JSON, BigInteger, Column, DateTime, Integer, MetaData, String, Table, Text, TypeDecorator, Uuid, create_engine,
-    event,
+    JSON, BigInteger, Column, DateTime, Index, Integer, MetaData, String, Table, Text, TypeDecorator, Uuid,
+    create_engine, event,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
@@ -56,6 +56,7 @@ projection_positions = Table(
     Column("projection", String(80), primary_key=True),
     Column("log", String(40), primary_key=True),
     Column("position", Integer, nullable=False, default=0),
+    Index("ix_core_projection_positions_log", "log"),   # a log's positions, read at every catch-up
 )
 
 # A projection that failed on an event stops there, alone, until it is rebuilt: one row per stopped
@@ -68,6 +69,7 @@ projection_failures = Table(
     Column("topic", String(300), nullable=False),
     Column("error", Text, nullable=False),
     Column("at", UtcDateTime, nullable=False),
+    Index("ix_core_projection_failures_log", "log"),
 )
 
 # The rounds of the worker's periodic jobs (zhibu_worker_jobs): one row per job, the last round one
@@ -95,8 +97,8 @@ sessions = Table(
     Column("id_hash", String(64), primary_key=True),
     Column("public_id", String(32), nullable=False, unique=True),
     Column("user_id", Uuid, index=True),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("last_seen", UtcDateTime, nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False, index=True),   # both ends of a session's life are
+    Column("last_seen", UtcDateTime, nullable=False, index=True),    # searched when expired ones are deleted
     Column("remote_addr", String(64), nullable=False),
     Column("user_agent", String(300), nullable=False),
     Column("data", Text, nullable=False),

@@ -28,6 +28,7 @@ set_history = Table(
     Column("text", Text, nullable=False),
     Column("actor", String(80)),
     Column("at", UtcDateTime, nullable=False),
+    Index("ix_assessment_set_history_year", "year", "version"),   # a district table: its rows are the district's
 )
 
 assessments = Table(
@@ -53,6 +54,7 @@ assessments = Table(
     Column("version", Integer, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_assessment_assessments_tenant_year", "tenant", "year", unique=True),
+    Index("ix_assessment_assessments_year", "year", "tenant"),   # every school's of a year (district)
 )
 
 # One row per event of an assessment, an evaluation round or a handling track: the visible history.
@@ -95,6 +97,7 @@ comments = Table(
     Column("actor", String(80)),
     Column("role", String(120)),
     Column("at", UtcDateTime, nullable=False),
+    Index("ix_assessment_comments_assessment", "tenant", "assessment_id"),
 )
 
 rounds = Table(
@@ -113,6 +116,7 @@ rounds = Table(
     Column("published_on", Date),
     Column("version", Integer, nullable=False),
     Index("ix_assessment_rounds_tenant_year", "tenant", "year", unique=True),
+    Index("ix_assessment_rounds_year", "year", "tenant"),   # every school's round of a year (district)
 )
 
 round_members = Table(

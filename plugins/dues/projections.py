@@ -36,7 +36,8 @@ class DuesProjection(Projection):
     def _base(self, conn, e, tenant):
         account = self._account(conn, e)
         starts = date(e.year, e.from_month, 1)
-        conn.update(bases, {"account_id": e.originator_id, "starts": starts}, current=False)
+        conn.update(bases, {"tenant": tenant, "member_id": account.member_id, "starts": starts,
+                            "account_id": e.originator_id}, current=False)
         conn.insert(bases,
             tenant=tenant, account_id=e.originator_id, member_id=account.member_id, year=e.year,
             from_month=e.from_month, starts=starts, category=e.category, base_fen=fen_int(e.base),

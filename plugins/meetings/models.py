@@ -57,7 +57,8 @@ attendees = Table(
     Column("reason", String(500)),
     Column("written_on", Date),
     Column("written_opinion", Text),
-    Index("ix_meetings_attendees_meeting", "tenant", "meeting_id"),
+    # (tenant, meeting) lists a meeting's attendees; with the member it finds one row to update.
+    Index("ix_meetings_attendees_person", "tenant", "meeting_id", "member_id"),
     Index("ix_meetings_attendees_member", "tenant", "member_id"),
 )
 

@@ -89,12 +89,14 @@ class MeetingsProjection(Projection):
         for entry in e.entries:
             if entry["status"] == "left_out":  # recorded when left out, with its grounds
                 continue
-            conn.update(attendees, {"meeting_id": e.originator_id, "member_id": UUID(str(entry["member_id"]))},
+            conn.update(attendees, {"tenant": tenant, "meeting_id": e.originator_id,
+                                    "member_id": UUID(str(entry["member_id"]))},
                         status=entry["status"], reason=entry.get("reason") or None)
         present = [x for x in e.entries if x["status"] == "present"]
         present_ids = {str(x["member_id"]) for x in present}
         written = conn.execute(attendees.select().where(
-            attendees.c.meeting_id == e.originator_id, attendees.c.written_on.is_not(None))).all()
+            attendees.c.tenant == tenant, attendees.c.meeting_id == e.originator_id,
+            attendees.c.written_on.is_not(None))).all()
         self._update(conn, e, status="held", present=len(present),
                      present_voters=sum(1 for x in present if x.get("vote")),
                      observers=list(e.observers), attendance_late=e.late,
@@ -106,7 +108,7 @@ class MeetingsProjection(Projection):
 
     @on(Meeting.LeftOut)
     def _left_out(self, conn, e, tenant):
-        conn.update(attendees, {"meeting_id": e.originator_id, "member_id": UUID(str(e.member_id))},
+        conn.update(attendees, {"tenant": tenant, "meeting_id": e.originator_id, "member_id": UUID(str(e.member_id))},
                     status="left_out", reason=f"{LEAVE_OUT_KINDS.get(e.kind, e.kind)}（{e.consent}）")
         conn.update(meetings, {"id": e.originator_id}, add={"entitled": -1}, version=e.originator_version,
                     updated_at=e.timestamp)
@@ -115,10 +117,10 @@ class MeetingsProjection(Projection):
 
     @on(Meeting.WrittenOpinionReceived)
     def _written(self, conn, e, tenant):
-        conn.update(attendees, {"meeting_id": e.originator_id, "member_id": UUID(str(e.member_id))},
+        conn.update(attendees, {"tenant": tenant, "meeting_id": e.originator_id, "member_id": UUID(str(e.member_id))},
                     written_on=e.received_on, written_opinion=e.opinion)
         row = conn.execute(attendees.select().where(
-            attendees.c.meeting_id == e.originator_id,
+            attendees.c.tenant == tenant, attendees.c.meeting_id == e.originator_id,
             attendees.c.member_id == UUID(str(e.member_id)))).first()
         counts = 0 if row is not None and row.status == "present" else 1
         conn.update(meetings, {"id": e.originator_id}, add={"written": counts}, version=e.originator_version,

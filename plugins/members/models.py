@@ -161,6 +161,7 @@ imports = Table(
     Column("rows", Integer, nullable=False),
     Column("actor", String(80)),
     Column("at", UtcDateTime, nullable=False),
+    Index("ix_members_imports_tenant", "tenant", "at"),
 )
 
 # Which member a login account is at this school (账号关联): one row per linked account.
