@@ -10,6 +10,7 @@ import time
 
 import click
 
+from core import summaries
 from core.cliutil import with_kernel
 from core.eventstore import DISTRICT
 from core.plugins import Registry, flatten
@@ -93,6 +94,8 @@ def projections_rebuild(k, tenant, only):
         for name in bar:
             total += k.projector.rebuild(name, only=set(only) or None)
     click.echo(f"replayed {total} notifications from {len(names)} logs")
+    if not tenant and not only:
+        click.echo(f"recomputed {summaries.rebuild(k)} district summaries")   # core.summaries
     stopped = [s for s in k.projector.states(names) if s.stopped_at is not None and (not only or s.projection in only)]
     for s in stopped:
         click.echo(f"error: projection {s.projection} of log {s.log} stopped again at event {s.stopped_at} "

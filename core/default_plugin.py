@@ -1,5 +1,6 @@
 """The core's own pages as a default plugin: the shell (home pages, language, health)."""
 from core import mine, web  # noqa: F401  (mine adds the member's own page to the shell)
+from core import summaries
 from core.hookspecs import hookimpl
 from core.permissions import EVERYONE, READERS, SCHOOL_PEOPLE
 from core.plugins import NavItem
@@ -25,3 +26,8 @@ def zhibu_nav_items(tenant, user):
 @hookimpl
 def zhibu_district_nav_items(user):
     return [NavItem(label="系统状态", endpoint="shell.health", order=90)]
+
+
+@hookimpl
+def zhibu_worker_jobs():
+    return [summaries.refresh_job]

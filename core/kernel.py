@@ -24,6 +24,7 @@ from core.eventstore import DISTRICT, Stores
 from core.plugins import KernelHooks, Registry
 from core.projections import Projector
 from core.projections.writes import Followup
+from core.summaries import stale_marker
 from core.tenancy import queries as tenancy
 
 logger = logging.getLogger("zhibu")
@@ -41,6 +42,7 @@ class Kernel:
         self.stores = Stores(store)
         self.engine = make_engine(store.sqlalchemy_url, store.schema)
         self.projector = Projector(self.stores, self.engine, self.projections_for)
+        self.projector.applied = stale_marker(self)
         self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
         self.wall_clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
         # False when a separate `zhibu worker` catches up every log at its start and in rounds; writes

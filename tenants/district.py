@@ -11,7 +11,7 @@ from core.excel import xlsx_response
 from core.kernel import kernel
 from core.pagination import Page
 from core.permissions import can, may_use, requires, shown
-from core.plugins import flatten
+from core import summaries
 from core.tenancy import queries
 from tenants import dashboard
 from tenants.dashboard import numeric  # noqa: F401  (where the figures' tests look for it)
@@ -26,17 +26,11 @@ def school_figures(k, slugs: list[str]) -> dict[str, dict]:
 
 
 def gather(k, slugs: list[str], alerts: bool = True) -> tuple[dict[str, dict], dict[str, list]]:
-    """Each school's figures (slug → key → Figure) and alerts (slug → [Alert]), one pass per school."""
-    today = k.today()
-    figures: dict[str, dict] = {}
-    found: dict[str, list] = {}
-    for slug in slugs:
-        hooks = k.hooks(slug)
-        per_school = flatten(hooks.zhibu_district_figures(tenant=slug, today=today))
-        figures[slug] = {f.key: f for f in sorted(per_school, key=lambda f: (f.order, f.key))}
-        if alerts:
-            found[slug] = flatten(hooks.zhibu_alerts(tenant=slug, today=today))
-    return figures, found
+    """Each school's figures (slug → key → Figure) and alerts (slug → [Alert]), read from the schools'
+    summaries (core.summaries: a fixed number of statements for any number of schools; only the rows
+    a new event or a new day left stale are computed again, school by school)."""
+    figures, found = summaries.read(k, slugs)
+    return figures, (found if alerts else {})
 
 
 @dataclass

@@ -45,6 +45,9 @@ class Projector(StoppedProjections):
         self._topics: dict[tuple, list[str]] = {}
         self._routes: dict[tuple, list[Projection]] = {}
         self._stopped: dict[str, tuple[float, frozenset[str]]] = {}
+        # ``applied(conn, log, batch)`` runs after each applied batch, in its transaction (the kernel
+        # marks the schools' district summaries stale there: core.summaries).
+        self.applied: Callable[[object, str, list], None] | None = None
 
     def _ensure_rows(self, log_name: str, names: list[str]) -> None:
         """Position rows must exist before they can be locked; remembered once seen."""
@@ -225,6 +228,8 @@ class Projector(StoppedProjections):
                 if current is None or notification.id > current[projection.name]:
                     projection.apply_notification(rows, notification, event, log_name)
         rows.flush()
+        if batch and self.applied is not None:
+            self.applied(conn, log_name, batch)
 
     # -- rebuilding and reporting -----------------------------------------------------------------
     def rebuild(self, log_name: str, only: Collection[str] | None = None) -> int:
