@@ -19,7 +19,7 @@ import logging
 from datetime import date
 from typing import Callable, Iterable, NamedTuple
 
-from sqlalchemy import (JSON, Boolean, Column, Date, Index, Integer, String, Table, delete, insert, or_, select,
+from sqlalchemy import (JSON, Boolean, Column, Date, Index, Integer, String, Table, delete, insert, select,
                         update)
 from sqlalchemy import exc as sa_exc
 
@@ -243,13 +243,13 @@ def stale_marker(k) -> Callable:
                 slugs |= named
             elif (owner := owner_of(notification.topic)) in names[0]:
                 owners.add(owner)
-        which = []
         if school_ids:
-            which.append(school_summaries.c.tenant.in_(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
+            slugs |= set(conn.scalars(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
+        # One statement per index (by school, by plugin): an OR across them would scan the table.
         if slugs:
-            which.append(school_summaries.c.tenant.in_(sorted(slugs)))
+            conn.execute(update(school_summaries).where(school_summaries.c.tenant.in_(sorted(slugs)))
+                         .values(**stale))
         if owners:
-            which.append(school_summaries.c.plugin.in_(sorted(owners)))
-        if which:
-            conn.execute(update(school_summaries).where(or_(*which)).values(**stale))
+            conn.execute(update(school_summaries).where(school_summaries.c.plugin.in_(sorted(owners)))
+                         .values(**stale))
     return mark
