@@ -8,7 +8,7 @@ import pytest
 
 from core.demo import SCHOOLS, create_demo
 from core.plugins import flatten
-from plugins.dues import queries as dues
+from plugins.dues import standing as dues_standing
 from plugins.meetings import queries as meetings
 
 
@@ -22,7 +22,7 @@ def test_the_demo_schools_alerts_are_all_true_and_linked(k, demo, app):
     today = k.today()
     with app.test_request_context():
         alerts = flatten(k.hooks(demo).zhibu_alerts(tenant=demo, today=today))
-    owing = {a.account.name: a for a, _lv in dues.arrears(k, demo, today)}
+    owing = {a.account.name: a for a, _lv in dues_standing.arrears(k, demo, today)}
     missing = [(i.name, p.label) for i in meetings.compliance(k, demo, today.year) for p in i.missing]
     assert alerts
     for alert in alerts:
@@ -41,7 +41,7 @@ def test_the_demo_schools_alerts_are_all_true_and_linked(k, demo, app):
 def test_the_demo_home_page_shows_no_charter_alert_for_a_member_owing_nothing(k, demo, login_as, app):
     page = login_as("secretary", demo).get(f"/t/{demo}/").get_data(as_text=True)
     named = set(re.findall(r"([\u4e00-\u9fff]{2,4})：连续 \d+ 个月未交", page))
-    owing = {a.account.name for a, lv in dues.arrears(k, demo, k.today()) if lv}
+    owing = {a.account.name for a, lv in dues_standing.arrears(k, demo, k.today()) if lv}
     assert named == owing
     assert "¥0.00" not in page
 
