@@ -9,6 +9,7 @@ import pytest
 from core.demo import SCHOOLS, create_demo
 from core.plugins import flatten
 from plugins.dues import standing as dues_standing
+from plugins.dues.tests.test_standing import assert_same_figures
 from plugins.meetings import queries as meetings
 
 
@@ -52,3 +53,11 @@ def test_every_demo_member_has_a_dues_base_so_no_base_task_is_open(k, demo, app)
     with app.test_request_context():
         alerts = flatten(k.hooks(demo).zhibu_alerts(tenant=demo, today=k.today()))
     assert not [a.text for a in alerts if "核定党费基数" in a.text]
+
+
+def test_the_demo_schools_dues_figures_from_the_read_model_are_the_ledgers(k, demo, app, clock):
+    """Issue 19: the per-member read model gives the demo school's dues figures field by field as
+    the computation from every member's ledger does, on several days."""
+    for today in (date(2026, 3, 1), k.today(), date(2027, 1, 5)):
+        with app.test_request_context():
+            assert_same_figures(k, demo, today)

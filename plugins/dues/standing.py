@@ -39,6 +39,8 @@ class Roll:
     def before_rows(self, member_id, first: date, last: date) -> list[date]:
         """Months ``first``..``last`` a member on the roll owes before their rows start (no base yet)."""
         known = self.rows.get(member_id)
+        if known is not None and known[0] <= first:
+            return []                   # the usual case: the rows start at or before the first month
         return month_range(first, last if known is None else min(last, add_months(known[0], -1)))
 
 
