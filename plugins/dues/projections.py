@@ -73,8 +73,8 @@ class DuesProjection(Projection):
             conn.insert(paid_months,
                 tenant=tenant, member_id=account.member_id, month=parse_month(month),
                 amount_fen=fen_int(amount), paid_on=e.paid_on, receipt_no=e.receipt_no)
-        self._add_to_school(conn, tenant, month_of(e.paid_on), collected_fen=fen_int(e.total))
-        self._refresh(conn, tenant, account.member_id, e.timestamp)
+        self._add_to_school(conn, tenant, {month_of(e.paid_on): {"collected_fen": fen_int(e.total)}})
+        self._repay(conn, tenant, account.member_id, [parse_month(m) for m in e.months], e.timestamp)
 
     @on(DuesAccount.Reversed)
     def _reversed(self, conn, e, tenant):
@@ -87,8 +87,8 @@ class DuesProjection(Projection):
             collector=_meta(e).get("actor_name"), reason=e.reason, reversed=False,
             version=e.originator_version, at=e.timestamp)
         conn.delete(paid_months, tenant=tenant, member_id=account.member_id, receipt_no=e.receipt_no)
-        self._add_to_school(conn, tenant, month_of(e.reversed_on), collected_fen=-fen_int(e.total))
-        self._refresh(conn, tenant, account.member_id, e.timestamp)
+        self._add_to_school(conn, tenant, {month_of(e.reversed_on): {"collected_fen": -fen_int(e.total)}})
+        self._repay(conn, tenant, account.member_id, [parse_month(m) for m in e.months], e.timestamp)
 
     @on(Remittance.Recorded)
     def _remitted(self, conn, e, tenant):
@@ -134,6 +134,27 @@ class DuesProjection(Projection):
                 conn.update(member_status, where, months_from=min(known), months_to=horizon)
         elif old:
             conn.delete(member_status, **where)
+        self._write(conn, tenant, member_id, old, new)
+
+    def _repay(self, conn, tenant: str, member_id, months: list[date], at) -> None:
+        """A payment or a reversal changes only the paid columns of its months: those rows are updated
+        in place (the member is re-priced in full when a month lies outside their rows)."""
+        old = {r.month: (r.due_fen, r.paid_fen, r.paid_on, r.relief) for r in conn.execute(
+            select(member_months).where(member_months.c.tenant == tenant, member_months.c.member_id == member_id,
+                                        member_months.c.month.in_(months)))}
+        if len(old) < len(set(months)):
+            return self._refresh(conn, tenant, member_id, at)
+        paid = {r.month: (r.amount_fen, r.paid_on) for r in conn.execute(
+            select(paid_months.c.month, paid_months.c.amount_fen, paid_months.c.paid_on).where(
+                paid_months.c.tenant == tenant, paid_months.c.member_id == member_id,
+                paid_months.c.month.in_(months)))}
+        new = {m: (row[0], *paid.get(m, (None, None)), row[3]) for m, row in old.items()}
+        self._write(conn, tenant, member_id, old, new)
+
+    def _write(self, conn, tenant: str, member_id, old: dict, new: dict) -> None:
+        """Write the months that changed and carry the difference into the school's monthly totals."""
+        where = dict(tenant=tenant, member_id=member_id)
+        deltas = {}
         for month in sorted(old.keys() | new.keys()):
             before, after = old.get(month), new.get(month)
             if before == after:
@@ -146,18 +167,21 @@ class DuesProjection(Projection):
             else:
                 conn.update(member_months, {**where, "month": month}, due_fen=after[0], paid_fen=after[1],
                             paid_on=after[2], relief=after[3])
-            due, paid_fen, unpaid, unpaid_members = summary.delta(before, after)
-            if due or paid_fen or unpaid or unpaid_members:
-                self._add_to_school(conn, tenant, month, due_fen=due, paid_fen=paid_fen, unpaid_fen=unpaid,
-                                    unpaid_members=unpaid_members)
+            delta = summary.delta(before, after)
+            if any(delta):
+                deltas[month] = dict(zip(("due_fen", "paid_fen", "unpaid_fen", "unpaid_members"), delta))
+        if deltas:
+            self._add_to_school(conn, tenant, deltas)
 
     @staticmethod
-    def _add_to_school(conn, tenant: str, month: date, **amounts) -> None:
-        exists = conn.execute(select(school_months.c.month).where(
-            school_months.c.tenant == tenant, school_months.c.month == month)).first()
-        if exists is None:
-            conn.insert(school_months, tenant=tenant, month=month,
-                        **{c: amounts.get(c, 0) for c in ("due_fen", "paid_fen", "unpaid_fen", "unpaid_members",
-                                                          "collected_fen")})
-        else:
-            conn.update(school_months, {"tenant": tenant, "month": month}, add=amounts)
+    def _add_to_school(conn, tenant: str, deltas: dict) -> None:
+        """Add amounts to the school's months (month → {column: amount}), creating the months missing."""
+        present = set(conn.scalars(select(school_months.c.month).where(
+            school_months.c.tenant == tenant, school_months.c.month.in_(list(deltas)))))
+        for month, amounts in deltas.items():
+            if month in present:
+                conn.update(school_months, {"tenant": tenant, "month": month}, add=amounts)
+            else:
+                conn.insert(school_months, tenant=tenant, month=month,
+                            **{c: amounts.get(c, 0) for c in ("due_fen", "paid_fen", "unpaid_fen", "unpaid_members",
+                                                              "collected_fen")})
