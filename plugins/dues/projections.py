@@ -18,6 +18,12 @@ def _meta(e) -> dict:
     return getattr(e, "meta", None) or {}
 
 
+PAID_BY = {  # what a payment or a reversal makes of its months' paid columns
+    DuesAccount.Paid: lambda e: {parse_month(m): (fen_int(a), e.paid_on) for m, a in e.months.items()},
+    DuesAccount.Reversed: lambda e: {parse_month(m): (None, None) for m in e.months},
+}
+
+
 class DuesProjection(Projection):
     name = "dues.ledger"
     tables = (accounts, bases, reliefs, entries, paid_months, remittances, member_months, member_status,
@@ -74,7 +80,7 @@ class DuesProjection(Projection):
                 tenant=tenant, member_id=account.member_id, month=parse_month(month),
                 amount_fen=fen_int(amount), paid_on=e.paid_on, receipt_no=e.receipt_no)
         self._add_to_school(conn, tenant, {month_of(e.paid_on): {"collected_fen": fen_int(e.total)}})
-        self._repay(conn, tenant, account.member_id, [parse_month(m) for m in e.months], e.timestamp)
+        self._repay(conn, tenant, account.member_id, PAID_BY[type(e)](e), e.timestamp)
 
     @on(DuesAccount.Reversed)
     def _reversed(self, conn, e, tenant):
@@ -88,7 +94,7 @@ class DuesProjection(Projection):
             version=e.originator_version, at=e.timestamp)
         conn.delete(paid_months, tenant=tenant, member_id=account.member_id, receipt_no=e.receipt_no)
         self._add_to_school(conn, tenant, {month_of(e.reversed_on): {"collected_fen": -fen_int(e.total)}})
-        self._repay(conn, tenant, account.member_id, [parse_month(m) for m in e.months], e.timestamp)
+        self._repay(conn, tenant, account.member_id, PAID_BY[type(e)](e), e.timestamp)
 
     @on(Remittance.Recorded)
     def _remitted(self, conn, e, tenant):
@@ -136,20 +142,16 @@ class DuesProjection(Projection):
             conn.delete(member_status, **where)
         self._write(conn, tenant, member_id, old, new)
 
-    def _repay(self, conn, tenant: str, member_id, months: list[date], at) -> None:
-        """A payment or a reversal changes only the paid columns of its months: those rows are updated
-        in place (the member is re-priced in full when a month lies outside their rows)."""
+    def _repay(self, conn, tenant: str, member_id, paid: dict, at) -> None:
+        """A payment or a reversal changes only the paid columns of its months (month → (fen, day),
+        (None, None) when reversed): those rows are updated in place (the member is re-priced in full
+        when a month lies outside their rows)."""
         old = {r.month: (r.due_fen, r.paid_fen, r.paid_on, r.relief) for r in conn.execute(
             select(member_months).where(member_months.c.tenant == tenant, member_months.c.member_id == member_id,
-                                        member_months.c.month.in_(months)))}
-        if len(old) < len(set(months)):
+                                        member_months.c.month.in_(list(paid))))}
+        if len(old) < len(paid):
             return self._refresh(conn, tenant, member_id, at)
-        paid = {r.month: (r.amount_fen, r.paid_on) for r in conn.execute(
-            select(paid_months.c.month, paid_months.c.amount_fen, paid_months.c.paid_on).where(
-                paid_months.c.tenant == tenant, paid_months.c.member_id == member_id,
-                paid_months.c.month.in_(months)))}
-        new = {m: (row[0], *paid.get(m, (None, None)), row[3]) for m, row in old.items()}
-        self._write(conn, tenant, member_id, old, new)
+        self._write(conn, tenant, member_id, old, {m: (row[0], *paid[m], row[3]) for m, row in old.items()})
 
     def _write(self, conn, tenant: str, member_id, old: dict, new: dict) -> None:
         """Write the months that changed and carry the difference into the school's monthly totals."""
