@@ -8,7 +8,8 @@ import pytest
 
 from core.demo import SCHOOLS, create_demo
 from core.plugins import flatten
-from plugins.dues import queries as dues
+from plugins.dues import standing as dues_standing
+from plugins.dues.tests.test_standing import assert_same_figures
 from plugins.meetings import queries as meetings
 
 
@@ -22,7 +23,7 @@ def test_the_demo_schools_alerts_are_all_true_and_linked(k, demo, app):
     today = k.today()
     with app.test_request_context():
         alerts = flatten(k.hooks(demo).zhibu_alerts(tenant=demo, today=today))
-    owing = {a.account.name: a for a, _lv in dues.arrears(k, demo, today)}
+    owing = {a.account.name: a for a, _lv in dues_standing.arrears(k, demo, today)}
     missing = [(i.name, p.label) for i in meetings.compliance(k, demo, today.year) for p in i.missing]
     assert alerts
     for alert in alerts:
@@ -41,7 +42,7 @@ def test_the_demo_schools_alerts_are_all_true_and_linked(k, demo, app):
 def test_the_demo_home_page_shows_no_charter_alert_for_a_member_owing_nothing(k, demo, login_as, app):
     page = login_as("secretary", demo).get(f"/t/{demo}/").get_data(as_text=True)
     named = set(re.findall(r"([\u4e00-\u9fff]{2,4})：连续 \d+ 个月未交", page))
-    owing = {a.account.name for a, lv in dues.arrears(k, demo, k.today()) if lv}
+    owing = {a.account.name for a, lv in dues_standing.arrears(k, demo, k.today()) if lv}
     assert named == owing
     assert "¥0.00" not in page
 
@@ -63,8 +64,16 @@ def test_the_demo_district_is_made_on_any_day_of_the_year(k, clock, login_as, da
     create_demo(k, progress=lambda _m: None, schools=SCHOOLS[:1])
     slug = SCHOOLS[0][0]
     today = k.today()
-    owing = {a.account.name: a for a, _lv in dues.arrears(k, slug, today)}
+    owing = {a.account.name: a for a, _lv in dues_standing.arrears(k, slug, today)}
     assert all(a.run_amount > 0 for a in owing.values())
     secretary = login_as("secretary", slug)
     for path in (f"/t/{slug}/", f"/t/{slug}/dues/", f"/t/{slug}/dues/sheet", f"/t/{slug}/meetings/"):
         assert secretary.get(path).status_code == 200, path
+
+
+def test_the_demo_schools_dues_figures_from_the_read_model_are_the_ledgers(k, demo, app, clock):
+    """Issue 19: the per-member read model gives the demo school's dues figures field by field as
+    the computation from every member's ledger does, on several days."""
+    for today in (date(2026, 3, 1), k.today(), date(2027, 1, 5)):
+        with app.test_request_context():
+            assert_same_figures(k, demo, today)

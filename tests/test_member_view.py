@@ -20,6 +20,7 @@ from core.demo import DEMO_PASSWORD, SCHOOLS, create_demo
 from core.testing import ApiClient, login
 from plugins.development import queries as development
 from plugins.dues import queries as dues
+from plugins.dues import standing as dues_standing
 from plugins.integrity import queries as integrity
 from plugins.members import public as members
 from plugins.members import services as registry
@@ -51,8 +52,8 @@ def school(app, k):
     on_roll = {m.name for m in members.list_members(k, SCHOOL)}
     vetoed = [r.member_name for y in integrity.ethics_years(k, SCHOOL)
               for r in integrity.list_ethics(k, SCHOOL, y) if r.veto and str(r.member_id) != str(me)]
-    in_arrears = [a.account.name for a, _level in dues.arrears(k, SCHOOL, today) if a.account.member_id != me]
-    own_arrears = next((a.streak for a, _level in dues.arrears(k, SCHOOL, today) if a.account.member_id == me), None)
+    in_arrears = [a.account.name for a, _level in dues_standing.arrears(k, SCHOOL, today) if a.account.member_id != me]
+    own_arrears = next((a.streak for a, _level in dues_standing.arrears(k, SCHOOL, today) if a.account.member_id == me), None)
     cases = [c.name for c in development.list_cases(k, SCHOOL, "open") if c.name not in on_roll]
     ethics_year = max(y for y in integrity.ethics_years(k, SCHOOL) if y <= today.year)
     own_ethics = integrity.ethics_of(k, SCHOOL, me, ethics_year)

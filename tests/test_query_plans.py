@@ -22,7 +22,7 @@ from core.db import metadata
 from core.eventstore import DISTRICT
 from core.projections import rows as rows_module
 from core.testing import ApiClient, login
-from plugins.dues import queries as dues_queries, services as dues
+from plugins.dues import services as dues, standing as dues_standing
 from plugins.meetings import services as meetings
 from plugins.meetings.models import attendees, meetings as meeting_rows
 from plugins.members import public as members, services as member_services
@@ -122,7 +122,7 @@ def _writes(k, clock):
                 attendees.c.tenant == SCHOOL, attendees.c.meeting_id == scheduled)).scalars().all()
         clock.set(datetime.combine(starts.date() + timedelta(days=1), time(2)))  # the day after it was held
         meetings.record_attendance(k, SCHOOL, scheduled, {m: {"status": "present"} for m in people})
-        owing = dues_queries.arrears(k, SCHOOL, k.today())[0][0]
+        owing = dues_standing.arrears(k, SCHOOL, k.today())[0][0]
         dues.record_payment(k, SCHOOL, owing.account.member_id, [owing.months[0]], "cash")
         member = members.list_members(k, SCHOOL)[0]
         member_services.correct_member(k, SCHOOL, member.id, {"job_post": "教研组长"})

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import random
+import re
+import statistics
 import time
 import tracemalloc
 import uuid
@@ -25,7 +27,8 @@ from sqlalchemy import insert
 
 from core import context
 from core.app import create_app
-from plugins.dues import queries, rules, services
+from core.auth import services as accounts
+from plugins.dues import queries, rules, services, standing
 from plugins.dues.rules import reports
 from plugins.dues.models import bases, paid_months
 from plugins.members.public import register_member
@@ -167,8 +170,116 @@ def _measure(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str
     ]
 
 
-def run(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str]]:
-    rows = _measure(workdir, None)
+# -- the school home page and the dues overview at 50 and 500 members (issue 19) ----------------------
+PAGE_SIZES = tuple(int(n) for n in os.environ.get("ZHIBU_BENCH_DUES_PAGE_SIZES", "50,500").split(","))
+PAGE_RUNS = 20
+
+
+def _school_with_a_year(k, slug: str, size: int, rng, first_id: int) -> None:
+    """A school of ``size`` members with a base each and this year's payments (one to four receipts,
+    some members behind), written through the services."""
+    with context.acting(context.system("bench", source="cli")):
+        tenants.create_school(k, slug, f"基准学校{size}", plugins=k.registry.optional(),
+                              records_from=date(2025, 1, 1))
+        with k.deferred_projections():
+            ids = [register_member(k, slug, {"name": f"党员{m}", "gender": "male", "id_number": _id_number(first_id + m),
+                                             "joined_on": date(2005, 1, 1), "converted_on": date(2006, 1, 1)})
+                   for m in range(size)]
+        k.catch_up(slug)
+        with k.deferred_projections():
+            for member in ids:
+                services.record_base(k, slug, member, YEAR, 1, "employed", Decimal(rng.randrange(2500, 12000, 10)))
+                paid_to = rng.choice((5, 8, 10, 11, 11, 12))
+                for first in range(1, paid_to + 1, 3):
+                    months = [date(YEAR, m, 1) for m in range(first, min(first + 2, paid_to) + 1)]
+                    services.record_payment(k, slug, member, months, "cash", paid_on=months[-1].replace(day=10))
+        k.catch_up(slug)
+
+
+def _ledger_figures() -> dict:
+    """The figures computed from every member's ledger, as before issue 19 (for the A/B)."""
+    saved = {n: getattr(standing, n) for n in ("annual_totals", "arrears", "missing_bases")}
+    standing.annual_totals = lambda k, tenant, year, today: queries.annual(k, tenant, year, today)
+    standing.arrears, standing.missing_bases = queries.arrears_from_ledger, queries.missing_bases_from_ledger
+    return saved
+
+
+def _median_ms(client, path: str) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process (the machine is shared: CPU time is the
+    steadier figure on SQLite; on PostgreSQL the server's time is only in the wall time)."""
+    client.get(path)
+    timings, cpu = [], []
+    for _ in range(PAGE_RUNS):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = client.get(path)
+        timings.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(timings) * 1000, statistics.median(cpu) * 1000
+
+
+def _measure_pages(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str]]:
+    backend = "PostgreSQL" if pg_url else "SQLite"
+    schema = f"zb_bench_{uuid.uuid4().hex[:8]}" if pg_url else ""
     if pg_url:
-        rows += _measure(workdir, pg_url)
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA "{schema}"')
+    app = create_app({"INSTANCE_PATH": str(workdir / f"dues-pages-{backend}"), "DATABASE_URL": pg_url,
+                      "DATABASE_SCHEMA": schema, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False,
+                      "REMEMBER_COOKIE_SECURE": False})
+    k = app.extensions["zhibu"]
+    k.clock = lambda: datetime(2026, 12, 20, 2, 0, tzinfo=timezone.utc)
+    rows = []
+    try:
+        with app.app_context():
+            k.init_storage()
+        for size in PAGE_SIZES:
+            slug = f"pages{size}"
+            with app.app_context():
+                _school_with_a_year(k, slug, size, random.Random(size), sum(PAGE_SIZES[:PAGE_SIZES.index(size)]))
+                with context.acting(context.system("bench", source="cli")):
+                    accounts.create_user(k, f"sec{size}", "书记", "bench-password-1")
+                    accounts.grant_role(k, f"sec{size}", "secretary", slug)
+            client = app.test_client()
+            html = client.get("/login").get_data(as_text=True)
+            token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
+            client.post("/login", data={"username": f"sec{size}", "password": "bench-password-1", "csrf_token": token})
+            if os.environ.get("ZHIBU_BENCH_PROFILE"):
+                import cProfile    # noqa: PLC0415  (only when asked for)
+                cProfile.runctx("for _ in range(5): client.get(path)", globals(),
+                                {"client": client, "path": os.environ["ZHIBU_BENCH_PROFILE"].format(slug=slug)},
+                                f"/tmp/dues-pages-{size}.prof")
+            for label, path in (("school home page", f"/t/{slug}/"), ("dues overview", f"/t/{slug}/dues/")):
+                after = _median_ms(client, path)
+                saved = _ledger_figures()
+                try:
+                    before = _median_ms(client, path)
+                finally:
+                    for name, function in saved.items():
+                        setattr(standing, name, function)
+                target = "< 15 ms" if not pg_url else "< 25 ms"
+                rows.append((f"dues: {label} at {size} members, median of {PAGE_RUNS} (Flask client): "
+                             f"ledger replay → per-member read model", backend,
+                             f"{before[0]:.1f} → {after[0]:.1f} ms (CPU {before[1]:.1f} → {after[1]:.1f} ms)",
+                             target))
+    finally:
+        k.close()
+        if pg_url:
+            with psycopg.connect(pg_url, autocommit=True) as conn:
+                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     return rows
+
+
+def run(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str]]:
+    rows = _measure(workdir, None) + _measure_pages(workdir, None)
+    if pg_url:
+        rows += _measure(workdir, pg_url) + _measure_pages(workdir, pg_url)
+    return rows
+
+
+if __name__ == "__main__":       # python -m plugins.dues.bench pages [postgresql://…]: the pages only
+    import sys
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="zhibu-bench-") as tmp:
+        for row in _measure_pages(Path(tmp), sys.argv[2] if len(sys.argv) > 2 else None):
+            print(" | ".join(row))

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from core.kernel import Kernel
 from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, Widget
-from plugins.dues import queries, rules
+from plugins.dues import queries, rules, standing
 from plugins.dues.rules import obligations, reports
 from plugins.members import public as members
 
@@ -34,11 +34,11 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     A member with months and no base recorded owes an unknown amount: a task to set the base."""
     pol = queries.policy(k, tenant)
     out = []
-    for found, level in queries.arrears(k, tenant, today):
+    for found, level in standing.arrears(k, tenant, today):
         if level:
             out.append(Alert(level, arrears_text(found, level, pol),
                              f"/t/{tenant}/dues/members/{found.account.member_id}", "dues", found.run[-1], action="dues.arrears"))
-    for account, months in queries.missing_bases(k, tenant, today):
+    for account, months in standing.missing_bases(k, tenant, today):
         out.append(Alert("info", f"请为 {account.name} 核定党费基数（{_span(months)} 共 {len(months)} 个月"
                                  "尚无基数，应交金额无法计算）",
                          f"/t/{tenant}/dues/members/{account.member_id}#base", "dues", action="dues.manage"))
@@ -47,8 +47,8 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
 
 def widget(k: Kernel, tenant: str, today: date, username: str) -> Widget:
     """The branch's figures, and the signed-in member's own unpaid months (only theirs)."""
-    report = queries.annual(k, tenant, today.year, today)
-    found = queries.arrears(k, tenant, today)
+    report = standing.annual_totals(k, tenant, today.year, today)
+    found = standing.arrears(k, tenant, today)
     month = next((m for m in report.months if m.month == rules.month_of(today)), None)
     me = members.member_for_user(k, tenant, username)
     own = next((a.streak for a, _lv in found if me is not None and a.account.member_id == me), None)
@@ -60,12 +60,11 @@ def widget(k: Kernel, tenant: str, today: date, username: str) -> Widget:
 
 def figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
     """Collection rate this year (months whose period has ended) and members in arrears."""
-    accts, pol = queries.school_accounts(k, tenant)
-    last = rules.last_due_month(today, pol.quarterly)
-    report = reports.annual_report(accts, today.year, min(today, rules.last_day(last))) \
+    last = rules.last_due_month(today, queries.policy(k, tenant).quarterly)
+    report = standing.annual_totals(k, tenant, today.year, min(today, rules.last_day(last))) \
         if last.year == today.year else None
     rate = report.rate if report else None
-    found = queries.arrears(k, tenant, today)
+    found = standing.arrears(k, tenant, today)
     levels = [lv for _a, lv in found]
     value, unit = ("—", "") if rate is None else (round(rate * 100, 1), "%")
     return [

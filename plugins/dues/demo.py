@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from core.clock import LOCAL_TZ
 from core.kernel import Kernel
-from plugins.dues import queries, rules, services
+from plugins.dues import queries, rules, services, standing
 
 
 def _base(category: str | None, rng) -> tuple[str, int]:
@@ -81,7 +81,7 @@ def settle_newcomers(k: Kernel, tenant: str, today: date) -> None:
     k.catch_up(tenant)
     this_month = rules.month_of(today)
     categories = {m.id: m.category for m in queries.dues_members(k, tenant)}
-    for account, months in queries.missing_bases(k, tenant, today):
+    for account, months in standing.missing_bases(k, tenant, today):
         category, base = _base(categories.get(account.member_id), random.Random(account.name))
         services.record_base(k, tenant, account.member_id, months[0].year, months[0].month, category, base,
                              "入党后核定")

@@ -117,3 +117,41 @@ remittances = Table(
     Column("at", UtcDateTime, nullable=False),
     Index("ix_dues_remittances_tenant", "tenant", "remitted_on"),
 )
+
+# The per-member read model of obligations (issue 19): each month a member's account prices, from the
+# first month it knows anything (a base, a relief or a payment) to a horizon (December of the year after
+# the last thing it knows or the last event's year). Which months count (the member's first month, being
+# on the roll) is applied when reading: those depend on the roster and the school's settings.
+member_months = Table(
+    "dues_member_months", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("member_id", Uuid, primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("due_fen", BigInteger),                       # None: no base recorded for this month yet
+    Column("paid_fen", BigInteger),                      # None: not paid
+    Column("paid_on", Date),
+    Column("relief", String(10)),
+    Index("ix_dues_member_months_month", "tenant", "month"),
+)
+
+# The range each member's months cover (one row per account that knows anything).
+member_status = Table(
+    "dues_member_status", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("member_id", Uuid, primary_key=True),
+    Column("months_from", Date, nullable=False),
+    Column("months_to", Date, nullable=False),
+)
+
+# Each school's monthly totals over every member's months (before the reading's corrections), and the
+# money received in the month (payments by the day paid, less reversals by the day reversed).
+school_months = Table(
+    "dues_school_months", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("due_fen", BigInteger, nullable=False, default=0),
+    Column("paid_fen", BigInteger, nullable=False, default=0),
+    Column("unpaid_fen", BigInteger, nullable=False, default=0),
+    Column("unpaid_members", Integer, nullable=False, default=0),
+    Column("collected_fen", BigInteger, nullable=False, default=0),
+)

@@ -1,4 +1,5 @@
-"""Dues events → dues_accounts, dues_bases, dues_reliefs, dues_entries, dues_paid_months, dues_remittances."""
+"""Dues events → dues_accounts, dues_bases, dues_reliefs, dues_entries, dues_paid_months, dues_remittances,
+and the per-member read model of obligations (dues_member_months, dues_member_status, dues_school_months)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,17 +9,25 @@ from sqlalchemy import select
 
 from core.projections import Projection, on
 from plugins.dues.domain import DuesAccount, Remittance
-from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances
-from plugins.dues.rules import fen_int, parse_month
+from plugins.dues.models import (accounts, bases, entries, member_months, member_status, paid_months, reliefs,
+                                 remittances, school_months)
+from plugins.dues.rules import fen_int, from_fen, month_of, obligations, parse_month, summary
 
 
 def _meta(e) -> dict:
     return getattr(e, "meta", None) or {}
 
 
+PAID_BY = {  # what a payment or a reversal makes of its months' paid columns
+    DuesAccount.Paid: lambda e: {parse_month(m): (fen_int(a), e.paid_on) for m, a in e.months.items()},
+    DuesAccount.Reversed: lambda e: {parse_month(m): (None, None) for m in e.months},
+}
+
+
 class DuesProjection(Projection):
     name = "dues.ledger"
-    tables = (accounts, bases, reliefs, entries, paid_months, remittances)
+    tables = (accounts, bases, reliefs, entries, paid_months, remittances, member_months, member_status,
+              school_months)
 
     def _account(self, conn, e):
         row = conn.execute(select(accounts.c.member_id, accounts.c.member_name)
@@ -44,6 +53,7 @@ class DuesProjection(Projection):
             amount_fen=fen_int(e.amount), note=e.note, before=e.before, current=True,
             version=e.originator_version, actor=_meta(e).get("actor_name"),
             reason=_meta(e).get("reason"), at=e.timestamp)
+        self._refresh(conn, tenant, account.member_id, e.timestamp)
 
     @on(DuesAccount.ReliefGranted)
     def _relief(self, conn, e, tenant):
@@ -54,6 +64,7 @@ class DuesProjection(Projection):
             amount_fen=fen_int(e.amount), reason=e.reason, approver=e.approver,
             approved_on=e.approved_on, version=e.originator_version,
             actor=_meta(e).get("actor_name"), at=e.timestamp)
+        self._refresh(conn, tenant, account.member_id, e.timestamp)
 
     @on(DuesAccount.Paid)
     def _paid(self, conn, e, tenant):
@@ -69,6 +80,8 @@ class DuesProjection(Projection):
             conn.insert(paid_months,
                 tenant=tenant, member_id=account.member_id, month=parse_month(month),
                 amount_fen=fen_int(amount), paid_on=e.paid_on, receipt_no=e.receipt_no)
+        self._add_to_school(conn, tenant, {month_of(e.paid_on): {"collected_fen": fen_int(e.total)}})
+        self._repay(conn, tenant, account.member_id, PAID_BY[type(e)](e), e.timestamp)
 
     @on(DuesAccount.Reversed)
     def _reversed(self, conn, e, tenant):
@@ -81,6 +94,8 @@ class DuesProjection(Projection):
             collector=_meta(e).get("actor_name"), reason=e.reason, reversed=False,
             version=e.originator_version, at=e.timestamp)
         conn.delete(paid_months, tenant=tenant, member_id=account.member_id, receipt_no=e.receipt_no)
+        self._add_to_school(conn, tenant, {month_of(e.reversed_on): {"collected_fen": -fen_int(e.total)}})
+        self._repay(conn, tenant, account.member_id, PAID_BY[type(e)](e), e.timestamp)
 
     @on(Remittance.Recorded)
     def _remitted(self, conn, e, tenant):
@@ -94,3 +109,82 @@ class DuesProjection(Projection):
     def _cancelled(self, conn, e, tenant):
         conn.update(remittances, {"id": e.originator_id}, cancelled=True, cancel_reason=e.reason,
                     version=e.originator_version)
+
+    # -- the per-member read model (dues_member_months, dues_member_status, dues_school_months) ----------
+    def _refresh(self, conn, tenant: str, member_id, at) -> None:
+        """Re-price one member's months from their bases, reliefs and paid months (just written), and
+        carry the difference into the school's monthly totals. Only changed rows are written."""
+        where = dict(tenant=tenant, member_id=member_id)
+        found_bases = [obligations.BaseEntry(r.starts, r.category, from_fen(r.base_fen)) for r in conn.execute(
+            select(bases.c.starts, bases.c.category, bases.c.base_fen).where(
+                bases.c.tenant == tenant, bases.c.member_id == member_id, bases.c.current.is_(True)))]
+        found_reliefs = [obligations.Relief(r.first_month, r.last_month, r.kind, from_fen(r.amount_fen))
+                         for r in conn.execute(select(reliefs).where(reliefs.c.tenant == tenant,
+                                                                     reliefs.c.member_id == member_id))]
+        paid = {r.month: obligations.PaidMonth(from_fen(r.amount_fen), r.paid_on, r.receipt_no)
+                for r in conn.execute(select(paid_months).where(paid_months.c.tenant == tenant,
+                                                                paid_months.c.member_id == member_id))}
+        old = {r.month: (r.due_fen, r.paid_fen, r.paid_on, r.relief) for r in conn.execute(
+            select(member_months).where(member_months.c.tenant == tenant, member_months.c.member_id == member_id))}
+        known = [b.starts for b in found_bases] + [r.first for r in found_reliefs] + list(paid)
+        new = {}
+        if known:
+            latest = max([*known, *(r.last for r in found_reliefs), date(at.year, 1, 1)])
+            horizon = date(latest.year + 1, 12, 1)
+            account = obligations.Account(member_id, "", min(known), tuple(found_bases), tuple(found_reliefs), paid)
+            new = {line.month: summary.row_of(line) for line in obligations.lines(account, min(known), horizon)}
+            status = conn.execute(select(member_status.c.months_from).where(
+                member_status.c.tenant == tenant, member_status.c.member_id == member_id)).first()
+            if status is None:
+                conn.insert(member_status, **where, months_from=min(known), months_to=horizon)
+            else:
+                conn.update(member_status, where, months_from=min(known), months_to=horizon)
+        elif old:
+            conn.delete(member_status, **where)
+        self._write(conn, tenant, member_id, old, new)
+
+    def _repay(self, conn, tenant: str, member_id, paid: dict, at) -> None:
+        """A payment or a reversal changes only the paid columns of its months (month → (fen, day),
+        (None, None) when reversed): those rows are updated in place (the member is re-priced in full
+        when a month lies outside their rows)."""
+        old = {r.month: (r.due_fen, r.paid_fen, r.paid_on, r.relief) for r in conn.execute(
+            select(member_months).where(member_months.c.tenant == tenant, member_months.c.member_id == member_id,
+                                        member_months.c.month.in_(list(paid))))}
+        if len(old) < len(paid):
+            return self._refresh(conn, tenant, member_id, at)
+        self._write(conn, tenant, member_id, old, {m: (row[0], *paid[m], row[3]) for m, row in old.items()})
+
+    def _write(self, conn, tenant: str, member_id, old: dict, new: dict) -> None:
+        """Write the months that changed and carry the difference into the school's monthly totals."""
+        where = dict(tenant=tenant, member_id=member_id)
+        deltas = {}
+        for month in sorted(old.keys() | new.keys()):
+            before, after = old.get(month), new.get(month)
+            if before == after:
+                continue
+            if after is None:
+                conn.delete(member_months, **where, month=month)
+            elif before is None:
+                conn.insert(member_months, **where, month=month, due_fen=after[0], paid_fen=after[1],
+                            paid_on=after[2], relief=after[3])
+            else:
+                conn.update(member_months, {**where, "month": month}, due_fen=after[0], paid_fen=after[1],
+                            paid_on=after[2], relief=after[3])
+            delta = summary.delta(before, after)
+            if any(delta):
+                deltas[month] = dict(zip(("due_fen", "paid_fen", "unpaid_fen", "unpaid_members"), delta))
+        if deltas:
+            self._add_to_school(conn, tenant, deltas)
+
+    @staticmethod
+    def _add_to_school(conn, tenant: str, deltas: dict) -> None:
+        """Add amounts to the school's months (month → {column: amount}), creating the months missing."""
+        present = set(conn.scalars(select(school_months.c.month).where(
+            school_months.c.tenant == tenant, school_months.c.month.in_(list(deltas)))))
+        for month, amounts in deltas.items():
+            if month in present:
+                conn.update(school_months, {"tenant": tenant, "month": month}, add=amounts)
+            else:
+                conn.insert(school_months, tenant=tenant, month=month,
+                            **{c: amounts.get(c, 0) for c in ("due_fen", "paid_fen", "unpaid_fen", "unpaid_members",
+                                                              "collected_fen")})

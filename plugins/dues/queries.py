@@ -132,18 +132,19 @@ def payments_for_period(k: Kernel, tenant: str, period: sheet.Period) -> list:
 
 
 # -- arrears and reports -------------------------------------------------------------------------
-def arrears(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Arrears, str | None]]:
-    """Members with unpaid months whose period has ended, longest run first, with their level."""
+def arrears_from_ledger(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Arrears, str | None]]:
+    """Members with unpaid months whose period has ended, longest run first, with their level, from
+    every member's whole ledger (``standing.arrears`` reads the same from the per-member rows)."""
     def compute():
         accts, pol = school_accounts(k, tenant)
         last = rules.last_due_month(today, pol.quarterly)
         found = [a for a in (obligations.arrears(a, last) for a in accts) if a.months]
         found.sort(key=lambda a: (-a.streak, -len(a.months), a.account.name))
         return [(a, obligations.arrears_level(a.streak, pol)) for a in found]
-    return list(k.per_request(("dues.arrears", tenant, today), compute))
+    return list(k.per_request(("dues.arrears_from_ledger", tenant, today), compute))
 
 
-def missing_bases(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Account, list[date]]]:
+def missing_bases_from_ledger(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Account, list[date]]]:
     """Members owing dues for months with no base recorded (up to this month): a task, not arrears."""
     accts, _pol = school_accounts(k, tenant)
     month = rules.month_of(today)

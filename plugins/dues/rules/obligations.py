@@ -1,7 +1,8 @@
 """What each member owes, month by month, and what is in arrears. Pure: plain data in, plain data out.
 
-Obligations are never stored: they follow from the admission month, the recorded bases and
-reliefs, and the rule set in force each month, so a month can never be silently skipped.
+Obligations follow from the admission month, the recorded bases and reliefs, and the rule set in
+force each month, so a month can never be silently skipped. The read model (dues_member_months) stores
+what ``lines`` gives for each month and is re-priced by the projection whenever an input changes.
 All sums are ``Decimal`` to the fen (half up, see ``rules.to_fen``).
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from core.plugins import flatten
-from plugins.dues import queries, services
+from plugins.dues import queries, services, standing
 from plugins.dues.tests.conftest import id_number
 from plugins.members import services as members
 
@@ -68,5 +68,5 @@ def test_a_member_transferred_in_owes_from_the_month_after_the_dues_paid_to_the_
         "请为 转入者 核定党费基数（2026-09 至 2026-11 共 3 个月尚无基数，应交金额无法计算）"]
     services.record_base(k, tenant, member, 2026, 9, "employed", D("3000"))
     assert dues_alerts(k, tenant) == []
-    found, = [a for a, _lv in queries.arrears(k, tenant, date(2026, 11, 23))]
+    found, = [a for a, _lv in standing.arrears(k, tenant, date(2026, 11, 23))]
     assert found.months == [date(2026, 9, 1), date(2026, 10, 1)]

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from plugins.dues import queries, services
+from plugins.dues import queries, services, standing
 from plugins.dues.domain import DuesAccount, DuesError
 
 D = Decimal
@@ -35,7 +35,7 @@ def test_payments_entered_late_are_marked_late_with_both_dates(k, tenant, people
     assert first.late and first.paid_on == date(2026, 7, 10) and first.total == D("60.00")
     assert first.timestamp.date() >= date(2026, 11, 1)       # recorded now, describing July
     assert second.late and second.paid_on == date(2026, 8, 1)
-    found = {a.account.name: a for a, _lv in queries.arrears(k, tenant, date(2026, 11, 23))}
+    found = {a.account.name: a for a, _lv in standing.arrears(k, tenant, date(2026, 11, 23))}
     assert found["甲"].months[0] == date(2026, 8, 1) and found["乙"].months[0] == date(2026, 3, 1)
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from core.errors import ConflictError, NotFoundError
 from core.plugins import flatten
-from plugins.dues import queries, services
+from plugins.dues import queries, services, standing
 from plugins.dues.domain import DuesAccount, DuesError
 
 D = Decimal
@@ -68,7 +68,7 @@ def test_monthly_report_lists_each_member_for_the_month(k, tenant, school):
 
 
 def test_arrears_and_their_levels_follow_the_ended_months(k, tenant, school):
-    found = {a.account.name: (a, level) for a, level in queries.arrears(k, tenant, date(2026, 11, 23))}
+    found = {a.account.name: (a, level) for a, level in standing.arrears(k, tenant, date(2026, 11, 23))}
     assert set(found) == {"甲", "丙"}
     assert found["甲"][0].months == [date(2026, 10, 1)] and found["甲"][1] is None
     assert found["丙"][0].streak == 6 and found["丙"][1] == "danger"         # May–Oct
@@ -147,10 +147,10 @@ def test_arrears_count_across_the_year_boundary(k, tenant, add_member, actor, co
     services.record_base(k, tenant, member, 2025, 1, "employed", D("3000"))
     services.record_payment(k, tenant, member, [date(2025, 9, 1), date(2025, 10, 1)], "cash")
     on_day(date(2026, 2, 1))
-    (found, level), = queries.arrears(k, tenant, date(2026, 2, 1))
+    (found, level), = standing.arrears(k, tenant, date(2026, 2, 1))
     assert found.months == [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1)]
     assert found.streak == 3 and level == "warning" and found.amount == D("45.00")   # the 2025 base carries on
-    (found, level), = queries.arrears(k, tenant, date(2026, 5, 1))
+    (found, level), = standing.arrears(k, tenant, date(2026, 5, 1))
     assert found.streak == 6 and level == "danger"
 
 
@@ -159,7 +159,7 @@ def test_quarterly_payment_counts_arrears_only_after_the_quarter(k, tenant, add_
     member = add_member(tenant, "辛")
     services.record_base(k, tenant, member, 2026, 1, "employed", D("5000"))
     services.record_payment(k, tenant, member, [date(2026, m, 1) for m in range(1, 10)], "cash")
-    assert queries.arrears(k, tenant, date(2026, 11, 23)) == []      # Oct–Dec are due at the end of Q4
+    assert standing.arrears(k, tenant, date(2026, 11, 23)) == []      # Oct–Dec are due at the end of Q4
 
 
 def test_stale_expected_version_is_a_conflict(k, tenant, add_member, actor):

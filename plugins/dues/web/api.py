@@ -9,7 +9,7 @@ from flask import abort, g
 from core import context
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.dues import present, queries, rules, services
+from plugins.dues import present, queries, rules, services, standing
 from plugins.dues.rules import sheet
 from plugins.dues.schemas import (
     DuesAccountOutSchema, DuesAnnualReportOutSchema, DuesArrearsOutSchema, DuesBaseInSchema, DuesBaseOutSchema,
@@ -168,7 +168,7 @@ def save_sheet(d):
 def list_arrears():
     """欠交名单（连续3个月预警，连续6个月警示）"""
     k = kernel()
-    return [present.arrears(a, lv) for a, lv in queries.arrears(k, g.tenant.slug, k.today())]
+    return [present.arrears(a, lv) for a, lv in standing.arrears(k, g.tenant.slug, k.today())]
 
 
 @api.route("/reports/annual")

@@ -13,7 +13,7 @@ from core.errors import N_, ConflictError, DomainError
 from core.kernel import kernel
 from core.messages import message_of, translated
 from core.permissions import requires
-from plugins.dues import present, queries, rules, services
+from plugins.dues import present, queries, rules, services, standing
 from plugins.dues.rules import obligations
 from plugins.dues.schemas import DuesBaseInSchema, DuesPaymentInSchema, DuesReliefInSchema
 from plugins.dues.web import bp
@@ -27,7 +27,7 @@ from plugins.members.public import get_member
 def members():
     k, year = kernel(), year_shown()
     report = queries.annual(k, g.tenant.slug, year, k.today())
-    found = {a.account.member_id: (a, lv) for a, lv in queries.arrears(k, g.tenant.slug, k.today())}
+    found = {a.account.member_id: (a, lv) for a, lv in standing.arrears(k, g.tenant.slug, k.today())}
     bases = {}
     for row in queries.list_bases(k, g.tenant.slug):
         bases[row.member_id] = present.base(row)     # the latest base of each member

@@ -5,7 +5,7 @@ from flask import abort, g, render_template, request
 
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.dues import present, queries, rules
+from plugins.dues import present, queries, rules, standing
 from plugins.dues.web import bp
 from plugins.dues.web.pages.common import xlsx, year_shown
 
@@ -14,9 +14,9 @@ from plugins.dues.web.pages.common import xlsx, year_shown
 @requires("dues.view")
 def index():
     k, year = kernel(), year_shown()
-    report = queries.annual(k, g.tenant.slug, year, k.today())
+    report = standing.annual_totals(k, g.tenant.slug, year, k.today())
     ledger = queries.ledger(k, g.tenant.slug, year)
-    found = queries.arrears(k, g.tenant.slug, k.today())
+    found = standing.arrears(k, g.tenant.slug, k.today())
     return render_template("dues/index.html", year=year, report=report, ledger=ledger,
                            total=queries.ledger(k, g.tenant.slug), rounding=rules.ROUNDING_NOTE,
                            warnings=sum(1 for _a, lv in found if lv == "warning"),
@@ -27,7 +27,7 @@ def index():
 @requires("dues.arrears")
 def arrears():
     k = kernel()
-    rows = [present.arrears(a, lv) for a, lv in queries.arrears(k, g.tenant.slug, k.today())]
+    rows = [present.arrears(a, lv) for a, lv in standing.arrears(k, g.tenant.slug, k.today())]
     if request.args.get("export") == "xlsx":
         return xlsx("欠交党费名单", [present.arrears_sheet(rows)])
     pol = queries.policy(k, g.tenant.slug)
