@@ -57,6 +57,7 @@ def worker(k, interval, once):
         applied = k.catch_up_everything()
         for job in jobs:
             job(k)
+        k.reading.release()   # one read connection per round, not one held while the worker sleeps
         if applied:
             click.echo(f"applied {applied} notifications")
         if once:

@@ -68,7 +68,7 @@ def _sort_key(key: str, figures: dict):
 
 def _overview():
     k = kernel()
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         schools = [s for s in queries.list_schools(conn) if can(current_user, "school.view", s.slug)]
     figures, alerts = gather(k, [s.slug for s in schools])
     columns: dict[str, str] = {}
