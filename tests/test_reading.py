@@ -1,6 +1,7 @@
 """One read-model connection per request, no ping per query (issue 19 point 3; core.reading)."""
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -117,3 +118,13 @@ def test_a_connection_the_server_dropped_while_idle_is_replaced_without_an_error
     with checkouts(k.engine) as again:
         assert client.get("/t/no1/").status_code == 200
     assert again and seen[0] not in again[-1:]
+
+
+def test_no_module_opens_a_read_connection_of_its_own():
+    """Reads go through ``k.reading()``; ``engine.connect()`` is left to the projector's writes."""
+    root = Path(__file__).resolve().parent.parent
+    allowed = {"core/reading.py", "core/projections/projector.py"}
+    found = [str(p.relative_to(root)) for folder in ("core", "tenants", "plugins") for p in (root / folder).rglob("*.py")
+             if "/tests/" not in str(p) and str(p.relative_to(root)) not in allowed
+             and "engine.connect()" in p.read_text(encoding="utf-8")]
+    assert found == []
