@@ -137,10 +137,13 @@ def _check_after_idle(dbapi_connection, record, _proxy) -> None:
     if time.monotonic() - record.info.get("checked_in", time.monotonic()) < IDLE_CHECK:
         return
     try:
-        dbapi_connection.execute("SELECT 1")
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()
     except Exception as exc:  # noqa: BLE001  (any failure means: not usable)
         raise DisconnectionError(str(exc)) from exc
-    dbapi_connection.rollback()
+
 
 __all__ = ["metadata", "projection_positions", "projection_failures", "login_failures", "sessions", "make_engine",
            "JSON"]
