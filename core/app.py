@@ -54,6 +54,8 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
     k.config = app.config
     k.inline_projections = app.config["ZHIBU_INLINE_PROJECTIONS"]
     app.extensions["zhibu"] = k
+    app.teardown_request(lambda _exc: k.reading.release())      # the request's read connection
+    app.teardown_appcontext(lambda _exc: k.reading.release())   # a CLI command's (core.reading)
 
     # One English catalogue for the core, and one beside each plugin that has one.
     catalogues = [ROOT / "translations", *sorted(ROOT.glob("plugins/*/translations"))]

@@ -62,6 +62,7 @@ def worker(k, interval, once):
     click.echo(f"worker {os.getpid()} started")
     while not stop["flag"]:
         applied = run_round(k, jobs, interval, rng, stop=lambda: stop["flag"])
+        k.reading.release()   # one read connection per round, not one held while the worker sleeps
         if applied:
             click.echo(f"applied {applied} notifications")
         if once:

@@ -26,6 +26,7 @@ from eventsourcing.postgres import PostgresFactory
 from core import context
 from core.aggregates import FlatCopy
 from core.config import StoreConfig
+from core.db import POOL_RECYCLE
 from core.errors import N_, SaveCollided
 
 DISTRICT = "district"
@@ -181,9 +182,11 @@ class Stores:
                "AGGREGATE_CACHE_MAXSIZE": "500"}
         if self.config.is_postgres:
             env.update(self.config.postgres_env())
+            # No pre-ping (a round trip per checkout): the pool renews connections after POOL_RECYCLE
+            # seconds and drops a broken one when it comes back; the recorder retries on OperationalError.
             env.update({"PERSISTENCE_MODULE": "eventsourcing.postgres",
                         "POSTGRES_POOL_SIZE": "4", "POSTGRES_MAX_OVERFLOW": "16",
-                        "POSTGRES_CONNECT_TIMEOUT": "10", "POSTGRES_PRE_PING": "y",
+                        "POSTGRES_CONNECT_TIMEOUT": "10", "POSTGRES_CONN_MAX_AGE": str(POOL_RECYCLE),
                         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "30"})
         else:
             path = self.config.instance_path / "events" / f"{log_name}.sqlite"

@@ -24,6 +24,7 @@ from core.eventstore import DISTRICT, Stores
 from core.plugins import KernelHooks, Registry
 from core.projections import Projector
 from core.projections.writes import Followup
+from core.reading import Reading
 from core.summaries import stale_marker
 from core.tenancy import queries as tenancy
 
@@ -41,6 +42,7 @@ class Kernel:
         self.registry = registry
         self.stores = Stores(store)
         self.engine = make_engine(store.sqlalchemy_url, store.schema)
+        self.reading = Reading(self.engine)   # ``with k.reading() as conn:``: the request's one read connection
         self.projector = Projector(self.stores, self.engine, self.projections_for)
         self.projector.applied = stale_marker(self)
         self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
@@ -257,7 +259,7 @@ class Kernel:
 
     # -- tenants ----------------------------------------------------------------------------
     def tenant_slugs(self) -> list[str]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return tenancy.slugs(conn)
 
     def enabled_plugins(self, tenant: str) -> set[str]:
@@ -272,7 +274,7 @@ class Kernel:
         cached = self._enabled.get(tenant)
         if cached is not None and time.monotonic() - cached[0] < ENABLED_TTL:
             return cached[1]
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             enabled = frozenset(tenancy.enabled_plugins(conn, tenant)) | self._always_on
         self._enabled[tenant] = (time.monotonic(), enabled)
         return enabled

@@ -120,7 +120,7 @@ def install(app: Flask, k: Kernel, plugin_of_blueprint: dict[str, str]) -> None:
     def _resolve_tenant(_endpoint, values):
         if values and "tenant" in values:
             slug = values.pop("tenant")
-            with k.engine.connect() as conn:
+            with k.reading() as conn:
                 row = tenant_queries.get_school(conn, slug)
             if row is None:
                 abort(404)
@@ -216,7 +216,7 @@ def index():
     if len(schools) == 1:
         return redirect(url_for("shell.school_home", tenant=schools[0]))
     k = kernel()
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows = [tenant_queries.get_school(conn, s) for s in schools]
     return render_template("shell/choose.html", schools=[r for r in rows if r])
 

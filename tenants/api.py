@@ -36,7 +36,7 @@ class RecordsStartSchema(Schema):
 
 def _school(slug: str) -> dict:
     k = kernel()
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         row = queries.get_school(conn, slug)
     if row is None:
         abort_json(404, "没有这所学校")

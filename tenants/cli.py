@@ -34,7 +34,7 @@ def tenant_create(k, slug, name, plugins):
 @tenant.command("list", help="List schools and their enabled plugins.")
 @with_kernel
 def tenant_list(k):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         for row in queries.list_schools(conn):
             enabled = sorted(k.enabled_plugins(row.slug))
             click.echo(f"{row.slug}\t{row.name}\t{','.join(enabled)}")

@@ -49,7 +49,7 @@ class Overview:
 
 def _overview() -> Overview:
     k = kernel()
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         schools = [s for s in queries.list_schools(conn) if can(current_user, "school.view", s.slug)]
     figures, alerts = gather(k, [s.slug for s in schools])
     o = Overview(k, schools, figures, alerts)

@@ -26,7 +26,7 @@ def schools():
     k = kernel()
 
     def render(status: int = 200):
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             rows = queries.list_schools(conn)
         return render_template("tenants/schools.html", schools=rows, form=request.form), status
 
@@ -62,7 +62,7 @@ def _form_date(name: str) -> date:
 @requires("district.admin")
 def school(slug: str):
     k = kernel()
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         row = queries.get_school(conn, slug)
     if row is None:
         abort(404)
@@ -110,9 +110,9 @@ def school(slug: str):
         except (DomainError, NotFoundError) as exc:
             flash(message_of(exc), "danger")
             status = 422
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             row = queries.get_school(conn, slug)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         plugin_rows = queries.list_plugin_rows(conn, slug)
     plugins = [{"info": info, "row": plugin_rows.get(name),
                 "fields": settings_fields(info.settings_schema), "typed": typed.get(name)}

@@ -83,7 +83,7 @@ class NoteOut(Schema):
 @bp.route("/")
 @requires("sample.view")
 def index():
-    with kernel().engine.connect() as conn:
+    with kernel().reading() as conn:
         rows = conn.execute(select(notes).where(notes.c.tenant == g.tenant.slug)).all()
     return {"notes": [r.text for r in rows]}
 

@@ -87,7 +87,7 @@ def user_unlock(k, username, reason):
 @user.command("list", help="List users and their roles.")
 @with_kernel
 def user_list(k):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         grants: dict = {}
         for g in queries.list_grants(conn):
             grants.setdefault(g.user_id, []).append(f"{g.role}@{g.tenant}" if g.tenant else g.role)

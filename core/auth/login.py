@@ -37,7 +37,7 @@ def init_login(app, k: Kernel) -> None:
             uid = UUID(user_id)
         except ValueError:
             return None
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             user = load_user(conn, uid)
         return user if user is not None and user.is_active else None
 
@@ -46,7 +46,7 @@ def init_login(app, k: Kernel) -> None:
         header = req.headers.get("Authorization", "")
         if not header.startswith("Bearer "):
             return None
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             uid = user_id_for_token_hash(conn, hash_token(header[7:].strip()))
             user = load_user(conn, uid) if uid else None
         if user is None or not user.is_active:

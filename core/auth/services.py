@@ -163,7 +163,7 @@ def sign_in(k: Kernel, rules: throttle.ThrottleRules, username: str, password: s
     until = throttle.waiting_until(k, rules, username, address)
     if until is not None:
         return SignIn(SignInOutcome.WAIT, until=until)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         row = get_user_row(conn, username)
     if not verify_password(row.password_hash if row else None, password):
         failures, wait = throttle.record_failure(k, rules, username, address)

@@ -42,7 +42,7 @@ def new_id() -> str:
 
 
 def find(k: Kernel, session_id: str):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(sessions).where(sessions.c.id_hash == hash_id(session_id))).first()
 
 
@@ -97,7 +97,7 @@ def purge_expired(k: Kernel, limits: Limits) -> None:
 def list_of(k: Kernel, user_id: UUID, limits: Limits):
     """A user's live sessions, the most recently used first."""
     now = k.wall_now()
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows = conn.execute(select(sessions).where(sessions.c.user_id == user_id)
                             .order_by(sessions.c.last_seen.desc())).all()
     return [r for r in rows if not limits.expired(r, now)]

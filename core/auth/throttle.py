@@ -59,7 +59,7 @@ def _pair(conn, rules: ThrottleRules, username: str, address: str, now: datetime
 def waiting_until(k: Kernel, rules: ThrottleRules, username: str, address: str) -> datetime | None:
     """When this pair may try again, or None when it may try now."""
     now = k.wall_now()
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         failures, last = _pair(conn, rules, username, address, now)
         if not failures:
             return None
@@ -92,7 +92,7 @@ def held_back(k: Kernel, rules: ThrottleRules) -> dict[str, datetime]:
     """Accounts some address must wait for now: username → the latest such moment (users page)."""
     now = k.wall_now()
     found: dict[str, datetime] = {}
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         pairs = conn.execute(select(login_failures.c.username, login_failures.c.remote_addr, func.count(),
                                     func.max(login_failures.c.at))
                              .where(login_failures.c.at >= now - rules.memory)

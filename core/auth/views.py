@@ -62,7 +62,7 @@ def _sign_in():
     if result.outcome is SignInOutcome.INACTIVE:
         flash(gettext("该账号已停用，请联系区级管理员。"), "danger")
         return 403
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         user = queries.load_user(conn, result.user_id)
     sessions.purge_expired(k, _limits())
     session.rotate()  # a new id at sign-in: an id planted before it is worth nothing
@@ -95,7 +95,7 @@ def account():
     issued: dict = {}
 
     def render(status: int = 200):
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             tokens = queries.list_tokens(conn, current_user.id)
             grants = queries.list_grants(conn, current_user.id)
         return render_template("auth/account.html", form=request.form, tokens=tokens, grants=grants,
@@ -152,7 +152,7 @@ def users():
     k = kernel()
 
     def render(status: int = 200):
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             all_users = queries.list_users(conn)
             grants = queries.list_grants(conn)
             names = {s.slug: s.name for s in tenancy.list_schools(conn)}

@@ -49,7 +49,7 @@ class StoppedProjections:
         cached = self._stopped.get(log_name)
         if cached is not None and time.monotonic() - cached[0] < STOPPED_TTL:
             return cached[1]
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             found = frozenset(conn.scalars(select(failures.c.projection).where(failures.c.log == log_name)))
         self._stopped[log_name] = (time.monotonic(), found)
         return found
@@ -92,7 +92,7 @@ class StoppedProjections:
     def states(self, log_names: Iterable[str]) -> list[ProjectionState]:
         """Every projection of these logs: position, the log's head, and the failure it stopped at."""
         out = []
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             for log_name in log_names:
                 head = self.stores.log(log_name).recorder.max_notification_id() or 0
                 at = dict(conn.execute(select(positions.c.projection, positions.c.position)

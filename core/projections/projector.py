@@ -27,6 +27,7 @@ from core.projections.batches import (collector_paused, fresh_events, is_transie
 from core.projections.failures import ProjectionState, StoppedProjections
 from core.projections.projection import Projection
 from core.projections.rows import Rows, execute_direct
+from core.reading import Reading
 
 BATCH = 500
 
@@ -40,6 +41,7 @@ class Projector(StoppedProjections):
                  projections_for: Callable[[str], Iterable[Projection]]):
         self.stores = stores
         self.engine = engine
+        self.reading = Reading(engine)   # reads share the request's connection (core.reading)
         self.projections_for = projections_for
         self._known: set[tuple[str, str]] = set()
         self._topics: dict[tuple, list[str]] = {}
@@ -54,7 +56,7 @@ class Projector(StoppedProjections):
         missing = [n for n in names if (log_name, n) not in self._known]
         if not missing:
             return
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             present = set(conn.scalars(select(positions.c.projection).where(
                 positions.c.log == log_name, positions.c.projection.in_(missing))))
         for name in missing:

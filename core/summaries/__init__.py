@@ -160,7 +160,7 @@ def read(k, slugs: list[str]) -> tuple[dict[str, dict], dict[str, list]]:
     rows stale or of another day are computed first, for those schools only."""
     today = k.today()
     plugins = contributors(k)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         enabled = _enabled(conn, slugs)
         rows = _rows(conn, slugs)
     wanted = list(_wanted(plugins, slugs, enabled))
@@ -188,7 +188,7 @@ def refresh_job(k) -> int:
     of modules no longer enabled and of schools no longer there; how many rows were computed."""
     today = k.today()
     plugins = contributors(k)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         slugs = list(conn.scalars(select(schools.c.slug).order_by(schools.c.slug)))
         enabled = _enabled(conn, None)
         rows = _rows(conn, None)

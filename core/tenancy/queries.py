@@ -42,7 +42,7 @@ def records_from(k, slug: str) -> date | None:
     """The day the school's records in Zhibu start: obligations, compliance and deadlines count
     from it, never before (once per request)."""
     def load():
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             row = get_school(conn, slug)
         return row.records_from if row else None
     return k.per_request(("tenants.records_from", slug), load)
@@ -74,7 +74,7 @@ def plugin_settings(k, slug: str, plugin: str) -> dict:
     """A school's settings of one plugin read through the plugin's settings schema: defaults filled
     in, keys the schema no longer knows left out, and a stored value the schema no longer accepts
     replaced by its default (and said in the log)."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         stored = get_settings(conn, slug, plugin)
     info = k.registry.infos.get(plugin)
     if info is None or info.settings_schema is None:

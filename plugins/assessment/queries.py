@@ -14,12 +14,12 @@ from plugins.assessment.models import (
 
 
 def _all(k: Kernel, query) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query).all()
 
 
 def _first(k: Kernel, query):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query).first()
 
 

@@ -22,7 +22,7 @@ TOPICS = [("三会一课记录不完整", "部分支委会会议记录缺少出�
 
 
 def _inspector_exists(k: Kernel) -> bool:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.scalar(select(users.c.id).where(users.c.username == DEMO_INSPECTOR)) is not None
 
 

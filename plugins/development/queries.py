@@ -19,19 +19,19 @@ def settings(k: Kernel, tenant: str) -> dict:
 
 
 def open_case_for(k: Kernel, tenant: str, id_number: str) -> UUID | None:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.scalar(select(cases.c.id).where(cases.c.tenant == tenant, cases.c.id_number == id_number,
                                                     cases.c.next_step.is_not(None)))
 
 
 def get_case(k: Kernel, tenant: str, case_id: UUID):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(cases).where(cases.c.tenant == tenant, cases.c.id == case_id)).first()
 
 
 def case_of_member(k: Kernel, tenant: str, member_id: UUID):
     """The development case (发展党员材料) that admitted this member, or None."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(cases).where(cases.c.tenant == tenant, cases.c.member_id == member_id)
                             .order_by(cases.c.applied_on.desc())).first()
 
@@ -49,17 +49,17 @@ def case_query(tenant: str, status: str | None = None, q: str | None = None):
 
 def list_cases_page(k: Kernel, tenant: str, status: str | None = None, q: str | None = None,
                     page: int = 1, per_page: int = 50) -> Page:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return paginate(conn, case_query(tenant, status, q), page, per_page)
 
 
 def list_cases(k: Kernel, tenant: str, status: str | None = None) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(case_query(tenant, status)).all()
 
 
 def status_counts(k: Kernel, tenant: str) -> dict[str, int]:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows = conn.execute(select(cases.c.status, func.count()).where(cases.c.tenant == tenant)
                             .group_by(cases.c.status)).all()
     found = dict(rows)
@@ -67,31 +67,31 @@ def status_counts(k: Kernel, tenant: str) -> dict[str, int]:
 
 
 def case_steps(k: Kernel, tenant: str, case_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(steps).where(steps.c.tenant == tenant, steps.c.case_id == case_id)
                             .order_by(steps.c.version, steps.c.id)).all()
 
 
 def case_history(k: Kernel, tenant: str, case_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(history).where(history.c.tenant == tenant, history.c.case_id == case_id)
                             .order_by(history.c.version)).all()
 
 
 def case_documents(k: Kernel, tenant: str, case_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(documents).where(documents.c.tenant == tenant, documents.c.case_id == case_id)
                             .order_by(documents.c.id)).all()
 
 
 def document_by_hash(k: Kernel, tenant: str, case_id: UUID, sha256: str):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(documents).where(documents.c.tenant == tenant, documents.c.case_id == case_id,
                                                     documents.c.sha256 == sha256)).first()
 
 
 def case_publicity(k: Kernel, tenant: str, case_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(publicity).where(publicity.c.tenant == tenant, publicity.c.case_id == case_id,
                                                     publicity.c.superseded.is_(False))
                             .order_by(publicity.c.start)).all()
@@ -195,7 +195,7 @@ def roster(k: Kernel, tenant: str, as_of: date) -> dict[str, list]:
 def year_steps(k: Kernel, tenant: str, year: int) -> list:
     """Steps and assessments that had a deadline and happened in ``year`` (for the quality figure)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(steps).where(and_(
             steps.c.tenant == tenant, steps.c.due.is_not(None), steps.c.happened_on >= start,
             steps.c.happened_on <= end)).order_by(steps.c.happened_on)).all()
@@ -204,7 +204,7 @@ def year_steps(k: Kernel, tenant: str, year: int) -> list:
 def conversions(k: Kernel, tenant: str, year: int) -> list:
     """Cases converted in ``year`` or whose conversion vote fell due in it without happening."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(cases).where(cases.c.tenant == tenant, cases.c.probation_end.is_not(None),
                                                 or_(and_(cases.c.converted_on >= start, cases.c.converted_on <= end),
                                                     and_(cases.c.converted_on.is_(None),

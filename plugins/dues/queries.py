@@ -59,7 +59,7 @@ def counted_from(start: date | None, pol: rules.Policy, joined_on: date | None,
 def load_accounts(k: Kernel, tenant: str, members: list, pol: rules.Policy) -> list[obligations.Account]:
     """Every member's dues as plain data, in a few queries."""
     by_member_bases, by_member_reliefs, by_member_paid = defaultdict(list), defaultdict(list), defaultdict(dict)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         for r in conn.execute(select(bases.c.member_id, bases.c.starts, bases.c.category, bases.c.base_fen)
                               .where(bases.c.tenant == tenant, bases.c.current.is_(True))):
             by_member_bases[r.member_id].append(obligations.BaseEntry(r.starts, r.category, from_fen(r.base_fen)))
@@ -92,7 +92,7 @@ def member_account(k: Kernel, tenant: str, member) -> obligations.Account:
 
 
 def account_version(k: Kernel, tenant: str, member_id: UUID) -> int:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.scalar(select(accounts.c.version).where(accounts.c.tenant == tenant,
                                                             accounts.c.member_id == member_id)) or 0
 
@@ -159,7 +159,7 @@ def missing_bases_from_ledger(k: Kernel, tenant: str, today: date) -> list[tuple
 
 def collections(k: Kernel, tenant: str) -> list[tuple[date, object]]:
     """Money in: (date, amount) of every payment, and of every reversal as a negative amount."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return [(r.dated, from_fen(r.amount_fen))
                 for r in conn.execute(select(entries.c.dated, entries.c.amount_fen)
                                       .where(entries.c.tenant == tenant))]
@@ -191,7 +191,7 @@ def monthly(k: Kernel, tenant: str, month: date) -> list[tuple]:
 def ledger(k: Kernel, tenant: str, year: int | None = None) -> dict:
     """Collected (payments less reversals) and remitted, for a year or in all; held is always in all."""
     def total(column, *where):
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             return from_fen(conn.scalar(select(func.coalesce(func.sum(column), 0)).where(*where)))
 
     money_in = (entries.c.tenant == tenant,)
@@ -216,30 +216,30 @@ def entry_query(tenant: str, year: int | None = None, member_id: UUID | None = N
 
 
 def list_entries_page(k: Kernel, tenant: str, page: int = 1, per_page: int = 50, **criteria) -> Page:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return paginate(conn, entry_query(tenant, **criteria), page, per_page)
 
 
 def list_entries(k: Kernel, tenant: str, **criteria) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(entry_query(tenant, **criteria)).all()
 
 
 def get_payment(k: Kernel, tenant: str, receipt_no: str):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(entries).where(entries.c.tenant == tenant, entries.c.kind == "payment",
                                                   entries.c.receipt_no == receipt_no)).first()
 
 
 def get_reversal(k: Kernel, tenant: str, receipt_no: str):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(entries).where(entries.c.tenant == tenant, entries.c.kind == "reversal",
                                                   entries.c.receipt_no == receipt_no)).first()
 
 
 def payment_events(k: Kernel, tenant: str, year: int) -> list:
     """(account id, version) of the payment events of a year, for evidence links."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(entries.c.account_id, entries.c.version, entries.c.receipt_no)
                             .where(entries.c.tenant == tenant, entries.c.kind == "payment",
                                    entries.c.reversed.is_(False),
@@ -248,13 +248,13 @@ def payment_events(k: Kernel, tenant: str, year: int) -> list:
 
 
 def member_bases(k: Kernel, tenant: str, member_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(bases).where(bases.c.tenant == tenant, bases.c.member_id == member_id)
                             .order_by(bases.c.starts, bases.c.version)).all()
 
 
 def list_bases(k: Kernel, tenant: str, year: int | None = None) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         query = select(bases).where(bases.c.tenant == tenant, bases.c.current.is_(True))
         if year:
             query = query.where(bases.c.year == year)
@@ -262,13 +262,13 @@ def list_bases(k: Kernel, tenant: str, year: int | None = None) -> list:
 
 
 def member_reliefs(k: Kernel, tenant: str, member_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(reliefs).where(reliefs.c.tenant == tenant, reliefs.c.member_id == member_id)
                             .order_by(reliefs.c.first_month)).all()
 
 
 def list_remittances(k: Kernel, tenant: str, year: int | None = None) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         query = select(remittances).where(remittances.c.tenant == tenant)
         if year:
             query = query.where(and_(remittances.c.remitted_on >= date(year, 1, 1),
@@ -277,6 +277,6 @@ def list_remittances(k: Kernel, tenant: str, year: int | None = None) -> list:
 
 
 def get_remittance(k: Kernel, tenant: str, remittance_id: UUID):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(remittances).where(remittances.c.tenant == tenant,
                                                       remittances.c.id == remittance_id)).first()

@@ -50,7 +50,7 @@ def roll(k: Kernel, tenant: str) -> Roll:
         start, arrived = records_from(k, tenant), arrivals(k, tenant)
         people = {m.id: (m.name, queries.counted_from(start, pol, m.joined_on, arrived.get(m.id)))
                   for m in queries.dues_members(k, tenant)}
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             rows = {r.member_id: (r.months_from, r.months_to) for r in conn.execute(
                 select(member_status.c.member_id, member_status.c.months_from, member_status.c.months_to)
                 .where(member_status.c.tenant == tenant))}
@@ -81,7 +81,7 @@ def _annual_totals(k: Kernel, tenant: str, year: int, today: date) -> reports.An
         person = r.people.get(member_id)
         if person is None or person[1] > max(first, january):
             left[member_id] = None if person is None else person[1]
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         for row in conn.execute(select(school_months).where(school_months.c.tenant == tenant,
                                                             school_months.c.month.between(january, cutoff))):
             fen[row.month] = [row.due_fen, row.paid_fen, row.unpaid_fen, row.unpaid_members]
@@ -164,7 +164,7 @@ def _open_months(k: Kernel, tenant: str, last: date, with_due: bool) -> tuple[di
     """Member id → [(month, due fen)] unpaid with a known amount, and → [month] without a base, to ``last``."""
     unpaid, unbased = {}, {}
     unknown = member_months.c.due_fen.is_(None)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         for row in conn.execute(select(member_months.c.member_id, member_months.c.month, member_months.c.due_fen)
                                 .where(member_months.c.tenant == tenant, member_months.c.month <= last,
                                        member_months.c.paid_fen.is_(None),

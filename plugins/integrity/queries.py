@@ -17,12 +17,12 @@ def get_settings(k: Kernel, tenant: str) -> dict:
 
 
 def _all(k: Kernel, query) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query).all()
 
 
 def _first(k: Kernel, query):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query).first()
 
 
@@ -31,7 +31,7 @@ def _year(column, year: int):
 
 
 def _page(k: Kernel, query, page: int, per_page: int) -> Page:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return paginate(conn, query, page, per_page)
 
 
@@ -86,7 +86,7 @@ def list_missed_without_cause(k: Kernel, tenant: str, year: int) -> list:
 
 def member_missed_without_cause(k: Kernel, tenant: str, member_id: UUID, year: int) -> int:
     t, c = m.commitment_items, m.commitments
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.scalar(select(func.count()).select_from(t.join(c, c.c.id == t.c.commitment_id)).where(
             t.c.tenant == tenant, t.c.year == year, c.c.member_id == member_id,
             t.c.missed_without_cause.is_(True))) or 0
@@ -234,7 +234,7 @@ def find_file(k: Kernel, tenant: str, sha256: str) -> list:
 def overview(k: Kernel, tenant: str, year: int) -> dict:
     """The figures of the overview page, the district dashboard and the Excel export."""
     c, i, p, v, e = m.commitments, m.commitment_items, m.pairs, m.volunteer, m.education
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         statuses = dict(conn.execute(select(i.c.status, func.count()).where(i.c.tenant == tenant, i.c.year == year)
                                      .group_by(i.c.status)).all())
         outcomes = dict(conn.execute(select(i.c.outcome, func.count()).where(
@@ -293,7 +293,7 @@ def evidence_commitments(k: Kernel, tenant: str, year: int) -> tuple[list, list]
 
 
 def ethics_years(k: Kernel, tenant: str) -> list[int]:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return list(conn.scalars(select(m.ethics.c.year).where(m.ethics.c.tenant == tenant).distinct()
                                  .order_by(m.ethics.c.year.desc())))
 

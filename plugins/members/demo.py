@@ -105,7 +105,7 @@ def link_accounts(k: Kernel, tenant: str, today: date) -> None:
     plain = next((m.id for m in queries.list_members(k, tenant, statuses=("full",)) if m.id not in committee), None)
     for username, member_id in ((f"{tenant}-secretary", seats.get("secretary")),
                                 (f"{tenant}-org", seats.get("organisation")), (f"{tenant}-member", plain)):
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             exists = get_user_row(conn, username) is not None
         if member_id is not None and exists:
             services.link_account(k, tenant, username, member_id)

@@ -93,7 +93,7 @@ def close_ballot(k: Kernel, tenant: str, year: int, expected_version: int | None
     """End the mutual assessment: the anonymous counters become the round's democratic rating."""
     evaluation = _round(k, tenant, year, expected_version)
     box = k.get(tenant, ids.box_id(tenant, year), BallotBox)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows = conn.execute(select(ballot_pool).where(ballot_pool.c.tenant == tenant,
                                                       ballot_pool.c.round_id == evaluation.id)).all()
     tallies = {p["id"]: {g: 0 for g in rules.GRADES} for p in evaluation.full_members}

@@ -18,12 +18,12 @@ def list_assignments(k: Kernel, inspector: str | None = None) -> list:
     query = select(assignments).order_by(assignments.c.starts_on.desc(), assignments.c.inspector)
     if inspector:
         query = query.where(assignments.c.inspector == inspector)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query).all()
 
 
 def get_assignment(k: Kernel, assignment_id: UUID):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(assignments).where(assignments.c.id == assignment_id)).first()
 
 
@@ -54,18 +54,18 @@ def finding_query(schools: list[str] | None = None, state: str | None = None, to
 
 def list_findings_page(k: Kernel, schools: list[str] | None, state: str | None, today: date,
                        page: int = 1, per_page: int = 50) -> Page:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return paginate(conn, finding_query(schools, state, today), page, per_page)
 
 
 def list_findings(k: Kernel, schools: list[str] | None = None, state: str | None = None,
                   today: date | None = None) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(finding_query(schools, state, today)).all()
 
 
 def get_finding(k: Kernel, finding_id: UUID):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(findings).where(findings.c.id == finding_id)).first()
 
 
@@ -74,7 +74,7 @@ def finding_counts(k: Kernel, schools: list[str] | None, today: date) -> Counter
     query = select(findings.c.status, findings.c.deadline)
     if schools is not None:
         query = query.where(findings.c.school.in_(schools))
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return Counter(rules.finding_state(s, d, today) for s, d in conn.execute(query).all())
 
 
@@ -82,7 +82,7 @@ def district_findings(k: Kernel, today: date) -> tuple[dict[str, Counter], dict[
     """Every school's finding counts and overdue findings, in one read (for the dashboard)."""
     counts: dict[str, Counter] = {}
     overdue: dict[str, list] = {}
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         for row in conn.execute(select(findings.c.id, findings.c.school, findings.c.title, findings.c.status,
                                        findings.c.deadline).order_by(findings.c.deadline)).all():
             state = rules.finding_state(row.status, row.deadline, today)
@@ -97,5 +97,5 @@ def list_access_page(k: Kernel, page: int = 1, per_page: int = 50, actor: str | 
     query = select(access).order_by(access.c.at.desc())
     if actor:
         query = query.where(access.c.actor == actor)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return paginate(conn, query, page, per_page)

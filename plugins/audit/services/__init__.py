@@ -22,7 +22,7 @@ def _check_schools(k: Kernel, schools: list[str]) -> None:
 # -- assignments --------------------------------------------------------------------------------
 def create_assignment(k: Kernel, inspector: str, schools: list[str], starts_on: date, ends_on: date,
                       note: str = "") -> Assignment:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         user = get_user_row(conn, (inspector or "").strip().lower())
     if user is None:
         raise AuditError(N_("没有用户 %(inspector)s"), inspector=inspector, field="inspector")

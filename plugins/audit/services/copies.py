@@ -71,7 +71,7 @@ def _acting():
 
 # -- the seal table (audit_checkpoints, audit_leaves) ------------------------------------------------------
 def table_checkpoints(k: Kernel, log: str) -> list[SignedCheckpoint]:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows = conn.execute(select(checkpoints).where(checkpoints.c.log == log).order_by(checkpoints.c.size)).all()
     return [SignedCheckpoint(log, r.size, r.last_notification_id, r.root, r.signed_at, r.public_key, r.signature)
             for r in rows]
@@ -79,7 +79,7 @@ def table_checkpoints(k: Kernel, log: str) -> list[SignedCheckpoint]:
 
 def recorded_leaves(k: Kernel, log: str) -> dict[int, str]:
     """The leaf hash of every event as it was written or first sealed, by notification id."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return dict(conn.execute(select(leaves.c.notification_id, leaves.c.hash).where(leaves.c.log == log)).all())
 
 

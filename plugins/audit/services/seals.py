@@ -166,7 +166,7 @@ def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Check
 def _anything_new(k: Kernel, log: str, last_id: int) -> bool:
     if (k.stores.log(log).recorder.max_notification_id() or 0) > last_id:
         return True
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(leaves.c.notification_id).where(
             leaves.c.log == log, leaves.c.notification_id > last_id).limit(1)).first() is not None
 
@@ -256,7 +256,7 @@ def seal_if_due(k: Kernel, log: str, key, interval: float) -> list[Checkpoint]:
 # -- the console's summary ---------------------------------------------------------------------------------
 def seal_status(k: Kernel, logs: list[str]) -> dict[str, dict]:
     """For the console: each log's last checkpoint and last verification."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows = conn.execute(select(checkpoints.c.log, checkpoints.c.size, checkpoints.c.last_notification_id,
                                    checkpoints.c.signed_at, checkpoints.c.public_key)
                             .where(checkpoints.c.log.in_(logs))).all()

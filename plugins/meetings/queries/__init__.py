@@ -26,7 +26,7 @@ def settings(k: Kernel, tenant: str) -> dict:
 
 
 def school_definitions(k: Kernel, tenant: str) -> list[rules.MeetingType]:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows = conn.execute(select(type_definitions).where(type_definitions.c.tenant == tenant)
                             .order_by(type_definitions.c.effective_from, type_definitions.c.id)).all()
     return [rules.MeetingType(r.code, r.name, r.frequency, r.body, r.effective_from, builtin=False)
@@ -43,7 +43,7 @@ def meeting_types(k: Kernel, tenant: str, on: date | None = None) -> dict[str, r
 
 
 def get_meeting(k: Kernel, tenant: str, meeting_id: UUID):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(meetings).where(meetings.c.tenant == tenant,
                                                    meetings.c.id == meeting_id)).first()
 
@@ -61,46 +61,46 @@ def meeting_query(tenant: str, type: str | None = None, year: int | None = None,
 
 
 def list_meetings_page(k: Kernel, tenant: str, page: int = 1, per_page: int = 50, **criteria) -> Page:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return paginate(conn, meeting_query(tenant, **criteria), page, per_page)
 
 
 def list_meetings(k: Kernel, tenant: str, type: str | None = None, year: int | None = None,
                   status: str | None = None) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(meeting_query(tenant, type, year, status)).all()
 
 
 def meetings_between(k: Kernel, tenant: str, start: date, end: date) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(meetings).where(
             meetings.c.tenant == tenant, meetings.c.held_on >= start, meetings.c.held_on <= end)
             .order_by(meetings.c.starts_at)).all()
 
 
 def list_attendees(k: Kernel, tenant: str, meeting_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(attendees).where(attendees.c.tenant == tenant,
                                                     attendees.c.meeting_id == meeting_id)
                             .order_by(attendees.c.id)).all()
 
 
 def meeting_history(k: Kernel, tenant: str, meeting_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(history).where(history.c.tenant == tenant,
                                                   history.c.meeting_id == meeting_id)
                             .order_by(history.c.version)).all()
 
 
 def list_attachments(k: Kernel, tenant: str, meeting_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(attachments).where(attachments.c.tenant == tenant,
                                                       attachments.c.meeting_id == meeting_id)
                             .order_by(attachments.c.id)).all()
 
 
 def get_attachment(k: Kernel, tenant: str, meeting_id: UUID, sha256: str):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(attachments).where(
             attachments.c.tenant == tenant, attachments.c.meeting_id == meeting_id,
             attachments.c.sha256 == sha256)).first()
@@ -117,12 +117,12 @@ def list_resolutions(k: Kernel, tenant: str, meeting_id: UUID | None = None,
         query = query.where(extract("year", resolutions.c.decided_on) == year)
     if follow_up:
         query = query.where(resolutions.c.follow_up == follow_up)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query.order_by(resolutions.c.decided_on.desc(), resolutions.c.title)).all()
 
 
 def get_resolution(k: Kernel, tenant: str, resolution_id: UUID):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(resolutions).where(resolutions.c.tenant == tenant,
                                                       resolutions.c.id == resolution_id)).first()
 
@@ -132,7 +132,7 @@ def held_days(k: Kernel, tenant: str, year: int) -> tuple[dict[str, list[date]],
     and the (id, version) of the attendance event behind each, for evidence links."""
     days: dict[str, list[date]] = {}
     refs: dict[str, list] = {}
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows = conn.execute(select(meetings.c.id, meetings.c.type_code, meetings.c.counts_as,
                                    meetings.c.held_on, meetings.c.held_version, meetings.c.title)
                             .where(meetings.c.tenant == tenant, meetings.c.status == "held",
@@ -168,7 +168,7 @@ def upcoming_for_member(k: Kernel, tenant: str, member_id: UUID | None, now: dat
             return []
         query = query.where(meetings.c.id.in_(select(attendees.c.meeting_id).where(
             attendees.c.tenant == tenant, attendees.c.member_id == member_id)))
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query.order_by(meetings.c.starts_at)).all()
 
 
@@ -180,7 +180,7 @@ def member_meetings(k: Kernel, tenant: str, member_id: UUID, year: int) -> list:
              .where(meetings.c.tenant == tenant, attendees.c.member_id == member_id,
                     meetings.c.held_on.between(date(year, 1, 1), date(year, 12, 31)))
              .order_by(meetings.c.starts_at.desc()))
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query).all()
 
 
@@ -191,7 +191,7 @@ def meetings_for_feed(k: Kernel, tenant: str, member_id: UUID | None, everyone: 
             return []
         query = query.where(meetings.c.id.in_(select(attendees.c.meeting_id).where(
             attendees.c.tenant == tenant, attendees.c.member_id == member_id)))
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query.order_by(meetings.c.starts_at)).all()
 
 
@@ -200,7 +200,7 @@ def _active_user(k: Kernel, user_id: str):
         uid = UUID(user_id)
     except ValueError:
         return None
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         user = load_user(conn, uid)
     return user if user is not None and user.active else None
 
@@ -217,19 +217,19 @@ def feed_meetings(k: Kernel, tenant: str, profile) -> list:
 
 
 def get_profile(k: Kernel, tenant: str, user_id: str):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(profiles).where(profiles.c.tenant == tenant,
                                                    profiles.c.user_id == user_id)).first()
 
 
 def profile_by_token_hash(k: Kernel, tenant: str, token_hash: str):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(profiles).where(profiles.c.tenant == tenant,
                                                    profiles.c.token_hash == token_hash)).first()
 
 
 def type_definition_rows(k: Kernel, tenant: str) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(type_definitions).where(type_definitions.c.tenant == tenant)
                             .order_by(type_definitions.c.code, type_definitions.c.effective_from)).all()
 
@@ -242,12 +242,12 @@ def list_talks(k: Kernel, tenant: str, year: int | None = None, member_id: UUID 
         query = query.where(talks.c.held_on >= date(year, 1, 1), talks.c.held_on <= date(year, 12, 31))
     if member_id is not None:
         query = query.where(or_(talks.c.first_id == str(member_id), talks.c.second_id == str(member_id)))
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query.order_by(talks.c.held_on.desc(), talks.c.first_name)).all()
 
 
 def get_talk(k: Kernel, tenant: str, talk_id: UUID):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(talks).where(talks.c.tenant == tenant, talks.c.id == talk_id)).first()
 
 

@@ -28,14 +28,14 @@ _BY_ID_NUMBER = select(members.c.id).where(members.c.tenant == bindparam("tenant
 
 
 def find_by_id_number(k: Kernel, tenant: str, id_number: str) -> UUID | None:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.scalar(_BY_ID_NUMBER, {"tenant": tenant, "id_number": id_number.upper()})
 
 
 def rows_with_id_number(k: Kernel, id_number: str) -> list:
     """Everyone (any school, any status) with this ID number, as the read model shows them: what a
     district roll claim is opened from the first time it is needed."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(_ROWS_WITH_ID_NUMBER, {"id_number": id_number.upper()}).all()
 
 
@@ -47,12 +47,12 @@ _ROWS_WITH_ID_NUMBER = (select(members.c.tenant, members.c.id, members.c.status)
 
 def id_numbers(k: Kernel, tenant: str) -> set[str]:
     """Every ID number on this branch's register (for checking an import in one query)."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return {n for n in conn.scalars(select(members.c.id_number).where(members.c.tenant == tenant)) if n}
 
 
 def get_member(k: Kernel, tenant: str, member_id: UUID):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(members).where(members.c.tenant == tenant,
                                                   members.c.id == member_id)).first()
 
@@ -82,19 +82,19 @@ def member_query(tenant: str, q: str | None = None, on_roll: bool | None = None,
 
 
 def list_members_page(k: Kernel, tenant: str, page: int = 1, per_page: int = 50, **criteria) -> Page:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return paginate(conn, member_query(tenant, **criteria), page, per_page)
 
 
 def list_members(k: Kernel, tenant: str, statuses=ON_ROLL) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(members).where(members.c.tenant == tenant,
                                                   members.c.status.in_(list(statuses)))
                             .order_by(members.c.name)).all()
 
 
 def member_history(k: Kernel, tenant: str, member_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(history).where(and_(history.c.tenant == tenant,
                                                        history.c.member_id == member_id))
                             .order_by(history.c.version)).all()
@@ -102,35 +102,35 @@ def member_history(k: Kernel, tenant: str, member_id: UUID) -> list:
 
 def distinct_values(k: Kernel, tenant: str, column: str) -> list[str]:
     col = getattr(members.c, column)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return [v for v in conn.scalars(select(col).where(members.c.tenant == tenant).distinct()
                                         .order_by(col)) if v]
 
 
 def list_new_members(k: Kernel, tenant: str, year: int) -> list:
     """Members admitted (joined) during ``year``, by joining date."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(members).where(
             members.c.tenant == tenant, members.c.joined_on >= date(year, 1, 1),
             members.c.joined_on <= date(year, 12, 31)).order_by(members.c.joined_on, members.c.name)).all()
 
 
 def personal_reads_of(k: Kernel, tenant: str, member_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(personal_reads).where(personal_reads.c.tenant == tenant,
                                                          personal_reads.c.member_id == member_id)
                             .order_by(personal_reads.c.at.desc())).all()
 
 
 def sanctions_of(k: Kernel, tenant: str, member_id: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(sanctions).where(sanctions.c.tenant == tenant,
                                                     sanctions.c.member_id == member_id)
                             .order_by(sanctions.c.starts_on)).all()
 
 
 def under_party_probation(k: Kernel, tenant: str, member_id: UUID, on: date) -> bool:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return bool(conn.scalar(select(func.count()).select_from(sanctions).where(
             sanctions.c.tenant == tenant, sanctions.c.member_id == member_id,
             sanctions.c.kind == rules.PARTY_PROBATION, sanctions.c.starts_on <= on,
@@ -139,14 +139,14 @@ def under_party_probation(k: Kernel, tenant: str, member_id: UUID, on: date) -> 
 
 # -- organisation ------------------------------------------------------------------------
 def get_organisation(k: Kernel, tenant: str):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(organisation).where(organisation.c.tenant == tenant)).first()
 
 
 def committee_on(k: Kernel, tenant: str, on: date) -> list:
     """Seats held on ``on``: taken up by then and not yet ended (a term runs until the next election)."""
     order = {p: i for i, p in enumerate(rules.POSTS)}
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows = conn.execute(select(seats).where(
             seats.c.tenant == tenant, seats.c.since <= on,
             or_(seats.c.ended_on.is_(None), seats.c.ended_on > on))).all()
@@ -154,13 +154,13 @@ def committee_on(k: Kernel, tenant: str, on: date) -> list:
 
 
 def seat_history(k: Kernel, tenant: str) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(seats).where(seats.c.tenant == tenant)
                             .order_by(seats.c.term_start.desc(), seats.c.since, seats.c.id)).all()
 
 
 def list_groups(k: Kernel, tenant: str) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(groups).where(groups.c.tenant == tenant).order_by(groups.c.name)).all()
 
 
@@ -179,18 +179,18 @@ def list_transfers(k: Kernel, tenant: str, direction: str | None = None) -> list
     query = select(transfers).where(transfers.c.tenant == tenant)
     if direction:
         query = query.where(transfers.c.direction == direction)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(query.order_by(transfers.c.issued_on.desc(), transfers.c.letter_no)).all()
 
 
 def get_transfer(k: Kernel, tenant: str, transfer_id: UUID):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(transfers).where(transfers.c.tenant == tenant,
                                                     transfers.c.id == transfer_id)).first()
 
 
 def overdue_transfers(k: Kernel, tenant: str, today: date) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(transfers).where(
             transfers.c.tenant == tenant, transfers.c.direction == "out",
             transfers.c.receipt_returned_on.is_(None), transfers.c.valid_until < today)
@@ -198,21 +198,21 @@ def overdue_transfers(k: Kernel, tenant: str, today: date) -> list:
 
 
 def list_imports(k: Kernel, tenant: str) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(imports).where(imports.c.tenant == tenant)
                             .order_by(imports.c.at.desc())).all()
 
 
 def lost_contact_since(k: Kernel, tenant: str, before: date) -> list:
     """Members recorded as lost contact (失联) since on or before ``before``."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(members).where(
             members.c.tenant == tenant, members.c.status == "lost_contact",
             members.c.status_since <= before).order_by(members.c.status_since)).all()
 
 
 def counts(k: Kernel, tenant: str) -> Counter:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return Counter(dict(conn.execute(select(members.c.status, func.count())
                                          .where(members.c.tenant == tenant)
                                          .group_by(members.c.status)).all()))
@@ -223,19 +223,19 @@ def member_for_user(k: Kernel, tenant: str, username: str) -> UUID | None:
     """The member a login account is linked to at this school, or None."""
     if not username:
         return None
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.scalar(select(accounts.c.member_id).where(accounts.c.tenant == tenant,
                                                               accounts.c.username == username))
 
 
 def account_of(k: Kernel, tenant: str, member_id: UUID):
     """The account row (username, version, linked_at) linked to a member, or None."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(accounts).where(accounts.c.tenant == tenant, accounts.c.member_id == member_id)
                             .order_by(accounts.c.username)).first()
 
 
 def list_accounts(k: Kernel, tenant: str) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(accounts).where(accounts.c.tenant == tenant)
                             .order_by(accounts.c.username)).all()

@@ -51,7 +51,7 @@ def roster_on(k: Kernel, tenant: str, day: date, on_roll_only: bool = True) -> l
     """Members on the roll on ``day`` by the dates in the world, each with their status that day,
     ``since`` (the day that status took effect), ``recorded_on`` (the local day the fact was typed
     in) and ``late`` (recorded after the day it describes)."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows, changes, arrivals, converted_at = _facts(conn, tenant, day)
     out = []
     for row in rows:
@@ -75,7 +75,7 @@ def roster_on(k: Kernel, tenant: str, day: date, on_roll_only: bool = True) -> l
 
 def movements_in(k: Kernel, tenant: str, first: date, last: date) -> Counter:
     """Additions to and removals from the roll that took effect between ``first`` and ``last``."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         rows, _, arrivals, _ = _facts(conn, tenant, last)
         changed = conn.execute(select(status_changes.c.before, status_changes.c.after).where(
             status_changes.c.tenant == tenant, status_changes.c.effective_on >= first,

@@ -33,7 +33,7 @@ def link_account(k: Kernel, tenant: str, username: str, member_id: UUID, expecte
     """Say which member of this school a login account is. An account is linked to one member and a
     member to one account; moving an account to another member needs ``relink=True``."""
     username = _username(username)
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         if get_user_row(conn, username) is None:
             raise MemberError(N_("没有用户名为 %(username)s 的账号"), username=username, field="username")
     row = queries.get_member(k, tenant, UUID(str(member_id)))

@@ -117,7 +117,7 @@ def _comparison(k, year: int):
 
 
 def _schools(k):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return list_schools(conn)
 
 

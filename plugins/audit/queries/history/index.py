@@ -68,7 +68,7 @@ def list_history(k: Kernel, c: Criteria) -> Page:
     """One page of index rows, newest first; the total is counted up to COUNT_CAP."""
     query = history_query(c)
     page, per_page = max(1, c.page), max(1, min(500, c.per_page))
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         total = conn.scalar(select(func.count()).select_from(
             query.order_by(None).with_only_columns(events.c.notification_id).limit(COUNT_CAP + 1).subquery()))
         rows = conn.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
@@ -105,7 +105,7 @@ def export_extent(k: Kernel, c: Criteria, limit: int) -> Extent:
     of the rows); then whether any row matched beyond them."""
     query = export_query(c)
     first = query.with_only_columns(events.c.tenant, events.c.notification_id).limit(limit).subquery()
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         found = conn.execute(select(first.c.tenant, func.count(), func.max(first.c.notification_id))
                              .group_by(first.c.tenant)).all()
         more = conn.execute(query.with_only_columns(events.c.notification_id).offset(limit).limit(1)).first()
@@ -130,7 +130,7 @@ def iter_export(k: Kernel, c: Criteria, extent: Extent, batch: int = 500):
                 events.c.timestamp < ts,
                 and_(events.c.timestamp == ts, or_(events.c.notification_id < nid,
                                                    and_(events.c.notification_id == nid, events.c.tenant < tenant)))))
-        with k.engine.connect() as conn:
+        with k.reading() as conn:
             rows = conn.execute(page.limit(batch)).all()
         if not rows:
             return
@@ -142,17 +142,17 @@ def iter_export(k: Kernel, c: Criteria, extent: Extent, batch: int = 500):
 
 
 def record_rows(k: Kernel, tenant: str, record: UUID) -> list:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(events).where(events.c.tenant == tenant, events.c.originator_id == record)
                             .order_by(events.c.version)).all()
 
 
 def get_row(k: Kernel, tenant: str, notification_id: int):
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return conn.execute(select(events).where(events.c.tenant == tenant,
                                                  events.c.notification_id == notification_id)).first()
 
 
 def event_types(k: Kernel) -> list[str]:
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return list(conn.scalars(select(events.c.event_type).distinct().order_by(events.c.event_type)))

@@ -127,7 +127,7 @@ def record_names(k: Kernel, wanted: dict[str, set], known: dict | None = None) -
     kind (and year)."""
     vocab = k.registry.vocabulary
     rows = []
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         for tenant, ids in wanted.items():
             ids = sorted({UUID(str(i)) for i in ids})
             for start in range(0, len(ids), 500):
@@ -166,5 +166,5 @@ def ids_in(value, out: set | None = None) -> set:
 
 def school_names(k: Kernel) -> dict[str, str]:
     """{log: name}: each school's name, and the district's."""
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         return {r.slug: r.name for r in tenant_queries.list_schools(conn)} | {DISTRICT: "区级"}

@@ -44,7 +44,7 @@ def assignments():
         except DomainError as exc:
             flash(message_of(exc), "danger")
             status = 422
-    with k.engine.connect() as conn:
+    with k.reading() as conn:
         users = list_users(conn)
     return render_template("audit/assignments.html", rows=queries.list_assignments(k), names=school_names(),
                            users=users, values=values, today=k.today()), status
