@@ -81,16 +81,22 @@ def _shape(url: str) -> str:
     return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+", "#", url)
 
 
+QUERY_VARIANTS = 10
+
+
 def _walk(client, depth: int = 3, limit: int = 250) -> int:
     """GET the home page and 我的, their links and theirs, one address of each shape."""
     seen: set[str] = set()
-    frontier = ["/", f"/t/{SCHOOL}/me"]
+    variants: dict[str, int] = {}   # query strings opened per path: the dashboard's sort and filter
+    frontier = ["/", f"/t/{SCHOOL}/me"]   # links alone would use up the budget and leave pages unvisited
     for _step in range(depth + 1):
         following = []
         for url in frontier:
-            if _shape(url) in seen or len(seen) >= limit:
+            path = _shape(url.split("?")[0])
+            if _shape(url) in seen or len(seen) >= limit or variants.get(path, 0) > QUERY_VARIANTS:
                 continue
             seen.add(_shape(url))
+            variants[path] = variants.get(path, 0) + 1
             response = client.get(url, follow_redirects=True)
             if response.mimetype == "text/html":
                 following += [u for u in (html.unescape(x) for x in LINK.findall(response.get_data(as_text=True)))
