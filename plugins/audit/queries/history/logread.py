@@ -10,6 +10,7 @@ where they are stored, never in how an event is encoded).
 from __future__ import annotations
 
 import sqlite3
+import threading
 from typing import Any
 from uuid import UUID
 
@@ -51,6 +52,26 @@ def _rows_postgres(k: Kernel, wanted: dict[str, list[int]]) -> list[tuple]:
         return [tuple(r) for r in conn.execute(statement, params)]
 
 
+_open = threading.local()   # per thread: {log file: read-only connection}, the most recent KEEP
+KEEP = 64
+
+
+def _connection(path: str):
+    """A read-only connection to a log file, kept for the thread's next reads (opening one and reading
+    its schema costs more than the page's read itself). Statements run outside any transaction, so each
+    sees every commit made before it."""
+    conns = getattr(_open, "conns", None)
+    if conns is None:
+        conns = _open.conns = {}
+    conn = conns.pop(path, None)
+    if conn is None:
+        conn = connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        while len(conns) >= KEEP:
+            conns.pop(next(iter(conns))).close()
+    conns[path] = conn   # the most recently used last
+    return conn
+
+
 def _rows_sqlite(k: Kernel, wanted: dict[str, list[int]]) -> list[tuple]:
     out = []
     folder = k.stores.config.instance_path / "events"
@@ -58,15 +79,12 @@ def _rows_sqlite(k: Kernel, wanted: dict[str, list[int]]) -> list[tuple]:
         path = folder / f"{log}.sqlite"
         if not path.exists():
             continue
-        conn = connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        try:
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start:start + CHUNK]
-                out += [(log, *r) for r in conn.execute(
-                    "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events "
-                    f"WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)]
-        finally:
-            conn.close()
+        conn = _connection(str(path))
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            out += [(log, *r) for r in conn.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events "
+                f"WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)]
     return out
 
 
