@@ -94,18 +94,25 @@ def _name_of(event) -> str | None:
     return None
 
 
+def first_rows(k: Kernel, wanted: dict[str, set]) -> list:
+    """The index rows of the first events of the records of each log in ``wanted``: one statement for
+    a page (the record index serves it)."""
+    rows, pairs = [], {(tenant, UUID(str(i))) for tenant, ids in wanted.items() for i in ids}
+    ids = sorted({i for _, i in pairs})
+    with k.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            rows += [r for r in conn.execute(select(events).where(
+                events.c.version == 1, events.c.originator_id.in_(ids[start:start + 500])))
+                if (r.tenant, r.originator_id) in pairs]
+    return rows
+
+
 def record_names(k: Kernel, wanted: dict[str, set], known: dict | None = None) -> dict[str, str]:
     """{record id: name} for the records of each log in ``wanted``, from each record's first event (read
     unless ``known``, {(log, notification id): event}, has it); a record without a name is called by its
     kind (and year)."""
     vocab = k.registry.vocabulary
-    rows, pairs = [], {(tenant, UUID(str(i))) for tenant, ids in wanted.items() for i in ids}
-    ids = sorted({i for _, i in pairs})
-    with k.engine.connect() as conn:   # one statement for a page (the record index serves it)
-        for start in range(0, len(ids), 500):
-            rows += [r for r in conn.execute(select(events).where(
-                events.c.version == 1, events.c.originator_id.in_(ids[start:start + 500])))
-                if (r.tenant, r.originator_id) in pairs]
+    rows = first_rows(k, wanted)
     known = known or {}
     found = {**load_events(k, [r for r in rows if (r.tenant, r.notification_id) not in known]), **known}
     names = {}
