@@ -74,9 +74,11 @@ def test_the_first_page_costs_the_same_reads_for_2_and_for_12_schools(k, make_te
     admin = login_as("district_admin")
     two = add_schools(k, make_tenant, 0, 2)
     reads = Reads(k, monkeypatch)
-    before = {name: reads.of(admin, url.format(school=two[0], month=month_of_newest(k))) for name, url in FILTERS.items()}
+    before = {name: reads.of(admin, url.format(school=two[0], month=month_of_newest(k)))
+              for name, url in FILTERS.items()}
     twelve = add_schools(k, make_tenant, 2, 12)
-    after = {name: reads.of(admin, url.format(school=twelve[0], month=month_of_newest(k))) for name, url in FILTERS.items()}
+    after = {name: reads.of(admin, url.format(school=twelve[0], month=month_of_newest(k)))
+             for name, url in FILTERS.items()}
     postgres = bool(database[0])
     for name in FILTERS:
         engine_2, files_2, opened_2, _ = before[name]
