@@ -10,7 +10,7 @@ from core.kernel import Kernel
 from plugins.audit import present
 from plugins.audit.rules.catalogue import event_type
 from plugins.audit.queries.history.stored import (
-    CHANGE_FIELDS, changes, ids_in, load_events, payload, record_names, school_names,
+    CHANGE_FIELDS, changes, first_rows, ids_in, load_events, payload, record_names, school_names,
 )
 
 
@@ -95,7 +95,13 @@ def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
     (``with_fields``, for an event's page) the whole stored payload in words; secrets never shown,
     personal data masked unless ``reveal``. ``names``: the names found by earlier calls, to reuse."""
     vocab = k.registry.vocabulary
-    found = load_events(k, rows)
+    names = Names(k) if names is None else names
+    # The rows' records' first events (their names) read with the rows themselves: one read per log.
+    records: dict[str, set] = {}
+    for row in rows:
+        if str(row.originator_id) not in names.asked:
+            records.setdefault(row.tenant, set()).add(str(row.originator_id))
+    found = load_events(k, [*rows, *first_rows(k, records)] if records else rows)
     prepared, wanted = [], {}
     for row in rows:
         event = found.get((row.tenant, row.notification_id))
@@ -105,7 +111,6 @@ def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
         ids.add(str(row.originator_id))
         ids_in(data if with_fields else raw, ids)
         prepared.append((row, event, data, raw))
-    names = Names(k) if names is None else names
     names.add(wanted, found)
     out = []
     for row, event, data, raw in prepared:

@@ -13,20 +13,14 @@ from core.kernel import Kernel
 from core.tenancy import queries as tenant_queries
 from plugins.audit import present
 from plugins.audit.models import events
+from plugins.audit.queries.history.logread import read_events
 
 HIDDEN = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
 
 
 def load_event(k: Kernel, tenant: str, notification_id: int):
     """The stored event behind one index row, decoded; None when it is missing or unreadable."""
-    app = k.stores.log(tenant)
-    found = app.recorder.select_notifications(start=notification_id, limit=1)
-    if not found or found[0].id != notification_id:
-        return None
-    try:
-        return app.mapper.to_domain_event(found[0])
-    except Exception:  # noqa: BLE001  (a tampered row must not break the console)
-        return None
+    return read_events(k, {tenant: {notification_id}}).get((tenant, notification_id))
 
 
 def plain(value: Any) -> Any:
@@ -75,34 +69,13 @@ def changes(event, reveal: bool = False, data: dict | None = None) -> list[tuple
     return out
 
 
-def load_events(k: Kernel, rows, window: int = 1000) -> dict[tuple[str, int], Any]:
-    """The stored events behind index rows: one read per run of nearby notifications in each log, and
-    only the wanted ones decoded."""
+def load_events(k: Kernel, rows) -> dict[tuple[str, int], Any]:
+    """The stored events behind index rows, read by notification id without opening their logs
+    (one statement on PostgreSQL, one per log file on SQLite) and decoded."""
     wanted: dict[str, set[int]] = {}
     for row in rows:
         wanted.setdefault(row.tenant, set()).add(row.notification_id)
-    found: dict[tuple[str, int], Any] = {}
-    for tenant, ids in wanted.items():
-        app = k.stores.log(tenant)
-        for low, high in _runs(sorted(ids), window):
-            for n in app.recorder.select_notifications(start=low, stop=high, limit=high - low + 1):
-                if n.id in ids:
-                    try:
-                        found[(tenant, n.id)] = app.mapper.to_domain_event(n)
-                    except Exception:  # noqa: BLE001  (a tampered row must not break the console)
-                        found[(tenant, n.id)] = None
-    return found
-
-
-def _runs(ids: list[int], window: int) -> list[tuple[int, int]]:
-    """Sorted ids cut into (low, high) runs without a gap of ``window`` or more inside."""
-    runs: list[tuple[int, int]] = []
-    for i in ids:
-        if runs and i - runs[-1][1] < window:
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return runs
+    return read_events(k, wanted)
 
 
 NAME_FIELDS = ("name", "member_name", "title", "owner_name", "subject_name", "display_name", "username")
@@ -121,21 +94,27 @@ def _name_of(event) -> str | None:
     return None
 
 
+def first_rows(k: Kernel, wanted: dict[str, set]) -> list:
+    """The index rows of the first events of the records of each log in ``wanted``: one statement for
+    a page (the record index serves it)."""
+    rows, pairs = [], {(tenant, UUID(str(i))) for tenant, ids in wanted.items() for i in ids}
+    ids = sorted({i for _, i in pairs})
+    with k.reading() as conn:
+        for start in range(0, len(ids), 500):
+            rows += [r for r in conn.execute(select(events).where(
+                events.c.version == 1, events.c.originator_id.in_(ids[start:start + 500])))
+                if (r.tenant, r.originator_id) in pairs]
+    return rows
+
+
 def record_names(k: Kernel, wanted: dict[str, set], known: dict | None = None) -> dict[str, str]:
     """{record id: name} for the records of each log in ``wanted``, from each record's first event (read
     unless ``known``, {(log, notification id): event}, has it); a record without a name is called by its
     kind (and year)."""
     vocab = k.registry.vocabulary
-    rows = []
-    with k.reading() as conn:
-        for tenant, ids in wanted.items():
-            ids = sorted({UUID(str(i)) for i in ids})
-            for start in range(0, len(ids), 500):
-                rows += conn.execute(select(events).where(
-                    events.c.tenant == tenant, events.c.version == 1,
-                    events.c.originator_id.in_(ids[start:start + 500]))).all()
+    rows = first_rows(k, wanted)
     known = known or {}
-    found = {**load_events(k, [r for r in rows if (r.tenant, r.notification_id) not in known], window=64), **known}
+    found = {**load_events(k, [r for r in rows if (r.tenant, r.notification_id) not in known]), **known}
     names = {}
     for row in rows:
         event = found.get((row.tenant, row.notification_id))
