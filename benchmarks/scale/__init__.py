@@ -14,7 +14,9 @@ schools × 500 members is a million members, hours of generation on a 2-core mac
 """
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -153,34 +155,42 @@ def measure(workdir: Path, pg_url: str | None, schools: int, people: int) -> dic
     finally:
         k.close()
         _drop(pg_url, schema)
+        shutil.rmtree(workdir / f"scale{schools}x{people}", ignore_errors=True)   # gigabytes at 2,000
 
 
-def run(workdir: Path, pg_url: str | None) -> list[tuple]:
-    """``make bench``: every size on both databases; rows (measurement, backend, value, target)."""
-    results = []   # (backend, schools, members, page, figures)
+def run(workdir: Path, pg_url: str | None, backends: tuple[str, ...] = ("SQLite", "PostgreSQL")) -> list[tuple]:
+    """``make bench``: every size on both databases; rows (measurement, backend, value, target). The
+    section and plot are written again after every size, so a run cut short still leaves its figures;
+    with ZHIBU_BENCH_SCALE_RESULTS=file.json the results of earlier runs (other sizes, the other
+    database) are kept beside this run's."""
+    saved = Path(os.environ["ZHIBU_BENCH_SCALE_RESULTS"]) if os.environ.get("ZHIBU_BENCH_SCALE_RESULTS") else None
+    results = [tuple(r) for r in json.loads(saved.read_text())] if saved and saved.exists() else []
     rows = []
     for backend, url in (("SQLite", None), ("PostgreSQL", pg_url)):
-        if backend == "PostgreSQL" and not url:
+        if backend not in backends or (backend == "PostgreSQL" and not url):
             continue
         for schools, people in sizes():
             measured = measure(workdir, url, schools, people)
             seconds, inserted = measured.pop("_generated")
             print(f"   generated {schools} schools × {people} members ({backend}): {seconds:.0f} s, "
                   f"{inserted:,} rows copied", flush=True)
+            results = [r for r in results if r[:3] != (backend, schools, people)]
             for page, figures in measured.items():
                 results.append((backend, schools, people, page, figures))
                 rows.append(report.row(backend, schools, people, page, figures))
-    report.write(results, sizes())
+                print("   " + " | ".join(rows[-1][:3]), flush=True)
+            if saved:
+                saved.write_text(json.dumps(results, ensure_ascii=False))
+            report.write(results, sorted({(r[1], r[2]) for r in results}))
     return rows
 
 
 def main(argv: list[str]) -> None:
-    pg = PG_URL if "--pg" in argv else None
+    """``--pg``: PostgreSQL too; ``--only-pg``: PostgreSQL only."""
+    pg = PG_URL if {"--pg", "--only-pg"} & set(argv) else None
+    backends = ("PostgreSQL",) if "--only-pg" in argv else ("SQLite", "PostgreSQL")
     with tempfile.TemporaryDirectory(prefix="zhibu-scale-") as tmp:
-        if pg:   # both databases, as make bench runs it
-            rows = run(Path(tmp), pg)
-        else:
-            rows = run(Path(tmp), None)
+        rows = run(Path(tmp), pg, backends)
     for row in rows:
         print(" | ".join(str(c) for c in row))
 
