@@ -153,6 +153,7 @@ def measure(workdir: Path, pg_url: str | None, schools: int, people: int) -> dic
             out["record attendance"] = _attendance(k)
             return out
     finally:
+        district.drop_shared_logs(k, schools - 1)
         k.close()
         _drop(pg_url, schema)
         shutil.rmtree(workdir / f"scale{schools}x{people}", ignore_errors=True)   # gigabytes at 2,000
