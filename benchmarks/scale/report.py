@@ -59,7 +59,7 @@ def table(results: list, sizes: list[tuple[int, int]]) -> list[str]:
     for page in pages:
         for backend in dict.fromkeys(b for b, *_ in results):
             for people in sorted({m for _, m in sizes}):
-                cells = [_cell(found[key], page) if (key := (backend, s, people, page)) in found else "not run"
+                cells = [_cell(found[key], page) if (key := (backend, s, people, page)) in found else "— (over the cap)"
                          for s in schools]
                 lines.append(f"| {page} | {backend} | {people} | " + " | ".join(cells) + " |")
     return lines
