@@ -73,8 +73,8 @@ class Floor:
         self.armed = False
         for _ in range(REQUESTS):
             started = time.perf_counter()
-            for template, context in self.rendered:
-                template.render(context)
+            for template, values in self.rendered:
+                template.render(values)
             self.samples.append((time.perf_counter() - started) * 1000)
 
 
