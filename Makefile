@@ -67,7 +67,11 @@ test-postgres:
 		echo "note: PostgreSQL at $(PG_TEST_URL) not reachable: ran the suite on SQLite only."; \
 	fi
 
+# The benchmarks' own libraries (the `bench` extra: matplotlib for the scaling curves' plot).
 bench: install
+	@$(BIN)/python -c "import matplotlib" 2>/dev/null || { \
+		echo "== installing the benchmarks' extra (matplotlib) into $(VENV)"; \
+		$(BIN)/python -m pip install --progress-bar on -e ".[bench]" || exit 1; }
 	$(BIN)/python -m benchmarks.run
 
 clean:

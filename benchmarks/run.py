@@ -39,6 +39,7 @@ def pg_reachable() -> str | None:
 def modules() -> list[str]:
     names = ["benchmarks.core"]
     names += [f"plugins.{p.parent.name}.bench" for p in sorted(ROOT.glob("plugins/*/bench.py"))]
+    names.append("benchmarks.scale")   # the scaling curves (issue 19.6): writes its own section and plot
     only = os.environ.get("ZHIBU_BENCH_ONLY")
     return [n for n in names if not only or only in n]
 
@@ -63,7 +64,10 @@ def main() -> None:
     ]
     lines += [f"| {m} | {b} | {v} | {t} |" for m, b, v, t in rows]
     (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = ROOT / "docs" / "benchmarks.md"
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = before[before.find("\n## ") + 1:] if "\n## " in before else ""   # the sections below the table
+    path.write_text("\n".join(lines) + "\n\n" + kept, encoding="utf-8")
     print("\n".join(lines))
 
 
