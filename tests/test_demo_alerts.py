@@ -8,7 +8,7 @@ import pytest
 
 from core.demo import SCHOOLS, create_demo
 from core.plugins import flatten
-from plugins.dues import standing as dues_standing
+from plugins.dues.queries import standing as dues_standing
 from plugins.dues.tests.test_standing import assert_same_figures
 from plugins.meetings import queries as meetings
 

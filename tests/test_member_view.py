@@ -20,7 +20,7 @@ from core.demo import DEMO_PASSWORD, SCHOOLS, create_demo
 from core.testing import ApiClient, login
 from plugins.development import queries as development
 from plugins.dues import queries as dues
-from plugins.dues import standing as dues_standing
+from plugins.dues.queries import standing as dues_standing
 from plugins.integrity import queries as integrity
 from plugins.members import public as members
 from plugins.members import services as registry

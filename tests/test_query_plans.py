@@ -22,7 +22,8 @@ from core.db import metadata
 from core.eventstore import DISTRICT
 from core.projections import rows as rows_module
 from core.testing import ApiClient, login
-from plugins.dues import services as dues, standing as dues_standing
+from plugins.dues import services as dues
+from plugins.dues.queries import standing as dues_standing
 from plugins.meetings import services as meetings
 from plugins.meetings.models import attendees, meetings as meeting_rows
 from plugins.members import public as members, services as member_services

@@ -8,7 +8,7 @@ from core import context
 from core.plugins import flatten
 from plugins.development import services as development
 from plugins.development.tests.helpers import person
-from plugins.dues import standing as dues
+from plugins.dues.queries import standing as dues
 from plugins.dues import services as dues_services
 from plugins.meetings import queries as meetings
 from plugins.members.public import register_member

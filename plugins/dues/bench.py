@@ -28,7 +28,8 @@ from sqlalchemy import insert
 from core import context
 from core.app import create_app
 from core.auth import services as accounts
-from plugins.dues import queries, rules, services, standing
+from plugins.dues import queries, rules, services
+from plugins.dues.queries import standing
 from plugins.dues.rules import reports
 from plugins.dues.models import bases, paid_months
 from plugins.members.public import register_member

@@ -7,7 +7,8 @@ from uuid import UUID
 
 from core.kernel import Kernel
 from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, Widget
-from plugins.dues import queries, rules, standing
+from plugins.dues import queries, rules
+from plugins.dues.queries import standing
 from plugins.dues.rules import obligations, reports
 from plugins.members import public as members
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from core.clock import LOCAL_TZ
 from core.kernel import Kernel
-from plugins.dues import queries, rules, services, standing
+from plugins.dues import queries, rules, services
+from plugins.dues.queries import standing
 
 
 def _base(category: str | None, rng) -> tuple[str, int]:

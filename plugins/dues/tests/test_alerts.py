@@ -5,7 +5,8 @@ from datetime import date
 from decimal import Decimal
 
 from core.plugins import flatten
-from plugins.dues import queries, services, standing
+from plugins.dues import queries, services
+from plugins.dues.queries import standing
 from plugins.dues.tests.conftest import id_number
 from plugins.members import services as members
 

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from plugins.dues import queries, services, standing
+from plugins.dues import queries, services
+from plugins.dues.queries import standing
 from plugins.dues.domain import DuesAccount, DuesError
 
 D = Decimal

@@ -5,7 +5,8 @@ import pytest
 
 from core.errors import ConflictError, NotFoundError
 from core.plugins import flatten
-from plugins.dues import queries, services, standing
+from plugins.dues import queries, services
+from plugins.dues.queries import standing
 from plugins.dues.domain import DuesAccount, DuesError
 
 D = Decimal

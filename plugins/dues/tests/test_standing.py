@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from sqlalchemy import event, select
 
-from plugins.dues import queries, services, standing
+from plugins.dues import queries, services
+from plugins.dues.queries import standing
 from plugins.dues.models import member_months, member_status, school_months
 from plugins.members.public import change_status
 

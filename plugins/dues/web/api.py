@@ -9,7 +9,8 @@ from flask import abort, g
 from core import context
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.dues import present, queries, rules, services, standing
+from plugins.dues import present, queries, rules, services
+from plugins.dues.queries import standing
 from plugins.dues.rules import sheet
 from plugins.dues.schemas import (
     DuesAccountOutSchema, DuesAnnualReportOutSchema, DuesArrearsOutSchema, DuesBaseInSchema, DuesBaseOutSchema,

@@ -13,7 +13,8 @@ from core.errors import N_, ConflictError, DomainError
 from core.kernel import kernel
 from core.messages import message_of, translated
 from core.permissions import requires
-from plugins.dues import present, queries, rules, services, standing
+from plugins.dues import present, queries, rules, services
+from plugins.dues.queries import standing
 from plugins.dues.rules import obligations
 from plugins.dues.schemas import DuesBaseInSchema, DuesPaymentInSchema, DuesReliefInSchema
 from plugins.dues.web import bp

@@ -5,7 +5,8 @@ from flask import abort, g, render_template, request
 
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.dues import present, queries, rules, standing
+from plugins.dues import present, queries, rules
+from plugins.dues.queries import standing
 from plugins.dues.web import bp
 from plugins.dues.web.pages.common import xlsx, year_shown
 

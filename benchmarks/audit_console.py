@@ -1,7 +1,7 @@
 """The console's first page in a fresh process and warm, on a district kept between runs.
 
-    python -m plugins.audit.bench_console generate DIR [PG_URL]   # SCHOOLS × EVENTS from plugins.audit.bench
-    python -m plugins.audit.bench_console measure DIR [PG_URL]    # one fresh process: first request, then p95
+    python -m benchmarks.audit_console generate DIR [PG_URL]   # SCHOOLS × EVENTS from plugins.audit.bench
+    python -m benchmarks.audit_console measure DIR [PG_URL]    # one fresh process: first request, then p95
 
 ``generate`` writes the district with plugins.audit.bench's generator and indexes it; ``measure`` opens
 the stored district in a new process and times each filter's first request, then its warm p95 (20
