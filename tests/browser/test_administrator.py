@@ -39,7 +39,7 @@ def test_administrator_creates_a_school_enables_a_module_and_appoints_a_secretar
     user.submit(page.get_by_role("button", name="创建"))
     user.fill("#g-username", secretary)
     user.select("#g-role", label="支部书记")
-    user.select("#g-tenant", label=slug)   # the list shows school codes, not names
+    user.select("#g-tenant", label=f"{name}（{slug}）")   # the school by its name, its code beside it
     user.submit(page.get_by_role("button", name="授予"))
     row = page.locator("tr", has_text=secretary)
     expect(row).to_contain_text("王红")

@@ -41,7 +41,7 @@ def test_development_case_advances_two_steps_and_a_refused_step_says_why(user, p
     # The next step dated before the last one: refused, with the sentence of the rule, nothing recorded.
     user.fill(step.locator("input[name=happened_on]"), (today - timedelta(days=12)).isoformat())
     user.submit(step.get_by_role("button", name="记录"))
-    expect(page.locator(".flash.flash-danger")).to_contain_text(
+    expect(step.locator(".field-error")).to_contain_text(   # beside the date it is about
         f"日期不能早于上一步骤的日期（{(today - timedelta(days=10)).isoformat()}）")
     expect(step.locator("h2")).to_contain_text("记录第4步")
     assert user.actions == 14 + 2, user.log
