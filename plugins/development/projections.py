@@ -105,7 +105,8 @@ class DevelopmentProjection(Projection):
         dates = {k: v for k, v in row.dates.items() if k not in ("22", "23")}
         for step in (22, 23, 24):
             conn.update(steps, {"case_id": e.originator_id, "step": step}, superseded=True)
-        conn.update(publicity, {"case_id": e.originator_id, "kind": "conversion"}, superseded=True)
+        conn.update(publicity, {"tenant": tenant, "case_id": e.originator_id, "kind": "conversion"},
+                    superseded=True)
         self._update(conn, e, probation_end=e.after_end, extensions=row.extensions + 1, dates=dates,
                      next_step=_next_step(dates, row.status), decision_needed=False)
         self._history(conn, e, tenant, "extended")
@@ -123,7 +124,7 @@ class DevelopmentProjection(Projection):
 
     @on(C.PublicityOpened)
     def _publicity(self, conn, e, tenant):
-        conn.update(publicity, {"case_id": e.originator_id, "kind": e.kind}, superseded=True)
+        conn.update(publicity, {"tenant": tenant, "case_id": e.originator_id, "kind": e.kind}, superseded=True)
         conn.insert(publicity, tenant=tenant, case_id=e.originator_id, kind=e.kind, start=e.start,
                                end=e.end, working_days=e.working_days, objections=[],
                                superseded=False)

@@ -91,6 +91,7 @@ post_holders = Table(
     Column("member_name", String(60), nullable=False),
     Column("assigned_on", Date, nullable=False),
     Column("released_on", Date),
+    Index("ix_integrity_post_holders_tenant", "tenant", "post_id"),
 )
 
 post_assessments = Table(
@@ -102,6 +103,7 @@ post_assessments = Table(
     Column("grade", String(20), nullable=False),
     Column("comment", Text),
     Column("at", UtcDateTime, nullable=False),
+    Index("ix_integrity_post_assessments_tenant", "tenant", "post_id"),
 )
 
 pairs = Table(
