@@ -38,7 +38,7 @@ run: install
 test: install test-sqlite test-browser test-postgres
 
 # The API tests run a second time as the multi-worker deployment runs: inline projections off and a
-# worker catching up every log beside the requests (core/testing.py, ZHIBU_TEST_WORKER).
+# worker catching up every log beside the requests (core/testing, ZHIBU_TEST_WORKER).
 WORKER_MODE := ZHIBU_TEST_WORKER=1 $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider -m api
 
 # The browser journeys (-m browser) run once, in test-browser; the database runs leave them out.

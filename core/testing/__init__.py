@@ -5,8 +5,6 @@ PostgreSQL server, a fresh schema per test that is dropped afterwards.
 """
 from __future__ import annotations
 
-import html
-import io
 import os
 import re
 import threading
@@ -19,9 +17,11 @@ from flask import request as current, request_finished
 from core import context
 from core.app import create_app
 from core.auth import services as accounts
+from core.testing.pages import (  # noqa: F401  (the tests import them from core.testing)
+    PASSWORD, ApiClient, csrf_token, field_message, image_bytes, login,
+)
 from tenants import services as tenants
 
-PASSWORD = "test-password-1"
 
 
 def pytest_configure(config):
@@ -45,7 +45,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker("api")
 
 
-CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 @pytest.fixture
@@ -202,19 +201,6 @@ def make_user(k):
     return make
 
 
-def csrf_token(client) -> str:
-    """The CSRF token of the client's session, read from a page as a browser would."""
-    html = client.get("/login").get_data(as_text=True)
-    match = CSRF.search(html)
-    assert match, "no CSRF token on the login page"
-    return match.group(1)
-
-
-def login(client, username: str, password: str = PASSWORD):
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": csrf_token(client)})
-
-
 @pytest.fixture
 def login_as(app, make_user):
     """``login_as(role, tenant)`` → a Flask test client signed in as a new user with that role."""
@@ -227,19 +213,6 @@ def login_as(app, make_user):
         client.csrf = lambda: csrf_token(client)
         return client
     return make
-
-
-class ApiClient:
-    """A test client that sends a bearer token with every request."""
-
-    def __init__(self, client, token: str):
-        self.client, self.headers = client, {"Authorization": f"Bearer {token}"}
-
-    def __getattr__(self, method):
-        def call(url, **kwargs):
-            headers = {**self.headers, **kwargs.pop("headers", {})}
-            return getattr(self.client, method)(url, headers=headers, **kwargs)
-        return call
 
 
 @pytest.fixture
@@ -291,19 +264,3 @@ def api_writes(app, request):
 def catch_up(k):
     """Run every projection to the end of every log."""
     return k.catch_up
-
-
-def image_bytes(kind: str = "PNG") -> bytes:
-    """A real 2×2 image (PNG, JPEG, GIF or WEBP) for upload tests: uploads must decode."""
-    from PIL import Image  # noqa: PLC0415  (only upload tests need Pillow's encoders)
-    buffer = io.BytesIO()
-    Image.new("RGB", (2, 2), (183, 28, 28)).save(buffer, format=kind)
-    return buffer.getvalue()
-
-
-def field_message(page: str, name: str) -> str:
-    """The message a page shows right beside the field named ``name`` (``ui.field_error``), '' if none."""
-    found = re.search(rf'<(?:input|select|textarea)\b[^>]*\bname="{re.escape(name)}"[^>]*>(.*?)'
-                      r'(?=<(?:input|select|textarea)\b|</form>)', page, re.S)
-    said = found and re.search(r'<span class="field-error error"[^>]*>(.*?)</span>', found.group(1), re.S)
-    return html.unescape(said.group(1)) if said else ""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import time
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Callable, Iterator, TypeVar
@@ -26,17 +25,16 @@ from core.projections import Projector
 from core.projections.writes import Followup
 from core.reading import Reading
 from core.summaries import stale_marker
-from core.tenancy import queries as tenancy
+from core.kernel.schools import SchoolPlugins
 
 logger = logging.getLogger("zhibu")
 REQUEST_MEMO = "_zhibu_request_memo"  # in flask.g; see Kernel.per_request
 STORED = "_zhibu_stored"  # in flask.g: (log, aggregate id, version) of every event this request stored
 T = TypeVar("T")
 SCHOOL_TOPICS = "tenants.domain:School."  # events that change which plugins a school has enabled
-ENABLED_TTL = 2.0  # seconds another process may still see a plugin toggle's previous state
 
 
-class Kernel:
+class Kernel(SchoolPlugins):
     def __init__(self, store: StoreConfig, registry: Registry):
         self.store_config = store
         self.registry = registry
@@ -256,50 +254,6 @@ class Kernel:
             yield
         finally:
             self._deferred -= 1
-
-    # -- tenants ----------------------------------------------------------------------------
-    def tenant_slugs(self) -> list[str]:
-        with self.reading() as conn:
-            return tenancy.slugs(conn)
-
-    def enabled_plugins(self, tenant: str) -> set[str]:
-        """The plugins a school has enabled (always-on ones included).
-
-        Read on every request and every write, so remembered for a moment: this process forgets
-        it as soon as it writes to the district log, other processes after ENABLED_TTL seconds.
-        """
-        return set(self._enabled_set(tenant))
-
-    def _enabled_set(self, tenant: str) -> frozenset:
-        cached = self._enabled.get(tenant)
-        if cached is not None and time.monotonic() - cached[0] < ENABLED_TTL:
-            return cached[1]
-        with self.reading() as conn:
-            enabled = frozenset(tenancy.enabled_plugins(conn, tenant)) | self._always_on
-        self._enabled[tenant] = (time.monotonic(), enabled)
-        return enabled
-
-    def settings(self, tenant: str, plugin: str) -> dict:
-        """A school's settings of one plugin through the plugin's settings schema (defaults filled in;
-        ``core.tenancy.queries.plugin_settings``), remembered for the request."""
-        return dict(self.per_request(("settings", tenant, plugin),
-                                     lambda: tenancy.plugin_settings(self, tenant, plugin)))
-
-    def hooks(self, tenant: str) -> KernelHooks:
-        """The hooks as school ``tenant`` sees them (disabled plugins are silent), given the kernel."""
-        return self.hooks_for(self.enabled_plugins(tenant))
-
-    def hooks_for(self, enabled: set[str] | frozenset[str]) -> KernelHooks:
-        """The hooks as a school with these plugins enabled sees them, given the kernel."""
-        key = frozenset(enabled)
-        if key not in self._hooks:
-            self._hooks[key] = KernelHooks(self.registry.for_tenant(set(key)), self)
-        return self._hooks[key]
-
-    @property
-    def district_hooks(self) -> KernelHooks:
-        """Every plugin's hooks (district pages, inspectors' scope), given the kernel."""
-        return self._district_hooks
 
     def close(self) -> None:
         self.stores.close()
