@@ -60,9 +60,10 @@ def create_activity(k: Kernel, tenant: str, today: date, rng) -> None:
                     with on_day(k, on):
                         services.report_progress(k, tenant, plan.id, item, on, text, done, complete)
         topics = [m for m in _held(k, tenant, "topic", year) if m["held_on"] >= date(year, 6, 1)]
-        if topics and topics[0]["held_on"] <= today:
+        if topics and topics[0]["held_on"] <= today:   # the first topic meeting after June reviews the first half
             with on_day(k, topics[0]["held_on"]):
-                services.review_plan(k, tenant, plan.id, 1, topics[0]["id"], "上半年计划事项按期推进，党课进度略慢，下半年补齐。")
+                services.review_plan(k, tenant, plan.id, 1, topics[0]["id"],
+                                     "上半年计划事项按期推进，党课进度略慢，下半年补齐。")
     with on_day(k, min(today, date(year, 1, 10))):
         services.set_budget(k, tenant, year)
     for m in (_held(k, tenant, "theme_day", year) + _held(k, tenant, "lecture", year))[:4]:

@@ -100,7 +100,7 @@ def plan_view(k: Kernel, tenant: str, year: int, as_of: date) -> dict | None:
 def half_views(k: Kernel, tenant: str, year: int, today: date) -> list[dict]:
     """The half-year and year-end views: items due in each half, as of its end (or today if sooner)."""
     out = []
-    for half, label in rules.HALVES.items():
+    for half, label in rules.VIEWS.items():
         end = rules.half_end(year, half)
         view = plan_view(k, tenant, year, min(end, today))
         if view is None:

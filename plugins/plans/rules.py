@@ -25,6 +25,7 @@ STATUSES: dict[str, str] = {"done": N_("已完成"), "late": N_("逾期未完成
                             "not_started": N_("未开始")}
 PLAN_STATUSES: dict[str, str] = {"draft": N_("草拟中"), "adopted": N_("已通过")}
 HALVES: dict[int, str] = {1: N_("上半年"), 2: N_("下半年")}
+VIEWS: dict[int, str] = {1: N_("半年（截至 6 月 30 日到期的事项）"), 2: N_("全年（年终）")}
 
 
 def meeting_link(type_code: str) -> str:

@@ -158,7 +158,7 @@ def plan_export():
     header = ["编号", "工作事项", "衡量标准", "数量", "责任人", "完成时限", "关联记录", "已完成", "进度来源", "状态"]
     sheets = [("年度计划", header, present.plan_rows(view, choices))]
     for half in queries.half_views(k, t, year, k.today()):
-        sheets.append((f"{half['label']}（截至{half['as_of']}）", header,
+        sheets.append((f"{'半年' if half['half'] == 1 else '全年'}进度（截至{half['as_of']}）", header,
                        present.plan_rows({"items": half["items"]}, choices)))
     sheets.append(("半年检查", ["半年", "会议", "召开日期", "检查情况"],
                    [(rules.HALVES[r.half], r.meeting_title, r.held_on, r.summary) for r in view["reviews"]]))
