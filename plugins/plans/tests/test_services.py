@@ -178,3 +178,25 @@ def test_room_elements_never_checked_or_not_this_year_are_alerted(k, tenant, clo
     texts = [a.text for a in contributions.alerts(k, tenant, date(2026, 3, 1)) if a.source == "plans"]
     assert any("今年尚未检查" in t and "党旗" in t and "学习园地" in t for t in texts)
     assert any("缺失或不合要求：党务公开栏" in t for t in texts)
+
+
+# -- alerts that say why -----------------------------------------------------------------------------
+def test_a_plan_not_adopted_by_the_end_of_march_is_alerted_with_its_deadline(k, tenant, clock, plan):
+    assert not [a for a in contributions.alerts(k, tenant, date(2026, 3, 31)) if "尚未经支委会通过" in a.text]
+    texts = [a.text for a in contributions.alerts(k, tenant, date(2026, 4, 1))]
+    assert "2026 年度党建工作计划尚未经支委会通过（应在 2026-03-31 前通过）" in texts
+
+
+def test_no_plan_alert_for_a_school_whose_records_start_after_the_deadline(k, make_tenant, clock):
+    late_starter = make_tenant("late-start", records_from=date(2026, 9, 1))
+    assert not [a for a in contributions.alerts(k, late_starter, date(2026, 10, 1)) if "支委会通过" in a.text]
+
+
+def test_spending_over_the_budget_is_alerted_with_both_figures(k, tenant, clock, add_members):
+    add_members(tenant, 1)
+    clock.set(datetime(2026, 5, 1, 2, tzinfo=timezone.utc))
+    with system():
+        services.set_budget(k, tenant, 2026)
+        services.record_spending(k, tenant, 2026, date(2026, 4, 1), "3000.01", "大型活动", activity="七一活动")
+    texts = [a.text for a in contributions.alerts(k, tenant, date(2026, 5, 1))]
+    assert "2026 年党建经费支出 ¥3,000.01，超过预算 ¥3,000.00" in texts
