@@ -58,7 +58,7 @@ def link_choices(k: Kernel, tenant: str) -> dict[str, str]:
     """The kinds of record a plan item may be linked to: value → words."""
     out = {rules.meeting_link(code): f"会议：{name}" for code, name in meetings.meeting_types(k, tenant).items()}
     out[rules.TALKS] = "谈心谈话"
-    return out
+    return {**out, **rules.MEMBER_LINKS}
 
 
 def linked_days(k: Kernel, tenant: str, link: str, year: int) -> list[date]:
@@ -70,6 +70,10 @@ def linked_days(k: Kernel, tenant: str, link: str, year: int) -> list[date]:
                     if r["status"] == "held" and r["held_on"] is not None]
         if link == rules.TALKS:
             return meetings.talk_days(k, tenant, year)
+        if link in rules.MEMBER_LINKS:
+            days = [getattr(m, "joined_on" if link == rules.ADMITTED else "converted_on")
+                    for m in members.list_members(k, tenant, statuses=tuple(members.STATUSES))]
+            return [d for d in days if d is not None and d.year == year]
         return []
     return k.per_request(("plans.linked", tenant, link, year), compute)
 

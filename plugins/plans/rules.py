@@ -18,8 +18,13 @@ from core.money import to_fen
 # -- the plan ----------------------------------------------------------------------------------------
 # A plan item may be linked to a kind of record that other plugins keep; its progress is then counted
 # from those records. "meeting:<type>" counts meetings of that type held (meetings.public); "talks"
-# counts heart-to-heart talks held (谈心谈话).
+# counts heart-to-heart talks held (谈心谈话); "admitted" and "converted" count members admitted as
+# probationary members (发展新党员) and converted to full members (预备党员转正) in the year, by the
+# dates on the member register (members.public).
 TALKS = "talks"
+ADMITTED = "admitted"
+CONVERTED = "converted"
+MEMBER_LINKS: dict[str, str] = {ADMITTED: N_("发展新党员（接收预备党员）"), CONVERTED: N_("预备党员转正")}
 MEETING_PREFIX = "meeting:"
 STATUSES: dict[str, str] = {"done": N_("已完成"), "late": N_("逾期未完成"), "in_progress": N_("进行中"),
                             "not_started": N_("未开始")}

@@ -6,7 +6,8 @@ import pytest
 
 from core.errors import DomainError
 from plugins.plans import contributions, queries, rules, services
-from plugins.plans.tests.conftest import system
+from plugins.members import public as members
+from plugins.plans.tests.conftest import id_number, system
 
 CONGRESS = rules.meeting_link("congress")
 
@@ -200,3 +201,15 @@ def test_spending_over_the_budget_is_alerted_with_both_figures(k, tenant, clock,
         services.record_spending(k, tenant, 2026, date(2026, 4, 1), "3000.01", "大型活动", activity="七一活动")
     texts = [a.text for a in contributions.alerts(k, tenant, date(2026, 5, 1))]
     assert "2026 年党建经费支出 ¥3,000.01，超过预算 ¥3,000.00" in texts
+
+
+def test_an_item_linked_to_admissions_counts_members_admitted_in_the_year(k, tenant, clock, plan, add_members):
+    add_members(tenant, 2)
+    clock.set(datetime(2026, 9, 1, 2, tzinfo=timezone.utc))
+    with system():
+        services.add_item(k, tenant, plan, item("发展新党员", 2, date(2026, 12, 31), rules.ADMITTED))
+        members.register_member(k, tenant, {"name": "新党员", "gender": "male", "id_number": id_number(901),
+                                            "joined_on": date(2026, 6, 1)}, status="probationary")
+    p = progress_of(k, tenant, date(2026, 9, 1), "i2")
+    assert (p.done, p.target, p.status) == (1, 2, "in_progress")
+    assert progress_of(k, tenant, date(2026, 5, 31), "i2").done == 0
