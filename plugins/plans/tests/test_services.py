@@ -6,6 +6,7 @@ import pytest
 
 from core.errors import DomainError
 from plugins.plans import contributions, queries, rules, services
+from plugins.meetings import services as meeting_services
 from plugins.members import public as members
 from plugins.plans.tests.conftest import id_number, system
 
@@ -213,3 +214,16 @@ def test_an_item_linked_to_admissions_counts_members_admitted_in_the_year(k, ten
     p = progress_of(k, tenant, date(2026, 9, 1), "i2")
     assert (p.done, p.target, p.status) == (1, 2, "in_progress")
     assert progress_of(k, tenant, date(2026, 5, 31), "i2").done == 0
+
+
+def test_the_adoption_names_the_resolution_voted_at_that_meeting(k, tenant, clock, plan, hold, add_members):
+    add_members(tenant, 3, committee=True)
+    clock.set(datetime(2026, 1, 20, 2, tzinfo=timezone.utc))
+    first, second = hold(tenant, "committee", date(2026, 1, 12)), hold(tenant, "committee", date(2026, 1, 15))
+    with system():
+        other = meeting_services.record_vote(k, tenant, first, "major", "其他事项", 3, 0)
+        adopted = meeting_services.record_vote(k, tenant, second, "major", "通过年度党建工作计划", 3, 0)
+        with pytest.raises(DomainError, match="这次会议没有这项决议"):
+            services.adopt_plan(k, tenant, plan, second, other)
+        services.adopt_plan(k, tenant, plan, second, adopted)
+    assert queries.get_plan(k, tenant, 2026).resolution_id == adopted

@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from core.testing.pages import image_bytes
+from plugins.meetings import services as meeting_services
 from plugins.plans import queries, rules, services
 from plugins.plans.tests.conftest import system
 
@@ -24,6 +25,8 @@ def story(k, tenant, clock, add_members, hold):
     add_members(tenant, 3, committee=True)
     clock.set(datetime(2026, 10, 20, 2, tzinfo=timezone.utc))
     committee = hold(tenant, "committee", date(2026, 1, 15), "一月支委会")
+    with system():
+        resolution = meeting_services.record_vote(k, tenant, committee, "major", "通过年度党建工作计划", 3, 0)
     for day in (date(2026, 3, 10), date(2026, 6, 9), date(2026, 9, 8)):
         hold(tenant, "congress", day)
     photo = {"sha256": None}
@@ -33,7 +36,7 @@ def story(k, tenant, clock, add_members, hold):
                                                "due_on": date(2026, 12, 31), "link": rules.meeting_link("congress")})
         services.add_item(k, tenant, plan.id, {"what": "完成党报党刊征订", "owner": "宣传委员",
                                                "due_on": date(2026, 1, 31)})
-        services.adopt_plan(k, tenant, plan.id, committee)
+        services.adopt_plan(k, tenant, plan.id, committee, resolution)
         evidence = services.store_files(k, [(b"%PDF-1.4 order", "订单.pdf")])
         services.report_progress(k, tenant, plan.id, "i2", date(2026, 1, 20), "已征订", complete=True,
                                  evidence=evidence)
@@ -49,7 +52,7 @@ def test_the_secretary_sees_every_page_and_the_progress_counted_from_meetings(lo
     c = login_as("secretary", tenant)
     base = f"/t/{tenant}/plans"
     html = page(c, f"{base}/plan?year=2026")
-    assert "3/4" in html and "一月支委会" in html
+    assert "3/4" in html and "一月支委会" in html and "通过年度党建工作计划" in html
     assert "已征订" in page(c, f"{base}/plan/{story['plan']}/items/i2")
     assert "¥300.00" in page(c, f"{base}/funds?year=2026")
     assert "党旗" in page(c, f"{base}/room")

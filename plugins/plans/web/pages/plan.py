@@ -35,7 +35,10 @@ def _render_plan(year: int, status: int = 200):
     committee = _held("committee", (year, year - 1)) if view else []
     resolutions = [{**r, "meeting_title": m["title"]} for m in committee
                    for r in meetings.list_resolutions(k, t, m["id"])]
-    return render_template("plans/plan.html", year=year, view=view, today=k.today(),
+    plan_row = view["plan"] if view else None
+    decision = next((r for r in meetings.list_resolutions(k, t, plan_row.adopted_meeting_id)
+                     if r["id"] == plan_row.resolution_id), None) if plan_row and plan_row.resolution_id else None
+    return render_template("plans/plan.html", year=year, view=view, today=k.today(), decision=decision,
                            halves=queries.half_views(k, t, year, k.today()) if view else [],
                            links=queries.link_choices(k, t), committee=committee, resolutions=resolutions,
                            topics=_held("topic", (year,)) if view else []), status
