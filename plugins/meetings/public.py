@@ -6,7 +6,8 @@ from uuid import UUID
 from core.kernel import Kernel
 from plugins.meetings import queries
 
-__all__ = ["congress_attendance", "list_meetings"]
+__all__ = ["congress_attendance", "list_meetings", "get_meeting", "list_resolutions", "meeting_types",
+           "talk_days"]
 
 
 def congress_attendance(k: Kernel, tenant: str, meeting_id: UUID) -> dict | None:
@@ -32,3 +33,28 @@ def list_meetings(k: Kernel, tenant: str, type: str | None = None, year: int | N
              "present": r.present, "present_voters": r.present_voters, "written_opinions": r.written,
              "minutes": r.minutes_status, "version": r.version}
             for r in queries.list_meetings(k, tenant, type=type, year=year)]
+
+
+def get_meeting(k: Kernel, tenant: str, meeting_id: UUID) -> dict | None:
+    """One meeting of a school as a plain dict (None when this school has no such meeting)."""
+    r = queries.get_meeting(k, tenant, meeting_id)
+    if r is None:
+        return None
+    return {"id": r.id, "type": r.type_code, "type_name": r.type_name, "title": r.title, "held_on": r.held_on,
+            "status": r.status}
+
+
+def list_resolutions(k: Kernel, tenant: str, meeting_id: UUID) -> list[dict]:
+    """The resolutions (决议) voted at one meeting, as plain dicts."""
+    return [{"id": r.id, "title": r.title, "kind": r.kind, "passed": r.passed, "decided_on": r.decided_on}
+            for r in queries.list_resolutions(k, tenant, meeting_id=meeting_id)]
+
+
+def meeting_types(k: Kernel, tenant: str) -> dict[str, str]:
+    """The school's meeting types in force today: code → Chinese name."""
+    return {code: t.name for code, t in queries.meeting_types(k, tenant).items()}
+
+
+def talk_days(k: Kernel, tenant: str, year: int) -> list:
+    """The days heart-to-heart talks (谈心谈话) were held in a year, one per talk."""
+    return [r.held_on for r in queries.list_talks(k, tenant, year=year)]

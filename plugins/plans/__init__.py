@@ -1,0 +1,1 @@
+"""年度计划与经费 (plans): the annual work plan, activity funds and the activity room."""

@@ -1,0 +1,77 @@
+"""Activity funds (党建经费): a year's budget by the rule in force, and the spending of it, each
+spending linked to the activity it paid for, with receipts. Amounts are whole fen."""
+from __future__ import annotations
+
+from datetime import date
+
+from eventsourcing.domain import Aggregate, event
+
+from core.errors import N_
+from plugins.plans.domain.base import PlansError, key_id, require
+
+
+class FundsYear(Aggregate):
+    """One school's activity funds for one year; spendings are "e1", "e2", …; nothing is edited in
+    place: a wrong spending is withdrawn with a reason and recorded again."""
+
+    @event("BudgetSet")
+    def __init__(self, key: str, year: int, members: int, per_member_fen: int, minimum_fen: int,
+                 amount_fen: int, rule_from: date):
+        self.year = year
+        self.budget = {"members": members, "per_member_fen": per_member_fen, "minimum_fen": minimum_fen,
+                       "amount_fen": amount_fen, "rule_from": rule_from}
+        self.spendings: dict[str, dict] = {}
+        self.next_entry = 1
+
+    @staticmethod
+    def create_id(key: str, **_):
+        return key_id("funds", key)
+
+    def reset_budget(self, members: int, per_member_fen: int, minimum_fen: int, amount_fen: int,
+                     rule_from: date) -> None:
+        """The budget computed again (members changed, or the rule); before and after are kept."""
+        after = {"members": members, "per_member_fen": per_member_fen, "minimum_fen": minimum_fen,
+                 "amount_fen": amount_fen, "rule_from": rule_from}
+        if after == self.budget:
+            raise PlansError(N_("预算没有变化"), field="year")
+        self._budget_reset(before=dict(self.budget), after=after)
+
+    @event("BudgetReset")
+    def _budget_reset(self, before: dict, after: dict) -> None:
+        self.budget = dict(after)
+
+    def spent_fen(self) -> int:
+        return sum(s["amount_fen"] for s in self.spendings.values() if not s["withdrawn"])
+
+    def record_spending(self, on: date, amount_fen: int, purpose: str, meeting_id: str | None,
+                        meeting_title: str | None, activity: str | None, receipts: list, today: date) -> str:
+        if on.year != self.year:
+            raise PlansError(N_("支出日期应在 %(year)s 年内", year=self.year), field="on")
+        if on > today:
+            raise PlansError(N_("支出日期不能晚于今天"), field="on")
+        if amount_fen <= 0:
+            raise PlansError(N_("金额应大于零"), field="amount")
+        if not meeting_id and not (activity or "").strip():
+            raise PlansError(N_("请选择支出用于的会议或写明活动"), field="activity")
+        entry_id = f"e{self.next_entry}"
+        self._spent(entry_id=entry_id, on=on, amount_fen=int(amount_fen),
+                    purpose=require(purpose, N_("请填写支出事由"), "purpose"), meeting_id=meeting_id,
+                    meeting_title=meeting_title, activity=(activity or "").strip() or None,
+                    receipts=list(receipts or []))
+        return entry_id
+
+    @event("SpendingRecorded")
+    def _spent(self, entry_id: str, on: date, amount_fen: int, purpose: str, meeting_id: str | None,
+               meeting_title: str | None, activity: str | None, receipts: list) -> None:
+        self.spendings[entry_id] = {"on": on, "amount_fen": amount_fen, "withdrawn": False}
+        self.next_entry += 1
+
+    def withdraw_spending(self, entry_id: str, reason: str) -> None:
+        entry = self.spendings.get(entry_id)
+        if entry is None or entry["withdrawn"]:
+            raise PlansError(N_("没有这笔支出"), field="entry_id")
+        self._withdrawn(entry_id=entry_id, reason=require(reason, N_("请说明撤销原因"), "reason"))
+
+    @event("SpendingWithdrawn")
+    def _withdrawn(self, entry_id: str, reason: str) -> None:
+        self.spendings[entry_id]["withdrawn"] = True
