@@ -169,6 +169,8 @@ class StandingOutSchema(Schema):
     copies = fields.Integer(allow_none=True)
     amount = Money(allow_none=True)
     reminded_on = fields.Date(allow_none=True)
+    reminders = fields.Integer()
+    submitted_late = fields.Boolean()
     reminder_note = fields.String(allow_none=True)
     decision_note = fields.String(allow_none=True)
     response_version = fields.Integer(allow_none=True)
