@@ -56,8 +56,10 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
                              source="tasks", due=s.deadline, action="tasks.respond", endpoint="tasks.task",
                              values=values))
         if rules.is_open(s.status) and s.reminded_on is not None:
-            out.append(Alert("info", N_("区里于 %(on)s 催办任务「%(title)s」%(note)s", on=s.reminded_on.isoformat(),
-                                        title=s.title, note=f"：{s.reminder_note}" if s.reminder_note else ""),
+            text = N_("区里于 %(on)s 催办任务「%(title)s」：%(note)s", on=s.reminded_on.isoformat(), title=s.title,
+                      note=s.reminder_note) if s.reminder_note else \
+                N_("区里于 %(on)s 催办任务「%(title)s」", on=s.reminded_on.isoformat(), title=s.title)
+            out.append(Alert("info", text,
                              source="tasks", action="tasks.respond", endpoint="tasks.task", values=values))
     for row in queries.list_school_info(k, tenant):
         if row.status == "returned":

@@ -7,14 +7,14 @@ from decimal import Decimal, InvalidOperation
 
 from core.errors import N_
 
-KINDS = {"general": "一般任务", "subscription": "党报党刊征订"}
-FIELD_TYPES = {"text": "文字", "integer": "整数", "number": "数字", "date": "日期"}
+KINDS = {"general": N_("一般任务"), "subscription": N_("党报党刊征订")}
+FIELD_TYPES = {"text": N_("文字"), "integer": N_("整数"), "number": N_("数字"), "date": N_("日期")}
 # A school's standing on one task, as the district's live table counts it.
-STATUSES = {"received": "未签收", "opened": "已签收", "in_progress": "办理中", "submitted": "已提交",
-            "returned": "已退回", "accepted": "已通过"}
-INFO_KINDS = {"news": "新闻稿", "work": "工作信息"}
-INFO_STATUSES = {"draft": "草稿", "submitted": "已报送", "returned": "已退回", "accepted": "已采用",
-                 "published": "已发布"}
+STATUSES = {"received": N_("未签收"), "opened": N_("已签收"), "in_progress": N_("办理中"), "submitted": N_("已提交"),
+            "returned": N_("已退回"), "accepted": N_("已通过")}
+INFO_KINDS = {"news": N_("新闻稿"), "work": N_("工作信息")}
+INFO_STATUSES = {"draft": N_("草稿"), "submitted": N_("已报送"), "returned": N_("已退回"), "accepted": N_("已采用"),
+                 "published": N_("已发布")}
 DECISIONS = ("accepted", "returned", "published")
 MAX_FIELDS = 20
 MAX_TITLES = 30

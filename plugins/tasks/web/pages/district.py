@@ -7,6 +7,7 @@ from uuid import UUID
 from flask import abort, render_template, request, url_for
 
 from core.commands import page_command
+from core.errors import N_
 from core.excel import xlsx_response
 from core.files import send_stored
 from core.forms import form_input
@@ -58,7 +59,7 @@ def issue():
                                    {"text": d["return_text"], "files": d["return_files"], "fields": d["fields"]},
                                    d["titles"])
         return url_for("tasks_district.task", task_id=task.id)
-    return page_command(act, _render_index, success="任务已下发。")
+    return page_command(act, _render_index, success=N_("任务已下发。"))
 
 
 def _render_task(task_id: UUID, status: int = 200):
@@ -93,7 +94,7 @@ def remind(task_id: UUID):
     def act():
         d = form_input(RemindSchema())
         services.remind(kernel(), task_id, d["schools"], d["note"], d["expected_version"])
-    return page_command(act, lambda s: _render_task(task_id, s), success="已催办。")
+    return page_command(act, lambda s: _render_task(task_id, s), success=N_("已催办。"))
 
 
 def _render_answer(task_id: UUID, school: str, status: int = 200):
@@ -118,7 +119,7 @@ def accept(task_id: UUID, school: str):
     def act():
         d = form_input(JudgeSchema())
         services.accept(kernel(), task_id, school, d["note"], d["expected_version"])
-    return page_command(act, lambda s: _render_answer(task_id, school, s), success="已通过。")
+    return page_command(act, lambda s: _render_answer(task_id, school, s), success=N_("已通过。"))
 
 
 @district_bp.route("/<uuid:task_id>/schools/<school>/return", methods=["POST"])
@@ -129,7 +130,7 @@ def send_back(task_id: UUID, school: str):
     def act():
         d = form_input(ReturnSchema())
         services.send_back(kernel(), task_id, school, d["reason"], d["expected_version"])
-    return page_command(act, lambda s: _render_answer(task_id, school, s), success="已退回学校。")
+    return page_command(act, lambda s: _render_answer(task_id, school, s), success=N_("已退回学校。"))
 
 
 @district_bp.route("/<uuid:task_id>/schools/<school>/files/<sha256>")
@@ -190,7 +191,7 @@ def info_decide(school: str, report_id: UUID):
     def act():
         d = form_input(DecideSchema())
         services.decide_info(kernel(), school, report_id, d["outcome"], d["reason"])
-    return page_command(act, lambda s: _render_report(school, report_id, s), success="审核结果已记录。")
+    return page_command(act, lambda s: _render_report(school, report_id, s), success=N_("审核结果已记录。"))
 
 
 @district_bp.route("/info/<school>/<uuid:report_id>/photos/<sha256>")

@@ -6,6 +6,7 @@ from uuid import UUID
 from flask import abort, render_template, url_for
 
 from core.commands import page_command
+from core.errors import N_
 from core.files import send_stored
 from core.forms import form_input
 from core.kernel import kernel
@@ -36,7 +37,7 @@ def info_new():
         photos = services.store_files(kernel(), uploads("photos"), photos=True)
         report = services.draft_info(kernel(), tenant(), d["kind"], d["title"], d["text"], photos)
         return url_for("tasks.info_report", report_id=report.id)
-    return page_command(act, _render_info, success="信息已保存为草稿。")
+    return page_command(act, _render_info, success=N_("信息已保存为草稿。"))
 
 
 def _render_report(report_id: UUID, status: int = 200):
@@ -60,7 +61,7 @@ def info_revise(report_id: UUID):
         photos = services.store_files(kernel(), uploads("photos"), photos=True) or None
         services.revise_info(kernel(), tenant(), report_id, d["kind"], d["title"], d["text"], photos,
                              d["expected_version"])
-    return page_command(act, lambda s: _render_report(report_id, s), success="信息已修改。")
+    return page_command(act, lambda s: _render_report(report_id, s), success=N_("信息已修改。"))
 
 
 @bp.route("/info/<uuid:report_id>/submit", methods=["POST"])
@@ -71,7 +72,7 @@ def info_submit(report_id: UUID):
     def act():
         d = form_input(InfoVersionSchema())
         services.submit_info(kernel(), tenant(), report_id, d["expected_version"])
-    return page_command(act, lambda s: _render_report(report_id, s), success="信息已报送区里。")
+    return page_command(act, lambda s: _render_report(report_id, s), success=N_("信息已报送区里。"))
 
 
 @bp.route("/info/<uuid:report_id>/photos/<sha256>")

@@ -6,6 +6,7 @@ from uuid import UUID
 from flask import abort, render_template, request, url_for
 
 from core.commands import page_command
+from core.errors import N_
 from core.files import send_stored
 from core.forms import form_input
 from core.kernel import kernel
@@ -50,7 +51,7 @@ def _command(task_id: UUID, act, success: str):
 @bp.route("/<uuid:task_id>/open", methods=["POST"])
 @requires("tasks.respond")
 def task_open(task_id: UUID):
-    return _command(task_id, lambda: services.open_task(kernel(), tenant(), task_id), "已签收任务。")
+    return _command(task_id, lambda: services.open_task(kernel(), tenant(), task_id), N_("已签收任务。"))
 
 
 @bp.route("/<uuid:task_id>/owner", methods=["POST"])
@@ -59,7 +60,7 @@ def task_owner(task_id: UUID):
     def act():
         d = form_input(OwnerSchema())
         services.assign_owner(kernel(), tenant(), task_id, d["owner"], d["expected_version"])
-    return _command(task_id, act, "已确定负责人。")
+    return _command(task_id, act, N_("已确定负责人。"))
 
 
 @bp.route("/<uuid:task_id>/progress", methods=["POST"])
@@ -68,7 +69,7 @@ def task_progress(task_id: UUID):
     def act():
         d = form_input(TaskProgressSchema())
         services.report_progress(kernel(), tenant(), task_id, d["text"], d["expected_version"])
-    return _command(task_id, act, "已记录办理进展。")
+    return _command(task_id, act, N_("已记录办理进展。"))
 
 
 def _posted_answer(task) -> dict:
@@ -99,7 +100,7 @@ def task_answer(task_id: UUID):
             files = list(draft.files or []) if draft is not None else []
         command = services.submit if request.form.get("action") == "submit" else services.save_draft
         command(k, tenant(), task_id, d["text"], files, d["values"], d.get("lines"), d["expected_version"])
-    success = "已上报，等待区里审核。" if request.form.get("action") == "submit" else "草稿已保存（区里看不到草稿）。"
+    success = N_("已上报，等待区里审核。") if request.form.get("action") == "submit" else N_("草稿已保存（区里看不到草稿）。")
     return _command(task_id, act, success)
 
 
