@@ -97,11 +97,10 @@ def task_table(k: Kernel, task_id: UUID, today: date) -> list[Standing]:
     with k.reading() as conn:
         rows = conn.execute(select(m.assignments).where(m.assignments.c.task_id == task_id)
                             .order_by(m.assignments.c.tenant)).all()
-        out = []
-        for a in rows:
-            r = _responses(conn, a.tenant, [task_id]).get(task_id)
-            out.append(_standing(a, r, today))
-    return out
+        schools = [a.tenant for a in rows]
+        responses = {r.tenant: r for r in conn.execute(select(m.responses).where(
+            m.responses.c.tenant.in_(schools), m.responses.c.task_id == task_id))} if schools else {}
+    return [_standing(a, responses.get(a.tenant), today) for a in rows]
 
 
 def counts(standings: list[Standing]) -> dict:
