@@ -125,3 +125,15 @@ def test_information_is_submitted_returned_resubmitted_published_and_counted(k, 
     assert _types(k, DISTRICT, InfoReview.Decided) == ["InfoReview.Decided", "InfoReview.Decided"]
     with pytest.raises(NotFoundError):
         services.decide_info(k, other_tenant, draft.id, "accepted")
+
+
+def test_the_district_dashboard_gains_a_column_per_active_task(k, actor, clock, tenant, issue, on_day):
+    task = issue([tenant])
+    figures = {f.key: f for f in contributions.district_figures(k, tenant, k.today())}
+    column = figures[f"tasks.task.{task.id}"]
+    assert column.label == "任务：报送年度党建工作总结" and column.value == "未签收" and column.status == "warning"
+    services.submit(k, tenant, task.id, "总结", [], {"f1": "4"})
+    services.accept(k, task.id, tenant)
+    assert contributions.district_figures(k, tenant, k.today())[0].value == "已通过"
+    on_day(k.today() + timedelta(days=30))                          # accepted and past: no longer active
+    assert [f.key for f in contributions.district_figures(k, tenant, k.today())] == ["tasks.info_reports"]
