@@ -119,3 +119,17 @@ def test_the_district_issues_a_task_from_its_page(k, login_as, tenant, other_ten
     school_member = login_as("member", tenant)
     r = school_member.post("/district/tasks/new", data={**data, "csrf_token": school_member.csrf()})
     assert r.status_code == 403
+
+
+def test_a_subscription_is_answered_and_followed_through_the_pages(k, login_as, tenant, issue, actor):
+    task = issue([tenant], kind="subscription", title="党报党刊征订", returns={}, titles=["人民日报", "求是"])
+    school = login_as("secretary", tenant)
+    assert "人民日报" in page(school, f"/t/{tenant}/tasks/{task.id}")
+    r = school.post(f"/t/{tenant}/tasks/{task.id}/answer", data={
+        "csrf_token": school.csrf(), "_form": "answer", "action": "submit", "copies-0": "2", "amount-0": "720.00",
+        "copies-1": "", "amount-1": ""})
+    assert r.status_code == 302, r.get_data(as_text=True)[:800]
+    district = login_as("district_admin")
+    table = page(district, f"/district/tasks/{task.id}")
+    assert "¥720.00" in table and "已提交" in table
+    assert "人民日报：2" in page(district, f"/district/tasks/{task.id}/schools/{tenant}")
