@@ -133,3 +133,11 @@ def test_a_subscription_is_answered_and_followed_through_the_pages(k, login_as, 
     table = page(district, f"/district/tasks/{task.id}")
     assert "¥720.00" in table and "已提交" in table
     assert "人民日报：2" in page(district, f"/district/tasks/{task.id}/schools/{tenant}")
+
+
+def test_school_users_and_inspectors_are_refused_the_district_pages(login_as, tenant, issue):
+    task = issue([tenant])
+    for client in (login_as("secretary", tenant), login_as("inspector")):
+        page(client, "/district/tasks/", 403)
+        page(client, f"/district/tasks/{task.id}/schools/{tenant}", 403)
+        page(client, "/district/tasks/info", 403)
