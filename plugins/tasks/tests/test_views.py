@@ -141,3 +141,10 @@ def test_school_users_and_inspectors_are_refused_the_district_pages(login_as, te
         page(client, "/district/tasks/", 403)
         page(client, f"/district/tasks/{task.id}/schools/{tenant}", 403)
         page(client, "/district/tasks/info", 403)
+
+
+def test_the_district_dashboard_shows_a_column_for_the_task(login_as, tenant, other_tenant, issue, actor, k):
+    task = issue([tenant, other_tenant])
+    services.submit(k, tenant, task.id, "总结", [], {"f1": "4"})
+    dashboard = page(login_as("district_admin"), "/district/")
+    assert "任务：报送年度党建工作总结" in dashboard and "已提交" in dashboard and "未签收" in dashboard
