@@ -80,6 +80,7 @@ def test_a_reminder_reaches_the_schools_still_to_answer_and_their_home_page(k, a
     assert rows[other_tenant].reminders == 1 and rows[tenant].reminders == 0
     texts = [a.text for a in contributions.alerts(k, other_tenant, k.today())]
     assert any("催办" in t and "请于本周内上报" in t for t in texts)
+    assert contributions.home_widgets(k, other_tenant, k.today())[0].context["open"][0].reminded_on == k.today()
 
 
 def test_a_task_due_soon_warns_the_school_saying_when(k, actor, tenant, issue):
