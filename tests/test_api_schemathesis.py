@@ -84,6 +84,8 @@ KNOWN_RECORDS = {
     "receipt_no": ("/api/v1/t/no1/dues/payments", "receipt_no"),
     "transfer_id": ("/api/v1/t/no1/members/transfers", "id"),
     "remittance_id": ("/api/v1/t/no1/dues/remittances", "id"),
+    "task_id": ("/api/v1/t/no1/tasks/", "task_id"),
+    "report_id": ("/api/v1/t/no1/tasks/info", "id"),
 }
 
 

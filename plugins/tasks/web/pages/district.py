@@ -1,0 +1,204 @@
+"""The district's side: issue tasks, the live table per task with Excel, reminders, accept or return a
+school's submitted answer; information reports submitted by schools, decisions, counts per school."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import abort, render_template, request, url_for
+
+from core.commands import page_command
+from core.errors import N_
+from core.excel import xlsx_response
+from core.files import send_stored
+from core.forms import form_input
+from core.kernel import kernel
+from core.permissions import requires
+from core.tenancy import queries as schools_queries
+from plugins.tasks import present, queries, services
+from plugins.tasks.schemas import DecideSchema, JudgeSchema, RemindSchema, ReturnSchema, TaskIssueSchema
+from plugins.tasks.web import TEMPLATE_WORDS, district_bp, found, school_of
+
+
+def _names() -> dict:
+    k = kernel()
+    with k.reading() as conn:
+        return {s.slug: s.name for s in schools_queries.list_schools(conn)}
+
+
+def _render_index(status: int = 200):
+    k = kernel()
+    tasks = queries.list_tasks(k)
+    return render_template("tasks/district_index.html", tasks=tasks, names=_names(), today=k.today(),
+                           **TEMPLATE_WORDS), status
+
+
+@district_bp.route("/")
+@requires("tasks.district_view")
+def index():
+    return _render_index()
+
+
+def _posted_issue() -> dict:
+    form = request.form
+    specs = [{"label": form.get(f"field_label-{i}", "").strip(), "type": form.get(f"field_type-{i}", "text")}
+             for i in range(1, 4) if form.get(f"field_label-{i}", "").strip()]
+    titles = [t.strip() for t in form.get("titles", "").splitlines() if t.strip()]
+    return TaskIssueSchema().load({
+        "kind": form.get("kind", "general"), "title": form.get("title", ""), "content": form.get("content", ""),
+        "deadline": form.get("deadline", ""), "schools": form.getlist("schools"),
+        "return_text": bool(form.get("return_text")), "return_files": bool(form.get("return_files")),
+        "fields": specs, "titles": titles})
+
+
+@district_bp.route("/new", methods=["POST"])
+@requires("tasks.district")
+def issue():
+    def act():
+        d = _posted_issue()
+        task = services.issue_task(kernel(), d["kind"], d["title"], d["content"], d["deadline"], d["schools"],
+                                   {"text": d["return_text"], "files": d["return_files"], "fields": d["fields"]},
+                                   d["titles"])
+        return url_for("tasks_district.task", task_id=task.id)
+    return page_command(act, _render_index, success=N_("任务已下发。"))
+
+
+def _render_task(task_id: UUID, status: int = 200):
+    k = kernel()
+    task = found(queries.get_task(k, task_id))
+    standings = queries.task_table(k, task_id, k.today())
+    return render_template("tasks/district_task.html", task=task, standings=standings,
+                           counts=queries.counts(standings), names=_names(), today=k.today(),
+                           **TEMPLATE_WORDS), status
+
+
+@district_bp.route("/<uuid:task_id>")
+@requires("tasks.district_view")
+def task(task_id: UUID):
+    return _render_task(task_id)
+
+
+@district_bp.route("/<uuid:task_id>/export.xlsx")
+@requires("tasks.district_view")
+def task_export(task_id: UUID):
+    k = kernel()
+    task = found(queries.get_task(k, task_id))
+    standings = queries.task_table(k, task_id, k.today())
+    return xlsx_response(f"任务进度-{task.title}.xlsx", present.task_sheets(task, standings, _names()))
+
+
+@district_bp.route("/<uuid:task_id>/remind", methods=["POST"])
+@requires("tasks.district")
+def remind(task_id: UUID):
+    found(queries.get_task(kernel(), task_id))
+
+    def act():
+        d = form_input(RemindSchema())
+        services.remind(kernel(), task_id, d["schools"], d["note"], d["expected_version"])
+    return page_command(act, lambda s: _render_task(task_id, s), success=N_("已催办。"))
+
+
+def _render_answer(task_id: UUID, school: str, status: int = 200):
+    k = kernel()
+    task = found(queries.get_task(k, task_id))
+    standing = found(queries.school_standing(k, school, task_id, k.today()))
+    return render_template("tasks/district_answer.html", task=task, s=standing, names=_names(),
+                           answer=queries.submitted_answer(k, school, task_id), **TEMPLATE_WORDS), status
+
+
+@district_bp.route("/<uuid:task_id>/schools/<school>")
+@requires("tasks.district_view")
+def answer(task_id: UUID, school: str):
+    return _render_answer(task_id, school_of(school))
+
+
+@district_bp.route("/<uuid:task_id>/schools/<school>/accept", methods=["POST"])
+@requires("tasks.district")
+def accept(task_id: UUID, school: str):
+    school = school_of(school)
+
+    def act():
+        d = form_input(JudgeSchema())
+        services.accept(kernel(), task_id, school, d["note"], d["expected_version"])
+    return page_command(act, lambda s: _render_answer(task_id, school, s), success=N_("已通过。"))
+
+
+@district_bp.route("/<uuid:task_id>/schools/<school>/return", methods=["POST"])
+@requires("tasks.district")
+def send_back(task_id: UUID, school: str):
+    school = school_of(school)
+
+    def act():
+        d = form_input(ReturnSchema())
+        services.send_back(kernel(), task_id, school, d["reason"], d["expected_version"])
+    return page_command(act, lambda s: _render_answer(task_id, school, s), success=N_("已退回学校。"))
+
+
+@district_bp.route("/<uuid:task_id>/schools/<school>/files/<sha256>")
+@requires("tasks.district_view")
+def answer_file(task_id: UUID, school: str, sha256: str):
+    ref = queries.find_file(kernel(), school_of(school), task_id, sha256, submitted_only=True)
+    if ref is None:
+        abort(404)
+    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
+
+
+# -- information reporting -----------------------------------------------------------------------
+def _year() -> int:
+    value = request.args.get("year", type=int)
+    return value if value and 2000 <= value <= 2100 else kernel().today().year
+
+
+def _render_info(status: int = 200):
+    k, year = kernel(), _year()
+    names = _names()
+    return render_template("tasks/district_info.html", year=year, names=names,
+                           reports=queries.list_submitted_info(k, list(names), year),
+                           counts=queries.info_counts(k, list(names), year), **TEMPLATE_WORDS), status
+
+
+@district_bp.route("/info")
+@requires("tasks.district_view")
+def info():
+    return _render_info()
+
+
+@district_bp.route("/info/export.xlsx")
+@requires("tasks.district_view")
+def info_export():
+    k, year, names = kernel(), _year(), _names()
+    return xlsx_response(f"信息报送-{year}.xlsx", present.info_sheets(
+        names, queries.info_counts(k, list(names), year), queries.list_submitted_info(k, list(names), year)))
+
+
+def _render_report(school: str, report_id: UUID, status: int = 200):
+    row = found(queries.get_info(kernel(), school, report_id, submitted_only=True))
+    return render_template("tasks/district_info_report.html", r=row, school=school, names=_names(),
+                           **TEMPLATE_WORDS), status
+
+
+@district_bp.route("/info/<school>/<uuid:report_id>")
+@requires("tasks.district_view")
+def info_report(school: str, report_id: UUID):
+    return _render_report(school_of(school), report_id)
+
+
+@district_bp.route("/info/<school>/<uuid:report_id>/decide", methods=["POST"])
+@requires("tasks.district")
+def info_decide(school: str, report_id: UUID):
+    school = school_of(school)
+    found(queries.get_info(kernel(), school, report_id, submitted_only=True))
+
+    def act():
+        d = form_input(DecideSchema())
+        services.decide_info(kernel(), school, report_id, d["outcome"], d["reason"])
+    return page_command(act, lambda s: _render_report(school, report_id, s), success=N_("审核结果已记录。"))
+
+
+@district_bp.route("/info/<school>/<uuid:report_id>/photos/<sha256>")
+@requires("tasks.district_view")
+def info_photo(school: str, report_id: UUID, sha256: str):
+    row = found(queries.get_info(kernel(), school_of(school), report_id, submitted_only=True))
+    ref = next((p for p in row.photos if p["sha256"] == sha256), None)
+    if ref is None:
+        abort(404)
+    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
