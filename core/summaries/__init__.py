@@ -89,7 +89,7 @@ def _enabled(conn, slugs: list[str] | None) -> dict[str, set]:
     if slugs is not None:
         query = query.where(school_plugins.c.tenant.in_(slugs))
     out: dict[str, set] = {}
-    for tenant, plugin in conn.execute(query):
+    for tenant, plugin in conn.execute(query).all():   # fetched at once, not row by row
         out.setdefault(tenant, set()).add(plugin)
     return out
 
@@ -129,7 +129,7 @@ def _stamps(conn, slugs: list[str]) -> dict[tuple[str, str], Stamp]:
     """Each row's stamp, read without the driver's values converted (a page reads thousands of them)."""
     c = school_summaries.c
     query = select(c.tenant, c.plugin, *stamp_columns()).where(c.tenant.in_(slugs))
-    return {(tenant, plugin): stamp_of(*rest) for tenant, plugin, *rest in conn.execute(query)}
+    return {(tenant, plugin): stamp_of(*rest) for tenant, plugin, *rest in conn.execute(query).all()}
 
 
 def _wanted(plugins: list[Contributor], slugs: Iterable[str], enabled: dict[str, set]):
