@@ -115,6 +115,8 @@ def settings_from_env(overrides: dict | None = None) -> dict:
         "ZHIBU_SESSION_MAX_HOURS": int(os.environ.get("ZHIBU_SESSION_MAX_HOURS", "12")),
         "ZHIBU_SEAL_KEY_PATH": seal_key_path(instance_path),
         "ZHIBU_CHECKPOINT_DIR": checkpoint_dir(instance_path),
+        # District summaries a page computes itself at most (core.summaries.read); the rest wait for the worker.
+        "ZHIBU_SUMMARY_REFRESH_PER_READ": int(os.environ.get("ZHIBU_SUMMARY_REFRESH_PER_READ", "20")),
         "ZHIBU_SEAL_INTERVAL_SECONDS": float(os.environ.get("ZHIBU_SEAL_INTERVAL_SECONDS", "30")),
         "ZHIBU_PRODUCTION": os.environ.get("ZHIBU_PRODUCTION", "0").lower() in ("1", "true", "yes"),
         "SESSION_COOKIE_SECURE": secure,

@@ -54,6 +54,15 @@ def can(user, action: str, tenant: str | None = None) -> bool:
     return bool(roles & allowed)
 
 
+def can_in_every_school(user, action: str) -> bool:
+    """Whether ``user`` may perform ``action`` in every school by a district role alone (an inspector's
+    role counts only inside an assignment: ask ``can`` school by school then)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    allowed = current_app.extensions["zhibu"].permissions.get(action) or ()
+    return AUTHENTICATED in allowed or bool((set(user.district_roles) - {"inspector"}) & set(allowed))
+
+
 def inspector_may_see(user, tenant: str) -> bool:
     """An inspector sees a school only inside an assignment (schools and date range).
 

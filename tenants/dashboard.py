@@ -89,22 +89,41 @@ def _urgency(alert) -> tuple:
     return (LEVELS.get(alert.level, 3), str(alert.due or "9999"), alert.text)
 
 
-def group_alerts(alerts: dict[str, list], order: list[str] | None = None) -> list[AlertGroup]:
-    """Alerts (slug → [Alert]) grouped by kind, most urgent kind first, then the most schools; each
-    group lists a school once however many alerts of the kind it has."""
+def digest(alerts) -> dict[str, tuple[int, Any]]:
+    """One school's alerts by kind: how many, and the most urgent (the first of the most urgent)."""
+    out: dict[str, list] = {}
+    for alert in alerts:
+        kind = alert_kind(alert)
+        held = out.get(kind)
+        if held is None:
+            out[kind] = [1, alert, _urgency(alert)]
+        else:
+            held[0] += 1
+            if (urgency := _urgency(alert)) < held[2]:
+                held[1], held[2] = alert, urgency
+    return {kind: (n, alert) for kind, (n, alert, _u) in out.items()}
+
+
+def group_digests(digests: dict[str, dict], order: list[str]) -> list[AlertGroup]:
+    """``group_alerts`` from each school's ``digest`` (what a page keeps per school between requests)."""
     groups: dict[str, AlertGroup] = {}
-    for slug in (order if order is not None else list(alerts)):
-        for alert in alerts.get(slug, ()):
-            kind = alert_kind(alert)
+    for slug in order:
+        for kind, (n, alert) in digests.get(slug, {}).items():
             group = groups.get(kind)
             if group is None:
                 group = groups[kind] = AlertGroup(kind, alert.source or "", alert.level, alert)
             elif _urgency(alert) < _urgency(group.example):
                 group.example = alert
-            if not group.schools or group.schools[-1] != slug:
-                group.schools.append(slug)
-            group.alerts += 1
+            group.schools.append(slug)
+            group.alerts += n
     return sorted(groups.values(), key=AlertGroup.sort_key)
+
+
+def group_alerts(alerts: dict[str, list], order: list[str] | None = None) -> list[AlertGroup]:
+    """Alerts (slug → [Alert]) grouped by kind, most urgent kind first, then the most schools; each
+    group lists a school once however many alerts of the kind it has."""
+    order = order if order is not None else list(alerts)
+    return group_digests({slug: digest(alerts.get(slug, ())) for slug in order}, order)
 
 
 def of_kind(alerts, kind: str) -> list:

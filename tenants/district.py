@@ -3,14 +3,15 @@ and cut into pages, alerts grouped by kind with the schools behind each, figures
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, after_this_request, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from core.excel import xlsx_response
 from core.kernel import kernel
 from core.pagination import Page
-from core.permissions import can, may_use, requires, shown
+from core.permissions import can, can_in_every_school, may_use, requires, shown
 from core import summaries
 from core.tenancy import queries
 from tenants import dashboard
@@ -45,21 +46,70 @@ class Overview:
     attention: dict = field(default_factory=dict)     # slug → dashboard.Attention
     groups: list = field(default_factory=list)        # [dashboard.AlertGroup]
     charts: list = field(default_factory=list)        # [dashboard.Distribution]
+    summaries: dict = field(default_factory=dict)     # slug → core.summaries.SchoolSummary
+    updating: list = field(default_factory=list)      # the schools shown as last computed, being updated
+    updating_since: object = None                     # when the oldest of their shown rows was computed
+
+
+# kernel → (slugs, their summaries, what the page derived from them): kept while no summary changes.
+_DERIVED: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _memo(summary, name: str, compute):
+    """What the page derives from a school's summary, kept with it (as long as its rows stay the same)."""
+    if name not in summary.memo:
+        summary.memo[name] = compute()
+    return summary.memo[name]
+
+
+def _refresh_after(k, pending: list) -> None:
+    """In a process without a worker, the rows this read left are computed after its answer is sent
+    (the worker computes them otherwise)."""
+    if not pending or not k.inline_projections:
+        return
+    app = current_app._get_current_object()
+
+    def later():
+        with app.app_context():
+            summaries.refresh_pending(k, pending)
+
+    @after_this_request
+    def schedule(response):
+        response.call_on_close(later)
+        return response
 
 
 def _overview() -> Overview:
     k = kernel()
     with k.reading() as conn:
-        schools = [s for s in queries.list_schools(conn) if can(current_user, "school.view", s.slug)]
-    figures, alerts = gather(k, [s.slug for s in schools])
-    o = Overview(k, schools, figures, alerts)
-    for per_school in figures.values():
-        for key, figure in per_school.items():
-            o.columns.setdefault(key, (figure.label, figure.unit))
-    o.attention = {s.slug: dashboard.attention(alerts.get(s.slug, ())) for s in schools}
-    o.groups = dashboard.group_alerts(alerts, [s.slug for s in schools])
-    o.charts = [dashboard.distribution(key, label, unit, [_value(figures, s.slug, key) for s in schools])
+        schools = queries.list_schools(conn)
+    if not can_in_every_school(current_user, "school.view"):
+        schools = [s for s in schools if can(current_user, "school.view", s.slug)]
+    slugs = [s.slug for s in schools]
+    found = summaries.read_schools(k, slugs, limit=k.config.get("ZHIBU_SUMMARY_REFRESH_PER_READ"))
+    _refresh_after(k, found.pending)
+    per_school = found.schools
+    o = Overview(k, schools, {slug: s.figures for slug, s in per_school.items()},
+                 {slug: s.alerts for slug, s in per_school.items()}, summaries=per_school)
+    held = _DERIVED.get(k)
+    if held is not None and held[0] == slugs and all(a is b for a, b in zip(held[1], per_school.values())):
+        o.columns, o.attention, o.groups, o.charts, o.updating, o.updating_since = held[2]
+        return o
+    for school in per_school.values():
+        for key, figure in school.figures.items():
+            if key not in o.columns:
+                o.columns[key] = (figure.label, figure.unit)
+    o.attention = {slug: _memo(s, "attention", lambda s=s: dashboard.attention(s.alerts))
+                   for slug, s in per_school.items()}
+    o.groups = dashboard.group_digests({slug: _memo(s, "digest", lambda s=s: dashboard.digest(s.alerts))
+                                        for slug, s in per_school.items()}, slugs)
+    o.charts = [dashboard.distribution(key, label, unit, [_value(o.figures, slug, key) for slug in slugs])
                 for key, (label, unit) in o.columns.items()]
+    o.updating = [s for s in schools if per_school[s.slug].updating]
+    o.updating_since = min((per_school[s.slug].computed_at for s in o.updating if per_school[s.slug].computed_at),
+                           default=None)
+    _DERIVED[k] = (slugs, list(per_school.values()),
+                   (o.columns, o.attention, o.groups, o.charts, o.updating, o.updating_since))
     return o
 
 

@@ -27,6 +27,13 @@ def extra_plugins():
     return (scale.Scale(),)
 
 
+@pytest.fixture(autouse=True)
+def every_summary_at_once(k):
+    """The page's layout, not its bound (tests/test_summary_bounds.py): every school's rows computed by
+    the first request, as the worker would have computed them."""
+    k.config["ZHIBU_SUMMARY_REFRESH_PER_READ"] = 100_000
+
+
 def schools(make_tenant, n: int) -> list[str]:
     return [make_tenant(f"d{i:03d}", f"学校{i:03d}", plugins=[]) for i in range(n)]
 

@@ -15,6 +15,10 @@ class PluginInfo:
     settings_schema: Any = None    # a marshmallow Schema class validating the school's settings
     always_on: bool = False        # core features every school has (members)
     order: int = 100               # position in navigation and lists
+    # The plugin's aggregates in the district log (class names) whose events can change its district
+    # figures or alerts, and only its own (core.summaries marks just those rows stale); None: any of
+    # its district events may change any figure of the schools the event names.
+    district_figures_from: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -9,25 +9,25 @@ for that school, on that day.
   row's ``generation`` on, so a summary computed while a write was landing is never taken as fresh.
 - Stale rows, rows of another day (figures that change with the calendar: overdue, due soon) and
   missing rows (a school or a module just enabled) are computed again by calling that one plugin's
-  hooks for that one school: by the worker job each round (``refresh_job``) and, for the rows still
-  due, when a page reads them (``read``), so a deployment without a worker stays right.
-- Reading the summaries of any number of schools is two statements once the rows are fresh.
+  hooks for that one school: by the worker job each round (``refresh_job``) and, a bounded number
+  per read, when a page reads them (``core.summaries.read``); the rest are shown as last computed,
+  marked as being updated with the time they were computed.
+- Reading the summaries of any number of schools is two statements once the rows are fresh and
+  decoded once in the process (``core.summaries.read``).
 """
 from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Callable, Iterable, NamedTuple
+from typing import Iterable, NamedTuple
 
 from sqlalchemy import (JSON, Boolean, Column, Date, Index, Integer, String, Table, delete, insert, select,
-                        update)
+                        type_coerce, update)
 from sqlalchemy import exc as sa_exc
 
 from core.db import UtcDateTime, metadata
-from core.events import owner_of
-from core.eventstore import DISTRICT
 from core.plugins import flatten
-from core.summaries.codec import decode_alert, decode_figure, encode_alert, encode_figure
+from core.summaries.codec import encode_alert, encode_figure
 from core.tenancy.models import school_plugins, schools
 
 logger = logging.getLogger("zhibu")
@@ -53,6 +53,7 @@ class Contributor(NamedTuple):
     always_on: bool
     figures: object | None
     alerts: object | None
+    figures_from: tuple | None = None   # PluginInfo.district_figures_from
 
 
 def contributors(k) -> list[Contributor]:
@@ -64,9 +65,11 @@ def contributors(k) -> list[Contributor]:
         for impl in reversed(caller.get_hookimpls()):
             info = k.registry.info_of(impl.plugin)
             name = info.name if info else impl.plugin_name
-            entry = found.setdefault(name, {"always_on": info is None or info.always_on})
+            entry = found.setdefault(name, {"always_on": info is None or info.always_on,
+                                            "from": getattr(info, "district_figures_from", None)})
             entry[kind] = impl
-    return [Contributor(name, e["always_on"], e.get("figures"), e.get("alerts")) for name, e in found.items()]
+    return [Contributor(name, e["always_on"], e.get("figures"), e.get("alerts"), e["from"])
+            for name, e in found.items()]
 
 
 def _call(impl, **kwargs) -> list:
@@ -86,7 +89,7 @@ def _enabled(conn, slugs: list[str] | None) -> dict[str, set]:
     if slugs is not None:
         query = query.where(school_plugins.c.tenant.in_(slugs))
     out: dict[str, set] = {}
-    for tenant, plugin in conn.execute(query):
+    for tenant, plugin in conn.execute(query).all():   # fetched at once, not row by row
         out.setdefault(tenant, set()).add(plugin)
     return out
 
@@ -96,6 +99,37 @@ def _rows(conn, slugs: list[str] | None) -> dict[tuple[str, str], object]:
     if slugs is not None:
         query = query.where(school_summaries.c.tenant.in_(slugs))
     return {(r.tenant, r.plugin): r for r in conn.execute(query)}
+
+
+class Stamp(NamedTuple):
+    """A row without its figures and alerts: whether it is due, and (``key``) whether the figures a
+    process holds decoded are still the row's (each store changes ``updated`` or ``stale`` or ``day``)."""
+    generation: int
+    day: date | None
+    stale: bool
+    updated: object      # updated_at as the driver gives it (text on SQLite): compared, never shown
+
+    @property
+    def key(self) -> tuple:
+        return (self.generation, self.day, self.stale, self.updated)
+
+
+def stamp_columns() -> list:
+    """The columns of a stamp (``stamp_of``), as the driver gives them."""
+    c = school_summaries.c
+    return [c.generation, type_coerce(c.day, String), type_coerce(c.stale, Integer), type_coerce(c.updated_at, String)]
+
+
+def stamp_of(generation, day, stale, updated) -> Stamp:
+    return Stamp(generation, day if day is None or isinstance(day, date) else date.fromisoformat(day), bool(stale),
+                 updated)
+
+
+def _stamps(conn, slugs: list[str]) -> dict[tuple[str, str], Stamp]:
+    """Each row's stamp, read without the driver's values converted (a page reads thousands of them)."""
+    c = school_summaries.c
+    query = select(c.tenant, c.plugin, *stamp_columns()).where(c.tenant.in_(slugs))
+    return {(tenant, plugin): stamp_of(*rest) for tenant, plugin, *rest in conn.execute(query).all()}
 
 
 def _wanted(plugins: list[Contributor], slugs: Iterable[str], enabled: dict[str, set]):
@@ -155,32 +189,18 @@ def _is_due(row, today: date) -> bool:
     return row is None or row.stale or row.day != today
 
 
-def read(k, slugs: list[str]) -> tuple[dict[str, dict], dict[str, list]]:
-    """Each school's figures (slug → key → Figure) and alerts (slug → [Alert]) from the summaries;
-    rows stale or of another day are computed first, for those schools only."""
+def refresh_due(k, due: list[tuple[str, str]]) -> int:
+    """Compute the rows ``due`` ((school, plugin name)) that are still due when this runs (another
+    reader or the worker may have done them meanwhile); how many were computed. What a read left for
+    later, in a process without a worker."""
     today = k.today()
-    plugins = contributors(k)
+    by_name = {p.name: p for p in contributors(k)}
+    slugs = sorted({slug for slug, _name in due})
     with k.reading() as conn:
-        enabled = _enabled(conn, slugs)
         rows = _rows(conn, slugs)
-    wanted = list(_wanted(plugins, slugs, enabled))
-    due = [(s, p, getattr(rows.get((s, p.name)), "generation", None)) for s, p in wanted
-           if _is_due(rows.get((s, p.name)), today)]
-    computed = _refresh(k, due, today, strict=True)
-    alerts: dict[str, list] = {slug: [] for slug in slugs}
-    found: dict[str, list] = {slug: [] for slug in slugs}
-    for slug, plugin in wanted:
-        if (slug, plugin.name) in computed:
-            some_figures, some_alerts = computed[(slug, plugin.name)]
-        else:
-            row = rows[(slug, plugin.name)]
-            some_figures = [decode_figure(f) for f in row.figures]
-            some_alerts = [decode_alert(a) for a in row.alerts]
-        found[slug].extend(some_figures)
-        alerts[slug].extend(some_alerts)
-    figures = {slug: {f.key: f for f in sorted(per_school, key=lambda f: (f.order, f.key))}
-               for slug, per_school in found.items()}
-    return figures, alerts
+    still = [(slug, by_name[name], getattr(rows.get((slug, name)), "generation", None)) for slug, name in due
+             if name in by_name and _is_due(rows.get((slug, name)), today)]
+    return len(_refresh(k, still, today, strict=False))
 
 
 def refresh_job(k) -> int:
@@ -212,44 +232,5 @@ def rebuild(k) -> int:
     return refresh_job(k)
 
 
-def _schools_named(domain_event) -> set[str]:
-    """The schools a district event is about, when it names them: its ``tenant``, ``school`` or ``log``,
-    or the ``tenant`` of each of its ``holders`` (a member's claim on the district's one roll)."""
-    named = {getattr(domain_event, name, None) for name in ("tenant", "school", "log")}
-    named |= {h.get("tenant") for h in getattr(domain_event, "holders", None) or () if isinstance(h, dict)}
-    return {value for value in named if isinstance(value, str) and value != DISTRICT}
-
-
-def stale_marker(k) -> Callable:
-    """``Projector.applied``: mark the summaries an applied batch of events may change, in the
-    batch's own transaction (one UPDATE)."""
-    names: list[frozenset] = []
-
-    def mark(conn, log_name: str, batch: list) -> None:
-        stale = {"stale": True, "generation": school_summaries.c.generation + 1}
-        if log_name != DISTRICT:
-            conn.execute(update(school_summaries).where(school_summaries.c.tenant == log_name).values(**stale))
-            return
-        if not names:
-            names.append(frozenset(p.name for p in contributors(k)))
-        school_ids, slugs, owners = set(), set(), set()
-        named_by = {}   # an aggregate's events in one batch are about the schools any of them names
-        for _notification, domain_event in batch:
-            named_by.setdefault(domain_event.originator_id, set()).update(_schools_named(domain_event))
-        for notification, domain_event in batch:
-            if notification.topic.startswith(SCHOOL_TOPICS):
-                school_ids.add(domain_event.originator_id)
-            elif named := named_by[domain_event.originator_id]:
-                slugs |= named
-            elif (owner := owner_of(notification.topic)) in names[0]:
-                owners.add(owner)
-        if school_ids:
-            slugs |= set(conn.scalars(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
-        # One statement per index (by school, by plugin): an OR across them would scan the table.
-        if slugs:
-            conn.execute(update(school_summaries).where(school_summaries.c.tenant.in_(sorted(slugs)))
-                         .values(**stale))
-        if owners:
-            conn.execute(update(school_summaries).where(school_summaries.c.plugin.in_(sorted(owners)))
-                         .values(**stale))
-    return mark
+from core.summaries.marks import mark_stale, stale_marker  # noqa: E402  (they use the names above)
+from core.summaries.read import SchoolSummary, read, read_schools, refresh_pending  # noqa: E402

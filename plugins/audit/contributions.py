@@ -2,7 +2,6 @@
 findings and seals, and the sealing callables run after writes and by ``zhibu worker`` (no Flask here)."""
 from __future__ import annotations
 
-from collections import Counter
 
 from core.plugins import Alert, Figure, Widget
 from plugins.audit import queries
@@ -18,23 +17,22 @@ def widget(k, tenant, today) -> list[Widget]:
                    context={"counts": dict(counts), "tenant": tenant}, order=80, action="audit.findings.view")]
 
 
-def _district(k, today):
-    """Findings and seal states of every school, read once per request: the district dashboard asks
-    the hooks below once per school (200 schools: 2 queries instead of 800)."""
+def _school(k, tenant, today):
+    """The school's findings and seal state, read once for its figures and alerts (its district
+    summary is computed school by school: core.summaries)."""
     def read():
-        counts, overdue = queries.district_findings(k, today)
-        return counts, overdue, seals.seal_status(k, k.tenant_slugs())
-    return k.per_request(("audit.district", today), read)
+        counts, overdue = queries.school_findings(k, tenant, today)
+        return counts, overdue, seals.seal_status(k, [tenant])[tenant]
+    return k.per_request(("audit.school", tenant, today), read)
 
 
 def alerts(k, tenant, today) -> list[Alert]:
     """Overdue findings, and a broken seal of the school's log."""
-    _counts, overdue, status = _district(k, today)
+    _counts, overdue, status = _school(k, tenant, today)
     alerts = [Alert(level="danger", text=f"督查发现「{f.title}」已逾期未整改（期限 {f.deadline}）",
                     endpoint="audit_school.school_finding", values={"tenant": tenant, "finding_id": f.id},
                     source="audit", due=f.deadline)
-              for f in overdue.get(tenant, [])]
-    status = status.get(tenant) or seals.seal_status(k, [tenant])[tenant]
+              for f in overdue]
     if status["state"] == "broken":
         alerts.append(Alert(level="danger", text=f"事件日志封存校验未通过：{status['problem']}",
                             endpoint="audit.index", source="audit"))
@@ -43,10 +41,9 @@ def alerts(k, tenant, today) -> list[Alert]:
 
 def figures(k, tenant, today) -> list[Figure]:
     """Findings open and overdue, and the state of the school's seal."""
-    all_counts, _overdue, status = _district(k, today)
-    counts = all_counts.get(tenant, Counter())
+    counts, _overdue, status = _school(k, tenant, today)
     open_count = counts["open"] + counts["overdue"] + counts["answered"]
-    state = (status.get(tenant) or seals.seal_status(k, [tenant])[tenant])["state"]
+    state = status["state"]
     labels = {"ok": "通过", "broken": "未通过", "unverified": "未校验", "unsealed": "未封存"}
     return [
         Figure(key="audit.findings_open", label="未销号问题", value=open_count, unit="项",

@@ -51,6 +51,7 @@ assignments = Table(
     Column("created_by", String(80)),
     Column("created_at", UtcDateTime, nullable=False),
     Index("ix_audit_assignments_inspector", "inspector"),
+    Index("ix_audit_assignments_tenant_starts", "tenant", "starts_on", "inspector"),   # the list, a page at a time
 )
 
 # Findings (督查发现) and their rectification (整改).
@@ -71,6 +72,10 @@ findings = Table(
     Column("recorded_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_audit_findings_school", "school", "status"),
+    # The district's lists and counts, a page at a time: by deadline, by state, by school.
+    Index("ix_audit_findings_tenant_deadline", "tenant", "deadline", "recorded_at"),
+    Index("ix_audit_findings_tenant_status", "tenant", "status", "deadline"),
+    Index("ix_audit_findings_tenant_school", "tenant", "school", "status", "deadline"),
 )
 
 # Who read or exported what in the console (the auditors are audited).

@@ -12,7 +12,9 @@ from plugins.audit.schemas import AuditSettingsSchema
 @hookimpl
 def zhibu_plugin_info():
     return PluginInfo(name="audit", title="督查审计", description="区级总览、事件史、时间回溯、封存校验与整改",
-                      settings_schema=AuditSettingsSchema, always_on=True, order=90)
+                      settings_schema=AuditSettingsSchema, always_on=True, order=90,
+                      # findings and seal states; not assignments, access records or signing keys
+                      district_figures_from=("Finding", "SealRegister"))
 
 
 @hookimpl

@@ -249,6 +249,11 @@ class AccessOutSchema(Schema):
     at = Instant()
 
 
+class AssignmentPageSchema(Schema):
+    items = fields.List(fields.Nested(AssignmentOutSchema))
+    meta = fields.Nested(PageMetaSchema)
+
+
 class AccessPageSchema(Schema):
     items = fields.List(fields.Nested(AccessOutSchema))
     meta = fields.Nested(PageMetaSchema)

@@ -180,8 +180,10 @@ class SealRegister(Aggregate):
 
     @event("CheckpointRecorded")
     def record_checkpoint(self, size: int, last_notification_id: int, root: str, signed_at: str,
-                          public_key: str, signature: str, leaves: list) -> None:
-        """``leaves``: [notification id, leaf hash] of the events this checkpoint added (a locator)."""
+                          public_key: str, signature: str, leaves: list, log: str | None = None) -> None:
+        """``leaves``: [notification id, leaf hash] of the events this checkpoint added (a locator);
+        ``log``: the school's log again, so that each checkpoint names the school it is about (core.summaries
+        marks that school's audit summary alone; events recorded before it was added have none)."""
         self.size = size
         self.root = root
 

@@ -5,8 +5,9 @@ from collections import Counter
 from datetime import date
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from core.pagination import Page, paginate
 from plugins.audit import rules
@@ -14,12 +15,22 @@ from plugins.audit.models import access, assignments, findings
 
 
 # -- assignments --------------------------------------------------------------------------------
-def list_assignments(k: Kernel, inspector: str | None = None) -> list:
-    query = select(assignments).order_by(assignments.c.starts_on.desc(), assignments.c.inspector)
-    if inspector:
-        query = query.where(assignments.c.inspector == inspector)
+def _assignment_query(inspector: str | None = None):
+    query = (select(assignments).where(assignments.c.tenant == DISTRICT)
+             .order_by(assignments.c.starts_on.desc(), assignments.c.inspector, assignments.c.id))
+    return query.where(assignments.c.inspector == inspector) if inspector else query
+
+
+def list_assignments(k: Kernel, inspector: str) -> list:
+    """One inspector's assignments (their scope), newest first."""
     with k.reading() as conn:
-        return conn.execute(query).all()
+        return conn.execute(_assignment_query(inspector)).all()
+
+
+def list_assignments_page(k: Kernel, page: int = 1, per_page: int = 50) -> Page:
+    """Every inspector's assignments, newest first, a page at a time."""
+    with k.reading() as conn:
+        return paginate(conn, _assignment_query(), page, per_page)
 
 
 def get_assignment(k: Kernel, assignment_id: UUID):
@@ -42,7 +53,7 @@ def inspector_may_see(k: Kernel, inspector: str, school: str, today: date) -> bo
 
 # -- findings -----------------------------------------------------------------------------------
 def finding_query(schools: list[str] | None = None, state: str | None = None, today: date | None = None):
-    query = select(findings)
+    query = select(findings).where(findings.c.tenant == DISTRICT)
     if schools is not None:
         query = query.where(findings.c.school.in_(schools))
     if state == "overdue":
@@ -70,25 +81,32 @@ def get_finding(k: Kernel, finding_id: UUID):
 
 
 def finding_counts(k: Kernel, schools: list[str] | None, today: date) -> Counter:
-    """open / overdue / answered / closed counts."""
-    query = select(findings.c.status, findings.c.deadline)
+    """open / overdue / answered / closed counts (counted by the database: one row per state)."""
+    overdue = (findings.c.status == "open") & (findings.c.deadline < today)
+    query = (select(findings.c.status, overdue.label("overdue"), func.count().label("n"))
+             .where(findings.c.tenant == DISTRICT).group_by(findings.c.status, overdue))
     if schools is not None:
         query = query.where(findings.c.school.in_(schools))
+    counts: Counter = Counter()
     with k.reading() as conn:
-        return Counter(rules.finding_state(s, d, today) for s, d in conn.execute(query).all())
+        for status, late, n in conn.execute(query):
+            counts["overdue" if late else status] += n
+    return counts
 
 
-def district_findings(k: Kernel, today: date) -> tuple[dict[str, Counter], dict[str, list]]:
-    """Every school's finding counts and overdue findings, in one read (for the dashboard)."""
-    counts: dict[str, Counter] = {}
-    overdue: dict[str, list] = {}
+def school_findings(k: Kernel, school: str, today: date) -> tuple[Counter, list]:
+    """One school's finding counts and its overdue findings, most urgent first (its district summary)."""
+    counts: Counter = Counter()
+    overdue = []
     with k.reading() as conn:
         for row in conn.execute(select(findings.c.id, findings.c.school, findings.c.title, findings.c.status,
-                                       findings.c.deadline).order_by(findings.c.deadline)).all():
+                                       findings.c.deadline)
+                                .where(findings.c.tenant == DISTRICT, findings.c.school == school)
+                                .order_by(findings.c.deadline)):
             state = rules.finding_state(row.status, row.deadline, today)
-            counts.setdefault(row.school, Counter())[state] += 1
+            counts[state] += 1
             if state == "overdue":
-                overdue.setdefault(row.school, []).append(row)
+                overdue.append(row)
     return counts, overdue
 
 

@@ -95,7 +95,7 @@ def record_in_district(k: Kernel, cp: SignedCheckpoint, added: list) -> None:
             return
         register.record_checkpoint(size=cp.size, last_notification_id=cp.last_notification_id, root=cp.root,
                                    signed_at=cp.signed_at, public_key=cp.public_key, signature=cp.signature,
-                                   leaves=[[nid, h] for nid, h in added])
+                                   leaves=[[nid, h] for nid, h in added], log=cp.log)
         try:
             with _acting():
                 k.save(DISTRICT, register)

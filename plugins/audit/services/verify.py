@@ -18,6 +18,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import delete, insert
 
+from core import summaries
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from plugins.audit.models import verifications
@@ -218,6 +219,7 @@ def _record(k: Kernel, v: Verification) -> None:
             log=v.log, ok=v.ok, checked=v.checked, sealed_through=v.sealed_through, pending=v.pending,
             first_bad_id=v.first_bad_id, problem=(v.problem or "")[:500] or None, seal_id=v.seal_id,
             verified_at=k.now()))
+        summaries.mark_stale(conn, v.log, "audit")   # the school's seal figure and alert
 
 
 def verify_all(k: Kernel, key, logs: list[str] | None = None, margin: timedelta | None = None) -> list[Verification]:

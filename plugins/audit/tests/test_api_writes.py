@@ -26,11 +26,11 @@ def test_the_district_assigns_an_inspector_and_follows_a_finding_to_its_close(ap
                                                       "starts_on": "2026-11-01", "ends_on": "2026-12-31"})
     assert r.status_code == 201, r.json
     assignment = r.json["id"]
-    assert [a["inspector"] for a in admin.get("/api/v1/audit/assignments").json] == ["zhou"]
+    assert [a["inspector"] for a in admin.get("/api/v1/audit/assignments").json["items"]] == ["zhou"]
     r = admin.post(f"/api/v1/audit/assignments/{assignment}/revoke", json={"reason": "人员调整",
                                                                           "expected_version": 1})
     assert r.status_code == 200, r.json
-    assert admin.get("/api/v1/audit/assignments").json[0]["revoked"] is True
+    assert admin.get("/api/v1/audit/assignments").json["items"][0]["revoked"] is True
 
     r = admin.post("/api/v1/audit/findings", json={"school": school, "title": "党员名册未及时更新",
                                                    "description": "两名转出党员仍在名册", "deadline": "2026-12-10"})

@@ -9,16 +9,19 @@ from core.api import PageSchema
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.audit import queries, services
-from plugins.audit.schemas import AccessPageSchema, AssignmentCreateSchema, AssignmentOutSchema, RevokeSchema
+from plugins.audit.schemas import (AccessPageSchema, AssignmentCreateSchema, AssignmentOutSchema,
+                                   AssignmentPageSchema, RevokeSchema)
 from plugins.audit.web import api_bp as api
 
 
 @api.route("/assignments")
-@api.response(200, AssignmentOutSchema(many=True))
+@api.arguments(PageSchema, location="query")
+@api.response(200, AssignmentPageSchema)
 @requires("audit.admin")
-def api_assignments():
+def api_assignments(args):
     """督查任务（督查员、学校、起止日期）"""
-    return [dict(r._mapping) for r in queries.list_assignments(kernel())]
+    page = queries.list_assignments_page(kernel(), args["page"], args["per_page"])
+    return {"items": [dict(r._mapping) for r in page.items], "meta": page.meta()}
 
 
 @api.route("/assignments", methods=["POST"])

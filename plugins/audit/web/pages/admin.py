@@ -46,7 +46,8 @@ def assignments():
             status = 422
     with k.reading() as conn:
         users = list_users(conn)
-    return render_template("audit/assignments.html", rows=queries.list_assignments(k), names=school_names(),
+    page = queries.list_assignments_page(k, int_arg("page", 1), 50)
+    return render_template("audit/assignments.html", rows=page.items, page=page, names=school_names(),
                            users=users, values=values, today=k.today()), status
 
 

@@ -1,0 +1,85 @@
+"""Which summary rows an applied batch of events may change (``stale_marker``, run by the projector in
+the batch's own transaction), and a mark for a change that is not an event (``mark_stale``).
+
+A school's own log marks every row of the school. An event of the district log marks the rows of the
+schools it names (a school's settings and modules: all their rows); a plugin that declares which of
+its district aggregates its figures come from (``PluginInfo.district_figures_from``) has only its
+own rows marked, and by those aggregates alone (an inspector's access record marks nothing)."""
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import select, update
+
+from core.events import owner_of
+from core.eventstore import DISTRICT
+from core.summaries import SCHOOL_TOPICS, contributors, school_summaries
+from core.tenancy.models import schools
+
+
+def _schools_named(domain_event) -> set[str]:
+    """The schools a district event is about, when it names them: its ``tenant``, ``school`` or ``log``,
+    or the ``tenant`` of each of its ``holders`` (a member's claim on the district's one roll)."""
+    named = {getattr(domain_event, name, None) for name in ("tenant", "school", "log")}
+    named |= {h.get("tenant") for h in getattr(domain_event, "holders", None) or () if isinstance(h, dict)}
+    return {value for value in named if isinstance(value, str) and value != DISTRICT}
+
+
+def stale_marker(k) -> Callable:
+    """``Projector.applied``: mark the summaries an applied batch of events may change, in the
+    batch's own transaction (one UPDATE per index it uses)."""
+    declared: list[dict] = []   # plugin name → its district_figures_from (None: every event counts)
+
+    def mark(conn, log_name: str, batch: list) -> None:
+        stale = {"stale": True, "generation": school_summaries.c.generation + 1}
+        c = school_summaries.c
+        if log_name != DISTRICT:
+            conn.execute(update(school_summaries).where(c.tenant == log_name).values(**stale))
+            return
+        if not declared:
+            declared.append({p.name: p.figures_from for p in contributors(k)})
+        plugins = declared[0]
+        school_ids, slugs, owners = set(), set(), set()
+        own_rows: dict[str, set] = {}   # plugin → schools whose row of that plugin alone can change
+        named_by = {}   # an aggregate's events in one batch are about the schools any of them names
+        for _notification, domain_event in batch:
+            named_by.setdefault(domain_event.originator_id, set()).update(_schools_named(domain_event))
+        for notification, domain_event in batch:
+            owner = owner_of(notification.topic)
+            only = plugins.get(owner)
+            if notification.topic.startswith(SCHOOL_TOPICS):
+                school_ids.add(domain_event.originator_id)
+            elif only is not None and _aggregate_of(notification.topic) not in only:
+                continue   # the plugin says events of this aggregate change none of its figures
+            elif named := named_by[domain_event.originator_id]:
+                if only is not None:
+                    own_rows.setdefault(owner, set()).update(named)
+                else:
+                    slugs |= named
+            elif owner in plugins:
+                owners.add(owner)
+        if school_ids:
+            slugs |= set(conn.scalars(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
+        # One statement per index (by school, by plugin): an OR across them would scan the table.
+        if slugs:
+            conn.execute(update(school_summaries).where(c.tenant.in_(sorted(slugs))).values(**stale))
+        if owners:
+            conn.execute(update(school_summaries).where(c.plugin.in_(sorted(owners))).values(**stale))
+        for owner, named in sorted(own_rows.items()):
+            if owner not in owners and (named := named - slugs):
+                conn.execute(update(school_summaries).where(c.tenant.in_(sorted(named)), c.plugin == owner)
+                             .values(**stale))
+    return mark
+
+
+def mark_stale(conn, tenant: str, plugin: str) -> None:
+    """Mark one school's summary of one plugin stale, in the caller's transaction: for a change its
+    figures read that is not an event (an audit verification's result)."""
+    c = school_summaries.c
+    conn.execute(update(school_summaries).where(c.tenant == tenant, c.plugin == plugin)
+                 .values(stale=True, generation=c.generation + 1))
+
+
+def _aggregate_of(topic: str) -> str:
+    """"plugins.audit.domain:SealRegister.CheckpointRecorded" → "SealRegister"."""
+    return topic.partition(":")[2].split(".")[0]
