@@ -20,7 +20,7 @@ __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_m
            "change_status", "register_member", "party_age", "age_on",
            "CommitteeSeat", "POSTS", "committee", "party_groups", "is_under_party_probation",
            "roster_as_of", "roster_on", "AXES", "member_for_user", "user_for_member", "link_account", "NOT_LINKED",
-           "Arrival", "arrivals"]
+           "Arrival", "arrivals", "statistics", "movement_names"]
 
 # What a page says when a feature needs the signed-in account to be a member of the school.
 NOT_LINKED = "您的登录账号尚未关联党员：请支部书记或组织委员在党员名册的党员页面为您关联账号。"
@@ -216,3 +216,30 @@ def link_account(k: Kernel, tenant: str, username: str, member_id: UUID, expecte
     """Link a login account to a member, through the registry's rules (one account per member and
     one member per account; ``relink=True`` to move an account to another member)."""
     services.link_account(k, tenant, username, member_id, expected_version=expected_version, relink=relink)
+
+
+def statistics(k: Kernel, tenant: str, year: int) -> dict:
+    """The registry's annual statistics of ``year`` by the dates in the world (the roll at the year's
+    end, or today in the current year, by gender, ethnicity, education, age band, category and status;
+    the year's additions and removals by kind): the members page's own figures."""
+    return queries.statistics(k, tenant, year)
+
+
+def movement_names(k: Kernel, tenant: str, first: date, last: date) -> dict[str, list[str]]:
+    """Names behind the movements of the roll between ``first`` and ``last`` by the dates in the world:
+    ``admitted``, ``converted``, ``transferred_in``, and each removal kind (``transferred_out``,
+    ``deceased``, ``left``, ``removed``, ``expelled``) for who stood so at ``last`` since a day within."""
+    came = {m: a.on for m, a in arrivals(k, tenant).items()}
+    out: dict[str, list[str]] = {}
+    for row in queries.roster_on(k, tenant, last, on_roll_only=False):
+        arrived = came.get(row["id"]) if row["source"] == "transfer_in" else None
+        if arrived is None and first <= row["joined_on"] <= last:
+            out.setdefault("admitted", []).append(row["name"])
+        if arrived is not None and first <= arrived <= last:
+            out.setdefault("transferred_in", []).append(row["name"])
+        if row["converted_on"] and first <= row["converted_on"] <= last \
+                and (arrived is None or row["converted_on"] >= arrived):
+            out.setdefault("converted", []).append(row["name"])
+        if row["status"] in rules.REMOVED and first <= row["since"] <= last:
+            out.setdefault(row["status"], []).append(row["name"])
+    return out
