@@ -1,7 +1,7 @@
 """Schemas of reporting up: inputs (the API and the page forms share them) and outputs; labels in metadata."""
 from __future__ import annotations
 
-from marshmallow import Schema, validate
+from marshmallow import EXCLUDE, Schema, validate
 from marshmallow import fields as mf
 
 from core.fields import Date, Instant, Integer, Line, Text, Year
@@ -33,7 +33,11 @@ class ReportFormDefineSchema(Schema):
 
 
 class ReportFormPageSchema(Schema):
-    """The district's page form: the head of the form (the fields come as rows field-<n>-…)."""
+    """The district's page form: the head of the form (the fields come as rows field-<n>-…, read apart)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
     title = Line(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "报表名称"})
     period = Line(required=True, validate=validate.Length(min=4, max=10), metadata={"label": "报送期间"})
     due_on = Date(required=True, metadata={"label": "截止日期"})
