@@ -7,11 +7,11 @@ from decimal import Decimal, InvalidOperation
 from core.errors import N_
 
 # The kinds of a form's field and how they read.
-FIELD_KINDS = {"count": "人数/次数（整数）", "money": "金额（元）", "text": "文字"}
+FIELD_KINDS = {"count": N_("人数/次数（整数）"), "money": N_("金额（元）"), "text": N_("文字")}
 STATISTICS = "statistics"   # the subject of the annual statistics report (a form's subject is its id)
-STATUSES = {"draft": "草稿（仅本校可见）", "submitted": "已报送"}
-VALUE_STATES = {"prefilled": "已预填，待确认", "confirmed": "已确认", "corrected": "已更正", "entered": "已填写",
-                "empty": "待填写"}
+STATUSES = {"draft": N_("草稿（仅本校可见）"), "submitted": N_("已报送")}
+VALUE_STATES = {"prefilled": N_("已预填，待确认"), "confirmed": N_("已确认"), "corrected": N_("已更正"),
+                "entered": N_("已填写"), "empty": N_("待填写")}
 
 # Cells of the annual statistics that are exceptional: each non-zero one carries its name list.
 EXCEPTIONAL = {"transferred_out": "转出", "deceased": "去世", "left": "自行脱党", "removed": "除名",

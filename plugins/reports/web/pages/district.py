@@ -8,6 +8,7 @@ from flask import render_template, request, url_for
 from marshmallow import ValidationError
 
 from core.commands import page_command
+from core.errors import N_
 from core.context import set_reason
 from core.excel import xlsx_response
 from core.forms import form_input
@@ -64,7 +65,7 @@ def define():
         form = services.define_form(kernel(), head["title"], head["period"], head["due_on"], fields,
                                     head.get("notes", ""), head.get("repeat_acknowledged", False))
         return url_for("reports_district.form", form_id=form.id)
-    return page_command(act, _render_index, success="报表已制发，各校打开即按本校记录预填。")
+    return page_command(act, _render_index, success=N_("报表已制发，各校打开即按本校记录预填。"))
 
 
 def _render_form(form_id: UUID, status: int = 200):
@@ -96,7 +97,7 @@ def close(form_id: UUID):
         set_reason(data.get("reason") or "")
         services.close_form(kernel(), form_id, data.get("reason"), data.get("expected_version"))
         return url_for("reports_district.form", form_id=form_id)
-    return page_command(act, lambda s: _render_form(form_id, s), success="报表已停止收取。")
+    return page_command(act, lambda s: _render_form(form_id, s), success=N_("报表已停止收取。"))
 
 
 @district_bp.route("/statistics/<year:year>")

@@ -7,6 +7,7 @@ from uuid import UUID
 from flask import render_template, url_for
 
 from core.commands import page_command
+from core.errors import N_
 from core.context import set_reason
 from core.excel import xlsx_response
 from core.forms import form_input
@@ -53,7 +54,7 @@ def open_form(form_id: UUID):
     def act():
         services.open_report(kernel(), school(), form_id)
         return url_for("reports.form", form_id=form_id)
-    return page_command(act, lambda s: _render_form(form_id, s), success="已按本校记录预填，请逐栏确认或更正。")
+    return page_command(act, lambda s: _render_form(form_id, s), success=N_("已按本校记录预填，请逐栏确认或更正。"))
 
 
 @bp.route("/forms/<uuid:form_id>/values/<key>", methods=["POST"])
@@ -68,7 +69,7 @@ def form_value(form_id: UUID, key: str):
             set_reason(data.get("reason") or "")
         apply_value(report.id, key, data)
         return url_for("reports.form", form_id=form_id) + f"#{key}"
-    return page_command(act, lambda s: _render_form(form_id, s), success="已保存。")
+    return page_command(act, lambda s: _render_form(form_id, s), success=N_("已保存。"))
 
 
 @bp.route("/forms/<uuid:form_id>/confirm-all", methods=["POST"])
@@ -81,7 +82,7 @@ def form_confirm_all(form_id: UUID):
         data = form_input(ReportVersionSchema())
         services.confirm_all(kernel(), school(), report.id, data.get("expected_version"))
         return url_for("reports.form", form_id=form_id)
-    return page_command(act, lambda s: _render_form(form_id, s), success="预填数据已全部确认。")
+    return page_command(act, lambda s: _render_form(form_id, s), success=N_("预填数据已全部确认。"))
 
 
 @bp.route("/forms/<uuid:form_id>/submit", methods=["POST"])
@@ -94,7 +95,7 @@ def form_submit(form_id: UUID):
         data = form_input(ReportSubmitSchema())
         services.submit_report(kernel(), school(), report.id, data.get("explanation"), data.get("expected_version"))
         return url_for("reports.form", form_id=form_id)
-    return page_command(act, lambda s: _render_form(form_id, s), success="已报送区里，回执已生成。")
+    return page_command(act, lambda s: _render_form(form_id, s), success=N_("已报送区里，回执已生成。"))
 
 
 # -- the annual statistics -------------------------------------------------------------------------
@@ -128,7 +129,7 @@ def statistics_prepare(year: int):
         form_input(ReportVersionSchema())
         services.prepare_statistics(kernel(), school(), year)
         return url_for("reports.statistics", year=year)
-    return page_command(act, lambda s: _render_statistics(year, s), success="已按党籍日期生成统计报表草稿。")
+    return page_command(act, lambda s: _render_statistics(year, s), success=N_("已按党籍日期生成统计报表草稿。"))
 
 
 @bp.route("/statistics/<year:year>/submit", methods=["POST"])
@@ -141,4 +142,4 @@ def statistics_submit(year: int):
         data = form_input(ReportSubmitSchema())
         services.submit_report(kernel(), school(), report.id, data.get("explanation"), data.get("expected_version"))
         return url_for("reports.statistics", year=year)
-    return page_command(act, lambda s: _render_statistics(year, s), success="已报送区里，回执已生成。")
+    return page_command(act, lambda s: _render_statistics(year, s), success=N_("已报送区里，回执已生成。"))
