@@ -129,3 +129,20 @@ def test_a_school_sees_only_its_own_report(k, tenant, other_tenant, form, login_
     assert "打开并预填" in page(login_as("secretary", other_tenant), f"/t/{other_tenant}/reports/forms/{form.id}")
     assert login_as("secretary", other_tenant).get(f"/t/{tenant}/reports/").status_code == 403
     assert queries.get_report_by_id(k, other_tenant, report.id) is None
+
+
+def test_the_dashboard_has_a_column_per_open_form_and_the_school_is_reminded(k, clock, tenant, form, login_as,
+                                                                              as_system):
+    text = page(login_as("district_admin"), "/district/")
+    assert "《党建年报》2026" in text and "未报送" in text
+    home = page(login_as("secretary", tenant), f"/t/{tenant}/")
+    assert "区里的《党建年报》（2026）须于 2026-12-31 前报送，尚未报送" not in home     # not yet within 14 days
+    clock.set(clock.now.replace(month=12, day=20))
+    home = page(login_as("secretary", tenant), f"/t/{tenant}/")
+    assert "区里的《党建年报》（2026）须于 2026-12-31 前报送，尚未报送" in home
+    report = services.open_report(k, tenant, form.id)
+    services.confirm_all(k, tenant, report.id)
+    services.enter_value(k, tenant, report.id, "f2", "亮点")
+    services.submit_report(k, tenant, report.id)
+    assert "须于 2026-12-31 前报送" not in page(login_as("secretary", tenant), f"/t/{tenant}/")
+    assert "已报送" in page(login_as("district_admin"), "/district/")
