@@ -33,7 +33,7 @@ def value_of(kind: str, raw) -> int | str | None:
     if text == "":
         return None
     if kind == "count":
-        if not text.isdigit() or int(text) > 10**9:
+        if not (text.isascii() and text.isdigit()) or int(text) > 10**9:
             raise BadValue(N_("应为不小于 0 的整数"))
         return int(text)
     if kind == "money":
