@@ -99,7 +99,7 @@ def test_the_api_opens_confirms_and_submits(k, tenant, form, api_as):
     assert r.get_json()["submitted"] == 1 and r.get_json()["prefill_rate"] == 0.5
 
 
-def test_statistics_pages_prepare_submit_and_reach_the_district(k, tenant, form, login_as):
+def test_statistics_pages_prepare_submit_and_reach_the_district(k, tenant, other_tenant, form, login_as):
     c = login_as("secretary", tenant)
     base = f"/t/{tenant}/reports/statistics/2025"
     assert "未生成" in page(c, base)
@@ -113,6 +113,9 @@ def test_statistics_pages_prepare_submit_and_reach_the_district(k, tenant, form,
     text = page(admin, "/district/reports/statistics/2025")
     assert "第一中学" in text and "实验小学" in text               # submitted, and listed as not submitted
     assert admin.get("/district/reports/statistics/2025?format=xlsx").status_code == 200
+    mine = page(admin, f"/district/reports/statistics/2025/{tenant}")
+    assert "年末党员构成" in mine and "全部通过" in mine
+    page(admin, f"/district/reports/statistics/2025/{other_tenant}", 404)           # no receipt: never a draft
     page(c, f"/t/{tenant}/reports/statistics/2099", 404)
 
 

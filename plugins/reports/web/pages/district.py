@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from marshmallow import ValidationError
 
 from core.commands import page_command
@@ -108,3 +108,15 @@ def statistics(year: int):
     if wants_xlsx():
         return xlsx_response(f"{year}年度党员统计报表（各校）.xlsx", present.statistics_district_sheets(view))
     return render_template("reports/district/statistics.html", year=year, view=view)
+
+
+@district_bp.route("/statistics/<year:year>/<school>")
+@requires("reports.district_view")
+def school_statistics(year: int, school: str):
+    """One school's submitted statistics with its name lists (a draft is never shown: there is none here)."""
+    k = kernel()
+    row = next((r for r in queries.list_receipts(k, rules.STATISTICS, str(year)) if r.school == school), None)
+    if row is None:
+        abort(404)
+    return render_template("reports/district/school_statistics.html", year=year, r=row, s=row.answers,
+                           development=present.DEVELOPMENT)
