@@ -5,13 +5,17 @@ events apply (a plugin never writes the registry's tables).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
+from sqlalchemy import select
+
 from core.kernel import Kernel
 from plugins.members import queries, rules, services
 from plugins.members.domain import Member
+from plugins.members.models import status_changes
 from plugins.members.rules import ON_ROLL, STATUSES, age_on, party_age
 
 __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_member",
@@ -225,11 +229,23 @@ def statistics(k: Kernel, tenant: str, year: int) -> dict:
     return queries.statistics(k, tenant, year)
 
 
+def _restorations(k: Kernel, tenant: str, first: date, last: date) -> list[UUID]:
+    """Members put back on the roll from lost contact or suspension between ``first`` and ``last``
+    (counted as ``restored`` in ``movements_in``), once per restoration."""
+    with k.reading() as conn:
+        return list(conn.scalars(select(status_changes.c.member_id).where(
+            status_changes.c.tenant == tenant, status_changes.c.effective_on >= first,
+            status_changes.c.effective_on <= last, status_changes.c.before.in_(("lost_contact", "suspended")),
+            status_changes.c.after.in_(("full", "probationary")))))
+
+
 def movement_names(k: Kernel, tenant: str, first: date, last: date) -> dict[str, list[str]]:
     """Names behind the movements of the roll between ``first`` and ``last`` by the dates in the world:
     ``admitted``, ``converted``, ``transferred_in``, and each removal kind (``transferred_out``,
-    ``deceased``, ``left``, ``removed``, ``expelled``) for who stood so at ``last`` since a day within."""
+    ``deceased``, ``left``, ``removed``, ``expelled``) for who stood so at ``last`` since a day within,
+    and ``restored`` (back on the roll from lost contact or suspension), once per restoration."""
     came = {m: a.on for m, a in arrivals(k, tenant).items()}
+    restored = Counter(_restorations(k, tenant, first, last))
     out: dict[str, list[str]] = {}
     for row in queries.roster_on(k, tenant, last, on_roll_only=False):
         arrived = came.get(row["id"]) if row["source"] == "transfer_in" else None
@@ -242,4 +258,6 @@ def movement_names(k: Kernel, tenant: str, first: date, last: date) -> dict[str,
             out.setdefault("converted", []).append(row["name"])
         if row["status"] in rules.REMOVED and first <= row["since"] <= last:
             out.setdefault(row["status"], []).append(row["name"])
+        if row["id"] in restored:
+            out.setdefault("restored", []).extend([row["name"]] * restored[row["id"]])
     return out

@@ -127,7 +127,8 @@ def statistics(k: Kernel, tenant: str, year: int) -> dict:
     dev = development.figures(k, tenant, first, as_of)
     last = get_report(k, tenant, rules.STATISTICS, str(year - 1))
     last_closing = last.answers.get("closing") if last is not None and last.status == "submitted" else None
-    total_added, total_removed = sum(a[1] for a in added), sum(r[1] for r in removed)
+    # restored members come back from lost contact or suspension, both still on the roll: not an addition
+    total_added, total_removed = added[0][1] + added[1][1], sum(r[1] for r in removed)
     checks = [c for c in (rules.balance_check(opening, total_added, total_removed, s["total"]),
                           rules.continuity_check(opening, last_closing, year - 1)) if c]
     checks += rules.name_list_checks([(label, n, who) for label, n, who in removed]

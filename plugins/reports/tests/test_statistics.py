@@ -87,3 +87,11 @@ def test_the_district_receives_only_submitted_statistics_with_a_receipt(k, tenan
     assert queries.get_report(k, tenant, "statistics", "2025").receipt_no == receipt.receipt_no
     with pytest.raises(DomainError, match="已报送"):
         services.prepare_statistics(k, tenant, 2025)
+
+
+def test_a_restoration_carries_its_name_and_keeps_the_balance(k, tenant, roll, as_system):
+    members.change_status(k, tenant, roll["甲"], "lost_contact", date(2025, 2, 1), "失去联系")
+    members.change_status(k, tenant, roll["甲"], "full", date(2025, 8, 1), "恢复联系")
+    s = queries.statistics(k, tenant, 2025)
+    assert s["added"][2] == ["恢复党籍/重新转回", 1, ["甲"]]
+    assert (s["opening"], s["closing"]) == (3, 3) and s["checks"] == []
