@@ -143,25 +143,33 @@ def confirm_all(k: Kernel, tenant: str, rid: UUID, expected_version: int | None 
 def submit_report(k: Kernel, tenant: str, rid: UUID, explanation: str | None = None,
                   expected_version: int | None = None) -> Report:
     """Send the report up: the school's report is marked submitted with the receipt number, and the
-    district's receipt keeps what was sent (the district never reads a draft)."""
+    district's receipt keeps what was sent (the district never reads a draft). The two are two saves:
+    a report submitted whose receipt is missing (the second save failed) is sent again by calling this
+    once more."""
     report = _report(k, tenant, rid, expected_version)
+    rid_district = receipt_id(tenant, report.subject, report.period)
+    if report.status == "submitted":
+        if k.exists(DISTRICT, rid_district):
+            raise ReportsError(N_("报表已报送，不能再修改"), field="report")
+        k.save(DISTRICT, _receipt(k, tenant, report))
+        return report
     if report.subject != rules.STATISTICS and _form(k, report.subject).closed:
         raise ReportsError(N_("这张报表已停止收取"), field="report")
     checks = report.values.get("checks", []) if report.subject == rules.STATISTICS else []
+    code = "TJ" if report.subject == rules.STATISTICS else "BB"
+    report.submit(f"{code}-{report.period}-{str(rid_district)[:8]}".upper(), k.today(), checks, explanation)
+    k.save(tenant, report)
+    k.save(DISTRICT, _receipt(k, tenant, report))
+    return report
+
+
+def _receipt(k: Kernel, tenant: str, report: Report) -> Receipt:
     with k.reading() as conn:
         school = get_school(conn, tenant)
-    serial = str(receipt_id(tenant, report.subject, report.period))[:8]
-    code = "TJ" if report.subject == rules.STATISTICS else "BB"
-    receipt_no = f"{code}-{report.period}-{serial}".upper()
-    today = k.today()
-    report.submit(receipt_no, today, checks, explanation)
-    receipt = Receipt(school=tenant, school_name=school.name if school else tenant, subject=report.subject,
-                      title=report.title, period=report.period, receipt_no=receipt_no, report_id=str(report.id),
-                      values=report.values, fields=report.fields, checks=list(checks),
-                      explanation=report.explanation, on=today)
-    k.save(tenant, report)
-    k.save(DISTRICT, receipt)
-    return report
+    return Receipt(school=tenant, school_name=school.name if school else tenant, subject=report.subject,
+                   title=report.title, period=report.period, receipt_no=report.receipt_no, report_id=str(report.id),
+                   values=report.values, fields=report.fields, checks=list(report.checks),
+                   explanation=report.explanation, on=report.submitted_on)
 
 
 # -- a school: the annual statistics -------------------------------------------------------------------

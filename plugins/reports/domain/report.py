@@ -145,3 +145,5 @@ class Report(Aggregate):
         self.status = "submitted"
         self.receipt_no = receipt_no
         self.explanation = explanation
+        self.submitted_on = on
+        self.checks = checks

@@ -109,3 +109,25 @@ def test_bad_definitions_and_stale_versions_are_refused(k, tenant, school_roll, 
     services.close_form(k, form.id, "不再需要")
     with pytest.raises(DomainError, match="停止收取"):
         services.submit_report(k, tenant, report.id)
+
+
+def test_a_receipt_lost_between_the_two_saves_is_sent_again(k, tenant, school_roll, as_system, monkeypatch):
+    form = services.define_form(k, "年报", "2026", date(2026, 12, 31), FIELDS[:1])
+    report = services.open_report(k, tenant, form.id)
+    services.confirm_all(k, tenant, report.id)
+    save = k.save
+
+    def failing(log, *aggregates):
+        if log == "district":
+            raise RuntimeError("the district's log is unreachable")
+        return save(log, *aggregates)
+    monkeypatch.setattr(k, "save", failing)
+    with pytest.raises(RuntimeError):
+        services.submit_report(k, tenant, report.id)
+    monkeypatch.setattr(k, "save", save)
+    assert queries.list_receipts(k, str(form.id)) == []
+    services.submit_report(k, tenant, report.id)            # sent again: the receipt of what was submitted
+    [receipt] = queries.list_receipts(k, str(form.id))
+    assert receipt.receipt_no == queries.get_report_by_id(k, tenant, report.id).receipt_no
+    with pytest.raises(DomainError, match="已报送"):
+        services.submit_report(k, tenant, report.id)
