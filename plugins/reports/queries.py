@@ -14,7 +14,7 @@ from core.tenancy.queries import list_schools
 from plugins.development import public as development
 from plugins.members import public as members
 from plugins.reports import rules
-from plugins.reports.domain.base import report_id
+from plugins.reports.domain.base import receipt_id, report_id
 from plugins.reports.models import forms, receipts, reports, values
 
 
@@ -45,6 +45,14 @@ def list_receipts(k: Kernel, subject: str, period: str | None = None) -> list:
         if period is not None:
             query = query.where(receipts.c.period == period)
         return conn.execute(query.order_by(receipts.c.period, receipts.c.school)).all()
+
+
+def has_receipt(k: Kernel, school: str, subject: str, period: str) -> bool:
+    """Whether the district holds the receipt of a school's report."""
+    with k.reading() as conn:
+        return conn.execute(select(receipts.c.id).where(receipts.c.tenant == DISTRICT,
+                                                        receipts.c.id == receipt_id(school, subject, period))).first() \
+            is not None
 
 
 def schools(k: Kernel) -> list:

@@ -111,7 +111,8 @@ def test_bad_definitions_and_stale_versions_are_refused(k, tenant, school_roll, 
         services.submit_report(k, tenant, report.id)
 
 
-def test_a_receipt_lost_between_the_two_saves_is_sent_again(k, tenant, school_roll, as_system, monkeypatch):
+def test_a_receipt_lost_between_the_two_saves_is_sent_again(k, tenant, school_roll, as_system, monkeypatch,
+                                                           login_as):
     form = services.define_form(k, "年报", "2026", date(2026, 12, 31), FIELDS[:1])
     report = services.open_report(k, tenant, form.id)
     services.confirm_all(k, tenant, report.id)
@@ -126,8 +127,13 @@ def test_a_receipt_lost_between_the_two_saves_is_sent_again(k, tenant, school_ro
         services.submit_report(k, tenant, report.id)
     monkeypatch.setattr(k, "save", save)
     assert queries.list_receipts(k, str(form.id)) == []
+    assert not queries.has_receipt(k, tenant, str(form.id), "2026")
+    c = login_as("secretary", tenant)
+    assert "重新发送" in c.get(f"/t/{tenant}/reports/forms/{form.id}").get_data(as_text=True)
     services.submit_report(k, tenant, report.id)            # sent again: the receipt of what was submitted
+    assert "重新发送" not in c.get(f"/t/{tenant}/reports/forms/{form.id}").get_data(as_text=True)
     [receipt] = queries.list_receipts(k, str(form.id))
     assert receipt.receipt_no == queries.get_report_by_id(k, tenant, report.id).receipt_no
+    assert queries.has_receipt(k, tenant, str(form.id), "2026")
     with pytest.raises(DomainError, match="已报送"):
         services.submit_report(k, tenant, report.id)

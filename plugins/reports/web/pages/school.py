@@ -35,7 +35,9 @@ def _render_form(form_id: UUID, status: int = 200):
     form, report = report_of_form(form_id)
     figure_keys = [f["figure"] for f in form.fields if f.get("figure")]
     already = queries.already_reported(k, school(), figure_keys, form.period, report.id if report else None)
-    return render_template("reports/form.html", form=form, report=report,
+    lost = report is not None and report.status == "submitted" \
+        and not queries.has_receipt(k, school(), report.subject, report.period)
+    return render_template("reports/form.html", form=form, report=report, receipt_lost=lost,
                            lines=present.form_lines(report, form.fields, already), states=rules.VALUE_STATES,
                            kinds=rules.FIELD_KINDS, statuses=rules.STATUSES), status
 
