@@ -39,6 +39,7 @@ def pg_reachable() -> str | None:
 def modules() -> list[str]:
     names = ["benchmarks.core"]
     names += [f"plugins.{p.parent.name}.bench" for p in sorted(ROOT.glob("plugins/*/bench.py"))]
+    names.append("benchmarks.reports_aggregate")   # one report form across 200 schools (issue 20)
     names.append("benchmarks.scale")   # the scaling curves (issue 19.6): writes its own section and plot
     only = os.environ.get("ZHIBU_BENCH_ONLY")
     return [n for n in names if not only or only in n]

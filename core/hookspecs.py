@@ -133,3 +133,8 @@ def zhibu_linked_member(k, tenant, username):
 @hookspec
 def zhibu_my_sections(k, tenant, member_id, today):
     """(tenant) Return ``MySection``s of one member's own page ("我的"): only that member's records."""
+
+
+@hookspec
+def zhibu_report_figures(k, tenant, period):
+    """(tenant) Return ``ReportFigure``s: figures of a school's records for a ``ReportPeriod``, to pre-fill report forms."""

@@ -6,7 +6,8 @@ from flask import g
 from core.hookspecs import hookimpl
 from core.permissions import requires
 from core.plugins import (
-    Alert, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, RosterSection, Widget,
+    Alert, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, ReportFigure, RosterSection,
+    Widget,
 )
 from core.projections import Projection, on
 from core.web import tenant_blueprint
@@ -141,3 +142,7 @@ class Probe:
     @hookimpl
     def zhibu_my_sections(self, k, tenant, member_id, today):
         return [MySection(key="probe", title="探针我的", items=[MyItem(title=f"探针条目 {member_id} {today.isoformat()}")])]
+
+    @hookimpl
+    def zhibu_report_figures(self, k, tenant, period):
+        return [ReportFigure(key="probe.count", label="探针报表数", value=len(period.code) * 10 + 1)]

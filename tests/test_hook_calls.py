@@ -138,6 +138,17 @@ def test_hook_zhibu_member_flags(k, tenant, probe, actor):
     assessment.propose_grade(k, tenant, year, people[1], "excellent")
 
 
+def test_hook_zhibu_report_figures(k, tenant, login_as):
+    """A district form's field bound to a figure opens pre-filled at the school with the plugin's figure."""
+    from plugins.reports import services as reports  # noqa: PLC0415
+    with context.acting(context.system("test", source="test")):
+        form = reports.define_form(k, "探针报表", "2026-H1", date(2026, 7, 1),
+                                   [{"label": "探针栏", "kind": "count", "figure": "probe.count"}])
+    client = login_as("secretary", tenant)
+    client.post(f"/t/{tenant}/reports/forms/{form.id}/open", data={"csrf_token": client.csrf()})
+    assert "系统预填 <strong>71</strong>" in client.get(f"/t/{tenant}/reports/forms/{form.id}").get_data(as_text=True)
+
+
 def test_hook_zhibu_assessment_evidence(k, tenant):
     from plugins.assessment.services.five_goods import collect_evidence  # noqa: PLC0415
     assert collect_evidence(k, tenant, 2026)["probe.item"].summary == "探针证据 2026"

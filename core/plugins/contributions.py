@@ -170,3 +170,48 @@ class Vocabulary:
     choices: dict
     money: frozenset
     owners: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """A period a report form asks about: a year ``2026``, a half ``2026-H1``, a quarter ``2026-Q3``
+    or a month ``2026-05``; ``first`` and ``last`` are its days."""
+    code: str
+    first: Any
+    last: Any
+
+    @classmethod
+    def parse(cls, code: str) -> "ReportPeriod":
+        """The period of a code; ValueError when the code is none of the four shapes."""
+        from datetime import date, timedelta  # noqa: PLC0415
+        text = (code or "").strip().upper()
+        year = int(text[:4]) if text[:4].isdigit() and len(text) >= 4 else 0
+        if not 1900 <= year <= 2100:
+            raise ValueError(code)
+        rest = text[4:]
+        if rest == "":
+            return cls(text, date(year, 1, 1), date(year, 12, 31))
+        if rest in ("-H1", "-H2"):
+            half = int(rest[2])
+            return cls(text, date(year, 6 * half - 5, 1),
+                       date(year, 6, 30) if half == 1 else date(year, 12, 31))
+        if rest in ("-Q1", "-Q2", "-Q3", "-Q4"):
+            q = int(rest[2])
+            last = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
+            return cls(text, date(year, 3 * q - 2, 1), last - timedelta(days=1))
+        if len(rest) == 3 and rest[0] == "-" and rest[1:].isdigit() and 1 <= int(rest[1:]) <= 12:
+            month = int(rest[1:])
+            last = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+            return cls(text, date(year, month, 1), last - timedelta(days=1))
+        raise ValueError(code)
+
+
+@dataclass(frozen=True)
+class ReportFigure:
+    """One figure of a school's records for a period (``zhibu_report_figures``): ``key`` is stable
+    (``members.total``), a report form's field is bound to it; ``value`` an int, Decimal or text."""
+    key: str
+    label: str
+    value: Any
+    unit: str = ""
+    order: int = 100

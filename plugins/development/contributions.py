@@ -7,8 +7,10 @@ from uuid import UUID
 
 from core.kernel import Kernel
 from core.clock import local_day
-from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, RosterSection, Widget
-from plugins.development import present, queries, rules, services
+from core.plugins import (
+    Alert, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, RosterSection, Widget,
+)
+from plugins.development import present, public, queries, rules, services
 from core.tenancy.queries import records_from
 
 
@@ -126,3 +128,15 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
     if row.probation_end:
         figures.append(("预备期满", row.probation_end.isoformat(), ""))
     return [MySection(key="development", title="我的发展材料", order=50, figures=figures, items=items)]
+
+
+def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
+    """People in training for membership at the period's last day (入党积极分子、发展对象) and those
+    admitted during it, by the dates of their cases."""
+    f = public.figures(k, tenant, period.first, period.last)
+    return [ReportFigure("development.applicants", "入党申请人（期末）", f["applicants"], "人", 30),
+            ReportFigure("development.activists", "入党积极分子（期末）", f["activists"], "人", 31),
+            ReportFigure("development.targets", "发展对象（期末）", f["targets"], "人", 32),
+            ReportFigure("development.trainees", "培养对象合计（积极分子+发展对象）",
+                         f["activists"] + f["targets"], "人", 33),
+            ReportFigure("development.admitted", "接收预备党员（期内）", f["admitted"], "人", 34)]

@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, Widget
+from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, Widget
 from plugins.dues import queries, rules
 from plugins.dues.queries import standing
 from plugins.dues.rules import obligations, reports
@@ -120,3 +120,10 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
              for row in receipts[:24]]
     return [MySection(key="dues", title="我的党费", order=20, figures=figures, items=items, empty="尚无交纳记录",
                       link_label="党费收缴公示", endpoint="dues.publication", values={"tenant": tenant})]
+
+
+def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
+    """Dues collected during the period: payments less reversals, by the day each was made."""
+    total = sum((amount for day, amount in queries.collections(k, tenant) if period.first <= day <= period.last),
+                rules.ZERO)
+    return [ReportFigure("dues.collected", "收缴党费（期内）", total, "元", 40)]

@@ -70,6 +70,11 @@ def zhibu_assessment_evidence(k, tenant, year):
 
 
 @hookimpl
+def zhibu_report_figures(k, tenant, period):
+    return contributions.report_figures(k, tenant, period)
+
+
+@hookimpl
 def zhibu_my_sections(k, tenant, member_id, today):
     return contributions.my_sections(k, tenant, member_id, today)
 

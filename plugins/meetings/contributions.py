@@ -9,7 +9,7 @@ from uuid import UUID
 from core.clock import LOCAL_TZ
 from core.kernel import Kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
-from core.plugins import Alert, Evidence, Figure, MyItem, MySection, NavItem, Phrase, Widget
+from core.plugins import Alert, Evidence, Figure, MyItem, MySection, NavItem, Phrase, ReportFigure, Widget
 from plugins.meetings import queries, rules
 from plugins.members import public as members
 from core.tenancy.queries import records_from
@@ -179,3 +179,14 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
                            ("本人出席", Phrase("%(n)s 次", {"n": present}), "ok" if present == len(held) else "warning")],
                   empty="本年度尚无需要您参加的会议", link_label="三会一课",
                   endpoint="meetings.index", values={"tenant": tenant})]
+
+
+def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
+    """Meetings held during the period (by the day they were held), in all and of each body."""
+    held = [r for r in queries.meetings_between(k, tenant, period.first, period.last) if r.status == "held"]
+    out = [ReportFigure("meetings.held", "召开会议（期内）", len(held), "次", 50)]
+    for n, (body, label) in enumerate((("congress", "支部党员大会"), ("committee", "支委会"),
+                                       ("group", "党小组会"))):
+        out.append(ReportFigure(f"meetings.held.{body}", f"{label}（期内）",
+                                sum(r.body == body for r in held), "次", 51 + n))
+    return out

@@ -9,7 +9,7 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, MySection, Phrase, Widget
+from core.plugins import Alert, Evidence, Figure, MySection, Phrase, ReportFigure, Widget
 from plugins.members import queries, rules, services
 from plugins.members.domain import Organisation
 
@@ -136,3 +136,19 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID) -> list[MySection]:
                ("转正日期", row.converted_on.isoformat() if row.converted_on else "—", "")]
     return [MySection(key="members", title="我的党员信息", order=10, figures=figures, link_label="查看我的党员信息",
                       endpoint="members.detail", values={"tenant": tenant, "member_id": member_id})]
+
+
+def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
+    """The roll at the period's last day (by category) and the members admitted during it, by the
+    dates in the world (a member entered late counts in the period of their admission)."""
+    roll = queries.roster_on(k, tenant, period.last)
+    moved = queries.movements_in(k, tenant, period.first, period.last)
+    out = [ReportFigure("members.total", "党员总数（期末）", len(roll), "人", 10),
+           ReportFigure("members.full", "正式党员（期末）", sum(r["status"] == "full" for r in roll), "人", 11),
+           ReportFigure("members.probationary", "预备党员（期末）",
+                        sum(r["status"] == "probationary" for r in roll), "人", 12),
+           ReportFigure("members.new", "新发展党员（期内）", moved.get("admitted", 0), "人", 13)]
+    for n, (code, label) in enumerate(rules.CATEGORIES.items()):
+        out.append(ReportFigure(f"members.category.{code}", f"{label}党员（期末）",
+                                sum(r["category"] == code for r in roll), "人", 20 + n))
+    return out

@@ -102,5 +102,10 @@ def zhibu_linked_member(k, tenant, username):
 
 
 @hookimpl
+def zhibu_report_figures(k, tenant, period):
+    return contributions.report_figures(k, tenant, period)
+
+
+@hookimpl
 def zhibu_my_sections(k, tenant, member_id):
     return contributions.my_sections(k, tenant, member_id)

@@ -5,13 +5,17 @@ events apply (a plugin never writes the registry's tables).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
+from sqlalchemy import select
+
 from core.kernel import Kernel
 from plugins.members import queries, rules, services
 from plugins.members.domain import Member
+from plugins.members.models import status_changes
 from plugins.members.rules import ON_ROLL, STATUSES, age_on, party_age
 
 __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_member",
@@ -20,7 +24,7 @@ __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_m
            "change_status", "register_member", "party_age", "age_on",
            "CommitteeSeat", "POSTS", "committee", "party_groups", "is_under_party_probation",
            "roster_as_of", "roster_on", "AXES", "member_for_user", "user_for_member", "link_account", "NOT_LINKED",
-           "Arrival", "arrivals"]
+           "Arrival", "arrivals", "statistics", "movement_names"]
 
 # What a page says when a feature needs the signed-in account to be a member of the school.
 NOT_LINKED = "您的登录账号尚未关联党员：请支部书记或组织委员在党员名册的党员页面为您关联账号。"
@@ -216,3 +220,44 @@ def link_account(k: Kernel, tenant: str, username: str, member_id: UUID, expecte
     """Link a login account to a member, through the registry's rules (one account per member and
     one member per account; ``relink=True`` to move an account to another member)."""
     services.link_account(k, tenant, username, member_id, expected_version=expected_version, relink=relink)
+
+
+def statistics(k: Kernel, tenant: str, year: int) -> dict:
+    """The registry's annual statistics of ``year`` by the dates in the world (the roll at the year's
+    end, or today in the current year, by gender, ethnicity, education, age band, category and status;
+    the year's additions and removals by kind): the members page's own figures."""
+    return queries.statistics(k, tenant, year)
+
+
+def _restorations(k: Kernel, tenant: str, first: date, last: date) -> list[UUID]:
+    """Members put back on the roll from lost contact or suspension between ``first`` and ``last``
+    (counted as ``restored`` in ``movements_in``), once per restoration."""
+    with k.reading() as conn:
+        return list(conn.scalars(select(status_changes.c.member_id).where(
+            status_changes.c.tenant == tenant, status_changes.c.effective_on >= first,
+            status_changes.c.effective_on <= last, status_changes.c.before.in_(("lost_contact", "suspended")),
+            status_changes.c.after.in_(("full", "probationary")))))
+
+
+def movement_names(k: Kernel, tenant: str, first: date, last: date) -> dict[str, list[str]]:
+    """Names behind the movements of the roll between ``first`` and ``last`` by the dates in the world:
+    ``admitted``, ``converted``, ``transferred_in``, and each removal kind (``transferred_out``,
+    ``deceased``, ``left``, ``removed``, ``expelled``) for who stood so at ``last`` since a day within,
+    and ``restored`` (back on the roll from lost contact or suspension), once per restoration."""
+    came = {m: a.on for m, a in arrivals(k, tenant).items()}
+    restored = Counter(_restorations(k, tenant, first, last))
+    out: dict[str, list[str]] = {}
+    for row in queries.roster_on(k, tenant, last, on_roll_only=False):
+        arrived = came.get(row["id"]) if row["source"] == "transfer_in" else None
+        if arrived is None and first <= row["joined_on"] <= last:
+            out.setdefault("admitted", []).append(row["name"])
+        if arrived is not None and first <= arrived <= last:
+            out.setdefault("transferred_in", []).append(row["name"])
+        if row["converted_on"] and first <= row["converted_on"] <= last \
+                and (arrived is None or row["converted_on"] >= arrived):
+            out.setdefault("converted", []).append(row["name"])
+        if row["status"] in rules.REMOVED and first <= row["since"] <= last:
+            out.setdefault(row["status"], []).append(row["name"])
+        if row["id"] in restored:
+            out.setdefault("restored", []).extend([row["name"]] * restored[row["id"]])
+    return out

@@ -1,0 +1,27 @@
+"""What other plugins may use of party development. Nothing else of this package is public."""
+from __future__ import annotations
+
+from datetime import date
+
+from core.kernel import Kernel
+from plugins.development import queries
+
+__all__ = ["figures"]
+
+
+def figures(k: Kernel, tenant: str, first: date, last: date) -> dict[str, int]:
+    """Development counts by the dates of the cases: people at each stage on ``last`` (``applicants``,
+    ``activists``, ``targets``, ``probationary``) and the steps taken between ``first`` and ``last``
+    (``applied``, ``became_activists``, ``became_targets``, ``admitted``, ``converted``)."""
+    roster = queries.roster(k, tenant, last)
+    cases = queries.list_cases(k, tenant)
+
+    def within(day) -> int:
+        return int(day is not None and first <= day <= last)
+    return {"applicants": len(roster["applicant"]), "activists": len(roster["activist"]),
+            "targets": len(roster["target"]), "probationary": len(roster["probationary"]),
+            "applied": sum(within(r.applied_on) for r in cases),
+            "became_activists": sum(within(r.activist_on) for r in cases),
+            "became_targets": sum(within(r.target_on) for r in cases),
+            "admitted": sum(within(r.joined_on) for r in cases),
+            "converted": sum(within(r.converted_on) for r in cases)}

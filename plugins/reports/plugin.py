@@ -1,0 +1,83 @@
+"""报表报送 plugin: metadata and one-line hook implementations, delegating to the modules beside it."""
+from core.hookspecs import hookimpl
+from core.permissions import COMMITTEE, READERS
+from core.plugins import PluginInfo
+from plugins.reports import contributions, demo, describe, projections, web
+from plugins.reports.domain import AGGREGATES
+
+
+@hookimpl
+def zhibu_plugin_info():
+    return PluginInfo(name="reports", title="报表报送",
+                      description="区里制发的报表由系统预填、学校确认后报送（一表同享）；党员统计报表",
+                      always_on=False, order=80)
+
+
+@hookimpl
+def zhibu_permissions():
+    return {
+        "reports.view": COMMITTEE | READERS,
+        "reports.edit": {"secretary", "deputy", "org"},
+        "reports.district_view": {"district_admin", "inspector"},
+        "reports.district_admin": {"district_admin"},
+    }
+
+
+@hookimpl
+def zhibu_projections():
+    return [cls() for cls in projections.PROJECTIONS]
+
+
+@hookimpl
+def zhibu_blueprints():
+    return [web.bp, web.district_bp, web.api_bp, web.district_api_bp]
+
+
+@hookimpl
+def zhibu_event_classes():
+    return list(AGGREGATES)
+
+
+@hookimpl
+def zhibu_nav_items(k, tenant, user):
+    return contributions.nav_items()
+
+
+@hookimpl
+def zhibu_district_nav_items(k, user):
+    return contributions.district_nav_items()
+
+
+@hookimpl
+def zhibu_home_widgets(k, tenant, user, today):
+    return contributions.home_widgets(k, tenant, today)
+
+
+@hookimpl
+def zhibu_alerts(k, tenant, today):
+    return contributions.alerts(k, tenant, today)
+
+
+@hookimpl
+def zhibu_district_figures(k, tenant, today):
+    return contributions.district_figures(k, tenant, today)
+
+
+@hookimpl
+def zhibu_describe_event(event, locale):
+    return describe.describe(event)
+
+
+@hookimpl
+def zhibu_event_names():
+    return describe.EVENT_NAMES
+
+
+@hookimpl
+def zhibu_field_labels():
+    return describe.FIELDS
+
+
+@hookimpl
+def zhibu_demo_data(k, tenant, today, rng):
+    demo.create_activity(k, tenant, today, rng)

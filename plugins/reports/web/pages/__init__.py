@@ -1,0 +1,2 @@
+"""The pages of reporting up: a school's (``school``) and the district's (``district``)."""
+from plugins.reports.web.pages import district, school  # noqa: F401  (the routes register on import)

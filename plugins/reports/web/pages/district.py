@@ -1,0 +1,122 @@
+"""District pages (/district/reports): define a form once, see who submitted, the corrections with their
+reasons and the pre-fill rate, aggregate all schools into one Excel; the schools' statistics reports."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import abort, render_template, request, url_for
+from marshmallow import ValidationError
+
+from core.commands import page_command
+from core.errors import N_
+from core.context import set_reason
+from core.excel import xlsx_response
+from core.forms import form_input
+from core.kernel import kernel
+from core.permissions import requires
+from plugins.reports import present, queries, rules, services
+from plugins.reports.schemas import ReportCloseSchema, ReportFieldInSchema, ReportFormPageSchema
+from plugins.reports.web import district_bp, form_row, this_year, wants_xlsx
+
+ROWS = 8   # blank field rows the define form offers
+
+
+def _render_index(status: int = 200):
+    k = kernel()
+    forms = []
+    for f in queries.list_forms(k):
+        receipts = queries.list_receipts(k, str(f.id), f.period)
+        forms.append((f, len(receipts), queries.prefill_rate(receipts)))
+    return render_template("reports/district/index.html", forms=forms, schools=len(queries.schools(k)),
+                           catalogue=queries.figure_catalogue(k), kinds=rules.FIELD_KINDS, rows=ROWS,
+                           years=list(range(this_year(), this_year() - 4, -1)), percent=rules.percent,
+                           today=k.today()), status
+
+
+@district_bp.route("/")
+@requires("reports.district_view")
+def index():
+    return _render_index()
+
+
+def _posted_fields() -> list[dict]:
+    out, problems = [], {}
+    for n in range(1, ROWS + 1):
+        label = (request.form.get(f"field-{n}-label") or "").strip()
+        if not label:
+            continue
+        try:
+            out.append(ReportFieldInSchema().load({"label": label, "kind": request.form.get(f"field-{n}-kind") or "count",
+                                             "figure": request.form.get(f"field-{n}-figure") or None,
+                                             "optional": bool(request.form.get(f"field-{n}-optional"))}))
+        except ValidationError as exc:
+            problems[f"field-{n}-label"] = [f"{m}" for ms in exc.messages.values() for m in ms]
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+@district_bp.route("/forms", methods=["POST"])
+@requires("reports.district_admin")
+def define():
+    def act():
+        head = form_input(ReportFormPageSchema())
+        fields = _posted_fields()
+        form = services.define_form(kernel(), head["title"], head["period"], head["due_on"], fields,
+                                    head.get("notes", ""), head.get("repeat_acknowledged", False))
+        return url_for("reports_district.form", form_id=form.id)
+    return page_command(act, _render_index, success=N_("报表已制发，各校打开即按本校记录预填。"))
+
+
+def _render_form(form_id: UUID, status: int = 200):
+    k = kernel()
+    form = form_row(form_id)
+    view = present.aggregate(form, queries.list_receipts(k, str(form.id), form.period), queries.schools(k))
+    return render_template("reports/district/form.html", form=form, view=view, kinds=rules.FIELD_KINDS,
+                           percent=rules.percent), status
+
+
+@district_bp.route("/forms/<uuid:form_id>")
+@requires("reports.district_view")
+def form(form_id: UUID):
+    if wants_xlsx():
+        k = kernel()
+        row = form_row(form_id)
+        view = present.aggregate(row, queries.list_receipts(k, str(row.id), row.period), queries.schools(k))
+        return xlsx_response(f"{row.title}（{row.period}）汇总.xlsx", present.aggregate_sheets(row, view))
+    return _render_form(form_id)
+
+
+@district_bp.route("/forms/<uuid:form_id>/close", methods=["POST"])
+@requires("reports.district_admin")
+def close(form_id: UUID):
+    form_row(form_id)
+
+    def act():
+        data = form_input(ReportCloseSchema())
+        set_reason(data.get("reason") or "")
+        services.close_form(kernel(), form_id, data.get("reason"), data.get("expected_version"))
+        return url_for("reports_district.form", form_id=form_id)
+    return page_command(act, lambda s: _render_form(form_id, s), success=N_("报表已停止收取。"))
+
+
+@district_bp.route("/statistics/<year:year>")
+@requires("reports.district_view")
+def statistics(year: int):
+    k = kernel()
+    view = present.statistics_lines(queries.list_receipts(k, rules.STATISTICS, str(year)), queries.schools(k))
+    if wants_xlsx():
+        return xlsx_response(f"{year}年度党员统计报表（各校）.xlsx", present.statistics_district_sheets(view))
+    return render_template("reports/district/statistics.html", year=year, view=view)
+
+
+@district_bp.route("/statistics/<year:year>/<school>")
+@requires("reports.district_view")
+def school_statistics(year: int, school: str):
+    """One school's submitted statistics with its name lists (a draft is never shown: there is none here)."""
+    k = kernel()
+    row = next((r for r in queries.list_receipts(k, rules.STATISTICS, str(year)) if r.school == school), None)
+    if row is None:
+        abort(404)
+    return render_template("reports/district/school_statistics.html", year=year, r=row, s=row.answers,
+                           development=present.DEVELOPMENT)
