@@ -4,8 +4,9 @@ The alerts are the school's summaries (``core.summaries``): what the district da
 school, computed by the same hook with the same arguments when the school's events change or the day
 changes, and read here as one school's rows (computed first when stale, of another day or missing).
 A school with hundreds of alerts would be a page nobody reads on a phone, so alerts of one kind
-(plugin, level and the page they lead to, as the district groups them) are counted, the most urgent
-few shown with their own sentences and the rest one link away, where every alert keeps its reason."""
+(plugin, level and the page they lead to, as the district groups them) are counted: a kind of a few is
+shown in full, of more the most urgent few with their own sentences and the rest one link away, where
+every alert keeps its reason."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from core.plugins import alert_kind, flatten
 from core.web import bp
 
 LEVELS = {"danger": 0, "warning": 1, "info": 2}
-SHOWN_PER_KIND = 3     # sentences of one kind on the home page; the rest are behind the kind's link
+WHOLE_KIND = 15        # a kind of up to this many alerts is shown in full on the home page (about a screen)
+SHOWN_PER_KIND = 3     # of a kind of more, the most urgent sentences; the rest are behind the kind's link
 PER_PAGE = 50
 
 
@@ -40,11 +42,11 @@ class AlertKind:
 
     @property
     def first(self) -> list:
-        return self.alerts[:SHOWN_PER_KIND]
+        return self.alerts if len(self.alerts) <= WHOLE_KIND else self.alerts[:SHOWN_PER_KIND]
 
     @property
     def more(self) -> int:
-        return max(0, len(self.alerts) - SHOWN_PER_KIND)
+        return len(self.alerts) - len(self.first)
 
 
 def school_alerts(k, slug: str) -> list:
