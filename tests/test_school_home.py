@@ -5,7 +5,6 @@ statement count that does not grow with the school's members."""
 from __future__ import annotations
 
 import html
-import random
 import re
 from datetime import date, datetime, timezone
 
@@ -126,10 +125,6 @@ def _register(k, tenant, numbers):
 def test_the_home_page_costs_the_same_statements_for_20_and_for_200_members(k, clock, tenant, login_as, monkeypatch):
     # the enabled modules are re-read every ENABLED_TTL seconds: a slow machine would count that read
     monkeypatch.setattr("core.kernel.schools.ENABLED_TTL", 3600.0)
-    with context.acting(context.system("test", source="demo")):
-        with k.deferred_projections():
-            k.hooks(tenant).zhibu_demo_data(tenant=tenant, today=k.today(), rng=random.Random(19))
-    k.catch_up()
     client = login_as("secretary", tenant)
     statements = []
 
