@@ -1,5 +1,5 @@
 """The core's own pages as a default plugin: the shell (home pages, language, health)."""
-from core import mine, web  # noqa: F401  (mine adds the member's own page to the shell)
+from core import home, mine, web  # noqa: F401  (home and mine add the school's pages to the shell)
 from core import summaries
 from core.hookspecs import hookimpl
 from core.permissions import EVERYONE, READERS, SCHOOL_PEOPLE

@@ -150,7 +150,22 @@ def may_open(url: str | None) -> bool:
 
 def shown(item, tenant: str | None) -> bool:
     """Whether a widget or an alert may be shown to the current user: the action it declares (what it
-    names about people is for those who hold it) and, for an alert, the page it links to."""
+    names about people is for those who hold it) and, for an alert, the page it links to.
+
+    A page of many alerts asks the same question again and again (hundreds of arrears alerts lead to
+    the same page of the same school): the answer is remembered for the request, by what it depends
+    on — the action, and the endpoint with its school (or, for a link given as a URL, the URL)."""
+    action = getattr(item, "action", None)
+    endpoint = getattr(item, "endpoint", None)
+    if endpoint:
+        values = getattr(item, "values", None) or {}
+        key = ("shown", action, tenant, endpoint, values.get("tenant", tenant))
+    else:
+        key = ("shown", action, tenant, None, getattr(item, "url", None))
+    return current_app.extensions["zhibu"].per_request(key, lambda: _shown(item, tenant))
+
+
+def _shown(item, tenant: str | None) -> bool:
     action = getattr(item, "action", None)
     if action is not None and not can(current_user, action, tenant):
         return False

@@ -18,7 +18,7 @@ from core import context
 from core.eventstore import DISTRICT
 from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, YEAR_MAX, YEAR_MIN, normalise_text, text_problem
 from core.kernel import REQUEST_MEMO, STORED, Kernel, kernel
-from core.permissions import ROLES, authorize, check, may_open, may_use, public, requires, shown
+from core.permissions import ROLES, authorize, check, may_open, may_use, public, requires
 from core.plugins import NavItem, flatten
 from core.tenancy import queries as tenant_queries
 
@@ -219,20 +219,6 @@ def index():
     with k.reading() as conn:
         rows = [tenant_queries.get_school(conn, s) for s in schools]
     return render_template("shell/choose.html", schools=[r for r in rows if r])
-
-
-@bp.route("/t/<tenant>/")
-@requires("school.view")
-def school_home():
-    k, slug = kernel(), g.tenant.slug
-    hooks, today = k.hooks_for(g.tenant.enabled), k.today()
-    # Each user sees the widgets and alerts meant for them, and only links that open (one place).
-    widgets = sorted((w for w in flatten(hooks.zhibu_home_widgets(tenant=slug, user=current_user, today=today))
-                      if shown(w, slug)), key=lambda w: w.order)
-    alerts = [a for a in flatten(hooks.zhibu_alerts(tenant=slug, today=today)) if shown(a, slug)]
-    severity = {"danger": 0, "warning": 1, "info": 2}
-    alerts.sort(key=lambda a: (severity.get(a.level, 3), str(a.due or "")))
-    return render_template("shell/school_home.html", widgets=widgets, alerts=alerts, today=today)
 
 
 @bp.route("/district/health")

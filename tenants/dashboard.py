@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.plugins.contributions import alert_kind  # noqa: F401  (the district groups alerts by it)
+
 LEVELS = {"danger": 0, "warning": 1, "info": 2}
 ATTENTION_LEVELS = ("danger", "warning", "attention", "none")   # what the table's level filter accepts
 
@@ -65,12 +67,6 @@ def attention(alerts) -> Attention:
 
 
 # -- alert groups ---------------------------------------------------------------------------------
-def alert_kind(alert) -> str:
-    """The kind of an alert, stable across schools: the plugin that raised it, its level and the page
-    it leads to ("dues:danger:dues.member")."""
-    return f"{alert.source or '-'}:{alert.level}:{alert.endpoint or '-'}"
-
-
 @dataclass
 class AlertGroup:
     """One kind of alert across the district: which schools have it and one of its own sentences."""

@@ -63,6 +63,12 @@ class Alert:
         return self.url
 
 
+def alert_kind(alert) -> str:
+    """The kind of an alert, stable across schools: the plugin that raised it, its level and the page
+    it leads to ("dues:danger:dues.member"). The district dashboard and the school home page group by it."""
+    return f"{alert.source or '-'}:{alert.level}:{alert.endpoint or '-'}"
+
+
 def build_url(endpoint: str, values: dict) -> str | None:
     """The path of an endpoint of this app (extra values become the query string), without a request;
     None outside the app or for an endpoint it does not have."""

@@ -37,12 +37,13 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
     out = []
     for found, level in standing.arrears(k, tenant, today):
         if level:
-            out.append(Alert(level, arrears_text(found, level, pol),
-                             f"/t/{tenant}/dues/members/{found.account.member_id}", "dues", found.run[-1], action="dues.arrears"))
+            out.append(Alert(level, arrears_text(found, level, pol), None, "dues", found.run[-1], action="dues.arrears",
+                             endpoint="dues.member", values={"tenant": tenant, "member_id": found.account.member_id}))
     for account, months in standing.missing_bases(k, tenant, today):
         out.append(Alert("info", f"请为 {account.name} 核定党费基数（{_span(months)} 共 {len(months)} 个月"
                                  "尚无基数，应交金额无法计算）",
-                         f"/t/{tenant}/dues/members/{account.member_id}#base", "dues", action="dues.manage"))
+                         f"/t/{tenant}/dues/members/{account.member_id}#base", "dues", action="dues.manage",
+                         endpoint="dues.member", values={"tenant": tenant, "member_id": account.member_id}))
     return out
 
 

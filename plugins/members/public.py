@@ -89,6 +89,12 @@ def list_members(k: Kernel, tenant: str, statuses=ON_ROLL, on: date | None = Non
     return [_view(r) for r in queries.list_members(k, tenant, statuses)]
 
 
+def names_and_joining(k: Kernel, tenant: str, statuses=ON_ROLL) -> list[tuple[UUID, str, date | None]]:
+    """Today's members with the given statuses as (id, name, joined_on), by name: for a page that needs
+    only these of a whole roll (dues' first months), without reading every member's record."""
+    return [tuple(r) for r in queries.list_names_and_joining(k, tenant, statuses)]
+
+
 def full_members(k: Kernel, tenant: str) -> list[MemberView]:
     return list_members(k, tenant, statuses=("full",))
 

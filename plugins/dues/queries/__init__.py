@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, select
 from core.kernel import Kernel
 from core.pagination import Page, paginate
 from plugins.dues import rules
-from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances
+from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances, school_months
 from plugins.dues.rules import from_fen, obligations, reports, sheet
 from plugins.members.public import Arrival, arrivals, list_members
 from core.tenancy.queries import records_from
@@ -194,13 +194,15 @@ def ledger(k: Kernel, tenant: str, year: int | None = None) -> dict:
         with k.reading() as conn:
             return from_fen(conn.scalar(select(func.coalesce(func.sum(column), 0)).where(*where)))
 
-    money_in = (entries.c.tenant == tenant,)
+    # money received is read from the school's monthly totals (a row a month, not a row a payment)
+    money_in = (school_months.c.tenant == tenant,)
     money_out = (remittances.c.tenant == tenant, remittances.c.cancelled.is_(False))
-    collected_all, remitted_all = total(entries.c.amount_fen, *money_in), total(remittances.c.amount_fen, *money_out)
+    collected_all = total(school_months.c.collected_fen, *money_in)
+    remitted_all = total(remittances.c.amount_fen, *money_out)
     if not year:
         return {"collected": collected_all, "remitted": remitted_all, "held": collected_all - remitted_all}
     first, last = date(year, 1, 1), date(year, 12, 31)
-    return {"collected": total(entries.c.amount_fen, *money_in, entries.c.dated.between(first, last)),
+    return {"collected": total(school_months.c.collected_fen, *money_in, school_months.c.month.between(first, last)),
             "remitted": total(remittances.c.amount_fen, *money_out, remittances.c.remitted_on.between(first, last)),
             "held": collected_all - remitted_all}
 

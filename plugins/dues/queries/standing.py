@@ -18,7 +18,7 @@ from core.tenancy.queries import records_from
 from plugins.dues import queries, rules
 from plugins.dues.models import entries, member_months, member_status, paid_months, school_months
 from plugins.dues.rules import add_months, from_fen, month_of, month_range, obligations, reports, summary
-from plugins.members.public import arrivals
+from plugins.members.public import arrivals, names_and_joining
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,19 @@ class Roll:
             return []                   # the usual case: the rows start at or before the first month
         return month_range(first, last if known is None else min(last, add_months(known[0], -1)))
 
+    def before_span(self, member_id, first: date, last: date) -> tuple[date, date] | None:
+        """The first and last of ``before_rows`` (None when there are none), without listing them."""
+        known = self.rows.get(member_id)
+        end = last if known is None else min(last, add_months(known[0], -1))
+        return (first, end) if first <= end else None
+
 
 def roll(k: Kernel, tenant: str) -> Roll:
     def load():
         pol = queries.policy(k, tenant)
         start, arrived = records_from(k, tenant), arrivals(k, tenant)
-        people = {m.id: (m.name, queries.counted_from(start, pol, m.joined_on, arrived.get(m.id)))
-                  for m in queries.dues_members(k, tenant)}
+        people = {member_id: (name, queries.counted_from(start, pol, joined_on, arrived.get(member_id)))
+                  for member_id, name, joined_on in names_and_joining(k, tenant, queries.DUES_STATUSES)}
         with k.reading() as conn:
             rows = {r.member_id: (r.months_from, r.months_to) for r in conn.execute(
                 select(member_status.c.member_id, member_status.c.months_from, member_status.c.months_to)
@@ -102,9 +108,18 @@ def _annual_totals(k: Kernel, tenant: str, year: int, today: date) -> reports.An
                                .where(paid_months.c.tenant == tenant, paid_months.c.month > cutoff,
                                       paid_months.c.paid_on <= as_of)
                                .group_by(paid_months.c.member_id)).all()
+    # a month without a base: unpaid, amount unknown (each member's months counted as one span of the year)
+    starting, ending = [0] * 13, [0] * 13
     for member_id, (_name, first) in r.people.items():
-        for month in r.before_rows(member_id, max(first, january), cutoff):
-            fen[month][3] += 1          # a month without a base: unpaid, amount unknown
+        span = r.before_span(member_id, max(first, january), cutoff)
+        if span is not None:
+            starting[span[0].month - 1] += 1
+            ending[span[1].month - 1] += 1
+    running = 0
+    for n, month in enumerate(months):
+        running += starting[n]
+        fen[month][3] += running
+        running -= ending[n]
     for month, (due, paid, unpaid, unpaid_members) in fen.items():
         total = months[month]
         total.due, total.paid, total.unpaid = from_fen(due), from_fen(paid), from_fen(unpaid)

@@ -1,0 +1,103 @@
+"""The school home page (``/t/<tenant>/``) and its alerts page (``/t/<tenant>/alerts?kind=``).
+
+The alerts are the school's summaries (``core.summaries``): what the district dashboard shows for the
+school, computed by the same hook with the same arguments when the school's events change or the day
+changes, and read here as one school's rows (computed first when stale, of another day or missing).
+A school with hundreds of alerts would be a page nobody reads on a phone, so alerts of one kind
+(plugin, level and the page they lead to, as the district groups them) are counted: a kind of a few is
+shown in full, of more the most urgent few with their own sentences and the rest one link away, where
+every alert keeps its reason."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import abort, g, render_template, request
+from flask_login import current_user
+
+from core import summaries
+from core.kernel import kernel
+from core.pagination import Page
+from core.permissions import requires, shown
+from core.plugins import alert_kind, flatten
+from core.web import bp
+
+LEVELS = {"danger": 0, "warning": 1, "info": 2}
+WHOLE_KIND = 15        # a kind of up to this many alerts is shown in full on the home page (about a screen)
+SHOWN_PER_KIND = 3     # of a kind of more, the most urgent sentences; the rest are behind the kind's link
+PER_PAGE = 50
+
+
+def urgency(alert) -> tuple:
+    """Most urgent first: by level, then the earliest due date (alerts without one last among equals)."""
+    return (LEVELS.get(alert.level, 3), str(alert.due or ""))
+
+
+@dataclass
+class AlertKind:
+    """The alerts of one kind at one school, most urgent first."""
+    kind: str
+    level: str
+    source: str
+    alerts: list = field(default_factory=list)
+
+    @property
+    def first(self) -> list:
+        return self.alerts if len(self.alerts) <= WHOLE_KIND else self.alerts[:SHOWN_PER_KIND]
+
+    @property
+    def more(self) -> int:
+        return len(self.alerts) - len(self.first)
+
+
+def school_alerts(k, slug: str) -> list:
+    """The school's alerts the current user may see (what it names and where it leads), most urgent
+    first; from the school's summaries."""
+    _figures, alerts = summaries.read(k, [slug])
+    found = [a for a in alerts[slug] if shown(a, slug)]
+    found.sort(key=urgency)
+    return found
+
+
+def by_kind(alerts: list) -> list[AlertKind]:
+    """Alerts grouped by kind, in the order of each kind's most urgent alert."""
+    kinds: dict[str, AlertKind] = {}
+    for alert in alerts:
+        kind = alert_kind(alert)
+        if kind not in kinds:
+            kinds[kind] = AlertKind(kind, alert.level, alert.source or "")
+        kinds[kind].alerts.append(alert)
+    return list(kinds.values())
+
+
+@bp.route("/t/<tenant>/")
+@requires("school.view")
+def school_home():
+    k, slug = kernel(), g.tenant.slug
+    hooks, today = k.hooks_for(g.tenant.enabled), k.today()
+    # Each user sees the widgets and alerts meant for them, and only links that open (one place).
+    widgets = sorted((w for w in flatten(hooks.zhibu_home_widgets(tenant=slug, user=current_user, today=today))
+                      if shown(w, slug)), key=lambda w: w.order)
+    alerts = school_alerts(k, slug)
+    return render_template("shell/school_home.html", widgets=widgets, alerts=alerts, kinds=by_kind(alerts),
+                           today=today, titles=_titles(k))
+
+
+@bp.route("/t/<tenant>/alerts")
+@requires("school.view")
+def school_alerts_of_kind():
+    """Every alert of one kind (``?kind=``) the user may see at the school, a page at a time."""
+    k, slug = kernel(), g.tenant.slug
+    kind = next((found for found in by_kind(school_alerts(k, slug)) if found.kind == request.args.get("kind")), None)
+    if kind is None:
+        abort(404)
+    number = request.args.get("page", "1")
+    number = int(number) if number.isdigit() and len(number) < 7 else 1
+    total = len(kind.alerts)
+    pages = max(1, -(-total // PER_PAGE))
+    number = min(number, pages)
+    page = Page(kind.alerts[(number - 1) * PER_PAGE:number * PER_PAGE], number, PER_PAGE, total)
+    return render_template("shell/school_alerts.html", kind=kind, page=page, today=k.today(), titles=_titles(k))
+
+
+def _titles(k) -> dict:
+    return {name: info.title for name, info in k.registry.infos.items()}
