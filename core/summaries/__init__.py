@@ -221,30 +221,31 @@ def _schools_named(domain_event) -> set[str]:
 
 
 def stale_marker(k) -> Callable:
-    """``Projector.applied``: mark the summaries an applied batch of events may change, in the
-    batch's own transaction (one UPDATE)."""
+    """``Projector.applied``: mark the summaries applied batches of events (of one log or of the logs one
+    command wrote) may change, in the batches' own transaction (one UPDATE per index used)."""
     names: list[frozenset] = []
 
-    def mark(conn, log_name: str, batch: list) -> None:
-        stale = {"stale": True, "generation": school_summaries.c.generation + 1}
-        if log_name != DISTRICT:
-            conn.execute(update(school_summaries).where(school_summaries.c.tenant == log_name).values(**stale))
-            return
-        if not names:
-            names.append(frozenset(p.name for p in contributors(k)))
+    def mark(conn, batches: list[tuple[str, list]]) -> None:
         school_ids, slugs, owners = set(), set(), set()
-        named_by = {}   # an aggregate's events in one batch are about the schools any of them names
-        for _notification, domain_event in batch:
-            named_by.setdefault(domain_event.originator_id, set()).update(_schools_named(domain_event))
-        for notification, domain_event in batch:
-            if notification.topic.startswith(SCHOOL_TOPICS):
-                school_ids.add(domain_event.originator_id)
-            elif named := named_by[domain_event.originator_id]:
-                slugs |= named
-            elif (owner := owner_of(notification.topic)) in names[0]:
-                owners.add(owner)
+        for log_name, batch in batches:
+            if log_name != DISTRICT:
+                slugs.add(log_name)
+                continue
+            if not names:
+                names.append(frozenset(p.name for p in contributors(k)))
+            named_by = {}   # an aggregate's events in one batch are about the schools any of them names
+            for _notification, domain_event in batch:
+                named_by.setdefault(domain_event.originator_id, set()).update(_schools_named(domain_event))
+            for notification, domain_event in batch:
+                if notification.topic.startswith(SCHOOL_TOPICS):
+                    school_ids.add(domain_event.originator_id)
+                elif named := named_by[domain_event.originator_id]:
+                    slugs |= named
+                elif (owner := owner_of(notification.topic)) in names[0]:
+                    owners.add(owner)
         if school_ids:
             slugs |= set(conn.scalars(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
+        stale = {"stale": True, "generation": school_summaries.c.generation + 1}
         # One statement per index (by school, by plugin): an OR across them would scan the table.
         if slugs:
             conn.execute(update(school_summaries).where(school_summaries.c.tenant.in_(sorted(slugs)))
