@@ -152,4 +152,4 @@ def school_names(k: Kernel) -> dict[str, str]:
     return dict(k.per_request(("audit.school_names",), load))
 
 
-_SCHOOL_NAMES = select(schools.c.slug, schools.c.name)
+_SCHOOL_NAMES = select(schools.c.slug, schools.c.name).order_by(schools.c.slug)   # the registry, by its key
