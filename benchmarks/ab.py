@@ -18,9 +18,10 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> None:
     sys.path.insert(0, os.environ["CODE"])   # core, plugins and tenants come from the checkout under test
-    spec = importlib.util.spec_from_file_location("bench_core", HERE / "core.py")
+    sys.path.insert(1, str(HERE.parent))     # benchmarks.core.common, if the checkout has none
+    spec = importlib.util.spec_from_file_location("bench_commands", HERE / "core" / "commands.py")
     bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    spec.loader.exec_module(bench)   # the function of today's tree, the code it drives from CODE
     bench.COMMANDS, bench.ROUNDS = int(os.environ.get("N", "1000")), 10
     pg = os.environ.get("PG")
     rows = bench.commands_vs_raw(Path(tempfile.mkdtemp()), pg)

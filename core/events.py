@@ -3,6 +3,7 @@ plugin's prefix (``plugins.dues.domain:DuesAccount.Paid`` → ``dues.account.pai
 and the API show codes; the topic (module path and class) is how the log stores the type."""
 from __future__ import annotations
 
+import functools
 import re
 
 _WORDS = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -22,6 +23,7 @@ def owner_of(topic: str) -> str:
     return module[0]
 
 
+@functools.lru_cache(maxsize=4096)   # a page names the same few types on every row
 def event_code(topic: str) -> str:
     """``<plugin>.<aggregate>.<event>`` in snake case, the aggregate's name without the plugin's own
     name in front (DuesAccount in dues → account). Unknown shapes keep their last part."""

@@ -2,9 +2,10 @@
 import random
 from datetime import date
 
-from sqlalchemy import Integer, select
+from sqlalchemy import Integer, event, func, select
 
 from core.db import metadata, projection_positions
+from core.projections import projector
 from core.demo import create_demo
 from core.eventstore import DISTRICT
 from plugins.members import services
@@ -101,3 +102,29 @@ def test_a_batch_runs_with_the_cycle_collector_paused_and_leaves_it_on(k, tenant
     assert Projector(k.stores, k.engine, lambda _log: [Watching()]).catch_up(tenant) >= 1
     assert seen == [False]
     assert gc.isenabled()
+
+
+
+def _fields(i: int) -> dict:
+    first17 = f"11010519800101{i:03d}"
+    return {"name": f"成员{i}", "gender": "male", "id_number": first17 + id_check_digit(first17),
+            "joined_on": date(2010, 1, 1), "converted_on": date(2011, 1, 1)}
+
+
+def test_the_logs_one_registration_wrote_are_caught_up_with_one_claim_and_one_summaries_mark(
+        k, tenant, actor, monkeypatch):
+    """A registration writes the district's log (the roll claim) and the school's: both are caught up in
+    one transaction, their positions claimed in one statement and the school's summaries marked stale
+    once, not once per log."""
+    services.register_member(k, tenant, _fields(0))   # the position rows exist
+    statements: list[str] = []
+    direct = projector.execute_direct
+    monkeypatch.setattr(projector, "execute_direct",
+                        lambda conn, statement, rows: statements.append(str(statement)) or direct(conn, statement, rows))
+    event.listen(k.engine, "before_cursor_execute", lambda _c, _cur, sql, *_a: statements.append(sql))
+    services.register_member(k, tenant, _fields(1))
+    claims = [s for s in statements if s.startswith("UPDATE core_projection_positions")]
+    marks = [s for s in statements if s.startswith("UPDATE core_school_summaries")]
+    assert len(claims) == 1 and len(marks) == 1, statements
+    with k.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(members).where(members.c.tenant == tenant)) == 2

@@ -51,6 +51,28 @@ def position_params(log_name: str, names: list[str]) -> dict:
     return {"log": log_name, **{f"p{i}": name for i, name in enumerate(names)}}
 
 
+@functools.cache
+def _joint_claim(counts: tuple[int, ...]):
+    mine = [f"(log = :log{j} AND projection IN ({', '.join(f':p{j}_{i}' for i in range(n))}) "
+            f"AND position = :before{j})" for j, n in enumerate(counts)]
+    moved = " ".join(f"WHEN :log{j} THEN CAST(:last{j} AS INTEGER)" for j in range(len(counts)))
+    return text(f"UPDATE core_projection_positions SET position = CASE log {moved} END WHERE {' OR '.join(mine)}")
+
+
+def claim_statement(claims: list[tuple[str, list[str], int, int]]) -> tuple:
+    """The fast path's claim of the positions of one log or more — (log, projections, before, last)
+    each — in one statement: (statement, parameters, the rows it must touch)."""
+    if len(claims) == 1:
+        log_name, names, before, last = claims[0]
+        return (position_statements(len(names)).claim,
+                {**position_params(log_name, names), "before": before, "last": last}, len(names))
+    params = {}
+    for j, (log_name, names, before, last) in enumerate(claims):
+        params.update({f"log{j}": log_name, f"before{j}": before, f"last{j}": last,
+                       **{f"p{j}_{i}": name for i, name in enumerate(names)}})
+    return _joint_claim(tuple(len(names) for _, names, _, _ in claims)), params, sum(len(c[1]) for c in claims)
+
+
 def fresh_events(recordings) -> list[tuple]:
     return sorted(((r.notification, r.domain_event) for r in recordings or ()), key=lambda pair: pair[0].id)
 

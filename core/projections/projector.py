@@ -22,8 +22,8 @@ from sqlalchemy.engine import Engine
 from core.db import projection_failures as failures
 from core.db import projection_positions as positions
 from core.eventstore import Stores
-from core.projections.batches import (collector_paused, fresh_events, is_transient, position_params,
-                                      position_statements, unhurried)
+from core.projections.batches import (claim_statement, collector_paused, fresh_events, is_transient,
+                                      position_params, position_statements, unhurried)
 from core.projections.failures import ProjectionState, StoppedProjections
 from core.projections.projection import Projection
 from core.projections.rows import Rows, execute_direct
@@ -47,9 +47,9 @@ class Projector(StoppedProjections):
         self._topics: dict[tuple, list[str]] = {}
         self._routes: dict[tuple, list[Projection]] = {}
         self._stopped: dict[str, tuple[float, frozenset[str]]] = {}
-        # ``applied(conn, log, batch)`` runs after each applied batch, in its transaction (the kernel
-        # marks the schools' district summaries stale there: core.summaries).
-        self.applied: Callable[[object, str, list], None] | None = None
+        # ``applied(conn, [(log, batch), …])`` runs after applied batches, in their transaction (the
+        # kernel marks the schools' district summaries stale there: core.summaries).
+        self.applied: Callable[[object, list[tuple[str, list]]], None] | None = None
 
     def _ensure_rows(self, log_name: str, names: list[str]) -> None:
         """Position rows must exist before they can be locked; remembered once seen."""
@@ -178,21 +178,25 @@ class Projector(StoppedProjections):
 
     def _apply_fresh(self, batches: list[tuple[str, list[Projection], list]], first=None) -> bool:
         """Apply just-saved events of one log or more in one transaction (after ``first(conn)``), when
-        every projection of each stands right before them."""
+        every projection of each stands right before them: one statement claims every position, the
+        logs' rows are sent together (one statement per table and shape) and marked once."""
+        statement, params, expected = claim_statement(
+            [(log_name, [p.name for p in projections], fresh[0][0].id - 1, fresh[-1][0].id)
+             for log_name, projections, fresh in batches])
         with self.engine.connect() as conn:
             with conn.begin() as transaction:
                 unhurried(conn)
                 if first is not None:
                     first(conn)
+                if execute_direct(conn, statement, [params]) != expected:
+                    transaction.rollback()
+                    return False
+                rows = Rows(conn)
                 for log_name, projections, fresh in batches:
-                    names = [p.name for p in projections]
-                    claimed = execute_direct(conn, position_statements(len(names)).claim,
-                                             [{**position_params(log_name, names), "last": fresh[-1][0].id,
-                                               "before": fresh[0][0].id - 1}])
-                    if claimed != len(names):
-                        transaction.rollback()
-                        return False
-                    self._apply(conn, projections, fresh, log_name)
+                    self._apply(conn, projections, fresh, log_name, rows=rows)
+                rows.flush()
+                if self.applied is not None:
+                    self.applied(conn, [(log_name, fresh) for log_name, _, fresh in batches])
         return True
 
     def catch_up_together(self, stored: list[tuple[str, list]], record=None) -> bool:
@@ -216,12 +220,14 @@ class Projector(StoppedProjections):
             self.catch_up(log_name, recordings)
         return False
 
-    def _apply(self, conn, projections, batch, log_name, current=None) -> None:
+    def _apply(self, conn, projections, batch, log_name, current=None, rows: Rows | None = None) -> None:
         """Apply a batch in order, each event to the projections it concerns (and, when their
-        ``current`` positions are given, has not reached yet)."""
+        ``current`` positions are given, has not reached yet). Given ``rows``, the caller sends them
+        and marks the batch (several logs' batches together)."""
         key = tuple(p.name for p in projections)
         routes = self._routes
-        rows = Rows(conn)
+        own = rows is None
+        rows = Rows(conn) if own else rows
         for notification, event in batch:
             route = routes.get((key, type(event)))
             if route is None:
@@ -229,9 +235,10 @@ class Projector(StoppedProjections):
             for projection in route:
                 if current is None or notification.id > current[projection.name]:
                     projection.apply_notification(rows, notification, event, log_name)
-        rows.flush()
-        if batch and self.applied is not None:
-            self.applied(conn, log_name, batch)
+        if own:
+            rows.flush()
+            if batch and self.applied is not None:
+                self.applied(conn, [(log_name, batch)])
 
     # -- rebuilding and reporting -----------------------------------------------------------------
     def rebuild(self, log_name: str, only: Collection[str] | None = None) -> int:

@@ -26,40 +26,24 @@ def _schools_named(domain_event) -> set[str]:
 
 
 def stale_marker(k) -> Callable:
-    """``Projector.applied``: mark the summaries an applied batch of events may change, in the
-    batch's own transaction (one UPDATE per index it uses)."""
+    """``Projector.applied``: mark the summaries applied batches of events (of one log, or of the logs
+    one command wrote) may change, in the batches' own transaction (one UPDATE per index it uses)."""
     declared: list[dict] = []   # plugin name → its district_figures_from (None: every event counts)
 
-    def mark(conn, log_name: str, batch: list) -> None:
-        stale = {"stale": True, "generation": school_summaries.c.generation + 1}
-        c = school_summaries.c
-        if log_name != DISTRICT:
-            conn.execute(update(school_summaries).where(c.tenant == log_name).values(**stale))
-            return
-        if not declared:
-            declared.append({p.name: p.figures_from for p in contributors(k)})
-        plugins = declared[0]
+    def mark(conn, batches: list[tuple[str, list]]) -> None:
         school_ids, slugs, owners = set(), set(), set()
         own_rows: dict[str, set] = {}   # plugin → schools whose row of that plugin alone can change
-        named_by = {}   # an aggregate's events in one batch are about the schools any of them names
-        for _notification, domain_event in batch:
-            named_by.setdefault(domain_event.originator_id, set()).update(_schools_named(domain_event))
-        for notification, domain_event in batch:
-            owner = owner_of(notification.topic)
-            only = plugins.get(owner)
-            if notification.topic.startswith(SCHOOL_TOPICS):
-                school_ids.add(domain_event.originator_id)
-            elif only is not None and _aggregate_of(notification.topic) not in only:
-                continue   # the plugin says events of this aggregate change none of its figures
-            elif named := named_by[domain_event.originator_id]:
-                if only is not None:
-                    own_rows.setdefault(owner, set()).update(named)
-                else:
-                    slugs |= named
-            elif owner in plugins:
-                owners.add(owner)
+        for log_name, batch in batches:
+            if log_name != DISTRICT:
+                slugs.add(log_name)
+                continue
+            if not declared:
+                declared.append({p.name: p.figures_from for p in contributors(k)})
+            _district_batch(declared[0], batch, school_ids, slugs, owners, own_rows)
         if school_ids:
             slugs |= set(conn.scalars(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
+        stale = {"stale": True, "generation": school_summaries.c.generation + 1}
+        c = school_summaries.c
         # One statement per index (by school, by plugin): an OR across them would scan the table.
         if slugs:
             conn.execute(update(school_summaries).where(c.tenant.in_(sorted(slugs))).values(**stale))
@@ -70,6 +54,29 @@ def stale_marker(k) -> Callable:
                 conn.execute(update(school_summaries).where(c.tenant.in_(sorted(named)), c.plugin == owner)
                              .values(**stale))
     return mark
+
+
+def _district_batch(plugins: dict, batch: list, school_ids: set, slugs: set, owners: set,
+                    own_rows: dict) -> None:
+    """What one batch of the district log marks: schools by id or name, plugins' rows everywhere, or one
+    plugin's rows of the schools named (a plugin that declares ``district_figures_from``)."""
+    named_by = {}   # an aggregate's events in one batch are about the schools any of them names
+    for _notification, domain_event in batch:
+        named_by.setdefault(domain_event.originator_id, set()).update(_schools_named(domain_event))
+    for notification, domain_event in batch:
+        owner = owner_of(notification.topic)
+        only = plugins.get(owner)
+        if notification.topic.startswith(SCHOOL_TOPICS):
+            school_ids.add(domain_event.originator_id)
+        elif only is not None and _aggregate_of(notification.topic) not in only:
+            continue   # the plugin says events of this aggregate change none of its figures
+        elif named := named_by[domain_event.originator_id]:
+            if only is not None:
+                own_rows.setdefault(owner, set()).update(named)
+            else:
+                slugs |= named
+        elif owner in plugins:
+            owners.add(owner)
 
 
 def mark_stale(conn, tenant: str, plugin: str) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core import masking
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
-from core.tenancy import queries as tenant_queries
+from core.tenancy.models import schools
 from plugins.audit import present
 from plugins.audit.models import events
 from plugins.audit.queries.history.logread import read_events
@@ -144,6 +144,12 @@ def ids_in(value, out: set | None = None) -> set:
 
 
 def school_names(k: Kernel) -> dict[str, str]:
-    """{log: name}: each school's name, and the district's."""
-    with k.reading() as conn:
-        return {r.slug: r.name for r in tenant_queries.list_schools(conn)} | {DISTRICT: "区级"}
+    """{log: name}: each school's name, and the district's (read once per request: the page and its
+    rows' names ask for them)."""
+    def load() -> dict[str, str]:
+        with k.reading() as conn:
+            return dict(conn.execute(_SCHOOL_NAMES).all()) | {DISTRICT: "区级"}
+    return dict(k.per_request(("audit.school_names",), load))
+
+
+_SCHOOL_NAMES = select(schools.c.slug, schools.c.name).order_by(schools.c.slug)   # the registry, by its key

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from uuid import UUID
+from weakref import WeakKeyDictionary
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -39,8 +40,20 @@ def index():
         "audit/index.html", page=page, rows=history.describe_rows(k, page.items, locale()), criteria=data,
         names=school_names(), logs=logs, seal_counts=Counter(s["state"] for s in sealing.values()),
         broken=[(log, s) for log, s in sealing.items() if s["state"] == "broken"], cap=history.COUNT_CAP,
-        types=present.type_options(k.registry.vocabulary, registered_event_classes(k.registry)),
+        types=_type_options(k.registry),
         export_args=c.as_args(), may_reveal=may_reveal(data.get("school"))), status
+
+
+_TYPES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _type_options(registry) -> list[tuple[str, str, str]]:
+    """The event-type filter's options, worked out once per process (the plugins' event classes do not
+    change while it runs)."""
+    found = _TYPES.get(registry)
+    if found is None:
+        found = _TYPES[registry] = present.type_options(registry.vocabulary, registered_event_classes(registry))
+    return found
 
 
 def reveal_request(log: str) -> tuple[str | None, int]:
