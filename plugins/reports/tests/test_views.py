@@ -81,6 +81,8 @@ def test_the_district_defines_a_form_on_its_page_and_a_repeat_is_flagged(k, tena
     assert r.status_code == 422
     inspector = login_as("inspector")
     assert inspector.post("/district/reports/forms", data={**data, "csrf_token": inspector.csrf()}).status_code == 403
+    # every school's reports, with their name lists: not for an inspector, whose scope is some schools
+    assert inspector.get("/district/reports/").status_code == 403
 
 
 def test_the_api_opens_confirms_and_submits(k, tenant, form, api_as):
