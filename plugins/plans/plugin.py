@@ -1,4 +1,6 @@
 """年度计划与经费 plugin: metadata and one-line hook implementations, delegating to the modules beside it."""
+import random
+
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import PluginInfo
@@ -75,4 +77,5 @@ def zhibu_field_labels():
 
 @hookimpl(trylast=True)   # after the meetings plugin's demo: the plan links to its meetings
 def zhibu_demo_data(k, tenant, today, rng):
-    demo.create_activity(k, tenant, today, rng)
+    # a stream of its own: a new plugin's demo never moves what the shared one gives the others
+    demo.create_activity(k, tenant, today, random.Random(f"plans:{tenant}"))
