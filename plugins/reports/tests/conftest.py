@@ -8,7 +8,10 @@ import pytest
 
 from core import context
 from plugins.members import public as members
+from plugins.reports import services
 
+FIELDS = [{"label": "党员总数", "kind": "count", "figure": "members.total"},
+          {"label": "党建亮点", "kind": "text", "figure": None}]
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _serial = itertools.count(1)
 
@@ -36,3 +39,11 @@ def add_member(k):
 def as_system():
     with context.acting(context.system("test", source="test")) as ctx:
         yield ctx
+
+
+@pytest.fixture
+def form(k, clock, tenant, other_tenant, add_member, as_system):
+    """The district's 党建年报 2026 (one field bound to the roll, one typed in); two members on the roll."""
+    add_member(tenant, "甲", date(2010, 6, 1), date(2011, 6, 1))
+    add_member(tenant, "乙", date(2012, 6, 1), date(2013, 6, 1))
+    return services.define_form(k, "党建年报", "2026", date(2026, 12, 31), FIELDS)

@@ -1,25 +1,14 @@
 """Pages and API of reporting up: a school opens a form pre-filled, corrects with a reason, submits;
 the district defines, sees only submitted reports and exports one Excel; 404 when disabled; tenants
-isolated."""
+isolated. (The API's write stories are in test_api_writes.py; the `form` fixture in conftest.py.)"""
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from openpyxl import load_workbook
 import io
 
 from plugins.reports import queries, services
-
-FIELDS = [{"label": "党员总数", "kind": "count", "figure": "members.total"},
-          {"label": "党建亮点", "kind": "text", "figure": None}]
-
-
-@pytest.fixture
-def form(k, clock, tenant, other_tenant, add_member, as_system):
-    add_member(tenant, "甲", date(2010, 6, 1), date(2011, 6, 1))
-    add_member(tenant, "乙", date(2012, 6, 1), date(2013, 6, 1))
-    return services.define_form(k, "党建年报", "2026", date(2026, 12, 31), FIELDS)
 
 
 def page(client, url, status=200):
@@ -83,22 +72,6 @@ def test_the_district_defines_a_form_on_its_page_and_a_repeat_is_flagged(k, tena
     assert inspector.post("/district/reports/forms", data={**data, "csrf_token": inspector.csrf()}).status_code == 403
     # every school's reports, with their name lists: not for an inspector, whose scope is some schools
     assert inspector.get("/district/reports/").status_code == 403
-
-
-def test_the_api_opens_confirms_and_submits(k, tenant, form, api_as):
-    api = api_as("secretary", tenant)
-    base = f"/api/v1/t/{tenant}/reports/forms/{form.id}/report"
-    assert api.get(base).status_code == 404
-    r = api.post(base)
-    assert r.status_code == 201 and r.get_json()["answers"]["f1"]["value"] == 2
-    assert api.post(f"{base}/values/f1", json={"action": "confirm", "expected_version": 1}).status_code == 200
-    r = api.post(f"{base}/values/f2", json={"action": "correct", "value": "x", "reason": "y"})
-    assert r.status_code == 422
-    api.post(f"{base}/values/f2", json={"action": "enter", "value": "亮点"})
-    r = api.post(f"{base}/submit", json={})
-    assert r.status_code == 200 and r.get_json()["status"] == "submitted"
-    r = api_as("district_admin").get(f"/api/v1/district/reports/forms/{form.id}")
-    assert r.get_json()["submitted"] == 1 and r.get_json()["prefill_rate"] == 0.5
 
 
 def test_statistics_pages_prepare_submit_and_reach_the_district(k, tenant, other_tenant, form, login_as):
