@@ -69,7 +69,8 @@ def _plan_command(plan_id: UUID, schema, command, success: str, render=None):
     def act():
         data = form_input(schema)
         version = data.pop("expected_version")
-        return command(data, version) or url_for("plans.plan", year=plan_row.year)
+        target = command(data, version)   # a command may name where to go next; a service's answer is not that
+        return target if isinstance(target, str) else url_for("plans.plan", year=plan_row.year)
     return handle(act, success, render or (lambda s: _render_plan(plan_row.year, s)))
 
 
@@ -77,14 +78,14 @@ def _plan_command(plan_id: UUID, schema, command, success: str, render=None):
 @requires("plans.edit")
 def item_new(plan_id: UUID):
     return _plan_command(plan_id, ItemSchema(), lambda d, v: services.add_item(
-        kernel(), tenant(), plan_id, d, v) and None, N_("已增加计划事项。"))
+        kernel(), tenant(), plan_id, d, v), N_("已增加计划事项。"))
 
 
 @bp.route("/plan/<uuid:plan_id>/adopt", methods=["POST"])
 @requires("plans.adopt")
 def adopt(plan_id: UUID):
     return _plan_command(plan_id, AdoptSchema(), lambda d, v: services.adopt_plan(
-        kernel(), tenant(), plan_id, d["meeting_id"], d.get("resolution_id"), v) and None,
+        kernel(), tenant(), plan_id, d["meeting_id"], d.get("resolution_id"), v),
         N_("已登记支委会通过年度计划。"))
 
 
@@ -92,7 +93,7 @@ def adopt(plan_id: UUID):
 @requires("plans.edit")
 def review(plan_id: UUID):
     return _plan_command(plan_id, ReviewSchema(), lambda d, v: services.review_plan(
-        kernel(), tenant(), plan_id, d["half"], d["meeting_id"], d["summary"], v) and None,
+        kernel(), tenant(), plan_id, d["half"], d["meeting_id"], d["summary"], v),
         N_("已登记半年检查。"))
 
 
@@ -138,7 +139,7 @@ def item_revise(plan_id: UUID, item_id: str):
 @requires("plans.edit")
 def item_remove(plan_id: UUID, item_id: str):
     return _item_command(plan_id, item_id, RemoveSchema(), lambda d, v: services.remove_item(
-        kernel(), tenant(), plan_id, item_id, v) and None, N_("已删除计划事项。"))
+        kernel(), tenant(), plan_id, item_id, v), N_("已删除计划事项。"))
 
 
 @bp.route("/plan/<uuid:plan_id>/items/<item_id>/report", methods=["POST"])
