@@ -18,14 +18,19 @@ def id_number(n: int) -> str:
 
 
 @pytest.fixture
-def people(k, tenant, actor, make_user):
-    """Three full members, each with a login account (role ``member``) linked to them:
+def roll(k, tenant, actor):
+    """Three full members of the school (ids), without accounts."""
+    return [members.register_member(k, tenant, {
+        "name": f"党员{i + 1}", "gender": "female", "id_number": id_number(200 + i),
+        "joined_on": date(2015, 3, 1), "converted_on": date(2016, 3, 1)}, status="full") for i in range(3)]
+
+
+@pytest.fixture
+def people(k, tenant, roll, actor, make_user):
+    """The three members, each with a login account (role ``member``) linked to them:
     ``[(username, member_id), …]``."""
     out = []
-    for i in range(3):
-        member_id = members.register_member(k, tenant, {
-            "name": f"党员{i + 1}", "gender": "female", "id_number": id_number(200 + i),
-            "joined_on": date(2015, 3, 1), "converted_on": date(2016, 3, 1)}, status="full")
+    for i, member_id in enumerate(roll):
         username = make_user("member", tenant, username=f"{tenant}-p{i + 1}")
         members.link_account(k, tenant, username, member_id)
         out.append((username, member_id))
