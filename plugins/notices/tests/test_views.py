@@ -28,7 +28,7 @@ def _meeting(k, tenant):
 
 def test_a_member_reads_notices_and_the_secretary_sees_who_read(k, tenant, roll, login_as, actor):
     clients = [_linked(k, tenant, login_as("member", tenant), m) for m in roll]
-    _meeting(k, tenant)
+    meeting = _meeting(k, tenant)
     html = page(clients[0], f"/t/{tenant}/notices/")
     assert "会议通知：第四季度党员大会" in html and "未读 1 条" in html
     assert 'class="badge badge-danger"' in page(clients[0], f"/t/{tenant}/")      # the header's count
@@ -44,7 +44,11 @@ def test_a_member_reads_notices_and_the_secretary_sees_who_read(k, tenant, roll,
     secretary = login_as("secretary", tenant)
     html = page(secretary, f"/t/{tenant}/notices/{notice_id}")
     assert "2 / 3 人已读" in html and "党员3" in html
-    assert ">2</td>" in page(secretary, f"/t/{tenant}/notices/sent")
+    assert "2 / 3 人已读" in page(secretary, f"/t/{tenant}/notices/sent")
+    meeting_page = page(secretary, f"/t/{tenant}/meetings/{meeting.id}")              # linked from the meeting
+    assert f"/t/{tenant}/notices/sent?source={meeting.id}" in meeting_page
+    assert "2 / 3 人已读" in page(secretary, f"/t/{tenant}/notices/sent?source={meeting.id}")
+    assert "2 / 3 人已读" not in page(secretary, f"/t/{tenant}/notices/sent?source=00000000-0000-0000-0000-000000000001")
     page(clients[2], f"/t/{tenant}/notices/{notice_id}")                         # addressed: may open it
     page(clients[2], f"/t/{tenant}/notices/sent", 403)                           # receipts are the committee's
     assert "2 / 3" not in page(clients[2], f"/t/{tenant}/notices/{notice_id}")

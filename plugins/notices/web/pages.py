@@ -12,7 +12,7 @@ from core.errors import N_
 from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
-from core.web import int_arg
+from core.web import int_arg, text_arg
 from plugins.notices import present, queries, rules, services
 from plugins.notices.schemas import DeliverySchema
 from plugins.notices.web import bp, may_see_receipts, notice_or_404, reader, tenant
@@ -67,8 +67,16 @@ def notice(notice_id: UUID):
 @requires("notices.receipts")
 def sent():
     k = kernel()
-    page = queries.list_sent(k, tenant(), int_arg("page", 1, max=100000) or 1, 20)
-    return render_template("notices/sent.html", page=page, KINDS=rules.KINDS)
+    source = _uuid(text_arg("source"))
+    page = queries.list_sent(k, tenant(), int_arg("page", 1, max=100000) or 1, 20, source_id=source)
+    return render_template("notices/sent.html", page=page, KINDS=rules.KINDS, source=source)
+
+
+def _uuid(value: str | None) -> UUID | None:
+    try:
+        return UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 def _render_settings(status: int = 200):
