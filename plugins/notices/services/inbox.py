@@ -53,8 +53,9 @@ def choose_delivery(k: Kernel, tenant: str, username: str, email: str, delivery:
 
 def send_reminder(k: Kernel, tenant: str, today: date) -> Reminder | None:
     """The day's reminder of what is due, from the school's own alerts (warnings and overdue items),
-    for its secretaries; once a day, and only when something is due."""
-    if k.exists(tenant, reminder_id(tenant, today)):
+    for its secretaries; once a day, only when something is due, and not when the school switched
+    reminders off (setting ``reminders``)."""
+    if not k.settings(tenant, "notices")["reminders"] or k.exists(tenant, reminder_id(tenant, today)):
         return None
     alerts = [a for a in flatten(k.hooks(tenant).zhibu_alerts(tenant=tenant, today=today))
               if a.level in rules.REMINDER_LEVELS]

@@ -14,6 +14,7 @@ from plugins.notices import queries, services
 from plugins.notices.domain import Inbox, inbox_id
 from plugins.notices.tests.conftest import reader
 from plugins.tasks import services as tasks
+from tenants import services as tenancy
 
 
 def test_a_meeting_notice_read_by_two_of_three_shows_two(k, tenant, people, meeting, clock):
@@ -85,3 +86,9 @@ def test_the_days_reminder_goes_to_the_secretaries_once(k, tenant, make_user, ac
     assert services.send_reminder(k, tenant, k.today()) is None
     inbox = queries.list_inbox(k, tenant, reader(k, tenant, secretary)).items
     assert [n.kind for n in inbox] == ["reminder"] and inbox[0].body.startswith("· ")
+
+
+def test_a_school_may_switch_the_daily_reminder_off(k, tenant, make_user, actor):
+    tenancy.configure_plugin(k, tenant, "notices", {"reminders": False})
+    k.catch_up()
+    assert services.send_reminder(k, tenant, k.today()) is None
