@@ -119,6 +119,7 @@ def settings_from_env(overrides: dict | None = None) -> dict:
         "ZHIBU_SUMMARY_REFRESH_PER_READ": int(os.environ.get("ZHIBU_SUMMARY_REFRESH_PER_READ", "20")),
         "ZHIBU_SEAL_INTERVAL_SECONDS": float(os.environ.get("ZHIBU_SEAL_INTERVAL_SECONDS", "30")),
         "ZHIBU_PRODUCTION": os.environ.get("ZHIBU_PRODUCTION", "0").lower() in ("1", "true", "yes"),
+        **smtp_settings(),
         "SESSION_COOKIE_SECURE": secure,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -142,3 +143,12 @@ def checkpoint_dir(instance_path: Path) -> Path:
     """Where the district's signed checkpoints are also written (ZHIBU_CHECKPOINT_DIR): meant for another
     disk; by default a folder beside the instance, never inside it."""
     return Path(os.environ.get("ZHIBU_CHECKPOINT_DIR") or instance_path.parent / f"{instance_path.name}-checkpoints")
+
+
+def smtp_settings() -> dict:
+    """The mail server notices are sent through (``ZHIBU_SMTP_*``); without a host, no e-mail."""
+    env = os.environ.get
+    return {"ZHIBU_SMTP_HOST": env("ZHIBU_SMTP_HOST", ""), "ZHIBU_SMTP_PORT": int(env("ZHIBU_SMTP_PORT") or 25),
+            "ZHIBU_SMTP_USER": env("ZHIBU_SMTP_USER", ""), "ZHIBU_SMTP_PASSWORD": env("ZHIBU_SMTP_PASSWORD", ""),
+            "ZHIBU_SMTP_FROM": env("ZHIBU_SMTP_FROM", ""),
+            "ZHIBU_SMTP_STARTTLS": env("ZHIBU_SMTP_STARTTLS", "0").lower() in ("1", "true", "yes")}

@@ -27,6 +27,7 @@ class NavItem:
     endpoint: str
     order: int = 100
     icon: str = ""
+    badge: int | None = None   # a count beside the label (unread notices); such an item shows in the top bar too
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from uuid import UUID
 
 from core.kernel import Kernel
 from plugins.meetings import queries
+from plugins.meetings.domain import Meeting
 
-__all__ = ["congress_attendance", "list_meetings", "get_meeting", "list_resolutions", "meeting_types",
+__all__ = ["MeetingScheduled", "MeetingCancelled", "congress_attendance", "list_meetings", "get_meeting", "list_resolutions", "meeting_types",
            "talk_days"]
 
 
@@ -58,3 +59,10 @@ def meeting_types(k: Kernel, tenant: str) -> dict[str, str]:
 def talk_days(k: Kernel, tenant: str, year: int) -> list:
     """The days heart-to-heart talks (谈心谈话) were held in a year, one per talk."""
     return [r.held_on for r in queries.list_talks(k, tenant, year=year)]
+
+
+# Events other plugins may listen to in projections of their own (notices: a meeting's notice goes to
+# its attendees). Their fields are part of this module's promise: ``expected`` lists ``member_id`` and
+# ``name``; ``title``, ``type_name``, ``starts_at``, ``place``; a cancellation's ``reason``.
+MeetingScheduled = Meeting.Scheduled
+MeetingCancelled = Meeting.Cancelled

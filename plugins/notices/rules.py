@@ -1,0 +1,81 @@
+"""Pure rules of notices: what each kind is called, who a notice goes to, delivery choices, the
+retry schedule and the weekly digest's week. No I/O."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from core.errors import N_
+
+KINDS = {"meeting": "会议通知", "task": "上级任务", "record": "本人档案变动", "reminder": "到期提醒",
+         "disclosure": "公开公示", "general": "通知"}
+DELIVERY = {"each": "每条通知发邮件", "weekly": "每周摘要", "none": "不发邮件（只在系统内查看）"}
+REMINDER_ROLES = ("secretary",)           # who receives the daily reminder of what is due
+TASK_ROLES = ("secretary",)               # a district task goes to the school's secretaries
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_BACKOFF = timedelta(hours=6)
+REMINDER_LEVELS = ("danger", "warning")   # the alerts worth a notice; information stays on the home page
+
+
+def delivery_problem(email: str, delivery: str) -> tuple[str, str] | None:
+    """(field, message) of what is wrong with a delivery choice, or None."""
+    if delivery not in DELIVERY:
+        return "delivery", N_("请选择通知方式")
+    if email and (len(email) > 200 or not EMAIL.match(email)):
+        return "email", N_("电子邮箱格式不正确")
+    if delivery != "none" and not email:
+        return "email", N_("选择邮件通知时请填写电子邮箱")
+    return None
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait after the ``attempts``-th failed attempt: 1, 2, 4 … minutes, at most 6 hours.
+    A message is never given up: the server may be down for a day and it is still sent later."""
+    return min(timedelta(minutes=2 ** max(0, attempts - 1)), MAX_BACKOFF)
+
+
+def week_of(day: date) -> str:
+    """The ISO week a digest covers, e.g. ``2026-W49``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def digest_day(day: date) -> bool:
+    """Weekly digests go out on Mondays."""
+    return day.weekday() == 0
+
+
+def meeting_notice(type_name: str, title: str, starts_at: datetime, place: str) -> tuple[str, str]:
+    """Title and body of a meeting notice (会议通知)."""
+    when = starts_at.strftime("%Y-%m-%d %H:%M")
+    return f"会议通知：{title}", f"{type_name}「{title}」定于 {when} 在 {place} 召开，请准时参加。"
+
+
+def meeting_cancelled(title: str, reason: str) -> tuple[str, str]:
+    return f"会议取消：{title}", f"会议「{title}」已取消。" + (f"原因：{reason}" if reason else "")
+
+
+def task_notice(title: str, deadline: date) -> tuple[str, str]:
+    return f"上级任务：{title}", f"区里下发任务「{title}」，请于 {deadline.isoformat()} 前办理上报。"
+
+
+RECORD_CHANGES = {"FieldsCorrected": "您的党员档案信息已更正：%s",
+                  "StatusChanged": "您的党员状态已变更：%s",
+                  "Converted": "您已转为正式党员（%s）"}
+
+
+def record_notice(kind: str, detail: str) -> tuple[str, str]:
+    return "本人档案变动", RECORD_CHANGES[kind] % detail
+
+
+def reminder_notice(day: date, items: list[dict]) -> tuple[str, str]:
+    lines = "\n".join(f"· {i['text']}" for i in items)
+    return f"到期提醒（{day.isoformat()}）：{len(items)} 项待办", lines
+
+
+def digest(day: date, notices: list[dict]) -> tuple[str, str]:
+    """Subject and body of a weekly digest of unread notices."""
+    lines = "\n".join(f"· [{n['created']}] {n['title']}" for n in notices)
+    return f"支部通知周摘要（{week_of(day)}）：{len(notices)} 条未读", lines or "本周没有未读通知。"
+
+
