@@ -95,7 +95,8 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
 
 
 def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordLink]:
-    """On a meeting's page: the plan adopted at it, the plan it reviewed (and which half)."""
+    """On a meeting's page: the plan adopted at it, the plan it reviewed (and which half), the activity
+    funds spent on it."""
     if record != "meetings.meeting":
         return []
     refs = queries.meeting_refs(k, tenant, record_id)
@@ -103,6 +104,8 @@ def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordL
            for r in refs["adopted"]]
     out += [RecordLink(N_("%(half)s检查《%(title)s》落实情况", half=rules.HALVES[r.half], title=r.title), "plans.plan",
                        {"tenant": tenant, "year": r.year}, 2) for r in refs["reviewed"]]
+    out += [RecordLink(N_("党建经费支出 %(amount)s", amount=yuan(from_fen(r.amount_fen))), "plans.funds",
+                       {"tenant": tenant, "year": r.year}, 3) for r in refs["spent"]]
     return out
 
 

@@ -100,6 +100,7 @@ spendings = Table(
     Column("withdrawn", Boolean, nullable=False, default=False),
     Column("withdraw_reason", String(500)),
     Index("ix_plans_spendings_year", "tenant", "year", "on"),
+    Index("ix_plans_spendings_meeting", "tenant", "meeting_id"),
 )
 
 room_checks = Table(

@@ -61,12 +61,16 @@ def list_reviews(k: Kernel, tenant: str, plan_id: UUID) -> list:
 
 
 def meeting_refs(k: Kernel, tenant: str, meeting_id: UUID) -> dict:
-    """What of the plans refers to one meeting: the plans adopted at it, the reviews held at it."""
+    """What of the plans refers to one meeting: the plans adopted at it, the reviews held at it, the
+    activity funds spent on it (not withdrawn)."""
     p, r = m.plans, m.reviews
     adopted = _all(k, select(p.c.year, p.c.title).where(p.c.tenant == tenant, p.c.adopted_meeting_id == meeting_id))
     reviewed = _all(k, select(p.c.year, p.c.title, r.c.half).join(p, p.c.id == r.c.plan_id)
                     .where(r.c.tenant == tenant, r.c.meeting_id == meeting_id, p.c.tenant == tenant))
-    return {"adopted": adopted, "reviewed": reviewed}
+    s = m.spendings
+    spent = _all(k, select(s.c.year, s.c.entry_id, s.c.amount_fen).where(
+        s.c.tenant == tenant, s.c.meeting_id == meeting_id, s.c.withdrawn.is_(False)).order_by(s.c.entry_id))
+    return {"adopted": adopted, "reviewed": reviewed, "spent": spent}
 
 
 def link_choices(k: Kernel, tenant: str) -> dict[str, str]:
@@ -157,8 +161,9 @@ def list_budget_rules(k: Kernel) -> list:
 def rule_table(k: Kernel) -> tuple:
     """The budget rule versions in force: the defaults and the district's (once per request)."""
     def compute():
-        return rules.rule_table((r.effective_from, rules.BudgetRule(from_fen(r.per_member_fen), from_fen(r.minimum_fen)))
-                                for r in list_budget_rules(k))
+        return rules.rule_table(
+            (r.effective_from, rules.BudgetRule(from_fen(r.per_member_fen), from_fen(r.minimum_fen)))
+            for r in list_budget_rules(k))
     return k.per_request(("plans.rule_table",), compute)
 
 

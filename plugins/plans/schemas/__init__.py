@@ -13,7 +13,8 @@ from plugins.plans.schemas.plan import (
 )
 from plugins.plans.schemas.settings import PlansSettingsSchema
 
-__all__ = ["BudgetRuleOutSchema", "BudgetRuleSchema", "PageQuerySchema", "RoomPageOutSchema", "BudgetSchema", "RoomCheckOutSchema", "RoomCheckSchema", "RoomElementOutSchema", "SpendingOutSchema",
+__all__ = ["BudgetRuleOutSchema", "BudgetRuleSchema", "PageQuerySchema", "RoomPageOutSchema",
+           "BudgetSchema", "RoomCheckOutSchema", "RoomCheckSchema", "RoomElementOutSchema", "SpendingOutSchema",
            "SpendingSchema", "StatementOutSchema", "WithdrawSchema", "AdoptSchema", "ItemOutSchema", "ItemSchema",
            "PlanCreateSchema", "PlanOutSchema", "PlanReportSchema", "RemoveSchema", "ReviewSchema",
            "PlansSettingsSchema"]
