@@ -68,9 +68,11 @@ def budget_rules_out(table: tuple, district_rows: list, today) -> list[dict]:
     return out
 
 
-def room_school_out(slug: str, name: str, status: list[dict]) -> dict:
-    """One school's room checklist, for the district's table."""
+def room_school_out(slug: str, name: str, status: list[dict] | None) -> dict:
+    """One school's room checklist, for the district's table (``status`` None: the plugin not enabled)."""
+    if status is None:
+        return {"school": slug, "name": name, "enabled": False, "problems": 0, "elements": []}
     elements = [{"element": r["element"], "last_checked": r["latest"].on if r["latest"] else None,
                  "present": r["latest"].present if r["latest"] else None,
                  "problem": str(r["problem"]) if r["problem"] else None} for r in status]
-    return {"school": slug, "name": name, "problems": sum(1 for e in elements if e["problem"]), "elements": elements}
+    return {"school": slug, "name": name, "enabled": True, "problems": sum(1 for e in elements if e["problem"]), "elements": elements}

@@ -12,7 +12,7 @@ from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from core.money import from_fen
 from core.pagination import Page, paginate
-from core.tenancy.models import school_plugins, schools
+from core.tenancy.models import schools
 from plugins.development import public as development
 from plugins.dues import public as dues
 from plugins.meetings import public as meetings
@@ -194,18 +194,16 @@ def room_status(k: Kernel, tenant: str, today: date) -> list[dict]:
     return out
 
 
-def enabled_schools_page(k: Kernel, page: int, per_page: int = 25) -> Page:
-    """The schools that have enabled this plugin (slug, name), a page of them in slug order."""
-    s, p = schools, school_plugins
-    query = (select(s.c.slug, s.c.name).join(p, (p.c.tenant == s.c.slug) & (p.c.plugin == "plans"))
-             .where(p.c.enabled.is_(True)).order_by(s.c.slug))
+def schools_page(k: Kernel, page: int, per_page: int = 25) -> Page:
+    """A page of the district's schools (slug, name) in slug order."""
     with k.reading() as conn:
-        return paginate(conn, query, page, per_page)
+        return paginate(conn, select(schools.c.slug, schools.c.name).order_by(schools.c.slug), page, per_page)
 
 
-def room_overview(k: Kernel, slugs: list[str], today: date) -> dict[str, list[dict]]:
-    """Each school's room status (``room_status``), by slug."""
-    return {slug: room_status(k, slug, today) for slug in slugs}
+def room_overview(k: Kernel, slugs: list[str], today: date) -> dict[str, list[dict] | None]:
+    """Each school's room status (``room_status``) by slug; None where the school has not enabled the
+    plugin (the kernel's enablement, so this plugin never reads another's choice twice)."""
+    return {slug: room_status(k, slug, today) if "plans" in k.enabled_plugins(slug) else None for slug in slugs}
 
 
 def find_file(k: Kernel, tenant: str, sha256: str):

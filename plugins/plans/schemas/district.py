@@ -41,6 +41,7 @@ class RoomElementStateSchema(Schema):
 class RoomSchoolOutSchema(Schema):
     school = fields.String()
     name = fields.String()
+    enabled = fields.Boolean(metadata={"description": "学校是否启用了本功能（未启用的学校没有检查项目）"})
     problems = fields.Integer(metadata={"description": "需要注意的项目数"})
     elements = fields.List(fields.Nested(RoomElementStateSchema))
 

@@ -82,7 +82,8 @@ def test_the_district_sees_every_schools_room_checklist_a_page_at_a_time(k, make
     assert "2026-02-20" in html and "缺失" in html
     page = api_as("district_admin").get("/api/v1/district/plans/room").get_json()
     schools = {s["school"]: s for s in page["schools"]}
-    assert bare not in schools and {tenant, other_tenant} <= set(schools)
+    assert {tenant, other_tenant, bare} <= set(schools)
+    assert (schools[bare]["enabled"], schools[bare]["elements"]) == (False, [])
     assert schools[tenant]["problems"] == 7 and schools[other_tenant]["problems"] == 8
     flag = {e["element"]: e for e in schools[other_tenant]["elements"]}["党旗"]
     assert (flag["last_checked"], flag["present"]) == ("2026-02-21", False)
@@ -92,15 +93,15 @@ def test_the_district_sees_every_schools_room_checklist_a_page_at_a_time(k, make
     assert r.status_code == 200
     sheet = load_workbook(io.BytesIO(r.data)).active
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=2)]
-    assert len(rows) == 16 and any(row[1] == "党旗" and row[3] == "缺失或不合要求" for row in rows)
+    assert len(rows) == 17 and ("未启用本功能" in [row[4] for row in rows]) and any(row[1] == "党旗" and row[3] == "缺失或不合要求" for row in rows)
     assert login_as("secretary", tenant).get("/district/plans/room.xlsx").status_code == 403
 
 
 def test_the_room_table_is_paginated_by_school(k, make_tenant, clock, login_as):
     for n in range(26):
         make_tenant(f"school-{n:02d}")
-    first = queries.enabled_schools_page(k, 1)
-    second = queries.enabled_schools_page(k, 2)
+    first = queries.schools_page(k, 1)
+    second = queries.schools_page(k, 2)
     assert len(first.items) == 25 and first.has_next and second.items
     assert not {r.slug for r in first.items} & {r.slug for r in second.items}
     html = login_as("district_admin").get("/district/plans/room?page=2").get_data(as_text=True)

@@ -40,7 +40,7 @@ def budget_rule_add():
 def room_page(page: int) -> dict:
     """A page of schools with their room checklists."""
     k = kernel()
-    found = queries.enabled_schools_page(k, page)
+    found = queries.schools_page(k, page)
     status = queries.room_overview(k, [r.slug for r in found.items], k.today())
     return {"page": found, "schools": [present.room_school_out(r.slug, r.name, status[r.slug]) for r in found.items]}
 
@@ -59,6 +59,8 @@ def room_export():
     while True:
         data = room_page(page)
         for s in data["schools"]:
+            if not s["enabled"]:
+                rows.append((s["name"], "", "", "", "未启用本功能"))
             for e in s["elements"]:
                 rows.append((s["name"], e["element"], e["last_checked"] or "",
                              "" if e["present"] is None else ("齐全" if e["present"] else "缺失或不合要求"),
