@@ -143,3 +143,8 @@ def zhibu_report_figures(k, tenant, period):
 @hookspec
 def zhibu_notice_channels(k, tenant):
     """(tenant) Return channels (``name``, ``address(tenant, username, preferences)``, ``send(message)``) through which notices reach people outside Zhibu (e-mail; an SMS or WeChat gateway)."""
+
+
+@hookspec
+def zhibu_record_links(k, tenant, record, record_id):
+    """(tenant) Return ``RecordLink``s shown on one record's page: what of the plugin refers to that record."""

@@ -180,6 +180,16 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class RecordLink:
+    """A link another plugin shows on one record's page (a meeting: "审议 2026 年度党建工作计划"):
+    ``text`` a message id or ``N_(…)`` message, translated where shown; shown only when it opens."""
+    text: Any
+    endpoint: str
+    values: dict = field(default_factory=dict, hash=False)
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ReportPeriod:
     """A period a report form asks about: a year ``2026``, a half ``2026-H1``, a quarter ``2026-Q3``
     or a month ``2026-05``; ``first`` and ``last`` are its days."""

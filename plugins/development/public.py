@@ -6,7 +6,7 @@ from datetime import date
 from core.kernel import Kernel
 from plugins.development import queries
 
-__all__ = ["figures"]
+__all__ = ["figures", "step_days"]
 
 
 def figures(k: Kernel, tenant: str, first: date, last: date) -> dict[str, int]:
@@ -25,3 +25,19 @@ def figures(k: Kernel, tenant: str, first: date, last: date) -> dict[str, int]:
             "became_targets": sum(within(r.target_on) for r in cases),
             "admitted": sum(within(r.joined_on) for r in cases),
             "converted": sum(within(r.converted_on) for r in cases)}
+
+
+TRAINING_STEP = 11   # 开展集中培训 (concentrated training of development targets)
+
+
+def step_days(k: Kernel, tenant: str, year: int) -> dict[str, list[date]]:
+    """The days in ``year`` of each case's development steps, one per case: ``activists`` (确定入党积极分子),
+    ``trained`` (集中培训), ``admitted`` (接收预备党员) and ``converted`` (转正), by the dates of the cases."""
+    out: dict[str, list[date]] = {"activists": [], "trained": [], "admitted": [], "converted": []}
+    for row in queries.list_cases(k, tenant):
+        trained = (row.dates or {}).get(str(TRAINING_STEP))
+        for key, day in (("activists", row.activist_on), ("admitted", row.joined_on), ("converted", row.converted_on),
+                         ("trained", date.fromisoformat(trained) if trained else None)):
+            if day is not None and day.year == year:
+                out[key].append(day)
+    return {key: sorted(days) for key, days in out.items()}

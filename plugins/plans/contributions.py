@@ -8,7 +8,7 @@ from datetime import date
 from core.errors import N_
 from core.kernel import Kernel
 from core.money import from_fen, yuan
-from core.plugins import Alert, Figure, NavItem, Widget
+from core.plugins import Alert, Figure, NavItem, RecordLink, Widget
 from core.tenancy.queries import records_from
 from plugins.plans import queries, rules
 
@@ -17,6 +17,10 @@ def nav_items() -> list[NavItem]:
     return [NavItem(label="年度工作计划", endpoint="plans.plan", order=45),
             NavItem(label="党建经费", endpoint="plans.funds", order=46),
             NavItem(label="党员活动室", endpoint="plans.room", order=47)]
+
+
+def district_nav_items() -> list[NavItem]:
+    return [NavItem(label="党建经费与活动室", endpoint="plans_district.room", order=46)]
 
 
 def _summary(k: Kernel, tenant: str, today: date) -> dict:
@@ -87,6 +91,21 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
         out.append(Alert("danger", N_("党员活动室有 %(n)s 项最近一次检查时缺失或不合要求：%(names)s",
                                       n=len(missing), names="、".join(missing)),
                          source="plans", action="plans.edit", endpoint="plans.room", values={"tenant": tenant}))
+    return out
+
+
+def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordLink]:
+    """On a meeting's page: the plan adopted at it, the plan it reviewed (and which half), the activity
+    funds spent on it."""
+    if record != "meetings.meeting":
+        return []
+    refs = queries.meeting_refs(k, tenant, record_id)
+    out = [RecordLink(N_("通过《%(title)s》", title=r.title), "plans.plan", {"tenant": tenant, "year": r.year}, 1)
+           for r in refs["adopted"]]
+    out += [RecordLink(N_("%(half)s检查《%(title)s》落实情况", half=rules.HALVES[r.half], title=r.title), "plans.plan",
+                       {"tenant": tenant, "year": r.year}, 2) for r in refs["reviewed"]]
+    out += [RecordLink(N_("党建经费支出 %(amount)s", amount=yuan(from_fen(r.amount_fen))), "plans.funds",
+                       {"tenant": tenant, "year": r.year}, 3) for r in refs["spent"]]
     return out
 
 

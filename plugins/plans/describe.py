@@ -4,7 +4,7 @@ from __future__ import annotations
 from core.money import from_fen, yuan
 from core.plugins import FieldLabels
 from plugins.plans import rules
-from plugins.plans.domain import ActivityRoom, FundsYear, WorkPlan
+from plugins.plans.domain import ActivityRoom, BudgetRuleBook, FundsYear, WorkPlan
 
 LABELS = {"what": "工作事项", "measure": "衡量标准", "target": "数量", "owner": "责任人", "due_on": "完成时限",
           "link": "关联记录", "members": "党员人数", "per_member_fen": "每人标准（分）", "minimum_fen": "支部最低额（分）",
@@ -47,6 +47,11 @@ DESCRIBE = {
     ActivityRoom.Opened: lambda e: f"建立{e.name}检查记录",
     ActivityRoom.ElementChecked: lambda e: f"检查活动室「{e.element}」（{e.on}）："
                                            + ("齐全" if e.present else f"缺失或不合要求，{e.note}") + _files(e.photos, "照片"),
+    BudgetRuleBook.Opened: lambda e: "建立党建经费标准",
+    BudgetRuleBook.VersionAdded: lambda e: f"党建经费标准自 {e.effective_from} 起：每名党员 {yuan(from_fen(e.per_member_fen))}，"
+                                           f"每支部不少于 {yuan(from_fen(e.minimum_fen))}（{e.note}）"
+                                           + (f"，取代同日的每名党员 {yuan(from_fen(e.before['per_member_fen']))}、"
+                                              f"不少于 {yuan(from_fen(e.before['minimum_fen']))}" if e.before else ""),
 }
 
 
@@ -63,6 +68,7 @@ EVENT_NAMES = {
     "FundsYear.BudgetSet": "党建经费·核定预算", "FundsYear.BudgetReset": "党建经费·重新核定",
     "FundsYear.SpendingRecorded": "党建经费·登记支出", "FundsYear.SpendingWithdrawn": "党建经费·撤销支出",
     "ActivityRoom.Opened": "党员活动室·建立", "ActivityRoom.ElementChecked": "党员活动室·检查",
+    "BudgetRuleBook.Opened": "党建经费标准·建立", "BudgetRuleBook.VersionAdded": "党建经费标准·增加版本",
 }
 FIELDS = FieldLabels(
     labels={**LABELS, "key": "编号", "year": "年度", "title": "名称", "item_id": "事项", "changes": "变更",
@@ -70,6 +76,7 @@ FIELDS = FieldLabels(
             "half": "半年", "summary": "检查情况", "before": "之前", "after": "之后", "on": "日期", "text": "完成情况",
             "done": "已完成数量", "complete": "已全部完成", "evidence": "证明材料", "entry_id": "支出",
             "purpose": "支出事由", "activity": "用于的活动", "receipts": "票据", "reason": "原因", "name": "名称",
-            "element": "检查项目", "present": "齐全", "note": "情况说明", "photos": "照片"},
+            "element": "检查项目", "present": "齐全", "note": "情况说明", "photos": "照片",
+            "effective_from": "执行日期"},
     choices={"half": rules.HALVES},
 )

@@ -17,6 +17,7 @@ plans = Table(
     Column("version", Integer, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_plans_plans_year", "tenant", "year"),
+    Index("ix_plans_plans_adopted_meeting", "tenant", "adopted_meeting_id"),
 )
 
 items = Table(
@@ -64,6 +65,7 @@ reviews = Table(
     Column("held_on", Date, nullable=False),
     Column("summary", Text, nullable=False),
     Index("ix_plans_reviews_plan", "tenant", "plan_id"),
+    Index("ix_plans_reviews_meeting", "tenant", "meeting_id"),
 )
 
 budgets = Table(
@@ -98,6 +100,7 @@ spendings = Table(
     Column("withdrawn", Boolean, nullable=False, default=False),
     Column("withdraw_reason", String(500)),
     Index("ix_plans_spendings_year", "tenant", "year", "on"),
+    Index("ix_plans_spendings_meeting", "tenant", "meeting_id"),
 )
 
 room_checks = Table(
@@ -124,4 +127,16 @@ files = Table(
     Column("content_type", String(100), nullable=False),
     Column("size", Integer, nullable=False),
     Index("ix_plans_files_sha", "tenant", "sha256"),
+)
+
+budget_rules = Table(
+    "plans_budget_rules", metadata,                          # the district log's rows (tenant "district")
+    Column("tenant", String(40), primary_key=True),
+    Column("effective_from", Date, primary_key=True),
+    Column("per_member_fen", Integer, nullable=False),
+    Column("minimum_fen", Integer, nullable=False),
+    Column("note", String(500), nullable=False),
+    Column("replaced", JSON),                                # the version of the same day it replaced
+    Column("actor", String(80)),
+    Column("recorded_at", UtcDateTime, nullable=False),
 )

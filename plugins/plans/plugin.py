@@ -13,7 +13,8 @@ from plugins.plans.schemas import PlansSettingsSchema
 def zhibu_plugin_info():
     return PluginInfo(name="plans", title="年度计划与经费",
                       description="年度党建工作计划、党建活动经费、党员活动室",
-                      settings_schema=PlansSettingsSchema, always_on=False, order=45)
+                      settings_schema=PlansSettingsSchema, always_on=False, order=45,
+                      district_figures_from=())   # its district events (the budget rule) change no figure
 
 
 @hookimpl
@@ -22,6 +23,9 @@ def zhibu_permissions():
         "plans.view": SCHOOL_PEOPLE | READERS,
         "plans.edit": COMMITTEE,
         "plans.adopt": {"secretary", "deputy"},
+        # the district's pages name every school: an inspector's scope is some schools
+        "plans.district_view": {"district_admin"},
+        "plans.district_admin": {"district_admin"},
     }
 
 
@@ -32,7 +36,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [web.bp, web.api_bp]
+    return [web.bp, web.district_bp, web.api_bp, web.district_api_bp]
 
 
 @hookimpl
@@ -43,6 +47,11 @@ def zhibu_event_classes():
 @hookimpl
 def zhibu_nav_items(k, tenant, user):
     return contributions.nav_items()
+
+
+@hookimpl
+def zhibu_district_nav_items(k, user):
+    return contributions.district_nav_items()
 
 
 @hookimpl
@@ -58,6 +67,11 @@ def zhibu_alerts(k, tenant, today):
 @hookimpl
 def zhibu_district_figures(k, tenant, today):
     return contributions.district_figures(k, tenant, today)
+
+
+@hookimpl
+def zhibu_record_links(k, tenant, record, record_id):
+    return contributions.record_links(k, tenant, record, record_id)
 
 
 @hookimpl

@@ -1,6 +1,7 @@
 """Rows → what the pages, the API and Excel show (pure)."""
 from __future__ import annotations
 
+from core.errors import N_
 from core.money import from_fen
 
 from plugins.plans import rules
@@ -47,3 +48,31 @@ def room_out(status: list[dict]) -> list[dict]:
              "present": r["latest"].present if r["latest"] else None,
              "problem": str(r["problem"]) if r["problem"] else None,
              "checks": [dict(c._mapping) for c in r["history"]]} for r in status]
+
+
+DEFAULT_NOTE = N_("系统默认（本地标准，未经上级文件确认）")
+
+
+def budget_rules_out(table: tuple, district_rows: list, today) -> list[dict]:
+    """Every budget rule version, newest first: the district's (who, when) and the defaults it did not
+    replace; the one in force today marked."""
+    own = {r.effective_from: r for r in district_rows}
+    in_force = max((start for start, _rule in table if start <= today), default=table[0][0])
+    out = []
+    for start, rule in reversed(table):
+        row = own.get(start)
+        out.append({"effective_from": start, "per_member": rule.per_member, "minimum": rule.minimum,
+                    "note": row.note if row else DEFAULT_NOTE,
+                    "source": "district" if row else "default", "in_force": start == in_force,
+                    "actor": row.actor if row else None, "recorded_at": row.recorded_at if row else None})
+    return out
+
+
+def room_school_out(slug: str, name: str, status: list[dict] | None) -> dict:
+    """One school's room checklist, for the district's table (``status`` None: the plugin not enabled)."""
+    if status is None:
+        return {"school": slug, "name": name, "enabled": False, "problems": 0, "elements": []}
+    elements = [{"element": r["element"], "last_checked": r["latest"].on if r["latest"] else None,
+                 "present": r["latest"].present if r["latest"] else None,
+                 "problem": str(r["problem"]) if r["problem"] else None} for r in status]
+    return {"school": slug, "name": name, "enabled": True, "problems": sum(1 for e in elements if e["problem"]), "elements": elements}

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from core.projections import Projection, on
 from plugins.plans import models as m
-from plugins.plans.domain import ActivityRoom, FundsYear, WorkPlan
+from plugins.plans.domain import ActivityRoom, BudgetRuleBook, FundsYear, WorkPlan
 
 
 def _uuid(value) -> UUID | None:
@@ -153,4 +153,22 @@ class FilesProjection(Projection):
         _files(rows, tenant, "photo", e.photos)
 
 
-PROJECTIONS = (PlansProjection, FundsProjection, RoomProjection, FilesProjection)
+class BudgetRulesProjection(Projection):
+    """The district's budget rule versions (党建经费标准)."""
+    name = "plans.budget_rules"
+    scope = "district"
+    tables = (m.budget_rules,)
+
+    @on(BudgetRuleBook.Opened)
+    def _opened(self, rows, e, tenant):
+        pass
+
+    @on(BudgetRuleBook.VersionAdded)
+    def _added(self, rows, e, tenant):
+        rows.delete(m.budget_rules, tenant=tenant, effective_from=e.effective_from)
+        rows.insert(m.budget_rules, tenant=tenant, effective_from=e.effective_from, per_member_fen=e.per_member_fen,
+                    minimum_fen=e.minimum_fen, note=e.note, replaced=e.before, actor=_actor(e),
+                    recorded_at=e.timestamp)
+
+
+PROJECTIONS = (PlansProjection, FundsProjection, RoomProjection, FilesProjection, BudgetRulesProjection)

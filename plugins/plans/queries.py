@@ -8,7 +8,13 @@ from uuid import UUID
 
 from sqlalchemy import select
 
+from core.eventstore import DISTRICT
 from core.kernel import Kernel
+from core.money import from_fen
+from core.pagination import Page, paginate
+from core.tenancy.models import schools
+from plugins.development import public as development
+from plugins.dues import public as dues
 from plugins.meetings import public as meetings
 from plugins.members import public as members
 from plugins.plans import models as m, rules
@@ -54,11 +60,24 @@ def list_reviews(k: Kernel, tenant: str, plan_id: UUID) -> list:
     return _all(k, select(t).where(t.c.tenant == tenant, t.c.plan_id == plan_id).order_by(t.c.half))
 
 
+def meeting_refs(k: Kernel, tenant: str, meeting_id: UUID) -> dict:
+    """What of the plans refers to one meeting: the plans adopted at it, the reviews held at it, the
+    activity funds spent on it (not withdrawn)."""
+    p, r = m.plans, m.reviews
+    adopted = _all(k, select(p.c.year, p.c.title).where(p.c.tenant == tenant, p.c.adopted_meeting_id == meeting_id))
+    reviewed = _all(k, select(p.c.year, p.c.title, r.c.half).join(p, p.c.id == r.c.plan_id)
+                    .where(r.c.tenant == tenant, r.c.meeting_id == meeting_id, p.c.tenant == tenant))
+    s = m.spendings
+    spent = _all(k, select(s.c.year, s.c.entry_id, s.c.amount_fen).where(
+        s.c.tenant == tenant, s.c.meeting_id == meeting_id, s.c.withdrawn.is_(False)).order_by(s.c.entry_id))
+    return {"adopted": adopted, "reviewed": reviewed, "spent": spent}
+
+
 def link_choices(k: Kernel, tenant: str) -> dict[str, str]:
     """The kinds of record a plan item may be linked to: value → words."""
     out = {rules.meeting_link(code): f"会议：{name}" for code, name in meetings.meeting_types(k, tenant).items()}
     out[rules.TALKS] = "谈心谈话"
-    return {**out, **rules.MEMBER_LINKS}
+    return {**out, **rules.MEMBER_LINKS, **rules.DUES_LINKS, **rules.DEVELOPMENT_LINKS}
 
 
 def linked_days(k: Kernel, tenant: str, link: str, year: int) -> list[date]:
@@ -74,6 +93,12 @@ def linked_days(k: Kernel, tenant: str, link: str, year: int) -> list[date]:
             days = [getattr(m, "joined_on" if link == rules.ADMITTED else "converted_on")
                     for m in members.list_members(k, tenant, statuses=tuple(members.STATUSES))]
             return [d for d in days if d is not None and d.year == year]
+        if link == "dues:months":
+            return dues.collection_days(k, tenant, year)
+        if link == "dues:remitted":
+            return dues.remittance_days(k, tenant, year)
+        if link in rules.DEVELOPMENT_LINKS:
+            return development.step_days(k, tenant, year)[link.split(":", 1)[1]]
         return []
     return k.per_request(("plans.linked", tenant, link, year), compute)
 
@@ -112,7 +137,8 @@ def half_views(k: Kernel, tenant: str, year: int, today: date) -> list[dict]:
         start = date(year, 1, 1) if half == 1 else date(year, 7, 1)
         rows = [r for r in view["items"] if r["item"].due_on <= end and (half == 2 or r["item"].due_on >= start)]
         out.append({"half": half, "label": label, "as_of": view["as_of"], "items": rows,
-                    "counts": Counter(r["progress"].status for r in rows)})
+                    "counts": Counter(r["progress"].status for r in rows), "end": end,
+                    "review": next((r for r in view["reviews"] if r.half == half), None)})
     return out
 
 
@@ -124,6 +150,21 @@ def get_budget(k: Kernel, tenant: str, year: int):
 def list_spendings(k: Kernel, tenant: str, year: int) -> list:
     t = m.spendings
     return _all(k, select(t).where(t.c.tenant == tenant, t.c.year == year).order_by(t.c.on, t.c.entry_id))
+
+
+def list_budget_rules(k: Kernel) -> list:
+    """The district's own budget rule versions, newest first."""
+    t = m.budget_rules
+    return _all(k, select(t).where(t.c.tenant == DISTRICT).order_by(t.c.effective_from.desc()))
+
+
+def rule_table(k: Kernel) -> tuple:
+    """The budget rule versions in force: the defaults and the district's (once per request)."""
+    def compute():
+        return rules.rule_table(
+            (r.effective_from, rules.BudgetRule(from_fen(r.per_member_fen), from_fen(r.minimum_fen)))
+            for r in list_budget_rules(k))
+    return k.per_request(("plans.rule_table",), compute)
 
 
 def roll_count(k: Kernel, tenant: str, on: date) -> int:
@@ -151,6 +192,18 @@ def room_status(k: Kernel, tenant: str, today: date) -> list[dict]:
                     "problem": rules.room_problem(element, row.on if row else None,
                                                   row.present if row else None, today)})
     return out
+
+
+def schools_page(k: Kernel, page: int, per_page: int = 25) -> Page:
+    """A page of the district's schools (slug, name) in slug order."""
+    with k.reading() as conn:
+        return paginate(conn, select(schools.c.slug, schools.c.name).order_by(schools.c.slug), page, per_page)
+
+
+def room_overview(k: Kernel, slugs: list[str], today: date) -> dict[str, list[dict] | None]:
+    """Each school's room status (``room_status``) by slug; None where the school has not enabled the
+    plugin (the kernel's enablement, so this plugin never reads another's choice twice)."""
+    return {slug: room_status(k, slug, today) if "plans" in k.enabled_plugins(slug) else None for slug in slugs}
 
 
 def find_file(k: Kernel, tenant: str, sha256: str):

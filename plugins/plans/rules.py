@@ -25,11 +25,21 @@ TALKS = "talks"
 ADMITTED = "admitted"
 CONVERTED = "converted"
 MEMBER_LINKS: dict[str, str] = {ADMITTED: N_("发展新党员（接收预备党员）"), CONVERTED: N_("预备党员转正")}
+# "dues:months" counts the months of the year in which dues were collected (按月收缴党费) and
+# "dues:remitted" the remittances to the higher committee (上缴党费) (dues.public); "development:activists"
+# counts applicants made activists (确定入党积极分子) and "development:trained" development targets
+# through the concentrated training (发展对象集中培训) in the year (development.public).
+DUES_LINKS: dict[str, str] = {"dues:months": N_("党费：按月收缴（月数）"), "dues:remitted": N_("党费：上缴上级党委（次数）")}
+DEVELOPMENT_LINKS: dict[str, str] = {"development:activists": N_("发展：确定入党积极分子（人数）"),
+                                     "development:trained": N_("发展：发展对象集中培训（人数）")}
 MEETING_PREFIX = "meeting:"
 STATUSES: dict[str, str] = {"done": N_("已完成"), "late": N_("逾期未完成"), "in_progress": N_("进行中"),
                             "not_started": N_("未开始")}
 PLAN_STATUSES: dict[str, str] = {"draft": N_("草拟中"), "adopted": N_("已通过")}
 HALVES: dict[int, str] = {1: N_("上半年"), 2: N_("下半年")}
+# The meetings that may review the plan: the half-yearly party-building topic meeting (党建工作专题会议),
+# or a committee meeting (支委会) given to it.
+REVIEW_MEETING_TYPES = ("topic", "committee")
 VIEWS: dict[int, str] = {1: N_("半年（截至 6 月 30 日到期的事项）"), 2: N_("全年（年终）")}
 
 
@@ -93,17 +103,28 @@ class BudgetRule:
     minimum: Decimal
 
 
-# (effective from, rule): the last one on or before the budget's day applies (local default).
+# (effective from, rule): the last one on or before the budget's day applies (local default). The
+# district adds versions of its own (BudgetRuleBook, district log); ``rule_table`` merges them in.
 BUDGET_RULES: tuple[tuple[date, BudgetRule], ...] = (
     (date(2018, 1, 1), BudgetRule(per_member=Decimal("100.00"), minimum=Decimal("3000.00"))),
 )
 
 
-def budget_rule(on: date, settings: dict | None = None) -> tuple[date, BudgetRule]:
-    """The rule in force on ``on`` and the day it took effect: the versioned default, or the school's
-    own rule from its effective day (settings ``budget_from``, ``budget_per_member``, ``budget_minimum``)."""
-    effective, rule = BUDGET_RULES[0]
-    for start, candidate in BUDGET_RULES:
+def rule_table(district_versions=()) -> tuple[tuple[date, BudgetRule], ...]:
+    """The versions in force, oldest first: the defaults and the district's (a district version on a
+    default's day replaces it)."""
+    table = dict(BUDGET_RULES)
+    table.update({start: rule for start, rule in district_versions})
+    return tuple(sorted(table.items()))
+
+
+def budget_rule(on: date, settings: dict | None = None,
+                table: tuple[tuple[date, BudgetRule], ...] = BUDGET_RULES) -> tuple[date, BudgetRule]:
+    """The rule in force on ``on`` and the day it took effect: the last version of ``table`` from on or
+    before that day (the oldest for days before every version), or the school's own rule from its
+    effective day when that is later (settings ``budget_from``, ``budget_per_member``, ``budget_minimum``)."""
+    effective, rule = table[0]
+    for start, candidate in table:
         if start <= on:
             effective, rule = start, candidate
     settings = settings or {}

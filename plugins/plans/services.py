@@ -5,13 +5,13 @@ from datetime import date
 from uuid import UUID
 
 from core.errors import N_, check_version
+from core.eventstore import DISTRICT
 from core.files import store_file
 from core.kernel import Kernel
 from core.money import fen_int
 from plugins.meetings import public as meetings
 from plugins.plans import queries, rules
-from plugins.plans.domain import ActivityRoom, FundsYear, PlansError, WorkPlan
-
+from plugins.plans.domain import ActivityRoom, BudgetRuleBook, FundsYear, PlansError, WorkPlan
 
 def _load(k: Kernel, tenant: str, aggregate_id, cls, expected_version: int | None = None):
     aggregate = k.get(tenant, UUID(str(aggregate_id)), cls)
@@ -29,7 +29,7 @@ def store_files(k: Kernel, uploads) -> list[dict]:
     return [store_file(k, data, name).as_dict() for data, name in uploads or () if name]
 
 
-def _meeting(k: Kernel, tenant: str, meeting_id, field: str = "meeting_id", type_code: str | None = None) -> dict:
+def _meeting(k: Kernel, tenant: str, meeting_id, field: str = "meeting_id", types: tuple[str, ...] = ()) -> dict:
     try:
         meeting = meetings.get_meeting(k, tenant, UUID(str(meeting_id)))
     except ValueError:
@@ -38,9 +38,9 @@ def _meeting(k: Kernel, tenant: str, meeting_id, field: str = "meeting_id", type
         raise PlansError(N_("本支部没有这次会议"), field=field)
     if meeting["status"] != "held" or meeting["held_on"] is None:
         raise PlansError(N_("「%(title)s」尚未召开", title=meeting["title"]), field=field)
-    if type_code and meeting["type"] != type_code:
-        raise PlansError(N_("应选择%(kind)s", kind=meetings.meeting_types(k, tenant).get(type_code, type_code)),
-                         field=field)
+    if types and meeting["type"] not in types:
+        names = meetings.meeting_types(k, tenant)
+        raise PlansError(N_("应选择%(kind)s", kind="或".join(names.get(t, t) for t in types)), field=field)
     return meeting
 
 
@@ -83,7 +83,7 @@ def adopt_plan(k: Kernel, tenant: str, plan_id, meeting_id, resolution_id=None,
                expected_version: int | None = None) -> WorkPlan:
     """The committee (支委会) adopts the plan at a meeting held, optionally naming the resolution voted."""
     plan = _load(k, tenant, plan_id, WorkPlan, expected_version)
-    meeting = _meeting(k, tenant, meeting_id, type_code="committee")
+    meeting = _meeting(k, tenant, meeting_id, types=("committee",))
     if resolution_id:
         if str(resolution_id) not in {str(r["id"]) for r in meetings.list_resolutions(k, tenant, meeting["id"])}:
             raise PlansError(N_("这次会议没有这项决议"), field="resolution_id")
@@ -93,9 +93,10 @@ def adopt_plan(k: Kernel, tenant: str, plan_id, meeting_id, resolution_id=None,
 
 def review_plan(k: Kernel, tenant: str, plan_id, half: int, meeting_id, summary: str,
                 expected_version: int | None = None) -> WorkPlan:
-    """The half-yearly party-building topic meeting (党建工作专题会议) reviews the plan."""
+    """The half-yearly party-building topic meeting (党建工作专题会议) reviews the plan; a committee meeting
+    (支委会) given to it may too. Its minutes then link to the plan (``zhibu_record_links``)."""
     plan = _load(k, tenant, plan_id, WorkPlan, expected_version)
-    meeting = _meeting(k, tenant, meeting_id, type_code="topic")
+    meeting = _meeting(k, tenant, meeting_id, types=rules.REVIEW_MEETING_TYPES)
     plan.review(int(half), str(meeting["id"]), meeting["title"], meeting["held_on"], summary)
     return _save(k, tenant, plan)
 
@@ -114,7 +115,7 @@ def _budget_values(k: Kernel, tenant: str, year: int) -> dict:
     later) over the members on the roll that day."""
     today = k.today()
     on = date(year, 1, 1) if year < today.year else min(today, date(year, 12, 31))
-    effective, rule = rules.budget_rule(on, queries.get_settings(k, tenant))
+    effective, rule = rules.budget_rule(on, queries.get_settings(k, tenant), queries.rule_table(k))
     count = queries.roll_count(k, tenant, on)
     return {"members": count, "per_member_fen": fen_int(rule.per_member), "minimum_fen": fen_int(rule.minimum),
             "amount_fen": fen_int(rules.budget_amount(count, rule)), "rule_from": effective}
@@ -154,6 +155,15 @@ def withdraw_spending(k: Kernel, tenant: str, year: int, entry_id: str, reason: 
     funds = _funds(k, tenant, year, expected_version)
     funds.withdraw_spending(entry_id, reason)
     return _save(k, tenant, funds)
+
+
+def add_budget_rule(k: Kernel, effective_from: date, per_member, minimum, note: str) -> BudgetRuleBook:
+    """The district adds a version of the budget rule (党建经费标准) from a day (district log)."""
+    book_id = BudgetRuleBook.create_id("district")
+    book = k.get(DISTRICT, book_id, BudgetRuleBook) if k.exists(DISTRICT, book_id) else BudgetRuleBook(key="district")
+    book.add_version(effective_from, fen_int(per_member), fen_int(minimum), note)
+    k.save(DISTRICT, book)
+    return book
 
 
 # -- the activity room ---------------------------------------------------------------------------------

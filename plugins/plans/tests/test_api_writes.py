@@ -138,3 +138,22 @@ def test_the_api_sets_the_years_budget_by_the_rule(api_as, tenant, clock, add_me
     assert (r.get_json()["budget"], r.get_json()["members"]) == ("3000.00", 3)
     s = api.get(f"{base}/funds/2026").get_json()
     assert (s["budget"], s["spent"], s["left"]) == ("3000.00", "0.00", "3000.00")
+
+
+@pytest.mark.covers("POST /api/v1/district/plans/budget-rules")
+def test_the_district_adds_a_budget_rule_version_and_a_schools_budget_follows_it(api_as, tenant, clock, add_members):
+    add_members(tenant, 3)
+    clock.set(datetime(2027, 1, 4, 2, tzinfo=timezone.utc))
+    district = api_as("district_admin")
+    r = district.post("/api/v1/district/plans/budget-rules", json={
+        "effective_from": "2027-01-01", "per_member": "150", "minimum": "3500", "note": "区委组织部文件"})
+    assert r.status_code == 201, r.get_json()
+    assert [(v["effective_from"], v["per_member"], v["minimum"], v["in_force"], v["source"]) for v in r.get_json()] == [
+        ("2027-01-01", "150.00", "3500.00", True, "district"), ("2018-01-01", "100.00", "3000.00", False, "default")]
+    bad = district.post("/api/v1/district/plans/budget-rules", json={"effective_from": "soon", "per_member": "-1"})
+    assert bad.status_code == 422 and {"effective_from", "per_member", "minimum", "note"} <= set(bad.get_json()["errors"]["json"])
+    assert api_as("secretary", tenant).post("/api/v1/district/plans/budget-rules", json={
+        "effective_from": "2027-01-01", "per_member": "1", "minimum": "1", "note": "x"}).status_code == 403
+    s = api_as("secretary", tenant).post(f"/api/v1/t/{tenant}/plans/funds/2027/budget", json={}).get_json()
+    assert (s["per_member"], s["minimum"], s["budget"], s["rule_from"]) == ("150.00", "3500.00", "3500.00", "2027-01-01")
+    assert district.get("/api/v1/district/plans/budget-rules").get_json()[0]["note"] == "区委组织部文件"

@@ -2,11 +2,13 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 
+from core.eventstore import DISTRICT
 from plugins.plans import rules, services
+from plugins.plans.models import budget_rules
 from plugins.plans.projections import PROJECTIONS
 from plugins.plans.tests.conftest import system
 
-TABLES = sorted({t for p in PROJECTIONS for t in p.tables}, key=lambda t: t.name)
+TABLES = sorted({t for p in PROJECTIONS if p.scope == "tenant" for t in p.tables}, key=lambda t: t.name)
 
 
 def snapshot(k, tenant):
@@ -58,3 +60,19 @@ def test_rebuilding_one_school_leaves_another_schools_rows(k, tenant, other_tena
     theirs = snapshot(k, other_tenant)
     k.projector.rebuild(tenant)
     assert snapshot(k, other_tenant) == theirs
+
+
+def test_rebuilding_the_district_log_gives_the_same_budget_rules(k, clock):
+    clock.set(datetime(2026, 11, 1, 2, tzinfo=timezone.utc))
+    with system():
+        services.add_budget_rule(k, date(2027, 1, 1), "120", "4000", "初稿")
+        services.add_budget_rule(k, date(2027, 1, 1), "110", "3500", "正式文件")
+        services.add_budget_rule(k, date(2029, 1, 1), "130", "4000", "调整")
+
+    def rows():
+        with k.reading() as conn:
+            return sorted(repr(dict(r._mapping)) for r in conn.execute(select(budget_rules)))
+    before = rows()
+    assert len(before) == 2
+    k.projector.rebuild(DISTRICT)
+    assert rows() == before

@@ -66,3 +66,35 @@ def test_a_room_element_needs_attention_when_never_checked_not_checked_this_year
 def test_the_room_elements_come_from_the_settings_or_the_default_list():
     assert rules.room_elements({}) == rules.DEFAULT_ROOM_ELEMENTS
     assert rules.room_elements({"room_elements": "党旗、入党誓词，党旗"}) == ("党旗", "入党誓词")
+
+
+# -- the versioned rule table ------------------------------------------------------------------------
+RAISED = rules.BudgetRule(per_member=Decimal("120.00"), minimum=Decimal("3600.00"))
+TABLE = rules.rule_table([(date(2027, 1, 1), RAISED)])
+
+
+def test_the_rule_in_force_changes_on_the_day_a_new_version_takes_effect():
+    assert rules.budget_rule(date(2026, 12, 31), table=TABLE) == (date(2018, 1, 1), DEFAULT)
+    assert rules.budget_rule(date(2027, 1, 1), table=TABLE) == (date(2027, 1, 1), RAISED)
+    assert rules.budget_rule(date(2030, 6, 1), table=TABLE) == (date(2027, 1, 1), RAISED)
+
+
+def test_the_minimum_per_branch_boundary_moves_with_the_version():
+    _start, old = rules.budget_rule(date(2026, 12, 31), table=TABLE)
+    _start, new = rules.budget_rule(date(2027, 1, 1), table=TABLE)
+    assert [rules.budget_amount(n, old) for n in (29, 30, 31)] == [Decimal("3000.00"), Decimal("3000.00"),
+                                                                   Decimal("3100.00")]
+    assert [rules.budget_amount(n, new) for n in (29, 30, 31)] == [Decimal("3600.00"), Decimal("3600.00"),
+                                                                   Decimal("3720.00")]
+
+
+def test_a_district_version_on_a_defaults_day_replaces_it_and_versions_sort_by_day():
+    table = rules.rule_table([(date(2030, 1, 1), RAISED), (date(2018, 1, 1), RAISED)])
+    assert table == ((date(2018, 1, 1), RAISED), (date(2030, 1, 1), RAISED))
+    assert rules.budget_rule(date(2017, 5, 1), table=table) == (date(2018, 1, 1), RAISED)   # before every version
+
+
+def test_a_schools_own_rule_gives_way_to_a_later_district_version():
+    settings = {"budget_from": date(2026, 7, 1), "budget_per_member": Decimal("150"), "budget_minimum": Decimal("5000")}
+    assert rules.budget_rule(date(2026, 12, 31), settings, TABLE)[0] == date(2026, 7, 1)
+    assert rules.budget_rule(date(2027, 1, 1), settings, TABLE) == (date(2027, 1, 1), RAISED)

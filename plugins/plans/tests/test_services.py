@@ -160,6 +160,9 @@ def test_spendings_are_linked_to_the_activity_and_the_statement_adds_up(k, tenan
                                                                           ("e2", None, True)]
     b = queries.get_budget(k, tenant, 2026)
     assert (b.amount_fen, b.spent_fen) == (300000, 32050)
+    links = contributions.record_links(k, tenant, "meetings.meeting", theme)
+    assert [(str(l.text), l.endpoint, l.values["year"]) for l in links] == [("党建经费支出 ¥320.50", "plans.funds", 2026)]
+    assert contributions.record_links(k, tenant, "members.member", theme) == []
 
 
 # -- the room --------------------------------------------------------------------------------------

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import abort, g, request
+from flask import Blueprint, abort, g, request
 from flask_login import current_user
 
+from core.api import Blueprint as ApiBlueprint
 from core.api import tenant_api_blueprint
 from core.commands import page_command
 from core.files import send_stored
@@ -17,6 +18,9 @@ from plugins.plans import queries, services
 bp = tenant_blueprint("plans", "plugins.plans")
 api_bp = tenant_api_blueprint("plans", "plugins.plans",
                               "年度计划与经费：年度党建工作计划及其落实、党建活动经费、党员活动室")
+district_bp = Blueprint("plans_district", __name__, url_prefix="/district/plans", template_folder="../templates")
+district_api_bp = ApiBlueprint("plans_district_api", __name__, url_prefix="/api/v1/district/plans",
+                               description="区级：党建经费标准（分版本）、各校党员活动室检查情况")
 
 
 def tenant() -> str:

@@ -16,6 +16,7 @@ from core.forms import form_text
 from core.kernel import kernel
 from core.messages import message_of
 from core.permissions import requires
+from core.record_links import record_links
 from plugins.meetings import present, queries, rules, services
 from plugins.meetings.domain import ATTENDANCE, MINUTES_FIELDS
 from plugins.meetings.queries import roster
@@ -51,6 +52,7 @@ def _render_detail(meeting_id: UUID, status: int = 200):
         kinds=rules.RESOLUTION_KINDS, follow_up=rules.FOLLOW_UP, minutes_fields=MINUTES_FIELDS,
         attachment_kinds=services.ATTACHMENT_KINDS, attendance_labels=ATTENDANCE,
         leave_out_kinds=rules.LEAVE_OUT_KINDS,
+        related=record_links(k, g.tenant.slug, "meetings.meeting", meeting_id),
         settings=queries.settings(k, g.tenant.slug)), status
 
 

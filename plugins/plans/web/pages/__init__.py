@@ -9,4 +9,4 @@ def _vocabulary():
 
 
 # The routes register on import.
-from plugins.plans.web.pages import plan, funds, room  # noqa: E402,F401,I001
+from plugins.plans.web.pages import plan, funds, room, district  # noqa: E402,F401,I001

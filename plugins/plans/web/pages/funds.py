@@ -18,7 +18,7 @@ from plugins.plans.web import bp, handle, tenant, uploads, year_arg
 def _render_funds(year: int, status: int = 200):
     k, t = kernel(), tenant()
     budget = queries.get_budget(k, t, year)
-    effective, rule = rules.budget_rule(k.today(), queries.get_settings(k, t))
+    effective, rule = rules.budget_rule(k.today(), queries.get_settings(k, t), queries.rule_table(k))
     held = [m for m in meetings.list_meetings(k, t, year=year) if m["status"] == "held"]
     return render_template("plans/funds.html", year=year, today=k.today(), budget=budget,
                            s=present.statement(year, budget, queries.list_spendings(k, t, year)),

@@ -41,7 +41,7 @@ def _render_plan(year: int, status: int = 200):
     return render_template("plans/plan.html", year=year, view=view, today=k.today(), decision=decision,
                            halves=queries.half_views(k, t, year, k.today()) if view else [],
                            links=queries.link_choices(k, t), committee=committee, resolutions=resolutions,
-                           topics=_held("topic", (year,)) if view else []), status
+                           topics=[m for t in rules.REVIEW_MEETING_TYPES for m in _held(t, (year,))] if view else []), status
 
 
 @bp.route("/")
