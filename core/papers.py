@@ -27,6 +27,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 BODY_FONT = "仿宋_GB2312"
 BODY_FALLBACK = "FangSong"
@@ -236,10 +238,13 @@ class OfficialDocument:
 
 
 def text_of(content: bytes) -> str:
-    """Every paragraph and table cell of a DOCX, one per line (what tests and search read)."""
+    """A DOCX's paragraphs and table rows in document order, one per line, cells joined by tabs (what
+    tests read to find a fact in its section)."""
     doc = Document(io.BytesIO(content))
-    lines = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            lines.append("\t".join(c.text for c in row.cells))
+    lines = []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(Paragraph(child, doc).text)
+        elif child.tag == qn("w:tbl"):
+            lines.extend("\t".join(c.text for c in row.cells) for row in Table(child, doc).rows)
     return "\n".join(lines)

@@ -51,5 +51,10 @@ def minutes(k, tenant: str, meeting_id) -> object:
     return doc.file(sources, as_of, day=meeting.held_on,
                     filename=f"{meeting.held_on.isoformat()}_minutes.docx")
 
+def held_meetings(k, tenant: str) -> list[tuple[str, str]]:
+    """The meetings a minutes paper may be made of: held ones, latest first (the picker's choices)."""
+    return [(str(m.id), f"{m.held_on} {m.title}") for m in queries.list_meetings(k, tenant, status="held")][:200]
+
+
 PAPERS = [Paper(code="meetings.minutes", title=N_("会议记录"), category="meetings", subject="meeting",
-                render=minutes)]
+                render=minutes, choices=held_meetings)]
