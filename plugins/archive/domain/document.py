@@ -33,6 +33,8 @@ class ArchiveDocument(Aggregate):
     @classmethod
     def file_new(cls, values: dict, categories, retentions, file: dict, paper: dict | None = None):
         check(values, categories, retentions)
+        if (values["origin"] == "generated") != (paper is not None):
+            raise ArchiveError(N_("只有由记录生成的公文才能标为“系统生成”"), field="origin")
         return cls(title=values["title"].strip(), category=values["category"], year=int(values["year"]),
                    number=(values.get("number") or "").strip(), issued_on=values["issued_on"],
                    issuer=(values.get("issuer") or "").strip(), retention=values["retention"],
