@@ -58,8 +58,36 @@ def new_members(k, tenant: str, year) -> object:
     return doc.file([("member", r["id"]) for r in rows], as_of, day=day, filename=f"{year}_new_members.docx")
 
 
+def statistics_report(k, tenant: str, year) -> object:
+    """The year's party statistics (党内统计): the roll at the year's end by status, gender, ethnicity,
+    education, age and category, and the year's additions and removals."""
+    year = int(year)
+    figures = queries.statistics(k, tenant, year)
+    as_of = log_position(k, tenant)
+    day = figures["as_of"]
+    doc = OfficialDocument(header_of(k, tenant), f"{year}年度党内统计报表")
+    doc.subtitle(f"（统计截至{day.year}年{day.month}月{day.day}日）")
+    doc.heading(1, "党员总数")
+    doc.fields([("党员总数", figures["total"]), ("正式党员", figures["full"]), ("预备党员", figures["probationary"])])
+    doc.heading(1, "党员构成")
+    for title, key in (("性别", "by_gender"), ("民族", "by_ethnicity"), ("学历", "by_education"),
+                       ("年龄", "by_age"), ("人员类别", "by_category")):
+        doc.heading(2, title)
+        doc.table([title, "人数"], figures[key])
+    doc.heading(1, "党员变动")
+    doc.heading(2, "增加")
+    doc.table(["类别", "人数"], figures["added"])
+    doc.heading(2, "减少")
+    doc.table(["类别", "人数"], figures["removed"])
+    doc.fields([("预备党员转正", figures["converted"])])
+    doc.signature(day)
+    return doc.file([("statistics", year)], as_of, day=day, filename=f"{year}_statistics.docx")
+
+
 PAPERS = [
     Paper(code="members.roster", title=N_("党员花名册（年度）"), category="rosters", subject="year", render=roster),
     Paper(code="members.new_members", title=N_("新发展党员花名册"), category="rosters", subject="year",
           render=new_members),
+    Paper(code="members.statistics", title=N_("党内统计报表"), category="rosters", subject="year",
+          render=statistics_report),
 ]

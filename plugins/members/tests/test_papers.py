@@ -33,3 +33,19 @@ def test_the_rosters_list_the_roll_at_the_years_end_and_the_years_admissions(k, 
     assert "2026年度新发展党员花名册" in new and "李新" in new and "张老师" not in new
     assert len(made.sources) == 1
     assert "张老师" not in text_of(offered["members.roster"].render(k, tenant, 2004).content)
+
+
+def test_the_statistics_report_counts_the_roll_and_the_years_movements_in_their_sections(k, tenant, actor, clock):
+    clock.set(datetime(2026, 11, 20, 2, tzinfo=timezone.utc))
+    members.register_member(k, tenant, {"name": "张老师", "gender": "female", "id_number": _id(1),
+                                        "joined_on": date(2005, 6, 1), "converted_on": date(2006, 6, 1)})
+    members.register_member(k, tenant, {"name": "李新", "gender": "male", "id_number": _id(2),
+                                        "joined_on": date(2026, 6, 20)}, status="probationary")
+    text = text_of(papers(k, tenant)["members.statistics"].render(k, tenant, 2026).content)
+    totals = text[text.index("一、党员总数"):text.index("二、党员构成")]
+    assert "党员总数\t2" in totals and "正式党员\t1" in totals and "预备党员\t1" in totals
+    makeup = text[text.index("二、党员构成"):text.index("三、党员变动")]
+    assert "（一）性别" in makeup and "女\t1" in makeup and "男\t1" in makeup
+    moves = text[text.index("三、党员变动"):]
+    added = dict(line.split("\t") for line in moves[:moves.index("（二）减少")].splitlines() if "\t" in line)
+    assert sum(int(v) for label, v in added.items() if label != "类别") == 1
