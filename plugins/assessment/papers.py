@@ -1,5 +1,5 @@
-"""The democratic evaluation of members' results (民主评议党员结果) as an official paper: the ballot's
-totals per member (never who voted what) and the grades the branch published."""
+"""Papers of assessment: the democratic evaluation of members' results (民主评议党员结果: the ballot's
+totals per member, never who voted what, and the published grades) and the Five Goods self-assessment."""
 from __future__ import annotations
 
 from core.errors import N_, NotFoundError
@@ -33,5 +33,36 @@ def evaluation_results(k, tenant: str, year) -> object:
                     filename=f"{year}_evaluation_results.docx")
 
 
+def _score(value):
+    """3.0 → "3", 1.5 → "1.5"; None stays None (shown as "无")."""
+    return None if value is None else format(float(value), "g")
+
+
+def self_assessment(k, tenant: str, year) -> object:
+    """The branch's Five Goods self-assessment (五好党支部自评表): every item's points, what the records
+    measured, the branch's own score and remark, and the total."""
+    year = int(year)
+    row = queries.get_assessment(k, tenant, year)
+    if row is None:
+        raise NotFoundError("assessment")
+    as_of = log_position(k, tenant)
+    doc = OfficialDocument(header_of(k, tenant), f"{year}年度五好党支部自评表", landscape=True)
+    doc.subtitle(row.title)
+    for criterion in row.criteria:
+        doc.heading(1, f"{criterion['title']}（{criterion.get('points', '')}分）")
+        lines = []
+        for item in criterion["items"]:
+            evidence, own = row.evidence.get(item["code"]) or {}, row.self_scores.get(item["code"]) or {}
+            lines.append((item["code"], item["title"], _score(item["points"]), evidence.get("summary"),
+                          _score(evidence.get("score")), _score(own.get("score")), own.get("comment")))
+        doc.table(["编号", "考核要点", "分值", "记录反映的情况", "系统预填", "自评得分", "自评说明"], lines)
+    doc.heading(1, "自评总分与总体评价")
+    doc.fields([("自评总分", _score(row.self_total)), ("总体评价", row.self_comment)])
+    doc.signature(k.today() if year >= k.today().year else None)
+    return doc.file([("assessment", row.id)], as_of, filename=f"{year}_five_goods_self_assessment.docx")
+
+
 PAPERS = [Paper(code="assessment.evaluation", title=N_("民主评议党员结果"), category="evaluation", subject="year",
-                render=evaluation_results)]
+                render=evaluation_results),
+          Paper(code="assessment.self_assessment", title=N_("五好党支部自评表"), category="evaluation",
+                subject="year", render=self_assessment)]
