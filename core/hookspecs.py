@@ -148,3 +148,8 @@ def zhibu_notice_channels(k, tenant):
 @hookspec
 def zhibu_record_links(k, tenant, record, record_id):
     """(tenant) Return ``RecordLink``s shown on one record's page: what of the plugin refers to that record."""
+
+
+@hookspec
+def zhibu_papers():
+    """(tenant) Return ``core.papers.Paper``s: official papers the plugin generates from its records."""

@@ -146,3 +146,14 @@ class Probe:
     @hookimpl
     def zhibu_report_figures(self, k, tenant, period):
         return [ReportFigure(key="probe.count", label="探针报表数", value=len(period.code) * 10 + 1)]
+
+    @hookimpl
+    def zhibu_papers(self):
+        from core.papers import OfficialDocument, Paper, header_of, log_position  # noqa: PLC0415
+
+        def render(k, tenant, subject):
+            doc = OfficialDocument(header_of(k, tenant), f"探针公文 {subject}")
+            doc.heading(1, "探针一级标题")
+            doc.table(["栏目"], [[None]])
+            return doc.file([("probe", subject)], log_position(k, tenant))
+        return [Paper(code="probe.paper", title="探针公文", category="own", subject="year", render=render)]

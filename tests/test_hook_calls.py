@@ -221,3 +221,13 @@ def _id_number(n: int) -> str:
     from plugins.members.rules import id_check_digit  # noqa: PLC0415
     first17 = f"11010519800101{n:03d}"
     return first17 + id_check_digit(first17)
+
+
+def test_hook_zhibu_papers(k, tenant, make_tenant):
+    """The school's papers include the probe's, rendered in the GB/T 9704 layout with "无" in empty cells."""
+    from core.papers import papers, text_of  # noqa: PLC0415
+    paper = papers(k, tenant)["probe.paper"]
+    made = paper.render(k, tenant, 2026)
+    text = text_of(made.content)
+    assert "探针公文 2026" in text and "一、探针一级标题" in text and "无" in text.splitlines()
+    assert made.sources == [("probe", "2026")]

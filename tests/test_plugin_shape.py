@@ -11,7 +11,7 @@ PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 REQUIRED = {"__init__.py", "plugin.py", "contributions.py", "domain", "rules", "services", "projections",
             "models", "queries", "schemas", "web", "describe.py", "demo.py", "templates", "translations",
             "tests"}
-OPTIONAL = {"present", "public.py", "bench.py", "cli.py"}
+OPTIONAL = {"present", "public.py", "bench.py", "cli.py", "papers"}
 WEB = {"__init__.py", "pages", "api"}
 WEB_OPTIONAL = {"common.py"}
 NAMES = sorted(p.name for p in PLUGINS.iterdir() if (p / "plugin.py").exists())

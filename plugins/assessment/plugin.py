@@ -3,7 +3,7 @@
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import PluginInfo
-from plugins.assessment import contributions, demo, describe, projections, web
+from plugins.assessment import contributions, demo, describe, papers, projections, web
 from plugins.assessment.domain import (
     Assessment, BallotBox, EvaluationRound, HandlingTrack, IndicatorSet, SelfCheck,
 )
@@ -102,3 +102,8 @@ def zhibu_field_labels():
 @hookimpl
 def zhibu_demo_data(k, tenant, today, rng):
     demo.create_activity(k, tenant, today, rng)
+
+
+@hookimpl
+def zhibu_papers():
+    return papers.PAPERS

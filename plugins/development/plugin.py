@@ -2,7 +2,7 @@
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS
 from core.plugins import NavItem, PluginInfo
-from plugins.development import contributions, demo, describe, projections, web
+from plugins.development import contributions, demo, describe, papers, projections, web
 from plugins.development.domain import DevelopmentCase
 from plugins.development.schemas import DevelopmentSettingsSchema
 
@@ -96,3 +96,8 @@ def zhibu_field_labels():
 @hookimpl
 def zhibu_demo_data(k, tenant, today, rng):
     demo.create_cases(k, tenant, today, rng)
+
+
+@hookimpl
+def zhibu_papers():
+    return papers.PAPERS

@@ -2,7 +2,7 @@
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE, can
 from core.plugins import NavItem, PluginInfo
-from plugins.dues import contributions, demo, describe, projections, web
+from plugins.dues import contributions, demo, describe, papers, projections, web
 from plugins.dues.domain import DuesAccount, ReceiptBook, Remittance
 from plugins.dues.schemas import DuesSettingsSchema
 
@@ -104,3 +104,8 @@ def demo_bases_for_newcomers(k, tenant, today, rng):
     result = yield
     demo.settle_newcomers(k, tenant, today)
     return result
+
+
+@hookimpl
+def zhibu_papers():
+    return papers.PAPERS

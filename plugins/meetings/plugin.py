@@ -1,7 +1,7 @@
 """三会一课 plugin: metadata and one-line hook implementations, delegating to the modules beside it."""
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo
-from plugins.meetings import contributions, demo, describe, projections, web
+from plugins.meetings import contributions, demo, describe, papers, projections, web
 from plugins.meetings.domain import AttendeeProfile, Meeting, MeetingTypeSet, Talk
 from plugins.meetings.schemas import MeetingsSettings
 
@@ -85,3 +85,8 @@ def zhibu_field_labels():
 @hookimpl
 def zhibu_demo_data(k, tenant, today, rng):
     demo.create_meetings(k, tenant, today, rng)
+
+
+@hookimpl
+def zhibu_papers():
+    return papers.PAPERS

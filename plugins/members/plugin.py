@@ -2,7 +2,7 @@
 from core.hookspecs import hookimpl
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import NavItem, PluginInfo
-from plugins.members import contributions, demo, describe, projections, web
+from plugins.members import contributions, demo, describe, papers, projections, web
 from plugins.members.domain import (
     AccountLink, ImportBatch, Member, Organisation, PersonalDataExported, PersonalDataRead, Transfer,
 )
@@ -109,3 +109,8 @@ def zhibu_report_figures(k, tenant, period):
 @hookimpl
 def zhibu_my_sections(k, tenant, member_id):
     return contributions.my_sections(k, tenant, member_id)
+
+
+@hookimpl
+def zhibu_papers():
+    return papers.PAPERS

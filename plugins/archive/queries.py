@@ -1,0 +1,75 @@
+"""Read side of the archive: search, one document, a year's directory index."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy import or_, select
+
+from core.kernel import Kernel
+from plugins.archive import rules
+from plugins.archive.models import documents
+
+
+def settings(k: Kernel, tenant: str) -> dict:
+    return k.settings(tenant, "archive")
+
+
+def categories(k: Kernel, tenant: str) -> list[rules.Category]:
+    return rules.categories_or_default(settings(k, tenant)["categories"])
+
+
+def category_names(k: Kernel, tenant: str) -> dict[str, str]:
+    return {c.code: c.name for c in categories(k, tenant)}
+
+
+def search_query(tenant: str, year: int | None = None, category: str | None = None, q: str | None = None,
+                 withdrawn: bool = False):
+    query = select(documents).where(documents.c.tenant == tenant)
+    if year:
+        query = query.where(documents.c.year == year)
+    if category:
+        query = query.where(documents.c.category == category)
+    if not withdrawn:
+        query = query.where(documents.c.withdrawn.is_(False))
+    if q:
+        like = f"%{q.replace('%', '').replace('_', '')}%"
+        query = query.where(or_(documents.c.title.like(like), documents.c.number.like(like),
+                                documents.c.issuer.like(like)))
+    return query.order_by(documents.c.year.desc(), documents.c.issued_on.desc(), documents.c.id)
+
+
+def search(k: Kernel, tenant: str, **criteria) -> list:
+    with k.reading() as conn:
+        return conn.execute(search_query(tenant, **criteria).limit(500)).all()
+
+
+def get_document(k: Kernel, tenant: str, document_id: UUID):
+    with k.reading() as conn:
+        return conn.execute(select(documents).where(documents.c.tenant == tenant,
+                                                    documents.c.id == document_id)).first()
+
+
+def year_documents(k: Kernel, tenant: str, year: int, withdrawn: bool = False) -> list:
+    query = select(documents).where(documents.c.tenant == tenant, documents.c.year == year)
+    if not withdrawn:
+        query = query.where(documents.c.withdrawn.is_(False))
+    with k.reading() as conn:
+        return conn.execute(query).all()
+
+
+def directory_index(k: Kernel, tenant: str, year: int) -> list[tuple[int, object]]:
+    """The year's directory index (目录索引): every document still filed, numbered in the order of the
+    category tree, then by date, then by filing."""
+    return rules.number_index(year_documents(k, tenant, year), categories(k, tenant))
+
+
+def years(k: Kernel, tenant: str) -> list[int]:
+    with k.reading() as conn:
+        return sorted(set(conn.scalars(select(documents.c.year).where(documents.c.tenant == tenant)
+                                       .distinct())), reverse=True)
+
+
+def file_of(k: Kernel, tenant: str, sha256: str):
+    with k.reading() as conn:
+        return conn.execute(select(documents).where(documents.c.tenant == tenant,
+                                                    documents.c.sha256 == sha256)).first()

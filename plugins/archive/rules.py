@@ -1,0 +1,76 @@
+"""Pure rules of the archive: the category tree (configurable), retention periods, the index order."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Default categories of a branch's archive (code, name); a school may change them in its settings.
+DEFAULT_CATEGORIES = (
+    ("upper", "上级文件"), ("own", "本级文件"), ("meetings", "会议记录"), ("rosters", "花名册与统计"),
+    ("development", "发展党员材料"), ("dues", "党费"), ("evaluation", "考核评议"), ("disclosure", "党务公开"),
+)
+RETENTIONS = {"permanent": "永久", "long": "长期（30年）", "short": "短期（10年）"}
+ORIGINS = {"upper": "上级来文", "own": "本级文件", "generated": "系统生成"}
+DEFAULT_RETENTION = {"upper": "long", "own": "permanent", "meetings": "permanent", "rosters": "permanent",
+                     "development": "permanent", "dues": "long", "evaluation": "long", "disclosure": "short"}
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: str
+    parent: str | None
+    position: int
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.parent is None else 1
+
+
+def default_categories_text() -> str:
+    return "\n".join(f"{code} {name}" for code, name in DEFAULT_CATEGORIES)
+
+
+def parse_categories(text: str) -> list[Category]:
+    """The category tree from the settings: one ``code 名称`` per line; a line indented by spaces is a
+    sub-category of the line above that is not indented. Raises ValueError naming the bad line."""
+    out: list[Category] = []
+    parent = None
+    for number, raw in enumerate((text or "").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        indented = raw[:1].isspace()
+        parts = raw.strip().split(None, 1)
+        if len(parts) != 2 or not parts[0].isascii() or not parts[0].replace("_", "").replace("-", "").isalnum():
+            raise ValueError(f"第 {number} 行应为“代码 名称”（代码用字母、数字）")
+        code, name = parts[0].lower(), parts[1].strip()
+        if any(c.code == code for c in out):
+            raise ValueError(f"第 {number} 行的代码 {code} 重复")
+        if indented and parent is None:
+            raise ValueError(f"第 {number} 行缩进了，但上面没有上级类别")
+        out.append(Category(code, name, parent if indented else None, len(out)))
+        if not indented:
+            parent = code
+    if not out:
+        raise ValueError("至少需要一个类别")
+    return out
+
+
+def categories_or_default(text: str) -> list[Category]:
+    try:
+        return parse_categories(text)
+    except ValueError:
+        return parse_categories(default_categories_text())
+
+
+def index_order(categories: list[Category]):
+    """The directory index's sort key: category in the tree's order, then date, then filing order."""
+    position = {c.code: c.position for c in categories}
+
+    def key(row):
+        return (position.get(row.category, len(position)), row.issued_on, row.filed_at, str(row.id))
+    return key
+
+
+def number_index(rows, categories: list[Category]) -> list[tuple[int, object]]:
+    """The directory index's rows with their number (序号), 1… in index order."""
+    return list(enumerate(sorted(rows, key=index_order(categories)), start=1))
