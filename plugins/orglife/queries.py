@@ -25,6 +25,12 @@ def list_statements(k: Kernel, tenant: str, meeting_id=None, member_id=None) -> 
         return conn.execute(query.order_by(m.statements.c.author)).all()
 
 
+def get_statement(k: Kernel, tenant: str, statement_id: UUID):
+    with k.reading() as conn:
+        return conn.execute(select(m.statements).where(m.statements.c.tenant == tenant,
+                                                       m.statements.c.id == statement_id)).first()
+
+
 def get_record(k: Kernel, tenant: str, meeting_id):
     with k.reading() as conn:
         return conn.execute(select(m.records).where(m.records.c.tenant == tenant,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from core.kernel import kernel
-from core.permissions import requires
+from core.permissions import require_object, requires
 from core.web import year_arg
 from plugins.orglife import present, queries, services
 from plugins.orglife.schemas import (
@@ -72,6 +72,16 @@ def api_statements():
     """发言材料：支委可见全部，其他党员只见本人的"""
     k = kernel()
     return present.visible_statements(queries.list_statements(k, tenant()), viewer(), committee_reader())
+
+
+@api_bp.route("/statements/<uuid:statement_id>")
+@api_bp.response(200, LifeStatementOutSchema)
+@requires("orglife.view")
+def api_statement(statement_id: UUID):
+    """一份发言材料（只有支委和本人可以查看）"""
+    row = found(queries.get_statement(kernel(), tenant(), statement_id))
+    require_object(present.statement_visible(row, viewer(), committee_reader()))
+    return present.statement_dict(row)
 
 
 @api_bp.route("/meetings/<uuid:meeting_id>/talks", methods=["POST"])
