@@ -184,8 +184,9 @@ def take_office(k: Kernel, tenant: str, meeting_id, term_start: date, posts: dic
     posts = {str(member_id): post for member_id, post in posts.items()}
     election.take_office(term_start, term_end or term_start, posts)        # its guards, before any write
     election = k.get(tenant, election.id, Election)
-    members.elect_committee(k, tenant, term_start, [{"member_id": m, "post": p} for m, p in posts.items()],
-                            term_end=term_end)
+    if members.term(k, tenant)[0] != term_start:     # already there: the first half of an earlier attempt
+        members.elect_committee(k, tenant, term_start, [{"member_id": m, "post": p} for m, p in posts.items()],
+                                term_end=term_end)
     start, end = members.term(k, tenant)
     election.take_office(start, end, posts)
     k.save(tenant, election)

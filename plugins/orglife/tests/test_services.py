@@ -172,3 +172,13 @@ def test_the_branch_sees_which_committee_members_attended_their_party_groups_mee
     rows = rules.dual_participation(seats, public.present_at(k, tenant, "group", 2026))
     assert {r["name"]: r["attended"] for r in rows} == {"书记甲": True, "副书记乙": False, "组织委员丙": False}
     assert rules.dual_participation(seats, public.present_at(k, tenant, "group", 2025))[0]["attended"] is False
+
+
+def test_taking_office_again_after_the_registry_recorded_the_committee_records_only_the_elections_half(
+        k, tenant, branch, actor):
+    congress = _congress(k, tenant, branch)
+    services.record_election(k, tenant, congress, 1, [{"member_id": branch["党员丁"], "votes": 6}])
+    members.elect_committee(k, tenant, date(2026, 11, 11), [{"member_id": branch["党员丁"], "post": "secretary"}])
+    took = services.take_office(k, tenant, congress, date(2026, 11, 11), {branch["党员丁"]: "secretary"})
+    assert took.took_office["term_start"] == date(2026, 11, 11)
+    assert [s.name for s in members.committee(k, tenant, date(2026, 11, 23))] == ["党员丁"]
