@@ -4,10 +4,12 @@ the member's own page. No Flask: alerts name endpoints."""
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from core.errors import N_
 from core.kernel import Kernel
-from core.plugins import Alert, Figure, NavItem
+from core.plugins import Alert, Figure, MyItem, MySection, NavItem
+from plugins.meetings import public as meetings
 from plugins.members import public as members
 from plugins.orglife import queries, rules
 
@@ -64,3 +66,19 @@ def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
             Figure(key="orglife.open_items", label="未销号整改事项", value=len(items), unit="项", order=62,
                    status="danger" if overdue else ("warning" if items else "ok"))]
 
+
+
+def my_sections(k: Kernel, tenant: str, member_id: UUID) -> list[MySection]:
+    """The member's own statements for life meetings ("我的发言材料"), which only they and the committee read."""
+    items = []
+    for row in queries.list_statements(k, tenant, member_id=member_id):
+        meeting = meetings.get_meeting(k, tenant, UUID(row.meeting_id))
+        if meeting is None:
+            continue
+        submitted = row.status == "submitted"
+        items.append(MyItem(title=meeting["title"], details=[("会议日期", meeting["held_on"].isoformat())],
+                            status="已提交" if submitted else "草稿", level="ok" if submitted else "warning",
+                            url=f"/t/{tenant}/orglife/meetings/{row.meeting_id}"))
+    return [MySection(key="orglife", title="我的发言材料", order=40, items=items,
+                      empty="还没有民主生活会或组织生活会的发言材料", link_label="组织生活",
+                      endpoint="orglife.index", values={"tenant": tenant})]

@@ -64,6 +64,11 @@ def zhibu_district_figures(k, tenant, today):
 
 
 @hookimpl
+def zhibu_my_sections(k, tenant, member_id, today):
+    return contributions.my_sections(k, tenant, member_id)
+
+
+@hookimpl
 def zhibu_describe_event(event, locale):
     return describe.describe(event)
 

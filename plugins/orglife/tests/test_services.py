@@ -8,9 +8,9 @@ from datetime import date, datetime, time, timezone
 import pytest
 
 from core.errors import ConflictError, NotFoundError
-from plugins.meetings import services as meetings
+from plugins.meetings import public, services as meetings
 from plugins.members import public as members
-from plugins.orglife import contributions, queries, services
+from plugins.orglife import contributions, queries, rules, services
 from plugins.orglife.domain import OrglifeError
 from plugins.orglife.tests.conftest import MEETING_DAY, schedule_life, system
 
@@ -166,9 +166,7 @@ def test_the_branch_sees_which_committee_members_attended_their_party_groups_mee
         meetings.record_held_meetings(k, tenant, [{
             "held_on": date(2026, 10, 20), "starts": time(16, 0), "type": "group", "title": "第一党小组会",
             "place": "会议室", "party_group": "第一党小组", "absent": {branch["组织委员丙"]: "出差"}}])
-    from plugins.meetings import public
     seats = [{"member_id": str(s.member_id), "name": s.name} for s in members.committee(k, tenant, date(2026, 11, 23))]
-    from plugins.orglife import rules
     rows = rules.dual_participation(seats, public.present_at(k, tenant, "group", 2026))
     assert {r["name"]: r["attended"] for r in rows} == {"书记甲": True, "副书记乙": False, "组织委员丙": False}
     assert rules.dual_participation(seats, public.present_at(k, tenant, "group", 2025))[0]["attended"] is False

@@ -4,13 +4,13 @@ another school's records, the district's list of terms (paginated, Excel)."""
 from __future__ import annotations
 
 import base64
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timezone
 from io import BytesIO
 
 from openpyxl import load_workbook
 
 from plugins.orglife import services
-from plugins.orglife.tests.conftest import make_branch, schedule_life, system
+from plugins.orglife.tests.conftest import make_branch, system
 
 SECTIONS = {"work": "带头完成教学任务", "criticism": "对新党员关心不够", "measures": "每学期谈心 4 次"}
 
@@ -131,3 +131,12 @@ def test_the_api_downloads_the_evidence_it_lists(k, tenant, life, api_as):
         "expected_version": item.version, "evidence": [{"name": "e.pdf", "content": base64.b64encode(b"%PDF-1.4 e").decode()}]})
     sha = r.get_json()["evidence"]["files"][0]["sha256"]
     assert api.get(f"/api/v1/t/{tenant}/orglife/files/{sha}").status_code == 200
+
+
+def test_a_member_finds_their_own_statement_on_their_own_page(k, tenant, life, branch, linked):
+    with system():
+        services.draft_statement(k, tenant, life, branch["党员丁"], SECTIONS)
+    mine = linked("member", branch["党员丁"]).get(f"/t/{tenant}/me").get_data(as_text=True)
+    assert "我的发言材料" in mine and "还没有民主生活会或组织生活会的发言材料" not in mine
+    theirs = linked("member", branch["党员戊"]).get(f"/t/{tenant}/me").get_data(as_text=True)
+    assert "还没有民主生活会或组织生活会的发言材料" in theirs

@@ -8,7 +8,6 @@ from flask import render_template, request, url_for
 
 from core.commands import page_command
 from core.errors import N_
-from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
 from core.web import year_arg
