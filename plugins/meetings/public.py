@@ -1,14 +1,18 @@
 """What other plugins may use of 三会一课. Nothing else of this package is public."""
 from __future__ import annotations
 
+from datetime import date
 from uuid import UUID
 
+from sqlalchemy import select
+
 from core.kernel import Kernel
-from plugins.meetings import queries
+from plugins.meetings import models, queries, rules
 from plugins.meetings.domain import Meeting
 
-__all__ = ["MeetingScheduled", "MeetingCancelled", "congress_attendance", "list_meetings", "get_meeting", "list_resolutions", "meeting_types",
-           "talk_days"]
+__all__ = ["MeetingScheduled", "MeetingCancelled", "congress_attendance", "list_meetings", "get_meeting",
+           "list_resolutions", "meeting_types", "talk_days", "present_at", "list_talks", "get_talk",
+           "election_quorum_error"]
 
 
 def congress_attendance(k: Kernel, tenant: str, meeting_id: UUID) -> dict | None:
@@ -59,6 +63,44 @@ def meeting_types(k: Kernel, tenant: str) -> dict[str, str]:
 def talk_days(k: Kernel, tenant: str, year: int) -> list:
     """The days heart-to-heart talks (谈心谈话) were held in a year, one per talk."""
     return [r.held_on for r in queries.list_talks(k, tenant, year=year)]
+
+
+def present_at(k: Kernel, tenant: str, type: str, year: int) -> dict[str, list]:
+    """Member id (text) → the days they were present at a meeting of ``type`` held in ``year``
+    (e.g. committee members at party-group meetings: 双重组织生活)."""
+    attendees, meetings = models.attendees, models.meetings
+    query = (select(attendees.c.member_id, meetings.c.held_on)
+             .join(meetings, (meetings.c.id == attendees.c.meeting_id) & (meetings.c.tenant == attendees.c.tenant))
+             .where(meetings.c.tenant == tenant, meetings.c.type_code == type,
+                    meetings.c.held_on >= date(year, 1, 1), meetings.c.held_on <= date(year, 12, 31),
+                    meetings.c.status == "held", attendees.c.status == "present"))
+    out: dict[str, list] = {}
+    with k.reading() as conn:
+        for member_id, held_on in conn.execute(query).all():
+            out.setdefault(str(member_id), []).append(held_on)
+    return out
+
+
+def _talk(r) -> dict:
+    """A talk's who, with whom and when (never its content, which only the two and the secretary read)."""
+    return {"id": r.id, "held_on": r.held_on, "first_id": r.first_id, "first_name": r.first_name,
+            "second_id": r.second_id, "second_name": r.second_name}
+
+
+def list_talks(k: Kernel, tenant: str, year: int) -> list[dict]:
+    """The heart-to-heart talks (谈心谈话) of a year, newest first: who, with whom, when."""
+    return [_talk(r) for r in queries.list_talks(k, tenant, year=year)]
+
+
+def get_talk(k: Kernel, tenant: str, talk_id: UUID) -> dict | None:
+    r = queries.get_talk(k, tenant, talk_id)
+    return _talk(r) if r is not None else None
+
+
+def election_quorum_error(entitled: int, present: int) -> str | None:
+    """Why a branch congress cannot hold an election (选举: more than 4/5 of the voters present), or None."""
+    return rules.vote_error(rules.RESOLUTION_KINDS["election"], "congress",
+                            rules.Tally(entitled=entitled, present=present, written=0, yes=0, no=0, abstain=0))
 
 
 # Events other plugins may listen to in projections of their own (notices: a meeting's notice goes to

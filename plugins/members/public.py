@@ -24,7 +24,7 @@ __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_m
            "change_status", "register_member", "party_age", "age_on",
            "CommitteeSeat", "POSTS", "committee", "party_groups", "is_under_party_probation",
            "roster_as_of", "roster_on", "AXES", "member_for_user", "user_for_member", "link_account", "NOT_LINKED",
-           "Arrival", "arrivals", "statistics", "movement_names"]
+           "Arrival", "arrivals", "statistics", "movement_names", "term", "elect_committee"]
 
 # What a page says when a feature needs the signed-in account to be a member of the school.
 NOT_LINKED = "您的登录账号尚未关联党员：请支部书记或组织委员在党员名册的党员页面为您关联账号。"
@@ -267,3 +267,16 @@ def movement_names(k: Kernel, tenant: str, first: date, last: date) -> dict[str,
         if row["id"] in restored:
             out.setdefault("restored", []).extend([row["name"]] * restored[row["id"]])
     return out
+
+
+def term(k: Kernel, tenant: str) -> tuple[date | None, date | None]:
+    """The current committee's term (任期): (start, end), or (None, None) when none is recorded."""
+    org = queries.get_organisation(k, tenant)
+    return (org.term_start, org.term_end) if org is not None else (None, None)
+
+
+def elect_committee(k: Kernel, tenant: str, term_start: date, seats: list[dict], term_end: date | None = None) -> None:
+    """A newly elected committee takes office (换届): ``seats`` = [{"member_id", "post"}], through the
+    registry's own rules (full members, the posts, the size); the term ends after the school's
+    configured years unless ``term_end`` is given."""
+    services.elect_committee(k, tenant, term_start, seats, term_end=term_end)
