@@ -138,3 +138,8 @@ def zhibu_my_sections(k, tenant, member_id, today):
 @hookspec
 def zhibu_report_figures(k, tenant, period):
     """(tenant) Return ``ReportFigure``s: figures of a school's records for a ``ReportPeriod``, to pre-fill report forms."""
+
+
+@hookspec
+def zhibu_disclosable(k, tenant, since, until):
+    """(tenant) Return ``Disclosable``s: facts of the school's records, dated ``since``–``until``, that the branch may disclose (党务公开)."""

@@ -6,7 +6,7 @@ from flask import g
 from core.hookspecs import hookimpl
 from core.permissions import requires
 from core.plugins import (
-    Alert, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, ReportFigure, RosterSection,
+    Alert, Disclosable, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, ReportFigure, RosterSection,
     Widget,
 )
 from core.projections import Projection, on
@@ -146,3 +146,8 @@ class Probe:
     @hookimpl
     def zhibu_report_figures(self, k, tenant, period):
         return [ReportFigure(key="probe.count", label="探针报表数", value=len(period.code) * 10 + 1)]
+
+    @hookimpl
+    def zhibu_disclosable(self, k, tenant, since, until):
+        return [Disclosable(kind="probe.fact", key=f"probe.fact:{until.isoformat()}", title=f"探针公开 {tenant}",
+                            event_date=until, text="探针公开内容")]
