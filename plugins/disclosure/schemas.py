@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 
 from core.fields import Date, Integer, Line, Text, without_blanks
 from plugins.disclosure import rules
@@ -113,6 +113,11 @@ class CatalogueSchema(InputSchema):
 
 
 class CataloguePageSchema(InputSchema):
+    """The page's head field; the entries' rows (``entry-<n>-<field>``) are read row by row."""
+
+    class Meta:
+        unknown = EXCLUDE
+
     effective_from = Date(required=True, metadata={"label": "生效日期"})
 
 

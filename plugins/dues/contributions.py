@@ -144,6 +144,8 @@ def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclo
                 continue
             due, paid, unpaid, collected = (sum((getattr(m, f) for m in months), start=type(report.due)(0))
                                             for f in ("due", "paid", "unpaid", "collected"))
+            if not due and not collected:
+                continue   # nothing owed or collected: nothing to publish
             out.append(Disclosable(
                 kind="dues.publication", key=f"dues.publication:{code}", title=f"{code} 党费收缴情况公示",
                 event_date=last, period=code,

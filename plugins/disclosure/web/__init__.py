@@ -16,7 +16,7 @@ from core.files import send_stored
 from core.kernel import kernel
 from core.pagination import Page
 from core.permissions import can
-from core.summaries import read as read_summaries
+from core import summaries
 from core.web import tenant_blueprint
 from plugins.disclosure import present, queries, rules
 
@@ -78,7 +78,7 @@ def compliance(page: int | None) -> tuple[list[dict], Page]:
     schools = queries.schools_enabled(k)
     total = len(schools)
     chosen = schools if page is None else schools[(page - 1) * PER_PAGE: page * PER_PAGE]
-    figures, _alerts = read_summaries.read(k, [s.slug for s in chosen])
+    figures, _alerts = summaries.read(k, [s.slug for s in chosen])
     rows = [present.compliance_row(s.slug, s.name, figures.get(s.slug, {})) for s in chosen]
     return rows, Page(items=rows, page=page or 1, per_page=PER_PAGE if page else max(total, 1), total=total)
 
