@@ -52,7 +52,7 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
             out.append(Alert("warning", N_("「%(title)s」（%(content)s）应在 %(by)s 前公开",
                                            title=o["title"], content=entry.content, by=o["due_by"].isoformat()),
                              source="disclosure", due=o["due_by"], action="disclosure.edit",
-                             endpoint="disclosure.obligations", values=values))
+                             endpoint="disclosure.index", values=values))
     open_objections = _open_objections(k, tenant)
     if open_objections:
         out.append(Alert("warning", N_("党务公开收到的意见有 %(n)s 条尚未答复", n=open_objections),

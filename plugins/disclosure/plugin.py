@@ -19,6 +19,8 @@ def zhibu_plugin_info():
 def zhibu_permissions():
     return {
         "disclosure.view": SCHOOL_PEOPLE | READERS,
+        # what is due and what the records offer name people before they are disclosed: not for members
+        "disclosure.prepare": COMMITTEE | READERS,
         "disclosure.edit": COMMITTEE,
         "disclosure.district_view": {"district_admin"},
         "disclosure.district_admin": {"district_admin"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
@@ -43,18 +43,23 @@ def catalogue_on(k: Kernel, day: date) -> rules.Catalogue:
 
 
 # -- disclosures ----------------------------------------------------------------------------------------
-def items_query(tenant: str, entry_code: str | None = None):
+def items_query(tenant: str, entry_code: str | None = None, open_on: date | None = None):
+    """A school's disclosures, newest first; with ``open_on``, only those shown that day (window open,
+    not withdrawn): what a member sees."""
     t = m.items
     query = select(t).where(t.c.tenant == tenant)
     if entry_code:
         query = query.where(t.c.entry_code == entry_code)
+    if open_on is not None:
+        query = query.where(t.c.window_from <= open_on, t.c.withdrawn.is_(False),
+                            or_(t.c.window_until.is_(None), t.c.window_until >= open_on))
     return query.order_by(t.c.window_from.desc(), t.c.title)
 
 
 def list_items_page(k: Kernel, tenant: str, entry_code: str | None = None, page: int = 1,
-                    per_page: int = 50) -> Page:
+                    per_page: int = 50, open_on: date | None = None) -> Page:
     with k.reading() as conn:
-        return paginate(conn, items_query(tenant, entry_code), page, per_page)
+        return paginate(conn, items_query(tenant, entry_code, open_on), page, per_page)
 
 
 def list_items(k: Kernel, tenant: str) -> list:
@@ -155,7 +160,8 @@ def find_offer(k: Kernel, tenant: str, key: str, event_date: date) -> Disclosabl
 def schools_enabled(k: Kernel) -> list:
     """The schools that have enabled the plugin (slug, name), in slug order: two statements for any number."""
     with k.reading() as conn:
-        enabled = set(conn.scalars(select(school_plugins.c.tenant).where(
-            school_plugins.c.plugin == "disclosure", school_plugins.c.enabled.is_(True))))
         rows = conn.execute(select(schools.c.slug, schools.c.name).order_by(schools.c.slug)).all()
+        enabled = set(conn.scalars(select(school_plugins.c.tenant).where(
+            school_plugins.c.tenant.in_([r.slug for r in rows]), school_plugins.c.plugin == "disclosure",
+            school_plugins.c.enabled.is_(True))))
     return [r for r in rows if r.slug in enabled]

@@ -137,3 +137,17 @@ def test_the_district_sees_compliance_across_schools_and_revises_the_catalogue(k
     bad = dict(form, **{"entry-1-days": "999", "effective_from": "2026-03-11"})
     assert client.post("/district/disclosure/catalogue", data=bad).status_code == 422
     assert "自 2026-03-10 起：1 项" in client.get("/district/disclosure/catalogue").get_data(as_text=True)
+
+
+def test_a_member_sees_only_what_is_being_disclosed_never_what_is_not_yet(k, tenant, clock, source, login_as):
+    shown, ended = _public_and_members_items(k, tenant, clock, source)
+    source.add(tenant, "development.publicity:3", "发展对象公示：王五", date(2026, 3, 9), kind="development.publicity")
+    client = login_as("member", tenant)
+    index = client.get(f"/t/{tenant}/disclosure/").get_data(as_text=True)
+    assert "王五" not in index and "逾期" not in index
+    items = client.get(f"/t/{tenant}/disclosure/items").get_data(as_text=True)
+    assert "张三" in items and "李四" not in items
+    assert client.get(f"/t/{tenant}/disclosure/items/{ended.id}").status_code == 403
+    assert client.get(f"/t/{tenant}/disclosure/items/{shown.id}").status_code == 200
+    assert client.get(f"/t/{tenant}/disclosure/?export=xlsx").status_code == 403
+    assert "王五" in login_as("secretary", tenant).get(f"/t/{tenant}/disclosure/").get_data(as_text=True)

@@ -23,7 +23,7 @@ def _detail(item_id: UUID) -> dict:
 
 @api_bp.route("/obligations")
 @api_bp.response(200, ObligationOutSchema(many=True))
-@requires("disclosure.view")
+@requires("disclosure.prepare")
 def api_obligations():
     """应公开事项及其状态（已公开、待公开、逾期未公开），按公开目录与本校记录计算"""
     k = kernel()
@@ -32,7 +32,7 @@ def api_obligations():
 
 @api_bp.route("/offers")
 @api_bp.response(200, OfferOutSchema(many=True))
-@requires("disclosure.view")
+@requires("disclosure.prepare")
 def api_offers():
     """本校记录中可公开的事项（近一年），注明是否已公开"""
     return offers_view()
@@ -40,7 +40,7 @@ def api_offers():
 
 @api_bp.route("/items")
 @api_bp.response(200, DisclosureItemPageOutSchema)
-@requires("disclosure.view")
+@requires("disclosure.prepare")
 def api_items():
     """公开记录（分页，?page=）"""
     page = queries.list_items_page(kernel(), tenant(), page=page_arg())
@@ -72,7 +72,7 @@ def api_manual(data):
 
 @api_bp.route("/items/<uuid:item_id>")
 @api_bp.response(200, DisclosureItemDetailOutSchema)
-@requires("disclosure.view")
+@requires("disclosure.prepare")
 def api_item(item_id: UUID):
     """一项公开：内容、公开期、公开证明、收到的意见及答复"""
     return _detail(item_id)

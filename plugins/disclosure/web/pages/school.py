@@ -12,12 +12,12 @@ from core.errors import N_
 from core.excel import xlsx_response
 from core.forms import form_input
 from core.kernel import kernel
-from core.permissions import requires
-from plugins.disclosure import present, queries, services
+from core.permissions import require, require_object, requires
+from plugins.disclosure import present, queries, rules, services
 from plugins.disclosure.schemas import (
     DisclosureAnswerSchema, DiscloseByHandSchema, DiscloseOfferSchema, ObjectionSchema, ProofSchema, DisclosureWithdrawSchema,
 )
-from plugins.disclosure.web import bp, item_row, offers_view, page_arg, send_file, tenant
+from plugins.disclosure.web import bp, item_row, may, offers_view, page_arg, send_file, tenant
 
 
 def _uploads(name: str) -> list[tuple[bytes, str]]:
@@ -27,14 +27,18 @@ def _uploads(name: str) -> list[tuple[bytes, str]]:
 def _render_index(status: int = 200):
     k = kernel()
     today = k.today()
-    return render_template("disclosure/index.html", obligations=queries.obligations(k, tenant(), today),
-                           offers=offers_view(), catalogue=queries.catalogue_on(k, today), today=today), status
+    prepares = may("prepare")   # a member sees the disclosures, never what is not disclosed yet
+    return render_template("disclosure/index.html", prepares=prepares,
+                           obligations=queries.obligations(k, tenant(), today) if prepares else [],
+                           offers=offers_view() if prepares else [], catalogue=queries.catalogue_on(k, today),
+                           today=today), status
 
 
 @bp.route("/")
 @requires("disclosure.view")
 def index():
     if request.args.get("export") == "xlsx":
+        require("disclosure.prepare", tenant())
         k = kernel()
         return xlsx_response("应公开事项.xlsx", [present.obligations_sheet(queries.obligations(k, tenant(), k.today()))])
     return _render_index()
@@ -67,13 +71,19 @@ def manual():
 def items():
     k = kernel()
     if request.args.get("export") == "xlsx":
+        require("disclosure.prepare", tenant())
         return xlsx_response("党务公开记录.xlsx", [present.items_sheet(queries.list_items(k, tenant()))])
-    return render_template("disclosure/items.html", page=queries.list_items_page(k, tenant(), page=page_arg()))
+    # a member sees what is being disclosed; the committee and readers see every disclosure, past ones too
+    open_on = None if may("prepare") else k.today()
+    return render_template("disclosure/items.html",
+                           page=queries.list_items_page(k, tenant(), page=page_arg(), open_on=open_on))
 
 
 def _render_item(item_id: UUID, status: int = 200):
     k = kernel()
     row = item_row(item_id)
+    require_object(may("prepare") or (not row.withdrawn and rules.is_open(row.window_from, row.window_until,
+                                                                          k.today())))
     return render_template("disclosure/item.html", item=row, proofs=queries.list_proofs(k, tenant(), row.id),
                            objections=queries.list_objections(k, tenant(), row.id), today=k.today()), status
 
