@@ -142,4 +142,4 @@ def zhibu_report_figures(k, tenant, period):
 
 @hookspec
 def zhibu_disclosable(k, tenant, since, until):
-    """(tenant) Return ``Disclosable``s: facts of the school's records, dated ``since``–``until``, that the branch may disclose (党务公开)."""
+    """(tenant) Return ``Disclosable``s: facts of a school's records dated ``since``–``until`` it may disclose (党务公开)."""

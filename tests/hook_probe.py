@@ -6,7 +6,8 @@ from flask import g
 from core.hookspecs import hookimpl
 from core.permissions import requires
 from core.plugins import (
-    Alert, Disclosable, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, ReportFigure, RosterSection,
+    Alert, Disclosable, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, ReportFigure,
+    RosterSection,
     Widget,
 )
 from core.projections import Projection, on

@@ -136,8 +136,8 @@ def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclo
     out: list[Disclosable] = []
     for year in range(since.year, until.year + 1):
         report = standing.annual_totals(k, tenant, year, min(until, date(year, 12, 31)))
-        periods = [(f"{year}-Q{q}", date(year, 3 * q, 1), [m for m in report.months if (m.month.month - 1) // 3 == q - 1])
-                   for q in range(1, 5)] + [(str(year), date(year, 12, 1), report.months)]
+        periods = [(f"{year}-Q{q}", date(year, 3 * q, 1),
+                    [m for m in report.months if (m.month.month - 1) // 3 == q - 1]) for q in range(1, 5)] + [(str(year), date(year, 12, 1), report.months)]
         for code, last_month, months in periods:
             last = rules.last_day(last_month)
             if not since <= last <= until or not months:

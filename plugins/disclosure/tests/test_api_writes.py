@@ -30,7 +30,8 @@ def test_the_api_discloses_proves_answers_and_withdraws(api_as, tenant, clock, s
     api = api_as("secretary", tenant)
     base = f"/api/v1/t/{tenant}/disclosure"
     offers = api.get(f"{base}/offers").get_json()
-    assert [(o["key"], o["entry_code"], o["disclosed"]) for o in offers if o["kind"] == "meetings.decision"] == [("meetings.decision:1", "decisions", False)]
+    assert [(o["key"], o["entry_code"], o["disclosed"]) for o in offers if o["kind"] == "meetings.decision"] == \
+        [("meetings.decision:1", "decisions", False)]
     assert {o["title"]: o["status"] for o in api.get(f"{base}/obligations").get_json()}["关于表彰的决定"] == "overdue"
     bad = api.post(f"{base}/items", json={"key": "meetings.decision:1", "event_date": "soon"})
     assert bad.status_code == 422 and {"event_date", "window_from"} <= set(bad.get_json()["errors"]["json"])

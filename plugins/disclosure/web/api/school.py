@@ -9,7 +9,8 @@ from core.kernel import kernel
 from core.permissions import requires
 from plugins.disclosure import present, queries, services
 from plugins.disclosure.schemas import (
-    DisclosureAnswerSchema, DiscloseByHandSchema, DiscloseOfferSchema, DisclosureItemDetailOutSchema, DisclosureItemPageOutSchema,
+    DiscloseByHandSchema, DiscloseOfferSchema, DisclosureAnswerSchema, DisclosureItemDetailOutSchema,
+    DisclosureItemPageOutSchema,
     ObjectionSchema, ObligationOutSchema, OfferOutSchema, ProofSchema, DisclosureWithdrawSchema,
 )
 from plugins.disclosure.web import api_bp, item_row, offers_view, page_arg, send_file, tenant

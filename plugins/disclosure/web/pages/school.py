@@ -15,7 +15,8 @@ from core.kernel import kernel
 from core.permissions import require, require_object, requires
 from plugins.disclosure import present, queries, rules, services
 from plugins.disclosure.schemas import (
-    DisclosureAnswerSchema, DiscloseByHandSchema, DiscloseOfferSchema, ObjectionSchema, ProofSchema, DisclosureWithdrawSchema,
+    DiscloseByHandSchema, DiscloseOfferSchema, DisclosureAnswerSchema, DisclosureWithdrawSchema, ObjectionSchema,
+    ProofSchema,
 )
 from plugins.disclosure.web import bp, item_row, may, offers_view, page_arg, send_file, tenant
 
