@@ -153,3 +153,8 @@ def zhibu_record_links(k, tenant, record, record_id):
 @hookspec
 def zhibu_papers():
     """(tenant) Return ``core.papers.Paper``s: official papers the plugin generates from its records."""
+
+
+@hookspec
+def zhibu_disclosable(k, tenant, since, until):
+    """(tenant) Return ``Disclosable``s: facts of a school's records dated ``since``–``until`` it may disclose (党务公开)."""

@@ -53,9 +53,21 @@ def harden(response):
     response.headers.update(SECURITY_HEADERS)
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         response.headers["Strict-Transport-Security"] = HSTS
-    if not is_static(request.endpoint):
+    if not is_static(request.endpoint) and not (response.status_code in (200, 304) and is_cacheable(request.endpoint)):
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def cacheable(view):
+    """Declare a public view whose answers may be kept by browsers and proxies: it sets its own
+    Cache-Control and ETag and shows nothing personal (a school's public disclosure board)."""
+    view._zhibu_cacheable = True
+    return view
+
+
+def is_cacheable(endpoint: str | None) -> bool:
+    view = current_app.view_functions.get(endpoint) if endpoint else None
+    return bool(getattr(view, "_zhibu_cacheable", False))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from flask import g
 from core.hookspecs import hookimpl
 from core.permissions import requires
 from core.plugins import (
-    Alert, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, ReportFigure, RosterSection,
+    Alert, Disclosable, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, ReportFigure,
+    RosterSection,
     Widget,
 )
 from core.projections import Projection, on
@@ -157,3 +158,7 @@ class Probe:
             doc.table(["栏目"], [[None]])
             return doc.file([("probe", subject)], log_position(k, tenant))
         return [Paper(code="probe.paper", title="探针公文", category="own", subject="year", render=render)]
+
+    def zhibu_disclosable(self, k, tenant, since, until):
+        return [Disclosable(kind="probe.fact", key=f"probe.fact:{until.isoformat()}", title=f"探针公开 {tenant}",
+                            event_date=until, text="探针公开内容")]

@@ -149,6 +149,13 @@ def test_hook_zhibu_report_figures(k, tenant, login_as):
     assert "系统预填 <strong>71</strong>" in client.get(f"/t/{tenant}/reports/forms/{form.id}").get_data(as_text=True)
 
 
+def test_hook_zhibu_disclosable(k, tenant, login_as):
+    """The school's disclosure page offers the plugin's fact, and the API lists it among the offers."""
+    client = login_as("secretary", tenant)
+    page = client.get(f"/t/{tenant}/disclosure/").get_data(as_text=True)
+    assert f"探针公开 {tenant}" in page and "探针公开内容" in page
+
+
 def test_hook_zhibu_assessment_evidence(k, tenant):
     from plugins.assessment.services.five_goods import collect_evidence  # noqa: PLC0415
     assert collect_evidence(k, tenant, 2026)["probe.item"].summary == "探针证据 2026"

@@ -232,3 +232,28 @@ class ReportFigure:
     value: Any
     unit: str = ""
     order: int = 100
+
+
+@dataclass(frozen=True)
+class Disclosable:
+    """A fact of a school's records that the branch may disclose (``zhibu_disclosable``, 党务公开):
+    ``kind`` names the plugin and the fact (``dues.publication``), ``key`` is stable for the one fact
+    (``dues.publication:2026``), ``event_date`` the day it happened (a period's last day), ``text`` and
+    ``columns``/``rows`` the short public text and table (nothing personal beyond what the item
+    publishes), ``period`` the period code of a periodic fact ("2026", "2026-Q3"), and ``endpoint`` and
+    ``values`` the record it comes from."""
+    kind: str
+    key: str
+    title: str
+    event_date: Any
+    text: str = ""
+    columns: tuple = ()
+    rows: tuple = ()
+    period: str | None = None
+    endpoint: str | None = None
+    values: dict = field(default_factory=dict, hash=False)
+    url: str | None = None
+
+    def __post_init__(self):
+        if self.endpoint and self.url is None:
+            object.__setattr__(self, "url", build_url(self.endpoint, self.values))

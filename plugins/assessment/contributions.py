@@ -7,7 +7,7 @@ from uuid import UUID
 
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, MyItem, MySection, NavItem, Phrase, Widget
+from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, NavItem, Phrase, Widget
 from plugins.assessment import queries, rules, services
 from plugins.assessment.domain import ids
 from plugins.members import public as members
@@ -125,3 +125,23 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
             items.append(MyItem(title=Phrase("%(year)s年度民主评议", {"year": row.year}), status="评议进行中", level="info",
                                 url=f"/t/{tenant}/assessment/evaluation/{row.year}"))
     return [MySection(key="assessment", title="我的评议结果", order=60, items=items, empty="尚无公布的评议结果")]
+
+
+def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclosable]:
+    """The results of each democratic evaluation of members (民主评议党员) published from ``since`` to
+    ``until``: how many members were rated in each grade, never who voted what."""
+    out = []
+    for r in queries.list_rounds(k, tenant):
+        if r.published_on is None or not since <= r.published_on <= until:
+            continue
+        grades: dict[str, int] = {}
+        for m in queries.list_round_members(k, tenant, r.id):
+            if m.grade:
+                grades[m.grade] = grades.get(m.grade, 0) + 1
+        out.append(Disclosable(kind="assessment.evaluation", key=f"assessment.evaluation:{r.year}",
+                               title=f"{r.year}年度民主评议党员结果", event_date=r.published_on,
+                               text=f"{r.year}年度民主评议党员：参评 {sum(grades.values())} 人，"
+                                    + "，".join(f"{g} {n} 人" for g, n in grades.items()) + "。",
+                               columns=("等次", "人数"), rows=tuple((g, n) for g, n in grades.items()),
+                               endpoint="assessment.evaluation", values={"tenant": tenant, "year": r.year}))
+    return out

@@ -8,7 +8,7 @@ from uuid import UUID
 from core.kernel import Kernel
 from core.clock import local_day
 from core.plugins import (
-    Alert, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, RosterSection, Widget,
+    Alert, Disclosable, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, RosterSection, Widget,
 )
 from plugins.development import present, public, queries, rules, services
 from core.tenancy.queries import records_from
@@ -140,3 +140,14 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
             ReportFigure("development.trainees", "培养对象合计（积极分子+发展对象）",
                          f["activists"] + f["targets"], "人", 33),
             ReportFigure("development.admitted", "接收预备党员（期内）", f["admitted"], "人", 34)]
+
+
+def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclosable]:
+    """Each publicity window (公示) of development begun from ``since`` to ``until``: the person's name
+    and the window are what a publicity publishes, nothing else of the case."""
+    return [Disclosable(kind="development.publicity", key=f"development.publicity:{r.case_id}:{r.kind}:{r.start}",
+                        title=f"{rules.PUBLICITY_KINDS.get(r.kind, r.kind)}：{r.name}", event_date=r.start,
+                        text=f"{r.name}同志拟列入{rules.PUBLICITY_KINDS.get(r.kind, r.kind)}，公示期 {r.start} 至 {r.end}"
+                             f"（{r.working_days} 个工作日）。公示期间如有意见，请向党支部反映。",
+                        endpoint="development.detail", values={"tenant": tenant, "case_id": r.case_id})
+            for r in queries.publicity_windows(k, tenant, since, until)]

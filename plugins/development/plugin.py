@@ -101,3 +101,8 @@ def zhibu_demo_data(k, tenant, today, rng):
 @hookimpl
 def zhibu_papers():
     return papers.PAPERS
+
+
+@hookimpl
+def zhibu_disclosable(k, tenant, since, until):
+    return contributions.disclosable(k, tenant, since, until)

@@ -212,3 +212,12 @@ def conversions(k: Kernel, tenant: str, year: int) -> list:
                                                          cases.c.probation_end >= start,
                                                          cases.c.probation_end <= end)))
                             .order_by(cases.c.name)).all()
+
+
+def publicity_windows(k: Kernel, tenant: str, since: date, until: date) -> list:
+    """The publicity windows (公示) that began from ``since`` to ``until``, with the person's name."""
+    with k.reading() as conn:
+        return conn.execute(select(publicity, cases.c.name).join(cases, cases.c.id == publicity.c.case_id)
+                            .where(publicity.c.tenant == tenant, publicity.c.superseded.is_(False),
+                                   publicity.c.start >= since, publicity.c.start <= until)
+                            .order_by(publicity.c.start, publicity.c.id)).all()

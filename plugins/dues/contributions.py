@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, Widget
+from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, Widget
 from plugins.dues import queries, rules
 from plugins.dues.queries import standing
 from plugins.dues.rules import obligations, reports
@@ -128,3 +128,30 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
     total = sum((amount for day, amount in queries.collections(k, tenant) if period.first <= day <= period.last),
                 rules.ZERO)
     return [ReportFigure("dues.collected", "收缴党费（期内）", total, "元", 40)]
+
+
+def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclosable]:
+    """The dues publication (党费收缴公示) of each quarter and year that ended from ``since`` to ``until``:
+    the branch's totals (due, paid, unpaid, collected), never a member's own figures."""
+    out: list[Disclosable] = []
+    for year in range(since.year, until.year + 1):
+        report = standing.annual_totals(k, tenant, year, min(until, date(year, 12, 31)))
+        periods = [(f"{year}-Q{q}", date(year, 3 * q, 1),
+                    [m for m in report.months if (m.month.month - 1) // 3 == q - 1]) for q in range(1, 5)] + [(str(year), date(year, 12, 1), report.months)]
+        for code, last_month, months in periods:
+            last = rules.last_day(last_month)
+            if not since <= last <= until or not months:
+                continue
+            due, paid, unpaid, collected = (sum((getattr(m, f) for m in months), start=type(report.due)(0))
+                                            for f in ("due", "paid", "unpaid", "collected"))
+            if not due and not collected:
+                continue   # nothing owed or collected: nothing to publish
+            out.append(Disclosable(
+                kind="dues.publication", key=f"dues.publication:{code}", title=f"{code} 党费收缴情况公示",
+                event_date=last, period=code,
+                text=f"{code} 应交党费 {due:.2f} 元，已交 {paid:.2f} 元，未交 {unpaid:.2f} 元，实收 {collected:.2f} 元。",
+                columns=("月份", "应交（元）", "已交（元）", "未交（元）", "实收（元）"),
+                rows=tuple((rules.month_key(m.month), f"{m.due:.2f}", f"{m.paid:.2f}", f"{m.unpaid:.2f}",
+                            f"{m.collected:.2f}") for m in months),
+                endpoint="dues.publication", values={"tenant": tenant, "year": year}))
+    return out

@@ -109,3 +109,8 @@ def demo_bases_for_newcomers(k, tenant, today, rng):
 @hookimpl
 def zhibu_papers():
     return papers.PAPERS
+
+
+@hookimpl
+def zhibu_disclosable(k, tenant, since, until):
+    return contributions.disclosable(k, tenant, since, until)

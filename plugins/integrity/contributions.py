@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, Flag, MyItem, MySection, NavItem, Phrase, Widget
+from core.plugins import Alert, Disclosable, Evidence, Figure, Flag, MyItem, MySection, NavItem, Phrase, Widget
 from plugins.integrity import queries, rules
 from plugins.members import public as members
 
@@ -157,3 +157,21 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
     return [MySection(key="integrity", title="我的承诺", order=40, items=items, figures=figures,
                       empty="本年度尚无您的承诺事项", link_label="承诺公示栏",
                       endpoint="integrity.board", values={"tenant": tenant, "year": today.year})]
+
+
+def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclosable]:
+    """The commitment board (党员公开承诺) of each year whose first commitment was published from
+    ``since`` to ``until``: who promised what, as the board shows it."""
+    out = []
+    for year in range(since.year, until.year + 1):
+        published = [c.published_on for c in queries.list_commitments(k, tenant, year) if c.published_on]
+        if not published or not since <= min(published) <= until:
+            continue
+        items = queries.list_board_items(k, tenant, year)
+        out.append(Disclosable(kind="integrity.commitments", key=f"integrity.commitments:{year}",
+                               title=f"{year}年度党员公开承诺", event_date=min(published),
+                               text=f"{year}年度公开承诺 {len({i.owner_name for i in items})} 人、{len(items)} 项。",
+                               columns=("承诺人", "承诺事项", "完成时限"),
+                               rows=tuple((i.owner_name, i.content, i.deadline.isoformat()) for i in items),
+                               endpoint="integrity.board", values={"tenant": tenant}))
+    return out

@@ -9,7 +9,7 @@ from uuid import UUID
 from core.clock import LOCAL_TZ
 from core.kernel import Kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
-from core.plugins import Alert, Evidence, Figure, MyItem, MySection, NavItem, Phrase, ReportFigure, Widget
+from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, NavItem, Phrase, ReportFigure, Widget
 from plugins.meetings import queries, rules
 from plugins.members import public as members
 from core.tenancy.queries import records_from
@@ -190,3 +190,15 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
         out.append(ReportFigure(f"meetings.held.{body}", f"{label}（期内）",
                                 sum(r.body == body for r in held), "次", 51 + n))
     return out
+
+
+def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclosable]:
+    """The collective decisions (集体决定的事项) passed from ``since`` to ``until``: what was decided,
+    at which meeting, and the vote's totals."""
+    return [Disclosable(kind="meetings.decision", key=f"meetings.decision:{r.id}", title=r.title,
+                        event_date=r.decided_on,
+                        text=f"{r.decided_on} {r.meeting_title}表决通过：{r.title}（应到 {r.entitled} 人，实到 {r.present} 人，"
+                             f"赞成 {r.yes} 票，反对 {r.no} 票，弃权 {r.abstain} 票）。",
+                        endpoint="meetings.decisions", values={"tenant": tenant})
+            for year in range(since.year, until.year + 1) for r in queries.list_resolutions(k, tenant, year=year)
+            if r.passed and since <= r.decided_on <= until]
