@@ -77,10 +77,13 @@ def notices(k: Kernel, tenant: str, today: date) -> list[Notice]:
     state = organisation_state(k, tenant, today)
     config = state["rules"]
     out: list[Notice] = []
-    if state["term_status"] == "expired":
+    # With organisational life enabled, its term reminders (6 and 3 months before, monthly once over)
+    # replace these two, so a school is not told the same thing twice.
+    term_status = None if "orglife" in k.enabled_plugins(tenant) else state["term_status"]
+    if term_status == "expired":
         out.append(Notice("danger", f"支部委员会任期已于 {state['term_end']} 届满，请按期换届",
                           "members.organisation", state["term_end"]))
-    elif state["term_status"] == "ending":
+    elif term_status == "ending":
         out.append(Notice("warning", f"支部委员会任期将于 {state['term_end']} 届满，请做好换届准备",
                           "members.organisation", state["term_end"]))
     for text in state["warnings"]:

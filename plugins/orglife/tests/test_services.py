@@ -12,7 +12,7 @@ from plugins.meetings import public, services as meetings
 from plugins.members import public as members
 from plugins.orglife import contributions, queries, rules, services
 from plugins.orglife.domain import OrglifeError
-from plugins.orglife.tests.conftest import MEETING_DAY, schedule_life, system
+from plugins.orglife.tests.conftest import MEETING_DAY, make_branch, schedule_life, system
 
 SECTIONS = {"work": "完成党建工作", "criticism": "学习不够深入", "measures": "每月读书一本"}
 
@@ -180,3 +180,15 @@ def test_taking_office_again_after_the_registry_recorded_the_committee_records_o
     took = services.take_office(k, tenant, congress, date(2026, 11, 11), {branch["党员丁"]: "secretary"})
     assert took.took_office["term_start"] == date(2026, 11, 11)
     assert [s.name for s in members.committee(k, tenant, date(2026, 11, 23))] == ["党员丁"]
+
+
+def test_the_term_is_told_once_by_orglife_where_it_is_enabled_and_by_members_where_it_is_not(
+        k, tenant, branch, make_tenant):
+    from plugins.members import contributions as members_contributions  # noqa: PLC0415
+    day = date(2028, 9, 1)
+    told = [n.text for n in members_contributions.notices(k, tenant, day) if "任期" in n.text]
+    assert told == [] and _term_alerts(k, tenant, day) == [("danger", date(2028, 9, 1))]
+    bare = make_tenant("no-orglife", plugins=[p for p in k.registry.optional() if p != "orglife"])
+    make_branch(k, bare, offset=10)
+    told = [n.text for n in members_contributions.notices(k, bare, day) if "任期" in n.text]
+    assert told == ["支部委员会任期已于 2028-08-31 届满，请按期换届"]
