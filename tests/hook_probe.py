@@ -7,8 +7,7 @@ from core.hookspecs import hookimpl
 from core.permissions import requires
 from core.plugins import (
     Alert, Disclosable, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, ReportFigure,
-    RosterSection,
-    Widget,
+    RecordLink, RosterSection, Widget,
 )
 from core.projections import Projection, on
 from core.web import tenant_blueprint
@@ -24,11 +23,26 @@ def probe_index():
     return f"探针页面 {g.tenant.slug}"
 
 
+class ProbeChannel:
+    """A notice channel (``zhibu_notice_channels``) that keeps what it is handed: an SMS gateway would send it."""
+    name = "probe"
+
+    def __init__(self):
+        self.sent: list = []
+
+    def address(self, tenant, username, preferences):
+        return f"probe:{username}" if preferences.delivery == "each" else None
+
+    def send(self, message):
+        self.sent.append(message)
+
+
 class Probe:
     """Implements every hook; records what the core handed it."""
 
     def __init__(self):
         self.seen: list = []        # (hook, details)
+        self.channel = ProbeChannel()
 
     @hookimpl
     def zhibu_plugin_info(self):
@@ -159,6 +173,17 @@ class Probe:
             return doc.file([("probe", subject)], log_position(k, tenant))
         return [Paper(code="probe.paper", title="探针公文", category="own", subject="year", render=render)]
 
+    @hookimpl
     def zhibu_disclosable(self, k, tenant, since, until):
         return [Disclosable(kind="probe.fact", key=f"probe.fact:{until.isoformat()}", title=f"探针公开 {tenant}",
                             event_date=until, text="探针公开内容")]
+
+    @hookimpl
+    def zhibu_notice_channels(self, k, tenant):
+        return [self.channel]
+
+    @hookimpl
+    def zhibu_record_links(self, k, tenant, record, record_id):
+        if record != "meetings.meeting":
+            return []
+        return [RecordLink(text=f"探针引用 {record_id}", endpoint="members.index", values={"tenant": tenant})]

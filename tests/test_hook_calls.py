@@ -8,7 +8,7 @@ import ast
 import inspect
 import signal
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -238,3 +238,33 @@ def test_hook_zhibu_papers(k, tenant, make_tenant):
     text = text_of(made.content)
     assert "探针公文 2026" in text and "一、探针一级标题" in text and "无" in text.splitlines()
     assert made.sources == [("probe", "2026")]
+
+
+def test_hook_zhibu_notice_channels(k, tenant, probe, make_user):
+    """A notice for an account that wants each one goes out through every channel, the probe's too (an SMS
+    or WeChat gateway is such a plugin): the worker's delivery hands it the message."""
+    from plugins.meetings import services as meetings  # noqa: PLC0415
+    from plugins.members import public as roll  # noqa: PLC0415
+    from plugins.notices import services as notices  # noqa: PLC0415
+    with context.acting(context.system("test", source="test")):
+        member_id = members.register_member(k, tenant, {
+            "name": "探针党员", "gender": "female", "id_number": _id_number(41),
+            "joined_on": date(2015, 3, 1), "converted_on": date(2016, 3, 1)}, status="full").id
+        username = make_user("member", tenant, username="probe-reader")
+        roll.link_account(k, tenant, username, member_id)
+        notices.choose_delivery(k, tenant, username, "probe@example.org", "each")
+        meetings.schedule_meeting(k, tenant, "congress", "探针党员大会", datetime(2026, 12, 10, 15), "活动室")
+    notices.run_delivery(k)
+    [message] = probe.channel.sent
+    assert message.to == f"probe:{username}" and "探针党员大会" in message.subject
+
+
+def test_hook_zhibu_record_links(k, tenant, login_as):
+    """A meeting's page shows what other plugins say of it (the probe's link, with the meeting's id)."""
+    from plugins.meetings import services as meetings  # noqa: PLC0415
+    with context.acting(context.system("test", source="test")):
+        members.register_member(k, tenant, {"name": "探针党员", "gender": "female", "id_number": _id_number(42),
+                                            "joined_on": date(2015, 3, 1), "converted_on": date(2016, 3, 1)})
+        meeting = meetings.schedule_meeting(k, tenant, "congress", "探针党员大会", datetime(2026, 12, 10, 15), "活动室")
+    page = login_as("secretary", tenant).get(f"/t/{tenant}/meetings/{meeting.id}").get_data(as_text=True)
+    assert f"探针引用 {meeting.id}" in page
