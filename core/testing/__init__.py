@@ -18,6 +18,7 @@ from flask import request as current, request_finished
 from core import context
 from core.app import create_app
 from core.eventstore import DISTRICT
+from core.auth import passwords
 from core.auth import services as accounts
 from core.testing import speed
 from core.testing.schemas import Schemas
@@ -29,7 +30,7 @@ from tenants import services as tenants
 
 
 def pytest_configure(config):
-    speed.install()
+    speed.install(passwords)
     config.addinivalue_line("markers", "api: the test calls the API with a bearer token (api_as); `make test` "
                                        "runs these again with inline projections off and a worker")
     config.addinivalue_line("markers", "covers(*operations): the API write operations ('POST /api/v1/…' as in the "

@@ -32,12 +32,14 @@ def enabled() -> bool:
     return os.environ.get("ZHIBU_TEST_FAST", "1") != "0"
 
 
-def install() -> None:
+def install(passwords) -> None:
+    """Install the shortcuts; ``passwords`` is core.auth.passwords (imported by the fixtures' module,
+    which assembles the application, so that this one stays inside the core)."""
     if not enabled():
         return
     _remember_url_builders()
     _openapi_document_on_first_use()
-    _cheaper_password_hashes()
+    _cheaper_password_hashes(passwords)
 
 
 def _remember_url_builders() -> None:
@@ -51,13 +53,13 @@ def _remember_url_builders() -> None:
 
     def _compile_builder(self, append_unknown: bool = True):
         defaults = self.defaults or {}
-        if any(is_dynamic and data in defaults for is_dynamic, data in self._trace):
-            return original(self, append_unknown)   # a default resolved through the rule's converter
         key = (append_unknown, self.rule, tuple(self._trace), tuple(defaults))
         function = built.get(key)
-        if function is None:
-            function = original(self, append_unknown)
-            with lock:
+        if function is not None:
+            return function
+        function = original(self, append_unknown)
+        if not any(is_dynamic and data in defaults for is_dynamic, data in self._trace):
+            with lock:   # (a default that fills one of the rule's arguments is resolved by its converter)
                 built.setdefault(key, function)
         return function
 
@@ -97,9 +99,7 @@ def _openapi_document_on_first_use() -> None:
     ZhibuApi.spec = property(get_spec, set_spec)
 
 
-def _cheaper_password_hashes() -> None:
-    from core.auth import passwords  # noqa: PLC0415
-
+def _cheaper_password_hashes(passwords) -> None:
     if getattr(passwords.generate_password_hash, "zhibu_cheaper", False):
         return
     original = passwords.generate_password_hash
