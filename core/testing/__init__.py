@@ -17,11 +17,10 @@ from flask import request as current, request_finished
 
 from core import context
 from core.app import create_app
-from core.eventstore import DISTRICT
 from core.auth import passwords
 from core.auth import services as accounts
 from core.testing import speed
-from core.testing.schemas import Schemas
+from core.testing.schemas import Schemas, build_app
 from core.testing.pages import (  # noqa: F401  (the tests import them from core.testing)
     PASSWORD, ApiClient, csrf_token, field_message, image_bytes, login,
 )
@@ -119,18 +118,12 @@ def app(tmp_path, database, extra_plugins, postgres_schemas):
     """The app on a fresh store. With ZHIBU_TEST_WORKER=1 it runs as the multi-worker deployment does:
     inline projections off and a worker catching up every log beside the requests."""
     url, schema = database
-    application = create_app(extra_plugins=extra_plugins, config={
+    application = build_app(create_app, postgres_schemas, schema, extra_plugins=extra_plugins, config={
         "INSTANCE_PATH": str(tmp_path / "instance"), "DATABASE_URL": url, "DATABASE_SCHEMA": schema,
         "SECRET_KEY": "test-secret", "TESTING": True,
         "SESSION_COOKIE_SECURE": False, "REMEMBER_COOKIE_SECURE": False,
     })
     k = application.extensions["zhibu"]
-    if postgres_schemas is not None and postgres_schemas.is_ready(schema):
-        k.stores.create_log(DISTRICT)   # the rest of init_storage: the schema has its tables (see Schemas)
-    else:
-        k.init_storage()
-        if postgres_schemas is not None:
-            postgres_schemas.initialised(schema)
     worker = None
     if os.environ.get("ZHIBU_TEST_WORKER") == "1":
         k.inline_projections = False

@@ -12,15 +12,18 @@ schema is put back exactly as ``Kernel.init_storage`` left it:
   with the one recorded after ``init_storage``: anything else that differs (a table the test
   dropped, an index or a function it created) and the schema is dropped as before and never reused.
 
-The next test's ``app`` finds that schema ready: when the read model's tables (names, columns and
-indexes of ``core.db.metadata``) are the ones the schema was made for, it opens the district log
-only (what ``init_storage`` does after creating the tables); otherwise it runs ``init_storage``.
+The next test's ``app`` finds that schema ready (``build_app``): when the read model's tables (names,
+columns and indexes of ``core.db.metadata``) are the ones the schema was made for, the app is built as
+on a new store (no catch-up at start: a new store has nothing to catch up) and opens the district log
+(what ``init_storage`` does after creating the tables); otherwise it runs ``init_storage``.
 ZHIBU_TEST_FRESH_SCHEMAS=1 gives every test a new schema, as before.
 """
 from __future__ import annotations
 
 import os
 import uuid
+
+from core.eventstore import DISTRICT
 
 CATALOGUE = """
 SELECT 'rel', c.relkind::text, c.relname FROM pg_class c WHERE c.relnamespace = %(ns)s::regnamespace
@@ -132,3 +135,22 @@ class Schemas:
             schema = self.free.pop()
             self.ready.pop(schema, None)
             self.drop(schema)
+
+
+def build_app(create_app, schemas: Schemas | None, schema: str, config: dict, **options):
+    """``create_app`` then ``init_storage``; on a ready schema, the same state without the DDL: the app
+    is built as on a new store, which it does not catch up at start (the schema looks initialised,
+    so create_app would: the projections' position rows would then exist before the first write),
+    and the district log is opened, as ``init_storage`` ends."""
+    if schemas is None or not schemas.is_ready(schema):
+        app = create_app(config=config, **options)
+        app.extensions["zhibu"].init_storage()
+        if schemas is not None:
+            schemas.initialised(schema)
+        return app
+    inline = config.get("ZHIBU_INLINE_PROJECTIONS", os.environ.get("ZHIBU_INLINE_PROJECTIONS", "1") != "0")
+    app = create_app(config={**config, "ZHIBU_INLINE_PROJECTIONS": False}, **options)
+    k = app.extensions["zhibu"]
+    app.config["ZHIBU_INLINE_PROJECTIONS"] = k.inline_projections = inline
+    k.stores.create_log(DISTRICT)
+    return app
