@@ -37,6 +37,10 @@ run: install
 
 test: install test-sqlite test-browser test-postgres
 
+# Each test builds its own app on its own store; what made that slow is shared per pytest process
+# (core/testing/speed.py: URL builders, the OpenAPI document on first use, a test scrypt factor) and, on
+# PostgreSQL, a test's schema is emptied and reused instead of created and dropped (core/testing/schemas.py).
+# ZHIBU_TEST_FAST=0 and ZHIBU_TEST_FRESH_SCHEMAS=1 turn them off (docs/benchmarks.md, "Test suite time").
 # The API tests run a second time as the multi-worker deployment runs: inline projections off and a
 # worker catching up every log beside the requests (core/testing, ZHIBU_TEST_WORKER).
 WORKER_MODE := ZHIBU_TEST_WORKER=1 $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider -m api

@@ -1,7 +1,8 @@
 """Zhibu's pytest plugin: shared fixtures for the core's and every plugin's tests.
 
 The store is real: SQLite files in a temporary folder, or, when ZHIBU_TEST_DATABASE_URL names a
-PostgreSQL server, a fresh schema per test that is dropped afterwards.
+PostgreSQL server, a schema per test, as empty as a new one (core.testing.schemas). Shortcuts that
+make each test's app cheap to build without changing what it does: core.testing.speed.
 """
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from flask import request as current, request_finished
 
 from core import context
 from core.app import create_app
+from core.auth import passwords
 from core.auth import services as accounts
+from core.testing import speed
+from core.testing.schemas import Schemas, build_app
 from core.testing.pages import (  # noqa: F401  (the tests import them from core.testing)
     PASSWORD, ApiClient, csrf_token, field_message, image_bytes, login,
 )
@@ -25,6 +29,7 @@ from tenants import services as tenants
 
 
 def pytest_configure(config):
+    speed.install(passwords)
     config.addinivalue_line("markers", "api: the test calls the API with a bearer token (api_as); `make test` "
                                        "runs these again with inline projections off and a worker")
     config.addinivalue_line("markers", "covers(*operations): the API write operations ('POST /api/v1/…' as in the "
@@ -47,20 +52,32 @@ def pytest_collection_modifyitems(items):
 
 
 
-@pytest.fixture
-def database():
-    """(url, schema) of the store under test: SQLite (None, "") or a fresh PostgreSQL schema."""
+@pytest.fixture(scope="session")
+def postgres_schemas():
+    """The PostgreSQL schemas of this pytest process (core.testing.schemas); None on SQLite."""
     url = os.environ.get("ZHIBU_TEST_DATABASE_URL")
     if not url:
+        yield None
+        return
+    schemas = Schemas(url)
+    try:
+        yield schemas
+    finally:
+        schemas.close()
+
+
+@pytest.fixture
+def database(request, postgres_schemas):
+    """(url, schema) of the store under test: SQLite (None, "") or an empty PostgreSQL schema (for a
+    test that uses ``app``, one emptied after an earlier test and ready as init_storage leaves it)."""
+    if postgres_schemas is None:
         yield None, ""
         return
-    import psycopg  # noqa: PLC0415  (only the PostgreSQL run needs it)
-    schema = f"zt_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    yield url, schema
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    schema = postgres_schemas.take(initialised="app" in request.fixturenames)
+    try:
+        yield postgres_schemas.url, schema
+    finally:
+        postgres_schemas.give_back(schema)
 
 
 @pytest.fixture
@@ -97,17 +114,16 @@ class BackgroundWorker:
 
 
 @pytest.fixture
-def app(tmp_path, database, extra_plugins):
+def app(tmp_path, database, extra_plugins, postgres_schemas):
     """The app on a fresh store. With ZHIBU_TEST_WORKER=1 it runs as the multi-worker deployment does:
     inline projections off and a worker catching up every log beside the requests."""
     url, schema = database
-    application = create_app(extra_plugins=extra_plugins, config={
+    application = build_app(create_app, postgres_schemas, schema, extra_plugins=extra_plugins, config={
         "INSTANCE_PATH": str(tmp_path / "instance"), "DATABASE_URL": url, "DATABASE_SCHEMA": schema,
         "SECRET_KEY": "test-secret", "TESTING": True,
         "SESSION_COOKIE_SECURE": False, "REMEMBER_COOKIE_SECURE": False,
     })
     k = application.extensions["zhibu"]
-    k.init_storage()
     worker = None
     if os.environ.get("ZHIBU_TEST_WORKER") == "1":
         k.inline_projections = False
