@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.fields import Date, Line, Money, Text
-from plugins.plans.schemas.base import FileOutSchema, InputSchema, files_field, version_field
+from plugins.plans.schemas.base import PlansFileOutSchema, InputSchema, files_field, version_field
 
 
 class BudgetSchema(InputSchema):
@@ -34,7 +34,7 @@ class SpendingOutSchema(Schema):
     meeting_id = fields.UUID(allow_none=True)
     meeting_title = fields.String(allow_none=True)
     activity = fields.String(allow_none=True)
-    receipts = fields.List(fields.Nested(FileOutSchema))
+    receipts = fields.List(fields.Nested(PlansFileOutSchema))
     withdrawn = fields.Boolean()
     withdraw_reason = fields.String(allow_none=True)
 
@@ -64,7 +64,7 @@ class RoomCheckOutSchema(Schema):
     on = fields.Date()
     present = fields.Boolean()
     note = fields.String()
-    photos = fields.List(fields.Nested(FileOutSchema))
+    photos = fields.List(fields.Nested(PlansFileOutSchema))
 
 
 class RoomElementOutSchema(Schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.fields import Date, Instant, Integer, Line, Text, Year
-from plugins.plans.schemas.base import FileOutSchema, InputSchema, files_field, version_field
+from plugins.plans.schemas.base import PlansFileOutSchema, InputSchema, files_field, version_field
 
 
 class PlanCreateSchema(InputSchema):
@@ -49,12 +49,12 @@ class PlanReportSchema(InputSchema):
     expected_version = version_field()
 
 
-class ReportOutSchema(Schema):
+class PlanReportOutSchema(Schema):
     on = fields.Date()
     text = fields.String()
     done = fields.Integer(allow_none=True)
     complete = fields.Boolean()
-    evidence = fields.List(fields.Nested(FileOutSchema))
+    evidence = fields.List(fields.Nested(PlansFileOutSchema))
     actor = fields.String(allow_none=True)
     recorded_at = Instant()
 
@@ -70,7 +70,7 @@ class ItemOutSchema(Schema):
     done = fields.Integer()
     status = fields.String(metadata={"description": "done 已完成, late 逾期, in_progress 进行中, not_started 未开始"})
     counted = fields.Boolean(metadata={"description": "进度按关联记录统计（否则由负责人报告）"})
-    reports = fields.List(fields.Nested(ReportOutSchema))
+    reports = fields.List(fields.Nested(PlanReportOutSchema))
 
 
 class ReviewOutSchema(Schema):
