@@ -1,6 +1,6 @@
 """Events → notices. Notices are what other plugins' events mean for people, read through those
 plugins' public event classes (never their internals): a meeting scheduled or cancelled → its
-expected attendees; a district task issued → each school's secretaries; a change to a member's own
+expected attendees; a district task issued → each school's secretaries; a disclosure → the school's accounts; a change to a member's own
 record → that member; the worker's daily reminder → the secretaries. Receipts and delivery choices
 come from the notices plugin's own ``Inbox`` events. Everything here is rebuilt from the logs."""
 from __future__ import annotations
@@ -11,6 +11,7 @@ from sqlalchemy import and_, delete, select
 
 from core.ids import natural_id
 from core.projections import Projection, on
+from plugins.disclosure.public import DisclosurePublished
 from plugins.meetings.public import MeetingCancelled, MeetingScheduled
 from plugins.members.public import STATUSES, Member
 from plugins.notices import models as m, rules
@@ -96,6 +97,13 @@ class NoticesSchoolProjection(Projection):
     @on(Member.Converted)
     def _converted(self, rows, e, tenant):
         self._record(rows, e, tenant, "Converted", e.converted_on.isoformat())
+
+    @on(DisclosurePublished)
+    def _disclosure(self, rows, e, tenant):
+        add_notice(rows, tenant, e, "school", "disclosure", rules.disclosure_notice(e.title, e.window_from,
+                                                                                     e.window_until),
+                   [{"role": role} for role in rules.DISCLOSURE_ROLES], "disclosure.item",
+                   {"item_id": str(e.originator_id)}, e.originator_id)
 
     @on(Reminder.Sent)
     def _reminder(self, rows, e, tenant):

@@ -11,6 +11,7 @@ KINDS = {"meeting": "会议通知", "task": "上级任务", "record": "本人档
          "disclosure": "公开公示", "general": "通知"}
 DELIVERY = {"each": "每条通知发邮件", "weekly": "每周摘要", "none": "不发邮件（只在系统内查看）"}
 REMINDER_ROLES = ("secretary",)           # who receives the daily reminder of what is due
+DISCLOSURE_ROLES = ("secretary", "deputy", "org", "publicity", "discipline", "committee", "member")
 TASK_ROLES = ("secretary",)               # a district task goes to the school's secretaries
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_BACKOFF = timedelta(hours=6)
@@ -57,6 +58,11 @@ def meeting_cancelled(title: str, reason: str) -> tuple[str, str]:
 
 def task_notice(title: str, deadline: date) -> tuple[str, str]:
     return f"上级任务：{title}", f"区里下发任务「{title}」，请于 {deadline.isoformat()} 前办理上报。"
+
+
+def disclosure_notice(title: str, window_from: date, window_until: date | None) -> tuple[str, str]:
+    until = f"至 {window_until.isoformat()}" if window_until else "起长期"
+    return f"党务公开：{title}", f"支部公开了「{title}」，公开期 {window_from.isoformat()} {until}。"
 
 
 RECORD_CHANGES = {"FieldsCorrected": "您的党员档案信息已更正：%s",

@@ -92,3 +92,14 @@ def test_a_school_may_switch_the_daily_reminder_off(k, tenant, make_user, actor)
     tenancy.configure_plugin(k, tenant, "notices", {"reminders": False})
     k.catch_up()
     assert services.send_reminder(k, tenant, k.today()) is None
+
+
+def test_a_disclosure_is_a_notice_to_the_schools_members(k, tenant, people, actor):
+    """The disclosure plugin's public event becomes a notice to the school's accounts (by role), which opens
+    the disclosure; the disclosure plugin knows nothing of notices."""
+    from plugins.disclosure import services as disclosure  # noqa: PLC0415
+    item = disclosure.disclose_by_hand(k, tenant, "work", "2026年度党建工作计划", date(2026, 3, 1), "计划全文",
+                                       date(2026, 3, 2), date(2026, 3, 16))
+    [notice] = queries.list_inbox(k, tenant, reader(k, tenant, people[0][0])).items
+    assert notice.title == "党务公开：2026年度党建工作计划" and "2026-03-02 至 2026-03-16" in notice.body
+    assert notice.endpoint == "disclosure.item" and notice.link_values == {"item_id": str(item.id)}
