@@ -74,8 +74,8 @@ def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
     """One column per active task (its status at this school) and the year's information reports."""
     out = []
     for s in _standings(k, tenant, today):
-        if s.status == "accepted" and s.deadline < today:
-            continue   # done and past: no longer an active column
+        if (s.status == "accepted" and s.deadline < today) or s.task_state != "open":
+            continue   # done and past, closed or cancelled: no longer an active column
         word = rules.STATUSES[s.status] + ("（逾期）" if s.late else "")
         status = "danger" if s.late else "ok" if s.status in ("accepted", "submitted") else "warning"
         out.append(Figure(f"tasks.task.{s.task_id}", f"任务：{s.title}", word, status=status, order=70))

@@ -38,12 +38,15 @@ class Standing(NamedTuple):
     reminders: int
     decision_note: str | None
     response_version: int | None
+    task_state: str = "open"
+    state_reason: str | None = None
+    extended_reason: str | None = None
 
 
 def _standing(a, r, today: date) -> Standing:
     submitted_round = r.round if r is not None else 0
     status = rules.school_status(r is not None, bool(r is not None and (r.owner or r.progress)), submitted_round,
-                                 a.decision_round, a.decision)
+                                 a.decision_round, a.decision, a.state or "open")
     submitted_late = bool(r is not None and r.late)
     return Standing(
         task_id=a.task_id, school=a.tenant, title=a.title, kind=a.kind, deadline=a.deadline, issued_on=a.issued_on,
@@ -52,7 +55,8 @@ def _standing(a, r, today: date) -> Standing:
         submitted_round=submitted_round, submitted_on=r.submitted_on if r is not None else None,
         submitted_late=submitted_late, copies=r.copies if r is not None else None,
         amount=r.amount if r is not None else None, reminded_on=a.reminded_on, reminder_note=a.reminder_note,
-        reminders=a.reminders, decision_note=a.decision_note, response_version=r.version if r is not None else None)
+        reminders=a.reminders, decision_note=a.decision_note, response_version=r.version if r is not None else None,
+        task_state=a.state or "open", state_reason=a.state_reason, extended_reason=a.extended_reason)
 
 
 def _responses(conn, school: str, task_ids: list) -> dict:

@@ -11,7 +11,9 @@ KINDS = {"general": N_("一般任务"), "subscription": N_("党报党刊征订")
 FIELD_TYPES = {"text": N_("文字"), "integer": N_("整数"), "number": N_("数字"), "date": N_("日期")}
 # A school's standing on one task, as the district's live table counts it.
 STATUSES = {"received": N_("未签收"), "opened": N_("已签收"), "in_progress": N_("办理中"), "submitted": N_("已提交"),
-            "returned": N_("已退回"), "accepted": N_("已通过")}
+            "returned": N_("已退回"), "accepted": N_("已通过"), "closed": N_("已办结未提交"),
+            "cancelled": N_("已撤销")}
+TASK_STATES = {"open": N_("办理中"), "closed": N_("已办结"), "cancelled": N_("已撤销")}
 INFO_KINDS = {"news": N_("新闻稿"), "work": N_("工作信息")}
 INFO_STATUSES = {"draft": N_("草稿"), "submitted": N_("已报送"), "returned": N_("已退回"), "accepted": N_("已采用"),
                  "published": N_("已发布")}
@@ -65,9 +67,14 @@ def subscription_totals(lines: list) -> tuple[int, Decimal]:
 
 
 def school_status(opened: bool, working: bool, submitted_round: int, decision_round: int | None,
-                  decision: str | None) -> str:
+                  decision: str | None, task_state: str = "open") -> str:
     """A school's standing on a task: a decision counts only for the round it judged (a returned task
-    resubmitted is "submitted" again until the district judges the new round)."""
+    resubmitted is "submitted" again until the district judges the new round). A cancelled task is
+    "cancelled" for every school; a closed one is "closed" for a school that never submitted."""
+    if task_state == "cancelled":
+        return "cancelled"
+    if task_state == "closed" and not submitted_round:
+        return "closed"
     if submitted_round and decision_round == submitted_round and decision in ("accepted", "returned"):
         return decision
     if submitted_round:

@@ -18,7 +18,8 @@ district_api_bp = ApiBlueprint("tasks_district_api", "plugins.tasks", url_prefix
                                description="区级：下发任务、实时进度、催办、通过或退回；信息报送审核与统计")
 
 TEMPLATE_WORDS = {"KINDS": rules.KINDS, "STATUSES": rules.STATUSES, "FIELD_TYPES": rules.FIELD_TYPES,
-                  "INFO_KINDS": rules.INFO_KINDS, "INFO_STATUSES": rules.INFO_STATUSES}
+                  "INFO_KINDS": rules.INFO_KINDS, "INFO_STATUSES": rules.INFO_STATUSES,
+                  "TASK_STATES": rules.TASK_STATES}
 
 
 def tenant() -> str:

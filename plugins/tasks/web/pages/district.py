@@ -15,7 +15,10 @@ from core.kernel import kernel
 from core.permissions import requires
 from core.tenancy import queries as schools_queries
 from plugins.tasks import present, queries, services
-from plugins.tasks.schemas import DecideSchema, JudgeSchema, RemindSchema, ReturnSchema, TaskIssueSchema
+from plugins.tasks.schemas import (
+    AddSchoolsSchema, CancelSchema, CloseSchema, DecideSchema, ExtendSchema, JudgeSchema, RemindSchema, ReturnSchema,
+    TaskIssueSchema,
+)
 from plugins.tasks.web import TEMPLATE_WORDS, district_bp, found, school_of
 
 
@@ -95,6 +98,44 @@ def remind(task_id: UUID):
         d = form_input(RemindSchema())
         services.remind(kernel(), task_id, d["schools"], d["note"], d["expected_version"])
     return page_command(act, lambda s: _render_task(task_id, s), success=N_("已催办。"))
+
+
+def _task_command(task_id: UUID, form, command, success: str):
+    """A change of the task itself (add schools, extend, close, cancel), shown again on its page."""
+    found(queries.get_task(kernel(), task_id))
+
+    def act():
+        d = form_input(form)
+        command(d)
+    return page_command(act, lambda s: _render_task(task_id, s), success=success)
+
+
+@district_bp.route("/<uuid:task_id>/schools", methods=["POST"])
+@requires("tasks.district")
+def add_schools(task_id: UUID):
+    return _task_command(task_id, AddSchoolsSchema(), lambda d: services.add_schools(
+        kernel(), task_id, d["schools"], d["expected_version"]), N_("已补充下发。"))
+
+
+@district_bp.route("/<uuid:task_id>/extend", methods=["POST"])
+@requires("tasks.district")
+def extend(task_id: UUID):
+    return _task_command(task_id, ExtendSchema(), lambda d: services.extend_deadline(
+        kernel(), task_id, d["deadline"], d["reason"], d["expected_version"]), N_("截止日期已延长。"))
+
+
+@district_bp.route("/<uuid:task_id>/close", methods=["POST"])
+@requires("tasks.district")
+def close(task_id: UUID):
+    return _task_command(task_id, CloseSchema(), lambda d: services.close_task(
+        kernel(), task_id, d["note"], d["expected_version"]), N_("任务已办结。"))
+
+
+@district_bp.route("/<uuid:task_id>/cancel", methods=["POST"])
+@requires("tasks.district")
+def cancel(task_id: UUID):
+    return _task_command(task_id, CancelSchema(), lambda d: services.cancel_task(
+        kernel(), task_id, d["reason"], d["expected_version"]), N_("任务已撤销。"))
 
 
 def _render_answer(task_id: UUID, school: str, status: int = 200):
