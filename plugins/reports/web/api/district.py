@@ -8,7 +8,9 @@ from flask import abort
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.reports import queries, rules, services
-from plugins.reports.schemas import ReportCloseSchema, ReportFormDefineSchema, ReportFormOutSchema, ReceiptOutSchema
+from plugins.reports.schemas import (
+    ReceiptOutSchema, ReportCloseSchema, ReportFormDefineSchema, ReportFormOutSchema, ReportReturnSchema,
+)
 from plugins.reports.web import district_api_bp, form_row
 
 
@@ -72,3 +74,28 @@ def api_statistics(year: int):
     if not 1950 <= year <= 2100:
         abort(404)
     return queries.list_receipts(kernel(), rules.STATISTICS, str(year))
+
+
+def _returned(subject: str, period: str, school: str) -> dict:
+    return next(r for r in queries.list_receipts(kernel(), subject, period, returned=True) if r.school == school)
+
+
+@district_api_bp.route("/forms/<uuid:form_id>/receipts/<school>/return", methods=["POST"])
+@district_api_bp.arguments(ReportReturnSchema)
+@district_api_bp.response(200, ReceiptOutSchema)
+@requires("reports.district_admin")
+def api_return_form(data, form_id: UUID, school: str):
+    """退回一所学校已报送的报表（须说明理由，学校更正后重新报送）"""
+    row = form_row(form_id)
+    services.return_report(kernel(), school, str(row.id), row.period, data["reason"])
+    return _returned(str(row.id), row.period, school)
+
+
+@district_api_bp.route("/statistics/<year:year>/receipts/<school>/return", methods=["POST"])
+@district_api_bp.arguments(ReportReturnSchema)
+@district_api_bp.response(200, ReceiptOutSchema)
+@requires("reports.district_admin")
+def api_return_statistics(data, year: int, school: str):
+    """退回一所学校已报送的党员统计报表（须说明理由，学校更正后重新报送）"""
+    services.return_report(kernel(), school, rules.STATISTICS, str(year), data["reason"])
+    return _returned(rules.STATISTICS, str(year), school)

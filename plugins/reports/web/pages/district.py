@@ -15,7 +15,10 @@ from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.reports import present, queries, rules, services
-from plugins.reports.schemas import ReportCloseSchema, ReportFieldInSchema, ReportFormPageSchema
+from plugins.reports.schemas import (
+    ReportCloseSchema, ReportFieldInSchema, ReportFormPageSchema, ReportReturnPageSchema,
+    ReportReturnSchema,
+)
 from plugins.reports.web import district_bp, form_row, this_year, wants_xlsx
 
 ROWS = 8   # blank field rows the define form offers
@@ -72,8 +75,9 @@ def _render_form(form_id: UUID, status: int = 200):
     k = kernel()
     form = form_row(form_id)
     view = present.aggregate(form, queries.list_receipts(k, str(form.id), form.period), queries.schools(k))
+    returned = queries.list_receipts(k, str(form.id), form.period, returned=True)
     return render_template("reports/district/form.html", form=form, view=view, kinds=rules.FIELD_KINDS,
-                           percent=rules.percent), status
+                           returned=returned, percent=rules.percent), status
 
 
 @district_bp.route("/forms/<uuid:form_id>")
@@ -110,13 +114,47 @@ def statistics(year: int):
     return render_template("reports/district/statistics.html", year=year, view=view)
 
 
-@district_bp.route("/statistics/<year:year>/<school>")
-@requires("reports.district_view")
-def school_statistics(year: int, school: str):
-    """One school's submitted statistics with its name lists (a draft is never shown: there is none here)."""
+def _render_school_statistics(year: int, school: str, status: int = 200):
+    """One school's submitted statistics with its name lists, or the one the district returned (a draft
+    is never shown: there is none here), with every submission and return."""
     k = kernel()
-    row = next((r for r in queries.list_receipts(k, rules.STATISTICS, str(year)) if r.school == school), None)
+    row = next((r for r in queries.list_receipts(k, rules.STATISTICS, str(year)) if r.school == school), None) \
+        or next((r for r in queries.list_receipts(k, rules.STATISTICS, str(year), returned=True)
+                 if r.school == school), None)
     if row is None:
         abort(404)
     return render_template("reports/district/school_statistics.html", year=year, r=row, s=row.answers,
-                           development=present.DEVELOPMENT)
+                           development=present.DEVELOPMENT, history=queries.history(k, school, row.id)), status
+
+
+@district_bp.route("/statistics/<year:year>/<school>")
+@requires("reports.district_view")
+def school_statistics(year: int, school: str):
+    return _render_school_statistics(year, school)
+
+
+@district_bp.route("/statistics/<year:year>/<school>/return", methods=["POST"])
+@requires("reports.district_admin")
+def return_statistics(year: int, school: str):
+    _render_school_statistics(year, school)   # 404 when the school has submitted nothing
+
+    def act():
+        data = form_input(ReportReturnSchema())
+        set_reason(data["reason"])
+        services.return_report(kernel(), school, rules.STATISTICS, str(year), data["reason"])
+        return url_for("reports_district.school_statistics", year=year, school=school)
+    return page_command(act, lambda s: _render_school_statistics(year, school, s),
+                        success=N_("已退回学校，学校更正后重新报送。"))
+
+
+@district_bp.route("/forms/<uuid:form_id>/return", methods=["POST"])
+@requires("reports.district_admin")
+def return_form(form_id: UUID):
+    form = form_row(form_id)
+
+    def act():
+        data = form_input(ReportReturnPageSchema())
+        set_reason(data["reason"])
+        services.return_report(kernel(), data["school"], str(form.id), form.period, data["reason"])
+        return url_for("reports_district.form", form_id=form_id)
+    return page_command(act, lambda s: _render_form(form_id, s), success=N_("已退回学校，学校更正后重新报送。"))
