@@ -6,7 +6,8 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, Figure, Flag, MyItem, MySection, NavItem, Phrase, Widget
+from core.errors import N_
+from core.plugins import Alert, Evidence, Figure, Flag, MyItem, MySection, NavItem, Phrase, ReportFigure, Widget
 from plugins.integrity import queries, rules
 from plugins.members import public as members
 
@@ -157,3 +158,11 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
     return [MySection(key="integrity", title="我的承诺", order=40, items=items, figures=figures,
                       empty="本年度尚无您的承诺事项", link_label="承诺公示栏",
                       endpoint="integrity.board", values={"tenant": tenant, "year": today.year})]
+
+
+def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
+    """Commitments (承诺) of the period's year: made, and those whose items were all fulfilled."""
+    rows = queries.list_commitments(k, tenant, period.last.year)
+    return [ReportFigure("integrity.commitments", N_("党员承诺（年度）"), len(rows), "项", 60),
+            ReportFigure("integrity.commitments.fulfilled", N_("承诺全部践诺（年度）"),
+                         sum(bool(r.items_total) and r.items_fulfilled >= r.items_total for r in rows), "项", 61)]

@@ -94,3 +94,8 @@ def zhibu_field_labels():
 @hookimpl
 def zhibu_demo_data(k, tenant, today, rng):
     demo.create_activity(k, tenant, today, rng)
+
+
+@hookimpl
+def zhibu_report_figures(k, tenant, period):
+    return contributions.report_figures(k, tenant, period)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
+from core.messages import translated
 from core.plugins import ReportPeriod, flatten
 from core.tenancy.queries import list_schools
 from plugins.development import public as development
@@ -132,6 +133,12 @@ def figure_catalogue(k: Kernel) -> dict[str, str]:
         found = flatten(k.district_hooks.zhibu_report_figures(tenant=DISTRICT, period=period))
         return {f.key: f.label for f in sorted(found, key=lambda f: (f.order, f.key))}
     return k.per_request(("reports", "catalogue"), compute)
+
+
+def figure_labels(k: Kernel) -> dict[str, str]:
+    """Every figure's label in the request's language (forms keep the Chinese label they were defined
+    with; pages show it translated)."""
+    return {key: translated(label) for key, label in figure_catalogue(k).items()}
 
 
 # -- a school's side -------------------------------------------------------------------------------

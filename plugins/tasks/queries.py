@@ -147,6 +147,21 @@ def find_file(k: Kernel, school: str, task_id: UUID, sha256: str, submitted_only
     return None
 
 
+def subscription_lines(k: Kernel, school: str, first: date, last: date) -> list[dict]:
+    """The lines of the subscription answers a school submitted between two days (the last round of
+    each; a cancelled task's answer does not count)."""
+    with k.reading() as conn:
+        ids = [a.task_id for a in conn.execute(select(m.assignments.c.task_id).where(
+            m.assignments.c.tenant == school, m.assignments.c.kind == "subscription",
+            m.assignments.c.state != "cancelled"))]
+        if not ids:
+            return []
+        rows = conn.execute(select(m.responses.c.lines).where(
+            m.responses.c.tenant == school, m.responses.c.task_id.in_(ids), m.responses.c.round > 0,
+            m.responses.c.submitted_on >= first, m.responses.c.submitted_on <= last)).all()
+    return [line for r in rows for line in (r.lines or [])]
+
+
 # -- information reporting -----------------------------------------------------------------------
 class InfoRow(NamedTuple):
     id: UUID

@@ -31,7 +31,7 @@ def _render_index(status: int = 200):
         receipts = queries.list_receipts(k, str(f.id), f.period)
         forms.append((f, len(receipts), queries.prefill_rate(receipts)))
     return render_template("reports/district/index.html", forms=forms, schools=len(queries.schools(k)),
-                           catalogue=queries.figure_catalogue(k), kinds=rules.FIELD_KINDS, rows=ROWS,
+                           catalogue=queries.figure_labels(k), kinds=rules.FIELD_KINDS, rows=ROWS,
                            years=list(range(this_year(), this_year() - 4, -1)), percent=rules.percent,
                            today=k.today()), status
 
@@ -77,7 +77,7 @@ def _render_form(form_id: UUID, status: int = 200):
     view = present.aggregate(form, queries.list_receipts(k, str(form.id), form.period), queries.schools(k))
     returned = queries.list_receipts(k, str(form.id), form.period, returned=True)
     return render_template("reports/district/form.html", form=form, view=view, kinds=rules.FIELD_KINDS,
-                           returned=returned, percent=rules.percent), status
+                           returned=returned, labels=queries.figure_labels(k), percent=rules.percent), status
 
 
 @district_bp.route("/forms/<uuid:form_id>")

@@ -38,7 +38,8 @@ def _render_form(form_id: UUID, status: int = 200):
     return render_template("reports/form.html", form=form, report=report,
                            returned=queries.returned_reason(k, school(), report),
                            history=queries.history(k, school(), report.id) if report is not None else [],
-                           lines=present.form_lines(report, form.fields, already), states=rules.VALUE_STATES,
+                           lines=present.form_lines(report, present.labelled(form.fields, queries.figure_labels(k)),
+                                                    already), states=rules.VALUE_STATES,
                            kinds=rules.FIELD_KINDS, statuses=rules.STATUSES), status
 
 
