@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
+from core.pagination import Page, paginate
 from plugins.tasks import models as m
 from plugins.tasks import rules
 
@@ -90,10 +91,29 @@ def get_task(k: Kernel, task_id: UUID):
         return conn.execute(select(m.tasks).where(m.tasks.c.tenant == DISTRICT, m.tasks.c.id == task_id)).first()
 
 
-def list_tasks(k: Kernel) -> list:
+def task_query(state: str | None = None, sort: str = "-deadline"):
+    query = select(m.tasks).where(m.tasks.c.tenant == DISTRICT)
+    if state:
+        query = query.where(m.tasks.c.state == state)
+    deadline = m.tasks.c.deadline.desc() if sort == "-deadline" else m.tasks.c.deadline
+    return query.order_by(deadline, m.tasks.c.id)
+
+
+def list_tasks(k: Kernel, state: str | None = None, sort: str = "-deadline") -> list:
     with k.reading() as conn:
-        return conn.execute(select(m.tasks).where(m.tasks.c.tenant == DISTRICT)
-                            .order_by(m.tasks.c.deadline.desc(), m.tasks.c.id)).all()
+        return conn.execute(task_query(state, sort)).all()
+
+
+def tasks_page(k: Kernel, state: str | None, sort: str, page: int, per_page: int = 50) -> Page:
+    """A page of the district's tasks, by state and deadline."""
+    with k.reading() as conn:
+        return paginate(conn, task_query(state, sort), page, per_page)
+
+
+def page_of(items: list, page: int, per_page: int = 50) -> Page:
+    """A page of a list already computed (standings, whose status is derived from two tables)."""
+    page = max(1, int(page or 1))
+    return Page(items=items[(page - 1) * per_page:page * per_page], page=page, per_page=per_page, total=len(items))
 
 
 def task_table(k: Kernel, task_id: UUID, today: date) -> list[Standing]:

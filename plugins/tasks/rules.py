@@ -96,3 +96,25 @@ def is_late(status: str, deadline: date, today: date, submitted_late: bool) -> b
 
 def days_between(start: date, end: date) -> int:
     return (end - start).days
+
+
+# How a list of standings may be ordered: by deadline (either way), by status (the school's work
+# still open first, in the order of ``STATUSES``), by school.
+SORTS = {"deadline": N_("截止日期（由近及远）"), "-deadline": N_("截止日期（由远及近）"), "status": N_("状态"),
+         "school": N_("学校")}
+
+
+def sort_key(sort: str):
+    order = list(STATUSES)
+    if sort == "status":
+        return lambda s: (order.index(s.status), s.deadline, s.school)
+    if sort == "school":
+        return lambda s: (s.school, s.deadline)
+    return lambda s: (s.deadline, s.school)
+
+
+def select_standings(standings: list, status: str | None, sort: str | None, default: str = "deadline") -> list:
+    """The standings of one status (``late`` for those late), in the order asked."""
+    chosen = [s for s in standings if status is None or (s.late if status == "late" else s.status == status)]
+    sort = sort or default
+    return sorted(chosen, key=sort_key(sort.lstrip("-")), reverse=sort.startswith("-"))

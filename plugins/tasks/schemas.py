@@ -77,13 +77,17 @@ class CancelSchema(_Form):
     expected_version = _version()
 
 
-class TaskQuerySchema(Schema):
-    """A task list's filter and order (pages and API)."""
-    status = Line(load_default=None, validate=validate.OneOf(list(rules.STATUSES) + list(rules.TASK_STATES)),
-                  metadata={"label": "状态"})
-    sort = Line(load_default="deadline", validate=validate.OneOf(["deadline", "-deadline", "status"]),
+class TaskListQuerySchema(Schema):
+    """The district's list of tasks: by state, nearest or latest deadline first."""
+    state = Line(load_default=None, validate=validate.OneOf(list(rules.TASK_STATES)), metadata={"label": "任务状态"})
+    sort = Line(load_default="-deadline", validate=validate.OneOf(["deadline", "-deadline"]),
                 metadata={"label": "排序"})
-    page = Integer(load_default=1, validate=validate.Range(min=1, max=100000), metadata={"label": "页码"})
+
+
+class StandingQuerySchema(Schema):
+    """A list of schools' standings on tasks (a task's live table, a school's tasks): filter and order."""
+    status = Line(load_default=None, validate=validate.OneOf([*rules.STATUSES, "late"]), metadata={"label": "状态"})
+    sort = Line(load_default=None, validate=validate.OneOf(list(rules.SORTS)), metadata={"label": "排序"})
 
 
 class JudgeSchema(_Form):

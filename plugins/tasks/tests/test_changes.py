@@ -118,3 +118,29 @@ def test_the_pages_change_a_task_and_the_school_reads_why(k, login_as, tenant, o
     assert "重复下发" in page and "签收" not in page.split("撤销理由")[1]
     secretary = login_as("secretary", tenant)
     assert secretary.post(f"{base}/close", data={"csrf_token": secretary.csrf(), "_form": "close"}).status_code == 403
+
+
+def test_the_task_tables_are_filtered_sorted_and_paginated(k, login_as, make_tenant, tenant, issue, actor):
+    schools = [tenant] + [make_tenant(f"school{n:02d}") for n in range(55)]
+    task = issue(schools)
+    services.submit(k, tenant, task.id, "总结", [], {"f1": "4"})
+    district = login_as("district_admin")
+    page = district.get(f"/district/tasks/{task.id}").get_data(as_text=True)
+    assert "第 1 / 2 页，共 56 条" in page and f"/district/tasks/{task.id}?page=2" in page
+    page = district.get(f"/district/tasks/{task.id}?page=2").get_data(as_text=True)
+    assert "第 2 / 2 页" in page
+    page = district.get(f"/district/tasks/{task.id}?status=submitted").get_data(as_text=True)
+    assert "共 1 条" in page
+    page = district.get(f"/district/tasks/{task.id}?sort=status&status=bogus").get_data(as_text=True)
+    assert "第 1 / 2 页" in page                                            # a bad filter is ignored
+    later = issue([tenant], title="第二项任务", deadline=k.today() + timedelta(days=30))
+    services.cancel_task(k, later.id, "不需要了")
+    page = district.get("/district/tasks/?state=cancelled").get_data(as_text=True)
+    assert "第二项任务" in page and "报送年度党建工作总结" not in page
+    school = login_as("secretary", tenant)
+    page = school.get(f"/t/{tenant}/tasks/?sort=deadline").get_data(as_text=True)
+    assert page.index("报送年度党建工作总结") < page.index("第二项任务")
+    page = school.get(f"/t/{tenant}/tasks/?sort=-deadline").get_data(as_text=True)
+    assert page.index("第二项任务") < page.index("报送年度党建工作总结")
+    page = school.get(f"/t/{tenant}/tasks/?status=cancelled").get_data(as_text=True)
+    assert "第二项任务" in page and "报送年度党建工作总结" not in page

@@ -7,8 +7,9 @@ from flask import Blueprint, abort, g, request
 
 from core.api import Blueprint as ApiBlueprint
 from core.api import tenant_api_blueprint
+from core.files import send_stored
 from core.kernel import kernel
-from core.web import tenant_blueprint
+from core.web import int_arg, tenant_blueprint, text_arg
 from plugins.tasks import queries, rules, services
 
 bp = tenant_blueprint("tasks", "plugins.tasks")
@@ -19,7 +20,7 @@ district_api_bp = ApiBlueprint("tasks_district_api", "plugins.tasks", url_prefix
 
 TEMPLATE_WORDS = {"KINDS": rules.KINDS, "STATUSES": rules.STATUSES, "FIELD_TYPES": rules.FIELD_TYPES,
                   "INFO_KINDS": rules.INFO_KINDS, "INFO_STATUSES": rules.INFO_STATUSES,
-                  "TASK_STATES": rules.TASK_STATES}
+                  "TASK_STATES": rules.TASK_STATES, "SORTS": rules.SORTS}
 
 
 def tenant() -> str:
@@ -48,6 +49,36 @@ def api_files(items: list | None, photos: bool = False) -> list[dict] | None:
     if items is None:
         return None
     return services.store_files(kernel(), [(f["content"], f["name"]) for f in items], photos)
+
+
+def chosen(name: str, allowed) -> str | None:
+    """A filter or order from the query string, when it is one of ``allowed`` (else None)."""
+    value = text_arg(name, 20)
+    return value if value in allowed else None
+
+
+def listing_args() -> dict:
+    """?status= ?sort= ?page= of a list of standings (a hand-typed bad value is ignored)."""
+    return {"status": chosen("status", [*rules.STATUSES, "late"]), "sort": chosen("sort", rules.SORTS),
+            "page": int_arg("page", 1)}
+
+
+def send_answer_file(school: str, task_id, sha256: str, submitted_only: bool):
+    """A file of a school's answer to a task: the district only of what was submitted, the school
+    also of its draft (pages and API, the same rule)."""
+    ref = queries.find_file(kernel(), school, task_id, sha256, submitted_only=submitted_only)
+    if ref is None:
+        abort(404)
+    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
+
+
+def send_info_photo(school: str, report_id, sha256: str, submitted_only: bool):
+    """A photo of an information report: the district only of a submitted one."""
+    row = found(queries.get_info(kernel(), school, report_id, submitted_only=submitted_only))
+    ref = next((p for p in row.photos if p["sha256"] == sha256), None)
+    if ref is None:
+        abort(404)
+    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
 
 
 def task_dict(row) -> dict:

@@ -9,17 +9,18 @@ from core.tenancy import queries as schools_queries
 from plugins.tasks import queries, services
 from plugins.tasks.schemas import (
     AddSchoolsSchema, CancelSchema, CloseSchema, ExtendSchema, AnswerOutSchema, DecideSchema, InfoCountOutSchema, InfoOutSchema, JudgeSchema, RemindSchema, ReturnSchema,
-    TaskIssueSchema, TaskOutSchema, TaskTableOutSchema, YearQuerySchema,
+    TaskIssueSchema, TaskListQuerySchema, TaskOutSchema, TaskTableOutSchema, YearQuerySchema,
 )
 from plugins.tasks.web import answer_dict, district_api_bp as api, found, school_of, task_dict, task_table
 
 
 @api.route("/")
+@api.arguments(TaskListQuerySchema, location="query")
 @api.response(200, TaskOutSchema(many=True))
 @requires("tasks.district_view")
-def api_tasks():
-    """区里下发的任务"""
-    return [task_dict(t) for t in queries.list_tasks(kernel())]
+def api_tasks(args):
+    """区里下发的任务（可按任务状态筛选、按截止日期排序）"""
+    return [task_dict(t) for t in queries.list_tasks(kernel(), args["state"], args["sort"])]
 
 
 @api.route("/", methods=["POST"])

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 
 from core.commands import page_command
 from core.errors import N_
 from core.excel import xlsx_response
-from core.files import send_stored
 from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
 from core.tenancy import queries as schools_queries
-from plugins.tasks import present, queries, services
+from core.web import int_arg
+from plugins.tasks import present, queries, rules, services
 from plugins.tasks.schemas import (
     AddSchoolsSchema, CancelSchema, CloseSchema, DecideSchema, ExtendSchema, JudgeSchema, RemindSchema, ReturnSchema,
     TaskIssueSchema,
 )
-from plugins.tasks.web import TEMPLATE_WORDS, district_bp, found, school_of
+from plugins.tasks.web import (
+    TEMPLATE_WORDS, chosen, district_bp, found, listing_args, school_of, send_answer_file, send_info_photo,
+)
 
 
 def _names() -> dict:
@@ -30,9 +32,10 @@ def _names() -> dict:
 
 def _render_index(status: int = 200):
     k = kernel()
-    tasks = queries.list_tasks(k)
-    return render_template("tasks/district_index.html", tasks=tasks, names=_names(), today=k.today(),
-                           **TEMPLATE_WORDS), status
+    state, sort = chosen("state", rules.TASK_STATES), chosen("sort", ("deadline", "-deadline")) or "-deadline"
+    page = queries.tasks_page(k, state, sort, int_arg("page", 1))
+    return render_template("tasks/district_index.html", tasks=page.items, page=page, state=state, sort=sort,
+                           names=_names(), today=k.today(), **TEMPLATE_WORDS), status
 
 
 @district_bp.route("/")
@@ -69,7 +72,9 @@ def _render_task(task_id: UUID, status: int = 200):
     k = kernel()
     task = found(queries.get_task(k, task_id))
     standings = queries.task_table(k, task_id, k.today())
-    return render_template("tasks/district_task.html", task=task, standings=standings,
+    args = listing_args()
+    page = queries.page_of(rules.select_standings(standings, args["status"], args["sort"], "school"), args["page"])
+    return render_template("tasks/district_task.html", task=task, standings=standings, page=page, args=args,
                            counts=queries.counts(standings), names=_names(), today=k.today(),
                            **TEMPLATE_WORDS), status
 
@@ -177,10 +182,7 @@ def send_back(task_id: UUID, school: str):
 @district_bp.route("/<uuid:task_id>/schools/<school>/files/<sha256>")
 @requires("tasks.district_view")
 def answer_file(task_id: UUID, school: str, sha256: str):
-    ref = queries.find_file(kernel(), school_of(school), task_id, sha256, submitted_only=True)
-    if ref is None:
-        abort(404)
-    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
+    return send_answer_file(school_of(school), task_id, sha256, submitted_only=True)
 
 
 # -- information reporting -----------------------------------------------------------------------
@@ -238,8 +240,4 @@ def info_decide(school: str, report_id: UUID):
 @district_bp.route("/info/<school>/<uuid:report_id>/photos/<sha256>")
 @requires("tasks.district_view")
 def info_photo(school: str, report_id: UUID, sha256: str):
-    row = found(queries.get_info(kernel(), school_of(school), report_id, submitted_only=True))
-    ref = next((p for p in row.photos if p["sha256"] == sha256), None)
-    if ref is None:
-        abort(404)
-    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
+    return send_info_photo(school_of(school), report_id, sha256, submitted_only=True)
