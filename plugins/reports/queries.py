@@ -62,11 +62,13 @@ class Received(NamedTuple):
     returned_reason: str | None = None
 
 
-def list_receipts(k: Kernel, subject: str, period: str | None = None, returned: bool = False) -> list[Received]:
-    """What the schools submitted of a subject (a form's id, or ``statistics``), each school's latest
-    submission, by school: those standing (``returned=False``) or those the district returned."""
+def list_receipts(k: Kernel, subject: str, period: str | None = None, returned: bool = False,
+                  schools: list[str] | None = None) -> list[Received]:
+    """What the schools (all, or those named) submitted of a subject (a form's id, or ``statistics``),
+    each school's latest submission, by school: those standing (``returned=False``) or those the
+    district returned."""
     with k.reading() as conn:
-        names = {s.slug: s.name for s in list_schools(conn)}
+        names = {s.slug: s.name for s in list_schools(conn) if schools is None or s.slug in schools}
         slugs = list(names)
         query = select(submissions).where(submissions.c.tenant.in_(slugs), submissions.c.subject == subject)
         back = select(returns.c.report_id, returns.c.round, returns.c.reason).where(

@@ -21,8 +21,8 @@ def zhibu_permissions():
     return {
         "tasks.view": SCHOOL_PEOPLE | READERS,
         "tasks.respond": COMMITTEE,
-        # the district's tables name every school: an inspector's scope is some schools, so not here
-        "tasks.district_view": {"district_admin"},
+        # an inspector reads the district's pages for the schools of their assignment only (web.visible_slugs)
+        "tasks.district_view": {"district_admin", "inspector"},
         "tasks.district": {"district_admin"},
     }
 

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, request
+from flask_login import current_user
 
 from core.api import Blueprint as ApiBlueprint
 from core.api import tenant_api_blueprint
 from core.files import send_stored
 from core.kernel import kernel
+from core.permissions import require, schools_visible
 from core.web import int_arg, tenant_blueprint, text_arg
 from plugins.tasks import queries, rules, services
 
@@ -34,10 +36,22 @@ def found(row):
 
 
 def school_of(slug: str) -> str:
-    """A school named in a district URL: 404 when there is none."""
+    """A school named in a district URL: 404 when there is none, 403 when outside the user's scope (an
+    inspector reads only the schools of their assignment)."""
     if slug not in kernel().tenant_slugs():
         abort(404)
+    require("tasks.district_view", slug)
     return slug
+
+
+def visible_slugs() -> list[str]:
+    """The schools the district's pages show this user: every school, or an inspector's assignment."""
+    return schools_visible(current_user, "tasks.district_view", list(kernel().tenant_slugs()))
+
+
+def visible_standings(standings: list) -> list:
+    shown = set(visible_slugs())
+    return [s for s in standings if s.school in shown]
 
 
 def uploads(name: str) -> list[tuple[bytes, str]]:
@@ -93,7 +107,7 @@ def task_table(task_id) -> dict:
     """The district's live table of one task (API and Excel)."""
     k = kernel()
     task = found(queries.get_task(k, task_id))
-    standings = queries.task_table(k, task_id, k.today())
+    standings = visible_standings(queries.task_table(k, task_id, k.today()))
     return {"task": task_dict(task), "counts": queries.counts(standings), "schools": [s._asdict() for s in standings]}
 
 

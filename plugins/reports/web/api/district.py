@@ -11,11 +11,11 @@ from plugins.reports import queries, rules, services
 from plugins.reports.schemas import (
     ReceiptOutSchema, ReportCloseSchema, ReportFormDefineSchema, ReportFormOutSchema, ReportReturnSchema,
 )
-from plugins.reports.web import district_api_bp, form_row
+from plugins.reports.web import district_api_bp, form_row, receipts
 
 
 def _form_out(row) -> dict:
-    receipts = queries.list_receipts(kernel(), str(row.id), row.period)
+    receipts = receipts(str(row.id), row.period)
     return {**row._mapping, "submitted": len(receipts), "prefill_rate": queries.prefill_rate(receipts)}
 
 
@@ -63,7 +63,7 @@ def api_close(data, form_id: UUID):
 def api_receipts(form_id: UUID):
     """各校已报送的填报（含更正及原因）"""
     row = form_row(form_id)
-    return queries.list_receipts(kernel(), str(row.id), row.period)
+    return receipts(str(row.id), row.period)
 
 
 @district_api_bp.route("/statistics/<year:year>/receipts")
@@ -73,11 +73,11 @@ def api_statistics(year: int):
     """各校已报送的该年度党员统计报表"""
     if not 1950 <= year <= 2100:
         abort(404)
-    return queries.list_receipts(kernel(), rules.STATISTICS, str(year))
+    return receipts(rules.STATISTICS, str(year))
 
 
 def _returned(subject: str, period: str, school: str) -> dict:
-    return next(r for r in queries.list_receipts(kernel(), subject, period, returned=True) if r.school == school)
+    return next(r for r in receipts(subject, period, returned=True) if r.school == school)
 
 
 @district_api_bp.route("/forms/<uuid:form_id>/receipts/<school>/return", methods=["POST"])

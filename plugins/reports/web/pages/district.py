@@ -19,7 +19,9 @@ from plugins.reports.schemas import (
     ReportCloseSchema, ReportFieldInSchema, ReportFormPageSchema, ReportReturnPageSchema,
     ReportReturnSchema,
 )
-from plugins.reports.web import district_bp, form_row, this_year, wants_xlsx
+from plugins.reports.web import (
+    district_bp, form_row, receipts, school_in_scope, schools_shown, this_year, visible, wants_xlsx,
+)
 
 ROWS = 8   # blank field rows the define form offers
 
@@ -28,9 +30,9 @@ def _render_index(status: int = 200):
     k = kernel()
     forms = []
     for f in queries.list_forms(k):
-        receipts = queries.list_receipts(k, str(f.id), f.period)
+        receipts = receipts(str(f.id), f.period)
         forms.append((f, len(receipts), queries.prefill_rate(receipts)))
-    return render_template("reports/district/index.html", forms=forms, schools=len(queries.schools(k)),
+    return render_template("reports/district/index.html", forms=forms, schools=len(visible()),
                            catalogue=queries.figure_labels(k), kinds=rules.FIELD_KINDS, rows=ROWS,
                            years=list(range(this_year(), this_year() - 4, -1)), percent=rules.percent,
                            today=k.today()), status
@@ -74,8 +76,8 @@ def define():
 def _render_form(form_id: UUID, status: int = 200):
     k = kernel()
     form = form_row(form_id)
-    view = present.aggregate(form, queries.list_receipts(k, str(form.id), form.period), queries.schools(k))
-    returned = queries.list_receipts(k, str(form.id), form.period, returned=True)
+    view = present.aggregate(form, receipts(str(form.id), form.period), schools_shown())
+    returned = receipts(str(form.id), form.period, returned=True)
     return render_template("reports/district/form.html", form=form, view=view, kinds=rules.FIELD_KINDS,
                            returned=returned, labels=queries.figure_labels(k), percent=rules.percent), status
 
@@ -86,7 +88,7 @@ def form(form_id: UUID):
     if wants_xlsx():
         k = kernel()
         row = form_row(form_id)
-        view = present.aggregate(row, queries.list_receipts(k, str(row.id), row.period), queries.schools(k))
+        view = present.aggregate(row, receipts(str(row.id), row.period), schools_shown())
         return xlsx_response(f"{row.title}（{row.period}）汇总.xlsx", present.aggregate_sheets(row, view))
     return _render_form(form_id)
 
@@ -108,7 +110,7 @@ def close(form_id: UUID):
 @requires("reports.district_view")
 def statistics(year: int):
     k = kernel()
-    view = present.statistics_lines(queries.list_receipts(k, rules.STATISTICS, str(year)), queries.schools(k))
+    view = present.statistics_lines(receipts(rules.STATISTICS, str(year)), schools_shown())
     if wants_xlsx():
         return xlsx_response(f"{year}年度党员统计报表（各校）.xlsx", present.statistics_district_sheets(view))
     return render_template("reports/district/statistics.html", year=year, view=view)
@@ -118,9 +120,9 @@ def _render_school_statistics(year: int, school: str, status: int = 200):
     """One school's submitted statistics with its name lists, or the one the district returned (a draft
     is never shown: there is none here), with every submission and return."""
     k = kernel()
-    row = next((r for r in queries.list_receipts(k, rules.STATISTICS, str(year)) if r.school == school), None) \
-        or next((r for r in queries.list_receipts(k, rules.STATISTICS, str(year), returned=True)
-                 if r.school == school), None)
+    school_in_scope(school)
+    row = next((r for r in receipts(rules.STATISTICS, str(year)) if r.school == school), None) \
+        or next((r for r in receipts(rules.STATISTICS, str(year), returned=True) if r.school == school), None)
     if row is None:
         abort(404)
     return render_template("reports/district/school_statistics.html", year=year, r=row, s=row.answers,

@@ -5,13 +5,12 @@ from uuid import UUID
 
 from core.kernel import kernel
 from core.permissions import requires
-from core.tenancy import queries as schools_queries
 from plugins.tasks import queries, services
 from plugins.tasks.schemas import (
     AddSchoolsSchema, CancelSchema, CloseSchema, ExtendSchema, AnswerOutSchema, DecideSchema, InfoCountOutSchema, InfoOutSchema, JudgeSchema, RemindSchema, ReturnSchema,
     TaskIssueSchema, TaskListQuerySchema, TaskOutSchema, TaskTableOutSchema, YearQuerySchema,
 )
-from plugins.tasks.web import answer_dict, district_api_bp as api, found, school_of, task_dict, task_table
+from plugins.tasks.web import answer_dict, district_api_bp as api, found, school_of, task_dict, task_table, visible_slugs
 
 
 @api.route("/")
@@ -129,8 +128,7 @@ def api_return(data, task_id: UUID, school: str):
 
 
 def _slugs() -> list[str]:
-    with kernel().reading() as conn:
-        return schools_queries.slugs(conn)
+    return visible_slugs()
 
 
 @api.route("/info")

@@ -21,13 +21,15 @@ from plugins.tasks.schemas import (
 )
 from plugins.tasks.web import (
     TEMPLATE_WORDS, chosen, district_bp, found, listing_args, school_of, send_answer_file, send_info_photo,
+    visible_slugs, visible_standings,
 )
 
 
 def _names() -> dict:
-    k = kernel()
+    """The schools this user may see on the district's pages (an inspector: their assignment's)."""
+    k, shown = kernel(), set(visible_slugs())
     with k.reading() as conn:
-        return {s.slug: s.name for s in schools_queries.list_schools(conn)}
+        return {s.slug: s.name for s in schools_queries.list_schools(conn) if s.slug in shown}
 
 
 def _render_index(status: int = 200):
@@ -71,7 +73,7 @@ def issue():
 def _render_task(task_id: UUID, status: int = 200):
     k = kernel()
     task = found(queries.get_task(k, task_id))
-    standings = queries.task_table(k, task_id, k.today())
+    standings = visible_standings(queries.task_table(k, task_id, k.today()))
     args = listing_args()
     page = queries.page_of(rules.select_standings(standings, args["status"], args["sort"], "school"), args["page"])
     return render_template("tasks/district_task.html", task=task, standings=standings, page=page, args=args,
@@ -90,7 +92,7 @@ def task(task_id: UUID):
 def task_export(task_id: UUID):
     k = kernel()
     task = found(queries.get_task(k, task_id))
-    standings = queries.task_table(k, task_id, k.today())
+    standings = visible_standings(queries.task_table(k, task_id, k.today()))
     return xlsx_response(f"任务进度-{task.title}.xlsx", present.task_sheets(task, standings, _names()))
 
 
