@@ -144,3 +144,13 @@ def test_the_task_tables_are_filtered_sorted_and_paginated(k, login_as, make_ten
     assert page.index("第二项任务") < page.index("报送年度党建工作总结")
     page = school.get(f"/t/{tenant}/tasks/?status=cancelled").get_data(as_text=True)
     assert "第二项任务" in page and "报送年度党建工作总结" not in page
+
+
+def test_the_district_dashboard_has_a_column_per_active_task_through_the_summaries(k, login_as, tenant, issue,
+                                                                                   actor):
+    k.config["ZHIBU_SUMMARY_REFRESH_PER_READ"] = 100_000      # every school's summary computed by the request
+    task = issue([tenant], title="党费自查")
+    district = login_as("district_admin")
+    assert "任务：党费自查" in district.get("/district/").get_data(as_text=True)
+    services.cancel_task(k, task.id, "不再需要")
+    assert "任务：党费自查" not in district.get("/district/").get_data(as_text=True)
