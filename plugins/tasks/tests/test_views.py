@@ -135,12 +135,16 @@ def test_a_subscription_is_answered_and_followed_through_the_pages(k, login_as, 
     assert "人民日报：2" in page(district, f"/district/tasks/{task.id}/schools/{tenant}")
 
 
-def test_school_users_and_inspectors_are_refused_the_district_pages(login_as, tenant, issue):
+def test_school_users_are_refused_the_district_pages_and_inspectors_see_only_their_assignment(login_as, tenant,
+                                                                                              issue):
     task = issue([tenant])
-    for client in (login_as("secretary", tenant), login_as("inspector")):
-        page(client, "/district/tasks/", 403)
-        page(client, f"/district/tasks/{task.id}/schools/{tenant}", 403)
-        page(client, "/district/tasks/info", 403)
+    client = login_as("secretary", tenant)
+    page(client, "/district/tasks/", 403)
+    page(client, f"/district/tasks/{task.id}/schools/{tenant}", 403)
+    page(client, "/district/tasks/info", 403)
+    inspector = login_as("inspector")                              # no assignment: no school
+    page(inspector, "/district/tasks/")
+    page(inspector, f"/district/tasks/{task.id}/schools/{tenant}", 403)
 
 
 def test_the_district_dashboard_shows_a_column_for_the_task(login_as, tenant, other_tenant, issue, actor, k):

@@ -15,8 +15,8 @@ from plugins.reports.web import district_api_bp, form_row, receipts
 
 
 def _form_out(row) -> dict:
-    receipts = receipts(str(row.id), row.period)
-    return {**row._mapping, "submitted": len(receipts), "prefill_rate": queries.prefill_rate(receipts)}
+    sent = receipts(str(row.id), row.period)
+    return {**row._mapping, "submitted": len(sent), "prefill_rate": queries.prefill_rate(sent)}
 
 
 @district_api_bp.route("/forms")

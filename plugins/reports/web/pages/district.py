@@ -30,8 +30,8 @@ def _render_index(status: int = 200):
     k = kernel()
     forms = []
     for f in queries.list_forms(k):
-        receipts = receipts(str(f.id), f.period)
-        forms.append((f, len(receipts), queries.prefill_rate(receipts)))
+        sent = receipts(str(f.id), f.period)
+        forms.append((f, len(sent), queries.prefill_rate(sent)))
     return render_template("reports/district/index.html", forms=forms, schools=len(visible()),
                            catalogue=queries.figure_labels(k), kinds=rules.FIELD_KINDS, rows=ROWS,
                            years=list(range(this_year(), this_year() - 4, -1)), percent=rules.percent,
