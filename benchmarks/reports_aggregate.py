@@ -107,7 +107,7 @@ def _measure(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str
                 conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     what = f"{SCHOOLS} schools × {len(FIELDS)} fields"
     return [
-        (f"reports: one form aggregated across {what} (receipts table → lines, totals, Excel of {size // 1024} KB)",
+        (f"reports: one form aggregated across {what} (submissions read model → lines, totals, Excel of {size // 1024} KB)",
          backend, f"{after * 1000:.0f} ms", f"< {TARGET:.0f} s on SQLite"),
         (f"reports: the same table replayed from each school's log (no district read model), {what}",
          backend, f"{before * 1000:.0f} ms", "baseline"),

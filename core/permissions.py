@@ -63,6 +63,14 @@ def can_in_every_school(user, action: str) -> bool:
     return AUTHENTICATED in allowed or bool((set(user.district_roles) - {"inspector"}) & set(allowed))
 
 
+def schools_visible(user, action: str, slugs: list[str]) -> list[str]:
+    """The schools among ``slugs`` where ``user`` may perform ``action``: all of them for a district
+    role that holds it everywhere, else school by school (an inspector: those of their assignment)."""
+    if can_in_every_school(user, action):
+        return list(slugs)
+    return [slug for slug in slugs if can(user, action, slug)]
+
+
 def inspector_may_see(user, tenant: str) -> bool:
     """An inspector sees a school only inside an assignment (schools and date range).
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
+from core.errors import N_
 from core.kernel import Kernel
 from core.clock import local_day
 from core.plugins import (
@@ -134,12 +135,12 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
     """People in training for membership at the period's last day (入党积极分子、发展对象) and those
     admitted during it, by the dates of their cases."""
     f = public.figures(k, tenant, period.first, period.last)
-    return [ReportFigure("development.applicants", "入党申请人（期末）", f["applicants"], "人", 30),
-            ReportFigure("development.activists", "入党积极分子（期末）", f["activists"], "人", 31),
-            ReportFigure("development.targets", "发展对象（期末）", f["targets"], "人", 32),
-            ReportFigure("development.trainees", "培养对象合计（积极分子+发展对象）",
+    return [ReportFigure("development.applicants", N_("入党申请人（期末）"), f["applicants"], "人", 30),
+            ReportFigure("development.activists", N_("入党积极分子（期末）"), f["activists"], "人", 31),
+            ReportFigure("development.targets", N_("发展对象（期末）"), f["targets"], "人", 32),
+            ReportFigure("development.trainees", N_("培养对象合计（积极分子+发展对象）"),
                          f["activists"] + f["targets"], "人", 33),
-            ReportFigure("development.admitted", "接收预备党员（期内）", f["admitted"], "人", 34)]
+            ReportFigure("development.admitted", N_("接收预备党员（期内）"), f["admitted"], "人", 34)]
 
 
 def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclosable]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from core.errors import N_
 from core.kernel import Kernel
 from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, Widget
 from plugins.dues import queries, rules
@@ -127,7 +128,7 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
     """Dues collected during the period: payments less reversals, by the day each was made."""
     total = sum((amount for day, amount in queries.collections(k, tenant) if period.first <= day <= period.last),
                 rules.ZERO)
-    return [ReportFigure("dues.collected", "收缴党费（期内）", total, "元", 40)]
+    return [ReportFigure("dues.collected", N_("收缴党费（期内）"), total, "元", 40)]
 
 
 def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclosable]:

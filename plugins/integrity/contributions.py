@@ -6,7 +6,10 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Disclosable, Evidence, Figure, Flag, MyItem, MySection, NavItem, Phrase, Widget
+from core.errors import N_
+from core.plugins import (
+    Alert, Disclosable, Evidence, Figure, Flag, MyItem, MySection, NavItem, Phrase, ReportFigure, Widget,
+)
 from plugins.integrity import queries, rules
 from plugins.members import public as members
 
@@ -175,3 +178,11 @@ def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclo
                                rows=tuple((i.owner_name, i.content, i.deadline.isoformat()) for i in items),
                                endpoint="integrity.board", values={"tenant": tenant}))
     return out
+
+
+def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
+    """Commitments (承诺) of the period's year: made, and those whose items were all fulfilled."""
+    rows = queries.list_commitments(k, tenant, period.last.year)
+    return [ReportFigure("integrity.commitments", N_("党员承诺（年度）"), len(rows), "项", 60),
+            ReportFigure("integrity.commitments.fulfilled", N_("承诺全部践诺（年度）"),
+                         sum(bool(r.items_total) and r.items_fulfilled >= r.items_total for r in rows), "项", 61)]

@@ -99,3 +99,8 @@ def zhibu_demo_data(k, tenant, today, rng):
 @hookimpl
 def zhibu_disclosable(k, tenant, since, until):
     return contributions.disclosable(k, tenant, since, until)
+
+
+@hookimpl
+def zhibu_report_figures(k, tenant, period):
+    return contributions.report_figures(k, tenant, period)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from core.clock import LOCAL_TZ
+from core.errors import N_
 from core.kernel import Kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
 from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, NavItem, Phrase, ReportFigure, Widget
@@ -184,10 +185,10 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
 def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
     """Meetings held during the period (by the day they were held), in all and of each body."""
     held = [r for r in queries.meetings_between(k, tenant, period.first, period.last) if r.status == "held"]
-    out = [ReportFigure("meetings.held", "召开会议（期内）", len(held), "次", 50)]
+    out = [ReportFigure("meetings.held", N_("召开会议（期内）"), len(held), "次", 50)]
     for n, (body, label) in enumerate((("congress", "支部党员大会"), ("committee", "支委会"),
                                        ("group", "党小组会"))):
-        out.append(ReportFigure(f"meetings.held.{body}", f"{label}（期内）",
+        out.append(ReportFigure(f"meetings.held.{body}", N_("%(body)s（期内）", body=label),
                                 sum(r.body == body for r in held), "次", 51 + n))
     return out
 

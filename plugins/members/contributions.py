@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from core.errors import N_
 from core.kernel import Kernel
 from core.plugins import Alert, Evidence, Figure, MySection, Phrase, ReportFigure, Widget
 from plugins.members import queries, rules, services
@@ -141,17 +142,28 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID) -> list[MySection]:
                       endpoint="members.detail", values={"tenant": tenant, "member_id": member_id})]
 
 
+# A stable key and a label for each kind of sanction, in the order of ``rules.SANCTIONS``.
+SANCTION_KEYS = {"warning": N_("警告处分（期内）"), "serious_warning": N_("严重警告处分（期内）"),
+                 "removal": N_("撤销党内职务处分（期内）"), "probation": N_("留党察看处分（期内）"),
+                 "expulsion": N_("开除党籍处分（期内）")}
+
+
 def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
-    """The roll at the period's last day (by category) and the members admitted during it, by the
-    dates in the world (a member entered late counts in the period of their admission)."""
+    """The roll at the period's last day (by category), the members admitted during it and the
+    sanctions (处分) given during it, by kind, by the dates in the world (a member entered late counts
+    in the period of their admission)."""
     roll = queries.roster_on(k, tenant, period.last)
     moved = queries.movements_in(k, tenant, period.first, period.last)
-    out = [ReportFigure("members.total", "党员总数（期末）", len(roll), "人", 10),
-           ReportFigure("members.full", "正式党员（期末）", sum(r["status"] == "full" for r in roll), "人", 11),
-           ReportFigure("members.probationary", "预备党员（期末）",
+    out = [ReportFigure("members.total", N_("党员总数（期末）"), len(roll), "人", 10),
+           ReportFigure("members.full", N_("正式党员（期末）"), sum(r["status"] == "full" for r in roll), "人", 11),
+           ReportFigure("members.probationary", N_("预备党员（期末）"),
                         sum(r["status"] == "probationary" for r in roll), "人", 12),
-           ReportFigure("members.new", "新发展党员（期内）", moved.get("admitted", 0), "人", 13)]
+           ReportFigure("members.new", N_("新发展党员（期内）"), moved.get("admitted", 0), "人", 13)]
     for n, (code, label) in enumerate(rules.CATEGORIES.items()):
-        out.append(ReportFigure(f"members.category.{code}", f"{label}党员（期末）",
+        out.append(ReportFigure(f"members.category.{code}", N_("%(category)s党员（期末）", category=label),
                                 sum(r["category"] == code for r in roll), "人", 20 + n))
+    given = queries.sanctions_between(k, tenant, period.first, period.last)
+    out.append(ReportFigure("members.sanctions", N_("党纪处分（期内）"), sum(given.values()), "人次", 25))
+    for n, (code, label) in enumerate(SANCTION_KEYS.items()):
+        out.append(ReportFigure(f"members.sanctions.{code}", label, given.get(rules.SANCTIONS[n], 0), "人次", 26 + n))
     return out

@@ -8,7 +8,7 @@ from datetime import date
 from core.errors import N_
 from core.kernel import Kernel
 from core.money import from_fen, yuan
-from core.plugins import Alert, Figure, NavItem, RecordLink, Widget
+from core.plugins import Alert, Figure, NavItem, RecordLink, ReportFigure, Widget
 from core.tenancy.queries import records_from
 from plugins.plans import queries, rules
 
@@ -123,3 +123,13 @@ def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
             Figure("plans.funds_spent", "党建经费执行率", spent if spent is not None else "—", "%", order=48),
             Figure("plans.room_problems", "活动室待检查项目", sum(1 for r in s["room"] if r["problem"]), "项",
                    order=49)]
+
+
+def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
+    """Activity funds (党建活动经费): the year's budget, and what was spent during the period (by the
+    day it was spent). A year without a budget set answers 0."""
+    budget = queries.get_budget(k, tenant, period.last.year)
+    spent = sum(r.amount_fen for r in queries.list_spendings(k, tenant, period.last.year)
+                if period.first <= r.on <= period.last)
+    return [ReportFigure("plans.funds.budget", N_("党建活动经费预算（年度）"), from_fen(budget.amount_fen if budget else 0), "元", 70),
+            ReportFigure("plans.funds.spent", N_("党建活动经费支出（期内）"), from_fen(spent), "元", 71)]

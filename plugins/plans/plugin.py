@@ -93,3 +93,8 @@ def zhibu_field_labels():
 def zhibu_demo_data(k, tenant, today, rng):
     # a stream of its own: a new plugin's demo never moves what the shared one gives the others
     demo.create_activity(k, tenant, today, random.Random(f"plans:{tenant}"))
+
+
+@hookimpl
+def zhibu_report_figures(k, tenant, period):
+    return contributions.report_figures(k, tenant, period)

@@ -57,9 +57,11 @@ def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
     out = []
     for n, (form, report) in enumerate(_standing(k, tenant)):
         done = report is not None and report.status == "submitted"
+        returned = done and queries.returned_reason(k, tenant, report) is not None
         out.append(Figure(key=f"reports.form.{form.id}", label=f"《{form.title}》{form.period}",
-                          value="已报送" if done else "未报送",
-                          status="ok" if done else ("danger" if today > form.due_on else "warning"), order=80 + n))
+                          value="已退回" if returned else "已报送" if done else "未报送",
+                          status="danger" if returned else "ok" if done else
+                          ("danger" if today > form.due_on else "warning"), order=80 + n))
     last = queries.get_report(k, tenant, rules.STATISTICS, str(today.year - 1))
     done = last is not None and last.status == "submitted"
     out.append(Figure(key="reports.statistics", label=f"{today.year - 1}年党员统计报表",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from core.plugins import FieldLabels
 from plugins.reports import rules
-from plugins.reports.domain import Receipt, Report, ReportForm
+from plugins.reports.domain import Receipt, Report, ReportForm, ReportReview
 from plugins.reports.schemas import LABELS
 
 
@@ -19,6 +19,9 @@ DESCRIBE = {
     Report.ValueEntered: lambda e: f"填写栏目 {e.key}：由「{_v(e.before)}」改为「{_v(e.after)}」",
     Report.Refreshed: lambda e: "按党籍日期重新生成统计数据",
     Report.Submitted: lambda e: f"报送区里，回执号 {e.receipt_no}" + (f"；情况说明：{e.explanation}" if e.explanation else ""),
+    Report.Reopened: lambda e: f"区里退回第 {e.round} 次报送，重新填报：{e.reason}",
+    ReportReview.Started: lambda e: f"开始审核{e.school}报送的《{e.title}》（{e.period}）",
+    ReportReview.Returned: lambda e: f"退回{e.school}第 {e.round} 次报送的报表（{e.period}），理由：{e.reason}",
     ReportForm.Defined: lambda e: f"制发报表《{e.title}》（{e.period}，{e.due_on} 前报送，{len(e.fields)} 栏）"
                                   + (f"；已知悉 {len(e.repeats)} 栏在同期其他报表中收取过" if e.repeats else ""),
     ReportForm.Closed: lambda e: f"报表停止收取：{e.reason}",
@@ -36,8 +39,9 @@ EVENT_NAMES = {
     "Report.ValueCorrected": "报表报送·更正预填数据", "Report.ValueEntered": "报表报送·填写栏目",
     "Report.Refreshed": "报表报送·重新生成统计", "Report.Submitted": "报表报送·报送",
     "ReportForm.Defined": "报表报送·制发报表", "ReportForm.Closed": "报表报送·停止收取",
-    "Receipt.Received": "报表报送·区里收到报表",
+    "Receipt.Received": "报表报送·区里收到报表", "Report.Reopened": "报表报送·被退回后重新填报",
+    "ReportReview.Started": "报表报送·开始审核", "ReportReview.Returned": "报表报送·退回",
 }
 FIELDS = FieldLabels(labels={**LABELS, "values": "数据", "state": "状态", "prefilled": "预填值",
-                             "value": "数值", "due_on": "截止日期", "tenant": "学校"},
+                             "value": "数值", "due_on": "截止日期", "tenant": "学校", "round": "报送次数"},
                      choices={"kind": rules.FIELD_KINDS, "state": rules.VALUE_STATES, "status": rules.STATUSES})

@@ -1,5 +1,5 @@
-"""Read models of reporting up (tables reports_*): the district's forms and receipts (tenant is always
-"district"), a school's reports and their values."""
+"""Read models of reporting up (tables reports_*): the district's forms (tenant "district") and returns
+(tenant = the school), a school's reports, their values and what it submitted (tenant = the school)."""
 from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, String, Table, Text, Uuid
 
 from core.db import UtcDateTime, metadata
@@ -20,12 +20,13 @@ forms = Table(
     Index("ix_reports_forms_period", "tenant", "closed", "period"),
 )
 
-receipts = Table(
-    "reports_receipts", metadata,
-    Column("id", Uuid, primary_key=True),
-    Column("tenant", String(40), nullable=False),        # always "district"
-    Column("school", String(40), nullable=False),
-    Column("school_name", String(200), nullable=False),
+# What schools submitted, one row per submission (round) of a report, projected from the school's own
+# ``Report.Submitted`` (one event: nothing half-written); the district reads these, never a draft.
+submissions = Table(
+    "reports_submissions", metadata,
+    Column("report_id", Uuid, primary_key=True),
+    Column("round", Integer, primary_key=True),
+    Column("tenant", String(40), nullable=False),        # the school
     Column("subject", String(40), nullable=False),       # a form's id, or "statistics"
     Column("title", String(200), nullable=False),
     Column("period", String(10), nullable=False),
@@ -39,7 +40,22 @@ receipts = Table(
     Column("corrected", Integer, nullable=False),
     Column("submitted_on", Date, nullable=False),
     Column("received_at", UtcDateTime, nullable=False),
-    Index("ix_reports_receipts_subject", "tenant", "subject", "period", "school"),
+    Index("ix_reports_submissions_subject", "tenant", "subject", "period"),
+)
+
+# The district's returns of a submission (退回), with the reason the school reads (district log).
+returns = Table(
+    "reports_returns", metadata,
+    Column("report_id", Uuid, primary_key=True),
+    Column("round", Integer, primary_key=True),
+    Column("tenant", String(40), nullable=False),        # the school
+    Column("subject", String(40), nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("returned_by", String(80)),
+    Column("returned_at", UtcDateTime, nullable=False),
+    Index("ix_reports_returns_subject", "tenant", "subject", "period"),
+    Index("ix_reports_returns_report", "tenant", "report_id"),
 )
 
 reports = Table(
@@ -53,6 +69,7 @@ reports = Table(
     Column("fields", JSON, nullable=False),
     Column("answers", JSON, nullable=False),
     Column("receipt_no", String(80)),
+    Column("round", Integer, nullable=False, default=0),        # submissions so far
     Column("submitted_on", Date),
     Column("explanation", Text),
     Column("version", Integer, nullable=False),

@@ -20,8 +20,8 @@ def zhibu_permissions():
     return {
         "reports.view": COMMITTEE | READERS,
         "reports.edit": {"secretary", "deputy", "org"},
-        # the district's tables name every school and its members: an inspector's scope is some schools
-        "reports.district_view": {"district_admin"},
+        # an inspector reads the district's pages for the schools of their assignment only (web.visible)
+        "reports.district_view": {"district_admin", "inspector"},
         "reports.district_admin": {"district_admin"},
     }
 

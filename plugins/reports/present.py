@@ -16,6 +16,12 @@ def already_said(rows) -> list[str]:
             for r in rows]
 
 
+def labelled(fields: list, labels: dict) -> list:
+    """A form's fields with each bound figure's label in the page's language."""
+    return [{**f, "figure_label": labels.get(f.get("figure"), f.get("figure_label"))} if f.get("figure") else f
+            for f in fields]
+
+
 def form_lines(report, fields: list, already: dict) -> list[dict]:
     """A report's fields as the page shows them: pre-filled value, current value, state, reason, and
     where the same figure of the period was already reported."""

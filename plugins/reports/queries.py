@@ -2,20 +2,22 @@
 the schools' records (``zhibu_report_figures``) and the annual statistics computed from the roll."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import NamedTuple
 from uuid import UUID
 
 from sqlalchemy import select
 
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
+from core.messages import translated
 from core.plugins import ReportPeriod, flatten
 from core.tenancy.queries import list_schools
 from plugins.development import public as development
 from plugins.members import public as members
 from plugins.reports import rules
-from plugins.reports.domain.base import receipt_id, report_id
-from plugins.reports.models import forms, receipts, reports, values
+from plugins.reports.domain.base import report_id
+from plugins.reports.models import forms, reports, returns, submissions, values
 
 
 # -- the district's side -----------------------------------------------------------------------------
@@ -38,21 +40,82 @@ def forms_of_period(k: Kernel, period: str) -> list:
                                                 forms.c.period == period)).all()
 
 
-def list_receipts(k: Kernel, subject: str, period: str | None = None) -> list:
-    """What the schools submitted of a subject (a form's id, or ``statistics``), by school."""
+class Received(NamedTuple):
+    """One school's submission of a report as the district holds it (its latest round)."""
+    id: UUID                 # the school's report
+    school: str
+    school_name: str
+    subject: str
+    title: str
+    period: str
+    round: int
+    receipt_no: str
+    answers: dict
+    fields: list
+    checks: list
+    explanation: str | None
+    field_count: int
+    prefilled: int
+    corrected: int
+    submitted_on: date
+    received_at: datetime
+    returned_reason: str | None = None
+
+
+def list_receipts(k: Kernel, subject: str, period: str | None = None, returned: bool = False,
+                  schools: list[str] | None = None) -> list[Received]:
+    """What the schools (all, or those named) submitted of a subject (a form's id, or ``statistics``),
+    each school's latest submission, by school: those standing (``returned=False``) or those the
+    district returned."""
     with k.reading() as conn:
-        query = select(receipts).where(receipts.c.tenant == DISTRICT, receipts.c.subject == subject)
+        names = {s.slug: s.name for s in list_schools(conn) if schools is None or s.slug in schools}
+        slugs = list(names)
+        query = select(submissions).where(submissions.c.tenant.in_(slugs), submissions.c.subject == subject)
+        back = select(returns.c.report_id, returns.c.round, returns.c.reason).where(
+            returns.c.tenant.in_(slugs), returns.c.subject == subject)
         if period is not None:
-            query = query.where(receipts.c.period == period)
-        return conn.execute(query.order_by(receipts.c.period, receipts.c.school)).all()
+            query, back = query.where(submissions.c.period == period), back.where(returns.c.period == period)
+        rows = conn.execute(query).all() if slugs else []
+        reasons = {(r.report_id, r.round): r.reason for r in conn.execute(back)} if slugs else {}
+    latest: dict = {}
+    for row in rows:
+        if row.report_id not in latest or row.round > latest[row.report_id].round:
+            latest[row.report_id] = row
+    out = []
+    for row in latest.values():
+        reason = reasons.get((row.report_id, row.round))
+        if (reason is not None) != returned:
+            continue
+        out.append(Received(row.report_id, row.tenant, names.get(row.tenant, row.tenant), row.subject, row.title,
+                            row.period, row.round, row.receipt_no, row.answers, row.fields, row.checks,
+                            row.explanation, row.field_count, row.prefilled, row.corrected, row.submitted_on,
+                            row.received_at, reason))
+    return sorted(out, key=lambda r: (r.period, r.school))
 
 
-def has_receipt(k: Kernel, school: str, subject: str, period: str) -> bool:
-    """Whether the district holds the receipt of a school's report."""
+def history(k: Kernel, school: str, rid: UUID) -> list[dict]:
+    """Every submission of a school's report and every return of one, in order (the receipts kept)."""
     with k.reading() as conn:
-        return conn.execute(select(receipts.c.id).where(receipts.c.tenant == DISTRICT,
-                                                        receipts.c.id == receipt_id(school, subject, period))).first() \
-            is not None
+        sent = conn.execute(select(submissions.c.round, submissions.c.receipt_no, submissions.c.submitted_on,
+                                   submissions.c.received_at)
+                            .where(submissions.c.tenant == school, submissions.c.report_id == rid)).all()
+        back = conn.execute(select(returns.c.round, returns.c.reason, returns.c.returned_at)
+                            .where(returns.c.tenant == school, returns.c.report_id == rid)).all()
+    out = [{"round": r.round, "kind": "submitted", "receipt_no": r.receipt_no, "on": r.submitted_on,
+            "at": r.received_at, "reason": None} for r in sent]
+    out += [{"round": r.round, "kind": "returned", "receipt_no": None, "on": r.returned_at.date(),
+             "at": r.returned_at, "reason": r.reason} for r in back]
+    return sorted(out, key=lambda x: (x["round"], x["kind"] == "returned"))
+
+
+def returned_reason(k: Kernel, school: str, report) -> str | None:
+    """Why the district returned the school's current submission (None when it did not)."""
+    if report is None or not report.round:
+        return None
+    with k.reading() as conn:
+        return conn.scalar(select(returns.c.reason).where(returns.c.tenant == school,
+                                                          returns.c.report_id == report.id,
+                                                          returns.c.round == report.round))
 
 
 def schools(k: Kernel) -> list:
@@ -72,6 +135,12 @@ def figure_catalogue(k: Kernel) -> dict[str, str]:
         found = flatten(k.district_hooks.zhibu_report_figures(tenant=DISTRICT, period=period))
         return {f.key: f.label for f in sorted(found, key=lambda f: (f.order, f.key))}
     return k.per_request(("reports", "catalogue"), compute)
+
+
+def figure_labels(k: Kernel) -> dict[str, str]:
+    """Every figure's label in the request's language (forms keep the Chinese label they were defined
+    with; pages show it translated)."""
+    return {key: translated(label) for key, label in figure_catalogue(k).items()}
 
 
 # -- a school's side -------------------------------------------------------------------------------

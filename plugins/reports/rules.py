@@ -9,7 +9,7 @@ from core.errors import N_
 # The kinds of a form's field and how they read.
 FIELD_KINDS = {"count": N_("人数/次数（整数）"), "money": N_("金额（元）"), "text": N_("文字")}
 STATISTICS = "statistics"   # the subject of the annual statistics report (a form's subject is its id)
-STATUSES = {"draft": N_("草稿（仅本校可见）"), "submitted": N_("已报送")}
+STATUSES = {"draft": N_("草稿（仅本校可见）"), "submitted": N_("已报送"), "returned": N_("已退回，待重新报送")}
 VALUE_STATES = {"prefilled": N_("已预填，待确认"), "confirmed": N_("已确认"), "corrected": N_("已更正"),
                 "entered": N_("已填写"), "empty": N_("待填写")}
 

@@ -109,8 +109,18 @@ class ReportOutSchema(Schema):
     opened_at = Instant()
 
 
+class ReportReturnSchema(Schema):
+    reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "退回理由"})
+
+
+class ReportReturnPageSchema(ReportReturnSchema):
+    school = Line(required=True, validate=validate.Length(min=1, max=40), metadata={"label": "学校"})
+
+
 class ReceiptOutSchema(Schema):
     id = mf.UUID()
+    round = mf.Integer()
+    returned_reason = mf.String(allow_none=True)
     school = mf.String()
     school_name = mf.String()
     subject = mf.String()

@@ -1,20 +1,21 @@
 """Reporting commands: load, call the aggregate, save. The only writers of reporting records.
 
-A form is defined in the district log; a school's report lives in its own log until it is submitted,
-when the district's receipt is written to the district log (events on both sides)."""
+A form is defined in the district log; a school's report lives in its own log. Submitting is one event
+in the school's log (``Report.Submitted``, saved once): the district's copy of what was sent is
+projected from it, so nothing is ever half-written. The district's return (退回) is an event in the
+district log; the school's report records it (``Report.Reopened``) the next time the school acts on it."""
 from __future__ import annotations
 
 from datetime import date
 from uuid import UUID
 
-from core.errors import N_, check_version
+from core.errors import N_, NotFoundError, check_version
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from core.plugins import ReportPeriod
-from core.tenancy.queries import get_school
 from plugins.reports import queries, rules
-from plugins.reports.domain import Receipt, Report, ReportForm, ReportsError
-from plugins.reports.domain.base import receipt_id
+from plugins.reports.domain import Report, ReportForm, ReportReview, ReportsError
+from plugins.reports.domain.base import report_id, review_id
 
 
 def check_period(period: str) -> str:
@@ -105,7 +106,19 @@ def open_report(k: Kernel, tenant: str, form_id: UUID) -> Report:
 def _report(k: Kernel, tenant: str, rid: UUID, expected_version: int | None) -> Report:
     report = k.get(tenant, rid, Report)
     check_version(report, expected_version)
+    _reopen_if_returned(k, tenant, report)
     return report
+
+
+def _reopen_if_returned(k: Kernel, tenant: str, report: Report) -> None:
+    """A submission the district returned becomes editable again, the return recorded in the school's
+    log (saved with the school's next act)."""
+    if report.status != "submitted":
+        return
+    review = k.get_or_none(DISTRICT, review_id(tenant, report.subject, report.period), ReportReview)
+    reason = review.reason_of(getattr(report, "round", 0)) if review is not None else None
+    if reason is not None:
+        report.reopen(report.round, reason)
 
 
 def confirm_value(k: Kernel, tenant: str, rid: UUID, key: str, expected_version: int | None = None) -> Report:
@@ -142,34 +155,39 @@ def confirm_all(k: Kernel, tenant: str, rid: UUID, expected_version: int | None 
 
 def submit_report(k: Kernel, tenant: str, rid: UUID, explanation: str | None = None,
                   expected_version: int | None = None) -> Report:
-    """Send the report up: the school's report is marked submitted with the receipt number, and the
-    district's receipt keeps what was sent (the district never reads a draft). The two are two saves:
-    a report submitted whose receipt is missing (the second save failed) is sent again by calling this
-    once more."""
+    """Send the report up: one event (``Report.Submitted``) in the school's log, saved once, carrying
+    the receipt number; the district's receipt is projected from it (the district never reads a
+    draft). After a return it is sent again as a new round; every round's receipt is kept."""
     report = _report(k, tenant, rid, expected_version)
-    rid_district = receipt_id(tenant, report.subject, report.period)
     if report.status == "submitted":
-        if k.exists(DISTRICT, rid_district):
-            raise ReportsError(N_("报表已报送，不能再修改"), field="report")
-        k.save(DISTRICT, _receipt(k, tenant, report))
-        return report
-    if report.subject != rules.STATISTICS and _form(k, report.subject).closed:
+        raise ReportsError(N_("报表已报送，不能再修改"), field="report")
+    resending = getattr(report, "round", 0) > 0
+    if report.subject != rules.STATISTICS and _form(k, report.subject).closed and not resending:
         raise ReportsError(N_("这张报表已停止收取"), field="report")
     checks = report.values.get("checks", []) if report.subject == rules.STATISTICS else []
     code = "TJ" if report.subject == rules.STATISTICS else "BB"
-    report.submit(f"{code}-{report.period}-{str(rid_district)[:8]}".upper(), k.today(), checks, explanation)
+    number = f"{code}-{report.period}-{str(report.id)[:8]}".upper() + (f"-{report.round + 1}" if resending else "")
+    report.submit(number, k.today(), checks, explanation)
     k.save(tenant, report)
-    k.save(DISTRICT, _receipt(k, tenant, report))
     return report
 
 
-def _receipt(k: Kernel, tenant: str, report: Report) -> Receipt:
-    with k.reading() as conn:
-        school = get_school(conn, tenant)
-    return Receipt(school=tenant, school_name=school.name if school else tenant, subject=report.subject,
-                   title=report.title, period=report.period, receipt_no=report.receipt_no, report_id=str(report.id),
-                   values=report.values, fields=report.fields, checks=list(report.checks),
-                   explanation=report.explanation, on=report.submitted_on)
+# -- the district: returns -------------------------------------------------------------------------
+def return_report(k: Kernel, school: str, subject: str, period: str, reason: str) -> ReportReview:
+    """退回 a school's submitted report with a reason: the school sees it, corrects and submits again."""
+    if school not in k.tenant_slugs():
+        raise NotFoundError(N_("该校尚未报送这张报表"))
+    rid = report_id(school, subject, period)
+    report = k.get_or_none(school, rid, Report)
+    if report is None or not getattr(report, "round", 0):
+        raise NotFoundError(N_("该校尚未报送这张报表"))
+    review = k.get_or_none(DISTRICT, review_id(school, subject, period), ReportReview) \
+        or ReportReview(school=school, subject=subject, period=period, report_id=str(rid), title=report.title)
+    if report.status != "submitted":
+        raise ReportsError(N_("这次报送已退回，等待学校重新报送"), field="school")
+    review.send_back(report.round, reason)
+    k.save(DISTRICT, review)
+    return review
 
 
 # -- a school: the annual statistics -------------------------------------------------------------------
@@ -181,6 +199,7 @@ def prepare_statistics(k: Kernel, tenant: str, year: int) -> Report:
     rid = Report.create_id(tenant, rules.STATISTICS, str(year))
     if k.exists(tenant, rid):
         report = k.get(tenant, rid, Report)
+        _reopen_if_returned(k, tenant, report)
         report.refresh(snapshot)
     else:
         report = Report(tenant=tenant, subject=rules.STATISTICS, title=f"{year}年度党员统计报表",

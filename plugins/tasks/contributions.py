@@ -6,7 +6,7 @@ from datetime import date
 
 from core.errors import N_
 from core.kernel import Kernel
-from core.plugins import Alert, Figure, NavItem, Widget
+from core.plugins import Alert, Figure, NavItem, ReportFigure, Widget
 from plugins.tasks import queries, rules
 
 
@@ -74,11 +74,22 @@ def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
     """One column per active task (its status at this school) and the year's information reports."""
     out = []
     for s in _standings(k, tenant, today):
-        if s.status == "accepted" and s.deadline < today:
-            continue   # done and past: no longer an active column
+        if (s.status == "accepted" and s.deadline < today) or s.task_state != "open":
+            continue   # done and past, closed or cancelled: no longer an active column
         word = rules.STATUSES[s.status] + ("（逾期）" if s.late else "")
         status = "danger" if s.late else "ok" if s.status in ("accepted", "submitted") else "warning"
         out.append(Figure(f"tasks.task.{s.task_id}", f"任务：{s.title}", word, status=status, order=70))
     out.append(Figure("tasks.info_reports", f"信息报送（{today.year}）", queries.count_info(k, tenant, today.year),
                       "条", order=79))
     return out
+
+
+def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
+    """Newspaper and journal subscriptions (党报党刊征订) submitted during the period: titles subscribed,
+    copies and amount (the answers the school submitted, by the day it submitted them)."""
+    lines = queries.subscription_lines(k, tenant, period.first, period.last)
+    copies, amount = rules.subscription_totals(lines)
+    titles = {line["title"] for line in lines if int(line.get("copies") or 0) > 0}
+    return [ReportFigure("tasks.subscriptions.titles", N_("党报党刊征订种数（期内）"), len(titles), "种", 65),
+            ReportFigure("tasks.subscriptions.copies", N_("党报党刊征订份数（期内）"), copies, "份", 66),
+            ReportFigure("tasks.subscriptions.amount", N_("党报党刊征订金额（期内）"), amount, "元", 67)]

@@ -16,6 +16,9 @@ DESCRIBE = {
     Task.Issued: lambda e: f"下发{rules.KINDS.get(e.kind, e.kind)}「{e.title}」给 {len(e.schools)} 所学校，截止 {e.deadline}",
     Task.SchoolAdded: lambda e: f"任务增加学校 {e.school}",
     Task.Reminded: lambda e: f"催办 {'、'.join(e.schools)}（{e.on}）" + (f"：{e.note}" if e.note else ""),
+    Task.DeadlineExtended: lambda e: f"截止日期由 {e.before} 延至 {e.deadline}，理由：{e.reason}",
+    Task.Closed: lambda e: f"办结任务（{e.on}）" + (f"：{e.note}" if e.note else ""),
+    Task.Cancelled: lambda e: f"撤销任务（{e.on}），理由：{e.reason}",
     Task.Accepted: lambda e: f"通过 {e.school} 第 {e.round} 次报送" + (f"，意见：{e.note}" if e.note else ""),
     Task.Returned: lambda e: f"退回 {e.school} 第 {e.round} 次报送，理由：{e.reason}",
     TaskResponse.Opened: lambda e: f"签收任务「{e.title}」（截止 {e.deadline}）",
@@ -38,7 +41,8 @@ def describe(event) -> str | None:
 
 
 EVENT_NAMES = {
-    "Task.Issued": "上级任务·下发", "Task.SchoolAdded": "上级任务·增加学校", "Task.Reminded": "上级任务·催办", "Task.Accepted": "上级任务·通过",
+    "Task.Issued": "上级任务·下发", "Task.SchoolAdded": "上级任务·增加学校", "Task.Reminded": "上级任务·催办",
+    "Task.DeadlineExtended": "上级任务·延期", "Task.Closed": "上级任务·办结", "Task.Cancelled": "上级任务·撤销", "Task.Accepted": "上级任务·通过",
     "Task.Returned": "上级任务·退回", "TaskResponse.Opened": "任务办理·签收",
     "TaskResponse.OwnerAssigned": "任务办理·确定负责人", "TaskResponse.ProgressReported": "任务办理·报告进展",
     "TaskResponse.DraftSaved": "任务办理·保存草稿", "TaskResponse.Submitted": "任务办理·上报",

@@ -23,8 +23,13 @@ tasks = Table(
     Column("issued_on", Date, nullable=False),
     Column("issued_by", String(80)),
     Column("reminders", Integer, nullable=False, default=0),
+    Column("state", String(20), nullable=False, default="open"),   # open / closed / cancelled
+    Column("state_reason", String(500)),
+    Column("state_on", Date),
+    Column("changes", JSON, nullable=False, default=list),       # [{kind, on, reason, before, after, school}]
     Column("version", Integer, nullable=False),
     Index("ix_tasks_tasks_deadline", "tenant", "deadline"),
+    Index("ix_tasks_tasks_state", "tenant", "state", "deadline"),
 )
 
 assignments = Table(
@@ -42,6 +47,9 @@ assignments = Table(
     Column("decision_round", Integer),
     Column("decision_note", String(500)),
     Column("decided_at", UtcDateTime),
+    Column("state", String(20), nullable=False, default="open"),   # the task's: open / closed / cancelled
+    Column("state_reason", String(500)),
+    Column("extended_reason", String(500)),                      # why the deadline was moved, if it was
     Index("ix_tasks_assignments_school", "tenant", "deadline"),
     Index("ix_tasks_assignments_task", "task_id", "tenant"),
 )

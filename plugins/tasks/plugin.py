@@ -21,8 +21,8 @@ def zhibu_permissions():
     return {
         "tasks.view": SCHOOL_PEOPLE | READERS,
         "tasks.respond": COMMITTEE,
-        # the district's tables name every school: an inspector's scope is some schools, so not here
-        "tasks.district_view": {"district_admin"},
+        # an inspector reads the district's pages for the schools of their assignment only (web.visible_slugs)
+        "tasks.district_view": {"district_admin", "inspector"},
         "tasks.district": {"district_admin"},
     }
 
@@ -86,3 +86,8 @@ def zhibu_field_labels():
 def zhibu_demo_data(k, tenant, today, rng):
     # a stream of its own: a new plugin's demo never moves what the shared one gives the others
     demo.create_activity(k, tenant, today, random.Random(f"tasks:{tenant}"))
+
+
+@hookimpl
+def zhibu_report_figures(k, tenant, period):
+    return contributions.report_figures(k, tenant, period)

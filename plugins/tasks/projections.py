@@ -25,18 +25,58 @@ class TasksDistrictProjection(Projection):
     def _issued(self, rows, e, tenant):
         rows.insert(m.tasks, id=e.originator_id, tenant=tenant, kind=e.kind, title=e.title, content=e.content,
                     deadline=e.deadline, schools=list(e.schools), returns=dict(e.returns), titles=list(e.titles),
-                    issued_on=e.issued_on, issued_by=_actor(e), reminders=0, version=e.originator_version)
+                    issued_on=e.issued_on, issued_by=_actor(e), reminders=0, state="open", changes=[],
+                    version=e.originator_version)
         for school in e.schools:
             rows.insert(m.assignments, task_id=e.originator_id, tenant=school, kind=e.kind, title=e.title,
-                        deadline=e.deadline, issued_on=e.issued_on, reminders=0)
+                        deadline=e.deadline, issued_on=e.issued_on, reminders=0, state="open")
+
+    @staticmethod
+    def _change(rows, e, task, **change):
+        """The task's history as both sides read it (added schools, extensions, closing, cancelling)."""
+        on = change.pop("on", None) or e.timestamp.date()
+        return [*(task.changes or []), {"kind": change.pop("kind"), "on": on.isoformat(), **change}]
 
     @on(Task.SchoolAdded)
     def _school_added(self, rows, e, tenant):
-        task = rows.execute(select(m.tasks).where(m.tasks.c.id == e.originator_id)).first()
+        task = self._task_row(rows, e)
         rows.update(m.tasks, {"id": e.originator_id}, schools=sorted({*task.schools, e.school}),
+                    changes=self._change(rows, e, task, kind="school_added", school=e.school),
                     version=e.originator_version)
         rows.insert(m.assignments, task_id=e.originator_id, tenant=e.school, kind=task.kind, title=task.title,
-                    deadline=task.deadline, issued_on=task.issued_on, reminders=0)
+                    deadline=task.deadline, issued_on=task.issued_on, reminders=0, state=task.state)
+
+    def _task_row(self, rows, e):
+        return rows.execute(select(m.tasks).where(m.tasks.c.tenant == "district",
+                                                  m.tasks.c.id == e.originator_id)).first()
+
+    def _each_school(self, rows, e, task, **values):
+        for school in task.schools:
+            rows.update(m.assignments, {"task_id": e.originator_id, "tenant": school}, **values)
+
+    @on(Task.DeadlineExtended)
+    def _extended(self, rows, e, tenant):
+        task = self._task_row(rows, e)
+        rows.update(m.tasks, {"id": e.originator_id}, deadline=e.deadline, version=e.originator_version,
+                    changes=self._change(rows, e, task, kind="extended", before=e.before.isoformat(),
+                                         after=e.deadline.isoformat(), reason=e.reason))
+        self._each_school(rows, e, task, deadline=e.deadline, extended_reason=e.reason[:500])
+
+    @on(Task.Closed)
+    def _closed(self, rows, e, tenant):
+        task = self._task_row(rows, e)
+        rows.update(m.tasks, {"id": e.originator_id}, state="closed", state_reason=e.note[:500], state_on=e.on,
+                    changes=self._change(rows, e, task, kind="closed", on=e.on, reason=e.note),
+                    version=e.originator_version)
+        self._each_school(rows, e, task, state="closed", state_reason=e.note[:500])
+
+    @on(Task.Cancelled)
+    def _cancelled(self, rows, e, tenant):
+        task = self._task_row(rows, e)
+        rows.update(m.tasks, {"id": e.originator_id}, state="cancelled", state_reason=e.reason[:500],
+                    state_on=e.on, changes=self._change(rows, e, task, kind="cancelled", on=e.on, reason=e.reason),
+                    version=e.originator_version)
+        self._each_school(rows, e, task, state="cancelled", state_reason=e.reason[:500])
 
     @on(Task.Reminded)
     def _reminded(self, rows, e, tenant):

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
+from core.pagination import Page, paginate
 from plugins.tasks import models as m
 from plugins.tasks import rules
 
@@ -38,12 +39,15 @@ class Standing(NamedTuple):
     reminders: int
     decision_note: str | None
     response_version: int | None
+    task_state: str = "open"
+    state_reason: str | None = None
+    extended_reason: str | None = None
 
 
 def _standing(a, r, today: date) -> Standing:
     submitted_round = r.round if r is not None else 0
     status = rules.school_status(r is not None, bool(r is not None and (r.owner or r.progress)), submitted_round,
-                                 a.decision_round, a.decision)
+                                 a.decision_round, a.decision, a.state or "open")
     submitted_late = bool(r is not None and r.late)
     return Standing(
         task_id=a.task_id, school=a.tenant, title=a.title, kind=a.kind, deadline=a.deadline, issued_on=a.issued_on,
@@ -52,7 +56,8 @@ def _standing(a, r, today: date) -> Standing:
         submitted_round=submitted_round, submitted_on=r.submitted_on if r is not None else None,
         submitted_late=submitted_late, copies=r.copies if r is not None else None,
         amount=r.amount if r is not None else None, reminded_on=a.reminded_on, reminder_note=a.reminder_note,
-        reminders=a.reminders, decision_note=a.decision_note, response_version=r.version if r is not None else None)
+        reminders=a.reminders, decision_note=a.decision_note, response_version=r.version if r is not None else None,
+        task_state=a.state or "open", state_reason=a.state_reason, extended_reason=a.extended_reason)
 
 
 def _responses(conn, school: str, task_ids: list) -> dict:
@@ -86,10 +91,29 @@ def get_task(k: Kernel, task_id: UUID):
         return conn.execute(select(m.tasks).where(m.tasks.c.tenant == DISTRICT, m.tasks.c.id == task_id)).first()
 
 
-def list_tasks(k: Kernel) -> list:
+def task_query(state: str | None = None, sort: str = "-deadline"):
+    query = select(m.tasks).where(m.tasks.c.tenant == DISTRICT)
+    if state:
+        query = query.where(m.tasks.c.state == state)
+    deadline = m.tasks.c.deadline.desc() if sort == "-deadline" else m.tasks.c.deadline
+    return query.order_by(deadline, m.tasks.c.id)
+
+
+def list_tasks(k: Kernel, state: str | None = None, sort: str = "-deadline") -> list:
     with k.reading() as conn:
-        return conn.execute(select(m.tasks).where(m.tasks.c.tenant == DISTRICT)
-                            .order_by(m.tasks.c.deadline.desc(), m.tasks.c.id)).all()
+        return conn.execute(task_query(state, sort)).all()
+
+
+def tasks_page(k: Kernel, state: str | None, sort: str, page: int, per_page: int = 50) -> Page:
+    """A page of the district's tasks, by state and deadline."""
+    with k.reading() as conn:
+        return paginate(conn, task_query(state, sort), page, per_page)
+
+
+def page_of(items: list, page: int, per_page: int = 50) -> Page:
+    """A page of a list already computed (standings, whose status is derived from two tables)."""
+    page = max(1, int(page or 1))
+    return Page(items=items[(page - 1) * per_page:page * per_page], page=page, per_page=per_page, total=len(items))
 
 
 def task_table(k: Kernel, task_id: UUID, today: date) -> list[Standing]:
@@ -141,6 +165,21 @@ def find_file(k: Kernel, school: str, task_id: UUID, sha256: str, submitted_only
             if ref["sha256"] == sha256:
                 return ref
     return None
+
+
+def subscription_lines(k: Kernel, school: str, first: date, last: date) -> list[dict]:
+    """The lines of the subscription answers a school submitted between two days (the last round of
+    each; a cancelled task's answer does not count)."""
+    with k.reading() as conn:
+        ids = [a.task_id for a in conn.execute(select(m.assignments.c.task_id).where(
+            m.assignments.c.tenant == school, m.assignments.c.kind == "subscription",
+            m.assignments.c.state != "cancelled"))]
+        if not ids:
+            return []
+        rows = conn.execute(select(m.responses.c.lines).where(
+            m.responses.c.tenant == school, m.responses.c.task_id.in_(ids), m.responses.c.round > 0,
+            m.responses.c.submitted_on >= first, m.responses.c.submitted_on <= last)).all()
+    return [line for r in rows for line in (r.lines or [])]
 
 
 # -- information reporting -----------------------------------------------------------------------

@@ -11,7 +11,9 @@ KINDS = {"general": N_("一般任务"), "subscription": N_("党报党刊征订")
 FIELD_TYPES = {"text": N_("文字"), "integer": N_("整数"), "number": N_("数字"), "date": N_("日期")}
 # A school's standing on one task, as the district's live table counts it.
 STATUSES = {"received": N_("未签收"), "opened": N_("已签收"), "in_progress": N_("办理中"), "submitted": N_("已提交"),
-            "returned": N_("已退回"), "accepted": N_("已通过")}
+            "returned": N_("已退回"), "accepted": N_("已通过"), "closed": N_("已办结未提交"),
+            "cancelled": N_("已撤销")}
+TASK_STATES = {"open": N_("办理中"), "closed": N_("已办结"), "cancelled": N_("已撤销")}
 INFO_KINDS = {"news": N_("新闻稿"), "work": N_("工作信息")}
 INFO_STATUSES = {"draft": N_("草稿"), "submitted": N_("已报送"), "returned": N_("已退回"), "accepted": N_("已采用"),
                  "published": N_("已发布")}
@@ -65,9 +67,14 @@ def subscription_totals(lines: list) -> tuple[int, Decimal]:
 
 
 def school_status(opened: bool, working: bool, submitted_round: int, decision_round: int | None,
-                  decision: str | None) -> str:
+                  decision: str | None, task_state: str = "open") -> str:
     """A school's standing on a task: a decision counts only for the round it judged (a returned task
-    resubmitted is "submitted" again until the district judges the new round)."""
+    resubmitted is "submitted" again until the district judges the new round). A cancelled task is
+    "cancelled" for every school; a closed one is "closed" for a school that never submitted."""
+    if task_state == "cancelled":
+        return "cancelled"
+    if task_state == "closed" and not submitted_round:
+        return "closed"
     if submitted_round and decision_round == submitted_round and decision in ("accepted", "returned"):
         return decision
     if submitted_round:
@@ -89,3 +96,25 @@ def is_late(status: str, deadline: date, today: date, submitted_late: bool) -> b
 
 def days_between(start: date, end: date) -> int:
     return (end - start).days
+
+
+# How a list of standings may be ordered: by deadline (either way), by status (the school's work
+# still open first, in the order of ``STATUSES``), by school.
+SORTS = {"deadline": N_("截止日期（由近及远）"), "-deadline": N_("截止日期（由远及近）"), "status": N_("状态"),
+         "school": N_("学校")}
+
+
+def sort_key(sort: str):
+    order = list(STATUSES)
+    if sort == "status":
+        return lambda s: (order.index(s.status), s.deadline, s.school)
+    if sort == "school":
+        return lambda s: (s.school, s.deadline)
+    return lambda s: (s.deadline, s.school)
+
+
+def select_standings(standings: list, status: str | None, sort: str | None, default: str = "deadline") -> list:
+    """The standings of one status (``late`` for those late), in the order asked."""
+    chosen = [s for s in standings if status is None or (s.late if status == "late" else s.status == status)]
+    sort = sort or default
+    return sorted(chosen, key=sort_key(sort.lstrip("-")), reverse=sort.startswith("-"))

@@ -55,6 +55,41 @@ class RemindSchema(_Form):
     expected_version = _version()
 
 
+class AddSchoolsSchema(_Form):
+    schools = fields.List(Line(validate=validate.Length(max=40)), required=True, validate=validate.Length(min=1),
+                          metadata={"label": "补充下发学校"})
+    expected_version = _version()
+
+
+class ExtendSchema(_Form):
+    deadline = Date(required=True, metadata={"label": "新的截止日期"})
+    reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "延期理由"})
+    expected_version = _version()
+
+
+class CloseSchema(_Form):
+    note = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "办结说明"})
+    expected_version = _version()
+
+
+class CancelSchema(_Form):
+    reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "撤销理由"})
+    expected_version = _version()
+
+
+class TaskListQuerySchema(Schema):
+    """The district's list of tasks: by state, nearest or latest deadline first."""
+    state = Line(load_default=None, validate=validate.OneOf(list(rules.TASK_STATES)), metadata={"label": "任务状态"})
+    sort = Line(load_default="-deadline", validate=validate.OneOf(["deadline", "-deadline"]),
+                metadata={"label": "排序"})
+
+
+class StandingQuerySchema(Schema):
+    """A list of schools' standings on tasks (a task's live table, a school's tasks): filter and order."""
+    status = Line(load_default=None, validate=validate.OneOf([*rules.STATUSES, "late"]), metadata={"label": "状态"})
+    sort = Line(load_default=None, validate=validate.OneOf(list(rules.SORTS)), metadata={"label": "排序"})
+
+
 class JudgeSchema(_Form):
     note = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "审核意见"})
     expected_version = _version()
@@ -152,6 +187,10 @@ class TaskOutSchema(Schema):
     returns = fields.Dict()
     titles = fields.List(fields.String())
     reminders = fields.Integer()
+    state = fields.String()
+    state_reason = fields.String(allow_none=True)
+    state_on = fields.Date(allow_none=True)
+    changes = fields.List(fields.Dict())
 
 
 class StandingOutSchema(Schema):
@@ -174,6 +213,9 @@ class StandingOutSchema(Schema):
     reminder_note = fields.String(allow_none=True)
     decision_note = fields.String(allow_none=True)
     response_version = fields.Integer(allow_none=True)
+    task_state = fields.String()
+    state_reason = fields.String(allow_none=True)
+    extended_reason = fields.String(allow_none=True)
 
 
 class TaskTableOutSchema(Schema):

@@ -44,11 +44,46 @@ def get_task(k: Kernel, task_id: UUID, expected_version: int | None = None) -> T
     return task
 
 
-def add_school(k: Kernel, task_id: UUID, school: str, expected_version: int | None = None) -> Task:
-    if school not in k.tenant_slugs():
-        raise TasksError(N_("没有这些学校：%(unknown)s"), unknown=school, field="school")
+def add_schools(k: Kernel, task_id: UUID, schools: list[str], expected_version: int | None = None) -> Task:
+    """补充下发: schools added to a task already issued (a new school, or one forgotten), in one save."""
+    known = set(k.tenant_slugs())
+    unknown = [s for s in schools if s not in known]
+    if unknown:
+        raise TasksError(N_("没有这些学校：%(unknown)s"), unknown="、".join(unknown), field="schools")
+    if not schools:
+        raise TasksError(N_("请至少选择一所学校"), field="schools")
     task = get_task(k, task_id, expected_version)
-    task.add_school(school)
+    for school in sorted(set(schools)):
+        task.add_school(school)
+    k.save(DISTRICT, task)
+    return task
+
+
+def add_school(k: Kernel, task_id: UUID, school: str, expected_version: int | None = None) -> Task:
+    return add_schools(k, task_id, [school], expected_version)
+
+
+def extend_deadline(k: Kernel, task_id: UUID, deadline: date, reason: str,
+                    expected_version: int | None = None) -> Task:
+    """延期 with a reason every school of the task reads."""
+    task = get_task(k, task_id, expected_version)
+    task.extend_deadline(deadline, reason)
+    k.save(DISTRICT, task)
+    return task
+
+
+def close_task(k: Kernel, task_id: UUID, note: str = "", expected_version: int | None = None) -> Task:
+    """办结: no more answers; schools that did not submit are shown as not submitted at closing."""
+    task = get_task(k, task_id, expected_version)
+    task.close(note, k.today())
+    k.save(DISTRICT, task)
+    return task
+
+
+def cancel_task(k: Kernel, task_id: UUID, reason: str, expected_version: int | None = None) -> Task:
+    """撤销 with a reason: the task leaves the schools' open work."""
+    task = get_task(k, task_id, expected_version)
+    task.cancel(reason, k.today())
     k.save(DISTRICT, task)
     return task
 
@@ -107,7 +142,7 @@ def _task_for(k: Kernel, tenant: str, task_id: UUID) -> Task:
 
 def open_task(k: Kernel, tenant: str, task_id: UUID) -> TaskResponse:
     """签收: the school has read the task."""
-    _task_for(k, tenant, task_id)
+    _task_for(k, tenant, task_id).check_open()
     if response_of(k, tenant, task_id) is not None:
         raise TasksError(N_("本任务已签收"), field="task")
     response = _new_response(k, tenant, task_id)
@@ -122,6 +157,7 @@ def _new_response(k: Kernel, tenant: str, task_id: UUID) -> TaskResponse:
 
 def _existing(k: Kernel, tenant: str, task_id: UUID, expected_version: int | None) -> tuple[Task, TaskResponse]:
     task = _task_for(k, tenant, task_id)
+    task.check_open()
     response = response_of(k, tenant, task_id)
     if response is None:
         response = _new_response(k, tenant, task_id)
@@ -169,7 +205,8 @@ def submit(k: Kernel, tenant: str, task_id: UUID, text: str, files: list, fields
            lines: list | None = None, expected_version: int | None = None) -> TaskResponse:
     """上报: the answer reaches the district; after the deadline it is marked late."""
     task, response = _existing(k, tenant, task_id, expected_version)
-    response.submit(task.returns, text, files, fields, _lines(task, lines), k.today(), task.judged.get(tenant))
+    response.submit(task.returns, text, files, fields, _lines(task, lines), k.today(), task.judged.get(tenant),
+                    task.deadline)
     k.save(tenant, response)
     return response
 

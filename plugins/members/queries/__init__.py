@@ -137,6 +137,15 @@ def sanctions_of(k: Kernel, tenant: str, member_id: UUID) -> list:
                             .order_by(sanctions.c.starts_on)).all()
 
 
+def sanctions_between(k: Kernel, tenant: str, first: date, last: date) -> dict[str, int]:
+    """Sanctions (处分) given between two days, by the day they took effect: kind → count."""
+    with k.reading() as conn:
+        rows = conn.execute(select(sanctions.c.kind, func.count()).where(
+            sanctions.c.tenant == tenant, sanctions.c.starts_on >= first, sanctions.c.starts_on <= last)
+            .group_by(sanctions.c.kind)).all()
+    return {kind: n for kind, n in rows}
+
+
 def under_party_probation(k: Kernel, tenant: str, member_id: UUID, on: date) -> bool:
     with k.reading() as conn:
         return bool(conn.scalar(select(func.count()).select_from(sanctions).where(

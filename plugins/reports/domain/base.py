@@ -19,3 +19,8 @@ def report_id(tenant: str, subject: str, period: str) -> uuid.UUID:
 def receipt_id(tenant: str, subject: str, period: str) -> uuid.UUID:
     """The district's receipt of that report."""
     return natural_id("reports", "receipt", tenant, subject, period)
+
+
+def review_id(tenant: str, subject: str, period: str) -> uuid.UUID:
+    """The district's review (returns) of a school's report."""
+    return natural_id("reports", "review", tenant, subject, period)

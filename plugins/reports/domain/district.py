@@ -8,7 +8,7 @@ from eventsourcing.domain import Aggregate, event
 
 from core.errors import N_
 from plugins.reports import rules
-from plugins.reports.domain.base import ReportsError, receipt_id
+from plugins.reports.domain.base import ReportsError, receipt_id, review_id
 
 
 class ReportForm(Aggregate):
@@ -56,8 +56,9 @@ class ReportForm(Aggregate):
 
 
 class Receipt(Aggregate):
-    """The district's receipt of one school's submitted report: what it said, with corrections and
-    their reasons and the explanation of any failed cross-check."""
+    """The district's receipt of one school's submitted report, as written before submission became
+    one event in the school's log (kept so that stored receipts still load; no longer written: the
+    district reads submissions from the school's ``Report.Submitted``)."""
 
     @event("Received")
     def __init__(self, school: str, school_name: str, subject: str, title: str, period: str, receipt_no: str,
@@ -71,3 +72,39 @@ class Receipt(Aggregate):
     @staticmethod
     def create_id(school: str, subject: str, period: str, **_):
         return receipt_id(school, subject, period)
+
+
+class ReportReview(Aggregate):
+    """The district's returns (退回) of one school's report, each naming the submission it returns
+    and why; the school reads the reason, corrects and submits again (a new round)."""
+
+    @staticmethod
+    def create_id(school: str, subject: str, period: str, **_):
+        return review_id(school, subject, period)
+
+    @event("Started")
+    def __init__(self, school: str, subject: str, period: str, report_id: str, title: str):
+        self.school = school
+        self.subject = subject
+        self.period = period
+        self.report_id = report_id
+        self.returns: list[dict] = []      # [{"round", "reason"}]
+
+    def send_back(self, round: int, reason: str) -> None:
+        if not round:
+            raise ReportsError(N_("该校尚未报送这张报表"), field="school")
+        if self.reason_of(round) is not None:
+            raise ReportsError(N_("这次报送已退回，等待学校重新报送"), field="school")
+        reason = (reason or "").strip()
+        if not reason:
+            raise ReportsError(N_("退回须说明理由"), field="reason")
+        self._returned(school=self.school, subject=self.subject, period=self.period, report_id=self.report_id,
+                       round=round, reason=reason)
+
+    @event("Returned")
+    def _returned(self, school: str, subject: str, period: str, report_id: str, round: int, reason: str) -> None:
+        self.returns = [*self.returns, {"round": round, "reason": reason}]
+
+    def reason_of(self, round: int) -> str | None:
+        """Why the district returned that submission, or None when it did not."""
+        return next((r["reason"] for r in self.returns if r["round"] == round), None)

@@ -42,7 +42,7 @@ class Report(Aggregate):
 
     # -- guards ------------------------------------------------------------------------------------
     def _draft(self) -> None:
-        if self.status != "draft":
+        if self.status not in ("draft", "returned"):
             raise ReportsError(N_("报表已报送，不能再修改"), field="report")
 
     def _field(self, key: str) -> dict:
@@ -142,8 +142,20 @@ class Report(Aggregate):
 
     @event("Submitted")
     def _submitted(self, receipt_no: str, on: date, checks: list, explanation: str | None) -> None:
+        self.round = getattr(self, "round", 0) + 1     # submissions so far (a return opens another)
         self.status = "submitted"
         self.receipt_no = receipt_no
         self.explanation = explanation
         self.submitted_on = on
         self.checks = checks
+
+    def reopen(self, round: int, reason: str) -> None:
+        """The district returned this submission (``round``) with a reason: the school corrects it and
+        submits again. Recorded in the school's log the first time the school acts on it."""
+        if self.status != "submitted" or round != getattr(self, "round", 0):
+            raise ReportsError(N_("只有已报送的报表才能被退回"), field="report")
+        self._reopened(round=round, reason=reason)
+
+    @event("Reopened")
+    def _reopened(self, round: int, reason: str) -> None:
+        self.status = "returned"

@@ -71,3 +71,35 @@ def test_the_district_defines_a_form_and_closes_it(api_as, tenant):
                       json={"reason": "收取结束", "expected_version": version})
     assert r.status_code == 200 and r.json["closed"] and r.json["version"] > version, r.json
     assert district.get(f"/api/v1/district/reports/forms/{form_id}").json["closed"] is True
+
+
+@pytest.mark.covers(
+    "POST /api/v1/district/reports/statistics/{year}/receipts/{school}/return",
+    "POST /api/v1/district/reports/forms/{form_id}/receipts/{school}/return",
+)
+def test_the_district_returns_a_report_through_the_api(k, tenant, form, api_as):
+    school = api_as("secretary", tenant)
+    base = f"/api/v1/t/{tenant}/reports/forms/{form.id}/report"
+    school.post(base)
+    school.post(f"{base}/values/f1", json={"action": "confirm"})
+    school.post(f"{base}/values/f2", json={"action": "enter", "value": "亮点"})
+    assert school.post(f"{base}/submit", json={}).status_code == 200
+    district = api_as("district_admin")
+    url = f"/api/v1/district/reports/forms/{form.id}/receipts/{tenant}/return"
+    assert district.post(url, json={"reason": ""}).status_code == 422
+    r = district.post(url, json={"reason": "请核对党员总数"})
+    assert r.status_code == 200 and r.get_json()["returned_reason"] == "请核对党员总数", r.get_json()
+    assert district.get(f"/api/v1/district/reports/forms/{form.id}/receipts").get_json() == []
+    r = school.post(f"{base}/submit", json={})
+    assert r.status_code == 200 and r.get_json()["status"] == "submitted", r.get_json()
+    [receipt] = district.get(f"/api/v1/district/reports/forms/{form.id}/receipts").get_json()
+    assert receipt["round"] == 2
+
+    assert school.post(f"/api/v1/t/{tenant}/reports/statistics/2025", json={}).status_code == 200
+    assert school.post(f"/api/v1/t/{tenant}/reports/statistics/2025/submit", json={}).status_code == 200
+    url = f"/api/v1/district/reports/statistics/2025/receipts/{tenant}/return"
+    r = district.post(url, json={"reason": "请补充名单"})
+    assert r.status_code == 200 and r.get_json()["round"] == 1, r.get_json()
+    assert district.post(url, json={"reason": "again"}).status_code == 422
+    assert district.post(f"/api/v1/district/reports/statistics/2025/receipts/nowhere/return",
+                         json={"reason": "x"}).status_code == 404

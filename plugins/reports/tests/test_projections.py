@@ -29,6 +29,9 @@ def test_rebuild_gives_the_same_rows_as_incremental_projection(k, clock, tenant,
     services.open_report(k, other_tenant, form.id)
     stats = services.prepare_statistics(k, tenant, 2025)
     services.submit_report(k, tenant, stats.id)
+    services.return_report(k, tenant, "statistics", "2025", "民族一栏有误")
+    services.prepare_statistics(k, tenant, 2025)
+    services.submit_report(k, tenant, stats.id, expected_version=None)
     services.close_form(k, form.id, "截止")
     before = snapshot(k)
     assert all(before.values()), [n for n, rows in before.items() if not rows]

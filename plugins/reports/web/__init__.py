@@ -6,10 +6,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import Blueprint, abort, g, request
+from flask_login import current_user
 
 from core.api import Blueprint as ApiBlueprint
 from core.api import tenant_api_blueprint
 from core.kernel import kernel
+from core.permissions import require, schools_visible
 from core.web import tenant_blueprint
 from plugins.reports import present, queries, rules, services
 
@@ -64,6 +66,27 @@ def apply_value(rid: UUID, key: str, data: dict):
     if data["action"] == "correct":
         return services.correct_value(k, school(), rid, key, data.get("value"), data.get("reason"), version)
     return services.enter_value(k, school(), rid, key, data.get("value"), version)
+
+
+def visible() -> list[str]:
+    """The schools the district's pages show this user: every school, or an inspector's assignment."""
+    return schools_visible(current_user, "reports.district_view", list(kernel().tenant_slugs()))
+
+
+def receipts(subject: str, period: str | None, returned: bool = False) -> list:
+    """The schools' submissions this user may read on the district's side (never a draft)."""
+    return queries.list_receipts(kernel(), subject, period, returned, schools=visible())
+
+
+def schools_shown() -> list:
+    shown = set(visible())
+    return [s for s in queries.schools(kernel()) if s.slug in shown]
+
+
+def school_in_scope(slug: str) -> str:
+    """A school named in a district URL: 403 outside the user's scope (an inspector's assignment)."""
+    require("reports.district_view", slug)
+    return slug
 
 
 def wants_xlsx() -> bool:

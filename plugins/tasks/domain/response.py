@@ -55,8 +55,9 @@ class TaskResponse(Aggregate):
         pass
 
     def submit(self, returns: dict, text: str, files: list, fields: dict, lines: list | None, on: date,
-               judged: dict | None) -> None:
-        """Submit the answer; again only after the district returned the last one."""
+               judged: dict | None, deadline: date | None = None) -> None:
+        """Submit the answer; again only after the district returned the last one. ``deadline`` is the
+        task's deadline now (the district may have extended it)."""
         if self.round:
             if not judged or judged.get("round") != self.round:
                 raise TasksError(N_("已提交，正在等待区里审核"), field="text")
@@ -71,7 +72,7 @@ class TaskResponse(Aggregate):
         keys = {spec["key"] for spec in returns.get("fields") or ()}
         self._submitted(round=self.round + 1, text=(text or "").strip(), files=list(files),
                         fields={key: str(value).strip() for key, value in (fields or {}).items() if key in keys},
-                        lines=list(lines) if lines is not None else None, on=on, late=on > self.deadline)
+                        lines=list(lines) if lines is not None else None, on=on, late=on > (deadline or self.deadline))
 
     @event("Submitted")
     def _submitted(self, round: int, text: str, files: list, fields: dict, lines: list | None, on: date,

@@ -25,6 +25,14 @@ class Task(Aggregate):
         self.titles = list(titles)        # 党报党刊征订: the publications offered
         self.issued_on = issued_on
         self.judged: dict[str, dict] = {}   # school → {"round", "outcome"}
+        self.state = "open"                 # open / closed (办结) / cancelled (撤销)
+
+    def check_open(self) -> None:
+        """A task closed or cancelled takes no more answers, reminders or changes."""
+        if getattr(self, "state", "open") == "cancelled":
+            raise TasksError(N_("本任务已撤销"), field="task")
+        if getattr(self, "state", "open") == "closed":
+            raise TasksError(N_("本任务已办结"), field="task")
 
     @classmethod
     def issue(cls, kind: str, title: str, content: str, deadline: date, schools: list, returns: dict,
@@ -74,6 +82,7 @@ class Task(Aggregate):
 
     def add_school(self, school: str) -> None:
         """A school added after the task was issued (a new school, or one forgotten)."""
+        self.check_open()
         if school in self.schools:
             raise TasksError(N_("该校已在本任务的范围内"), field="school")
         self._school_added(school=school)
@@ -84,6 +93,7 @@ class Task(Aggregate):
 
     def remind(self, schools: list, note: str, today: date) -> None:
         """催办: the schools named (all of the task's schools still to answer, chosen by the service)."""
+        self.check_open()
         if not schools:
             raise TasksError(N_("没有需要催办的学校"), field="schools")
         for school in schools:
@@ -95,6 +105,8 @@ class Task(Aggregate):
         pass
 
     def _check_judgeable(self, school: str, submitted_round: int) -> None:
+        if getattr(self, "state", "open") == "cancelled":
+            raise TasksError(N_("本任务已撤销"), field="task")
         self.check_school(school)
         if not submitted_round:
             raise TasksError(N_("该校尚未提交，无法审核"), field="school")
@@ -118,3 +130,36 @@ class Task(Aggregate):
     @event("Returned")
     def _returned(self, school: str, round: int, reason: str) -> None:
         self.judged[school] = {"round": round, "outcome": "returned"}
+
+    def extend_deadline(self, deadline: date, reason: str) -> None:
+        """延期: a later deadline for every school of the task, with the reason they read."""
+        self.check_open()
+        if not isinstance(deadline, date) or deadline <= self.deadline:
+            raise TasksError(N_("新的截止日期应晚于原截止日期 %(before)s"), before=self.deadline.isoformat(),
+                             field="deadline")
+        reason = required(reason, N_("延期须说明理由"), "reason")
+        self._deadline_extended(deadline=deadline, before=self.deadline, reason=reason)
+
+    @event("DeadlineExtended")
+    def _deadline_extended(self, deadline: date, before: date, reason: str) -> None:
+        self.deadline = deadline
+
+    def close(self, note: str, today: date) -> None:
+        """办结: the district stops collecting; what was submitted stays and may still be judged."""
+        self.check_open()
+        self._closed(note=(note or "").strip(), on=today)
+
+    @event("Closed")
+    def _closed(self, note: str, on: date) -> None:
+        self.state = "closed"
+
+    def cancel(self, reason: str, today: date) -> None:
+        """撤销: the task is withdrawn; it leaves every school's open work, the reason stays visible."""
+        if getattr(self, "state", "open") == "cancelled":
+            raise TasksError(N_("本任务已撤销"), field="task")
+        reason = required(reason, N_("撤销须说明理由"), "reason")
+        self._cancelled(reason=reason, on=today)
+
+    @event("Cancelled")
+    def _cancelled(self, reason: str, on: date) -> None:
+        self.state = "cancelled"

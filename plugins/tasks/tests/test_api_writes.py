@@ -96,3 +96,41 @@ def test_an_information_report_goes_round_through_the_api(api_as, tenant):
     assert r.status_code == 200 and r.json["status"] == "accepted", r.json
     counts = district.get("/api/v1/district/tasks/info/counts").json
     assert {"school": tenant, "submitted": 1, "accepted": 1, "published": 0, "returned": 0} in counts
+
+
+@pytest.mark.covers(
+    "POST /api/v1/district/tasks/{task_id}/schools",
+    "POST /api/v1/district/tasks/{task_id}/extend",
+    "POST /api/v1/district/tasks/{task_id}/close",
+    "POST /api/v1/district/tasks/{task_id}/cancel",
+)
+def test_a_task_is_changed_after_issue_through_the_api(k, api_as, tenant, other_tenant):
+    district = api_as("district_admin")
+    deadline = k.today() + timedelta(days=5)
+    r = district.post("/api/v1/district/tasks/", json={"title": "报送总结", "content": "请报送", "schools": [tenant],
+                                                        "deadline": deadline.isoformat(), "return_text": True})
+    task_id = r.json["id"]
+    base = f"/api/v1/district/tasks/{task_id}"
+    r = district.post(f"{base}/schools", json={"schools": [other_tenant], "expected_version": 1})
+    assert r.status_code == 200 and {s["school"] for s in r.json["schools"]} == {tenant, other_tenant}, r.json
+    r = district.post(f"{base}/extend", json={"deadline": deadline.isoformat(), "reason": "顺延"})
+    assert r.status_code == 422, r.json                                       # not later than the deadline
+    later = (deadline + timedelta(days=7)).isoformat()
+    r = district.post(f"{base}/extend", json={"deadline": later, "reason": "顺延", "expected_version": 1})
+    assert r.status_code == 409, r.json
+    r = district.post(f"{base}/extend", json={"deadline": later, "reason": "顺延", "expected_version": 2})
+    assert r.status_code == 200 and r.json["task"]["deadline"] == later, r.json
+    assert {s["deadline"] for s in r.json["schools"]} == {later}
+    school = api_as("secretary", tenant)
+    standing = school.get(f"/api/v1/t/{tenant}/tasks/{task_id}").json["standing"]
+    assert standing["extended_reason"] == "顺延" and standing["deadline"] == later
+    r = district.post(f"{base}/close", json={"note": "已汇总"})
+    assert r.status_code == 200 and r.json["task"]["state"] == "closed" and r.json["counts"]["closed"] == 2, r.json
+    r = district.post(f"{base}/cancel", json={"reason": ""})
+    assert r.status_code == 422, r.json
+    r = district.post(f"{base}/cancel", json={"reason": "重复下发"})
+    assert r.status_code == 200 and r.json["task"]["state"] == "cancelled", r.json
+    assert [c["kind"] for c in r.json["task"]["changes"]] == ["school_added", "extended", "closed", "cancelled"]
+    standing = school.get(f"/api/v1/t/{tenant}/tasks/{task_id}").json["standing"]
+    assert standing["status"] == "cancelled" and standing["state_reason"] == "重复下发"
+    assert school.post(f"/api/v1/t/{tenant}/tasks/{task_id}/open").status_code == 422

@@ -135,12 +135,16 @@ def test_a_subscription_is_answered_and_followed_through_the_pages(k, login_as, 
     assert "人民日报：2" in page(district, f"/district/tasks/{task.id}/schools/{tenant}")
 
 
-def test_school_users_and_inspectors_are_refused_the_district_pages(login_as, tenant, issue):
+def test_school_users_are_refused_the_district_pages_and_inspectors_see_only_their_assignment(login_as, tenant,
+                                                                                              issue):
     task = issue([tenant])
-    for client in (login_as("secretary", tenant), login_as("inspector")):
-        page(client, "/district/tasks/", 403)
-        page(client, f"/district/tasks/{task.id}/schools/{tenant}", 403)
-        page(client, "/district/tasks/info", 403)
+    client = login_as("secretary", tenant)
+    page(client, "/district/tasks/", 403)
+    page(client, f"/district/tasks/{task.id}/schools/{tenant}", 403)
+    page(client, "/district/tasks/info", 403)
+    inspector = login_as("inspector")                              # no assignment: no school
+    page(inspector, "/district/tasks/")
+    page(inspector, f"/district/tasks/{task.id}/schools/{tenant}", 403)
 
 
 def test_the_district_dashboard_shows_a_column_for_the_task(login_as, tenant, other_tenant, issue, actor, k):
@@ -148,3 +152,30 @@ def test_the_district_dashboard_shows_a_column_for_the_task(login_as, tenant, ot
     services.submit(k, tenant, task.id, "总结", [], {"f1": "4"})
     dashboard = page(login_as("district_admin"), "/district/")
     assert "任务：报送年度党建工作总结" in dashboard and "已提交" in dashboard and "未签收" in dashboard
+
+
+def test_the_api_downloads_files_under_the_rules_of_the_pages(k, api_as, tenant, other_tenant, issue, actor):
+    import base64
+    import hashlib
+    task = issue([tenant, other_tenant], returns={"text": True, "files": True, "fields": []})
+    school = api_as("secretary", tenant)
+    content = base64.b64encode(PDF).decode()
+    digest = hashlib.sha256(PDF).hexdigest()
+    base = f"/api/v1/t/{tenant}/tasks/{task.id}"
+    school.post(f"{base}/draft", json={"text": "草稿", "files": [{"name": "总结.pdf", "content": content}]})
+    r = school.get(f"{base}/files/{digest}")
+    assert r.status_code == 200 and r.data == PDF                      # its own draft's file
+    district = api_as("district_admin")
+    url = f"/api/v1/district/tasks/{task.id}/schools/{tenant}/files/{digest}"
+    assert district.get(url).status_code == 404                          # never a draft's file
+    school.post(f"{base}/submit", json={"text": "总结", "files": [{"name": "总结.pdf", "content": content}],
+                                        "expected_version": 2})
+    r = district.get(url)
+    assert r.status_code == 200 and r.data == PDF and "filename*" in r.headers["Content-Disposition"]
+    other = api_as("secretary", other_tenant)
+    assert other.get(f"/api/v1/t/{other_tenant}/tasks/{task.id}/files/{digest}").status_code == 404
+    assert other.get(f"{base}/files/{digest}").status_code == 403
+    assert district.get(f"/api/v1/district/tasks/{task.id}/schools/{other_tenant}/files/{digest}").status_code == 404
+    spec = district.get("/api/openapi.json").get_json()["paths"]
+    assert "/api/v1/district/tasks/{task_id}/schools/{school}/files/{sha256}" in spec
+    assert "/api/v1/t/{tenant}/tasks/{task_id}/files/{sha256}" in spec

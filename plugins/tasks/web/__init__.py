@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, request
+from flask_login import current_user
 
 from core.api import Blueprint as ApiBlueprint
 from core.api import tenant_api_blueprint
+from core.files import send_stored
 from core.kernel import kernel
-from core.web import tenant_blueprint
+from core.permissions import require, schools_visible
+from core.web import int_arg, tenant_blueprint, text_arg
 from plugins.tasks import queries, rules, services
 
 bp = tenant_blueprint("tasks", "plugins.tasks")
@@ -18,7 +21,8 @@ district_api_bp = ApiBlueprint("tasks_district_api", "plugins.tasks", url_prefix
                                description="区级：下发任务、实时进度、催办、通过或退回；信息报送审核与统计")
 
 TEMPLATE_WORDS = {"KINDS": rules.KINDS, "STATUSES": rules.STATUSES, "FIELD_TYPES": rules.FIELD_TYPES,
-                  "INFO_KINDS": rules.INFO_KINDS, "INFO_STATUSES": rules.INFO_STATUSES}
+                  "INFO_KINDS": rules.INFO_KINDS, "INFO_STATUSES": rules.INFO_STATUSES,
+                  "TASK_STATES": rules.TASK_STATES, "SORTS": rules.SORTS}
 
 
 def tenant() -> str:
@@ -32,10 +36,22 @@ def found(row):
 
 
 def school_of(slug: str) -> str:
-    """A school named in a district URL: 404 when there is none."""
+    """A school named in a district URL: 404 when there is none, 403 when outside the user's scope (an
+    inspector reads only the schools of their assignment)."""
     if slug not in kernel().tenant_slugs():
         abort(404)
+    require("tasks.district_view", slug)
     return slug
+
+
+def visible_slugs() -> list[str]:
+    """The schools the district's pages show this user: every school, or an inspector's assignment."""
+    return schools_visible(current_user, "tasks.district_view", list(kernel().tenant_slugs()))
+
+
+def visible_standings(standings: list) -> list:
+    shown = set(visible_slugs())
+    return [s for s in standings if s.school in shown]
 
 
 def uploads(name: str) -> list[tuple[bytes, str]]:
@@ -47,6 +63,36 @@ def api_files(items: list | None, photos: bool = False) -> list[dict] | None:
     if items is None:
         return None
     return services.store_files(kernel(), [(f["content"], f["name"]) for f in items], photos)
+
+
+def chosen(name: str, allowed) -> str | None:
+    """A filter or order from the query string, when it is one of ``allowed`` (else None)."""
+    value = text_arg(name, 20)
+    return value if value in allowed else None
+
+
+def listing_args() -> dict:
+    """?status= ?sort= ?page= of a list of standings (a hand-typed bad value is ignored)."""
+    return {"status": chosen("status", [*rules.STATUSES, "late"]), "sort": chosen("sort", rules.SORTS),
+            "page": int_arg("page", 1)}
+
+
+def send_answer_file(school: str, task_id, sha256: str, submitted_only: bool):
+    """A file of a school's answer to a task: the district only of what was submitted, the school
+    also of its draft (pages and API, the same rule)."""
+    ref = queries.find_file(kernel(), school, task_id, sha256, submitted_only=submitted_only)
+    if ref is None:
+        abort(404)
+    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
+
+
+def send_info_photo(school: str, report_id, sha256: str, submitted_only: bool):
+    """A photo of an information report: the district only of a submitted one."""
+    row = found(queries.get_info(kernel(), school, report_id, submitted_only=submitted_only))
+    ref = next((p for p in row.photos if p["sha256"] == sha256), None)
+    if ref is None:
+        abort(404)
+    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
 
 
 def task_dict(row) -> dict:
@@ -61,7 +107,7 @@ def task_table(task_id) -> dict:
     """The district's live table of one task (API and Excel)."""
     k = kernel()
     task = found(queries.get_task(k, task_id))
-    standings = queries.task_table(k, task_id, k.today())
+    standings = visible_standings(queries.task_table(k, task_id, k.today()))
     return {"task": task_dict(task), "counts": queries.counts(standings), "schools": [s._asdict() for s in standings]}
 
 

@@ -8,13 +8,15 @@ from flask import abort
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.reports import queries, rules, services
-from plugins.reports.schemas import ReportCloseSchema, ReportFormDefineSchema, ReportFormOutSchema, ReceiptOutSchema
-from plugins.reports.web import district_api_bp, form_row
+from plugins.reports.schemas import (
+    ReceiptOutSchema, ReportCloseSchema, ReportFormDefineSchema, ReportFormOutSchema, ReportReturnSchema,
+)
+from plugins.reports.web import district_api_bp, form_row, receipts
 
 
 def _form_out(row) -> dict:
-    receipts = queries.list_receipts(kernel(), str(row.id), row.period)
-    return {**row._mapping, "submitted": len(receipts), "prefill_rate": queries.prefill_rate(receipts)}
+    sent = receipts(str(row.id), row.period)
+    return {**row._mapping, "submitted": len(sent), "prefill_rate": queries.prefill_rate(sent)}
 
 
 @district_api_bp.route("/forms")
@@ -61,7 +63,7 @@ def api_close(data, form_id: UUID):
 def api_receipts(form_id: UUID):
     """各校已报送的填报（含更正及原因）"""
     row = form_row(form_id)
-    return queries.list_receipts(kernel(), str(row.id), row.period)
+    return receipts(str(row.id), row.period)
 
 
 @district_api_bp.route("/statistics/<year:year>/receipts")
@@ -71,4 +73,29 @@ def api_statistics(year: int):
     """各校已报送的该年度党员统计报表"""
     if not 1950 <= year <= 2100:
         abort(404)
-    return queries.list_receipts(kernel(), rules.STATISTICS, str(year))
+    return receipts(rules.STATISTICS, str(year))
+
+
+def _returned(subject: str, period: str, school: str) -> dict:
+    return next(r for r in receipts(subject, period, returned=True) if r.school == school)
+
+
+@district_api_bp.route("/forms/<uuid:form_id>/receipts/<school>/return", methods=["POST"])
+@district_api_bp.arguments(ReportReturnSchema)
+@district_api_bp.response(200, ReceiptOutSchema)
+@requires("reports.district_admin")
+def api_return_form(data, form_id: UUID, school: str):
+    """退回一所学校已报送的报表（须说明理由，学校更正后重新报送）"""
+    row = form_row(form_id)
+    services.return_report(kernel(), school, str(row.id), row.period, data["reason"])
+    return _returned(str(row.id), row.period, school)
+
+
+@district_api_bp.route("/statistics/<year:year>/receipts/<school>/return", methods=["POST"])
+@district_api_bp.arguments(ReportReturnSchema)
+@district_api_bp.response(200, ReceiptOutSchema)
+@requires("reports.district_admin")
+def api_return_statistics(data, year: int, school: str):
+    """退回一所学校已报送的党员统计报表（须说明理由，学校更正后重新报送）"""
+    services.return_report(kernel(), school, rules.STATISTICS, str(year), data["reason"])
+    return _returned(rules.STATISTICS, str(year), school)

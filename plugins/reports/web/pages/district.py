@@ -15,8 +15,13 @@ from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.reports import present, queries, rules, services
-from plugins.reports.schemas import ReportCloseSchema, ReportFieldInSchema, ReportFormPageSchema
-from plugins.reports.web import district_bp, form_row, this_year, wants_xlsx
+from plugins.reports.schemas import (
+    ReportCloseSchema, ReportFieldInSchema, ReportFormPageSchema, ReportReturnPageSchema,
+    ReportReturnSchema,
+)
+from plugins.reports.web import (
+    district_bp, form_row, receipts, school_in_scope, schools_shown, this_year, visible, wants_xlsx,
+)
 
 ROWS = 8   # blank field rows the define form offers
 
@@ -25,10 +30,10 @@ def _render_index(status: int = 200):
     k = kernel()
     forms = []
     for f in queries.list_forms(k):
-        receipts = queries.list_receipts(k, str(f.id), f.period)
-        forms.append((f, len(receipts), queries.prefill_rate(receipts)))
-    return render_template("reports/district/index.html", forms=forms, schools=len(queries.schools(k)),
-                           catalogue=queries.figure_catalogue(k), kinds=rules.FIELD_KINDS, rows=ROWS,
+        sent = receipts(str(f.id), f.period)
+        forms.append((f, len(sent), queries.prefill_rate(sent)))
+    return render_template("reports/district/index.html", forms=forms, schools=len(visible()),
+                           catalogue=queries.figure_labels(k), kinds=rules.FIELD_KINDS, rows=ROWS,
                            years=list(range(this_year(), this_year() - 4, -1)), percent=rules.percent,
                            today=k.today()), status
 
@@ -71,9 +76,10 @@ def define():
 def _render_form(form_id: UUID, status: int = 200):
     k = kernel()
     form = form_row(form_id)
-    view = present.aggregate(form, queries.list_receipts(k, str(form.id), form.period), queries.schools(k))
+    view = present.aggregate(form, receipts(str(form.id), form.period), schools_shown())
+    returned = receipts(str(form.id), form.period, returned=True)
     return render_template("reports/district/form.html", form=form, view=view, kinds=rules.FIELD_KINDS,
-                           percent=rules.percent), status
+                           returned=returned, labels=queries.figure_labels(k), percent=rules.percent), status
 
 
 @district_bp.route("/forms/<uuid:form_id>")
@@ -82,7 +88,7 @@ def form(form_id: UUID):
     if wants_xlsx():
         k = kernel()
         row = form_row(form_id)
-        view = present.aggregate(row, queries.list_receipts(k, str(row.id), row.period), queries.schools(k))
+        view = present.aggregate(row, receipts(str(row.id), row.period), schools_shown())
         return xlsx_response(f"{row.title}（{row.period}）汇总.xlsx", present.aggregate_sheets(row, view))
     return _render_form(form_id)
 
@@ -104,19 +110,53 @@ def close(form_id: UUID):
 @requires("reports.district_view")
 def statistics(year: int):
     k = kernel()
-    view = present.statistics_lines(queries.list_receipts(k, rules.STATISTICS, str(year)), queries.schools(k))
+    view = present.statistics_lines(receipts(rules.STATISTICS, str(year)), schools_shown())
     if wants_xlsx():
         return xlsx_response(f"{year}年度党员统计报表（各校）.xlsx", present.statistics_district_sheets(view))
     return render_template("reports/district/statistics.html", year=year, view=view)
 
 
-@district_bp.route("/statistics/<year:year>/<school>")
-@requires("reports.district_view")
-def school_statistics(year: int, school: str):
-    """One school's submitted statistics with its name lists (a draft is never shown: there is none here)."""
+def _render_school_statistics(year: int, school: str, status: int = 200):
+    """One school's submitted statistics with its name lists, or the one the district returned (a draft
+    is never shown: there is none here), with every submission and return."""
     k = kernel()
-    row = next((r for r in queries.list_receipts(k, rules.STATISTICS, str(year)) if r.school == school), None)
+    school_in_scope(school)
+    row = next((r for r in receipts(rules.STATISTICS, str(year)) if r.school == school), None) \
+        or next((r for r in receipts(rules.STATISTICS, str(year), returned=True) if r.school == school), None)
     if row is None:
         abort(404)
     return render_template("reports/district/school_statistics.html", year=year, r=row, s=row.answers,
-                           development=present.DEVELOPMENT)
+                           development=present.DEVELOPMENT, history=queries.history(k, school, row.id)), status
+
+
+@district_bp.route("/statistics/<year:year>/<school>")
+@requires("reports.district_view")
+def school_statistics(year: int, school: str):
+    return _render_school_statistics(year, school)
+
+
+@district_bp.route("/statistics/<year:year>/<school>/return", methods=["POST"])
+@requires("reports.district_admin")
+def return_statistics(year: int, school: str):
+    _render_school_statistics(year, school)   # 404 when the school has submitted nothing
+
+    def act():
+        data = form_input(ReportReturnSchema())
+        set_reason(data["reason"])
+        services.return_report(kernel(), school, rules.STATISTICS, str(year), data["reason"])
+        return url_for("reports_district.school_statistics", year=year, school=school)
+    return page_command(act, lambda s: _render_school_statistics(year, school, s),
+                        success=N_("已退回学校，学校更正后重新报送。"))
+
+
+@district_bp.route("/forms/<uuid:form_id>/return", methods=["POST"])
+@requires("reports.district_admin")
+def return_form(form_id: UUID):
+    form = form_row(form_id)
+
+    def act():
+        data = form_input(ReportReturnPageSchema())
+        set_reason(data["reason"])
+        services.return_report(kernel(), data["school"], str(form.id), form.period, data["reason"])
+        return url_for("reports_district.form", form_id=form_id)
+    return page_command(act, lambda s: _render_form(form_id, s), success=N_("已退回学校，学校更正后重新报送。"))

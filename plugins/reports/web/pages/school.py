@@ -35,10 +35,11 @@ def _render_form(form_id: UUID, status: int = 200):
     form, report = report_of_form(form_id)
     figure_keys = [f["figure"] for f in form.fields if f.get("figure")]
     already = queries.already_reported(k, school(), figure_keys, form.period, report.id if report else None)
-    lost = report is not None and report.status == "submitted" \
-        and not queries.has_receipt(k, school(), report.subject, report.period)
-    return render_template("reports/form.html", form=form, report=report, receipt_lost=lost,
-                           lines=present.form_lines(report, form.fields, already), states=rules.VALUE_STATES,
+    return render_template("reports/form.html", form=form, report=report,
+                           returned=queries.returned_reason(k, school(), report),
+                           history=queries.history(k, school(), report.id) if report is not None else [],
+                           lines=present.form_lines(report, present.labelled(form.fields, queries.figure_labels(k)),
+                                                    already), states=rules.VALUE_STATES,
                            kinds=rules.FIELD_KINDS, statuses=rules.STATUSES), status
 
 
@@ -105,9 +106,12 @@ def _render_statistics(year: int, status: int = 200):
     k = kernel()
     report = queries.get_report(k, school(), rules.STATISTICS, str(year))
     live = queries.statistics(k, school(), year)
-    shown = report.answers if report is not None and report.status == "submitted" else live
+    shown = report.answers if report is not None and report.status == "submitted" \
+        and queries.returned_reason(k, school(), report) is None else live
     return render_template("reports/statistics.html", year=year, report=report, s=shown,
-                           stale=report is not None and report.status == "draft" and report.answers != live,
+                           returned=queries.returned_reason(k, school(), report),
+                           history=queries.history(k, school(), report.id) if report is not None else [],
+                           stale=report is not None and report.status != "submitted" and report.answers != live,
                            development=present.DEVELOPMENT, statuses=rules.STATUSES), status
 
 

@@ -5,21 +5,21 @@ from uuid import UUID
 
 from core.kernel import kernel
 from core.permissions import requires
-from core.tenancy import queries as schools_queries
 from plugins.tasks import queries, services
 from plugins.tasks.schemas import (
-    AnswerOutSchema, DecideSchema, InfoCountOutSchema, InfoOutSchema, JudgeSchema, RemindSchema, ReturnSchema,
-    TaskIssueSchema, TaskOutSchema, TaskTableOutSchema, YearQuerySchema,
+    AddSchoolsSchema, CancelSchema, CloseSchema, ExtendSchema, AnswerOutSchema, DecideSchema, InfoCountOutSchema, InfoOutSchema, JudgeSchema, RemindSchema, ReturnSchema,
+    TaskIssueSchema, TaskListQuerySchema, TaskOutSchema, TaskTableOutSchema, YearQuerySchema,
 )
-from plugins.tasks.web import answer_dict, district_api_bp as api, found, school_of, task_dict, task_table
+from plugins.tasks.web import answer_dict, district_api_bp as api, found, school_of, task_dict, task_table, visible_slugs
 
 
 @api.route("/")
+@api.arguments(TaskListQuerySchema, location="query")
 @api.response(200, TaskOutSchema(many=True))
 @requires("tasks.district_view")
-def api_tasks():
-    """区里下发的任务"""
-    return [task_dict(t) for t in queries.list_tasks(kernel())]
+def api_tasks(args):
+    """区里下发的任务（可按任务状态筛选、按截止日期排序）"""
+    return [task_dict(t) for t in queries.list_tasks(kernel(), args["state"], args["sort"])]
 
 
 @api.route("/", methods=["POST"])
@@ -50,6 +50,50 @@ def api_remind(data, task_id: UUID):
     """催办（不指定学校即催办全部未上报或被退回的学校）"""
     found(queries.get_task(kernel(), task_id))
     services.remind(kernel(), task_id, data["schools"], data["note"], data["expected_version"])
+    return task_table(task_id)
+
+
+@api.route("/<uuid:task_id>/schools", methods=["POST"])
+@api.arguments(AddSchoolsSchema)
+@api.response(200, TaskTableOutSchema)
+@requires("tasks.district")
+def api_add_schools(data, task_id: UUID):
+    """补充下发：把任务下发给更多学校"""
+    found(queries.get_task(kernel(), task_id))
+    services.add_schools(kernel(), task_id, data["schools"], data["expected_version"])
+    return task_table(task_id)
+
+
+@api.route("/<uuid:task_id>/extend", methods=["POST"])
+@api.arguments(ExtendSchema)
+@api.response(200, TaskTableOutSchema)
+@requires("tasks.district")
+def api_extend(data, task_id: UUID):
+    """延长截止日期（须说明理由，各校可见）"""
+    found(queries.get_task(kernel(), task_id))
+    services.extend_deadline(kernel(), task_id, data["deadline"], data["reason"], data["expected_version"])
+    return task_table(task_id)
+
+
+@api.route("/<uuid:task_id>/close", methods=["POST"])
+@api.arguments(CloseSchema)
+@api.response(200, TaskTableOutSchema)
+@requires("tasks.district")
+def api_close(data, task_id: UUID):
+    """办结任务：不再收取上报，已上报的仍可审核"""
+    found(queries.get_task(kernel(), task_id))
+    services.close_task(kernel(), task_id, data["note"], data["expected_version"])
+    return task_table(task_id)
+
+
+@api.route("/<uuid:task_id>/cancel", methods=["POST"])
+@api.arguments(CancelSchema)
+@api.response(200, TaskTableOutSchema)
+@requires("tasks.district")
+def api_cancel(data, task_id: UUID):
+    """撤销任务（须说明理由，各校可见）"""
+    found(queries.get_task(kernel(), task_id))
+    services.cancel_task(kernel(), task_id, data["reason"], data["expected_version"])
     return task_table(task_id)
 
 
@@ -84,8 +128,7 @@ def api_return(data, task_id: UUID, school: str):
 
 
 def _slugs() -> list[str]:
-    with kernel().reading() as conn:
-        return schools_queries.slugs(conn)
+    return visible_slugs()
 
 
 @api.route("/info")

@@ -5,10 +5,10 @@ from uuid import UUID
 
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.tasks import queries, services
+from plugins.tasks import queries, rules, services
 from plugins.tasks.schemas import (
     AnswerSchema, InfoOutSchema, InfoSchema, OwnerSchema, TaskProgressSchema, SchoolTaskOutSchema, StandingOutSchema,
-    InfoVersionSchema,
+    InfoVersionSchema, StandingQuerySchema,
 )
 from plugins.tasks.web import api_bp, api_files, found, task_dict, tenant
 
@@ -23,12 +23,14 @@ def _task(task_id: UUID) -> dict:
 
 
 @api_bp.route("/")
+@api_bp.arguments(StandingQuerySchema, location="query")
 @api_bp.response(200, StandingOutSchema(many=True))
 @requires("tasks.view")
-def api_tasks():
-    """本校的上级任务及办理状态"""
+def api_tasks(args):
+    """本校的上级任务及办理状态（可按状态筛选、按截止日期或状态排序）"""
     k = kernel()
-    return [s._asdict() for s in queries.list_school_tasks(k, tenant(), k.today())]
+    standings = queries.list_school_tasks(k, tenant(), k.today())
+    return [s._asdict() for s in rules.select_standings(standings, args["status"], args["sort"], "-deadline")]
 
 
 @api_bp.route("/<uuid:task_id>")

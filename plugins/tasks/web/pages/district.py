@@ -4,32 +4,40 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 
 from core.commands import page_command
 from core.errors import N_
 from core.excel import xlsx_response
-from core.files import send_stored
 from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
 from core.tenancy import queries as schools_queries
-from plugins.tasks import present, queries, services
-from plugins.tasks.schemas import DecideSchema, JudgeSchema, RemindSchema, ReturnSchema, TaskIssueSchema
-from plugins.tasks.web import TEMPLATE_WORDS, district_bp, found, school_of
+from core.web import int_arg
+from plugins.tasks import present, queries, rules, services
+from plugins.tasks.schemas import (
+    AddSchoolsSchema, CancelSchema, CloseSchema, DecideSchema, ExtendSchema, JudgeSchema, RemindSchema, ReturnSchema,
+    TaskIssueSchema,
+)
+from plugins.tasks.web import (
+    TEMPLATE_WORDS, chosen, district_bp, found, listing_args, school_of, send_answer_file, send_info_photo,
+    visible_slugs, visible_standings,
+)
 
 
 def _names() -> dict:
-    k = kernel()
+    """The schools this user may see on the district's pages (an inspector: their assignment's)."""
+    k, shown = kernel(), set(visible_slugs())
     with k.reading() as conn:
-        return {s.slug: s.name for s in schools_queries.list_schools(conn)}
+        return {s.slug: s.name for s in schools_queries.list_schools(conn) if s.slug in shown}
 
 
 def _render_index(status: int = 200):
     k = kernel()
-    tasks = queries.list_tasks(k)
-    return render_template("tasks/district_index.html", tasks=tasks, names=_names(), today=k.today(),
-                           **TEMPLATE_WORDS), status
+    state, sort = chosen("state", rules.TASK_STATES), chosen("sort", ("deadline", "-deadline")) or "-deadline"
+    page = queries.tasks_page(k, state, sort, int_arg("page", 1))
+    return render_template("tasks/district_index.html", tasks=page.items, page=page, state=state, sort=sort,
+                           names=_names(), today=k.today(), **TEMPLATE_WORDS), status
 
 
 @district_bp.route("/")
@@ -65,8 +73,10 @@ def issue():
 def _render_task(task_id: UUID, status: int = 200):
     k = kernel()
     task = found(queries.get_task(k, task_id))
-    standings = queries.task_table(k, task_id, k.today())
-    return render_template("tasks/district_task.html", task=task, standings=standings,
+    standings = visible_standings(queries.task_table(k, task_id, k.today()))
+    args = listing_args()
+    page = queries.page_of(rules.select_standings(standings, args["status"], args["sort"], "school"), args["page"])
+    return render_template("tasks/district_task.html", task=task, standings=standings, page=page, args=args,
                            counts=queries.counts(standings), names=_names(), today=k.today(),
                            **TEMPLATE_WORDS), status
 
@@ -82,7 +92,7 @@ def task(task_id: UUID):
 def task_export(task_id: UUID):
     k = kernel()
     task = found(queries.get_task(k, task_id))
-    standings = queries.task_table(k, task_id, k.today())
+    standings = visible_standings(queries.task_table(k, task_id, k.today()))
     return xlsx_response(f"任务进度-{task.title}.xlsx", present.task_sheets(task, standings, _names()))
 
 
@@ -95,6 +105,44 @@ def remind(task_id: UUID):
         d = form_input(RemindSchema())
         services.remind(kernel(), task_id, d["schools"], d["note"], d["expected_version"])
     return page_command(act, lambda s: _render_task(task_id, s), success=N_("已催办。"))
+
+
+def _task_command(task_id: UUID, form, command, success: str):
+    """A change of the task itself (add schools, extend, close, cancel), shown again on its page."""
+    found(queries.get_task(kernel(), task_id))
+
+    def act():
+        d = form_input(form)
+        command(d)
+    return page_command(act, lambda s: _render_task(task_id, s), success=success)
+
+
+@district_bp.route("/<uuid:task_id>/schools", methods=["POST"])
+@requires("tasks.district")
+def add_schools(task_id: UUID):
+    return _task_command(task_id, AddSchoolsSchema(), lambda d: services.add_schools(
+        kernel(), task_id, d["schools"], d["expected_version"]), N_("已补充下发。"))
+
+
+@district_bp.route("/<uuid:task_id>/extend", methods=["POST"])
+@requires("tasks.district")
+def extend(task_id: UUID):
+    return _task_command(task_id, ExtendSchema(), lambda d: services.extend_deadline(
+        kernel(), task_id, d["deadline"], d["reason"], d["expected_version"]), N_("截止日期已延长。"))
+
+
+@district_bp.route("/<uuid:task_id>/close", methods=["POST"])
+@requires("tasks.district")
+def close(task_id: UUID):
+    return _task_command(task_id, CloseSchema(), lambda d: services.close_task(
+        kernel(), task_id, d["note"], d["expected_version"]), N_("任务已办结。"))
+
+
+@district_bp.route("/<uuid:task_id>/cancel", methods=["POST"])
+@requires("tasks.district")
+def cancel(task_id: UUID):
+    return _task_command(task_id, CancelSchema(), lambda d: services.cancel_task(
+        kernel(), task_id, d["reason"], d["expected_version"]), N_("任务已撤销。"))
 
 
 def _render_answer(task_id: UUID, school: str, status: int = 200):
@@ -136,10 +184,7 @@ def send_back(task_id: UUID, school: str):
 @district_bp.route("/<uuid:task_id>/schools/<school>/files/<sha256>")
 @requires("tasks.district_view")
 def answer_file(task_id: UUID, school: str, sha256: str):
-    ref = queries.find_file(kernel(), school_of(school), task_id, sha256, submitted_only=True)
-    if ref is None:
-        abort(404)
-    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
+    return send_answer_file(school_of(school), task_id, sha256, submitted_only=True)
 
 
 # -- information reporting -----------------------------------------------------------------------
@@ -197,8 +242,4 @@ def info_decide(school: str, report_id: UUID):
 @district_bp.route("/info/<school>/<uuid:report_id>/photos/<sha256>")
 @requires("tasks.district_view")
 def info_photo(school: str, report_id: UUID, sha256: str):
-    row = found(queries.get_info(kernel(), school_of(school), report_id, submitted_only=True))
-    ref = next((p for p in row.photos if p["sha256"] == sha256), None)
-    if ref is None:
-        abort(404)
-    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
+    return send_info_photo(school_of(school), report_id, sha256, submitted_only=True)

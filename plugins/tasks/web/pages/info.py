@@ -3,17 +3,16 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, render_template, url_for
+from flask import render_template, url_for
 
 from core.commands import page_command
 from core.errors import N_
-from core.files import send_stored
 from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.tasks import queries, services
 from plugins.tasks.schemas import InfoSchema, InfoVersionSchema
-from plugins.tasks.web import TEMPLATE_WORDS, bp, found, tenant, uploads
+from plugins.tasks.web import TEMPLATE_WORDS, bp, found, send_info_photo, tenant, uploads
 
 
 def _render_info(status: int = 200):
@@ -78,8 +77,4 @@ def info_submit(report_id: UUID):
 @bp.route("/info/<uuid:report_id>/photos/<sha256>")
 @requires("tasks.view")
 def info_photo(report_id: UUID, sha256: str):
-    row = found(queries.get_info(kernel(), tenant(), report_id))
-    ref = next((p for p in row.photos if p["sha256"] == sha256), None)
-    if ref is None:
-        abort(404)
-    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
+    return send_info_photo(tenant(), report_id, sha256, submitted_only=False)

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 
 from core.commands import page_command
 from core.errors import N_
-from core.files import send_stored
 from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
-from plugins.tasks import queries, services
+from plugins.tasks import queries, rules, services
 from plugins.tasks.schemas import AnswerSchema, OwnerSchema, TaskProgressSchema
-from plugins.tasks.web import TEMPLATE_WORDS, bp, found, tenant, uploads
+from plugins.tasks.web import TEMPLATE_WORDS, bp, found, listing_args, send_answer_file, tenant, uploads
 
 
 @bp.route("/")
@@ -21,7 +20,10 @@ from plugins.tasks.web import TEMPLATE_WORDS, bp, found, tenant, uploads
 def index():
     k = kernel()
     standings = queries.list_school_tasks(k, tenant(), k.today())
-    return render_template("tasks/index.html", standings=standings, today=k.today(), **TEMPLATE_WORDS)
+    args = listing_args()
+    page = queries.page_of(rules.select_standings(standings, args["status"], args["sort"], "-deadline"), args["page"])
+    return render_template("tasks/index.html", standings=page.items, page=page, args=args, today=k.today(),
+                           **TEMPLATE_WORDS)
 
 
 def _render_task(task_id: UUID, status: int = 200):
@@ -107,7 +109,4 @@ def task_answer(task_id: UUID):
 @bp.route("/<uuid:task_id>/files/<sha256>")
 @requires("tasks.view")
 def task_file(task_id: UUID, sha256: str):
-    ref = queries.find_file(kernel(), tenant(), task_id, sha256, submitted_only=False)
-    if ref is None:
-        abort(404)
-    return send_stored(kernel(), sha256, ref["name"], ref["content_type"])
+    return send_answer_file(tenant(), task_id, sha256, submitted_only=False)
