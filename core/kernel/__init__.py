@@ -17,10 +17,11 @@ from sqlalchemy import inspect
 
 from core.clock import LOCAL_TZ
 from core.config import StoreConfig
-from core.db import make_engine, metadata, projection_positions
+from core.db import make_engine, projection_positions
 from core.errors import NotFoundError, check_version
 from core.eventstore import DISTRICT, Stores
 from core.plugins import KernelHooks, Registry
+from core.kernel.storage import init_tables
 from core.projections import Projector
 from core.projections.writes import Followup
 from core.reading import Reading
@@ -86,19 +87,12 @@ class Kernel(SchoolPlugins):
         return now.astimezone(LOCAL_TZ).date() if now.tzinfo else now.date()
 
     # -- storage --------------------------------------------------------------------------
-    def init_storage(self) -> None:
-        """The explicit init step: read-model tables and the district log's tables."""
-        existing = set(inspect(self.engine).get_table_names())
-        metadata.create_all(self.engine)
-        with self.engine.begin() as conn:  # indexes declared since an existing table was created
-            inspector = inspect(conn)
-            for table in metadata.sorted_tables:
-                if table.name in existing:
-                    have = {i["name"] for i in inspector.get_indexes(table.name)}
-                    for index in table.indexes:
-                        if index.name not in have:
-                            index.create(conn)
+    def init_storage(self) -> set[str]:
+        """The explicit init step: read-model tables (a plugin's rebuilt when they changed shape:
+        core.kernel.storage) and the district log's tables. The plugins whose read model was rebuilt."""
+        reshaped = init_tables(self.engine, self.projections)
         self.stores.create_log(DISTRICT)
+        return reshaped
 
     def save(self, log_name: str, *aggregates) -> None:
         self.stores.save(log_name, *aggregates)
