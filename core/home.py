@@ -17,7 +17,7 @@ from flask_login import current_user
 from core import summaries
 from core.kernel import kernel
 from core.pagination import Page
-from core.permissions import requires, shown
+from core.permissions import requires, shown, shown_key
 from core.plugins import alert_kind, flatten
 from core.web import bp
 
@@ -52,9 +52,30 @@ class AlertKind:
 def school_alerts(k, slug: str) -> list:
     """The school's alerts the current user may see (what it names and where it leads), most urgent
     first; from the school's summaries."""
-    _figures, alerts = summaries.read(k, [slug])
-    found = [a for a in alerts[slug] if shown(a, slug)]
-    found.sort(key=urgency)
+    return _visible(k, slug)[0]
+
+
+def _visible(k, slug: str) -> tuple[list, list]:
+    """The alerts the current user may see, most urgent first, and their kinds. Sorted once and grouped
+    by what deciding whether to show them depends on (``shown_key``: hundreds of alerts, a handful of
+    keys), kept with the school's summary while it stays the same (``SchoolSummary.memo``): a request
+    asks ``shown`` once per key, and users who may see the same keys share the lists."""
+    summary = summaries.read_schools(k, [slug]).schools[slug]
+    prepared = summary.memo.get("home.alerts")
+    if prepared is None:
+        ordered = sorted(summary.alerts, key=urgency)
+        keys = [shown_key(a, slug) for a in ordered]
+        first = {}
+        for key, alert in zip(keys, ordered):
+            first.setdefault(key, alert)
+        position = {key: n for n, key in enumerate(first)}
+        prepared = summary.memo["home.alerts"] = (ordered, [position[key] for key in keys], list(first.values()), {})
+    ordered, which, representatives, by_answer = prepared
+    answers = tuple(shown(alert, slug) for alert in representatives)
+    found = by_answer.get(answers)
+    if found is None:
+        alerts = [alert for alert, n in zip(ordered, which) if answers[n]]
+        found = by_answer[answers] = (alerts, by_kind(alerts))
     return found
 
 
@@ -77,8 +98,8 @@ def school_home():
     # Each user sees the widgets and alerts meant for them, and only links that open (one place).
     widgets = sorted((w for w in flatten(hooks.zhibu_home_widgets(tenant=slug, user=current_user, today=today))
                       if shown(w, slug)), key=lambda w: w.order)
-    alerts = school_alerts(k, slug)
-    return render_template("shell/school_home.html", widgets=widgets, alerts=alerts, kinds=by_kind(alerts),
+    alerts, kinds = _visible(k, slug)
+    return render_template("shell/school_home.html", widgets=widgets, alerts=alerts, kinds=kinds,
                            today=today, titles=_titles(k))
 
 
@@ -87,7 +108,7 @@ def school_home():
 def school_alerts_of_kind():
     """Every alert of one kind (``?kind=``) the user may see at the school, a page at a time."""
     k, slug = kernel(), g.tenant.slug
-    kind = next((found for found in by_kind(school_alerts(k, slug)) if found.kind == request.args.get("kind")), None)
+    kind = next((found for found in _visible(k, slug)[1] if found.kind == request.args.get("kind")), None)
     if kind is None:
         abort(404)
     number = request.args.get("page", "1")

@@ -163,14 +163,17 @@ def shown(item, tenant: str | None) -> bool:
     A page of many alerts asks the same question again and again (hundreds of arrears alerts lead to
     the same page of the same school): the answer is remembered for the request, by what it depends
     on — the action, and the endpoint with its school (or, for a link given as a URL, the URL)."""
+    return current_app.extensions["zhibu"].per_request(shown_key(item, tenant), lambda: _shown(item, tenant))
+
+
+def shown_key(item, tenant: str | None) -> tuple:
+    """What ``shown``'s answer for ``item`` depends on: items of one key are shown to the same users."""
     action = getattr(item, "action", None)
     endpoint = getattr(item, "endpoint", None)
     if endpoint:
         values = getattr(item, "values", None) or {}
-        key = ("shown", action, tenant, endpoint, values.get("tenant", tenant))
-    else:
-        key = ("shown", action, tenant, None, getattr(item, "url", None))
-    return current_app.extensions["zhibu"].per_request(key, lambda: _shown(item, tenant))
+        return ("shown", action, tenant, endpoint, values.get("tenant", tenant))
+    return ("shown", action, tenant, None, getattr(item, "url", None))
 
 
 def _shown(item, tenant: str | None) -> bool:

@@ -35,9 +35,26 @@ class SchoolPlugins:
 
     def settings(self, tenant: str, plugin: str) -> dict:
         """A school's settings of one plugin through the plugin's settings schema (defaults filled in;
-        ``core.tenancy.queries.plugin_settings``), remembered for the request."""
-        return dict(self.per_request(("settings", tenant, plugin),
-                                     lambda: tenancy.plugin_settings(self, tenant, plugin)))
+        ``core.tenancy.queries.plugin_settings``), remembered for the request. A request reads the
+        school's stored settings of every plugin in one statement; what the schema makes of stored
+        values is kept by the process as long as the stored values are the same (a home page asks
+        for several plugins' settings, and validating each through its schema again cost more than
+        reading them)."""
+        return dict(self.per_request(("settings", tenant, plugin), lambda: self._settings(tenant, plugin)))
+
+    def _settings(self, tenant: str, plugin: str) -> dict:
+        def stored_rows():
+            with self.reading() as conn:
+                return {name: dict(row.settings or {}) for name, row in tenancy.list_plugin_rows(conn, tenant).items()}
+        stored = self.per_request(("settings.stored", tenant), stored_rows).get(plugin, {})
+        cache = self.__dict__.setdefault("_validated_settings", {})
+        key = (plugin, repr(sorted(stored.items())))
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > 4096:
+                cache.clear()
+            found = cache[key] = tenancy.validated_settings(self, tenant, plugin, stored)
+        return found
 
     def hooks(self, tenant: str) -> KernelHooks:
         """The hooks as school ``tenant`` sees them (disabled plugins are silent), given the kernel."""

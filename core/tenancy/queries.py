@@ -76,6 +76,11 @@ def plugin_settings(k, slug: str, plugin: str) -> dict:
     replaced by its default (and said in the log)."""
     with k.reading() as conn:
         stored = get_settings(conn, slug, plugin)
+    return validated_settings(k, slug, plugin, stored)
+
+
+def validated_settings(k, slug: str, plugin: str, stored: dict) -> dict:
+    """``plugin_settings`` of settings already read (``stored``)."""
     info = k.registry.infos.get(plugin)
     if info is None or info.settings_schema is None:
         return stored

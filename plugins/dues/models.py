@@ -155,3 +155,20 @@ school_months = Table(
     Column("unpaid_members", Integer, nullable=False, default=0),
     Column("collected_fen", BigInteger, nullable=False, default=0),
 )
+
+# Who owes dues, from the members plugin's events in the same log (issue 19): each member's own first month
+# (the month of admission, or for a member transferred in the month after the dues paid to the former
+# branch, else the arrival month) and whether they are on the roll with a status that owes dues. The
+# school's floor (the ledger's start, the first whole month of its records) is applied when reading.
+roll = Table(
+    "dues_roll", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("member_id", Uuid, primary_key=True),
+    Column("name", String(60)),
+    Column("joined_month", Date),                        # month of admission (None: not known)
+    Column("arrived_month", Date),                       # first month owed here after a transfer in
+    Column("arrival_on", Date),                          # the latest transfer in (its letter's day and number)
+    Column("arrival_letter", String(60)),
+    Column("owes", Boolean, nullable=False),             # on the roll with a status that owes dues
+    Index("ix_dues_roll_owes", "tenant", "owes", "name"),
+)

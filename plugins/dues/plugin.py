@@ -27,7 +27,7 @@ def zhibu_permissions():
 
 @hookimpl
 def zhibu_projections():
-    return [projections.DuesProjection()]
+    return [projections.DuesProjection(), projections.DuesRollProjection()]
 
 
 @hookimpl

@@ -1,5 +1,6 @@
 """Dues events → dues_accounts, dues_bases, dues_reliefs, dues_entries, dues_paid_months, dues_remittances,
-and the per-member read model of obligations (dues_member_months, dues_member_status, dues_school_months)."""
+and the per-member read model of obligations (dues_member_months, dues_member_status, dues_school_months);
+the members plugin's events in the same log → dues_roll (who owes dues, from which month)."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,8 +11,10 @@ from sqlalchemy import select
 from core.projections import Projection, on
 from plugins.dues.domain import DuesAccount, Remittance
 from plugins.dues.models import (accounts, bases, entries, member_months, member_status, paid_months, reliefs,
-                                 remittances, school_months)
-from plugins.dues.rules import fen_int, from_fen, month_of, obligations, parse_month, summary
+                                 remittances, roll, school_months)
+from plugins.dues.queries import DUES_STATUSES
+from plugins.dues.rules import add_months, fen_int, from_fen, month_of, obligations, parse_month, summary
+from plugins.members.public import Member, Transfer
 
 
 def _meta(e) -> dict:
@@ -188,3 +191,60 @@ class DuesProjection(Projection):
                 conn.insert(school_months, tenant=tenant, month=month,
                             **{c: amounts.get(c, 0) for c in ("due_fen", "paid_fen", "unpaid_fen", "unpaid_members",
                                                               "collected_fen")})
+
+
+class DuesRollProjection(Projection):
+    """Each member's own first month and whether they owe dues today, kept from the members plugin's
+    events (``queries.counted_from`` without the school's floor, which is applied when reading): the
+    dues pages count and sum over the roll in SQL instead of reading the roster into Python."""
+
+    name = "dues.roll"
+    tables = (roll,)
+
+    def _set(self, conn, tenant: str, member_id, **values) -> None:
+        where = {"tenant": tenant, "member_id": member_id}
+        if conn.execute(select(roll.c.member_id).where(roll.c.tenant == tenant,
+                                                       roll.c.member_id == member_id)).first() is None:
+            conn.insert(roll, **where, **{"owes": False, **values})
+        else:
+            conn.update(roll, where, **values)
+
+    @on(Member.Registered)
+    def _registered(self, conn, e, tenant):
+        joined = e.fields.get("joined_on")
+        self._set(conn, tenant, e.originator_id, name=e.fields.get("name"),
+                  joined_month=month_of(joined) if joined else None, owes=e.status in DUES_STATUSES)
+
+    @on(Member.FieldsCorrected)
+    def _corrected(self, conn, e, tenant):
+        values = {}
+        if "name" in e.changes:
+            values["name"] = e.changes["name"]["after"]
+        if "joined_on" in e.changes:
+            joined = e.changes["joined_on"]["after"]
+            values["joined_month"] = month_of(joined) if joined else None
+        if values:
+            self._set(conn, tenant, e.originator_id, **values)
+
+    @on(Member.StatusChanged)
+    def _status(self, conn, e, tenant):
+        self._set(conn, tenant, e.originator_id, owes=e.after in DUES_STATUSES)
+
+    @on(Member.Converted)
+    def _converted(self, conn, e, tenant):
+        self._set(conn, tenant, e.originator_id, owes="full" in DUES_STATUSES)
+
+    @on(Transfer.Issued)
+    def _arrived(self, conn, e, tenant):
+        """The latest transfer in counts (by its letter's day, then the lowest letter number)."""
+        if e.direction != "in":
+            return
+        member_id = UUID(str(e.member_id))
+        held = conn.execute(select(roll.c.arrival_on, roll.c.arrival_letter).where(
+            roll.c.tenant == tenant, roll.c.member_id == member_id)).first()
+        if held is not None and held.arrival_on is not None and not (
+                e.issued_on > held.arrival_on or (e.issued_on == held.arrival_on and e.letter_no < held.arrival_letter)):
+            return
+        first = add_months(parse_month(e.dues_paid_to), 1) if e.dues_paid_to else month_of(e.issued_on)
+        self._set(conn, tenant, member_id, arrived_month=first, arrival_on=e.issued_on, arrival_letter=e.letter_no)
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 
 from core.kernel import Kernel
 from core.pagination import Page, paginate
@@ -235,34 +235,35 @@ def overview(k: Kernel, tenant: str, year: int) -> dict:
     """The figures of the overview page, the district dashboard and the Excel export."""
     c, i, p, v, e = m.commitments, m.commitment_items, m.pairs, m.volunteer, m.education
     with k.reading() as conn:
-        statuses = dict(conn.execute(select(i.c.status, func.count()).where(i.c.tenant == tenant, i.c.year == year)
-                                     .group_by(i.c.status)).all())
-        outcomes = dict(conn.execute(select(i.c.outcome, func.count()).where(
-            i.c.tenant == tenant, i.c.year == year, i.c.outcome.isnot(None)).group_by(i.c.outcome)).all())
-        letters = conn.scalar(select(func.count()).select_from(c).where(c.c.tenant == tenant, c.c.year == year))
-        published = conn.scalar(select(func.count()).select_from(c).where(
-            c.c.tenant == tenant, c.c.year == year, c.c.published_on.isnot(None)))
-        missed = conn.scalar(select(func.count()).select_from(i).where(
-            i.c.tenant == tenant, i.c.year == year, i.c.missed_without_cause.is_(True)))
-        posts = conn.execute(select(m.posts.c.kind, func.count(), func.sum(m.posts.c.holders))
-                             .where(m.posts.c.tenant == tenant).group_by(m.posts.c.kind)).all()
-        staffed = conn.scalar(select(func.count()).select_from(m.posts).where(
-            m.posts.c.tenant == tenant, m.posts.c.holders > 0))
-        active_pairs = conn.scalar(select(func.count()).select_from(p).where(p.c.tenant == tenant,
-                                                                          p.c.closed_on.is_(None)))
-        closed_pairs = conn.scalar(select(func.count()).select_from(p).where(p.c.tenant == tenant,
-                                                                          p.c.closed_on.isnot(None)))
+        statuses, outcomes, missed = {}, {}, 0
+        for status, outcome, missed_here, n in conn.execute(
+                select(i.c.status, i.c.outcome, i.c.missed_without_cause, func.count())
+                .where(i.c.tenant == tenant, i.c.year == year)
+                .group_by(i.c.status, i.c.outcome, i.c.missed_without_cause)):
+            statuses[status] = statuses.get(status, 0) + n
+            if outcome is not None:
+                outcomes[outcome] = outcomes.get(outcome, 0) + n
+            missed += n if missed_here else 0
+        letters, published = conn.execute(select(func.count(), func.count(c.c.published_on)).select_from(c).where(
+            c.c.tenant == tenant, c.c.year == year)).one()
+        by_kind = conn.execute(select(m.posts.c.kind, func.count(), func.sum(m.posts.c.holders),
+                                      func.sum(case((m.posts.c.holders > 0, 1), else_=0)))
+                               .where(m.posts.c.tenant == tenant).group_by(m.posts.c.kind)).all()
+        posts = [(kind, n, h) for kind, n, h, _staffed in by_kind]
+        staffed = sum(int(n or 0) for *_rest, n in by_kind)
+        all_pairs, closed_pairs = conn.execute(select(func.count(), func.count(p.c.closed_on)).select_from(p).where(
+            p.c.tenant == tenant)).one()
         help_x100 = conn.scalar(select(func.sum(m.pair_visits.c.hours_x100)).where(
             m.pair_visits.c.tenant == tenant, _year(m.pair_visits.c.on, year))) or 0
-        volunteer_x100 = conn.scalar(select(func.sum(v.c.hours_x100)).where(v.c.tenant == tenant,
-                                                                            _year(v.c.on, year))) or 0
-        activities = conn.scalar(select(func.count()).select_from(v).where(v.c.tenant == tenant, _year(v.c.on, year)))
+        volunteer_x100, activities = conn.execute(select(func.sum(v.c.hours_x100), func.count()).where(
+            v.c.tenant == tenant, _year(v.c.on, year))).one()
         sessions = dict(conn.execute(select(e.c.kind, func.count()).where(e.c.tenant == tenant, _year(e.c.on, year))
                                      .group_by(e.c.kind)).all())
-        ethics = dict(conn.execute(select(m.ethics.c.grade, func.count()).where(
-            m.ethics.c.tenant == tenant, m.ethics.c.year == year).group_by(m.ethics.c.grade)).all())
-        vetoes = conn.scalar(select(func.count()).select_from(m.ethics).where(
-            m.ethics.c.tenant == tenant, m.ethics.c.year == year, m.ethics.c.veto.is_(True)))
+        graded = conn.execute(select(m.ethics.c.grade, func.count(),
+                                     func.sum(case((m.ethics.c.veto.is_(True), 1), else_=0))).where(
+            m.ethics.c.tenant == tenant, m.ethics.c.year == year).group_by(m.ethics.c.grade)).all()
+        ethics = {grade: n for grade, n, _vetoes in graded}
+        vetoes = sum(int(n or 0) for *_rest, n in graded)
         agreements = conn.scalar(select(func.count()).select_from(m.agreements).where(
             m.agreements.c.tenant == tenant, m.agreements.c.year == year))
         inspections = conn.scalar(select(func.count()).select_from(m.inspections).where(
@@ -275,8 +276,8 @@ def overview(k: Kernel, tenant: str, year: int) -> dict:
         "items_in_progress": statuses.get("accepted", 0) - sum(outcomes.values()),
         "posts": {kind: {"count": n, "holders": int(h or 0)} for kind, n, h in posts},
         "posts_total": sum(n for _, n, _ in posts), "posts_staffed": staffed or 0,
-        "pairs_active": active_pairs or 0, "pairs_closed": closed_pairs or 0, "help_hours": help_x100 / 100,
-        "volunteer_hours": volunteer_x100 / 100, "volunteer_activities": activities or 0,
+        "pairs_active": all_pairs - closed_pairs, "pairs_closed": closed_pairs or 0, "help_hours": help_x100 / 100,
+        "volunteer_hours": (volunteer_x100 or 0) / 100, "volunteer_activities": activities or 0,
         "sessions": sessions, "sessions_total": sum(sessions.values()), "ethics": ethics,
         "ethics_vetoes": vetoes or 0, "agreements": agreements or 0, "inspections": inspections or 0,
     }

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from core.kernel import Kernel
 from plugins.members import queries, rules, services
-from plugins.members.domain import Member
+from plugins.members.domain import Member, Transfer
 from plugins.members.models import status_changes
 from plugins.members.rules import ON_ROLL, STATUSES, age_on, party_age
 
@@ -24,7 +24,7 @@ __all__ = ["MemberView", "Member", "STATUSES", "ON_ROLL", "list_members", "get_m
            "change_status", "register_member", "party_age", "age_on",
            "CommitteeSeat", "POSTS", "committee", "party_groups", "is_under_party_probation",
            "roster_as_of", "roster_on", "AXES", "member_for_user", "user_for_member", "link_account", "NOT_LINKED",
-           "Arrival", "arrivals", "statistics", "movement_names", "term", "elect_committee"]
+           "Arrival", "arrivals", "statistics", "movement_names", "term", "elect_committee", "Transfer"]
 
 # What a page says when a feature needs the signed-in account to be a member of the school.
 NOT_LINKED = "您的登录账号尚未关联党员：请支部书记或组织委员在党员名册的党员页面为您关联账号。"

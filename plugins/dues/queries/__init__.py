@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 
 from core.kernel import Kernel
 from core.pagination import Page, paginate
@@ -189,22 +189,28 @@ def monthly(k: Kernel, tenant: str, month: date) -> list[tuple]:
 
 
 def ledger(k: Kernel, tenant: str, year: int | None = None) -> dict:
-    """Collected (payments less reversals) and remitted, for a year or in all; held is always in all."""
-    def total(column, *where):
-        with k.reading() as conn:
-            return from_fen(conn.scalar(select(func.coalesce(func.sum(column), 0)).where(*where)))
+    """Collected (payments less reversals) and remitted, for a year or in all; held is always in all.
+    Two statements (the year's sums and the sums in all together), remembered for the request."""
+    return dict(k.per_request(("dues.ledger", tenant, year), lambda: _ledger(k, tenant, year)))
+
+
+def _ledger(k: Kernel, tenant: str, year: int | None) -> dict:
+    first, last = (date(year, 1, 1), date(year, 12, 31)) if year else (date.min, date.max)
+
+    def sums(column, day, *where):
+        in_year = func.sum(case((day.between(first, last), column), else_=0))
+        row = conn.execute(select(func.coalesce(func.sum(column), 0), func.coalesce(in_year, 0)).where(*where)).one()
+        return from_fen(row[0]), from_fen(row[1])
 
     # money received is read from the school's monthly totals (a row a month, not a row a payment)
-    money_in = (school_months.c.tenant == tenant,)
-    money_out = (remittances.c.tenant == tenant, remittances.c.cancelled.is_(False))
-    collected_all = total(school_months.c.collected_fen, *money_in)
-    remitted_all = total(remittances.c.amount_fen, *money_out)
+    with k.reading() as conn:
+        collected_all, collected = sums(school_months.c.collected_fen, school_months.c.month,
+                                        school_months.c.tenant == tenant)
+        remitted_all, remitted = sums(remittances.c.amount_fen, remittances.c.remitted_on,
+                                      remittances.c.tenant == tenant, remittances.c.cancelled.is_(False))
     if not year:
         return {"collected": collected_all, "remitted": remitted_all, "held": collected_all - remitted_all}
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    return {"collected": total(school_months.c.collected_fen, *money_in, school_months.c.month.between(first, last)),
-            "remitted": total(remittances.c.amount_fen, *money_out, remittances.c.remitted_on.between(first, last)),
-            "held": collected_all - remitted_all}
+    return {"collected": collected, "remitted": remitted, "held": collected_all - remitted_all}
 
 
 # -- records ---------------------------------------------------------------------------------------

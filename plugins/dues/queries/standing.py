@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from core.kernel import Kernel
 from core.tenancy.queries import records_from
 from plugins.dues import queries, rules
-from plugins.dues.models import entries, member_months, member_status, paid_months, school_months
-from plugins.dues.rules import add_months, from_fen, month_of, month_range, obligations, reports, summary
-from plugins.members.public import arrivals, names_and_joining
+from plugins.dues.models import entries, member_months, member_status, paid_months, roll as dues_roll, school_months
+from plugins.dues.rules import add_months, from_fen, month_of, month_range, obligations, reports
 
 
 @dataclass(frozen=True)
@@ -28,9 +27,6 @@ class Roll:
     people: dict          # member id → (name, first month counted)
     rows: dict            # member id → (first month, last month) of their dues_member_months
     policy: rules.Policy
-
-    def covers(self, month: date) -> bool:
-        return all(last >= month for member_id, (_first, last) in self.rows.items() if member_id in self.people)
 
     def account(self, member_id) -> obligations.Account:
         name, first = self.people[member_id]
@@ -43,25 +39,63 @@ class Roll:
             return []                   # the usual case: the rows start at or before the first month
         return month_range(first, last if known is None else min(last, add_months(known[0], -1)))
 
-    def before_span(self, member_id, first: date, last: date) -> tuple[date, date] | None:
-        """The first and last of ``before_rows`` (None when there are none), without listing them."""
-        known = self.rows.get(member_id)
-        end = last if known is None else min(last, add_months(known[0], -1))
-        return (first, end) if first <= end else None
+
+def floor(k: Kernel, tenant: str) -> tuple[rules.Policy, date]:
+    """The school's policy and the month no member's dues count before: the ledger's start, and the
+    first whole month of the school's records (``queries.counted_from``'s part that is the school's)."""
+    def load():
+        pol, start = queries.policy(k, tenant), records_from(k, tenant)
+        if start is None:
+            return pol, pol.ledger_start
+        return pol, max(pol.ledger_start, start if start.day == 1 else add_months(month_of(start), 1))
+    return k.per_request(("dues.floor", tenant), load)
+
+
+def first_counted(least: date, joined_month: date | None, arrived_month: date | None) -> date:
+    """A member's first month counted: their own (admission, arrival) within the school's floor."""
+    return max(m for m in (least, joined_month, arrived_month) if m is not None)
+
+
+def _counted(least: date, month):
+    """SQL: ``month`` is on or after the member's first counted month (a row of ``dues_roll``)."""
+    r = dues_roll.c
+    return and_(r.owes.is_(True), month >= least, or_(r.joined_month.is_(None), month >= r.joined_month),
+                or_(r.arrived_month.is_(None), month >= r.arrived_month))
+
+
+def _owing(tenant: str):
+    """dues_roll's rows of the members who owe dues, with their rows' range (outer: none yet)."""
+    r, s = dues_roll.c, member_status.c
+    return (dues_roll.outerjoin(member_status, and_(s.tenant == r.tenant, s.member_id == r.member_id)),
+            and_(r.tenant == tenant, r.owes.is_(True)))
 
 
 def roll(k: Kernel, tenant: str) -> Roll:
+    """Every member who owes dues (by name) and their rows' range: for the months-without-a-base list."""
     def load():
-        pol = queries.policy(k, tenant)
-        start, arrived = records_from(k, tenant), arrivals(k, tenant)
-        people = {member_id: (name, queries.counted_from(start, pol, joined_on, arrived.get(member_id)))
-                  for member_id, name, joined_on in names_and_joining(k, tenant, queries.DUES_STATUSES)}
+        pol, least = floor(k, tenant)
+        joined, where = _owing(tenant)
+        r, s = dues_roll.c, member_status.c
+        people, rows = {}, {}
         with k.reading() as conn:
-            rows = {r.member_id: (r.months_from, r.months_to) for r in conn.execute(
-                select(member_status.c.member_id, member_status.c.months_from, member_status.c.months_to)
-                .where(member_status.c.tenant == tenant))}
+            for row in conn.execute(select(r.member_id, r.name, r.joined_month, r.arrived_month, s.months_from,
+                                           s.months_to).select_from(joined).where(where)
+                                    .order_by(r.name, r.member_id)):
+                people[row.member_id] = (row.name, first_counted(least, row.joined_month, row.arrived_month))
+                if row.months_from is not None:
+                    rows[row.member_id] = (row.months_from, row.months_to)
         return Roll(people, rows, pol)
     return k.per_request(("dues.roll", tenant), load)
+
+
+def covers(k: Kernel, tenant: str, month: date) -> bool:
+    """Whether the rows of every member who owes dues reach ``month`` (else the ledger answers)."""
+    def load():
+        joined, where = _owing(tenant)
+        with k.reading() as conn:
+            return conn.scalar(select(func.min(member_status.c.months_to)).select_from(joined).where(where))
+    last = k.per_request(("dues.rows_to", tenant), load)
+    return last is None or last >= month
 
 
 def annual_totals(k: Kernel, tenant: str, year: int, today: date) -> reports.AnnualReport:
@@ -70,23 +104,25 @@ def annual_totals(k: Kernel, tenant: str, year: int, today: date) -> reports.Ann
     return k.per_request(("dues.annual_totals", tenant, year, today), lambda: _annual_totals(k, tenant, year, today))
 
 
+def _sums(columns):
+    """(due, paid, unpaid, unpaid members) summed over month rows, as ``summary.totals`` counts a row:
+    unpaid when not paid and not waived (a month without a base is unpaid with an unknown amount)."""
+    due, paid = columns.due_fen, columns.paid_fen
+    unpaid = and_(paid.is_(None), or_(due.is_(None), due != 0))
+    return (func.sum(func.coalesce(due, 0)), func.sum(func.coalesce(paid, 0)),
+            func.sum(case((unpaid, func.coalesce(due, 0)), else_=0)), func.sum(case((unpaid, 1), else_=0)))
+
+
 def _annual_totals(k: Kernel, tenant: str, year: int, today: date) -> reports.AnnualReport:
-    r = roll(k, tenant)
+    pol, least = floor(k, tenant)
     as_of = min(today, date(year, 12, 31))
     cutoff, january = month_of(as_of), date(year, 1, 1)
-    if not r.covers(cutoff):
+    if not covers(k, tenant, cutoff):
         return queries.annual(k, tenant, year, today)
     months = {m: reports.MonthTotal(m) for m in month_range(january, date(year, 12, 1))}
     report = reports.AnnualReport(year, as_of, cutoff, [], list(months.values()))
     fen = {m: [0, 0, 0, 0] for m in months}
-    # rows of members not counted (off the roll, or before their first month) are taken out
-    left = {}
-    for member_id, (first, last) in r.rows.items():
-        if first > cutoff or last < january:
-            continue
-        person = r.people.get(member_id)
-        if person is None or person[1] > max(first, january):
-            left[member_id] = None if person is None else person[1]
+    r, mm = dues_roll.c, member_months.c
     with k.reading() as conn:
         for row in conn.execute(select(school_months).where(school_months.c.tenant == tenant,
                                                             school_months.c.month.between(january, cutoff))):
@@ -96,25 +132,31 @@ def _annual_totals(k: Kernel, tenant: str, year: int, today: date) -> reports.An
         months[cutoff].collected = from_fen(conn.scalar(
             select(func.coalesce(func.sum(entries.c.amount_fen), 0))
             .where(entries.c.tenant == tenant, entries.c.dated.between(cutoff, as_of))))
-        if left:
-            for row in conn.execute(select(member_months).where(
-                    member_months.c.tenant == tenant, member_months.c.member_id.in_(list(left)),
-                    member_months.c.month.between(january, cutoff))):
-                counted_from = left[row.member_id]
-                if counted_from is None or row.month < counted_from:
-                    out = summary.totals((row.due_fen, row.paid_fen, row.paid_on, row.relief))
-                    fen[row.month] = [a - b for a, b in zip(fen[row.month], out)]
-        prepaid = conn.execute(select(paid_months.c.member_id, func.sum(paid_months.c.amount_fen))
-                               .where(paid_months.c.tenant == tenant, paid_months.c.month > cutoff,
-                                      paid_months.c.paid_on <= as_of)
-                               .group_by(paid_months.c.member_id)).all()
-    # a month without a base: unpaid, amount unknown (each member's months counted as one span of the year)
+        # the months of members not counted (off the roll, or before their first month) are taken out
+        for month, *out in conn.execute(
+                select(mm.month, *_sums(mm)).select_from(member_months.outerjoin(
+                    dues_roll, and_(r.tenant == mm.tenant, r.member_id == mm.member_id)))
+                .where(mm.tenant == tenant, mm.month.between(january, cutoff),
+                       or_(r.member_id.is_(None), ~_counted(least, mm.month)))
+                .group_by(mm.month)):
+            fen[month] = [a - (b or 0) for a, b in zip(fen[month], out)]
+        prepaid = conn.scalar(select(func.coalesce(func.sum(paid_months.c.amount_fen), 0)).select_from(
+            paid_months.join(dues_roll, and_(r.tenant == paid_months.c.tenant, r.member_id == paid_months.c.member_id)))
+            .where(paid_months.c.tenant == tenant, paid_months.c.month > cutoff, paid_months.c.paid_on <= as_of,
+                   r.owes.is_(True)))
+        # a month without a base before a member's rows start: unpaid, amount unknown; the members
+        # counted by (own first months, first row) — a handful of groups, whatever the school's size
+        joined, where = _owing(tenant)
+        groups = conn.execute(select(r.joined_month, r.arrived_month, member_status.c.months_from, func.count())
+                              .select_from(joined).where(where)
+                              .group_by(r.joined_month, r.arrived_month, member_status.c.months_from)).all()
     starting, ending = [0] * 13, [0] * 13
-    for member_id, (_name, first) in r.people.items():
-        span = r.before_span(member_id, max(first, january), cutoff)
-        if span is not None:
-            starting[span[0].month - 1] += 1
-            ending[span[1].month - 1] += 1
+    for joined_month, arrived_month, rows_from, count in groups:
+        first = max(first_counted(least, joined_month, arrived_month), january)
+        last = cutoff if rows_from is None else min(cutoff, add_months(rows_from, -1))
+        if first <= last:
+            starting[first.month - 1] += count
+            ending[last.month - 1] += count
     running = 0
     for n, month in enumerate(months):
         running += starting[n]
@@ -128,65 +170,72 @@ def _annual_totals(k: Kernel, tenant: str, year: int, today: date) -> reports.An
         report.paid += total.paid
         report.unpaid += total.unpaid
         report.collected += total.collected
-    report.prepaid = from_fen(sum(amount for member_id, amount in prepaid if member_id in r.people))
+    report.prepaid = from_fen(prepaid)
     return report
 
 
 def arrears(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Arrears, str | None]]:
     """``queries.arrears_from_ledger`` from the rows: members with unpaid months whose period has
-    ended, longest run first, with their level."""
+    ended, longest run first, with their level. Reads the open months of the members who owe dues
+    (joined to ``dues_roll``): the work follows the members in arrears, not the roll."""
     def compute():
-        r = roll(k, tenant)
-        last = rules.last_due_month(today, r.policy.quarterly)
-        if not r.covers(last):
+        pol, least = floor(k, tenant)
+        last = rules.last_due_month(today, pol.quarterly)
+        if not covers(k, tenant, last):
             return queries.arrears_from_ledger(k, tenant, today)
-        unpaid, unbased = _open_months(k, tenant, last, with_due=True)
+        unpaid, unbased, people = _open_months(k, tenant, least, last, with_due=True)
         found = []
-        for member_id in unpaid:
-            if member_id not in r.people:
-                continue
-            first = r.people[member_id][1]
-            owed = {m: due for m, due in unpaid[member_id] if m >= first}
-            if not owed:
-                continue
+        for member_id, owed in unpaid.items():
+            name, first, rows_from = people[member_id]
             run = obligations.longest_run_months(list(owed))
+            account = obligations.Account(member_id=member_id, name=name, first_month=first)
+            before = [] if rows_from is not None and rows_from <= first else \
+                month_range(first, last if rows_from is None else min(last, add_months(rows_from, -1)))
             found.append(obligations.Arrears(
-                r.account(member_id), sorted(owed), from_fen(sum(owed.values())), len(run), run,
-                from_fen(sum(owed[m] for m in run)),
-                sorted(r.before_rows(member_id, first, last)
-                       + [m for m in unbased.get(member_id, ()) if m >= first])))
-        order = {member_id: n for n, member_id in enumerate(r.people)}
-        found.sort(key=lambda a: (-a.streak, -len(a.months), a.account.name, order[a.account.member_id]))
-        return [(a, obligations.arrears_level(a.streak, r.policy)) for a in found]
+                account, sorted(owed), from_fen(sum(owed.values())), len(run), run,
+                from_fen(sum(owed[m] for m in run)), sorted(before + unbased.get(member_id, []))))
+        found.sort(key=lambda a: (-a.streak, -len(a.months), a.account.name, str(a.account.member_id)))
+        return [(a, obligations.arrears_level(a.streak, pol)) for a in found]
     return list(k.per_request(("dues.arrears", tenant, today), compute))
 
 
 def missing_bases(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Account, list[date]]]:
     """Members owing dues for months with no base recorded (up to this month), by name."""
-    r, month = roll(k, tenant), month_of(today)
-    if not r.covers(month):
+    month = month_of(today)
+    if not covers(k, tenant, month):
         return queries.missing_bases_from_ledger(k, tenant, today)
-    _unpaid, unbased = _open_months(k, tenant, month, with_due=False)
+    r = roll(k, tenant)
+    _unpaid, unbased, _people = _open_months(k, tenant, floor(k, tenant)[1], month, with_due=False)
     out = []
     for member_id, (_name, first) in r.people.items():
-        months = sorted(r.before_rows(member_id, first, month) + [m for m in unbased.get(member_id, ()) if m >= first])
+        months = sorted(r.before_rows(member_id, first, month) + unbased.get(member_id, []))
         if months:
             out.append((r.account(member_id), months))
     return sorted(out, key=lambda am: am[0].name)
 
 
-def _open_months(k: Kernel, tenant: str, last: date, with_due: bool) -> tuple[dict, dict]:
-    """Member id → [(month, due fen)] unpaid with a known amount, and → [month] without a base, to ``last``."""
-    unpaid, unbased = {}, {}
-    unknown = member_months.c.due_fen.is_(None)
+def _open_months(k: Kernel, tenant: str, least: date, last: date, with_due: bool) -> tuple[dict, dict, dict]:
+    """Of the members who owe dues, from their first counted month to ``last``: member id → {month:
+    due fen} unpaid with a known amount, → [month] without a base, and → (name, first month counted,
+    first month of their rows) of the members found."""
+    unpaid, unbased, people = {}, {}, {}
+    mm, r = member_months.c, dues_roll.c
+    unknown = mm.due_fen.is_(None)
+    query = (select(mm.member_id, mm.month, mm.due_fen, r.name, r.joined_month, r.arrived_month,
+                    member_status.c.months_from)
+             .select_from(member_months.join(dues_roll, and_(r.tenant == mm.tenant, r.member_id == mm.member_id))
+                          .join(member_status, and_(member_status.c.tenant == mm.tenant,
+                                                    member_status.c.member_id == mm.member_id)))
+             .where(mm.tenant == tenant, mm.month <= last, mm.paid_fen.is_(None),
+                    or_(unknown, mm.due_fen > 0) if with_due else unknown, _counted(least, mm.month))
+             .order_by(mm.member_id, mm.month))
     with k.reading() as conn:
-        for row in conn.execute(select(member_months.c.member_id, member_months.c.month, member_months.c.due_fen)
-                                .where(member_months.c.tenant == tenant, member_months.c.month <= last,
-                                       member_months.c.paid_fen.is_(None),
-                                       or_(unknown, member_months.c.due_fen > 0) if with_due else unknown)
-                                .order_by(member_months.c.member_id, member_months.c.month)):
+        for row in conn.execute(query):
+            if row.member_id not in people:
+                people[row.member_id] = (row.name, first_counted(least, row.joined_month, row.arrived_month),
+                                         row.months_from)
             if row.due_fen is None:
                 unbased.setdefault(row.member_id, []).append(row.month)
             else:
-                unpaid.setdefault(row.member_id, []).append((row.month, row.due_fen))
-    return unpaid, unbased
+                unpaid.setdefault(row.member_id, {})[row.month] = row.due_fen
+    return unpaid, unbased, people

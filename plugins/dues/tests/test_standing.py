@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from dataclasses import astuple
 from datetime import date, datetime, timezone
+from uuid import UUID
 from decimal import Decimal
 
 from sqlalchemy import event, select
 
 from plugins.dues import queries, services
 from plugins.dues.queries import standing
-from plugins.dues.models import member_months, member_status, school_months
+from plugins.dues.models import member_months, member_status, roll, school_months
+from plugins.members import services as member_services
 from plugins.members.public import change_status
+from plugins.members.tests.conftest import person
 
 TODAYS = (date(2026, 2, 1), date(2026, 5, 31), date(2026, 9, 15), date(2026, 11, 23), date(2027, 1, 10))
 
@@ -96,9 +99,9 @@ def test_rebuild_gives_the_same_member_and_school_rows(k, tenant, other_tenant, 
     def rows():
         with k.engine.connect() as conn:
             return {t.name: sorted(tuple(str(v) for v in r) for r in conn.execute(select(t).order_by(*t.primary_key)))
-                    for t in (member_months, member_status, school_months)}
+                    for t in (member_months, member_status, school_months, roll)}
     before = rows()
-    assert before["dues_member_months"] and before["dues_school_months"]
+    assert before["dues_member_months"] and before["dues_school_months"] and before["dues_roll"]
     k.projector.rebuild(tenant)
     assert rows() == before
 
@@ -143,3 +146,46 @@ def test_the_overview_costs_the_same_statements_for_5_and_for_50_members(k, make
         client.get(f"/t/{tenant}/dues/")      # warm: the first request reads things once per process
         counts.append(_overview_statements(k, tenant, client))
     assert counts[0] == counts[1]
+
+
+def _arrivals_and_corrections(k, tenant, add_member):
+    """Two members transferred in (one with the dues paid to the former branch, one without), a name
+    and a joining day corrected, a member suspended: who owes dues and from when comes from the
+    members' events."""
+    a, b, c = _school(k, tenant, add_member)[:3]
+    came = member_services.transfer_in(k, tenant, "L-1", "外校党支部", date(2026, 3, 10), dues_paid_to="2026-05",
+                                       fields=person("小张", seq=7, joined_on=date(2012, 1, 1), converted_on=date(2013, 1, 1)))
+    other = member_services.transfer_in(k, tenant, "L-2", "外校党支部", date(2026, 6, 20),
+                                        fields=person("小李", seq=8, joined_on=date(2012, 1, 1), converted_on=date(2013, 1, 1)))
+    for member in (UUID(came.member_id), UUID(other.member_id)):
+        services.record_base(k, tenant, member, 2026, 7, "employed", Decimal("5000"))
+    member_services.correct_member(k, tenant, c, {"name": "丙二"})
+    member_services.correct_member(k, tenant, b, {"joined_on": date(2026, 4, 15)})
+    change_status(k, tenant, a, "lost_contact", date(2026, 9, 1), "失联")
+    change_status(k, tenant, a, "suspended", date(2026, 10, 1), "停止党籍")
+    return UUID(came.member_id), UUID(other.member_id)
+
+
+def test_arrivals_corrections_and_status_changes_give_the_ledgers_figures(k, tenant, add_member, actor, app):
+    """Before/after: the figures from dues_roll equal those from the roster and the transfers."""
+    came, other = _arrivals_and_corrections(k, tenant, add_member)
+    with k.engine.connect() as conn:
+        held = {r.member_id: r for r in conn.execute(select(roll).where(roll.c.tenant == tenant))}
+    assert held[came].arrived_month == date(2026, 6, 1) and held[other].arrived_month == date(2026, 6, 1)
+    assert {r.name for r in held.values()} >= {"丙二", "小张", "小李"}
+    for today in TODAYS:
+        with app.test_request_context():
+            assert_same_figures(k, tenant, today)
+
+
+def test_the_roll_rebuilt_equals_the_roll_kept(k, tenant, add_member, actor):
+    _arrivals_and_corrections(k, tenant, add_member)
+
+    def rows():
+        with k.engine.connect() as conn:
+            return sorted(tuple(str(v) for v in r) for r in conn.execute(
+                select(roll).where(roll.c.tenant == tenant).order_by(*roll.primary_key)))
+    before = rows()
+    assert len(before) == 7
+    k.projector.rebuild(tenant)
+    assert rows() == before
