@@ -30,7 +30,7 @@ class HardshipSchema(_Form):
     situation = Text(load_default="", validate=validate.Length(max=2000), metadata={"label": "困难情况"})
 
 
-class HelpSchema(_Form):
+class HardshipHelpSchema(_Form):
     what = Line(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "帮扶内容"})
     on = Date(required=True, metadata={"label": "帮扶日期"})
     cost = Money(load_default=0, validate=validate.Range(min=0), metadata={"label": "金额（元）"})
@@ -38,13 +38,13 @@ class HelpSchema(_Form):
     expected_version = _version()
 
 
-class CloseSchema(_Form):
+class HardshipCloseSchema(_Form):
     on = Date(required=True, metadata={"label": "结束日期"})
     reason = Line(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "结束原因"})
     expected_version = _version()
 
 
-class VisitSchema(_Form):
+class CareVisitSchema(_Form):
     member_id = fields.UUID(required=True, metadata={"label": "党员"})
     on = Date(required=True, metadata={"label": "慰问日期"})
     by = Line(required=True, validate=validate.Length(min=1, max=80), metadata={"label": "慰问人"})
@@ -64,21 +64,21 @@ class AwaySchema(_Form):
     certificate_no = Line(load_default="", validate=validate.Length(max=60), metadata={"label": "流动党员活动证号"})
 
 
-class ContactSchema(_Form):
+class AwayContactSchema(_Form):
     on = Date(required=True, metadata={"label": "联系日期"})
     means = Line(required=True, validate=validate.OneOf(list(rules.CONTACT_MEANS)), metadata={"label": "联系方式"})
     note = Line(load_default="", validate=validate.Length(max=500), metadata={"label": "联系情况"})
     expected_version = _version()
 
 
-class ReturnSchema(_Form):
+class AwayReturnSchema(_Form):
     on = Date(required=True, metadata={"label": "返回日期"})
     note = Line(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
     expected_version = _version()
 
 
 # -- outputs -------------------------------------------------------------------------------------
-class HelpOutSchema(Schema):
+class HardshipHelpOutSchema(Schema):
     on = fields.Date()
     what = fields.String()
     cost = Money()
@@ -97,10 +97,10 @@ class HardshipOutSchema(Schema):
     closed_on = fields.Date(allow_none=True)
     close_reason = fields.String(allow_none=True)
     version = fields.Integer()
-    help = fields.List(fields.Nested(HelpOutSchema))
+    help = fields.List(fields.Nested(HardshipHelpOutSchema))
 
 
-class VisitOutSchema(Schema):
+class CareVisitOutSchema(Schema):
     id = fields.UUID()
     member_id = fields.UUID()
     member_name = fields.String()
@@ -112,7 +112,7 @@ class VisitOutSchema(Schema):
     funds_note = fields.String()
 
 
-class ContactOutSchema(Schema):
+class AwayContactOutSchema(Schema):
     on = fields.Date()
     means = fields.String()
     note = fields.String()
@@ -132,7 +132,7 @@ class AwayOutSchema(Schema):
     overdue = fields.Boolean()
     returned_on = fields.Date(allow_none=True)
     version = fields.Integer()
-    contacts = fields.List(fields.Nested(ContactOutSchema))
+    contacts = fields.List(fields.Nested(AwayContactOutSchema))
 
 
 class BirthdayOutSchema(Schema):
@@ -153,10 +153,10 @@ class MedalOutSchema(Schema):
     new = fields.Boolean()
 
 
-class MonthArgsSchema(Schema):
+class CareMonthArgsSchema(Schema):
     year = Integer(load_default=None, validate=validate.Range(min=1900, max=2100), metadata={"label": "年"})
     month = Integer(load_default=None, validate=validate.Range(min=1, max=12), metadata={"label": "月"})
 
 
-class YearArgsSchema(Schema):
+class CareYearArgsSchema(Schema):
     year = Integer(load_default=None, validate=validate.Range(min=1900, max=2100), metadata={"label": "年"})

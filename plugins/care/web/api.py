@@ -8,8 +8,8 @@ from core.kernel import kernel
 from core.permissions import requires
 from plugins.care import queries, services
 from plugins.care.schemas import (
-    AwayOutSchema, AwaySchema, BirthdayOutSchema, CloseSchema, ContactSchema, HardshipOutSchema, HardshipSchema,
-    HelpSchema, MedalOutSchema, MonthArgsSchema, ReturnSchema, VisitOutSchema, VisitSchema, YearArgsSchema,
+    AwayOutSchema, AwaySchema, BirthdayOutSchema, HardshipCloseSchema, AwayContactSchema, HardshipOutSchema, HardshipSchema,
+    HardshipHelpSchema, MedalOutSchema, CareMonthArgsSchema, AwayReturnSchema, CareVisitOutSchema, CareVisitSchema, CareYearArgsSchema,
 )
 from plugins.care.web import api_bp as api
 from plugins.care.web import away_dict, away_record_dict, district_api_bp, hardship_dict, tenant
@@ -42,7 +42,7 @@ def api_hardship(case_id: UUID):
 
 
 @api.route("/hardship/<uuid:case_id>/help", methods=["POST"])
-@api.arguments(HelpSchema)
+@api.arguments(HardshipHelpSchema)
 @api.response(200, HardshipOutSchema)
 @requires("care.edit")
 def api_hardship_help(data, case_id: UUID):
@@ -54,7 +54,7 @@ def api_hardship_help(data, case_id: UUID):
 
 
 @api.route("/hardship/<uuid:case_id>/close", methods=["POST"])
-@api.arguments(CloseSchema)
+@api.arguments(HardshipCloseSchema)
 @api.response(200, HardshipOutSchema)
 @requires("care.edit")
 def api_hardship_close(data, case_id: UUID):
@@ -65,8 +65,8 @@ def api_hardship_close(data, case_id: UUID):
 
 
 @api.route("/visits")
-@api.arguments(YearArgsSchema, location="query")
-@api.response(200, VisitOutSchema(many=True))
+@api.arguments(CareYearArgsSchema, location="query")
+@api.response(200, CareVisitOutSchema(many=True))
 @requires("care.view")
 def api_visits(args):
     """一年的走访慰问"""
@@ -75,8 +75,8 @@ def api_visits(args):
 
 
 @api.route("/visits", methods=["POST"])
-@api.arguments(VisitSchema)
-@api.response(201, VisitOutSchema)
+@api.arguments(CareVisitSchema)
+@api.response(201, CareVisitOutSchema)
 @requires("care.edit")
 def api_visit_record(data):
     """记录走访慰问（经费暂不关联活动经费支出记录，在“经费列支说明”中注明）"""
@@ -87,7 +87,7 @@ def api_visit_record(data):
 
 
 @api.route("/birthdays")
-@api.arguments(MonthArgsSchema, location="query")
+@api.arguments(CareMonthArgsSchema, location="query")
 @api.response(200, BirthdayOutSchema(many=True))
 @requires("care.view")
 def api_birthdays(args):
@@ -98,7 +98,7 @@ def api_birthdays(args):
 
 
 @api.route("/medals")
-@api.arguments(YearArgsSchema, location="query")
+@api.arguments(CareYearArgsSchema, location="query")
 @api.response(200, MedalOutSchema(many=True))
 @requires("care.view")
 def api_medals(args):
@@ -135,7 +135,7 @@ def api_away_record(record_id: UUID):
 
 
 @api.route("/away/<uuid:record_id>/contact", methods=["POST"])
-@api.arguments(ContactSchema)
+@api.arguments(AwayContactSchema)
 @api.response(200, AwayOutSchema)
 @requires("care.edit")
 def api_away_contact(data, record_id: UUID):
@@ -147,7 +147,7 @@ def api_away_contact(data, record_id: UUID):
 
 
 @api.route("/away/<uuid:record_id>/return", methods=["POST"])
-@api.arguments(ReturnSchema)
+@api.arguments(AwayReturnSchema)
 @api.response(200, AwayOutSchema)
 @requires("care.edit")
 def api_away_return(data, record_id: UUID):
@@ -158,7 +158,7 @@ def api_away_return(data, record_id: UUID):
 
 
 @district_api_bp.route("/medals")
-@district_api_bp.arguments(YearArgsSchema, location="query")
+@district_api_bp.arguments(CareYearArgsSchema, location="query")
 @district_api_bp.response(200, MedalOutSchema(many=True))
 @requires("care.district_view")
 def api_district_medals(args):

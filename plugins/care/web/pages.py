@@ -16,7 +16,7 @@ from core.tenancy import queries as schools_queries
 from core.web import int_arg, year_arg
 from plugins.care import queries, rules, services
 from plugins.care.schemas import (
-    AwaySchema, CloseSchema, ContactSchema, HardshipSchema, HelpSchema, ReturnSchema, VisitSchema,
+    AwaySchema, HardshipCloseSchema, AwayContactSchema, HardshipSchema, HardshipHelpSchema, AwayReturnSchema, CareVisitSchema,
 )
 from plugins.care.web import TEMPLATE_WORDS, away_dict, bp, district_bp, found, tenant
 from plugins.members import public as members
@@ -67,7 +67,7 @@ def hardship(case_id: UUID):
 @requires("care.edit")
 def hardship_help(case_id: UUID):
     def run():
-        data = form_input(HelpSchema())
+        data = form_input(HardshipHelpSchema())
         services.give_help(kernel(), tenant(), case_id, data["what"], data["on"], data["cost"], data["by"],
                            data["expected_version"])
     return page_command(run, lambda s: _render_case(case_id, s), success=N_("已记录帮扶。"))
@@ -77,7 +77,7 @@ def hardship_help(case_id: UUID):
 @requires("care.edit")
 def hardship_close(case_id: UUID):
     def run():
-        data = form_input(CloseSchema())
+        data = form_input(HardshipCloseSchema())
         services.close_hardship(kernel(), tenant(), case_id, data["on"], data["reason"], data["expected_version"])
     return page_command(run, lambda s: _render_case(case_id, s), success=N_("已结束帮扶。"))
 
@@ -86,7 +86,7 @@ def hardship_close(case_id: UUID):
 @requires("care.edit")
 def visit_record():
     def run():
-        data = form_input(VisitSchema())
+        data = form_input(CareVisitSchema())
         visit = services.record_visit(kernel(), tenant(), data["member_id"], data["on"], data["by"], data["what"],
                                       data["cost"], data["occasion"], data["funds_note"])
         return url_for("care.index", year=visit.on.year)
@@ -192,7 +192,7 @@ def away_record(record_id: UUID):
 @requires("care.edit")
 def away_contact(record_id: UUID):
     def run():
-        data = form_input(ContactSchema())
+        data = form_input(AwayContactSchema())
         services.log_contact(kernel(), tenant(), record_id, data["on"], data["means"], data["note"],
                              data["expected_version"])
     return page_command(run, lambda s: _render_record(record_id, s), success=N_("已记录联系。"))
@@ -202,6 +202,6 @@ def away_contact(record_id: UUID):
 @requires("care.edit")
 def away_return(record_id: UUID):
     def run():
-        data = form_input(ReturnSchema())
+        data = form_input(AwayReturnSchema())
         services.mark_returned(kernel(), tenant(), record_id, data["on"], data["note"], data["expected_version"])
     return page_command(run, lambda s: _render_record(record_id, s), success=N_("已登记返回。"))
