@@ -10,8 +10,8 @@ from plugins.members.tests.conftest import person
 
 
 @pytest.fixture
-def member(k, actor):
-    """``member(tenant, name, joined_on=…, converted_on=…)`` → the new full member (saved)."""
+def member(k, actor, clock):
+    """``member(tenant, name, joined_on=…, converted_on=…)`` → the new full member (saved); the clock is fixed."""
     counter = {"n": 0}
 
     def make(tenant: str, name: str, joined_on: date = date(2010, 6, 1), converted_on: date = date(2011, 6, 1)):
