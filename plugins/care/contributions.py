@@ -35,5 +35,5 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
                                        last=r.last_contact.isoformat(), months=rules.CONTACT_EVERY_MONTHS,
                                        due=due.isoformat()),
                          source="care", due=due, action="care.view", endpoint="care.away_record",
-                         values={"tenant": tenant, "record_id": r.id}))
+                         values={"tenant": tenant, "away_id": r.id}))
     return out

@@ -22,14 +22,14 @@ hardship = Table(
 
 help_given = Table(
     "care_help", metadata,
-    Column("case_id", Uuid, primary_key=True),
+    Column("hardship_id", Uuid, primary_key=True),
     Column("seq", Integer, primary_key=True),
     Column("tenant", String(40), nullable=False),
     Column("on", Date, nullable=False),
     Column("what", Text, nullable=False),
     Column("cost", Numeric(12, 2), nullable=False),
     Column("by", String(80), nullable=False),
-    Index("ix_care_help_case", "tenant", "case_id", "on"),
+    Index("ix_care_help_case", "tenant", "hardship_id", "on"),
 )
 
 visits = Table(
@@ -69,12 +69,12 @@ away = Table(
 
 contacts = Table(
     "care_contacts", metadata,
-    Column("record_id", Uuid, primary_key=True),
+    Column("away_id", Uuid, primary_key=True),
     Column("seq", Integer, primary_key=True),
     Column("tenant", String(40), nullable=False),
     Column("on", Date, nullable=False),
     Column("means", String(20), nullable=False),
     Column("note", Text, nullable=False),
     Column("logged_at", UtcDateTime),
-    Index("ix_care_contacts_record", "tenant", "record_id", "on"),
+    Index("ix_care_contacts_record", "tenant", "away_id", "on"),
 )

@@ -26,7 +26,7 @@ class CareProjection(Projection):
 
     @on(HardshipCase.Helped)
     def _helped(self, rows, e, tenant):
-        rows.insert(m.help_given, case_id=e.originator_id, seq=e.originator_version, tenant=tenant, on=e.on,
+        rows.insert(m.help_given, hardship_id=e.originator_id, seq=e.originator_version, tenant=tenant, on=e.on,
                     what=e.what, cost=Decimal(e.cost), by=e.by)
         rows.update(m.hardship, {"id": e.originator_id}, version=e.originator_version,
                     add={"help_count": 1, "help_cost": Decimal(e.cost)})
@@ -50,7 +50,7 @@ class CareProjection(Projection):
 
     @on(AwayRecord.Contacted)
     def _contacted(self, rows, e, tenant):
-        rows.insert(m.contacts, record_id=e.originator_id, seq=e.originator_version, tenant=tenant, on=e.on,
+        rows.insert(m.contacts, away_id=e.originator_id, seq=e.originator_version, tenant=tenant, on=e.on,
                     means=e.means, note=e.note, logged_at=e.timestamp)
         row = rows.execute(m.away.select().where(m.away.c.tenant == tenant, m.away.c.id == e.originator_id)).first()
         rows.update(m.away, {"id": e.originator_id}, last_contact=max(row.last_contact, e.on),

@@ -23,14 +23,14 @@ def list_hardship(k: Kernel, tenant: str, include_closed: bool = False) -> list:
         return list(conn.execute(stmt.order_by(t.c.closed_on, t.c.since, t.c.member_name)))
 
 
-def get_hardship(k: Kernel, tenant: str, case_id: UUID):
+def get_hardship(k: Kernel, tenant: str, hardship_id: UUID):
     t = m.hardship
     with k.reading() as conn:
-        row = conn.execute(select(t).where(t.c.tenant == tenant, t.c.id == case_id)).first()
+        row = conn.execute(select(t).where(t.c.tenant == tenant, t.c.id == hardship_id)).first()
         if row is None:
             return None, []
         h = m.help_given
-        helps = list(conn.execute(select(h).where(h.c.tenant == tenant, h.c.case_id == case_id).order_by(h.c.on)))
+        helps = list(conn.execute(select(h).where(h.c.tenant == tenant, h.c.hardship_id == hardship_id).order_by(h.c.on)))
     return row, helps
 
 
@@ -49,14 +49,14 @@ def list_away(k: Kernel, tenant: str, include_returned: bool = False) -> list:
         return list(conn.execute(stmt.order_by(t.c.returned_on, t.c.last_contact)))
 
 
-def get_away(k: Kernel, tenant: str, record_id: UUID):
+def get_away(k: Kernel, tenant: str, away_id: UUID):
     t = m.away
     with k.reading() as conn:
-        row = conn.execute(select(t).where(t.c.tenant == tenant, t.c.id == record_id)).first()
+        row = conn.execute(select(t).where(t.c.tenant == tenant, t.c.id == away_id)).first()
         if row is None:
             return None, []
         c = m.contacts
-        logged = list(conn.execute(select(c).where(c.c.tenant == tenant, c.c.record_id == record_id)
+        logged = list(conn.execute(select(c).where(c.c.tenant == tenant, c.c.away_id == away_id)
                                    .order_by(c.c.on)))
     return row, logged
 

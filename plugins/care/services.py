@@ -25,8 +25,8 @@ def _member(k: Kernel, tenant: str, member_id: UUID):
     return member
 
 
-def _get(k: Kernel, tenant: str, record_id: UUID, cls, expected_version: int | None):
-    record = k.get_or_none(tenant, record_id, cls)
+def _get(k: Kernel, tenant: str, item_id: UUID, cls, expected_version: int | None):
+    record = k.get_or_none(tenant, item_id, cls)
     if record is None:
         raise NotFoundError(N_("没有这条记录"))
     check_version(record, expected_version)
@@ -40,17 +40,17 @@ def open_hardship(k: Kernel, tenant: str, member_id: UUID, kind: str, since: dat
     return case
 
 
-def give_help(k: Kernel, tenant: str, case_id: UUID, what: str, on: date, cost, by: str,
+def give_help(k: Kernel, tenant: str, hardship_id: UUID, what: str, on: date, cost, by: str,
               expected_version: int | None = None) -> HardshipCase:
-    case = _get(k, tenant, case_id, HardshipCase, expected_version)
+    case = _get(k, tenant, hardship_id, HardshipCase, expected_version)
     case.give_help(what, on, cost, by, k.today())
     k.save(tenant, case)
     return case
 
 
-def close_hardship(k: Kernel, tenant: str, case_id: UUID, on: date, reason: str,
+def close_hardship(k: Kernel, tenant: str, hardship_id: UUID, on: date, reason: str,
                    expected_version: int | None = None) -> HardshipCase:
-    case = _get(k, tenant, case_id, HardshipCase, expected_version)
+    case = _get(k, tenant, hardship_id, HardshipCase, expected_version)
     case.close(on, reason, k.today())
     k.save(tenant, case)
     return case
@@ -74,17 +74,17 @@ def register_away(k: Kernel, tenant: str, member_id: UUID, kind: str, place: str
     return record
 
 
-def log_contact(k: Kernel, tenant: str, record_id: UUID, on: date, means: str, note: str = "",
+def log_contact(k: Kernel, tenant: str, away_id: UUID, on: date, means: str, note: str = "",
                 expected_version: int | None = None) -> AwayRecord:
-    record = _get(k, tenant, record_id, AwayRecord, expected_version)
+    record = _get(k, tenant, away_id, AwayRecord, expected_version)
     record.log_contact(on, means, note, k.today())
     k.save(tenant, record)
     return record
 
 
-def mark_returned(k: Kernel, tenant: str, record_id: UUID, on: date, note: str = "",
+def mark_returned(k: Kernel, tenant: str, away_id: UUID, on: date, note: str = "",
                   expected_version: int | None = None) -> AwayRecord:
-    record = _get(k, tenant, record_id, AwayRecord, expected_version)
+    record = _get(k, tenant, away_id, AwayRecord, expected_version)
     record.mark_returned(on, note, k.today())
     k.save(tenant, record)
     return record

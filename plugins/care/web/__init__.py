@@ -30,8 +30,8 @@ def found(row):
     return row
 
 
-def hardship_dict(case_id) -> dict:
-    row, helps = queries.get_hardship(kernel(), tenant(), case_id)
+def hardship_dict(hardship_id) -> dict:
+    row, helps = queries.get_hardship(kernel(), tenant(), hardship_id)
     return {**found(row)._mapping, "help": [dict(h._mapping) for h in helps]}
 
 
@@ -42,8 +42,8 @@ def away_dict(row, logged=()) -> dict:
             "contacts": [dict(c._mapping) for c in logged]}
 
 
-def away_record_dict(record_id) -> dict:
-    row, logged = queries.get_away(kernel(), tenant(), record_id)
+def away_record_dict(away_id) -> dict:
+    row, logged = queries.get_away(kernel(), tenant(), away_id)
     return away_dict(found(row), logged)
 
 

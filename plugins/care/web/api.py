@@ -33,35 +33,35 @@ def api_hardship_open(data):
     return hardship_dict(case.id)
 
 
-@api.route("/hardship/<uuid:case_id>")
+@api.route("/hardship/<uuid:hardship_id>")
 @api.response(200, HardshipOutSchema)
 @requires("care.view")
-def api_hardship(case_id: UUID):
+def api_hardship(hardship_id: UUID):
     """一名困难党员及帮扶记录"""
-    return hardship_dict(case_id)
+    return hardship_dict(hardship_id)
 
 
-@api.route("/hardship/<uuid:case_id>/help", methods=["POST"])
+@api.route("/hardship/<uuid:hardship_id>/help", methods=["POST"])
 @api.arguments(HardshipHelpSchema)
 @api.response(200, HardshipOutSchema)
 @requires("care.edit")
-def api_hardship_help(data, case_id: UUID):
+def api_hardship_help(data, hardship_id: UUID):
     """记录帮扶（内容、日期、金额、帮扶人）"""
-    hardship_dict(case_id)
-    services.give_help(kernel(), tenant(), case_id, data["what"], data["on"], data["cost"], data["by"],
+    hardship_dict(hardship_id)
+    services.give_help(kernel(), tenant(), hardship_id, data["what"], data["on"], data["cost"], data["by"],
                        data["expected_version"])
-    return hardship_dict(case_id)
+    return hardship_dict(hardship_id)
 
 
-@api.route("/hardship/<uuid:case_id>/close", methods=["POST"])
+@api.route("/hardship/<uuid:hardship_id>/close", methods=["POST"])
 @api.arguments(HardshipCloseSchema)
 @api.response(200, HardshipOutSchema)
 @requires("care.edit")
-def api_hardship_close(data, case_id: UUID):
+def api_hardship_close(data, hardship_id: UUID):
     """结束帮扶（须说明原因）"""
-    hardship_dict(case_id)
-    services.close_hardship(kernel(), tenant(), case_id, data["on"], data["reason"], data["expected_version"])
-    return hardship_dict(case_id)
+    hardship_dict(hardship_id)
+    services.close_hardship(kernel(), tenant(), hardship_id, data["on"], data["reason"], data["expected_version"])
+    return hardship_dict(hardship_id)
 
 
 @api.route("/visits")
@@ -126,35 +126,35 @@ def api_away_register(data):
     return away_record_dict(record.id)
 
 
-@api.route("/away/<uuid:record_id>")
+@api.route("/away/<uuid:away_id>")
 @api.response(200, AwayOutSchema)
 @requires("care.view")
-def api_away_record(record_id: UUID):
+def api_away_record(away_id: UUID):
     """一名外出党员及联系记录"""
-    return away_record_dict(record_id)
+    return away_record_dict(away_id)
 
 
-@api.route("/away/<uuid:record_id>/contact", methods=["POST"])
+@api.route("/away/<uuid:away_id>/contact", methods=["POST"])
 @api.arguments(AwayContactSchema)
 @api.response(200, AwayOutSchema)
 @requires("care.edit")
-def api_away_contact(data, record_id: UUID):
+def api_away_contact(data, away_id: UUID):
     """记录一次联系"""
-    away_record_dict(record_id)
-    services.log_contact(kernel(), tenant(), record_id, data["on"], data["means"], data["note"],
+    away_record_dict(away_id)
+    services.log_contact(kernel(), tenant(), away_id, data["on"], data["means"], data["note"],
                          data["expected_version"])
-    return away_record_dict(record_id)
+    return away_record_dict(away_id)
 
 
-@api.route("/away/<uuid:record_id>/return", methods=["POST"])
+@api.route("/away/<uuid:away_id>/return", methods=["POST"])
 @api.arguments(AwayReturnSchema)
 @api.response(200, AwayOutSchema)
 @requires("care.edit")
-def api_away_return(data, record_id: UUID):
+def api_away_return(data, away_id: UUID):
     """登记返回"""
-    away_record_dict(record_id)
-    services.mark_returned(kernel(), tenant(), record_id, data["on"], data["note"], data["expected_version"])
-    return away_record_dict(record_id)
+    away_record_dict(away_id)
+    services.mark_returned(kernel(), tenant(), away_id, data["on"], data["note"], data["expected_version"])
+    return away_record_dict(away_id)
 
 
 @district_api_bp.route("/medals")

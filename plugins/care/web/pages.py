@@ -48,38 +48,38 @@ def hardship_open():
         data = form_input(HardshipSchema())
         case = services.open_hardship(kernel(), tenant(), data["member_id"], data["kind"], data["since"],
                                       data["situation"])
-        return url_for("care.hardship", case_id=case.id)
+        return url_for("care.hardship", hardship_id=case.id)
     return page_command(run, _render_index, success=N_("已登记困难党员。"))
 
 
-def _render_case(case_id: UUID, status: int = 200):
-    row, helps = queries.get_hardship(kernel(), tenant(), case_id)
+def _render_case(hardship_id: UUID, status: int = 200):
+    row, helps = queries.get_hardship(kernel(), tenant(), hardship_id)
     return render_template("care/hardship.html", case=found(row), helps=helps, today=kernel().today()), status
 
 
-@bp.route("/hardship/<uuid:case_id>")
+@bp.route("/hardship/<uuid:hardship_id>")
 @requires("care.view")
-def hardship(case_id: UUID):
-    return _render_case(case_id)
+def hardship(hardship_id: UUID):
+    return _render_case(hardship_id)
 
 
-@bp.route("/hardship/<uuid:case_id>/help", methods=["POST"])
+@bp.route("/hardship/<uuid:hardship_id>/help", methods=["POST"])
 @requires("care.edit")
-def hardship_help(case_id: UUID):
+def hardship_help(hardship_id: UUID):
     def run():
         data = form_input(HardshipHelpSchema())
-        services.give_help(kernel(), tenant(), case_id, data["what"], data["on"], data["cost"], data["by"],
+        services.give_help(kernel(), tenant(), hardship_id, data["what"], data["on"], data["cost"], data["by"],
                            data["expected_version"])
-    return page_command(run, lambda s: _render_case(case_id, s), success=N_("已记录帮扶。"))
+    return page_command(run, lambda s: _render_case(hardship_id, s), success=N_("已记录帮扶。"))
 
 
-@bp.route("/hardship/<uuid:case_id>/close", methods=["POST"])
+@bp.route("/hardship/<uuid:hardship_id>/close", methods=["POST"])
 @requires("care.edit")
-def hardship_close(case_id: UUID):
+def hardship_close(hardship_id: UUID):
     def run():
         data = form_input(HardshipCloseSchema())
-        services.close_hardship(kernel(), tenant(), case_id, data["on"], data["reason"], data["expected_version"])
-    return page_command(run, lambda s: _render_case(case_id, s), success=N_("已结束帮扶。"))
+        services.close_hardship(kernel(), tenant(), hardship_id, data["on"], data["reason"], data["expected_version"])
+    return page_command(run, lambda s: _render_case(hardship_id, s), success=N_("已结束帮扶。"))
 
 
 @bp.route("/visits", methods=["POST"])
@@ -172,36 +172,36 @@ def away_register():
         data = form_input(AwaySchema())
         record = services.register_away(kernel(), tenant(), data["member_id"], data["kind"], data["place"],
                                         data["since"], data["keep_in_touch"], data["certificate_no"])
-        return url_for("care.away_record", record_id=record.id)
+        return url_for("care.away_record", away_id=record.id)
     return page_command(run, _render_away, success=N_("已登记外出党员。"))
 
 
-def _render_record(record_id: UUID, status: int = 200):
-    row, logged = queries.get_away(kernel(), tenant(), record_id)
+def _render_record(away_id: UUID, status: int = 200):
+    row, logged = queries.get_away(kernel(), tenant(), away_id)
     return render_template("care/away_record.html", r=away_dict(found(row), logged), today=kernel().today(),
                            **TEMPLATE_WORDS), status
 
 
-@bp.route("/away/<uuid:record_id>")
+@bp.route("/away/<uuid:away_id>")
 @requires("care.view")
-def away_record(record_id: UUID):
-    return _render_record(record_id)
+def away_record(away_id: UUID):
+    return _render_record(away_id)
 
 
-@bp.route("/away/<uuid:record_id>/contact", methods=["POST"])
+@bp.route("/away/<uuid:away_id>/contact", methods=["POST"])
 @requires("care.edit")
-def away_contact(record_id: UUID):
+def away_contact(away_id: UUID):
     def run():
         data = form_input(AwayContactSchema())
-        services.log_contact(kernel(), tenant(), record_id, data["on"], data["means"], data["note"],
+        services.log_contact(kernel(), tenant(), away_id, data["on"], data["means"], data["note"],
                              data["expected_version"])
-    return page_command(run, lambda s: _render_record(record_id, s), success=N_("已记录联系。"))
+    return page_command(run, lambda s: _render_record(away_id, s), success=N_("已记录联系。"))
 
 
-@bp.route("/away/<uuid:record_id>/return", methods=["POST"])
+@bp.route("/away/<uuid:away_id>/return", methods=["POST"])
 @requires("care.edit")
-def away_return(record_id: UUID):
+def away_return(away_id: UUID):
     def run():
         data = form_input(AwayReturnSchema())
-        services.mark_returned(kernel(), tenant(), record_id, data["on"], data["note"], data["expected_version"])
-    return page_command(run, lambda s: _render_record(record_id, s), success=N_("已登记返回。"))
+        services.mark_returned(kernel(), tenant(), away_id, data["on"], data["note"], data["expected_version"])
+    return page_command(run, lambda s: _render_record(away_id, s), success=N_("已登记返回。"))
