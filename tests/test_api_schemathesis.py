@@ -86,6 +86,8 @@ KNOWN_RECORDS = {
     "remittance_id": ("/api/v1/t/no1/dues/remittances", "id"),
     "task_id": ("/api/v1/t/no1/tasks/", "task_id"),
     "report_id": ("/api/v1/t/no1/tasks/info", "id"),
+    "hardship_id": ("/api/v1/t/no1/care/hardship", "id"),
+    "away_id": ("/api/v1/t/no1/care/away", "id"),
 }
 
 
