@@ -51,7 +51,19 @@ def assessment_evidence(k: Kernel, tenant: str, year: int) -> list[Evidence]:
     return [Evidence(item="study.hours", score_ratio=round(met / total, 4) if total else 0.0,
                      summary=f"{year} 年党员 {total} 人，达到学时要求 {met} 人，共计 {rules.hours_text(hours)} 学时",
                      figures={"members": total, "met": met, "hours": hours / 10},
-                     links=[{"label": "学习学时", "url": f"/t/{tenant}/study/standing?year={year}"}])]
+                     links=[{"label": "学习学时", "url": f"/t/{tenant}/study/standing?year={year}"}]),
+            _integrity_evidence(k, tenant, year, total)]
+
+
+def _integrity_evidence(k: Kernel, tenant: str, year: int, total: int) -> Evidence:
+    """Integrity education (廉洁教育) through study: members credited with at least one such session."""
+    rows = [c for c in queries.credits(k, tenant, year) if c["kind"] == "integrity"]
+    reached = len({c["member_id"] for c in rows})
+    sessions = len({c["session_id"] for c in rows})
+    return Evidence(item="study.integrity_education", score_ratio=round(min(reached, total) / total, 4) if total else 0.0,
+                    summary=f"{year} 年开展廉洁教育学习 {sessions} 次，参加党员 {reached} 人（共 {total} 人）",
+                    figures={"sessions": sessions, "members": reached, "total": total},
+                    links=[{"label": "学习记录", "url": f"/t/{tenant}/study/?year={year}"}])
 
 
 def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:

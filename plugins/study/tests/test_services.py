@@ -67,3 +67,17 @@ def test_who_is_behind_and_why_after_the_alert_month(k, tenant, roll, actor):
     assert not rows["党员2"].met and "还差 32 学时" in rows["党员2"].reason
     early = {s.name: s for s in queries.standing(k, tenant, 2026, date(2026, 8, 1))}
     assert early["党员2"].reason is None            # before September (the default alert month)
+
+
+def test_five_goods_evidence_and_report_figures(k, tenant, roll, actor):
+    from core.plugins import ReportPeriod
+    from plugins.study import contributions
+    services.record_session(k, tenant, {"kind": "integrity", "title": "警示教育", "held_on": date(2026, 6, 1),
+                                        "hours": 32, "attendees": [roll[0], roll[3]]})
+    hours, integrity = contributions.assessment_evidence(k, tenant, 2026)
+    assert (hours.item, hours.figures["met"], hours.score_ratio) == ("study.hours", 2, 0.5)
+    assert (integrity.item, integrity.figures["members"], integrity.score_ratio) == ("study.integrity_education", 2, 0.5)
+    figures = {f.key: f.value for f in contributions.report_figures(k, tenant, ReportPeriod.parse("2026"))}
+    assert figures == {"study.hours": 64, "study.members_met": 2}
+    assert {f.key: f.value for f in contributions.report_figures(k, tenant, ReportPeriod.parse("2026-Q1"))}[
+        "study.hours"] == 0
