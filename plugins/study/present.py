@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from plugins.study import rules
-from plugins.members.rules.fields import CATEGORIES
 
 
 def session(r) -> dict:
@@ -18,5 +17,5 @@ def standing(s) -> dict:
 
 
 def standing_row(s) -> tuple:
-    return (s.name, CATEGORIES.get(s.category or "", s.category or ""), s.hours_x10 / 10, s.required,
+    return (s.name, rules.CATEGORIES.get(s.category or "", s.category or ""), s.hours_x10 / 10, s.required,
             "是" if s.met else "否", str(s.reason or ""))

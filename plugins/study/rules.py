@@ -11,6 +11,8 @@ from core.errors import N_
 KINDS = {"lecture": "党课", "group": "集中学习", "theme_day": "主题党日学习", "district": "上级培训",
          "integrity": "廉洁教育", "online": "网络学习（本人填报）"}
 MEETING_KINDS = {"lecture": "lecture", "theme_day": "theme_day"}      # study kind → meeting type code
+# the members registry's categories, in words (for the Excel sheet)
+CATEGORIES = {"teacher": "教师", "staff": "职工", "retiree": "离退休", "student": "学生", "other": "其他"}
 STATUSES = {"recorded": "有效", "withdrawn": "已撤销"}
 
 

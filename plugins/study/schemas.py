@@ -22,7 +22,7 @@ class _Input(Schema):
         return without_blanks(data, drop=("csrf_token", "_form"))
 
 
-class SessionSchema(_Input):
+class StudySessionSchema(_Input):
     kind = Line(required=True, validate=validate.OneOf([k for k in rules.KINDS if k != "online"]),
                 metadata={"label": "学习类型", "choices": {k: v for k, v in rules.KINDS.items() if k != "online"}})
     title = Line(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "学习内容"})
@@ -35,7 +35,7 @@ class SessionSchema(_Input):
     evidence = Text(load_default="", validate=validate.Length(max=5000), metadata={"label": "说明"})
 
 
-class CourseSchema(_Input):
+class StudyCourseSchema(_Input):
     title = Line(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "课程名称"})
     held_on = Date(required=True, metadata={"label": "完成日期"})
     hours = Float(required=True, validate=validate.Range(min=0.5, max=50), metadata={"label": "学时"})
@@ -43,22 +43,22 @@ class CourseSchema(_Input):
         "label": "学习心得或测验答案"})
 
 
-class WithdrawSchema(_Input):
+class StudyWithdrawSchema(_Input):
     reason = Line(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "撤销原因"})
     expected_version = Integer(load_default=None, allow_none=True, metadata={"label": "版本"})
 
 
-class MarkSchema(_Input):
+class StudyMarkSchema(_Input):
     accepted = fields.Boolean(required=True, metadata={"label": "佐证是否合格"})
     comment = Line(load_default="", validate=validate.Length(max=500), metadata={"label": "审阅意见"})
     expected_version = Integer(load_default=None, allow_none=True, metadata={"label": "版本"})
 
 
-class YearArgsSchema(Schema):
+class StudyYearArgsSchema(Schema):
     year = Integer(load_default=None, allow_none=True, validate=validate.Range(min=1900, max=2100))
 
 
-class SessionOutSchema(Schema):
+class StudySessionOutSchema(Schema):
     id = fields.UUID()
     kind = fields.String()
     kind_name = fields.String()
@@ -74,12 +74,12 @@ class SessionOutSchema(Schema):
     version = fields.Integer()
 
 
-class SessionsOutSchema(Schema):
+class StudySessionsOutSchema(Schema):
     year = fields.Integer()
-    items = fields.List(fields.Nested(SessionOutSchema))
+    items = fields.List(fields.Nested(StudySessionOutSchema))
 
 
-class StandingOutSchema(Schema):
+class StudyStandingOutSchema(Schema):
     member_id = fields.UUID()
     name = fields.String()
     category = fields.String(allow_none=True)
@@ -89,6 +89,6 @@ class StandingOutSchema(Schema):
     reason = fields.String(allow_none=True)
 
 
-class StandingsOutSchema(Schema):
+class StudyStandingsOutSchema(Schema):
     year = fields.Integer()
-    items = fields.List(fields.Nested(StandingOutSchema))
+    items = fields.List(fields.Nested(StudyStandingOutSchema))

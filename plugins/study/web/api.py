@@ -8,8 +8,8 @@ from core.kernel import kernel
 from core.permissions import requires
 from plugins.study import present, queries, services
 from plugins.study.schemas import (
-    CourseSchema, MarkSchema, SessionOutSchema, SessionSchema, SessionsOutSchema, StandingsOutSchema, WithdrawSchema,
-    YearArgsSchema,
+    StudyCourseSchema, StudyMarkSchema, StudySessionOutSchema, StudySessionSchema, StudySessionsOutSchema, StudyStandingsOutSchema, StudyWithdrawSchema,
+    StudyYearArgsSchema,
 )
 from plugins.study.web import api_bp, my_member_id, tenant
 
@@ -23,8 +23,8 @@ def _one(session) -> dict:
 
 
 @api_bp.route("/sessions")
-@api_bp.arguments(YearArgsSchema, location="query")
-@api_bp.response(200, SessionsOutSchema)
+@api_bp.arguments(StudyYearArgsSchema, location="query")
+@api_bp.response(200, StudySessionsOutSchema)
 @requires("study.view")
 def api_sessions(args):
     """一年的学习记录（新的在前）"""
@@ -33,8 +33,8 @@ def api_sessions(args):
 
 
 @api_bp.route("/sessions", methods=["POST"])
-@api_bp.arguments(SessionSchema)
-@api_bp.response(201, SessionOutSchema)
+@api_bp.arguments(StudySessionSchema)
+@api_bp.response(201, StudySessionOutSchema)
 @requires("study.edit")
 def api_record(data):
     """记录一次学习：党课、主题党日关联会议时按出席记录计入学时，其余列出参加党员"""
@@ -42,8 +42,8 @@ def api_record(data):
 
 
 @api_bp.route("/sessions/<uuid:session_id>/withdraw", methods=["POST"])
-@api_bp.arguments(WithdrawSchema)
-@api_bp.response(200, SessionOutSchema)
+@api_bp.arguments(StudyWithdrawSchema)
+@api_bp.response(200, StudySessionOutSchema)
 @requires("study.edit")
 def api_withdraw(data, session_id: UUID):
     """撤销一条学习记录（说明原因；它计入的学时随之撤销）"""
@@ -51,8 +51,8 @@ def api_withdraw(data, session_id: UUID):
 
 
 @api_bp.route("/sessions/<uuid:session_id>/mark", methods=["POST"])
-@api_bp.arguments(MarkSchema)
-@api_bp.response(200, SessionOutSchema)
+@api_bp.arguments(StudyMarkSchema)
+@api_bp.response(200, StudySessionOutSchema)
 @requires("study.edit")
 def api_mark(data, session_id: UUID):
     """审阅党员填报的网络学习佐证（心得或测验答案）；不合格的不计学时"""
@@ -61,8 +61,8 @@ def api_mark(data, session_id: UUID):
 
 
 @api_bp.route("/mine", methods=["POST"])
-@api_bp.arguments(CourseSchema)
-@api_bp.response(201, SessionOutSchema)
+@api_bp.arguments(StudyCourseSchema)
+@api_bp.response(201, StudySessionOutSchema)
 @requires("study.mine")
 def api_course(data):
     """本人填报网络学习（附学习心得或测验答案）"""
@@ -70,8 +70,8 @@ def api_course(data):
 
 
 @api_bp.route("/standing")
-@api_bp.arguments(YearArgsSchema, location="query")
-@api_bp.response(200, StandingsOutSchema)
+@api_bp.arguments(StudyYearArgsSchema, location="query")
+@api_bp.response(200, StudyStandingsOutSchema)
 @requires("study.view")
 def api_standing(args):
     """每名党员的年度学时与应完成学时，未达标的说明原因"""

@@ -16,7 +16,7 @@ from core.permissions import require, requires
 from plugins.meetings import public as meetings
 from plugins.members import public as members
 from plugins.study import present, queries, rules, services
-from plugins.study.schemas import CourseSchema, MarkSchema, SessionSchema, WithdrawSchema
+from plugins.study.schemas import StudyCourseSchema, StudyMarkSchema, StudySessionSchema, StudyWithdrawSchema
 from plugins.study.web import bp, my_member_id, tenant, year
 
 
@@ -38,7 +38,7 @@ def index():
 
     def act():
         require("study.edit", tenant())
-        services.record_session(kernel(), tenant(), form_input(SessionSchema(), drop_empty=True))
+        services.record_session(kernel(), tenant(), form_input(StudySessionSchema(), drop_empty=True))
         return url_for("study.index")
     return page_command(act, _render_index, success=N_("已记录学习。"))
 
@@ -47,7 +47,7 @@ def index():
 @requires("study.edit")
 def withdraw(session_id: UUID):
     def act():
-        d = form_input(WithdrawSchema())
+        d = form_input(StudyWithdrawSchema())
         services.withdraw_session(kernel(), tenant(), session_id, d["reason"], d.get("expected_version"))
         return url_for("study.index")
     return page_command(act, _render_index, success=N_("已撤销学习记录。"))
@@ -57,7 +57,7 @@ def withdraw(session_id: UUID):
 @requires("study.edit")
 def mark(session_id: UUID):
     def act():
-        d = form_input(MarkSchema())
+        d = form_input(StudyMarkSchema())
         services.mark_evidence(kernel(), tenant(), session_id, d["accepted"], d.get("comment", ""),
                                d.get("expected_version"))
         return url_for("study.index")
@@ -100,6 +100,6 @@ def mine():
         return _render_mine()
 
     def act():
-        services.enter_course(kernel(), tenant(), my_member_id(), form_input(CourseSchema()))
+        services.enter_course(kernel(), tenant(), my_member_id(), form_input(StudyCourseSchema()))
         return url_for("study.mine")
     return page_command(act, _render_mine, success=N_("已填报网络学习。"))
