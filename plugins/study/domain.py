@@ -30,16 +30,18 @@ class Session(Aggregate):
 
     @event("Recorded")
     def __init__(self, tenant: str, kind: str, title: str, held_on: date, hours_x10: int,
-                 meeting_id: str | None, attendees: list, member_id: str | None, evidence: str):
+                 meeting_id: str | None, attendees: list, member_id: str | None, evidence: str,
+                 quiz: list | None = None):
         self.kind, self.title, self.held_on, self.hours_x10 = kind, title, held_on, hours_x10
         self.meeting_id, self.attendees, self.member_id = meeting_id, list(attendees), member_id
         self.evidence = evidence
+        self.quiz = list(quiz or [])
         self.status = "recorded"
         self.mark = None
 
     @classmethod
     def record(cls, tenant: str, kind: str, title: str, held_on: date, hours_x10: int, meeting_id=None,
-               attendees=(), member_id=None, evidence: str = "") -> "Session":
+               attendees=(), member_id=None, evidence: str = "", quiz=()) -> "Session":
         problem = rules.session_problem(kind, meeting_id, list(attendees), member_id)
         if problem:
             raise StudyError(problem[1], field=problem[0])
@@ -48,7 +50,7 @@ class Session(Aggregate):
         return cls(tenant=tenant, kind=kind, title=title, held_on=held_on, hours_x10=hours_x10,
                    meeting_id=str(meeting_id) if meeting_id else None,
                    attendees=[dict(a) for a in attendees], member_id=str(member_id) if member_id else None,
-                   evidence=evidence)
+                   evidence=evidence, quiz=[{"question": q["question"], "answer": q["answer"]} for q in quiz])
 
     def withdraw(self, reason: str) -> None:
         if self.status == "withdrawn":

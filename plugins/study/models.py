@@ -1,6 +1,6 @@
 """Tables of study and training hours (study_*): sessions and the hours each credits to whom
 (sessions that are meetings credit from the meetings plugin's attendance at read time)."""
-from sqlalchemy import Boolean, Column, Date, Index, Integer, String, Table, Text, Uuid
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, String, Table, Text, Uuid
 
 from core.db import metadata
 
@@ -15,6 +15,7 @@ sessions = Table(
     Column("meeting_id", Uuid),
     Column("member_id", Uuid),                        # an online course entered by the member
     Column("evidence", Text, nullable=False),
+    Column("quiz", JSON, nullable=False),            # [{question, answer}]: the member's answers
     Column("status", String(20), nullable=False),
     Column("accepted", Boolean),                      # the secretary's mark of the evidence (online)
     Column("comment", Text),

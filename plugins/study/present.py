@@ -7,7 +7,8 @@ from plugins.study import rules
 def session(r) -> dict:
     return {"id": r.id, "kind": r.kind, "kind_name": rules.KINDS.get(r.kind, r.kind), "title": r.title,
             "held_on": r.held_on, "hours": r.hours_x10 / 10, "meeting_id": r.meeting_id, "member_id": r.member_id,
-            "evidence": r.evidence, "status": r.status, "accepted": r.accepted, "comment": r.comment,
+            "evidence": r.evidence, "quiz": list(r.quiz or []), "status": r.status, "accepted": r.accepted,
+            "comment": r.comment,
             "version": r.version}
 
 

@@ -18,6 +18,7 @@ class StudyProjection(Projection):
                     held_on=e.held_on, hours_x10=e.hours_x10,
                     meeting_id=UUID(e.meeting_id) if e.meeting_id else None,
                     member_id=UUID(e.member_id) if e.member_id else None, evidence=e.evidence,
+                    quiz=list(getattr(e, "quiz", None) or []),
                     status="recorded", accepted=None, comment=None, version=e.originator_version)
         for a in e.attendees:
             rows.insert(m.credits, session_id=e.originator_id, member_id=UUID(str(a["member_id"])), tenant=tenant,

@@ -35,12 +35,19 @@ class StudySessionSchema(_Input):
     evidence = Text(load_default="", validate=validate.Length(max=5000), metadata={"label": "说明"})
 
 
+class StudyQuizAnswerSchema(Schema):
+    question = Line(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "测验题目"})
+    answer = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "本人答案"})
+
+
 class StudyCourseSchema(_Input):
     title = Line(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "课程名称"})
     held_on = Date(required=True, metadata={"label": "完成日期"})
     hours = Float(required=True, validate=validate.Range(min=0.5, max=50), metadata={"label": "学时"})
-    evidence = Text(required=True, validate=validate.Length(min=1, max=5000), metadata={
+    evidence = Text(load_default="", validate=validate.Length(max=5000), metadata={
         "label": "学习心得或测验答案"})
+    quiz = fields.List(fields.Nested(StudyQuizAnswerSchema), load_default=list, validate=validate.Length(max=20),
+                       metadata={"label": "测验", "description": "题目与本人的答案，由书记审阅"})
 
 
 class StudyWithdrawSchema(_Input):
@@ -68,6 +75,7 @@ class StudySessionOutSchema(Schema):
     meeting_id = fields.UUID(allow_none=True)
     member_id = fields.UUID(allow_none=True)
     evidence = fields.String()
+    quiz = fields.List(fields.Dict())
     status = fields.String()
     accepted = fields.Boolean(allow_none=True)
     comment = fields.String(allow_none=True)

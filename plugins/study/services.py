@@ -52,10 +52,10 @@ def enter_course(k: Kernel, tenant: str, member_id: UUID | None, data: dict) -> 
     """A member's own online course, with evidence (a written reflection or quiz answers)."""
     if member_id is None:
         raise StudyError(N_("您的账号没有关联党员，不能填报学时"), field="title")
-    if not (data.get("evidence") or "").strip():
+    if not (data.get("evidence") or "").strip() and not data.get("quiz"):
         raise StudyError(N_("请填写学习心得或测验答案作为佐证"), field="evidence")
     session = Session.record(tenant, "online", data["title"], data["held_on"], _hours(data["hours"]),
-                             member_id=member_id, evidence=data["evidence"])
+                             member_id=member_id, evidence=data.get("evidence") or "", quiz=data.get("quiz") or [])
     k.save(tenant, session)
     return session
 

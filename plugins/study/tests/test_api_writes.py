@@ -30,6 +30,13 @@ def test_sessions_courses_marks_and_withdrawals_through_the_api(k, api_as, tenan
                                           "evidence": "测验答案：……"})
     assert r.status_code == 201 and r.json["member_id"] == str(roll[2]), r.json
     course = r.json
+    r = member.post(f"{base}/mine", json={"title": "党章测验", "held_on": "2026-10-02", "hours": 1,
+                                          "quiz": [{"question": "党的最高理想？", "answer": "实现共产主义"}]})
+    assert r.status_code == 201 and r.json["quiz"] == [{"question": "党的最高理想？", "answer": "实现共产主义"}], r.json
+    quiz = r.json
+    r = secretary.post(f"{base}/sessions/{quiz['id']}/mark", json={"accepted": False, "comment": "答案不完整"})
+    assert r.status_code == 200 and r.json["accepted"] is False
+    assert member.post(f"{base}/mine", json={"title": "x", "held_on": "2026-10-02", "hours": 1}).status_code == 422
     r = secretary.post(f"{base}/sessions/{course['id']}/mark", json={"accepted": True, "expected_version": 1})
     assert r.status_code == 200 and r.json["accepted"] is True, r.json
     r = secretary.post(f"{base}/sessions/{group['id']}/withdraw", json={"reason": "错记", "expected_version": 9})
