@@ -68,4 +68,9 @@ def test_the_api_answers_and_another_school_sees_nothing(k, tenant, other_tenant
                       json={"reason": "x"}).status_code == 404
     off = make_tenant("school-off", plugins=[])
     assert api_as("secretary", off).get(f"/api/v1/t/{off}/study/sessions").status_code == 404
-    assert api_as("secretary", off).get(f"/t/{off}/study/").status_code in (302, 404)
+
+def test_pages_answer_404_when_the_school_has_not_enabled_study(make_tenant, login_as):
+    off = make_tenant("school-off", plugins=[])
+    secretary = login_as("secretary", off)
+    for path in ("", "standing", "standing.xlsx", "mine"):
+        page(secretary, f"/t/{off}/study/{path}", 404)
