@@ -33,6 +33,8 @@ EVIDENCE_SOURCES: dict[str, str] = {
     "integrity.commitments": "党员承诺践诺（廉政与师德）",
     "integrity.ethics": "师德师风考核、无一票否决（廉政与师德）",
     "assessment.evaluation": "按年开展民主评议党员（考核评议）",
+    "study.hours": "党员达到年度学习学时要求（学习学时）",
+    "study.integrity_education": "党员参加廉洁教育（学习学时）",
 }
 
 

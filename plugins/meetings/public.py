@@ -12,7 +12,7 @@ from plugins.meetings.domain import Meeting
 
 __all__ = ["MeetingScheduled", "MeetingCancelled", "congress_attendance", "list_meetings", "get_meeting",
            "list_resolutions", "meeting_types", "talk_days", "present_at", "list_talks", "get_talk",
-           "election_quorum_error"]
+           "election_quorum_error", "present_members"]
 
 
 def congress_attendance(k: Kernel, tenant: str, meeting_id: UUID) -> dict | None:
@@ -101,6 +101,23 @@ def election_quorum_error(entitled: int, present: int) -> str | None:
     """Why a branch congress cannot hold an election (选举: more than 4/5 of the voters present), or None."""
     return rules.vote_error(rules.RESOLUTION_KINDS["election"], "congress",
                             rules.Tally(entitled=entitled, present=present, written=0, yes=0, no=0, abstain=0))
+
+
+def present_members(k: Kernel, tenant: str, meeting_ids: list) -> dict[str, dict[str, str]]:
+    """Meeting id (text) → {member id (text) → name} of the members recorded present at each of these
+    meetings that was held (study hours are credited from this attendance)."""
+    if not meeting_ids:
+        return {}
+    attendees, meetings = models.attendees, models.meetings
+    query = (select(attendees.c.meeting_id, attendees.c.member_id, attendees.c.name)
+             .join(meetings, (meetings.c.id == attendees.c.meeting_id) & (meetings.c.tenant == attendees.c.tenant))
+             .where(attendees.c.tenant == tenant, attendees.c.meeting_id.in_(list(meeting_ids)),
+                    meetings.c.status == "held", attendees.c.status == "present"))
+    out: dict[str, dict[str, str]] = {}
+    with k.reading() as conn:
+        for meeting_id, member_id, name in conn.execute(query).all():
+            out.setdefault(str(meeting_id), {})[str(member_id)] = name
+    return out
 
 
 # Events other plugins may listen to in projections of their own (notices: a meeting's notice goes to
