@@ -1,5 +1,5 @@
 """Read models of accounts: users, role grants and API tokens (tables core_*)."""
-from sqlalchemy import Boolean, Column, String, Table, Uuid
+from sqlalchemy import Boolean, Column, Index, String, Table, Uuid
 
 from core.db import UtcDateTime, metadata
 
@@ -20,6 +20,7 @@ role_grants = Table(
     Column("role", String(40), primary_key=True),
     Column("tenant", String(40), primary_key=True),  # "" for district-wide roles
     Column("granted_at", UtcDateTime, nullable=False),
+    Index("ix_core_role_grants_tenant_role", "tenant", "role"),   # who holds a role at a school (notices)
 )
 
 api_tokens = Table(
