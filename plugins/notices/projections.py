@@ -102,8 +102,8 @@ class NoticesSchoolProjection(Projection):
     def _disclosure(self, rows, e, tenant):
         add_notice(rows, tenant, e, "school", "disclosure", rules.disclosure_notice(e.title, e.window_from,
                                                                                      e.window_until),
-                   [{"role": role} for role in rules.DISCLOSURE_ROLES], "disclosure.item",
-                   {"item_id": str(e.originator_id)}, e.originator_id)
+                   [{"role": role} for role in rules.DISCLOSURE_ROLES], "disclosure.index", {},
+                   e.originator_id)   # the board of what is on show: a member may open no item out of its window
 
     @on(Reminder.Sent)
     def _reminder(self, rows, e, tenant):

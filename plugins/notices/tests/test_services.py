@@ -102,4 +102,4 @@ def test_a_disclosure_is_a_notice_to_the_schools_members(k, tenant, people, acto
                                        date(2026, 3, 2), date(2026, 3, 16))
     [notice] = queries.list_inbox(k, tenant, reader(k, tenant, people[0][0])).items
     assert notice.title == "党务公开：2026年度党建工作计划" and "2026-03-02 至 2026-03-16" in notice.body
-    assert notice.endpoint == "disclosure.item" and notice.link_values == {"item_id": str(item.id)}
+    assert notice.endpoint == "disclosure.index" and notice.source_id == item.id
