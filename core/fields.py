@@ -8,12 +8,14 @@ Every schema of the core, the tenants and the plugins uses these types for its i
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from marshmallow import fields, validate
+from marshmallow import Schema, fields, pre_load, validate
 
 from core.clock import LOCAL_TZ
 from core.errors import N_
@@ -202,3 +204,35 @@ class Instant(fields.DateTime):
         if isinstance(value, dt.datetime):
             value = (value if value.tzinfo else value.replace(tzinfo=self.naive_zone)).astimezone(LOCAL_TZ)
         return super()._serialize(value, attr, obj, **kwargs)
+
+
+# -- what every plugin's input schemas share --------------------------------------------------------
+class InputSchema(Schema):
+    """Blank values are absent (so defaults apply); the CSRF token and the form key are not input."""
+
+    @pre_load
+    def _blanks(self, data, **_):
+        return without_blanks(data, drop=("csrf_token", "_form"))
+
+
+VERSION_HELP = "乐观并发：客户端读取到的版本"
+
+
+def version_field(required: bool = False, description: str = VERSION_HELP) -> Integer:
+    """The version of the record the client read: a stale one is refused with 409 (optional where the
+    same schema also creates)."""
+    if required:
+        return Integer(required=True, metadata={"description": description})
+    return Integer(load_default=None, allow_none=True, metadata={"description": description})
+
+
+class Base64(fields.Field):
+    """File content sent in JSON as base64 (the pages send files as multipart instead)."""
+
+    default_error_messages = {"invalid": "不是有效的 base64 编码"}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return base64.b64decode(value, validate=True)
+        except (TypeError, ValueError, binascii.Error) as exc:
+            raise self.make_error("invalid") from exc

@@ -6,7 +6,7 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate, val
 from core.api import PageMetaSchema
 from core.clock import LOCAL_TZ
 from core.errors import N_
-from core.fields import Date, DateTime, Instant, Integer, Month, Text, without_blanks
+from core.fields import Date, Instant, Integer, Month, Text, without_blanks
 
 
 class LocalDateTime(fields.DateTime):

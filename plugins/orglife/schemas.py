@@ -2,28 +2,10 @@
 field metadata) and outputs."""
 from __future__ import annotations
 
-import base64
-import binascii
+from marshmallow import Schema, fields, validate
 
-from marshmallow import Schema, fields, pre_load, validate
-
-from core.fields import Date, Integer, Line, Text, without_blanks
+from core.fields import Base64, Date, InputSchema, Integer, Line, Text, version_field
 from plugins.members.public import POSTS
-
-
-class InputSchema(Schema):
-    """Blank values are absent (so defaults apply); the CSRF token and the form key are not input."""
-
-    @pre_load
-    def _blanks(self, data, **_):
-        return without_blanks(data, drop=("csrf_token", "_form"))
-
-
-def version_field(required: bool = False):
-    description = {"description": "乐观并发：客户端读取到的版本（新建时不填）"}
-    if required:
-        return Integer(required=True, metadata=description)
-    return Integer(load_default=None, allow_none=True, metadata=description)
 
 
 class LifeStatementSchema(InputSchema):
@@ -61,24 +43,12 @@ class RectificationProgressSchema(InputSchema):
     expected_version = version_field(required=True)
 
 
-class Base64(fields.Field):
-    """File content sent in JSON as base64 (the pages send files as multipart instead)."""
-
-    default_error_messages = {"invalid": "不是有效的 base64 编码"}
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        try:
-            return base64.b64decode(value, validate=True)
-        except (TypeError, ValueError, binascii.Error) as exc:
-            raise self.make_error("invalid") from exc
-
-
 class ClosingFileSchema(Schema):
     name = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "文件名"})
     content = Base64(required=True, metadata={"description": "文件内容（base64）", "type": "string", "format": "byte"})
 
 
-class CloseSchema(InputSchema):
+class RectificationCloseSchema(InputSchema):
     evidence_text = Text(load_default="", validate=validate.Length(max=5000), metadata={"label": "整改佐证说明"})
     evidence = fields.List(fields.Nested(ClosingFileSchema), load_default=list, validate=validate.Length(max=10),
                            metadata={"label": "佐证材料", "description": "API：文件名与 base64 内容；页面以表单上传"})

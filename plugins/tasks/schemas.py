@@ -1,12 +1,9 @@
 """Schemas of district tasks and information reporting: settings, inputs (pages and API), outputs."""
 from __future__ import annotations
 
-import base64
-import binascii
-
 from marshmallow import Schema, fields, pre_load, validate
 
-from core.fields import Date, Instant, Integer, Line, Money, Text, Year, without_blanks
+from core.fields import Base64, Date, Instant, Integer, Line, Money, Text, Year, without_blanks
 from plugins.tasks import rules
 
 
@@ -108,18 +105,6 @@ class OwnerSchema(_Form):
 class TaskProgressSchema(_Form):
     text = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "办理进展"})
     expected_version = _version()
-
-
-class Base64(fields.Field):
-    """File content sent in JSON as base64 (pages upload multipart)."""
-
-    default_error_messages = {"invalid": "不是有效的 base64 编码"}
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        try:
-            return base64.b64decode(value, validate=True)
-        except (TypeError, ValueError, binascii.Error) as exc:
-            raise self.make_error("invalid") from exc
 
 
 class FileSchema(Schema):

@@ -2,14 +2,12 @@
 the year query."""
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Mapping
 
 from marshmallow import Schema, fields, pre_load, validate
 
-from core.fields import Integer, Text, Year
+from core.fields import Base64, Integer, Text, Year
 
 
 LIST_FIELDS = ("member_scores", "public_scores", "goals", "attendee_ids", "absentee_ids", "member_ids")
@@ -33,25 +31,9 @@ class FormSchema(Schema):
         return out
 
 
-def version_field():
-    return Integer(required=True, metadata={"description": "乐观并发：客户端读取到的版本"})
-
-
 def one_of(choices: dict, label: str, **kwargs):
     return Text(validate=validate.OneOf(list(choices)), metadata={"label": label, "description": str(choices)},
                 **kwargs)
-
-
-class Base64(fields.Field):
-    """File content sent in JSON as base64 (the pages send files as multipart instead)."""
-
-    default_error_messages = {"invalid": "不是有效的 base64 编码"}
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        try:
-            return base64.b64decode(value, validate=True)
-        except (TypeError, ValueError, binascii.Error) as exc:
-            raise self.make_error("invalid") from exc
 
 
 class EvidenceFileSchema(Schema):
@@ -63,7 +45,6 @@ class EvidenceFileSchema(Schema):
 def evidence_field():
     return fields.List(fields.Nested(EvidenceFileSchema), load_default=list, validate=validate.Length(max=10),
                        metadata={"description": "证明材料（API：文件名与 base64 内容；页面以表单上传）"})
-
 
 
 class YearQuerySchema(Schema):

@@ -4,9 +4,9 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from core.api import PageMetaSchema
-from core.fields import Date, Text, Year
+from core.fields import Date, Text, Year, version_field
 from plugins.integrity import rules
-from plugins.integrity.schemas.base import FormSchema, evidence_field, one_of, version_field
+from plugins.integrity.schemas.base import FormSchema, evidence_field, one_of
 
 
 class CommitmentCreateSchema(FormSchema):
@@ -20,29 +20,29 @@ class CommitmentItemSchema(FormSchema):
     content = Text(required=True, validate=validate.Length(min=1, max=1000), metadata={"label": "承诺内容"})
     measure = Text(required=True, validate=validate.Length(min=1, max=1000), metadata={"label": "衡量标准"})
     deadline = Date(required=True, metadata={"label": "完成时限"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class SendBackSchema(FormSchema):
     reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "退回理由"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class VersionSchema(FormSchema):
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class ProgressSchema(FormSchema):
     on = Date(required=True, metadata={"label": "进展日期"})
     text = Text(required=True, validate=validate.Length(min=1, max=2000), metadata={"label": "进展情况"})
     evidence = evidence_field()
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class ItemConcludeSchema(FormSchema):
     outcome = one_of(rules.OUTCOMES, "兑现情况", required=True)
     cause = Text(validate=validate.Length(max=500), metadata={"label": "未兑现原因"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class EvaluateSchema(FormSchema):
@@ -52,7 +52,7 @@ class EvaluateSchema(FormSchema):
                                 load_default=list, metadata={"label": "党员互评分"})
     public_scores = fields.List(fields.Decimal(validate=validate.Range(min=0, max=100), as_string=True),
                                 load_default=list, metadata={"label": "群众评议分"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class CommitmentItemOutSchema(Schema):

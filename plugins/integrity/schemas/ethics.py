@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from core.fields import Date, Text, Year
+from core.fields import Date, Text, Year, version_field
 from plugins.integrity import rules
-from plugins.integrity.schemas.base import FormSchema, one_of, version_field
+from plugins.integrity.schemas.base import FormSchema, one_of
 
 
 class EthicsSchema(FormSchema):
@@ -21,7 +21,7 @@ class EthicsCorrectSchema(FormSchema):
     violation = fields.Boolean(load_default=False)
     veto_reason = Text(validate=validate.Length(max=500))
     reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "更正原因"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class EthicsOutSchema(Schema):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from core.fields import Date, Text
+from core.fields import Date, Text, version_field
 from plugins.integrity import rules
-from plugins.integrity.schemas.base import FormSchema, evidence_field, one_of, version_field
+from plugins.integrity.schemas.base import FormSchema, evidence_field, one_of
 
 
 class PairSchema(FormSchema):
@@ -22,7 +22,7 @@ class PairSchema(FormSchema):
 
 class PlanSchema(FormSchema):
     goals = fields.List(Text(validate=validate.Length(min=1, max=500)), required=True)
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class VisitSchema(FormSchema):
@@ -31,14 +31,14 @@ class VisitSchema(FormSchema):
     hours = fields.Decimal(required=True, places=2, validate=validate.Range(min=0.01, max=24), as_string=True,
                            metadata={"label": "时长（小时）"})
     evidence = evidence_field()
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class ClosePairSchema(FormSchema):
     on = Date(metadata={"label": "结束日期"})
     outcome = one_of(rules.PAIR_OUTCOMES, "帮扶成效", required=True)
     summary = Text(required=True, validate=validate.Length(min=1, max=4000), metadata={"label": "帮扶总结"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class VisitOutSchema(Schema):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from core.fields import Date, Text
+from core.fields import Date, Text, version_field
 from plugins.integrity import rules
-from plugins.integrity.schemas.base import FormSchema, one_of, version_field
+from plugins.integrity.schemas.base import FormSchema, one_of
 
 
 class PostSchema(FormSchema):
@@ -19,14 +19,14 @@ class PostSchema(FormSchema):
 class AssignSchema(FormSchema):
     member_id = fields.UUID(required=True, metadata={"label": "党员"})
     on = Date(metadata={"label": "上岗日期"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class ReleaseSchema(FormSchema):
     member_id = fields.UUID(required=True, metadata={"label": "党员"})
     on = Date(metadata={"label": "离岗日期"})
     reason = Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "离岗原因"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class PostAssessSchema(FormSchema):
@@ -34,7 +34,7 @@ class PostAssessSchema(FormSchema):
     period = Text(required=True, validate=validate.Length(min=1, max=40), metadata={"label": "评议期间"})
     grade = Text(required=True, metadata={"label": "等次"})
     comment = Text(validate=validate.Length(max=1000), metadata={"label": "评语"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class HolderOutSchema(Schema):

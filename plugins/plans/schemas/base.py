@@ -1,39 +1,11 @@
 """What the plans schemas share: blank-dropping input, the version field, base64 files."""
 from __future__ import annotations
 
-import base64
-import binascii
+from marshmallow import Schema, fields, validate
 
-from marshmallow import Schema, fields, pre_load, validate
+from core.fields import Base64, InputSchema, Text, version_field
 
-from core.fields import Integer, Text, without_blanks
-
-
-class InputSchema(Schema):
-    """Blank values are absent (so defaults apply); the CSRF token and the form key are not input."""
-
-    @pre_load
-    def _blanks(self, data, **_):
-        return without_blanks(data, drop=("csrf_token", "_form"))
-
-
-def version_field(required: bool = True):
-    description = {"description": "乐观并发：客户端读取到的版本"}
-    if required:
-        return Integer(required=True, metadata=description)
-    return Integer(load_default=None, allow_none=True, metadata=description)
-
-
-class Base64(fields.Field):
-    """File content sent in JSON as base64 (the pages send files as multipart instead)."""
-
-    default_error_messages = {"invalid": "不是有效的 base64 编码"}
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        try:
-            return base64.b64decode(value, validate=True)
-        except (TypeError, ValueError, binascii.Error) as exc:
-            raise self.make_error("invalid") from exc
+__all__ = ["InputSchema", "version_field", "PlansFileSchema", "files_field", "PlansFileOutSchema"]
 
 
 class PlansFileSchema(Schema):

@@ -23,7 +23,7 @@ class SpendingSchema(InputSchema):
 
 class WithdrawSchema(InputSchema):
     reason = Line(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "撤销原因"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class SpendingOutSchema(Schema):

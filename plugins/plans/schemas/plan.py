@@ -20,24 +20,24 @@ class ItemSchema(InputSchema):
     due_on = Date(required=True, metadata={"label": "完成时限"})
     link = Line(validate=validate.Length(max=60), metadata={"label": "关联记录"})
     reason = Line(validate=validate.Length(max=500), metadata={"label": "修改理由"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class RemoveSchema(InputSchema):
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class AdoptSchema(InputSchema):
     meeting_id = fields.UUID(required=True, metadata={"label": "支委会会议"})
     resolution_id = fields.UUID(metadata={"label": "决议"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class ReviewSchema(InputSchema):
     half = Integer(required=True, validate=validate.OneOf([1, 2]), metadata={"label": "半年"})
     meeting_id = fields.UUID(required=True, metadata={"label": "党建工作专题会议"})
     summary = Text(required=True, validate=validate.Length(min=1, max=5000), metadata={"label": "检查情况"})
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class PlanReportSchema(InputSchema):
@@ -46,7 +46,7 @@ class PlanReportSchema(InputSchema):
     done = Integer(validate=validate.Range(min=0, max=100000), metadata={"label": "已完成数量"})
     complete = fields.Boolean(load_default=False, metadata={"label": "已全部完成"})
     evidence = files_field("证明材料")
-    expected_version = version_field()
+    expected_version = version_field(required=True)
 
 
 class PlanReportOutSchema(Schema):

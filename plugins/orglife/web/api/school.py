@@ -9,7 +9,7 @@ from core.permissions import require_object, requires
 from core.web import year_arg
 from plugins.orglife import present, queries, services
 from plugins.orglife.schemas import (
-    CloseSchema, CriticismSchema, DualOutSchema, CommitteeElectionOutSchema, CommitteeElectionSchema, LifeMeetingOutSchema,
+    RectificationCloseSchema, CriticismSchema, DualOutSchema, CommitteeElectionOutSchema, CommitteeElectionSchema, LifeMeetingOutSchema,
     RectificationProgressSchema, RectificationOutSchema, RectificationSchema, LifeStatementOutSchema, LifeStatementSchema,
     TakeOfficeSchema, TalkLinkSchema, TermOutSchema, LifeVersionSchema,
 )
@@ -140,7 +140,7 @@ def api_rectification_progress(data, item_id: UUID):
 
 
 @api_bp.route("/rectifications/<uuid:item_id>/close", methods=["POST"])
-@api_bp.arguments(CloseSchema)
+@api_bp.arguments(RectificationCloseSchema)
 @api_bp.response(200, RectificationOutSchema)
 @requires("orglife.edit")
 def api_rectification_close(data, item_id: UUID):

@@ -15,7 +15,7 @@ from plugins.meetings import public as meetings
 from plugins.members import public as members
 from plugins.orglife import present, queries, rules, services
 from plugins.orglife.schemas import (
-    CloseSchema, CriticismSchema, RectificationProgressSchema, RectificationSchema, LifeStatementSchema, TalkLinkSchema,
+    RectificationCloseSchema, CriticismSchema, RectificationProgressSchema, RectificationSchema, LifeStatementSchema, TalkLinkSchema,
     LifeVersionSchema,
 )
 from plugins.orglife.web import (
@@ -143,7 +143,7 @@ def rectification_progress(item_id: UUID):
 @requires("orglife.edit")
 def rectification_close(item_id: UUID):
     def act():
-        data = form_input(CloseSchema())
+        data = form_input(RectificationCloseSchema())
         files = services.store_files(kernel(), uploads("files"))
         services.close_rectification(kernel(), tenant(), item_id, data["evidence_text"], files,
                                      data["expected_version"])
