@@ -149,3 +149,35 @@ def test_the_district_medal_page_costs_the_same_statements_for_3_and_for_30_scho
     many = measure()
     assert many == few
     assert client.get("/district/care/medals?year=2026").get_data(as_text=True).count("老党员") >= 30
+
+
+def test_the_birthday_and_medal_queries_are_served_by_care_roll_s_indexes(k, tenant, other_tenant, member,
+                                                                         catch_up, login_as, monkeypatch):
+    from tests.test_query_plans import unserved
+    from core.projections import rows as rows_module
+    hand_fixture(k, tenant, other_tenant, member, catch_up)
+    monkeypatch.setattr(rows_module, "DIRECT", False)
+    seen = {}
+
+    def record(conn, cursor, statement, parameters, context_, executemany):
+        if "care_roll" in statement:
+            seen.setdefault(statement, parameters[0] if executemany else parameters)
+
+    event.listen(k.engine, "before_cursor_execute", record)
+    try:
+        queries.birthdays(k, tenant, 2026, 3)
+        queries.medal_list(k, tenant, 2026, only_new=True)
+        assert login_as("district_admin").get("/district/care/medals?year=2026").status_code == 200
+        k.projector.rebuild(tenant)
+    finally:
+        event.remove(k.engine, "before_cursor_execute", record)
+    checked = []
+    assert unserved(k, seen, checked) == []
+    assert any("EXISTS" in sql for sql in checked) and len(checked) >= 4
+    if k.engine.dialect.name == "sqlite":   # and by the two indexes made for them, not the key's prefix alone
+        plans = []
+        with k.engine.connect() as conn:
+            for sql, parameters in seen.items():
+                if sql.lstrip().upper().startswith("SELECT") and ("joined_month =" in sql or "converted_on <=" in sql):
+                    plans += [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, parameters)]
+        assert any("ix_care_roll_birthdays" in p for p in plans) and any("ix_care_roll_medals" in p for p in plans)
