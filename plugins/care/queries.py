@@ -11,6 +11,7 @@ from sqlalchemy import select
 from core.kernel import Kernel
 from plugins.care import models as m
 from plugins.care import rules
+from core.pagination import Page, paginate
 from core.tenancy.models import school_plugins
 
 
@@ -101,27 +102,39 @@ class Medal:
     new: bool                 # first eligible this year
 
 
-def _medals(k: Kernel, year: int, tenants, only_new: bool = False, where=None) -> list[tuple[str, Medal]]:
-    """(school, medal) of full members eligible in ``year``, by school, day of conversion and name: one
-    query of care_roll through its index (tenant, status, day of conversion)."""
-    rule, cutoff = rules.medal_rule(year), rules.medal_cutoff(year)
-    if rule is None:
-        return []
-    by = date(year, rule.by_month, rule.by_day)
+def _medal_query(year: int, tenants, only_new: bool = False, where=None):
+    """Full members eligible in ``year`` (None: no rule that year): a range of care_roll's index
+    (tenant, status, day of conversion)."""
+    cutoff, before = rules.medal_cutoff(year), rules.medal_cutoff(year - 1)
+    if cutoff is None:
+        return None
     r = m.roll
     stmt = select(r.c.tenant, r.c.member_id, r.c.name, r.c.converted_on).where(
         r.c.tenant.in_(tenants), r.c.status == "full", r.c.converted_on <= cutoff)
     if where is not None:
         stmt = stmt.where(where)
-    before = rules.medal_cutoff(year - 1)
     if only_new and before is not None:
         stmt = stmt.where(r.c.converted_on > before)
+    return stmt
+
+
+def _medal(row, year: int) -> tuple[str, Medal]:
+    rule = rules.medal_rule(year)
+    by = date(year, rule.by_month, rule.by_day)
+    return row.tenant, Medal(row.member_id, row.name, row.converted_on, rules.years_since(row.converted_on, by),
+                             rules.medal_newly_eligible(row.converted_on, year))
+
+
+def _medals(k: Kernel, year: int, tenants: list, only_new: bool = False, where=None) -> list[tuple[str, Medal]]:
+    """(school, medal) by school (in the order of ``tenants``), day of conversion and name: one query."""
+    stmt = _medal_query(year, tenants, only_new, where)
+    if stmt is None:
+        return []
     with k.reading() as conn:
         found = conn.execute(stmt).all()
-    place = {slug: n for n, slug in enumerate(tenants)} if isinstance(tenants, list) else {}
-    found.sort(key=lambda row: (place.get(row.tenant, 0), row.converted_on, row.name))  # names by code point
-    return [(row.tenant, Medal(row.member_id, row.name, row.converted_on, rules.years_since(row.converted_on, by),
-                               rules.medal_newly_eligible(row.converted_on, year))) for row in found]
+    place = {slug: n for n, slug in enumerate(tenants)}
+    found.sort(key=lambda row: (place[row.tenant], row.converted_on, row.name))  # names by code point
+    return [_medal(row, year) for row in found]
 
 
 def medal_list(k: Kernel, tenant: str, year: int, only_new: bool = False) -> list[Medal]:
@@ -132,7 +145,23 @@ def medal_list(k: Kernel, tenant: str, year: int, only_new: bool = False) -> lis
 def district_medal_list(k: Kernel, year: int) -> list[tuple[str, Medal]]:
     """(school, medal) for every school that has enabled care, by school then date of conversion: one
     indexed query across schools, the schools that enabled care chosen inside it (no statement per school)."""
-    enabled = select(school_plugins.c.tenant).where(
+    return _medals(k, year, k.tenant_slugs(), where=_care_enabled())
+
+
+def _care_enabled():
+    return select(school_plugins.c.tenant).where(
         school_plugins.c.tenant == m.roll.c.tenant, school_plugins.c.plugin == "care",
         school_plugins.c.enabled.is_(True)).exists()
-    return _medals(k, year, k.tenant_slugs(), where=enabled)
+
+
+def district_medal_page(k: Kernel, year: int, page: int = 1, per_page: int = 100) -> Page:
+    """One page of the district list (items: (school, medal)), in the database's order of school, day
+    of conversion and name: a count and a page, whatever the number of schools (Excel reads them all)."""
+    stmt = _medal_query(year, k.tenant_slugs(), where=_care_enabled())
+    if stmt is None:
+        return Page(items=[], page=1, per_page=per_page, total=0)
+    r = m.roll
+    with k.reading() as conn:
+        found = paginate(conn, stmt.order_by(r.c.tenant, r.c.converted_on, r.c.name, r.c.member_id), page, per_page)
+    found.items = [_medal(row, year) for row in found.items]
+    return found

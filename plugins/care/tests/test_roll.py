@@ -54,6 +54,10 @@ def assert_same_lists(k, schools):
             assert queries.medal_list(k, school, year, only_new=True) == old_medals(k, school, year, only_new=True)
     for year in (2021, 2026, 2027):
         assert queries.district_medal_list(k, year) == old_district(k, year)
+        first = queries.district_medal_page(k, year, 1, per_page=2)       # the page: the same rows, a few at a time
+        pages = [queries.district_medal_page(k, year, n, per_page=2).items for n in range(1, first.pages + 1)]
+        assert first.total == len(old_district(k, year))
+        assert sorted(map(repr, sum(pages, []))) == sorted(map(repr, old_district(k, year)))
 
 
 def roll_rows(k):
