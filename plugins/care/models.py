@@ -1,5 +1,5 @@
 """Read models of care for members (tables care_*), one row per record, each with its school."""
-from sqlalchemy import Column, Date, Index, Integer, Numeric, String, Table, Text, Uuid
+from sqlalchemy import Boolean, Column, Date, Index, Integer, Numeric, String, Table, Text, Uuid
 
 from core.db import UtcDateTime, metadata
 
@@ -77,4 +77,21 @@ contacts = Table(
     Column("note", Text, nullable=False),
     Column("logged_at", UtcDateTime),
     Index("ix_care_contacts_record", "tenant", "away_id", "on"),
+)
+
+# Each member's dates that care reads (from the members plugin's events in the same log): the month of
+# admission as a column so a month's political birthdays are one indexed query, the day of conversion
+# so a year's 光荣在党50年 list is one indexed query (per school, or across schools for the district).
+roll = Table(
+    "care_roll", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("member_id", Uuid, primary_key=True),
+    Column("name", String(80)),
+    Column("status", String(20), nullable=False),
+    Column("on_roll", Boolean, nullable=False),
+    Column("joined_on", Date),
+    Column("joined_month", Integer),          # 1–12, month of joined_on (None: not known)
+    Column("converted_on", Date),
+    Index("ix_care_roll_birthdays", "tenant", "on_roll", "joined_month"),
+    Index("ix_care_roll_medals", "tenant", "status", "converted_on"),
 )

@@ -1,11 +1,15 @@
 """Care events → care_* tables (the school's log)."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+
+from sqlalchemy import select
 
 from core.projections import Projection, on
 from plugins.care import models as m
 from plugins.care.domain import AwayRecord, HardshipCase, Visit
+from plugins.members.public import ON_ROLL, Member
 
 
 def _actor(e) -> str | None:
@@ -61,4 +65,56 @@ class CareProjection(Projection):
         rows.update(m.away, {"id": e.originator_id}, returned_on=e.on, version=e.originator_version)
 
 
-PROJECTIONS = (CareProjection,)
+def _day(value) -> date | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+class CareRollProjection(Projection):
+    """Each member's admission and conversion and whether they are on the roll, kept from the members
+    plugin's events: the birthdays of a month and the medal list of a year are single indexed queries
+    instead of a read of the whole roll (the rule of issue 19 applied to care)."""
+
+    name = "care.roll"
+    tables = (m.roll,)
+
+    def _set(self, rows, tenant: str, member_id, **values) -> None:
+        where = {"tenant": tenant, "member_id": member_id}
+        if "joined_on" in values:
+            values["joined_month"] = values["joined_on"].month if values["joined_on"] else None
+        if "status" in values:
+            values["on_roll"] = values["status"] in ON_ROLL
+        held = rows.execute(select(m.roll.c.member_id).where(m.roll.c.tenant == tenant,
+                                                             m.roll.c.member_id == member_id)).first()
+        if held is None:
+            rows.insert(m.roll, **where, **{"status": "", "on_roll": False, **values})
+        else:
+            rows.update(m.roll, where, **values)
+
+    @on(Member.Registered)
+    def _registered(self, rows, e, tenant):
+        self._set(rows, tenant, e.originator_id, name=e.fields.get("name"), status=e.status,
+                  joined_on=_day(e.fields.get("joined_on")), converted_on=_day(e.fields.get("converted_on")))
+
+    @on(Member.FieldsCorrected)
+    def _corrected(self, rows, e, tenant):
+        values = {}
+        if "name" in e.changes:
+            values["name"] = e.changes["name"]["after"]
+        for field in ("joined_on", "converted_on"):
+            if field in e.changes:
+                values[field] = _day(e.changes[field]["after"])
+        if values:
+            self._set(rows, tenant, e.originator_id, **values)
+
+    @on(Member.StatusChanged)
+    def _status(self, rows, e, tenant):
+        self._set(rows, tenant, e.originator_id, status=e.after)
+
+    @on(Member.Converted)
+    def _converted(self, rows, e, tenant):
+        self._set(rows, tenant, e.originator_id, status="full", converted_on=_day(e.converted_on))
+
+
+PROJECTIONS = (CareProjection, CareRollProjection)

@@ -54,6 +54,15 @@ def medal_eligible(converted_on: date | None, year: int) -> bool:
     return _anniversary(converted_on, rule.years) <= date(year, rule.by_month, rule.by_day)
 
 
+def medal_cutoff(year: int) -> date | None:
+    """The last day of conversion eligible in ``year`` (``medal_eligible`` as one date to compare with,
+    so a year's list is a range of an index): the rule's day, the required years earlier."""
+    rule = medal_rule(year)
+    if rule is None:
+        return None
+    return _anniversary(date(year, rule.by_month, rule.by_day), -rule.years)
+
+
 def medal_newly_eligible(converted_on: date | None, year: int) -> bool:
     """Eligible this year and not the year before (the year's list of new awards)."""
     return medal_eligible(converted_on, year) and not medal_eligible(converted_on, year - 1)

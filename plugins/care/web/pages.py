@@ -138,7 +138,8 @@ def _names() -> dict:
 def district_medals():
     k = kernel()
     year = year_arg(k.today().year)
-    return render_template("care/medals.html", medals=queries.district_medal_list(k, year), names=_names(),
+    found = queries.district_medal_page(k, year, int_arg("page", 1, min=1, max=100000))
+    return render_template("care/medals.html", medals=found.items, page=found, names=_names(),
                            year=year, rule=rules.medal_rule(year), district=True)
 
 
