@@ -122,8 +122,8 @@ def test_without_the_warm_up_the_first_page_compiles_them(app, k, make_tenant, l
 
 def test_the_audit_registers_its_warm_up_and_a_failing_warm_up_is_not_fatal(app, monkeypatch):
     from core import app as core_app  # noqa: PLC0415
-    from plugins.audit.web import warmup  # noqa: PLC0415
-    assert warmup.warm_up in app.extensions["zhibu.warm_ups"]   # registered with the console's blueprint
+    from plugins.audit.web.pages import console  # noqa: PLC0415
+    assert console.warm_up in app.extensions["zhibu.warm_ups"]   # registered with the console's blueprint
     assert not app.config.get("ZHIBU_WARM_UP", not app.config["TESTING"])   # tests create apps cold
     called = []
     monkeypatch.setitem(app.extensions, "zhibu.warm_ups", [lambda a, k: 1 / 0, lambda a, k: called.append(a)])

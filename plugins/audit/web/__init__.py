@@ -14,9 +14,9 @@ school_bp = Blueprint("audit_school", "plugins.audit.web", url_prefix="/t/<tenan
 api_bp = ApiBlueprint("audit_api", "plugins.audit.web.api", url_prefix="/api/v1/audit",
                       description="督查审计：事件史、时间回溯、封存校验、督查发现与整改、导出、督查任务")
 
-from plugins.audit.web import api, common, pages, warmup  # noqa: E402,F401  (their routes join the blueprints above)
+from plugins.audit.web import api, common, pages  # noqa: E402,F401  (their routes join the blueprints above)
 
 # The console's one-off costs paid when the app starts (core.app runs the registered warm-ups).
-bp.record_once(lambda state: state.app.extensions.setdefault("zhibu.warm_ups", []).append(warmup.warm_up))
+bp.record_once(lambda state: state.app.extensions.setdefault("zhibu.warm_ups", []).append(pages.console.warm_up))
 
 __all__ = ["api_bp", "bp", "school_bp"]
