@@ -91,7 +91,20 @@ def create_app(config: dict | None = None, extra_plugins: tuple = ()) -> Flask:
     _register_error_handlers(app)
     if k.inline_projections and k.is_initialised():
         k.catch_up_everything()  # what a crash left unapplied (with a worker, the worker does it)
+    if app.config.get("ZHIBU_WARM_UP", not app.config.get("TESTING")) and k.is_initialised():
+        warm_up(app, k)
     return app
+
+
+def warm_up(app: Flask, k: Kernel) -> None:
+    """Run the warm-ups plugins' blueprints registered (``app.extensions["zhibu.warm_ups"]``, each
+    ``fn(app, k)``): a new process's one-off costs (catalogues, templates, compiled statements, files)
+    paid at start rather than by its first request. A failing warm-up is logged, never fatal."""
+    for fn in app.extensions.get("zhibu.warm_ups", ()):
+        try:
+            fn(app, k)
+        except Exception:  # noqa: BLE001
+            app.logger.exception("warm-up %s failed", getattr(fn, "__qualname__", fn))
 
 
 def _check_signing_key(settings: dict) -> None:

@@ -16,4 +16,7 @@ api_bp = ApiBlueprint("audit_api", "plugins.audit.web.api", url_prefix="/api/v1/
 
 from plugins.audit.web import api, common, pages  # noqa: E402,F401  (their routes join the blueprints above)
 
+# The console's one-off costs paid when the app starts (core.app runs the registered warm-ups).
+bp.record_once(lambda state: state.app.extensions.setdefault("zhibu.warm_ups", []).append(pages.console.warm_up))
+
 __all__ = ["api_bp", "bp", "school_bp"]
