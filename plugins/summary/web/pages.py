@@ -51,7 +51,8 @@ def year(year):
 @requires("summary.edit")
 def edit(year):
     def act():
-        sections = {code: request.form.get(f"section-{code}", "") for code in rules.SECTIONS}
+        sections = {code: request.form[f"section-{code}"] for code in rules.SECTIONS
+                    if f"section-{code}" in request.form}
         overrides = {key[len("fact-"):]: value for key, value in request.form.items()
                      if key.startswith("fact-") and value.strip()}
         d = SummaryEditSchema().load({"sections": sections, "overrides": overrides,
