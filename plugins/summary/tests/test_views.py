@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from plugins.summary import services
+from plugins.meetings import public as meetings_public
+from plugins.summary import queries, services
 from plugins.summary.tests.conftest import system
 
 
@@ -27,10 +28,14 @@ def test_the_secretary_drafts_edits_and_adopts_through_the_pages(k, login_as, te
     assert "评选优秀党员两名。" in html, html[html.find("创先争优"):][:1500]
     assert "手工修改，记录为 3" in html
     assert f'<a class="fact" href="/t/{tenant}/meetings/" title="meetings.held.committee">4</a>' in html
+    [meeting] = [m for m in meetings_public.list_meetings(k, tenant, type="committee", year=2025)
+                 if m["held_on"] == date(2025, 9, 10)]
+    assert f'<option value="{meeting["id"]}">' in html
     r = c.post(f"{base}/2025/adopt", data={"csrf_token": c.csrf(), "_form": "adopt", "expected_version": "2",
-                                           "adopted_on": "2026-01-15"})
+                                           "adopted_on": "2026-01-15", "meeting_id": str(meeting["id"])})
     assert r.status_code == 302
     assert "支委会已通过" in c.get(f"{base}/2025").get_data(as_text=True)
+    assert queries.get_summary(k, tenant, 2025).meeting_id == str(meeting["id"])
 
 
 def test_bad_input_is_422_and_a_missing_year_404(login_as, tenant, clock):

@@ -37,7 +37,8 @@ def draft():
 
 def _render_year(year: int):
     def render(status: int = 200):
-        return render_template("summary/year.html", s=summary_view(year), placeholder=rules.OWN_WORDS), status
+        return render_template("summary/year.html", s=summary_view(year),
+                               meetings=queries.committee_meetings(kernel(), tenant(), (year, year + 1))), status
     return render
 
 
