@@ -6,6 +6,10 @@ from marshmallow import Schema, fields as mf, validate
 from core import fields as cf
 
 
+class SummaryDraftSchema(Schema):
+    year = cf.Year(required=True, metadata={"label": "年度"})
+
+
 class SummaryEditSchema(Schema):
     sections = mf.Dict(keys=cf.Line(validate=validate.Length(max=40)), values=cf.Text(), required=True,
                        metadata={"label": "各部分正文"})

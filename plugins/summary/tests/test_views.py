@@ -42,6 +42,7 @@ def test_bad_input_is_422_and_a_missing_year_404(login_as, tenant, clock):
     c = login_as("secretary", tenant)
     base = f"/t/{tenant}/summary"
     assert c.post(f"{base}/draft", data={"csrf_token": c.csrf(), "_form": "draft", "year": "2030"}).status_code == 422
+    assert c.post(f"{base}/draft", data={"csrf_token": c.csrf(), "_form": "draft", "year": "x\x00"}).status_code == 422
     assert c.get(f"{base}/2025").status_code == 404
 
 

@@ -9,7 +9,7 @@ from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.summary import queries, rules, services
-from plugins.summary.schemas import SummaryAdoptSchema, SummaryEditSchema
+from plugins.summary.schemas import SummaryAdoptSchema, SummaryDraftSchema, SummaryEditSchema
 from plugins.summary.web import bp, summary_view, tenant
 
 
@@ -29,7 +29,7 @@ def index():
 @requires("summary.edit")
 def draft():
     def act():
-        year = int(request.form.get("year") or 0)
+        year = form_input(SummaryDraftSchema())["year"]
         services.draft(kernel(), tenant(), year)
         return url_for("summary.year", tenant=tenant(), year=year)
     return page_command(act, _render_index, success=N_("已由记录起草总结。"))
