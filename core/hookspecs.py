@@ -158,3 +158,8 @@ def zhibu_papers():
 @hookspec
 def zhibu_disclosable(k, tenant, since, until):
     """(tenant) Return ``Disclosable``s: facts of a school's records dated ``since``–``until`` it may disclose (党务公开)."""
+
+
+@hookspec
+def zhibu_summary_facts(k, tenant, year):
+    """(tenant) Return ``SummaryFact``s: facts of a school's records for the year's work summary (年度党建工作总结)."""

@@ -7,7 +7,7 @@ from core.hookspecs import hookimpl
 from core.permissions import requires
 from core.plugins import (
     Alert, Disclosable, Evidence, FieldLabels, Figure, Flag, MyItem, MySection, NavItem, PluginInfo, ReportFigure,
-    RecordLink, RosterSection, Widget,
+    RecordLink, RosterSection, SummaryFact, Widget,
 )
 from core.projections import Projection, on
 from core.web import tenant_blueprint
@@ -177,6 +177,11 @@ class Probe:
     def zhibu_disclosable(self, k, tenant, since, until):
         return [Disclosable(kind="probe.fact", key=f"probe.fact:{until.isoformat()}", title=f"探针公开 {tenant}",
                             event_date=until, text="探针公开内容")]
+
+    @hookimpl
+    def zhibu_summary_facts(self, k, tenant, year):
+        return [SummaryFact(key="probe.fact", section="excellence", sentence="探针事实{value}{unit}。", value=year + 1,
+                            unit="项", endpoint="summary.index", values={"tenant": tenant})]
 
     @hookimpl
     def zhibu_notice_channels(self, k, tenant):

@@ -240,6 +240,17 @@ def test_hook_zhibu_papers(k, tenant, make_tenant):
     assert made.sources == [("probe", "2026")]
 
 
+def test_hook_zhibu_summary_facts(k, tenant):
+    """The year's summary drafted at the school holds the probe's fact, its sentence and its source link."""
+    from plugins.summary import queries, services  # noqa: PLC0415
+    with context.acting(context.system("test", source="test")):
+        services.draft(k, tenant, 2025)
+    row = queries.get_summary(k, tenant, 2025)
+    fact = {f["key"]: f for f in row.facts}["probe.fact"]
+    assert (fact["value"], fact["url"]) == (2026, f"/t/{tenant}/summary/")
+    assert "探针事实{{fact:probe.fact}}项。" in row.sections["excellence"]
+
+
 def test_hook_zhibu_notice_channels(k, tenant, probe, make_user):
     """A notice for an account that wants each one goes out through every channel, the probe's too (an SMS
     or WeChat gateway is such a plugin): the worker's delivery hands it the message."""

@@ -257,3 +257,30 @@ class Disclosable:
     def __post_init__(self):
         if self.endpoint and self.url is None:
             object.__setattr__(self, "url", build_url(self.endpoint, self.values))
+
+
+SUMMARY_SECTIONS = ("mechanism", "affairs", "development", "excellence", "integrity", "disclosure")
+
+
+@dataclass(frozen=True)
+class SummaryFact:
+    """One fact of a school's records for the year's work summary (``zhibu_summary_facts``): ``key`` is
+    stable and names the plugin (``meetings.held.committee``), ``section`` one of ``SUMMARY_SECTIONS``,
+    ``sentence`` a Chinese sentence holding ``{value}`` (and ``{unit}``), ``value`` an int, Decimal or
+    text, and ``endpoint``/``values`` the record it was read from (its source link)."""
+    key: str
+    section: str
+    sentence: str
+    value: Any
+    unit: str = ""
+    endpoint: str | None = None
+    values: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def summary_facts_from(figures, sentences: dict, endpoint: str, values: dict) -> list[SummaryFact]:
+    """A plugin's ``ReportFigure``s of a year → ``SummaryFact``s: ``sentences`` maps a figure's key to
+    (section, sentence); figures not named are left out."""
+    return [SummaryFact(key=f.key, section=sentences[f.key][0], sentence=sentences[f.key][1], value=f.value,
+                        unit=f.unit, endpoint=endpoint, values=dict(values), order=f.order)
+            for f in figures if f.key in sentences]

@@ -8,6 +8,7 @@ from uuid import UUID
 from core.errors import N_
 from core.kernel import Kernel
 from core.clock import local_day
+from core.plugins import ReportPeriod, SummaryFact, summary_facts_from
 from core.plugins import (
     Alert, Disclosable, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, RosterSection, Widget,
 )
@@ -152,3 +153,17 @@ def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclo
                              f"（{r.working_days} 个工作日）。公示期间如有意见，请向党支部反映。",
                         endpoint="development.detail", values={"tenant": tenant, "case_id": r.case_id})
             for r in queries.publicity_windows(k, tenant, since, until)]
+
+
+SUMMARY_SENTENCES = {
+    "development.applicants": ("development", "年底有入党申请人{value}{unit}。"),
+    "development.activists": ("development", "入党积极分子{value}{unit}。"),
+    "development.targets": ("development", "发展对象{value}{unit}。"),
+}
+
+
+def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
+    """The year's figures for the work summary (年度党建工作总结), each with its sentence and source."""
+    values = {"tenant": tenant, "year": year} if "development.index" in ("plans.plan", "dues.publication") else {"tenant": tenant}
+    return summary_facts_from(report_figures(k, tenant, ReportPeriod.parse(str(year))), SUMMARY_SENTENCES,
+                              "development.index", values)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from core.errors import N_
 from core.kernel import Kernel
+from core.plugins import SummaryFact
 from core.plugins import Alert, Figure, NavItem, Widget
 from plugins.disclosure import models as m, queries, rules
 
@@ -69,3 +70,14 @@ def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
             Figure("disclosure.disclosed", "近一年已公开", c["disclosed"], "项", order=62),
             Figure("disclosure.rate", "近一年公开率", rate, "%", order=63),
             Figure("disclosure.objections", "意见未答复", _open_objections(k, tenant), "条", order=64)]
+
+
+def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
+    """What the branch disclosed during the year (by the day of the disclosed fact), for the work summary."""
+    items = [r for r in queries.list_items(k, tenant) if r.event_date.year == year and not r.withdrawn]
+    return [SummaryFact(key="disclosure.items", section="disclosure", sentence="全年党务公开{value}{unit}。",
+                        value=len(items), unit="项", endpoint="disclosure.items", values={"tenant": tenant}, order=90),
+            SummaryFact(key="disclosure.objections", section="disclosure",
+                        sentence="收到群众意见{value}{unit}，均已登记答复情况。",
+                        value=sum(r.objections for r in items), unit="条", endpoint="disclosure.items",
+                        values={"tenant": tenant}, order=91)]

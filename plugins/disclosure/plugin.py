@@ -86,3 +86,8 @@ def zhibu_field_labels():
 def zhibu_demo_data(k, tenant, today, rng):
     # a stream of its own: a new plugin's demo never moves what the shared one gives the others
     demo.create_activity(k, tenant, today, random.Random(f"disclosure:{tenant}"))
+
+
+@hookimpl
+def zhibu_summary_facts(k, tenant, year):
+    return contributions.summary_facts(k, tenant, year)

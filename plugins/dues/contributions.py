@@ -7,6 +7,7 @@ from uuid import UUID
 
 from core.errors import N_
 from core.kernel import Kernel
+from core.plugins import ReportPeriod, SummaryFact, summary_facts_from
 from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, Widget
 from plugins.dues import queries, rules
 from plugins.dues.queries import standing
@@ -156,3 +157,15 @@ def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclo
                             f"{m.collected:.2f}") for m in months),
                 endpoint="dues.publication", values={"tenant": tenant, "year": year}))
     return out
+
+
+SUMMARY_SENTENCES = {
+    "dues.collected": ("affairs", "全年收缴党费{value}{unit}，按季度公示。"),
+}
+
+
+def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
+    """The year's figures for the work summary (年度党建工作总结), each with its sentence and source."""
+    values = {"tenant": tenant, "year": year} if "dues.publication" in ("plans.plan", "dues.publication") else {"tenant": tenant}
+    return summary_facts_from(report_figures(k, tenant, ReportPeriod.parse(str(year))), SUMMARY_SENTENCES,
+                              "dues.publication", values)

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from core.kernel import Kernel
 from core.errors import N_
+from core.plugins import ReportPeriod, SummaryFact, summary_facts_from
 from core.plugins import (
     Alert, Disclosable, Evidence, Figure, Flag, MyItem, MySection, NavItem, Phrase, ReportFigure, Widget,
 )
@@ -186,3 +187,16 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
     return [ReportFigure("integrity.commitments", N_("党员承诺（年度）"), len(rows), "项", 60),
             ReportFigure("integrity.commitments.fulfilled", N_("承诺全部践诺（年度）"),
                          sum(bool(r.items_total) and r.items_fulfilled >= r.items_total for r in rows), "项", 61)]
+
+
+SUMMARY_SENTENCES = {
+    "integrity.commitments": ("integrity", "党员作出公开承诺{value}{unit}。"),
+    "integrity.commitments.fulfilled": ("integrity", "其中全部践诺{value}{unit}。"),
+}
+
+
+def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
+    """The year's figures for the work summary (年度党建工作总结), each with its sentence and source."""
+    values = {"tenant": tenant, "year": year} if "integrity.index" in ("plans.plan", "dues.publication") else {"tenant": tenant}
+    return summary_facts_from(report_figures(k, tenant, ReportPeriod.parse(str(year))), SUMMARY_SENTENCES,
+                              "integrity.index", values)

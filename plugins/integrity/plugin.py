@@ -104,3 +104,8 @@ def zhibu_disclosable(k, tenant, since, until):
 @hookimpl
 def zhibu_report_figures(k, tenant, period):
     return contributions.report_figures(k, tenant, period)
+
+
+@hookimpl
+def zhibu_summary_facts(k, tenant, year):
+    return contributions.summary_facts(k, tenant, year)

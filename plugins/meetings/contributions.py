@@ -10,6 +10,7 @@ from core.clock import LOCAL_TZ
 from core.errors import N_
 from core.kernel import Kernel
 from core.permissions import COMMITTEE, READERS, SCHOOL_PEOPLE
+from core.plugins import ReportPeriod, SummaryFact, summary_facts_from
 from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, NavItem, Phrase, ReportFigure, Widget
 from plugins.meetings import queries, rules
 from plugins.members import public as members
@@ -203,3 +204,18 @@ def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclo
                         endpoint="meetings.decisions", values={"tenant": tenant})
             for year in range(since.year, until.year + 1) for r in queries.list_resolutions(k, tenant, year=year)
             if r.passed and since <= r.decided_on <= until]
+
+
+SUMMARY_SENTENCES = {
+    "meetings.held": ("mechanism", "全年共召开各类组织生活会议{value}{unit}。"),
+    "meetings.held.congress": ("mechanism", "召开支部党员大会{value}{unit}。"),
+    "meetings.held.committee": ("mechanism", "召开支委会{value}{unit}，重要事项均经集体讨论决定。"),
+    "meetings.held.group": ("mechanism", "召开党小组会{value}{unit}。"),
+}
+
+
+def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
+    """The year's figures for the work summary (年度党建工作总结), each with its sentence and source."""
+    values = {"tenant": tenant, "year": year} if "meetings.index" in ("plans.plan", "dues.publication") else {"tenant": tenant}
+    return summary_facts_from(report_figures(k, tenant, ReportPeriod.parse(str(year))), SUMMARY_SENTENCES,
+                              "meetings.index", values)

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from core.errors import N_
 from core.kernel import Kernel
+from core.plugins import ReportPeriod, SummaryFact, summary_facts_from
 from core.plugins import Alert, Evidence, Figure, MySection, Phrase, ReportFigure, Widget
 from plugins.members import queries, rules, services
 from plugins.members.domain import Organisation
@@ -167,3 +168,18 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
     for n, (code, label) in enumerate(SANCTION_KEYS.items()):
         out.append(ReportFigure(f"members.sanctions.{code}", label, given.get(rules.SANCTIONS[n], 0), "人次", 26 + n))
     return out
+
+
+SUMMARY_SENTENCES = {
+    "members.total": ("affairs", "截至年底，支部共有党员{value}{unit}。"),
+    "members.full": ("affairs", "其中正式党员{value}{unit}。"),
+    "members.probationary": ("affairs", "预备党员{value}{unit}。"),
+    "members.new": ("development", "全年新发展党员{value}{unit}。"),
+}
+
+
+def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
+    """The year's figures for the work summary (年度党建工作总结), each with its sentence and source."""
+    values = {"tenant": tenant, "year": year} if "members.index" in ("plans.plan", "dues.publication") else {"tenant": tenant}
+    return summary_facts_from(report_figures(k, tenant, ReportPeriod.parse(str(year))), SUMMARY_SENTENCES,
+                              "members.index", values)

@@ -114,3 +114,8 @@ def zhibu_my_sections(k, tenant, member_id):
 @hookimpl
 def zhibu_papers():
     return papers.PAPERS
+
+
+@hookimpl
+def zhibu_summary_facts(k, tenant, year):
+    return contributions.summary_facts(k, tenant, year)

@@ -8,6 +8,7 @@ from datetime import date
 from core.errors import N_
 from core.kernel import Kernel
 from core.money import from_fen, yuan
+from core.plugins import ReportPeriod, SummaryFact, summary_facts_from
 from core.plugins import Alert, Figure, NavItem, RecordLink, ReportFigure, Widget
 from core.tenancy.queries import records_from
 from plugins.plans import queries, rules
@@ -133,3 +134,15 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
                 if period.first <= r.on <= period.last)
     return [ReportFigure("plans.funds.budget", N_("党建活动经费预算（年度）"), from_fen(budget.amount_fen if budget else 0), "元", 70),
             ReportFigure("plans.funds.spent", N_("党建活动经费支出（期内）"), from_fen(spent), "元", 71)]
+
+
+SUMMARY_SENTENCES = {
+    "plans.funds.spent": ("mechanism", "全年使用党建活动经费{value}{unit}。"),
+}
+
+
+def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
+    """The year's figures for the work summary (年度党建工作总结), each with its sentence and source."""
+    values = {"tenant": tenant, "year": year} if "plans.plan" in ("plans.plan", "dues.publication") else {"tenant": tenant}
+    return summary_facts_from(report_figures(k, tenant, ReportPeriod.parse(str(year))), SUMMARY_SENTENCES,
+                              "plans.plan", values)

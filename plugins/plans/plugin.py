@@ -98,3 +98,8 @@ def zhibu_demo_data(k, tenant, today, rng):
 @hookimpl
 def zhibu_report_figures(k, tenant, period):
     return contributions.report_figures(k, tenant, period)
+
+
+@hookimpl
+def zhibu_summary_facts(k, tenant, year):
+    return contributions.summary_facts(k, tenant, year)

@@ -6,6 +6,7 @@ from datetime import date
 
 from core.errors import N_
 from core.kernel import Kernel
+from core.plugins import SummaryFact
 from core.plugins import Alert, Figure, NavItem, ReportFigure, Widget
 from plugins.tasks import queries, rules
 
@@ -93,3 +94,10 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
     return [ReportFigure("tasks.subscriptions.titles", N_("党报党刊征订种数（期内）"), len(titles), "种", 65),
             ReportFigure("tasks.subscriptions.copies", N_("党报党刊征订份数（期内）"), copies, "份", 66),
             ReportFigure("tasks.subscriptions.amount", N_("党报党刊征订金额（期内）"), amount, "元", 67)]
+
+
+def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
+    """The information reports (信息报送) the school sent during the year, for the work summary."""
+    return [SummaryFact(key="tasks.info_reports", section="affairs", sentence="全年向上级报送信息{value}{unit}。",
+                        value=queries.count_info(k, tenant, year), unit="篇", endpoint="tasks.info",
+                        values={"tenant": tenant}, order=80)]

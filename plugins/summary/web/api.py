@@ -1,0 +1,45 @@
+"""The summary API: read a year's summary, draft it from the record, save an edit, adopt it."""
+from __future__ import annotations
+
+from core.kernel import kernel
+from core.permissions import requires
+from plugins.summary import services
+from plugins.summary.schemas import SummaryAdoptSchema, SummaryEditSchema, SummaryOutSchema
+from plugins.summary.web import api_bp, summary_view, tenant
+
+
+@api_bp.route("/<year:year>")
+@api_bp.response(200, SummaryOutSchema)
+@requires("summary.view")
+def api_summary(year):
+    """一个年度的工作总结（各部分正文、数据及其来源、手工修改标记）"""
+    return summary_view(year)
+
+
+@api_bp.route("/<year:year>/draft", methods=["POST"])
+@api_bp.response(201, SummaryOutSchema)
+@requires("summary.edit")
+def api_draft(year):
+    """由本校记录起草该年度的工作总结"""
+    services.draft(kernel(), tenant(), year)
+    return summary_view(year)
+
+
+@api_bp.route("/<year:year>", methods=["POST"])
+@api_bp.arguments(SummaryEditSchema)
+@api_bp.response(200, SummaryOutSchema)
+@requires("summary.edit")
+def api_edit(data, year):
+    """保存修改（各部分正文与手工修改的数据；expected_version 过期时 409）"""
+    services.edit(kernel(), tenant(), year, data["sections"], data["overrides"], data["expected_version"])
+    return summary_view(year)
+
+
+@api_bp.route("/<year:year>/adopt", methods=["POST"])
+@api_bp.arguments(SummaryAdoptSchema)
+@api_bp.response(200, SummaryOutSchema)
+@requires("summary.adopt")
+def api_adopt(data, year):
+    """支委会通过（可注明会议）"""
+    services.adopt(kernel(), tenant(), year, data["adopted_on"], data.get("meeting_id"), data["expected_version"])
+    return summary_view(year)
