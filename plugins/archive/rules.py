@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.errors import N_
+
 # Default categories of a branch's archive (code, name); a school may change them in its settings.
 DEFAULT_CATEGORIES = (
     ("upper", "上级文件"), ("own", "本级文件"), ("meetings", "会议记录"), ("rosters", "花名册与统计"),
@@ -41,17 +43,17 @@ def parse_categories(text: str) -> list[Category]:
         indented = raw[:1].isspace()
         parts = raw.strip().split(None, 1)
         if len(parts) != 2 or not parts[0].isascii() or not parts[0].replace("_", "").replace("-", "").isalnum():
-            raise ValueError(f"第 {number} 行应为“代码 名称”（代码用字母、数字）")
+            raise ValueError(N_("第 %(number)s 行应为“代码 名称”（代码用字母、数字）", number=number))
         code, name = parts[0].lower(), parts[1].strip()
         if any(c.code == code for c in out):
-            raise ValueError(f"第 {number} 行的代码 {code} 重复")
+            raise ValueError(N_("第 %(number)s 行的代码 %(code)s 重复", number=number, code=code))
         if indented and parent is None:
-            raise ValueError(f"第 {number} 行缩进了，但上面没有上级类别")
+            raise ValueError(N_("第 %(number)s 行缩进了，但上面没有上级类别", number=number))
         out.append(Category(code, name, parent if indented else None, len(out)))
         if not indented:
             parent = code
     if not out:
-        raise ValueError("至少需要一个类别")
+        raise ValueError(N_("至少需要一个类别"))
     return out
 
 

@@ -22,7 +22,7 @@ class ArchiveSettingsSchema(Schema):
         try:
             rules.parse_categories(value)
         except ValueError as exc:
-            raise ValidationError(str(exc)) from exc
+            raise ValidationError(exc.args[0]) from exc   # the message, still translatable
 
 
 class ArchiveDescriptionSchema(Schema):

@@ -13,7 +13,7 @@ def evaluation_results(k, tenant: str, year) -> object:
     year = int(year)
     found = queries.get_round(k, tenant, year)
     if found is None or found.status != "published":
-        raise NotFoundError("published evaluation")
+        raise NotFoundError(N_("本年度民主评议结果尚未公布"))
     as_of = log_position(k, tenant)
     people = queries.list_round_members(k, tenant, found.id)
     graded = [p for p in people if p.grade]
