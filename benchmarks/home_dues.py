@@ -12,7 +12,8 @@ checkout, alternating, on the data that checkout stored (its own read models):
 ``measure`` prints, per page and size: the median wall and CPU time of this process over
 ZHIBU_BENCH_REQUESTS warm requests (default 20), the statements of one warm request and the floor (the
 page's templates rendered again from the context they were given). ZHIBU_BENCH_PROFILE=file writes a
-cProfile of the warm requests of the 500-member home page.
+cProfile of the warm requests of the 500-member home page (ZHIBU_BENCH_PROFILE_PAGE=1: of the dues
+overview).
 """
 from __future__ import annotations
 
@@ -99,7 +100,8 @@ def measure(root: Path, pg_url: str | None) -> None:
                 client = app.test_client()
                 assert login(client, "secretary", district.PASSWORD).status_code == 302
                 for name, path in PAGES:
-                    profile = os.environ.get("ZHIBU_BENCH_PROFILE") if (size, name) == (500, PAGES[0][0]) else None
+                    profiled = PAGES[int(os.environ.get("ZHIBU_BENCH_PROFILE_PAGE", "0"))][0]
+                    profile = os.environ.get("ZHIBU_BENCH_PROFILE") if (size, name) == (500, profiled) else None
                     f = _page(app, k, client, path, profile)
                     print(f"{root.name} | {backend} | {size} | {name} | wall {f['wall']:.1f} ms | CPU {f['cpu']:.1f} ms"
                           f" | floor {f['floor']:.1f} ms | {f['statements']} SQL | {f['bytes']} bytes", flush=True)

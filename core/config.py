@@ -117,6 +117,8 @@ def settings_from_env(overrides: dict | None = None) -> dict:
         "ZHIBU_CHECKPOINT_DIR": checkpoint_dir(instance_path),
         # District summaries a page computes itself at most (core.summaries.read); the rest wait for the worker.
         "ZHIBU_SUMMARY_REFRESH_PER_READ": int(os.environ.get("ZHIBU_SUMMARY_REFRESH_PER_READ", "20")),
+        # Seconds a user's home widgets are kept while nothing they read changed (core.home); 0: never.
+        "ZHIBU_HOME_WIDGETS_TTL": float(os.environ.get("ZHIBU_HOME_WIDGETS_TTL", "300")),
         "ZHIBU_SEAL_INTERVAL_SECONDS": float(os.environ.get("ZHIBU_SEAL_INTERVAL_SECONDS", "30")),
         "ZHIBU_PRODUCTION": os.environ.get("ZHIBU_PRODUCTION", "0").lower() in ("1", "true", "yes"),
         **smtp_settings(),

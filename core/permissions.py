@@ -126,7 +126,15 @@ def require_object(allowed: bool) -> None:
 def check(action: str) -> bool:
     """For templates: may the current user do this here?"""
     tenant = g.get("tenant")
-    return can(current_user, action, tenant.slug if tenant else None)
+    return _can_here(action, tenant.slug if tenant else None)
+
+
+def _can_here(action: str, tenant: str | None) -> bool:
+    """``can`` for the current user, remembered for the request (a page asks about its navigation,
+    its links and its buttons, the same actions many times)."""
+    user = current_user._get_current_object()
+    return current_app.extensions["zhibu"].per_request(("can", id(user), action, tenant),
+                                                       lambda: can(user, action, tenant))
 
 
 def may_use(endpoint: str | None, tenant: str | None) -> bool:
@@ -135,7 +143,7 @@ def may_use(endpoint: str | None, tenant: str | None) -> bool:
     action = getattr(view, "_zhibu_action", False)
     if action is None:
         return True   # a public view
-    return bool(action) and can(current_user, action, tenant)
+    return bool(action) and _can_here(action, tenant)
 
 
 def may_open(url: str | None) -> bool:

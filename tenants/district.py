@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from flask import Blueprint, abort, after_this_request, current_app, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from core.excel import xlsx_response
 from core.kernel import kernel
@@ -49,6 +51,7 @@ class Overview:
     summaries: dict = field(default_factory=dict)     # slug → core.summaries.SchoolSummary
     updating: list = field(default_factory=list)      # the schools shown as last computed, being updated
     updating_since: object = None                     # when the oldest of their shown rows was computed
+    rendered: dict = field(default_factory=dict)      # the page's content as rendered for a question (home)
 
 
 # kernel → (slugs, their summaries, what the page derived from them): kept while no summary changes.
@@ -93,7 +96,7 @@ def _overview() -> Overview:
                  {slug: s.alerts for slug, s in per_school.items()}, summaries=per_school)
     held = _DERIVED.get(k)
     if held is not None and held[0] == slugs and all(a is b for a, b in zip(held[1], per_school.values())):
-        o.columns, o.attention, o.groups, o.charts, o.updating, o.updating_since = held[2]
+        o.columns, o.attention, o.groups, o.charts, o.updating, o.updating_since, o.rendered = held[2]
         return o
     for school in per_school.values():
         for key, figure in school.figures.items():
@@ -109,7 +112,7 @@ def _overview() -> Overview:
     o.updating_since = min((per_school[s.slug].computed_at for s in o.updating if per_school[s.slug].computed_at),
                            default=None)
     _DERIVED[k] = (slugs, list(per_school.values()),
-                   (o.columns, o.attention, o.groups, o.charts, o.updating, o.updating_since))
+                   (o.columns, o.attention, o.groups, o.charts, o.updating, o.updating_since, o.rendered))
     return o
 
 
@@ -219,10 +222,28 @@ def _page_number(args) -> int:
     return int(number) if number.isdigit() and len(number) < 7 else 1
 
 
+RENDERED_KEPT = 256    # questions (user, filters, page) whose answer is kept while the summaries stay the same
+
+
 @bp.route("/")
 @requires("district.view")
 def home():
+    """The dashboard. Its content depends on the schools' summaries, the question (filters, sort, page),
+    who asks (the schools and links they may open), the language and the day: rendered once for each
+    while no summary changes (it is most of the page's work at 200 schools), the page around it each time."""
     o = _overview()
+    key = (current_user.get_id(), frozenset(current_user.district_roles),
+           frozenset((t, frozenset(r)) for t, r in current_user.school_roles.items()), str(get_locale()),
+           o.k.today(), tuple(sorted(request.args.items(multi=True))))
+    content = o.rendered.get(key)
+    if content is None:
+        if len(o.rendered) >= RENDERED_KEPT:
+            o.rendered.clear()
+        content = o.rendered[key] = Markup(render_template("district/_home_content.html", **_home_context(o)))
+    return render_template("district/home.html", content=content)
+
+
+def _home_context(o: Overview) -> dict:
     c = Criteria.read(request.args, o)
     rows = _table(o, c)
     page = _page(rows, c.page)
@@ -231,8 +252,8 @@ def home():
                     key=lambda s: (o.attention[s.slug].sort_key(), s.name))[:5]
     members = next((d.total for d in o.charts if d.key == "members.on_roll"), None)
     counts = {level: sum(1 for a in o.attention.values() if a.matches(level)) for level in ("danger", "warning", "none")}
-    return render_template(
-        "district/home.html", o=o, c=c, page=page, names={s.slug: s for s in o.schools}, urgent=urgent,
+    return dict(
+        o=o, c=c, page=page, names={s.slug: s for s in o.schools}, urgent=urgent,
         titles=_titles(o.k), members=members, counts=counts, chosen=_chosen_bucket(o, c),
         here=lambda **changes: url_for("district.home", **c.args(**changes)), school_link=_school_link,
         alert_link=_alert_link, of_kind=dashboard.of_kind, today=o.k.today())

@@ -179,3 +179,28 @@ def test_an_inspector_sees_only_the_schools_of_their_assignment(twelve, login_as
     assert "学校001" not in inspector.get(f"/district/alerts?kind={SOON}").get_data(as_text=True)
     sheet = load_workbook(BytesIO(inspector.get("/district/export.xlsx").data)).worksheets[0]
     assert sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True)) == ["d003", "d005"]
+
+
+def test_the_content_is_rendered_once_per_question_while_no_summary_changes(app, twelve, make_tenant, login_as, k):
+    from flask import template_rendered   # noqa: PLC0415
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        if template.name == "district/_home_content.html":
+            rendered.append(context["c"].sort)
+
+    admin, other = login_as("district_admin"), login_as("district_admin")
+    template_rendered.connect(record, app)
+    try:
+        first = admin.get("/district/").get_data(as_text=True)
+        assert admin.get("/district/").get_data(as_text=True) == first and rendered == ["attention"]
+        assert table(admin.get("/district/?sort=name").get_data(as_text=True))[0] == "d000"   # another question
+        assert rendered == ["attention", "name"]
+        other.get("/district/")                                                               # another user
+        assert len(rendered) == 3
+        assert "共 12 所学校" in first
+        make_tenant("d999", "学校999", plugins=[])                                             # a new school
+        again = admin.get("/district/").get_data(as_text=True)                                # the first question
+        assert "共 13 所学校" in again and len(rendered) == 4
+    finally:
+        template_rendered.disconnect(record, app)

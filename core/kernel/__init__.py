@@ -182,6 +182,20 @@ class Kernel(SchoolPlugins):
             memo[key] = compute()
         return memo[key]
 
+    def kept(self, tenant: str, key: tuple, compute: Callable[[], T]) -> T:
+        """``compute()``, kept by the process while the school's read models and the district's stand
+        where they stood (``core.summaries.read.school_memo``): a figure a page reads again and again
+        between two writes is computed once. Only for what depends on nothing but the read models
+        and the key (put the day, the year, the user in the key when it depends on them); outside a
+        request, computed every time."""
+        if not has_request_context():
+            return compute()
+        from core.summaries.read import school_memo   # noqa: PLC0415  (summaries read through the kernel)
+        memo = self.per_request(("kept", tenant), lambda: school_memo(self, tenant))
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def _after_save(self, log_name: str, recordings: list) -> None:
         """Every write catches up the log it wrote before it answers, whatever the deployment mode
         (beside a ``zhibu worker`` the position rows make the two take turns), so a user sees their

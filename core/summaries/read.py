@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core import summaries as base
 from core.summaries.codec import decode_alert, decode_figure
@@ -154,6 +154,32 @@ def read(k, slugs: list[str], limit: int | None = None) -> tuple[dict[str, dict]
     rows stale or of another day are computed first (at most ``limit`` of them)."""
     found = read_schools(k, slugs, limit).schools
     return ({slug: s.figures for slug, s in found.items()}, {slug: list(s.alerts) for slug, s in found.items()})
+
+
+def district_position(k) -> int:
+    """Where the district log's projections stand (a position only moves on; a rebuild ends where it
+    began): what a school's page reads of the district (tasks issued, rule tables, settings) is the
+    same while this is."""
+    from core.db import projection_positions as p   # noqa: PLC0415
+    from core.eventstore import DISTRICT   # noqa: PLC0415
+    with k.reading() as conn:
+        return int(conn.scalar(select(func.coalesce(func.sum(p.c.position), 0)).where(p.c.log == DISTRICT)))
+
+
+def school_memo(k, slug: str, summary: SchoolSummary | None = None) -> dict:
+    """A dict kept while the school's read models and the district's stand where they stood: with the
+    school's summary (replaced when any of its rows is marked — every event applied to the school's
+    log marks them all, in the transaction that applies it — or computed again), for one position of
+    the district log's projections. What is kept here was computed from read models no event has
+    changed since (a write landing meanwhile marks the rows, and the next read finds a new summary)."""
+    summary = summary or read_schools(k, [slug], limit=0).schools[slug]
+    by_position = summary.memo.setdefault("kept", {})
+    position = district_position(k)
+    memo = by_position.get(position)
+    if memo is None:
+        by_position.clear()
+        memo = by_position[position] = {}
+    return memo
 
 
 _BUSY: WeakKeyDictionary = WeakKeyDictionary()   # kernel → Lock: one refresh of left rows at a time

@@ -190,8 +190,8 @@ def monthly(k: Kernel, tenant: str, month: date) -> list[tuple]:
 
 def ledger(k: Kernel, tenant: str, year: int | None = None) -> dict:
     """Collected (payments less reversals) and remitted, for a year or in all; held is always in all.
-    Two statements (the year's sums and the sums in all together), remembered for the request."""
-    return dict(k.per_request(("dues.ledger", tenant, year), lambda: _ledger(k, tenant, year)))
+    Two statements (the year's sums and the sums in all together), kept while the records are the same."""
+    return dict(k.kept(tenant, ("dues.ledger", year), lambda: _ledger(k, tenant, year)))
 
 
 def _ledger(k: Kernel, tenant: str, year: int | None) -> dict:

@@ -101,7 +101,7 @@ def covers(k: Kernel, tenant: str, month: date) -> bool:
 def annual_totals(k: Kernel, tenant: str, year: int, today: date) -> reports.AnnualReport:
     """The school's year as ``queries.annual`` gives it, without the per-member lines (``members`` is
     empty): totals and each month's due, paid, unpaid, unpaid members and money collected."""
-    return k.per_request(("dues.annual_totals", tenant, year, today), lambda: _annual_totals(k, tenant, year, today))
+    return k.kept(tenant, ("dues.annual_totals", year, today), lambda: _annual_totals(k, tenant, year, today))
 
 
 def _sums(columns):
@@ -196,7 +196,7 @@ def arrears(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Arrea
                 from_fen(sum(owed[m] for m in run)), sorted(before + unbased.get(member_id, []))))
         found.sort(key=lambda a: (-a.streak, -len(a.months), a.account.name, str(a.account.member_id)))
         return [(a, obligations.arrears_level(a.streak, pol)) for a in found]
-    return list(k.per_request(("dues.arrears", tenant, today), compute))
+    return list(k.kept(tenant, ("dues.arrears", today), compute))
 
 
 def missing_bases(k: Kernel, tenant: str, today: date) -> list[tuple[obligations.Account, list[date]]]:
