@@ -5,14 +5,22 @@ GB/T 9704: A4 (landscape where the paper asks), margins top 37 mm, bottom 35 mm,
 header row repeated on every page a table runs onto, long cell text wrapped; the letterhead in the page
 header, the page number "— n —" at the foot; the signature right-aligned.
 
-The Chinese font is embedded as a subset (fpdf2 subsets it through fontTools). ``ZHIBU_PDF_FONT``
-names it ("regular.ttf" or "regular.otf,bold.otf"; a collection as "file.ttc#2"); without it the
-search takes Noto Serif CJK SC from Debian's ``fonts-noto-cjk`` (OpenType CFF in a collection, face 2
-is Simplified Chinese). When no font is found, ``PdfUnavailable``: the pages then offer DOCX only.
+The Chinese font is embedded as a subset. ``ZHIBU_PDF_FONT`` names it ("regular.ttf" or
+"regular.otf,bold.otf"; a collection as "file.ttc#2"); without it the search takes Noto Serif CJK SC
+from Debian's ``fonts-noto-cjk`` (OpenType CFF in a collection, face 2 is Simplified Chinese). When no
+font is found, ``PdfUnavailable``: the pages then offer DOCX only.
+
+The subset is built here rather than by fpdf2: fpdf2 embeds a CID-keyed CFF font with an encoding
+CMap (code → CID) that text extractors such as pypdf misread (a space between characters), and
+subsetting a 65,000-glyph CFF collection takes seconds per paper. So the characters a paper uses are
+drawn once per process from the CFF outlines into TrueType outlines (fontTools' cu2qu, cached per
+glyph) and written as a small TrueType font that fpdf2 embeds as a plain CIDFontType2 subset.
 """
 from __future__ import annotations
 
 import os
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +89,81 @@ def render(paper) -> bytes:
     fonts = find_fonts()
     if fonts is None or not available():
         raise PdfUnavailable()
-    return _Writer(paper, fonts).render()
+    regular_text, bold_text = _texts(paper)
+    with tempfile.TemporaryDirectory(prefix="zhibu-pdf-") as folder:
+        regular = _source(fonts[0]).subset_file(regular_text, Path(folder) / "regular.ttf")
+        bold = _source(fonts[1]).subset_file(bold_text, Path(folder) / "bold.ttf")
+        return _Writer(paper, regular, bold).render()
+
+
+def _texts(paper) -> tuple[str, str]:
+    """The characters the paper sets in the regular face and in the bold one."""
+    regular = [f"{paper.header.school}　{paper.header.branch}", "— 0123456789", "　"]
+    bold = [paper.title, "　"]
+    for block in paper.blocks:
+        if block[0] == "heading" and block[1] == 1:
+            bold.append(block[2])
+        elif block[0] == "table":
+            bold.extend(block[1])
+            regular.extend(value for line in block[2] for value in line)
+        else:
+            regular.extend(str(part) for part in block[1:])
+    return "".join(regular), "".join(bold)
+
+
+class _Source:
+    """One face of an installed font, opened once per process; its glyphs drawn as TrueType outlines
+    on first use and kept."""
+
+    def __init__(self, face: FontFace):
+        from fontTools.ttLib import TTFont   # noqa: PLC0415
+        self.font = TTFont(face.path, fontNumber=face.number, lazy=True)
+        self.cmap = self.font.getBestCmap()
+        self.glyph_set = self.font.getGlyphSet()
+        self.lock = threading.Lock()
+        self.drawn: dict[str, object] = {}
+
+    def _glyph(self, name: str):
+        if name not in self.drawn:
+            from fontTools.pens.cu2quPen import Cu2QuPen   # noqa: PLC0415
+            from fontTools.pens.ttGlyphPen import TTGlyphPen   # noqa: PLC0415
+            pen = TTGlyphPen(None)
+            self.glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+            self.drawn[name] = pen.glyph()
+        return self.drawn[name]
+
+    def subset_file(self, text: str, path: Path) -> Path:
+        """A TrueType font holding ``text``'s characters (those the face has), written to ``path``."""
+        from fontTools.fontBuilder import FontBuilder   # noqa: PLC0415
+        with self.lock:
+            points = sorted({ord(ch) for ch in text if ord(ch) in self.cmap})
+            names = [".notdef"] + sorted({self.cmap[p] for p in points} - {".notdef"})
+            glyphs = {name: self._glyph(name) for name in names}
+            hmtx, hhea, os2 = self.font["hmtx"], self.font["hhea"], self.font["OS/2"]
+            builder = FontBuilder(self.font["head"].unitsPerEm, isTTF=True)
+            builder.setupGlyphOrder(names)
+            builder.setupCharacterMap({p: self.cmap[p] for p in points})
+            builder.setupGlyf(glyphs)
+            builder.setupHorizontalMetrics({name: hmtx[name] for name in names})
+            builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
+            builder.setupNameTable({"familyName": "ZhibuPaper", "styleName": "Regular"})
+            builder.setupOS2(sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender,
+                             sTypoLineGap=os2.sTypoLineGap, usWinAscent=os2.usWinAscent,
+                             usWinDescent=os2.usWinDescent)
+            builder.setupPost()
+            builder.save(str(path))
+        return path
+
+
+_sources: dict[FontFace, _Source] = {}
+_sources_lock = threading.Lock()
+
+
+def _source(face: FontFace) -> _Source:
+    with _sources_lock:
+        if face not in _sources:
+            _sources[face] = _Source(face)
+        return _sources[face]
 
 
 def _col_widths(columns: list[str], lines: list[list[str]], width: int) -> tuple[float, ...]:
@@ -98,7 +180,7 @@ def _col_widths(columns: list[str], lines: list[list[str]], width: int) -> tuple
 
 
 class _Writer:
-    def __init__(self, paper, fonts):
+    def __init__(self, paper, regular: Path, bold: Path):
         from fpdf import FPDF   # noqa: PLC0415
 
         header = f"{paper.header.school}　{paper.header.branch}"
@@ -121,9 +203,8 @@ class _Writer:
         pdf.set_creator("Zhibu")
         pdf.set_margins(MARGINS_MM["left"], MARGINS_MM["top"], MARGINS_MM["right"])
         pdf.set_auto_page_break(True, margin=MARGINS_MM["bottom"])
-        regular, bold = fonts
-        pdf.add_font("zh", "", regular.path, collection_font_number=regular.number)
-        pdf.add_font("zh", "B", bold.path, collection_font_number=bold.number)
+        pdf.add_font("zh", "", str(regular))
+        pdf.add_font("zh", "B", str(bold))
         self.pdf = pdf
 
     def render(self) -> bytes:

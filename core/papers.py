@@ -39,7 +39,7 @@ SIZE_BODY, SIZE_TITLE, SIZE_TABLE = Pt(16), Pt(22), Pt(12)   # 三号, 二号, �
 LINE = Pt(28.95)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 EMPTY = "无"
-SUBJECTS = ("year", "meeting", "member")
+SUBJECTS = ("year", "meeting", "member", "receipt")   # receipt: a dues receipt number (2026-0001)
 FORMATS = ("docx", "pdf")
 _DIGITS = "零一二三四五六七八九"
 
@@ -70,13 +70,13 @@ class PaperFile:
 @dataclass(frozen=True)
 class Paper:
     """A kind of paper a plugin generates: ``render(k, tenant, subject)`` where ``subject`` is a
-    year (int), a meeting id or a member/case id (UUID) as ``subject`` says."""
+    year (int), a meeting id or a member/case id (UUID), or a receipt number (str) as ``subject`` says."""
     code: str
     title: Any
     category: str
     subject: str
     render: Callable[..., PaperFile]
-    # ``choices(k, tenant) -> [(id, label)]`` for a meeting or member paper: what a picker offers
+    # ``choices(k, tenant) -> [(id, label)]`` for a meeting, member or receipt paper: what a picker offers
     choices: Callable[..., list[tuple[str, str]]] | None = None
 
     def __post_init__(self):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import time
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 from pypdf import PdfReader
@@ -15,15 +15,12 @@ from core import paper_pdf
 from core.demo import SCHOOLS, create_demo
 from core.papers import Header, OfficialDocument, papers, text_of
 
-pytestmark = pytest.mark.skipif(paper_pdf.find_fonts() is None, reason="no Chinese font on this machine")
+needs_font = pytest.mark.skipif(paper_pdf.find_fonts() is None, reason="no Chinese font on this machine")
 
 
 def pdf_text(content: bytes) -> list[str]:
-    """Each page's text with whitespace removed. pypdf reads the CID font's widths by code rather than
-    through the font's embedded encoding CMap (code → CID, which fpdf2 writes for an OpenType CFF
-    font), so it may put a space or a NUL between two characters that sit side by side; the characters
-    themselves come back exact through the ToUnicode map."""
-    return [re.sub(r"[\s\x00]+", "", page.extract_text() or "") for page in PdfReader(io.BytesIO(content)).pages]
+    """Each page's text with whitespace removed (a cell's or a paragraph's text wraps onto lines)."""
+    return [re.sub(r"\s+", "", page.extract_text() or "") for page in PdfReader(io.BytesIO(content)).pages]
 
 
 def squeeze(text: str) -> str:
@@ -52,6 +49,7 @@ def subjects(k, tenant, paper):
     return [value for value, _label in (paper.choices(k, tenant) if paper.choices else [])[:1]]
 
 
+@needs_font
 def test_every_paper_of_the_demo_school_renders_as_pdf_with_its_facts_and_its_font_embedded(k, demo):
     offered = papers(k, demo)
     made_any = set()
@@ -77,9 +75,10 @@ def test_every_paper_of_the_demo_school_renders_as_pdf_with_its_facts_and_its_fo
             assert all(re.match(r"/[A-Z]{6}\+", str(d["/FontName"])) for d in descriptors), code   # a subset
             made_any.add(code)
             break
-    assert {"members.roster", "meetings.minutes", "dues.publication"} <= made_any, made_any
+    assert {"members.roster", "meetings.minutes", "dues.publication", "dues.receipt"} <= made_any, made_any
 
 
+@needs_font
 def test_a_long_roster_breaks_across_pages_with_the_header_row_on_each(k):
     doc = OfficialDocument(Header("示范学校", "中共示范学校支部委员会", "中共示范学校支部委员会"), "2026年度党员花名册",
                            landscape=True)
@@ -101,6 +100,7 @@ def test_a_long_roster_breaks_across_pages_with_the_header_row_on_each(k):
     assert [f"—{n}—" in page for n, page in enumerate(pages, start=1)] == [True] * len(pages)
 
 
+@needs_font
 def test_the_body_is_at_the_gbt_9704_sizes(k):
     doc = OfficialDocument(Header("示范学校", "支部", "支部"), "标题")
     doc.heading(1, "总体情况")
@@ -113,7 +113,47 @@ def test_the_body_is_at_the_gbt_9704_sizes(k):
     assert {22, 16} <= sizes
 
 
+@needs_font
 def test_a_roster_pdf_is_quick_enough(k, demo):
     started = time.perf_counter()
     papers(k, demo)["members.roster"].render(k, demo, k.today().year).as_format("pdf")
     assert time.perf_counter() - started < 30
+
+
+@needs_font
+def test_a_paper_generated_as_pdf_through_the_api_is_filed_with_its_sources(api_as, k, tenant, clock):
+    clock.set(datetime(2026, 11, 20, 2, tzinfo=timezone.utc))
+    api = api_as("secretary", tenant)
+    base = f"/api/v1/t/{tenant}/archive"
+    assert {p["code"]: p["formats"] for p in api.get(f"{base}/papers").json}["members.roster"] == ["docx", "pdf"]
+    r = api.post(f"{base}/documents/generate", json={"paper": "members.roster", "subject": "2026", "format": "pdf"})
+    assert r.status_code == 201, r.json
+    filed = r.json
+    assert (filed["origin"], filed["paper_code"], filed["paper_subject"]) == ("generated", "members.roster", "2026")
+    assert filed["as_of"] > 0 and filed["sources"] is not None
+    data = api.get(f"{base}/documents/{filed['id']}/file").data
+    assert data.startswith(b"%PDF-") and "2026年度党员花名册" in "".join(pdf_text(data))
+    docx = api.post(f"{base}/documents/generate", json={"paper": "members.roster", "subject": "2026"}).json
+    assert docx["sources"] == filed["sources"]
+    bad = api.post(f"{base}/documents/generate", json={"paper": "members.roster", "subject": "2026", "format": "odt"})
+    assert bad.status_code == 422 and "format" in bad.json["errors"]["json"]
+
+
+def test_without_a_chinese_font_pdf_is_refused_clearly_and_not_offered(api_as, login_as, k, tenant, clock,
+                                                                        monkeypatch):
+    monkeypatch.setattr(paper_pdf, "find_fonts", lambda: None)
+    clock.set(datetime(2026, 11, 20, 2, tzinfo=timezone.utc))
+    api = api_as("secretary", tenant)
+    base = f"/api/v1/t/{tenant}/archive"
+    assert {p["code"]: p["formats"] for p in api.get(f"{base}/papers").json}["members.roster"] == ["docx"]
+    r = api.post(f"{base}/documents/generate", json={"paper": "members.roster", "subject": "2026", "format": "pdf"})
+    assert r.status_code == 422
+    assert "本服务器未安装中文字体，无法生成 PDF" in str(r.json)
+    with pytest.raises(paper_pdf.PdfUnavailable):
+        papers(k, tenant)["members.roster"].render(k, tenant, 2026).as_format("pdf")
+    c = login_as("secretary", tenant)
+    html = c.get(f"/t/{tenant}/archive/").get_data(as_text=True)
+    assert "生成并归档" in html and 'value="pdf"' not in html
+    r = c.post(f"/t/{tenant}/archive/generate", data={"csrf_token": c.csrf(), "_form": "gen-1", "paper": "members.roster",
+                                                      "subject": "2026", "number": "", "format": "pdf"})
+    assert r.status_code == 422 and "本服务器未安装中文字体，无法生成 PDF" in r.get_data(as_text=True)

@@ -1,6 +1,7 @@
 """Commands of the archive: file an upload, generate and file a paper, correct, withdraw."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from uuid import UUID
 
@@ -68,6 +69,11 @@ def _subject(kind: str, text: str):
             if not 1900 <= year <= 2100:
                 raise ValueError(text)
             return year
+        if kind == "receipt":
+            text = str(text).strip()
+            if not re.fullmatch(r"\d{4}-\d{1,8}", text):
+                raise ValueError(text)
+            return text
         return UUID(str(text))
     except ValueError as exc:
         raise ArchiveError(N_("请选择要生成公文的对象"), field="subject") from exc

@@ -1,6 +1,6 @@
 """``make bench`` figures of the summary: drafting a year's work summary for a school of 50 members with a
 year of records (the committee monthly, the congress quarterly), the facts gathered from every plugin,
-and the adopted summary as DOCX.
+and the adopted summary as DOCX (and PDF, with the 50-member roster, where a Chinese font is installed).
 
 Alone: ``python -m plugins.summary.bench [postgresql://…]``."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from core import context
+from core import context, paper_pdf
 from core.app import create_app
 from core.auth import services as accounts
 from core.papers import papers
@@ -91,6 +91,14 @@ def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str,
             ms, made = _timed(lambda: render(k, "bench", 2025), 5)
             rows.append((f"summary: the adopted summary as DOCX ({len(made.content) // 1024} KB)", backend,
                          f"{ms:.0f} ms", "< 1 s"))
+            if paper_pdf.available():   # PDF: fonts-noto-cjk (or ZHIBU_PDF_FONT) is installed
+                ms, pdf = _timed(lambda: render(k, "bench", 2025).as_format("pdf"), 3)
+                rows.append((f"summary: the adopted summary as PDF ({len(pdf.content) // 1024} KB)", backend,
+                             f"{ms:.0f} ms", "< 5 s"))
+                roster = papers(k, "bench")["members.roster"].render
+                ms, pdf = _timed(lambda: roster(k, "bench", 2025).as_format("pdf"), 3)
+                rows.append((f"papers: the {MEMBERS}-member roster as PDF ({len(pdf.content) // 1024} KB)", backend,
+                             f"{ms:.0f} ms", "< 5 s"))
     finally:
         k.close()
         if pg_url:
