@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from core import paper_pdf
 from core.demo import SCHOOLS, create_demo
 from core.papers import Header, OfficialDocument, papers, text_of
+from plugins.dues.tests.conftest import add_member  # noqa: F401  (a member on the roll)
 
 needs_font = pytest.mark.skipif(paper_pdf.find_fonts() is None, reason="no Chinese font on this machine")
 
@@ -121,8 +122,9 @@ def test_a_roster_pdf_is_quick_enough(k, demo):
 
 
 @needs_font
-def test_a_paper_generated_as_pdf_through_the_api_is_filed_with_its_sources(api_as, k, tenant, clock):
+def test_a_paper_generated_as_pdf_through_the_api_is_filed_with_its_sources(api_as, k, tenant, clock, add_member):  # noqa: F811
     clock.set(datetime(2026, 11, 20, 2, tzinfo=timezone.utc))
+    member_id = add_member(tenant, "张老师")
     api = api_as("secretary", tenant)
     base = f"/api/v1/t/{tenant}/archive"
     assert {p["code"]: p["formats"] for p in api.get(f"{base}/papers").json}["members.roster"] == ["docx", "pdf"]
@@ -130,9 +132,9 @@ def test_a_paper_generated_as_pdf_through_the_api_is_filed_with_its_sources(api_
     assert r.status_code == 201, r.json
     filed = r.json
     assert (filed["origin"], filed["paper_code"], filed["paper_subject"]) == ("generated", "members.roster", "2026")
-    assert filed["as_of"] > 0 and filed["sources"] is not None
+    assert filed["as_of"] > 0 and filed["sources"] == [["member", str(member_id)]]
     data = api.get(f"{base}/documents/{filed['id']}/file").data
-    assert data.startswith(b"%PDF-") and "2026年度党员花名册" in "".join(pdf_text(data))
+    assert data.startswith(b"%PDF-") and "2026年度党员花名册" in "".join(pdf_text(data)) and "张老师" in "".join(pdf_text(data))
     docx = api.post(f"{base}/documents/generate", json={"paper": "members.roster", "subject": "2026"}).json
     assert docx["sources"] == filed["sources"]
     bad = api.post(f"{base}/documents/generate", json={"paper": "members.roster", "subject": "2026", "format": "odt"})
