@@ -39,6 +39,18 @@ def _timed(fn, times: int) -> tuple[float, object]:
     return statistics.median(spent) * 1000, result
 
 
+def _timed_cpu(fn, times: int) -> tuple[float, float, object]:
+    """Median wall and CPU milliseconds (a PDF is CPU work: on a busy machine the wall time says more
+    about the neighbours)."""
+    walls, cpus, result = [], [], None
+    for _ in range(times):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = fn()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls) * 1000, statistics.median(cpus) * 1000, result
+
+
 def _year_of_records(k, client, headers) -> None:
     """Members registered and the committee elected (members' public.py); the year's meetings entered
     through the meetings API's late entries, as a school enters the meetings it held."""
@@ -92,13 +104,14 @@ def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str,
             rows.append((f"summary: the adopted summary as DOCX ({len(made.content) // 1024} KB)", backend,
                          f"{ms:.0f} ms", "< 1 s"))
             if paper_pdf.available():   # PDF: fonts-noto-cjk (or ZHIBU_PDF_FONT) is installed
-                ms, pdf = _timed(lambda: render(k, "bench", 2025).as_format("pdf"), 3)
+                render(k, "bench", 2025).as_format("pdf")   # the font opened once per process
+                ms, cpu, pdf = _timed_cpu(lambda: render(k, "bench", 2025).as_format("pdf"), 5)
                 rows.append((f"summary: the adopted summary as PDF ({len(pdf.content) // 1024} KB)", backend,
-                             f"{ms:.0f} ms", "< 5 s"))
+                             f"{ms:.0f} ms (CPU {cpu:.0f} ms)", "< 2 s"))
                 roster = papers(k, "bench")["members.roster"].render
-                ms, pdf = _timed(lambda: roster(k, "bench", 2025).as_format("pdf"), 3)
+                ms, cpu, pdf = _timed_cpu(lambda: roster(k, "bench", 2025).as_format("pdf"), 5)
                 rows.append((f"papers: the {MEMBERS}-member roster as PDF ({len(pdf.content) // 1024} KB)", backend,
-                             f"{ms:.0f} ms", "< 5 s"))
+                             f"{ms:.0f} ms (CPU {cpu:.0f} ms)", "< 2 s"))
     finally:
         k.close()
         if pg_url:
