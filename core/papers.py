@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -39,7 +39,8 @@ SIZE_BODY, SIZE_TITLE, SIZE_TABLE = Pt(16), Pt(22), Pt(12)   # 三号, 二号, �
 LINE = Pt(28.95)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 EMPTY = "无"
-SUBJECTS = ("year", "meeting", "member")
+SUBJECTS = ("year", "meeting", "member", "receipt")   # receipt: a dues receipt number (2026-0001)
+FORMATS = ("docx", "pdf")
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -52,18 +53,30 @@ class PaperFile:
     sources: list[tuple[str, str]] = field(default_factory=list)
     as_of: int = 0          # the school's log position the records were read at
     day: date | None = None  # the paper's own date (a meeting's day, the year's end)
+    # the recorded paper, so the same paper can also be rendered as PDF (``as_format``)
+    document: Any = field(default=None, compare=False, repr=False)
+
+    def as_format(self, fmt: str) -> PaperFile:
+        """This paper as ``docx`` (itself) or ``pdf`` (rendered from the same blocks, named ``….pdf``);
+        raises ``PdfUnavailable`` when the server has no Chinese font."""
+        if fmt == "docx":
+            return self
+        if fmt != "pdf" or self.document is None:
+            raise ValueError(f"no {fmt} for this paper")
+        return replace(self, filename=re.sub(r"\.docx$", "", self.filename) + ".pdf",
+                       content=self.document.to_pdf())
 
 
 @dataclass(frozen=True)
 class Paper:
     """A kind of paper a plugin generates: ``render(k, tenant, subject)`` where ``subject`` is a
-    year (int), a meeting id or a member/case id (UUID) as ``subject`` says."""
+    year (int), a meeting id or a member/case id (UUID), or a receipt number (str) as ``subject`` says."""
     code: str
     title: Any
     category: str
     subject: str
     render: Callable[..., PaperFile]
-    # ``choices(k, tenant) -> [(id, label)]`` for a meeting or member paper: what a picker offers
+    # ``choices(k, tenant) -> [(id, label)]`` for a meeting, member or receipt paper: what a picker offers
     choices: Callable[..., list[tuple[str, str]]] | None = None
 
     def __post_init__(self):
@@ -150,15 +163,67 @@ def _font(run, name: str, fallback: str | None = None, size=None, bold: bool | N
 
 
 class OfficialDocument:
-    """A paper being written: title, numbered headings, paragraphs, tables, signature, then bytes."""
+    """A paper being written: a recorder of blocks (title, subtitle, numbered headings, paragraphs,
+    fields, tables, signature) that renders as DOCX (``to_bytes``) or as PDF (``to_pdf``)."""
 
     def __init__(self, header: Header, title: str, landscape: bool = False):
         self.header = header
-        self.doc = Document()
+        self.title = title
+        self.landscape = landscape
+        self.blocks: list[tuple] = []
         self._numbers = [0, 0, 0, 0]
+
+    def subtitle(self, text: str):
+        self.blocks.append(("subtitle", text))
+
+    def heading(self, level: int, text: str):
+        """A numbered heading of level 1–4; numbering restarts below each higher heading."""
+        self._numbers[level - 1] += 1
+        for lower in range(level, 4):
+            self._numbers[lower] = 0
+        self.blocks.append(("heading", level, heading_mark(level, self._numbers[level - 1]) + text))
+
+    def paragraph(self, text: str | None):
+        self.blocks.append(("paragraph", cell(text)))
+
+    def fields(self, pairs: Sequence[tuple[str, Any]]):
+        """Label–value rows (会议时间：…), two columns, "无" for an empty value."""
+        return self.table([], [(label, value) for label, value in pairs])
+
+    def table(self, columns: Sequence[str], rows: Sequence[Sequence[Any]]):
+        width = len(columns) or (len(rows[0]) if rows else 1)
+        lines = [[cell(value) for value in r] for r in rows] or [[EMPTY] * width]
+        self.blocks.append(("table", [str(c) for c in columns], lines, width))
+
+    def signature(self, day: date | None, signer: str | None = None):
+        """The signature block: the issuing body and the date, right-aligned."""
+        self.blocks.append(("signature", signer or self.header.signature, chinese_date(day)))
+
+    def to_bytes(self) -> bytes:
+        """The paper as DOCX."""
+        return _DocxWriter(self).render()
+
+    def to_pdf(self) -> bytes:
+        """The paper as PDF with its Chinese font embedded (subset); ``PdfUnavailable`` when this server
+        has no usable Chinese font."""
+        from core import paper_pdf   # noqa: PLC0415  (fpdf2 is loaded only when a PDF is asked for)
+        return paper_pdf.render(self)
+
+    def file(self, sources, as_of: int, day: date | None = None, filename: str | None = None) -> PaperFile:
+        return PaperFile(filename=filename or safe_filename(self.title), content=self.to_bytes(),
+                         title=self.title, sources=[(str(a), str(b)) for a, b in sources], as_of=as_of, day=day,
+                         document=self)
+
+
+class _DocxWriter:
+    """Replays an ``OfficialDocument``'s blocks onto python-docx."""
+
+    def __init__(self, paper: OfficialDocument):
+        self.paper = paper
+        self.doc = Document()
         section = self.doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
-        if landscape:
+        if paper.landscape:
             section.orientation = WD_ORIENT.LANDSCAPE
             section.page_width, section.page_height = Mm(297), Mm(210)
         for side, size in MARGINS.items():
@@ -168,13 +233,20 @@ class OfficialDocument:
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
         head = section.header.paragraphs[0]
         head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(head.add_run(f"{header.school}　{header.branch}"), BODY_FONT, BODY_FALLBACK, Pt(10.5))
-        self.title = title
+        _font(head.add_run(f"{paper.header.school}　{paper.header.branch}"), BODY_FONT, BODY_FALLBACK, Pt(10.5))
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run(title), TITLE_FONT, TITLE_FALLBACK, SIZE_TITLE, bold=True)
+        _font(p.add_run(paper.title), TITLE_FONT, TITLE_FALLBACK, SIZE_TITLE, bold=True)
 
-    def _paragraph(self, text: str, font=BODY_FONT, fallback=BODY_FALLBACK, indent=True, align=None):
+    def render(self) -> bytes:
+        for block in self.paper.blocks:
+            getattr(self, "_" + block[0])(*block[1:])
+        self.doc.core_properties.title = self.paper.title
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    def _p(self, text: str, font=BODY_FONT, fallback=BODY_FALLBACK, indent=True, align=None):
         p = self.doc.add_paragraph()
         fmt = p.paragraph_format
         fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE
@@ -185,56 +257,30 @@ class OfficialDocument:
         _font(p.add_run(text), font, fallback, SIZE_BODY)
         return p
 
-    def subtitle(self, text: str):
-        return self._paragraph(text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+    def _subtitle(self, text: str):
+        self._p(text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    def heading(self, level: int, text: str):
-        """A numbered heading of level 1–4; numbering restarts below each higher heading."""
-        self._numbers[level - 1] += 1
-        for lower in range(level, 4):
-            self._numbers[lower] = 0
-        mark = heading_mark(level, self._numbers[level - 1])
-        return self._paragraph(mark + text, font=HEADING_FONTS.get(level, BODY_FONT),
-                               fallback="SimHei" if level == 1 else BODY_FALLBACK)
+    def _heading(self, level: int, text: str):
+        self._p(text, font=HEADING_FONTS.get(level, BODY_FONT), fallback="SimHei" if level == 1 else BODY_FALLBACK)
 
-    def paragraph(self, text: str | None):
-        return self._paragraph(cell(text))
+    def _paragraph(self, text: str):
+        self._p(text)
 
-    def fields(self, pairs: Sequence[tuple[str, Any]]):
-        """Label–value rows (会议时间：…), two columns, "无" for an empty value."""
-        return self.table([], [(label, value) for label, value in pairs])
-
-    def table(self, columns: Sequence[str], rows: Sequence[Sequence[Any]]):
-        width = len(columns) or (len(rows[0]) if rows else 1)
+    def _table(self, columns: list[str], lines: list[list[str]], width: int):
         table = self.doc.add_table(rows=0, cols=width)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        lines = ([list(columns)] if columns else []) + [list(r) for r in rows]
-        if not rows:
-            lines.append([EMPTY] * width)
-        for i, line in enumerate(lines):
+        for i, line in enumerate(([columns] if columns else []) + lines):
             cells = table.add_row().cells
             for c, value in zip(cells, line):
                 c.text = ""
-                run = c.paragraphs[0].add_run(cell(value))
+                run = c.paragraphs[0].add_run(value)
                 _font(run, BODY_FONT, BODY_FALLBACK, SIZE_TABLE, bold=bool(columns) and i == 0)
-        return table
 
-    def signature(self, day: date | None, signer: str | None = None):
-        """The signature block: the issuing body and the date, right-aligned."""
+    def _signature(self, signer: str, day: str):
         self.doc.add_paragraph()
-        self._paragraph(signer or self.header.signature, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        self._paragraph(chinese_date(day), indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-
-    def to_bytes(self) -> bytes:
-        self.doc.core_properties.title = self.title
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
-
-    def file(self, sources, as_of: int, day: date | None = None, filename: str | None = None) -> PaperFile:
-        return PaperFile(filename=filename or safe_filename(self.title), content=self.to_bytes(),
-                         title=self.title, sources=[(str(a), str(b)) for a, b in sources], as_of=as_of, day=day)
+        self._p(signer, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        self._p(day, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
 def text_of(content: bytes) -> str:

@@ -48,6 +48,8 @@ class ArchiveGenerateSchema(Schema):
     number = Line(load_default="", validate=validate.Length(max=100), metadata={"label": "文号"})
     retention = Line(load_default=None, allow_none=True, validate=validate.OneOf(list(rules.RETENTIONS)),
                      metadata={"label": "保管期限", "choices": rules.RETENTIONS})
+    format = Line(load_default="docx", validate=validate.OneOf(["docx", "pdf"]),
+                  metadata={"label": "格式", "choices": {"docx": "DOCX", "pdf": "PDF"}})
 
 
 class ArchiveWithdrawSchema(Schema):
@@ -118,3 +120,4 @@ class ArchivePaperOutSchema(Schema):
     category = fields.String()
     subject = fields.String()
     choices = fields.List(fields.List(fields.String()), allow_none=True)
+    formats = fields.List(fields.String(), metadata={"description": "可生成的格式：docx，装有中文字体时还有 pdf"})

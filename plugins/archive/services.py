@@ -1,9 +1,11 @@
 """Commands of the archive: file an upload, generate and file a paper, correct, withdraw."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from uuid import UUID
 
+from core import paper_pdf
 from core import papers as paper_registry
 from core.errors import N_, NotFoundError
 from core.files import DEFAULT_TYPES, store_file
@@ -29,15 +31,22 @@ def file_upload(k: Kernel, tenant: str, values: dict, data: bytes, filename: str
 
 
 def generate_and_file(k: Kernel, tenant: str, code: str, subject: str, number: str = "",
-                      retention: str | None = None) -> UUID:
-    """Generate one of the registered papers from the records and file it, keeping the records and
-    the log position it was made from."""
+                      retention: str | None = None, fmt: str = "docx") -> UUID:
+    """Generate one of the registered papers from the records and file it (as DOCX or PDF), keeping
+    the records and the log position it was made from."""
+    if fmt not in paper_registry.FORMATS:
+        raise ArchiveError(N_("公文格式只能是 DOCX 或 PDF"), field="format")
+    if fmt == "pdf" and not paper_pdf.available():
+        raise ArchiveError(paper_pdf.UNAVAILABLE, field="format")
     paper = paper_registry.papers(k, tenant).get(code)
     if paper is None:
         raise ArchiveError(N_("没有这种公文"), field="paper")
     value = _subject(paper.subject, subject)
     try:
         made = paper.render(k, tenant, value)
+        made = made.as_format(fmt)
+    except paper_pdf.PdfUnavailable as exc:
+        raise ArchiveError(paper_pdf.UNAVAILABLE, field="format") from exc
     except NotFoundError as exc:
         raise ArchiveError(N_("找不到要生成公文的记录"), field="subject") from exc
     ref = store_file(k, made.content, made.filename, ARCHIVE_TYPES, MAX_BYTES)
@@ -60,6 +69,11 @@ def _subject(kind: str, text: str):
             if not 1900 <= year <= 2100:
                 raise ValueError(text)
             return year
+        if kind == "receipt":
+            text = str(text).strip()
+            if not re.fullmatch(r"\d{4}-\d{1,8}", text):
+                raise ValueError(text)
+            return text
         return UUID(str(text))
     except ValueError as exc:
         raise ArchiveError(N_("请选择要生成公文的对象"), field="subject") from exc

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from flask import Response
 
-from core import papers
+from core import paper_pdf, papers
 from core.api import FileUploadSchema
 from core.context import set_reason
 from core.files import content_disposition
@@ -56,7 +56,8 @@ def api_upload(args, files):
 def api_generate(data):
     """由记录生成一份公文并归档（记下所依据的记录和日志位置）"""
     return _out(services.generate_and_file(kernel(), tenant(), data["paper"], data["subject"],
-                                           data.get("number") or "", data.get("retention")))
+                                           data.get("number") or "", data.get("retention"),
+                                           data.get("format") or "docx"))
 
 
 @api_bp.route("/documents/<uuid:document_id>")
@@ -106,8 +107,9 @@ def api_withdraw(data, document_id: UUID):
 def api_papers():
     """可由记录生成的公文，及会议、人员类公文可选的对象"""
     k = kernel()
+    formats = ["docx", "pdf"] if paper_pdf.available() else ["docx"]
     return [{"code": p.code, "title": translated(p.title), "category": p.category, "subject": p.subject,
-             "choices": [list(c) for c in p.choices(k, tenant())] if p.choices else None}
+             "choices": [list(c) for c in p.choices(k, tenant())] if p.choices else None, "formats": formats}
             for p in papers.papers(k, tenant()).values()]
 
 

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from flask import Response, render_template, request, url_for
 
-from core import papers
+from core import paper_pdf, papers
 from core.commands import page_command
 from core.context import set_reason
 from core.errors import N_
@@ -35,7 +35,7 @@ def _render_index(status: int = 200):
     return render_template("archive/index.html", rows=rows, categories=queries.categories(k, tenant()),
                            names=queries.category_names(k, tenant()), years=queries.years(k, tenant()),
                            year=year, category=category, q=q or "", withdrawn=withdrawn, papers=offered,
-                           pickers=pickers, this_year=k.today().year, today=k.today()), status
+                           pickers=pickers, pdf=paper_pdf.available(), this_year=k.today().year, today=k.today()), status
 
 
 @bp.route("/")
@@ -62,7 +62,8 @@ def generate():
     def act():
         values = form_input(ArchiveGenerateSchema())
         document_id = services.generate_and_file(kernel(), tenant(), values["paper"], values["subject"],
-                                                 values.get("number") or "", values.get("retention"))
+                                                 values.get("number") or "", values.get("retention"),
+                                                 values.get("format") or "docx")
         return url_for("archive.document", document_id=document_id)
     return page_command(act, _render_index, success=N_("已由记录生成并归档。"))
 

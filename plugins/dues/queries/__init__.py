@@ -239,6 +239,12 @@ def get_payment(k: Kernel, tenant: str, receipt_no: str):
                                                   entries.c.receipt_no == receipt_no)).first()
 
 
+def recent_payments(k: Kernel, tenant: str, limit: int = 100) -> list:
+    """The school's latest payments (newest first), for a receipt picker."""
+    with k.reading() as conn:
+        return conn.execute(entry_query(tenant).where(entries.c.kind == "payment").limit(limit)).all()
+
+
 def get_reversal(k: Kernel, tenant: str, receipt_no: str):
     with k.reading() as conn:
         return conn.execute(select(entries).where(entries.c.tenant == tenant, entries.c.kind == "reversal",

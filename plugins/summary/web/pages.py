@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from flask import render_template, request, url_for
 
+from core import paper_pdf
 from core.commands import page_command
 from core.errors import N_
 from core.forms import form_input
 from core.kernel import kernel
-from core.permissions import requires
+from core.permissions import may_use, requires
 from plugins.summary import queries, rules, services
 from plugins.summary.schemas import SummaryAdoptSchema, SummaryDraftSchema, SummaryEditSchema
 from plugins.summary.web import bp, summary_view, tenant
@@ -37,7 +38,11 @@ def draft():
 
 def _render_year(year: int):
     def render(status: int = 200):
-        return render_template("summary/year.html", s=summary_view(year),
+        k = kernel()
+        # the adopted text generated as an official paper and filed, in the archive (DOCX or PDF)
+        archive = "archive" in k.enabled_plugins(tenant()) and may_use("archive.generate", tenant())
+        return render_template("summary/year.html", s=summary_view(year), archive=archive,
+                               pdf=archive and paper_pdf.available(),
                                meetings=queries.committee_meetings(kernel(), tenant(), (year, year + 1))), status
     return render
 
