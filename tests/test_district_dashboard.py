@@ -190,10 +190,13 @@ def test_the_content_is_rendered_once_per_question_while_no_summary_changes(app,
             rendered.append(context["c"].sort)
 
     admin, other = login_as("district_admin"), login_as("district_admin")
+    admin.get("/district/")    # the first page after the schools were written computes their summaries
     template_rendered.connect(record, app)
+    token = re.compile(r'name="csrf_token" value="[^"]*"')
     try:
         first = admin.get("/district/").get_data(as_text=True)
-        assert admin.get("/district/").get_data(as_text=True) == first and rendered == ["attention"]
+        assert token.sub("", admin.get("/district/").get_data(as_text=True)) == token.sub("", first)
+        assert rendered == ["attention"]
         assert table(admin.get("/district/?sort=name").get_data(as_text=True))[0] == "d000"   # another question
         assert rendered == ["attention", "name"]
         other.get("/district/")                                                               # another user
@@ -201,6 +204,6 @@ def test_the_content_is_rendered_once_per_question_while_no_summary_changes(app,
         assert "共 12 所学校" in first
         make_tenant("d999", "学校999", plugins=[])                                             # a new school
         again = admin.get("/district/").get_data(as_text=True)                                # the first question
-        assert "共 13 所学校" in again and len(rendered) == 4
+        assert "共 13 所学校" in again and rendered[3:] == ["attention"]
     finally:
         template_rendered.disconnect(record, app)
