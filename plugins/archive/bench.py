@@ -5,31 +5,20 @@ Alone: ``python -m plugins.archive.bench [postgresql://…]``."""
 from __future__ import annotations
 
 import random
-import statistics
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
 from core import context
-from core.app import create_app
+from core.benching import bench_app, timed
 from core.auth import services as accounts
 from plugins.archive import present, queries, rules, services
 from tenants import services as tenants
 
 PASSWORD = "bench-password-1"
 DOCUMENTS = 500
-
-
-def _timed(fn, times: int) -> tuple[float, object]:
-    spent, result = [], None
-    for _ in range(times):
-        started = time.perf_counter()
-        result = fn()
-        spent.append(time.perf_counter() - started)
-    return statistics.median(spent) * 1000, result
 
 
 def _file_year(k, rng: random.Random) -> None:
@@ -46,18 +35,8 @@ def _file_year(k, rng: random.Random) -> None:
 
 
 def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str, str, str, str]]:
-    schema = ""
-    if pg_url:
-        import psycopg  # noqa: PLC0415
-        schema = f"zb_bench_archive_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    app = create_app({"INSTANCE_PATH": str(workdir / f"archive-{backend}"), "DATABASE_URL": pg_url,
-                      "DATABASE_SCHEMA": schema, "SECRET_KEY": "bench", "TESTING": True,
-                      "SESSION_COOKIE_SECURE": False})
-    k = app.extensions["zhibu"]
     rows = []
-    try:
+    with bench_app(workdir, pg_url, f"archive-{backend}", TESTING=True) as (app, k):
         k.init_storage()
         with app.app_context(), context.acting(context.system("bench", source="cli")):
             tenants.create_school(k, "bench", "测试学校", plugins=["archive"])
@@ -70,12 +49,12 @@ def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str,
             k.catch_up("bench")
             setup = time.perf_counter() - started
         with app.test_request_context():
-            ms, index = _timed(lambda: queries.directory_index(k, "bench", 2026), 20)
+            ms, index = timed(lambda: queries.directory_index(k, "bench", 2026), 20)
             assert len(index) == DOCUMENTS
             rows.append((f"archive: directory index of a year of {DOCUMENTS} documents (read, order, number)",
                          backend, f"{ms:.1f} ms", "< 200 ms"))
             names = queries.category_names(k, "bench")
-            ms, book = _timed(lambda: present.index_workbook(2026, index, names), 5)
+            ms, book = timed(lambda: present.index_workbook(2026, index, names), 5)
             rows.append((f"archive: the index as Excel ({len(book) // 1024} KB)", backend, f"{ms:.0f} ms", "< 1 s"))
         client = app.test_client()
         headers = {"Authorization": f"Bearer {token}"}
@@ -95,12 +74,6 @@ def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str,
         rows.append((f"archive: the year's ZIP ({DOCUMENTS} files + index, {len(response.data) // 1024} KB)", backend,
                      f"{elapsed * 1000:.0f} ms", "< 5 s"))
         rows.append((f"archive: setup, {DOCUMENTS} uploads filed and projected", backend, f"{setup:.1f} s", "—"))
-    finally:
-        k.close()
-        if pg_url:
-            import psycopg  # noqa: PLC0415
-            with psycopg.connect(pg_url, autocommit=True) as conn:
-                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     return rows
 
 

@@ -15,11 +15,11 @@ import uuid
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-import psycopg
 from sqlalchemy import text
 
 from core import context
 from core.app import create_app
+from core.benching import bench_app
 from core.auth import services as accounts
 from core.projections import Projector
 from core.testing import login
@@ -100,17 +100,8 @@ def _time(fn, repeat: int = REPEAT) -> float:
 
 
 def _run(workdir: Path, pg_url: str | None, total: int, backend: str) -> list[tuple]:
-    schema = ""
-    if pg_url:
-        schema = f"zb_bench_audit_{uuid.uuid4().hex[:6]}"
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    app = create_app({"INSTANCE_PATH": str(workdir / f"audit-{backend}"), "DATABASE_URL": pg_url,
-                      "DATABASE_SCHEMA": schema, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False,
-                      "REMEMBER_COOKIE_SECURE": False})
-    k = app.extensions["zhibu"]
     rows = []
-    try:
+    with bench_app(workdir, pg_url, f"audit-{backend}") as (app, k):
         with app.app_context():
             k.init_storage()
             per_school = total // SCHOOLS
@@ -184,11 +175,6 @@ def _run(workdir: Path, pg_url: str | None, total: int, backend: str) -> list[tu
                          f"{checked / verified:,.0f} events/s", "—"))
             rows.append((f"district dashboard ({SCHOOLS} schools)", backend,
                          f"{_time(page('/district/'), 10):.0f} ms p95", "—"))
-    finally:
-        k.close()
-        if pg_url:
-            with psycopg.connect(pg_url, autocommit=True) as conn:
-                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     return rows
 
 
@@ -196,15 +182,7 @@ def seal_rates(workdir: Path, pg_url: str | None, events: int = 5000, backend: s
     """Checkpoint and verification rates (events/s) of one school of ``events`` events: a first
     checkpoint over the whole log (Merkle root + Ed25519 signature + copy into the district log), and a
     full verification (every row, every copy's signature, every snapshot)."""
-    schema = ""
-    if pg_url:
-        schema = f"zb_bench_seal_{uuid.uuid4().hex[:6]}"
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    app = create_app({"INSTANCE_PATH": str(workdir / f"seal-{backend}"), "DATABASE_URL": pg_url,
-                      "DATABASE_SCHEMA": schema, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False})
-    k = app.extensions["zhibu"]
-    try:
+    with bench_app(workdir, pg_url, f"seal-{backend}") as (app, k):
         with app.app_context(), context.acting(context.system("bench", source="bench")):
             k.init_storage()
             tenants.create_school(k, "seal-bench", "封存基准学校", plugins=[])
@@ -218,11 +196,6 @@ def seal_rates(workdir: Path, pg_url: str | None, events: int = 5000, backend: s
             result = seals.verify_log(k, "seal-bench", key)
             verified = time.perf_counter() - started
             assert result.ok and result.checked == total, result
-    finally:
-        k.close()
-        if pg_url:
-            with psycopg.connect(pg_url, autocommit=True) as conn:
-                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     return [(f"checkpoint a school of {total:,} events (Merkle root, Ed25519)", backend,
              f"{total / sealed:,.0f} events/s", "—"),
             (f"verify a school of {total:,} events (every row, copy and snapshot)", backend,

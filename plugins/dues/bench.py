@@ -22,11 +22,10 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-import psycopg
 from sqlalchemy import insert
 
 from core import context
-from core.app import create_app
+from core.benching import bench_app
 from core.auth import services as accounts
 from plugins.dues import queries, rules, services
 from plugins.dues.queries import standing
@@ -116,15 +115,8 @@ def _payments_through_services(k) -> float:
 
 def _measure(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str]]:
     backend = "PostgreSQL" if pg_url else "SQLite"
-    schema = f"zb_bench_{uuid.uuid4().hex[:8]}" if pg_url else ""
-    if pg_url:
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    app = create_app({"INSTANCE_PATH": str(workdir / f"dues-{backend}"), "DATABASE_URL": pg_url,
-                      "DATABASE_SCHEMA": schema, "SECRET_KEY": "bench"})
-    k = app.extensions["zhibu"]
-    k.clock = lambda: datetime(2026, 12, 20, 2, 0, tzinfo=timezone.utc)
-    try:
+    with bench_app(workdir, pg_url, f"dues-{backend}") as (app, k):
+        k.clock = lambda: datetime(2026, 12, 20, 2, 0, tzinfo=timezone.utc)
         with app.app_context():
             k.init_storage()
             per_payment = _payments_through_services(k)
@@ -150,11 +142,6 @@ def _measure(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str
             _current, pure_peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             assert pure.due == due and members == SCHOOLS * MEMBERS
-    finally:
-        k.close()
-        if pg_url:
-            with psycopg.connect(pg_url, autocommit=True) as conn:
-                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     size = f"{SCHOOLS} schools × {MEMBERS} members"
     return [
         ("dues: one payment through the services (receipt book + account, projections inline)", backend,
@@ -221,17 +208,9 @@ def _median_ms(client, path: str) -> tuple[float, float]:
 
 def _measure_pages(workdir: Path, pg_url: str | None) -> list[tuple[str, str, str, str]]:
     backend = "PostgreSQL" if pg_url else "SQLite"
-    schema = f"zb_bench_{uuid.uuid4().hex[:8]}" if pg_url else ""
-    if pg_url:
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    app = create_app({"INSTANCE_PATH": str(workdir / f"dues-pages-{backend}"), "DATABASE_URL": pg_url,
-                      "DATABASE_SCHEMA": schema, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False,
-                      "REMEMBER_COOKIE_SECURE": False})
-    k = app.extensions["zhibu"]
-    k.clock = lambda: datetime(2026, 12, 20, 2, 0, tzinfo=timezone.utc)
     rows = []
-    try:
+    with bench_app(workdir, pg_url, f"dues-pages-{backend}") as (app, k):
+        k.clock = lambda: datetime(2026, 12, 20, 2, 0, tzinfo=timezone.utc)
         with app.app_context():
             k.init_storage()
         for size in PAGE_SIZES:
@@ -263,11 +242,6 @@ def _measure_pages(workdir: Path, pg_url: str | None) -> list[tuple[str, str, st
                              f"ledger replay → per-member read model", backend,
                              f"{before[0]:.1f} → {after[0]:.1f} ms (CPU {before[1]:.1f} → {after[1]:.1f} ms)",
                              target))
-    finally:
-        k.close()
-        if pg_url:
-            with psycopg.connect(pg_url, autocommit=True) as conn:
-                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     return rows
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 import io
 import random
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from core import context
-from core.app import create_app
+from core.benching import bench_app
 from core.auth import services as accounts
 from plugins.members import rules, services
 from plugins.members.schemas import importing
@@ -20,15 +19,17 @@ from tenants import services as tenants
 PASSWORD = "bench-password-1"
 
 
-def _id(rng: random.Random, birth: date) -> str:
-    first17 = f"110105{birth:%Y%m%d}{rng.randint(0, 999):03d}"
+def _id(rng: random.Random, birth: date, gender: str, area: str = "110105") -> str:
+    """An ID number of the birth date whose 17th digit says the gender (odd: male)."""
+    first17 = f"{area}{birth:%Y%m%d}{rng.randint(0, 499) * 2 + (gender == 'male'):03d}"
     return first17 + rules.id_check_digit(first17)
 
 
 def _person(rng: random.Random, i: int) -> dict:
     birth = date(1960 + i % 35, 1 + i % 12, 1 + i % 28)
-    return {"name": f"党员{i:04d}", "gender": rng.choice(("male", "female")), "ethnicity": "汉族",
-            "birth_date": birth, "id_number": _id(rng, birth), "education": "大学本科", "category": "teacher",
+    gender = rng.choice(("male", "female"))
+    return {"name": f"党员{i:04d}", "gender": gender, "ethnicity": "汉族",
+            "birth_date": birth, "id_number": _id(rng, birth, gender), "education": "大学本科", "category": "teacher",
             "party_group": f"第{1 + i % 4}党小组", "joined_on": date(birth.year + 25, 7, 1),
             "converted_on": date(birth.year + 26, 7, 1)}
 
@@ -40,8 +41,9 @@ def _workbook(rng: random.Random, count: int) -> bytes:
     seen = set()
     for i in range(count):
         p = _person(rng, 10_000 + i)
+        p["id_number"] = _id(rng, p["birth_date"], p["gender"], "110106")   # none of the registered members'
         while p["id_number"] in seen:
-            p["id_number"] = _id(rng, p["birth_date"])
+            p["id_number"] = _id(rng, p["birth_date"], p["gender"], "110106")
         seen.add(p["id_number"])
         ws.append([p["name"], "男" if p["gender"] == "male" else "女", p["ethnicity"], p["birth_date"],
                    p["id_number"], p["education"], "教师", "", "", "", p["party_group"], None,
@@ -52,18 +54,8 @@ def _workbook(rng: random.Random, count: int) -> bytes:
 
 
 def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str, str, str, str]]:
-    schema = ""
-    if pg_url:
-        import psycopg  # noqa: PLC0415
-        schema = f"zb_bench_members_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    app = create_app({"INSTANCE_PATH": str(workdir / f"members-{backend}"), "DATABASE_URL": pg_url,
-                      "DATABASE_SCHEMA": schema, "SECRET_KEY": "bench", "TESTING": True,
-                      "SESSION_COOKIE_SECURE": False})
-    k = app.extensions["zhibu"]
     rows = []
-    try:
+    with bench_app(workdir, pg_url, f"members-{backend}", TESTING=True) as (app, k):
         k.init_storage()
         rng = random.Random(3)
         with app.app_context(), context.acting(context.system("bench", source="cli")):
@@ -94,12 +86,6 @@ def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str,
             elapsed = time.perf_counter() - started
         assert batch.rows == 500
         rows.append(("members: import of a 500-row workbook (check, save, project)", backend, f"{elapsed:.2f} s", "< 10 s"))
-    finally:
-        k.close()
-        if pg_url:
-            import psycopg  # noqa: PLC0415
-            with psycopg.connect(pg_url, autocommit=True) as conn:
-                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     return rows
 
 

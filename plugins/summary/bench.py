@@ -9,12 +9,11 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
 from core import context, paper_pdf
-from core.app import create_app
+from core.benching import bench_app, timed
 from core.auth import services as accounts
 from core.papers import papers
 from plugins.members import public as members
@@ -28,15 +27,6 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 def id_number(n: int) -> str:
     first17 = f"11010519800101{n:03d}"
     return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
-
-
-def _timed(fn, times: int) -> tuple[float, object]:
-    spent, result = [], None
-    for _ in range(times):
-        started = time.perf_counter()
-        result = fn()
-        spent.append(time.perf_counter() - started)
-    return statistics.median(spent) * 1000, result
 
 
 def _timed_cpu(fn, times: int) -> tuple[float, float, object]:
@@ -68,18 +58,8 @@ def _year_of_records(k, client, headers) -> None:
 
 
 def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str, str, str, str]]:
-    schema = ""
-    if pg_url:
-        import psycopg  # noqa: PLC0415
-        schema = f"zb_bench_summary_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-    app = create_app({"INSTANCE_PATH": str(workdir / f"summary-{backend}"), "DATABASE_URL": pg_url,
-                      "DATABASE_SCHEMA": schema, "SECRET_KEY": "bench", "TESTING": True,
-                      "SESSION_COOKIE_SECURE": False})
-    k = app.extensions["zhibu"]
     rows = []
-    try:
+    with bench_app(workdir, pg_url, f"summary-{backend}", TESTING=True) as (app, k):
         k.init_storage()
         with app.test_request_context(), context.acting(context.system("bench", source="cli")):
             tenants.create_school(k, "bench", "测试学校", records_from=date(2024, 1, 1), plugins=k.registry.optional())
@@ -87,7 +67,7 @@ def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str,
             accounts.grant_role(k, "bench", "secretary", "bench")
             headers = {"Authorization": f"Bearer {accounts.issue_token(k, 'bench', 'bench')}"}
             _year_of_records(k, app.test_client(), headers)
-            ms, facts = _timed(lambda: services.fact_dicts(k, "bench", 2025), 10)
+            ms, facts = timed(lambda: services.fact_dicts(k, "bench", 2025), 10)
             by_key = {f["key"]: f["value"] for f in facts}
             assert (by_key["members.total"], by_key["meetings.held.committee"], by_key["meetings.held.congress"]) == \
                 (MEMBERS, 12, 4), by_key
@@ -100,7 +80,7 @@ def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str,
             services.adopt(k, "bench", 2025, k.today(), expected_version=summary.version)
             assert queries.get_summary(k, "bench", 2025).adopted_on is not None
             render = papers(k, "bench")["summary.annual"].render
-            ms, made = _timed(lambda: render(k, "bench", 2025), 5)
+            ms, made = timed(lambda: render(k, "bench", 2025), 5)
             rows.append((f"summary: the adopted summary as DOCX ({len(made.content) // 1024} KB)", backend,
                          f"{ms:.0f} ms", "< 1 s"))
             if paper_pdf.available():   # PDF: fonts-noto-cjk (or ZHIBU_PDF_FONT) is installed
@@ -112,12 +92,6 @@ def _run_one(workdir: Path, pg_url: str | None, backend: str) -> list[tuple[str,
                 ms, cpu, pdf = _timed_cpu(lambda: roster(k, "bench", 2025).as_format("pdf"), 5)
                 rows.append((f"papers: the {MEMBERS}-member roster as PDF ({len(pdf.content) // 1024} KB)", backend,
                              f"{ms:.0f} ms (CPU {cpu:.0f} ms)", "< 2 s"))
-    finally:
-        k.close()
-        if pg_url:
-            import psycopg  # noqa: PLC0415
-            with psycopg.connect(pg_url, autocommit=True) as conn:
-                conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     return rows
 
 
