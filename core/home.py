@@ -117,8 +117,9 @@ def home_widgets(k, slug: str, today, summary) -> tuple[list, dict]:
     ttl = current_app.config.get("ZHIBU_HOME_WIDGETS_TTL", WIDGETS_TTL)
     if not ttl:
         return compute(), {}
-    memo = k.per_request(("kept", slug), lambda: school_memo(k, slug, summary)) \
-        .setdefault("home.widgets", {})
+    # what was kept while the school's summaries were being computed (in this request, after a write)
+    # went with the stale summary: from here on, what is kept goes with the fresh one
+    memo = k.remember(("kept", slug), school_memo(k, slug, summary)).setdefault("home.widgets", {})
     key = (current_user.get_id(), current_user.username, frozenset(current_user.roles_in(slug)),
            frozenset(getattr(current_user, "district_roles", ())), str(get_locale()), today,
            tuple(sorted(g.tenant.enabled)))

@@ -182,6 +182,13 @@ class Kernel(SchoolPlugins):
             memo[key] = compute()
         return memo[key]
 
+    def remember(self, key: tuple, value: T) -> T:
+        """Put ``value`` in place of what ``per_request(key, …)`` remembered (a page that read
+        something fresher than what was remembered earlier in the request)."""
+        if has_request_context():
+            g.setdefault(REQUEST_MEMO, {})[key] = value
+        return value
+
     def kept(self, tenant: str, key: tuple, compute: Callable[[], T]) -> T:
         """``compute()``, kept by the process while the school's read models and the district's stand
         where they stood (``core.summaries.read.school_memo``): a figure a page reads again and again

@@ -165,17 +165,21 @@ def _store(k, tenant: str, plugin: str, generation: int, today: date, figures, a
     return done.rowcount == 1
 
 
-def _refresh(k, due: list[tuple[str, Contributor, int | None]], today: date, strict: bool) -> dict:
+def _refresh(k, due: list[tuple[str, Contributor, int | None]], today: date, strict: bool,
+             stored: dict | None = None) -> dict:
     """Compute and store the rows ``due`` ((school, plugin, generation read)); what was computed, by
-    (school, plugin name). ``strict``: a hook's error is raised (a page) or logged and left (the worker)."""
+    (school, plugin name). ``strict``: a hook's error is raised (a page) or logged and left (the worker).
+    ``stored`` receives the generation each row was stored at (a row the school's records moved on
+    from meanwhile is not stored)."""
     out = {}
     for tenant, plugin, generation in due:
         try:
             if generation is None:
                 generation = _placeholder(k, tenant, plugin.name)
             figures, alerts = compute(k, tenant, plugin, today)
-            if generation is not None:
-                _store(k, tenant, plugin.name, generation, today, figures, alerts)
+            if generation is not None and _store(k, tenant, plugin.name, generation, today, figures, alerts) \
+                    and stored is not None:
+                stored[(tenant, plugin.name)] = generation
         except Exception:
             if strict:
                 raise

@@ -106,7 +106,9 @@ def read_schools(k, slugs: list[str], limit: int | None = None) -> Summaries:
            if base._is_due(stamps.get((s, p.name)), today)]
     due.sort(key=lambda d: _priority(d, stamps))
     now, later = (due, []) if limit is None else (due[:limit], due[limit:])
-    computed = base._refresh(k, now, today, strict=True)
+    at = {}
+    computed = base._refresh(k, now, today, strict=True, stored=at)
+    kept = _stored_as_computed(k, at, stamps, today)
     left = {(s, p.name) for s, p, _g in later}
     with k.reading() as conn:
         decoded = _decoded(k, conn, stamps, [(s, p.name) for s, p in wanted
@@ -118,7 +120,7 @@ def read_schools(k, slugs: list[str], limit: int | None = None) -> Summaries:
     out = {}
     for slug, names in by_school.items():
         keys = [(slug, name) for name in names]
-        fresh = not any(key in computed for key in keys)
+        fresh = not any(key in computed and key not in kept for key in keys)
         signature = tuple((name, stamps[key].key if key in stamps else None, key in left)
                           for name, key in zip(names, keys))
         held = schools_cache.get(slug)
@@ -131,6 +133,24 @@ def read_schools(k, slugs: list[str], limit: int | None = None) -> Summaries:
     found = Summaries(out, [(s, p.name) for s, p, _g in later])
     cache.last = (state, found) if not computed else None
     return found
+
+
+def _stored_as_computed(k, at: dict, stamps: dict, today: date) -> set:
+    """The rows this read computed that are stored as it computed them — fresh, for today, at the
+    generation it stored them at (no write marked them since) — with their new stamps put in
+    ``stamps``: the school's summary is then kept from this read on, as a read of fresh rows keeps it,
+    and what pages derive from it (``school_memo``) is not computed twice after a write."""
+    if not at:
+        return set()
+    with k.reading() as conn:
+        now = base._stamps(conn, sorted({slug for slug, _plugin in at}))
+    kept = set()
+    for key, generation in at.items():
+        stamp = now.get(key)
+        if stamp is not None and stamp.generation == generation and not stamp.stale and stamp.day == today:
+            stamps[key] = stamp
+            kept.add(key)
+    return kept
 
 
 def _school(keys, computed, decoded, stamps, left) -> SchoolSummary:
