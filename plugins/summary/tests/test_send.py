@@ -87,3 +87,43 @@ def test_the_districts_summary_task_is_answered_with_the_generated_file(
     assert "2025年度党建工作总结" in text_of(file_path(k, file["sha256"]).read_bytes())
     assert _types(k, tenant, TaskResponse.Submitted) == ["TaskResponse.Submitted"]
     assert tasks_queries.list_submitted_info(k, [tenant], 2026) == []     # not also as a report
+
+
+def test_the_secretary_sends_through_the_page_and_the_api_and_the_meeting_links_the_summary(
+        k, tenant, other_tenant, clock, year_of_records, login_as, api_as):
+    from plugins.meetings import public as meetings_public
+    year_of_records(tenant)
+    [meeting] = [m for m in meetings_public.list_meetings(k, tenant, type="committee", year=2025)
+                 if m["held_on"] == date(2025, 9, 10)]
+    with system():
+        services.draft(k, tenant, 2025)
+        services.adopt(k, tenant, 2025, date(2026, 1, 15), meeting["id"], expected_version=1)
+    c = login_as("secretary", tenant)
+    base = f"/t/{tenant}/summary/2025"
+    html = c.get(base).get_data(as_text=True)
+    assert "报送区委" in html and f'href="/t/{tenant}/meetings/{meeting["id"]}"' in html
+    # the committee meeting's page: 通过《2025年度党建工作总结》, linking to the summary
+    page = c.get(f"/t/{tenant}/meetings/{meeting['id']}").get_data(as_text=True)
+    assert f'<a class="chip" href="/t/{tenant}/summary/2025">通过《2025年度党建工作总结》</a>' in page
+    deputy = login_as("deputy", tenant)
+    assert deputy.post(f"{base}/send", data={"csrf_token": deputy.csrf(), "expected_version": "2"}).status_code == 403
+    assert f'action="{base}/send"' not in deputy.get(base).get_data(as_text=True)      # no form they may not use
+    assert f'action="{base}/send"' in html
+    r = c.post(f"{base}/send", data={"csrf_token": c.csrf(), "_form": "send", "expected_version": "2"})
+    assert r.status_code == 302
+    html = c.get(base).get_data(as_text=True)
+    assert "已于 2026-11-23 报送区委" in html and "信息报送" in html
+    api = api_as("secretary", tenant)
+    assert api.post(f"/api/v1/t/{tenant}/summary/2025/send", json={"expected_version": 3}).status_code == 409
+    assert api.post(f"/api/v1/t/{tenant}/summary/2025/send", json={"expected_version": "x"}).status_code == 422
+    r = api.post(f"/api/v1/t/{tenant}/summary/2025/reopen", json={"reason": "更正", "expected_version": 3})
+    assert r.status_code == 200 and r.get_json()["adopted_on"] is None
+    api.post(f"/api/v1/t/{tenant}/summary/2025/adopt", json={"adopted_on": "2026-02-01", "expected_version": 4})
+    assert api.post(f"/api/v1/t/{tenant}/summary/2025/send", json={"expected_version": 5}).status_code == 422
+    r = api.post(f"/api/v1/t/{tenant}/summary/2025/send", json={"reason": "更正后再报", "expected_version": 5})
+    assert r.status_code == 200, r.get_json()
+    assert [s["adoption"] for s in r.get_json()["sends"]] == [1, 2] and r.get_json()["sendable"] is False
+    # another school: not its summary, not its meeting
+    other = api_as("secretary", other_tenant)
+    assert other.post(f"/api/v1/t/{tenant}/summary/2025/send", json={"expected_version": 6}).status_code in (403, 404)
+    assert other.post(f"/api/v1/t/{other_tenant}/summary/2025/send", json={"expected_version": 1}).status_code == 404
