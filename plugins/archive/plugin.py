@@ -55,6 +55,11 @@ def zhibu_field_labels():
     return describe.FIELDS
 
 
+@hookimpl
+def zhibu_summary_facts(k, tenant, year):
+    return contributions.summary_facts(k, tenant, year)
+
+
 @hookimpl(trylast=True)   # after the other demos: it files papers generated from their records
 def zhibu_demo_data(k, tenant, today, rng):
     demo.create_activity(k, tenant, today, random.Random(f"archive:{tenant}"))

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from core.kernel import Kernel
 from plugins.archive import rules
+from plugins.archive import models as m
 from plugins.archive.models import documents
 
 
@@ -73,3 +74,19 @@ def file_of(k: Kernel, tenant: str, sha256: str):
     with k.reading() as conn:
         return conn.execute(select(documents).where(documents.c.tenant == tenant,
                                                     documents.c.sha256 == sha256)).first()
+
+
+def index_outputs(k: Kernel, tenant: str, year: int) -> list:
+    """When the year's directory index was printed or exported, latest first."""
+    t = m.index_outputs
+    with k.reading() as conn:
+        return conn.execute(select(t).where(t.c.tenant == tenant, t.c.year == year)
+                            .order_by(t.c.at.desc()).limit(50)).all()
+
+
+def year_counts(k: Kernel, tenant: str, year: int) -> dict[str, int]:
+    """Documents of the year still filed, per category (one grouped statement)."""
+    t = documents
+    with k.reading() as conn:
+        return dict(conn.execute(select(t.c.category, func.count()).where(
+            t.c.tenant == tenant, t.c.year == year, t.c.withdrawn.is_(False)).group_by(t.c.category)).all())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from core.fields import Date, Instant, Integer, Line, Text, Year
+from core.fields import Date, InputSchema, Instant, Integer, Line, Text, Year
 from plugins.archive import rules
 
 
@@ -76,6 +76,18 @@ class ArchiveSearchQuery(Schema):
 
 class ArchiveYearQuery(Schema):
     year = Year()
+
+
+class ArchiveIndexPrintedSchema(InputSchema):
+    year = Year(required=True, metadata={"label": "年度"})
+
+
+class ArchiveIndexOutputSchema(Schema):
+    year = fields.Integer()
+    form = fields.String(metadata={"description": "print 打印 / xlsx 导出 Excel / zip 打包导出"})
+    documents = fields.Integer()
+    by = fields.String(allow_none=True)
+    at = fields.DateTime()
 
 
 class ArchiveUploadQuery(ArchiveUploadSchema):

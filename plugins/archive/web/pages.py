@@ -16,13 +16,14 @@ from core.kernel import kernel
 from core.permissions import requires
 from core.web import text_arg, year_arg
 from plugins.archive import present, queries, rules, services
-from plugins.archive.schemas import ArchiveGenerateSchema, ArchiveUploadSchema, ArchiveWithdrawSchema
+from plugins.archive.schemas import (ArchiveGenerateSchema, ArchiveIndexPrintedSchema, ArchiveUploadSchema,
+                                     ArchiveWithdrawSchema)
 from plugins.archive.web import bp, found, may, send_document, tenant, year_zip
 
 
 @bp.context_processor
 def _vocabulary():
-    return {"RETENTIONS": rules.RETENTIONS, "ORIGINS": rules.ORIGINS, "may": may}
+    return {"RETENTIONS": rules.RETENTIONS, "ORIGINS": rules.ORIGINS, "OUTPUT_FORMS": rules.OUTPUT_FORMS, "may": may}
 
 
 def _render_index(status: int = 200):
@@ -103,12 +104,26 @@ def _index_year() -> int:
 @bp.route("/directory")
 @requires("archive.view")
 def directory():
+    return _render_directory()
+
+
+def _render_directory(status: int = 200):
     k = kernel()
     year = _index_year()
     names = queries.category_names(k, tenant())
     return render_template("archive/directory.html", year=year, names=names,
                            rows=present.index_rows(queries.directory_index(k, tenant(), year), names),
-                           columns=present.INDEX_COLUMNS)
+                           columns=present.INDEX_COLUMNS, outputs=queries.index_outputs(k, tenant(), year)), status
+
+
+@bp.route("/directory/printed", methods=["POST"])
+@requires("archive.edit")
+def directory_printed():
+    def act():
+        year = form_input(ArchiveIndexPrintedSchema())["year"]
+        services.record_index_output(kernel(), tenant(), year, "print")
+        return url_for("archive.directory", tenant=tenant(), year=year)
+    return page_command(act, _render_directory, success=N_("已记录：目录索引已打印。"))
 
 
 @bp.route("/directory.xlsx")
@@ -117,6 +132,7 @@ def directory_export():
     k = kernel()
     year = _index_year()
     names = queries.category_names(k, tenant())
+    services.record_index_output(k, tenant(), year, "xlsx")
     return xlsx_response(f"{year}年文书档案目录索引.xlsx",
                          [(f"{year}年目录索引", present.INDEX_COLUMNS,
                            present.index_rows(queries.directory_index(k, tenant(), year), names))])
@@ -126,5 +142,6 @@ def directory_export():
 @requires("archive.view")
 def year_export():
     year = _index_year()
+    services.record_index_output(kernel(), tenant(), year, "zip")
     return Response(year_zip(year), mimetype="application/zip",
                     headers={"Content-Disposition": content_disposition(f"{year}年文书档案.zip")})
