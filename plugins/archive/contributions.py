@@ -12,11 +12,17 @@ def permissions() -> dict:
         "archive.view": COMMITTEE | READERS,
         "archive.edit": COMMITTEE,
         "archive.withdraw": {"secretary", "deputy", "org"},
+        # an inspector sees the district's table for the schools of their assignment only (web.visible_schools)
+        "archive.district_view": {"district_admin", "inspector"},
     }
 
 
 def nav_items() -> list[NavItem]:
     return [NavItem(label="文书档案", endpoint="archive.index", order=80)]
+
+
+def district_nav_items() -> list[NavItem]:
+    return [NavItem(label="各校文书档案", endpoint="archive_district.index", order=80)]
 
 
 def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
