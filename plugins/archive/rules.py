@@ -12,7 +12,7 @@ DEFAULT_CATEGORIES = (
 )
 RETENTIONS = {"permanent": "永久", "long": "长期（30年）", "short": "短期（10年）"}
 ORIGINS = {"upper": "上级来文", "own": "本级文件", "generated": "系统生成"}
-OUTPUT_FORMS = {"print": N_("打印"), "xlsx": N_("导出 Excel"), "zip": N_("打包导出 ZIP")}
+OUTPUT_FORMS = {"print": N_("已打印"), "xlsx": N_("已导出 Excel"), "zip": N_("已打包导出 ZIP")}
 DEFAULT_RETENTION = {"upper": "long", "own": "permanent", "meetings": "permanent", "rosters": "permanent",
                      "development": "permanent", "dues": "long", "evaluation": "long", "disclosure": "short"}
 
