@@ -85,4 +85,4 @@ def page_arg() -> int:
     return page if page and 1 <= page <= 100000 else 1
 
 
-from plugins.archive.web import api, district, pages  # noqa: E402,F401  (the routes register on import)
+from plugins.archive.web import api, pages  # noqa: E402,F401  (the routes register on import)
