@@ -33,3 +33,16 @@ documents = Table(
     Index("ix_archive_documents_year", "tenant", "year", "category", "issued_on"),
     Index("ix_archive_documents_file", "tenant", "sha256"),
 )
+
+# Each time a year's directory index was printed or exported (the district's view of the archive).
+index_outputs = Table(
+    "archive_index_outputs", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tenant", String(40), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("form", String(10), nullable=False),          # print, xlsx, zip
+    Column("documents", Integer, nullable=False),
+    Column("by", String(80)),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_archive_index_outputs_year", "tenant", "year", "at"),
+)

@@ -27,7 +27,7 @@ def zhibu_projections():
 
 @hookimpl
 def zhibu_blueprints():
-    return [web.bp, web.api_bp]
+    return [web.bp, web.api_bp, web.district_bp, web.district_api_bp]
 
 
 @hookimpl
@@ -38,6 +38,11 @@ def zhibu_event_classes():
 @hookimpl
 def zhibu_nav_items(k, tenant, user):
     return contributions.nav_items()
+
+
+@hookimpl
+def zhibu_district_nav_items(k, user):
+    return contributions.district_nav_items()
 
 
 @hookimpl
@@ -53,6 +58,11 @@ def zhibu_event_names():
 @hookimpl
 def zhibu_field_labels():
     return describe.FIELDS
+
+
+@hookimpl
+def zhibu_summary_facts(k, tenant, year):
+    return contributions.summary_facts(k, tenant, year)
 
 
 @hookimpl(trylast=True)   # after the other demos: it files papers generated from their records

@@ -45,3 +45,29 @@ def year_zip(year: int, numbered, names: dict[str, str], read: Callable[[str], b
                 folder = names.get(row.category, row.category)
                 archive.writestr(f"{folder}/{zip_name(number, row)}", data)
     return buffer.getvalue()
+
+
+def district_row(school, figures: dict) -> dict:
+    """One school's line in the district's table: its documents of the year by category, the last
+    filing, whether the directory index was printed or exported (and when, how)."""
+    counts = dict(figures["counts"])
+    return {"school": school.slug, "name": school.name, "counts": counts, "total": sum(counts.values()),
+            "last_filed": figures["last_filed"], "last_output": figures["last_output"],
+            "output_form": figures["output_form"], "outputs": figures["outputs"]}
+
+
+def district_columns(rows: list[dict]) -> list[tuple[str, str]]:
+    """The category columns: the default categories in their order, then any other code a school uses."""
+    names = dict(rules.DEFAULT_CATEGORIES)
+    used = {code for r in rows for code in r["counts"]}
+    return [(c, names[c]) for c in names] + [(c, c) for c in sorted(used - set(names))]
+
+
+def district_sheet(year: int, rows: list[dict], local_date, local_datetime) -> tuple:
+    columns = district_columns(rows)
+    head = ["学校"] + [name for _, name in columns] + ["合计", "最近归档", "目录索引输出"]
+    body = [(r["name"], *[r["counts"].get(c, 0) for c, _ in columns], r["total"],
+             local_date(r["last_filed"]) if r["last_filed"] else "",
+             f"{local_datetime(r['last_output'])} {rules.OUTPUT_FORMS.get(r['output_form'], '')}" if r["last_output"]
+             else "未输出") for r in rows]
+    return (f"{year}年各校文书档案", head, body)

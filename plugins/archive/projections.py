@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from core.projections import Projection, on
 from plugins.archive import models as m
-from plugins.archive.domain import ArchiveDocument
+from plugins.archive.domain import ArchiveDocument, IndexOutput
 
 
 class ArchiveProjection(Projection):
@@ -33,4 +33,14 @@ class ArchiveProjection(Projection):
                     withdraw_reason=e.reason)
 
 
-PROJECTIONS = (ArchiveProjection,)
+class IndexOutputsProjection(Projection):
+    name = "archive.index_outputs"
+    tables = (m.index_outputs,)
+
+    @on(IndexOutput.Recorded)
+    def _recorded(self, rows, e, tenant):
+        rows.insert(m.index_outputs, id=e.originator_id, tenant=tenant, year=e.year, form=e.form,
+                    documents=e.documents, by=(getattr(e, "meta", None) or {}).get("actor_name"), at=e.timestamp)
+
+
+PROJECTIONS = (ArchiveProjection, IndexOutputsProjection)

@@ -12,6 +12,7 @@ DEFAULT_CATEGORIES = (
 )
 RETENTIONS = {"permanent": "永久", "long": "长期（30年）", "short": "短期（10年）"}
 ORIGINS = {"upper": "上级来文", "own": "本级文件", "generated": "系统生成"}
+OUTPUT_FORMS = {"print": N_("已打印"), "xlsx": N_("已导出 Excel"), "zip": N_("已打包导出 ZIP")}
 DEFAULT_RETENTION = {"upper": "long", "own": "permanent", "meetings": "permanent", "rosters": "permanent",
                      "development": "permanent", "dues": "long", "evaluation": "long", "disclosure": "short"}
 
@@ -76,3 +77,26 @@ def index_order(categories: list[Category]):
 def number_index(rows, categories: list[Category]) -> list[tuple[int, object]]:
     """The directory index's rows with their number (序号), 1… in index order."""
     return list(enumerate(sorted(rows, key=index_order(categories)), start=1))
+
+
+# How the district's table of schools may be ordered (a leading "-": the other way).
+DISTRICT_SORTS = {"school": N_("学校"), "-total": N_("归档数量（由多到少）"), "total": N_("归档数量（由少到多）"),
+                  "-last_filed": N_("最近归档（由近到远）"), "last_filed": N_("最近归档（由远到近）"),
+                  "index": N_("目录索引未输出的在前")}
+
+
+def district_sort_key(sort: str):
+    """The order of the district's rows: by ``sort`` (see ``DISTRICT_SORTS``), then by school."""
+    field = sort.lstrip("-")
+    if field == "total":
+        return lambda r: (r["total"], r["school"])
+    if field == "last_filed":
+        return lambda r: (r["last_filed"] is not None, r["last_filed"] or 0, r["school"])
+    if field == "index":
+        return lambda r: (r["last_output"] is not None, r["school"])
+    return lambda r: r["school"]
+
+
+def sort_district(rows: list[dict], sort: str | None) -> list[dict]:
+    sort = sort if sort in DISTRICT_SORTS else "school"
+    return sorted(rows, key=district_sort_key(sort), reverse=sort.startswith("-"))

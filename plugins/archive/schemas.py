@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from core.fields import Date, Instant, Integer, Line, Text, Year
+from core.api import PageMetaSchema
+from core.fields import Date, InputSchema, Instant, Integer, Line, Text, Year
 from plugins.archive import rules
 
 
@@ -80,6 +81,18 @@ class ArchiveYearQuery(Schema):
     year = Year()
 
 
+class ArchiveIndexPrintedSchema(InputSchema):
+    year = Year(required=True, metadata={"label": "年度"})
+
+
+class ArchiveIndexOutputSchema(Schema):
+    year = fields.Integer()
+    form = fields.String(metadata={"description": "print 打印 / xlsx 导出 Excel / zip 打包导出"})
+    documents = fields.Integer()
+    by = fields.String(allow_none=True)
+    at = fields.DateTime()
+
+
 class ArchiveUploadQuery(ArchiveUploadSchema):
     """An upload through the API: the file as multipart ``file``, its description in the query."""
 
@@ -121,3 +134,27 @@ class ArchivePaperOutSchema(Schema):
     subject = fields.String()
     choices = fields.List(fields.List(fields.String()), allow_none=True)
     formats = fields.List(fields.String(), metadata={"description": "可生成的格式：docx，装有中文字体时还有 pdf"})
+
+
+class ArchiveDistrictQuery(Schema):
+    year = Year()
+    sort = fields.String(validate=validate.OneOf(list(rules.DISTRICT_SORTS)), load_default="school",
+                         metadata={"description": "school、total、-total、last_filed、-last_filed、index"})
+    page = fields.Integer(validate=validate.Range(min=1, max=100000), load_default=1)
+
+
+class ArchiveDistrictSchoolOutSchema(Schema):
+    school = fields.String()
+    name = fields.String()
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={"description": "类别代码 → 归档件数"})
+    total = fields.Integer()
+    last_filed = Instant(allow_none=True)
+    last_output = Instant(allow_none=True, metadata={"description": "目录索引最近一次打印或导出；未输出为空"})
+    output_form = fields.String(allow_none=True)
+    outputs = fields.Integer()
+
+
+class ArchiveDistrictPageOutSchema(Schema):
+    year = fields.Integer()
+    schools = fields.List(fields.Nested(ArchiveDistrictSchoolOutSchema))
+    meta = fields.Nested(PageMetaSchema)

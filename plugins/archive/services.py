@@ -11,7 +11,7 @@ from core.errors import N_, NotFoundError
 from core.files import DEFAULT_TYPES, store_file
 from core.kernel import Kernel
 from plugins.archive import queries, rules
-from plugins.archive.domain import ArchiveDocument, ArchiveError
+from plugins.archive.domain import ArchiveDocument, ArchiveError, IndexOutput
 
 # What an archive takes: documents, scans and sheets (no executables, no archives of archives).
 ARCHIVE_TYPES = {s: t for s, t in DEFAULT_TYPES.items() if s != ".txt"}
@@ -95,3 +95,11 @@ def withdraw(k: Kernel, tenant: str, document_id: UUID, reason: str, expected_ve
     document = _load(k, tenant, document_id, expected_version)
     document.withdraw(reason)
     k.save(tenant, document)
+
+
+def record_index_output(k: Kernel, tenant: str, year: int, form: str) -> UUID:
+    """The year's directory index was printed (打印) or exported (Excel, ZIP): recorded with how many
+    documents it listed."""
+    output = IndexOutput.record(year, form, len(queries.directory_index(k, tenant, year)))
+    k.save(tenant, output)
+    return output.id

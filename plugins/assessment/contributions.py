@@ -3,11 +3,12 @@ and its own Five Goods evidence (``assessment.evaluation``: the democratic evalu
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from uuid import UUID
 
 
 from core.kernel import Kernel
-from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, NavItem, Phrase, Widget
+from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, NavItem, Phrase, SummaryFact, Widget
 from plugins.assessment import queries, rules, services
 from plugins.assessment.domain import ids
 from plugins.members import public as members
@@ -145,3 +146,49 @@ def disclosable(k: Kernel, tenant: str, since: date, until: date) -> list[Disclo
                                columns=("等次", "人数"), rows=tuple((g, n) for g, n in grades.items()),
                                endpoint="assessment.evaluation", values={"tenant": tenant, "year": r.year}))
     return out
+
+
+def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
+    """创先争优与五个好 of the year's work summary: the Five Goods self-assessment (and the district's
+    grade once published), the democratic evaluation's participants and published grades, each linked
+    to its page. A year without the record contributes nothing."""
+    out: list[SummaryFact] = []
+    sheet = {"tenant": tenant, "year": year}
+    assessment = queries.get_assessment(k, tenant, year)
+    if assessment is not None and assessment.self_total is not None:
+        out.append(SummaryFact(key="assessment.five_goods.self_total", section="excellence",
+                               sentence="开展“五个好”党支部创建，对照考核指标自评得分{value}{unit}。",
+                               value=_points(assessment.self_total), unit="分", endpoint="assessment.sheet",
+                               values=sheet, order=60))
+    if assessment is not None and assessment.status == "published" and assessment.grade:
+        out.append(SummaryFact(key="assessment.five_goods.grade", section="excellence",
+                               sentence="经上级考核，得分{value}{unit}", value=_points(assessment.total),
+                               unit="分", endpoint="assessment.sheet", values=sheet, order=61))
+        out.append(SummaryFact(key="assessment.five_goods.level", section="excellence",
+                               sentence="，评定为“{value}”。", value=str(assessment.grade), endpoint="assessment.sheet",
+                               values=sheet, order=62))
+    row = queries.get_round(k, tenant, year)
+    if row is None:
+        return out
+    people = queries.list_round_members(k, tenant, row.id)
+    out.append(SummaryFact(key="assessment.evaluation.members", section="excellence",
+                           sentence="开展民主评议党员，参评党员{value}{unit}", value=len(people), unit="名",
+                           endpoint="assessment.evaluation", values=sheet, order=63))
+    if row.status != "published":
+        out.append(SummaryFact(key="assessment.evaluation.published", section="excellence",
+                               sentence="，评议结果尚未公布（{value}）。", value="评议中", endpoint="assessment.evaluation",
+                               values=sheet, order=64))
+        return out
+    graded = [p.grade for p in people if p.grade]
+    for n, (grade, label) in enumerate(rules.GRADES.items()):
+        out.append(SummaryFact(key=f"assessment.evaluation.{grade}", section="excellence",
+                               sentence=("，其中" if n == 0 else "，") + label + "{value}{unit}" +
+                               ("。" if n == len(rules.GRADES) - 1 else ""),
+                               value=graded.count(grade), unit="名", endpoint="assessment.evaluation", values=sheet,
+                               order=64 + n))
+    return out
+
+
+def _points(value) -> Decimal:
+    """A score as shown: one decimal place at most, no trailing zero (96.5, 90)."""
+    return Decimal(str(round(float(value), 1))).normalize() if value is not None else Decimal(0)

@@ -112,3 +112,8 @@ def zhibu_papers():
 @hookimpl
 def zhibu_disclosable(k, tenant, since, until):
     return contributions.disclosable(k, tenant, since, until)
+
+
+@hookimpl
+def zhibu_summary_facts(k, tenant, year):
+    return contributions.summary_facts(k, tenant, year)

@@ -73,11 +73,20 @@ def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:
 
 
 def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
-    """What the branch disclosed during the year (by the day of the disclosed fact), for the work summary."""
+    """党务公开 of the work summary: what the branch disclosed during the year (by the day of the
+    disclosed fact), what the catalogue asked of it, and what of that is overdue (on the day drafted)."""
     items = [r for r in queries.list_items(k, tenant) if r.event_date.year == year and not r.withdrawn]
-    return [SummaryFact(key="disclosure.items", section="disclosure", sentence="全年党务公开{value}{unit}。",
-                        value=len(items), unit="项", endpoint="disclosure.items", values={"tenant": tenant}, order=90),
+    asked = queries.year_obligations(k, tenant, year, k.today())
+    listing, board = {"tenant": tenant}, {"tenant": tenant}
+    return [SummaryFact(key="disclosure.items", section="disclosure", sentence="全年党务公开{value}{unit}",
+                        value=len(items), unit="项", endpoint="disclosure.items", values=listing, order=90),
+            SummaryFact(key="disclosure.obligations", section="disclosure",
+                        sentence="（按公开目录应公开{value}{unit}", value=len(asked), unit="项",
+                        endpoint="disclosure.index", values=board, order=91),
+            SummaryFact(key="disclosure.overdue", section="disclosure", sentence="，逾期未公开{value}{unit}）。",
+                        value=sum(1 for o in asked if o["status"] == "overdue"), unit="项",
+                        endpoint="disclosure.index", values=board, order=92),
             SummaryFact(key="disclosure.objections", section="disclosure",
-                        sentence="收到群众意见{value}{unit}，均已登记答复情况。",
+                        sentence="收到群众意见{value}{unit}。",
                         value=sum(r.objections for r in items), unit="条", endpoint="disclosure.items",
-                        values={"tenant": tenant}, order=91)]
+                        values=listing, order=93)]

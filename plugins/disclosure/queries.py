@@ -120,30 +120,42 @@ def counted_from(k: Kernel, tenant: str, today: date) -> date:
 def obligations(k: Kernel, tenant: str, today: date) -> list[dict]:
     """What the catalogue asks of the school in the counted time, each with its status on ``today``:
     every offered fact of an event entry, and every ended period of a periodic entry."""
+    return obligations_between(k, tenant, counted_from(k, tenant, today), today, today)
+
+
+def year_obligations(k: Kernel, tenant: str, year: int, today: date) -> list[dict]:
+    """What the catalogue asked of the school for the facts of ``year`` (up to ``today``), each with
+    its status on ``today``: the work summary's disclosure figures."""
+    first = max(date(year, 1, 1), records_from(k, tenant) or date(year, 1, 1))
+    last = min(date(year, 12, 31), today)
+    return obligations_between(k, tenant, first, last, today) if first <= last else []
+
+
+def obligations_between(k: Kernel, tenant: str, first: date, last: date, today: date) -> list[dict]:
+    """The obligations of the facts dated ``first``–``last`` and the periods ended in it, on ``today``."""
     def compute():
-        first = counted_from(k, tenant, today)
         catalogue = catalogue_on(k, today)
         done = [r for r in recent_items(k, tenant, first - timedelta(days=LOOK_BACK)) if not r.withdrawn]
         by_source = {r.source_key for r in done}
         by_period = {(r.entry_code, r.period) for r in done if r.period}
         out: list[dict] = []
-        for offer in offers(k, tenant, first, today):
+        for offer in offers(k, tenant, first, last):
             entry = catalogue.entry_of_kind(offer.kind)
             if entry is None or entry.timing != "event":
                 continue
             out.append(_obligation(entry, offer.title, offer.event_date, offer.key in by_source, today, offer))
-        periodic_offers = {(o.kind, o.period): o for o in offers(k, tenant, first, today) if o.period}
+        periodic_offers = {(o.kind, o.period): o for o in offers(k, tenant, first, last) if o.period}
         for entry in catalogue.entries:
             if entry.timing != "periodic" or entry.period not in rules.PERIODS:
                 continue
-            for code in rules.periods_ended(entry.period, first, today):
+            for code in rules.periods_ended(entry.period, first, last):
                 offer = next((periodic_offers[(kind, code)] for kind in entry.kinds
                               if (kind, code) in periodic_offers), None)
                 title = offer.title if offer else f"{code} {entry.content}"
                 out.append(_obligation(entry, title, rules.period_end(code), (entry.code, code) in by_period,
                                        today, offer, period=code))
         return sorted(out, key=lambda o: (o["status"] != "overdue", o["due_by"]))
-    return k.per_request(("disclosure.obligations", tenant, today), compute)
+    return k.per_request(("disclosure.obligations", tenant, first, last, today), compute)
 
 
 def _obligation(entry: rules.Entry, title: str, event_date: date, disclosed: bool, today: date,

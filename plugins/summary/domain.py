@@ -6,13 +6,17 @@ from datetime import date
 
 from eventsourcing.domain import Aggregate, event
 
-from core.errors import N_, DomainError
+from core.errors import N_, ConflictError, DomainError
 from core.ids import natural_id
 from plugins.summary import rules
 
 
 class SummaryError(DomainError):
     pass
+
+
+class SentTwiceError(ConflictError):
+    """The same adopted version was already sent to the district (HTTP 409)."""
 
 
 class Summary(Aggregate):
@@ -23,6 +27,8 @@ class Summary(Aggregate):
         self.year, self.facts, self.sections = year, facts, sections
         self.overrides: dict = {}
         self.adopted_on: date | None = None
+        self.adoptions = 0              # how many times adopted: the adopted version sent to the district
+        self.sent_adoption = 0          # the adoption last sent to the district (0: never sent)
 
     @staticmethod
     def create_id(tenant: str, year: int, **_):
@@ -60,6 +66,38 @@ class Summary(Aggregate):
     @event("Adopted")
     def _adopted(self, adopted_on: date, meeting_id: str | None) -> None:
         self.adopted_on = adopted_on
+        self.adoptions += 1
+
+    def reopen(self, reason: str) -> None:
+        """Reopen an adopted summary for a correction (更正), with a reason; adopted again afterwards."""
+        if self.adopted_on is None:
+            raise SummaryError(N_("总结尚未通过，可以直接修改"), field="reason")
+        if not (reason or "").strip():
+            raise SummaryError(N_("请说明更正的理由"), field="reason")
+        self._reopened(reason=reason.strip())
+
+    @event("Reopened")
+    def _reopened(self, reason: str) -> None:
+        self.adopted_on = None
+
+    def check_sendable(self, reason: str) -> None:
+        """Only an adopted summary goes to the district; a corrected (re-adopted) one again, with a reason.
+        Sending the same adopted version twice is a conflict (the caller's view is stale)."""
+        if self.adopted_on is None:
+            raise SummaryError(N_("总结经支委会通过后才能报送区委"), field="year")
+        if self.sent_adoption == self.adoptions:
+            raise SentTwiceError(N_("本次通过的总结已经报送区委"))
+        if self.sent_adoption and not (reason or "").strip():
+            raise SummaryError(N_("再次报送更正后的总结，请说明理由"), field="reason")
+
+    def record_sent(self, on: date, route: str, record_id: str, title: str, reason: str) -> None:
+        self.check_sendable(reason)
+        self._sent(adoption=self.adoptions, on=on, route=route, record_id=record_id, title=title,
+                   reason=(reason or "").strip())
+
+    @event("Sent")
+    def _sent(self, adoption: int, on: date, route: str, record_id: str, title: str, reason: str) -> None:
+        self.sent_adoption = adoption
 
 
 AGGREGATES = (Summary,)

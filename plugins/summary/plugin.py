@@ -16,7 +16,8 @@ def zhibu_plugin_info():
 
 @hookimpl
 def zhibu_permissions():
-    return {"summary.view": COMMITTEE | READERS, "summary.edit": COMMITTEE, "summary.adopt": frozenset({"secretary", "deputy"})}
+    return {"summary.view": COMMITTEE | READERS, "summary.edit": COMMITTEE, "summary.adopt": frozenset({"secretary", "deputy"}),
+            "summary.send": frozenset({"secretary"})}
 
 
 @hookimpl
@@ -37,6 +38,11 @@ def zhibu_event_classes():
 @hookimpl
 def zhibu_nav_items(k, tenant, user):
     return contributions.nav_items()
+
+
+@hookimpl
+def zhibu_record_links(k, tenant, record, record_id):
+    return contributions.record_links(k, tenant, record, record_id)
 
 
 @hookimpl

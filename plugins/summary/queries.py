@@ -35,3 +35,11 @@ def committee_meetings(k: Kernel, tenant: str, years: tuple[int, ...]) -> list[d
     from plugins.meetings import public as meetings   # noqa: PLC0415  (optional: meetings may be off)
     return [m for y in years for m in meetings.list_meetings(k, tenant, type="committee", year=y)
             if m["status"] == "held"]
+
+
+def years_adopted_at(k: Kernel, tenant: str, meeting_id: str) -> list[int]:
+    """The years whose summary (any adopted version) a meeting adopted; a school keeps one row a year."""
+    t = m.summaries
+    with k.reading() as conn:
+        rows = conn.execute(select(t.c.year, t.c.meetings).where(t.c.tenant == tenant)).all()
+    return sorted(r.year for r in rows if meeting_id in (r.meetings or []))

@@ -24,6 +24,27 @@ class SummaryAdoptSchema(Schema):
     expected_version = cf.Integer(required=True, metadata={"label": "版本"})
 
 
+class SummaryReopenSchema(cf.InputSchema):
+    reason = cf.Text(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "更正理由"})
+    expected_version = cf.version_field(required=True)
+
+
+class SummarySendSchema(cf.InputSchema):
+    reason = cf.Text(load_default="", validate=validate.Length(max=500),
+                     metadata={"label": "再次报送的理由", "description": "更正后再次报送时必填"})
+    expected_version = cf.version_field(required=True)
+
+
+class SummarySentOutSchema(Schema):
+    adoption = mf.Integer()
+    on = mf.String()
+    route = mf.String(metadata={"description": "task：答复区委下发的总结任务；info：信息报送"})
+    record_id = mf.String()
+    title = mf.String()
+    reason = mf.String()
+    url = mf.String(allow_none=True)
+
+
 class FactOutSchema(Schema):
     key = mf.String()
     section = mf.String()
@@ -47,5 +68,8 @@ class SummaryOutSchema(Schema):
     version = mf.Integer()
     adopted_on = mf.Date(allow_none=True)
     meeting_id = mf.String(allow_none=True)
+    adoptions = mf.Integer()
+    sendable = mf.Boolean(metadata={"description": "本次通过的版本尚未报送区委"})
+    sends = mf.List(mf.Nested(SummarySentOutSchema))
     sections = mf.List(mf.Nested(SectionOutSchema))
     facts = mf.List(mf.Nested(FactOutSchema))

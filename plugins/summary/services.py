@@ -8,7 +8,7 @@ from uuid import UUID
 from core.errors import N_, NotFoundError, check_version
 from core.kernel import Kernel
 from core.plugins import build_url
-from plugins.summary import queries, rules
+from plugins.summary import papers, queries, rules
 from plugins.summary.domain import Summary, SummaryError
 
 
@@ -59,5 +59,41 @@ def adopt(k: Kernel, tenant: str, year: int, adopted_on: date, meeting_id: UUID 
         if meetings.get_meeting(k, tenant, meeting_id) is None:
             raise SummaryError(N_("本支部没有这次会议"), field="meeting_id")
     summary.adopt(adopted_on, str(meeting_id) if meeting_id else None, k.today())
+    k.save(tenant, summary)
+    return summary
+
+
+def reopen(k: Kernel, tenant: str, year: int, reason: str, expected_version: int | None = None) -> Summary:
+    """Reopen the adopted summary for a correction (更正), with a reason; the committee adopts it again."""
+    summary = _load(k, tenant, year, expected_version)
+    summary.reopen(reason)
+    k.save(tenant, summary)
+    return summary
+
+
+def send_to_district(k: Kernel, tenant: str, year: int, reason: str = "",
+                     expected_version: int | None = None) -> Summary:
+    """报送区委: the adopted summary goes to the district through the tasks plugin's public function —
+    as the answer to the district's year-summary task (the DOCX attached) when there is one to answer,
+    otherwise as an information report. Once per adopted version (409 again); a corrected, re-adopted
+    version again with a reason."""
+    summary = _load(k, tenant, year, expected_version)
+    summary.check_sendable(reason)
+    if "tasks" not in k.enabled_plugins(tenant):
+        raise SummaryError(N_("本校未启用上级任务与信息报送，无法报送区委"), field="year")
+    from plugins.tasks import public as tasks   # noqa: PLC0415  (optional: tasks may be off)
+    row = queries.get_summary(k, tenant, year)
+    paper = papers.annual_summary(k, tenant, year)
+    title = f"{year}年度党建工作总结"
+    facts = {f["key"]: f for f in row.facts}
+    lead = f"《{title}》已于 {row.adopted_on.isoformat()} 经支部委员会通过。" + (f"更正说明：{reason.strip()}" if reason.strip() else "")
+    body = "\n\n".join(f"{name}\n{rules.plain(row.sections.get(code, ''), facts, row.overrides)}"
+                        for code, name in rules.SECTIONS.items())
+    try:
+        sent = tasks.submit_to_district(k, tenant, task_kind="summary", years=(year, year + 1), title=title,
+                                        text=lead + "\n\n" + body, file=(paper.content, paper.filename))
+    except tasks.TasksError as exc:
+        raise SummaryError(N_("报送区委未成功：%(why)s", why=exc.message), field="year") from exc
+    summary.record_sent(k.today(), sent.route, str(sent.record_id), sent.title, reason)
     k.save(tenant, summary)
     return summary

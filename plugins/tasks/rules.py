@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from core.errors import N_
 
-KINDS = {"general": N_("一般任务"), "subscription": N_("党报党刊征订")}
+KINDS = {"general": N_("一般任务"), "subscription": N_("党报党刊征订"), "summary": N_("年度党建工作总结报送")}
 FIELD_TYPES = {"text": N_("文字"), "integer": N_("整数"), "number": N_("数字"), "date": N_("日期")}
 # A school's standing on one task, as the district's live table counts it.
 STATUSES = {"received": N_("未签收"), "opened": N_("已签收"), "in_progress": N_("办理中"), "submitted": N_("已提交"),

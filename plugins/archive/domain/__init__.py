@@ -1,6 +1,7 @@
 """Aggregates of the archive plugin. Pure: eventsourcing.domain, the standard library, core.errors."""
 from plugins.archive.domain.document import ArchiveDocument, ArchiveError
+from plugins.archive.domain.output import FORMS, IndexOutput
 
-AGGREGATES = (ArchiveDocument,)
+AGGREGATES = (ArchiveDocument, IndexOutput)
 
-__all__ = ["AGGREGATES", "ArchiveDocument", "ArchiveError"]
+__all__ = ["AGGREGATES", "FORMS", "ArchiveDocument", "ArchiveError", "IndexOutput"]

@@ -1,5 +1,6 @@
 """The archive API (flask-smorest): search, one document and its file, upload, generate, correct,
-withdraw, the papers on offer, a year's directory index and its ZIP."""
+withdraw, the papers on offer, a year's directory index and its ZIP; the district's view of every school's
+archive of a year and a school's read-only directory index."""
 from __future__ import annotations
 
 from uuid import UUID
@@ -15,10 +16,12 @@ from core.messages import translated
 from core.permissions import requires
 from plugins.archive import present, queries, services
 from plugins.archive.schemas import (
+    ArchiveDistrictPageOutSchema, ArchiveDistrictQuery,
     ArchiveCorrectSchema, ArchiveDocumentOutSchema, ArchiveGenerateSchema, ArchiveIndexRowSchema, ArchivePaperOutSchema, ArchiveSearchQuery, ArchiveUploadQuery,
     ArchiveWithdrawSchema, ArchiveYearQuery,
 )
-from plugins.archive.web import api_bp, found, send_document, tenant, year_zip
+from plugins.archive.web import (api_bp, district_api_bp, district_table, found, school_in_scope, send_document, tenant,
+                                 year_zip)
 
 
 def _out(document_id: UUID) -> dict:
@@ -135,3 +138,29 @@ def api_export(args):
     year = args.get("year") or kernel().today().year
     return Response(year_zip(year), mimetype="application/zip",
                     headers={"Content-Disposition": content_disposition(f"{year}年文书档案.zip")})
+
+
+# -- the district ------------------------------------------------------------------------------------
+@district_api_bp.route("/schools")
+@district_api_bp.arguments(ArchiveDistrictQuery, location="query")
+@district_api_bp.response(200, ArchiveDistrictPageOutSchema)
+@requires("archive.district_view")
+def api_schools(args):
+    """各校一年的文书档案：分类归档数、合计、最近归档、目录索引是否打印或导出（分页、排序：?year=&sort=&page=）"""
+    year = args.get("year") or kernel().today().year
+    rows, page = district_table(year, args.get("sort"), args.get("page") or 1)
+    return {"year": year, "schools": rows, "meta": page.meta()}
+
+
+@district_api_bp.route("/schools/<school>/directory")
+@district_api_bp.arguments(ArchiveYearQuery, location="query")
+@district_api_bp.response(200, ArchiveIndexRowSchema(many=True))
+@requires("archive.district_view")
+def api_school_directory(args, school: str):
+    """一所学校一年的目录索引（只读）"""
+    row = school_in_scope(school)
+    k = kernel()
+    names = queries.category_names(k, row.slug)
+    year = args.get("year") or k.today().year
+    return [{"number": n, "document": present.document_out(r, names)}
+            for n, r in queries.directory_index(k, row.slug, year)]

@@ -1,4 +1,5 @@
-"""Pages of the archive: search and file, one document, the directory index (print, Excel, ZIP)."""
+"""Pages of the archive: search and file, one document, the directory index (print, Excel, ZIP); the
+district's view of every school's archive of a year with a drill-down to a school's read-only index."""
 from __future__ import annotations
 
 from uuid import UUID
@@ -10,19 +11,22 @@ from core.commands import page_command
 from core.context import set_reason
 from core.errors import N_
 from core.excel import xlsx_response
+from core.formatting import local_date, local_datetime
 from core.files import content_disposition
 from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
 from core.web import text_arg, year_arg
 from plugins.archive import present, queries, rules, services
-from plugins.archive.schemas import ArchiveGenerateSchema, ArchiveUploadSchema, ArchiveWithdrawSchema
-from plugins.archive.web import bp, found, may, send_document, tenant, year_zip
+from plugins.archive.schemas import (ArchiveGenerateSchema, ArchiveIndexPrintedSchema, ArchiveUploadSchema,
+                                     ArchiveWithdrawSchema)
+from plugins.archive.web import (bp, district_bp, district_table, found, may, page_arg, school_in_scope, send_document,
+                                 tenant, year_zip)
 
 
 @bp.context_processor
 def _vocabulary():
-    return {"RETENTIONS": rules.RETENTIONS, "ORIGINS": rules.ORIGINS, "may": may}
+    return {"RETENTIONS": rules.RETENTIONS, "ORIGINS": rules.ORIGINS, "OUTPUT_FORMS": rules.OUTPUT_FORMS, "may": may}
 
 
 def _render_index(status: int = 200):
@@ -104,12 +108,26 @@ def _index_year() -> int:
 @bp.route("/directory")
 @requires("archive.view")
 def directory():
+    return _render_directory()
+
+
+def _render_directory(status: int = 200):
     k = kernel()
     year = _index_year()
     names = queries.category_names(k, tenant())
     return render_template("archive/directory.html", year=year, names=names,
                            rows=present.index_rows(queries.directory_index(k, tenant(), year), names),
-                           columns=present.INDEX_COLUMNS)
+                           columns=present.INDEX_COLUMNS, outputs=queries.index_outputs(k, tenant(), year)), status
+
+
+@bp.route("/directory/printed", methods=["POST"])
+@requires("archive.edit")
+def directory_printed():
+    def act():
+        year = form_input(ArchiveIndexPrintedSchema())["year"]
+        services.record_index_output(kernel(), tenant(), year, "print")
+        return url_for("archive.directory", tenant=tenant(), year=year)
+    return page_command(act, _render_directory, success=N_("已记录：目录索引已打印。"))
 
 
 @bp.route("/directory.xlsx")
@@ -118,6 +136,7 @@ def directory_export():
     k = kernel()
     year = _index_year()
     names = queries.category_names(k, tenant())
+    services.record_index_output(k, tenant(), year, "xlsx")
     return xlsx_response(f"{year}年文书档案目录索引.xlsx",
                          [(f"{year}年目录索引", present.INDEX_COLUMNS,
                            present.index_rows(queries.directory_index(k, tenant(), year), names))])
@@ -127,5 +146,35 @@ def directory_export():
 @requires("archive.view")
 def year_export():
     year = _index_year()
+    services.record_index_output(kernel(), tenant(), year, "zip")
     return Response(year_zip(year), mimetype="application/zip",
                     headers={"Content-Disposition": content_disposition(f"{year}年文书档案.zip")})
+
+
+# -- the district ------------------------------------------------------------------------------------
+def _district_year() -> int:
+    return year_arg(kernel().today().year)
+
+
+@district_bp.route("/", endpoint="index")
+@requires("archive.district_view")
+def district_index():
+    year, sort = _district_year(), request.args.get("sort") or "school"
+    if request.args.get("format") == "xlsx":
+        rows, _page = district_table(year, sort, None)
+        return xlsx_response(f"{year}年各校文书档案.xlsx", [present.district_sheet(year, rows, local_date, local_datetime)])
+    rows, page = district_table(year, sort, page_arg())
+    return render_template("archive/district/index.html", rows=rows, page=page, year=year, sort=sort,
+                           columns=present.district_columns(rows), SORTS=rules.DISTRICT_SORTS,
+                           OUTPUT_FORMS=rules.OUTPUT_FORMS)
+
+
+@district_bp.route("/<school>/directory", endpoint="directory")
+@requires("archive.district_view")
+def school_directory(school: str):
+    row = school_in_scope(school)
+    k, year = kernel(), _district_year()
+    names = queries.category_names(k, row.slug)
+    return render_template("archive/district/directory.html", school=row, year=year,
+                           rows=present.index_rows(queries.directory_index(k, row.slug, year), names),
+                           outputs=queries.index_outputs(k, row.slug, year), OUTPUT_FORMS=rules.OUTPUT_FORMS)

@@ -33,3 +33,22 @@ def test_the_api_drafts_edits_and_adopts(api_as, tenant, clock, year_of_records)
     r = api.post(f"{base}/adopt", json={"adopted_on": "2026-01-15", "expected_version": 2})
     assert r.status_code == 200 and r.get_json()["adopted_on"] == "2026-01-15"
     assert api.get(base).get_json()["version"] == 3
+
+
+@pytest.mark.covers(
+    "POST /api/v1/t/{tenant}/summary/{year}/send",
+    "POST /api/v1/t/{tenant}/summary/{year}/reopen",
+)
+def test_the_api_sends_reopens_and_sends_the_correction(api_as, tenant, clock, year_of_records):
+    year_of_records(tenant)
+    api = api_as("secretary", tenant)
+    base = f"/api/v1/t/{tenant}/summary/2025"
+    api.post(f"{base}/draft")
+    api.post(f"{base}/adopt", json={"adopted_on": "2026-01-15", "expected_version": 1})
+    r = api.post(f"{base}/send", json={"expected_version": 2})
+    assert r.status_code == 200 and r.get_json()["sends"][0]["route"] == "info"
+    r = api.post(f"{base}/reopen", json={"reason": "人数有误", "expected_version": 3})
+    assert r.status_code == 200 and r.get_json()["adopted_on"] is None
+    api.post(f"{base}/adopt", json={"adopted_on": "2026-01-20", "expected_version": 4})
+    r = api.post(f"{base}/send", json={"reason": "更正人数", "expected_version": 5})
+    assert r.status_code == 200 and len(r.get_json()["sends"]) == 2

@@ -4,7 +4,9 @@ from __future__ import annotations
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.summary import services
-from plugins.summary.schemas import SummaryAdoptSchema, SummaryEditSchema, SummaryOutSchema
+from core.context import set_reason
+from plugins.summary.schemas import (SummaryAdoptSchema, SummaryEditSchema, SummaryOutSchema, SummaryReopenSchema,
+                                      SummarySendSchema)
 from plugins.summary.web import api_bp, summary_view, tenant
 
 
@@ -42,4 +44,28 @@ def api_edit(data, year):
 def api_adopt(data, year):
     """支委会通过（可注明会议）"""
     services.adopt(kernel(), tenant(), year, data["adopted_on"], data.get("meeting_id"), data["expected_version"])
+    return summary_view(year)
+
+
+@api_bp.route("/<year:year>/reopen", methods=["POST"])
+@api_bp.arguments(SummaryReopenSchema)
+@api_bp.response(200, SummaryOutSchema)
+@requires("summary.adopt")
+def api_reopen(data, year):
+    """更正已通过的总结（说明理由；改完后支委会再次通过）"""
+    set_reason(data["reason"])
+    services.reopen(kernel(), tenant(), year, data["reason"], data["expected_version"])
+    return summary_view(year)
+
+
+@api_bp.route("/<year:year>/send", methods=["POST"])
+@api_bp.arguments(SummarySendSchema)
+@api_bp.response(200, SummaryOutSchema)
+@requires("summary.send")
+def api_send(data, year):
+    """报送区委：答复区委下发的年度总结任务（附公文），没有任务时作为信息报送；同一通过版本只报送一次（409），
+    更正后再次报送须说明理由"""
+    if data.get("reason"):
+        set_reason(data["reason"])
+    services.send_to_district(kernel(), tenant(), year, data.get("reason") or "", data["expected_version"])
     return summary_view(year)

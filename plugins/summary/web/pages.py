@@ -10,7 +10,9 @@ from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import may_use, requires
 from plugins.summary import queries, rules, services
-from plugins.summary.schemas import SummaryAdoptSchema, SummaryDraftSchema, SummaryEditSchema
+from core.context import set_reason
+from plugins.summary.schemas import (SummaryAdoptSchema, SummaryDraftSchema, SummaryEditSchema, SummaryReopenSchema,
+                                      SummarySendSchema)
 from plugins.summary.web import bp, summary_view, tenant
 
 
@@ -76,3 +78,26 @@ def adopt(year):
         services.adopt(kernel(), tenant(), year, d["adopted_on"], d.get("meeting_id"), d["expected_version"])
         return url_for("summary.year", tenant=tenant(), year=year)
     return page_command(act, _render_year(year), success=N_("总结已通过。"))
+
+
+@bp.route("/<year:year>/reopen", methods=["POST"])
+@requires("summary.adopt")
+def reopen(year):
+    def act():
+        d = form_input(SummaryReopenSchema())
+        set_reason(d["reason"])
+        services.reopen(kernel(), tenant(), year, d["reason"], d["expected_version"])
+        return url_for("summary.year", tenant=tenant(), year=year)
+    return page_command(act, _render_year(year), success=N_("总结已重新打开，可以更正；改完后请支委会再次通过。"))
+
+
+@bp.route("/<year:year>/send", methods=["POST"])
+@requires("summary.send")
+def send(year):
+    def act():
+        d = form_input(SummarySendSchema())
+        if d.get("reason"):
+            set_reason(d["reason"])
+        services.send_to_district(kernel(), tenant(), year, d.get("reason") or "", d["expected_version"])
+        return url_for("summary.year", tenant=tenant(), year=year)
+    return page_command(act, _render_year(year), success=N_("已报送区委。"))

@@ -38,7 +38,7 @@ class Task(Aggregate):
     def issue(cls, kind: str, title: str, content: str, deadline: date, schools: list, returns: dict,
               titles: list, today: date) -> "Task":
         if kind not in rules.KINDS:
-            raise TasksError(N_("任务类型应为 一般任务 或 党报党刊征订"), field="kind")
+            raise TasksError(N_("任务类型应为 一般任务、党报党刊征订 或 年度党建工作总结报送"), field="kind")
         title = required(title, N_("请填写任务标题"), "title")
         content = required(content, N_("请填写任务内容"), "content")
         if not isinstance(deadline, date):
@@ -54,6 +54,8 @@ class Task(Aggregate):
         if len(titles) > rules.MAX_TITLES:
             raise TasksError(N_("报刊最多 %(n)s 种"), n=rules.MAX_TITLES, field="titles")
         returns = {"text": bool(returns.get("text")), "files": bool(returns.get("files")), "fields": fields}
+        if kind == "summary":       # the year's summary comes back as its generated file
+            returns["files"] = True
         if kind == "general" and not (returns["text"] or returns["files"] or fields):
             raise TasksError(N_("请说明需要学校报送什么：文字、材料或填报项"), field="returns")
         return cls(kind=kind, title=title, content=content, deadline=deadline, schools=sorted(set(schools)),
