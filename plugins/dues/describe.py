@@ -26,6 +26,9 @@ def describe(event) -> str | None:
         what = "免交" if event.kind == "waive" else f"减交为每月 ¥{event.amount}"
         return (f"批准 {event.first} 至 {event.last} {what}，原因：{event.reason}，"
                 f"审批：{event.approver}（{event.approved_on}）")
+    if isinstance(event, DuesAccount.PaidElsewhere):
+        return (f"登记在外地交纳的党费 ¥{event.amount}（{'、'.join(event.months)}），收取党组织：{event.organisation}，"
+                f"凭证 {event.proof_no}，交纳日期 {event.paid_on}（{event.key}，不计入本支部收缴）")
     if isinstance(event, DuesAccount.Paid):
         months = "、".join(sorted(event.months))
         text = (f"收到党费 ¥{event.total}（{months}），收据 {event.receipt_no}，"

@@ -79,6 +79,22 @@ def grant_relief(k: Kernel, tenant: str, member_id: UUID, year: int, from_month:
     return account
 
 
+def record_paid_elsewhere(k: Kernel, tenant: str, member_id: UUID, months: list[date], organisation: str,
+                          amount, proof_no: str, paid_on: date | None = None, proof_file: str = "",
+                          note: str = "", expected_version: int | None = None) -> tuple[DuesAccount, str]:
+    """Dues a member away paid to the branch where they are (流入地党组织) or online, recorded by the home
+    branch's secretary: those months count as paid; the branch's fund and collections are untouched."""
+    member = _member(k, tenant, member_id)
+    policy = queries.policy(k, tenant)
+    today = k.today()
+    months = [rules.month_of(m) if isinstance(m, date) else rules.parse_month(m) for m in months]
+    account = _account(k, tenant, member, expected_version)
+    key = account.record_paid_elsewhere(months, organisation, amount, proof_no, paid_on or today, today,
+                                        policy.first_month(member.joined_on), proof_file, note)
+    k.save(tenant, account)
+    return account, key
+
+
 def _book(k: Kernel, tenant: str, year: int) -> ReceiptBook:
     try:
         return k.get_remembered(tenant, ReceiptBook.create_id(tenant, year), ReceiptBook)

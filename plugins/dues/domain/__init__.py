@@ -32,10 +32,16 @@ class DuesAccount(Aggregate):
     """A member's dues account (党费账户). Nothing is edited: a wrong payment is reversed."""
 
     snapshot_interval = 50
+    class_version = 2
 
     @staticmethod
     def create_id(tenant: str, member_id: str, **_):
         return natural_id(tenant, "dues.account", member_id)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict) -> None:
+        """Snapshots taken before dues paid elsewhere were recorded have none."""
+        state["elsewhere"] = {}
 
     @event("Opened")
     def __init__(self, tenant: str, member_id: str, member_name: str):
@@ -44,7 +50,8 @@ class DuesAccount(Aggregate):
         self.bases: list[dict] = []       # {"starts": "YYYY-MM", "category", "base"}
         self.reliefs: list[dict] = []     # {"first", "last", "kind", "amount"}
         self.payments: dict[str, dict] = {}   # receipt no → {"months": {month: amount}, "reversed"}
-        self.paid: dict[str, str] = {}    # month → receipt no (payments not reversed)
+        self.paid: dict[str, str] = {}    # month → receipt no (payments not reversed), or 外N (paid elsewhere)
+        self.elsewhere: dict[str, dict] = {}  # 外N → {"months", "organisation", "amount"}: paid where the member is
 
     def _check_unpaid_from(self, first: date, last: date | None, action: str) -> None:
         for month in sorted(self.paid):
@@ -160,6 +167,46 @@ class DuesAccount(Aggregate):
         for month in months:
             if self.paid.get(month) == receipt_no:
                 del self.paid[month]
+
+
+    # -- paid elsewhere (流动党员在流入地党组织交纳) ---------------------------------------------------
+    def record_paid_elsewhere(self, months: list[date], organisation: str, amount, proof_no: str,
+                              paid_on: date, today: date, first_month: date, proof_file: str = "",
+                              note: str = "") -> str:
+        """A member away paid these months to the branch where they are (流入地党组织) or online: the
+        home branch records it so the months count as paid. The money is not the branch's: no receipt
+        of its book, nothing added to its fund or its collections. Returns the entry's key (外N)."""
+        if not months:
+            raise DuesError(N_("请选择在外地交纳的月份"), field="months")
+        months = sorted(set(months))
+        if paid_on > today:
+            raise DuesError(N_("交纳日期不能晚于今天"), field="paid_on")
+        if months[0] < first_month:
+            raise DuesError(N_("%(month)s 早于应交起始月份 %(first)s"), month=month_key(months[0]),
+                            first=month_key(first_month), field="months")
+        taken = [m for m in months if month_key(m) in self.paid]
+        if taken:
+            raise DuesError(N_("%(taken)s 已交纳（收据 %(paid)s）"), taken=month_key(taken[0]),
+                            paid=self.paid[month_key(taken[0])], field="months")
+        organisation = require(organisation, "organisation", "请填写收取党费的党组织")
+        proof_no = require(proof_no, "proof_no", "请填写收据或凭证号")
+        amount = rules.to_fen(amount if amount not in (None, "") else -1)
+        if amount <= 0:
+            raise DuesError(N_("金额应大于零"), field="amount")
+        key = f"外{len(getattr(self, 'elsewhere', None) or {}) + 1}"
+        self._paid_elsewhere(key=key, months=[month_key(m) for m in months], organisation=organisation,
+                             amount=amount, proof_no=proof_no, proof_file=(proof_file or "").strip(),
+                             paid_on=paid_on, note=(note or "").strip())
+        return key
+
+    @event("PaidElsewhere")
+    def _paid_elsewhere(self, key: str, months: list, organisation: str, amount: Decimal, proof_no: str,
+                        proof_file: str, paid_on: date, note: str) -> None:
+        if getattr(self, "elsewhere", None) is None:
+            self.elsewhere = {}
+        self.elsewhere[key] = {"months": list(months), "organisation": organisation, "amount": str(amount)}
+        for month in months:
+            self.paid[month] = key
 
 
 class ReceiptBook(FlatCopy, Aggregate):
