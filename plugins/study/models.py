@@ -81,6 +81,7 @@ quiz_answers = Table(
     Column("total", Integer, nullable=False),
     Column("at", UtcDateTime, nullable=False),
     Index("ix_study_quiz_answers_quiz", "tenant", "quiz_id"),
+    Index("ix_study_quiz_answers_member", "tenant", "member_id"),
 )
 
 # The school's versions of the yearly hour requirement (RequirementBook), each in force from its day.

@@ -20,3 +20,19 @@ def standing(s) -> dict:
 def standing_row(s) -> tuple:
     return (s.name, rules.CATEGORIES.get(s.category or "", s.category or ""), s.hours_x10 / 10, s.required,
             "是" if s.met else "否", str(s.reason or ""))
+
+
+def elsewhere(r) -> dict:
+    return {"id": r.id, "member_id": r.member_id, "member_name": r.member_name, "title": r.title,
+            "organiser": r.organiser, "held_on": r.held_on, "hours": r.hours_x10 / 10, "category": r.category,
+            "category_name": rules.KINDS.get(r.category, r.category), "proof": r.proof, "active": r.active,
+            "version": r.version}
+
+
+def quiz(r) -> dict:
+    return {"id": r.id, "session_id": r.session_id, "title": r.title, "questions": list(r.questions),
+            "taken": r.taken, "version": r.version}
+
+
+def quiz_result(r) -> dict:
+    return {"member_id": r.member_id, "name": r.name, "answers": list(r.answers), "right": r.right, "total": r.total}

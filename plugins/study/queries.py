@@ -193,3 +193,10 @@ def standing(k: Kernel, tenant: str, year: int, today: date) -> list[Standing]:
                             rules.behind_reason(done, required, month, settings["alert_month"]),
                             away.get(str(mv.id), 0)))
     return sorted(out, key=lambda s: (s.met, s.hours_x10 - s.required * 10, s.name))
+
+
+def quizzes_taken_by(k: Kernel, tenant: str, member_id: UUID) -> set:
+    """The ids of the quizzes a member has taken."""
+    t = m.quiz_answers
+    with k.reading() as conn:
+        return set(conn.scalars(select(t.c.quiz_id).where(t.c.tenant == tenant, t.c.member_id == member_id)))

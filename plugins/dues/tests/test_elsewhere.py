@@ -87,3 +87,25 @@ def test_the_member_account_and_the_list_show_the_entry(k, tenant, other_tenant,
     assert [lines[m].status for m in MONTHS] == ["paid"] * 3
     assert [lines[m].paid.receipt_no for m in MONTHS] == ["外1"] * 3
     assert sum(lines[m].paid.amount for m in MONTHS) == Decimal("100.00")     # ¥33.34 + 33.33 + 33.33
+
+
+def test_the_api_records_it_and_the_member_sees_it_on_their_own_page(k, tenant, other_tenant, add_member, actor,
+                                                                      api_as, login_as):
+    a = _away(k, tenant, add_member)
+    api = api_as("secretary", tenant)
+    body = {"member_id": str(a), "months": ["2026-03", "2026-04"], "organisation": "流入地党支部", "amount": "80.00",
+            "proof_no": "No.7", "paid_on": "2026-06-01"}
+    assert api.post(f"/api/v1/t/{tenant}/dues/elsewhere", json={**body, "organisation": ""}).status_code == 422
+    assert api.post(f"/api/v1/t/{tenant}/dues/elsewhere", json={**body, "expected_version": 1}).status_code == 409
+    r = api.post(f"/api/v1/t/{tenant}/dues/elsewhere", json=body)
+    assert r.status_code == 201, r.json
+    assert (r.json["key"], r.json["amount"], r.json["months"]) == ("外1", "80.00", ["2026-03", "2026-04"])
+    assert [e["proof_no"] for e in api.get(f"/api/v1/t/{tenant}/dues/members/{a}/elsewhere").json] == ["No.7"]
+    other = api_as("secretary", other_tenant)
+    assert other.get(f"/api/v1/t/{other_tenant}/dues/members/{a}/elsewhere").json == []
+    assert other.post(f"/api/v1/t/{other_tenant}/dues/elsewhere", json=body).status_code == 404
+    member = login_as("member", tenant)
+    from plugins.members import public as members
+    members.link_account(k, tenant, member.username, a)
+    html = member.get(f"/t/{tenant}/me").get_data(as_text=True)
+    assert "在外地交纳 外1" in html and "流入地党支部" in html
