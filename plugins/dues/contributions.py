@@ -184,8 +184,10 @@ def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordL
     if record != "care.away":
         return []
     values = {"tenant": tenant, "member_id": record_id}
-    out = [RecordLink(N_("在外地交纳党费 %(key)s：%(months)s，¥%(amount)s，%(organisation)s，凭证 %(proof)s",
-                         key=row.key, months="、".join(row.months), amount=f"{rules.from_fen(row.amount_fen):.2f}",
-                         organisation=row.organisation, proof=row.proof_no), "dues.member", values, 10 + n)
-           for n, row in enumerate(queries.member_elsewhere(k, tenant, record_id))]
+    out = []
+    for n, row in enumerate(queries.member_elsewhere(k, tenant, record_id)):
+        amount = "{:.2f}".format(rules.from_fen(row.amount_fen))
+        out.append(RecordLink(N_("在外地交纳党费 %(key)s：%(months)s，¥%(amount)s，%(organisation)s，凭证 %(proof)s",
+                                 key=row.key, months="、".join(row.months), amount=amount,
+                                 organisation=row.organisation, proof=row.proof_no), "dues.member", values, 10 + n))
     return out + [RecordLink(N_("登记在外地交纳的党费"), "dues.member", values, 9)]
