@@ -187,7 +187,7 @@ elsewhere = Table(
     Column("organisation", String(200), nullable=False),
     Column("amount_fen", BigInteger, nullable=False),
     Column("proof_no", String(100), nullable=False),
-    Column("proof_file", String(500), nullable=False),
+    Column("proof_file", JSON),                          # the stored file (core.files.FileRef), if any
     Column("paid_on", Date, nullable=False),
     Column("note", String(500), nullable=False),
     Column("actor", String(80)),

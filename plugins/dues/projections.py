@@ -113,7 +113,7 @@ class DuesProjection(Projection):
         conn.insert(elsewhere,
             tenant=tenant, member_id=account.member_id, key=e.key, account_id=e.originator_id,
             member_name=account.member_name, months=list(e.months), organisation=e.organisation[:200],
-            amount_fen=fen_int(e.amount), proof_no=e.proof_no[:100], proof_file=e.proof_file[:500],
+            amount_fen=fen_int(e.amount), proof_no=e.proof_no[:100], proof_file=e.proof_file,
             paid_on=e.paid_on, note=e.note[:500], actor=_meta(e).get("actor_name"), at=e.timestamp)
         months = sorted(e.months)
         shares = split_fen(fen_int(e.amount), len(months))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 from plugins.care import services
 from plugins.dues import services as dues
@@ -49,8 +50,17 @@ def test_the_secretary_records_dues_paid_elsewhere_on_the_members_dues_page(k, t
     assert r.status_code == 422 and "收取党组织" in r.get_data(as_text=True)
     r = secretary.post(url, data={**form, "organisation": "深圳某校党支部", "expected_version": "1"})
     assert r.status_code == 409
-    r = secretary.post(url, data={**form, "organisation": "深圳某校党支部"})
+    r = secretary.post(url, data={**form, "organisation": "深圳某校党支部",
+                                  "proof_file": (BytesIO(b"not a pdf"), "收据.pdf")}, content_type="multipart/form-data")
+    assert r.status_code == 422 and "文件内容与扩展名" in r.get_data(as_text=True)
+    r = secretary.post(url, data={**form, "organisation": "深圳某校党支部",
+                                  "proof_file": (BytesIO(b"%PDF-1.4 receipt"), "收据.pdf")},
+                       content_type="multipart/form-data")
     assert r.status_code == 302, r.get_data(as_text=True)[:800]
+    html = page(secretary, f"/t/{tenant}/dues/members/{zhang.id}?year=2026")
+    assert "收据.pdf" in html
+    proof = secretary.get(f"/t/{tenant}/dues/members/{zhang.id}/elsewhere/外1/proof")
+    assert proof.status_code == 200 and proof.data == b"%PDF-1.4 receipt"
     deputy = login_as("deputy", tenant)
     assert deputy.post(url, data={**form, "csrf_token": deputy.csrf(), "months": ["2026-05"],
                                   "organisation": "x", "expected_version": "3"}).status_code == 403

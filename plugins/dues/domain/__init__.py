@@ -171,7 +171,7 @@ class DuesAccount(Aggregate):
 
     # -- paid elsewhere (流动党员在流入地党组织交纳) ---------------------------------------------------
     def record_paid_elsewhere(self, months: list[date], organisation: str, amount, proof_no: str,
-                              paid_on: date, today: date, first_month: date, proof_file: str = "",
+                              paid_on: date, today: date, first_month: date, proof_file: dict | None = None,
                               note: str = "") -> str:
         """A member away paid these months to the branch where they are (流入地党组织) or online: the
         home branch records it so the months count as paid. The money is not the branch's: no receipt
@@ -195,13 +195,13 @@ class DuesAccount(Aggregate):
             raise DuesError(N_("金额应大于零"), field="amount")
         key = f"外{len(getattr(self, 'elsewhere', None) or {}) + 1}"
         self._paid_elsewhere(key=key, months=[month_key(m) for m in months], organisation=organisation,
-                             amount=amount, proof_no=proof_no, proof_file=(proof_file or "").strip(),
+                             amount=amount, proof_no=proof_no, proof_file=dict(proof_file) if proof_file else None,
                              paid_on=paid_on, note=(note or "").strip())
         return key
 
     @event("PaidElsewhere")
     def _paid_elsewhere(self, key: str, months: list, organisation: str, amount: Decimal, proof_no: str,
-                        proof_file: str, paid_on: date, note: str) -> None:
+                        proof_file: dict | None, paid_on: date, note: str) -> None:
         if getattr(self, "elsewhere", None) is None:
             self.elsewhere = {}
         self.elsewhere[key] = {"months": list(months), "organisation": organisation, "amount": str(amount)}

@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from core.api import PageMetaSchema
 from core.errors import N_
-from core.fields import Date, InputSchema, Integer, Money, Month, Text, Year, version_field
+from core.fields import Base64, Date, InputSchema, Integer, Money, Month, Text, Year, version_field
 from plugins.dues import rules
 
 
@@ -75,6 +75,11 @@ class DuesPaymentInSchema(Schema):
     expected_version = Integer(load_default=None, allow_none=True)
 
 
+class DuesProofFileSchema(Schema):
+    name = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "文件名"})
+    content = Base64(required=True, metadata={"description": "文件内容（base64）", "type": "string", "format": "byte"})
+
+
 class DuesElsewhereInSchema(InputSchema):
     """Dues a member away paid where they are (流入地党组织), recorded by the home branch."""
     member_id = fields.UUID(required=True)
@@ -84,7 +89,8 @@ class DuesElsewhereInSchema(InputSchema):
     amount = Money(required=True, validate=validate.Range(min=0, min_inclusive=False), metadata={"label": "金额（元）"})
     proof_no = Text(required=True, validate=validate.Length(min=1, max=100), metadata={"label": "收据或凭证号"})
     paid_on = Date(load_default=None, allow_none=True, metadata={"label": "交纳日期"})
-    proof_file = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "凭证文件（存档位置或文件名）"})
+    proof_file = fields.Nested(DuesProofFileSchema, load_default=None, allow_none=True,
+                               metadata={"label": "凭证文件", "description": "可不填；页面以文件上传"})
     note = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
     expected_version = version_field()
 
@@ -97,7 +103,7 @@ class DuesElsewhereOutSchema(Schema):
     organisation = fields.String()
     amount = fields.Decimal(as_string=True)
     proof_no = fields.String()
-    proof_file = fields.String()
+    proof_file = fields.Dict(allow_none=True)
     paid_on = fields.Date()
     note = fields.String()
     recorded_by = fields.String(allow_none=True)

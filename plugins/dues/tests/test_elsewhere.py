@@ -76,10 +76,10 @@ def test_a_month_is_paid_once_here_or_elsewhere(k, tenant, add_member, actor):
 def test_the_member_account_and_the_list_show_the_entry(k, tenant, other_tenant, add_member, actor):
     a = _away(k, tenant, add_member)
     services.record_paid_elsewhere(k, tenant, a, MONTHS, "流入地党支部", "100", "No.1", paid_on=date(2026, 6, 1),
-                                   proof_file="收据照片.jpg")
+                                   proof_file=(b"%PDF-1.4 receipt", "收据.pdf"))
     row, = queries.member_elsewhere(k, tenant, a)
-    assert (row.key, row.months, row.organisation, row.amount_fen, row.proof_no, row.proof_file) == \
-        ("外1", ["2026-03", "2026-04", "2026-05"], "流入地党支部", 10000, "No.1", "收据照片.jpg")
+    assert (row.key, row.months, row.organisation, row.amount_fen, row.proof_no, row.proof_file["name"]) == \
+        ("外1", ["2026-03", "2026-04", "2026-05"], "流入地党支部", 10000, "No.1", "收据.pdf")
     assert queries.member_elsewhere(k, other_tenant, a) == []
     members = {m.id: m for m in queries.dues_members(k, tenant)}
     account = queries.member_account(k, tenant, members[a])
@@ -101,6 +101,9 @@ def test_the_api_records_it_and_the_member_sees_it_on_their_own_page(k, tenant, 
     assert r.status_code == 201, r.json
     assert (r.json["key"], r.json["amount"], r.json["months"]) == ("外1", "80.00", ["2026-03", "2026-04"])
     assert [e["proof_no"] for e in api.get(f"/api/v1/t/{tenant}/dues/members/{a}/elsewhere").json] == ["No.7"]
+    r = api.post(f"/api/v1/t/{tenant}/dues/elsewhere", json={
+        **body, "months": ["2026-05"], "amount": "40", "proof_file": {"name": "收据.pdf", "content": "JVBERi0xLjQ="}})
+    assert r.status_code == 201 and r.json["proof_file"]["name"] == "收据.pdf", r.json
     other = api_as("secretary", other_tenant)
     assert other.get(f"/api/v1/t/{other_tenant}/dues/members/{a}/elsewhere").json == []
     assert other.post(f"/api/v1/t/{other_tenant}/dues/elsewhere", json=body).status_code == 404

@@ -245,6 +245,8 @@ def record_elsewhere(d):
     k = kernel()
     _account, key = services.record_paid_elsewhere(
         k, g.tenant.slug, d["member_id"], [rules.parse_month(m) for m in d["months"]], d["organisation"],
-        d["amount"], d["proof_no"], d["paid_on"], d["proof_file"], d["note"], expected_version=d["expected_version"])
+        d["amount"], d["proof_no"], d["paid_on"],
+        (d["proof_file"]["content"], d["proof_file"]["name"]) if d["proof_file"] else None, d["note"],
+        expected_version=d["expected_version"])
     row = next(r for r in queries.member_elsewhere(k, g.tenant.slug, d["member_id"]) if r.key == key)
     return present.elsewhere(row)

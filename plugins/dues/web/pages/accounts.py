@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from core import context
 from core.commands import note_domain_error
+from core.files import send_stored
 from core.errors import N_, ConflictError, DomainError
 from core.kernel import kernel
 from core.messages import message_of, translated
@@ -138,8 +139,20 @@ def pay(member_id: UUID):
 def record_elsewhere(member_id: UUID):
     """Dues a member away paid where they are (流入地党组织): the months count as paid here."""
     def command(k, d):
+        upload = request.files.get("proof_file")
         services.record_paid_elsewhere(k, g.tenant.slug, d["member_id"], [rules.parse_month(m) for m in d["months"]],
-                                       d["organisation"], d["amount"], d["proof_no"], d["paid_on"], d["proof_file"],
+                                       d["organisation"], d["amount"], d["proof_no"], d["paid_on"],
+                                       (upload.read(), upload.filename) if upload and upload.filename else None,
                                        d["note"], expected_version=d["expected_version"])
         return redirect(url_for("dues.member", member_id=member_id, _anchor="elsewhere"))
     return _member_command(member_id, DuesElsewhereInSchema, command, N_("已登记在外地交纳的党费。"))
+
+
+@bp.route("/members/<uuid:member_id>/elsewhere/<key>/proof")
+@requires("dues.view")
+def elsewhere_proof(member_id: UUID, key: str):
+    """The proof file of dues paid elsewhere (a receipt's photo or scan)."""
+    row = next((r for r in queries.member_elsewhere(kernel(), g.tenant.slug, member_id) if r.key == key), None)
+    if row is None or not row.proof_file:
+        abort(404)
+    return send_stored(kernel(), row.proof_file["sha256"], row.proof_file["name"], row.proof_file["content_type"])
