@@ -14,6 +14,7 @@ def session(r) -> dict:
 
 def standing(s) -> dict:
     return {"member_id": s.member_id, "name": s.name, "category": s.category, "hours": s.hours_x10 / 10,
+            "elsewhere_hours": s.elsewhere_x10 / 10,
             "required": s.required, "met": s.met, "reason": str(s.reason) if s.reason else None}
 
 

@@ -92,6 +92,7 @@ class StudyStandingOutSchema(Schema):
     name = fields.String()
     category = fields.String(allow_none=True)
     hours = fields.Float()
+    elsewhere_hours = fields.Float(metadata={"description": "其中在流入地参加的学时"})
     required = fields.Integer()
     met = fields.Boolean()
     reason = fields.String(allow_none=True)

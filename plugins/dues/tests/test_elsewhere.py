@@ -112,3 +112,20 @@ def test_the_api_records_it_and_the_member_sees_it_on_their_own_page(k, tenant, 
     members.link_account(k, tenant, member.username, a)
     html = member.get(f"/t/{tenant}/me").get_data(as_text=True)
     assert "在外地交纳 外1" in html and "流入地党支部" in html
+
+
+def test_a_snapshot_taken_before_dues_paid_elsewhere_is_upcast():
+    from eventsourcing.domain import Snapshot
+
+    from plugins.dues.domain import DuesAccount
+    account = DuesAccount(tenant="s", member_id="m", member_name="甲")
+    snapshot = Snapshot.take(account)
+    state = dict(snapshot.state)
+    state.pop("elsewhere"), state.pop("class_version")                 # as version 1 took it
+    old = Snapshot(originator_id=snapshot.originator_id, originator_version=snapshot.originator_version,
+                   timestamp=snapshot.timestamp, topic=snapshot.topic, state=state)
+    restored = old.mutate(None)
+    assert restored.elsewhere == {}
+    restored.record_paid_elsewhere([date(2026, 3, 1)], "流入地党支部", "40", "No.1", date(2026, 4, 1),
+                                   date(2026, 4, 1), date(2026, 1, 1))
+    assert restored.paid == {"2026-03": "外1"}

@@ -83,6 +83,7 @@ def test_study_elsewhere_and_requirements_through_pages_and_the_api(k, tenant, o
     r = secretary.post(f"{base}/elsewhere", data={**form, "organiser": "深圳某校党支部"})
     assert r.status_code == 302, r.get_data(as_text=True)[:800]
     assert "流入地党课" in page(secretary, f"{base}/elsewhere?year=2026")
+    assert "其中在流入地" in page(secretary, f"{base}/standing?year=2026")
     member = login_as("member", tenant)
     members.link_account(k, tenant, member.username, roll[0])
     mine = page(member, f"{base}/mine?year=2026")
@@ -105,6 +106,8 @@ def test_study_elsewhere_and_requirements_through_pages_and_the_api(k, tenant, o
     assert [i["organiser"] for i in items] == ["深圳某校党支部"]
     assert api.post(f"/api/v1/t/{tenant}/study/elsewhere", json={"member_id": str(roll[0])}).status_code == 422
     assert api.get(f"/api/v1/t/{tenant}/study/requirements").json["items"][0]["regular"] == 40
+    standing = {i["name"]: i for i in api.get(f"/api/v1/t/{tenant}/study/standing?year=2026").json["items"]}
+    assert (standing["党员1"]["hours"], standing["党员1"]["elsewhere_hours"]) == (3, 3)
     other = api_as("secretary", other_tenant)
     assert other.get(f"/api/v1/t/{other_tenant}/study/elsewhere?year=2026").json["items"] == []
     assert other.get(f"/api/v1/t/{other_tenant}/study/requirements").json["items"] == []
