@@ -9,8 +9,9 @@
   reversal and remittance, so a remittance never exceeds what is held.
 - ``Remittance`` (党费上缴): one remittance to the higher committee.
 
-The aggregates stay in this module: their stored topics are ``plugins.dues.domain:<class>``.
-Their helpers live beside it (``errors``, ``amounts``).
+Their stored topics are ``plugins.dues.domain:<class>``: ``DuesFund`` and ``Remittance`` are defined in
+``funds`` and keep those topics (``core.aggregates.keeps_topics``). Helpers live beside (``errors``,
+``amounts``).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from core.aggregates import FlatCopy
 from core.errors import N_
 from core.ids import natural_id
 from plugins.dues import rules
-from plugins.dues.domain.amounts import obligations_account, payment_amounts
+from plugins.dues.domain.amounts import checked_elsewhere, obligations_account, payment_amounts
 from plugins.dues.domain.errors import DuesError, require
 from plugins.dues.rules import month_key, parse_month
 
@@ -173,26 +174,10 @@ class DuesAccount(Aggregate):
     def record_paid_elsewhere(self, months: list[date], organisation: str, amount, proof_no: str,
                               paid_on: date, today: date, first_month: date, proof_file: dict | None = None,
                               note: str = "") -> str:
-        """A member away paid these months to the branch where they are (流入地党组织) or online: the
-        home branch records it so the months count as paid. The money is not the branch's: no receipt
-        of its book, nothing added to its fund or its collections. Returns the entry's key (外N)."""
-        if not months:
-            raise DuesError(N_("请选择在外地交纳的月份"), field="months")
-        months = sorted(set(months))
-        if paid_on > today:
-            raise DuesError(N_("交纳日期不能晚于今天"), field="paid_on")
-        if months[0] < first_month:
-            raise DuesError(N_("%(month)s 早于应交起始月份 %(first)s"), month=month_key(months[0]),
-                            first=month_key(first_month), field="months")
-        taken = [m for m in months if month_key(m) in self.paid]
-        if taken:
-            raise DuesError(N_("%(taken)s 已交纳（收据 %(paid)s）"), taken=month_key(taken[0]),
-                            paid=self.paid[month_key(taken[0])], field="months")
-        organisation = require(organisation, "organisation", "请填写收取党费的党组织")
-        proof_no = require(proof_no, "proof_no", "请填写收据或凭证号")
-        amount = rules.to_fen(amount if amount not in (None, "") else -1)
-        if amount <= 0:
-            raise DuesError(N_("金额应大于零"), field="amount")
+        """A member away paid these months where they are (流入地党组织) or online: they count as paid
+        here; the money is not the branch's (no receipt, fund or collection). Returns the key (外N)."""
+        months, organisation, amount, proof_no = checked_elsewhere(
+            months, organisation, amount, proof_no, paid_on, today, first_month, self.paid)
         key = f"外{len(getattr(self, 'elsewhere', None) or {}) + 1}"
         self._paid_elsewhere(key=key, months=[month_key(m) for m in months], organisation=organisation,
                              amount=amount, proof_no=proof_no, proof_file=dict(proof_file) if proof_file else None,
@@ -202,8 +187,7 @@ class DuesAccount(Aggregate):
     @event("PaidElsewhere")
     def _paid_elsewhere(self, key: str, months: list, organisation: str, amount: Decimal, proof_no: str,
                         proof_file: dict | None, paid_on: date, note: str) -> None:
-        if getattr(self, "elsewhere", None) is None:
-            self.elsewhere = {}
+        self.elsewhere = getattr(self, "elsewhere", None) or {}
         self.elsewhere[key] = {"months": list(months), "organisation": organisation, "amount": str(amount)}
         for month in months:
             self.paid[month] = key
@@ -257,89 +241,7 @@ class ReceiptBook(FlatCopy, Aggregate):
         return account_id
 
 
-class DuesFund(FlatCopy, Aggregate):
-    """The dues money a branch holds (党费结存): collected, less reversed, less remitted.
+# the branch's money (党费结存, 上缴) lives beside, under this module's topics
+from plugins.dues.domain.funds import DuesFund, Remittance  # noqa: E402
 
-    Schools took payments before it existed: it is opened from the school's own log, with the
-    figures it was derived from.
-    """
-
-    snapshot_interval = 100
-
-    @staticmethod
-    def create_id(tenant: str, **_):
-        return natural_id(tenant, "dues.fund")
-
-    @event("Opened")
-    def __init__(self, tenant: str, held: Decimal, derived_from: dict):
-        self.held = Decimal(held)
-
-    def receive(self, receipt_no: str, amount) -> None:
-        self._received(receipt_no=receipt_no, amount=Decimal(amount))
-
-    @event("PaymentReceived")
-    def _received(self, receipt_no: str, amount: Decimal) -> None:
-        self.held += amount
-
-    def pay_back(self, receipt_no: str, amount) -> None:
-        """A reversed payment leaves the fund (a reversal is never refused for want of money)."""
-        self._paid_back(receipt_no=receipt_no, amount=Decimal(amount))
-
-    @event("PaymentReversed")
-    def _paid_back(self, receipt_no: str, amount: Decimal) -> None:
-        self.held -= amount
-
-    def check_can_remit(self, amount) -> None:
-        if Decimal(amount) > self.held:
-            raise DuesError(N_("上缴金额 ¥%(amount)s 超过支部结存（¥%(held)s），不能上缴"),
-                            amount=amount, held=self.held, field="amount")
-
-    def remit(self, remittance_id, amount) -> None:
-        self.check_can_remit(amount)
-        self._remitted(remittance_id=str(remittance_id), amount=Decimal(amount))
-
-    @event("Remitted")
-    def _remitted(self, remittance_id: str, amount: Decimal) -> None:
-        self.held -= amount
-
-    def restore(self, remittance_id, amount) -> None:
-        """A cancelled remittance (冲正) comes back into the fund."""
-        self._restored(remittance_id=str(remittance_id), amount=Decimal(amount))
-
-    @event("RemittanceCancelled")
-    def _restored(self, remittance_id: str, amount: Decimal) -> None:
-        self.held += amount
-
-
-class Remittance(Aggregate):
-    """Dues remitted to the higher party committee (上缴党费)."""
-
-    @event("Recorded")
-    def __init__(self, period_from: str, period_to: str, amount: Decimal, remitted_on: date,
-                 reference: str, recipient: str, note: str):
-        self.amount = amount
-        self.cancelled = False
-
-    @classmethod
-    def record(cls, period_from: date, period_to: date, amount, remitted_on: date, today: date,
-               reference: str, recipient: str, note: str = "") -> "Remittance":
-        if period_to < period_from:
-            raise DuesError(N_("所属期间的结束月份不能早于起始月份"), field="period_to")
-        if remitted_on > today:
-            raise DuesError(N_("上缴日期不能晚于今天"), field="remitted_on")
-        amount = rules.to_fen(amount)
-        if amount <= 0:
-            raise DuesError(N_("上缴金额应大于零"), field="amount")
-        reference = require(reference, "reference", "请填写上缴凭证号（转账流水号或收据号）")
-        return cls(period_from=month_key(period_from), period_to=month_key(period_to), amount=amount,
-                   remitted_on=remitted_on, reference=reference, recipient=(recipient or "").strip(),
-                   note=(note or "").strip())
-
-    def cancel(self, reason: str) -> None:
-        if self.cancelled:
-            raise DuesError(N_("该上缴记录已冲正"), field="reason")
-        self._cancelled(reason=require(reason, "reason", "冲正须说明原因"), amount=self.amount)
-
-    @event("Cancelled")
-    def _cancelled(self, reason: str, amount: Decimal) -> None:
-        self.cancelled = True
+__all__ = ["DuesAccount", "DuesError", "DuesFund", "ReceiptBook", "Remittance"]

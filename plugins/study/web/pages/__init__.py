@@ -89,15 +89,15 @@ def _render_mine(status: int = 200):
     y = year()
     mine = [c for c in queries.credits(k, tenant(), y) if me is not None and c["member_id"] == str(me)]
     courses = [present.session(r) for r in queries.list_sessions(k, tenant(), y, member_id=me)] if me else []
-    away = [present.elsewhere(r) for r in queries.list_elsewhere(k, tenant(), y, member_id=me)] if me else []
+    studied_away = [present.elsewhere(r) for r in queries.list_elsewhere(k, tenant(), y, member_id=me)] if me else []
     # quizzes on the sessions that credited this member (or on any of the year's sessions)
     sessions = {r.id for r in queries.list_sessions(k, tenant(), y) if r.status == "recorded"}
-    quizzes = [present.quiz(q) for q in queries.list_quizzes(k, tenant(), session_ids=sessions)] if me else []
+    open_quizzes = [present.quiz(q) for q in queries.list_quizzes(k, tenant(), session_ids=sessions)] if me else []
     taken = queries.quizzes_taken_by(k, tenant(), me) if me else set()
-    done = sum(c["hours_x10"] for c in mine) + sum(int(round(a["hours"] * 10)) for a in away)
+    done = sum(c["hours_x10"] for c in mine) + sum(int(round(a["hours"] * 10)) for a in studied_away)
     required = queries.required_hours(k, tenant(), members.get_member(k, tenant(), me).category, y) if me else 0
     return render_template("study/mine.html", year=y, me=me, credits=mine, courses=courses, KINDS=rules.KINDS,
-                           away=away, quizzes=quizzes, taken=taken, required=required,
+                           away=studied_away, quizzes=open_quizzes, taken=taken, required=required,
                            done=done, hours_text=rules.hours_text), status
 
 
