@@ -102,7 +102,7 @@ def api_elsewhere(args):
 def api_elsewhere_record(data):
     """登记流动党员在流入地参加的学习（计入本人年度学时，与本支部的学习分开显示）"""
     record = services.record_elsewhere(kernel(), tenant(), data)
-    row = next(r for r in queries.member_elsewhere(kernel(), tenant(), record.member_id) if r.id == record.id)
+    row = next(r for r in queries.member_elsewhere(kernel(), tenant(), data["member_id"]) if r.id == record.id)
     return present.elsewhere(row)
 
 
