@@ -8,7 +8,8 @@ from uuid import UUID
 from core.errors import N_
 from core.kernel import Kernel
 from core.plugins import ReportPeriod, SummaryFact, summary_facts_from
-from core.plugins import Alert, Disclosable, Evidence, Figure, MyItem, MySection, Phrase, ReportFigure, Widget
+from core.plugins import (Alert, Disclosable, Evidence, Figure, MyItem, MySection, Phrase, RecordLink, ReportFigure,
+                          Widget)
 from plugins.dues import queries, rules
 from plugins.dues.queries import standing
 from plugins.dues.rules import obligations, reports
@@ -102,7 +103,7 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
     accts, pol = queries.school_accounts(k, tenant)
     account = next((a for a in accts if a.member_id == member_id), None)
     receipts = queries.list_entries(k, tenant, member_id=member_id)
-    if account is None and not receipts:
+    if account is None and not receipts and not queries.member_elsewhere(k, tenant, member_id):
         return []
     figures = []
     if account is not None:
@@ -121,6 +122,12 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
                     status="已冲正" if row.reversed else ("冲正" if row.kind == "reversal" else "已交"),
                     level="muted" if row.reversed or row.kind == "reversal" else "ok")
              for row in receipts[:24]]
+    items += [MyItem(title=Phrase("在外地交纳 %(key)s", {"key": row.key}),
+                     details=[("交纳日期", row.paid_on.isoformat()), ("月份", "、".join(row.months)),
+                              ("金额", f"¥{rules.from_fen(row.amount_fen):.2f}"), ("收取党组织", row.organisation),
+                              ("收据或凭证号", row.proof_no)],
+                     status="已交（外地）", level="ok")
+              for row in queries.member_elsewhere(k, tenant, member_id)]
     return [MySection(key="dues", title="我的党费", order=20, figures=figures, items=items, empty="尚无交纳记录",
                       link_label="党费收缴公示", endpoint="dues.publication", values={"tenant": tenant})]
 
@@ -169,3 +176,18 @@ def summary_facts(k: Kernel, tenant: str, year: int) -> list[SummaryFact]:
     values = {"tenant": tenant, "year": year} if "dues.publication" in ("plans.plan", "dues.publication") else {"tenant": tenant}
     return summary_facts_from(report_figures(k, tenant, ReportPeriod.parse(str(year))), SUMMARY_SENTENCES,
                               "dues.publication", values)
+
+
+def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordLink]:
+    """On a member-away record (``care.away``, ``record_id`` the member's id): the dues they paid where
+    they are (流入地党组织), each entry, and the form to record one (the dues page of the member)."""
+    if record != "care.away":
+        return []
+    values = {"tenant": tenant, "member_id": record_id}
+    out = []
+    for n, row in enumerate(queries.member_elsewhere(k, tenant, record_id)):
+        amount = "{:.2f}".format(rules.from_fen(row.amount_fen))
+        out.append(RecordLink(N_("在外地交纳党费 %(key)s：%(months)s，¥%(amount)s，%(organisation)s，凭证 %(proof)s",
+                                 key=row.key, months="、".join(row.months), amount=amount,
+                                 organisation=row.organisation, proof=row.proof_no), "dues.member", values, 10 + n))
+    return out + [RecordLink(N_("登记在外地交纳的党费"), "dues.member", values, 9)]

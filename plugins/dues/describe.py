@@ -26,6 +26,9 @@ def describe(event) -> str | None:
         what = "免交" if event.kind == "waive" else f"减交为每月 ¥{event.amount}"
         return (f"批准 {event.first} 至 {event.last} {what}，原因：{event.reason}，"
                 f"审批：{event.approver}（{event.approved_on}）")
+    if isinstance(event, DuesAccount.PaidElsewhere):
+        return (f"登记在外地交纳的党费 ¥{event.amount}（{'、'.join(event.months)}），收取党组织：{event.organisation}，"
+                f"凭证 {event.proof_no}，交纳日期 {event.paid_on}（{event.key}，不计入本支部收缴）")
     if isinstance(event, DuesAccount.Paid):
         months = "、".join(sorted(event.months))
         text = (f"收到党费 ¥{event.total}（{months}），收据 {event.receipt_no}，"
@@ -69,6 +72,7 @@ def describe(event) -> str | None:
 EVENT_NAMES = {
     "DuesAccount.Opened": "党费·建立账户", "DuesAccount.BaseRecorded": "党费·登记基数",
     "DuesAccount.ReliefGranted": "党费·批准减免", "DuesAccount.Paid": "党费·交纳",
+    "DuesAccount.PaidElsewhere": "党费·登记外地交纳",
     "DuesAccount.Reversed": "党费·冲正收据",
     "ReceiptBook.Opened": "党费收据·启用", "ReceiptBook.Issued": "党费收据·编号",
     "Remittance.Recorded": "党费·上缴", "Remittance.Cancelled": "党费·冲正上缴",
@@ -88,7 +92,9 @@ FIELDS = FieldLabels(
             "derived_from": "依据", "remittance_id": "上缴记录", "tenant": "学校",
             "due_months": "应交月数", "paid_months": "已交月数", "on_time_months": "按时交纳月数", "collected": "已收",
             "reversed": "已冲正", "remitted": "已上缴", "restored": "恢复", "bases": "党费基数", "reliefs": "减免",
-            "payments": "交纳记录", "paid": "已交月份", "starts": "起始月份", "cancelled": "已冲正"},
+            "payments": "交纳记录", "paid": "已交月份", "starts": "起始月份", "cancelled": "已冲正",
+            "key": "外地交纳编号", "organisation": "收取党组织", "proof_no": "收据或凭证号", "proof_file": "凭证文件",
+            "elsewhere": "外地交纳"},
     choices={"category": rules.CATEGORIES, "method": rules.METHODS, "kind": rules.RELIEF_KINDS,
              "remit_period": {"monthly": "按月", "quarterly": "按季"}},
     money=frozenset({"base", "amount", "total", "voluntary", "held"}),

@@ -172,3 +172,24 @@ roll = Table(
     Column("owes", Boolean, nullable=False),             # on the roll with a status that owes dues
     Index("ix_dues_roll_owes", "tenant", "owes", "name"),
 )
+
+# Dues a member away paid where they are (流入地党组织, or online), recorded by the home branch: their
+# months count as paid (dues_paid_months, receipt_no 外N); the money is not the branch's (no dues_entries
+# row, nothing in its collections, fund or remittances).
+elsewhere = Table(
+    "dues_elsewhere", metadata,
+    Column("tenant", String(40), primary_key=True),
+    Column("member_id", Uuid, primary_key=True),
+    Column("key", String(20), primary_key=True),         # 外N, the account's Nth entry
+    Column("account_id", Uuid, nullable=False),
+    Column("member_name", String(60)),
+    Column("months", JSON, nullable=False),              # ["2026-01", …]
+    Column("organisation", String(200), nullable=False),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("proof_no", String(100), nullable=False),
+    Column("proof_file", JSON),                          # the stored file (core.files.FileRef), if any
+    Column("paid_on", Date, nullable=False),
+    Column("note", String(500), nullable=False),
+    Column("actor", String(80)),
+    Column("at", UtcDateTime, nullable=False),
+)

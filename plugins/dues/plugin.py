@@ -80,6 +80,11 @@ def zhibu_my_sections(k, tenant, member_id, today):
 
 
 @hookimpl
+def zhibu_record_links(k, tenant, record, record_id):
+    return contributions.record_links(k, tenant, record, record_id)
+
+
+@hookimpl
 def zhibu_describe_event(event, locale):
     return describe.describe(event)
 

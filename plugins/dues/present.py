@@ -134,3 +134,10 @@ def sheet(period, rows: list) -> dict:
                       "paid": r.paid, "paid_months": [month_key(m) for m in r.paid_months],
                       "unbased_months": [month_key(m) for m in r.unbased],
                       "earlier_unpaid": [month_key(m) for m in r.earlier]} for r in rows]}
+
+
+def elsewhere(row) -> dict:
+    """Dues paid where the member is (流入地党组织), for pages and the API."""
+    return {"key": row.key, "member_id": row.member_id, "member_name": row.member_name, "months": list(row.months),
+            "organisation": row.organisation, "amount": from_fen(row.amount_fen), "proof_no": row.proof_no,
+            "proof_file": row.proof_file, "paid_on": row.paid_on, "note": row.note, "recorded_by": row.actor}

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from core.projections import Projection, on
 from plugins.dues.domain import DuesAccount, Remittance
-from plugins.dues.models import (accounts, bases, entries, member_months, member_status, paid_months, reliefs,
-                                 remittances, roll, school_months)
+from plugins.dues.models import (accounts, bases, elsewhere, entries, member_months, member_status, paid_months,
+                                 reliefs, remittances, roll, school_months)
 from plugins.dues.queries import DUES_STATUSES
 from plugins.dues.rules import add_months, fen_int, from_fen, month_of, obligations, parse_month, summary
 from plugins.members.public import Member, Transfer
@@ -27,10 +27,16 @@ PAID_BY = {  # what a payment or a reversal makes of its months' paid columns
 }
 
 
+def split_fen(total_fen: int, n: int) -> list[int]:
+    """``total_fen`` shared over ``n`` months in whole fen, the remainder on the first months."""
+    share, left = divmod(int(total_fen), n)
+    return [share + (1 if i < left else 0) for i in range(n)]
+
+
 class DuesProjection(Projection):
     name = "dues.ledger"
     tables = (accounts, bases, reliefs, entries, paid_months, remittances, member_months, member_status,
-              school_months)
+              school_months, elsewhere)
 
     def _account(self, conn, e):
         row = conn.execute(select(accounts.c.member_id, accounts.c.member_name)
@@ -99,6 +105,24 @@ class DuesProjection(Projection):
         conn.delete(paid_months, tenant=tenant, member_id=account.member_id, receipt_no=e.receipt_no)
         self._add_to_school(conn, tenant, {month_of(e.reversed_on): {"collected_fen": -fen_int(e.total)}})
         self._repay(conn, tenant, account.member_id, PAID_BY[type(e)](e), e.timestamp)
+
+    @on(DuesAccount.PaidElsewhere)
+    def _paid_elsewhere(self, conn, e, tenant):
+        """Paid where the member is: the months are paid (receipt 外N), the branch collected nothing."""
+        account = self._account(conn, e)
+        conn.insert(elsewhere,
+            tenant=tenant, member_id=account.member_id, key=e.key, account_id=e.originator_id,
+            member_name=account.member_name, months=list(e.months), organisation=e.organisation[:200],
+            amount_fen=fen_int(e.amount), proof_no=e.proof_no[:100], proof_file=e.proof_file,
+            paid_on=e.paid_on, note=e.note[:500], actor=_meta(e).get("actor_name"), at=e.timestamp)
+        months = sorted(e.months)
+        shares = split_fen(fen_int(e.amount), len(months))
+        paid = {}
+        for month, share in zip(months, shares):
+            conn.insert(paid_months, tenant=tenant, member_id=account.member_id, month=parse_month(month),
+                        amount_fen=share, paid_on=e.paid_on, receipt_no=e.key)
+            paid[parse_month(month)] = (share, e.paid_on)
+        self._repay(conn, tenant, account.member_id, paid, e.timestamp)
 
     @on(Remittance.Recorded)
     def _remitted(self, conn, e, tenant):

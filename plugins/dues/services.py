@@ -6,6 +6,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from core.errors import N_, ConflictError, NotFoundError, check_version, refusal_message, row_problems
+from core.files import store_file
 from core.kernel import Kernel
 from core.retrying import retrying
 from plugins.dues import queries, rules
@@ -14,6 +15,7 @@ from plugins.dues.domain.amounts import extra_over_owed, obligations_account
 from plugins.members.public import get_member
 
 RETRIES = 20
+PROOF_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 def _fund(k: Kernel, tenant: str) -> DuesFund:
     """The school's dues fund; opened from the school's own log the first time it is needed."""
     try:
@@ -77,6 +79,24 @@ def grant_relief(k: Kernel, tenant: str, member_id: UUID, year: int, from_month:
                          approved_on or k.today())
     k.save(tenant, account)
     return account
+
+
+def record_paid_elsewhere(k: Kernel, tenant: str, member_id: UUID, months: list[date], organisation: str,
+                          amount, proof_no: str, paid_on: date | None = None,
+                          proof_file: tuple[bytes, str] | None = None, note: str = "",
+                          expected_version: int | None = None) -> tuple[DuesAccount, str]:
+    """Dues a member away paid to the branch where they are (流入地党组织) or online, recorded by the home
+    branch's secretary: those months count as paid; the branch's fund and collections are untouched."""
+    member = _member(k, tenant, member_id)
+    policy = queries.policy(k, tenant)
+    today = k.today()
+    months = [rules.month_of(m) if isinstance(m, date) else rules.parse_month(m) for m in months]
+    account = _account(k, tenant, member, expected_version)
+    stored = store_file(k, proof_file[0], proof_file[1], PROOF_TYPES).as_dict() if proof_file else None
+    key = account.record_paid_elsewhere(months, organisation, amount, proof_no, paid_on or today, today,
+                                        policy.first_month(member.joined_on), stored, note)
+    k.save(tenant, account)
+    return account, key
 
 
 def _book(k: Kernel, tenant: str, year: int) -> ReceiptBook:

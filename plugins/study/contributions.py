@@ -6,7 +6,8 @@ from datetime import date
 from uuid import UUID
 
 from core.kernel import Kernel
-from core.plugins import Alert, Evidence, MyItem, MySection, NavItem, Phrase, ReportFigure
+from core.errors import N_
+from core.plugins import Alert, Evidence, MyItem, MySection, NavItem, Phrase, RecordLink, ReportFigure
 from plugins.study import queries, rules
 
 
@@ -26,7 +27,8 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
 def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[MySection]:
     """The member's own hours of the year and the sessions that credited them (only theirs)."""
     mine = [c for c in queries.credits(k, tenant, today.year) if c["member_id"] == str(member_id)]
-    done = sum(c["hours_x10"] for c in mine)
+    away = queries.list_elsewhere(k, tenant, today.year, member_id=member_id)
+    done = sum(c["hours_x10"] for c in mine) + sum(r.hours_x10 for r in away)
     row = next((s for s in queries.standing(k, tenant, today.year, today) if s.member_id == member_id), None)
     required = row.required if row else 0
     items = [MyItem(title=c["title"], details=[("类型", Phrase(rules.KINDS.get(c["kind"], c["kind"]))),
@@ -34,6 +36,9 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
                                                ("学时", rules.hours_text(c["hours_x10"]))],
                     status=Phrase("已计入"), level="ok")
              for c in sorted(mine, key=lambda c: c["held_on"], reverse=True)]
+    items += [MyItem(title=r.title, details=[("组织学习的党组织", r.organiser), ("日期", r.held_on.isoformat()),
+                                             ("学时", rules.hours_text(r.hours_x10))],
+                     status=Phrase("在流入地参加，已计入"), level="ok") for r in away]
     level = "ok" if done >= required * 10 else "warning"
     return [MySection(key="study", title="我的学时", order=45, items=items,
                       figures=[("本年度学时", f"{rules.hours_text(done)} / {required}", level)],
@@ -73,3 +78,17 @@ def report_figures(k: Kernel, tenant: str, period) -> list[ReportFigure]:
     total, met, _ = _counts(k, tenant, year, k.today())
     return [ReportFigure(key="study.hours", label="党员学习学时合计", value=hours / 10, unit="学时", order=60),
             ReportFigure(key="study.members_met", label="达到年度学时要求的党员", value=met, unit="人", order=61)]
+
+
+def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordLink]:
+    """On a member-away record (``care.away``, ``record_id`` the member's id): the sessions they took part
+    in where they are (流入地), each one, and the form to record one."""
+    if record != "care.away":
+        return []
+    out = [RecordLink(N_("在流入地参加学习：%(day)s %(title)s（%(organiser)s），%(hours)s 学时",
+                         day=r.held_on.isoformat(), title=r.title, organiser=r.organiser,
+                         hours=rules.hours_text(r.hours_x10)), "study.elsewhere",
+                      {"tenant": tenant, "year": r.held_on.year}, 30 + n)
+           for n, r in enumerate(x for x in queries.member_elsewhere(k, tenant, record_id) if x.active)]
+    return out + [RecordLink(N_("登记在流入地参加的学习"), "study.elsewhere",
+                             {"tenant": tenant, "member_id": str(record_id)}, 29)]

@@ -57,6 +57,11 @@ def zhibu_my_sections(k, tenant, member_id, today):
 
 
 @hookimpl
+def zhibu_record_links(k, tenant, record, record_id):
+    return contributions.record_links(k, tenant, record, record_id)
+
+
+@hookimpl
 def zhibu_assessment_evidence(k, tenant, year):
     return contributions.assessment_evidence(k, tenant, year)
 

@@ -66,8 +66,94 @@ def credits(k: Kernel, tenant: str, year: int) -> list[dict]:
     return out
 
 
+def list_elsewhere(k: Kernel, tenant: str, year: int, member_id: UUID | None = None,
+                   include_withdrawn: bool = False) -> list:
+    """Sessions members away took part in where they are (流入地), of the year, latest first."""
+    first, last = _year(year)
+    t = m.elsewhere
+    query = select(t).where(t.c.tenant == tenant, t.c.held_on >= first, t.c.held_on <= last)
+    if member_id is not None:
+        query = select(t).where(t.c.tenant == tenant, t.c.member_id == member_id, t.c.held_on >= first,
+                                t.c.held_on <= last)
+    if not include_withdrawn:
+        query = query.where(t.c.active.is_(True))
+    with k.reading() as conn:
+        return conn.execute(query.order_by(t.c.held_on.desc(), t.c.id)).all()
+
+
+def member_elsewhere(k: Kernel, tenant: str, member_id: UUID) -> list:
+    """Every session a member took part in elsewhere (all years, withdrawn ones too), latest first."""
+    t = m.elsewhere
+    with k.reading() as conn:
+        return conn.execute(select(t).where(t.c.tenant == tenant, t.c.member_id == member_id)
+                            .order_by(t.c.held_on.desc(), t.c.id)).all()
+
+
+def elsewhere_hours(k: Kernel, tenant: str, year: int) -> dict[str, int]:
+    """Member id (text) → tenths of an hour taken part in elsewhere in ``year``."""
+    def load():
+        out: dict[str, int] = {}
+        for r in list_elsewhere(k, tenant, year):
+            out[str(r.member_id)] = out.get(str(r.member_id), 0) + r.hours_x10
+        return out
+    return k.per_request(("study.elsewhere_hours", tenant, year), load)
+
+
 def hours_by_member(k: Kernel, tenant: str, year: int) -> dict[str, int]:
-    return k.per_request(("study.hours", tenant, year), lambda: _sum(credits(k, tenant, year)))
+    """Member id (text) → tenths of an hour of the year: the branch's sessions and those taken elsewhere."""
+    def load():
+        out = _sum(credits(k, tenant, year))
+        for member_id, tenths in elsewhere_hours(k, tenant, year).items():
+            out[member_id] = out.get(member_id, 0) + tenths
+        return out
+    return k.per_request(("study.hours", tenant, year), load)
+
+
+def own_requirements(k: Kernel, tenant: str) -> tuple[rules.Requirement, ...]:
+    """The school's versions of the yearly requirement (RequirementBook), oldest first."""
+    def load():
+        t = m.requirements
+        with k.reading() as conn:
+            return tuple(rules.Requirement(r.effective_from, r.regular, r.retiree) for r in conn.execute(
+                select(t).where(t.c.tenant == tenant).order_by(t.c.effective_from)))
+    return k.per_request(("study.requirements", tenant), load)
+
+
+def list_requirements(k: Kernel, tenant: str) -> list:
+    t = m.requirements
+    with k.reading() as conn:
+        return conn.execute(select(t).where(t.c.tenant == tenant).order_by(t.c.effective_from.desc())).all()
+
+
+def required_hours(k: Kernel, tenant: str, category: str | None, year: int) -> int:
+    return rules.required_hours(category, year, get_settings(k, tenant), own=own_requirements(k, tenant))
+
+
+def list_quizzes(k: Kernel, tenant: str, session_id: UUID | None = None, session_ids=None) -> list:
+    t = m.quizzes
+    query = select(t).where(t.c.tenant == tenant)
+    if session_id is not None:
+        query = query.where(t.c.session_id == session_id)
+    if session_ids is not None:
+        query = query.where(t.c.session_id.in_(list(session_ids)))
+    with k.reading() as conn:
+        return conn.execute(query.order_by(t.c.title, t.c.id)).all()
+
+
+def get_quiz(k: Kernel, tenant: str, quiz_id: UUID):
+    t = m.quizzes
+    with k.reading() as conn:
+        return conn.execute(select(t).where(t.c.tenant == tenant, t.c.id == quiz_id)).first()
+
+
+def quiz_answers(k: Kernel, tenant: str, quiz_id: UUID, member_id: UUID | None = None) -> list:
+    """Who took a quiz and their answers (one member's when ``member_id`` is given), by name."""
+    t = m.quiz_answers
+    query = select(t).where(t.c.tenant == tenant, t.c.quiz_id == quiz_id)
+    if member_id is not None:
+        query = query.where(t.c.member_id == member_id)
+    with k.reading() as conn:
+        return conn.execute(query.order_by(t.c.name, t.c.member_id)).all()
 
 
 def _sum(rows: list[dict]) -> dict[str, int]:
@@ -85,6 +171,7 @@ class Standing:
     hours_x10: int
     required: int
     reason: str | None          # why the member is behind, once the alert month has come
+    elsewhere_x10: int = 0      # of ``hours_x10``, taken part in where the member is away (流入地)
 
     @property
     def met(self) -> bool:
@@ -94,12 +181,22 @@ class Standing:
 def standing(k: Kernel, tenant: str, year: int, today: date) -> list[Standing]:
     """Each member on the roll: hours of the year, the requirement, and why they are behind."""
     settings = get_settings(k, tenant)
+    own = own_requirements(k, tenant)
     hours = hours_by_member(k, tenant, year)
+    away = elsewhere_hours(k, tenant, year)
     month = 12 if year < today.year else (today.month if year == today.year else 0)
     out = []
     for mv in members.list_members(k, tenant):
-        required = rules.required_hours(mv.category, year, settings)
+        required = rules.required_hours(mv.category, year, settings, own=own)
         done = hours.get(str(mv.id), 0)
         out.append(Standing(mv.id, mv.name, mv.category, done, required,
-                            rules.behind_reason(done, required, month, settings["alert_month"])))
+                            rules.behind_reason(done, required, month, settings["alert_month"]),
+                            away.get(str(mv.id), 0)))
     return sorted(out, key=lambda s: (s.met, s.hours_x10 - s.required * 10, s.name))
+
+
+def quizzes_taken_by(k: Kernel, tenant: str, member_id: UUID) -> set:
+    """The ids of the quizzes a member has taken."""
+    t = m.quiz_answers
+    with k.reading() as conn:
+        return set(conn.scalars(select(t.c.quiz_id).where(t.c.tenant == tenant, t.c.member_id == member_id)))

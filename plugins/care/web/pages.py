@@ -12,6 +12,7 @@ from core.excel import xlsx_response
 from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
+from core.record_links import record_links
 from core.tenancy import queries as schools_queries
 from core.web import int_arg, year_arg
 from plugins.care import queries, rules, services
@@ -179,8 +180,11 @@ def away_register():
 
 def _render_record(away_id: UUID, status: int = 200):
     row, logged = queries.get_away(kernel(), tenant(), away_id)
-    return render_template("care/away_record.html", r=away_dict(found(row), logged), today=kernel().today(),
-                           **TEMPLATE_WORDS), status
+    row = found(row)
+    # what other plugins hold of this member away: dues paid and study taken where they are
+    related = record_links(kernel(), tenant(), "care.away", row.member_id)
+    return render_template("care/away_record.html", r=away_dict(row, logged), today=kernel().today(),
+                           related=related, **TEMPLATE_WORDS), status
 
 
 @bp.route("/away/<uuid:away_id>")

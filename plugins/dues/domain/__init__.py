@@ -9,8 +9,9 @@
   reversal and remittance, so a remittance never exceeds what is held.
 - ``Remittance`` (党费上缴): one remittance to the higher committee.
 
-The aggregates stay in this module: their stored topics are ``plugins.dues.domain:<class>``.
-Their helpers live beside it (``errors``, ``amounts``).
+Their stored topics are ``plugins.dues.domain:<class>``: ``DuesFund`` and ``Remittance`` are defined in
+``funds`` and keep those topics (``core.aggregates.keeps_topics``). Helpers live beside (``errors``,
+``amounts``).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from core.aggregates import FlatCopy
 from core.errors import N_
 from core.ids import natural_id
 from plugins.dues import rules
-from plugins.dues.domain.amounts import obligations_account, payment_amounts
+from plugins.dues.domain.amounts import checked_elsewhere, obligations_account, payment_amounts
 from plugins.dues.domain.errors import DuesError, require
 from plugins.dues.rules import month_key, parse_month
 
@@ -32,10 +33,16 @@ class DuesAccount(Aggregate):
     """A member's dues account (党费账户). Nothing is edited: a wrong payment is reversed."""
 
     snapshot_interval = 50
+    class_version = 2
 
     @staticmethod
     def create_id(tenant: str, member_id: str, **_):
         return natural_id(tenant, "dues.account", member_id)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict) -> None:
+        """Snapshots taken before dues paid elsewhere were recorded have none."""
+        state["elsewhere"] = {}
 
     @event("Opened")
     def __init__(self, tenant: str, member_id: str, member_name: str):
@@ -44,7 +51,8 @@ class DuesAccount(Aggregate):
         self.bases: list[dict] = []       # {"starts": "YYYY-MM", "category", "base"}
         self.reliefs: list[dict] = []     # {"first", "last", "kind", "amount"}
         self.payments: dict[str, dict] = {}   # receipt no → {"months": {month: amount}, "reversed"}
-        self.paid: dict[str, str] = {}    # month → receipt no (payments not reversed)
+        self.paid: dict[str, str] = {}    # month → receipt no (payments not reversed), or 外N (paid elsewhere)
+        self.elsewhere: dict[str, dict] = {}  # 外N → {"months", "organisation", "amount"}: paid where the member is
 
     def _check_unpaid_from(self, first: date, last: date | None, action: str) -> None:
         for month in sorted(self.paid):
@@ -162,6 +170,29 @@ class DuesAccount(Aggregate):
                 del self.paid[month]
 
 
+    # -- paid elsewhere (流动党员在流入地党组织交纳) ---------------------------------------------------
+    def record_paid_elsewhere(self, months: list[date], organisation: str, amount, proof_no: str,
+                              paid_on: date, today: date, first_month: date, proof_file: dict | None = None,
+                              note: str = "") -> str:
+        """A member away paid these months where they are (流入地党组织) or online: they count as paid
+        here; the money is not the branch's (no receipt, fund or collection). Returns the key (外N)."""
+        months, organisation, amount, proof_no = checked_elsewhere(
+            months, organisation, amount, proof_no, paid_on, today, first_month, self.paid)
+        key = f"外{len(getattr(self, 'elsewhere', None) or {}) + 1}"
+        self._paid_elsewhere(key=key, months=[month_key(m) for m in months], organisation=organisation,
+                             amount=amount, proof_no=proof_no, proof_file=dict(proof_file) if proof_file else None,
+                             paid_on=paid_on, note=(note or "").strip())
+        return key
+
+    @event("PaidElsewhere")
+    def _paid_elsewhere(self, key: str, months: list, organisation: str, amount: Decimal, proof_no: str,
+                        proof_file: dict | None, paid_on: date, note: str) -> None:
+        self.elsewhere = getattr(self, "elsewhere", None) or {}
+        self.elsewhere[key] = {"months": list(months), "organisation": organisation, "amount": str(amount)}
+        for month in months:
+            self.paid[month] = key
+
+
 class ReceiptBook(FlatCopy, Aggregate):
     """The receipt numbers of one school and year (党费收据编号), handed out in order.
 
@@ -210,89 +241,7 @@ class ReceiptBook(FlatCopy, Aggregate):
         return account_id
 
 
-class DuesFund(FlatCopy, Aggregate):
-    """The dues money a branch holds (党费结存): collected, less reversed, less remitted.
+# the branch's money (党费结存, 上缴) lives beside, under this module's topics
+from plugins.dues.domain.funds import DuesFund, Remittance  # noqa: E402
 
-    Schools took payments before it existed: it is opened from the school's own log, with the
-    figures it was derived from.
-    """
-
-    snapshot_interval = 100
-
-    @staticmethod
-    def create_id(tenant: str, **_):
-        return natural_id(tenant, "dues.fund")
-
-    @event("Opened")
-    def __init__(self, tenant: str, held: Decimal, derived_from: dict):
-        self.held = Decimal(held)
-
-    def receive(self, receipt_no: str, amount) -> None:
-        self._received(receipt_no=receipt_no, amount=Decimal(amount))
-
-    @event("PaymentReceived")
-    def _received(self, receipt_no: str, amount: Decimal) -> None:
-        self.held += amount
-
-    def pay_back(self, receipt_no: str, amount) -> None:
-        """A reversed payment leaves the fund (a reversal is never refused for want of money)."""
-        self._paid_back(receipt_no=receipt_no, amount=Decimal(amount))
-
-    @event("PaymentReversed")
-    def _paid_back(self, receipt_no: str, amount: Decimal) -> None:
-        self.held -= amount
-
-    def check_can_remit(self, amount) -> None:
-        if Decimal(amount) > self.held:
-            raise DuesError(N_("上缴金额 ¥%(amount)s 超过支部结存（¥%(held)s），不能上缴"),
-                            amount=amount, held=self.held, field="amount")
-
-    def remit(self, remittance_id, amount) -> None:
-        self.check_can_remit(amount)
-        self._remitted(remittance_id=str(remittance_id), amount=Decimal(amount))
-
-    @event("Remitted")
-    def _remitted(self, remittance_id: str, amount: Decimal) -> None:
-        self.held -= amount
-
-    def restore(self, remittance_id, amount) -> None:
-        """A cancelled remittance (冲正) comes back into the fund."""
-        self._restored(remittance_id=str(remittance_id), amount=Decimal(amount))
-
-    @event("RemittanceCancelled")
-    def _restored(self, remittance_id: str, amount: Decimal) -> None:
-        self.held += amount
-
-
-class Remittance(Aggregate):
-    """Dues remitted to the higher party committee (上缴党费)."""
-
-    @event("Recorded")
-    def __init__(self, period_from: str, period_to: str, amount: Decimal, remitted_on: date,
-                 reference: str, recipient: str, note: str):
-        self.amount = amount
-        self.cancelled = False
-
-    @classmethod
-    def record(cls, period_from: date, period_to: date, amount, remitted_on: date, today: date,
-               reference: str, recipient: str, note: str = "") -> "Remittance":
-        if period_to < period_from:
-            raise DuesError(N_("所属期间的结束月份不能早于起始月份"), field="period_to")
-        if remitted_on > today:
-            raise DuesError(N_("上缴日期不能晚于今天"), field="remitted_on")
-        amount = rules.to_fen(amount)
-        if amount <= 0:
-            raise DuesError(N_("上缴金额应大于零"), field="amount")
-        reference = require(reference, "reference", "请填写上缴凭证号（转账流水号或收据号）")
-        return cls(period_from=month_key(period_from), period_to=month_key(period_to), amount=amount,
-                   remitted_on=remitted_on, reference=reference, recipient=(recipient or "").strip(),
-                   note=(note or "").strip())
-
-    def cancel(self, reason: str) -> None:
-        if self.cancelled:
-            raise DuesError(N_("该上缴记录已冲正"), field="reason")
-        self._cancelled(reason=require(reason, "reason", "冲正须说明原因"), amount=self.amount)
-
-    @event("Cancelled")
-    def _cancelled(self, reason: str, amount: Decimal) -> None:
-        self.cancelled = True
+__all__ = ["DuesAccount", "DuesError", "DuesFund", "ReceiptBook", "Remittance"]

@@ -6,7 +6,7 @@ from core.errors import N_
 from datetime import date
 from decimal import Decimal
 
-from plugins.dues.domain.errors import DuesError
+from plugins.dues.domain.errors import DuesError, require
 from plugins.dues import rules
 from plugins.dues.rules import month_key, obligations, parse_month
 
@@ -53,3 +53,28 @@ def extra_over_owed(account: obligations.Account, months: list[date], amount, ru
     if amount < owed:
         raise DuesError(N_("金额 ¥%(amount)s 少于应交 ¥%(owed)s：党费按月足额交纳"), amount=amount, owed=owed, field="amount")
     return amount - owed
+
+
+def checked_elsewhere(months: list, organisation: str, amount, proof_no: str, paid_on, today, first_month,
+                      paid: dict) -> tuple[list, str, Decimal, str]:
+    """Dues paid elsewhere (流入地党组织) as recorded: its months (sorted), organisation, amount and proof
+    number; refused when a month is missing, before the first month owed or already paid (``paid``:
+    month → receipt), the day is after today, or the organisation, proof or amount is missing."""
+    if not months:
+        raise DuesError(N_("请选择在外地交纳的月份"), field="months")
+    months = sorted(set(months))
+    if paid_on > today:
+        raise DuesError(N_("交纳日期不能晚于今天"), field="paid_on")
+    if months[0] < first_month:
+        raise DuesError(N_("%(month)s 早于应交起始月份 %(first)s"), month=month_key(months[0]),
+                        first=month_key(first_month), field="months")
+    taken = [m for m in months if month_key(m) in paid]
+    if taken:
+        raise DuesError(N_("%(taken)s 已交纳（收据 %(paid)s）"), taken=month_key(taken[0]),
+                        paid=paid[month_key(taken[0])], field="months")
+    organisation = require(organisation, "organisation", "请填写收取党费的党组织")
+    proof_no = require(proof_no, "proof_no", "请填写收据或凭证号")
+    amount = rules.to_fen(amount if amount not in (None, "") else -1)
+    if amount <= 0:
+        raise DuesError(N_("金额应大于零"), field="amount")
+    return months, organisation, amount, proof_no

@@ -11,7 +11,8 @@ from sqlalchemy import and_, case, func, select
 from core.kernel import Kernel
 from core.pagination import Page, paginate
 from plugins.dues import rules
-from plugins.dues.models import accounts, bases, entries, paid_months, reliefs, remittances, school_months
+from plugins.dues.models import (accounts, bases, elsewhere, entries, paid_months, reliefs, remittances,
+                                 school_months)
 from plugins.dues.rules import from_fen, obligations, reports, sheet
 from plugins.members.public import Arrival, arrivals, list_members
 from core.tenancy.queries import records_from
@@ -294,3 +295,11 @@ def get_remittance(k: Kernel, tenant: str, remittance_id: UUID):
     with k.reading() as conn:
         return conn.execute(select(remittances).where(remittances.c.tenant == tenant,
                                                       remittances.c.id == remittance_id)).first()
+
+
+def member_elsewhere(k: Kernel, tenant: str, member_id: UUID) -> list:
+    """Dues a member away paid where they are (流入地党组织), by the day paid: one indexed read."""
+    t = elsewhere
+    with k.reading() as conn:
+        return list(conn.execute(select(t).where(t.c.tenant == tenant, t.c.member_id == member_id)
+                                 .order_by(t.c.paid_on, t.c.key)))

@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from core.api import PageMetaSchema
 from core.errors import N_
-from core.fields import Date, Integer, Money, Month, Text, Year
+from core.fields import Base64, Date, InputSchema, Integer, Money, Month, Text, Year, version_field
 from plugins.dues import rules
 
 
@@ -73,6 +73,40 @@ class DuesPaymentInSchema(Schema):
     voluntary = Money(load_default=0, validate=validate.Range(min=0))
     note = Text(load_default="", validate=validate.Length(max=500))
     expected_version = Integer(load_default=None, allow_none=True)
+
+
+class DuesProofFileSchema(Schema):
+    name = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "文件名"})
+    content = Base64(required=True, metadata={"description": "文件内容（base64）", "type": "string", "format": "byte"})
+
+
+class DuesElsewhereInSchema(InputSchema):
+    """Dues a member away paid where they are (流入地党组织), recorded by the home branch."""
+    member_id = fields.UUID(required=True)
+    months = fields.List(Month(), required=True, validate=validate.Length(min=1, max=36),
+                         metadata={"label": "在外地交纳的月份"})
+    organisation = Text(required=True, validate=validate.Length(min=1, max=200), metadata={"label": "收取党组织"})
+    amount = Money(required=True, validate=validate.Range(min=0, min_inclusive=False), metadata={"label": "金额（元）"})
+    proof_no = Text(required=True, validate=validate.Length(min=1, max=100), metadata={"label": "收据或凭证号"})
+    paid_on = Date(load_default=None, allow_none=True, metadata={"label": "交纳日期"})
+    proof_file = fields.Nested(DuesProofFileSchema, load_default=None, allow_none=True,
+                               metadata={"label": "凭证文件", "description": "可不填；页面以文件上传"})
+    note = Text(load_default="", validate=validate.Length(max=500), metadata={"label": "说明"})
+    expected_version = version_field()
+
+
+class DuesElsewhereOutSchema(Schema):
+    key = fields.String()
+    member_id = fields.UUID()
+    member_name = fields.String()
+    months = fields.List(fields.String())
+    organisation = fields.String()
+    amount = fields.Decimal(as_string=True)
+    proof_no = fields.String()
+    proof_file = fields.Dict(allow_none=True)
+    paid_on = fields.Date()
+    note = fields.String()
+    recorded_by = fields.String(allow_none=True)
 
 
 class DuesReversalInSchema(Schema):

@@ -89,3 +89,16 @@ def test_a_collector_lists_a_months_sheet_and_saves_it_with_warnings(tenant, api
     short = {"method": "cash", "payments": [{"member_id": str(people["丙"]), "months": ["2026-11"], "amount": "10"}]}
     assert api.post(f"{base}/sheet", json=short).status_code == 422
     assert api_as("member", tenant).post(f"{base}/sheet", json=short).status_code == 403
+
+
+@pytest.mark.covers("POST /api/v1/t/{tenant}/dues/elsewhere")
+def test_dues_paid_elsewhere_through_the_api(k, api_as, tenant, add_member, actor, clock):
+    from decimal import Decimal
+
+    from plugins.dues import services
+    a = add_member(tenant, "甲")
+    services.record_base(k, tenant, a, 2026, 1, "employed", Decimal("4000"))
+    r = api_as("secretary", tenant).post(f"/api/v1/t/{tenant}/dues/elsewhere", json={
+        "member_id": str(a), "months": ["2026-03"], "organisation": "流入地党支部", "amount": "40", "proof_no": "No.1",
+        "paid_on": "2026-04-01"})
+    assert r.status_code == 201 and r.json["key"] == "外1", r.json

@@ -14,7 +14,7 @@ from plugins.dues.queries import standing
 from plugins.dues.rules import sheet
 from plugins.dues.schemas import (
     DuesAccountOutSchema, DuesAnnualReportOutSchema, DuesArrearsOutSchema, DuesBaseInSchema, DuesBaseOutSchema,
-    DuesEntryOutSchema, DuesEntryPageSchema, DuesEntryQuerySchema, DuesMonthlyReportOutSchema, DuesMonthQuerySchema,
+    DuesElsewhereInSchema, DuesElsewhereOutSchema, DuesEntryOutSchema, DuesEntryPageSchema, DuesEntryQuerySchema, DuesMonthlyReportOutSchema, DuesMonthQuerySchema,
     DuesPaymentInSchema, DuesReliefInSchema, DuesRemittanceInSchema, DuesRemittanceOutSchema, DuesReversalInSchema,
     DuesYearQuerySchema,
 )
@@ -226,3 +226,27 @@ def get_remittance(remittance_id: UUID):
     if row is None:
         abort(404)
     return present.remittance(row)
+
+
+@api.route("/members/<uuid:member_id>/elsewhere")
+@api.response(200, DuesElsewhereOutSchema(many=True))
+@requires("dues.view")
+def list_elsewhere(member_id: UUID):
+    """一名党员在外地（流入地党组织）交纳的党费"""
+    return [present.elsewhere(r) for r in queries.member_elsewhere(kernel(), g.tenant.slug, member_id)]
+
+
+@api.route("/elsewhere", methods=["POST"])
+@api.arguments(DuesElsewhereInSchema)
+@api.response(201, DuesElsewhereOutSchema)
+@requires("dues.manage")
+def record_elsewhere(d):
+    """登记流动党员在外地交纳的党费（所交月份计为已交；不计入本支部收缴、结存和上缴）"""
+    k = kernel()
+    _account, key = services.record_paid_elsewhere(
+        k, g.tenant.slug, d["member_id"], [rules.parse_month(m) for m in d["months"]], d["organisation"],
+        d["amount"], d["proof_no"], d["paid_on"],
+        (d["proof_file"]["content"], d["proof_file"]["name"]) if d["proof_file"] else None, d["note"],
+        expected_version=d["expected_version"])
+    row = next(r for r in queries.member_elsewhere(k, g.tenant.slug, d["member_id"]) if r.key == key)
+    return present.elsewhere(row)

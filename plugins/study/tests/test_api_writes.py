@@ -45,3 +45,33 @@ def test_sessions_courses_marks_and_withdrawals_through_the_api(k, api_as, tenan
     assert r.status_code == 200 and r.json["status"] == "withdrawn", r.json
     hours = {i["name"]: i["hours"] for i in secretary.get(f"{base}/standing?year=2026").json["items"]}
     assert hours == {"党员1": 2, "党员2": 2, "党员3": 1.5, "党员4": 0}
+
+
+@pytest.mark.covers(
+    "POST /api/v1/t/{tenant}/study/elsewhere",
+    "POST /api/v1/t/{tenant}/study/sessions/{session_id}/quizzes",
+    "PUT /api/v1/t/{tenant}/study/quizzes/{quiz_id}",
+    "POST /api/v1/t/{tenant}/study/quizzes/{quiz_id}/answers",
+    "POST /api/v1/t/{tenant}/study/requirements",
+)
+def test_study_elsewhere_quizzes_and_requirements_through_the_api(k, api_as, tenant, roll, actor, clock):
+    base = f"/api/v1/t/{tenant}/study"
+    secretary, member = api_as("secretary", tenant), api_as("member", tenant)
+    members.link_account(k, tenant, member.username, roll[1])
+    r = secretary.post(f"{base}/elsewhere", json={"member_id": str(roll[0]), "title": "流入地党课", "organiser": "某支部",
+                                                  "held_on": "2026-06-01", "hours": 2, "category": "lecture"})
+    assert r.status_code == 201 and r.json["hours"] == 2, r.json
+    r = secretary.post(f"{base}/sessions", json={"kind": "group", "title": "集中学习", "held_on": "2026-04-10",
+                                                 "hours": 3, "attendees": [str(roll[0])]})
+    session = r.json
+    questions = [{"text": "党的根本宗旨？", "options": ["为人民服务", "其他"], "answers": [0]}]
+    r = secretary.post(f"{base}/sessions/{session['id']}/quizzes", json={"title": "测验", "questions": questions})
+    assert r.status_code == 201, r.json
+    quiz = r.json
+    r = secretary.put(f"{base}/quizzes/{quiz['id']}", json={"title": "测验（改）", "questions": questions,
+                                                             "expected_version": 1})
+    assert r.status_code == 200 and r.json["version"] == 2, r.json
+    r = member.post(f"{base}/quizzes/{quiz['id']}/answers", json={"answers": [[0]]})
+    assert r.status_code == 201 and r.json["right"] == 1, r.json
+    r = secretary.post(f"{base}/requirements", json={"effective_from": "2027-01-01", "regular": 40, "retiree": 20})
+    assert r.status_code == 201 and r.json["items"][0]["regular"] == 40, r.json

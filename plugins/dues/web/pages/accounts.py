@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from core import context
 from core.commands import note_domain_error
+from core.files import send_stored
 from core.errors import N_, ConflictError, DomainError
 from core.kernel import kernel
 from core.messages import message_of, translated
@@ -16,7 +17,7 @@ from core.permissions import requires
 from plugins.dues import present, queries, rules, services
 from plugins.dues.queries import standing
 from plugins.dues.rules import obligations
-from plugins.dues.schemas import DuesBaseInSchema, DuesPaymentInSchema, DuesReliefInSchema
+from plugins.dues.schemas import DuesBaseInSchema, DuesElsewhereInSchema, DuesPaymentInSchema, DuesReliefInSchema
 from plugins.dues.web import bp
 from plugins.dues.web.pages import common
 from plugins.dues.web.pages.common import flash_validation, form_values, year_shown
@@ -60,7 +61,11 @@ def render_member(member, status: int = 200, values: dict | None = None):
         policy=pol, version=queries.account_version(k, g.tenant.slug, member.id),
         bases=[present.base(r) for r in queries.member_bases(k, g.tenant.slug, member.id)],
         reliefs=[present.relief(r) for r in queries.member_reliefs(k, g.tenant.slug, member.id)],
-        entries=entries, categories=rules.CATEGORIES, hints=rules.BASE_HINTS, methods=rules.METHODS,
+        entries=entries, elsewhere=[present.elsewhere(r) for r in queries.member_elsewhere(k, g.tenant.slug, member.id)],
+        elsewhere_months=[line.month for line in obligations.lines(
+            account, account.first_month, rules.add_months(rules.month_of(today), pol.prepay_limit_months))
+            if line.status in ("unpaid", "no_base")],
+        categories=rules.CATEGORIES, hints=rules.BASE_HINTS, methods=rules.METHODS,
         relief_kinds=rules.RELIEF_KINDS, status_labels=obligations.STATUS_LABELS, today=today,
         this_month=rules.month_of(today), last_due=rules.last_due_month(today, pol.quarterly),
         values=values or {}, labels=common.LABELS, rounding=rules.ROUNDING_NOTE,
@@ -127,3 +132,27 @@ def pay(member_id: UUID):
             flash(common.earlier_unpaid(earlier), "warning")
         return redirect(url_for("dues.receipt", receipt_no=receipt))
     return _member_command(member_id, DuesPaymentInSchema, command, N_("交纳已记录，收据已生成。"))
+
+
+@bp.route("/members/<uuid:member_id>/elsewhere", methods=["POST"])
+@requires("dues.manage")
+def record_elsewhere(member_id: UUID):
+    """Dues a member away paid where they are (流入地党组织): the months count as paid here."""
+    def command(k, d):
+        upload = request.files.get("proof_file")
+        services.record_paid_elsewhere(k, g.tenant.slug, d["member_id"], [rules.parse_month(m) for m in d["months"]],
+                                       d["organisation"], d["amount"], d["proof_no"], d["paid_on"],
+                                       (upload.read(), upload.filename) if upload and upload.filename else None,
+                                       d["note"], expected_version=d["expected_version"])
+        return redirect(url_for("dues.member", member_id=member_id, _anchor="elsewhere"))
+    return _member_command(member_id, DuesElsewhereInSchema, command, N_("已登记在外地交纳的党费。"))
+
+
+@bp.route("/members/<uuid:member_id>/elsewhere/<key>/proof")
+@requires("dues.view")
+def elsewhere_proof(member_id: UUID, key: str):
+    """The proof file of dues paid elsewhere (a receipt's photo or scan)."""
+    row = next((r for r in queries.member_elsewhere(kernel(), g.tenant.slug, member_id) if r.key == key), None)
+    if row is None or not row.proof_file:
+        abort(404)
+    return send_stored(kernel(), row.proof_file["sha256"], row.proof_file["name"], row.proof_file["content_type"])

@@ -89,8 +89,16 @@ def _render_mine(status: int = 200):
     y = year()
     mine = [c for c in queries.credits(k, tenant(), y) if me is not None and c["member_id"] == str(me)]
     courses = [present.session(r) for r in queries.list_sessions(k, tenant(), y, member_id=me)] if me else []
+    studied_away = [present.elsewhere(r) for r in queries.list_elsewhere(k, tenant(), y, member_id=me)] if me else []
+    # quizzes on the sessions that credited this member (or on any of the year's sessions)
+    sessions = {r.id for r in queries.list_sessions(k, tenant(), y) if r.status == "recorded"}
+    open_quizzes = [present.quiz(q) for q in queries.list_quizzes(k, tenant(), session_ids=sessions)] if me else []
+    taken = queries.quizzes_taken_by(k, tenant(), me) if me else set()
+    done = sum(c["hours_x10"] for c in mine) + sum(int(round(a["hours"] * 10)) for a in studied_away)
+    required = queries.required_hours(k, tenant(), members.get_member(k, tenant(), me).category, y) if me else 0
     return render_template("study/mine.html", year=y, me=me, credits=mine, courses=courses, KINDS=rules.KINDS,
-                           done=sum(c["hours_x10"] for c in mine), hours_text=rules.hours_text), status
+                           away=studied_away, quizzes=open_quizzes, taken=taken, required=required,
+                           done=done, hours_text=rules.hours_text), status
 
 
 @bp.route("/mine", methods=["GET", "POST"])
@@ -103,3 +111,6 @@ def mine():
         services.enter_course(kernel(), tenant(), my_member_id(), form_input(StudyCourseSchema()))
         return url_for("study.mine")
     return page_command(act, _render_mine, success=N_("已填报网络学习。"))
+
+
+from plugins.study.web.pages import away, quizzes, requirements  # noqa: E402,F401  (their routes register on import)
