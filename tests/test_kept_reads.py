@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from core import context
+from core import context, summaries
 from core.hookspecs import hookimpl
 from core.plugins import PluginInfo, Widget
 from plugins.members import services as members
@@ -103,6 +103,7 @@ def test_without_keeping_they_are_computed_on_every_page(app, k, clock, tenant, 
 
 
 def test_kept_is_not_served_from_before_a_write_that_landed_while_it_was_computed(app, k, clock, tenant):
+    summaries.read(k, [tenant])     # the school's summaries stored, as the first page stores them
     computed = []
 
     def compute():
@@ -134,3 +135,12 @@ def test_a_demo_schools_home_page_is_the_same_kept_or_computed(app, k, clock, lo
         computed = client.get(f"/t/{slug}/").get_data(as_text=True)
         assert token.sub("", kept) == token.sub("", computed)
         assert kept.count('class="panel widget"') >= 3
+
+
+def test_nothing_is_kept_for_a_school_whose_summaries_are_not_stored_yet(app, k, clock, tenant):
+    """No page read the new school's summaries yet: an event marks no row, so nothing may be kept."""
+    computed = []
+    for expected in (1, 2):
+        with app.test_request_context(f"/t/{tenant}/"):
+            assert k.kept(tenant, ("probe",), lambda: computed.append(1) or len(computed)) == expected
+        _register(k, tenant, expected)

@@ -51,6 +51,7 @@ class SchoolSummary:
     computed_for: date | None = None
     missing: tuple = ()
     memo: dict = field(default_factory=dict)
+    unmarked: bool = False   # some of its rows are not stored yet: an event would mark nothing
 
 
 class Summaries(NamedTuple):
@@ -166,7 +167,8 @@ def _school(keys, computed, decoded, stamps, left) -> SchoolSummary:
             behind.append((value[2], stamps[key].day))
     return SchoolSummary({f.key: f for f in sorted(figures, key=lambda f: (f.order, f.key))}, alerts,
                          updating=bool(behind or missing), computed_at=min((at for at, _d in behind), default=None),
-                         computed_for=min((day for _at, day in behind), default=None), missing=tuple(missing))
+                         computed_for=min((day for _at, day in behind), default=None), missing=tuple(missing),
+                         unmarked=not keys or any(key not in stamps for key in keys))
 
 
 def read(k, slugs: list[str], limit: int | None = None) -> tuple[dict[str, dict], dict[str, list]]:
@@ -191,8 +193,12 @@ def school_memo(k, slug: str, summary: SchoolSummary | None = None) -> dict:
     school's summary (replaced when any of its rows is marked — every event applied to the school's
     log marks them all, in the transaction that applies it — or computed again), for one position of
     the district log's projections. What is kept here was computed from read models no event has
-    changed since (a write landing meanwhile marks the rows, and the next read finds a new summary)."""
+    changed since (a write landing meanwhile marks the rows, and the next read finds a new summary).
+    While some of the school's rows are not stored yet (a new school, a module just enabled), nothing
+    marks them: nothing is kept then."""
     summary = summary or read_schools(k, [slug], limit=0).schools[slug]
+    if summary.unmarked:
+        return {}   # a row not stored yet is not marked by the school's events: nothing can be kept
     by_position = summary.memo.setdefault("kept", {})
     position = district_position(k)
     memo = by_position.get(position)
