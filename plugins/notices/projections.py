@@ -12,7 +12,7 @@ from sqlalchemy import and_, delete, select
 from core.ids import natural_id
 from core.projections import Projection, on
 from plugins.disclosure.public import DisclosurePublished
-from plugins.meetings.public import MeetingCancelled, MeetingScheduled
+from plugins.meetings.public import MeetingCancelled, MeetingDetailsCorrected, MeetingScheduled
 from plugins.members.public import STATUSES, Member
 from plugins.notices import models as m, rules
 from plugins.notices.domain import Inbox, Reminder
@@ -67,20 +67,39 @@ class NoticesSchoolProjection(Projection):
                                                                              e.place),
                    to, "meetings.detail", {"meeting_id": str(e.originator_id)}, e.originator_id)
 
-    @on(MeetingCancelled)
-    def _cancelled(self, rows, e, tenant):
+    def _first_notice(self, rows, e, tenant):
+        """The meeting's first notice and whom it went to (None when it had none)."""
         first = rows.execute(select(m.notices.c.id, m.notices.c.title).where(
             m.notices.c.tenant == tenant, m.notices.c.source_id == e.originator_id)
             .order_by(m.notices.c.created_at)).first()
         if first is None:
-            return
+            return None, []
         to = [{"member_id": r.member_id, "name": r.name} for r in rows.execute(
             select(m.recipients.c.member_id, m.recipients.c.name).where(
                 m.recipients.c.tenant == tenant, m.recipients.c.notice_id == first.id)
             .order_by(m.recipients.c.position))]
+        return first, to
+
+    @on(MeetingCancelled)
+    def _cancelled(self, rows, e, tenant):
+        first, to = self._first_notice(rows, e, tenant)
+        if first is None:
+            return
         title = first.title.split("：", 1)[-1]
         add_notice(rows, tenant, e, "school", "meeting", rules.meeting_cancelled(title, e.reason), to,
                    "meetings.detail", {"meeting_id": str(e.originator_id)}, e.originator_id)
+
+    @on(MeetingDetailsCorrected)
+    def _changed(self, rows, e, tenant):
+        """The meeting's attendees (those its notice went to) are told what changed, before → after."""
+        first, to = self._first_notice(rows, e, tenant)
+        if first is None:
+            return
+        title = (e.changes.get("title") or {}).get("after") or first.title.split("：", 1)[-1]
+        text = rules.meeting_changed(title, e.changes)
+        if text is not None:
+            add_notice(rows, tenant, e, "school", "meeting", text, to, "meetings.detail",
+                       {"meeting_id": str(e.originator_id)}, e.originator_id)
 
     def _record(self, rows, e, tenant, kind: str, detail: str):
         add_notice(rows, tenant, e, "school", "record", rules.record_notice(kind, detail),

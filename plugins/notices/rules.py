@@ -56,6 +56,28 @@ def meeting_cancelled(title: str, reason: str) -> tuple[str, str]:
     return f"会议取消：{title}", f"会议「{title}」已取消。" + (f"原因：{reason}" if reason else "")
 
 
+CHANGED_FIELDS = {"starts_at": "时间", "ends_at": "结束时间", "place": "地点", "title": "名称", "agenda": "议程"}
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (list, tuple)):
+        return "；".join(str(v) for v in value) or "（无）"
+    return str(value) if value not in (None, "") else "（无）"
+
+
+def meeting_changed(title: str, changes: dict) -> tuple[str, str] | None:
+    """Title and body of a notice of changed meeting details (会议时间/地点变更), each change named
+    before → after; None when nothing an attendee acts on changed."""
+    named = [(f, changes[f]) for f in CHANGED_FIELDS if f in changes]
+    if not named:
+        return None
+    what = "会议时间/地点变更" if any(f in changes for f in ("starts_at", "ends_at", "place")) else "会议信息变更"
+    lines = "\n".join(f"· {CHANGED_FIELDS[f]}：{_shown(c.get('before'))} → {_shown(c.get('after'))}" for f, c in named)
+    return f"{what}：{title}", f"会议「{title}」有变更，请留意：\n{lines}"
+
+
 def task_notice(title: str, deadline: date) -> tuple[str, str]:
     return f"上级任务：{title}", f"区里下发任务「{title}」，请于 {deadline.isoformat()} 前办理上报。"
 
