@@ -11,7 +11,10 @@ from sqlalchemy import and_, delete, select
 
 from core.ids import natural_id
 from core.projections import Projection, on
+from plugins.care.public import VisitRecorded
 from plugins.disclosure.public import DisclosurePublished
+from plugins.dues.public import DuesAccountOpened, DuesPaid
+from plugins.study.public import StudySessionRecorded
 from plugins.meetings.public import MeetingCancelled, MeetingDetailsCorrected, MeetingScheduled
 from plugins.members.public import STATUSES, Member
 from plugins.notices import models as m, rules
@@ -54,7 +57,7 @@ class NoticesSchoolProjection(Projection):
     """A school's log → the school's notices, everyone's receipts and delivery choices."""
 
     name = "notices.school"
-    tables = (m.receipts, m.preferences, m.reminders)
+    tables = (m.receipts, m.preferences, m.reminders, m.owners)
 
     def clear(self, conn, log_name: str) -> None:
         super().clear(conn, log_name)
@@ -116,6 +119,32 @@ class NoticesSchoolProjection(Projection):
     @on(Member.Converted)
     def _converted(self, rows, e, tenant):
         self._record(rows, e, tenant, "Converted", e.converted_on.isoformat())
+
+    # -- the member's own records in other plugins: to that member only --------------------------------
+    def _own(self, rows, e, tenant, members: list[dict], text: tuple[str, str]):
+        add_notice(rows, tenant, e, "school", "record", text, members, "shell.mine", {}, e.originator_id)
+
+    @on(DuesAccountOpened)
+    def _dues_account(self, rows, e, tenant):
+        rows.insert(m.owners, tenant=tenant, record_id=e.originator_id, member_id=UUID(str(e.member_id)))
+
+    @on(DuesPaid)
+    def _dues_paid(self, rows, e, tenant):
+        member = rows.scalar(select(m.owners.c.member_id).where(m.owners.c.tenant == tenant,
+                                                                m.owners.c.record_id == e.originator_id))
+        if member is not None:
+            self._own(rows, e, tenant, [{"member_id": member}],
+                      rules.dues_paid_notice(sorted(e.months), e.total, e.receipt_no, e.paid_on))
+
+    @on(StudySessionRecorded)
+    def _study(self, rows, e, tenant):
+        to = [{"member_id": a["member_id"], "name": a.get("name")} for a in e.attendees]
+        self._own(rows, e, tenant, to, rules.study_notice(e.title, e.held_on, e.hours_x10))
+
+    @on(VisitRecorded)
+    def _visit(self, rows, e, tenant):
+        self._own(rows, e, tenant, [{"member_id": e.member_id, "name": e.member_name}],
+                  rules.visit_notice(e.on, e.by, e.what))
 
     @on(DisclosurePublished)
     def _disclosure(self, rows, e, tenant):

@@ -96,6 +96,21 @@ def record_notice(kind: str, detail: str) -> tuple[str, str]:
     return "本人档案变动", RECORD_CHANGES[kind] % detail
 
 
+def dues_paid_notice(months: list[str], total, receipt_no: str, paid_on: date) -> tuple[str, str]:
+    """The member's receipt (收据) of a dues payment: which months, how much, the receipt's number."""
+    return "党费交纳已登记", (f"您 {paid_on.isoformat()} 交纳的党费已登记：{'、'.join(months)}，"
+                              f"共 {total} 元（收据 {receipt_no}）。")
+
+
+def study_notice(title: str, held_on: date, hours_x10: int) -> tuple[str, str]:
+    hours = f"{hours_x10 // 10}" + (f".{hours_x10 % 10}" if hours_x10 % 10 else "")
+    return "学时已记入", f"「{title}」（{held_on.isoformat()}）已为您记入 {hours} 学时。"
+
+
+def visit_notice(on: date, by: str, what: str) -> tuple[str, str]:
+    return "走访慰问已登记", f"{on.isoformat()} {by} 对您的走访慰问已登记：{what}。"
+
+
 def reminder_notice(day: date, items: list[dict]) -> tuple[str, str]:
     lines = "\n".join(f"· {i['text']}" for i in items)
     return f"到期提醒（{day.isoformat()}）：{len(items)} 项待办", lines
