@@ -119,6 +119,7 @@ class CareVisitOutSchema(Schema):
     cost = Money()
     occasion = fields.String()
     funds_note = fields.String()
+    version = fields.Integer(allow_none=True)
 
 
 class AwayContactOutSchema(Schema):

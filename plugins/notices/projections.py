@@ -12,6 +12,7 @@ from sqlalchemy import and_, delete, select
 from core.ids import natural_id
 from core.projections import Projection, on
 from plugins.care.public import VisitRecorded
+from plugins.development import public as development
 from plugins.disclosure.public import DisclosurePublished
 from plugins.dues.public import DuesAccountOpened, DuesPaid
 from plugins.study.public import StudySessionRecorded
@@ -135,6 +136,20 @@ class NoticesSchoolProjection(Projection):
         if member is not None:
             self._own(rows, e, tenant, [{"member_id": member}],
                       rules.dues_paid_notice(sorted(e.months), e.total, e.receipt_no, e.paid_on))
+
+    @on(development.CaseAdmitted)
+    def _case_admitted(self, rows, e, tenant):
+        rows.insert(m.owners, tenant=tenant, record_id=e.originator_id, member_id=UUID(str(e.member_id)))
+
+    @on(development.StepRecorded)
+    def _case_step(self, rows, e, tenant):
+        """Before admission a person has no member record and so no account to reach; from then on,
+        the steps taken on their case (probation, conversion) reach them."""
+        member = rows.scalar(select(m.owners.c.member_id).where(m.owners.c.tenant == tenant,
+                                                                m.owners.c.record_id == e.originator_id))
+        if member is not None and e.passed:
+            self._own(rows, e, tenant, [{"member_id": member}],
+                      rules.development_notice(e.step, development.step_title(e.step), e.happened_on))
 
     @on(StudySessionRecorded)
     def _study(self, rows, e, tenant):

@@ -102,6 +102,10 @@ def dues_paid_notice(months: list[str], total, receipt_no: str, paid_on: date) -
                               f"共 {total} 元（收据 {receipt_no}）。")
 
 
+def development_notice(step: int, title: str, happened_on: date) -> tuple[str, str]:
+    return "发展程序已登记", f"您的发展党员纪实已登记第 {step} 步「{title}」（{happened_on.isoformat()}）。"
+
+
 def study_notice(title: str, held_on: date, hours_x10: int) -> tuple[str, str]:
     hours = f"{hours_x10 // 10}" + (f".{hours_x10 % 10}" if hours_x10 % 10 else "")
     return "学时已记入", f"「{title}」（{held_on.isoformat()}）已为您记入 {hours} 学时。"

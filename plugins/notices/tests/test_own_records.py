@@ -47,3 +47,23 @@ def test_a_care_visit_is_told_to_the_member_visited_without_its_cost(k, tenant, 
     assert _mine(k, tenant, other) == []
     elsewhere = make_user("member", other_tenant)
     assert queries.list_inbox(k, other_tenant, reader(k, other_tenant, elsewhere)).total == 0
+
+
+def test_development_steps_after_admission_reach_the_probationary_member_only(k, tenant, clock, actor, people,
+                                                                                make_user):
+    from plugins.development import services as development  # noqa: PLC0415
+    from plugins.development.tests.helpers import full_members, person, set_today, walk  # noqa: PLC0415
+    from plugins.members import public as members  # noqa: PLC0415
+    fulls = full_members(k, tenant)
+    set_today(clock, date(2024, 3, 1))
+    case = development.open_case(k, tenant, person(), date(2024, 3, 1))
+    walk(k, tenant, clock, case.id, 17, fulls)
+    member_id = k.get(tenant, case.id).member_id
+    username = make_user("member", tenant, username=f"{tenant}-new")
+    members.link_account(k, tenant, username, member_id)
+    assert _mine(k, tenant, username) == []          # the steps before admission reached nobody
+    walk(k, tenant, clock, case.id, 19, fulls)
+    mine = _mine(k, tenant, username)
+    assert [t for _, t, _ in mine] == ["发展程序已登记", "发展程序已登记"]
+    assert "第 19 步" in mine[0][2] and "第 18 步" in mine[1][2]
+    assert all(_mine(k, tenant, other) == [] for other, _ in people)
