@@ -70,7 +70,9 @@ def _save_visit(k: Kernel, tenant: str, visit: Visit, reason: str = "") -> None:
         return
     try:
         funds.book_spending(k, tenant, visit.on, Decimal(visit.cost), N_("走访慰问"), "care.visit", visit.id,
-                            f"走访慰问 {visit.member_name}", reason=reason, save_with=(visit,))
+                            # no name: every member may read the funds' statement; the link back to
+                            # the visit (committee only) names the member
+                            f"走访慰问（{visit.on.isoformat()}）", reason=reason, save_with=(visit,))
     except funds.FundsRefused as refused:
         raise CareError(refused.template, field="on" if refused.field == "on" else "cost", **refused.params) from None
 

@@ -35,7 +35,7 @@ def test_a_visits_cost_is_booked_against_the_years_funds_in_the_same_write(k, te
     assert (balance.budget, balance.spent, balance.left) == (Decimal("3000.00"), Decimal("500.00"), Decimal("2500.00"))
     funds = k.get(tenant, FundsYear.create_id(f"{tenant}/2026"), FundsYear)
     [entry] = funds.spendings.values()
-    assert entry["source"] == {"kind": "care.visit", "id": str(visit.id), "title": "走访慰问 张老师"}
+    assert entry["source"] == {"kind": "care.visit", "id": str(visit.id), "title": "走访慰问（2026-11-02）"}
     # the visit and the spending were stored together: the same notification batch
     booked, _ = k.history(tenant, FundsYear.SpendingBooked)
     recorded, _ = k.history(tenant, Visit.Recorded)
@@ -124,6 +124,9 @@ def test_the_visit_and_the_funds_page_link_to_each_other(k, tenant, other_tenant
     assert "已计入党组织活动经费（余额 ¥2,500.00）" in page and f"/t/{tenant}/plans/funds?year=2026" in page
     funds = secretary.get(f"/t/{tenant}/plans/funds?year=2026").get_data(as_text=True)
     assert "走访慰问 张老师（2026-11-02）" in funds and f"/t/{tenant}/care/visits/{visit.id}" in funds
+    # a member reads the statement: the spending, without the name of the member visited nor a link
+    plain = login_as("member", tenant).get(f"/t/{tenant}/plans/funds?year=2026").get_data(as_text=True)
+    assert "走访慰问（2026-11-02）" in plain and "张老师" not in plain and f"care/visits/{visit.id}" not in plain
     # another school: neither the visit nor its spending
     elsewhere = login_as("secretary", other_tenant)
     assert elsewhere.get(f"/t/{other_tenant}/care/visits/{visit.id}").status_code == 404
