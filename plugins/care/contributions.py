@@ -3,10 +3,11 @@ page, and alerts for members away not contacted for more than 6 months (each say
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from core.errors import N_
 from core.kernel import Kernel
-from core.plugins import Alert, NavItem, Widget
+from core.plugins import Alert, NavItem, RecordLink, Widget
 from plugins.care import queries, rules
 
 
@@ -37,3 +38,19 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
                          source="care", due=due, action="care.view", endpoint="care.away_record",
                          values={"tenant": tenant, "away_id": r.id}))
     return out
+
+
+def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordLink]:
+    """On the activity funds' statement: the visit a spending was booked from (record "plans.spending",
+    id "care.visit:<visit id>")."""
+    kind, _, visit_id = str(record_id).partition(":")
+    if record != "plans.spending" or kind != "care.visit":
+        return []
+    try:
+        row = queries.get_visit(k, tenant, UUID(visit_id))
+    except ValueError:
+        return []
+    if row is None:
+        return []
+    return [RecordLink(N_("走访慰问 %(name)s（%(on)s）", name=row.member_name, on=row.on.isoformat()), "care.visit",
+                       {"tenant": tenant, "visit_id": row.id}, 1)]

@@ -91,8 +91,9 @@ class HardshipCase(Aggregate):
 
 
 class Visit(Aggregate):
-    """慰问: a visit or greeting. The cost is recorded here; the plans plugin offers no public link to
-    its activity-funds spending records, so none is linked (``funds_note`` says where it was booked)."""
+    """慰问: a visit or greeting. Its cost is booked against the year's activity funds (党组织活动经费)
+    when the school keeps them in Zhibu (plans.public), in the same write; ``funds_note`` says where it
+    was booked otherwise. A wrong cost is corrected with a reason (before and after kept)."""
 
     @event("Recorded")
     def __init__(self, member_id: UUID, member_name: str, on: date, by: str, what: str, cost: str,
@@ -113,6 +114,17 @@ class Visit(Aggregate):
         return cls(member_id=member_id, member_name=member_name, on=on,
                    by=_required(by, N_("请填写慰问人"), "by"), what=_required(what, N_("请填写慰问内容"), "what"),
                    cost=str(_cost(cost)), occasion=(occasion or "").strip(), funds_note=(funds_note or "").strip())
+
+    def correct_cost(self, cost, reason: str) -> None:
+        cost = _cost(cost)
+        if cost == Decimal(self.cost):
+            raise CareError(N_("金额没有变化"), field="cost")
+        self._cost_corrected(before=self.cost, cost=str(cost),
+                             reason=_required(reason, N_("请说明更正原因"), "reason"))
+
+    @event("CostCorrected")
+    def _cost_corrected(self, before: str, cost: str, reason: str) -> None:
+        self.cost = cost
 
 
 class AwayRecord(Aggregate):

@@ -1,5 +1,5 @@
 """Read models of care for members (tables care_*), one row per record, each with its school."""
-from sqlalchemy import Boolean, Column, Date, Index, Integer, Numeric, String, Table, Text, Uuid
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, Numeric, String, Table, Text, Uuid
 
 from core.db import UtcDateTime, metadata
 
@@ -46,6 +46,8 @@ visits = Table(
     Column("occasion", String(200), nullable=False),
     Column("funds_note", String(500), nullable=False),
     Column("recorded_by", String(80)),
+    Column("version", Integer),
+    Column("corrections", JSON),                         # [{"before", "cost", "reason"}]
     Index("ix_care_visits_year", "tenant", "year", "on"),
 )
 

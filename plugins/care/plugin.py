@@ -62,6 +62,11 @@ def zhibu_alerts(k, tenant, today):
 
 
 @hookimpl
+def zhibu_record_links(k, tenant, record, record_id):
+    return contributions.record_links(k, tenant, record, record_id)
+
+
+@hookimpl
 def zhibu_describe_event(event, locale):
     return describe.describe(event)
 

@@ -44,7 +44,15 @@ class CareProjection(Projection):
     def _visit(self, rows, e, tenant):
         rows.insert(m.visits, id=e.originator_id, tenant=tenant, member_id=e.member_id, member_name=e.member_name,
                     on=e.on, year=e.on.year, by=e.by, what=e.what, cost=Decimal(e.cost), occasion=e.occasion,
-                    funds_note=e.funds_note[:500], recorded_by=_actor(e))
+                    funds_note=e.funds_note[:500], recorded_by=_actor(e), version=e.originator_version,
+                    corrections=[])
+
+    @on(Visit.CostCorrected)
+    def _visit_cost(self, rows, e, tenant):
+        before = rows.scalar(select(m.visits.c.corrections).where(m.visits.c.tenant == tenant,
+                                                                  m.visits.c.id == e.originator_id)) or []
+        rows.update(m.visits, {"id": e.originator_id}, cost=Decimal(e.cost), version=e.originator_version,
+                    corrections=[*before, {"before": e.before, "cost": e.cost, "reason": e.reason}])
 
     @on(AwayRecord.Registered)
     def _registered(self, rows, e, tenant):

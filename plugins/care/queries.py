@@ -41,6 +41,12 @@ def list_visits(k: Kernel, tenant: str, year: int) -> list:
         return list(conn.execute(select(t).where(t.c.tenant == tenant, t.c.year == year).order_by(t.c.on)))
 
 
+def get_visit(k: Kernel, tenant: str, visit_id: UUID):
+    t = m.visits
+    with k.reading() as conn:
+        return conn.execute(select(t).where(t.c.tenant == tenant, t.c.id == visit_id)).first()
+
+
 def list_away(k: Kernel, tenant: str, include_returned: bool = False) -> list:
     t = m.away
     stmt = select(t).where(t.c.tenant == tenant)

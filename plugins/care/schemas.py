@@ -10,6 +10,9 @@ from plugins.care import rules
 class CareSettingsSchema(Schema):
     hardship_kinds = Line(load_default="、".join(rules.HARDSHIP_KINDS), validate=validate.Length(min=1, max=500),
                           metadata={"label": "困难类型", "description": "用顿号（、）分隔，例如：生活困难、因病致困"})
+    funds_required = fields.Boolean(load_default=False, metadata={
+        "label": "慰问费用必须计入党组织活动经费",
+        "description": "启用「年度计划与经费」模块时，有金额的慰问总是计入当年党建经费；勾选后，未启用该模块时不能登记有金额的慰问"})
 
 
 def _version():
@@ -53,6 +56,12 @@ class CareVisitSchema(_Form):
     occasion = Line(load_default="", validate=validate.Length(max=200), metadata={"label": "慰问事由"})
     funds_note = Line(load_default="", validate=validate.Length(max=500),
                       metadata={"label": "经费列支说明", "description": "在哪项活动经费中列支"})
+
+
+class CareVisitCostSchema(_Form):
+    cost = Money(required=True, validate=validate.Range(min=0), metadata={"label": "更正后金额（元）"})
+    reason = Line(required=True, validate=validate.Length(min=1, max=500), metadata={"label": "更正原因"})
+    expected_version = _version()
 
 
 class AwaySchema(_Form):
@@ -110,6 +119,7 @@ class CareVisitOutSchema(Schema):
     cost = Money()
     occasion = fields.String()
     funds_note = fields.String()
+    version = fields.Integer(allow_none=True)
 
 
 class AwayContactOutSchema(Schema):

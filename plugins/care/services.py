@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from core.errors import N_, NotFoundError, check_version
@@ -9,6 +10,7 @@ from core.kernel import Kernel
 from plugins.care import queries, rules
 from plugins.care.domain import AwayRecord, CareError, HardshipCase, Visit
 from plugins.members import public as members
+from plugins.plans import public as funds
 
 
 def hardship_kinds(k: Kernel, tenant: str) -> list[str]:
@@ -56,11 +58,40 @@ def close_hardship(k: Kernel, tenant: str, hardship_id: UUID, on: date, reason: 
     return case
 
 
+def _save_visit(k: Kernel, tenant: str, visit: Visit, reason: str = "") -> None:
+    """Save the visit, its cost booked against the year's activity funds in the same write when the
+    school keeps them in Zhibu (plans); a refusal there (no budget, over budget where forbidden) stores
+    nothing and is the visit's refusal. Without plans the visit is saved alone, unless the school
+    requires visits' costs to be booked (settings ``funds_required``)."""
+    if "plans" not in k.enabled_plugins(tenant):
+        if Decimal(visit.cost) > 0 and k.settings(tenant, "care").get("funds_required"):
+            raise CareError(N_("本校要求慰问费用计入党组织活动经费，但未启用「年度计划与经费」模块"), field="cost")
+        k.save(tenant, visit)
+        return
+    try:
+        funds.book_spending(k, tenant, visit.on, Decimal(visit.cost), N_("走访慰问"), "care.visit", visit.id,
+                            # no name: every member may read the funds' statement; the link back to
+                            # the visit (committee only) names the member
+                            f"走访慰问（{visit.on.isoformat()}）", reason=reason, save_with=(visit,))
+    except funds.FundsRefused as refused:
+        raise CareError(refused.template, field="on" if refused.field == "on" else "cost", **refused.params) from None
+
+
 def record_visit(k: Kernel, tenant: str, member_id: UUID, on: date, by: str, what: str, cost=0,
                  occasion: str = "", funds_note: str = "") -> Visit:
     member = _member(k, tenant, member_id)
     visit = Visit.record(member.id, member.name, on, by, what, cost, occasion, funds_note, k.today())
-    k.save(tenant, visit)
+    _save_visit(k, tenant, visit)
+    return visit
+
+
+def correct_visit_cost(k: Kernel, tenant: str, visit_id: UUID, cost, reason: str,
+                       expected_version: int | None = None) -> Visit:
+    """A visit's cost corrected with a reason; its booking in the activity funds is corrected with it
+    (a new event there too), or withdrawn when the cost becomes zero."""
+    visit = _get(k, tenant, visit_id, Visit, expected_version)
+    visit.correct_cost(cost, reason)
+    _save_visit(k, tenant, visit, reason=reason)
     return visit
 
 

@@ -6,7 +6,23 @@ from datetime import date
 from core.kernel import Kernel
 from plugins.development import queries
 
-__all__ = ["figures", "step_days"]
+from plugins.development.domain import DevelopmentCase
+from plugins.development.rules import STEPS
+
+__all__ = ["CaseAdmitted", "StepRecorded", "figures", "step_days", "step_title"]
+
+# Events other plugins may listen to in projections of their own (notices: once admitted, the
+# probationary member is told of the steps recorded on their case). Fields promised: an admission's
+# ``member_id`` (the case is the event's ``originator_id``); a step's ``step``, ``happened_on`` and
+# ``passed``.
+CaseAdmitted = DevelopmentCase.Admitted
+StepRecorded = DevelopmentCase.StepRecorded
+
+
+def step_title(step: int) -> str:
+    """The Chinese title of one of the 25 steps (发展党员二十五个步骤)."""
+    found = STEPS.get(int(step))
+    return found.title if found else str(step)
 
 
 def figures(k: Kernel, tenant: str, first: date, last: date) -> dict[str, int]:

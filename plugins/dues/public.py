@@ -6,7 +6,16 @@ from datetime import date
 from core.kernel import Kernel
 from plugins.dues import queries
 
-__all__ = ["collection_days", "remittance_days"]
+from plugins.dues.domain import DuesAccount
+
+__all__ = ["DuesAccountOpened", "DuesPaid", "collection_days", "remittance_days"]
+
+# Events other plugins may listen to in projections of their own (notices: a member is told their
+# payment was recorded). Fields promised: an opening's ``member_id`` and ``member_name`` (the account's
+# id is the event's ``originator_id``); a payment's ``receipt_no``, ``months`` (month "YYYY-MM" →
+# amount), ``total`` and ``paid_on``.
+DuesAccountOpened = DuesAccount.Opened
+DuesPaid = DuesAccount.Paid
 
 
 def collection_days(k: Kernel, tenant: str, year: int) -> list[date]:

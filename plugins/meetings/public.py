@@ -10,7 +10,7 @@ from core.kernel import Kernel
 from plugins.meetings import models, queries, rules
 from plugins.meetings.domain import Meeting
 
-__all__ = ["MeetingScheduled", "MeetingCancelled", "congress_attendance", "list_meetings", "get_meeting",
+__all__ = ["MeetingScheduled", "MeetingCancelled", "MeetingDetailsCorrected", "congress_attendance", "list_meetings", "get_meeting",
            "list_resolutions", "meeting_types", "talk_days", "present_at", "list_talks", "get_talk",
            "election_quorum_error", "present_members"]
 
@@ -122,6 +122,8 @@ def present_members(k: Kernel, tenant: str, meeting_ids: list) -> dict[str, dict
 
 # Events other plugins may listen to in projections of their own (notices: a meeting's notice goes to
 # its attendees). Their fields are part of this module's promise: ``expected`` lists ``member_id`` and
-# ``name``; ``title``, ``type_name``, ``starts_at``, ``place``; a cancellation's ``reason``.
+# ``name``; ``title``, ``type_name``, ``starts_at``, ``place``; a cancellation's ``reason``; a correction's
+# ``changes``: field (``title``, ``starts_at``, ``ends_at``, ``place``, ``agenda``) → ``{"before", "after"}``.
 MeetingScheduled = Meeting.Scheduled
 MeetingCancelled = Meeting.Cancelled
+MeetingDetailsCorrected = Meeting.DetailsCorrected

@@ -61,6 +61,13 @@ preferences = Table(
     Index("ix_notices_preferences_delivery", "tenant", "delivery"),
 )
 
+owners = Table(
+    "notices_owners", metadata,                          # a record that belongs to one member (a dues account)
+    Column("tenant", String(40), primary_key=True),
+    Column("record_id", Uuid, primary_key=True),
+    Column("member_id", Uuid, nullable=False),
+)
+
 reminders = Table(
     "notices_reminders", metadata,
     Column("id", Uuid, primary_key=True),

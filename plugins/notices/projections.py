@@ -11,8 +11,12 @@ from sqlalchemy import and_, delete, select
 
 from core.ids import natural_id
 from core.projections import Projection, on
+from plugins.care.public import VisitRecorded
+from plugins.development import public as development
 from plugins.disclosure.public import DisclosurePublished
-from plugins.meetings.public import MeetingCancelled, MeetingScheduled
+from plugins.dues.public import DuesAccountOpened, DuesPaid
+from plugins.study.public import StudySessionRecorded
+from plugins.meetings.public import MeetingCancelled, MeetingDetailsCorrected, MeetingScheduled
 from plugins.members.public import STATUSES, Member
 from plugins.notices import models as m, rules
 from plugins.notices.domain import Inbox, Reminder
@@ -54,7 +58,7 @@ class NoticesSchoolProjection(Projection):
     """A school's log → the school's notices, everyone's receipts and delivery choices."""
 
     name = "notices.school"
-    tables = (m.receipts, m.preferences, m.reminders)
+    tables = (m.receipts, m.preferences, m.reminders, m.owners)
 
     def clear(self, conn, log_name: str) -> None:
         super().clear(conn, log_name)
@@ -67,20 +71,39 @@ class NoticesSchoolProjection(Projection):
                                                                              e.place),
                    to, "meetings.detail", {"meeting_id": str(e.originator_id)}, e.originator_id)
 
-    @on(MeetingCancelled)
-    def _cancelled(self, rows, e, tenant):
+    def _first_notice(self, rows, e, tenant):
+        """The meeting's first notice and whom it went to (None when it had none)."""
         first = rows.execute(select(m.notices.c.id, m.notices.c.title).where(
             m.notices.c.tenant == tenant, m.notices.c.source_id == e.originator_id)
             .order_by(m.notices.c.created_at)).first()
         if first is None:
-            return
+            return None, []
         to = [{"member_id": r.member_id, "name": r.name} for r in rows.execute(
             select(m.recipients.c.member_id, m.recipients.c.name).where(
                 m.recipients.c.tenant == tenant, m.recipients.c.notice_id == first.id)
             .order_by(m.recipients.c.position))]
+        return first, to
+
+    @on(MeetingCancelled)
+    def _cancelled(self, rows, e, tenant):
+        first, to = self._first_notice(rows, e, tenant)
+        if first is None:
+            return
         title = first.title.split("：", 1)[-1]
         add_notice(rows, tenant, e, "school", "meeting", rules.meeting_cancelled(title, e.reason), to,
                    "meetings.detail", {"meeting_id": str(e.originator_id)}, e.originator_id)
+
+    @on(MeetingDetailsCorrected)
+    def _changed(self, rows, e, tenant):
+        """The meeting's attendees (those its notice went to) are told what changed, before → after."""
+        first, to = self._first_notice(rows, e, tenant)
+        if first is None:
+            return
+        title = (e.changes.get("title") or {}).get("after") or first.title.split("：", 1)[-1]
+        text = rules.meeting_changed(title, e.changes)
+        if text is not None:
+            add_notice(rows, tenant, e, "school", "meeting", text, to, "meetings.detail",
+                       {"meeting_id": str(e.originator_id)}, e.originator_id)
 
     def _record(self, rows, e, tenant, kind: str, detail: str):
         add_notice(rows, tenant, e, "school", "record", rules.record_notice(kind, detail),
@@ -97,6 +120,46 @@ class NoticesSchoolProjection(Projection):
     @on(Member.Converted)
     def _converted(self, rows, e, tenant):
         self._record(rows, e, tenant, "Converted", e.converted_on.isoformat())
+
+    # -- the member's own records in other plugins: to that member only --------------------------------
+    def _own(self, rows, e, tenant, members: list[dict], text: tuple[str, str]):
+        add_notice(rows, tenant, e, "school", "record", text, members, "shell.mine", {}, e.originator_id)
+
+    @on(DuesAccountOpened)
+    def _dues_account(self, rows, e, tenant):
+        rows.insert(m.owners, tenant=tenant, record_id=e.originator_id, member_id=UUID(str(e.member_id)))
+
+    @on(DuesPaid)
+    def _dues_paid(self, rows, e, tenant):
+        member = rows.scalar(select(m.owners.c.member_id).where(m.owners.c.tenant == tenant,
+                                                                m.owners.c.record_id == e.originator_id))
+        if member is not None:
+            self._own(rows, e, tenant, [{"member_id": member}],
+                      rules.dues_paid_notice(sorted(e.months), e.total, e.receipt_no, e.paid_on))
+
+    @on(development.CaseAdmitted)
+    def _case_admitted(self, rows, e, tenant):
+        rows.insert(m.owners, tenant=tenant, record_id=e.originator_id, member_id=UUID(str(e.member_id)))
+
+    @on(development.StepRecorded)
+    def _case_step(self, rows, e, tenant):
+        """Before admission a person has no member record and so no account to reach; from then on,
+        the steps taken on their case (probation, conversion) reach them."""
+        member = rows.scalar(select(m.owners.c.member_id).where(m.owners.c.tenant == tenant,
+                                                                m.owners.c.record_id == e.originator_id))
+        if member is not None and e.passed:
+            self._own(rows, e, tenant, [{"member_id": member}],
+                      rules.development_notice(e.step, development.step_title(e.step), e.happened_on))
+
+    @on(StudySessionRecorded)
+    def _study(self, rows, e, tenant):
+        to = [{"member_id": a["member_id"], "name": a.get("name")} for a in e.attendees]
+        self._own(rows, e, tenant, to, rules.study_notice(e.title, e.held_on, e.hours_x10))
+
+    @on(VisitRecorded)
+    def _visit(self, rows, e, tenant):
+        self._own(rows, e, tenant, [{"member_id": e.member_id, "name": e.member_name}],
+                  rules.visit_notice(e.on, e.by, e.what))
 
     @on(DisclosurePublished)
     def _disclosure(self, rows, e, tenant):

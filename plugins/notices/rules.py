@@ -56,6 +56,28 @@ def meeting_cancelled(title: str, reason: str) -> tuple[str, str]:
     return f"会议取消：{title}", f"会议「{title}」已取消。" + (f"原因：{reason}" if reason else "")
 
 
+CHANGED_FIELDS = {"starts_at": "时间", "ends_at": "结束时间", "place": "地点", "title": "名称", "agenda": "议程"}
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (list, tuple)):
+        return "；".join(str(v) for v in value) or "（无）"
+    return str(value) if value not in (None, "") else "（无）"
+
+
+def meeting_changed(title: str, changes: dict) -> tuple[str, str] | None:
+    """Title and body of a notice of changed meeting details (会议时间/地点变更), each change named
+    before → after; None when nothing an attendee acts on changed."""
+    named = [(f, changes[f]) for f in CHANGED_FIELDS if f in changes]
+    if not named:
+        return None
+    what = "会议时间/地点变更" if any(f in changes for f in ("starts_at", "ends_at", "place")) else "会议信息变更"
+    lines = "\n".join(f"· {CHANGED_FIELDS[f]}：{_shown(c.get('before'))} → {_shown(c.get('after'))}" for f, c in named)
+    return f"{what}：{title}", f"会议「{title}」有变更，请留意：\n{lines}"
+
+
 def task_notice(title: str, deadline: date) -> tuple[str, str]:
     return f"上级任务：{title}", f"区里下发任务「{title}」，请于 {deadline.isoformat()} 前办理上报。"
 
@@ -72,6 +94,25 @@ RECORD_CHANGES = {"FieldsCorrected": "您的党员档案信息已更正：%s",
 
 def record_notice(kind: str, detail: str) -> tuple[str, str]:
     return "本人档案变动", RECORD_CHANGES[kind] % detail
+
+
+def dues_paid_notice(months: list[str], total, receipt_no: str, paid_on: date) -> tuple[str, str]:
+    """The member's receipt (收据) of a dues payment: which months, how much, the receipt's number."""
+    return "党费交纳已登记", (f"您 {paid_on.isoformat()} 交纳的党费已登记：{'、'.join(months)}，"
+                              f"共 {total} 元（收据 {receipt_no}）。")
+
+
+def development_notice(step: int, title: str, happened_on: date) -> tuple[str, str]:
+    return "发展程序已登记", f"您的发展党员纪实已登记第 {step} 步「{title}」（{happened_on.isoformat()}）。"
+
+
+def study_notice(title: str, held_on: date, hours_x10: int) -> tuple[str, str]:
+    hours = f"{hours_x10 // 10}" + (f".{hours_x10 % 10}" if hours_x10 % 10 else "")
+    return "学时已记入", f"「{title}」（{held_on.isoformat()}）已为您记入 {hours} 学时。"
+
+
+def visit_notice(on: date, by: str, what: str) -> tuple[str, str]:
+    return "走访慰问已登记", f"{on.isoformat()} {by} 对您的走访慰问已登记：{what}。"
 
 
 def reminder_notice(day: date, items: list[dict]) -> tuple[str, str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from decimal import Decimal
+from uuid import UUID
 
 from core.errors import N_
 from core.kernel import Kernel
@@ -97,7 +99,10 @@ def alerts(k: Kernel, tenant: str, today: date) -> list[Alert]:
 
 def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordLink]:
     """On a meeting's page: the plan adopted at it, the plan it reviewed (and which half), the activity
-    funds spent on it."""
+    funds spent on it. On a record that a spending was booked from (a care visit): that it was, with
+    what is left of the year's funds."""
+    if record == "care.visit":
+        return _booked_links(k, tenant, record_id)
     if record != "meetings.meeting":
         return []
     refs = queries.meeting_refs(k, tenant, record_id)
@@ -108,6 +113,19 @@ def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordL
     out += [RecordLink(N_("党建经费支出 %(amount)s", amount=yuan(from_fen(r.amount_fen))), "plans.funds",
                        {"tenant": tenant, "year": r.year}, 3) for r in refs["spent"]]
     return out
+
+
+def _booked_links(k: Kernel, tenant: str, record_id) -> list[RecordLink]:
+    try:
+        spending = queries.spending_of_source(k, tenant, UUID(str(record_id)))
+    except ValueError:
+        return []
+    if spending is None:
+        return []
+    budget = queries.get_budget(k, tenant, spending.year)
+    left = from_fen(budget.amount_fen - budget.spent_fen) if budget else Decimal(0)
+    return [RecordLink(N_("已计入党组织活动经费（余额 %(left)s）", left=yuan(left)), "plans.funds",
+                       {"tenant": tenant, "year": spending.year}, 1)]
 
 
 def district_figures(k: Kernel, tenant: str, today: date) -> list[Figure]:

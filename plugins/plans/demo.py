@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timezone
 from core.kernel import Kernel
 from plugins.meetings import public as meetings
 from plugins.plans import rules, services
+from plugins.plans.domain import FundsYear
 
 ITEMS = [
     ("每季度召开支部党员大会", "每季度至少 1 次", 4, "支部书记", (12, 31), rules.meeting_link("congress")),
@@ -66,7 +67,8 @@ def create_activity(k: Kernel, tenant: str, today: date, rng) -> None:
                 services.review_plan(k, tenant, plan.id, 1, topics[0]["id"],
                                      "上半年计划事项按期推进，党课进度略慢，下半年补齐。")
     with on_day(k, min(today, date(year, 1, 10))):
-        services.set_budget(k, tenant, year)
+        if not k.exists(tenant, FundsYear.create_id(f"{tenant}/{year}")):   # a visit's cost may have set it
+            services.set_budget(k, tenant, year)
     for m in (_held(k, tenant, "theme_day", year) + _held(k, tenant, "lecture", year))[:4]:
         with on_day(k, m["held_on"]):
             services.record_spending(k, tenant, year, m["held_on"], rng.choice(["320.00", "580.00", "450.50"]),

@@ -44,6 +44,10 @@ DESCRIBE = {
     FundsYear.SpendingRecorded: lambda e: f"登记经费支出 {e.entry_id}：{e.purpose} {yuan(from_fen(e.amount_fen))}"
                                           f"（{e.on}，用于{e.meeting_title or e.activity}）{_files(e.receipts, '票据')}",
     FundsYear.SpendingWithdrawn: lambda e: f"撤销经费支出 {e.entry_id}，原因：{e.reason}",
+    FundsYear.SpendingBooked: lambda e: f"计入经费支出 {e.entry_id}：{e.purpose} {yuan(from_fen(e.amount_fen))}"
+                                        f"（{e.on}，{e.source.get('title') or e.source['kind']}）",
+    FundsYear.SpendingCorrected: lambda e: f"更正经费支出 {e.entry_id}：由 {yuan(from_fen(e.before_fen))} 改为 "
+                                           f"{yuan(from_fen(e.amount_fen))}，原因：{e.reason}",
     ActivityRoom.Opened: lambda e: f"建立{e.name}检查记录",
     ActivityRoom.ElementChecked: lambda e: f"检查活动室「{e.element}」（{e.on}）："
                                            + ("齐全" if e.present else f"缺失或不合要求，{e.note}") + _files(e.photos, "照片"),
@@ -67,6 +71,7 @@ EVENT_NAMES = {
     "WorkPlan.ProgressReported": "年度计划·报告完成情况",
     "FundsYear.BudgetSet": "党建经费·核定预算", "FundsYear.BudgetReset": "党建经费·重新核定",
     "FundsYear.SpendingRecorded": "党建经费·登记支出", "FundsYear.SpendingWithdrawn": "党建经费·撤销支出",
+    "FundsYear.SpendingBooked": "党建经费·计入支出", "FundsYear.SpendingCorrected": "党建经费·更正支出",
     "ActivityRoom.Opened": "党员活动室·建立", "ActivityRoom.ElementChecked": "党员活动室·检查",
     "BudgetRuleBook.Opened": "党建经费标准·建立", "BudgetRuleBook.VersionAdded": "党建经费标准·增加版本",
 }
@@ -77,6 +82,6 @@ FIELDS = FieldLabels(
             "done": "已完成数量", "complete": "已全部完成", "evidence": "证明材料", "entry_id": "支出",
             "purpose": "支出事由", "activity": "用于的活动", "receipts": "票据", "reason": "原因", "name": "名称",
             "element": "检查项目", "present": "齐全", "note": "情况说明", "photos": "照片",
-            "effective_from": "执行日期"},
+            "effective_from": "执行日期", "source": "来源记录", "before_fen": "原金额（分）"},
     choices={"half": rules.HALVES},
 )

@@ -99,7 +99,12 @@ spendings = Table(
     Column("receipts", JSON, nullable=False),
     Column("withdrawn", Boolean, nullable=False, default=False),
     Column("withdraw_reason", String(500)),
+    Column("source_kind", String(40)),                   # booked from another plugin's record (care.visit)
+    Column("source_id", Uuid),
+    Column("source_title", String(300)),
+    Column("corrections", JSON),                         # [{"before_fen", "amount_fen", "reason"}]
     Index("ix_plans_spendings_year", "tenant", "year", "on"),
+    Index("ix_plans_spendings_source", "tenant", "source_id"),
     Index("ix_plans_spendings_meeting", "tenant", "meeting_id"),
 )
 

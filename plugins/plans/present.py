@@ -33,7 +33,10 @@ def plan_rows(view: dict, choices: dict) -> list[tuple]:
 def statement(year: int, budget, spendings: list) -> dict:
     """The year's statement: budget, spent, left, and each spending (withdrawn ones shown as such)."""
     spent = sum(s.amount_fen for s in spendings if not s.withdrawn)
-    rows = [{**s._mapping, "amount": from_fen(s.amount_fen)} for s in spendings]
+    rows = [{**s._mapping, "amount": from_fen(s.amount_fen),
+             "corrections": [{"before": from_fen(c["before_fen"]), "after": from_fen(c["amount_fen"]),
+                              "reason": c["reason"]} for c in (s._mapping.get("corrections") or [])]}
+            for s in spendings]
     if budget is None:
         return {"year": year, "version": None, "members": None, "per_member": None, "minimum": None,
                 "rule_from": None, "budget": None, "spent": from_fen(spent), "left": None, "spendings": rows}

@@ -111,6 +111,27 @@ class FundsProjection(Projection):
         rows.update(m.budgets, {"id": e.originator_id}, add={"spent_fen": e.amount_fen},
                     version=e.originator_version, updated_at=e.timestamp)
 
+    @on(FundsYear.SpendingBooked)
+    def _booked(self, rows, e, tenant):
+        year = int(rows.scalar(select(m.budgets.c.year).where(m.budgets.c.tenant == tenant,
+                                                              m.budgets.c.id == e.originator_id)))
+        rows.insert(m.spendings, fund_id=e.originator_id, entry_id=e.entry_id, tenant=tenant, year=year, on=e.on,
+                    amount_fen=e.amount_fen, purpose=e.purpose, activity=e.source.get("title") or None,
+                    receipts=[], withdrawn=False, source_kind=e.source["kind"], source_id=_uuid(e.source["id"]),
+                    source_title=e.source.get("title") or None, corrections=[])
+        rows.update(m.budgets, {"id": e.originator_id}, add={"spent_fen": e.amount_fen},
+                    version=e.originator_version, updated_at=e.timestamp)
+
+    @on(FundsYear.SpendingCorrected)
+    def _corrected(self, rows, e, tenant):
+        key = {"fund_id": e.originator_id, "entry_id": e.entry_id}
+        before = rows.scalar(select(m.spendings.c.corrections).where(
+            m.spendings.c.fund_id == e.originator_id, m.spendings.c.entry_id == e.entry_id)) or []
+        rows.update(m.spendings, key, amount_fen=e.amount_fen, corrections=[*before, {
+            "before_fen": e.before_fen, "amount_fen": e.amount_fen, "reason": e.reason}])
+        rows.update(m.budgets, {"id": e.originator_id}, add={"spent_fen": e.amount_fen - e.before_fen},
+                    version=e.originator_version, updated_at=e.timestamp)
+
     @on(FundsYear.SpendingWithdrawn)
     def _withdrawn(self, rows, e, tenant):
         amount = int(rows.scalar(select(m.spendings.c.amount_fen).where(

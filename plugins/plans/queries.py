@@ -152,6 +152,12 @@ def list_spendings(k: Kernel, tenant: str, year: int) -> list:
     return _all(k, select(t).where(t.c.tenant == tenant, t.c.year == year).order_by(t.c.on, t.c.entry_id))
 
 
+def spending_of_source(k: Kernel, tenant: str, source_id: UUID):
+    """The spending (not withdrawn) booked from another plugin's record, or None."""
+    t = m.spendings
+    return _first(k, select(t).where(t.c.tenant == tenant, t.c.source_id == source_id, t.c.withdrawn.is_(False)))
+
+
 def list_budget_rules(k: Kernel) -> list:
     """The district's own budget rule versions, newest first."""
     t = m.budget_rules

@@ -136,6 +136,11 @@ def budget_rule(on: date, settings: dict | None = None,
     return effective, rule
 
 
+# Over budget (超支): the year's spendings not withdrawn, with a new one, above the budget set. A school
+# chooses whether such a spending is recorded (and shown in red on the statement) or refused.
+OVERSPEND: dict[str, str] = {"allow": N_("照常登记，在收支情况中标红"), "forbid": N_("不予登记（含走访慰问等计入经费的支出）")}
+
+
 def budget_amount(members: int, rule: BudgetRule) -> Decimal:
     """members × per member, never below the branch minimum."""
     return max(to_fen(rule.per_member * max(int(members), 0)), to_fen(rule.minimum))

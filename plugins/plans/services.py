@@ -145,9 +145,43 @@ def record_spending(k: Kernel, tenant: str, year: int, on: date, amount, purpose
     funds = _funds(k, tenant, year, expected_version)
     meeting = _meeting(k, tenant, meeting_id) if meeting_id else None
     entry_id = funds.record_spending(on, fen_int(amount), purpose, str(meeting["id"]) if meeting else None,
-                                     meeting["title"] if meeting else None, activity, receipts or [], k.today())
+                                     meeting["title"] if meeting else None, activity, receipts or [], k.today(),
+                                     overspend=_overspend(k, tenant))
     _save(k, tenant, funds)
     return entry_id
+
+
+def _overspend(k: Kernel, tenant: str) -> str:
+    return queries.get_settings(k, tenant).get("overspend") or "allow"
+
+
+def book_for_record(k: Kernel, tenant: str, on: date, amount, purpose: str, source: dict, reason: str = "",
+                    save_with=()) -> tuple[FundsYear | None, str | None]:
+    """The year's spending booked from another plugin's record (``source``: kind, id, title) made
+    ``amount``: recorded when there is none, corrected when it differs, withdrawn at zero (the year's
+    budget is set by the rule first when it was not yet). Saved in
+    one write with that plugin's own aggregates (``save_with``), so either both are stored or neither."""
+    amount_fen = fen_int(amount or 0)
+    if amount_fen <= 0 and not k.exists(tenant, FundsYear.create_id(f"{tenant}/{on.year}")):
+        if save_with:
+            k.save(tenant, *save_with)   # nothing booked, nothing to book
+        return None, None
+    key = f"{tenant}/{on.year}"
+    if k.exists(tenant, FundsYear.create_id(key)):
+        funds = _funds(k, tenant, on.year, None)
+    else:   # the year's budget not set yet: set by the rule in force, as "按标准核定" would
+        funds = FundsYear(key=key, year=int(on.year), **_budget_values(k, tenant, on.year))
+    entry_id = funds.entry_of(str(source["id"]))
+    overspend = _overspend(k, tenant)
+    if entry_id is None and amount_fen > 0:
+        entry_id = funds.book_spending(on, amount_fen, purpose, source, k.today(), overspend=overspend)
+    elif entry_id is not None and amount_fen <= 0:
+        funds.withdraw_spending(entry_id, reason or "金额更正为零")
+        entry_id = None
+    elif entry_id is not None and amount_fen != funds.spendings[entry_id]["amount_fen"]:
+        funds.correct_spending(entry_id, amount_fen, reason or "金额更正", overspend=overspend)
+    k.save(tenant, funds, *save_with)
+    return funds, entry_id
 
 
 def withdraw_spending(k: Kernel, tenant: str, year: int, entry_id: str, reason: str,

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.usefixtures("api_writes")
     "POST /api/v1/t/{tenant}/care/hardship/{hardship_id}/help",
     "POST /api/v1/t/{tenant}/care/hardship/{hardship_id}/close",
     "POST /api/v1/t/{tenant}/care/visits",
+    "POST /api/v1/t/{tenant}/care/visits/{visit_id}/cost",
     "POST /api/v1/t/{tenant}/care/away",
     "POST /api/v1/t/{tenant}/care/away/{away_id}/contact",
     "POST /api/v1/t/{tenant}/care/away/{away_id}/return",
@@ -36,6 +37,11 @@ def test_a_secretary_keeps_care_records_through_the_api(api_as, tenant, member):
                                          "what": "春节慰问", "cost": "300", "funds_note": "支部活动经费"})
     assert r.status_code == 201 and r.json["cost"] == "300.00", r.json
     assert [v["what"] for v in api.get(f"{base}/visits?year=2026").json] == ["春节慰问"]
+    visit_id = r.json["id"]
+    r = api.post(f"{base}/visits/{visit_id}/cost", json={"cost": "280", "reason": "按票据更正", "expected_version": 1})
+    assert r.status_code == 200 and r.json["cost"] == "280.00" and r.json["version"] == 2, r.json
+    r = api.post(f"{base}/visits/{visit_id}/cost", json={"cost": "290", "reason": "再改", "expected_version": 1})
+    assert r.status_code == 409, r.json
     r = api.post(f"{base}/away", json={"member_id": str(zhang.id), "kind": "mobile", "place": "深圳",
                                        "since": "2026-01-01", "keep_in_touch": "微信", "certificate_no": "LD1"})
     assert r.status_code == 201 and r.json["overdue"] is True, r.json       # the clock: 2026-11-23

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from flask import abort
+
 from core.kernel import kernel
 from core.permissions import requires
 from plugins.care import queries, services
 from plugins.care.schemas import (
     AwayOutSchema, AwaySchema, BirthdayOutSchema, HardshipCloseSchema, AwayContactSchema, HardshipOutSchema, HardshipSchema,
     HardshipHelpSchema, MedalOutSchema, CareMonthArgsSchema, AwayReturnSchema, CareVisitOutSchema, CareVisitSchema, CareYearArgsSchema,
+    CareVisitCostSchema,
 )
 from plugins.care.web import api_bp as api
 from plugins.care.web import away_dict, away_record_dict, district_api_bp, hardship_dict, tenant
@@ -79,11 +82,24 @@ def api_visits(args):
 @api.response(201, CareVisitOutSchema)
 @requires("care.edit")
 def api_visit_record(data):
-    """记录走访慰问（经费暂不关联活动经费支出记录，在“经费列支说明”中注明）"""
+    """记录走访慰问（启用年度计划与经费模块时，金额同时计入当年党组织活动经费；被拒绝时 422，什么也不记录）"""
     k = kernel()
     visit = services.record_visit(k, tenant(), data["member_id"], data["on"], data["by"], data["what"], data["cost"],
                                   data["occasion"], data["funds_note"])
     return next(dict(v._mapping) for v in queries.list_visits(k, tenant(), visit.on.year) if v.id == visit.id)
+
+
+@api.route("/visits/<uuid:visit_id>/cost", methods=["POST"])
+@api.arguments(CareVisitCostSchema)
+@api.response(200, CareVisitOutSchema)
+@requires("care.edit")
+def api_visit_cost(data, visit_id: UUID):
+    """更正慰问金额（须说明原因；已计入党建经费的支出随之更正）"""
+    k = kernel()
+    if queries.get_visit(k, tenant(), visit_id) is None:
+        abort(404)
+    services.correct_visit_cost(k, tenant(), visit_id, data["cost"], data["reason"], data["expected_version"])
+    return dict(queries.get_visit(k, tenant(), visit_id)._mapping)
 
 
 @api.route("/birthdays")

@@ -17,7 +17,7 @@ from core.tenancy import queries as schools_queries
 from core.web import int_arg, year_arg
 from plugins.care import queries, rules, services
 from plugins.care.schemas import (
-    AwaySchema, HardshipCloseSchema, AwayContactSchema, HardshipSchema, HardshipHelpSchema, AwayReturnSchema, CareVisitSchema,
+    AwaySchema, HardshipCloseSchema, AwayContactSchema, HardshipSchema, HardshipHelpSchema, AwayReturnSchema, CareVisitSchema, CareVisitCostSchema,
 )
 from plugins.care.web import TEMPLATE_WORDS, away_dict, bp, district_bp, found, tenant
 from plugins.members import public as members
@@ -90,8 +90,29 @@ def visit_record():
         data = form_input(CareVisitSchema())
         visit = services.record_visit(kernel(), tenant(), data["member_id"], data["on"], data["by"], data["what"],
                                       data["cost"], data["occasion"], data["funds_note"])
-        return url_for("care.index", year=visit.on.year)
+        return url_for("care.visit", visit_id=visit.id)
     return page_command(run, _render_index, success=N_("已记录慰问。"))
+
+
+def _render_visit(visit_id: UUID, status: int = 200):
+    k = kernel()
+    row = found(queries.get_visit(k, tenant(), visit_id))
+    return render_template("care/visit.html", v=row, links=record_links(k, tenant(), "care.visit", row.id)), status
+
+
+@bp.route("/visits/<uuid:visit_id>")
+@requires("care.view")
+def visit(visit_id: UUID):
+    return _render_visit(visit_id)
+
+
+@bp.route("/visits/<uuid:visit_id>/cost", methods=["POST"])
+@requires("care.edit")
+def visit_cost(visit_id: UUID):
+    def run():
+        data = form_input(CareVisitCostSchema())
+        services.correct_visit_cost(kernel(), tenant(), visit_id, data["cost"], data["reason"], data["expected_version"])
+    return page_command(run, lambda s: _render_visit(visit_id, s), success=N_("已更正慰问金额。"))
 
 
 VISIT_HEADERS = ["日期", "党员", "慰问人", "慰问内容", "事由", "金额（元）", "经费列支说明"]

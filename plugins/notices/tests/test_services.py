@@ -103,3 +103,29 @@ def test_a_disclosure_is_a_notice_to_the_schools_members(k, tenant, people, acto
     [notice] = queries.list_inbox(k, tenant, reader(k, tenant, people[0][0])).items
     assert notice.title == "党务公开：2026年度党建工作计划" and "2026-03-02 至 2026-03-16" in notice.body
     assert notice.endpoint == "disclosure.index" and notice.source_id == item.id
+
+
+def test_changed_meeting_details_reach_the_attendees_and_two_of_three_read_shows_two(k, tenant, people, meeting,
+                                                                                    other_tenant, make_user):
+    from datetime import datetime  # noqa: PLC0415
+    meetings.correct_meeting(k, tenant, meeting.id, {"starts_at": datetime(2026, 12, 11, 9), "place": "报告厅"},
+                             expected_version=meeting.version)
+    [changed, _scheduled] = queries.list_inbox(k, tenant, reader(k, tenant, people[2][0])).items
+    assert changed.title == "会议时间/地点变更：第四季度党员大会" and changed.kind == "meeting"
+    assert "时间：2026-12-10 15:00 → 2026-12-11 09:00" in changed.body and "地点：活动室 → 报告厅" in changed.body
+    assert changed.source_id == meeting.id
+    services.mark_read(k, tenant, reader(k, tenant, people[0][0]), [changed.id])
+    services.mark_read(k, tenant, reader(k, tenant, people[1][0]), [changed.id])
+    receipts = queries.list_receipts(k, tenant, changed.id)
+    assert (len(receipts), sum(1 for r in receipts if r.read_at)) == (3, 2)
+    sent = queries.list_sent(k, tenant, source_id=meeting.id).items
+    assert [(n.title.split("：")[0], n.read, n.recipients) for n in sent][0] == ("会议时间/地点变更", 2, 3)
+    # another school's accounts see nothing of it
+    elsewhere = make_user("member", other_tenant)
+    assert queries.list_inbox(k, other_tenant, reader(k, other_tenant, elsewhere)).total == 0
+
+
+def test_an_agenda_only_change_is_a_meeting_information_notice(k, tenant, people, meeting):
+    meetings.correct_meeting(k, tenant, meeting.id, {"agenda": ["审议年度总结"]}, expected_version=meeting.version)
+    titles = [n.title for n in queries.list_inbox(k, tenant, reader(k, tenant, people[0][0])).items]
+    assert titles[0] == "会议信息变更：第四季度党员大会"

@@ -10,6 +10,10 @@ from core.errors import N_
 from plugins.plans.domain.base import PlansError, key_id, require
 
 
+def _yuan(fen: int) -> str:
+    return f"{fen / 100:,.2f}"
+
+
 class FundsYear(Aggregate):
     """One school's activity funds for one year; spendings are "e1", "e2", …; nothing is edited in
     place: a wrong spending is withdrawn with a reason and recorded again."""
@@ -43,14 +47,35 @@ class FundsYear(Aggregate):
     def spent_fen(self) -> int:
         return sum(s["amount_fen"] for s in self.spendings.values() if not s["withdrawn"])
 
-    def record_spending(self, on: date, amount_fen: int, purpose: str, meeting_id: str | None,
-                        meeting_title: str | None, activity: str | None, receipts: list, today: date) -> str:
+    def left_fen(self) -> int:
+        return self.budget["amount_fen"] - self.spent_fen()
+
+    def check_within_budget(self, more_fen: int, overspend: str) -> None:
+        """Over budget (超支) means the year's spendings not withdrawn, with this one, above the budget
+        set; a school whose rule forbids it (settings ``overspend``) is refused."""
+        if overspend == "forbid" and more_fen > 0 and self.spent_fen() + more_fen > self.budget["amount_fen"]:
+            raise PlansError(N_("超出 %(year)s 年度党建经费预算：余额 %(left)s 元，本笔 %(amount)s 元",
+                                year=self.year, left=_yuan(self.left_fen()), amount=_yuan(more_fen)),
+                             field="amount")
+
+    def entry_of(self, source_id: str) -> str | None:
+        """The spending (not withdrawn) booked from another plugin's record, if any."""
+        return next((entry_id for entry_id, s in self.spendings.items()
+                     if not s["withdrawn"] and (s.get("source") or {}).get("id") == source_id), None)
+
+    def _check_day(self, on: date, amount_fen: int, today: date) -> None:
         if on.year != self.year:
             raise PlansError(N_("支出日期应在 %(year)s 年内", year=self.year), field="on")
         if on > today:
             raise PlansError(N_("支出日期不能晚于今天"), field="on")
         if amount_fen <= 0:
             raise PlansError(N_("金额应大于零"), field="amount")
+
+    def record_spending(self, on: date, amount_fen: int, purpose: str, meeting_id: str | None,
+                        meeting_title: str | None, activity: str | None, receipts: list, today: date,
+                        overspend: str = "allow") -> str:
+        self._check_day(on, amount_fen, today)
+        self.check_within_budget(int(amount_fen), overspend)
         if not meeting_id and not (activity or "").strip():
             raise PlansError(N_("请选择支出用于的会议或写明活动"), field="activity")
         entry_id = f"e{self.next_entry}"
@@ -65,6 +90,42 @@ class FundsYear(Aggregate):
                meeting_title: str | None, activity: str | None, receipts: list) -> None:
         self.spendings[entry_id] = {"on": on, "amount_fen": amount_fen, "withdrawn": False}
         self.next_entry += 1
+
+    def book_spending(self, on: date, amount_fen: int, purpose: str, source: dict, today: date,
+                      overspend: str = "allow") -> str:
+        """A spending booked from another plugin's record (``source``: its kind, id and title, e.g. a
+        care visit), in the same save as that record."""
+        self._check_day(on, amount_fen, today)
+        if self.entry_of(source["id"]) is not None:
+            raise PlansError(N_("这条记录已计入党建经费"), field="amount")
+        self.check_within_budget(int(amount_fen), overspend)
+        entry_id = f"e{self.next_entry}"
+        self._booked(entry_id=entry_id, on=on, amount_fen=int(amount_fen),
+                     purpose=require(purpose, N_("请填写支出事由"), "purpose"),
+                     source={"kind": source["kind"], "id": str(source["id"]), "title": source.get("title") or ""})
+        return entry_id
+
+    @event("SpendingBooked")
+    def _booked(self, entry_id: str, on: date, amount_fen: int, purpose: str, source: dict) -> None:
+        self.spendings[entry_id] = {"on": on, "amount_fen": amount_fen, "withdrawn": False, "source": dict(source)}
+        self.next_entry += 1
+
+    def correct_spending(self, entry_id: str, amount_fen: int, reason: str, overspend: str = "allow") -> None:
+        """A spending's amount corrected (before and after kept), e.g. when the visit it paid for is."""
+        entry = self.spendings.get(entry_id)
+        if entry is None or entry["withdrawn"]:
+            raise PlansError(N_("没有这笔支出"), field="entry_id")
+        if amount_fen <= 0:
+            raise PlansError(N_("金额应大于零"), field="amount")
+        if amount_fen == entry["amount_fen"]:
+            raise PlansError(N_("金额没有变化"), field="amount")
+        self.check_within_budget(int(amount_fen) - entry["amount_fen"], overspend)
+        self._corrected(entry_id=entry_id, before_fen=entry["amount_fen"], amount_fen=int(amount_fen),
+                        reason=require(reason, N_("请说明更正原因"), "reason"))
+
+    @event("SpendingCorrected")
+    def _corrected(self, entry_id: str, before_fen: int, amount_fen: int, reason: str) -> None:
+        self.spendings[entry_id]["amount_fen"] = amount_fen
 
     def withdraw_spending(self, entry_id: str, reason: str) -> None:
         entry = self.spendings.get(entry_id)

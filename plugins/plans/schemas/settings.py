@@ -17,6 +17,8 @@ class PlansSettingsSchema(Schema):
     budget_from = Date(load_default=None, allow_none=True,
                        metadata={"label": "本校经费标准自何日起执行",
                                  "description": "留空时按默认标准（每人 100 元，每支部不少于 3000 元）"})
+    overspend = Text(load_default="allow", validate=validate.OneOf(list(rules.OVERSPEND)),
+                     metadata={"label": "党建经费超出预算时", "choices": rules.OVERSPEND})
     room_elements = Text(load_default="、".join(rules.DEFAULT_ROOM_ELEMENTS), validate=validate.Length(max=2000),
                          metadata={"label": "党员活动室检查项目（用顿号或逗号分隔）"})
     adopt_by_month = Text(load_default="03", validate=validate.OneOf([f"{m:02d}" for m in range(1, 13)]),

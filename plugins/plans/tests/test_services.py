@@ -207,6 +207,23 @@ def test_spending_over_the_budget_is_alerted_with_both_figures(k, tenant, clock,
     assert "2026 年党建经费支出 ¥3,000.01，超过预算 ¥3,000.00" in texts
 
 
+def test_a_school_forbidding_overspending_refuses_a_spending_beyond_the_budget_at_its_boundary(k, tenant, clock,
+                                                                                                 add_members):
+    from tenants import services as tenancy  # noqa: PLC0415
+    add_members(tenant, 1)
+    clock.set(datetime(2026, 5, 1, 2, tzinfo=timezone.utc))
+    with system():
+        tenancy.configure_plugin(k, tenant, "plans", {"overspend": "forbid"})
+        k.catch_up()
+        services.set_budget(k, tenant, 2026)
+        services.record_spending(k, tenant, 2026, date(2026, 4, 1), "2999.99", "大型活动", activity="七一活动")
+        with pytest.raises(DomainError, match="超出 2026 年度党建经费预算：余额 0.01 元，本笔 0.02 元") as refused:
+            services.record_spending(k, tenant, 2026, date(2026, 4, 2), "0.02", "资料", activity="学习")
+        assert refused.value.field == "amount"
+        services.record_spending(k, tenant, 2026, date(2026, 4, 2), "0.01", "资料", activity="学习")   # exactly the budget
+    assert queries.get_budget(k, tenant, 2026).spent_fen == 300000
+
+
 def test_an_item_linked_to_admissions_counts_members_admitted_in_the_year(k, tenant, clock, plan, add_members):
     add_members(tenant, 2)
     clock.set(datetime(2026, 9, 1, 2, tzinfo=timezone.utc))

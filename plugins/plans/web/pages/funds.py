@@ -9,6 +9,7 @@ from core.excel import xlsx_response
 from core.forms import form_input
 from core.kernel import kernel
 from core.permissions import requires
+from core.record_links import record_links
 from plugins.meetings import public as meetings
 from plugins.plans import present, queries, rules, services
 from plugins.plans.schemas import BudgetSchema, SpendingSchema, WithdrawSchema
@@ -20,8 +21,12 @@ def _render_funds(year: int, status: int = 200):
     budget = queries.get_budget(k, t, year)
     effective, rule = rules.budget_rule(k.today(), queries.get_settings(k, t), queries.rule_table(k))
     held = [m for m in meetings.list_meetings(k, t, year=year) if m["status"] == "held"]
-    return render_template("plans/funds.html", year=year, today=k.today(), budget=budget,
-                           s=present.statement(year, budget, queries.list_spendings(k, t, year)),
+    spendings = queries.list_spendings(k, t, year)
+    # a spending booked from another plugin's record links back to it (zhibu_record_links)
+    sources = {f"{r.source_kind}:{r.source_id}": record_links(k, t, "plans.spending", f"{r.source_kind}:{r.source_id}")
+               for r in spendings if r.source_id is not None}
+    return render_template("plans/funds.html", year=year, today=k.today(), budget=budget, sources=sources,
+                           s=present.statement(year, budget, spendings),
                            rule=rule, rule_from=effective, meetings=held), status
 
 
