@@ -97,6 +97,8 @@ def measure(root: Path, pg_url: str | None) -> None:
         app, k, _schema = _app(root, pg_url, size)
         try:
             with app.app_context():
+                k.init_storage()   # a store set up by an earlier checkout: tables of new modules, reshaped ones rebuilt
+                k.catch_up()
                 client = app.test_client()
                 assert login(client, "secretary", district.PASSWORD).status_code == 302
                 for name, path in PAGES:
