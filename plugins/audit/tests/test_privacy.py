@@ -299,7 +299,8 @@ def test_a_console_user_without_the_reveal_permission_sees_masked_values_only(k,
 
 # Field names reviewed as not secret although they look close to it: a school's natural key
 # (``Commitment.key``), a token's public id, the key of the record a disclosure published.
-NOT_SECRET = {"key", "source_key", "token_id", "public_key", "signature", "old_signature", "new_signature"}  # audit: public
+NOT_SECRET = {"key", "source_key", "token_id", "public_key", "signature", "old_signature", "new_signature",  # audit: public
+              "session_id"}   # study: the study session a quiz is set for
 SUSPECT = re.compile(r"key|credential|pin$|otp|cookie|session|nonce|signature|private")
 
 
