@@ -50,7 +50,7 @@ def receipt(k, tenant: str, receipt_no) -> object:
     """One payment's receipt (党费收据): who paid, for which months, how much, when, to whom."""
     row = queries.get_payment(k, tenant, str(receipt_no))
     if row is None:
-        raise NotFoundError("dues payment")
+        raise NotFoundError(N_("没有这张党费收据"))
     entry = present.entry(row)
     as_of = log_position(k, tenant)
     header = header_of(k, tenant)

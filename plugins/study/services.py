@@ -16,7 +16,7 @@ from plugins.study.domain import Quiz, RequirementBook, Session, StudyElsewhere,
 def _load(k: Kernel, tenant: str, session_id: UUID, expected_version: int | None, cls=Session):
     session = k.get_or_none(tenant, session_id, cls)
     if session is None:
-        raise NotFoundError("study session")
+        raise NotFoundError(N_("没有这次学习活动"))
     check_version(session, expected_version)
     return session
 
@@ -101,7 +101,7 @@ def set_quiz(k: Kernel, tenant: str, session_id: UUID, title: str, questions: li
     """A short quiz on a session the branch holds (not withdrawn): evidence, never hours."""
     session = k.get_or_none(tenant, session_id, Session)
     if session is None:
-        raise NotFoundError("study session")
+        raise NotFoundError(N_("没有这次学习活动"))
     if session.status == "withdrawn":
         raise StudyError(N_("该学习记录已撤销"), field="title")
     quiz = Quiz.set(session.id, title, questions)

@@ -18,9 +18,9 @@ from core import context
 from core.eventstore import DISTRICT
 from core.fields import DEFAULT_MAX_LENGTH, INT_MAX, YEAR_MAX, YEAR_MIN, normalise_text, text_problem
 from core.kernel import REQUEST_MEMO, STORED, Kernel, kernel
-from core.permissions import ROLES, authorize, check, may_open, may_use, public, requires
-from core.plugins import NavItem, flatten
+from core.permissions import ROLES, authorize, check, may_open, public, requires
 from core.tenancy import queries as tenant_queries
+from core.web.nav import district_nav_items, nav_items
 
 bp = Blueprint("shell", __name__)
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
@@ -199,27 +199,6 @@ def _form_reason() -> str | None:
     (the view's own schema refuses anything else before a command runs)."""
     reason = normalise_text(request.form.get("reason") or "") if request.form else ""
     return reason if reason and text_problem(reason) is None and len(reason) <= DEFAULT_MAX_LENGTH else None
-
-
-def nav_items(k: Kernel, tenant: TenantRef) -> list[NavItem]:
-    """Navigation contributed by the plugins enabled for this school, limited to what the user may open."""
-    if not current_user.is_authenticated:
-        return []
-
-    def compute() -> list[NavItem]:
-        items = k.hooks_for(tenant.enabled).zhibu_nav_items(tenant=tenant.slug, user=current_user)
-        return sorted((i for i in flatten(items) if may_use(i.endpoint, tenant.slug)), key=lambda i: (i.order, i.label))
-    # the same for the same user, roles and modules while the school's records stand (a badge counts them)
-    return k.kept(tenant.slug, ("nav", current_user.get_id(), frozenset(current_user.roles_in(tenant.slug)),
-                                frozenset(current_user.district_roles), tuple(sorted(tenant.enabled))), compute)
-
-
-def district_nav_items(k: Kernel) -> list[NavItem]:
-    """District-wide pages the user may open, for the top bar."""
-    if not current_user.is_authenticated or not current_user.district_roles:
-        return []
-    items = flatten(k.district_hooks.zhibu_district_nav_items(user=current_user))
-    return sorted((i for i in items if may_use(i.endpoint, None)), key=lambda i: (i.order, i.label))
 
 
 @bp.route("/")
