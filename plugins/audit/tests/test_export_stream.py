@@ -9,12 +9,12 @@ import gc
 import io
 import json
 import types
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import eventsourcing.domain
 import pytest
 from flask import request_finished
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from core.excel import csv_bytes
@@ -107,7 +107,8 @@ def _naive(row: list) -> list:
     for v in row:
         if isinstance(v, datetime):
             v = local(v).replace(tzinfo=None)
-            v = v.replace(microsecond=round(v.microsecond / 1000) * 1000 % 1_000_000)
+            ms = round(v.microsecond / 1000)   # 999.6 ms rounds up into the next second
+            v = v.replace(microsecond=0) + timedelta(milliseconds=ms)
         out.append(v)
     return out
 
@@ -329,3 +330,14 @@ def test_the_cycle_collector_is_paused_while_a_chunk_is_made_and_on_between_chun
     body = b"".join(prepared.chunks)
     prepared.close()
     assert body and gc.isenabled() and seen and not any(seen)
+
+
+def test_a_time_in_its_last_half_millisecond_is_compared_in_the_next_second():
+    """CI once failed when an event was recorded at hh:mm:14.9996: a workbook holds 15.000, not 14.000."""
+    book = Workbook()
+    at = datetime(2026, 12, 1, 5, 11, 14, 999600, tzinfo=timezone.utc)
+    book.active.append(_naive([at]))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    back = load_workbook(buffer).active.cell(1, 1).value
+    assert back == _naive([at])[0] and back.second == 15
