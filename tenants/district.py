@@ -52,6 +52,13 @@ class Overview:
     updating: list = field(default_factory=list)      # the schools shown as last computed, being updated
     updating_since: object = None                     # when the oldest of their shown rows was computed
     rendered: dict = field(default_factory=dict)      # the page's content as rendered for a question (home)
+    pending: list = field(default_factory=list)       # summary rows due, computed after the page is sent
+
+
+# kernel → viewer → (summaries' version and day, the Overview answered): one statement decides that
+# nothing the page shows changed, whatever the number of schools.
+_HELD: WeakKeyDictionary = WeakKeyDictionary()
+VIEWERS_KEPT = 64
 
 
 # kernel → (slugs, their summaries, what the page derived from them): kept while no summary changes.
@@ -82,8 +89,30 @@ def _refresh_after(k, pending: list) -> None:
         return response
 
 
+def _viewer() -> tuple:
+    """Who asks, as far as what they may see goes (the schools they may open)."""
+    return (current_user.get_id(), frozenset(current_user.district_roles),
+            frozenset((t, frozenset(r)) for t, r in current_user.school_roles.items()))
+
+
 def _overview() -> Overview:
     k = kernel()
+    viewers = _HELD.get(k)
+    if viewers is None:
+        viewers = _HELD.setdefault(k, {})
+    viewer, asked = _viewer(), (summaries.version(k), k.today())
+    held = viewers.get(viewer)
+    if held is not None and held[0] == asked:
+        _refresh_after(k, held[1].pending)
+        return held[1]
+    o = _derived(k)
+    if len(viewers) >= VIEWERS_KEPT:
+        viewers.clear()
+    viewers[viewer] = (asked, o)
+    return o
+
+
+def _derived(k) -> Overview:
     with k.reading() as conn:
         schools = queries.list_schools(conn)
     if not can_in_every_school(current_user, "school.view"):
@@ -93,7 +122,7 @@ def _overview() -> Overview:
     _refresh_after(k, found.pending)
     per_school = found.schools
     o = Overview(k, schools, {slug: s.figures for slug, s in per_school.items()},
-                 {slug: s.alerts for slug, s in per_school.items()}, summaries=per_school)
+                 {slug: s.alerts for slug, s in per_school.items()}, summaries=per_school, pending=found.pending)
     held = _DERIVED.get(k)
     if held is not None and held[0] == slugs and all(a is b for a, b in zip(held[1], per_school.values())):
         o.columns, o.attention, o.groups, o.charts, o.updating, o.updating_since, o.rendered = held[2]
@@ -232,9 +261,7 @@ def home():
     who asks (the schools and links they may open), the language and the day: rendered once for each
     while no summary changes (it is most of the page's work at 200 schools), the page around it each time."""
     o = _overview()
-    key = (current_user.get_id(), frozenset(current_user.district_roles),
-           frozenset((t, frozenset(r)) for t, r in current_user.school_roles.items()), str(get_locale()),
-           o.k.today(), tuple(sorted(request.args.items(multi=True))))
+    key = (_viewer(), str(get_locale()), o.k.today(), tuple(sorted(request.args.items(multi=True))))
     content = o.rendered.get(key)
     if content is None:
         if len(o.rendered) >= RENDERED_KEPT:

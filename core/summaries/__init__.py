@@ -237,4 +237,4 @@ def rebuild(k) -> int:
 
 
 from core.summaries.marks import mark_stale, stale_marker  # noqa: E402  (they use the names above)
-from core.summaries.read import SchoolSummary, read, read_schools, refresh_pending  # noqa: E402
+from core.summaries.read import SchoolSummary, read, read_schools, refresh_pending, version  # noqa: E402

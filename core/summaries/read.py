@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select
+from sqlalchemy import String, case, func, literal, select, type_coerce
 
 from core import summaries as base
 from core.summaries.codec import decode_alert, decode_figure
@@ -176,6 +176,28 @@ def read(k, slugs: list[str], limit: int | None = None) -> tuple[dict[str, dict]
     rows stale or of another day are computed first (at most ``limit`` of them)."""
     found = read_schools(k, slugs, limit).schools
     return ({slug: s.figures for slug, s in found.items()}, {slug: list(s.alerts) for slug, s in found.items()})
+
+
+def version(k) -> tuple:
+    """Where every school's summary rows and the district log's projections stand, in one aggregate
+    statement: it differs after any change a reader could see. A mark moves a generation on; a store
+    clears ``stale`` or moves ``day`` on to today (the business day only moves on); a row written or
+    removed changes the count; an event of the district log (a school added, a module enabled, an
+    inspector assigned) moves a position on. What a page derives from every school's summary is kept
+    while this stays the same: one statement, whatever the number of schools."""
+    from core.db import projection_positions as p   # noqa: PLC0415
+    from core.eventstore import DISTRICT   # noqa: PLC0415
+    c = base.school_summaries.c
+    if k.engine.dialect.name == "postgresql":
+        day_number = c.day - literal(date(2000, 1, 1))
+    else:
+        day_number = func.julianday(c.day)
+    position = select(func.coalesce(func.sum(p.c.position), 0)).where(p.c.log == DISTRICT).scalar_subquery()
+    query = select(func.count(), func.coalesce(func.sum(c.generation), 0),
+                   func.coalesce(func.sum(case((c.stale, 1), else_=0)), 0), func.sum(day_number),
+                   type_coerce(func.max(c.updated_at), String), position)
+    with k.reading() as conn:
+        return tuple(conn.execute(query).one())
 
 
 def district_position(k) -> int:
