@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from core.events import owner_of
 from core.eventstore import DISTRICT
@@ -23,6 +23,15 @@ def _schools_named(domain_event) -> set[str]:
     named = {getattr(domain_event, name, None) for name in ("tenant", "school", "log")}
     named |= {h.get("tenant") for h in getattr(domain_event, "holders", None) or () if isinstance(h, dict)}
     return {value for value in named if isinstance(value, str) and value != DISTRICT}
+
+
+# The marks, built once (a write runs one of them in every transaction that applies events).
+_c = school_summaries.c
+_STALE = {"stale": True, "generation": _c.generation + 1}
+_BY_SCHOOL = update(school_summaries).where(_c.tenant.in_(bindparam("slugs", expanding=True))).values(**_STALE)
+_BY_PLUGIN = update(school_summaries).where(_c.plugin.in_(bindparam("plugins", expanding=True))).values(**_STALE)
+_BY_BOTH = update(school_summaries).where(_c.tenant.in_(bindparam("slugs", expanding=True)),
+                                          _c.plugin == bindparam("one_plugin")).values(**_STALE)
 
 
 def stale_marker(k) -> Callable:
@@ -42,17 +51,14 @@ def stale_marker(k) -> Callable:
             _district_batch(declared[0], batch, school_ids, slugs, owners, own_rows)
         if school_ids:
             slugs |= set(conn.scalars(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
-        stale = {"stale": True, "generation": school_summaries.c.generation + 1}
-        c = school_summaries.c
         # One statement per index (by school, by plugin): an OR across them would scan the table.
         if slugs:
-            conn.execute(update(school_summaries).where(c.tenant.in_(sorted(slugs))).values(**stale))
+            conn.execute(_BY_SCHOOL, {"slugs": sorted(slugs)})
         if owners:
-            conn.execute(update(school_summaries).where(c.plugin.in_(sorted(owners))).values(**stale))
+            conn.execute(_BY_PLUGIN, {"plugins": sorted(owners)})
         for owner, named in sorted(own_rows.items()):
             if owner not in owners and (named := named - slugs):
-                conn.execute(update(school_summaries).where(c.tenant.in_(sorted(named)), c.plugin == owner)
-                             .values(**stale))
+                conn.execute(_BY_BOTH, {"slugs": sorted(named), "one_plugin": owner})
     return mark
 
 
@@ -82,9 +88,7 @@ def _district_batch(plugins: dict, batch: list, school_ids: set, slugs: set, own
 def mark_stale(conn, tenant: str, plugin: str) -> None:
     """Mark one school's summary of one plugin stale, in the caller's transaction: for a change its
     figures read that is not an event (an audit verification's result)."""
-    c = school_summaries.c
-    conn.execute(update(school_summaries).where(c.tenant == tenant, c.plugin == plugin)
-                 .values(stale=True, generation=c.generation + 1))
+    conn.execute(_BY_BOTH, {"slugs": [tenant], "one_plugin": plugin})
 
 
 def _aggregate_of(topic: str) -> str:
