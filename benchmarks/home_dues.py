@@ -11,7 +11,8 @@ checkout, alternating, on the data that checkout stored (its own read models):
 
 ``measure`` prints, per page and size: the median wall and CPU time of this process over
 ZHIBU_BENCH_REQUESTS warm requests (default 20), the statements of one warm request and the floor (the
-page's templates rendered again from the context they were given). ZHIBU_BENCH_PROFILE=file writes a
+same request with its view rendering the page's templates again from the context they were given:
+``benchmarks.scale.page_floor``; the templates alone beside it). ZHIBU_BENCH_PROFILE=file writes a
 cProfile of the warm requests of the 500-member home page (ZHIBU_BENCH_PROFILE_PAGE=1: of the dues
 overview).
 """
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from flask import request_finished, template_rendered
 
-from benchmarks.scale import Floor, _statements, district
+from benchmarks.scale import Floor, _statements, district, page_floor
 from core.app import create_app
 from core.testing import login
 
@@ -88,7 +89,8 @@ def _page(app, k, client, path: str, profile: str | None) -> dict:
         template_rendered.disconnect(floor.template, app)
         request_finished.disconnect(floor.finished, app)
     return {"wall": statistics.median(wall), "cpu": statistics.median(cpu), "statements": statements,
-            "floor": statistics.median(floor.samples) if floor.samples else None, "bytes": len(html)}
+            "render": statistics.median(floor.samples) if floor.samples else None, "bytes": len(html),
+            "floor": page_floor(app, client, path, floor.rendered)}
 
 
 def measure(root: Path, pg_url: str | None) -> None:
@@ -106,7 +108,8 @@ def measure(root: Path, pg_url: str | None) -> None:
                     profile = os.environ.get("ZHIBU_BENCH_PROFILE") if (size, name) == (500, profiled) else None
                     f = _page(app, k, client, path, profile)
                     print(f"{root.name} | {backend} | {size} | {name} | wall {f['wall']:.1f} ms | CPU {f['cpu']:.1f} ms"
-                          f" | floor {f['floor']:.1f} ms | {f['statements']} SQL | {f['bytes']} bytes", flush=True)
+                          f" | floor {f['floor']:.1f} ms (×{f['wall'] / f['floor']:.1f}; templates alone "
+                          f"{f['render']:.1f} ms) | {f['statements']} SQL | {f['bytes']} bytes", flush=True)
         finally:
             k.close()
 

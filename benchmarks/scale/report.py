@@ -20,10 +20,10 @@ NOTE = (
     "attendance is `meetings.services.record_attendance` with the projections' catch-up it causes. "
     "The district is one real school (the demo's year of every plugin, members registered up to the size) "
     "and copies of its read-model rows and district summaries for every other school "
-    "(benchmarks/scale/district.py). *Floor*: the page's template rendered again with the context it was "
-    "given (the same HTML from precomputed rows); ×: the page ÷ the floor. *SQL*: statements of one "
-    "dashboard request. Figures measured before the fixes still in progress (one connection per request, "
-    "the dues read model, the console's first page) are their \"before\"."
+    "(benchmarks/scale/district.py). *Floor*: the same request (session, user, permission, headers) with "
+    "its view replaced by one that renders the templates the real view rendered, from the context each was "
+    "given: the same HTML from precomputed rows; ×: the page ÷ the floor. *SQL*: statements of one "
+    "dashboard request."
 )
 
 
