@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -28,8 +28,9 @@ from sqlalchemy.exc import IntegrityError
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from core.projections.rows import execute_direct
-from plugins.audit.models import checkpoints, leaves, verifications
+from plugins.audit.models import checkpoints, leaves
 from plugins.audit.queries import storedrows
+from plugins.audit.queries.seal_status import seal_status  # noqa: F401  (the seals API)
 from plugins.audit.rules import merkle
 from plugins.audit.services import copies, signing
 from plugins.audit.services.copies import SignedCheckpoint, recorded_leaves, table_checkpoints  # noqa: F401
@@ -251,44 +252,3 @@ def seal_if_due(k: Kernel, log: str, key, interval: float) -> list[Checkpoint]:
     if not (state.due(log, interval) or state.due(DISTRICT, interval)):
         return []
     return seal_overdue(k, key() if callable(key) else key, interval, [log, DISTRICT])
-
-
-# -- the console's summary ---------------------------------------------------------------------------------
-def seal_status(k: Kernel, logs: list[str]) -> dict[str, dict]:
-    """For the console: each log's last checkpoint and last verification, in two statements whatever the
-    number of logs and checkpoints: the latest checkpoint of each log found through the (log, size)
-    index, one index seek per log, never the log's earlier checkpoints."""
-    if not logs:
-        return {}
-    with k.reading() as conn:
-        rows = conn.execute(_latest(len(logs)), {f"l{i}": log for i, log in enumerate(logs)}).all()
-        checks = {r.log: r for r in conn.execute(select(verifications).where(verifications.c.log.in_(logs))).all()}
-    latest = {r.log: r for r in rows}
-    out = {}
-    for log in logs:
-        s, v = latest.get(log), checks.get(log)
-        state = "unsealed" if s is None else ("unverified" if v is None else ("ok" if v.ok else "broken"))
-        out[log] = {"state": state, "sealed_at": datetime.fromisoformat(s.signed_at) if s else None,
-                    "through": s.last_notification_id if s else 0, "size": s.size if s else 0,
-                    "public_key": s.public_key if s else None,
-                    "verified_at": v.verified_at if v else None, "problem": v.problem if v else None,
-                    "first_bad_id": v.first_bad_id if v else None, "pending": v.pending if v else None}
-    return out
-
-
-_LATEST: dict[int, object] = {}
-
-
-def _latest(n: int):
-    """The newest checkpoint of each of ``n`` logs (bound as ``l0``…, those that have one): each log's
-    found by its own ``ORDER BY size DESC LIMIT 1`` on the unique (log, size) index, one seek per log,
-    then fetched by id; never the logs' earlier checkpoints (``log IN (...)`` read them all, every
-    seal of the year). Text built once per number of logs: a Core statement of 200 subqueries cost
-    ~5 ms a request just to build and key."""
-    found = _LATEST.get(n)
-    if found is None:
-        newest = ", ".join(f"(SELECT id FROM {checkpoints.name} WHERE log = :l{i} ORDER BY size DESC LIMIT 1)"
-                           for i in range(n))
-        found = _LATEST[n] = text(f"SELECT log, size, last_notification_id, signed_at, public_key "
-                                  f"FROM {checkpoints.name} WHERE id IN ({newest})")
-    return found
