@@ -48,7 +48,7 @@ def commands_vs_raw(workdir: Path, pg_url: str | None) -> list[tuple]:
          "school's ID-number register and the member saved together, projection catch-up of both logs)",
          backend, f"{ours:,.0f}/s", "—"),
         ("raw INSERT+COMMIT of the same rows (each command's event rows per log, then its roster, history, "
-         "movement and audit-index rows, copied from the run above) into tables of the same schema and indexes",
+         "movement, audit-index and Merkle-leaf rows, copied from the run above) into tables of the same schema and indexes",
          backend, f"{raw:,.0f}/s", "—"),
         ("command layer ÷ raw (median of the rounds' ratios; each round's commands, then their raw replay)",
          backend, f"{statistics.median(ratios):.2f}×",
@@ -56,7 +56,7 @@ def commands_vs_raw(workdir: Path, pg_url: str | None) -> list[tuple]:
     ]
 
 
-# What one registration writes to the read model, by the column that names the member; its audit-index
+# What one registration writes to the read model, by the column that names the member; its audit-index and leaf
 # rows are found by the notifications it stored.
 _READ_ROWS = (("members_members", "id"), ("members_history", "member_id"), ("members_movements", "member_id"))
 
@@ -65,13 +65,13 @@ class _RawReplay:
     """Replays, with the driver alone, everything the command layer wrote: per command, for each log it
     stored events in (the district's roll claim, then the school's register and member), one
     INSERT+COMMIT of those event rows into that log's table, then its read-model rows (roster, history,
-    movement, and an audit-index row per event) and a COMMIT, into fresh tables of the same definitions
+    movement, and an audit-index and a Merkle-leaf row per event) and a COMMIT, into fresh tables of the same definitions
     (same indexes), with the same settings."""
 
     def __init__(self, workdir: Path, pg_url: str | None, schema: str, k, logs: tuple[str, ...]):
         self.k, self.logs, self.postgres = k, logs, bool(pg_url)
         self.log_tables = {log: k.stores.log(log).recorder.events_table_name for log in logs}
-        reads = (*(t for t, _ in _READ_ROWS), "audit_events")
+        reads = (*(t for t, _ in _READ_ROWS), "audit_events", "audit_leaves")
         if pg_url:
             self.source = psycopg.connect(pg_url, options=f"-csearch_path={schema}", autocommit=True)
             self.mark, self.key = "%s", str   # values travel as text, as the driver would send them
@@ -125,6 +125,9 @@ class _RawReplay:
                         f"VALUES ({', '.join([self.mark] * len(names))})")
         audit = {(row[names.index("tenant")], row[names.index("notification_id")]): row
                  for row in self.reads_source.execute(f"SELECT {', '.join(map(self._text, names))} FROM audit_events")}
+        leaf_insert = f"INSERT INTO audit_leaves (log, notification_id, hash) VALUES ({', '.join([self.mark] * 3)})"
+        leaves = {(row[0], row[1]): row for row in self.reads_source.execute(
+            f"SELECT log, {self._text('notification_id')}, hash FROM audit_leaves")}
         out = []
         for member_id, before, after in commands:
             per_log, reads = [], list(member_rows.get(self.key(member_id), ()))
@@ -132,7 +135,8 @@ class _RawReplay:
                 ids = [i for i in stored[log] if before[log] < i <= after[log]]
                 per_log.append((log, [stored[log][i] for i in ids]))
                 reads += [(audit_insert, audit[(log, i if not self.postgres else str(i))]) for i in ids]
-            if len(reads) < len(_READ_ROWS) + sum(len(rows) for _, rows in per_log):
+                reads += [(leaf_insert, leaves[(log, i if not self.postgres else str(i))]) for i in ids]
+            if len(reads) < len(_READ_ROWS) + 2 * sum(len(rows) for _, rows in per_log):
                 raise RuntimeError("the raw baseline did not find every row the commands wrote")
             out.append((per_log, reads))
         return out
