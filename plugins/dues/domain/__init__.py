@@ -202,7 +202,7 @@ class DuesAccount(Aggregate):
             raise DuesError(N_("没有这条在外地交纳的记录"), field="key")
         if entry.get("withdrawn"):
             raise DuesError(N_("%(key)s 已撤销"), key=key, field="key")
-        reason = require(reason, "reason", "撤销须说明原因")
+        reason = require(reason, "reason", N_("撤销须说明原因"))
         self._paid_elsewhere_withdrawn(key=key, reason=reason, months=list(entry["months"]),
                                        amount=Decimal(entry["amount"]))
 
