@@ -200,6 +200,9 @@ def test_the_member_sees_the_withdrawn_entry_on_their_own_page(k, tenant, add_me
     html = member.get(f"/t/{tenant}/me").get_data(as_text=True)
     assert "在外地交纳 外1" in html and "已撤销" in html and "撤销原因：录错了人" in html
     assert "已交（外地）" not in html
+    from plugins.dues import contributions
+    link = contributions.record_links(k, tenant, "care.away", a)[0]     # on the member-away record
+    assert str(link.text) == "在外地交纳党费 外1：2026-03、2026-04、2026-05，¥120.00（已撤销：录错了人）"
 
 
 # -- API -------------------------------------------------------------------------------------------------
