@@ -125,8 +125,9 @@ def my_sections(k: Kernel, tenant: str, member_id: UUID, today: date) -> list[My
     items += [MyItem(title=Phrase("在外地交纳 %(key)s", {"key": row.key}),
                      details=[("交纳日期", row.paid_on.isoformat()), ("月份", "、".join(row.months)),
                               ("金额", f"¥{rules.from_fen(row.amount_fen):.2f}"), ("收取党组织", row.organisation),
-                              ("收据或凭证号", row.proof_no)],
-                     status="已交（外地）", level="ok")
+                              ("收据或凭证号", row.proof_no)]
+                             + ([("撤销原因", row.withdrawn_reason)] if row.withdrawn else []),
+                     status="已撤销" if row.withdrawn else "已交（外地）", level="muted" if row.withdrawn else "ok")
               for row in queries.member_elsewhere(k, tenant, member_id)]
     return [MySection(key="dues", title="我的党费", order=20, figures=figures, items=items, empty="尚无交纳记录",
                       link_label="党费收缴公示", endpoint="dues.publication", values={"tenant": tenant})]
@@ -187,7 +188,11 @@ def record_links(k: Kernel, tenant: str, record: str, record_id) -> list[RecordL
     out = []
     for n, row in enumerate(queries.member_elsewhere(k, tenant, record_id)):
         amount = "{:.2f}".format(rules.from_fen(row.amount_fen))
-        out.append(RecordLink(N_("在外地交纳党费 %(key)s：%(months)s，¥%(amount)s，%(organisation)s，凭证 %(proof)s",
-                                 key=row.key, months="、".join(row.months), amount=amount,
-                                 organisation=row.organisation, proof=row.proof_no), "dues.member", values, 10 + n))
+        if row.withdrawn:
+            text = N_("在外地交纳党费 %(key)s：%(months)s，¥%(amount)s（已撤销：%(reason)s）", key=row.key,
+                      months="、".join(row.months), amount=amount, reason=row.withdrawn_reason)
+        else:
+            text = N_("在外地交纳党费 %(key)s：%(months)s，¥%(amount)s，%(organisation)s，凭证 %(proof)s", key=row.key,
+                      months="、".join(row.months), amount=amount, organisation=row.organisation, proof=row.proof_no)
+        out.append(RecordLink(text, "dues.member", values, 10 + n))
     return out + [RecordLink(N_("登记在外地交纳的党费"), "dues.member", values, 9)]

@@ -29,6 +29,9 @@ def describe(event) -> str | None:
     if isinstance(event, DuesAccount.PaidElsewhere):
         return (f"登记在外地交纳的党费 ¥{event.amount}（{'、'.join(event.months)}），收取党组织：{event.organisation}，"
                 f"凭证 {event.proof_no}，交纳日期 {event.paid_on}（{event.key}，不计入本支部收缴）")
+    if isinstance(event, DuesAccount.PaidElsewhereWithdrawn):
+        return (f"撤销在外地交纳的党费 {event.key}（¥{event.amount}，{'、'.join(event.months)}），"
+                f"原因：{event.reason}；这些月份恢复为未交")
     if isinstance(event, DuesAccount.Paid):
         months = "、".join(sorted(event.months))
         text = (f"收到党费 ¥{event.total}（{months}），收据 {event.receipt_no}，"
@@ -72,7 +75,7 @@ def describe(event) -> str | None:
 EVENT_NAMES = {
     "DuesAccount.Opened": "党费·建立账户", "DuesAccount.BaseRecorded": "党费·登记基数",
     "DuesAccount.ReliefGranted": "党费·批准减免", "DuesAccount.Paid": "党费·交纳",
-    "DuesAccount.PaidElsewhere": "党费·登记外地交纳",
+    "DuesAccount.PaidElsewhere": "党费·登记外地交纳", "DuesAccount.PaidElsewhereWithdrawn": "党费·撤销外地交纳",
     "DuesAccount.Reversed": "党费·冲正收据",
     "ReceiptBook.Opened": "党费收据·启用", "ReceiptBook.Issued": "党费收据·编号",
     "Remittance.Recorded": "党费·上缴", "Remittance.Cancelled": "党费·冲正上缴",

@@ -192,4 +192,8 @@ elsewhere = Table(
     Column("note", String(500), nullable=False),
     Column("actor", String(80)),
     Column("at", UtcDateTime, nullable=False),
+    Column("withdrawn", Boolean, nullable=False, default=False),   # 撤销: a new event, the row stays
+    Column("withdrawn_reason", String(500)),
+    Column("withdrawn_by", String(80)),
+    Column("withdrawn_at", UtcDateTime),
 )

@@ -140,4 +140,6 @@ def elsewhere(row) -> dict:
     """Dues paid where the member is (流入地党组织), for pages and the API."""
     return {"key": row.key, "member_id": row.member_id, "member_name": row.member_name, "months": list(row.months),
             "organisation": row.organisation, "amount": from_fen(row.amount_fen), "proof_no": row.proof_no,
-            "proof_file": row.proof_file, "paid_on": row.paid_on, "note": row.note, "recorded_by": row.actor}
+            "proof_file": row.proof_file, "paid_on": row.paid_on, "note": row.note, "recorded_by": row.actor,
+            "withdrawn": row.withdrawn, "withdrawn_reason": row.withdrawn_reason, "withdrawn_by": row.withdrawn_by,
+            "withdrawn_at": row.withdrawn_at}

@@ -21,9 +21,10 @@ def _meta(e) -> dict:
     return getattr(e, "meta", None) or {}
 
 
-PAID_BY = {  # what a payment or a reversal makes of its months' paid columns
+PAID_BY = {  # what a payment, a reversal or a withdrawal makes of its months' paid columns
     DuesAccount.Paid: lambda e: {parse_month(m): (fen_int(a), e.paid_on) for m, a in e.months.items()},
     DuesAccount.Reversed: lambda e: {parse_month(m): (None, None) for m in e.months},
+    DuesAccount.PaidElsewhereWithdrawn: lambda e: {parse_month(m): (None, None) for m in e.months},
 }
 
 
@@ -114,7 +115,7 @@ class DuesProjection(Projection):
             tenant=tenant, member_id=account.member_id, key=e.key, account_id=e.originator_id,
             member_name=account.member_name, months=list(e.months), organisation=e.organisation[:200],
             amount_fen=fen_int(e.amount), proof_no=e.proof_no[:100], proof_file=e.proof_file,
-            paid_on=e.paid_on, note=e.note[:500], actor=_meta(e).get("actor_name"), at=e.timestamp)
+            paid_on=e.paid_on, note=e.note[:500], actor=_meta(e).get("actor_name"), at=e.timestamp, withdrawn=False)
         months = sorted(e.months)
         shares = split_fen(fen_int(e.amount), len(months))
         paid = {}
@@ -123,6 +124,15 @@ class DuesProjection(Projection):
                         amount_fen=share, paid_on=e.paid_on, receipt_no=e.key)
             paid[parse_month(month)] = (share, e.paid_on)
         self._repay(conn, tenant, account.member_id, paid, e.timestamp)
+
+    @on(DuesAccount.PaidElsewhereWithdrawn)
+    def _elsewhere_withdrawn(self, conn, e, tenant):
+        """A wrong entry withdrawn (撤销): the row stays, marked; its months are unpaid again."""
+        account = self._account(conn, e)
+        conn.update(elsewhere, {"tenant": tenant, "member_id": account.member_id, "key": e.key}, withdrawn=True,
+                    withdrawn_reason=e.reason, withdrawn_by=_meta(e).get("actor_name"), withdrawn_at=e.timestamp)
+        conn.delete(paid_months, tenant=tenant, member_id=account.member_id, receipt_no=e.key)
+        self._repay(conn, tenant, account.member_id, PAID_BY[type(e)](e), e.timestamp)
 
     @on(Remittance.Recorded)
     def _remitted(self, conn, e, tenant):

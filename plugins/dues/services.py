@@ -99,6 +99,16 @@ def record_paid_elsewhere(k: Kernel, tenant: str, member_id: UUID, months: list[
     return account, key
 
 
+def withdraw_paid_elsewhere(k: Kernel, tenant: str, member_id: UUID, key: str, reason: str,
+                            expected_version: int | None = None) -> DuesAccount:
+    """Withdraw a wrong entry of dues paid elsewhere (撤销) by a new entry with a reason, as a payment is
+    reversed: its months are unpaid again; the entry stays, marked withdrawn."""
+    account = _account(k, tenant, _member(k, tenant, member_id), expected_version)
+    account.withdraw_paid_elsewhere(key, reason)
+    k.save(tenant, account)
+    return account
+
+
 def _book(k: Kernel, tenant: str, year: int) -> ReceiptBook:
     try:
         return k.get_remembered(tenant, ReceiptBook.create_id(tenant, year), ReceiptBook)

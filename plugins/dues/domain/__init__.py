@@ -1,6 +1,7 @@
 """Party-dues aggregates. Pure domain: eventsourcing.domain, the standard library, rules.
 
-- ``DuesAccount`` (党费账户): one per member; bases by year, hardship reliefs, payments, reversals.
+- ``DuesAccount`` (党费账户): one per member; bases by year, hardship reliefs, payments, reversals, dues
+  paid elsewhere and their withdrawals.
 - ``ReceiptBook`` (收据簿): one per school and year; hands out receipt numbers in order. Saving it
   with the payment makes two concurrent payments collide on the book's version, so a number is
   never given twice (the loser retries). It knows which account each number went to, which is how
@@ -52,7 +53,8 @@ class DuesAccount(Aggregate):
         self.reliefs: list[dict] = []     # {"first", "last", "kind", "amount"}
         self.payments: dict[str, dict] = {}   # receipt no → {"months": {month: amount}, "reversed"}
         self.paid: dict[str, str] = {}    # month → receipt no (payments not reversed), or 外N (paid elsewhere)
-        self.elsewhere: dict[str, dict] = {}  # 外N → {"months", "organisation", "amount"}: paid where the member is
+        # 外N → {"months", "organisation", "amount", "withdrawn"}: paid where the member is
+        self.elsewhere: dict[str, dict] = {}
 
     def _check_unpaid_from(self, first: date, last: date | None, action: str) -> None:
         for month in sorted(self.paid):
@@ -191,6 +193,25 @@ class DuesAccount(Aggregate):
         self.elsewhere[key] = {"months": list(months), "organisation": organisation, "amount": str(amount)}
         for month in months:
             self.paid[month] = key
+
+    def withdraw_paid_elsewhere(self, key: str, reason: str) -> None:
+        """Withdraw a wrong entry of dues paid elsewhere (撤销) with a new entry: its months are unpaid
+        again; the entry stays, marked withdrawn (entries kept before withdrawals existed have no mark)."""
+        entry = (getattr(self, "elsewhere", None) or {}).get(key)
+        if entry is None:
+            raise DuesError(N_("没有这条在外地交纳的记录"), field="key")
+        if entry.get("withdrawn"):
+            raise DuesError(N_("%(key)s 已撤销"), key=key, field="key")
+        reason = require(reason, "reason", N_("撤销须说明原因"))
+        self._paid_elsewhere_withdrawn(key=key, reason=reason, months=list(entry["months"]),
+                                       amount=Decimal(entry["amount"]))
+
+    @event("PaidElsewhereWithdrawn")
+    def _paid_elsewhere_withdrawn(self, key: str, reason: str, months: list, amount: Decimal) -> None:
+        self.elsewhere[key] = {**self.elsewhere[key], "withdrawn": True}
+        for month in months:
+            if self.paid.get(month) == key:
+                del self.paid[month]
 
 
 class ReceiptBook(FlatCopy, Aggregate):

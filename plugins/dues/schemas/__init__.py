@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from core.api import PageMetaSchema
 from core.errors import N_
-from core.fields import Base64, Date, InputSchema, Integer, Money, Month, Text, Year, version_field
+from core.fields import Base64, Date, InputSchema, Instant, Integer, Money, Month, Text, Year, version_field
 from plugins.dues import rules
 
 
@@ -107,9 +107,14 @@ class DuesElsewhereOutSchema(Schema):
     paid_on = fields.Date()
     note = fields.String()
     recorded_by = fields.String(allow_none=True)
+    withdrawn = fields.Boolean(metadata={"description": "已撤销（登记有误，月份恢复为未交）"})
+    withdrawn_reason = fields.String(allow_none=True)
+    withdrawn_by = fields.String(allow_none=True)
+    withdrawn_at = Instant(allow_none=True)
 
 
 class DuesReversalInSchema(Schema):
+    """A reason, and the version the caller saw: reversing a payment, withdrawing dues paid elsewhere."""
     reason = Text(required=True, validate=validate.Length(min=1, max=500))
     expected_version = Integer(load_default=None, allow_none=True)
 

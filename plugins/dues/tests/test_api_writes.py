@@ -102,3 +102,14 @@ def test_dues_paid_elsewhere_through_the_api(k, api_as, tenant, add_member, acto
         "member_id": str(a), "months": ["2026-03"], "organisation": "流入地党支部", "amount": "40", "proof_no": "No.1",
         "paid_on": "2026-04-01"})
     assert r.status_code == 201 and r.json["key"] == "外1", r.json
+
+
+@pytest.mark.covers("POST /api/v1/t/{tenant}/dues/members/{member_id}/elsewhere/{key}/withdrawal")
+def test_a_wrong_entry_of_dues_paid_elsewhere_is_withdrawn_through_the_api(k, api_as, tenant, add_member, actor):
+    a = add_member(tenant, "甲")
+    services.record_base(k, tenant, a, 2026, 1, "employed", Decimal("4000"))
+    services.record_paid_elsewhere(k, tenant, a, [date(2026, 3, 1)], "流入地党支部", "40", "No.1",
+                                   paid_on=date(2026, 4, 1))
+    r = api_as("org", tenant).post(f"/api/v1/t/{tenant}/dues/members/{a}/elsewhere/外1/withdrawal",
+                                   json={"reason": "录错了人"})
+    assert r.status_code == 201 and r.json["withdrawn"] is True, r.json

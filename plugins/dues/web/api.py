@@ -1,5 +1,5 @@
 """API of party dues (flask-smorest): bases, reliefs, payments, reversals, late payments, arrears,
-reports, remittances. Thin: delegating to services, queries and present."""
+reports, remittances, dues paid elsewhere and their withdrawal. Thin: delegating to services, queries and present."""
 from __future__ import annotations
 
 from uuid import UUID
@@ -250,3 +250,18 @@ def record_elsewhere(d):
         expected_version=d["expected_version"])
     row = next(r for r in queries.member_elsewhere(k, g.tenant.slug, d["member_id"]) if r.key == key)
     return present.elsewhere(row)
+
+
+@api.route("/members/<uuid:member_id>/elsewhere/<key>/withdrawal", methods=["POST"])
+@api.arguments(DuesReversalInSchema)
+@api.response(201, DuesElsewhereOutSchema)
+@requires("dues.manage")
+def withdraw_elsewhere(d, member_id: UUID, key: str):
+    """撤销一条登记有误的在外地交纳记录（新增撤销记录，原记录保留；所交月份恢复为未交）"""
+    k = kernel()
+    if not any(r.key == key for r in queries.member_elsewhere(k, g.tenant.slug, member_id)):
+        abort(404)
+    context.set_reason(d["reason"])
+    services.withdraw_paid_elsewhere(k, g.tenant.slug, member_id, key, d["reason"],
+                                     expected_version=d["expected_version"])
+    return present.elsewhere(next(r for r in queries.member_elsewhere(k, g.tenant.slug, member_id) if r.key == key))

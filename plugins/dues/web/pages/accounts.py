@@ -1,4 +1,5 @@
-"""Dues pages of the members: the year's list, and one member's account (bases, reliefs, payments)."""
+"""Dues pages of the members: the year's list, and one member's account (bases, reliefs, payments, dues
+paid elsewhere and their withdrawal)."""
 from __future__ import annotations
 
 from datetime import date
@@ -11,6 +12,7 @@ from core import context
 from core.commands import note_domain_error
 from core.files import send_stored
 from core.errors import N_, ConflictError, DomainError
+from core.forms import form_int, form_text
 from core.kernel import kernel
 from core.messages import message_of, translated
 from core.permissions import requires
@@ -146,6 +148,29 @@ def record_elsewhere(member_id: UUID):
                                        d["note"], expected_version=d["expected_version"])
         return redirect(url_for("dues.member", member_id=member_id, _anchor="elsewhere"))
     return _member_command(member_id, DuesElsewhereInSchema, command, N_("已登记在外地交纳的党费。"))
+
+
+@bp.route("/members/<uuid:member_id>/elsewhere/<key>/withdraw", methods=["POST"])
+@requires("dues.manage")
+def withdraw_elsewhere(member_id: UUID, key: str):
+    """Withdraw a wrong entry of dues paid elsewhere (撤销), with a reason: its months are unpaid again."""
+    k, member = kernel(), _member(member_id)
+    if not any(r.key == key for r in queries.member_elsewhere(k, g.tenant.slug, member.id)):
+        abort(404)
+    try:
+        reason = form_text("reason", label="撤销原因", max_length=500)
+        context.set_reason(reason or None)
+        services.withdraw_paid_elsewhere(k, g.tenant.slug, member.id, key, reason,
+                                         expected_version=form_int("expected_version"))
+        flash(translated(N_("已撤销：原登记保留并标明已撤销，所交月份恢复为未交。")), "success")
+        return redirect(url_for("dues.member", member_id=member_id, _anchor="elsewhere"))
+    except ConflictError as exc:
+        flash(message_of(exc), "danger")
+        return render_member(member, 409)
+    except DomainError as exc:
+        note_domain_error(exc)
+        flash(message_of(exc), "danger")
+        return render_member(member, 422)
 
 
 @bp.route("/members/<uuid:member_id>/elsewhere/<key>/proof")
