@@ -32,7 +32,8 @@ def describe(event) -> str | None:
     if isinstance(e, Meeting.DetailsCorrected):
         parts = [f"{FIELD_LABELS.get(f, f)}由「{_v(c['before'])}」改为「{_v(c['after'])}」"
                  for f, c in e.changes.items()]
-        return "更正会议信息：" + "，".join(parts)
+        after = "（会议已召开或已过开始时间，更正记录，未通知参会人员）" if e.upcoming is False else ""
+        return "更正会议信息：" + "，".join(parts) + after
     if isinstance(e, Meeting.Cancelled):
         return f"取消会议，原因：{e.reason}"
     if isinstance(e, Meeting.AttendanceRecorded):
@@ -106,7 +107,7 @@ FIELDS = FieldLabels(
             "before": "之前", "after": "之后", "note": "说明", "content": "内容", "revision": "修订稿",
             "text": "内容", "author": "撰写人", "file": "附件", "code": "代码", "frequency": "频次",
             "effective_from": "生效日期", "tenant": "学校", "user_id": "用户", "replaced": "替换原链接",
-            "held_on": "谈话日期", "first": "谈话人", "second": "谈话对象", "status": "出席情况",
+            "upcoming": "会前更正（通知参会人员）", "held_on": "谈话日期", "first": "谈话人", "second": "谈话对象", "status": "出席情况",
             "required": "应开", "vote": "表决权", "attendance": "出席情况", "attendance_late": "出席情况补录",
             "resolutions": "决议", "minutes": "会议记录", "minutes_revision": "记录修订稿", "minutes_final": "记录已定稿",
             "addenda": "补充说明", "attachments": "附件", "cancel_reason": "取消原因", "token_hash": "订阅链接"},

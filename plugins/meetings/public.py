@@ -123,7 +123,10 @@ def present_members(k: Kernel, tenant: str, meeting_ids: list) -> dict[str, dict
 # Events other plugins may listen to in projections of their own (notices: a meeting's notice goes to
 # its attendees). Their fields are part of this module's promise: ``expected`` lists ``member_id`` and
 # ``name``; ``title``, ``type_name``, ``starts_at``, ``place``; a cancellation's ``reason``; a correction's
-# ``changes``: field (``title``, ``starts_at``, ``ends_at``, ``place``, ``agenda``) → ``{"before", "after"}``.
+# ``changes``: field (``title``, ``starts_at``, ``ends_at``, ``place``, ``agenda``) → ``{"before", "after"}``,
+# and its ``upcoming``: True when the meeting was still to come (not held, its start later than the
+# correction), False when it was a held or past meeting's record corrected, None when stored before
+# that was recorded.
 MeetingScheduled = Meeting.Scheduled
 MeetingCancelled = Meeting.Cancelled
 MeetingDetailsCorrected = Meeting.DetailsCorrected

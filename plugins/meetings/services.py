@@ -8,6 +8,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from core import context
+from core.clock import local
 from core.errors import N_, check_version, refusal_message, row_problems
 from core.files import CONTENT_TYPES, DEFAULT_TYPES, FileRef, store_file
 from core.kernel import Kernel
@@ -63,7 +64,8 @@ def correct_meeting(k: Kernel, tenant: str, meeting_id: UUID, values: dict,
                     expected_version: int | None = None) -> Meeting:
     meeting = _load(k, tenant, meeting_id, expected_version)
     meeting.correct_details({f: v for f, v in values.items()
-                             if f in ("title", "starts_at", "ends_at", "place", "agenda")})
+                             if f in ("title", "starts_at", "ends_at", "place", "agenda")},
+                            local(k.now()).replace(tzinfo=None))   # meetings keep local wall-clock times
     k.save(tenant, meeting)
     return meeting
 

@@ -95,7 +95,11 @@ class NoticesSchoolProjection(Projection):
 
     @on(MeetingDetailsCorrected)
     def _changed(self, rows, e, tenant):
-        """The meeting's attendees (those its notice went to) are told what changed, before → after."""
+        """The meeting's attendees (those its notice went to) are told what changed, before → after,
+        while it is still to come: a held or past meeting's record corrected is no news for them.
+        A correction stored before that was known (``upcoming`` None) keeps the notice it gave."""
+        if e.upcoming is False:
+            return
         first, to = self._first_notice(rows, e, tenant)
         if first is None:
             return

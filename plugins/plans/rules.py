@@ -141,6 +141,17 @@ def budget_rule(on: date, settings: dict | None = None,
 OVERSPEND: dict[str, str] = {"allow": N_("照常登记，在收支情况中标红"), "forbid": N_("不予登记（含走访慰问等计入经费的支出）")}
 
 
+# A spending booked from another plugin's record (its ``source`` kind) is that record's cost: it is
+# corrected there, never withdrawn on the funds page. What the record is called, and where it is kept.
+BOOKED_FROM: dict[str, tuple[str, str]] = {"care.visit": (N_("慰问记录"), N_("党内关怀"))}
+BOOKED_ELSEWHERE = (N_("其他模块的记录"), N_("该记录所在模块"))
+
+
+def booked_from(kind: str | None) -> tuple[str, str]:
+    """(what the record is called, the module where its cost is corrected) of a booked spending."""
+    return BOOKED_FROM.get(kind or "", BOOKED_ELSEWHERE)
+
+
 def budget_amount(members: int, rule: BudgetRule) -> Decimal:
     """members × per member, never below the branch minimum."""
     return max(to_fen(rule.per_member * max(int(members), 0)), to_fen(rule.minimum))

@@ -176,7 +176,7 @@ def book_for_record(k: Kernel, tenant: str, on: date, amount, purpose: str, sour
     if entry_id is None and amount_fen > 0:
         entry_id = funds.book_spending(on, amount_fen, purpose, source, k.today(), overspend=overspend)
     elif entry_id is not None and amount_fen <= 0:
-        funds.withdraw_spending(entry_id, reason or "金额更正为零")
+        funds.withdraw_booking(entry_id, reason or "金额更正为零")
         entry_id = None
     elif entry_id is not None and amount_fen != funds.spendings[entry_id]["amount_fen"]:
         funds.correct_spending(entry_id, amount_fen, reason or "金额更正", overspend=overspend)

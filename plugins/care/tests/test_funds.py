@@ -1,7 +1,9 @@
 """A visit's cost is booked against the year's activity funds (plans.public) in the same write: the
 visit links to the funds page with what is left, the funds page links back to the visit; a refused
 spending (over budget where the school forbids it, plans off where the school requires it) stores
-neither; correcting the cost corrects the spending with a new event; another school sees nothing."""
+neither; correcting the cost corrects the spending with a new event, and it is the only way to: the
+funds page refuses to withdraw a visit's spending and says where to correct it; another school sees
+nothing."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -12,6 +14,7 @@ import pytest
 from plugins.care import queries, services
 from plugins.care.domain import CareError, Visit
 from plugins.plans import public as plans
+from plugins.plans import queries as plan_queries, services as plan_services
 from plugins.plans.domain import FundsYear
 from tenants import services as tenancy
 
@@ -152,3 +155,61 @@ def test_the_visit_form_says_why_a_spending_was_refused(k, tenant, zhang, catch_
     r = secretary.post(f"/t/{tenant}/care/visits/{v.id}/cost", data={
         "csrf_token": secretary.csrf(), "_form": "cost", "cost": "130", "reason": "补差", "expected_version": "1"})
     assert r.status_code == 409
+
+
+def _a_visit_and_an_ordinary_spending(k, tenant, zhang, catch_up):
+    """A visit's spending (e1) and one recorded on the funds page (e2), in the same year."""
+    visit = services.record_visit(k, tenant, zhang.id, date(2026, 11, 2), "王书记", "慰问金", Decimal("500"))
+    plan_services.record_spending(k, tenant, 2026, date(2026, 11, 3), "80", "茶水", activity="主题党日")
+    catch_up()
+    return visit, plan_queries.get_budget(k, tenant, 2026).version
+
+
+def test_the_funds_page_refuses_to_withdraw_a_visits_spending_and_says_where_to_correct_it(
+        k, tenant, zhang, catch_up, login_as):
+    visit, version = _a_visit_and_an_ordinary_spending(k, tenant, zhang, catch_up)
+    secretary = login_as("secretary", tenant)
+    page = secretary.get(f"/t/{tenant}/plans/funds?year=2026").get_data(as_text=True)
+    # no withdraw button for the visit's spending: where it came from, with the way to the visit
+    assert "/plans/funds/spendings/e1/withdraw" not in page and "/plans/funds/spendings/e2/withdraw" in page
+    assert "由慰问记录登记" in page and f'href="/t/{tenant}/care/visits/{visit.id}"' in page
+    r = secretary.post(f"/t/{tenant}/plans/funds/spendings/e1/withdraw?year=2026", data={
+        "csrf_token": secretary.csrf(), "_form": "withdraw-e1", "reason": "重复", "expected_version": str(version)})
+    assert r.status_code == 422
+    body = r.get_data(as_text=True)
+    assert "这笔支出由慰问记录「走访慰问（2026-11-02）」登记，不能在经费页撤销" in body
+    assert "请到「党内关怀」更正慰问记录的费用" in body and f"/t/{tenant}/care/visits/{visit.id}" in body
+    catch_up()
+    assert k.history(tenant, FundsYear.SpendingWithdrawn)[0] == []
+    assert plans.remaining_budget(k, tenant, 2026).spent == Decimal("580.00")
+    assert queries.get_visit(k, tenant, visit.id).cost == Decimal("500.00")
+
+
+def test_the_api_refuses_to_withdraw_a_visits_spending_with_the_same_message(k, tenant, zhang, catch_up, api_as):
+    _visit, version = _a_visit_and_an_ordinary_spending(k, tenant, zhang, catch_up)
+    api = api_as("secretary", tenant)
+    r = api.post(f"/api/v1/t/{tenant}/plans/funds/2026/spendings/e1/withdraw",
+                 json={"reason": "重复", "expected_version": version})
+    assert r.status_code == 422, r.get_json()
+    message = r.get_json()["message"]
+    assert message.startswith("这笔支出由慰问记录「走访慰问（2026-11-02）」登记") and "党内关怀" in message
+    assert r.get_json()["errors"]["json"]["entry_id"] == [message]
+    english = api.post(f"/api/v1/t/{tenant}/plans/funds/2026/spendings/e1/withdraw", headers={"Accept-Language": "en"},
+                       json={"reason": "重复", "expected_version": version}).get_json()["message"]
+    assert english.startswith("This spending was booked by the care visit “走访慰问（2026-11-02）”")
+    assert "in “Care for members”" in english
+    assert k.history(tenant, FundsYear.SpendingWithdrawn)[0] == []
+    statement = api.get(f"/api/v1/t/{tenant}/plans/funds/2026").get_json()
+    assert [(s["entry_id"], s["source_kind"]) for s in statement["spendings"]] == [("e1", "care.visit"), ("e2", None)]
+
+
+def test_a_spending_not_booked_by_a_visit_is_still_withdrawn_on_the_funds_page(k, tenant, zhang, catch_up, login_as):
+    _visit, version = _a_visit_and_an_ordinary_spending(k, tenant, zhang, catch_up)
+    secretary = login_as("secretary", tenant)
+    r = secretary.post(f"/t/{tenant}/plans/funds/spendings/e2/withdraw?year=2026", data={
+        "csrf_token": secretary.csrf(), "_form": "withdraw-e2", "reason": "重复", "expected_version": str(version)})
+    assert r.status_code == 302, r.get_data(as_text=True)[:500]
+    catch_up()
+    [withdrawn] = k.history(tenant, FundsYear.SpendingWithdrawn)[0]
+    assert withdrawn.entry_id == "e2"
+    assert plans.remaining_budget(k, tenant, 2026).spent == Decimal("500.00")

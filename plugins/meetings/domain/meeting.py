@@ -63,7 +63,9 @@ class Meeting(MeetingGuards, Aggregate):
                    counts_as=[c for c in counts_as if c != meeting_type.code])
 
     # -- notice ------------------------------------------------------------------------------
-    def correct_details(self, values: dict) -> dict:
+    def correct_details(self, values: dict, now: datetime) -> dict:
+        """``now``: local wall-clock time, like ``starts_at``; it decides whether the meeting was still
+        to come (``upcoming``), so that the change is news for its attendees, or a held one's record."""
         self.check_open()
         self.check_not_final()
         changes = {f: {"before": getattr(self, f), "after": v} for f, v in values.items()
@@ -74,11 +76,21 @@ class Meeting(MeetingGuards, Aggregate):
         ends = values.get("ends_at", self.ends_at)
         if ends is not None and ends <= starts:
             raise MeetingError(N_("结束时间应晚于开始时间"), field="ends_at")
-        self._correct(changes=changes)
+        self._correct(changes=changes, upcoming=self.still_to_come(now, starts))
         return changes
 
-    @event("DetailsCorrected")
-    def _correct(self, changes: dict) -> None:
+    class DetailsCorrected(Aggregate.Event):
+        """Version 2 says whether the meeting was still to come (``upcoming``); version 1 did not (None)."""
+        changes: dict
+        upcoming: bool | None
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["upcoming"] = None
+
+    @event(DetailsCorrected)
+    def _correct(self, changes: dict, upcoming: bool | None) -> None:
         for field, change in changes.items():
             setattr(self, field, change["after"])
 

@@ -42,6 +42,13 @@ class MeetingGuards:
     def held(self) -> bool:
         return self.status == "held"
 
+    def still_to_come(self, now: datetime, starts_at: datetime | None = None) -> bool:
+        """Not yet taken place: nothing recorded of it as held (attendance, minutes) and its start, as
+        its attendees were told it or as corrected (``starts_at``), later than ``now`` (local time)."""
+        if self.held or self.minutes is not None:
+            return False
+        return max(self.starts_at, starts_at or self.starts_at) > now
+
     def check_open(self) -> None:
         if self.status == "cancelled":
             raise MeetingError(N_("会议已取消"), field="status")

@@ -145,9 +145,34 @@ def test_group_meeting_needs_a_group_and_some_attendees():
 
 def test_correction_keeps_before_and_after():
     meeting = congress()
-    changes = meeting.correct_details({"place": "报告厅"})
+    changes = meeting.correct_details({"place": "报告厅"}, datetime(2026, 3, 2, 9))
     assert changes == {"place": {"before": "活动室", "after": "报告厅"}}
     assert meeting.place == "报告厅"
+
+
+def _corrected_upcoming(meeting) -> bool | None:
+    return [e for e in meeting.collect_events() if isinstance(e, Meeting.DetailsCorrected)][-1].upcoming
+
+
+def test_a_correction_says_whether_the_meeting_was_still_to_come():
+    before_it = congress()
+    before_it.correct_details({"place": "报告厅"}, datetime(2026, 3, 10, 14, 59))
+    assert _corrected_upcoming(before_it) is True
+    begun = congress()
+    begun.correct_details({"place": "报告厅"}, datetime(2026, 3, 10, 15, 0))
+    assert _corrected_upcoming(begun) is False
+    moved_on = congress()   # past its time, nothing recorded, put off to a day to come: still to come
+    moved_on.correct_details({"starts_at": datetime(2026, 3, 17, 15)}, datetime(2026, 3, 11, 9))
+    assert _corrected_upcoming(moved_on) is True
+    held = congress()
+    attend(held, 8)
+    held.correct_details({"place": "报告厅"}, datetime(2026, 3, 10, 9))   # recorded in the morning, before 15:00
+    assert _corrected_upcoming(held) is False
+    minuted = congress()
+    minuted.draft_minutes({"summary": "审议"})
+    minuted.correct_details({"place": "报告厅"}, datetime(2026, 3, 2, 9))
+    assert _corrected_upcoming(minuted) is False
+
 
 
 def test_school_cannot_change_who_attends_a_default_type():

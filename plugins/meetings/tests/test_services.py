@@ -7,8 +7,9 @@ from core import context
 from core.errors import ConflictError, NotFoundError
 from core.files import UploadError
 from plugins.meetings import public, queries, services
-from plugins.meetings.domain import MeetingError
+from plugins.meetings.domain import Meeting, MeetingError
 from plugins.meetings.tests.conftest import at, make_branch
+from plugins.meetings.tests.test_domain import congress
 from plugins.members import public as members
 from tenants import services as tenants
 
@@ -218,3 +219,18 @@ def test_a_member_who_lost_contact_is_left_out_only_as_one_of_the_five_kinds_wit
     _three_of_six_come(k, tenant, clock, branch, meeting)
     resolution_id = services.record_vote(k, tenant, meeting.id, "admission", "接收张三", 3, 0, 0, subject="张三")
     assert queries.get_resolution(k, tenant, resolution_id).passed is True      # 3 > 5 / 2
+
+
+def test_a_correction_stored_before_version_2_loads_with_upcoming_unknown(k, tenant):
+    """Stored before a correction said whether the meeting was still to come: not known (None), and
+    the notices it gave then stay on a rebuild."""
+    meeting = congress()
+    meeting.correct_details({"place": "报告厅"}, datetime(2026, 3, 2, 9))
+    mapper = k.stores.log(tenant).mapper
+    stored = mapper.to_stored_event([e for e in meeting.collect_events() if isinstance(e, Meeting.DetailsCorrected)][0])
+    state = mapper.transcoder.decode(stored.state)
+    state.pop("upcoming"), state.pop("class_version")                  # as version 1 wrote it
+    old = type(stored)(originator_id=stored.originator_id, originator_version=stored.originator_version,
+                       topic=stored.topic, state=mapper.transcoder.encode(state))
+    loaded = mapper.to_domain_event(old)
+    assert loaded.upcoming is None and loaded.changes == {"place": {"before": "活动室", "after": "报告厅"}}

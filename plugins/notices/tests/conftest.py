@@ -38,8 +38,9 @@ def people(k, tenant, roll, actor, make_user):
 
 
 @pytest.fixture
-def meeting(k, tenant, people, actor):
-    """A branch member congress (支部党员大会) scheduled for the three members."""
+def meeting(k, tenant, people, actor, clock):
+    """A branch member congress (支部党员大会) scheduled for the three members, on 2026-12-10 15:00; the
+    clock is fixed before it (2026-11-23)."""
     return meetings.schedule_meeting(k, tenant, "congress", "第四季度党员大会", datetime(2026, 12, 10, 15), "活动室")
 
 

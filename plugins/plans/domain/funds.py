@@ -1,5 +1,6 @@
 """Activity funds (党建经费): a year's budget by the rule in force, and the spending of it, each
-spending linked to the activity it paid for, with receipts. Amounts are whole fen."""
+spending linked to the activity it paid for, with receipts, or booked from another plugin's record
+(a care visit, 慰问) and then corrected only through that record. Amounts are whole fen."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,6 +8,7 @@ from datetime import date
 from eventsourcing.domain import Aggregate, event
 
 from core.errors import N_
+from plugins.plans import rules
 from plugins.plans.domain.base import PlansError, key_id, require
 
 
@@ -128,8 +130,28 @@ class FundsYear(Aggregate):
         self.spendings[entry_id]["amount_fen"] = amount_fen
 
     def withdraw_spending(self, entry_id: str, reason: str) -> None:
+        """A spending recorded on the funds page withdrawn with a reason. One booked from another
+        plugin's record is that record's cost: it is corrected there (``withdraw_booking``), so that the
+        two never disagree."""
         entry = self.spendings.get(entry_id)
         if entry is None or entry["withdrawn"]:
+            raise PlansError(N_("没有这笔支出"), field="entry_id")
+        self.check_not_booked(entry)
+        self._withdrawn(entry_id=entry_id, reason=require(reason, N_("请说明撤销原因"), "reason"))
+
+    @staticmethod
+    def check_not_booked(entry: dict) -> None:
+        source = entry.get("source")
+        if source:
+            kind, place = rules.booked_from(source.get("kind"))
+            raise PlansError(N_("这笔支出由%(kind)s「%(title)s」登记，不能在经费页撤销；请到「%(place)s」更正%(kind)s"
+                                "的费用，这笔支出随之更正（更正为零即撤销）",
+                                kind=kind, title=source.get("title") or kind, place=place), field="entry_id")
+
+    def withdraw_booking(self, entry_id: str, reason: str) -> None:
+        """A booked spending withdrawn because its record's cost was corrected to zero (same save)."""
+        entry = self.spendings.get(entry_id)
+        if entry is None or entry["withdrawn"] or not entry.get("source"):
             raise PlansError(N_("没有这笔支出"), field="entry_id")
         self._withdrawn(entry_id=entry_id, reason=require(reason, N_("请说明撤销原因"), "reason"))
 

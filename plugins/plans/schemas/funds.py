@@ -37,6 +37,9 @@ class SpendingOutSchema(Schema):
     receipts = fields.List(fields.Nested(PlansFileOutSchema))
     withdrawn = fields.Boolean()
     withdraw_reason = fields.String(allow_none=True)
+    source_kind = fields.String(allow_none=True, metadata={
+        "description": "由其他模块的记录登记时，该记录的类型（care.visit 慰问记录）：只能在该记录中更正费用，不能在此撤销"})
+    source_id = fields.UUID(allow_none=True, metadata={"description": "登记这笔支出的记录"})
 
 
 class StatementOutSchema(Schema):

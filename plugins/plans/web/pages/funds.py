@@ -26,6 +26,7 @@ def _render_funds(year: int, status: int = 200):
     sources = {f"{r.source_kind}:{r.source_id}": record_links(k, t, "plans.spending", f"{r.source_kind}:{r.source_id}")
                for r in spendings if r.source_id is not None}
     return render_template("plans/funds.html", year=year, today=k.today(), budget=budget, sources=sources,
+                           booked_from=rules.booked_from,
                            s=present.statement(year, budget, spendings),
                            rule=rule, rule_from=effective, meetings=held), status
 
