@@ -31,7 +31,7 @@ from sqlalchemy import event
 
 from benchmarks.core.common import _drop, _make_app
 from benchmarks.scale import district, report
-from core import context
+from core import context, summaries
 from core.testing import login
 from plugins.meetings import services as meetings
 
@@ -97,8 +97,14 @@ def _page(app, k, client, path: str) -> dict:
     def get():
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
-    get()   # warm-up: summaries and caches as a running server has them
-    statements = _statements(k, get)
+    # Warm-up, until two requests in a row make the same statements: summaries and caches as a running
+    # server has them (a seal falling due during the generation marks a summary row, computed by the
+    # next request, after which the page derives its overview again).
+    statements, before = _statements(k, get), None
+    for _ in range(8):
+        if statements == before:
+            break
+        before, statements = statements, _statements(k, get)
     samples = []
     for _ in range(REQUESTS):
         started = time.perf_counter()
@@ -115,8 +121,25 @@ def _page(app, k, client, path: str) -> dict:
         request_finished.disconnect(floor.finished, app)
     median = statistics.median(samples)
     render_ms = statistics.median(floor.samples) if floor.samples else None
-    return {"median": median, "p95": _p95(samples), "floor": page_floor(app, client, path, floor.rendered),
-            "render": render_ms, "statements": statements}
+    out = {"median": median, "p95": _p95(samples), "floor": page_floor(app, client, path, floor.rendered),
+           "render": render_ms, "statements": statements}
+    if path == PAGES["district dashboard"][1]:
+        out["after_write"] = _after_a_write(k, get)
+    return out
+
+
+def _after_a_write(k, get) -> float:
+    """The dashboard right after a write in one school (its members' summary row marked, as the event's
+    projection marks it): the row computed again and the overview derived again from every school's."""
+    samples = []
+    for _ in range(REQUESTS):
+        with k.engine.begin() as conn:
+            summaries.mark_stale(conn, district.TARGET, "members")
+        started = time.perf_counter()
+        get()
+        samples.append((time.perf_counter() - started) * 1000)
+    get()
+    return statistics.median(samples)
 
 
 def page_floor(app, client, path: str, rendered: list) -> float | None:

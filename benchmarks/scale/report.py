@@ -23,7 +23,9 @@ NOTE = (
     "(benchmarks/scale/district.py). *Floor*: the same request (session, user, permission, headers) with "
     "its view replaced by one that renders the templates the real view rendered, from the context each was "
     "given: the same HTML from precomputed rows; ×: the page ÷ the floor. *SQL*: statements of one "
-    "dashboard request."
+    "dashboard request. *After a write*: the dashboard's median right after a write in one school (its "
+    "summary row marked, computed again by the request, and the overview derived again from every "
+    "school's summary)."
 )
 
 
@@ -37,6 +39,8 @@ def row(backend: str, schools: int, people: int, page: str, f: dict) -> tuple:
         value += f"; floor {_ms(f['floor'])} ms (×{f['median'] / f['floor']:.1f})"
     if page == "district dashboard":
         value += f"; {f['statements']} SQL statements"
+        if f.get("after_write"):
+            value += f"; right after a write in one school {_ms(f['after_write'])} ms"
     name = f"{page} of {f['people']} people" if "people" in f else page
     return (f"scale: {name}, {schools:,} schools × {people} members", backend, value, TARGETS.get(page, "—"))
 
@@ -47,6 +51,8 @@ def _cell(f: dict, page: str) -> str:
         text += f" (×{f['median'] / f['floor']:.1f})"
     if page == "district dashboard":
         text += f", {f['statements']} SQL"
+        if f.get("after_write"):
+            text += f"; after a write {_ms(f['after_write'])}"
     return text
 
 
