@@ -17,7 +17,7 @@ REBUILD_EVENTS = 20000
 REBUILD_RUNS = 3
 LOAD_REQUESTS = 1200
 LOAD_CONCURRENCY = 8
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]   # the checkout (benchmarks/core/common.py)
 
 
 def _member_fields(i: int) -> dict:
