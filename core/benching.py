@@ -17,7 +17,7 @@ def bench_app(workdir: Path, pg_url: str | None, tag: str, **config) -> Iterator
     PostgreSQL database at ``pg_url``; closed, and the schema dropped, on leaving. ``config`` adds to or
     overrides the app's settings (``TESTING=True``)."""
     from core.app import create_app   # noqa: PLC0415  (the app imports every plugin, and this module with them)
-    schema = f"zb_bench_{tag.replace('-', '_')}_{uuid.uuid4().hex[:8]}" if pg_url else ""
+    schema = f"zb_bench_{tag.replace('-', '_').lower()}_{uuid.uuid4().hex[:8]}" if pg_url else ""   # unquoted names fold to lower case
     if pg_url:
         import psycopg   # noqa: PLC0415
         with psycopg.connect(pg_url, autocommit=True) as conn:
