@@ -9,7 +9,7 @@ from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 
 from core import context, summaries
 from core.demo import SCHOOLS, create_demo
@@ -279,3 +279,27 @@ def test_the_dashboard_reads_no_school_while_the_version_stays(k, clock, make_te
     clock.set(clock.now + timedelta(days=1))
     summaries.refresh_job(k)                                     # the worker's round on the new day
     assert set(_figures(client, "年内剩余天数").values()) == {(date(2026, 12, 31) - k.today()).days}
+
+
+def test_the_version_reads_an_index_on_sqlite_and_the_index_is_not_made_on_postgresql(k, tenant):
+    """SQLite reads the version's aggregate from a covering index, not the rows and their JSON (22 → 2.6 ms
+    at 200 schools × 500 members); PostgreSQL has no such index (every mark would be an update that is
+    not HOT) and reads the table."""
+    gather(k, [tenant])
+    seen = []
+
+    def record(_conn, _cursor, statement, parameters, *_args):
+        seen.append((statement, parameters))
+    event.listen(k.engine, "before_cursor_execute", record)
+    try:
+        summaries.version(k)
+    finally:
+        event.remove(k.engine, "before_cursor_execute", record)
+    (statement, parameters), = seen
+    with k.engine.connect() as conn:
+        indexes = {i["name"] for i in inspect(conn).get_indexes("core_school_summaries")}
+        if conn.dialect.name == "sqlite":
+            plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+            assert any("USING COVERING INDEX ix_core_school_summaries_stamp" in row[-1] for row in plan), plan
+        else:
+            assert "ix_core_school_summaries_stamp" not in indexes
