@@ -1,5 +1,5 @@
 """Read models of the tenant registry (tables tenants_*)."""
-from sqlalchemy import JSON, Boolean, Column, Date, Integer, String, Table, Uuid
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, String, Table, Uuid
 
 from core.db import UtcDateTime, metadata
 
@@ -19,6 +19,8 @@ school_plugins = Table(
     Column("enabled", Boolean, nullable=False),
     Column("settings", JSON, nullable=False),
     Column("changed_at", UtcDateTime, nullable=False),
+    # The modules each school has on, read for every school by the dashboard without the settings' JSON.
+    Index("ix_tenants_plugins_enabled", "tenant", "enabled", "plugin"),
 )
 
 # The day each school's records in Zhibu start (a table of its own: a school registered before it
