@@ -178,6 +178,29 @@ def read(k, slugs: list[str], limit: int | None = None) -> tuple[dict[str, dict]
     return ({slug: s.figures for slug, s in found.items()}, {slug: list(s.alerts) for slug, s in found.items()})
 
 
+def _position():
+    """The sum of the district log's projection positions (a position only moves on; a rebuild ends
+    where it began)."""
+    from core.db import projection_positions as p   # noqa: PLC0415
+    from core.eventstore import DISTRICT   # noqa: PLC0415
+    return select(func.coalesce(func.sum(p.c.position), 0)).where(p.c.log == DISTRICT)
+
+
+_VERSION: dict[str, object] = {}   # dialect name → the statement, built once (a dashboard request runs it)
+
+
+def _version_statement(dialect: str):
+    found = _VERSION.get(dialect)
+    if found is None:
+        c = base.school_summaries.c
+        day_number = c.day - literal(date(2000, 1, 1)) if dialect == "postgresql" else func.julianday(c.day)
+        found = _VERSION[dialect] = select(
+            func.count(), func.coalesce(func.sum(c.generation), 0),
+            func.coalesce(func.sum(case((c.stale, 1), else_=0)), 0), func.sum(day_number),
+            type_coerce(func.max(c.updated_at), String), _position().scalar_subquery())
+    return found
+
+
 def version(k) -> tuple:
     """Where every school's summary rows and the district log's projections stand, in one aggregate
     statement: it differs after any change a reader could see. A mark moves a generation on; a store
@@ -185,29 +208,15 @@ def version(k) -> tuple:
     removed changes the count; an event of the district log (a school added, a module enabled, an
     inspector assigned) moves a position on. What a page derives from every school's summary is kept
     while this stays the same: one statement, whatever the number of schools."""
-    from core.db import projection_positions as p   # noqa: PLC0415
-    from core.eventstore import DISTRICT   # noqa: PLC0415
-    c = base.school_summaries.c
-    if k.engine.dialect.name == "postgresql":
-        day_number = c.day - literal(date(2000, 1, 1))
-    else:
-        day_number = func.julianday(c.day)
-    position = select(func.coalesce(func.sum(p.c.position), 0)).where(p.c.log == DISTRICT).scalar_subquery()
-    query = select(func.count(), func.coalesce(func.sum(c.generation), 0),
-                   func.coalesce(func.sum(case((c.stale, 1), else_=0)), 0), func.sum(day_number),
-                   type_coerce(func.max(c.updated_at), String), position)
     with k.reading() as conn:
-        return tuple(conn.execute(query).one())
+        return tuple(conn.execute(_version_statement(conn.dialect.name)).one())
 
 
 def district_position(k) -> int:
-    """Where the district log's projections stand (a position only moves on; a rebuild ends where it
-    began): what a school's page reads of the district (tasks issued, rule tables, settings) is the
-    same while this is."""
-    from core.db import projection_positions as p   # noqa: PLC0415
-    from core.eventstore import DISTRICT   # noqa: PLC0415
+    """Where the district log's projections stand: what a school's page reads of the district (tasks
+    issued, rule tables, settings) is the same while this is."""
     with k.reading() as conn:
-        return int(conn.scalar(select(func.coalesce(func.sum(p.c.position), 0)).where(p.c.log == DISTRICT)))
+        return int(conn.scalar(_position()))
 
 
 def school_memo(k, slug: str, summary: SchoolSummary | None = None) -> dict:
