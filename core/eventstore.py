@@ -154,13 +154,20 @@ class Log(Application):
                     pass
 
     def _take_snapshots(self, processing_event) -> None:
-        """Snapshot aggregates whose class sets ``snapshot_interval``."""
+        """Snapshot aggregates whose class sets ``snapshot_interval``: from the aggregate just saved
+        when it stands at the snapshot's version (the library reads and replays the interval's events
+        again: 4 % of a registration's Python time, measured, amortised), else the library's way."""
         if self.snapshots is None:
             return
         for event in processing_event.events:
             aggregate = processing_event.aggregates.get(event.originator_id)
             interval = getattr(type(aggregate), "snapshot_interval", 0)
-            if aggregate is not None and interval and event.originator_version % interval == 0:
+            if aggregate is None or not interval or event.originator_version % interval:
+                continue
+            if aggregate.version == event.originator_version and not aggregate.pending_events:
+                taker = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
+                self.snapshots.put([taker.take(aggregate)])
+            else:
                 self.take_snapshot(aggregate.id, version=event.originator_version)
 
 

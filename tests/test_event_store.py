@@ -111,6 +111,24 @@ def test_snapshots_are_taken_for_long_lived_aggregates(k, tenant, actor):
     assert k.get(tenant, member.id).fields["job_post"] == "岗位59"
 
 
+def test_a_snapshot_is_taken_from_the_aggregate_just_saved_and_equals_its_replay(k, tenant, actor, monkeypatch):
+    member = members.register_member(k, tenant, MEMBER)
+    for i in range(48):
+        members.correct_member(k, tenant, member.id, {"job_post": f"岗位{i}"})
+    log = k.stores.log(tenant)
+    replays = []
+    original = type(log.repository).get
+    monkeypatch.setattr(type(log.repository), "get",
+                        lambda self, *a, **kw: replays.append(kw.get("version")) or original(self, *a, **kw))
+    members.correct_member(k, tenant, member.id, {"job_post": "第五十次"})
+    assert 50 not in replays   # no replay up to the snapshot's version: it came from the saved aggregate
+    (snapshot,) = log.snapshots.get(member.id)
+    assert snapshot.originator_version == 50
+    replayed = k.replay(tenant, member.id)
+    from_snapshot = snapshot.mutate(None)
+    assert vars(from_snapshot) == {**vars(replayed), "_pending_events": []}
+
+
 def test_per_request_reads_are_computed_once_and_forgotten_after_a_write_or_the_request(app, k, tenant, actor):
     calls = []
 

@@ -6,6 +6,7 @@ from sqlalchemy import Integer, event, func, select
 
 from core.db import metadata, projection_positions
 from core.projections import projector
+from core.summaries import marks as summary_marks
 from core.demo import create_demo
 from core.eventstore import DISTRICT
 from plugins.members import services
@@ -119,8 +120,9 @@ def test_the_logs_one_registration_wrote_are_caught_up_with_one_claim_and_one_su
     services.register_member(k, tenant, _fields(0))   # the position rows exist
     statements: list[str] = []
     direct = projector.execute_direct
-    monkeypatch.setattr(projector, "execute_direct",
-                        lambda conn, statement, rows: statements.append(str(statement)) or direct(conn, statement, rows))
+    for module in (projector, summary_marks):
+        monkeypatch.setattr(module, "execute_direct",
+                            lambda conn, statement, rows: statements.append(str(statement)) or direct(conn, statement, rows))
     event.listen(k.engine, "before_cursor_execute", lambda _c, _cur, sql, *_a: statements.append(sql))
     services.register_member(k, tenant, _fields(1))
     claims = [s for s in statements if s.startswith("UPDATE core_projection_positions")]

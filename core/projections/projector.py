@@ -188,7 +188,7 @@ class Projector(StoppedProjections):
                 unhurried(conn)
                 if first is not None:
                     first(conn)
-                if execute_direct(conn, statement, [params]) != expected:
+                if execute_direct(conn, statement, params) != expected:
                     transaction.rollback()
                     return False
                 rows = Rows(conn)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, literal_column, select, true, update
 
 from core.events import owner_of
 from core.eventstore import DISTRICT
+from core.projections.rows import execute_direct
 from core.summaries import SCHOOL_TOPICS, contributors, school_summaries
 from core.tenancy.models import schools
 
@@ -25,18 +26,19 @@ def _schools_named(domain_event) -> set[str]:
     return {value for value in named if isinstance(value, str) and value != DISTRICT}
 
 
-# The marks, built once (a write runs one of them in every transaction that applies events).
+# The marks, built once and sent straight to the driver (a write runs one of them in every transaction
+# that applies events): one parameter set per school, plugin or pair, no bound values but those.
 _c = school_summaries.c
-_STALE = {"stale": True, "generation": _c.generation + 1}
-_BY_SCHOOL = update(school_summaries).where(_c.tenant.in_(bindparam("slugs", expanding=True))).values(**_STALE)
-_BY_PLUGIN = update(school_summaries).where(_c.plugin.in_(bindparam("plugins", expanding=True))).values(**_STALE)
-_BY_BOTH = update(school_summaries).where(_c.tenant.in_(bindparam("slugs", expanding=True)),
+_STALE = {"stale": true(), "generation": _c.generation + literal_column("1")}
+_BY_SCHOOL = update(school_summaries).where(_c.tenant == bindparam("slug")).values(**_STALE)
+_BY_PLUGIN = update(school_summaries).where(_c.plugin == bindparam("one_plugin")).values(**_STALE)
+_BY_BOTH = update(school_summaries).where(_c.tenant == bindparam("slug"),
                                           _c.plugin == bindparam("one_plugin")).values(**_STALE)
 
 
 def stale_marker(k) -> Callable:
     """``Projector.applied``: mark the summaries applied batches of events (of one log, or of the logs
-    one command wrote) may change, in the batches' own transaction (one UPDATE per index it uses)."""
+    one command wrote) may change, in the batches' own transaction (one statement per index it uses, a parameter set per school or plugin)."""
     declared: list[dict] = []   # plugin name → its district_figures_from (None: every event counts)
 
     def mark(conn, batches: list[tuple[str, list]]) -> None:
@@ -53,12 +55,13 @@ def stale_marker(k) -> Callable:
             slugs |= set(conn.scalars(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
         # One statement per index (by school, by plugin): an OR across them would scan the table.
         if slugs:
-            conn.execute(_BY_SCHOOL, {"slugs": sorted(slugs)})
+            execute_direct(conn, _BY_SCHOOL, [{"slug": slug} for slug in sorted(slugs)])
         if owners:
-            conn.execute(_BY_PLUGIN, {"plugins": sorted(owners)})
-        for owner, named in sorted(own_rows.items()):
-            if owner not in owners and (named := named - slugs):
-                conn.execute(_BY_BOTH, {"slugs": sorted(named), "one_plugin": owner})
+            execute_direct(conn, _BY_PLUGIN, [{"one_plugin": owner} for owner in sorted(owners)])
+        pairs = [{"slug": slug, "one_plugin": owner} for owner, named in sorted(own_rows.items())
+                 if owner not in owners for slug in sorted(named - slugs)]
+        if pairs:
+            execute_direct(conn, _BY_BOTH, pairs)
     return mark
 
 
@@ -88,7 +91,7 @@ def _district_batch(plugins: dict, batch: list, school_ids: set, slugs: set, own
 def mark_stale(conn, tenant: str, plugin: str) -> None:
     """Mark one school's summary of one plugin stale, in the caller's transaction: for a change its
     figures read that is not an event (an audit verification's result)."""
-    conn.execute(_BY_BOTH, {"slugs": [tenant], "one_plugin": plugin})
+    execute_direct(conn, _BY_BOTH, [{"slug": tenant, "one_plugin": plugin}])
 
 
 def _aggregate_of(topic: str) -> str:

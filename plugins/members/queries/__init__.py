@@ -8,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import and_, bindparam, func, or_, select
 
 from core.kernel import Kernel
+from core.projections.rows import fetch_direct
 from core.pagination import Page, paginate
 from plugins.members import rules
 from plugins.members.models import (
@@ -36,7 +37,7 @@ def rows_with_id_number(k: Kernel, id_number: str) -> list:
     """Everyone (any school, any status) with this ID number, as the read model shows them: what a
     district roll claim is opened from the first time it is needed."""
     with k.reading() as conn:
-        return conn.execute(_ROWS_WITH_ID_NUMBER, {"id_number": id_number.upper()}).all()
+        return fetch_direct(conn, _ROWS_WITH_ID_NUMBER, {"id_number": id_number.upper()})
 
 
 # Built once: every registration of a new person asks it (through an index on the ID number).
