@@ -163,3 +163,14 @@ def test_the_first_events_of_the_page_s_records_are_looked_up_once(k, make_tenan
         lookups.clear()
         assert admin.get(url.format(school=slugs[1], month=month_of_newest(k))).status_code == 200
         assert len(lookups) == 1, (url, lookups)
+
+
+def test_the_schools_are_read_once_a_page_for_the_filter_and_the_scope(k, make_tenant, login_as, clock):
+    admin = login_as("district_admin")
+    add_schools(k, make_tenant, 0, 3, members=1)
+    reads = []
+    event.listen(k.engine, "before_cursor_execute",
+                 lambda _c, _cu, statement, *_: reads.append(statement) if "FROM tenants_schools" in statement else None)
+    page = admin.get("/audit/").get_data(as_text=True)
+    assert len(reads) == 1, reads
+    assert all(f"第{i}中学" in page for i in range(3))
