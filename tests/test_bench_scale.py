@@ -54,3 +54,11 @@ def test_sizes_leave_out_districts_over_the_member_cap(monkeypatch):
     monkeypatch.setenv("ZHIBU_BENCH_MEMBERS", "50,500")
     monkeypatch.setenv("ZHIBU_BENCH_MAX_MEMBERS", "200000")
     assert scale.sizes() == [(20, 50), (2000, 50), (20, 500)]
+
+
+def test_the_pages_measured_can_be_restricted_by_name(monkeypatch):
+    monkeypatch.delenv("ZHIBU_BENCH_PAGES", raising=False)
+    assert scale.wanted("district dashboard") and scale.wanted("record attendance")
+    monkeypatch.setenv("ZHIBU_BENCH_PAGES", "console first page, record attendance")
+    assert scale.wanted("console first page") and scale.wanted("record attendance")
+    assert not scale.wanted("district dashboard")

@@ -11,6 +11,7 @@ into docs/benchmarks.md (section "Scaling curves") and the plot docs/benchmarks-
 
     ZHIBU_BENCH_SCALE=20,200,2000 ZHIBU_BENCH_MEMBERS=50,500 .venv/bin/python -m benchmarks.scale [--pg]
 
+ZHIBU_BENCH_PAGES=name,… (e.g. "console first page") measures only those pages ("record attendance" is one).
 A district of more than ZHIBU_BENCH_MAX_MEMBERS members in all (default 200,000) is left out: 2,000
 schools × 500 members is a million members, hours of generation on a 2-core machine.
 """
@@ -43,6 +44,13 @@ PAGES = {   # name → (who asks, path)
     "console first page": ("admin", "/audit/"),
 }
 PG_URL = os.environ.get("ZHIBU_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def wanted(name: str) -> bool:
+    """Whether ``name`` (a page, or "record attendance") is measured: every one unless ZHIBU_BENCH_PAGES
+    names some."""
+    names = {n.strip() for n in os.environ.get("ZHIBU_BENCH_PAGES", "").split(",") if n.strip()}
+    return not names or name in names
 
 
 def sizes() -> list[tuple[int, int]]:
@@ -202,8 +210,10 @@ def measure(workdir: Path, pg_url: str | None, schools: int, people: int) -> dic
             out = {"_generated": (time.perf_counter() - started, rows)}
             clients = {"admin": admin, "secretary": secretary}
             for name, (who, path) in PAGES.items():
-                out[name] = _page(app, k, clients[who], path)
-            out["record attendance"] = _attendance(k)
+                if wanted(name):
+                    out[name] = _page(app, k, clients[who], path)
+            if wanted("record attendance"):
+                out["record attendance"] = _attendance(k)
             return out
     finally:
         district.drop_shared_logs(k, schools - 1)

@@ -2,9 +2,9 @@
 
 ``audit_events`` is the audit index (a projection of every log); the assignment, finding and
 access tables are projections of the district log. ``audit_leaves``, ``audit_checkpoints`` and
-``audit_verifications`` are not projections: they are the seal record kept beside the logs (a
-rebuild never touches them); checkpoints are signed with a key no database holds. (Tables
-``audit_chain`` and ``audit_seals`` of the HMAC seals before issue 16 are no longer read.)
+``audit_verifications`` (with ``audit_seal_generation``) are not projections: they are the seal record
+kept beside the logs (a rebuild never touches them); checkpoints are signed with a key no database
+holds. (Tables ``audit_chain`` and ``audit_seals`` of the HMAC seals before issue 16 are no longer read.)
 """
 from sqlalchemy import (
     JSON, BigInteger, Boolean, Column, Date, Index, Integer, String, Table, Text, UniqueConstraint, Uuid,
@@ -129,4 +129,13 @@ verifications = Table(
     Column("problem", String(500)),
     Column("seal_id", Integer),
     Column("verified_at", UtcDateTime, nullable=False),
+)
+
+# One row (id 1), its generation moved on in the transaction that records a fact the console's seal summary
+# shows: a log's first checkpoint (sealed or not) and every verification (consistent or broken, and why).
+# Each process keeps the summary while this row stays where it was (plugins/audit/queries/seal_status.py).
+seal_generation = Table(
+    "audit_seal_generation", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("generation", BigInteger, nullable=False),
 )

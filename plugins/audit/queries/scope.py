@@ -8,7 +8,7 @@ from core.clock import LOCAL_TZ
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from plugins.audit import queries
-from plugins.audit.queries.history import Criteria
+from plugins.audit.queries.history import Criteria, school_names
 
 
 def scope_for(k: Kernel, user) -> list[str] | None:
@@ -32,7 +32,11 @@ def is_log(k: Kernel, log: str) -> bool:
 
 
 def scope_logs(k: Kernel, scope: list[str] | None) -> list[str]:
-    return [DISTRICT, *k.tenant_slugs()] if scope is None else list(scope)
+    """The logs of a scope; every log (the district's, then the schools' by code) for None, from the
+    schools read with their names once per request (the console shows both)."""
+    if scope is not None:
+        return list(scope)
+    return [DISTRICT, *(log for log in school_names(k) if log != DISTRICT)]
 
 
 def local_start(day: date) -> datetime:

@@ -1,13 +1,57 @@
-"""Each log's seal state for the console, the seals page and the school's home alert: its newest
-checkpoint and its last verification, in two statements whatever the number of logs and checkpoints."""
+"""Each log's seal state for the seals page, the API and the school's home alert: its newest checkpoint
+and its last verification, in two statements whatever the number of logs and checkpoints; and the
+console's summary of them, kept by each process while one row says no fact it shows changed."""
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import select, text
 
 from core.kernel import Kernel
-from plugins.audit.models import checkpoints, verifications
+from plugins.audit.models import checkpoints, seal_generation, verifications
+
+
+@dataclass(frozen=True)
+class SealSummary:
+    """The console's seal panel: how many logs are in each state, and the broken ones with their problem."""
+    counts: dict            # state ("unsealed", "unverified", "ok", "broken") → logs
+    broken: tuple           # ((log, problem), …) in the logs' order
+
+
+# kernel → {logs asked for: (seal generation, SealSummary)}: an entry per scope (the administrator's every
+# log, each inspector's schools), forgotten all at once past SCOPES_KEPT.
+_KEPT: WeakKeyDictionary = WeakKeyDictionary()
+SCOPES_KEPT = 64
+_GENERATION = select(seal_generation.c.generation).where(seal_generation.c.id == 1)
+
+
+def seal_summary(k: Kernel, logs: list[str]) -> SealSummary:
+    """The seal states of ``logs`` counted, and the broken ones, as ``seal_status`` gives them: worked out
+    again only when the seal generation moved since (services/seal_marks.py), else one primary-key read
+    whatever the number of logs. The generation moves, in the same transaction, with every fact the
+    summary shows: a log's first checkpoint (unsealed → sealed; later checkpoints change no state) and
+    every verification (its result, its problem), whichever process recorded it. Read before the
+    states, so a change landing in between is read again by the next request. Not seen: seal rows a
+    database administrator deletes by hand (a verification names that, and moves the generation)."""
+    kept = _KEPT.get(k)
+    if kept is None:
+        kept = _KEPT.setdefault(k, {})
+    scope = tuple(logs)
+    with k.reading() as conn:
+        generation = conn.scalar(_GENERATION)
+    found = kept.get(scope)
+    if found is not None and found[0] == generation:
+        return found[1]
+    status = seal_status(k, logs)
+    summary = SealSummary(dict(Counter(s["state"] for s in status.values())),
+                          tuple((log, s["problem"]) for log, s in status.items() if s["state"] == "broken"))
+    if len(kept) >= SCOPES_KEPT:
+        kept.clear()
+    kept[scope] = (generation, summary)
+    return summary
 
 
 def seal_status(k: Kernel, logs: list[str]) -> dict[str, dict]:

@@ -30,9 +30,9 @@ from core.kernel import Kernel
 from core.projections.rows import execute_direct
 from plugins.audit.models import checkpoints, leaves
 from plugins.audit.queries import storedrows
-from plugins.audit.queries.seal_status import seal_status  # noqa: F401  (the seals API)
+from plugins.audit.queries.seal_status import seal_status, seal_summary  # noqa: F401  (the seals API)
 from plugins.audit.rules import merkle
-from plugins.audit.services import copies, signing
+from plugins.audit.services import copies, seal_marks, signing
 from plugins.audit.services.copies import SignedCheckpoint, recorded_leaves, table_checkpoints  # noqa: F401
 from plugins.audit.services.verify import (  # noqa: F401  (the seals API)
     Verification, verify_all, verify_log, verify_log_rows,
@@ -154,6 +154,8 @@ def seal_log(k: Kernel, log: str, key, accept_unrecorded: bool = False) -> Check
     try:
         with k.engine.begin() as conn:
             cid = conn.execute(insert(checkpoints).values(**cp.as_dict())).inserted_primary_key[0]
+            if last is None:   # the log sealed at last: the console's seal summary changes (not with later ones)
+                seal_marks.move_on(conn)
     except IntegrityError:
         return None  # another process signed the same size first
     if log == DISTRICT:

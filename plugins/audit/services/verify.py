@@ -24,7 +24,7 @@ from core.kernel import Kernel
 from plugins.audit.models import verifications
 from plugins.audit.queries import storedrows
 from plugins.audit.rules import merkle
-from plugins.audit.services import copies, signing
+from plugins.audit.services import copies, seal_marks, signing
 
 
 @dataclass(frozen=True)
@@ -220,6 +220,7 @@ def _record(k: Kernel, v: Verification) -> None:
             first_bad_id=v.first_bad_id, problem=(v.problem or "")[:500] or None, seal_id=v.seal_id,
             verified_at=k.now()))
         summaries.mark_stale(conn, v.log, "audit")   # the school's seal figure and alert
+        seal_marks.move_on(conn)                      # the console's seal summary
 
 
 def verify_all(k: Kernel, key, logs: list[str] | None = None, margin: timedelta | None = None) -> list[Verification]:

@@ -146,3 +146,31 @@ def test_a_tampered_or_missing_row_reads_as_none(k, make_tenant, raw):
     raw(slug).edit_state(nid, state, state[:-5])
     assert history.load_event(k, slug, nid) is None
     assert history.load_events(k, []) == {}
+
+
+def test_the_first_events_of_the_page_s_records_are_looked_up_once(k, make_tenant, login_as, monkeypatch, clock):
+    """The rows' records' first events (their names) are read with the rows; naming the records again
+    (and those the changes mention) reads only the ones not read yet: one lookup in the index a page."""
+    admin = login_as("district_admin")
+    slugs = add_schools(k, make_tenant, 0, 3, members=2)
+    lookups = []
+
+    def seen(_conn, _cursor, statement, *_):
+        if "FROM audit_events" in statement and "audit_events.version =" in statement:
+            lookups.append(statement)
+    event.listen(k.engine, "before_cursor_execute", seen)
+    for url in (*FILTERS.values(), "/audit/?school={school}"):
+        lookups.clear()
+        assert admin.get(url.format(school=slugs[1], month=month_of_newest(k))).status_code == 200
+        assert len(lookups) == 1, (url, lookups)
+
+
+def test_the_schools_are_read_once_a_page_for_the_filter_and_the_scope(k, make_tenant, login_as, clock):
+    admin = login_as("district_admin")
+    add_schools(k, make_tenant, 0, 3, members=1)
+    reads = []
+    event.listen(k.engine, "before_cursor_execute",
+                 lambda _c, _cu, statement, *_: reads.append(statement) if "FROM tenants_schools" in statement else None)
+    page = admin.get("/audit/").get_data(as_text=True)
+    assert len(reads) == 1, reads
+    assert all(f"第{i}中学" in page for i in range(3))

@@ -77,14 +77,15 @@ class Names(dict):
         self.k = k
         self.asked: set[str] = set()
 
-    def add(self, wanted: dict[str, set], known: dict) -> None:
+    def add(self, wanted: dict[str, set], known: dict, read: tuple | None = None) -> None:
+        """Name the records of ``wanted`` not named yet; ``known`` and ``read`` as ``record_names`` takes them."""
         if len(self.asked) > self.LIMIT:
             self.clear()
             self.update(school_names(self.k))
             self.asked.clear()
         missing = {tenant: new for tenant, ids in wanted.items() if (new := {str(i) for i in ids} - self.asked)}
         if missing:
-            self.update(record_names(self.k, missing, known=known))
+            self.update(record_names(self.k, missing, known=known, read=read))
             for ids in missing.values():
                 self.asked.update(ids)
 
@@ -101,7 +102,8 @@ def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
     for row in rows:
         if str(row.originator_id) not in names.asked:
             records.setdefault(row.tenant, set()).add(str(row.originator_id))
-    found = load_events(k, [*rows, *first_rows(k, records)] if records else rows)
+    firsts = first_rows(k, records) if records else []
+    found = load_events(k, [*rows, *firsts])
     prepared, wanted = [], {}
     for row in rows:
         event = found.get((row.tenant, row.notification_id))
@@ -111,7 +113,7 @@ def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
         ids.add(str(row.originator_id))
         ids_in(data if with_fields else raw, ids)
         prepared.append((row, event, data, raw))
-    names.add(wanted, found)
+    names.add(wanted, found, (records, firsts))   # those records' first rows are not looked up again
     out = []
     for row, event, data, raw in prepared:
         kind = row.event_type

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from core import masking
 from core.eventstore import DISTRICT
@@ -95,24 +95,31 @@ def _name_of(event) -> str | None:
 
 
 def first_rows(k: Kernel, wanted: dict[str, set]) -> list:
-    """The index rows of the first events of the records of each log in ``wanted``: one statement for
-    a page (the record index serves it)."""
+    """The index rows (what naming them reads: log, notification, record, type) of the first events of
+    the records of each log in ``wanted``: one statement for a page (the record index serves it)."""
     rows, pairs = [], {(tenant, UUID(str(i))) for tenant, ids in wanted.items() for i in ids}
     ids = sorted({i for _, i in pairs})
     with k.reading() as conn:
         for start in range(0, len(ids), 500):
-            rows += [r for r in conn.execute(select(events).where(
-                events.c.version == 1, events.c.originator_id.in_(ids[start:start + 500])))
-                if (r.tenant, r.originator_id) in pairs]
+            rows += [r for r in conn.execute(_FIRST, {"ids": ids[start:start + 500]})
+                     if (r.tenant, r.originator_id) in pairs]
     return rows
 
 
-def record_names(k: Kernel, wanted: dict[str, set], known: dict | None = None) -> dict[str, str]:
+_FIRST = select(events.c.tenant, events.c.notification_id, events.c.originator_id, events.c.event_type).where(
+    events.c.version == 1, events.c.originator_id.in_(bindparam("ids", expanding=True)))
+
+
+def record_names(k: Kernel, wanted: dict[str, set], known: dict | None = None,
+                 read: tuple[dict[str, set], list] | None = None) -> dict[str, str]:
     """{record id: name} for the records of each log in ``wanted``, from each record's first event (read
     unless ``known``, {(log, notification id): event}, has it); a record without a name is called by its
-    kind (and year)."""
+    kind (and year). ``read``: ({log: record ids}, their first rows) already looked up, not looked up again."""
     vocab = k.registry.vocabulary
-    rows = first_rows(k, wanted)
+    asked, rows = read or ({}, [])
+    rows = [r for r in rows if str(r.originator_id) in wanted.get(r.tenant, ())]
+    rest = {tenant: left for tenant, ids in wanted.items() if (left := set(ids) - asked.get(tenant, set()))}
+    rows += first_rows(k, rest) if rest else []
     known = known or {}
     found = {**load_events(k, [r for r in rows if (r.tenant, r.notification_id) not in known]), **known}
     names = {}

@@ -1,7 +1,6 @@
 """The inspectors' console: event history, events, records and rosters in time, exports, seals."""
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 from uuid import UUID
 from weakref import WeakKeyDictionary
@@ -37,11 +36,9 @@ def index():
     c = scopes.criteria(data, current)
     page = history.list_history(k, c)
     logs = scopes.scope_logs(k, current)
-    sealing = seals.seal_status(k, logs)
     return render_template(
         "audit/index.html", page=page, rows=history.describe_rows(k, page.items, locale()), criteria=data,
-        names=school_names(), logs=logs, seal_counts=Counter(s["state"] for s in sealing.values()),
-        broken=[(log, s) for log, s in sealing.items() if s["state"] == "broken"], cap=history.COUNT_CAP,
+        names=school_names(), logs=logs, sealing=seals.seal_summary(k, logs), cap=history.COUNT_CAP,
         types=_type_options(k.registry),
         export_args=c.as_args(), may_reveal=may_reveal(data.get("school"))), status
 
@@ -66,7 +63,8 @@ def warm_up(app: Flask, k: Kernel) -> None:
     """The console's one-off costs of a new process, paid when the app starts (core.app.warm_up) instead
     of by the first inspector's request (issue 19 point 5): the event-type filter's options, the page's
     templates compiled, the translation catalogues loaded, the first page's statements compiled under
-    each filter's shape and the seal status's, and (SQLite) the log files opened for this thread."""
+    each filter's shape, the administrator's seal summary worked out, and (SQLite) the log files opened
+    for this thread."""
     _type_options(k.registry)
     for name in _WARM_TEMPLATES:
         app.jinja_env.get_template(name)
@@ -78,7 +76,7 @@ def warm_up(app: Flask, k: Kernel) -> None:
             logs = scopes.scope_logs(k, None)
             history.school_names(k)
             logread.open_logs(k, logs)
-            seals.seal_status(k, logs)
+            seals.seal_summary(k, logs)
             school = next((log for log in logs if log != DISTRICT), None)
             now = k.now()
             shapes = [history.Criteria(), history.Criteria(actor="-"), history.Criteria(event_type="-"),
