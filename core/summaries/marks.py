@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, select, update
 
 from core.events import owner_of
 from core.eventstore import DISTRICT
-from core.summaries import SCHOOL_TOPICS, contributors, school_summaries
+from core.summaries import SCHOOL_TOPICS, changes, contributors, school_summaries
 from core.tenancy.models import schools
 
 
@@ -27,7 +27,7 @@ def _schools_named(domain_event) -> set[str]:
 
 # The marks, built once (a write runs one of them in every transaction that applies events).
 _c = school_summaries.c
-_STALE = {"stale": True, "generation": _c.generation + 1}
+_STALE = {"stale": True, "generation": _c.generation + 1, "seq": changes.seq_of(school_summaries)}
 _BY_SCHOOL = update(school_summaries).where(_c.tenant.in_(bindparam("slugs", expanding=True))).values(**_STALE)
 _BY_PLUGIN = update(school_summaries).where(_c.plugin.in_(bindparam("plugins", expanding=True))).values(**_STALE)
 _BY_BOTH = update(school_summaries).where(_c.tenant.in_(bindparam("slugs", expanding=True)),
@@ -51,6 +51,9 @@ def stale_marker(k) -> Callable:
             _district_batch(declared[0], batch, school_ids, slugs, owners, own_rows)
         if school_ids:
             slugs |= set(conn.scalars(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
+        # The counters first, all at once in shard order (changes): the schools' own, or every one.
+        moved = set(changes.EVERY_SHARD) if owners else set(changes.shards_of(slugs | _union(own_rows)))
+        changes.move(conn, moved | ({changes.REGISTRY} if school_ids else set()))
         # One statement per index (by school, by plugin): an OR across them would scan the table.
         if slugs:
             conn.execute(_BY_SCHOOL, {"slugs": sorted(slugs)})
@@ -85,9 +88,14 @@ def _district_batch(plugins: dict, batch: list, school_ids: set, slugs: set, own
             owners.add(owner)
 
 
+def _union(sets: dict) -> set:
+    return set().union(*sets.values())
+
+
 def mark_stale(conn, tenant: str, plugin: str) -> None:
     """Mark one school's summary of one plugin stale, in the caller's transaction: for a change its
     figures read that is not an event (an audit verification's result)."""
+    changes.move(conn, [changes.shard_of(tenant)])
     conn.execute(_BY_BOTH, {"slugs": [tenant], "one_plugin": plugin})
 
 
