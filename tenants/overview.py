@@ -59,6 +59,8 @@ class Overview:
     kinds: dict = field(default_factory=dict)
     by_kind: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
+    by_name: list = field(default_factory=list)       # the schools by name (then slug)
+    memo: dict = field(default_factory=dict)          # what the pages derive from this Overview
 
 
 _HELD: WeakKeyDictionary = WeakKeyDictionary()   # kernel → viewer → the Overview answered
@@ -132,7 +134,8 @@ def _derived(k, d: District) -> Overview:
     per_school = {slug: d.summaries[slug] for slug in slugs}
     o = Overview(k, schools, {slug: s.figures for slug, s in per_school.items()},
                  {slug: s.alerts for slug, s in per_school.items()}, summaries=per_school, pending=d.pending,
-                 district=d, step=step, position={slug: i for i, slug in enumerate(slugs)})
+                 district=d, step=step, position={slug: i for i, slug in enumerate(slugs)},
+                 by_name=sorted(schools, key=lambda s: s.name))
     o.attention = {slug: _attention(s) for slug, s in per_school.items()}
     o.kinds = dashboard.by_kind({slug: _digest(s) for slug, s in per_school.items()}, slugs)
     o.by_kind = {kind: dashboard.group(kind, entries.items()) for kind, entries in o.kinds.items()}
@@ -155,7 +158,7 @@ def _advanced(held: Overview, d: District, changed: set) -> Overview:
     o = Overview(held.k, held.schools, dict(held.figures), dict(held.alerts), held.columns, dict(held.attention),
                  summaries=dict(held.summaries), updating=held.updating, updating_since=held.updating_since,
                  pending=d.pending, district=d, step=step, position=held.position, kinds=dict(held.kinds),
-                 by_kind=dict(held.by_kind), values=dict(held.values))
+                 by_kind=dict(held.by_kind), values=dict(held.values), by_name=held.by_name)
     before = {slug: held.summaries[slug] for slug in changed}
     for slug in changed:
         s = o.summaries[slug] = d.summaries[slug]
