@@ -18,6 +18,7 @@ from core import summaries
 from core.kernel import kernel
 from core.permissions import can, can_in_every_school
 from core.summaries.follow import District, follow
+from core.summaries.read import district_position
 from tenants import dashboard
 
 
@@ -61,6 +62,7 @@ class Overview:
     values: dict = field(default_factory=dict)
     by_name: list = field(default_factory=list)       # the schools by name (then slug)
     memo: dict = field(default_factory=dict)          # what the pages derive from this Overview
+    district_at: int | None = None                    # the district log's position (a user limited to schools)
 
 
 _HELD: WeakKeyDictionary = WeakKeyDictionary()   # kernel → viewer → the Overview answered
@@ -113,29 +115,35 @@ def _overview() -> Overview:
     if viewers is None:
         viewers = _HELD.setdefault(k, {})
     viewer = _viewer()
+    # Whom a user limited to some schools (an inspector's assignments) may see is the district log's:
+    # while its projections stand still, so do their schools.
+    at = None if can_in_every_school(current_user, "school.view") else district_position(k)
     held = viewers.get(viewer)
+    if held is not None and held.district_at != at:
+        held = None
     if held is not None and held.district is d and held.step == d.step:
         return held
     changed = d.since(held.step) if held is not None and held.district is d else None
-    o = _derived(k, d) if changed is None else _advanced(held, d, changed)
+    o = _derived(k, d, at) if changed is None else _advanced(held, d, changed)
     if len(viewers) >= VIEWERS_KEPT:
         viewers.clear()
     viewers[viewer] = o
     return o
 
 
-def _derived(k, d: District) -> Overview:
-    """The Overview afresh, from every school the user may see."""
+def _derived(k, d: District, at: int | None) -> Overview:
+    """The Overview afresh, from every school the user may see (``at``: where the district log stood
+    when that was decided, for a user limited to some schools)."""
     step = d.step   # read first: a summary replaced meanwhile is taken again by the next step
     schools = d.schools
-    if not can_in_every_school(current_user, "school.view"):
+    if at is not None:
         schools = [s for s in schools if can(current_user, "school.view", s.slug)]
     slugs = [s.slug for s in schools]
     per_school = {slug: d.summaries[slug] for slug in slugs}
     o = Overview(k, schools, {slug: s.figures for slug, s in per_school.items()},
                  {slug: s.alerts for slug, s in per_school.items()}, summaries=per_school, pending=d.pending,
                  district=d, step=step, position={slug: i for i, slug in enumerate(slugs)},
-                 by_name=sorted(schools, key=lambda s: s.name))
+                 by_name=sorted(schools, key=lambda s: s.name), district_at=at)
     o.attention = {slug: _attention(s) for slug, s in per_school.items()}
     o.kinds = dashboard.by_kind({slug: _digest(s) for slug, s in per_school.items()}, slugs)
     o.by_kind = {kind: dashboard.group(kind, entries.items()) for kind, entries in o.kinds.items()}
@@ -158,7 +166,8 @@ def _advanced(held: Overview, d: District, changed: set) -> Overview:
     o = Overview(held.k, held.schools, dict(held.figures), dict(held.alerts), held.columns, dict(held.attention),
                  summaries=dict(held.summaries), updating=held.updating, updating_since=held.updating_since,
                  pending=d.pending, district=d, step=step, position=held.position, kinds=dict(held.kinds),
-                 by_kind=dict(held.by_kind), values=dict(held.values), by_name=held.by_name)
+                 by_kind=dict(held.by_kind), values=dict(held.values), by_name=held.by_name,
+                 district_at=held.district_at)
     before = {slug: held.summaries[slug] for slug in changed}
     for slug in changed:
         s = o.summaries[slug] = d.summaries[slug]

@@ -183,6 +183,12 @@ def test_a_school_limited_viewer_follows_only_their_schools(app, k, make_tenant,
     assert "h1 的danger事项" in page and "受限2" not in page and "h2 的danger事项" not in page
     drill = inspector.get("/district/alerts?kind=tally:danger:-").get_data(as_text=True)
     assert "受限1" in drill and "受限2" not in drill
+    with context.acting(context.system("test", source="test")):       # their schools change, no summary
+        more = audit.create_assignment(k, inspector.username, [slugs[2]], date(2026, 1, 1), date(2026, 12, 31))
+    assert "h2 的danger事项" in inspector.get("/district/").get_data(as_text=True)
+    with context.acting(context.system("test", source="test")):
+        audit.revoke_assignment(k, more.id, "结束")
+    assert "受限2" not in inspector.get("/district/").get_data(as_text=True)
 
 
 def test_another_process_writes_show_up_on_a_page_that_follows(app, k, clock, make_tenant, login_as, database):
