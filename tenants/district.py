@@ -163,8 +163,10 @@ def _home_context(o: Overview) -> dict:
     if counts is None:
         counts = o.memo["counts"] = {level: sum(1 for a in o.attention.values() if a.matches(level))
                                      for level in ("danger", "warning", "none")}
+    if o.memo.get("names") is None:
+        o.memo["names"] = {s.slug: s for s in o.schools}
     return dict(
-        o=o, c=c, page=page, names={s.slug: s for s in o.schools}, urgent=urgent,
+        o=o, c=c, page=page, names=o.memo["names"], urgent=urgent,
         titles=_titles(o.k), members=members, counts=counts, chosen=_chosen_bucket(o, c),
         here=lambda **changes: url_for("district.home", **c.args(**changes)), school_link=_school_link,
         alert_link=_alert_link, of_kind=dashboard.of_kind, today=o.k.today())

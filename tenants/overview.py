@@ -183,6 +183,9 @@ def _advanced(held: Overview, d: District, changed: set) -> Overview:
     o.groups = sorted(o.by_kind.values(), key=dashboard.AlertGroup.sort_key)
     if any(before[slug].updating or o.summaries[slug].updating for slug in changed):
         _updating(o)
+    o.memo["names"] = held.memo.get("names")
+    if all(o.attention[slug] == held.attention[slug] for slug in changed):   # the same need of attention
+        o.memo.update({key: held.memo[key] for key in ("by_attention", "counts") if key in held.memo})
     return o
 
 
@@ -191,8 +194,8 @@ def _regroup(o: Overview, kind: str, changed: list, before: dict) -> None:
     held = o.kinds.get(kind, {})
     now = {slug: _digest(o.summaries[slug])[kind] for slug in changed if kind in _digest(o.summaries[slug])}
     if all((slug in held) == (slug in now) for slug in changed):   # the same schools have it: in place
-        if not now:
-            return
+        if all(now[slug] == held[slug] for slug in now):
+            return   # the same alerts of the kind
         entries = o.kinds[kind] = {**held, **now}
         o.by_kind[kind] = dashboard.regroup(o.by_kind[kind], entries, {slug: held[slug] for slug in now}, o.position)
         return
