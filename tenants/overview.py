@@ -8,7 +8,7 @@ whose values they changed derived again; the schools, their modules or the day c
 Both ways give the same Overview (tests/test_district_summaries/test_follow.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from weakref import WeakKeyDictionary
 
 from flask import after_this_request, current_app
@@ -163,6 +163,10 @@ def _advanced(held: Overview, d: District, changed: set) -> Overview:
     if not changed:
         held.district, held.step = d, step
         return held
+    if all(_shown(held.summaries[slug]) == _shown(d.summaries[slug]) for slug in changed):
+        # Computed again to the same figures and alerts: nothing a page shows changed, its content included.
+        return replace(held, summaries={**held.summaries, **{slug: d.summaries[slug] for slug in changed}},
+                       district=d, step=step, pending=d.pending)
     o = Overview(held.k, held.schools, dict(held.figures), dict(held.alerts), held.columns, dict(held.attention),
                  summaries=dict(held.summaries), updating=held.updating, updating_since=held.updating_since,
                  pending=d.pending, district=d, step=step, position=held.position, kinds=dict(held.kinds),
@@ -207,6 +211,11 @@ def _regroup(o: Overview, kind: str, changed: list, before: dict) -> None:
     else:
         o.kinds.pop(kind, None)
         o.by_kind.pop(kind, None)
+
+
+def _shown(summary) -> tuple:
+    return (summary.figures, summary.alerts, summary.updating, summary.computed_at, summary.computed_for,
+            summary.missing)
 
 
 def _headings(summary) -> list:

@@ -123,6 +123,8 @@ def test_after_writes_in_several_schools_and_a_new_day_the_page_is_the_one_deriv
     _set(k, slugs[3], n=5, levels=["danger"])
     _member(k, slugs[4], 2)
     same_as_afresh("two schools at once")
+    _set(k, slugs[4])                                                  # computed again, to the same
+    same_as_afresh("nothing shown changed")
     _set(k, slugs[3], n=2)                                             # fewer of a kind, not its example
     same_as_afresh("fewer alerts of a kind")
     _set(k, slugs[3], early=3)                                         # a later school's alert more urgent
