@@ -14,6 +14,9 @@ for that school, on that day.
   marked as being updated with the time they were computed.
 - Reading the summaries of any number of schools is two statements once the rows are fresh and
   decoded once in the process (``core.summaries.read``).
+- Every change of a row (a mark, a store, a row written or removed) moves a counter on and stamps the
+  row with it (``core.summaries.changes``), so the dashboard reads only the rows changed since it last
+  looked (``core.summaries.follow``).
 """
 from __future__ import annotations
 
