@@ -76,6 +76,7 @@ class AlertGroup:
     example: Any                                  # the most urgent Alert of the kind (says why it fired)
     schools: list[str] = field(default_factory=list)   # slugs, in the order they were handed in
     alerts: int = 0
+    example_school: str = ""                      # whose alert the example is
 
     def sort_key(self) -> tuple:
         return (LEVELS.get(self.level, 3), -len(self.schools), -self.alerts, self.kind)
@@ -100,19 +101,50 @@ def digest(alerts) -> dict[str, tuple[int, Any]]:
     return {kind: (n, alert) for kind, (n, alert, _u) in out.items()}
 
 
+def group(kind: str, entries) -> AlertGroup:
+    """One kind's group from each school's (slug, (count, most urgent alert)), in the schools' order:
+    its level and source are the first school's, its example the first of the most urgent."""
+    found = best = None
+    for slug, (n, alert) in entries:
+        if found is None:
+            found, best = AlertGroup(kind, alert.source or "", alert.level, alert, example_school=slug), _urgency(alert)
+        elif (urgency := _urgency(alert)) < best:
+            found.example, found.example_school, best = alert, slug, urgency
+        found.schools.append(slug)
+        found.alerts += n
+    return found
+
+
+def regroup(held: AlertGroup, entries: dict, before: dict, position: dict) -> AlertGroup:
+    """``group`` again after the schools in ``before`` (slug → their (count, alert) when ``held`` was
+    made) changed their alerts of the kind but not whether they have it: from ``held`` in the steps of
+    the schools that changed, unless the first school or the example's changed (then afresh)."""
+    if held.example_school in before or held.schools[0] in before:
+        return group(held.kind, entries.items())
+    out = AlertGroup(held.kind, held.source, held.level, held.example, held.schools, held.alerts, held.example_school)
+    best = _urgency(out.example)
+    for slug, (n_before, _alert) in before.items():
+        n, alert = entries[slug]
+        out.alerts += n - n_before
+        urgency = _urgency(alert)
+        if urgency < best or (urgency == best and position[slug] < position[out.example_school]):
+            out.example, out.example_school, best = alert, slug, urgency
+    return out
+
+
+def by_kind(digests: dict[str, dict], order: list[str]) -> dict[str, dict]:
+    """Each kind's schools (slug → (count, most urgent alert)), in the schools' order."""
+    out: dict[str, dict] = {}
+    for slug in order:
+        for kind, entry in digests.get(slug, {}).items():
+            out.setdefault(kind, {})[slug] = entry
+    return out
+
+
 def group_digests(digests: dict[str, dict], order: list[str]) -> list[AlertGroup]:
     """``group_alerts`` from each school's ``digest`` (what a page keeps per school between requests)."""
-    groups: dict[str, AlertGroup] = {}
-    for slug in order:
-        for kind, (n, alert) in digests.get(slug, {}).items():
-            group = groups.get(kind)
-            if group is None:
-                group = groups[kind] = AlertGroup(kind, alert.source or "", alert.level, alert)
-            elif _urgency(alert) < _urgency(group.example):
-                group.example = alert
-            group.schools.append(slug)
-            group.alerts += n
-    return sorted(groups.values(), key=AlertGroup.sort_key)
+    return sorted((group(kind, entries.items()) for kind, entries in by_kind(digests, order).items()),
+                  key=AlertGroup.sort_key)
 
 
 def group_alerts(alerts: dict[str, list], order: list[str] | None = None) -> list[AlertGroup]:

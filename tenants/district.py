@@ -3,6 +3,7 @@ and cut into pages, alerts grouped by kind with the schools behind each, figures
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import get_locale
@@ -67,9 +68,22 @@ def _chosen_bucket(o: Overview, c: Criteria):
     return None
 
 
+def _by_attention(o: Overview) -> list:
+    """Every school, most in need of attention first, then by name (kept with the Overview)."""
+    found = o.memo.get("by_attention")
+    if found is None:
+        found = o.memo["by_attention"] = sorted(o.by_name, key=lambda s: o.attention[s.slug].sort_key())
+    return found
+
+
 def _table(o: Overview, c: Criteria) -> list:
     """The schools the criteria select, in the order they ask for."""
-    rows = [s for s in o.schools if dashboard.matches_text(s.name, s.slug, c.q)
+    if c == Criteria(page=c.page, descending=c.descending):   # every school, most in need first
+        rows = list(_by_attention(o))
+        if c.descending:
+            rows.reverse()
+        return rows
+    rows = [s for s in o.by_name if dashboard.matches_text(s.name, s.slug, c.q)
             and (not c.level or o.attention[s.slug].matches(c.level))]
     if c.kind:
         having = set(next(g.schools for g in o.groups if g.kind == c.kind))
@@ -83,7 +97,6 @@ def _table(o: Overview, c: Criteria) -> list:
             rows = [s for s in rows if numeric(_value(o.figures, s.slug, c.fig)) is None]
         else:
             rows = [s for s in rows if bucket.holds(_value(o.figures, s.slug, c.fig))]
-    rows.sort(key=lambda s: s.name)
     if c.sort == "attention":
         rows.sort(key=lambda s: o.attention[s.slug].sort_key())
     elif c.sort != "name":
@@ -144,12 +157,16 @@ def _home_context(o: Overview) -> dict:
     rows = _table(o, c)
     page = _page(rows, c.page)
     c.page = page.page
-    urgent = sorted((s for s in o.schools if o.attention[s.slug].matches("attention")),
-                    key=lambda s: (o.attention[s.slug].sort_key(), s.name))[:5]
+    urgent = list(islice((s for s in _by_attention(o) if o.attention[s.slug].matches("attention")), 5))
     members = next((d.total for d in o.charts if d.key == "members.on_roll"), None)
-    counts = {level: sum(1 for a in o.attention.values() if a.matches(level)) for level in ("danger", "warning", "none")}
+    counts = o.memo.get("counts")
+    if counts is None:
+        counts = o.memo["counts"] = {level: sum(1 for a in o.attention.values() if a.matches(level))
+                                     for level in ("danger", "warning", "none")}
+    if o.memo.get("names") is None:
+        o.memo["names"] = {s.slug: s for s in o.schools}
     return dict(
-        o=o, c=c, page=page, names={s.slug: s for s in o.schools}, urgent=urgent,
+        o=o, c=c, page=page, names=o.memo["names"], urgent=urgent,
         titles=_titles(o.k), members=members, counts=counts, chosen=_chosen_bucket(o, c),
         here=lambda **changes: url_for("district.home", **c.args(**changes)), school_link=_school_link,
         alert_link=_alert_link, of_kind=dashboard.of_kind, today=o.k.today())

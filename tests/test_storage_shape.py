@@ -50,3 +50,16 @@ def test_a_column_the_code_no_longer_declares_rebuilds_the_plugins_read_model(k,
     k.catch_up()
     assert _count(k, tenant) == 3
     assert k.init_storage() == set()    # rebuilt once: the next start finds it in shape
+
+
+def test_district_summaries_of_another_shape_are_dropped_and_computed_again(k, tenant, actor):
+    """``core_school_summaries`` is no projection's: stored in another shape (an earlier release's, without
+    the counters' stamps), it is dropped at init and the worker's round computes every row again."""
+    from core import summaries  # noqa: PLC0415
+    assert summaries.refresh_job(k) > 0
+    with k.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE core_school_summaries ADD COLUMN legacy_note VARCHAR(10) NOT NULL DEFAULT 'x'"))
+    k.init_storage()
+    assert "legacy_note" not in {c["name"] for c in inspect(k.engine).get_columns("core_school_summaries")}
+    assert summaries.refresh_job(k) > 0
+    assert summaries.refresh_job(k) == 0

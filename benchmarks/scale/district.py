@@ -18,7 +18,7 @@ from core import context
 from core.auth import services as accounts
 from core.db import metadata
 from core.db import projection_positions as positions
-from core.summaries import school_summaries
+from core.summaries import changes, school_summaries
 from core.tenancy.models import schools
 from plugins.members import public as members
 from plugins.members.rules import id_check_digit
@@ -117,8 +117,9 @@ def _copy_statement(conn, table, names, copies, today):
         column = table.c[name]
         if name == "tenant":
             picked.append(copies.c.slug)
-        elif table is school_summaries and name in ("stale", "day"):
-            picked.append(literal(False) if name == "stale" else literal(today))
+        elif table is school_summaries and name in ("stale", "day", "shard", "seq"):
+            picked.append({"stale": literal(False), "day": literal(today), "shard": copies.c.shard,
+                           "seq": literal(0)}[name])   # stamped before any counter moved
         elif isinstance(column.type, Uuid):
             picked.append(_remap(conn, copies, column))
         else:
@@ -146,9 +147,12 @@ def copies(k, count: int) -> int:
             conn.execute(insert(schools), [dict(slug=slug, id=uuid.uuid4(), name=f"学校{slug}", version=1,
                                                 created_at=now) for slug in slugs])
             conn.execute(insert(positions), [{**p, "log": slug} for p in caught_up for slug in slugs])
-            copies_ = union_all(*[select(literal(slug, String).label("slug")) for slug in slugs]).subquery("copies")
+            copies_ = union_all(*[select(literal(slug, String).label("slug"),
+                                         literal(changes.shard_of(slug), Integer).label("shard"))
+                                  for slug in slugs]).subquery("copies")
             for table, names in _copyable():
                 conn.execute(_copy_statement(conn, table, names, copies_, today))
+            changes.move(conn, [changes.REGISTRY])   # schools added: a reader reads every school again
             inserted += per_school * len(slugs)
         _share_log(k, slugs)
     if k.engine.dialect.name == "postgresql":   # what autovacuum does after a bulk load (the visibility map

@@ -25,6 +25,7 @@ from core.kernel.storage import init_tables
 from core.projections import Projector
 from core.projections.writes import Followup
 from core.reading import Reading
+from core import summaries
 from core.summaries import stale_marker
 from core.kernel.schools import SchoolPlugins
 
@@ -90,6 +91,7 @@ class Kernel(SchoolPlugins):
     def init_storage(self) -> set[str]:
         """The explicit init step: read-model tables (a plugin's rebuilt when they changed shape:
         core.kernel.storage) and the district log's tables. The plugins whose read model was rebuilt."""
+        summaries.prepare(self.engine)
         reshaped = init_tables(self.engine, self.projections)
         self.stores.create_log(DISTRICT)
         return reshaped

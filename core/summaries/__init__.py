@@ -14,6 +14,9 @@ for that school, on that day.
   marked as being updated with the time they were computed.
 - Reading the summaries of any number of schools is two statements once the rows are fresh and
   decoded once in the process (``core.summaries.read``).
+- Every change of a row (a mark, a store, a row written or removed) moves a counter on and stamps the
+  row with it (``core.summaries.changes``), so the dashboard reads only the rows changed since it last
+  looked (``core.summaries.follow``).
 """
 from __future__ import annotations
 
@@ -21,12 +24,13 @@ import logging
 from datetime import date
 from typing import Iterable, NamedTuple
 
-from sqlalchemy import (JSON, Boolean, Column, Date, Index, Integer, String, Table, delete, insert, select,
-                        type_coerce, update)
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, Index, Integer, String, Table, delete, insert,
+                        inspect, select, type_coerce, update)
 from sqlalchemy import exc as sa_exc
 
 from core.db import UtcDateTime, metadata
 from core.plugins import flatten
+from core.summaries import changes
 from core.summaries.codec import encode_alert, encode_figure
 from core.tenancy.models import school_plugins, schools
 
@@ -43,13 +47,11 @@ school_summaries = Table(
     Column("stale", Boolean, nullable=False),
     Column("generation", Integer, nullable=False),   # moved on by every mark (compare-and-set)
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("shard", Integer, nullable=False),   # changes.shard_of(tenant): the counter that stamps the row
+    Column("seq", BigInteger, nullable=False),  # that counter's value when the row last changed
     Index("ix_core_school_summaries_plugin", "plugin"),
-    # SQLite: the rows' stamps without their JSON, for ``version``'s aggregate and ``_stamps`` (a page after
-    # a write reads every school's), which then read this index, not the rows (200 schools × 500 members:
-    # the dashboard 22 → 2.6 ms). Not on PostgreSQL: it gained nothing there and would make every mark
-    # (generation, stale) an update that is not HOT.
-    Index("ix_core_school_summaries_stamp", "tenant", "plugin", "generation", "stale", "day",
-          "updated_at").ddl_if(dialect="sqlite"),
+    # The rows changed since a reader last looked (changes.changed_since): a range of one counter's stamps.
+    Index("ix_core_school_summaries_changes", "shard", "seq"),
 )
 
 
@@ -149,43 +151,50 @@ def _wanted(plugins: list[Contributor], slugs: Iterable[str], enabled: dict[str,
 def _placeholder(k, tenant: str, plugin: str) -> int | None:
     """A missing row is first written stale (generation 0), before its summary is computed, so that a
     write landing meanwhile has a row to mark; None when another process wrote it first."""
+    shard = changes.shard_of(tenant)
     try:
         with k.engine.begin() as conn:
+            changes.move(conn, [shard])
             conn.execute(insert(school_summaries).values(tenant=tenant, plugin=plugin, day=None, figures=[],
                                                          alerts=[], stale=True, generation=0,
-                                                         updated_at=k.wall_now()))
+                                                         updated_at=k.wall_now(), shard=shard,
+                                                         seq=changes.seq_for(shard)))
         return 0
     except sa_exc.IntegrityError:
         return None
 
 
-def _store(k, tenant: str, plugin: str, generation: int, today: date, figures, alerts) -> bool:
+def _store(k, tenant: str, plugin: str, generation: int, today: date, figures, alerts):
     """Write a computed summary unless the school's records moved on since ``generation`` was read
-    (then the row stays stale and the next reader or round computes it again)."""
+    (then the row stays stale and the next reader or round computes it again); the time it was stored
+    at, or None."""
+    at = k.wall_now()
     with k.engine.begin() as conn:
+        changes.move(conn, [changes.shard_of(tenant)])
         done = conn.execute(update(school_summaries)
                             .where(school_summaries.c.tenant == tenant, school_summaries.c.plugin == plugin,
                                    school_summaries.c.generation == generation)
                             .values(stale=False, day=today, figures=[encode_figure(f) for f in figures],
-                                    alerts=[encode_alert(a) for a in alerts], updated_at=k.wall_now()))
-    return done.rowcount == 1
+                                    alerts=[encode_alert(a) for a in alerts], updated_at=at,
+                                    seq=changes.seq_of(school_summaries)))
+    return at if done.rowcount == 1 else None
 
 
 def _refresh(k, due: list[tuple[str, Contributor, int | None]], today: date, strict: bool,
              stored: dict | None = None) -> dict:
     """Compute and store the rows ``due`` ((school, plugin, generation read)); what was computed, by
     (school, plugin name). ``strict``: a hook's error is raised (a page) or logged and left (the worker).
-    ``stored`` receives the generation each row was stored at (a row the school's records moved on
-    from meanwhile is not stored)."""
+    ``stored`` receives the generation each row was stored at and when (a row the school's records moved
+    on from meanwhile is not stored)."""
     out = {}
     for tenant, plugin, generation in due:
         try:
             if generation is None:
                 generation = _placeholder(k, tenant, plugin.name)
             figures, alerts = compute(k, tenant, plugin, today)
-            if generation is not None and _store(k, tenant, plugin.name, generation, today, figures, alerts) \
-                    and stored is not None:
-                stored[(tenant, plugin.name)] = generation
+            at = None if generation is None else _store(k, tenant, plugin.name, generation, today, figures, alerts)
+            if at is not None and stored is not None:
+                stored[(tenant, plugin.name)] = (generation, at)
         except Exception:
             if strict:
                 raise
@@ -229,6 +238,7 @@ def refresh_job(k) -> int:
     gone = [key for key in rows if key not in keep]
     if gone:
         with k.engine.begin() as conn:
+            changes.move(conn, [changes.REGISTRY])   # a reader reads every school again
             for tenant, plugin in gone:
                 conn.execute(delete(school_summaries).where(school_summaries.c.tenant == tenant,
                                                             school_summaries.c.plugin == plugin))
@@ -238,8 +248,18 @@ def refresh_job(k) -> int:
 def rebuild(k) -> int:
     """Drop every summary and compute them all again (``zhibu projections rebuild``)."""
     with k.engine.begin() as conn:
+        changes.move(conn, [changes.REGISTRY])
         conn.execute(delete(school_summaries))
     return refresh_job(k)
+
+
+def prepare(engine) -> None:
+    """The explicit init step, before the tables are created: summaries stored in another shape are
+    dropped (they are computed again from the read models: ``refresh_job``)."""
+    if school_summaries.name in inspect(engine).get_table_names():
+        have = {c["name"] for c in inspect(engine).get_columns(school_summaries.name)}
+        if have != {c.name for c in school_summaries.columns}:
+            school_summaries.drop(engine)
 
 
 from core.summaries.marks import mark_stale, stale_marker  # noqa: E402  (they use the names above)

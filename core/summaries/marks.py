@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, literal_column, select, true, update
 from core.events import owner_of
 from core.eventstore import DISTRICT
 from core.projections.rows import execute_direct
-from core.summaries import SCHOOL_TOPICS, contributors, school_summaries
+from core.summaries import SCHOOL_TOPICS, changes, contributors, school_summaries
 from core.tenancy.models import schools
 
 
@@ -29,7 +29,7 @@ def _schools_named(domain_event) -> set[str]:
 # The marks, built once and sent straight to the driver (a write runs one of them in every transaction
 # that applies events): one parameter set per school, plugin or pair, no bound values but those.
 _c = school_summaries.c
-_STALE = {"stale": true(), "generation": _c.generation + literal_column("1")}
+_STALE = {"stale": true(), "generation": _c.generation + literal_column("1"), "seq": changes.seq_of(school_summaries)}
 _BY_SCHOOL = update(school_summaries).where(_c.tenant == bindparam("slug")).values(**_STALE)
 _BY_PLUGIN = update(school_summaries).where(_c.plugin == bindparam("one_plugin")).values(**_STALE)
 _BY_BOTH = update(school_summaries).where(_c.tenant == bindparam("slug"),
@@ -53,6 +53,9 @@ def stale_marker(k) -> Callable:
             _district_batch(declared[0], batch, school_ids, slugs, owners, own_rows)
         if school_ids:
             slugs |= set(conn.scalars(select(schools.c.slug).where(schools.c.id.in_(school_ids))))
+        # The counters first, all at once in shard order (changes): the schools' own, or every one.
+        moved = set(changes.EVERY_SHARD) if owners else set(changes.shards_of(slugs | _union(own_rows)))
+        changes.move(conn, moved | ({changes.REGISTRY} if school_ids else set()))
         # One statement per index (by school, by plugin): an OR across them would scan the table.
         if slugs:
             execute_direct(conn, _BY_SCHOOL, [{"slug": slug} for slug in sorted(slugs)])
@@ -88,9 +91,14 @@ def _district_batch(plugins: dict, batch: list, school_ids: set, slugs: set, own
             owners.add(owner)
 
 
+def _union(sets: dict) -> set:
+    return set().union(*sets.values())
+
+
 def mark_stale(conn, tenant: str, plugin: str) -> None:
     """Mark one school's summary of one plugin stale, in the caller's transaction: for a change its
     figures read that is not an event (an audit verification's result)."""
+    changes.move(conn, [changes.shard_of(tenant)])
     execute_direct(conn, _BY_BOTH, [{"slug": tenant, "one_plugin": plugin}])
 
 

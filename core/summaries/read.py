@@ -16,9 +16,10 @@ from datetime import date, datetime
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import String, case, func, literal, select, type_coerce
+from sqlalchemy import func, select
 
 from core import summaries as base
+from core.summaries import changes
 from core.summaries.codec import decode_alert, decode_figure
 
 _CACHES: WeakKeyDictionary = WeakKeyDictionary()   # kernel → _Cache
@@ -93,11 +94,17 @@ def _priority(due: tuple, rows: dict) -> tuple:
 def read_schools(k, slugs: list[str], limit: int | None = None) -> Summaries:
     """Each school's summary; at most ``limit`` due rows (all when None) are computed first, the rest
     are shown as last computed and listed in ``pending``."""
-    today = k.today()
-    plugins = base.contributors(k)
     with k.reading() as conn:
         enabled = base._enabled(conn, slugs)
         stamps = base._stamps(conn, slugs)
+    return summarise(k, slugs, enabled, stamps, limit)
+
+
+def summarise(k, slugs: list[str], enabled: dict, stamps: dict, limit: int | None = None) -> Summaries:
+    """``read_schools`` from the schools' modules (slug → names) and their rows' stamps as read (given a
+    row stored here, ``stamps`` receives its new stamp)."""
+    today = k.today()
+    plugins = base.contributors(k)
     cache = _cache(k)
     state = (slugs, today, [p.name for p in plugins], limit, enabled, stamps)
     if cache.last is not None and cache.last[0] == state:
@@ -109,7 +116,7 @@ def read_schools(k, slugs: list[str], limit: int | None = None) -> Summaries:
     now, later = (due, []) if limit is None else (due[:limit], due[limit:])
     at = {}
     computed = base._refresh(k, now, today, strict=True, stored=at)
-    kept = _stored_as_computed(k, at, stamps, today)
+    kept = _stored_as_computed(k, at, stamps, today, computed)
     left = {(s, p.name) for s, p, _g in later}
     with k.reading() as conn:
         decoded = _decoded(k, conn, stamps, [(s, p.name) for s, p in wanted
@@ -136,21 +143,23 @@ def read_schools(k, slugs: list[str], limit: int | None = None) -> Summaries:
     return found
 
 
-def _stored_as_computed(k, at: dict, stamps: dict, today: date) -> set:
+def _stored_as_computed(k, at: dict, stamps: dict, today: date, computed: dict) -> set:
     """The rows this read computed that are stored as it computed them — fresh, for today, at the
     generation it stored them at (no write marked them since) — with their new stamps put in
-    ``stamps``: the school's summary is then kept from this read on, as a read of fresh rows keeps it,
-    and what pages derive from it (``school_memo``) is not computed twice after a write."""
+    ``stamps`` and their figures in the process's cache: the school's summary is then kept from this
+    read on, as a read of fresh rows keeps it, and what pages derive from it (``school_memo``) is not
+    computed twice after a write."""
     if not at:
         return set()
     with k.reading() as conn:
         now = base._stamps(conn, sorted({slug for slug, _plugin in at}))
     kept = set()
-    for key, generation in at.items():
+    for key, (generation, stored_at) in at.items():
         stamp = now.get(key)
         if stamp is not None and stamp.generation == generation and not stamp.stale and stamp.day == today:
             stamps[key] = stamp
             kept.add(key)
+            _cache(k).rows[key] = (stamp.key, *computed[key], stored_at)
     return kept
 
 
@@ -186,30 +195,12 @@ def _position():
     return select(func.coalesce(func.sum(p.c.position), 0)).where(p.c.log == DISTRICT)
 
 
-_VERSION: dict[str, object] = {}   # dialect name → the statement, built once (a dashboard request runs it)
-
-
-def _version_statement(dialect: str):
-    found = _VERSION.get(dialect)
-    if found is None:
-        c = base.school_summaries.c
-        day_number = c.day - literal(date(2000, 1, 1)) if dialect == "postgresql" else func.julianday(c.day)
-        found = _VERSION[dialect] = select(
-            func.count(), func.coalesce(func.sum(c.generation), 0),
-            func.coalesce(func.sum(case((c.stale, 1), else_=0)), 0), func.sum(day_number),
-            type_coerce(func.max(c.updated_at), String), _position().scalar_subquery())
-    return found
-
-
 def version(k) -> tuple:
-    """Where every school's summary rows and the district log's projections stand, in one aggregate
-    statement: it differs after any change a reader could see. A mark moves a generation on; a store
-    clears ``stale`` or moves ``day`` on to today (the business day only moves on); a row written or
-    removed changes the count; an event of the district log (a school added, a module enabled, an
-    inspector assigned) moves a position on. What a page derives from every school's summary is kept
-    while this stays the same: one statement, whatever the number of schools."""
+    """Where every school's summary rows stand (``changes.read_clock``: a handful of counter rows, whatever
+    the number of schools): it differs after any change a reader could see. A mark, a store, a row
+    written or removed, a school or its modules changed each move a counter on."""
     with k.reading() as conn:
-        return tuple(conn.execute(_version_statement(conn.dialect.name)).one())
+        return changes.read_clock(conn)
 
 
 def district_position(k) -> int:
