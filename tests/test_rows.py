@@ -177,3 +177,26 @@ def test_amounts_added_accumulate_in_order_with_the_other_writes(engine):
         rows.flush()
         row = conn.execute(select(things.c.name, things.c.count)).one()
     assert tuple(row) == ("加", 101)
+
+
+def test_a_driver_error_of_a_direct_statement_is_raised_as_sqlalchemy_raises_it(engine):
+    """Statements sent straight to the driver (``Rows``, ``execute_direct``, ``fetch_direct``) fail with
+    SQLAlchemy's errors, so that callers catch one kind whichever way a statement went."""
+    from sqlalchemy.exc import DBAPIError, IntegrityError
+    from core.projections.rows import execute_direct, fetch_direct
+    key = uuid.uuid4()
+    with engine.begin() as conn:
+        execute_direct(conn, insert(things), [{"id": key, "tenant": "a"}])
+    with engine.connect() as conn, conn.begin():
+        with pytest.raises(IntegrityError):
+            execute_direct(conn, insert(things), [{"id": key, "tenant": "a"}])
+    with engine.connect() as conn, conn.begin():
+        rows = Rows(conn)
+        rows.insert(things, id=uuid.uuid4(), tenant="b")
+        rows.insert(things, id=key, tenant="a")
+        with pytest.raises(IntegrityError):
+            rows.flush()
+    with engine.connect() as conn, conn.begin():
+        with pytest.raises(DBAPIError) as raised:
+            fetch_direct(conn, select(things.c.id).where(things.c.name == func.no_such_function()), {})
+        assert raised.value.orig is not None

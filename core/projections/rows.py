@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from sqlalchemy import Table, bindparam, delete, insert, update
+from sqlalchemy import Table, bindparam, delete, exc as sa_exc, insert, update
 from sqlalchemy.engine import Connection
 
 class _Compiled:
@@ -75,8 +75,17 @@ def execute_direct(conn: Connection, statement, rows: list[dict]) -> int:
         else:
             cursor.executemany(compiled.sql, compiled.parameters(rows))
         return cursor.rowcount
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(conn, compiled.sql, exc) from exc
     finally:
         cursor.close()
+
+
+def _as_sqlalchemy(conn: Connection, sql: str, exc: Exception) -> Exception:
+    """A driver's error as SQLAlchemy raises it for the same statement (``IntegrityError``,
+    ``OperationalError`` …): callers catch one kind of error whichever way a statement was sent."""
+    return sa_exc.DBAPIError.instance(sql, None, exc, conn.dialect.loaded_dbapi.Error,
+                                      dialect=conn.dialect, ismulti=None)
 
 
 _READS: dict = {}   # (id of a kept SELECT, dialect name) → (statement, SQL, bind names, row class, processors)
@@ -103,6 +112,8 @@ def fetch_direct(conn: Connection, statement, params: dict) -> list[tuple]:
     try:
         cursor.execute(sql, [params[n] for n in names] if names is not None else params)
         found = cursor.fetchall()
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(conn, sql, exc) from exc
     finally:
         cursor.close()
     return [row(*[p(v) if p is not None else v for p, v in zip(processors, values)]) for values in found]
@@ -242,6 +253,8 @@ class Rows:
         cursor = self.conn.connection.cursor()
         try:
             cursor.executemany(compiled.sql, compiled.parameters(queued.rows))
+        except self.conn.dialect.loaded_dbapi.Error as exc:
+            raise _as_sqlalchemy(self.conn, compiled.sql, exc) from exc
         finally:
             cursor.close()
 
