@@ -24,6 +24,7 @@ def test_the_harness_measures_every_page_and_its_floor_at_every_size(measured):
             assert 0 < figures[page]["median"] <= figures[page]["p95"], (schools, page)
             assert figures[page]["floor"] > 0, (schools, page)
         assert figures["district dashboard"]["after_write"] > 0
+        assert figures["district dashboard"]["after_registration"] > 0
         assert figures["record attendance"]["people"] == 51
         assert figures["record attendance"]["median"] > 0
 

@@ -23,9 +23,10 @@ NOTE = (
     "(benchmarks/scale/district.py). *Floor*: the same request (session, user, permission, headers) with "
     "its view replaced by one that renders the templates the real view rendered, from the context each was "
     "given: the same HTML from precomputed rows; ×: the page ÷ the floor. *SQL*: statements of one "
-    "dashboard request. *After a write*: the dashboard's median right after a write in one school (its "
-    "summary row marked, computed again by the request, and the overview derived again from every "
-    "school's summary)."
+    "dashboard request. *After a write*: the dashboard's median right after a write in one school that "
+    "changes none of its figures (its summary row marked and computed again by the request to the same "
+    "content). *After a registration*: right after a member is registered in one school (its figures change: "
+    "its rows computed again, what the page derives from them derived again, the page rendered anew)."
 )
 
 
@@ -41,6 +42,8 @@ def row(backend: str, schools: int, people: int, page: str, f: dict) -> tuple:
         value += f"; {f['statements']} SQL statements"
         if f.get("after_write"):
             value += f"; right after a write in one school {_ms(f['after_write'])} ms"
+        if f.get("after_registration"):
+            value += f"; right after a registration in one school {_ms(f['after_registration'])} ms"
     name = f"{page} of {f['people']} people" if "people" in f else page
     return (f"scale: {name}, {schools:,} schools × {people} members", backend, value, TARGETS.get(page, "—"))
 
@@ -53,6 +56,8 @@ def _cell(f: dict, page: str) -> str:
         text += f", {f['statements']} SQL"
         if f.get("after_write"):
             text += f"; after a write {_ms(f['after_write'])}"
+        if f.get("after_registration"):
+            text += f", a registration {_ms(f['after_registration'])}"
     return text
 
 
