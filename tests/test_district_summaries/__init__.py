@@ -4,9 +4,10 @@ count that does not grow with the district, rows refreshed when a school's event
 changes, and a rebuild equal to the rows kept up incrementally. The helpers the tests share are here."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from core import context
 from core.hookspecs import hookimpl
@@ -53,3 +54,17 @@ def _member(k, tenant, n):
     with context.acting(context.system("test", source="test")):
         members.register_member(k, tenant, {"name": f"党员{n}", "gender": "male", "id_number": _id_number(n),
                                             "joined_on": date(2010, 1, 1), "converted_on": date(2011, 1, 1)})
+
+
+@contextmanager
+def statements_of(k):
+    """The SQL statements ``k``'s engine runs inside the block, each on one line."""
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+    event.listen(k.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(k.engine, "before_cursor_execute", record)

@@ -8,7 +8,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from core import context
 from core.app import create_app
@@ -18,7 +17,7 @@ from core.summaries import follow, mark_stale
 from core.testing import login
 from plugins.audit import services as audit
 from tenants import overview
-from tests.test_district_summaries import Calendar, _member
+from tests.test_district_summaries import Calendar, _member, statements_of
 
 TOKEN = re.compile(r'name="csrf_token" value="[^"]*"')
 SET: dict[str, dict] = {}   # slug → what the tally plugin answers for it: n, extra (a figure more), levels
@@ -150,15 +149,8 @@ def test_a_page_after_a_write_reads_what_changed_not_the_district(app, k, make_t
     admin = login_as("district_admin")
     admin.get("/district/")
     _member(k, slugs[2], 1)
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(" ".join(statement.split()))
-    event.listen(k.engine, "before_cursor_execute", record)
-    try:
+    with statements_of(k) as statements:
         assert admin.get("/district/").status_code == 200
-    finally:
-        event.remove(k.engine, "before_cursor_execute", record)
     every_school = [s for s in statements if ("FROM tenants_schools" in s or "FROM tenants_plugins" in s)
                     and not re.search(r"WHERE tenants_\w+\.(tenant|slug) = ", s)]   # the school's own hooks may
     assert not every_school

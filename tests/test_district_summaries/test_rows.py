@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import event
 
 from core import context, summaries
 from core.demo import SCHOOLS, create_demo
 from core.plugins import Alert
 from tenants import services as tenants
 from tenants.district import gather
-from tests.test_district_summaries import _member, per_school_hooks, rows
+from tests.test_district_summaries import _member, per_school_hooks, rows, statements_of
 
 
 def test_the_demo_district_shows_the_same_figures_and_alerts_as_the_per_school_hooks(k, clock):
@@ -28,21 +27,13 @@ def test_the_demo_district_shows_the_same_figures_and_alerts_as_the_per_school_h
 
 def test_the_dashboard_costs_the_same_statements_for_3_and_for_30_schools(k, make_tenant, login_as):
     client = login_as("district_admin")
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
 
     def measure() -> int:
         assert client.get("/district/").status_code == 200   # warm-up: some of the new schools' rows computed,
         summaries.refresh_job(k)                                # the rest by the worker,
         assert client.get("/district/").status_code == 200   # and all of them decoded in the process
-        statements.clear()
-        event.listen(k.engine, "before_cursor_execute", count)
-        try:
+        with statements_of(k) as statements:
             page = client.get("/district/")
-        finally:
-            event.remove(k.engine, "before_cursor_execute", count)
         assert page.status_code == 200 and "年内剩余天数" in page.get_data(as_text=True)
         return len(statements)
 

@@ -7,13 +7,12 @@ from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from core import summaries
 from core.summaries import changes, school_summaries
 from tenants.district import gather
-from tests.test_district_summaries import _member, rows
+from tests.test_district_summaries import _member, rows, statements_of
 
 
 def test_the_version_moves_with_every_change_a_reader_could_see(k, clock, tenant, make_tenant):
@@ -62,15 +61,8 @@ def test_the_dashboard_reads_no_school_while_the_version_stays(k, clock, make_te
     assert client.get("/district/").status_code == 200
     summaries.refresh_job(k)
     client.get("/district/")
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(" ".join(statement.split()))
-    event.listen(k.engine, "before_cursor_execute", record)
-    try:
+    with statements_of(k) as statements:
         page = client.get("/district/")
-    finally:
-        event.remove(k.engine, "before_cursor_execute", record)
     assert page.status_code == 200 and "年内剩余天数" in page.get_data(as_text=True)
     assert len(statements) <= 5, statements
     assert not [s for s in statements if "core_school_summaries" in s]
