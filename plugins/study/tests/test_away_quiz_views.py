@@ -118,3 +118,16 @@ def test_the_new_pages_answer_404_when_study_is_disabled(make_tenant, login_as):
     secretary = login_as("secretary", off)
     for path in ("elsewhere", "requirements", "quizzes/00000000-0000-0000-0000-000000000000"):
         page(secretary, f"/t/{off}/study/{path}", 404)
+
+
+def test_a_quiz_form_whose_row_count_is_no_number_is_read_whole(k, tenant, roll, login_as, actor):
+    """The hidden count of question rows comes back as the browser sent it: a count that is not a number
+    (a NUL, letters) reads every row the API could take, never a server error."""
+    session = services.record_session(k, tenant, {"kind": "group", "title": "集中学习", "held_on": date(2026, 5, 1),
+                                                  "hours": 2, "attendees": [roll[0]]})
+    secretary = login_as("secretary", tenant)
+    r = secretary.post(f"/t/{tenant}/study/sessions/{session.id}/quizzes",
+                       data=_quiz_form(secretary, slots="a\x00b"))
+    assert r.status_code == 302, r.get_data(as_text=True)[:800]
+    quiz, = queries.list_quizzes(k, tenant, session.id)
+    assert len(quiz.questions) == 2

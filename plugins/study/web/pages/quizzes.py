@@ -16,13 +16,21 @@ from plugins.study.schemas import StudyQuizSchema, StudyQuizTakeSchema
 from plugins.study.web import bp, my_member_id, tenant
 
 SLOTS, OPTIONS = 5, 4        # blank questions and options a page offers (the API takes up to 20 and 8)
+QUESTIONS_MAX = 20
+
+
+def _rows(form) -> int:
+    """How many question rows the form has (its hidden ``slots``), never past one more than the API takes
+    (so that the schema says there are too many); a count that is no number reads that many rows."""
+    count = (form.get("slots") or "").strip()
+    return min(int(count), QUESTIONS_MAX + 1) if count.isdigit() else QUESTIONS_MAX + 1
 
 
 def quiz_from_form(form) -> dict:
     """The quiz form (``q1-text``, ``q1-opt1``…, ``q1-right`` checked options) as the API's input: blank
     questions left out, blank options dropped (the right answers follow their options)."""
     questions = []
-    for n in range(1, int(form.get("slots") or SLOTS) + 1):
+    for n in range(1, _rows(form) + 1):
         text = (form.get(f"q{n}-text") or "").strip()
         filled = [(m, (form.get(f"q{n}-opt{m}") or "").strip()) for m in range(1, 9)]
         filled = [(m, o) for m, o in filled if o]
