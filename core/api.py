@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 from core.errors import ConflictError, DomainError, NotFoundError
 from core.fields import Instant, Integer
 from core.kernel import kernel
-from core.messages import field_messages, message_of
+from core.messages import field_messages, message_of, translated
 
 WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 
@@ -156,7 +156,8 @@ def _choices_of(field: str) -> dict | None:
 
 def domain_error_json(exc: DomainError):
     if exc.problems:
-        return json_error(422, exc.message, {"json": {name: [message] for name, message in exc.problems.items()}})
+        return json_error(422, message_of(exc), {"json": {name: [translated(message)]
+                                                          for name, message in exc.problems.items()}})
     field = exc.field or "_schema"
     message = message_of(exc)
     return json_error(422, message, {"json": {field: [message]}})

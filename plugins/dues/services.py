@@ -245,7 +245,7 @@ class SheetError(DuesError):
     """Rows of a dues sheet (or an import) that cannot be saved: ``rows`` maps each row's key to why."""
 
     def __init__(self, rows: dict[str, str]):
-        super().__init__("；".join(f"{key}：{why}" for key, why in rows.items()), field="rows")
+        super().__init__(N_("有 %(n)s 行不能登记，本次未写入任何数据。", n=len(rows)), field="rows", problems=rows)
         self.rows = rows
 
 
@@ -284,12 +284,12 @@ def record_sheet(k: Kernel, tenant: str, rows: list[dict], method: str, paid_on:
                 accounts[str(member.id)], books[day.year] = account, book
                 out.append((member.id, receipt))
             except NotFoundError:
-                errors[key] = "没有这名党员"
+                errors[key] = N_("没有这名党员")
             except DuesError as exc:
-                errors[key] = exc.message
+                errors[key] = refusal_message(exc)
         if stale:
-            raise ConflictError("您打开本表后，以下党员的这些月份已由他人登记交纳：" + "；".join(stale)
-                                + "。本次未写入任何数据，请刷新后重试。")
+            raise ConflictError(N_("您打开本表后，以下党员的这些月份已由他人登记交纳：%(paid)s。本次未写入任何数据，"
+                                   "请刷新后重试。"), paid="；".join(stale))
         if errors:
             raise SheetError(errors)
         if save and out:

@@ -113,3 +113,21 @@ def test_a_wrong_entry_of_dues_paid_elsewhere_is_withdrawn_through_the_api(k, ap
     r = api_as("org", tenant).post(f"/api/v1/t/{tenant}/dues/members/{a}/elsewhere/外1/withdrawal",
                                    json={"reason": "录错了人"})
     assert r.status_code == 201 and r.json["withdrawn"] is True, r.json
+
+
+def test_a_refused_sheet_names_each_row_in_the_callers_language(k, api_as, tenant, add_member, actor):
+    from decimal import Decimal
+
+    from plugins.dues import services
+    api = api_as("org", tenant)
+    member = add_member(tenant, "丙")
+    services.record_base(k, tenant, member, 2026, 1, "employed", Decimal("4000"))
+    k.catch_up(tenant)
+    short = {"method": "cash", "payments": [{"member_id": str(member), "months": ["2026-11"], "amount": "10"}]}
+    chinese = api.post(f"/api/v1/t/{tenant}/dues/sheet", json=short)
+    english = api.post(f"/api/v1/t/{tenant}/dues/sheet", json=short, headers={"Accept-Language": "en"})
+    assert chinese.status_code == english.status_code == 422
+    assert "1 行不能登记" in chinese.json["message"] and "少于应交" in str(chinese.json["errors"]["json"][str(member)])
+    assert english.json["message"] == "1 rows cannot be recorded; nothing was written."
+    problem = english.json["errors"]["json"][str(member)][0]
+    assert "¥40.00" in problem and not any("\u4e00" <= ch <= "\u9fff" for ch in problem), problem

@@ -101,6 +101,10 @@ def test_a_stale_sheet_is_a_conflict_and_pays_nobody(k, tenant, people, login_as
                                                      "method": "cash", "all": "1", **form_of(page)})
     assert r.status_code == 409 and "甲（2026-10）" in r.get_data(as_text=True)
     assert len(queries.list_entries(k, tenant)) == before
+    assert client.get("/lang/en").status_code == 302                                # an English reader
+    r = client.post(f"/t/{tenant}/dues/sheet", data={"csrf_token": client.csrf(), "period": "2026-10",
+                                                     "method": "cash", "all": "1", **form_of(page)})
+    assert r.status_code == 409 and "already recorded as paid by someone else: 甲（2026-10）" in r.get_data(as_text=True)
 
 
 def test_a_quarter_sheet_follows_the_schools_remit_period(tenant, people, login_as, configure):

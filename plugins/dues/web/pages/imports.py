@@ -7,6 +7,7 @@ from flask_babel import gettext
 
 from core.bulk_entry import preview_then_save
 from core.kernel import kernel
+from core.messages import translated
 from core.permissions import requires
 from core.table_input import parse_date
 from plugins.dues import queries, rules, services
@@ -45,7 +46,7 @@ def import_payments():
             except services.SheetError as exc:
                 for row in rows:
                     if row.command()["key"] in exc.rows:
-                        row.errors.append(exc.rows[row.command()["key"]])
+                        row.errors.append(translated(exc.rows[row.command()["key"]]))
 
         def save(rows, confirm):
             return services.record_sheet(k, tenant, [r.command() for r in rows], method, day,

@@ -13,6 +13,7 @@ from core.commands import note_domain_error
 from core.errors import ConflictError, DomainError
 from core.fields import Date, Line, Text
 from core.kernel import kernel
+from core.messages import message_of, translated
 from core.permissions import requires
 from plugins.dues import present, queries, rules, services
 from plugins.dues.rules import sheet
@@ -49,7 +50,7 @@ def render_sheet(period: sheet.Period, status: int = 200, values=None, row_error
         saved = [present.entry(r) for r in queries.payments_by_receipt(
             k, g.tenant.slug, request.args["first"], request.args["last"])]
     return render_template(
-        "dues/sheet.html", period=period, rows=rows, values=values, row_errors=row_errors or {}, labels=common.LABELS,
+        "dues/sheet.html", period=period, rows=rows, values=values, row_errors={k: translated(v) for k, v in (row_errors or {}).items()}, labels=common.LABELS,
         methods=rules.METHODS, categories=rules.CATEGORIES, today=k.today(), saved=saved,
         previous=period.shifted(-1), following=period.shifted(1),
         month_view=sheet.period_of(period.first, False), quarter_view=sheet.period_of(period.first, True),
@@ -106,11 +107,11 @@ def save_sheet():
         flash(gettext("有 %(n)s 行不能登记，见表中标注；本次未写入任何数据。", n=len(exc.rows)), "danger")
         return render_sheet(period, 422, form, exc.rows)
     except ConflictError as exc:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_sheet(period, 409, form)
     except DomainError as exc:
         note_domain_error(exc)
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return render_sheet(period, 422, form)
     flash(gettext("已登记 %(n)s 名党员的党费，收据 %(first)s 至 %(last)s。", n=len(done), first=done[0][1],
                   last=done[-1][1]), "success")
