@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Iterator
 
 from flask import Response, abort, current_app, request, session
+from markupsafe import Markup, escape
 from flask_login import current_user
 from marshmallow import ValidationError
 
@@ -30,10 +31,22 @@ def words() -> dict:
             "field_rows": lambda data, names=None, kind=None: present.fields(vocab, data, kind, names),
             "field_label": lambda name, kind=None: present.label(vocab, name, kind),
             "field_text": lambda name, value, names=None, kind=None: present.text(vocab, name, value, kind, names),
-            "role_name": present.role_name}
+            "role_name": present.role_name, "options": options}
 
 
 # -- helpers ----------------------------------------------------------------------------------
+def options(choices, selected) -> Markup:
+    """A filter's ``<option>``s, from (value, text, title or None) each, the one whose value or title is
+    ``selected`` marked: built here, not in a template loop, since at 2,000 schools that loop was a
+    third of the console's page."""
+    parts = []
+    for value, text, title in choices:
+        titled = f' title="{escape(title)}"' if title else ""
+        mark = "selected" if selected is not None and selected in (value, title) else ""
+        parts.append(f'<option value="{escape(value)}"{titled} {mark}>{escape(text)}</option>')
+    return Markup("".join(parts))
+
+
 def settings() -> dict:
     return AuditSettingsSchema().load(current_app.config.get("ZHIBU_AUDIT_SETTINGS", {}))
 
