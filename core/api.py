@@ -156,8 +156,9 @@ def _choices_of(field: str) -> dict | None:
 
 def domain_error_json(exc: DomainError):
     if exc.problems:
-        return json_error(422, message_of(exc), {"json": {name: [translated(message)]
-                                                          for name, message in exc.problems.items()}})
+        return json_error(422, message_of(exc), {"json": {
+            name: [translated(message) if isinstance(message, str) else message]
+            for name, message in exc.problems.items()}})
     field = exc.field or "_schema"
     message = message_of(exc)
     return json_error(422, message, {"json": {field: [message]}})
