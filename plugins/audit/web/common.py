@@ -6,8 +6,8 @@ from datetime import timedelta
 from typing import Iterator
 
 from flask import Response, abort, current_app, request, session
-from markupsafe import Markup, escape
 from flask_login import current_user
+from markupsafe import Markup, escape
 from marshmallow import ValidationError
 
 from core import context

@@ -50,7 +50,8 @@ def render_sheet(period: sheet.Period, status: int = 200, values=None, row_error
         saved = [present.entry(r) for r in queries.payments_by_receipt(
             k, g.tenant.slug, request.args["first"], request.args["last"])]
     return render_template(
-        "dues/sheet.html", period=period, rows=rows, values=values, row_errors={k: translated(v) for k, v in (row_errors or {}).items()}, labels=common.LABELS,
+        "dues/sheet.html", period=period, rows=rows, values=values, labels=common.LABELS,
+        row_errors={key: translated(why) for key, why in (row_errors or {}).items()},
         methods=rules.METHODS, categories=rules.CATEGORIES, today=k.today(), saved=saved,
         previous=period.shifted(-1), following=period.shifted(1),
         month_view=sheet.period_of(period.first, False), quarter_view=sheet.period_of(period.first, True),
