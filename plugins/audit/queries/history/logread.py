@@ -9,6 +9,7 @@ where they are stored, never in how an event is encoded).
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from typing import Any
@@ -94,11 +95,12 @@ def open_logs(k: Kernel, logs: list[str]) -> int:
 def _rows_sqlite(k: Kernel, wanted: dict[str, list[int]]) -> list[tuple]:
     out = []
     folder = k.stores.config.instance_path / "events"
+    conns = getattr(_open, "conns", None) or {}
     for log, ids in sorted(wanted.items()):
-        path = folder / f"{log}.sqlite"
-        if not path.exists():
+        path = str(folder / f"{log}.sqlite")
+        if path not in conns and not os.path.exists(path):   # a file kept open exists
             continue
-        conn = _connection(str(path))
+        conn = _connection(path)
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             out += [(log, *r) for r in conn.execute(
