@@ -35,15 +35,26 @@ def words() -> dict:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+_OPTIONS: dict[tuple, tuple[str, str]] = {}   # (value, text, title) → the option's HTML around its mark
+_KEEP = 20_000
+
+
 def options(choices, selected) -> Markup:
     """A filter's ``<option>``s, from (value, text, title or None) each, the one whose value or title is
     ``selected`` marked: built here, not in a template loop, since at 2,000 schools that loop was a
-    third of the console's page."""
-    parts = []
-    for value, text, title in choices:
-        titled = f' title="{escape(title)}"' if title else ""
-        mark = "selected" if selected is not None and selected in (value, title) else ""
-        parts.append(f'<option value="{escape(value)}"{titled} {mark}>{escape(text)}</option>')
+    third of the console's page; each option escaped once per process (schools and event types in
+    both languages), then only marked."""
+    parts, known = [], _OPTIONS
+    if len(known) > _KEEP:
+        known.clear()
+    for choice in choices:
+        around = known.get(choice)
+        if around is None:
+            value, text, title = choice
+            titled = f' title="{escape(title)}"' if title else ""
+            around = known[choice] = (f'<option value="{escape(value)}"{titled} ', f">{escape(text)}</option>")
+        mark = "selected" if selected is not None and selected in (choice[0], choice[2]) else ""
+        parts.append(around[0] + mark + around[1])
     return Markup("".join(parts))
 
 

@@ -9,13 +9,13 @@ where they are stored, never in how an event is encoded).
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import bindparam, text
 
 from core.eventstore import DISTRICT, LOG_NAME
 from core.kernel import Kernel
@@ -37,19 +37,25 @@ def _uuid(value) -> UUID:
 
 
 def _rows_postgres(k: Kernel, wanted: dict[str, list[int]]) -> list[tuple]:
+    """One statement over the logs' tables, sent on the request's connection straight to the driver in
+    binary (each stored state travels as its bytes, not as hex text to decode): a page's 50 rows from 50
+    logs took 3.3 ms through SQLAlchemy's text() with expanding parameters and 2.2 ms this way."""
     schema = k.stores.config.schema
-    parts, params = [], {}
-    for i, (log, ids) in enumerate(sorted(wanted.items())):
+    parts, params = [], []
+    for log, ids in sorted(wanted.items()):
         table = f'"zb_{log.replace("-", "_")}_events"'
         if schema:
             table = f'"{schema}".{table}'
-        parts.append(f"SELECT CAST(:log{i} AS VARCHAR) AS log, notification_id, originator_id, originator_version,"
-                     f" topic, state FROM {table} WHERE notification_id IN :ids{i}")
-        params[f"log{i}"], params[f"ids{i}"] = log, ids
-    statement = text(" UNION ALL ".join(parts)).bindparams(
-        *(bindparam(f"ids{i}", expanding=True) for i in range(len(parts))))
+        parts.append(f"SELECT %s::text, notification_id, originator_id, originator_version, topic, state "
+                     f"FROM {table} WHERE notification_id = ANY(%s)")
+        params += [log, ids]
     with k.reading() as conn:
-        return [tuple(r) for r in conn.execute(statement, params)]
+        cursor = conn.connection.driver_connection.cursor(binary=True)
+        try:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return cursor.fetchall()
+        finally:
+            cursor.close()
 
 
 _open = threading.local()   # per thread: {log file: read-only connection}, the most recent KEEP
@@ -89,11 +95,12 @@ def open_logs(k: Kernel, logs: list[str]) -> int:
 def _rows_sqlite(k: Kernel, wanted: dict[str, list[int]]) -> list[tuple]:
     out = []
     folder = k.stores.config.instance_path / "events"
+    conns = getattr(_open, "conns", None) or {}
     for log, ids in sorted(wanted.items()):
-        path = folder / f"{log}.sqlite"
-        if not path.exists():
+        path = str(folder / f"{log}.sqlite")
+        if path not in conns and not os.path.exists(path):   # a file kept open exists
             continue
-        conn = _connection(str(path))
+        conn = _connection(path)
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             out += [(log, *r) for r in conn.execute(
