@@ -106,11 +106,13 @@ class RollClaim(Aggregate):
              member_id=None) -> RollClaim:
         """A claim as the rolls show it (``holders``), taken at once by ``member_id`` of ``tenant`` when
         given — refused, as ``take`` refuses, when someone else holds it."""
-        taker = None if tenant is None else {"tenant": tenant, "member_id": str(member_id)}
-        if taker is not None:
-            _check_free(holders, taker)
-        taken_by = None if taker in holders else taker   # on the roll already, as the read model shows it
-        return cls(id_number=id_number, holders=holders, derived_from=derived_from, taken_by=taken_by)
+        if tenant is None:
+            return cls(id_number=id_number, holders=holders, derived_from=derived_from)
+        taker = {"tenant": tenant, "member_id": str(member_id)}
+        _check_free(holders, taker)
+        if taker in holders:   # on the roll already, as the read model shows it
+            return cls(id_number=id_number, holders=holders, derived_from=derived_from)
+        return cls(id_number=id_number, holders=holders, derived_from=derived_from, taken_by=taker)
 
     def holds(self, tenant: str, member_id) -> bool:
         return {"tenant": tenant, "member_id": str(member_id)} in self.holders
