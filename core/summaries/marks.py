@@ -20,9 +20,11 @@ from core.tenancy.models import schools
 
 def _schools_named(domain_event) -> set[str]:
     """The schools a district event is about, when it names them: its ``tenant``, ``school`` or ``log``,
-    or the ``tenant`` of each of its ``holders`` (a member's claim on the district's one roll)."""
+    or the ``tenant`` of each of its ``holders`` and of who it is ``taken_by`` (a member's claim on
+    the district's one roll)."""
     named = {getattr(domain_event, name, None) for name in ("tenant", "school", "log")}
-    named |= {h.get("tenant") for h in getattr(domain_event, "holders", None) or () if isinstance(h, dict)}
+    named |= {h.get("tenant") for h in (*(getattr(domain_event, "holders", None) or ()),
+                                        getattr(domain_event, "taken_by", None)) if isinstance(h, dict)}
     return {value for value in named if isinstance(value, str) and value != DISTRICT}
 
 

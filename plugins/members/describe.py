@@ -82,7 +82,8 @@ def describe(event) -> str | None:
         return f"身份证号 {_value('id_number', event.id_number)} 登记为本支部党员{before}"
     if kind is RollClaim.Opened:
         where = "、".join(h["tenant"] for h in event.holders) or "无"
-        return f"建立身份证号 {_value('id_number', event.id_number)} 的在册登记（据各支部名册，在册于：{where}）"
+        opened = f"建立身份证号 {_value('id_number', event.id_number)} 的在册登记（据各支部名册，在册于：{where}）"
+        return f"{opened}，对应的党员列入 {event.taken_by['tenant']} 支部名册" if event.taken_by else opened
     if kind is RollClaim.Taken:
         return f"身份证号对应的党员列入 {event.tenant} 支部名册"
     if kind is RollClaim.Released:
@@ -123,7 +124,7 @@ FIELDS = FieldLabels(
             "other_org": "对方组织", "issued_on": "开具日期", "valid_until": "有效期至",
             "dues_paid_to": "党费交至", "note": "备注", "filename": "文件名", "rows": "行数", "sha256": "文件校验值",
             "batch_id": "导入批次",
-            "username": "用户名", "tenant": "学校", "holders": "在册学校", "numbers": "登记",
+            "username": "用户名", "tenant": "学校", "holders": "在册学校", "taken_by": "列入名册", "numbers": "登记",
             "letters": "介绍信", "sanctions": "处分", "receipt_returned_on": "回执收回日期"},
     choices={"status": rules.STATUSES, "gender": rules.GENDERS, "category": rules.CATEGORIES,
              "post": rules.POSTS, "direction": rules.DIRECTIONS},

@@ -80,19 +80,43 @@ class RollClaim(Aggregate):
     def create_id(id_number: str, **_) -> UUID:
         return natural_id("members.roll-claim", id_number)
 
-    @event("Opened")
-    def __init__(self, id_number: str, holders: list, derived_from: dict):
+    class Opened(Aggregate.Created):
+        """Version 2 may name the member who takes the claim as it is opened (``taken_by``: a
+        registration of someone no roll has, one event instead of an opening and a taking); version 1
+        never did (None)."""
+        id_number: str
+        holders: list
+        derived_from: dict
+        taken_by: dict | None
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["taken_by"] = None
+
+    @event(Opened)
+    def __init__(self, id_number: str, holders: list, derived_from: dict, taken_by: dict | None = None):
         self.id_number = id_number
         self.holders = [dict(h) for h in holders]   # {"tenant", "member_id"}
+        if taken_by is not None:
+            self.holders.append(dict(taken_by))
+
+    @classmethod
+    def open(cls, id_number: str, holders: list, derived_from: dict, tenant: str | None = None,
+             member_id=None) -> RollClaim:
+        """A claim as the rolls show it (``holders``), taken at once by ``member_id`` of ``tenant`` when
+        given — refused, as ``take`` refuses, when someone else holds it."""
+        taker = None if tenant is None else {"tenant": tenant, "member_id": str(member_id)}
+        if taker is not None:
+            _check_free(holders, taker)
+        taken_by = None if taker in holders else taker   # on the roll already, as the read model shows it
+        return cls(id_number=id_number, holders=holders, derived_from=derived_from, taken_by=taken_by)
 
     def holds(self, tenant: str, member_id) -> bool:
         return {"tenant": tenant, "member_id": str(member_id)} in self.holders
 
     def check_free(self, tenant: str, member_id) -> None:
-        others = [h for h in self.holders if h != {"tenant": tenant, "member_id": str(member_id)}]
-        if others:
-            raise MemberError(N_("此人仍在其他支部（%(tenant)s）的党员名册上；须先由该支部办理组织关系转出"),
-                              tenant=others[0]['tenant'], field="id_number")
+        _check_free(self.holders, {"tenant": tenant, "member_id": str(member_id)})
 
     def take(self, tenant: str, member_id) -> None:
         self.check_free(tenant, member_id)
@@ -110,3 +134,10 @@ class RollClaim(Aggregate):
     @event("Released")
     def _released(self, tenant: str, member_id: str, reason: str) -> None:
         self.holders.remove({"tenant": tenant, "member_id": member_id})
+
+
+def _check_free(holders: list, taker: dict) -> None:
+    others = [h for h in holders if h != taker]
+    if others:
+        raise MemberError(N_("此人仍在其他支部（%(tenant)s）的党员名册上；须先由该支部办理组织关系转出"),
+                          tenant=others[0]["tenant"], field="id_number")

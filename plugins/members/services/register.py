@@ -47,8 +47,10 @@ def _register(k: Kernel, tenant: str) -> MemberRegister:
                           derived_from={"source": "log", "events": len(events), "through": through})
 
 
-def _claim(k: Kernel, id_number: str, presume_new: bool = False) -> RollClaim:
-    """The district's claim on this ID number; opened from the schools' rolls the first time.
+def _claim(k: Kernel, id_number: str, presume_new: bool = False, tenant: str | None = None,
+           member_id=None) -> RollClaim:
+    """The district's claim on this ID number; opened from the schools' rolls the first time — and
+    then, given ``member_id`` of ``tenant``, taken by them in the same event.
 
     ``presume_new``: when no school's read model has anyone with this number, take it that no
     claim exists without asking the log (a registration of someone new, the common case); if one
@@ -58,8 +60,8 @@ def _claim(k: Kernel, id_number: str, presume_new: bool = False) -> RollClaim:
     if (rows or not presume_new) and k.exists(DISTRICT, claim_id):
         return k.get(DISTRICT, claim_id, RollClaim)
     holders = [{"tenant": r.tenant, "member_id": str(r.id)} for r in rows if r.status in rules.ON_ROLL]
-    return RollClaim(id_number=id_number, holders=holders,
-                     derived_from={"source": "members read model", "at": k.now().isoformat()})
+    return RollClaim.open(id_number, holders, {"source": "members read model", "at": k.now().isoformat()},
+                          tenant, member_id)
 
 
 def _take_claims(k: Kernel, tenant: str, changed: list, presume_new: bool) -> list[tuple[RollClaim, Member]]:
@@ -68,8 +70,8 @@ def _take_claims(k: Kernel, tenant: str, changed: list, presume_new: bool) -> li
     for member, before, was_on_roll in changed:
         number = member.fields.get("id_number")
         if number and member.status in rules.ON_ROLL and (not was_on_roll or number != before):
-            claim = _claim(k, number, presume_new)
-            claim.take(tenant, member.id)
+            claim = _claim(k, number, presume_new, tenant, member.id)
+            claim.take(tenant, member.id)   # an existing claim; a claim opened now holds them already
             if claim.pending_events:
                 taken.append((claim, member))
     return taken

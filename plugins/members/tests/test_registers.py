@@ -67,3 +67,37 @@ def test_an_expulsion_releases_the_claim(k, tenant, actor):
     member = services.register_member(k, tenant, fields)
     services.record_sanction(k, tenant, member.id, "开除党籍", date(2026, 3, 1), None, "严重违纪")
     assert _claim(k, fields).holders == []
+
+
+def test_a_claim_opened_for_someone_new_is_taken_in_the_same_event(k, tenant, other_tenant, actor):
+    """A registration of someone no roll has writes one event in the district's log, not an opening
+    and a taking; the console says who took it."""
+    from plugins.members.describe import describe
+    district = k.stores.log(DISTRICT).recorder
+    before = district.max_notification_id() or 0
+    member = services.register_member(k, tenant, person("己", seq=51))
+    assert (district.max_notification_id() or 0) - before == 1
+    claim = _claim(k, person("己", seq=51))
+    assert claim.version == 1 and claim.holders == [{"tenant": tenant, "member_id": str(member.id)}]
+    opened = list(k.stores.log(DISTRICT).repository.event_store.get(claim.id))[0]
+    assert type(opened) is RollClaim.Opened and opened.taken_by == {"tenant": tenant, "member_id": str(member.id)}
+    assert describe(opened).endswith(f"对应的党员列入 {tenant} 支部名册")
+    with pytest.raises(MemberError, match=f"仍在其他支部（{tenant}）"):
+        services.register_member(k, other_tenant, person("己", seq=51))
+
+
+def test_an_opening_stored_before_version_2_loads_taken_by_no_one(k, tenant, actor):
+    """Claims opened before version 2 named no taker: they load with ``taken_by`` None and the
+    holders they were opened with, and read as they did."""
+    from plugins.members.describe import describe
+    claim = RollClaim(id_number=person("庚", seq=61)["id_number"], holders=[{"tenant": tenant, "member_id": "m1"}],
+                      derived_from={"source": "members read model"})
+    mapper = k.stores.log(DISTRICT).mapper
+    stored = mapper.to_stored_event(claim.collect_events()[0])
+    state = mapper.transcoder.decode(stored.state)
+    state.pop("taken_by"), state.pop("class_version")                    # as version 1 wrote it
+    old = type(stored)(originator_id=stored.originator_id, originator_version=stored.originator_version,
+                       topic=stored.topic, state=mapper.transcoder.encode(state))
+    loaded = mapper.to_domain_event(old)
+    assert loaded.taken_by is None and loaded.mutate(None).holders == [{"tenant": tenant, "member_id": "m1"}]
+    assert describe(loaded).endswith(f"在册于：{tenant}）")
