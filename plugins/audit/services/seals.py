@@ -6,7 +6,8 @@
   the data, stores it with its public key and copies it elsewhere (services/copies.py): a school's into the
   district log, the district's into a file outside the instance.
 - Checkpoints are made automatically after writes and requests once ``ZHIBU_SEAL_INTERVAL_SECONDS``
-  has passed (``seal_if_due``/``seal_overdue``), by ``zhibu worker``, and on demand (``zhibu audit seal``).
+  has passed (``seal_if_due``/``seal_overdue``; after a request, once its answer has been sent), by
+  ``zhibu worker``, and on demand (``zhibu audit seal``).
 Verification is in services/verify.py.
 """
 from __future__ import annotations

@@ -162,7 +162,7 @@ def test_an_edit_after_the_last_checkpoint_is_named_once_the_next_automatic_chec
     raw(sealed).edit_state(edited, "封存窗口内".encode(), "窗口内改名".encode())
     assert_named(cli_env, sealed, edited, "下一个检查点之前被改动")
     app.config["ZHIBU_SEAL_INTERVAL_SECONDS"] = 0
-    app.test_client().get("/")      # the next automatic checkpoint
+    app.test_client().get("/").close()      # the next automatic checkpoint, once the answer has gone
     assert copies.district_copies(k, sealed)[-1].size == len(raw(sealed).ids())
     assert_named(cli_env, sealed, edited, "内容与封存不符")
 

@@ -69,11 +69,18 @@ def seal_key() -> bytes:
 @bp.after_app_request
 def checkpoint_when_due(response):
     """The automatic checkpoint of logs written since their last one, once the interval has passed (the
-    single-process default needs no worker for it)."""
-    try:
-        seals.seal_overdue(kernel(), seal_key(), current_app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
-    except Exception:  # noqa: BLE001  (a page never fails for it; the next request tries again)
-        current_app.logger.exception("automatic checkpoint failed")
+    single-process default needs no worker for it), made after the answer has been sent (the server
+    closes the response): whoever's request falls due does not wait for it (sealing a log of 5,000
+    events cost a console request ~300 ms, docs/benchmarks.md)."""
+    app, k = current_app._get_current_object(), kernel()
+
+    def checkpoint():
+        with app.app_context():
+            try:
+                seals.seal_overdue(k, seal_key(), app.config["ZHIBU_SEAL_INTERVAL_SECONDS"])
+            except Exception:  # noqa: BLE001  (nobody waits for it; the next request tries again)
+                app.logger.exception("automatic checkpoint failed")
+    response.call_on_close(checkpoint)
     return response
 
 
