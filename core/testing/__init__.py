@@ -161,6 +161,13 @@ def clock(k):
 
 
 @pytest.fixture
+def steady_modules(monkeypatch):
+    """The enabled modules read once, not again every ``ENABLED_TTL`` seconds: a test counting a page's
+    statements would otherwise count that read for one request and not another (21 against 22)."""
+    monkeypatch.setattr("core.kernel.schools.ENABLED_TTL", 3600.0)
+
+
+@pytest.fixture
 def wall_clock(k):
     """The operational clock of sessions and sign-in throttling, settable like ``clock``; starts now."""
     class WallClock:

@@ -248,6 +248,12 @@ def seal_overdue(k: Kernel, key, interval: float, logs: list[str] | None = None)
         state.lock.release()
 
 
+def anything_due(k: Kernel, interval: float) -> bool:
+    """Whether some log written since its checkpoint has waited ``interval`` seconds (no database read)."""
+    state = _state(k)
+    return any(state.due(log, interval) for log in list(state.pending))
+
+
 def seal_if_due(k: Kernel, log: str, key, interval: float) -> list[Checkpoint]:
     """After a write to ``log``: its checkpoint (and the district's) when due. ``key`` may be a
     function giving the key, asked only then (most writes find nothing due)."""

@@ -70,9 +70,11 @@ def seal_key() -> bytes:
 def checkpoint_when_due(response):
     """The automatic checkpoint of logs written since their last one, once the interval has passed (the
     single-process default needs no worker for it), made after the answer has been sent (the server
-    closes the response): whoever's request falls due does not wait for it (sealing a log of 5,000
-    events cost a console request ~300 ms, docs/benchmarks.md)."""
+    closes the response): whoever's request falls due does not wait for it (a log of 5,000 new events
+    seals in ~80 ms). Most requests find nothing due and schedule nothing."""
     app, k = current_app._get_current_object(), kernel()
+    if not seals.anything_due(k, app.config["ZHIBU_SEAL_INTERVAL_SECONDS"]):
+        return response
 
     def checkpoint():
         with app.app_context():

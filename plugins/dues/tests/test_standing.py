@@ -133,10 +133,7 @@ def _overview_statements(k, tenant, client) -> int:
 
 
 def test_the_overview_costs_the_same_statements_for_5_and_for_50_members(k, make_tenant, add_member, actor,
-                                                                          login_as, clock, monkeypatch):
-    # the enabled modules are re-read every ENABLED_TTL seconds: a read falling due between the warm-up and
-    # the counted request would be counted for one size only (seen on PostgreSQL: 21 against 22)
-    monkeypatch.setattr("core.kernel.schools.ENABLED_TTL", 3600.0)
+                                                                          login_as, clock, steady_modules):
     counts = []
     for size in (5, 50):
         tenant = make_tenant(f"size{size}")
