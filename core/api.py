@@ -186,6 +186,8 @@ class PageMetaSchema(Schema):
     per_page = fields.Integer()
     total = fields.Integer()
     pages = fields.Integer()
+    more_than = fields.Integer(metadata={"description": "Present when the rows were counted only up to this "
+                                                        "many and more match: total and pages are then lower bounds."})
 
 
 class FileUploadSchema(Schema):

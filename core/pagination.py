@@ -14,6 +14,12 @@ class Page:
     page: int
     per_page: int
     total: int
+    capped: int | None = None   # the count stopped past this many: ``total`` is then "more than capped"
+
+    @property
+    def more_than(self) -> int | None:
+        """The cap when the rows were counted only up to it and more matched, else None."""
+        return self.capped if self.capped is not None and self.total > self.capped else None
 
     @property
     def pages(self) -> int:
@@ -28,7 +34,8 @@ class Page:
         return self.page < self.pages
 
     def meta(self) -> dict:
-        return {"page": self.page, "per_page": self.per_page, "total": self.total, "pages": self.pages}
+        meta = {"page": self.page, "per_page": self.per_page, "total": self.total, "pages": self.pages}
+        return meta | ({"more_than": self.more_than} if self.more_than is not None else {})
 
 
 def paginate(conn, query: Select, page: int = 1, per_page: int = 50) -> Page:

@@ -28,6 +28,10 @@ events = Table(
     Column("reason", String(500)),
     Column("correlation_id", String(64)),
     Column("timestamp", UtcDateTime, nullable=False),
+    # On a record's first row (version 1) only: what its first event calls it (a member's name, a
+    # meeting's title), or the year it concerns; the console names records from these, not by decoding.
+    Column("record_name", String(200)),
+    Column("record_year", Integer),
     # Each filter's index ends with the console's order (newest first), so a page is an index range.
     Index("ix_audit_events_tenant_time", "tenant", "timestamp", "notification_id"),
     Index("ix_audit_events_time", "timestamp", "notification_id"),

@@ -18,14 +18,34 @@ def _meta(e) -> dict:
     return getattr(e, "meta", None) or {}
 
 
+NAME_FIELDS = ("name", "member_name", "title", "owner_name", "subject_name", "display_name", "username")
+
+
+def name_of(event) -> str | None:
+    """What a record's first event calls it (a member's name, a meeting's title …)."""
+    for attr in NAME_FIELDS:
+        value = getattr(event, attr, None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:200]
+    for attr in ("fields", "person"):
+        value = getattr(event, attr, None)
+        if isinstance(value, dict) and value.get("name"):
+            return str(value["name"])[:200]
+    return None
+
+
 def index_row(e, log_name: str, notification_id: int) -> dict:
     meta = _meta(e)
+    first = e.originator_version == 1
+    year = getattr(e, "year", None) if first else None
     return dict(tenant=log_name, notification_id=notification_id, originator_id=e.originator_id,
                 version=e.originator_version, topic=get_topic(type(e)),
                 event_type=event_type(e), actor=(meta.get("actor_name") or "")[:80] or None,
                 actor_id=(meta.get("actor_id") or "")[:80] or None, role=(meta.get("role") or "")[:120] or None,
                 source=meta.get("source"), reason=(meta.get("reason") or None) and meta["reason"][:500],
-                correlation_id=(meta.get("correlation_id") or "")[:64] or None, timestamp=e.timestamp)
+                correlation_id=(meta.get("correlation_id") or "")[:64] or None, timestamp=e.timestamp,
+                record_name=name_of(e) if first else None,
+                record_year=year if isinstance(year, int) and not isinstance(year, bool) else None)
 
 
 class _Indexing(Projection):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.clock import local
 from core.events import event_code
@@ -66,6 +66,15 @@ class Described:
                 "changes": [{"field": f, "before": b, "after": a} for f, b, a in self.changes]}
 
 
+class First(NamedTuple):
+    """What naming a record reads of its first index row (``stored.first_rows`` reads the same columns)."""
+    tenant: str
+    originator_id: Any
+    event_type: str
+    record_name: str | None
+    record_year: int | None
+
+
 class Names(dict):
     """{record id or school code: name}, kept across calls of ``describe_rows`` (an export's batches):
     each record is looked up once, and a record looked up without a name is not looked up again."""
@@ -77,15 +86,15 @@ class Names(dict):
         self.k = k
         self.asked: set[str] = set()
 
-    def add(self, wanted: dict[str, set], known: dict, read: tuple | None = None) -> None:
-        """Name the records of ``wanted`` not named yet; ``known`` and ``read`` as ``record_names`` takes them."""
+    def add(self, wanted: dict[str, set], read: tuple | None = None) -> None:
+        """Name the records of ``wanted`` not named yet; ``read`` as ``record_names`` takes it."""
         if len(self.asked) > self.LIMIT:
             self.clear()
             self.update(school_names(self.k))
             self.asked.clear()
         missing = {tenant: new for tenant, ids in wanted.items() if (new := {str(i) for i in ids} - self.asked)}
         if missing:
-            self.update(record_names(self.k, missing, known=known, read=read))
+            self.update(record_names(self.k, missing, read=read))
             for ids in missing.values():
                 self.asked.update(ids)
 
@@ -97,13 +106,20 @@ def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
     personal data masked unless ``reveal``. ``names``: the names found by earlier calls, to reuse."""
     vocab = k.registry.vocabulary
     names = Names(k) if names is None else names
-    # The rows' records' first events (their names) read with the rows themselves: one read per log.
+    # The rows' records' first rows (their names): read with the page (``with_first_rows``), else looked
+    # up once here, beside the rows' stored events.
     records: dict[str, set] = {}
+    firsts, lookup = [], {}
     for row in rows:
-        if str(row.originator_id) not in names.asked:
-            records.setdefault(row.tenant, set()).add(str(row.originator_id))
-    firsts = first_rows(k, records) if records else []
-    found = load_events(k, [*rows, *firsts])
+        record = str(row.originator_id)
+        if record not in names.asked:
+            records.setdefault(row.tenant, set()).add(record)
+            if "first_type" not in row._fields:
+                lookup.setdefault(row.tenant, set()).add(record)
+            elif row.first_type is not None:
+                firsts.append(First(row.tenant, row.originator_id, row.first_type, row.first_name, row.first_year))
+    firsts += first_rows(k, lookup) if lookup else []
+    found = load_events(k, rows)
     prepared, wanted = [], {}
     for row in rows:
         event = found.get((row.tenant, row.notification_id))
@@ -113,7 +129,7 @@ def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
         ids.add(str(row.originator_id))
         ids_in(data if with_fields else raw, ids)
         prepared.append((row, event, data, raw))
-    names.add(wanted, found, (records, firsts))   # those records' first rows are not looked up again
+    names.add(wanted, (records, firsts))   # those records' first rows are not looked up again
     out = []
     for row, event, data, raw in prepared:
         kind = row.event_type

@@ -80,25 +80,10 @@ def load_events(k: Kernel, rows) -> dict[tuple[str, int], Any]:
     return read_events(k, wanted)
 
 
-NAME_FIELDS = ("name", "member_name", "title", "owner_name", "subject_name", "display_name", "username")
-
-
-def _name_of(event) -> str | None:
-    """What a record's first event calls it (a member's name, a meeting's title …)."""
-    for attr in NAME_FIELDS:
-        value = getattr(event, attr, None)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    for attr in ("fields", "person"):
-        value = getattr(event, attr, None)
-        if isinstance(value, dict) and value.get("name"):
-            return str(value["name"])
-    return None
-
-
 def first_rows(k: Kernel, wanted: dict[str, set]) -> list:
-    """The index rows (what naming them reads: log, notification, record, type) of the first events of
-    the records of each log in ``wanted``: one statement for a page (the record index serves it)."""
+    """The index rows (what naming them reads: log, record, type, and the name or year the first event
+    gave) of the first events of the records of each log in ``wanted``: one statement for a page (the
+    record index serves it)."""
     rows, pairs = [], {(tenant, UUID(str(i))) for tenant, ids in wanted.items() for i in ids}
     ids = sorted({i for _, i in pairs})
     with k.reading() as conn:
@@ -108,30 +93,27 @@ def first_rows(k: Kernel, wanted: dict[str, set]) -> list:
     return rows
 
 
-_FIRST = select(events.c.tenant, events.c.notification_id, events.c.originator_id, events.c.event_type).where(
+_FIRST = select(events.c.tenant, events.c.originator_id, events.c.event_type, events.c.record_name,
+                events.c.record_year).where(
     events.c.version == 1, events.c.originator_id.in_(bindparam("ids", expanding=True)))
 
 
-def record_names(k: Kernel, wanted: dict[str, set], known: dict | None = None,
-                 read: tuple[dict[str, set], list] | None = None) -> dict[str, str]:
-    """{record id: name} for the records of each log in ``wanted``, from each record's first event (read
-    unless ``known``, {(log, notification id): event}, has it); a record without a name is called by its
-    kind (and year). ``read``: ({log: record ids}, their first rows) already looked up, not looked up again."""
+def record_names(k: Kernel, wanted: dict[str, set], read: tuple[dict[str, set], list] | None = None) -> dict[str, str]:
+    """{record id: name} for the records of each log in ``wanted``: the name the record's first event
+    gave it, kept on its first index row (no stored event is read); a record without a name is called
+    by its kind (and year). ``read``: ({log: record ids}, their first rows) already looked up, not
+    looked up again."""
     vocab = k.registry.vocabulary
     asked, rows = read or ({}, [])
     rows = [r for r in rows if str(r.originator_id) in wanted.get(r.tenant, ())]
     rest = {tenant: left for tenant, ids in wanted.items() if (left := set(ids) - asked.get(tenant, set()))}
     rows += first_rows(k, rest) if rest else []
-    known = known or {}
-    found = {**load_events(k, [r for r in rows if (r.tenant, r.notification_id) not in known]), **known}
     names = {}
     for row in rows:
-        event = found.get((row.tenant, row.notification_id))
-        name = _name_of(event) if event is not None else None
+        name = row.record_name
         if not name:
             name = present.event_name(vocab, row.event_type).split("·")[0]
-            year = getattr(event, "year", None)
-            name += f"（{year} 年）" if isinstance(year, int) else ""
+            name += f"（{row.record_year} 年）" if row.record_year is not None else ""
         names[str(row.originator_id)] = name
     return names
 

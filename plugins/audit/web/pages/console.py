@@ -39,7 +39,7 @@ def index():
     return render_template(
         "audit/index.html", page=page, rows=history.describe_rows(k, page.items, locale()), criteria=data,
         names=names, logs=logs, school_choices=[(log, names.get(log, log), None) for log in logs],
-        sealing=seals.seal_summary(k, logs), cap=history.COUNT_CAP, types=_type_options(k.registry),
+        sealing=seals.seal_summary(k, logs), types=_type_options(k.registry),
         export_args=c.as_args(), may_reveal=may_reveal(data.get("school"))), status
 
 
