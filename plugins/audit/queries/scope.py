@@ -8,7 +8,7 @@ from core.clock import LOCAL_TZ
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
 from plugins.audit import queries
-from plugins.audit.queries.history import Criteria, school_names
+from plugins.audit.queries.history import Criteria, from_school_names
 
 
 def scope_for(k: Kernel, user) -> list[str] | None:
@@ -36,7 +36,7 @@ def scope_logs(k: Kernel, scope: list[str] | None) -> list[str]:
     schools read with their names once per request (the console shows both)."""
     if scope is not None:
         return list(scope)
-    return [DISTRICT, *(log for log in school_names(k) if log != DISTRICT)]
+    return list(from_school_names(k, "logs", lambda names: (DISTRICT, *(log for log in names if log != DISTRICT))))
 
 
 def local_start(day: date) -> datetime:

@@ -5,10 +5,11 @@ from plugins.audit.queries.history.index import (
     list_history, record_rows,
 )
 from plugins.audit.queries.history.stored import (
-    HIDDEN, changes, ids_in, load_event, load_events, payload, plain, record_names, school_names, shown_state,
+    HIDDEN, changes, from_school_names, ids_in, load_event, load_events, payload, plain, record_names, school_names,
+    shown_state,
 )
 
 __all__ = ["COUNT_CAP", "HIDDEN", "Criteria", "Described", "Extent", "Names", "changes", "describe", "describe_rows",
-           "event_types", "export_extent", "export_query", "get_row", "history_query", "ids_in", "iter_export",
-           "list_history", "load_event", "load_events", "payload", "plain", "record_names",
+           "event_types", "export_extent", "export_query", "from_school_names", "get_row", "history_query", "ids_in",
+           "iter_export", "list_history", "load_event", "load_events", "payload", "plain", "record_names",
            "record_rows", "school_names", "shown_state"]

@@ -38,9 +38,18 @@ def index():
     logs, names = scopes.scope_logs(k, current), school_names()
     return render_template(
         "audit/index.html", page=page, rows=history.describe_rows(k, page.items, locale()), criteria=data,
-        names=names, logs=logs, school_choices=[(log, names.get(log, log), None) for log in logs],
+        names=names, logs=logs, school_choices=_school_choices(k, current, logs, names),
         sealing=seals.seal_summary(k, logs), types=_type_options(k.registry),
         export_args=c.as_args(), may_reveal=may_reveal(data.get("school"))), status
+
+
+def _school_choices(k: Kernel, current: list[str] | None, logs: list[str], names: dict) -> list[tuple]:
+    """The school filter's (log, name, None): for the district's whole scope, kept with the schools' names
+    (2,000 of them are rebuilt only when a school changes)."""
+    if current is None:
+        return history.from_school_names(k, "choices", lambda held: [
+            (log, held.get(log, log), None) for log in scopes.scope_logs(k, None)])
+    return [(log, names.get(log, log), None) for log in logs]
 
 
 _TYPES: WeakKeyDictionary = WeakKeyDictionary()
