@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from core import context
 from core.clock import local
@@ -241,3 +241,27 @@ def test_a_record_without_a_name_is_called_by_its_kind_and_year(k, make_tenant, 
         evaluation = assessment.open_evaluation(k, slug, 2026)
     names = history.record_names(k, {slug: {str(evaluation.id)}})
     assert names == {str(evaluation.id): "民主评议（2026 年）"}, names
+
+
+def test_past_the_count_cap_the_console_says_more_than_and_pages_on(k, make_tenant, login_as, api_as, monkeypatch, clock):
+    """Rows are counted only up to COUNT_CAP past the page's start: the page says "more than n" (never a
+    made-up total) and the next page counts on from there; below the cap the total is exact."""
+    from plugins.audit.queries.history import index  # noqa: PLC0415
+    add_schools(k, make_tenant, 0, 2, members=2)
+
+    def rows() -> int:
+        with k.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(events))
+    monkeypatch.setattr(index, "COUNT_CAP", 4)
+    admin = login_as("district_admin")
+    page = admin.get("/audit/?per_page=2").get_data(as_text=True)
+    assert "第 1 页，超过 4 条" in page and "符合条件的事件超过 4 条" in page and "共 5 条" not in page
+    page = admin.get("/audit/?per_page=2&page=3").get_data(as_text=True)
+    assert "第 3 页，超过 8 条" in page and "下一页" in page
+    meta = api_as("district_admin").get("/api/v1/audit/events?per_page=2").get_json()["meta"]
+    assert meta["more_than"] == 4 and meta["total"] == 5
+    monkeypatch.setattr(index, "COUNT_CAP", 500)
+    api, now = api_as("district_admin"), rows()
+    assert f"共 {now} 条" in admin.get("/audit/?per_page=500").get_data(as_text=True)
+    meta = api.get("/api/v1/audit/events?per_page=2").get_json()["meta"]
+    assert meta["total"] == rows() and "more_than" not in meta
