@@ -89,7 +89,8 @@ def zhibu_assessment_evidence(k, tenant, year):
 
 @hookspec(firstresult=True)
 def zhibu_describe_event(event, locale):
-    """Describe one stored event in words for the audit console; ``None`` if not the plugin's."""
+    """Describe one stored event in words for the audit console; ``None`` if not the plugin's (decided by
+    the event's class: the console asks a class's describer first, docs/hooks.md)."""
 
 
 @hookspec

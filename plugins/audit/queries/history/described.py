@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 from core.clock import local
 from core.events import event_code
@@ -17,8 +18,46 @@ from plugins.audit.queries.history.stored import (
 def describe(k: Kernel, event, locale: str = "zh_CN") -> str:
     if event is None:
         return "（存储的事件缺失或无法解读）"
-    text = k.registry.hook.zhibu_describe_event(event=event, locale=locale)
+    text = _describer(k.registry).describe(event, locale)
     return text or present.event_name(k.registry.vocabulary, event_type(event))
+
+
+class _Describer:
+    """``zhibu_describe_event`` as pluggy calls it (each implementation in turn, the first answer wins),
+    with the implementation that answered an event's class asked first for the next event of that class:
+    every plugin answers by the event's class (None for another plugin's), and a page's 50 rows no longer
+    ask a dozen plugins each (0.3–0.5 ms of a console page)."""
+
+    def __init__(self, hook):
+        self.hook, self.impls = hook, tuple(hook.get_hookimpls())
+        self.plain = not any(i.hookwrapper or i.wrapper for i in self.impls)
+        self.answered: dict[type, Any] = {}   # event class → the implementation that answered it
+
+    def describe(self, event, locale: str) -> str | None:
+        if not self.plain:
+            return self.hook(event=event, locale=locale)
+        known = self.answered.get(type(event))
+        if known is not None:
+            text = known.function(event=event, locale=locale)
+            if text is not None:
+                return text
+        for impl in reversed(self.impls):   # pluggy's order: the last registered (or tryfirst) first
+            text = impl.function(event=event, locale=locale)
+            if text is not None:
+                self.answered[type(event)] = impl
+                return text
+        return None
+
+
+_DESCRIBERS: WeakKeyDictionary = WeakKeyDictionary()   # plugin manager → _Describer
+
+
+def _describer(registry) -> _Describer:
+    hook = registry.hook.zhibu_describe_event
+    found = _DESCRIBERS.get(registry)
+    if found is None or found.impls != tuple(hook.get_hookimpls()):   # a plugin registered since
+        found = _DESCRIBERS[registry] = _Describer(hook)
+    return found
 
 
 @dataclass
