@@ -63,3 +63,21 @@ def test_the_pages_measured_can_be_restricted_by_name(monkeypatch):
     monkeypatch.setenv("ZHIBU_BENCH_PAGES", "console first page, record attendance")
     assert scale.wanted("console first page") and scale.wanted("record attendance")
     assert not scale.wanted("district dashboard")
+
+
+def test_a_page_and_its_floor_are_timed_in_turn(tmp_path, monkeypatch):
+    """One request of the page, then one of its floor, and so on: a slow moment of the machine falls on
+    both sides of the ratio."""
+    timed, real = [], scale._timed
+
+    def recording(client, path):
+        endpoint = client.application.url_map.bind("localhost").match(path)[0]
+        view = client.application.view_functions[endpoint]
+        timed.append("floor" if view.__name__ == "precomputed" else "page")
+        return real(client, path)
+    monkeypatch.setattr(scale, "_timed", recording)
+    monkeypatch.setattr(scale, "REQUESTS", 3)
+    monkeypatch.setenv("ZHIBU_BENCH_PAGES", "console first page")
+    figures = scale.measure(tmp_path, None, 2, 5)["console first page"]
+    assert timed == ["page", "floor"] * 3
+    assert figures["median"] > 0 and figures["floor"] > 0
