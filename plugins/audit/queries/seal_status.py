@@ -11,7 +11,8 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import select, text
 
 from core.kernel import Kernel
-from plugins.audit.models import checkpoints, seal_generation, verifications
+from plugins.audit.models import checkpoints, verifications
+from plugins.audit.queries.marks import marks
 
 
 @dataclass(frozen=True)
@@ -25,23 +26,22 @@ class SealSummary:
 # log, each inspector's schools), forgotten all at once past SCOPES_KEPT.
 _KEPT: WeakKeyDictionary = WeakKeyDictionary()
 SCOPES_KEPT = 64
-_GENERATION = select(seal_generation.c.generation).where(seal_generation.c.id == 1)
 
 
 def seal_summary(k: Kernel, logs: list[str]) -> SealSummary:
     """The seal states of ``logs`` counted, and the broken ones, as ``seal_status`` gives them: worked out
-    again only when the seal generation moved since (services/seal_marks.py), else one primary-key read
-    whatever the number of logs. The generation moves, in the same transaction, with every fact the
-    summary shows: a log's first checkpoint (unsealed → sealed; later checkpoints change no state) and
-    every verification (its result, its problem), whichever process recorded it. Read before the
-    states, so a change landing in between is read again by the next request. Not seen: seal rows a
-    database administrator deletes by hand (a verification names that, and moves the generation)."""
+    again only when the seal generation moved since (services/seal_marks.py), else nothing but the
+    generation, read with the schools' counter (``marks``), whatever the number of logs. The generation
+    moves, in the same transaction, with every fact the summary shows: a log's first checkpoint (unsealed →
+    sealed; later checkpoints change no state) and every verification (its result, its problem),
+    whichever process recorded it. Read before the states, so a change landing in between is read again
+    by the next request. Not seen: seal rows a database administrator deletes by hand (a verification
+    names that, and moves the generation)."""
     kept = _KEPT.get(k)
     if kept is None:
         kept = _KEPT.setdefault(k, {})
     scope = tuple(logs)
-    with k.reading() as conn:
-        generation = conn.scalar(_GENERATION)
+    generation = marks(k).seals
     found = kept.get(scope)
     if found is not None and found[0] == generation:
         return found[1]

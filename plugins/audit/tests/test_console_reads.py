@@ -184,6 +184,18 @@ def test_the_schools_are_read_once_a_page_for_the_filter_and_the_scope(k, make_t
     assert all(f"第{i}中学" in page for i in range(3))
 
 
+def test_the_schools_counter_and_the_seal_generation_are_one_statement_a_page(k, make_tenant, login_as, clock):
+    """What says whether the kept school names and seal panel still stand: one statement, read once."""
+    admin = login_as("district_admin")
+    add_schools(k, make_tenant, 0, 2, members=1)
+    admin.get("/audit/")
+    marks = []
+    event.listen(k.engine, "before_cursor_execute", lambda _c, _cu, statement, *_: marks.append(statement)
+                 if "core_summary_clock" in statement or "audit_seal_generation" in statement else None)
+    assert admin.get("/audit/").status_code == 200
+    assert len(marks) == 1 and "core_summary_clock" in marks[0] and "audit_seal_generation" in marks[0], marks
+
+
 def test_the_schools_names_are_read_again_only_when_the_schools_changed(k, make_tenant, login_as, clock):
     """At 2,000 schools reading every school's name took ~1.5 ms of each console page: the names are kept
     while the schools' counter (core.summaries.changes.REGISTRY, moved by every school event in the

@@ -11,11 +11,11 @@ from sqlalchemy import bindparam, select
 from core import masking
 from core.eventstore import DISTRICT
 from core.kernel import Kernel
-from core.summaries.changes import REGISTRY, clock
 from core.tenancy.models import schools
 from plugins.audit import present
 from plugins.audit.models import events
 from plugins.audit.queries.history.logread import read_events
+from plugins.audit.queries.marks import marks
 
 HIDDEN = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
 
@@ -155,11 +155,11 @@ def from_school_names(k: Kernel, key: str, make):
 def _held(k: Kernel) -> tuple:
     """(the schools' counter, {log: name}, what was derived from them) as this request reads them."""
     def load() -> tuple:
-        with k.reading() as conn:
-            at = conn.scalar(_SCHOOLS_AT)
-            held = _NAMES.get(k)
-            if held is not None and held[0] == at:
-                return held
+        at = marks(k).schools
+        held = _NAMES.get(k)
+        if held is not None and held[0] == at:
+            return held
+        with k.reading() as conn:   # read after the counter: names newer than it are read again next time
             names = dict(conn.execute(_SCHOOL_NAMES).all()) | {DISTRICT: "区级"}
         held = _NAMES[k] = (at, names, {})
         return held
@@ -167,5 +167,4 @@ def _held(k: Kernel) -> tuple:
 
 
 _SCHOOL_NAMES = select(schools.c.slug, schools.c.name).order_by(schools.c.slug)   # the registry, by its key
-_SCHOOLS_AT = select(clock.c.n).where(clock.c.shard == REGISTRY)
 _NAMES: WeakKeyDictionary = WeakKeyDictionary()   # kernel → (the schools' counter, {log: name}, derived)
