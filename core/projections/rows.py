@@ -88,26 +88,42 @@ def _as_sqlalchemy(conn: Connection, sql: str, exc: Exception) -> Exception:
                                       dialect=conn.dialect, ismulti=None)
 
 
-_READS: dict = {}   # (id of a kept SELECT, dialect name) → (statement, SQL, bind names, row class, processors)
+READS_KEPT = 1024
+_READS: dict = {}   # (id of a kept SELECT, dialect name) → (statement, SQL, bind names, processors, literals, row, …)
 
 
 def fetch_direct(conn: Connection, statement, params: dict) -> list[tuple]:
     """The rows of a SELECT the caller builds once and keeps, read straight from the driver, as named
-    tuples with SQLAlchemy's conversions of each column (UUIDs, dates) applied: for a read every write
-    runs (a registration's roll claim)."""
+    tuples with SQLAlchemy's conversions of each parameter and column (UUIDs, dates) applied: for a
+    read every write runs (a registration's roll claim), or every page (the console's history)."""
     if not DIRECT:
         return conn.execute(statement, params).all()
     key = (id(statement), conn.dialect.name)
     known = _READS.get(key)
     if known is None or known[0] is not statement:
+        if len(_READS) >= READS_KEPT:   # statements kept by shape (the console's) come and go
+            _READS.clear()
         dialect = conn.dialect
         compiled = statement.compile(dialect=dialect)
-        names = tuple(compiled.positiontup) if compiled.positional else None
-        columns = list(statement.selected_columns)
-        processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
-        row = namedtuple("Row", [c.key for c in columns])
-        known = _READS[key] = (statement, compiled.string, names, row, processors)
-    _, sql, names, row, processors = known
+        if compiled.escaped_bind_names or "POSTCOMPILE" in compiled.string:   # SQLAlchemy must render it
+            known = _READS[key] = (statement, None, None, None, None, None, None)
+        else:
+            names = tuple(compiled.positiontup if compiled.positional else compiled.binds)
+            binds = tuple((n, p) for n in names if (p := compiled.binds[n].type.dialect_impl(dialect)
+                                                      .bind_processor(dialect)) is not None)
+            fixed = {n: b.effective_value for n, b in compiled.binds.items() if not b.required}   # literals
+            columns = list(statement.selected_columns)
+            processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
+            row = namedtuple("Row", [c.key for c in columns])
+            known = _READS[key] = (statement, compiled.string, names if compiled.positional else None, binds,
+                                   fixed, row, processors)
+    _, sql, names, binds, fixed, row, processors = known
+    if sql is None:
+        return conn.execute(statement, params).all()
+    if fixed:
+        params = {**fixed, **params}
+    if binds:
+        params = {**params, **{n: p(params[n]) for n, p in binds if params[n] is not None}}
     cursor = conn.connection.cursor()
     try:
         cursor.execute(sql, [params[n] for n in names] if names is not None else params)

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Integer, and_, bindparam, func, or_, select
 
 from core.kernel import Kernel
 from core.pagination import Page
+from core.projections.rows import fetch_direct
 from plugins.audit.models import events
 from plugins.audit.rules.catalogue import is_code, topics_with_code
 
@@ -37,33 +38,42 @@ class Criteria:
                              ("record", self.record)) if v}
 
 
-def history_query(c: Criteria):
+def history_query(c: Criteria, params: dict | None = None):
+    """The rows ``c`` asks for, newest first. Given ``params``, every value is a bound parameter put there
+    by name, so that criteria of the same shape give the same statement (``list_history`` keeps it)."""
+    def bind(name: str, value):
+        if params is None:
+            return value
+        params[name] = value
+        return bindparam(name)
     q = select(events)
     if c.school:
-        q = q.where(events.c.tenant == c.school)
+        q = q.where(events.c.tenant == bind("school", c.school))
     elif c.schools is not None:
-        q = q.where(events.c.tenant.in_(c.schools))
+        q = q.where(events.c.tenant.in_([bind(f"scope_{i}", s) for i, s in enumerate(c.schools)]))
     if c.since:
-        q = q.where(events.c.timestamp >= c.since)
+        q = q.where(events.c.timestamp >= bind("since", c.since))
     if c.until:
-        q = q.where(events.c.timestamp < c.until)
+        q = q.where(events.c.timestamp < bind("until", c.until))
     if c.actor:
-        q = q.where(events.c.actor == c.actor.strip())
+        q = q.where(events.c.actor == bind("actor", c.actor.strip()))
     if c.event_type:
-        q = q.where(type_condition(c.event_type.strip()))
+        q = q.where(type_condition(c.event_type.strip(), bind))
     if c.record:
-        q = q.where(events.c.originator_id == c.record)
+        q = q.where(events.c.originator_id == bind("record", c.record))
     return q.order_by(events.c.timestamp.desc(), events.c.notification_id.desc())
 
 
-def type_condition(value: str):
+def type_condition(value: str, bind=lambda _name, value: value):
     """Rows of one event type, named as the index stores it (``DuesAccount.Paid``) or by its code
     (``dues.account.paid``): a code is read as the index's names and topics of the classes that have
     it, so that the type's index serves it."""
     if not is_code(value):
-        return events.c.event_type == value
+        return events.c.event_type == bind("event_type", value)
     topics = topics_with_code(value)
-    return and_(events.c.event_type.in_(sorted({t.split(":", 1)[-1] for t in topics})), events.c.topic.in_(topics))
+    names = sorted({t.split(":", 1)[-1] for t in topics})
+    return and_(events.c.event_type.in_([bind(f"type_{i}", n) for i, n in enumerate(names)]),
+                events.c.topic.in_([bind(f"topic_{i}", t) for i, t in enumerate(topics)]))
 
 
 _FIRST = events.alias("first_row")
@@ -83,17 +93,37 @@ def list_history(k: Kernel, c: Criteria) -> Page:
     """One page of index rows, newest first, with their records' names (``with_first_rows``); the rows are
     counted up to COUNT_CAP past the page's start (more than that reads as "more than n", and paging on
     counts on from there). One statement: the count rides along as a column (a round trip less on
-    PostgreSQL), and is asked for again only when a page past the first is empty."""
-    query = history_query(c)
+    PostgreSQL), and is asked for again only when a page past the first is empty. The statement is built
+    once per shape of criteria and sent straight to the driver (``fetch_direct``): building it, its cache
+    key and SQLAlchemy's execution took ~0.4 ms of each console page."""
     page, per_page = max(1, c.page), max(1, min(500, c.per_page))
     cap = (page - 1) * per_page + COUNT_CAP
-    counted = select(func.count()).select_from(
-        query.order_by(None).with_only_columns(events.c.notification_id).limit(cap + 1).subquery())
+    params: dict = {}
+    query = history_query(c, params)
+    # The shape: the parameters' names, and what an empty list leaves unnamed (a scope of no school, a
+    # code no class has): their IN () must never be taken for no filter at all.
+    shape = (*params, c.schools is None, bool(c.event_type and is_code(c.event_type.strip())))
+    statement = _PAGES.get(shape)
+    if statement is None:
+        if len(_PAGES) >= SHAPES_KEPT:
+            _PAGES.clear()
+        statement = _PAGES[shape] = with_first_rows(query).add_columns(
+            _counted(query, bindparam("cap", type_=Integer)).scalar_subquery().label("total")).limit(
+            bindparam("per_page", type_=Integer)).offset(bindparam("skip", type_=Integer))
+    params.update(cap=cap + 1, per_page=per_page, skip=(page - 1) * per_page)
     with k.reading() as conn:
-        rows = conn.execute(with_first_rows(query).add_columns(counted.scalar_subquery().label("total"))
-                            .limit(per_page).offset((page - 1) * per_page)).all()
-        total = rows[0].total if rows else 0 if page == 1 else conn.scalar(counted)
+        rows = fetch_direct(conn, statement, params)
+        total = rows[0].total if rows else 0 if page == 1 else conn.scalar(_counted(history_query(c), cap + 1))
     return Page(items=rows, page=page, per_page=per_page, total=total, capped=cap)
+
+
+SHAPES_KEPT = 256   # the page statements kept (one per shape of criteria: filters given, scope's size)
+_PAGES: dict = {}   # the names of a page's parameters (its shape) → its statement
+
+
+def _counted(query, limit):
+    return select(func.count()).select_from(
+        query.order_by(None).with_only_columns(events.c.notification_id).limit(limit).subquery())
 
 
 # -- exports: the rows fixed first, then read in batches -------------------------------------------------
