@@ -5,6 +5,9 @@
 //                         server never depends on it.
 //   data-filter-by="NAME" a select whose options each list in data-when the values of the form's
 //                         field NAME they belong to (space-separated); the others are hidden
+//   data-search="ID"      a text box that narrows the select ID to the options whose words contain what
+//                         is typed (the console's school filter: 2,000 schools); its first option ("all")
+//                         and the chosen one always stay. Without script the whole list shows.
 //   data-check-all="NAME" a checkbox that ticks or unticks every checkbox named NAME of its form (and is
 //                         unticked when one of them is); the form also sends it, so it works without script
 //   data-download="ID"    a link, or a GET form, whose download shows its progress in the element ID
@@ -65,7 +68,29 @@ document.addEventListener("change", function (event) {
   Zhibu.filterOptions(field.form, field.name, field.value);
 });
 
+if (document.querySelectorAll) document.querySelectorAll("[data-search]").forEach(function (box) { box.hidden = false; });
+
+document.addEventListener("input", function (event) {
+  var box = event.target;
+  if (!box || !box.hasAttribute || !box.hasAttribute("data-search")) return;
+  Zhibu.narrow(document.getElementById(box.getAttribute("data-search")), box.value);
+});
+
 var Zhibu = {
+  // The select's options whose words contain ``text`` (any case), its first and its chosen one always;
+  // the others are taken out, not hidden (Safari on a phone lists hidden options), and put back in
+  // their order as the text shortens. Returns how many options stay.
+  narrow: function (select, text) {
+    if (!select) return 0;
+    if (!select.zhibuOptions) select.zhibuOptions = Array.prototype.slice.call(select.options);
+    var wanted = String(text || "").trim().toLowerCase();
+    var kept = select.zhibuOptions.filter(function (option, i) {
+      return i === 0 || option.selected || !wanted || option.text.toLowerCase().indexOf(wanted) !== -1;
+    });
+    select.replaceChildren.apply(select, kept);
+    return kept.length;
+  },
+
   // Options of the form's selects filtered by ``name`` that do not belong to ``value`` are hidden
   // (and a chosen one is let go); an option without data-when always shows.
   filterOptions: function (form, name, value) {
