@@ -1,10 +1,16 @@
 """English complete: every message id the code and the templates use (what ``pybabel extract`` finds
 with babel.cfg and the keywords gettext, _, N_, lazy_gettext, ngettext) has a non-empty English
-translation, in the catalogue of its own plugin or in the core's, with the same parameters."""
+translation, in the catalogue of its own plugin or in the core's, with the same parameters. So has
+every label a schema gives its fields (``metadata["label"]``): refusals name the field by it, in the
+user's language (``core.messages.invalid_input``)."""
 from __future__ import annotations
 
+import importlib
+import inspect
 import re
 from pathlib import Path
+
+import marshmallow
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -58,3 +64,36 @@ def test_every_message_of_the_core_and_the_tenant_registry_has_english():
 def test_every_message_of_a_plugin_has_english(plugin):
     catalogues = {**english(ROOT / "translations"), **english(ROOT / "plugins" / plugin / "translations")}
     assert missing([ROOT / "plugins" / plugin], catalogues) == []
+
+
+def labels(folder: Path) -> dict[str, str]:
+    """label → the schema field that first gives it, for every schema declared under ``folder`` but
+    its tests."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if "tests" in parts:
+            continue
+        module = importlib.import_module(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and issubclass(obj, marshmallow.Schema) and obj.__module__ == module.__name__:
+                for field_name, field in obj._declared_fields.items():
+                    label = field.metadata.get("label")
+                    if label:
+                        found.setdefault(label, f"{module.__name__}.{name}.{field_name}")
+    return found
+
+
+def unlabelled(folders: list[Path], catalogues: dict[str, str]) -> list[str]:
+    return [f"{where}: label {label!r} has no English"
+            for folder in folders for label, where in labels(folder).items() if not catalogues.get(label)]
+
+
+def test_every_field_label_of_the_core_and_the_tenant_registry_has_english():
+    assert unlabelled([ROOT / "core", ROOT / "tenants"], english(ROOT / "translations")) == []
+
+
+@pytest.mark.parametrize("plugin", PLUGINS)
+def test_every_field_label_of_a_plugin_has_english(plugin):
+    catalogues = {**english(ROOT / "translations"), **english(ROOT / "plugins" / plugin / "translations")}
+    assert unlabelled([ROOT / "plugins" / plugin], catalogues) == []

@@ -58,3 +58,17 @@ def test_a_rule_refusing_a_step_is_shown_beside_the_field_it_concerns(tenant, cl
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "须说明逾期原因" in field_message(page, "late_reason") and 'value="谈话"' in page
+
+
+def test_a_refusal_in_english_names_the_field_in_english(k, tenant, clock, actor, login_as):
+    set_today(clock, date(2024, 3, 1))
+    case = services.open_case(k, tenant, person(), date(2024, 3, 1))
+    client = login_as("secretary", tenant)
+    assert client.get("/lang/en").status_code == 302
+    response = client.post(f"{base(tenant)}/{case.id}/step", data={
+        "csrf_token": client.csrf(), "_form": "step", "expected_version": case.version, "step": 2,
+        "happened_on": "2024-03-01", "notes": "talk", "leaving_on": "someday"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "预计离开本单位日期" not in page   # neither the message above the forms nor the form's summary
+    assert 'href="#leaving_on">Expected date of leaving the unit</a>: ' in page
