@@ -56,16 +56,6 @@ def missing(folders: list[Path], catalogues: dict[str, str]) -> list[str]:
     return out
 
 
-def test_every_message_of_the_core_and_the_tenant_registry_has_english():
-    assert missing([ROOT / "core", ROOT / "tenants"], english(ROOT / "translations")) == []
-
-
-@pytest.mark.parametrize("plugin", PLUGINS)
-def test_every_message_of_a_plugin_has_english(plugin):
-    catalogues = {**english(ROOT / "translations"), **english(ROOT / "plugins" / plugin / "translations")}
-    assert missing([ROOT / "plugins" / plugin], catalogues) == []
-
-
 def labels(folder: Path) -> dict[str, str]:
     """label → the schema field that first gives it, for every schema declared under ``folder`` but
     its tests."""
@@ -89,11 +79,13 @@ def unlabelled(folders: list[Path], catalogues: dict[str, str]) -> list[str]:
             for folder in folders for label, where in labels(folder).items() if not catalogues.get(label)]
 
 
-def test_every_field_label_of_the_core_and_the_tenant_registry_has_english():
-    assert unlabelled([ROOT / "core", ROOT / "tenants"], english(ROOT / "translations")) == []
+def test_every_message_and_field_label_of_the_core_and_the_tenant_registry_has_english():
+    folders, catalogues = [ROOT / "core", ROOT / "tenants"], english(ROOT / "translations")
+    assert missing(folders, catalogues) + unlabelled(folders, catalogues) == []
 
 
 @pytest.mark.parametrize("plugin", PLUGINS)
-def test_every_field_label_of_a_plugin_has_english(plugin):
+def test_every_message_and_field_label_of_a_plugin_has_english(plugin):
+    folders = [ROOT / "plugins" / plugin]
     catalogues = {**english(ROOT / "translations"), **english(ROOT / "plugins" / plugin / "translations")}
-    assert unlabelled([ROOT / "plugins" / plugin], catalogues) == []
+    assert missing(folders, catalogues) + unlabelled(folders, catalogues) == []
