@@ -15,10 +15,11 @@ from plugins.audit.queries.history.stored import (
 )
 
 
-def describe(k: Kernel, event, locale: str = "zh_CN") -> str:
+def describe(k: Kernel, event, locale: str = "zh_CN", describer: _Describer | None = None) -> str:
+    """``event`` in words; ``describer``: the hook's, as a page of rows found it once (``describe_rows``)."""
     if event is None:
         return "（存储的事件缺失或无法解读）"
-    text = _describer(k.registry).describe(event, locale)
+    text = (describer or _describer(k.registry)).describe(event, locale)
     return text or present.event_name(k.registry.vocabulary, event_type(event))
 
 
@@ -169,11 +170,11 @@ def describe_rows(k: Kernel, rows, locale: str = "zh_CN", reveal: bool = False,
         ids_in(data if with_fields else raw, ids)
         prepared.append((row, event, data, raw))
     names.add(wanted, (records, firsts))   # those records' first rows are not looked up again
-    out = []
+    out, describer = [], _describer(k.registry)
     for row, event, data, raw in prepared:
         kind = row.event_type
         out.append(Described(
-            row, event, describe(k, event, locale),
+            row, event, describe(k, event, locale, describer),
             [present.change(vocab, f, b, a, kind, names) for f, b, a in raw], reveal,
             name=present.event_name(vocab, kind), record_name=names.get(str(row.originator_id), ""),
             fields=present.fields(vocab, data, kind, names) if with_fields else [], raw_changes=raw))
