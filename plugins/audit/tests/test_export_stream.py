@@ -9,15 +9,17 @@ import gc
 import io
 import json
 import types
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import eventsourcing.domain
 import pytest
 from flask import request_finished
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+from openpyxl.utils.datetime import from_excel, to_excel
 from sqlalchemy import select
 
 from core.excel import csv_bytes
+from core.excel.xlsx import XlsxWriter
 from plugins.audit.models import access
 from plugins.audit.present.exports import record
 from plugins.audit.queries import history
@@ -101,14 +103,15 @@ def test_a_batched_export_holds_what_a_whole_one_held(k, schools, key):
 
 
 def _naive(row: list) -> list:
-    """A table row as a workbook holds it: times in local time without a zone, to the millisecond."""
+    """A table row as the export's workbook holds it: times in local time without a zone, as the writer
+    stores them (``core.excel.xlsx``: an Excel serial to 16 significant digits) and openpyxl reads them
+    back, to the millisecond. Rounding the microseconds instead (``round(us / 1000)``) differs at a
+    half millisecond: 16:50:27.4425 is held as 27.443."""
     from core.clock import local  # noqa: PLC0415
     out = []
     for v in row:
         if isinstance(v, datetime):
-            v = local(v).replace(tzinfo=None)
-            ms = round(v.microsecond / 1000)   # 999.6 ms rounds up into the next second
-            v = v.replace(microsecond=0) + timedelta(milliseconds=ms)
+            v = from_excel(float(f"{to_excel(local(v).replace(tzinfo=None)):.16g}"))
         out.append(v)
     return out
 
@@ -332,12 +335,13 @@ def test_the_cycle_collector_is_paused_while_a_chunk_is_made_and_on_between_chun
     assert body and gc.isenabled() and seen and not any(seen)
 
 
-def test_a_time_in_its_last_half_millisecond_is_compared_in_the_next_second():
-    """CI once failed when an event was recorded at hh:mm:14.9996: a workbook holds 15.000, not 14.000."""
-    book = Workbook()
-    at = datetime(2026, 12, 1, 5, 11, 14, 999600, tzinfo=timezone.utc)
-    book.active.append(_naive([at]))
+@pytest.mark.parametrize("at, held", [(datetime(2026, 12, 1, 5, 11, 14, 999600, tzinfo=timezone.utc), (15, 0)),
+                                       (datetime(2026, 12, 2, 8, 50, 27, 442500, tzinfo=timezone.utc), (27, 443000))])
+def test_a_time_is_compared_to_the_millisecond_the_workbook_holds(at, held):
+    """CI failed when an event was recorded at hh:mm:14.9996 (a workbook holds 15.000, not 14.000), and
+    again at 16:50:27.4425 (the export's workbook holds 27.443; rounding the microseconds gave 27.442)."""
     buffer = io.BytesIO()
-    book.save(buffer)
-    back = load_workbook(buffer).active.cell(1, 1).value
-    assert back == _naive([at])[0] and back.second == 15
+    with XlsxWriter(buffer) as book:
+        book.add_sheet("事件记录", ["时间"], [[at]])
+    back = load_workbook(buffer).active.cell(2, 1).value
+    assert back == _naive([at])[0] and (back.second, back.microsecond) == held
