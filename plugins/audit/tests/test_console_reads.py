@@ -280,4 +280,3 @@ def test_past_the_count_cap_the_console_says_more_than_and_pages_on(k, make_tena
     assert f"共 {now} 条" in admin.get("/audit/?per_page=500").get_data(as_text=True)
     meta = api.get("/api/v1/audit/events?per_page=2").get_json()["meta"]
     assert meta["total"] == rows() and "more_than" not in meta
-
