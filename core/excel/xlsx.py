@@ -62,6 +62,12 @@ def _attribute(value: str) -> str:
     return _xml_text(value).replace('"', "&quot;")
 
 
+def serial(value) -> str:
+    """A date, time or duration as a cell holds it: its Excel serial, to openpyxl's precision (what is
+    read back is that number, not the value: 16:50:27.4425 comes back as 27.443)."""
+    return f"{to_excel(value):.16g}"
+
+
 def _column(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA."""
     letters = ""
@@ -157,7 +163,7 @@ class XlsxWriter:
             elif kind is int or (kind is float and math.isfinite(v)):
                 out.append(f'<c r="{ref}"{s}><v>{v:.16g}</v></c>')   # openpyxl's precision
             elif kind in _TIME_STYLES:
-                out.append(f'<c r="{ref}" s="{style or _TIME_STYLES[kind]}"><v>{to_excel(v):.16g}</v></c>')
+                out.append(f'<c r="{ref}" s="{style or _TIME_STYLES[kind]}"><v>{serial(v)}</v></c>')
             else:   # anything else (an infinite number, an object …) as its text
                 text = _text(str(v))
                 if text:

@@ -15,11 +15,11 @@ import eventsourcing.domain
 import pytest
 from flask import request_finished
 from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel, to_excel
+from openpyxl.utils.datetime import from_excel
 from sqlalchemy import select
 
 from core.excel import csv_bytes
-from core.excel.xlsx import XlsxWriter
+from core.excel.xlsx import XlsxWriter, serial
 from plugins.audit.models import access
 from plugins.audit.present.exports import record
 from plugins.audit.queries import history
@@ -104,14 +104,14 @@ def test_a_batched_export_holds_what_a_whole_one_held(k, schools, key):
 
 def _naive(row: list) -> list:
     """A table row as the export's workbook holds it: times in local time without a zone, as the writer
-    stores them (``core.excel.xlsx``: an Excel serial to 16 significant digits) and openpyxl reads them
-    back, to the millisecond. Rounding the microseconds instead (``round(us / 1000)``) differs at a
-    half millisecond: 16:50:27.4425 is held as 27.443."""
+    stores them (``core.excel.xlsx.serial``) and openpyxl reads them back, to the millisecond. Rounding
+    the microseconds instead (``round(us / 1000)``) differs at a half millisecond: 16:50:27.4425 is held
+    as 27.443."""
     from core.clock import local  # noqa: PLC0415
     out = []
     for v in row:
         if isinstance(v, datetime):
-            v = from_excel(float(f"{to_excel(local(v).replace(tzinfo=None)):.16g}"))
+            v = from_excel(float(serial(local(v).replace(tzinfo=None))))
         out.append(v)
     return out
 
